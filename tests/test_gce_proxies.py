@@ -348,3 +348,77 @@ def test_http_proxy_that_only_redirects_to_https(tmp_path: Path) -> None:
         "encrypted_in_transit": "its URL map google_compute_url_map.redirect redirects every "
         "request to HTTPS (default_url_redirect.https_redirect = true)"
     }
+
+
+BUCKETS = """\
+resource "google_storage_bucket" "static" {
+  name     = "static"
+  location = "ASIA-SOUTHEAST1"
+}
+
+resource "google_compute_backend_bucket" "static" {
+  name        = "static"
+  bucket_name = google_storage_bucket.static.name
+}
+
+resource "google_compute_url_map" "static" {
+  name            = "static"
+  default_service = google_compute_backend_bucket.static.id
+}
+
+resource "google_compute_target_http_proxy" "external" {
+  name    = "external"
+  url_map = google_compute_url_map.static.id
+}
+
+resource "google_compute_global_forwarding_rule" "external" {
+  name                  = "external"
+  load_balancing_scheme = "EXTERNAL_MANAGED"
+  target                = google_compute_target_http_proxy.external.id
+  port_range            = "80"
+}
+
+resource "google_compute_target_http_proxy" "internal" {
+  name    = "internal"
+  url_map = google_compute_url_map.static.id
+}
+
+resource "google_compute_global_forwarding_rule" "internal" {
+  name                  = "internal"
+  load_balancing_scheme = "INTERNAL_MANAGED"
+  target                = google_compute_target_http_proxy.internal.id
+  port_range            = "80"
+}
+
+# no forwarding rule of the scan: which load balancer serves it is not known
+resource "google_compute_target_http_proxy" "alone" {
+  name    = "alone"
+  url_map = google_compute_url_map.static.id
+}
+"""
+
+
+def test_backend_bucket_logs_behind_an_external_load_balancer(tmp_path: Path) -> None:
+    """"For external Application Load Balancers with backend buckets, logging is
+    automatically enabled and cannot be disabled": a backend bucket behind an external
+    forwarding rule logs its requests (GDCC-LOG-007 PASS; was UNKNOWN "a backend bucket", as
+    on terraform-google-modules/lb-http's bucket examples); behind an internal one, or with
+    no forwarding rule in the scan, it stays not known."""
+    (tmp_path / "main.tf").write_text(BUCKETS)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-LOG-007",)))
+    found = {f.address or "": f for f in result.findings}
+    assert {address: f.status for address, f in found.items()} == {
+        "google_compute_target_http_proxy.external": Status.PASS,
+        "google_compute_target_http_proxy.internal": Status.UNKNOWN,
+        "google_compute_target_http_proxy.alone": Status.UNKNOWN,
+    }
+    assert found["google_compute_target_http_proxy.external"].evidence["decided_by"] == {
+        "access_logging": "every backend logs requests: "
+        "google_compute_backend_bucket.static"
+    }
+    internal = found["google_compute_target_http_proxy.internal"].message
+    assert internal is not None
+    assert internal.en.endswith(
+        "request logging of its backend google_compute_backend_bucket.static is not known: "
+        "a backend bucket"
+    )

@@ -55,6 +55,8 @@ REASONS_TH: dict[str, str] = {
     # a Google backend service's request logs and Cloud Armor policy
     # (normalize/terraform/google_proxies.py)
     "a backend bucket": "เป็น backend bucket",
+    "a backend bucket of an external Application Load Balancer: its requests are always "
+    "logged": "เป็น backend bucket ของ Application Load Balancer ภายนอก: คำขอถูกบันทึกเสมอ",
     "log_config not known": "ไม่ทราบ log_config",
     "no log_config block (log_config.enable defaults to false)": (
         "ไม่มีบล็อก log_config (ค่าเริ่มต้นของ log_config.enable คือ false)"

@@ -9,7 +9,8 @@ proxy's backend services are those its URL map names (``default_service``, path 
 host rules, route actions) or its ``backend_service``. The proxy logs its requests when every
 backend service does, and has a WAF when every backend service has a security policy; one
 that does not decides FAIL, named in the reason. A backend not in the scan (a literal self
-link, a module input) or a backend bucket leaves the facet not known.
+link, a module input) leaves the facet not known, and so does a backend bucket, but for its
+request logs behind an external load balancer, which are always on (:func:`_logs_behind`).
 
 The proxy is public when an external forwarding rule of the scan targets it (scheme not
 ``INTERNAL*``; ``EXTERNAL`` by default), not public when all of those target it are internal,
@@ -172,7 +173,7 @@ def _armor(service: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
 _FACETS: tuple[tuple[str, Any, tuple[str, str], tuple[str, str], tuple[str, str]], ...] = (
     ("access_logging", _logs,
      ("writes no request logs", "ไม่ได้บันทึก request log"),
-     ("every backend service logs requests", "backend service ทุกตัวบันทึก request log"),
+     ("every backend logs requests", "backend ทุกตัวบันทึก request log"),
      ("request logging", "การบันทึก request log")),
     ("waf_enabled", _armor,
      ("has no Cloud Armor security policy", "ไม่มี Cloud Armor security policy"),
@@ -209,6 +210,38 @@ def _all(
     return True, Text(en=f"{having[0]}: {names}", th=f"{having[1]}: {names}")
 
 
+#: Why a backend bucket behind an external Application Load Balancer logs its requests.
+BUCKET_LOGS = (
+    "a backend bucket of an external Application Load Balancer: its requests are always "
+    "logged"
+)
+
+
+def _external_only(proxy: TfResource, ctx: TfContext) -> bool:
+    """Whether forwarding rules of the scan target the proxy and every one is external."""
+    rules = referrers(proxy, tuple(FORWARDING_RULES), ("target",), ctx)
+    schemes = [text(r.values, "load_balancing_scheme", "EXTERNAL") for r in rules]
+    return bool(schemes) and all(
+        s is not None and not s.upper().startswith("INTERNAL") for s in schemes
+    )
+
+
+def _logs_behind(proxy: TfResource, ctx: TfContext) -> Any:
+    """:func:`_logs`, knowing a backend bucket's logging from the proxy's load balancer:
+    "For external Application Load Balancers with backend buckets, logging is automatically
+    enabled and cannot be disabled" (cloud.google.com/load-balancing/docs/https/
+    https-logging-monitoring#logging); behind an internal one (or one not in the scan), not
+    known."""
+    external = _external_only(proxy, ctx)
+
+    def judge(service: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
+        if service.type in _BUCKETS and external:
+            return True, BUCKET_LOGS
+        return _logs(service, ctx)
+
+    return judge
+
+
 def _public(proxy: TfResource, ctx: TfContext) -> bool | None:
     """External when a forwarding rule of the scan targeting it is external."""
     rules = referrers(proxy, tuple(FORWARDING_RULES), ("target",), ctx)
@@ -238,7 +271,8 @@ def proxy_facets(proxy: TfResource, ctx: TfContext) -> dict[str, Any]:
     for facet, judge, lacking, having, setting in _FACETS:
         if facet == "waf_enabled" and proxy.type in NOT_HTTP:
             continue
-        value, why = _all(found, ctx, judge, lacking, having, setting)
+        how = _logs_behind(proxy, ctx) if facet == "access_logging" else judge
+        value, why = _all(found, ctx, how, lacking, having, setting)
         facets[facet] = value
         if value is None:
             ctx.note(proxy, facet, None, unknown=why)
