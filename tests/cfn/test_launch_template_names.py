@@ -126,7 +126,7 @@ def test_launch_template_named_by_name_is_read(tmp_path: Path) -> None:
         ),
         ("GDCC-GRAPH-002", "Other"): (
             Status.UNKNOWN,
-            "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
+            "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from the "
             "internet if what is not known allows it: internet → Other:22",
         ),
     }

@@ -182,7 +182,7 @@ def test_no_nsg_with_a_basic_public_ip_lets_everything_in(tmp_path: Path) -> Non
     assert _exposure(tmp_path, _vm(), _ip(sku="Basic")) == {
         "azurerm_linux_virtual_machine.vm": (
             Status.FAIL,
-            "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
+            "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from the "
             "internet: internet → vm:22",
         ),
     }
@@ -209,7 +209,7 @@ def test_an_nsg_outside_the_scan_is_not_known(tmp_path: Path) -> None:
     assert found == {
         "azurerm_linux_virtual_machine.vm": (
             Status.UNKNOWN,
-            "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
+            "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from the "
             "internet if what is not known allows it: internet → vm:22",
         ),
     }
@@ -481,6 +481,6 @@ def test_a_vm_behind_a_load_balancer_is_not_passed(tmp_path: Path) -> None:
         "azurerm_linux_virtual_machine.natted": Status.UNKNOWN,  # was PASS
     }
     assert found["azurerm_linux_virtual_machine.pooled"][1] == (
-        "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
+        "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from the "
         "internet if what is not known allows it: internet → pooled:22"
     )

@@ -27,8 +27,8 @@ CONTROL_PLANE_PASS = (
     "GDCC-CLU-002 judges; "
 )
 NODES_PASS = (
-    CONTROL_PLANE_PASS + "no management port (22, 3389, 5985, 5986, 23, 2375, 6443, 10250) of "
-    "its nodes is reachable from the internet"
+    CONTROL_PLANE_PASS + "no management port (22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250) "
+    "of its nodes is reachable from the internet"
 )
 EKS_PASS = CONTROL_PLANE_PASS + "its node groups are judged on their own"
 

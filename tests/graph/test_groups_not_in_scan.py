@@ -58,8 +58,8 @@ resource "aws_instance" "all_known" {
 """
 UNKNOWN = (
     Status.UNKNOWN,
-    "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the internet "
-    "if what is not known allows it: internet → %s:22",
+    "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from the "
+    "internet if what is not known allows it: internet → %s:22",
 )
 
 

@@ -458,7 +458,7 @@ def test_node_pool_with_public_ips_of_either_cluster_is_on_both(tmp_path: Path) 
     # b's own nodes are reached (was only through a's nodes: the pool went to a alone)
     assert found["azurerm_kubernetes_cluster.b"] == (
         Status.UNKNOWN,
-        "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
+        "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from the "
         "internet if what is not known allows it: internet → b nodes:22",
     )
 

@@ -80,7 +80,7 @@ def test_instances_behind_a_compact_list_of_groups_are_judged() -> None:
     )
     assert found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.node")] == (
         Status.FAIL,
-        "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
+        "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from the "
         "internet: internet → bastion:22 → node:22",
     )
     assert found[("GDCC-NET-001", "openstack_compute_instance_v2.node")] == (

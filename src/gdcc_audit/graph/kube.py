@@ -214,9 +214,10 @@ def node_ports(resource: Resource) -> list[tuple[str, int, int | None]]:
 
 
 def port_unknown(resource: Resource) -> bool:
-    """True when a Service port's number is not known (``port = var.port`` in Terraform)."""
+    """True when a Service port's number is not known (``port = var.port`` in Terraform, a
+    placeholder filled in at deploy time such as envsubst's ``${GRPC_PORT:-9002}``)."""
     return any(
-        _map(item).get("port") is None
+        not isinstance(port := _map(item).get("port"), int) or isinstance(port, bool)
         for item in _list(_service_spec(resource).get("ports"))
     )
 
@@ -277,6 +278,41 @@ def may_share_node_port(resource: Resource, port: int) -> bool:
     return False
 
 
+#: The Kubernetes API server's port ("Kubernetes API server: 6443", Kubernetes "Ports and
+#: Protocols"): a management port of a pod that runs an API server of a cluster.
+API_SERVER_PORT = 6443
+#: Names in an image or a command that run a Kubernetes API server of a cluster (the
+#: control plane in a pod: Kamaji, vcluster, k3s / k0s / RKE2 in a pod, kcp, OpenShift).
+_API_SERVERS = ("kube-apiserver", "k3s", "k0s", "rke2", "vcluster", "kcp", "openshift-apiserver")
+#: A flag only a Kubernetes API server (kube-apiserver or one built like it) takes.
+_API_SERVER_FLAG = "--etcd-servers"
+
+
+def may_run_api_server(resource: Resource) -> bool:
+    """True unless every container of the workload is known and none runs a Kubernetes API
+    server of a cluster: an image or a command naming one (``_API_SERVERS``), or the
+    ``--etcd-servers`` flag. An aggregated API server (prometheus-adapter, metrics-server)
+    serves one API group behind the cluster's API server, which authenticates for it: no
+    cluster API. A value not known (an image from a variable) may be one."""
+    pod = _pod(resource)
+    containers = pod.get("containers")
+    if not isinstance(containers, list):
+        return True
+    for item in [*containers, *_list(pod.get("initContainers"))]:
+        container = _map(item)
+        image = container.get("image")
+        command, args = container.get("command"), container.get("args")
+        if not isinstance(image, str) or not image or any(
+            value is not None and not isinstance(value, list) for value in (command, args)
+        ):
+            return True
+        words = [image, *(str(w) for w in [*_list(command), *_list(args)])]
+        for word in (w.lower() for w in words):
+            if word.startswith(_API_SERVER_FLAG) or any(n in word for n in _API_SERVERS):
+                return True
+    return False
+
+
 def _declared_ports(resource: Resource) -> list[Mapping[str, Any]]:
     """The ``ports`` entries of the workload's containers that give a ``containerPort``."""
     pod = _pod(resource)
@@ -286,6 +322,16 @@ def _declared_ports(resource: Resource) -> list[Mapping[str, Any]]:
         for item in _list(_map(container).get("ports"))
         if isinstance(_map(item).get("containerPort"), int)
     ]
+
+
+def writes_ports(resource: Resource) -> bool:
+    """Whether a container of the workload writes a ``ports`` entry at all (its number may
+    be a placeholder or a value not known)."""
+    pod = _pod(resource)
+    return any(
+        _list(_map(container).get("ports"))
+        for container in [*_list(pod.get("containers")), *_list(pod.get("initContainers"))]
+    )
 
 
 def container_ports(resource: Resource) -> list[tuple[str, int]]:

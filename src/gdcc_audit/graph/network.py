@@ -304,6 +304,11 @@ _IMAGE_PORTS = {
 }
 
 
+#: Says, in the label of an edge into a pod, that the pod declares no port: the edge admits
+#: every port, uncertainly (GDCC-GRAPH-002 says so in its message).
+UNDECLARED = "its containers declare no port"
+
+
 def _image_ports(resource: Resource) -> PortSet:
     found = PortSet()
     for image in kube.images(resource):
@@ -2101,13 +2106,16 @@ class KubeNetwork:
         namespaces = {kube.name(n): n for n in self.objects if n.kind == "k8s.namespace"}
         policies = [r for r in self.objects if r.kind == "k8s.network_policy"]
         isolation: dict[str, str] = {}
+        targeted = _service_targets(self.objects, by_ns)
         for namespace_name, members in by_ns.items():
             limiting = [
                 p for p in policies
                 if kube.namespace(p) == namespace_name and kube.policy_limits_ingress(p)
             ]
             for workload in members:
-                isolation[workload.id] = self._pod_ingress(workload, limiting, by_ns, namespaces)
+                isolation[workload.id] = self._pod_ingress(
+                    workload, limiting, by_ns, namespaces, targeted.get(workload.id)
+                )
         self.builder.pod_isolation.update(isolation)
         self._node_ports(workloads, isolation)
         services: dict[tuple[str, str], Resource] = {}
@@ -2499,6 +2507,9 @@ class KubeNetwork:
         ports = PortSet()
         for proto, number, _target in kube.service_ports(service):
             ports = ports.union(PortSet.of(proto, number))
+        # no port known: every port, but only uncertainly when a port is not known (it was
+        # every port for certain: a placeholder port FAILed GDCC-GRAPH-002 on every port)
+        sure = bool(ports) or not kube.port_unknown(service)
         kind = kube.service_type(service)
         if kind in ("LoadBalancer", "NodePort"):
             # a load balancer listens on the Service's ports, the nodes on its node ports
@@ -2508,7 +2519,7 @@ class KubeNetwork:
                 for proto, first, last in kube.node_ports(service):
                     opened = opened.union(PortSet.of(proto, first, last))
             for source, via in self._service_sources(service, kind):
-                add(source, service.id, opened or PortSet.every(), True, via)
+                add(source, service.id, opened or PortSet.every(), sure, via)
                 if ports and kube.port_unknown(service):  # it may publish any port
                     add(source, service.id, PortSet.every(), False, f"{via}, a port not known")
         for address in kube.external_ips(service):
@@ -2516,8 +2527,8 @@ class KubeNetwork:
             via = f"Service externalIPs {address}"
             found = [INTERNET] if is_public(address) else self._range_sources(address, service)
             for source in found:
-                add(source, service.id, ports or PortSet.every(), True, via)
-        add(K8S_PODS, service.id, ports or PortSet.every(), True, "cluster Service")
+                add(source, service.id, ports or PortSet.every(), sure, via)
+        add(K8S_PODS, service.id, ports or PortSet.every(), sure, "cluster Service")
         self._to_pods(service.id, service, kube.service_ports(service), pods, isolation)
 
     def _to_pods(
@@ -2547,7 +2558,9 @@ class KubeNetwork:
                 if declared and not targets:
                     continue  # every target port is a name none of its containers gives
                 add(node, pod.id, targets or PortSet.every(),
-                    state == "open" and matched is True, f"selects {pod.name}")
+                    state == "open" and matched is True
+                    and (bool(targets) or not kube.port_unknown(service)),
+                    f"selects {pod.name}")
                 if kube.port_unknown(service):  # it may send any port
                     add(node, pod.id, PortSet.every(), False,
                         f"selects {pod.name}, a port not known")
@@ -2575,22 +2588,33 @@ class KubeNetwork:
         policies: list[Resource],
         by_ns: dict[str, list[Resource]],
         namespaces: dict[str, Resource],
+        targeted: PortSet | None = None,
     ) -> str:
         """Edges into a pod from what its NetworkPolicies admit. Returns ``open`` (any pod may
-        connect), ``closed`` (only pods named by pod selectors) or ``maybe``."""
+        connect), ``closed`` (only pods named by pod selectors) or ``maybe``. ``targeted``:
+        the ports the Services of the scan send to the pod (``_service_targets``)."""
         add = self.builder.add
         own = PortSet()
         for proto, number in kube.container_ports(workload):
             own = own.union(PortSet.of(proto, number))
         # a pod that declares no port may listen on any (declared ports are informational),
         # but which it does is not known: every port, uncertainly, unless its image is a
-        # database whose documented port is then taken as declared
+        # database whose documented port is then taken as declared, or Services send to it
+        # on target ports, taken as declared alike
         sure = bool(own)
+        undeclared = ""
         if not own:
             own = _image_ports(workload)
             sure = bool(own)
+        if not own and targeted:
+            own, sure = targeted, True
+            undeclared = "; its containers declare no port: the target ports of its Services"
+        if not own:
+            undeclared = (
+                "; its container ports are not known" if kube.writes_ports(workload)
+                else f"; {UNDECLARED}"
+            )
         own = own or PortSet.every()
-        undeclared = "" if sure else "; its containers declare no port"
         selecting = [
             p for p in policies
             if selector_matches(kube.policy_selector(p), kube.labels(workload)) is not False
@@ -2609,15 +2633,20 @@ class KubeNetwork:
                 if not ports:
                     continue  # it names only ports none of the pod's containers gives
                 label = f"NetworkPolicy {policy.name}"
+                # a rule of every port admits the pod's own ports: of a pod that declares
+                # none, which it listens on is not known (it FAILed on every port)
+                sure_edge = bool(certain) and (sure or listed is not None)
+                if listed is None:
+                    label += undeclared
                 if not peers:
-                    add(K8S_PODS, workload.id, ports, bool(certain), label)
-                    add(anywhere(workload), workload.id, ports, bool(certain), label)
+                    add(K8S_PODS, workload.id, ports, sure_edge, label)
+                    add(anywhere(workload), workload.id, ports, sure_edge, label)
                     state = "open" if certain else "maybe"
                 for peer in peers:
                     if "podSelector" not in peer or "namespaceSelector" in peer:
                         state = "maybe" if state == "closed" else state
                     for source in self._peer_sources(peer, workload, by_ns, namespaces):
-                        add(source, workload.id, ports, bool(certain), label)
+                        add(source, workload.id, ports, sure_edge, label)
         return state
 
     def _service_sources(self, service: Resource, kind: str) -> list[tuple[str, str]]:
@@ -2680,6 +2709,46 @@ class KubeNetwork:
         if pod_sel is None:
             return [w.id for w in candidates]
         return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
+
+
+def _service_targets(
+    objects: list[Resource], by_ns: dict[str, list[Resource]]
+) -> dict[str, PortSet]:
+    """The ports the Services of the scan send to each pod that declares no container port:
+    each numeric ``targetPort`` (the ``port`` when none is written: "By default and for
+    convenience, the targetPort is set to the same value as the port field", Kubernetes,
+    Service) of every Service that selects it. The pod listens on them, as on a declared
+    port. A pod some Service may select without certainty (a selector or labels not known),
+    or sends to on a port not known, is left out: which ports it listens on stays unknown."""
+    found: dict[str, PortSet] = {}
+    spoilt: set[str] = set()
+    for service in objects:
+        if service.kind != "k8s.service":
+            continue
+        selector = kube.service_selector(service)
+        unknown = kube.selector_unknown(service)
+        if selector is None and not unknown:
+            continue
+        declared = kube.service_ports(service)
+        known = not kube.port_unknown(service) and all(
+            (isinstance(target, int) and not isinstance(target, bool)) or isinstance(target, str)
+            for _, _, target in declared
+        )
+        numbers = PortSet()
+        for proto, _number, target in declared:
+            if isinstance(target, int) and not isinstance(target, bool):
+                numbers = numbers.union(PortSet.of(proto, target))
+        for pod in by_ns.get(kube.namespace(service), []):
+            if kube.container_ports(pod):
+                continue
+            matched = None if unknown else selector_matches(selector, kube.labels(pod))
+            if matched is False:
+                continue
+            if matched is None or not known:
+                spoilt.add(pod.id)
+            elif numbers:
+                found[pod.id] = found.get(pod.id, PortSet()).union(numbers)
+    return {pod: ports for pod, ports in found.items() if pod not in spoilt}
 
 
 def _discovered(

@@ -131,9 +131,8 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     if resource.kind == "database.instance":
         return not_applicable(_MANAGED_DATABASE)
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
-    own_kubelet_port = _own_kubelet_port(resource, ports)
-    if own_kubelet_port:
-        ports = [port for port in ports if port != own_kubelet_port]
+    own_ports = _own_pod_ports(resource, ports)
+    ports = [port for port in ports if port not in own_ports]
     found: dict[int, GraphPath] = {}
     # a managed control plane serves the Kubernetes API only; its worker nodes, when they
     # are no resources of their own, are the helper node that has the management ports
@@ -150,15 +149,16 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
                 found[port] = paths[0]
     if not found and is_control_plane(resource):
         return passed(_control_plane_pass(resource, ports), checked_ports=ports)
-    if not found and own_kubelet_port:
-        return passed(_own_kubelet_port_pass(resource, own_kubelet_port, ports),
-                      checked_ports=ports)
+    if not found and own_ports:
+        return passed(_own_ports_pass(resource, own_ports, ports), checked_ports=ports)
     if not found:
         return passed(checked_ports=ports)
     certain = {p: path for p, path in found.items() if path.certain}
     chosen = certain or found
     port, path = next(iter(chosen.items()))
     shown = ", ".join(str(p) for p in chosen)
+    if not certain and _undeclared(resource, path):
+        return _undeclared_outcome(path, shown, chosen)
     outcome = _path_outcome(
         path,
         f"management {'port' if len(chosen) == 1 else 'ports'} {shown} reachable from the "
@@ -169,33 +169,97 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     return Outcome(outcome.status, outcome.message, evidence, outcome.key)
 
 
-def _own_kubelet_port(resource: Resource, ports: list[int]) -> int | None:
-    """The kubelet's port (10250) when it is among ``ports`` and the workload's pods have
-    their own network namespace for it (no ``hostNetwork``, no ``hostPort`` 10250): their
-    port 10250 is then their own (prometheus-operator's HTTPS), not the node's kubelet API,
-    and judged as any other port; None otherwise (the node's port space: kept)."""
+def _undeclared(resource: Resource, path: GraphPath) -> bool:
+    """The path is uncertain only because the pod it reaches declares no port (its last
+    edge admits every port, not knowing which it listens on)."""
+    from gdcc_audit.graph import kube
+    from gdcc_audit.graph.network import UNDECLARED
+
+    if resource.kind != "k8s.workload" or kube.container_ports(resource):
+        return False
+    last = path.hops[-1]
+    return (
+        not last.certain and (last.via or "").endswith(UNDECLARED)
+        and all(hop.certain for hop in path.hops[:-1])
+    )
+
+
+def _undeclared_outcome(path: GraphPath, shown: str, chosen: dict[int, GraphPath]) -> Outcome:
+    """GDCC-GRAPH-002 UNKNOWN for a pod reached for certain that declares no port: which ports
+    it listens on is not known (Kubernetes needs none declared: "Not specifying a port here
+    DOES NOT prevent that port from being exposed", Container.ports, Kubernetes API
+    reference), and any it opens is reachable, a management port too. The path is shown up
+    to the pod, without a port."""
+    text = " → ".join([*(hop.show() for hop in path.hops[:-1]), path.hops[-1].label])
+    return unknown(
+        Text(
+            en=f"its containers declare no port, and Kubernetes needs none declared: any port "
+            f"it listens on is reachable from the internet, a management port ({shown}) too "
+            f"if it opens one: {text}; declare its containerPorts or limit who reaches it "
+            "with a NetworkPolicy",
+            th=f"คอนเทนเนอร์ของ workload นี้ไม่ได้ประกาศพอร์ต และ Kubernetes ไม่บังคับให้ประกาศ "
+            f"พอร์ตใดที่เปิดรับจึงเข้าถึงได้จากอินเทอร์เน็ต รวมถึงพอร์ตบริหารจัดการ ({shown}) "
+            f"หากเปิดรับ: {text} ควรประกาศ containerPort หรือจำกัดผู้เข้าถึงด้วย NetworkPolicy",
+        ),
+        **path_evidence(path),
+        ports={str(p): str(x) for p, x in chosen.items()},
+        ports_declared=False,
+    )
+
+
+def _own_pod_ports(resource: Resource, ports: list[int]) -> list[int]:
+    """The ports of ``ports`` that are a node's or a cluster's management port only on the
+    node or the control plane, and that the workload's pods hold as their own, judged as
+    any other port: the kubelet's 10250 when the pods have their own network namespace for
+    it (no ``hostNetwork``, no ``hostPort`` 10250: prometheus-operator's HTTPS); the API
+    server's 6443 when, besides, no container runs a Kubernetes API server of a cluster
+    (prometheus-adapter, an aggregated API server, serves its own 6443). Docker's 2375 in a
+    pod is a Docker daemon (docker-in-docker): kept, as every other port."""
     from gdcc_audit.graph import kube
 
-    port = kube.KUBELET_PORT
-    if resource.kind != "k8s.workload" or port not in ports:
-        return None
-    return None if kube.may_share_node_port(resource, port) else port
+    if resource.kind != "k8s.workload":
+        return []
+    own = []
+    for port in (kube.KUBELET_PORT, kube.API_SERVER_PORT):
+        if port not in ports or kube.may_share_node_port(resource, port):
+            continue
+        if port == kube.API_SERVER_PORT and kube.may_run_api_server(resource):
+            continue
+        own.append(port)
+    return own
 
 
-def _own_kubelet_port_pass(resource: Resource, port: int, ports: list[int]) -> Text | None:
-    """Why a pod's declared container port 10250 is no management port (None when it
-    declares no such port: then nothing needs saying)."""
+def _own_ports_pass(resource: Resource, own: list[int], ports: list[int]) -> Text | None:
+    """Why a pod's declared container port 10250 or 6443 is no management port (None when
+    it declares neither: then nothing needs saying)."""
     from gdcc_audit.graph import kube
 
-    if all(number != port for _, number in kube.container_ports(resource)):
+    declared = {number for _, number in kube.container_ports(resource)}
+    said = [port for port in own if port in declared]
+    if not said:
         return None
+    why_en = {
+        kube.KUBELET_PORT: "not the kubelet API of its node",
+        kube.API_SERVER_PORT: "and no container runs a Kubernetes API server of a cluster "
+        "(kube-apiserver, k3s, k0s, RKE2, vcluster, kcp): not a cluster's API",
+    }
+    why_th = {
+        kube.KUBELET_PORT: "ไม่ใช่ kubelet API ของโหนด",
+        kube.API_SERVER_PORT: "และไม่มีคอนเทนเนอร์ใดรัน Kubernetes API server ของคลัสเตอร์ "
+        "(kube-apiserver, k3s, k0s, RKE2, vcluster, kcp) จึงไม่ใช่ API ของคลัสเตอร์",
+    }
+    en = "; ".join(
+        f"its container port {port} is the pod's own (no hostNetwork, no hostPort {port}), "
+        f"{why_en[port]}" for port in said
+    )
+    th = " ".join(
+        f"พอร์ตคอนเทนเนอร์ {port} เป็นพอร์ตของพ็อดเอง (ไม่ใช้ hostNetwork หรือ hostPort {port}) "
+        f"{why_th[port]}" for port in said
+    )
     shown = ", ".join(str(p) for p in ports)
     return Text(
-        en=f"its container port {port} is the pod's own (no hostNetwork, no hostPort {port}), "
-        f"not the kubelet API of its node; no management port ({shown}) is reachable from "
-        "the internet",
-        th=f"พอร์ตคอนเทนเนอร์ {port} เป็นพอร์ตของพ็อดเอง (ไม่ใช้ hostNetwork หรือ hostPort {port}) "
-        f"ไม่ใช่ kubelet API ของโหนด และไม่มีพอร์ตบริหารจัดการ ({shown}) ที่เข้าถึงได้จากอินเทอร์เน็ต",
+        en=f"{en}; no management port ({shown}) is reachable from the internet",
+        th=f"{th} และไม่มีพอร์ตบริหารจัดการ ({shown}) ที่เข้าถึงได้จากอินเทอร์เน็ต",
     )
 
 
