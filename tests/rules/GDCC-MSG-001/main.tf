@@ -18,6 +18,16 @@ resource "aws_sns_topic" "kms_topic" {
   kms_master_key_id = "alias/aws/sns"
 }
 
+# a key of the configuration: its id is known only after apply, but it is set (was UNKNOWN)
+resource "aws_kms_key" "topics" {
+  enable_key_rotation = true
+}
+
+resource "aws_sns_topic" "key_ref_topic" {
+  name              = "key-ref-topic"
+  kms_master_key_id = aws_kms_key.topics.id
+}
+
 # Kinesis encryption_type defaults to NONE
 resource "aws_kinesis_stream" "plain_stream" {
   name        = "plain-stream"

@@ -103,9 +103,14 @@ def backup_vault(r: TfResource, ctx: TfContext) -> Mapped:
 
 def sns_topic(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_sns_topic``: encrypted only with a KMS key (``alias/aws/sns`` included: encrypted,
-    but not with a customer-managed key)."""
+    but not with a customer-managed key). A key that is one resource's id or ARN
+    (``aws_kms_key.k.id``, ``TfResource.designated``) is known only after apply, but it is
+    set: the topic is encrypted (nozaq/terraform-aws-secure-baseline's CloudTrail topic was
+    UNKNOWN)."""
     return "messaging.topic", Facets(
-        encrypted_at_rest=is_set(r.values, "kms_master_key_id"),
+        encrypted_at_rest=True
+        if r.designated.get("kms_master_key_id")
+        else is_set(r.values, "kms_master_key_id"),
         customer_managed_key=customer_key(r.values, "kms_master_key_id"),
     )
 
