@@ -117,6 +117,12 @@ def test_a_service_target_port_tells_the_port_of_a_pod_that_declares_none(
     backend = found["Deployment/shop/backend"]
     assert backend.status is Status.PASS  # was UNKNOWN "... → shop/Deployment/backend:22"
     assert backend.evidence["checked_ports"] == [22, 3389, 5985, 5986, 23, 2375, 2376]
+    assert backend.message is not None
+    assert backend.message.en == (
+        "its containers declare no port; the Services that select it (backend) send to 9000, "
+        "taken as the ports it listens on; no management port (22, 3389, 5985, 5986, 23, 2375, "
+        "2376) is reachable from the internet"
+    )
     # a target port given by name names no port of a pod that declares none: still not known
     assert found["Deployment/shop/named"].status is Status.UNKNOWN
 

@@ -2751,6 +2751,35 @@ def _service_targets(
     return {pod: ports for pod, ports in found.items() if pod not in spoilt}
 
 
+def service_targets(
+    workload: Resource, services: list[Resource]
+) -> tuple[list[int], list[str]] | None:
+    """The ports the graph takes a pod that declares none to listen on from the Services
+    that select it (``_service_targets``), and those Services' names; None when it takes
+    none (its image is a database's, or no Service tells)."""
+    if _image_ports(workload):
+        return None
+    found = _service_targets(services, {kube.namespace(workload): [workload]})
+    if workload.id not in found:
+        return None
+    numbers = sorted({
+        target
+        for service in services
+        if kube.namespace(service) == kube.namespace(workload)
+        and (selector := kube.service_selector(service)) is not None
+        and selector_matches(selector, kube.labels(workload)) is True
+        for _, _, target in kube.service_ports(service)
+        if isinstance(target, int) and not isinstance(target, bool)
+    })
+    names = sorted(
+        kube.name(service) for service in services
+        if kube.namespace(service) == kube.namespace(workload)
+        and (selector := kube.service_selector(service)) is not None
+        and selector_matches(selector, kube.labels(workload)) is True
+    )
+    return numbers, names
+
+
 def _discovered(
     upstream: str, services: dict[tuple[str, str], Resource]
 ) -> list[tuple[str, str, int | str | None]]:

@@ -149,8 +149,9 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
                 found[port] = paths[0]
     if not found and is_control_plane(resource):
         return passed(_control_plane_pass(resource, ports), checked_ports=ports)
-    if not found and own_ports:
-        return passed(_own_ports_pass(resource, own_ports, ports), checked_ports=ports)
+    if not found and resource.kind == "k8s.workload":
+        why = _own_ports_pass(resource, own_ports, ports) if own_ports else None
+        return passed(why or _targeted_pass(resource, context, ports), checked_ports=ports)
     if not found:
         return passed(checked_ports=ports)
     certain = {p: path for p, path in found.items() if path.certain}
@@ -227,6 +228,32 @@ def _own_pod_ports(resource: Resource, ports: list[int]) -> list[int]:
             continue
         own.append(port)
     return own
+
+
+def _targeted_pass(resource: Resource, context: RuleContext, ports: list[int]) -> Text | None:
+    """Why a pod that declares no port PASSes when the graph took the target ports of the
+    Services that select it as its ports (``graph.network.service_targets``); None when it
+    did not (the pod declares ports, or its image is a database's)."""
+    from gdcc_audit.graph import kube
+    from gdcc_audit.graph.network import service_targets
+
+    if kube.writes_ports(resource):
+        return None
+    found = service_targets(resource, context.graph.of_kind("k8s.service"))
+    if found is None:
+        return None
+    targets, names = found
+    listed = ", ".join(str(p) for p in targets)
+    shown = ", ".join(str(p) for p in ports)
+    by = ", ".join(names)
+    return Text(
+        en=f"its containers declare no port; the Services that select it ({by}) send to "
+        f"{listed}, taken as the ports it listens on; no management port ({shown}) is "
+        "reachable from the internet",
+        th=f"คอนเทนเนอร์ไม่ได้ประกาศพอร์ต Service ที่เลือก workload นี้ ({by}) ส่งไปยังพอร์ต "
+        f"{listed} จึงถือเป็นพอร์ตที่เปิดรับ และไม่มีพอร์ตบริหารจัดการ ({shown}) "
+        "ที่เข้าถึงได้จากอินเทอร์เน็ต",
+    )
 
 
 def _own_ports_pass(resource: Resource, own: list[int], ports: list[int]) -> Text | None:
