@@ -164,22 +164,24 @@ _COMMAND_SOURCES = (
     # a long option naming a password or secret with its value after a space or ``=``
     # (``--password hunter2``, ``--db-password='x'``, ``--client-secret x``; not ``--secret
     # NAME``, which names a stored secret); not a value taken from elsewhere
-    # (``$DB_PASSWORD``, ``%{...}``, ``<password>``), not another option (``--password-stdin``,
-    # ``--password-file PATH``: the name goes on past ``password``), not a switch
-    # (``--must-change-password=false``, gitea's ``admin user create``)
+    # (``$DB_PASSWORD``, ``%{...}``, ``<password>``, a command's output in backquotes:
+    # quickstart-clickhouse-cluster ``--password `python ./find-secret.py secretfile```
+    # FAILed), not another option (``--password-stdin``, ``--password-file PATH``: the name
+    # goes on past ``password``), not a switch (``--must-change-password=false``, gitea's
+    # ``admin user create``)
     (r"(?i)(?<![\w-])--(?:[a-z0-9]+-)*(?:password|passwd|pass|client-secret|"
-        r"secret-key|api-key)(?:=|\s+)['\"]?(?![$%{<(-])"
+        r"secret-key|api-key)(?:=|\s+)['\"]?(?![$%{<(`-])"
         r"(?!(?:true|false|yes|no|none|null)(?![^\s'\"]))[^\s'\"]{4,}"),
     # the MySQL / MariaDB clients' ``-pPASSWORD`` / ``-p'PASSWORD'`` (the password follows
     # ``-p`` with no space; ``-p`` alone prompts for it)
     (r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb)\b"
-        r"[^\n;|&]*?\s-p(?:'[^'\s$]{3,}'|\"[^\"\s$]{3,}\"|[^\s'\"$(-][^\s;|&]{2,})"),
+        r"[^\n;|&]*?\s-p(?:'[^'\s$]{3,}'|\"[^\"\s$`]{3,}\"|[^\s'\"$(`-][^\s;|&]{2,})"),
     # PowerShell's ``ConvertTo-SecureString "P@ssw0rd" -AsPlainText`` (a literal; not
     # ``$password`` or ``${...}``)
     (r"(?i)\bconvertto-securestring\s+(?:-string\s+)?"
         r"(?:'[^'$]{4,}'|\"[^\"$]{4,}\"|(?![$%{<(-])[^\s'\"]{4,})\s+-asplaintext"),
     # ``sshpass -p PASSWORD``
-    r"\bsshpass\s+-p\s*(?:'[^'$]{3,}'|\"[^\"$]{3,}\"|[^\s'\"$(-]\S{2,})",
+    r"\bsshpass\s+-p\s*(?:'[^'$]{3,}'|\"[^\"$`]{3,}\"|[^\s'\"$(`-]\S{2,})",
     # a password set from a literal: ``echo 'root:pw' | chpasswd``, ``echo pw | passwd
     # --stdin user`` (not ``chpasswd -e``, which takes hashes; not ``$PASSWORD``)
     (r"\becho\s+(?:-[en]+\s+)?['\"]?(?:[a-z_][a-z0-9_.-]*:)?(?![$%{<(])[^\s'\":]{4,}['\"]?"

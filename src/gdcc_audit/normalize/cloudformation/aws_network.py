@@ -67,8 +67,11 @@ def ingress_rule(rule: Any) -> IngressRule | None:
         value = rule.get(key)
         if isinstance(value, str):
             found.append(value)
-        elif isinstance(value, ResourceRef) and key == "SourceSecurityGroupId":
-            found.append(f"ref:{value.target}")
+        elif key == "SourceSecurityGroupId" and value is not None:
+            # a group, never the internet, even when its id is not known (a parameter of type
+            # AWS::EC2::SecurityGroup::Id without a default: quickstart-microsoft-
+            # activedirectory's CaSG, RDP from DomainMembersSG, was UNKNOWN for GDCC-NET-001)
+            found.append(_group_source(value))
         elif value is not None:
             known = False
     name = rule.get("SourceSecurityGroupName")

@@ -98,6 +98,7 @@ from gdcc_audit.normalize.terraform.extras import (
     references_aws_managed_key,
     references_customer_key,
 )
+from gdcc_audit.normalize.terraform.heredoc_lines import secret_places
 from gdcc_audit.normalize.terraform.rule_origins import rule_set_at
 from gdcc_audit.normalize.terraform.values import is_set, text
 from gdcc_audit.normalize.terraform.written_secrets import duplicate_secrets, written_secrets
@@ -942,10 +943,10 @@ class TerraformMapper(Mapper):
             decided_by=decided_by,
             undetermined=undetermined,
             absent=absent,
-            value_origins={
+            value_origins=_with_heredoc_lines(resource, secrets, {
                 **_origins(entry, facets, written),
                 **{SECRET_ORIGIN + path: where for path, where in twice.items()},
-            },
+            }),
             tags=tags,
             attributes=attributes,
             references=references,
@@ -1002,6 +1003,17 @@ def _module_attributes(resource: TfResource) -> dict[str, Any]:
 #: var.parameter_group_name``) is not where the value is (terraform-aws-rds pointed
 #: GDCC-ENC-004 at ``create_db_parameter_group``'s default); the group's finding is.
 _SETTINGS_HOLDERS = ("parameter_group_name",)
+
+
+def _with_heredoc_lines(
+    resource: TfResource, secrets: tuple[str, ...] | None, origins: dict[str, str]
+) -> dict[str, str]:
+    """``origins`` with the line of each secret written in a heredoc of the block
+    (``heredoc_lines.secret_places``: the resource's first line was all it had)."""
+    if not secrets:
+        return origins
+    placed = secret_places(resource, secrets, origins)
+    return {**origins, **placed} if placed else origins
 
 
 def _origins(entry: _Entry, facets: Facets, written: set[str] | None = None) -> dict[str, str]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from gdcc_audit.load.terraform.origins import value_at
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.value_origin import join_places, line_order
+from gdcc_audit.normalize.terraform.heredoc_lines import place_in_heredoc
 
 #: Arguments of a rule that give its sources, ports or protocol (AWS security group rules
 #: and inline blocks, AWS network ACL entries, Azure network security rules, OpenStack /
@@ -24,6 +25,16 @@ RULE_VALUES = frozenset({
     # Google Cloud firewall rules (their ``allow`` blocks' ``ports`` / ``protocol`` above)
     "source_ranges",
 })
+
+
+#: The arguments of :data:`RULE_VALUES` that give a rule's sources as addresses.
+SOURCE_VALUES = frozenset({
+    "cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6", "source_address_prefix",
+    "source_address_prefixes", "remote_ip_prefix", "cidr_ip", "cidr_block", "ipv6_cidr_block",
+    "source_ranges",
+})
+#: How the whole internet is written in a source.
+OPEN_CIDRS = ("0.0.0.0/0", "::/0")
 
 
 def _origins(resource: TfResource) -> Iterable[tuple[str, str]]:
@@ -44,8 +55,35 @@ def rule_set_at(resource: TfResource, prefix: str = "") -> str | None:
         # an empty list or null adds no source (``ipv6_cidr_blocks = []`` left to its default)
         and value_at(resource.values, path) not in ([], None, "")
     ]
+    places += _heredoc_sources(resource, prefix)
     # in the order the lines are written
     return join_places(sorted(set(places), key=lambda p: (line_order(p), p))) or None
+
+
+def _open(text: str) -> bool:
+    return any(cidr in text for cidr in OPEN_CIDRS)
+
+
+def _heredoc_sources(resource: TfResource, prefix: str) -> list[str]:
+    """The line of the open CIDR of each source argument of the rule at ``prefix`` that
+    opens it to the internet and is written in a heredoc of the block (``cidr_blocks =
+    jsondecode(<<EOT ...)``), else the heredoc's first line (``heredoc_lines``); none for a
+    source given by an input (its origin)."""
+    found: list[str] = []
+    for path in resource.attribute_lines:
+        if not path.startswith(prefix) or path in resource.origins:
+            continue
+        name = path[len(prefix):]
+        if name not in SOURCE_VALUES:
+            continue
+        value = value_at(resource.values, path)
+        listed = value if isinstance(value, list) else [value]
+        if not any(isinstance(v, str) and _open(v) for v in listed):
+            continue  # only an open source is worth its line (and the file is not read)
+        place = place_in_heredoc(resource, path, _open)
+        if place is not None:
+            found.append(place)
+    return found
 
 
 def _in_entry(place: str, entry: tuple[str, str, int, int] | None) -> str:

@@ -1,0 +1,181 @@
+"""The line inside a heredoc where a value is written ("value set at").
+
+A secret or an open CIDR written in a ``<<EOT`` heredoc (user data, an ECS
+``container_definitions`` or ``secret_string`` JSON document, ``cidr_blocks =
+jsondecode(<<EOT ...)``) pointed only at its resource's first line: the heredoc may be
+dozens of lines long. The argument's line (``TfResource.attribute_lines``) opens the
+heredoc; its body is read from the file and the value is looked for in it:
+
+- a text value (the secret at ``secret_string.password``, ``container_definitions.0.
+  environment.1.value``: JSON inside the heredoc is followed), on the first line holding it
+  as written or JSON-escaped;
+- else the first line that holds a secret by itself (``--password=...`` in a script), read
+  as written, or, when the heredoc renders to as many lines (an interpolation in it, no
+  ``%{ for }``), as rendered (``"Password": "${var.pw}"`` holds the variable's value);
+- else the heredoc's first line (the ``<<EOT`` line).
+
+A secret given by a local or a variable whose value is a heredoc (``user_data =
+local.user_data``) pointed at the ``<<EOT`` line of that local: the line inside it is found
+the same way.
+
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource, lookup
+from gdcc_audit.normalize.defaults import SECRET_ORIGIN
+from gdcc_audit.secrets.detect import detect_secrets
+
+#: ``<<EOT`` / ``<<-EOT`` ending a line (the heredoc's body starts on the next one).
+_OPENER = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*$")
+#: The fewest characters a value is looked for by its text (a shorter one may be anywhere).
+_MIN_TEXT = 4
+
+
+@lru_cache(maxsize=32)
+def _read(file: str, stamp: tuple[int, int]) -> tuple[str, ...]:
+    """The lines of ``file`` as it is at ``stamp`` (its mtime and size)."""
+    try:
+        with open(file, encoding="utf-8", errors="replace") as stream:
+            return tuple(stream.read().splitlines())
+    except OSError:
+        return ()
+
+
+def _lines(file: str) -> tuple[str, ...]:
+    try:
+        stat = os.stat(file)
+    except OSError:
+        return ()
+    return _read(file, (stat.st_mtime_ns, stat.st_size))
+
+
+def _heredoc(file: str, line: int) -> tuple[int, list[tuple[int, str]]] | None:
+    """The opening line and the ``(line, text)`` of the body of the heredoc that the line
+    ``line`` of ``file`` opens (``user_data = <<-EOT``); None when it opens none."""
+    lines = _lines(file)
+    if not 1 <= line <= len(lines):
+        return None
+    opener = _OPENER.search(lines[line - 1])
+    if opener is None:
+        return None
+    marker = opener.group(1)
+    body: list[tuple[int, str]] = []
+    for number in range(line + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if text.strip() == marker:
+            return line, body
+        body.append((number, text))
+    return None  # not closed: not a heredoc read here
+
+
+def _argument(resource: TfResource, path: str) -> tuple[str, int] | None:
+    """The argument written in the block that holds ``path`` (the nearest enclosing one
+    with a line) and its line."""
+    parts = path.split(".")
+    for end in range(len(parts), 0, -1):
+        at = ".".join(parts[:end])
+        line = resource.attribute_lines.get(at)
+        if isinstance(line, int):
+            return at, line
+    return None
+
+
+def _leaf(values: Any, argument: str, path: str) -> Any:
+    """The value at ``path`` of ``values``, following a JSON document written as the text
+    of ``argument`` (``secret_string.password``)."""
+    value = lookup(values, argument)
+    rest = path[len(argument) + 1 :].split(".") if path != argument else []
+    for part in rest:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return None
+        if isinstance(value, Mapping):
+            value = value.get(part)
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value
+
+
+def _first(body: Iterable[tuple[int, str]], test: Callable[[str], bool]) -> int | None:
+    return next((number for number, text in body if test(text)), None)
+
+
+def _place(
+    file: str, line: int, holds: Callable[[str], bool], value: Any, rendered: Any
+) -> str | None:
+    """``file:line`` of the line of the heredoc that line ``line`` of ``file`` opens holding
+    ``value``'s text, else the first that ``holds`` (as written, or as ``rendered`` when it
+    has as many lines), else of the heredoc's first line; None when it opens none."""
+    heredoc = _heredoc(file, line)
+    if heredoc is None:
+        return None
+    start, body = heredoc
+    if isinstance(value, str) and len(value.strip()) >= _MIN_TEXT and "\n" not in value:
+        escaped = json.dumps(value)[1:-1]
+        at = _first(body, lambda text: value in text or escaped in text)
+        if at is not None:
+            return f"{file}:{at}"
+    at = _first(body, holds)
+    if at is None and isinstance(rendered, str):
+        shown = rendered.removesuffix("\n").split("\n")
+        if len(shown) == len(body):
+            at = _first(zip((n for n, _ in body), shown, strict=True), holds)
+    return f"{file}:{at or start}"
+
+
+def place_in_heredoc(
+    resource: TfResource, path: str, holds: Callable[[str], bool], value: Any = None
+) -> str | None:
+    """``file:line`` of the line of the heredoc written at the argument holding ``path``
+    that ``holds`` (or that holds ``value``'s text), else of the heredoc's first line; None
+    when that argument is no heredoc."""
+    found = _argument(resource, path)
+    if found is None:
+        return None
+    argument, line = found
+    return _place(resource.file, line, holds, value, lookup(resource.values, argument))
+
+
+def _holds_secret(text: str) -> bool:
+    """Whether one line holds a secret by itself (``--password=...``, ``"password": "..."``),
+    read as free text (under no secret's name: a ``{`` line of a sensitive argument is none)."""
+    return bool(text.strip()) and bool(detect_secrets({"text": text.strip()}))
+
+
+def secret_places(
+    resource: TfResource, paths: Sequence[str], known: Mapping[str, str]
+) -> dict[str, str]:
+    """``hardcoded_secrets.PATH`` -> the line in its heredoc, for each of ``paths`` written
+    in a heredoc: of the block, or of the one place ``known`` gives (a local's or a
+    variable's ``<<EOT`` line: the line inside it)."""
+    found: dict[str, str] = {}
+    for path in paths:
+        argument = _argument(resource, path)
+        value = _leaf(resource.values, argument[0] if argument else path, path)
+        origin = known.get(SECRET_ORIGIN + path)
+        if origin is not None:
+            file, _, number = origin.rpartition(":")
+            if not number.isdigit() or "," in origin:
+                continue  # several places, or a file named alone
+            rendered = lookup(resource.values, argument[0] if argument else path)
+            place = _place(file, int(number), _holds_secret, value, rendered)
+        else:
+            place = place_in_heredoc(resource, path, _holds_secret, value)
+        if place is not None and place != origin:
+            found[SECRET_ORIGIN + path] = place
+    return found
+
+
+__all__ = ["place_in_heredoc", "secret_places"]

@@ -1,0 +1,196 @@
+"""A secret or an open CIDR written in a Terraform heredoc (user data, an ECS
+``container_definitions`` or ``secret_string`` JSON document, ``cidr_blocks =
+jsondecode(<<EOT ...)``) pointed only at its resource's first line, however long the
+heredoc: the finding now says ``value set at`` the line inside the heredoc that holds the
+value (as written, JSON-escaped, or as rendered when an interpolation gives it), else the
+heredoc's first line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+MAIN = """\
+variable "domain_password" {
+  type    = string
+  default = "Hunter22pwX"
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    yum install -y mysql
+    mysql -u root --password=Sup3rS3cretPw -e 'select 1'
+  EOT
+}
+
+resource "azurerm_virtual_machine_extension" "join" {
+  name                 = "join"
+  virtual_machine_id   = "/subscriptions/x/vm"
+  publisher            = "Microsoft.Compute"
+  type                 = "JsonADDomainExtension"
+  type_handler_version = "1.3"
+  protected_settings   = <<EOF
+{
+  "Password": "${var.domain_password}"
+}
+EOF
+}
+
+resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = <<DEFINITION
+[
+  {
+    "name": "app",
+    "image": "nginx",
+    "environment": [
+      {"name": "REGION", "value": "us-east-1"},
+      {"name": "DB_PASSWORD", "value": "Sup3rS3cretPw"}
+    ]
+  }
+]
+DEFINITION
+}
+
+resource "aws_secretsmanager_secret_version" "v" {
+  secret_id     = "x"
+  secret_string = <<EOF
+{
+  "username": "admin",
+  "password": "An0therS3cret!"
+}
+EOF
+}
+
+resource "aws_db_instance" "db" {
+  engine   = "mysql"
+  username = "admin"
+  password = "Sup3rS3cretPw"
+}
+
+resource "aws_security_group" "sg" {
+  name = "sg"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = jsondecode(<<EOT
+[
+  "10.0.0.0/8",
+  "0.0.0.0/0"
+]
+EOT
+    )
+  }
+}
+"""
+
+
+def test_a_value_in_a_heredoc_is_set_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
+    result = audit(
+        [tmp_path], Settings(rule_ids=("GDCC-SECRET-001", "GDCC-NET-001"))
+    )
+    main = str(tmp_path / "main.tf")
+    found = {
+        (f.address, f.rule_id): (f.status, f.evidence.get("value_set_at"))
+        for f in result.findings
+        if f.status == Status.FAIL
+    }
+    assert found == {
+        ("aws_instance.web", "GDCC-SECRET-001"): (Status.FAIL, {"user_data": f"{main}:12"}),
+        # the rendered line: the variable's value is what the line holds
+        ("azurerm_virtual_machine_extension.join", "GDCC-SECRET-001"): (
+            Status.FAIL, {"protected_settings": f"{main}:24"},
+        ),
+        ("aws_ecs_task_definition.app", "GDCC-SECRET-001"): (
+            Status.FAIL, {"container_definitions.0.environment.1.value": f"{main}:38"},
+        ),
+        ("aws_secretsmanager_secret_version.v", "GDCC-SECRET-001"): (
+            Status.FAIL, {"secret_string.password": f"{main}:50"},
+        ),
+        # written in the block, not in a heredoc: the resource's own line, as before
+        ("aws_db_instance.db", "GDCC-SECRET-001"): (Status.FAIL, None),
+        ("aws_security_group.sg", "GDCC-NET-001"): (Status.FAIL, {"ingress": f"{main}:70"}),
+    }
+    (web,) = (
+        f for f in result.findings
+        if f.address == "aws_instance.web" and f.rule_id == "GDCC-SECRET-001"
+    )
+    assert web.message is not None
+    assert web.message.en == (
+        f"a secret is written in plain text at 'user_data' (value set at {main}:12)"
+    )
+    (sg,) = (f for f in result.findings if f.address == "aws_security_group.sg")
+    assert sg.evidence["opened_by"][0]["value_set_at"] == f"{main}:70"
+
+
+def test_a_heredoc_without_the_value_on_a_line_points_at_its_first_line(
+    tmp_path: Path,
+) -> None:
+    """A secret found in the heredoc as a whole (a sensitive argument, no line holding a
+    secret by itself) is set at the heredoc's ``<<EOF`` line."""
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_secretsmanager_secret_version" "v" {\n'
+        '  secret_id     = "x"\n'
+        "  secret_string = <<EOF\n"
+        "first-part-of-it\n"
+        "second-part-of-it\n"
+        "EOF\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    (finding,) = result.findings
+    assert (finding.status, finding.evidence.get("value_set_at")) == (
+        Status.FAIL, {"secret_string": f"{tmp_path / 'main.tf'}:3"},
+    )
+
+
+GIVEN = """\
+locals {
+  user_data = <<-EOT
+    #!/bin/bash
+    yum install -y mysql
+    mysql -u root --password=Sup3rS3cretPw -e 'select 1'
+  EOT
+}
+
+variable "script" {
+  default = <<EOT
+#!/bin/bash
+export DB_PASSWORD=Sup3rS3cretPw
+EOT
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = local.user_data
+}
+
+resource "aws_instance" "web2" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = var.script
+}
+"""
+
+
+def test_a_heredoc_given_by_a_local_or_a_variable_is_set_at_its_line(tmp_path: Path) -> None:
+    """``user_data = local.user_data`` whose local is a heredoc said ``value set at`` the
+    local's ``<<EOT`` line; now the line inside it that holds the password."""
+    (tmp_path / "main.tf").write_text(GIVEN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    main = str(tmp_path / "main.tf")
+    found = {f.address: (f.status, f.evidence.get("value_set_at")) for f in result.findings}
+    assert found == {
+        "aws_instance.web": (Status.FAIL, {"user_data": f"{main}:5"}),
+        "aws_instance.web2": (Status.FAIL, {"user_data": f"{main}:12"}),
+    }
