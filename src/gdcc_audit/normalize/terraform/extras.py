@@ -326,6 +326,51 @@ _MAYBE_DEFAULT_ACCOUNT = Text(
 )
 
 
+#: Project-wide Compute Engine metadata, which instances inherit unless they set the key.
+_PROJECT_METADATA = ("google_compute_project_metadata", "google_compute_project_metadata_item")
+_SERIAL = "serial-port-enable"
+
+
+def _project_serial_value(item: TfResource) -> Any:
+    """The ``serial-port-enable`` value a project metadata resource writes (None: none;
+    UNKNOWN: a value, or whether it writes the key, not known)."""
+    if item.type == "google_compute_project_metadata":
+        metadata = item.values.get("metadata")
+        if metadata is UNKNOWN:
+            return UNKNOWN
+        return metadata.get(_SERIAL) if isinstance(metadata, Mapping) else None
+    key = item.values.get("key")
+    if key is UNKNOWN:
+        return UNKNOWN
+    return item.values.get("value") if key == _SERIAL else None
+
+
+def _project_serial(r: TfResource, ctx: TfContext) -> tuple[bool | None, TfResource | None]:
+    """Whether project metadata of the scan turns the serial port on for the project of an
+    instance that does not set it: "You can enable [serial port access] ... for an entire
+    project"; an instance's own ``serial-port-enable`` overrides it
+    (cloud.google.com/compute/docs/troubleshooting/troubleshooting-using-serial-console).
+    ``(True, item)`` when metadata of its project does, ``(None, item)`` when metadata of a
+    project that may be its own does (a project or value not known), else ``(False, None)``."""
+    mine = r.values.get("project")
+    maybe: TfResource | None = None
+    for item in ctx.related(_PROJECT_METADATA):
+        value = _project_serial_value(item)
+        if value is None:
+            continue
+        on = None if value is UNKNOWN else str(value).lower() in {"true", "1"}
+        if on is False:
+            continue
+        theirs = item.values.get("project")
+        known = UNKNOWN not in (mine, theirs) and (mine is None) == (theirs is None)
+        if known and mine != theirs:
+            continue  # two projects written
+        if on and known:
+            return True, item
+        maybe = maybe or item
+    return (None, maybe) if maybe is not None else (False, None)
+
+
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``google_compute_instance`` / ``_instance_template``: serial port from metadata
     (``serial-port-enable``, off by default), default compute service account. An instance
@@ -337,8 +382,28 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if metadata is UNKNOWN:
         serial = None
     else:
-        value = metadata.get("serial-port-enable") if isinstance(metadata, Mapping) else None
+        value = metadata.get(_SERIAL) if isinstance(metadata, Mapping) else None
         serial = None if value is UNKNOWN else str(value).lower() in {"true", "1"}
+        if value is None:
+            serial, item = _project_serial(r, ctx)
+            if item is not None:
+                said = (
+                    f"the project metadata {item.address} turns {_SERIAL} on, which it inherits"
+                    if serial
+                    else f"the project metadata {item.address} may set {_SERIAL} for its "
+                    "project, which it inherits"
+                )
+                why = Text(
+                    en=f"{said} (it sets no {_SERIAL} of its own)",
+                    th=(f"metadata ของโปรเจกต์ {item.address} เปิด {_SERIAL} "
+                        if serial else
+                        f"metadata ของโปรเจกต์ {item.address} อาจกำหนด {_SERIAL} ")
+                    + f"ซึ่งถูกสืบทอดมา (ทรัพยากรนี้ไม่ได้กำหนด {_SERIAL} เอง)",
+                )
+                if serial:
+                    ctx.note(r, "serial_console", True, because=why)
+                else:
+                    ctx.note(r, "serial_console", None, unknown=why)
     accounts = blocks(v, "service_account")
     default_sa: bool | None
     if accounts is None:
