@@ -186,3 +186,18 @@ def test_a_service_port_filled_in_at_deploy_time_is_not_every_port_for_certain(
         "management ports 22, 3389, 5985, 5986, 23, 2375, 2376 reachable from the internet if "
         "what is not known allows it: "
     )
+
+
+def test_services_of_one_name_in_several_files_are_named_once(tmp_path: Path) -> None:
+    """bank-of-anthos writes its Services in several overlays of one namespace: the PASS
+    named 'balancereader' four times."""
+    (tmp_path / "again.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata: {name: backend, namespace: shop}\n"
+        "spec:\n  selector: {app: backend}\n  ports: [{port: 80, targetPort: 9000}]\n",
+        encoding="utf-8",
+    )
+    backend = _findings(tmp_path, APP)["Deployment/shop/backend"]
+    assert backend.message is not None
+    assert backend.message.en.startswith(
+        "its containers declare no port; the Services that select it (backend) send to 9000, "
+    )

@@ -2771,12 +2771,12 @@ def service_targets(
         for _, _, target in kube.service_ports(service)
         if isinstance(target, int) and not isinstance(target, bool)
     })
-    names = sorted(
+    names = sorted({
         kube.name(service) for service in services
         if kube.namespace(service) == kube.namespace(workload)
         and (selector := kube.service_selector(service)) is not None
         and selector_matches(selector, kube.labels(workload)) is True
-    )
+    })
     return numbers, names
 
 
