@@ -133,3 +133,59 @@ def test_a_json_provider_written_as_a_template(tmp_path: Path) -> None:
         "provider: not a reference to a provider configuration (Terraform refuses it); the "
         "Region of what it configures is not known"
     )
+
+
+LEGACY_ROOT = """\
+provider "aws" {
+  region = "ap-southeast-1"
+}
+
+provider "aws" {
+  alias  = "th"
+  region = "ap-southeast-7"
+}
+
+module "store" {
+  source    = "./store"
+  providers = { aws.replica = aws.th }
+}
+"""
+
+LEGACY_STORE = f"""\
+provider "aws" {{}}
+
+provider "aws" {{
+  alias = "replica"
+}}
+
+resource "aws_s3_bucket" "main" {{
+{BUCKET}
+resource "aws_s3_bucket" "replica" {{
+  provider = aws.replica
+{BUCKET}
+resource "aws_s3_bucket" "own" {{
+  provider = aws.own
+{BUCKET}
+provider "aws" {{
+  alias  = "own"
+  region = "ap-southeast-7"
+}}
+"""
+
+
+def test_proxy_blocks_of_a_module_take_the_callers_configurations(tmp_path: Path) -> None:
+    """A module's empty ``provider "aws" {}`` or alias-only block is a proxy (Terraform
+    before 0.13; still read so, "Redundant empty provider block"): the caller's configuration
+    is used. They were read as the module's own, with no Region: both buckets were UNKNOWN.
+    A module's own block with arguments is its own configuration (Region read from it)."""
+    (tmp_path / "main.tf").write_text(LEGACY_ROOT)
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "main.tf").write_text(LEGACY_STORE)
+    thailand = ("PASS", "Non-public and personal data is stored in Thailand")
+    assert _verdicts(tmp_path) == {
+        "module.store.aws_s3_bucket.main": (
+            "FAIL", "confidential data is stored in aws region ap-southeast-1, outside Thailand"
+        ),
+        "module.store.aws_s3_bucket.replica": thailand,
+        "module.store.aws_s3_bucket.own": thailand,
+    }

@@ -277,6 +277,7 @@ class ModuleInstance:
         self._children: dict[str, dict[Any, ModuleInstance] | None] = {}
         self._managed: dict[tuple[str, str], Block] | None = None
         self._declared_providers: set[str] | None = None
+        self._proxy_providers: set[str] | None = None
         #: (block type, resource type, name) -> its instances, expanded once.
         self._instances: dict[tuple[str, str, str], list[tuple[Any, dict[str, Any]]]] = {}
         #: what each block's count / for_each expression refers to
@@ -841,7 +842,7 @@ class ModuleInstance:
         which Terraform uses for that module's resources)."""
         if self.parent is None or self.call is None:
             return local
-        if local in self._own_providers():
+        if local in self._own_providers() and local not in self._proxies():
             return self.prefix + local
         mapping = self.call.body.attributes.get("providers")
         if mapping is not None and hasattr(mapping.expr, "items"):
@@ -877,6 +878,20 @@ class ModuleInstance:
                 self._provider_key_of(block) for block in self.definition.providers
             }
         return self._declared_providers
+
+    def _proxies(self) -> set[str]:
+        """Keys of this module's proxy configuration blocks: empty (``provider "aws" {}``) or
+        with ``alias`` only. Before ``configuration_aliases`` (Terraform 0.13) a module wrote
+        them to be passed its caller's configurations; Terraform still reads them so ("Redundant
+        empty provider block"). They were read as the module's own configurations, with no
+        Region: every resource of such a module had a Region not known."""
+        if self._proxy_providers is None:
+            self._proxy_providers = {
+                self._provider_key_of(block)
+                for block in self.definition.providers
+                if not block.body.blocks and set(block.body.attributes) <= {"alias"}
+            }
+        return self._proxy_providers
 
     def _provider_key_of(self, block: Block) -> str:
         """``aws`` or ``aws.west`` for a provider block (its alias evaluated)."""
