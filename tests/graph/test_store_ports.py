@@ -124,6 +124,10 @@ def test_store_ports_written_documented_and_not_known() -> None:
         (445,), False
     )
     assert store_ports(_store("AWS::FSx::FileSystem")) == StorePorts((), True)
+    # an OpenSearch Serverless collection answers HTTPS only (aws-samples/retail-demo-store's
+    # Collection was reached "on port 5432")
+    for aoss in ("AWS::OpenSearchServerless::Collection", "aws_opensearchserverless_collection"):
+        assert store_ports(_store(aoss)) == StorePorts((443,), False)
 
 
 def test_engine_ports_when_no_port_is_written() -> None:

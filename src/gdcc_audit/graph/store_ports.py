@@ -37,6 +37,10 @@ _FSX = {"LUSTRE": (988,), "WINDOWS": (445,), "ONTAP": (2049, 445), "OPENZFS": (2
 # DAX: 8111, and 9111 with TLS: https://docs.aws.amazon.com/amazondynamodb/latest/
 # developerguide/DAX.create-cluster.console.configure-inbound-rules.html
 _DAX = (8111, 9111)
+# OpenSearch Serverless collections answer on their HTTPS endpoint only
+# (``https://<id>.<region>.aoss.amazonaws.com``; "OpenSearch Serverless supports TLS 1.2"
+# in transit: OpenSearch Service developer guide, serverless-encryption-in-transit)
+_AOSS = (443,)
 
 #: The documented port of each store type that has one of its own.
 SERVICE_PORTS: dict[str, tuple[int, ...]] = {
@@ -59,6 +63,8 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
     "aws_fsx_openzfs_file_system": _FSX["OPENZFS"],
     "aws_dax_cluster": _DAX,
     "AWS::DAX::Cluster": _DAX,
+    "aws_opensearchserverless_collection": _AOSS,
+    "AWS::OpenSearchServerless::Collection": _AOSS,
     # Azure AI Search and Data Explorer answer HTTPS (their REST and query endpoints; the
     # mapper's ingress, normalize/terraform/azure_reach.py)
     "azurerm_search_service": (443,),
