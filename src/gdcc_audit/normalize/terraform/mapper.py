@@ -25,7 +25,14 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document, LoadOptions
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, LostPart, note, terraform_base
 from gdcc_audit.load.terraform.origins import value_at
-from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, UNKNOWN_TEXT, TfDocument, TfResource
+from gdcc_audit.load.terraform_model import (
+    FORMAT,
+    UNKNOWN,
+    UNKNOWN_TEXT,
+    TfDocument,
+    TfReference,
+    TfResource,
+)
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
@@ -1376,7 +1383,9 @@ def _versioned_attributes(resource: TfResource, ctx: TfContext) -> dict[str, Any
 def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Reference, ...]:
     """The resource's references, then those of the companions merged into it (a security
     group rule resource's source group belongs to the group it was merged into)."""
-    found = [Reference(target=r.target, attribute=r.attribute) for r in resource.references]
+    found = [
+        Reference(target=r.target, attribute=r.attribute) for r in _designated_only(resource)
+    ]
     for companion in merged:
         found.extend(
             Reference(target=r.target, attribute=r.attribute)
@@ -1384,6 +1393,27 @@ def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Referen
             if r.target != resource.address
         )
     return tuple(dict.fromkeys(found))
+
+
+def _designated_only(resource: TfResource) -> list[TfReference]:
+    """The resource's references without those an argument read only to find the one
+    instance whose id it is (``TfResource.designated``): ``subnet_id =
+    module.net.subnet_ids["VmSubnet"]``, an output ``{for s in azurerm_subnet.subnet : s.name
+    => s.id}``, reads every subnet but names the one (Azure-Samples/private-aks-cluster-
+    terraform-devops: the jumpbox VM was a certain member of all four subnets, three of which
+    FAILed GDCC-GRAPH-008 as internet-facing)."""
+    by_attribute: dict[str, set[str]] = {}
+    for ref in resource.references:
+        by_attribute.setdefault(ref.attribute, set()).add(ref.target)
+    kept = []
+    for ref in resource.references:
+        named = resource.designated.get(ref.attribute)
+        instance = named.rsplit(".", 1)[0] if named else None
+        if (instance is not None and ref.target != instance
+                and instance in by_attribute[ref.attribute]):
+            continue
+        kept.append(ref)
+    return kept
 
 
 def _in_every_case(
