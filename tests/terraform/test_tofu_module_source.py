@@ -85,3 +85,34 @@ def test_a_folder_a_tfvars_value_calls_is_no_root_of_its_own(tmp_path: Path) -> 
         ("aws_security_group.net", "FAIL"),
         ("module.x.aws_security_group.db", "FAIL"),
     ]
+
+
+THROUGH_A_LOCAL = """\
+variable "mod" {
+  type    = string
+  default = "net"
+}
+locals {
+  folder = "./mods/${var.mod}"
+}
+module "x" {
+  source = local.folder
+}
+"""
+
+
+def test_a_source_read_through_a_local(tmp_path: Path) -> None:
+    """``source = local.folder``: the local was not read when finding the folders called,
+    so ``mods/db`` (picked by terraform.tfvars) was assessed twice."""
+    (tmp_path / "main.tf").write_text(THROUGH_A_LOCAL, encoding="utf-8")
+    (tmp_path / "terraform.tfvars").write_text('mod = "db"\n', encoding="utf-8")
+    for name in ("net", "db"):
+        (tmp_path / "mods" / name).mkdir(parents=True)
+        text = NET.replace('"s"', f'"{name}"')
+        (tmp_path / "mods" / name / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    found = sorted((f.address, f.status.value) for f in result.findings)
+    assert found == [
+        ("aws_security_group.net", "FAIL"),
+        ("module.x.aws_security_group.db", "FAIL"),
+    ]

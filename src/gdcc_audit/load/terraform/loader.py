@@ -379,14 +379,25 @@ def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, li
 
 
 class _DefaultsScope(ConstantScope):
-    """Constants, and variables at the root's values (``terraform.tfvars``, ``*.auto.tfvars``,
-    ``--var-file``) or else their declared defaults (a module call's ``source`` OpenTofu
-    evaluates early, read to know which folder it calls)."""
+    """Constants, variables at the root's values (``terraform.tfvars``, ``*.auto.tfvars``,
+    ``--var-file``) or else their declared defaults, and locals made of them (a module call's
+    ``source`` OpenTofu evaluates early, read to know which folder it calls)."""
 
     def __init__(self, definition: ModuleDef, budget: Budget, values: dict[str, Any]) -> None:
         self.definition = definition
         self.budget = budget
         self.values = values
+        self._reading: set[str] = set()
+
+    def local(self, name: str, ctx: Any) -> Any:
+        attribute = self.definition.locals.get(name)
+        if attribute is None or name in self._reading:
+            return UNKNOWN
+        self._reading.add(name)  # (a local that reads itself is not known)
+        try:
+            return evaluate_or_unknown(attribute.expr, Context(self, budget=self.budget))
+        finally:
+            self._reading.discard(name)
 
     def variable(self, name: str, ctx: Any) -> Any:
         if name in self.values:
