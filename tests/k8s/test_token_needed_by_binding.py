@@ -305,3 +305,65 @@ def test_terraform_role_binding_shows_the_need(tmp_path: Path) -> None:
     web = found["kubernetes_deployment_v1.web"]
     assert web.status is Status.FAIL
     assert web.evidence["decided_by"] == "Kubernetes default"
+
+
+def _chosen(name: str, account: str) -> str:
+    return f"""
+resource "kubernetes_pod_v1" "{name}" {{
+  metadata {{
+    name      = "{name}"
+    namespace = "ops"
+  }}
+  spec {{
+    service_account_name = {account}
+    container {{
+      name  = "app"
+      image = "app:1.0"
+    }}
+  }}
+}}
+"""
+
+
+QUIET = """
+resource "kubernetes_service_account_v1" "quiet" {
+  metadata {
+    name      = "quiet"
+    namespace = "ops"
+  }
+  automount_service_account_token = false
+}
+
+variable "own" {
+  type = bool
+}
+"""
+
+
+def test_each_account_a_condition_chooses_may_need_its_token(tmp_path: Path) -> None:
+    """``service_account_name = var.own ? <bound account> : "builder"``: both mount the token,
+    but the bound one needs it; it FAILed 'mounted with each service account'."""
+    ctrl = "kubernetes_service_account_v1.ctrl.metadata[0].name"
+    quiet = "kubernetes_service_account_v1.quiet.metadata[0].name"
+    text = (
+        TERRAFORM + QUIET + _chosen("either", f'var.own ? {ctrl} : "builder"')
+        + _chosen("needed_or_off", f"var.own ? {ctrl} : {quiet}")
+    )
+    found = _findings(tmp_path, "main.tf", text)
+    either = found["kubernetes_pod_v1.either"]
+    assert either.status is Status.UNKNOWN  # was FAIL
+    assert either.message is not None
+    assert either.message.en == (
+        "the service account is chosen by a condition not known, and the token mount depends "
+        "on which (ctrl: mounted (Kubernetes default), needed: bound by "
+        "kubernetes_role_binding_v1.ctrl, builder: mounted (Kubernetes default))"
+    )
+    both = found["kubernetes_pod_v1.needed_or_off"]
+    assert both.status is Status.PASS  # was UNKNOWN
+    assert both.message is not None
+    assert both.message.en == (
+        "each service account a condition may choose mounts no token, or needs it to call the "
+        "API (ctrl: mounted (Kubernetes default), needed: bound by "
+        "kubernetes_role_binding_v1.ctrl, quiet: not mounted (service account))"
+    )
+    assert both.evidence["decided_by"] == "service accounts a condition chooses"

@@ -194,34 +194,42 @@ def _account_not_known(resource: Resource) -> Outcome:
 def _each_account(resource: Resource, context: RuleContext, choices: list[object]) -> Outcome:
     """GDCC-K8S-012 for a pod whose service account a condition not known chooses
     (``ACCOUNT_CHOICES``): each account judged as one named alone (its setting when it is in
-    the scan, else the Kubernetes default); the same for each -> that verdict, else (or one
-    not known) UNKNOWN. Was the account the reference names, or the Kubernetes default."""
-    judged: list[tuple[str, bool | None, str]] = []
+    the scan, else the Kubernetes default; a mounted token a binding shows it needs is
+    right, ``_token_needed``); the same for each -> that verdict, else (or one not known)
+    UNKNOWN. Was the account the reference names, or the Kubernetes default."""
+    judged: list[tuple[str, bool | None, str, str | None]] = []
     for choice in choices:
         if not isinstance(choice, str):
-            judged.append(("a value not known", None, "not known"))
+            judged.append(("a value not known", None, "not known", None))
             continue
         account = context.graph.resolve(
             resource, f"{kube.namespace(resource)}/ServiceAccount/{choice}"
         )
         setting = account.facets.automount_token if account is not None else None
-        if setting is None:
-            judged.append((choice, True, "Kubernetes default"))
-        else:
-            judged.append((choice, setting, "service account"))
+        mounts, source = (True, "Kubernetes default") if setting is None else (
+            setting, "service account"
+        )
+        needed = _token_needed([account], context) if mounts and account is not None else None
+        judged.append((choice, mounts, source, needed[1] if needed is not None else None))
     listed = ", ".join(
-        name if mounts is None else f"{name}: {'mounted' if mounts else 'not mounted'} ({source})"
-        for name, mounts, source in judged
+        name if mounts is None else (
+            f"{name}: {'mounted' if mounts else 'not mounted'} ({source})"
+            + (f", needed: bound by {by}" if by else "")
+        )
+        for name, mounts, source, by in judged
     )
     listed_th = ", ".join(
-        "ค่าที่ไม่ทราบ" if mounts is None
-        else f"{name}: {'เมานต์' if mounts else 'ไม่เมานต์'} ({source})"
-        for name, mounts, source in judged
+        "ค่าที่ไม่ทราบ" if mounts is None else (
+            f"{name}: {'เมานต์' if mounts else 'ไม่เมานต์'} ({source})"
+            + (f" จำเป็นเพราะถูกผูกโดย {by}" if by else "")
+        )
+        for name, mounts, source, by in judged
     )
-    decided = {mounts for _, mounts, _ in judged}
-    names = [n if m is not None else None for n, m, _ in judged]
+    # True: a token mounted without need (FAIL); None: not known
+    wrong = {None if mounts is None else bool(mounts and not by) for _, mounts, _, by in judged}
+    names = [n if m is not None else None for n, m, _, _ in judged]
     how = "service accounts a condition chooses"
-    if decided == {True}:
+    if wrong == {True}:
         return failed(
             Text(
                 en=f"the service-account token is mounted with each service account a "
@@ -231,7 +239,18 @@ def _each_account(resource: Resource, context: RuleContext, choices: list[object
             ),
             automount_token=True, decided_by=how, service_account_choices=names,
         )
-    if decided == {False}:
+    if wrong == {False}:
+        if any(by for *_, by in judged):
+            return passed(
+                Text(
+                    en=f"each service account a condition may choose mounts no token, or "
+                    f"needs it to call the API ({listed})",
+                    th=f"service account ทุกบัญชีที่เงื่อนไขอาจเลือกไม่เมานต์โทเคน "
+                    f"หรือต้องใช้โทเคนเพื่อเรียก API ({listed_th})",
+                ),
+                automount_token=any(m for _, m, _, _ in judged), decided_by=how,
+                service_account_choices=names,
+            )
         return passed(automount_token=False, decided_by=how, service_account_choices=names)
     return unknown(
         Text(
