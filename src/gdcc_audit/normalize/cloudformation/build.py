@@ -156,7 +156,11 @@ def _init_secrets(init: tuple[Any, Any], document: Document) -> tuple[str, ...]:
     written, resolved = init
     found = detect_secrets({INIT[1]: resolved}, path_prefix=INIT[0])
     defaulted = default_secret_paths({INIT[1]: written}, document.data.get("Parameters"))
-    return (*found, *(f"{INIT[0]}.{path}" for path in defaulted))
+    # what is written around a value made at deployment: a file's ``!Sub`` content taking a
+    # NoEcho parameter without a default beside a literal password (resolved, the whole text
+    # was not known: quickstart-jfrog-artifactory's cfn-init vars file PASSed)
+    partly = partly_written_secrets({INIT[1]: written})
+    return (*found, *(f"{INIT[0]}.{path}" for path in (*defaulted, *partly)))
 
 
 def find_written(
