@@ -16,6 +16,11 @@ not say when its cluster was created: only a Terraform plan that creates the clu
 ``create``) knows it is new. Elsewhere (HCL, CloudFormation, a plan or state of a cluster
 that exists) encryption at rest is not known unless ``storage_encrypted`` is true.
 
+A cluster of an Aurora global database whose global database writes no ``storage_encrypted``
+(or false) and has no source cluster is such a new cluster too: CreateGlobalCluster's
+StorageEncrypted has no documented default, and the global database's clusters are created by
+CreateDBCluster like any other (:func:`global_by_date`).
+
 Not changed, as no AWS page says they changed: RDS DB instances ("By default, it isn't
 encrypted", CreateDBInstance StorageEncrypted), Multi-AZ DB clusters (engine mysql /
 postgres), DocumentDB and Neptune clusters. Aurora Serverless v1 storage was always encrypted.
@@ -93,5 +98,52 @@ def creation_not_known(attribute: str, written_false: bool, engine_known: bool =
             f"{said_th} {engine_th}AWS เข้ารหัส Aurora cluster ให้หากสร้างตั้งแต่ {SINCE} "
             f"(กุญแจที่ AWS เป็นเจ้าของ) {before_th}: กำหนด {attribute}{sep}true เพื่อให้แน่นอน "
             f"({AURORA_ENCRYPTION})"
+        ),
+    )
+
+
+def global_by_date(label: str, attribute: str, written_false: bool) -> Text:
+    """Why a cluster of the Aurora global database ``label`` is encrypted only if created on
+    or after :data:`SINCE`: the global database writes no ``attribute`` (or false) and has
+    no source cluster."""
+    sep = ": " if attribute[:1].isupper() else " = "  # CloudFormation: StorageEncrypted
+    said = f"{label} {attribute}{sep}false" if written_false else (
+        f"{label} {attribute} is not set"
+    )
+    said_th = f"{attribute}{sep}false ของ {label}" if written_false else (
+        f"ไม่ได้กำหนด {attribute} ของ {label}"
+    )
+    return Text(
+        en=(
+            f"{said}: its Aurora clusters are encrypted by AWS if created on or after {SINCE} "
+            f"(AWS-owned key), not if created before; write {attribute}{sep}true on {label} "
+            f"to make it certain ({AURORA_ENCRYPTION})"
+        ),
+        th=(
+            f"{said_th}: AWS เข้ารหัส Aurora cluster ของ global database นี้ให้หากสร้างตั้งแต่ "
+            f"{SINCE} (กุญแจที่ AWS เป็นเจ้าของ) cluster ที่สร้างก่อนหน้านั้นไม่ได้เข้ารหัส: กำหนด "
+            f"{attribute}{sep}true ที่ {label} เพื่อให้แน่นอน ({AURORA_ENCRYPTION})"
+        ),
+    )
+
+
+def new_global_member(label: str, written_false: bool) -> Text:
+    """Why a cluster the plan creates, with the global database ``label`` it joins, is
+    encrypted (an AWS owned key)."""
+    off = f" ({label} storage_encrypted = false no longer turns it off)" if written_false else ""
+    off_th = (
+        f" (storage_encrypted = false ของ {label} ไม่ได้ปิดการเข้ารหัสอีกต่อไป)"
+        if written_false else ""
+    )
+    return Text(
+        en=(
+            f"the plan creates this Aurora cluster and its global database {label}: AWS "
+            "encrypts every new Aurora cluster at rest with an AWS owned key (clusters "
+            f"created on or after {SINCE}, {AURORA_ENCRYPTION}){off}"
+        ),
+        th=(
+            f"แผนนี้สร้าง Aurora cluster นี้และ global database {label} ใหม่: AWS "
+            "เข้ารหัสข้อมูลขณะจัดเก็บของ Aurora cluster ใหม่ทุกตัวด้วยกุญแจที่ AWS เป็นเจ้าของ "
+            f"(cluster ที่สร้างตั้งแต่ {SINCE}, {AURORA_ENCRYPTION}){off_th}"
         ),
     )

@@ -3,7 +3,10 @@ read replica (``ReplicationSourceIdentifier``) and a cluster of an Aurora global
 (``GlobalClusterIdentifier``), as Terraform's ``normalize/terraform/aws_cluster_sources.py``
 reads them (the AWS documents cited there). Without ``StorageEncrypted: true`` they FAILed
 GDCC-ENC-001 on its default whatever decided it: now not known until the template's source
-or global database (:func:`link_cluster_sources`) says."""
+or global database (:func:`link_cluster_sources`) says. An Aurora global database writing no
+``StorageEncrypted`` (or false) and no source cluster: its clusters are encrypted by AWS only
+if created on or after 2026-02-18, which a template does not tell (they FAILed on the
+default false): not known, saying why."""
 
 from __future__ import annotations
 
@@ -11,8 +14,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.models.common import Text
+from gdcc_audit.normalize import aurora_encryption
 from gdcc_audit.normalize.cloudformation.types import Mapped
-from gdcc_audit.normalize.cloudformation.values import NO_VALUE, ResourceRef, as_bool, as_str
+from gdcc_audit.normalize.cloudformation.values import (
+    NO_VALUE,
+    ResourceRef,
+    as_bool,
+    as_str,
+    is_known,
+)
 
 GLOBAL_CLUSTER = "AWS::RDS::GlobalCluster"
 _SOURCE_TYPES = ("AWS::RDS::DBCluster", "AWS::RDS::DBInstance")
@@ -105,10 +115,29 @@ def _encryption_of(item: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def _global_by_date(props: Mapping[str, Any]) -> bool | None:
+    """Whether an ``AWS::RDS::GlobalCluster`` (Aurora only) with no
+    ``SourceDBClusterIdentifier`` writes ``StorageEncrypted: false`` (False: it writes none;
+    None: true, a value not known, or a source): its clusters are then encrypted by AWS only
+    if created on or after 2026-02-18 (``normalize.aurora_encryption``; CreateGlobalCluster
+    documents no default). A template does not say when they were created."""
+    if _written(props.get("SourceDBClusterIdentifier")):
+        return None
+    stored = props.get("StorageEncrypted")
+    if not _written(stored):
+        return False
+    return True if is_known(stored) and as_bool(stored) is False else None
+
+
 def _global_setting(
     logical_id: str, props: Mapping[str, Any], by_id: Mapping[str, Any]
 ) -> tuple[bool | None, Text]:
     """A global database's storage encryption, and what says it."""
+    by_date = _global_by_date(props)
+    if by_date is not None:
+        return None, aurora_encryption.global_by_date(
+            logical_id, "StorageEncrypted", written_false=by_date
+        )
     if _written(props.get("StorageEncrypted")):
         return as_bool(props.get("StorageEncrypted")), Text(
             en=f"{logical_id} StorageEncrypted", th=f"StorageEncrypted ของ {logical_id}"
@@ -168,6 +197,18 @@ def _global_member(
 ) -> None:
     setting, said = _global_setting(logical_id, props, by_id)
     own = as_bool(item.props.get("StorageEncrypted")) is True
+    if setting is None and own and _global_by_date(props) is not None:
+        # as against a global database that is not encrypted: the two must agree
+        _not_known(item.mapped, "encrypted_at_rest", Text(
+            en=(
+                "it writes StorageEncrypted: true but whether its global database "
+                f"{logical_id} is encrypted is not known ({said.en}); a global database has "
+                "one storage encryption setting"
+            ),
+            th=f"กำหนด StorageEncrypted: true แต่ไม่ทราบว่า global database {logical_id} "
+            f"เข้ารหัสหรือไม่ ({said.th}) global database มีการตั้งค่าการเข้ารหัสเพียงค่าเดียว",
+        ))
+        return
     if setting is None:
         if not own:
             item.mapped.unknown["encrypted_at_rest"] = Text(

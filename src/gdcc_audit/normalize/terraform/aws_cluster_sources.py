@@ -20,12 +20,19 @@ Neptune global clusters (``aws_docdb_global_cluster``, ``aws_neptune_global_clus
   resources/rds_global_cluster).
 
 Both FAILed GDCC-ENC-001 on their own ``storage_encrypted`` default whatever decided it.
+
+An Aurora global database with no source cluster and ``storage_encrypted`` not true: its
+clusters are Aurora clusters like any other, encrypted by AWS if created on or after
+2026-02-18 (``normalize.aurora_encryption``; CreateGlobalCluster documents no default for
+StorageEncrypted). A plan that creates both the cluster and its global database: encrypted
+(AWS owned key); elsewhere not known, saying why (it FAILed on the provider default false).
 """
 
 from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
+from gdcc_audit.normalize import aurora_encryption
 from gdcc_audit.normalize.aurora_encryption import SINCE, is_aurora
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
@@ -156,6 +163,11 @@ def _names_one(r: TfResource, attribute: str) -> bool:
 def _global_setting(glob: TfResource, ctx: TfContext) -> tuple[bool | None, Text]:
     """A global database's storage encryption and what says it (or why it is not known)."""
     v = glob.values
+    by_date = _global_by_date(glob)
+    if by_date is not None:
+        return None, aurora_encryption.global_by_date(
+            glob.address, "storage_encrypted", written_false=by_date
+        )
     if is_set(v, "storage_encrypted") is not False:
         return flag(v, "storage_encrypted"), Text(
             en=f"{glob.address} storage_encrypted", th=f"storage_encrypted ของ {glob.address}"
@@ -180,6 +192,37 @@ def _global_setting(glob: TfResource, ctx: TfContext) -> tuple[bool | None, Text
     )
 
 
+def _new_by_default(r: TfResource, glob: TfResource) -> bool:
+    """Whether the plan creates both ``r`` and its Aurora global database, which has no
+    source cluster and whose ``storage_encrypted`` is not true (not set, false, or known only
+    at apply): ``r`` is a new Aurora cluster, encrypted by AWS if by nothing else."""
+    v = glob.values
+    return (
+        "create" in r.actions
+        and "create" in glob.actions
+        and glob.type == "aws_rds_global_cluster"
+        and is_set(v, "source_db_cluster_identifier") is False
+        and flag(v, "storage_encrypted") is not True
+    )
+
+
+def _global_by_date(glob: TfResource) -> bool | None:
+    """Whether an Aurora global database (``aws_rds_global_cluster``) with no source cluster
+    writes ``storage_encrypted = false`` (False: it writes none; None: it writes true, a value
+    not known, or has a source), so that its clusters are encrypted by AWS only if created on
+    or after 2026-02-18 (``normalize.aurora_encryption``). DocumentDB and Neptune global
+    clusters keep the provider default false."""
+    v = glob.values
+    if glob.type != "aws_rds_global_cluster":
+        return None
+    if is_set(v, "source_db_cluster_identifier") is not False:
+        return None
+    written = is_set(v, "storage_encrypted")
+    if written is False:
+        return False
+    return True if flag(v, "storage_encrypted") is False else None
+
+
 def _global_member(
     r: TfResource, ctx: TfContext, glob: TfResource | None, own: bool | None
 ) -> bool | None:
@@ -199,6 +242,25 @@ def _global_member(
             "ไม่อยู่ในการสแกน",
         ))
     setting, said = _global_setting(glob, ctx)
+    if setting is None and own is not True and _new_by_default(r, glob):
+        ctx.written_by_another(r, "encrypted_at_rest")
+        ctx.note(r, "encrypted_at_rest", True, because=aurora_encryption.new_global_member(
+            glob.address, _global_by_date(glob) is True
+        ))
+        return True
+    if setting is None and own is True and _global_by_date(glob) is not None and not (
+        _new_by_default(r, glob)
+    ):
+        # as against a global database that is not encrypted: the two must agree
+        return _unknown(r, ctx, Text(
+            en=(
+                "it writes storage_encrypted = true but whether its global database "
+                f"{glob.address} is encrypted is not known ({said.en}); a global database "
+                "has one storage encryption setting"
+            ),
+            th=f"กำหนด storage_encrypted = true แต่ไม่ทราบว่า global database {glob.address} "
+            f"เข้ารหัสหรือไม่ ({said.th}) global database มีการตั้งค่าการเข้ารหัสเพียงค่าเดียว",
+        ))
     if setting is None:
         if own is True:
             return True
