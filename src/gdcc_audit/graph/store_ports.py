@@ -109,6 +109,15 @@ _ENGINE_PORTS = (
 _ENGINE_KEYS = ("engine", "Engine", "database_version")
 
 
+#: ElastiCache Serverless for Valkey and Redis OSS: the endpoint on 6379 and the reader
+#: endpoint on 6380 (AWS's getting-started script for a Valkey serverless cache opens "ports
+#: 6379 and 6380" in its security group: docs.aws.amazon.com/ec2/latest/devguide/
+#: example_ec2_GettingStarted_065_section.html). Memcached: its engine's 11211.
+_SERVERLESS_CACHES = frozenset(
+    {"aws_elasticache_serverless_cache", "AWS::ElastiCache::ServerlessCache"}
+)
+
+
 def _engine_port(resource: Resource) -> tuple[int, ...]:
     if resource.provider_type in _REDIS_TYPES:
         return (6380, 6379)
@@ -122,6 +131,8 @@ def _engine_port(resource: Resource) -> tuple[int, ...]:
         return ()
     for prefix, port in _ENGINE_PORTS:
         if engine.startswith(prefix):
+            if port == 6379 and resource.provider_type in _SERVERLESS_CACHES:
+                return (6379, 6380)
             return (port,)
     return ()
 

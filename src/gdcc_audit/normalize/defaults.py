@@ -477,6 +477,12 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "aws_elasticache_replication_group": (
         _d("directory_auth", "user_group_ids", False, ELASTICACHE_IAM_AUTH),
     ),
+    "aws_elasticache_serverless_cache": (
+        _d("directory_auth", "user_group_id", False, ELASTICACHE_IAM_AUTH),
+    ),
+    "AWS::ElastiCache::ServerlessCache": (
+        _d("directory_auth", "UserGroupId", False, ELASTICACHE_IAM_AUTH),
+    ),
     "AWS::ElastiCache::ReplicationGroup": (
         _d("directory_auth", "UserGroupIds", False, ELASTICACHE_IAM_AUTH),
     ),

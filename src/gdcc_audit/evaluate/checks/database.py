@@ -102,6 +102,8 @@ CACHE_TYPES = frozenset(
     {
         "aws_elasticache_replication_group",
         "aws_elasticache_cluster",
+        "aws_elasticache_serverless_cache",
+        "AWS::ElastiCache::ServerlessCache",
         "AWS::ElastiCache::ReplicationGroup",
         "AWS::ElastiCache::CacheCluster",
         "google_redis_instance",

@@ -7,7 +7,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Reference
-from gdcc_audit.normalize import aoss, aurora_encryption, db_tls
+from gdcc_audit.normalize import aoss, aurora_encryption, db_tls, elasticache_serverless
 from gdcc_audit.normalize.aurora_encryption import is_aurora
 from gdcc_audit.normalize.aws_sharing import ECR_PUBLIC, layer_grant, layer_public
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
@@ -876,6 +876,55 @@ def elasticache_cluster(props: dict[str, Any]) -> Mapped:
     )
 
 
+def elasticache_serverless_cache(props: dict[str, Any]) -> Mapped:
+    """``AWS::ElastiCache::ServerlessCache``, as Terraform's
+    ``aws_elasticache_serverless_cache`` (``normalize.elasticache_serverless``): always
+    encrypted at rest (the customer's key with ``KmsKeyId``) and in transit, patched by AWS,
+    reachable from its VPC only; clients authenticate only through ``UserGroupId`` (RBAC): off
+    without one, not known with one (whether its default user takes a password is not read
+    here), and IAM sign-in likewise (``normalize/defaults.py``). Automatic snapshots: not
+    known without ``SnapshotRetentionLimit`` (no documented default)."""
+    group = _present(props.get("UserGroupId"))
+    retention = as_int(props.get("SnapshotRetentionLimit"))
+    mapped = Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": True,
+            "encrypted_in_transit": True,
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
+            "auto_patching": True,
+            "public_endpoint": False,
+            "public_access": False,
+            # with a user group: whether its default user takes a password is not read
+            "auth_required": False if group is False else None,
+            "backup_retention_days": retention,
+            "backup_enabled": None if retention is None else retention > 0,
+        },
+    )
+    mapped.because.update({
+        "encrypted_at_rest": elasticache_serverless.AT_REST,
+        "encrypted_in_transit": elasticache_serverless.IN_TRANSIT,
+        "auto_patching": elasticache_serverless.PATCHED,
+        "public_endpoint": elasticache_serverless.PRIVATE,
+    })
+    if group is False:
+        mapped.because["auth_required"] = elasticache_serverless.no_user_group("UserGroupId")
+    elif group is True:
+        mapped.unknown["auth_required"] = elasticache_serverless.default_user_not_read(
+            "UserGroupId"
+        )
+        mapped.unknown["directory_auth"] = Text(
+            en="whether a user of its user group (UserGroupId) signs in with IAM is not read "
+            "from the template",
+            th="ไม่ได้อ่านจาก template ว่าผู้ใช้ใน user group (UserGroupId) ลงชื่อเข้าใช้ด้วย IAM หรือไม่",
+        )
+    if props.get("SnapshotRetentionLimit") is None:
+        mapped.unknown["backup_enabled"] = elasticache_serverless.snapshots_not_known(
+            "SnapshotRetentionLimit"
+        )
+    return mapped
+
+
 def tls_version(policy: Any) -> str | None:
     if not isinstance(policy, str):
         return None
@@ -1336,6 +1385,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::DynamoDB::GlobalTable": dynamodb_global_table,
     "AWS::ElastiCache::ReplicationGroup": elasticache_replication_group,
     "AWS::ElastiCache::CacheCluster": elasticache_cluster,
+    "AWS::ElastiCache::ServerlessCache": elasticache_serverless_cache,
     "AWS::OpenSearchService::Domain": opensearch_domain,
     AOSS_COLLECTION: aoss_collection,
     **dict.fromkeys(AOSS_POLICIES, aoss_policy),

@@ -9,7 +9,13 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize import aoss, aurora_encryption, db_tls, step_functions
+from gdcc_audit.normalize import (
+    aoss,
+    aurora_encryption,
+    db_tls,
+    elasticache_serverless,
+    step_functions,
+)
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.aurora_encryption import AURORA_NEW_CLUSTER_DEFAULT, is_aurora
 from gdcc_audit.normalize.db_logs import exports_record_access
@@ -1035,6 +1041,35 @@ def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
     return "database.instance", facets.model_copy(update=dict.fromkeys(unread))
 
 
+def elasticache_serverless_cache(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_elasticache_serverless_cache``: always encrypted at rest and in transit, patched
+    by AWS, reachable from its VPC only (``normalize.elasticache_serverless``); its user
+    group is read with its other sign-in facts (``extras.elasticache_serverless_auth``)."""
+    v = r.values
+    retention = number(v, "snapshot_retention_limit")
+    for facet, why in (
+        ("encrypted_at_rest", elasticache_serverless.AT_REST),
+        ("encrypted_in_transit", elasticache_serverless.IN_TRANSIT),
+        ("auto_patching", elasticache_serverless.PATCHED),
+        ("public_endpoint", elasticache_serverless.PRIVATE),
+    ):
+        ctx.note(r, facet, facet != "public_endpoint", because=why)
+    if is_set(v, "snapshot_retention_limit") is False:
+        ctx.note(r, "backup_enabled", None, unknown=elasticache_serverless.snapshots_not_known(
+            "snapshot_retention_limit"
+        ))
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        encrypted_in_transit=True,
+        customer_managed_key=customer_key(v, "kms_key_id"),
+        auto_patching=True,
+        public_endpoint=False,
+        public_access=False,
+        backup_retention_days=retention,
+        backup_enabled=None if retention is None else retention > 0,
+    )
+
+
 def _search_audit_logs(logs: list[dict[str, Any]] | None) -> bool | None:
     """Whether an OpenSearch / Elasticsearch domain publishes its audit logs, the log of who
     accessed which index ("Audit logs ... track user activity on your OpenSearch clusters",
@@ -1453,6 +1488,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_dynamodb_table": dynamodb,
     "aws_elasticache_replication_group": elasticache,
     "aws_elasticache_cluster": elasticache,
+    "aws_elasticache_serverless_cache": elasticache_serverless_cache,
     "aws_opensearch_domain": opensearch,
     "aws_opensearchserverless_collection": opensearch_collection,
     "aws_elasticsearch_domain": opensearch,

@@ -15,6 +15,7 @@ _HW_EIP_HOLDERS = ("huaweicloud_compute_instance", "huaweicloud_rds_instance",
                    "huaweicloud_dds_instance", "huaweicloud_cce_node",
                    "huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer")
 _WAF_TARGETS = ("aws_lb", "aws_alb", "aws_api_gateway_stage")
+_ELASTICACHE_GROUPED = ("aws_elasticache_replication_group", "aws_elasticache_serverless_cache")
 
 CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # engine flags: TLS required, audit plugin, connection and access logs
@@ -47,10 +48,11 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # the Lambda functions a stage's API invokes (the resource graph)
     "aws_api_gateway_integration": ("aws_api_gateway_stage",),
     "aws_apigatewayv2_integration": ("aws_apigatewayv2_stage",),
-    # ElastiCache users a replication group's user groups hold (IAM sign-in)
-    "aws_elasticache_user_group": ("aws_elasticache_replication_group",),
-    "aws_elasticache_user": ("aws_elasticache_replication_group",),
-    "aws_elasticache_user_group_association": ("aws_elasticache_replication_group",),
+    # ElastiCache users a replication group's or serverless cache's user groups hold (IAM
+    # sign-in)
+    "aws_elasticache_user_group": _ELASTICACHE_GROUPED,
+    "aws_elasticache_user": _ELASTICACHE_GROUPED,
+    "aws_elasticache_user_group_association": _ELASTICACHE_GROUPED,
     # the subnets a database, cache or cluster sits in (the resource graph; subnet_groups.py)
     "aws_db_subnet_group": ("aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance",
                             "aws_docdb_cluster", "aws_neptune_cluster"),

@@ -15,6 +15,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize import elasticache_serverless
 from gdcc_audit.normalize.absent import in_replication_group
 from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
 from gdcc_audit.normalize.kms import names_aws_managed_key
@@ -41,6 +42,12 @@ from gdcc_audit.normalize.terraform.dns_logging import (
     google_dns_policy_logging,
     private_zone_logging,
     resolver_query_logging,
+)
+from gdcc_audit.normalize.terraform.elasticache_groups import (
+    USER_GROUP,
+    group_users,
+    iam_user,
+    user_group_auth,
 )
 from gdcc_audit.normalize.terraform.google import from_template_view
 from gdcc_audit.normalize.terraform.google_iam_policy import (
@@ -646,47 +653,75 @@ def _managed_ad(settings: Mapping[str, Any]) -> bool | None:
 
 
 def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """ElastiCache replication group: an AUTH token or RBAC user group (Redis has none by
-    default). IAM sign-in: none without a user group (``normalize/defaults.py``); on when a
-    user group of the scan holds a user whose ``authentication_mode`` is ``iam`` (its
-    ``user_ids``, or an ``aws_elasticache_user_group_association``); else not known."""
+    """ElastiCache replication group: an AUTH token, or RBAC user groups whose default user
+    needs a password (``elasticache_groups``; Redis has no AUTH by default). IAM sign-in: none
+    without a user group (``normalize/defaults.py``); on when a user group of the scan holds a
+    user whose ``authentication_mode`` is ``iam`` (its ``user_ids``, or an
+    ``aws_elasticache_user_group_association``); else not known."""
     # a token from a variable or a secret reference is still a token
     token = r.values.get("auth_token") not in (None, "")
     groups = r.values.get("user_group_ids") not in (None, "", [])
-    out: dict[str, Any] = {"auth_required": token or groups}
     # at most one user group (provider docs, ``user_group_ids``): IAM when every group it
     # may be is a group of the scan holding an IAM user (not an input, not none at all)
-    listed, maybe = ctx.listed(r, "user_group_ids", [_USER_GROUP])
+    listed, maybe = ctx.listed(r, "user_group_ids", [USER_GROUP])
     candidates = listed + maybe
     chosen = may_be_beyond(r, "user_group_ids") or may_be_unset(r, "user_group_ids")
+    auth: bool | None = token or groups
+    if groups and not token:
+        named = None if candidates and not chosen else _written_groups(r)
+        auth, why = user_group_auth(r, ctx, candidates, named)
+        _note_auth(r, ctx, auth, why)
+    out: dict[str, Any] = {"auth_required": auth}
     if groups and candidates and not chosen and all(
-        any(_iam_user(user) for user in _group_users(group, ctx)) for group in candidates
+        any(iam_user(user) for user in group_users(group, ctx)) for group in candidates
     ):
         out["directory_auth"] = True
     return out
 
 
-_USER_GROUP = "aws_elasticache_user_group"
-_USER = "aws_elasticache_user"
+def _written_groups(r: TfResource) -> str:
+    """How a replication group's user groups not found in the scan are written."""
+    value = r.values.get("user_group_ids")
+    names = [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+    return ", ".join(names) if names else "its user group"
 
 
-def _group_users(group: TfResource, ctx: TfContext) -> list[TfResource]:
-    """The ``aws_elasticache_user`` resources of the scan certainly in an ElastiCache user
-    group (not those a value not known may put in it)."""
-    found, _maybe = ctx.listed(group, "user_ids", [_USER])
-    associations = ctx.by_type.get("aws_elasticache_user_group_association", [])
-    for association in ctx.naming(associations, "user_group_id", [_USER_GROUP], group)[0]:
-        user = ctx.referenced(association, "user_id", [_USER])
-        if user is not None and user not in found:
-            found.append(user)
-    return found
+def _note_auth(r: TfResource, ctx: TfContext, auth: bool | None, why: Text) -> None:
+    if auth is None:
+        ctx.note(r, "auth_required", None, unknown=why)
+    else:
+        ctx.note(r, "auth_required", auth, because=why)
 
 
-def _iam_user(user: TfResource) -> bool:
-    """An ElastiCache user that signs in with IAM (``authentication_mode { type = "iam" }``,
-    ElastiCache user guide, "Authenticating with IAM")."""
-    mode = block(user.values, "authentication_mode")
-    return isinstance(mode, dict) and mode.get("type") == "iam"
+def elasticache_serverless_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """ElastiCache serverless cache: clients authenticate only through a user group
+    (``user_group_id``; ``normalize.elasticache_serverless``) whose default user needs a
+    password (``elasticache_groups``); IAM sign-in when that group is one of the scan holding
+    an IAM user, none without a group, else not known."""
+    group = is_set(r.values, "user_group_id")
+    found = ctx.referenced(r, "user_group_id", [USER_GROUP])
+    if group is None and found is not None:
+        group = True  # a user group of the scan (its id known only at apply time)
+    if group is False:
+        why = elasticache_serverless.no_user_group("user_group_id")
+        ctx.note(r, "auth_required", False, because=why)
+        # no IAM sign-in either: labelled as the provider default (normalize/defaults.py)
+        return {"auth_required": False}
+    if group is None:
+        ctx.note(r, "auth_required", None, unknown=elasticache_serverless.group_not_known(
+            "user_group_id"
+        ))
+        return {"auth_required": None}
+    literal = r.values.get("user_group_id")
+    named = None if found is not None else (
+        literal if isinstance(literal, str) and literal else "its user group"
+    )
+    auth, why = user_group_auth(r, ctx, [found] if found is not None else [], named)
+    _note_auth(r, ctx, auth, why)
+    out: dict[str, Any] = {"auth_required": auth}
+    if found is not None and any(iam_user(user) for user in group_users(found, ctx)):
+        out["directory_auth"] = True
+    return out
 
 
 def _log_types(values: Mapping[str, Any]) -> tuple[str, ...] | None:
@@ -1241,6 +1276,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "azurerm_cosmosdb_account": cosmosdb,
     "google_sql_database_instance": google_sql,
     "aws_elasticache_replication_group": elasticache_auth,
+    "aws_elasticache_serverless_cache": elasticache_serverless_auth,
     "aws_eks_cluster": eks,
     "google_container_cluster": gke,
     "azurerm_kubernetes_cluster": aks,
