@@ -818,14 +818,39 @@ def _replica_policies(rows: list[dict[str, Any]], unknown_rows: bool) -> dict[st
     return facets
 
 
+def _replication_group_auth(props: dict[str, Any]) -> tuple[bool | None, Text]:
+    """Whether clients of a replication group authenticate: an ``AuthToken`` (a value from a
+    parameter or a secret reference is still a token); ``UserGroupIds``: not known (a client
+    that does not sign in is the group's default user, not read here,
+    ``normalize/terraform/elasticache_groups.py``); neither: Redis OSS / Valkey AUTH is off."""
+    token, groups = _present(props.get("AuthToken")), props.get("UserGroupIds")
+    if token is True:
+        return True, Text(en="AuthToken is set", th="กำหนด AuthToken")
+    if groups not in (None, [], ""):
+        return None, elasticache_serverless.default_user_not_read("UserGroupIds")
+    if token is None:
+        # a parameter or condition may leave it empty or unset
+        return None, Text(
+            en="AuthToken is a value not known from the template",
+            th="AuthToken เป็นค่าที่ไม่ทราบจาก template",
+        )
+    return False, Text(
+        en="neither AuthToken nor UserGroupIds is set",
+        th="ไม่ได้กำหนดทั้ง AuthToken และ UserGroupIds",
+    )
+
+
 def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
     """A secondary of a Global Datastore (``GlobalReplicationGroupId``) leaves the encryption
-    the datastore sets unread (``normalize/absent.py``)."""
+    the datastore sets unread (``normalize/absent.py``). Client authentication
+    (:func:`_replication_group_auth`) was not read: GDCC-DB-006 UNKNOWN without a reason."""
     retention = default(props.get("SnapshotRetentionLimit"), 0, as_int)
     own = props.get("GlobalReplicationGroupId") in (None, "")
-    return Mapped(
+    auth, why = _replication_group_auth(props)
+    mapped = Mapped(
         "database.instance",
         {
+            "auth_required": auth,
             "encrypted_at_rest": default(props.get("AtRestEncryptionEnabled"), False, as_bool)
             if own
             else None,
@@ -840,6 +865,11 @@ def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
             "public_endpoint": False,  # ElastiCache is reachable from inside its VPC only
         },
     )
+    if auth is None:
+        mapped.unknown["auth_required"] = why
+    else:
+        mapped.because["auth_required"] = why
+    return mapped
 
 
 def _cache_zones(props: dict[str, Any]) -> bool | None:
