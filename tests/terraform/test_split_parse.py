@@ -82,8 +82,12 @@ def test_split_parse_reports_a_broken_block_on_its_line() -> None:
     ]
     (issue,) = split.issues
     assert issue.line == 2254  # in the second group: lines counted from the file's start
-    # Where the lost block starts, in the file (it was the line within its piece).
-    assert issue.message.endswith("block resource aws_s3_bucket b450 (line 2251) skipped")
+    # Where the lost block starts, in the file (it was the line within its piece), and the
+    # lines the recovery took with it (b451-b455: it named b450 alone before stop 40).
+    assert issue.message.endswith(
+        "block resource aws_s3_bucket b450 (line 2251, never closed: lines 2251-2282 with "
+        "every block in them) skipped"
+    )
 
 
 @pytest.mark.parametrize("share", [0.05, 0.45, 0.6, 0.9, 2.0])
@@ -133,7 +137,11 @@ def test_scan_of_a_large_file_is_the_same_with_one_or_two_processes(
     assert len(results[1].resources) == 397
     assert item.line == 619
     assert item.error is not None
-    assert item.error.endswith("block resource aws_s3_bucket b123 (line 616) skipped")
+    # 397 of 400 read: b124 and b125 were lost with b123, and the error says so
+    assert item.error.endswith(
+        "block resource aws_s3_bucket b123 (line 616, never closed: lines 616-632 with every "
+        "block in them) skipped"
+    )
 
 
 def _in_daemon(queue: Any, source: bytes) -> None:

@@ -48,3 +48,33 @@ def test_a_broken_block_that_is_closed_still_names_only_itself(tmp_path: Path) -
     assert sorted(f.address for f in result.findings) == [
         "aws_s3_bucket.ok", "aws_s3_bucket.ok2"
     ]
+
+
+TEMPLATE = """\
+resource "google_compute_network" "default" {
+  name = "psc-network-%{random_suffix}"
+}
+
+resource "google_vertex_ai_endpoint" "endpoint" {
+  name         = "endpoint-name"
+  display_name = "sample-endpoint"
+  location     = "us-central1"
+}
+"""
+
+
+def test_a_string_template_never_closed_names_the_lines_it_takes(tmp_path: Path) -> None:
+    """``"psc-network-%{random_suffix}"`` (a Magic Modules placeholder, as in
+    terraform-google-modules/docs-examples) opens a template directive that is never closed:
+    the recovery reads the rest of the file into that value, so the endpoint after it was
+    lost too, while the error named only the network block. It now names the lines lost."""
+    (tmp_path / "main.tf").write_text(TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",), cache=False))
+    (item,) = result.inputs
+    assert item.status == InputStatus.PARTIALLY_ASSESSED
+    assert item.error is not None
+    assert item.error.endswith(
+        "block resource google_compute_network default (line 1, never closed: lines 1-9 with "
+        "every block in them) skipped"
+    )
+    assert result.findings == ()

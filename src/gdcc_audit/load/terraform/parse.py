@@ -145,19 +145,32 @@ def _issue(node: Node, what: str, line_offset: int = 0) -> SyntaxIssue:
     return SyntaxIssue(line, column, f"syntax error ({detail}); {lost} skipped")
 
 
+#: A line that starts a top-level block (Terraform's block types, at the first column).
+_TOP_BLOCK = re.compile(
+    rb"^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|"
+    rb"check|removed|ephemeral)\b", re.MULTILINE,
+)
+
+
 def _unclosed(node: Node) -> bool:
     """Whether a block's closing brace is missing and other top-level blocks were read into
-    it (its body holds a block that starts at the line's first column)."""
+    it: its body holds a block that starts at the line's first column, or (the recovery took
+    them into a value: a string template never closed, ``"name-%{suffix}"``) a line after its
+    first starts a top-level block."""
     if not node.children:
         return False
     end = node.children[-1]
     if not (end.is_missing or any(child.is_missing for child in end.children)):
         return False
-    return any(
+    if any(
         child.type == "body"
         and any(item.type == "block" and item.start_point.column == 0 for item in child.children)
         for child in node.children
-    )
+    ):
+        return True
+    text = node.text or b""
+    first = text.find(b"\n")
+    return first >= 0 and _TOP_BLOCK.search(text, first + 1) is not None
 
 
 _HARMLESS = re.compile(r"[a-z_][a-z0-9_.-]{0,30}|[^\w\s]{1,10}|[a-z_]+ \S{1,3}")
