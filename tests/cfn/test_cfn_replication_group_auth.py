@@ -1,8 +1,8 @@
 """``AWS::ElastiCache::ReplicationGroup`` client authentication was not read: GDCC-DB-006
 was UNKNOWN with no reason for every replication group. Now an ``AuthToken`` PASSes, neither
 ``AuthToken`` nor ``UserGroupIds`` FAILs (Redis OSS / Valkey AUTH is off, as Terraform's
-``aws_elasticache_replication_group``), and ``UserGroupIds`` or a token not known is UNKNOWN saying why (a client
-that does not sign in is the group's default user, not read from the template)."""
+``aws_elasticache_replication_group``), and ``UserGroupIds`` or a token not known is UNKNOWN
+saying why (a client that does not sign in is the group's default user)."""
 
 from __future__ import annotations
 
