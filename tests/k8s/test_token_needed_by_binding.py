@@ -279,9 +279,9 @@ def test_a_pod_whose_account_a_binding_grants_api_verbs_needs_its_token(
     assert adapter.evidence["decided_by"] == "ClusterRoleBinding/adapter-delegator"
 
 
-def test_no_binding_or_one_that_grants_nothing_known_still_fails(tmp_path: Path) -> None:
+def test_no_binding_or_one_that_grants_nothing_still_fails(tmp_path: Path) -> None:
     found = _findings(tmp_path, "ops.yaml", MANIFESTS)
-    for address in ("Pod/ops/web", "Pod/ops/other", "Pod/ops/empty"):
+    for address in ("Pod/ops/web", "Pod/ops/empty"):
         finding = found[address]
         assert finding.status is Status.FAIL, address
         assert finding.message is not None
@@ -289,6 +289,21 @@ def test_no_binding_or_one_that_grants_nothing_known_still_fails(tmp_path: Path)
             "the service-account token is mounted (Kubernetes default)"
         )
         assert finding.evidence["decided_by"] == "Kubernetes default"
+
+
+def test_a_binding_to_a_role_not_in_the_scan_leaves_the_need_not_known(tmp_path: Path) -> None:
+    """A binding to a role the scan does not hold (not a built-in one): whether the role
+    grants API verbs, so whether the pod needs its token, is not known (a FAIL would rest on
+    the role granting nothing)."""
+    other = _findings(tmp_path, "ops.yaml", MANIFESTS)["Pod/ops/other"]
+    assert other.status is Status.UNKNOWN
+    assert other.message is not None
+    assert other.message.en == (
+        "the service-account token is mounted (Kubernetes default); whether the pod needs it "
+        "to call the API is not known: its service account other is bound by "
+        "RoleBinding/ops/other to ClusterRole my-role, which is not in the scan"
+    )
+    assert other.evidence == {"automount_token": True, "bound_by": "RoleBinding/ops/other"}
 
 
 def test_terraform_role_binding_shows_the_need(tmp_path: Path) -> None:
@@ -301,10 +316,16 @@ def test_terraform_role_binding_shows_the_need(tmp_path: Path) -> None:
         "kubernetes_role_v1.ctrl, which grants get, update on configmaps"
     )
     assert ctrl.evidence["decided_by"] == "kubernetes_role_binding_v1.ctrl"
-    # verbs from a variable not known: no need shown, FAIL as before
+    # verbs from a variable not known: the role may grant some (the role was not mapped at
+    # all: "cannot map kubernetes_role_v1.web: TypeError",
+    # tests/k8s/test_tf_role_rules_not_known.py)
     web = found["kubernetes_deployment_v1.web"]
-    assert web.status is Status.FAIL
-    assert web.evidence["decided_by"] == "Kubernetes default"
+    assert web.status is Status.UNKNOWN
+    assert web.message is not None
+    assert web.message.en.endswith(
+        "bound by kubernetes_role_binding_v1.web to kubernetes_role_v1.web, whose verbs or "
+        "resources are not known"
+    )
 
 
 def _chosen(name: str, account: str) -> str:

@@ -41,8 +41,19 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
             own, source = True, "Kubernetes default"
     if own:
         needed = _token_needed(accounts, context)
+        if needed is not None and not needed[0]:
+            return unknown(
+                Text(
+                    en=f"the service-account token is mounted ({source}); whether the pod "
+                    f"needs it to call the API is not known: {needed[1].en}",
+                    th=f"มีการเมานต์โทเคนของ service account ({source}) แต่ไม่ทราบว่า pod "
+                    f"ต้องใช้โทเคนเพื่อเรียก API หรือไม่: {needed[1].th}",
+                ),
+                automount_token=True,
+                bound_by=needed[2],
+            )
         if needed is not None:
-            why, binding = needed
+            _, why, binding = needed
             return passed(
                 Text(
                     en=f"the service-account token is mounted ({source}) and the pod needs "
@@ -96,64 +107,111 @@ API_BUILT_IN_ROLES = frozenset({
 _AUTH_READER = "extension-apiserver-authentication-reader"
 
 
-def _token_needed(accounts: list[Resource], context: RuleContext) -> tuple[Text, str] | None:
-    """Why a pod needs its service-account token (CIS Kubernetes Benchmark 5.1.6: "Ensure
-    that Service Account Tokens are only mounted where necessary"): a binding of the scan
-    grants one of its accounts a role that grants API verbs (a role of the scan whose rules
-    grant a verb on a resource or URL, or a built-in role of :data:`API_BUILT_IN_ROLES`).
-    The reason and the binding's address; None when no binding shows a need (an aggregated
-    ClusterRole's rules are not known: it shows none)."""
+def _token_needed(
+    accounts: list[Resource], context: RuleContext
+) -> tuple[bool, Text, str] | None:
+    """Whether a pod needs its service-account token (CIS Kubernetes Benchmark 5.1.6:
+    "Ensure that Service Account Tokens are only mounted where necessary"): a binding of the
+    scan grants one of its accounts a role that grants API verbs (a role of the scan whose
+    rules grant a verb on a resource or URL, or a built-in role of
+    :data:`API_BUILT_IN_ROLES`): ``(True, reason, binding)``. ``(False, reason, binding)``
+    when no binding shows it but one grants a role whose rules are not known (not in the
+    scan, aggregated, written from a value not known): it may. None when no binding shows
+    a need."""
+    maybe: tuple[bool, Text, str] | None = None
     for account in accounts:
         if account.provider != "kubernetes":
             continue
         for binding in sorted(
             context.graph.referrers(account, "k8s.role_binding"), key=lambda b: b.id
         ):
-            granted = _api_grant(binding, context)
-            if granted is None:
+            found = _api_grant(binding, context)
+            if found is None:
                 continue
+            grants, granted = found
             where = binding.address or binding.name
-            return Text(
+            why = Text(
                 en=f"its service account {kube.name(account)} is bound by {where} to "
                 f"{granted.en}",
                 th=f"service account {kube.name(account)} ของ pod ถูกผูกโดย {where} กับ "
                 f"{granted.th}",
-            ), where
-    return None
+            )
+            if grants:
+                return True, why, where
+            maybe = maybe or (False, why, where)
+    return maybe
 
 
-def _api_grant(binding: Resource, context: RuleContext) -> Text | None:
-    """The role a binding grants, described, when it grants API verbs; else None."""
-    from gdcc_audit.normalize.kubernetes.mapper import aggregated  # lazy, as above
+#: Built-in roles every authenticated user holds already: a binding to one shows no need.
+_EVERYONE_S_ROLES = frozenset(
+    {"system:basic-user", "system:discovery", "system:public-info-viewer"}
+)
+
+
+def _api_grant(binding: Resource, context: RuleContext) -> tuple[bool | None, Text] | None:
+    """Whether the role a binding grants grants API verbs (True), may (None: its rules are
+    not known), with the role described; None when it grants none."""
+    from gdcc_audit.normalize.kubernetes.mapper import (  # lazy, as above
+        ROLE_FACETS,
+        aggregated,
+    )
 
     roles = list(context.graph.references(binding, "k8s.role"))
+    maybe: Text | None = None
     for role in roles:
+        name = role.address or role.name
+        # Terraform writes a value not known as None; in a manifest None is nothing written
+        terraform = role.provider_type.startswith("kubernetes_")
         if aggregated(role.attributes):
+            granted = [f for f in ROLE_FACETS if getattr(role.facets, f)]
+            if granted:  # a ClusterRole of the scan it selects grants these (link.py)
+                return True, Text(
+                    en=f"{name}, an aggregated ClusterRole whose selected roles grant API "
+                    "verbs",
+                    th=f"{name} ซึ่งเป็น ClusterRole แบบรวมที่ role ที่เลือกให้สิทธิ์เรียก API",
+                )
+            maybe = Text(
+                en=f"{name}, an aggregated ClusterRole whose rules are those of the roles it "
+                "selects",
+                th=f"{name} ซึ่งเป็น ClusterRole แบบรวมที่มี rules ตาม role ที่เลือก",
+            )
             continue
-        for rule in role.attributes.get("rules") or []:
-            verbs = _texts(rule.get("verbs")) if isinstance(rule, dict) else []
-            targets = [
-                *_texts(rule.get("resources")), *_texts(rule.get("nonResourceURLs"))
-            ] if isinstance(rule, dict) else []
+        rules = role.attributes.get("rules")
+        if terraform and rules is None and "rules" in role.attributes:
+            maybe = Text(en=f"{name}, whose rules are not known",
+                         th=f"{name} ซึ่งไม่ทราบ rules")
+            continue
+        for rule in rules if isinstance(rules, list) else []:
+            if not isinstance(rule, dict):
+                continue
+            verbs = _texts(rule.get("verbs"))
+            targets = [*_texts(rule.get("resources")), *_texts(rule.get("nonResourceURLs"))]
             if verbs and targets:
                 on = f"{', '.join(verbs)} on {', '.join(targets)}"
-                name = role.address or role.name
-                return Text(
+                return True, Text(
                     en=f"{name}, which grants {on}", th=f"{name} ซึ่งให้สิทธิ์ {on}"
                 )
+            if terraform and any(rule.get(k) is None and k in rule for k in ("verbs", "resources")):
+                maybe = Text(en=f"{name}, whose verbs or resources are not known",
+                             th=f"{name} ซึ่งไม่ทราบ verb หรือ resource")
     if roles:
-        return None
+        return (None, maybe) if maybe is not None else None
     bound = binding.facets.bound_role
     ref = binding.attributes.get("roleRef")
     kind = ref.get("kind") if isinstance(ref, dict) else None
     built_in = (kind == "ClusterRole" and bound is not None and (
         bound in API_BUILT_IN_ROLES or bound.startswith("system:controller:")
     )) or (kind == "Role" and bound == _AUTH_READER and kube.namespace(binding) == "kube-system")
-    if not built_in:
+    if built_in:
+        return True, Text(
+            en=f"the built-in {kind} {bound} (not in the scan), which grants API verbs",
+            th=f"{kind} {bound} ที่มีมากับ Kubernetes (ไม่อยู่ในการสแกน) ซึ่งให้สิทธิ์เรียก API",
+        )
+    if bound in _EVERYONE_S_ROLES:
         return None
-    return Text(
-        en=f"the built-in {kind} {bound} (not in the scan), which grants API verbs",
-        th=f"{kind} {bound} ที่มีมากับ Kubernetes (ไม่อยู่ในการสแกน) ซึ่งให้สิทธิ์เรียก API",
+    named = f"{kind or 'role'} {bound}" if bound is not None else "a role whose name is not known"
+    return None, Text(
+        en=f"{named}, which is not in the scan", th=f"{named} ซึ่งไม่อยู่ในการสแกน"
     )
 
 
@@ -210,7 +268,11 @@ def _each_account(resource: Resource, context: RuleContext, choices: list[object
             setting, "service account"
         )
         needed = _token_needed([account], context) if mounts and account is not None else None
-        judged.append((choice, mounts, source, needed[1] if needed is not None else None))
+        if needed is not None and not needed[0]:  # it may need it: not known
+            judged.append((f"{choice} (bound by {needed[2]}, a role not known)", None,
+                           "not known", None))
+            continue
+        judged.append((choice, mounts, source, needed[2] if needed is not None else None))
     listed = ", ".join(
         name if mounts is None else (
             f"{name}: {'mounted' if mounts else 'not mounted'} ({source})"

@@ -411,7 +411,11 @@ def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
     canonical = canonical_kind(obj) if obj is not None else None
     if obj is None or canonical is None:
         return None
-    by_name = named_secret_reads(obj) if canonical == "k8s.role" else None
+    # a rule not wholly known (``verbs = var.verbs``, a dynamic block) gives no reason: the
+    # facet itself is judged on every reading (_stable_facets); reading it here raised
+    # TypeError and left the role unmapped ("cannot map", the file partially assessed)
+    known = canonical == "k8s.role" and _filled(obj, None) == _filled(obj, UNKNOWN_TEXT)
+    by_name = named_secret_reads(obj) if known else None
     if by_name is not None:
         ctx.note(r, "reads_secrets", False, because=by_name)
     if obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
