@@ -194,3 +194,38 @@ def test_a_heredoc_given_by_a_local_or_a_variable_is_set_at_its_line(tmp_path: P
         "aws_instance.web": (Status.FAIL, {"user_data": f"{main}:5"}),
         "aws_instance.web2": (Status.FAIL, {"user_data": f"{main}:12"}),
     }
+
+
+READS = """\
+resource "aws_instance" "web" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = templatefile("${path.module}/init.sh", { region = "us-east-1" })
+}
+
+resource "aws_instance" "web2" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = file("${path.module}/init2.sh")
+}
+"""
+
+
+def test_a_file_read_by_the_argument_is_set_at_its_line(tmp_path: Path) -> None:
+    """``file("init2.sh")`` said ``value set at init2.sh`` (no line) and
+    ``templatefile("init.sh", {...})`` nothing at all: both name the script's line that
+    holds the password (a key file is still named alone: the whole file is the secret)."""
+    (tmp_path / "main.tf").write_text(READS, encoding="utf-8")
+    (tmp_path / "init.sh").write_text(
+        '#!/bin/bash\necho ${region}\nmysql -u root --password=Sup3rS3cretPw -e "select 1"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "init2.sh").write_text(
+        "#!/bin/bash\necho hi\nexport DB_PASSWORD=Sup3rS3cretPw\n", encoding="utf-8"
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {f.address: (f.status, f.evidence.get("value_set_at")) for f in result.findings}
+    assert found == {
+        "aws_instance.web": (Status.FAIL, {"user_data": f"{tmp_path / 'init.sh'}:3"}),
+        "aws_instance.web2": (Status.FAIL, {"user_data": f"{tmp_path / 'init2.sh'}:3"}),
+    }

@@ -1154,10 +1154,11 @@ class ModuleInstance:
             return UNKNOWN
 
     def _file_read(self, expr: Any) -> str | None:
-        """The file an argument written ``file(PATH)`` reads (``private_key =
-        file("keys/id_rsa")``), as scanned, when it is inside the configuration: where a
-        secret it holds is written (a private key committed beside the code)."""
-        if not (isinstance(expr, Call) and expr.name == "file" and len(expr.args) == 1):
+        """The file an argument written ``file(PATH)`` or ``templatefile(PATH, VARS)`` reads
+        (``private_key = file("keys/id_rsa")``, ``user_data = templatefile("init.sh", {...})``),
+        as scanned, when it is inside the configuration: where a secret it holds is written
+        (a private key committed beside the code, a password in the script)."""
+        if not isinstance(expr, Call) or (expr.name, len(expr.args)) not in _READS:
             return None
         path = evaluate_pending(expr.args[0], self.context())
         if not isinstance(path, str) or not path:
@@ -2235,6 +2236,10 @@ __all__ = ["Evaluation", "ModuleInstance", "evaluate_body", "instance_suffix"]
 
 #: The largest file ``file()`` / ``templatefile()`` read (a larger one stays unknown).
 READ_FILE_BYTES = 2 * 1024 * 1024
+
+
+#: The file functions (and their number of arguments) whose file is where the value is set.
+_READS = frozenset({("file", 1), ("templatefile", 2)})
 
 
 def as_scanned(path: str, root: str, module: str) -> str:

@@ -15,8 +15,9 @@ heredoc; its body is read from the file and the value is looked for in it:
 - else the heredoc's first line (the ``<<EOT`` line).
 
 A secret given by a local or a variable whose value is a heredoc (``user_data =
-local.user_data``) pointed at the ``<<EOT`` line of that local: the line inside it is found
-the same way.
+local.user_data``) pointed at the ``<<EOT`` line of that local, and one in a file the
+argument reads (``file("init.sh")``, ``templatefile("init.sh.tpl", {...})``) at the file
+alone: the line inside is found the same way.
 
 """
 
@@ -112,27 +113,49 @@ def _first(body: Iterable[tuple[int, str]], test: Callable[[str], bool]) -> int 
     return next((number for number, text in body if test(text)), None)
 
 
-def _place(
-    file: str, line: int, holds: Callable[[str], bool], value: Any, rendered: Any
-) -> str | None:
-    """``file:line`` of the line of the heredoc that line ``line`` of ``file`` opens holding
-    ``value``'s text, else the first that ``holds`` (as written, or as ``rendered`` when it
-    has as many lines), else of the heredoc's first line; None when it opens none."""
-    heredoc = _heredoc(file, line)
-    if heredoc is None:
-        return None
-    start, body = heredoc
+def _search(
+    body: Sequence[tuple[int, str]], holds: Callable[[str], bool], value: Any, rendered: Any
+) -> int | None:
+    """The line of ``body`` holding ``value``'s text, else the first that ``holds`` (as
+    written, or as ``rendered`` when it has as many lines); None when none does."""
     if isinstance(value, str) and len(value.strip()) >= _MIN_TEXT and "\n" not in value:
         escaped = json.dumps(value)[1:-1]
         at = _first(body, lambda text: value in text or escaped in text)
         if at is not None:
-            return f"{file}:{at}"
+            return at
     at = _first(body, holds)
     if at is None and isinstance(rendered, str):
         shown = rendered.removesuffix("\n").split("\n")
         if len(shown) == len(body):
             at = _first(zip((n for n, _ in body), shown, strict=True), holds)
-    return f"{file}:{at or start}"
+    return at
+
+
+def _place(
+    file: str, line: int, holds: Callable[[str], bool], value: Any, rendered: Any
+) -> str | None:
+    """``file:line`` of the line of the heredoc that line ``line`` of ``file`` opens where
+    the value is (:func:`_search`), else of the heredoc's first line; None when it opens
+    none."""
+    heredoc = _heredoc(file, line)
+    if heredoc is None:
+        return None
+    start, body = heredoc
+    return f"{file}:{_search(body, holds, value, rendered) or start}"
+
+
+def _in_file(file: str, holds: Callable[[str], bool], value: Any, rendered: Any) -> str | None:
+    """``file:line`` of the line of a file a ``file()`` / ``templatefile()`` reads where the
+    value is (:func:`_search`); None when it is not found there, or when the file is a key
+    or certificate (``-----BEGIN``: the whole file is the secret, named alone)."""
+    if not os.path.isfile(file):
+        return None
+    body = list(enumerate(_lines(file), start=1))
+    first = next((text for _, text in body if text.strip()), "")
+    if first.lstrip().startswith("-----BEGIN"):
+        return None
+    at = _search(body, holds, value, rendered)
+    return f"{file}:{at}" if at is not None else None
 
 
 def place_in_heredoc(
@@ -166,11 +189,14 @@ def secret_places(
         value = _leaf(resource.values, argument[0] if argument else path, path)
         origin = known.get(SECRET_ORIGIN + path)
         if origin is not None:
-            file, _, number = origin.rpartition(":")
-            if not number.isdigit() or "," in origin:
-                continue  # several places, or a file named alone
             rendered = lookup(resource.values, argument[0] if argument else path)
-            place = _place(file, int(number), _holds_secret, value, rendered)
+            file, _, number = origin.rpartition(":")
+            if number.isdigit() and ", " not in origin:
+                place = _place(file, int(number), _holds_secret, value, rendered)
+            elif ", " not in origin:  # a file read by file() / templatefile(): its line
+                place = _in_file(origin, _holds_secret, value, rendered)
+            else:
+                continue  # several places
         else:
             place = place_in_heredoc(resource, path, _holds_secret, value)
         if place is not None and place != origin:
