@@ -49,7 +49,7 @@ def test_serverless_cache_is_read(tmp_path: Path) -> None:
         Status.UNKNOWN,
         "whether clients must authenticate is not known from the input: a client that does "
         "not sign in is the default user of the user group UserGroupId names, which is not "
-        "read here; ElastiCache's own (user ID default) takes no password "
+        "in the input; ElastiCache's own (user ID default) takes no password "
         "(https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html)",
     )
     assert found["GDCC-DB-001", "Open"][0] is Status.FAIL

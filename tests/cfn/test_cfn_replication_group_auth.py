@@ -73,6 +73,6 @@ def test_replication_group_authentication(tmp_path: Path) -> None:
         Status.UNKNOWN,
         "whether clients must authenticate is not known from the input: a client that does "
         "not sign in is the default user of the user group UserGroupIds names, which is not "
-        "read here; ElastiCache's own (user ID default) takes no password "
+        "in the input; ElastiCache's own (user ID default) takes no password "
         "(https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html)",
     )

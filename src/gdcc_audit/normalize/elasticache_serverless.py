@@ -69,16 +69,17 @@ def no_user_group(attribute: str) -> Text:
 
 def default_user_not_read(attribute: str) -> Text:
     """Why it is not known whether clients of a cache with a user group authenticate (the
-    group's users are not read): one that does not sign in is the group's default user."""
+    group, or its default user, is not in the input): one that does not sign in is the
+    group's default user."""
     return Text(
         en=(
             f"a client that does not sign in is the default user of the user group "
-            f"{attribute} names, which is not read here; ElastiCache's own (user ID default) "
-            f"takes no password ({RBAC})"
+            f"{attribute} names, which is not in the input; ElastiCache's own (user ID "
+            f"default) takes no password ({RBAC})"
         ),
         th=(
             f"ไคลเอนต์ที่ไม่ลงชื่อเข้าใช้คือผู้ใช้ default ของ user group ที่ {attribute} ระบุ "
-            f"ซึ่งไม่ได้อ่านในที่นี้ และผู้ใช้ default ของ ElastiCache เองไม่ต้องใช้รหัสผ่าน ({RBAC})"
+            f"ซึ่งไม่อยู่ในข้อมูลนำเข้า และผู้ใช้ default ของ ElastiCache เองไม่ต้องใช้รหัสผ่าน ({RBAC})"
         ),
     )
 

@@ -47,6 +47,7 @@ from gdcc_audit.normalize.cloudformation import (
     dns_zones,
     ecs_hosts,
     eks_identity,
+    elasticache_groups,
     exports,
     nesting,
     rest_api,
@@ -402,7 +403,8 @@ _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
      *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING,
      *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION, PREFIX_LIST, WORKGROUP,
-     ATTACHMENT, aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS}
+     ATTACHMENT, aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS,
+     *elasticache_groups.TYPES}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -437,6 +439,10 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     PREFIX_LIST: ("AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"),
     # the endpoint of the Redshift Serverless namespace it names (redshift_workgroups.py)
     WORKGROUP: ("AWS::RedshiftServerless::Namespace",),
+    # the default user of a cache's user group (elasticache_groups.py)
+    **dict.fromkeys(elasticache_groups.TYPES, (
+        "AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::ServerlessCache",
+    )),
     # the instance an Elastic IP on the interface it attaches reaches (elastic_ips.py)
     ATTACHMENT: ("AWS::EC2::Instance",),
     # who may connect to the load balancers behind the service (aws_exposure.py)
@@ -999,6 +1005,9 @@ def _read(
     aws_data.link_read_replicas(pending)
     cluster_sources.link_cluster_sources(
         pending, template_resources(document, resolver, {cluster_sources.GLOBAL_CLUSTER})
+    )
+    elasticache_groups.link_user_groups(
+        pending, lambda: template_resources(document, resolver, elasticache_groups.TYPES)
     )
     placing = template_resources(document, resolver, db_exposure.TYPES)
     link_db_exposure(pending, placing)

@@ -1,0 +1,126 @@
+"""ElastiCache user groups of a template (``AWS::ElastiCache::UserGroup`` /
+``AWS::ElastiCache::User``) for the replication groups (``UserGroupIds``) and serverless
+caches (``UserGroupId``) that name them with ``!Ref``, as Terraform's
+``normalize/terraform/elasticache_groups.py`` reads them: a client that does not sign in is the
+group's ``default`` user ("ElastiCache automatically configures a default user with user ID and
+user name "default" ... has an access string that permits it to call all commands and access
+all keys", ElastiCache user guide, Clusters.RBAC.html). The group's default user decides
+GDCC-DB-006: no password and ``on`` (or the user ID ``default``) → clients need not
+authenticate; a password, IAM, or ``off`` → they must. Without the template's user groups
+those caches stay not known (their mappers say why)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, as_str, dig
+
+GROUP = "AWS::ElastiCache::UserGroup"
+USER = "AWS::ElastiCache::User"
+TYPES = frozenset({GROUP, USER})
+RBAC = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html"
+_GROUPS_OF = {
+    "AWS::ElastiCache::ReplicationGroup": "UserGroupIds",
+    "AWS::ElastiCache::ServerlessCache": "UserGroupId",
+}
+Found = Mapping[str, tuple[str, dict[str, Any]]]
+
+
+def _refs(item: Any) -> list[Any]:
+    value = item.props.get(_GROUPS_OF[item.provider_type])
+    return value if isinstance(value, list) else [value]
+
+
+def _enabled(access: str | None) -> bool | None:
+    """The last ``on`` / ``off`` rule of an access string; neither: off (Clusters.RBAC)."""
+    if access is None:
+        return None
+    state = False
+    for rule in access.split():
+        if rule in ("on", "off"):
+            state = rule == "on"
+    return state
+
+
+def _no_password(props: Mapping[str, Any]) -> bool | None:
+    kind = as_str(dig(props.get("AuthenticationMode"), "Type"))
+    if kind is not None:
+        return kind == "no-password-required"
+    nopass = props.get("NoPasswordRequired")
+    return False if nopass is None else as_bool(nopass)
+
+
+def _default_user(group: Mapping[str, Any], found: Found) -> tuple[bool | None, str]:
+    """Whether a group's default user lets a client in without a password, and which."""
+    ids = group.get("UserIds")
+    if not isinstance(ids, list):
+        return None, ""
+    for entry in ids:
+        if entry == "default":
+            return True, 'the user ID "default" (ElastiCache\'s own default user)'
+        if not isinstance(entry, ResourceRef) or entry.target not in found:
+            continue
+        kind, props = found[entry.target]
+        if kind != USER or as_str(props.get("UserName")) != "default":
+            continue
+        nopass, on = _no_password(props), _enabled(as_str(props.get("AccessString")))
+        if nopass is True and on is True:
+            return True, f"{entry.target} (user name default, no password, on)"
+        if nopass is False or on is False:
+            return False, entry.target
+    return None, ""
+
+
+def link_user_groups(items: list[Any], lookup: Callable[[], Found]) -> None:
+    """Decide GDCC-DB-006 of the template's caches whose user groups are the template's
+    (``lookup`` reads those groups and users, only when a cache names one)."""
+    wanted = [
+        item for item in items
+        if item.provider_type in _GROUPS_OF
+        and item.mapped.facets.get("auth_required") is not True
+        and any(isinstance(ref, ResourceRef) for ref in _refs(item))
+    ]
+    if not wanted:
+        return
+    found = lookup()
+    for item in wanted:
+        refs = _refs(item)
+        groups = [
+            (ref.target, found[ref.target][1]) for ref in refs
+            if isinstance(ref, ResourceRef) and found.get(ref.target, ("",))[0] == GROUP
+        ]
+        if len(groups) != len(refs):
+            continue  # a group not in the template: stays not known
+        states = [(name, *_default_user(props, found)) for name, props in groups]
+        opened = next(((name, who) for name, state, who in states if state is True), None)
+        if opened is not None:
+            _decide(item, False, Text(
+                en=(
+                    f"the user group {opened[0]} holds a default user that needs no password: "
+                    f"{opened[1]}; a client that does not sign in connects as it ({RBAC})"
+                ),
+                th=(
+                    f"user group {opened[0]} มีผู้ใช้ default ที่ไม่ต้องใช้รหัสผ่าน: {opened[1]} "
+                    f"ไคลเอนต์ที่ไม่ลงชื่อเข้าใช้จะเชื่อมต่อในฐานะผู้ใช้นี้ ({RBAC})"
+                ),
+            ))
+        elif all(state is False for _name, state, _who in states):
+            users = ", ".join(who for _name, _state, who in states)
+            _decide(item, True, Text(
+                en=(
+                    "clients sign in as users of its user group; one that does not is the "
+                    f"default user {users}, which needs a password or is off ({RBAC})"
+                ),
+                th=(
+                    "ไคลเอนต์ลงชื่อเข้าใช้เป็นผู้ใช้ของ user group ผู้ที่ไม่ลงชื่อเข้าใช้คือผู้ใช้ "
+                    f"default {users} ซึ่งต้องใช้รหัสผ่านหรือถูกปิดไว้ ({RBAC})"
+                ),
+            ))
+
+
+def _decide(item: Any, value: bool, because: Text) -> None:
+    item.mapped.facets["auth_required"] = value
+    item.mapped.unknown.pop("auth_required", None)
+    item.mapped.because["auth_required"] = because
