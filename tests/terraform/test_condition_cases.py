@@ -65,3 +65,39 @@ def test_an_input_no_block_declares(tmp_path: Path) -> None:
     assert [(f.status.value, f.message.en) for f in result.findings] == [
         ("FAIL", "the endpoint is public")
     ]
+
+
+COMPARED = """\
+variable "env" {
+  type = string
+}
+
+resource "azurerm_key_vault" "v" {
+  name                = "v"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000001"
+  sku_name            = "standard"
+
+  dynamic "network_acls" {
+    for_each = %s ? [1] : []
+    content {
+      default_action = "%s"
+      bypass         = "AzureServices"
+    }
+  }
+}
+"""
+
+
+def test_a_condition_comparing_an_input_with_a_value(tmp_path: Path) -> None:
+    """``var.env == "prod"``: judged with the input that value, then with any other."""
+    for condition in ('var.env == "prod"', '"prod" != var.env'):
+        (tmp_path / "main.tf").write_text(COMPARED % (condition, "Allow"), encoding="utf-8")
+        result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-004",)))
+        assert [(f.status.value, f.message.en) for f in result.findings] == [
+            ("FAIL", "the endpoint is public")
+        ]
+    (tmp_path / "main.tf").write_text(COMPARED % ('var.env == "prod"', "Deny"), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-004",)))
+    assert [f.status.value for f in result.findings] == ["UNKNOWN"]

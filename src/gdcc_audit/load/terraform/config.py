@@ -6,6 +6,7 @@ import contextlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform.ast import (
@@ -61,7 +62,7 @@ class ModuleDef:
     #: Per block (by id, kept as ``attribute_places``): the inputs and locals its arguments
     #: test against null or as a condition (``module.null_tests``), shared by every root
     #: calling the module.
-    null_tests: dict[int, tuple[Block, list[tuple[str, str]]]] = field(
+    null_tests: dict[int, tuple[Block, list[tuple[str, Any]]]] = field(
         default_factory=dict, repr=False
     )
     #: Per argument expression of a called module (by id, the expression kept in its entry,

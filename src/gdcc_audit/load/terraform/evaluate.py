@@ -41,6 +41,7 @@ from gdcc_audit.load.terraform.functions import call_function
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, secret_attribute
 from gdcc_audit.load.terraform.values import (
     Computed,
+    Differs,
     EvalError,
     Partial,
     PartialMap,
@@ -1161,6 +1162,8 @@ def _binary(expr: Binary, ctx: Context) -> Any:
             return op == "!="
         if _empty_against_computed(left, right) or _empty_against_computed(right, left):
             return op == "!="  # a resource's id is never ""
+        if _differs(left, right) or _differs(right, left):
+            return op == "!="  # the case of an input that is not this value
         if has_unknown(left) or has_unknown(right):
             return UNKNOWN
         equal = _equal(left, right)
@@ -1168,6 +1171,11 @@ def _binary(expr: Binary, ctx: Context) -> Any:
     if is_unknown(left) or is_unknown(right):
         return UNKNOWN
     return _BINARY[op](left, right)
+
+
+def _differs(left: Any, right: Any) -> bool:
+    """``var.env == "prod"`` in the case the input is not ``"prod"`` (:class:`Differs`)."""
+    return type(left) is Differs and type(right) is type(left.value) and right == left.value
 
 
 def _empty_against_computed(left: Any, right: Any) -> bool:

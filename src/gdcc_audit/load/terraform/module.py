@@ -101,6 +101,7 @@ from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
 from gdcc_audit.load.terraform.types import convert
 from gdcc_audit.load.terraform.values import (
     Computed,
+    Differs,
     EvalError,
     NotNull,
     has_unknown,
@@ -1137,7 +1138,7 @@ class ModuleInstance:
             if self.named(kind, name) is not UNKNOWN:
                 continue
             cases = []
-            for case in (None, NotNull()) if tested == "null" else (True, False):
+            for case in _cases(tested):
                 bound = {**names, kind: _Names(self, kind, {name: case})}
                 with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
                     cases.append(evaluate_body(block.body, self.context(bound), "", [], top=True))
@@ -1700,14 +1701,24 @@ class _Names(dict[str, Any]):
         return self.instance.named(self.kind, name)
 
 
-def null_tests(body: Body) -> list[tuple[str, str]]:
+def _cases(tested: Any) -> tuple[Any, Any]:
+    """The two values an input is given in turn for :func:`null_tests`' ``tested``."""
+    if tested == "null":
+        return None, NotNull()
+    if tested == "bool":
+        return True, False
+    return tested[1], Differs(tested[1])
+
+
+def null_tests(body: Body) -> list[tuple[str, Any]]:
     """The inputs and local values the arguments of ``body`` test, as ``var.x`` /
     ``local.y`` in order of appearance with how: ``"null"`` for those its top-level arguments
     compare with null (``var.x != null``, ``null == local.y``), then ``"bool"`` for those a
-    condition tests as they are (``var.on ? a : b``, ``!var.on ? a : b``), in nested blocks
-    too (a ``dynamic`` block's ``for_each = var.on ? [1] : []``)."""
-    found: list[tuple[str, str]] = []
-    conditions: list[tuple[str, str]] = []
+    condition tests as they are (``var.on ? a : b``, ``!var.on ? a : b``) and ``("eq",
+    value)`` for those it compares with a written value (``var.env == "prod" ? a : b``), in
+    nested blocks too (a ``dynamic`` block's ``for_each = var.on ? [1] : []``)."""
+    found: list[tuple[str, Any]] = []
+    conditions: list[tuple[str, Any]] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, Binary) and node.op in ("==", "!="):
@@ -1720,6 +1731,13 @@ def null_tests(body: Body) -> list[tuple[str, str]]:
             name = input_reference(test)
             if name is not None and (not isinstance(node.cond, Unary) or node.cond.op == "!"):
                 conditions.append((name, "bool"))
+            if isinstance(test, Binary) and test.op in ("==", "!="):
+                for side, other in ((test.left, test.right), (test.right, test.left)):
+                    name = input_reference(side)
+                    if (name is not None and isinstance(other, Lit)
+                            and isinstance(other.value, str | int | float)
+                            and not isinstance(other.value, bool)):
+                        conditions.append((name, ("eq", other.value)))
         if isinstance(node, tuple | list):
             for item in node:
                 walk(item)

@@ -84,6 +84,20 @@ class NotNull(Pending):
         return "NotNull"
 
 
+class Differs(Pending):
+    """A value not known that is not ``value``: an input in the case of ``var.env == "prod"``
+    that is false, which the loader evaluates on its own (``TfResource.alternatives``). It
+    compares unequal to ``value``; anything else about it is not known."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Differs({self.value!r})"
+
+
 class ResourceObject(Pending):
     """A whole managed resource (instance) used as a value: ``{from = aws_security_group.a}``
     in a ``for_each`` map. Each attribute read from it (``each.value.from.name``) is what
