@@ -31,7 +31,7 @@ SETTINGS = Settings(
 ACLS = """\
 resource "aws_network_acl" "edge" {
   vpc_id = "vpc-1"
-  ingress {
+  egress {
     rule_no    = 100
     protocol   = "tcp"
     action     = "allow"
@@ -202,7 +202,9 @@ def test_acl_finding_names_the_deciding_entry_and_the_others_that_open_the_port(
         "sources": ["0.0.0.0/0"],
         "opened_by": [
             # rule 110 decides port 22; rule 120 opens it too once 110 is gone (both to change);
-            # the inline entry 100 (10.0.0.0/8) and office_ssh (a /24) are not the internet
+            # office_ssh (a /24) is not the internet. (The ACL's inline entry is outbound:
+            # inline inbound entries beside entry resources are read with and without them,
+            # test_nacl_inline_and_rule_resources.py)
             _entry(22, 110, "aws_network_acl_rule.all_open", f"{tf}:13", True),
             _entry(22, 120, "aws_network_acl_rule.ssh_open", f"{tf}:22", False),
             # rule 110 decides port 3389; the deny at 140 closes it before rdp_behind_deny
