@@ -24,3 +24,18 @@ from gdcc_audit.secrets.detect import detect_secrets
 )
 def test_a_command_output_is_no_password(text: str, found: tuple[str, ...]) -> None:
     assert detect_secrets({"UserData": text}) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("password: \\${ADMIN_PWD}", ()),
+        ("password: \\$ADMIN_PWD", ()),
+        ("password: Hunter22pw", ("UserData",)),
+    ],
+)
+def test_an_escaped_variable_is_no_password(text: str, found: tuple[str, ...]) -> None:
+    """``password: \\${ADMIN_PWD}`` (a ``$`` escaped so that a later step expands it: the
+    Jenkins configuration-as-code template of serverless-jenkins-on-aws-fargate, rendered by
+    Terraform's ``template_file`` from ``$${ADMIN_PWD}``) names a variable: it FAILed."""
+    assert detect_secrets({"UserData": text}) == found

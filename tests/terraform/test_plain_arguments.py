@@ -50,3 +50,36 @@ def test_an_auth_key_naming_the_auth_config_is_no_secret(tmp_path: Path) -> None
             "a secret is written in plain text at 'auth_config.0.auth_key'",
         )
     ]
+
+
+EFS = """\
+variable "name_prefix" {
+  type = string
+}
+
+resource "aws_efs_file_system" "named" {
+  creation_token = "${var.name_prefix}-fs"
+}
+
+resource "aws_efs_file_system" "literal" {
+  creation_token = "jenkins-fs"
+}
+
+resource "aws_efs_file_system" "shaped" {
+  creation_token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+}
+"""
+
+
+def test_an_efs_creation_token_is_a_name(tmp_path: Path) -> None:
+    """``creation_token`` is "a unique name ... used as reference when creating the Elastic
+    File System" (AWS provider): ``"${var.name_prefix}-fs"`` (serverless-jenkins-on-aws-
+    fargate) FAILed as a token written in part. A credential's shape there still FAILs."""
+    (tmp_path / "main.tf").write_text(EFS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {f.address: f.status for f in result.findings}
+    assert found == {
+        "aws_efs_file_system.named": Status.PASS,
+        "aws_efs_file_system.literal": Status.PASS,
+        "aws_efs_file_system.shaped": Status.FAIL,
+    }

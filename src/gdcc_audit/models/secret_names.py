@@ -257,6 +257,11 @@ _PLAIN_ARGUMENTS: dict[str, frozenset[str]] = {
     "google_integration_connectors_connection": frozenset(
         {"auth_config.auth_key", "eventing_config.auth_config.auth_key"}
     ),
+    # "A unique name (a maximum of 64 characters are allowed) used as reference when
+    # creating the Elastic File System to ensure idempotent file system creation"
+    # (aws_efs_file_system, AWS provider docs; EFS API CreationToken): a name, not a token
+    # (``"${var.name_prefix}-fs"``, serverless-jenkins-on-aws-fargate, FAILed)
+    "aws_efs_file_system": frozenset({"creation_token"}),
 }
 
 

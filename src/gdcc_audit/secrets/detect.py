@@ -80,7 +80,9 @@ _VALUE_SOURCES = (
     # string); not a setting word (cloud-init ``lock_passwd: true`` FAILed)
     # nor a PowerShell cmdlet computing it (``$password = ConvertTo-SecureString $pw ...``,
     # ``Read-Host``: the literal after ConvertTo-SecureString is read in _COMMAND_SOURCES)
-    (r"(?i)(?:password|passwd|pwd)['\"]?[ \t]*[:=][ \t]*['\"]?(?!-?[$%{<]|['\"]?[ \t]*$)"
+    # nor a variable escaped for a later expansion (``password: \${ADMIN_PWD}`` in a Jenkins
+    # configuration-as-code template, serverless-jenkins-on-aws-fargate: FAILed)
+    (r"(?i)(?:password|passwd|pwd)['\"]?[ \t]*[:=][ \t]*['\"]?(?!-?\\?[$%{<]|['\"]?[ \t]*$)"
         r"(?!(?:true|false|yes|no|none|null|nil|on|off)(?:[\s'\",;}\]]|$))"
         r"(?!(?-i:(?:ConvertTo|ConvertFrom|Read|Get|New)-[A-Z][A-Za-z]+)(?:[\s'\";)]|$))"
         # nor code reading it (a function's source: ``AllowUsersToChangePassword:

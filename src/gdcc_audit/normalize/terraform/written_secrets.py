@@ -28,16 +28,28 @@ def written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tupl
     ``connection`` / ``provisioner`` blocks (``connection.0.password``)."""
     if found is None:
         found = detect_secrets(resource.values, sensitive=sensitive_arguments(resource.type))
-        plain = plain_arguments(resource.type)
-        if plain and found:
-            found = tuple(p for p in found if not _plain(resource.values, p, plain))
+    plain = plain_arguments(resource.type)
+    if plain and found:  # what its mapper found too
+        found = tuple(p for p in found if not _plain(resource.values, p, plain))
     if resource.provisioning:
         found = tuple(sorted({*found, *detect_secrets(resource.provisioning)}))
     if resource.partial or resource.shapes:
         # strings written in part (user data with a reference in it): what is written
-        partly = partly_written_secrets({**resource.shapes, **resource.partial}, UNKNOWN_TEXT)
+        texts = {**resource.shapes, **resource.partial}
+        partly = partly_written_secrets(texts, UNKNOWN_TEXT)
+        plain = plain_arguments(resource.type)
+        if plain and partly:  # a name written in part (``"${var.prefix}-fs"``): no secret
+            partly = tuple(p for p in partly if not _plain_text(texts[p], p, plain))
         found = tuple(sorted({*found, *partly}))
     return found
+
+
+def _plain_text(text: str, path: str, plain: frozenset[str]) -> bool:
+    """Whether the string written in part at ``path`` is an argument the provider documents
+    as no secret whose written parts have no credential's shape."""
+    if ".".join(k for k in path.split(".") if not k.isdigit()) not in plain:
+        return False
+    return not detect_secrets({"text": text.replace(UNKNOWN_TEXT, "${unknown}")})
 
 
 def _plain(values: Any, path: str, plain: frozenset[str]) -> bool:
