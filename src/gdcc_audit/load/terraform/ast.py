@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
 from operator import attrgetter
 from typing import Any, TypeAlias
 
@@ -179,6 +180,37 @@ class Block:
     file: str
     start_line: int
     end_line: int
+
+
+#: Each dataclass type's reader of its field values, in order (:func:`field_values`).
+_FIELD_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _no_fields(node: Any) -> tuple[Any, ...]:
+    return ()
+
+
+def _field_getter(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the values of ``kind``'s fields as a tuple."""
+    names = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
+    if not names:
+        return _no_fields
+    if len(names) == 1:
+        name = names[0]
+        return lambda node: (getattr(node, name),)
+    return attrgetter(*names)
+
+
+def field_values(node: Any) -> tuple[Any, ...]:
+    """The values of a dataclass instance's fields, in order (a syntax-tree node's
+    children); ``()`` for anything else (a text, a number, None, a class). The walkers of
+    the tree call it for every node: the names are read once per type, not with
+    ``dataclasses.fields`` at each node."""
+    kind = type(node)
+    getter = _FIELD_GETTERS.get(kind)
+    if getter is None:
+        getter = _FIELD_GETTERS[kind] = _field_getter(kind)
+    return getter(node)
 
 
 def fast_pickle(cls: type) -> type:

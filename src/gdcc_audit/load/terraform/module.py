@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from gdcc_audit.errors import InputError
@@ -31,6 +31,7 @@ from gdcc_audit.load.terraform.ast import (
     TupleExpr,
     Unary,
     Var,
+    field_values,
 )
 from gdcc_audit.load.terraform.budget import Budget
 from gdcc_audit.load.terraform.cloudinit import CLOUDINIT_TYPES
@@ -1741,9 +1742,9 @@ def null_tests(body: Body) -> list[tuple[str, Any]]:
         if isinstance(node, tuple | list):
             for item in node:
                 walk(item)
-        elif is_dataclass(node) and not isinstance(node, type):
-            for item in fields(node):
-                walk(getattr(node, item.name))
+        else:
+            for item in field_values(node):
+                walk(item)
 
     def nested(inner: Body) -> None:
         for attribute in inner.attributes.values():
@@ -1888,9 +1889,9 @@ def _calls_and_traversals(node: Any) -> Iterator[Any]:
     if isinstance(node, tuple | list):
         for item in node:
             yield from _calls_and_traversals(item)
-    elif is_dataclass(node) and not isinstance(node, type):
-        for item in fields(node):
-            yield from _calls_and_traversals(getattr(node, item.name))
+    else:
+        for item in field_values(node):
+            yield from _calls_and_traversals(item)
 
 
 def _bare(expr: Any) -> str | None:
@@ -1962,9 +1963,9 @@ def expansion_inputs(body: Body) -> list[str]:
         if isinstance(node, tuple | list):
             for item in node:
                 walk(item)
-        elif is_dataclass(node) and not isinstance(node, type):
-            for item in fields(node):
-                walk(getattr(node, item.name))
+        else:
+            for item in field_values(node):
+                walk(item)
 
     for name in ("count", "for_each"):
         attribute = body.attributes.get(name)
@@ -2019,9 +2020,7 @@ def _same_everywhere(node: Any) -> bool:
         return False
     if isinstance(node, tuple):
         return all(_same_everywhere(item) for item in node)
-    if is_dataclass(node):
-        return all(_same_everywhere(getattr(node, f.name)) for f in fields(node))
-    return True
+    return all(_same_everywhere(item) for item in field_values(node))
 
 
 def literal_false(attribute: Any) -> bool:

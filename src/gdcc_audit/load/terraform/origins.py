@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.load.terraform.ast import (
@@ -21,6 +21,7 @@ from gdcc_audit.load.terraform.ast import (
     TupleExpr,
     Unary,
     Var,
+    field_values,
 )
 from gdcc_audit.load.terraform.line_tokens import closing_lines, code_lines
 from gdcc_audit.load.terraform_model import UNKNOWN
@@ -523,9 +524,7 @@ def _reads_only(expr: Any, names: frozenset[str]) -> bool:
         )
     if isinstance(expr, tuple | list):
         return all(_reads_only(item, names) for item in expr)
-    if is_dataclass(expr) and not isinstance(expr, type):
-        return all(_reads_only(getattr(expr, item.name), names) for item in fields(expr))
-    return True
+    return all(_reads_only(item, names) for item in field_values(expr))
 
 
 def conjuncts(expr: Any) -> list[Any]:
@@ -550,8 +549,6 @@ def sole_input(expr: Any) -> Ref | None:
             return False  # another object, or a name bound by an expression
         if isinstance(node, tuple | list):
             return all(walk(item) for item in node)
-        if is_dataclass(node) and not isinstance(node, type):
-            return all(walk(getattr(node, item.name)) for item in fields(node))
-        return True
+        return all(walk(item) for item in field_values(node))
 
     return next(iter(found)) if walk(expr) and len(found) == 1 else None

@@ -53,6 +53,25 @@ def _scanned_group(found: TfResource | None) -> bool:
     return found is not None and found.mode == "managed" and found.type in _GROUP_TYPES
 
 
+#: ``TfContext.memo`` key of :func:`group_names`.
+_NAMES = "group_lists.names"
+
+
+def group_names(ctx: TfContext) -> set[Any]:
+    """The ``name`` of every security group of the scan, read once per scan (kept in the
+    root's shared cache, or ``ctx.memo``): read for every resource whose list writes a
+    literal, it made the mapping quadratic (a 20 MB file: 53 s of 134 in cProfile when read
+    for every AWS resource)."""
+    shared = ctx.document.whole_root  # a root's documents share one index
+    cache = shared.cache if shared is not None else ctx.memo
+    names: set[Any] | None = cache.get(_NAMES)
+    if names is None:
+        names = cache[_NAMES] = {
+            g.values.get("name") for t in _GROUP_TYPES for g in ctx.by_type.get(t, ())
+        }
+    return names
+
+
 def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``{GROUPS_NOT_IN_SCAN: [...]}`` when a group list of an AWS resource holds a member
     that is not a security group of the scan (and at least one that is: a list of only
@@ -67,7 +86,6 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
     if not resource.type.startswith("aws_") or resource.type in _GROUP_TYPES:
         return {}
     skipped = _NOT_GROUPS.get(resource.type, frozenset())
-    names: set[Any] | None = None  # the scan's group names, read once a literal needs them
     missing: list[str] = []
     maybe: list[str] = []
     empty = False
@@ -106,12 +124,7 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
         outside = [label for label, t in targets if not _scanned_group(t)]
         literals = [i for i in items if isinstance(i, str) and i]
         if literals:
-            if names is None:
-                # every group of the scan, read only when a literal needs it: read for every
-                # resource it made a 20 MB file's mapping quadratic (53 s of 134)
-                names = {
-                    g.values.get("name") for t in _GROUP_TYPES for g in ctx.by_type.get(t, ())
-                }
+            names = group_names(ctx)
             literals = [i for i in literals if i not in names]
         computed = sum(1 for i in items if i is UNKNOWN)
         if not found and not literals:
