@@ -55,7 +55,15 @@ def _cell(rng: random.Random, text: str) -> str | Text:
 def _table(rng: random.Random) -> Table:
     """A table as the console builds them: some columns that never wrap (with a minimum
     width or not), others that fold; plain, folding and Thai text."""
-    table = Table(show_lines=False, expand=True)
+    title = None
+    if rng.random() < 0.4:  # the Frameworks table's title, centred by default
+        title = _cell(rng, " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 12))))
+    table = Table(
+        show_lines=False,
+        expand=True,
+        title=title,
+        title_justify=rng.choice(("center", "center", "left", "right")),
+    )
     count = rng.randint(1, 5)
     wraps = []
     for index in range(count):
@@ -104,10 +112,14 @@ def test_the_text_is_richs_for_every_table_it_lays_out() -> None:
 
 def test_what_it_does_not_lay_out_is_left_to_rich() -> None:
     console = Console(file=io.StringIO(), width=80, no_color=True, highlight=False)
-    table = Table(expand=True, title="Frameworks")
+    table = Table(expand=True, title="[bold]Frameworks[/]")
     table.add_column("a")
     table.add_row("b")
-    assert plain_lines(console, table) is None  # a title
+    assert plain_lines(console, table) is None  # a title rich reads as markup
+    table = Table(expand=True, caption="Frameworks")
+    table.add_column("a")
+    table.add_row("b")
+    assert plain_lines(console, table) is None  # a caption
     table = Table(expand=True)
     table.add_column("a")
     table.add_row("[bold]markup[/]")
@@ -138,6 +150,24 @@ def test_the_piped_findings_table_is_not_laid_out_by_rich(
     monkeypatch.undo()
     assert "┡" in expected  # the findings table
     monkeypatch.setattr(Table, "__rich_console__", rich_only)  # rich would fail now
+    assert _render(result) == expected
+
+
+def test_the_piped_frameworks_table_is_not_laid_out_by_rich(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Frameworks table (a centred title) too: no table of the piped report goes
+    through rich's renderer, and the text is the same."""
+    result = build(60, full=True)
+    monkeypatch.setattr(plain_table, "plain_lines", lambda console, table: None)
+    expected = _render(result)
+    monkeypatch.undo()
+    assert "Frameworks" in expected
+
+    def rich_only(table: Table, console: Console, options: object) -> None:
+        raise AssertionError("laid out by rich")
+
+    monkeypatch.setattr(Table, "__rich_console__", rich_only)
     assert _render(result) == expected
 
 

@@ -9,8 +9,8 @@ the widths as rich's ``Table._calculate_column_widths`` gives them for cells tha
 ``Text`` (or plain strings without markup), the borders from the table's own box.
 
 It handles the tables the console report builds (``expand``, a header, outer edge, no row
-lines, padding ``(0, 1)``, no title, caption or footer); for anything else it returns
-``None`` and the caller lets rich print the table.
+lines, padding ``(0, 1)``, a plain title or none, no caption or footer); for anything else it
+returns ``None`` and the caller lets rich print the table.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ def _supported(table: Table) -> bool:
         and not table.show_lines
         and not table.show_footer
         and not table.leading
-        and not table.title
         and not table.caption
         and table.width is None
         and table.min_width is None
@@ -122,6 +121,20 @@ def _cell_lines(console: Console, cell: Text, column: Column, width: int) -> lis
     return [f" {set_cell_size(line.plain, inner)} " for line in lines] or [" " * width]
 
 
+def _title(console: Console, title: Text, table: Table, width: int) -> str:
+    """The table's title over its ``width``, as ``Table.__rich_console__`` renders it (a
+    ``Text`` wrapped and justified by ``title_justify``, centred by default, each line as
+    wide as the table)."""
+    lines = title.wrap(
+        console,
+        width,
+        justify=title.justify or table.title_justify or "default",
+        overflow=title.overflow or "fold",
+        no_wrap=bool(title.no_wrap),
+    )
+    return "".join(line.plain + "\n" for line in lines)
+
+
 def plain_lines(console: Console, table: Table) -> str | None:
     """``table`` as ``console.print(table)`` writes it when the console writes no styles,
     or ``None`` when it cannot say (the console writes styles, or the table or a cell uses
@@ -141,13 +154,17 @@ def plain_lines(console: Console, table: Table) -> str | None:
                 return None
             column_cells.append(text)
         cells.append(column_cells)
+    title = _cell_text(table.title) if table.title else None
+    if table.title and (title is None or title.end != "\n"):
+        return None
     extra = 2 + len(table.columns) - 1
     widths = _widths(table, cells, console.width - extra)
     if widths is None:
         return None
     safe = console.safe_box if table.safe_box is None else table.safe_box
     box = table.box.substitute(console.options, safe=safe)  # type: ignore[union-attr]
-    out = [box.get_top(widths), "\n"]
+    out = [] if title is None else [_title(console, title, table, sum(widths) + extra)]
+    out.extend((box.get_top(widths), "\n"))
     rows = len(cells[0])
     for row in range(rows):
         rendered = [
