@@ -154,3 +154,22 @@ def test_private_endpoints_beyond_the_scan_keep_a_closed_account_unknown(
     )
     # every address stays every address
     assert found["azurerm_cosmosdb_account.open"][0] == Status.FAIL
+
+
+def test_every_address_names_the_account_ports_in_a_partial_scan(tmp_path: Path) -> None:
+    # the rules that private endpoints declared elsewhere may add open the account's own
+    # ports: the FAIL said "any address on port(s) all" (AVM documentdb-databaseaccount,
+    # public-restricted-access example)
+    (tmp_path / "main.tf").write_text(
+        ACCOUNTS
+        + 'module "endpoints" {\n  source  = "example/endpoints/azurerm"\n'
+        '  version = "1.0.0"\n}\n'
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["azurerm_cosmosdb_account.azure"] == (
+        Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 443"
+    )
+    assert found["azurerm_cosmosdb_account.subnet"][1].startswith(
+        "cannot tell which addresses it admits"
+    )

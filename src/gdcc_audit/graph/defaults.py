@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.graph.store_ports import store_ports
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
     GCE_DEFAULT_NETWORK,
@@ -504,6 +505,10 @@ BEYOND_SCAN: dict[str, str] = {
     **dict.fromkeys(
         FIREWALL_SERVERS, "firewall rules of the server may be declared in what was not scanned"
     ),
+    "azurerm_redis_cache": (
+        "firewall rules and private endpoints of the cache may be declared in what was not "
+        "scanned"
+    ),
     **dict.fromkeys(
         ("azurerm_cosmosdb_account", "azurerm_search_service", "azurerm_kusto_cluster"),
         "private endpoints of the account may be declared in what was not scanned",
@@ -515,7 +520,8 @@ NO_RULE_ADMITS: dict[str, str] = {
     **dict.fromkeys(
         # an AI Search service and a Data Explorer cluster admit what their own IP allow-list
         # lists (``normalize/terraform/azure_reach.py``), nothing with public access off
-        ("azurerm_cosmosdb_account", "azurerm_search_service", "azurerm_kusto_cluster"),
+        ("azurerm_cosmosdb_account", "azurerm_search_service", "azurerm_kusto_cluster",
+         "azurerm_redis_cache"),
         "no address: public network access is off and no private endpoint in the scan names it",
     ),
     "google_sql_database_instance": (
@@ -523,6 +529,28 @@ NO_RULE_ADMITS: dict[str, str] = {
         "the Cloud SQL Auth Proxy and connectors, each connection authorised by IAM"
     ),
 }
+
+
+#: Stores that admit every address while no firewall rule of theirs exists: an Azure cache
+#: with public network access on ("If no firewall rules are set and public access is not
+#: disabled, then all IP addresses are allowed to access the cache"; the mapper's ``ingress``,
+#: ``normalize/terraform/azurerm.redis_ingress``). Their rule "every address, for no firewall
+#: rule is in the scan" is declared by the store itself.
+OPEN_WITHOUT_RULE = frozenset({"azurerm_redis_cache"})
+
+
+def open_until_ruled(resource: Resource, rule: IngressRule) -> IngressRule:
+    """``rule``; but for a store of :data:`OPEN_WITHOUT_RULE` in a configuration not wholly
+    scanned (called only then), its own "every address" rule has sources not known: one
+    firewall rule declared in what was not scanned makes the store admit only what it lists
+    (a certain "any address" was a wrong FAIL there)."""
+    if resource.provider_type not in OPEN_WITHOUT_RULE or rule.declared_by != resource.address:
+        return rule
+    return rule.model_copy(update={"sources": None, "unknown_why": Text(
+        en="no firewall rule of the cache is in the scan, so it admits every address unless "
+        "rules declared in what was not scanned narrow it",
+        th="ไม่มีกฎไฟร์วอลล์ของแคชในส่วนที่ตรวจ จึงอนุญาตทุกหมายเลขไอพี เว้นแต่กฎที่ประกาศในส่วนที่ไม่ได้ตรวจจะจำกัดไว้",
+    )})
 
 
 def unscanned_firewall(graph: ResourceGraph, resource: Resource) -> Resource | None:
@@ -536,6 +564,13 @@ def unscanned_firewall(graph: ResourceGraph, resource: Resource) -> Resource | N
     gaps = graph.scope.gaps(resource.location.file, _root_of(resource))
     if not gaps:
         return None
+    # rules declared elsewhere open the ports the store's own rules open (a cache's 6379 only
+    # with its non-TLS port, a Cosmos DB account's 443 and its API's port; "all" was named
+    # in "admits any address on port(s) all"); none: its documented ports
+    ports = tuple(sorted({
+        rule.from_port for rule in resource.facets.ingress or ()
+        if rule.from_port is not None and rule.from_port == rule.to_port
+    })) or store_ports(resource).ports
     return Resource(
         id=f"firewall-beyond-scan:{resource.id}",
         kind="network.security_group",
@@ -545,7 +580,7 @@ def unscanned_firewall(graph: ResourceGraph, resource: Resource) -> Resource | N
         tenant=resource.tenant,
         facets=Facets(ingress=tuple(
             IngressRule(protocol="tcp", from_port=port, to_port=port, sources=None)
-            for port in store_ports(resource).ports
+            for port in ports
         ) or (IngressRule(protocol="all", sources=None),)),
         attributes={
             "why_not_known": f"{why} (" + "; ".join(gaps) + ")",

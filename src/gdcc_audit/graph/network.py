@@ -35,6 +35,7 @@ from gdcc_audit.graph.defaults import (
     cluster_of,
     is_uncertain,
     is_unplaced_default,
+    open_until_ruled,
     public_domain_rules,
     unscanned_firewall,
     why_not_known,
@@ -544,9 +545,13 @@ class NetworkBuilder:
             known = True
         if resource.facets.ingress is not None:
             known = True
-            rules.extend((rule, None) for rule in resource.facets.ingress)
             beyond = unscanned_firewall(self.graph, resource)
-            if beyond is not None:
+            if beyond is None:
+                rules.extend((rule, None) for rule in resource.facets.ingress)
+            else:
+                rules.extend(
+                    (open_until_ruled(resource, rule), None) for rule in resource.facets.ingress
+                )
                 rules.extend((rule, beyond) for rule in beyond.facets.ingress or ())
         for group in self.groups_of(resource):
             if group.facets.ingress is None:
@@ -595,7 +600,8 @@ class NetworkBuilder:
         if rule.sources is None:
             said = rule.unknown_why.en if rule.unknown_why is not None else None
             why = why_not_known(holder) or said or "rule sources not known"
-            if owner is None and rule.declared_by and target.provider_type in NO_RULE_ADMITS:
+            if (owner is None and rule.declared_by and said is None
+                    and target.provider_type in NO_RULE_ADMITS):
                 # a virtual network rule, private endpoint or delegated subnet of a server
                 why = f"the addresses admitted by {rule.declared_by} are not known"
             elif owner is None and target.provider_type in SEARCH_DOMAINS:

@@ -1053,10 +1053,56 @@ def _redis_public(r: TfResource, ctx: TfContext) -> bool | None:
     return False
 
 
+#: The ports of an Azure cache: TLS 6380, and 6379 when the non-TLS port is enabled
+#: (learn.microsoft.com/azure/azure-cache-for-redis/cache-configure#access-ports).
+REDIS_TLS_PORT = 6380
+REDIS_PLAIN_PORT = 6379
+
+
+def redis_ingress(
+    r: TfResource, ctx: TfContext, public: bool | None, plain: bool | None
+) -> tuple[IngressRule, ...]:
+    """What an Azure cache admits on its ports (6380, and 6379 unless the non-TLS port is
+    known to be off): with public network access on, the ranges of its firewall rules in the
+    scan, and every address when there is none ("If no firewall rules are set and public
+    access is not disabled, then all IP addresses are allowed to access the cache", the
+    cache-configure "Firewall" section: "when firewall rules are specified, only client
+    connections from the specified IP address ranges can connect"); a value not known, a
+    rule whose sources are not known. A cache injected in a subnet (``subnet_id``) and its
+    private endpoints admit addresses of their virtual networks that are not read. Rules
+    outside a configuration not wholly scanned may narrow or widen it: the graph's question
+    (``graph.defaults.OPEN_WITHOUT_RULE``). Unlike the SQL family, 0.0.0.0-0.0.0.0 is no
+    "Allow Azure services" rule on a cache."""
+    ports = (REDIS_TLS_PORT,) if plain is False else (REDIS_TLS_PORT, REDIS_PLAIN_PORT)
+
+    def rules(sources: tuple[str, ...] | None, by: str) -> list[IngressRule]:
+        return [IngressRule(protocol="tcp", from_port=port, to_port=port, sources=sources,
+                            declared_by=by) for port in ports]
+
+    found: list[IngressRule] = []
+    if public is not False:
+        listed = _server_firewall(r, ctx)
+        for address, first, last in listed:
+            # 0.0.0.0-0.0.0.0 is the one address 0.0.0.0 here, not "Azure services"
+            sources = (
+                ("0.0.0.0/32",) if (first, last) == _AZURE_SERVICES
+                else _range_sources(first, last)
+            )
+            found.extend(rules(sources if public else None, address))
+        if not listed:
+            found.extend(rules(("0.0.0.0/0",) if public else None, r.address))
+    if r.values.get("subnet_id") not in (None, ""):
+        found.extend(rules(None, f"{r.address} subnet_id"))
+    for endpoint in _private_endpoints(r, ctx):
+        found.extend(rules(None, endpoint))
+    return tuple(found)
+
+
 def redis(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_redis_cache``: non-TLS port closed by default; Microsoft Entra
     authentication (``redis_configuration.active_directory_authentication_enabled``, "Defaults
-    to `false`") and persistence (``_redis_persistence``) off by default."""
+    to `false`") and persistence (``_redis_persistence``) off by default; what it admits
+    (:func:`redis_ingress`)."""
     v = r.values
     plain = _first(v, ("non_ssl_port_enabled", "enable_non_ssl_port"), False)
     public = _redis_public(r, ctx)
@@ -1073,6 +1119,7 @@ def redis(r: TfResource, ctx: TfContext) -> Mapped:
         directory_auth=entra,
         backup_enabled=backups,
         backup_retention_days=0 if backups is False else None,
+        ingress=redis_ingress(r, ctx, public, plain),
     )
 
 
