@@ -145,9 +145,20 @@ def _default_internet_route(vpc: Resource) -> bool:
     )
 
 
+#: Message brokers whose mapper reads what they admit (``ingress``; an Azure Service Bus or
+#: Event Hubs namespace's rule set, ``normalize/terraform/azure_reach.broker_ingress``): the
+#: graph shows who reaches them. No graph rule judges ``messaging.*`` (docs/graph.md), and
+#: brokers of other providers, whose filtering is not read, stay out of the graph.
+BROKER_TYPES = frozenset({"azurerm_servicebus_namespace", "azurerm_eventhub_namespace"})
+
+
 def is_endpoint(resource: Resource) -> bool:
     """Whether the resource accepts connections (or stands for instances that do)."""
-    return resource.kind in ENDPOINT_KINDS or resource.provider_type in LAUNCHER_TYPES
+    return (
+        resource.kind in ENDPOINT_KINDS
+        or resource.provider_type in LAUNCHER_TYPES
+        or (resource.provider_type in BROKER_TYPES and resource.facets.ingress is not None)
+    )
 
 
 #: Listener rules (kind ``network.target_group``): they forward a listener's requests to the
@@ -483,6 +494,8 @@ class NetworkBuilder:
 
     def segments_of(self, resource: Resource) -> list[Resource]:
         """Subnets and networks the resource sits in (an ECS service on hosts: theirs)."""
+        if resource.provider_type in BROKER_TYPES:
+            return []  # a broker's network rules name the subnets it admits, not its own
         if on_hosts(resource) is not None:
             return _unique(s for host in self.hosts_of(resource) for s in self.segments_of(host))
         found = [
@@ -767,7 +780,10 @@ class NetworkBuilder:
                 and not (resource.provider_type in LAUNCHER_TYPES
                          and self.launched_by_groups(resource))
             ):
-                self._membership(resource)
+                if resource.provider_type not in BROKER_TYPES:
+                    # a broker namespace is a service of the provider's: it sits in no
+                    # subnet of the tenant and opens no connection a rule would admit
+                    self._membership(resource)
                 self._exposure(resource)
                 self._lateral(resource)
                 self._forwarding(resource)

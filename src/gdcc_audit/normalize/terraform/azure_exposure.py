@@ -245,7 +245,41 @@ def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
     admits = _bus_admits(rules) if rules else None
     if admits is not None:
         azure_reach.name_firewall(r, ctx, reach, admits, graph=False)
-    return kind, facets.model_copy(update={"public_endpoint": reach})
+    everyone, ranges, subnets = _bus_everyone(r, rules)
+    ingress = azure_reach.broker_ingress(
+        r, reach, everyone, ranges, subnets, _private_endpoints(r, ctx),
+        ("network_rule_set.ip_rules", "network_rule_set.network_rules"),
+    )
+    return kind, facets.model_copy(update={"public_endpoint": reach, "ingress": ingress})
+
+
+def _bus_everyone(
+    r: TfResource, rules: Mapping[str, Any] | None
+) -> tuple[bool | None, tuple[str, ...], int]:
+    """Whether a Service Bus namespace's rule set admits every address, with its IP ranges
+    and number of subnets: no rule set or ``default_action`` Allow (its default), or Deny
+    with no IP and no virtual network rule ("If there are no IP and virtual network rules,
+    the namespace can be accessed over the public internet"): every address. IP rules work
+    on the Standard and Premium tiers ("The Standard SKU supports IP filtering"), subnets on
+    Premium only: on another tier, or one not known, what a Deny rule set admits is not
+    known (service-bus-ip-filtering)."""
+    if rules is None:
+        return None, (), 0
+    action = text(rules, "default_action", "Allow") if rules else "Allow"
+    if action is None:
+        return None, (), 0
+    if action.strip().lower() != "deny":
+        return True, (), 0
+    ranges = string_list(rules, "ip_rules")
+    subnets = blocks(rules, "network_rules")
+    if ranges is None or subnets is None:
+        return None, (), 0
+    if not ranges and not subnets:
+        return True, (), 0
+    sku = r.values.get("sku")
+    if not isinstance(sku, str) or sku.strip().lower() not in ("standard", "premium"):
+        return None, (), 0
+    return False, tuple(ranges), len(subnets)
 
 
 def bus_rule_set(r: TfResource, ctx: TfContext) -> list[Contribution]:

@@ -85,3 +85,44 @@ def https_ingress(
             found.extend(rule((as_source(item),), f"{r.address} {attribute}") for item in ranges)
     found.extend(rule(None, endpoint) for endpoint in endpoints)
     return tuple(found)
+
+
+#: The ports of a Service Bus or Event Hubs namespace: AMQP 5671 (TLS) and 5672, HTTPS 443
+#: (REST, AMQP over WebSockets): the IP firewall rules "apply to all connections from clients
+#: using any supported protocol (AMQP (5671) and HTTPS (443))" (learn.microsoft.com/azure/
+#: service-bus-messaging/service-bus-ip-filtering; event-hubs-ip-filtering alike).
+BROKER_PORTS = (5671, 5672, 443)
+
+
+def broker_ingress(
+    r: TfResource, public: bool | None, everyone: bool | None, ranges: tuple[str, ...],
+    subnets: int, endpoints: list[str], attributes: tuple[str, str],
+) -> tuple[IngressRule, ...]:
+    """What a message broker namespace admits on :data:`BROKER_PORTS`: with public network
+    access on (``public``), every address when its rule set admits every one (``everyone``:
+    no rule set, default action Allow, Deny with no rule, a tier without the feature), else
+    its IP rules' ranges (``ranges``, ``attributes[0]`` declares them) and the addresses of
+    its ``subnets`` virtual network rules (``attributes[1]``; not read); not known, a rule
+    whose sources are not known. Its private endpoints admit addresses of their virtual
+    networks that are not read. No graph rule judges a broker (``messaging.*`` is in none of
+    their kinds, docs/graph.md): the edges say who reaches it."""
+
+    def rules(sources: tuple[str, ...] | None, by: str) -> list[IngressRule]:
+        return [IngressRule(protocol="tcp", from_port=port, to_port=port, sources=sources,
+                            declared_by=by) for port in BROKER_PORTS]
+
+    found: list[IngressRule] = []
+    if public is not False:
+        if public is None or everyone is None:
+            found.extend(rules(None, r.address))
+        elif everyone:
+            found.extend(rules(("0.0.0.0/0",), r.address))
+        else:
+            ip_attribute, subnet_attribute = attributes
+            for item in ranges:
+                found.extend(rules((as_source(item),), f"{r.address} {ip_attribute}"))
+            if subnets:
+                found.extend(rules(None, f"{r.address} {subnet_attribute}"))
+    for endpoint in endpoints:
+        found.extend(rules(None, endpoint))
+    return tuple(found)

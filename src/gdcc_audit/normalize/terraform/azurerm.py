@@ -1417,8 +1417,37 @@ def eventhub_namespace(r: TfResource, ctx: TfContext) -> Mapped:
     from every network unless public network access is off or the firewall denies by
     default (``_eventhub_firewall``)."""
     kind, facets = EVENTHUB_NAMESPACE(r, ctx)
-    reach = _open_to_all(r, ctx, _eventhub_firewall(r.values))
-    return kind, facets.model_copy(update={"public_endpoint": reach})
+    firewall = _eventhub_firewall(r.values)
+    reach = _open_to_all(r, ctx, firewall)
+    return kind, facets.model_copy(
+        update={"public_endpoint": reach, "ingress": _eventhub_ingress(r, ctx, firewall)}
+    )
+
+
+def _eventhub_ingress(
+    r: TfResource, ctx: TfContext, firewall: bool | None
+) -> tuple[IngressRule, ...]:
+    """What an Event Hubs namespace admits (``azure_reach.broker_ingress``): public network
+    access off on the namespace or in ``network_rulesets``, only its private endpoints; else
+    every address when its firewall lets every one in (``_eventhub_firewall``), its
+    ``ip_rule`` masks and ``virtual_network_rule`` subnets when it narrows. GDCC-NET-004
+    judges the namespace on the firewall (a firewall that denies by default narrows it); this
+    is what the resource graph reads of it."""
+    v = r.values
+    rulesets = block(v, "network_rulesets") or {}
+    public = flag(v, _PUBLIC_NETWORK, True)
+    if rulesets and flag(rulesets, "public_network_access_enabled", True) is False:
+        public = False
+    ranges: list[str] = []
+    subnets = 0
+    if firewall is False and public is not False:
+        masks = [item.get("ip_mask") for item in blocks(rulesets, "ip_rule") or []]
+        ranges = [str(m) for m in masks if isinstance(m, str)]
+        subnets = len(blocks(rulesets, "virtual_network_rule") or [])
+    return azure_reach.broker_ingress(
+        r, public, firewall, tuple(ranges), subnets, _private_endpoints(r, ctx),
+        ("network_rulesets.ip_rule", "network_rulesets.virtual_network_rule"),
+    )
 
 
 _NSG_TYPES = ("azurerm_network_security_group",)
