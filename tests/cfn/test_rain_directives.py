@@ -467,3 +467,33 @@ def test_rain_env_in_a_secret_named_pair_and_object_constants_by_ref(tmp_path: P
         "ไม่ได้อ่านค่าคงที่ของ Rain (Nope) ที่ Properties.Tags.0 "
         "(ไม่มีค่าคงที่ชื่อนี้ในส่วน Rain ของเทมเพลต)"
     )
+
+
+INIT = """\
+Resources:
+  Host:
+    Type: AWS::EC2::Instance
+    Metadata:
+      AWS::CloudFormation::Init:
+        config:
+          files:
+            /etc/app.env:
+              content: !Rain::Env APP_ENV_FILE
+    Properties:
+      ImageId: ami-12345678
+"""
+
+
+def test_rain_env_in_cfn_init_content_is_not_known(tmp_path: Path) -> None:
+    """A cfn-init file whose content is a ``!Rain::Env`` (written in when rain packages the
+    template) may hold a password as user data may: it PASSed."""
+    (tmp_path / "template.yaml").write_text(INIT, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    (finding,) = result.findings
+    assert finding.status == Status.UNKNOWN
+    assert finding.message is not None
+    assert finding.message.en.endswith(
+        "the environment variable !Rain::Env names (APP_ENV_FILE) at Metadata."
+        "AWS::CloudFormation::Init.config.files./etc/app.env.content was not read (its value "
+        "is set when rain pkg runs)"
+    )

@@ -248,12 +248,16 @@ def secret_place(path: tuple[str, ...]) -> bool:
     """Whether a value at ``path`` (``Properties.MasterUserPassword``) may be a secret that
     GDCC-SECRET-001 reads: the property is named as a secret (its last name that is not an
     index or a function), or the value is part of a text that is built (``Fn::Sub``,
-    ``Fn::Join``) or of user data. A ``!Rain::Env`` elsewhere (``InstanceType``) is a value
-    not known, as a parameter without a default is."""
+    ``Fn::Join``), of user data or of cfn-init's files and commands. A ``!Rain::Env``
+    elsewhere (``InstanceType``) is a value not known, as a parameter without a default
+    is."""
     names = [p for p in path[1:] if not p.isdigit() and not p.startswith("Fn::")]
     if names and is_secret_name(names[-1]):
         return True
-    return "UserData" in names or any(p in ("Fn::Sub", "Fn::Join") for p in path)
+    # cfn-init's files and commands (``Metadata: AWS::CloudFormation::Init``) are as user data
+    if "UserData" in names or _INIT in names:
+        return True
+    return any(p in ("Fn::Sub", "Fn::Join") for p in path)
 
 
 def _constant_ref(value: Mapping[Any, Any]) -> str | None:
@@ -263,6 +267,10 @@ def _constant_ref(value: Mapping[Any, Any]) -> str | None:
     if isinstance(ref, str) and ref.startswith(CONST_REF):
         return ref[len(CONST_REF) :]
     return None
+
+
+#: Where cfn-init's configuration is written in a resource's ``Metadata``.
+_INIT = "AWS::CloudFormation::Init"
 
 
 def _directive(value: Mapping[Any, Any], keys: tuple[str, ...]) -> str | None:
