@@ -162,6 +162,7 @@ Resources:
       DBInstanceClass: db.t3.micro
       AllocatedStorage: "20"
       StorageEncrypted: true
+      PubliclyAccessible: false
       VPCSecurityGroups: [!Ref DbSG]
 """
 _IN_VPC = "VpcConfig: {SubnetIds: [!Ref Private], SecurityGroupIds: [!Ref FnSG]}"
@@ -201,3 +202,17 @@ def test_a_sam_function_placed_by_its_globals(tmp_path: Path) -> None:
     assert _cloudformation(
         tmp_path, "", source="SourceSecurityGroupId: !Ref FnSG", globals_=globals_
     ) == FAIL_CFN
+
+
+def test_a_function_without_vpc_config_reaches_what_the_internet_reaches(
+    tmp_path: Path,
+) -> None:
+    """Its internet access: a publicly accessible database admitting 0.0.0.0/0 is reached
+    from it as from the internet (a path an instance of the VPC would give too)."""
+    text = TERRAFORM.replace("PLACEMENT", "").replace(
+        '  db_subnet_group_name   = "private"\n', "  publicly_accessible    = true\n"
+    )
+    (tmp_path / "main.tf").write_text(text, "utf-8")
+    status, message = _lateral(tmp_path)["aws_db_instance.db"]
+    assert status is not Status.PASS
+    assert message.endswith("internet → api:443 → db:5432")

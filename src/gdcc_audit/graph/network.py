@@ -386,6 +386,9 @@ class NetworkBuilder:
     #: Kubernetes workloads' isolation by NetworkPolicies (``KubeNetwork._pod_ingress``):
     #: ``open`` (any pod may connect), ``closed`` or ``maybe``.
     pod_isolation: dict[str, str] = field(default_factory=dict)
+    #: Lambda functions that may run outside the tenant's VPCs, with their internet access
+    #: (``_internet_egress``): whether surely.
+    _egress: dict[str, bool] = field(default_factory=dict)
 
     def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
         """Merge an edge: ports add up; it is certain when any of its reasons is."""
@@ -791,7 +794,29 @@ class NetworkBuilder:
         GoogleBalancing(self).build(resources)
         if k8s:
             KubeNetwork(self, k8s).build()
+        self._internet_egress()
         return self.edges
+
+    def _internet_egress(self) -> None:
+        """A Lambda function not connected to a VPC "has access to AWS services and the
+        internet" from Lambda's own VPC (normalize/lambda_vpc.py): it reaches what the
+        internet reaches of its tenant's AWS resources, as the internet does (a public
+        database admitting 0.0.0.0/0), and no private address; one only perhaps outside a
+        VPC, perhaps. (Other clouds' resources: as "any internal address", not followed.)"""
+        reached = [(target, edge) for (source, target), edge in self.edges.items()
+                   if source == INTERNET]
+        via = "its internet access (not connected to a VPC)"
+        for function, surely in self._egress.items():
+            own = self.graph.get(function)
+            for target, edge in reached:
+                found = self.graph.get(target)
+                # as "any internal address": the tenant's resources of the same cloud
+                if (own is None or found is None or found.provider != own.provider
+                        or found.tenant != own.tenant):
+                    continue
+                if surely and edge.certain:
+                    self.add(function, target, edge.sure, True, via)
+                self.add(function, target, edge.ports, False, via)
 
     def _maybe_default_members(self, resources: list[Resource]) -> None:
         """A workload whose security groups are not known (a launch template without
@@ -890,6 +915,8 @@ class NetworkBuilder:
                 if connected is not False:
                     self.add(resource.id, anywhere(resource), every, connected is True,
                              "member" if connected else _MAYBE_CONNECTED)
+                if connected is not True:
+                    self._egress[resource.id] = connected is False
             elif not (
                 resource.provider_type in GOOGLE_SERVERLESS and not self.segments_of(resource)
             ):
