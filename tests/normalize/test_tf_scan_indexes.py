@@ -65,3 +65,25 @@ def test_group_names_are_read_once_per_scan(counted: Counter[str]) -> None:
         noted = mapped[f"aws_instance.i{i}"].attributes[GROUPS_NOT_IN_SCAN]
         assert noted == [f"sg-0{i:08d}"]
     assert counted["aws_security_group"] <= 2, counted
+
+
+def test_literal_names_are_indexed_once_per_document(counted: Counter[str]) -> None:
+    """N bucket policies naming their bucket by a literal name (``bucket = "b7"``): the buckets'
+    names are indexed once, not walked once per policy (quadratic), and each policy still
+    lands on the bucket it names."""
+    buckets = [res(f"aws_s3_bucket.b{i}", {"bucket": f"b{i}"}) for i in range(N)]
+    policies = [
+        res(
+            f"aws_s3_bucket_public_access_block.p{i}",
+            {
+                "bucket": f"b{i}", "block_public_acls": True, "block_public_policy": True,
+                "ignore_public_acls": True, "restrict_public_buckets": i % 2 == 0,
+            },
+        )
+        for i in range(N)
+    ]
+    mapped = map_all(*buckets, *policies)
+    for i in range(N):
+        bucket = mapped[f"aws_s3_bucket.b{i}"]
+        assert bucket.facets.public_access_block is (i % 2 == 0), i
+    assert counted["aws_s3_bucket"] <= 4, counted

@@ -201,13 +201,26 @@ class TfContext:
         literal = resource.values.get(attribute)
         if isinstance(literal, str) and literal:
             for kind in wanted:
-                for candidate in self.by_type.get(kind, ()):
-                    if candidate.module != resource.module:
-                        continue
-                    names = (candidate.values.get(key) for key in ("bucket", "name", "id", "arn"))
-                    if literal in names:
-                        return self._seen(candidate)
+                named = self._literal_names(kind).get((resource.module, literal))
+                if named is not None:
+                    return self._seen(named)
         return self._seen(self._same_input(resource, attribute, wanted))
+
+    def _literal_names(self, kind: str) -> dict[tuple[str, str], TfResource]:
+        """The resources of ``kind`` by (module, a literal ``bucket`` / ``name`` / ``id`` /
+        ``arn`` they write), the first in input order for each: built once per document,
+        not walked again for every resource that names one (quadratic on large scans)."""
+        key = f"literal_names:{kind}"
+        index: dict[tuple[str, str], TfResource] | None = self.memo.get(key)
+        if index is None:
+            index = {}
+            for candidate in self.by_type.get(kind, ()):
+                for name in ("bucket", "name", "id", "arn"):
+                    value = candidate.values.get(name)
+                    if isinstance(value, str):
+                        index.setdefault((candidate.module, value), candidate)
+            self.memo[key] = index
+        return index
 
     def candidates(
         self, resource: TfResource, attribute: str, types: Iterable[str]
@@ -343,16 +356,27 @@ class TfContext:
         symbol = resource.symbols.get(attribute)
         if symbol is None:
             return None
-        names = ("bucket", "name", "id", attribute)
-        found = [
-            candidate
-            for kind in wanted
-            for candidate in self.by_type.get(kind, ())
-            if candidate.module == resource.module
-            and candidate is not resource
-            and symbol in (candidate.symbols.get(key) for key in names)
-        ]
+        found: list[TfResource] = []
+        for kind in wanted:
+            for key in {"bucket", "name", "id", attribute}:
+                for candidate in self._symbol_names(kind, key).get((resource.module, symbol), ()):
+                    if candidate is not resource and candidate not in found:
+                        found.append(candidate)
         return found[0] if len(found) == 1 else None
+
+    def _symbol_names(self, kind: str, key: str) -> dict[tuple[str, str], list[TfResource]]:
+        """The resources of ``kind`` by (module, the unknown value written as ``key``): built
+        once per document and key, not walked again for every resource that asks."""
+        memo_key = f"symbol_names:{kind}:{key}"
+        index: dict[tuple[str, str], list[TfResource]] | None = self.memo.get(memo_key)
+        if index is None:
+            index = {}
+            for candidate in self.by_type.get(kind, ()):
+                symbol = candidate.symbols.get(key)
+                if symbol is not None:
+                    index.setdefault((candidate.module, symbol), []).append(candidate)
+            self.memo[memo_key] = index
+        return index
 
     def referenced_all(
         self, resource: TfResource, attribute: str, types: Iterable[str]
