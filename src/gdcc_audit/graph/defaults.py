@@ -494,6 +494,14 @@ FIREWALL_SERVERS = frozenset(
      "azurerm_postgresql_flexible_server", "azurerm_mysql_server",
      "azurerm_mysql_flexible_server", "azurerm_mariadb_server", "azurerm_synapse_workspace"}
 )
+#: Databases that take their network filtering from their server, by the server types: an
+#: Azure SQL database is reached through its logical server's endpoints, under the server's
+#: firewall and virtual network rules ("The firewall rules ... apply to all databases on
+#: the server": learn.microsoft.com/azure/azure-sql/database/firewall-configure). A database
+#: was UNKNOWN "filtering not known" in GDCC-GRAPH-004 even when its server's was read.
+HOSTED_DATABASES: dict[str, tuple[str, ...]] = {
+    "azurerm_mssql_database": ("azurerm_mssql_server", "azurerm_sql_server"),
+}
 NO_FIREWALL_RULE = (
     "no address: no firewall rule, virtual network rule or private endpoint in the scan names "
     "it, and an Azure database server's firewall blocks all access by default"
@@ -516,7 +524,7 @@ BEYOND_SCAN: dict[str, str] = {
 }
 #: What a store that admits nothing on the network admits, per type: the documented default.
 NO_RULE_ADMITS: dict[str, str] = {
-    **dict.fromkeys(FIREWALL_SERVERS, NO_FIREWALL_RULE),
+    **dict.fromkeys(FIREWALL_SERVERS | HOSTED_DATABASES.keys(), NO_FIREWALL_RULE),
     **dict.fromkeys(
         # an AI Search service and a Data Explorer cluster admit what their own IP allow-list
         # lists (``normalize/terraform/azure_reach.py``), nothing with public access off

@@ -28,6 +28,7 @@ from gdcc_audit.graph import (
 )
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
+    HOSTED_DATABASES,
     NO_RULE_ADMITS,
     PROJECT_TYPES,
     SEARCH_DOMAINS,
@@ -541,7 +542,19 @@ class NetworkBuilder:
             self._azure[resource.id] = azure.routes(self.graph, resource)
         return self._azure[resource.id]
 
+    def host_server(self, resource: Resource) -> Resource | None:
+        """The server of the scan whose filtering a hosted database takes
+        (``HOSTED_DATABASES``); None for another resource or a server not in the scan."""
+        servers = HOSTED_DATABASES.get(resource.provider_type)
+        if servers is None:
+            return None
+        found = [r for r in self.graph.references(resource) if r.provider_type in servers]
+        return found[0] if len(found) == 1 else None
+
     def _rules_of(self, resource: Resource) -> list[tuple[IngressRule, Resource | None]] | None:
+        host = self.host_server(resource)
+        if host is not None:
+            return self.rules_of(host)
         if azure.applies(resource):
             return self._azure_rules(resource)
         rules: list[tuple[IngressRule, Resource | None]] = []
@@ -612,7 +625,7 @@ class NetworkBuilder:
     def _source_nodes(
         self, rule: IngressRule, index: int, owner: Resource | None, target: Resource
     ) -> Iterator[tuple[str, bool, str]]:
-        holder = owner or target
+        holder = owner or self.host_server(target) or target
         if rule.sources is None:
             said = rule.unknown_why.en if rule.unknown_why is not None else None
             why = why_not_known(holder) or said or "rule sources not known"
@@ -958,6 +971,10 @@ class NetworkBuilder:
 
     def public(self, resource: Resource) -> tuple[bool | None, str]:
         """Whether the resource has an address on the internet, and why."""
+        host = self.host_server(resource)
+        if host is not None:
+            public, why = self.public(host)
+            return public, f"its server {host.name}: {why}"
         if resource.provider_type in _VPC_INBOUND_ONLY:
             return False, (
                 "takes connections from its VPC only (its internet access goes out through "
@@ -1548,7 +1565,7 @@ class NetworkBuilder:
         return found
 
     def _index_in_owner(self, rule: IngressRule, owner: Resource | None, target: Resource) -> int:
-        holder = owner or target
+        holder = owner or self.host_server(target) or target
         rules = holder.facets.ingress or ()
         for position, candidate in enumerate(rules):
             if candidate is rule:

@@ -79,7 +79,8 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
 #: 6379 without (.../azure-cache-for-redis/cache-configure#access-ports).
 _ENGINE_OF_TYPE = {
     **dict.fromkeys(
-        ("azurerm_mssql_server", "azurerm_sql_server", "azurerm_mssql_managed_instance",
+        ("azurerm_mssql_server", "azurerm_sql_server", "azurerm_mssql_database",
+         "azurerm_mssql_managed_instance",
          "azurerm_sql_managed_instance", "azurerm_synapse_workspace"),
         "sqlserver",
     ),
