@@ -16,11 +16,11 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, as_str, dig
+from gdcc_audit.normalize.elasticache_users import RBAC, access_string_enables
 
 GROUP = "AWS::ElastiCache::UserGroup"
 USER = "AWS::ElastiCache::User"
 TYPES = frozenset({GROUP, USER})
-RBAC = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html"
 _GROUPS_OF = {
     "AWS::ElastiCache::ReplicationGroup": "UserGroupIds",
     "AWS::ElastiCache::ServerlessCache": "UserGroupId",
@@ -31,17 +31,6 @@ Found = Mapping[str, tuple[str, dict[str, Any]]]
 def _refs(item: Any) -> list[Any]:
     value = item.props.get(_GROUPS_OF[item.provider_type])
     return value if isinstance(value, list) else [value]
-
-
-def _enabled(access: str | None) -> bool | None:
-    """The last ``on`` / ``off`` rule of an access string; neither: off (Clusters.RBAC)."""
-    if access is None:
-        return None
-    state = False
-    for rule in access.split():
-        if rule in ("on", "off"):
-            state = rule == "on"
-    return state
 
 
 def _no_password(props: Mapping[str, Any]) -> bool | None:
@@ -65,7 +54,7 @@ def _default_user(group: Mapping[str, Any], found: Found) -> tuple[bool | None, 
         kind, props = found[entry.target]
         if kind != USER or as_str(props.get("UserName")) != "default":
             continue
-        nopass, on = _no_password(props), _enabled(as_str(props.get("AccessString")))
+        nopass, on = _no_password(props), access_string_enables(as_str(props.get("AccessString")))
         if nopass is True and on is True:
             return True, f"{entry.target} (user name default, no password, on)"
         if nopass is False or on is False:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.elasticache_users import RBAC, access_string_enables
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.values import block, flag, text
 
 USER_GROUP = "aws_elasticache_user_group"
 USER = "aws_elasticache_user"
-RBAC = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html"
 #: The user ID of the default user ElastiCache makes ("on", every command, every key, no
 #: password).
 BUILT_IN_DEFAULT = "default"
@@ -46,18 +46,6 @@ def iam_user(user: TfResource) -> bool:
     ElastiCache user guide, "Authenticating with IAM")."""
     mode = block(user.values, "authentication_mode")
     return isinstance(mode, dict) and mode.get("type") == "iam"
-
-
-def _enabled(access: str | None) -> bool | None:
-    """Whether an access string turns its user on: the last ``on`` / ``off`` rule; "If
-    neither is specified in the access string, the user is assigned off" (Clusters.RBAC)."""
-    if access is None:
-        return None
-    state = False
-    for rule in access.split():
-        if rule in ("on", "off"):
-            state = rule == "on"
-    return state
 
 
 def _no_password(user: TfResource) -> bool | None:
@@ -83,7 +71,7 @@ def _lets_in(group: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
     defaults = [u for u in group_users(group, ctx) if text(u.values, "user_name") == "default"]
     states: list[bool | None] = []
     for user in defaults:
-        nopass, on = _no_password(user), _enabled(text(user.values, "access_string"))
+        nopass, on = _no_password(user), access_string_enables(text(user.values, "access_string"))
         if nopass is True and on is True:
             return True, f"{user.address} (user name default, no password, on)"
         states.append(False if nopass is False or on is False else None)
