@@ -190,3 +190,141 @@ resource "azurerm_linux_virtual_machine" "vm" {
     status, message = found["azurerm_redis_cache.cache"]
     assert status is Status.UNKNOWN
     assert "can connect to port 6380 if what is not known allows it" in message
+
+
+def test_cache_ports_when_the_engine_is_not_written() -> None:
+    """A replication group that writes no ``engine`` (Terraform default redis; CloudFormation
+    replication groups are Valkey or Redis OSS only) was reached "on port 5432": its path and
+    message name 6379. A cache whose engine is not known may be any ElastiCache engine; a
+    MemoryDB cluster listens on 6379 and a DocumentDB cluster on 27017."""
+    redis = StorePorts((6379,), False)
+    for group in ("aws_elasticache_replication_group", "AWS::ElastiCache::ReplicationGroup",
+                  "aws_memorydb_cluster", "AWS::MemoryDB::Cluster"):
+        assert store_ports(_store(group)) == redis
+    assert store_ports(_store("aws_elasticache_replication_group", engine="valkey")) == redis
+    assert store_ports(_store("aws_elasticache_replication_group", port=6380)) == StorePorts(
+        (6380,), False
+    )
+    # a member of a replication group takes its group's engine
+    assert store_ports(_store("aws_elasticache_cluster", replication_group_id="rg")) == redis
+    assert store_ports(
+        _store("AWS::ElastiCache::CacheCluster", Engine={"Ref": "Engine"})
+    ) == StorePorts((6379, 11211), False)
+    assert store_ports(_store("aws_elasticache_serverless_cache")) == StorePorts(
+        (6379, 6380, 11211), False
+    )
+    assert store_ports(_store("aws_elasticache_cluster", engine="memcached")) == StorePorts(
+        (11211,), False
+    )
+    for docdb in ("aws_docdb_cluster", "aws_docdb_cluster_instance", "AWS::DocDB::DBCluster",
+                  "AWS::DocDB::DBInstance"):
+        assert store_ports(_store(docdb)) == StorePorts((27017,), False)
+    # not a cache: an engine not known still names no port of its own
+    assert store_ports(_store("aws_db_instance")) == StorePorts((), False)
+
+
+_ALL_PORTS_TF = """\
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
+resource "aws_subnet" "web" {
+  vpc_id                  = aws_vpc.main.id
+  cidr_block              = "10.0.1.0/24"
+  map_public_ip_on_launch = true
+}
+resource "aws_security_group" "web" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "web" {
+  ami                    = "ami-12345678"
+  instance_type          = "t3.small"
+  subnet_id              = aws_subnet.web.id
+  vpc_security_group_ids = [aws_security_group.web.id]
+}
+# the web tier reaches the stores on every port
+resource "aws_security_group" "stores" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port       = 0
+    to_port         = 65535
+    protocol        = "tcp"
+    security_groups = [aws_security_group.web.id]
+  }
+}
+resource "aws_elasticache_replication_group" "cache" {
+  replication_group_id = "cache"
+  description          = "no engine written: redis"
+  node_type            = "cache.t3.micro"
+  security_group_ids   = [aws_security_group.stores.id]
+}
+resource "aws_memorydb_cluster" "memory" {
+  name               = "memory"
+  node_type          = "db.t4g.small"
+  acl_name           = "open-access"
+  security_group_ids = [aws_security_group.stores.id]
+}
+resource "aws_docdb_cluster" "docs" {
+  cluster_identifier     = "docs"
+  vpc_security_group_ids = [aws_security_group.stores.id]
+}
+"""
+
+
+def test_an_all_ports_path_names_the_cache_port(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(_ALL_PORTS_TF, encoding="utf-8")
+    lateral = "a workload reachable from the internet can connect to port"
+    assert _findings(tmp_path) == {
+        "aws_elasticache_replication_group.cache": (
+            Status.FAIL, f"{lateral} 6379: internet → web:443 → cache:6379"
+        ),
+        "aws_memorydb_cluster.memory": (
+            Status.FAIL, f"{lateral} 6379: internet → web:443 → memory:6379"
+        ),
+        "aws_docdb_cluster.docs": (
+            Status.FAIL, f"{lateral} 27017: internet → web:443 → docs:27017"
+        ),
+    }
+    result = audit([tmp_path], Settings(rule_ids=(RULE,)))
+    keys = {f.address: f.evidence_key for f in result.findings}
+    assert keys["aws_elasticache_replication_group.cache"] == "port:6379"
+
+
+def test_cloudformation_cache_on_its_engine_port(tmp_path: Path) -> None:
+    """CloudFormation: a replication group without ``Engine`` and a cache cluster whose
+    ``Engine`` is a parameter without a value were reached "on port 5432"."""
+    stack = (FIXTURES / "stack.yaml").read_text(encoding="utf-8")
+    head = stack.split("  Warehouse:")[0].replace(
+        "Parameters:\n  GraphPort:\n    Type: Number\n",
+        "Parameters:\n  CacheEngine:\n    Type: String\n",
+    ).replace(
+        "FromPort: 5439, ToPort: 5439", "FromPort: 0, ToPort: 65535"
+    )
+    caches = """\
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: cache
+      CacheNodeType: cache.t3.micro
+      NumCacheClusters: 1
+      SecurityGroupIds: [!GetAtt StoreGroup.GroupId]
+  CacheOnAParameter:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties:
+      Engine: !Ref CacheEngine
+      CacheNodeType: cache.t3.micro
+      NumCacheNodes: 1
+      VpcSecurityGroupIds: [!GetAtt StoreGroup.GroupId]
+"""
+    (tmp_path / "stack.yaml").write_text(head + caches, encoding="utf-8")
+    lateral = "a workload reachable from the internet can connect to port"
+    assert _findings(tmp_path) == {
+        "Cache": (Status.FAIL, f"{lateral} 6379: internet → Web:443 → Cache:6379"),
+        "CacheOnAParameter": (
+            Status.FAIL, f"{lateral} 6379: internet → Web:443 → CacheOnAParameter:6379"
+        ),
+    }

@@ -41,6 +41,15 @@ _DAX = (8111, 9111)
 # (``https://<id>.<region>.aoss.amazonaws.com``; "OpenSearch Serverless supports TLS 1.2"
 # in transit: OpenSearch Service developer guide, serverless-encryption-in-transit)
 _AOSS = (443,)
+# DocumentDB clusters and instances listen on 27017 unless a port is written (the DocumentDB
+# developer guide's security groups admit "port 27017", the default port of the cluster)
+_DOCDB = (27017,)
+# Valkey / Redis OSS stores on 6379 (ElastiCache User Guide, above): an ElastiCache
+# replication group is Valkey or Redis OSS only ("creates an Amazon ElastiCache (Valkey or
+# Redis OSS) replication group", CloudFormation AWS::ElastiCache::ReplicationGroup; Terraform
+# ``engine`` "Valid values are redis or valkey. Default is redis"), and a MemoryDB cluster is
+# too (its ``port`` "Defaults to 6379", Terraform aws_memorydb_cluster)
+_REDIS = (6379,)
 
 #: The documented port of each store type that has one of its own.
 SERVICE_PORTS: dict[str, tuple[int, ...]] = {
@@ -64,6 +73,16 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
     "aws_dax_cluster": _DAX,
     "AWS::DAX::Cluster": _DAX,
     "aws_opensearchserverless_collection": _AOSS,
+    **dict.fromkeys(
+        ("aws_docdb_cluster", "aws_docdb_cluster_instance", "AWS::DocDB::DBCluster",
+         "AWS::DocDB::DBInstance"),
+        _DOCDB,
+    ),
+    **dict.fromkeys(
+        ("aws_elasticache_replication_group", "AWS::ElastiCache::ReplicationGroup",
+         "aws_memorydb_cluster", "AWS::MemoryDB::Cluster"),
+        _REDIS,
+    ),
     "AWS::OpenSearchServerless::Collection": _AOSS,
     # Azure AI Search and Data Explorer answer HTTPS (their REST and query endpoints; the
     # mapper's ingress, normalize/terraform/azure_reach.py)
@@ -117,6 +136,24 @@ _ENGINE_KEYS = ("engine", "Engine", "database_version")
 _SERVERLESS_CACHES = frozenset(
     {"aws_elasticache_serverless_cache", "AWS::ElastiCache::ServerlessCache"}
 )
+#: ElastiCache caches whose engine may be Valkey, Redis OSS or Memcached: with no engine known
+#: (a parameter, a variable without a value) they may listen on any of their engines' ports,
+#: never a PostgreSQL one. A cluster that joins a replication group
+#: (``replication_group_id`` / ``ReplicationGroupId``) takes its group's engine, Valkey or
+#: Redis OSS.
+_CACHES = frozenset({"aws_elasticache_cluster", "AWS::ElastiCache::CacheCluster"}) | (
+    _SERVERLESS_CACHES
+)
+_GROUP_KEYS = ("replication_group_id", "ReplicationGroupId")
+
+
+def _cache_ports(resource: Resource) -> tuple[int, ...]:
+    """The ports of an ElastiCache cache whose engine is not known: its group's Valkey / Redis
+    OSS for a member of a replication group, else every engine's it may be."""
+    if any(resource.attributes.get(key) for key in _GROUP_KEYS):
+        return _REDIS
+    serverless = resource.provider_type in _SERVERLESS_CACHES
+    return (6379, 6380, 11211) if serverless else (6379, 11211)
 
 
 def _engine_port(resource: Resource) -> tuple[int, ...]:
@@ -128,14 +165,13 @@ def _engine_port(resource: Resource) -> tuple[int, ...]:
             (v for k in _ENGINE_KEYS if isinstance(v := resource.attributes.get(k), str)), None
         )
         engine = written.lower() if written else None
-    if engine is None:
-        return ()
-    for prefix, port in _ENGINE_PORTS:
-        if engine.startswith(prefix):
-            if port == 6379 and resource.provider_type in _SERVERLESS_CACHES:
-                return (6379, 6380)
-            return (port,)
-    return ()
+    if engine is not None:
+        for prefix, port in _ENGINE_PORTS:
+            if engine.startswith(prefix):
+                if port == 6379 and resource.provider_type in _SERVERLESS_CACHES:
+                    return (6379, 6380)
+                return (port,)
+    return _cache_ports(resource) if resource.provider_type in _CACHES else ()
 
 
 @dataclass(frozen=True)
