@@ -349,6 +349,17 @@ ON_ALLOYDB_CLUSTER = Text(
         "(google_alloydb_cluster) ซึ่งเป็นที่ตั้งค่าเหล่านั้น"
     ),
 )
+ON_ALLOYDB_INSTANCES = Text(
+    en=(
+        "an AlloyDB cluster has no connection endpoint of its own: its instances "
+        "(google_alloydb_instance) carry the network access, TLS, database flags and IAM "
+        "authentication, and are judged there"
+    ),
+    th=(
+        "คลัสเตอร์ของ AlloyDB ไม่มีปลายทางการเชื่อมต่อของตนเอง อินสแตนซ์ (google_alloydb_instance) "
+        "เป็นผู้กำหนดการเข้าถึงเครือข่าย TLS แฟล็กของฐานข้อมูล และการยืนยันตัวตนด้วย IAM และตรวจที่นั่น"
+    ),
+)
 IN_ITS_VAULT = Text(
     en=(
         "a Key Vault secret is reached through its key vault, whose network access "
@@ -1171,6 +1182,16 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             frozenset({"backup_enabled", "backup_retention_days", "deletion_protection",
                        "customer_managed_key"}),
             ON_ALLOYDB_CLUSTER,
+        ),
+    ),
+    # AlloyDB clusters: storage, key and backups; the rest is each instance's
+    "google_alloydb_cluster": (
+        Absent(_PATCHING, PATCHED_BY_PROVIDER),
+        Absent(
+            frozenset({"public_endpoint", "public_access", "ingress", "encrypted_in_transit",
+                       "directory_auth", "insecure_db_flags", "connection_logging",
+                       "high_availability"}),
+            ON_ALLOYDB_INSTANCES,
         ),
     ),
     # Elasticsearch domains have no automatic software-update setting (OpenSearch domains

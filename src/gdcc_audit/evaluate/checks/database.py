@@ -43,6 +43,7 @@ def _engine_not_known(resource: Resource) -> bool:
     )
 
 
+@reads("connection_logging")
 def postgres_connections_logged(resource: Resource, context: RuleContext) -> Outcome:
     """A PostgreSQL database logs connections and disconnections.
 

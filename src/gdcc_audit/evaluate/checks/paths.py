@@ -58,13 +58,19 @@ def _no_network_endpoint(resource: Resource) -> Outcome | None:
     """NOT_APPLICABLE for a data service reached only through the provider's API (DynamoDB,
     Keyspaces, Timestream, QLDB, BigQuery, Bigtable, Spanner): it has no host, so no port of
     it can be reached or segmented (``normalize.absent.API_ONLY_TYPES``); also for an IAM
-    grant judged alone (its target, not in the scan, has the network place); None otherwise."""
-    from gdcc_audit.normalize.absent import API_ONLY, API_ONLY_TYPES, GRANT_ONLY
+    grant judged alone (its target, not in the scan, has the network place) and for an AlloyDB
+    cluster (its instances have the endpoints); None otherwise."""
+    from gdcc_audit.normalize.absent import (
+        API_ONLY,
+        API_ONLY_TYPES,
+        GRANT_ONLY,
+        ON_ALLOYDB_INSTANCES,
+    )
 
     if resource.provider_type in API_ONLY_TYPES:
         reason = API_ONLY
-    elif resource.absent.get("public_endpoint") == GRANT_ONLY:
-        reason = GRANT_ONLY
+    elif resource.absent.get("public_endpoint") in (GRANT_ONLY, ON_ALLOYDB_INSTANCES):
+        reason = resource.absent["public_endpoint"]
     else:
         return None
     return not_applicable(

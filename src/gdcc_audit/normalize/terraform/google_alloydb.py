@@ -24,12 +24,14 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.cidr import covers_internet
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import sources
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import block, blocks, flag, text
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, number, text
 
 INSTANCE = "google_alloydb_instance"
+_GOOGLE_DOCS = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
 #: The PostgreSQL port AlloyDB listens on (its Auth Proxy port, 5433, is IAM-authorised).
 _PORT = 5432
 #: The flag that turns on IAM database authentication ("off" by default:
@@ -158,4 +160,100 @@ def alloydb_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-MAPPINGS: dict[str, MapFn] = {INSTANCE: alloydb_instance}
+CLUSTER = "google_alloydb_cluster"
+_CLUSTER_DOC = _GOOGLE_DOCS + "alloydb_cluster"
+#: "recovery_window_days ... If not set, defaults to 14 days" (AlloyDB API,
+#: ContinuousBackupConfig.recovery_window_days; the provider's continuous_backup_config is
+#: optional and computed: the service's default applies when it is not written).
+_RECOVERY_DAYS = 14
+
+
+def _continuous_backup(
+    r: TfResource, ctx: TfContext, v: Mapping[str, Any]
+) -> tuple[bool | None, int | None]:
+    """Continuous backup and recovery (point-in-time recovery): on unless
+    ``continuous_backup_config.enabled`` is false ("Whether continuous backup recovery is
+    enabled. If not set, defaults to true", AlloyDB API ContinuousBackupConfig), keeping
+    ``recovery_window_days`` (14 by default). Returns (enabled, days)."""
+    continuous = block(v, "continuous_backup_config")
+    if continuous is None:
+        return None, None
+    enabled = flag(continuous, "enabled", True)
+    days = number(continuous, "recovery_window_days", _RECOVERY_DAYS)
+    if not continuous or continuous.get("enabled") is None:
+        ctx.note(r, "backup_enabled", enabled, DefaultedFacet(
+            attribute="continuous_backup_config.enabled",
+            doc=_CLUSTER_DOC + "#nested_continuous_backup_config",
+        ))
+    return enabled, days
+
+
+_SECONDARY = Text(
+    en="cluster_type is not PRIMARY, and the backups of a secondary cluster are not read",
+    th="cluster_type ไม่ใช่ PRIMARY และไม่ได้อ่านการสำรองข้อมูลของคลัสเตอร์รอง",
+)
+
+
+def _retention_days(policy: Mapping[str, Any]) -> int | None:
+    """Days an automated backup is kept by ``time_based_retention.retention_period``
+    (``"1209600s"``); None when the policy keeps a count of backups or says nothing."""
+    kept = block(policy, "time_based_retention")
+    period = None if not kept else kept.get("retention_period")
+    if not isinstance(period, str) or not period.strip().endswith("s"):
+        return None
+    try:
+        return int(float(period.strip()[:-1]) // 86400)
+    except ValueError:
+        return None
+
+
+def alloydb_cluster(r: TfResource, ctx: TfContext) -> Mapped:
+    """A ``google_alloydb_cluster``: its data at rest, key and backups (its instances carry
+    the network reach, TLS, flags and availability: ``normalize.absent``). Data at rest is
+    always encrypted: with Google-managed keys unless ``encryption_config.kms_key_name`` names
+    a Cloud KMS key ("By default, AlloyDB uses Google-managed encryption keys",
+    cloud.google.com/alloydb/docs/cmek; GDCC-ENC-002 FAILs without one, as on Cloud SQL).
+    Backups: continuous backup (:func:`_continuous_backup`), or an automated backup policy
+    written with ``enabled`` not false (kept ``time_based_retention.retention_period``; a
+    count of backups or no retention written: days not known). A secondary cluster's backups
+    are not read: not known."""
+    v = r.values
+    encryption = block(v, "encryption_config")
+    key: bool | None = False
+    if encryption is None:
+        key = None
+    elif encryption:
+        key = is_set(encryption, "kms_key_name")
+    if key is False:
+        ctx.note(r, "encrypted_at_rest", True, DefaultedFacet(
+            attribute="encryption_config.kms_key_name",
+            doc=_CLUSTER_DOC + "#nested_encryption_config",
+        ))
+    kind = text(v, "cluster_type", "PRIMARY")
+    enabled: bool | None
+    days: int | None
+    if kind is None or kind.upper() != "PRIMARY":
+        enabled, days = None, None
+        for facet in ("backup_enabled", "backup_retention_days"):
+            ctx.note(r, facet, None, unknown=_SECONDARY)
+    else:
+        enabled, days = _continuous_backup(r, ctx, v)
+        automated = block(v, "automated_backup_policy")
+        if enabled is False and automated:
+            on = flag(automated, "enabled", True)
+            enabled = on
+            days = 0 if on is False else None if on is None else _retention_days(automated)
+        elif enabled is False:
+            days = 0
+        elif enabled and days is not None and automated and flag(automated, "enabled", True):
+            longer = _retention_days(automated)  # automated backups kept longer count too
+            days = days if longer is None else max(days, longer)
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=key,
+        backup_enabled=enabled,
+        backup_retention_days=days,
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {INSTANCE: alloydb_instance, CLUSTER: alloydb_cluster}
