@@ -350,6 +350,33 @@ def test_http_proxy_that_only_redirects_to_https(tmp_path: Path) -> None:
     }
 
 
+def test_http_proxy_that_only_redirects_has_no_waf_to_judge(tmp_path: Path) -> None:
+    """GDCC-NET-003 on a public redirect-only HTTP proxy was UNKNOWN "whether it is public or
+    has a WAF is not known" (it is public; it has no backend to guard): NOT_APPLICABLE, saying
+    why. A map that still routes a path to a backend is judged on that backend."""
+    rule = """\
+resource "google_compute_global_forwarding_rule" "{name}" {{
+  name       = "{name}"
+  target     = google_compute_target_http_proxy.{name}.id
+  port_range = "80"
+}}
+"""
+    main = REDIRECT + rule.format(name="redirect") + rule.format(name="partly")
+    (tmp_path / "main.tf").write_text(main)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-003",)))
+    found = {f.address or "": f for f in result.findings}
+    redirect = found["google_compute_target_http_proxy.redirect"]
+    assert redirect.status is Status.NOT_APPLICABLE
+    assert redirect.message is not None
+    assert redirect.message.en.endswith(
+        "its URL map google_compute_url_map.redirect only redirects every request to HTTPS: "
+        "it serves nothing and has no backend service to put a Cloud Armor policy on (the "
+        "HTTPS entry point it redirects to is judged on its own)"
+    )
+    # the backend service web has no Cloud Armor policy
+    assert found["google_compute_target_http_proxy.partly"].status is Status.FAIL
+
+
 BUCKETS = """\
 resource "google_storage_bucket" "static" {
   name     = "static"

@@ -762,6 +762,16 @@ def http_proxy(r: TfResource, ctx: TfContext) -> Mapped:
             th=f"URL map {redirect.address} เปลี่ยนเส้นทางทุกคำขอไปยัง HTTPS "
             "(default_url_redirect.https_redirect = true)",
         ))
+        # no backend service behind it: nothing a Cloud Armor policy (set on backend
+        # services) could guard; GDCC-NET-003 was UNKNOWN "whether it is public or has a WAF"
+        ctx.absent.setdefault(r.address, {})["waf_enabled"] = Text(
+            en=f"its URL map {redirect.address} only redirects every request to HTTPS: it "
+            "serves nothing and has no backend service to put a Cloud Armor policy on (the "
+            "HTTPS entry point it redirects to is judged on its own)",
+            th=f"URL map {redirect.address} เพียงเปลี่ยนเส้นทางทุกคำขอไปยัง HTTPS: ไม่ได้ให้บริการเนื้อหาใด "
+            "และไม่มี backend service ให้ผูก Cloud Armor policy "
+            "(จุดเข้าใช้งาน HTTPS ปลายทางตรวจแยกต่างหาก)",
+        )
     return "network.load_balancer", Facets(
         encrypted_in_transit=redirect is not None, **proxy_facets(r, ctx)
     )
