@@ -328,3 +328,87 @@ def test_cloudformation_cache_on_its_engine_port(tmp_path: Path) -> None:
             Status.FAIL, f"{lateral} 6379: internet → Web:443 → CacheOnAParameter:6379"
         ),
     }
+
+
+_MEMBERS_TF = _ALL_PORTS_TF.split("# the web tier reaches", maxsplit=1)[0] + """\
+# the web tier reaches the cache on 6380, the graph on 8182 and the database on 15432 only
+resource "aws_security_group" "stores" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port       = 6380
+    to_port         = 6380
+    protocol        = "tcp"
+    security_groups = [aws_security_group.web.id]
+  }
+  ingress {
+    from_port       = 8182
+    to_port         = 8182
+    protocol        = "tcp"
+    security_groups = [aws_security_group.web.id]
+  }
+  ingress {
+    from_port       = 15432
+    to_port         = 15432
+    protocol        = "tcp"
+    security_groups = [aws_security_group.web.id]
+  }
+}
+resource "aws_elasticache_replication_group" "cache" {
+  replication_group_id = "cache"
+  description          = "on 6380"
+  node_type            = "cache.t3.micro"
+  port                 = 6380
+  security_group_ids   = [aws_security_group.stores.id]
+}
+resource "aws_elasticache_cluster" "replica" {
+  cluster_id           = "replica"
+  replication_group_id = aws_elasticache_replication_group.cache.id
+}
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier     = "graph"
+  storage_encrypted      = true
+  vpc_security_group_ids = [aws_security_group.stores.id]
+}
+resource "aws_neptune_cluster_instance" "graph" {
+  cluster_identifier = aws_neptune_cluster.graph.id
+  instance_class     = "db.r5.large"
+}
+resource "aws_rds_cluster" "db" {
+  cluster_identifier     = "db"
+  engine                 = "aurora-postgresql"
+  port                   = 15432
+  storage_encrypted      = true
+  vpc_security_group_ids = [aws_security_group.stores.id]
+}
+resource "aws_rds_cluster_instance" "db" {
+  cluster_identifier = aws_rds_cluster.db.id
+  engine             = "aurora-postgresql"
+  instance_class     = "db.r6g.large"
+}
+"""
+
+
+def test_cluster_members_are_checked_on_their_cluster_port(tmp_path: Path) -> None:
+    """A cluster member listens on its cluster's port: a Neptune instance reached on 8182, a
+    cache cluster of a replication group on 6380 and an Aurora instance of a cluster on 15432
+    were PASS while their cluster FAILed (wrong PASS)."""
+    (tmp_path / "main.tf").write_text(_MEMBERS_TF, encoding="utf-8")
+    lateral = "a workload reachable from the internet can connect to port"
+    assert _findings(tmp_path) == {
+        "aws_elasticache_replication_group.cache": (
+            Status.FAIL, f"{lateral} 6380: internet → web:443 → cache:6380"
+        ),
+        "aws_elasticache_cluster.replica": (
+            Status.FAIL, f"{lateral} 6380: internet → web:443 → replica:6380"
+        ),
+        "aws_neptune_cluster.graph": (
+            Status.FAIL, f"{lateral} 8182: internet → web:443 → graph:8182"
+        ),
+        "aws_neptune_cluster_instance.graph": (
+            Status.FAIL, f"{lateral} 8182: internet → web:443 → graph:8182"
+        ),
+        "aws_rds_cluster.db": (Status.FAIL, f"{lateral} 15432: internet → web:443 → db:15432"),
+        "aws_rds_cluster_instance.db": (
+            Status.FAIL, f"{lateral} 15432: internet → web:443 → db:15432"
+        ),
+    }

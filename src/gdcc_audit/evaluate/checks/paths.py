@@ -327,9 +327,20 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
     if api_only is not None:
         yield api_only
         return
-    from gdcc_audit.graph.store_ports import store_ports
+    from gdcc_audit.graph.defaults import cluster_of
+    from gdcc_audit.graph.store_ports import StorePorts, store_ports
 
     own = store_ports(resource)
+    # a cluster member (an Aurora / Neptune / DocumentDB instance, a cache cluster in a
+    # replication group) listens on its cluster's port: a Neptune instance reached on 8182,
+    # or a member of a group on port 6380, was PASS while its cluster FAILed
+    cluster = cluster_of(context.graph, resource)
+    if cluster is not None:
+        of_cluster = store_ports(cluster)
+        own = StorePorts(
+            of_cluster.ports + tuple(p for p in own.ports if p not in of_cluster.ports),
+            of_cluster.not_known or own.not_known,
+        )
     # the store's own port first (written, else documented: Redshift 5439, OpenSearch 443,
     # EFS 2049), then the usual database ports
     ports: list[int] = list(own.ports)
