@@ -298,10 +298,12 @@ def _may_allow(statement: str = "statement 1") -> str:
 #: (address, rule) -> (status, English message, evidence)
 EXPECTED: dict[tuple[str, str], tuple[Status, str, dict[str, Any]]] = {
     # network sources looked up: an address range from outside the scan
+    # a VPC's own range looked up: whatever it is, never the internet (was UNKNOWN;
+    # tests/terraform/test_vpc_range_sources.py)
     ("aws_security_group.vpc_range", "GDCC-NET-001"): (
-        Status.UNKNOWN,
-        "cannot tell whether port 22 is open to the internet",
-        {"undetermined_ports": [22]},
+        Status.PASS,
+        "Management ports are not open to the internet",
+        {"undetermined_ports": None},
     ),
     ("aws_security_group_rule.rdp", "GDCC-NET-001"): (
         Status.UNKNOWN,
@@ -309,9 +311,9 @@ EXPECTED: dict[tuple[str, str], tuple[Status, str, dict[str, Any]]] = {
         {"undetermined_ports": [3389]},
     ),
     ("aws_vpc_security_group_ingress_rule.ssh", "GDCC-NET-001"): (
-        Status.UNKNOWN,
-        "cannot tell whether port 22 is open to the internet",
-        {"undetermined_ports": [22]},
+        Status.PASS,
+        "Management ports are not open to the internet",
+        {"undetermined_ports": None},
     ),
     ("google_compute_firewall.netblocks", "GDCC-NET-001"): (
         Status.UNKNOWN,

@@ -48,6 +48,7 @@ from gdcc_audit.load.terraform.values import (
     Pending,
     ResourceObject,
     UnknownResult,
+    VpcRange,
     has_unknown,
     instance_suffix,
     is_unknown,
@@ -503,6 +504,8 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
                 return apply_ops(value, ops[2:], ctx)
             if ctx.placeholder is not None and _aws_identifier(first, ops[2:]):
                 return AWS_ID_TEXT
+            if _range_read(first, ops[2:]):
+                return VpcRange(scope.prefix + "data." + first + "." + ops[1].name)
         return UNKNOWN
     if name in _SPECIAL:
         return UNKNOWN
@@ -617,9 +620,27 @@ def _computed(address: str, rtype: str, ops: tuple[Op, ...], ctx: Context) -> An
 def _computed_attribute(address: str, rtype: str, attribute: str) -> Any:
     """``<address>.<attribute>`` not configured: a :class:`Computed` for an ``id`` (an AWS
     resource's ``arn``), else UNKNOWN."""
+    if (rtype, attribute) in _VPC_RANGES:
+        return VpcRange(address)
     if attribute not in (_COMPUTED_AWS if rtype.startswith("aws_") else _COMPUTED_ALWAYS):
         return UNKNOWN
     return Computed(f"{address}.{attribute}", f"{rtype}.{attribute}")
+
+
+#: (type, attribute) of an AWS VPC's or subnet's own address range (:class:`VpcRange`).
+_VPC_RANGES = frozenset({
+    (rtype, attribute)
+    for rtype in ("aws_vpc", "aws_default_vpc", "aws_subnet", "aws_default_subnet")
+    for attribute in ("cidr_block", "ipv6_cidr_block")
+} | {("aws_vpc_ipv4_cidr_block_association", "cidr_block")})
+
+
+def _range_read(rtype: str, ops: tuple[Op, ...]) -> bool:
+    """Whether ``data.<rtype>.<name><ops>`` reads one VPC's or subnet's address range (an
+    instance key, then ``.cidr_block``)."""
+    if ops and isinstance(ops[0], Index):
+        ops = ops[1:]
+    return len(ops) == 1 and isinstance(ops[0], Attr) and (rtype, ops[0].name) in _VPC_RANGES
 
 
 def _secret_read(mode: str, rtype: str, name: str, ops: tuple[Op, ...], ctx: Context) -> None:

@@ -74,6 +74,29 @@ class Partial(Pending):
         return f"Partial({self.shape!r})"
 
 
+#: The start of the shape (``TfResource.shapes``) of an AWS VPC's or subnet's own address
+#: range not known (:class:`VpcRange`); the reference read follows.
+VPC_RANGE_MARK = "<<gdcc-vpc-range>>"
+
+
+class VpcRange(Pending):
+    """The address range of an AWS VPC or subnet, not known (``data.aws_vpc.x.cidr_block``,
+    ``aws_vpc.main.cidr_block`` set from an input): whatever it is, an IPv4 block of /16 to
+    /28 or an IPv6 block of /44 to /64
+    (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html), the VPC's own
+    address space (an IPv6 one may be empty: not ``never_empty``). ``ref`` names the read
+    (``data.aws_vpc.this``). It leaves the evaluator as UNKNOWN with the shape
+    ``VPC_RANGE_MARK`` + ``ref`` at its value path."""
+
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+
+    def __repr__(self) -> str:
+        return f"VpcRange({self.ref})"
+
+
 class NotNull(Pending):
     """A value not known that is not null: an input in the case of ``var.x != null`` that
     the loader evaluates on its own (``TfResource.alternatives``)."""
@@ -163,6 +186,8 @@ def settled(value: Any, shapes: dict[str, str] | None = None, path: str = "") ->
     elif isinstance(value, Pending):
         if shapes is not None and type(value) is Partial:
             shapes[path] = value.shape
+        elif shapes is not None and type(value) is VpcRange:
+            shapes[path] = VPC_RANGE_MARK + value.ref
         return UNKNOWN
     if type(value) is list:
         if any(isinstance(item, Pending | list | dict) for item in value):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from gdcc_audit.load.terraform.values import VPC_RANGE_MARK
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
@@ -192,6 +193,39 @@ def _outside_lists(
     return (kept[0] if kept else None), labels
 
 
+#: Source arguments of AWS security group rules that may read a VPC's own range.
+_RANGE_KEYS = ("cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6")
+
+
+def _with_vpc_ranges(owner: TfResource, path: str, item: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``item`` whose address sources not known that are a VPC's or subnet's own range
+    (``cidr_blocks = [data.aws_vpc.this.cidr_block]``: ``load.terraform.values.VpcRange``)
+    read as ``ref:<that VPC or subnet>``: a range of the VPC's own addresses (IPv4 /16 to
+    /28, IPv6 /44 to /64), never the internet (packets from the internet keep their public
+    source address). A source that may be such a range or another value (a condition,
+    ``coalesce`` with an input) stays not known."""
+    if not any(shape.startswith(VPC_RANGE_MARK) for shape in owner.shapes.values()):
+        return item
+    changed = dict(item)
+    for key in _RANGE_KEYS:
+        value = item.get(key)
+        if value is UNKNOWN:
+            changed[key] = _range_source(owner, f"{path}{key}", value)
+        elif isinstance(value, list):
+            changed[key] = [
+                _range_source(owner, f"{path}{key}.{i}", v) for i, v in enumerate(value)
+            ]
+    return changed
+
+
+def _range_source(owner: TfResource, path: str, value: Any) -> Any:
+    """``ref:<VPC or subnet>`` for a value not known that is its own range, else ``value``."""
+    shape = owner.shapes.get(path) if value is UNKNOWN else None
+    if shape is None or not shape.startswith(VPC_RANGE_MARK):
+        return value
+    return "ref:" + shape[len(VPC_RANGE_MARK):]
+
+
 def _with_lists(
     owner: TfResource, path: str, item: Mapping[str, Any], key: str, ctx: TfContext
 ) -> tuple[Mapping[str, Any], list[str]]:
@@ -214,7 +248,8 @@ def _inline_items(
     if written is None:
         return None
     return [
-        _with_lists(r, f"ingress.{index}.", item, "prefix_list_ids", ctx)
+        _with_lists(r, f"ingress.{index}.", _with_vpc_ranges(r, f"ingress.{index}.", item),
+                    "prefix_list_ids", ctx)
         for index, item in enumerate(written)
     ]
 
@@ -258,7 +293,8 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     # Terraform removes the allow-all egress rule AWS creates: no block, no outbound rule.
     outbound = blocks(r.values, "egress")
     out = None if outbound is None else [
-        _with_lists(r, f"egress.{index}.", item, "prefix_list_ids", ctx)
+        _with_lists(r, f"egress.{index}.", _with_vpc_ranges(r, f"egress.{index}.", item),
+                    "prefix_list_ids", ctx)
         for index, item in enumerate(outbound)
     ]
     return "network.security_group", Facets(
@@ -291,7 +327,7 @@ def _names_own_group(r: TfResource, key: str) -> bool:
 def _rule_of(r: TfResource, ctx: TfContext | None = None) -> tuple[IngressRule, ...]:
     """The rule of a security group rule resource (either direction); with ``ctx``, managed
     prefix lists of the scan read as their CIDRs."""
-    v: Mapping[str, Any] = r.values
+    v: Mapping[str, Any] = _with_vpc_ranges(r, "", r.values)
     labels: list[str] = []
     if ctx is not None:
         v, labels = _with_lists(r, "", v, "prefix_list_ids", ctx)
