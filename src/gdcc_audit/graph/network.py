@@ -666,8 +666,10 @@ class NetworkBuilder:
                     why = f"{holder.name} allows {source} (no scanned subnet)"
                     yield anywhere(target), False, why
                 continue
-            groups = self.group_sources(holder, source, index)
-            segment = None if groups else self._segment_source(holder, source)
+            # a network or subnet of the scan first (a VPC's own range,
+            # ``cidr_blocks = [aws_vpc.main.cidr_block]``): never read as groups
+            segment = self._segment_source(holder, source)
+            groups = [] if segment is not None else self.group_sources(holder, source, index)
             if groups:
                 for group in groups:
                     yield f"sg:{group.id}", True, f"{holder.name} allows {group.name}"
