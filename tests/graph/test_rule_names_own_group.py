@@ -71,3 +71,40 @@ def test_a_rule_naming_its_own_group_admits_its_members(tmp_path: Path, rule: st
     assert (finding.status, finding.message.en) == (
         Status.PASS, "The data tier is segmented from the web tier"
     )
+
+
+def test_an_unresolved_reference_is_named_as_written(tmp_path: Path) -> None:
+    """A source that is a reference the scan cannot resolve (the range of a VPC looked up by a
+    data source) is named as the user wrote it, not with the graph's internal ``ref:``
+    marker."""
+    (tmp_path / "main.tf").write_text(
+        """
+provider "aws" {
+  region = "ap-southeast-7"
+}
+data "aws_vpc" "x" {
+  id = "vpc-123"
+}
+resource "aws_security_group" "db" {
+  vpc_id = "vpc-123"
+  ingress {
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = [data.aws_vpc.x.cidr_block]
+  }
+}
+resource "aws_db_instance" "db" {
+  engine                 = "postgres"
+  instance_class         = "db.t3.micro"
+  publicly_accessible    = true
+  vpc_security_group_ids = [aws_security_group.db.id]
+  storage_encrypted      = true
+}
+"""
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",)))
+    (finding,) = [f for f in result.findings if f.rule_id == "GDCC-GRAPH-004"]
+    assert finding.status == Status.UNKNOWN
+    assert finding.evidence["admits"] == "db allows data.aws_vpc.x (not resolved)"
+    assert "ref:" not in finding.message.en

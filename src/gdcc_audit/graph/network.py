@@ -676,7 +676,9 @@ class NetworkBuilder:
             elif segment is not None:
                 yield f"seg:{segment.id}", True, f"{holder.name} allows {segment.name}"
             else:
-                yield anywhere(target), False, f"{holder.name} allows {source} (not resolved)"
+                # the reference as the user wrote it, without the graph's ``ref:`` marker
+                shown = source.removeprefix("ref:")
+                yield anywhere(target), False, f"{holder.name} allows {shown} (not resolved)"
 
     def _routable(self, target: Resource, hits: list[str]) -> list[str]:
         """The segments a private range names that can reach ``target``: not those of another
