@@ -142,6 +142,10 @@ def test_possible_acls_and_graph_entries() -> None:
     assert possible.overwritten == (a, b, c)
     assert len(possible.acls) == 4
     assert all(acl[0] is inline and len(acl) == 2 for acl in possible.acls[:3])
+    # each kept entry at 200 names its own ACL: a, then b, then c
+    assert [acl[1].declared_by for acl in possible.acls[:3]] == [
+        "aws_network_acl_rule.a", "aws_network_acl_rule.b", "aws_network_acl_rule.c"
+    ]
     assert possible.acls[3] == (inline,)
     # the graph: the refused entry left out, the shared ones of unknown number; an egress
     # entry at the same number is another direction
