@@ -159,6 +159,13 @@ CLUSTER_MEMBERS: dict[str, str] = {
     "AWS::Neptune::DBInstance": "DBClusterIdentifier",
     "AWS::DocDB::DBInstance": "DBClusterIdentifier",
 }
+#: Read replicas of a DB instance (the attribute naming the source): a replica that writes no
+#: ``port`` listens on its source's ("Default: Inherits from the source DB instance", RDS API
+#: CreateDBInstanceReadReplica, Port), with its source's engine.
+REPLICA_SOURCES: dict[str, str] = {
+    "aws_db_instance": "replicate_source_db",
+    "AWS::RDS::DBInstance": "SourceDBInstanceIdentifier",
+}
 DEFAULT_GROUP_TYPES = ("aws_default_security_group",)
 #: A project stands for the firewall rules of the default network it creates (mapped as a
 #: security group, judged by GDCC-NET-001); every resource of the project names it
@@ -635,6 +642,23 @@ def cluster_of(graph: ResourceGraph, resource: Resource) -> Resource | None:
             if target is not None and target.kind == "database.instance":
                 return target
     return None
+
+
+def replica_source(graph: ResourceGraph, resource: Resource) -> tuple[bool, Resource | None]:
+    """Whether ``resource`` is a read replica of a DB instance (it names a source), and that
+    source when it is in the scan."""
+    attribute = REPLICA_SOURCES.get(resource.provider_type)
+    if attribute is None:
+        return False, None
+    named = [ref for ref in resource.references if ref.attribute.split(".")[0] == attribute]
+    if not named and resource.attributes.get(attribute) in (None, ""):
+        return False, None
+    for ref in named:
+        for target_id in graph.targets(resource, ref.target):
+            target = graph.get(target_id)
+            if target is not None and target.kind == "database.instance":
+                return True, target
+    return True, None
 
 
 def is_documented_default(group: Resource) -> bool:

@@ -127,6 +127,9 @@ _ENGINE_PORTS = (
     ("valkey", 6379),
 )
 _ENGINE_KEYS = ("engine", "Engine", "database_version")
+#: Every RDS DB engine's default port (MySQL / MariaDB, PostgreSQL, SQL Server, Oracle, Db2:
+#: ``_ENGINE_PORTS``): the ports a read replica whose source and engine are not known may use.
+RDS_ENGINE_PORTS = (3306, 5432, 1433, 1521, 50000)
 
 
 #: ElastiCache Serverless for Valkey and Redis OSS: the endpoint on 6379 and the reader
@@ -199,3 +202,21 @@ def store_ports(resource: Resource) -> StorePorts:
         return StorePorts(_FSX[kind.upper()], False)
     documented = SERVICE_PORTS.get(resource.provider_type) or _engine_port(resource)
     return StorePorts(documented, False)
+
+
+def replica_ports(replica: Resource, source: Resource | None) -> StorePorts:
+    """The ports of a read replica of a DB instance: the port it writes, else its source's
+    ("Default: Inherits from the source DB instance", RDS API CreateDBInstanceReadReplica,
+    Port), which is its source's written port or its engine's. A source not in the scan may
+    listen on a port of its own: then its engine's port (the replica's written engine, else
+    every RDS engine's) comes first and the port is not known."""
+    if any(key in replica.attributes for key in _PORT_KEYS):
+        return store_ports(replica)
+    own = store_ports(replica).ports
+    if source is not None:
+        of_source = store_ports(source)
+        return StorePorts(
+            of_source.ports + tuple(p for p in own if p not in of_source.ports),
+            of_source.not_known,
+        )
+    return StorePorts(own or RDS_ENGINE_PORTS, True)

@@ -327,10 +327,15 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
     if api_only is not None:
         yield api_only
         return
-    from gdcc_audit.graph.defaults import cluster_of
-    from gdcc_audit.graph.store_ports import StorePorts, store_ports
+    from gdcc_audit.graph.defaults import cluster_of, replica_source
+    from gdcc_audit.graph.store_ports import StorePorts, replica_ports, store_ports
 
     own = store_ports(resource)
+    # a read replica listens on its source's port with its source's engine: a replica of a
+    # source on port 15432 reached there was PASS; one of a MySQL source was named on 5432
+    replica, source = replica_source(context.graph, resource)
+    if replica:
+        own = replica_ports(resource, source)
     # a cluster member (an Aurora / Neptune / DocumentDB instance, a cache cluster in a
     # replication group) listens on its cluster's port: a Neptune instance reached on 8182,
     # or a member of a group on port 6380, was PASS while its cluster FAILed
