@@ -332,7 +332,10 @@ def test_document_and_graph_clusters(
     assert "Amazon DocumentDB performs no minor version upgrades" in message
     status, message = verdicts[("GDCC-DB-002", "aws_neptune_cluster.graph")]
     assert status is Status.NOT_APPLICABLE
-    assert "on each cluster instance (aws_neptune_cluster_instance)" in message
+    assert (
+        "on each cluster instance (aws_neptune_cluster_instance / AWS::Neptune::DBInstance)"
+        in message
+    )
     status, message = verdicts[("GDCC-DB-002", "aws_neptune_cluster_instance.graph_member")]
     assert (status, message) == (Status.FAIL, "automatic minor version upgrades are off")
     status, message = verdicts[("GDCC-ENC-001", "aws_neptune_cluster_instance.graph_member")]

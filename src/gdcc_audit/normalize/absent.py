@@ -141,11 +141,11 @@ ON_AURORA_INSTANCES = Text(
 ON_CLUSTER_INSTANCES = Text(
     en=(
         "a Neptune cluster sets automatic minor upgrades on each cluster instance "
-        "(aws_neptune_cluster_instance), where it is judged"
+        "(aws_neptune_cluster_instance / AWS::Neptune::DBInstance), where it is judged"
     ),
     th=(
         "คลัสเตอร์ Neptune กำหนดการอัปเกรดเวอร์ชันย่อยอัตโนมัติที่ instance แต่ละตัวของคลัสเตอร์ "
-        "(aws_neptune_cluster_instance) และตรวจที่นั่น"
+        "(aws_neptune_cluster_instance / AWS::Neptune::DBInstance) และตรวจที่นั่น"
     ),
 )
 DOCDB_NO_MINOR = Text(
@@ -1312,6 +1312,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         Absent(_CLUSTER_LEVEL, ON_DOCDB_CLUSTER),
     ),
     "aws_neptune_cluster_instance": (Absent(_CLUSTER_LEVEL, ON_NEPTUNE_CLUSTER),),
+    "AWS::Neptune::DBInstance": (Absent(_CLUSTER_LEVEL, ON_NEPTUNE_CLUSTER),),
     "aws_neptune_cluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
     "AWS::Neptune::DBCluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
     # A Redshift parameter group does not turn audit logging on: the cluster's logging does

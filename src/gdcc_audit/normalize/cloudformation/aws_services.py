@@ -103,6 +103,25 @@ def docdb_instance(props: dict[str, Any]) -> Mapped:
     return Mapped("database.instance", {"public_access": False, "public_endpoint": False})
 
 
+def neptune_instance(props: dict[str, Any]) -> Mapped:
+    """``AWS::Neptune::DBInstance`` (as ``aws_neptune_cluster_instance``): a member of its
+    ``DBClusterIdentifier`` cluster, where storage, keys, backups, IAM sign-in and logs are
+    judged (``normalize.absent``); minor upgrades are set per instance ("The default value is
+    true", ``AutoMinorVersionUpgrade``). Public endpoints are set per instance too
+    (``PubliclyAccessible``, from engine 1.4.6): "By default, new Neptune databases are created
+    with public endpoints disabled" (Neptune user guide, neptune-public-endpoints).
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbinstance.html"""
+    public = default(props.get("PubliclyAccessible"), False, as_bool)
+    return Mapped(
+        "database.instance",
+        {
+            "public_access": public,
+            "public_endpoint": public,
+            "auto_patching": default(props.get("AutoMinorVersionUpgrade"), True, as_bool),
+        },
+    )
+
+
 def neptune_cluster(props: dict[str, Any]) -> Mapped:
     """``AWS::Neptune::DBCluster``: as :func:`_document_cluster`; HTTPS only from engine
     1.0.4.0 on (``normalize.db_tls.neptune``)."""
@@ -460,6 +479,7 @@ def _always_encrypted(kind: str, key: str, doc: str) -> TypeMapper:
 DOCS = {
     "AWS::DocDB::DBCluster": _CFN + "aws-resource-docdb-dbcluster.html",
     "AWS::Neptune::DBCluster": _CFN + "aws-resource-neptune-dbcluster.html",
+    "AWS::Neptune::DBInstance": _CFN + "aws-resource-neptune-dbinstance.html",
     "AWS::Kinesis::Stream": _CFN + "aws-properties-kinesis-stream-streamencryption.html",
     "AWS::CloudFront::Distribution": _CFN
     + "aws-properties-cloudfront-distribution-viewercertificate.html",
@@ -485,6 +505,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::DocDB::DBCluster": docdb_cluster,
     "AWS::DocDB::DBInstance": docdb_instance,
     "AWS::Neptune::DBCluster": neptune_cluster,
+    "AWS::Neptune::DBInstance": neptune_instance,
     "AWS::Timestream::Database": timestream_database,
     "AWS::Kinesis::Stream": kinesis_stream,
     "AWS::ECS::Service": ecs_service,
