@@ -66,8 +66,10 @@ def test_replication_group_authentication(tmp_path: Path) -> None:
     # a parameter without a value may be empty
     assert found["FromParameter"] == (
         Status.UNKNOWN,
-        "whether clients must authenticate is not known from the input: AuthToken is a value "
-        "not known from the template",
+        "whether clients must authenticate is not known from the input: AuthToken is the "
+        "parameter Token, which has no default: a value is asked for when the stack is "
+        "created, but a blank one is an empty string and no token, and no MinLength, "
+        "AllowedPattern or AllowedValues of the parameter rules that out",
     )
     assert found["Grouped"] == (
         Status.UNKNOWN,

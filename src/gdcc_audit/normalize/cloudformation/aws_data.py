@@ -823,16 +823,26 @@ def _replication_group_auth(props: dict[str, Any]) -> tuple[bool | None, Text]:
     parameter or a secret reference is still a token); ``UserGroupIds``: not known (a client
     that does not sign in is the group's default user, not read here,
     ``normalize/terraform/elasticache_groups.py``); neither: Redis OSS / Valkey AUTH is off."""
-    token, groups = _present(props.get("AuthToken")), props.get("UserGroupIds")
+    written = props.get("AuthToken")
+    # an empty token (a literal "", a parameter whose default is "") is no token: tokens have
+    # 16 to 128 characters (AWS::ElastiCache::ReplicationGroup AuthToken); it PASSed
+    empty = written == ""
+    token, groups = _present(None if empty else written), props.get("UserGroupIds")
     if token is True:
         return True, Text(en="AuthToken is set", th="กำหนด AuthToken")
     if groups not in (None, [], ""):
         return None, elasticache_serverless.default_user_not_read("UserGroupIds")
     if token is None:
-        # a parameter or condition may leave it empty or unset
+        # a parameter or condition may leave it empty or unset (a parameter with no default:
+        # ``auth_token``, which reads its constraints)
         return None, Text(
             en="AuthToken is a value not known from the template",
             th="AuthToken เป็นค่าที่ไม่ทราบจาก template",
+        )
+    if empty:
+        return False, Text(
+            en="AuthToken is empty, which is no token, and UserGroupIds is not set",
+            th="AuthToken เป็นค่าว่างซึ่งไม่ใช่ token และไม่ได้กำหนด UserGroupIds",
         )
     return False, Text(
         en="neither AuthToken nor UserGroupIds is set",
@@ -869,6 +879,14 @@ def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
         mapped.unknown["auth_required"] = why
     else:
         mapped.because["auth_required"] = why
+    if props.get("UserGroupIds") not in (None, [], ""):
+        # decided when the group is the template's (``elasticache_groups``)
+        mapped.unknown["directory_auth"] = Text(
+            en="whether a user of its user group (UserGroupIds) signs in with IAM is not "
+            "known: the group is not in the template",
+            th="ไม่ทราบว่าผู้ใช้ใน user group (UserGroupIds) ลงชื่อเข้าใช้ด้วย IAM หรือไม่ "
+            "เพราะ user group ไม่อยู่ใน template",
+        )
     return mapped
 
 

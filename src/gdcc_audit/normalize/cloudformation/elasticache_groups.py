@@ -63,12 +63,12 @@ def _default_user(group: Mapping[str, Any], found: Found) -> tuple[bool | None, 
 
 
 def link_user_groups(items: list[Any], lookup: Callable[[], Found]) -> None:
-    """Decide GDCC-DB-006 of the template's caches whose user groups are the template's
-    (``lookup`` reads those groups and users, only when a cache names one)."""
+    """Decide GDCC-DB-006 (:func:`_default_user`) and GDCC-DB-001 (:func:`_iam_sign_in`) of
+    the template's caches whose user groups are the template's (``lookup`` reads those groups
+    and users, only when a cache names one)."""
     wanted = [
         item for item in items
         if item.provider_type in _GROUPS_OF
-        and item.mapped.facets.get("auth_required") is not True
         and any(isinstance(ref, ResourceRef) for ref in _refs(item))
     ]
     if not wanted:
@@ -82,6 +82,9 @@ def link_user_groups(items: list[Any], lookup: Callable[[], Found]) -> None:
         ]
         if len(groups) != len(refs):
             continue  # a group not in the template: stays not known
+        _iam_sign_in(item, groups, found)
+        if item.mapped.facets.get("auth_required") is True:
+            continue  # an AuthToken
         states = [(name, *_default_user(props, found)) for name, props in groups]
         opened = next(((name, who) for name, state, who in states if state is True), None)
         if opened is not None:
@@ -109,7 +112,67 @@ def link_user_groups(items: list[Any], lookup: Callable[[], Found]) -> None:
             ))
 
 
-def _decide(item: Any, value: bool, because: Text) -> None:
-    item.mapped.facets["auth_required"] = value
-    item.mapped.unknown.pop("auth_required", None)
-    item.mapped.because["auth_required"] = because
+def _decide(item: Any, value: bool, because: Text, facet: str = "auth_required") -> None:
+    item.mapped.facets[facet] = value
+    item.mapped.unknown.pop(facet, None)
+    item.mapped.because[facet] = because
+
+
+def _members(group: Mapping[str, Any], found: Found) -> tuple[list[tuple[str, bool]], list[str]]:
+    """The users a group lists that the template holds (name, signs in with IAM), and the
+    entries it does not (ElastiCache's own ``default`` user is no IAM user)."""
+    ids = group.get("UserIds")
+    known: list[tuple[str, bool]] = []
+    beyond: list[str] = []
+    by_id = {
+        as_str(props.get("UserId")): name for name, (kind, props) in found.items() if kind == USER
+    }
+    for entry in ids if isinstance(ids, list) else [ids]:
+        if entry == "default":
+            known.append(('"default"', False))
+            continue
+        name = entry.target if isinstance(entry, ResourceRef) else by_id.get(as_str(entry))
+        if name is None or found.get(name, ("",))[0] != USER:
+            beyond.append(entry if isinstance(entry, str) else "a value not known")
+            continue
+        mode = as_str(dig(found[name][1].get("AuthenticationMode"), "Type"))
+        known.append((name, mode == "iam"))
+    return known, beyond
+
+
+def _iam_sign_in(item: Any, groups: list[tuple[str, dict[str, Any]]], found: Found) -> None:
+    """GDCC-DB-001 of a cache whose user groups are all the template's: users sign in with
+    IAM when each group lists a user whose ``AuthenticationMode`` ``Type`` is ``iam``
+    (ElastiCache user guide, auth-iam.html); none can when every user each group lists is the
+    template's and none is; a user not in the template leaves it not known. It was UNKNOWN
+    for every cache naming a user group."""
+    members = [(name, *_members(props, found)) for name, props in groups]
+    with_iam = [
+        (name, [user for user, iam in known if iam]) for name, known, _beyond in members
+    ]
+    if all(users for _name, users in with_iam):
+        shown = "; ".join(f"{name}: {', '.join(users)}" for name, users in with_iam)
+        _decide(item, True, Text(
+            en=f"its user group holds users that sign in with IAM ({shown})",
+            th=f"user group มีผู้ใช้ที่ลงชื่อเข้าใช้ด้วย IAM ({shown})",
+        ), "directory_auth")
+        return
+    beyond = [entry for _name, _known, outside in members for entry in outside]
+    if beyond:
+        shown = ", ".join(beyond)
+        item.mapped.unknown["directory_auth"] = Text(
+            en=f"its user group lists users that are not in the template ({shown}): whether "
+            "they sign in with IAM is not known",
+            th=f"user group มีผู้ใช้ที่ไม่อยู่ใน template ({shown}) จึงไม่ทราบว่าลงชื่อเข้าใช้ด้วย IAM หรือไม่",
+        )
+        return
+    lacking = [name for name, users in with_iam if not users]
+    listed = "; ".join(
+        f"{name}: {', '.join(user for user, _iam in known) or 'no user'}"
+        for name, known, _beyond in members if name in lacking
+    )
+    _decide(item, False, Text(
+        en=f"no user of its user group signs in with IAM (AuthenticationMode Type iam): "
+        f"{listed}",
+        th=f"ไม่มีผู้ใช้ใน user group ที่ลงชื่อเข้าใช้ด้วย IAM (AuthenticationMode Type iam): {listed}",
+    ), "directory_auth")

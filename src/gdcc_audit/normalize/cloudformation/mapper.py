@@ -58,6 +58,7 @@ from gdcc_audit.normalize.cloudformation import (
 )
 from gdcc_audit.normalize.cloudformation.api_functions import link_api_functions
 from gdcc_audit.normalize.cloudformation.arn_text import name_arns, unknown_arns
+from gdcc_audit.normalize.cloudformation.auth_token import token_parameter
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     POLICY_RESOURCES,
     fold_policy_resource,
@@ -292,6 +293,7 @@ def pending_resources(
             continue
         _name_arns(mapped, type_mapper, raw, resolver, document)
         _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"), built)
+        token_parameter(mapped, spec["Type"], raw, document.data.get("Parameters"))
         refs = [
             *references(raw, resolver.resources, outputs=resolver.outputs,
                         parameters=resolver.parameters, imported=resolver.imported),
