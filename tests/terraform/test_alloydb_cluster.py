@@ -7,6 +7,7 @@ network reach, TLS and flags are the instances' (``normalize.absent``), not UNKN
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
@@ -142,3 +143,78 @@ def test_alloydb_cluster_has_no_graph_endpoint(tmp_path: Path) -> None:
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",), cache=False))
     found = {f.address: f.status for f in result.findings}
     assert found["google_alloydb_cluster.plain"] is Status.NOT_APPLICABLE
+
+
+BACKUPS_OFF = """\
+variable "policies" { type = list(any) }
+resource "google_alloydb_cluster" "off" {
+  cluster_id = "off"
+  location   = "asia-southeast1"
+  labels     = { gdcc_system = "payments" }
+  continuous_backup_config { enabled = false }
+}
+resource "google_alloydb_cluster" "dynamic" {
+  cluster_id = "dynamic"
+  location   = "asia-southeast1"
+  labels     = { gdcc_system = "payments" }
+  continuous_backup_config { enabled = false }
+  dynamic "automated_backup_policy" {
+    for_each = var.policies
+    content { enabled = automated_backup_policy.value.enabled }
+  }
+}
+resource "google_alloydb_cluster" "unprotected" {
+  cluster_id          = "unprotected"
+  location            = "asia-southeast1"
+  labels              = { gdcc_system = "payments" }
+  deletion_protection = false
+}
+"""
+
+
+def _findings(tmp_path: Path, main: str, rules: tuple[str, ...]) -> dict[tuple[str, str], Any]:
+    (tmp_path / "main.tf").write_text(main, encoding="utf-8")
+    (tmp_path / "tenant.yaml").write_text(MANIFEST, encoding="utf-8")
+    result = audit([tmp_path / "tenant.yaml"], Settings(rule_ids=rules, cache=False))
+    return {(f.rule_id, f.address.split(".")[-1]): f for f in result.findings if f.address}
+
+
+def test_alloydb_automated_backups_are_off_by_default(tmp_path: Path) -> None:
+    """No automated_backup_policy block: automated backups are off (the provider's "disabled
+    by default"), labelled as the default; a policy block not known is UNKNOWN (was FAIL)."""
+    found = _findings(tmp_path, BACKUPS_OFF, ("GDCC-BCK-001", "GDCC-BCK-002"))
+    off = found[("GDCC-BCK-001", "off")]
+    assert off.status is Status.FAIL
+    default = off.evidence["defaults"]["backup_enabled"]
+    assert default["attribute"] == "automated_backup_policy"
+    assert default["documentation"].endswith("alloydb_cluster#automated_backup_policy")
+    assert found[("GDCC-BCK-002", "off")].status is Status.FAIL
+    dynamic = found[("GDCC-BCK-001", "dynamic")]
+    assert dynamic.status is Status.UNKNOWN
+    assert dynamic.message.en.endswith(
+        "continuous backup is off and the automated_backup_policy block is not known (a "
+        "dynamic block or an input)"
+    )
+    assert found[("GDCC-BCK-002", "dynamic")].status is Status.UNKNOWN
+
+
+def test_alloydb_cluster_deletion_protection(tmp_path: Path) -> None:
+    """GDCC-BCK-003 judges the cluster's deletion_protection (was UNKNOWN): on when not
+    written from google provider 7.0, absent before (no such argument in 6.x)."""
+    found = _findings(tmp_path, BACKUPS_OFF, ("GDCC-BCK-003",))
+    assert found[("GDCC-BCK-003", "unprotected")].status is Status.FAIL
+    off = found[("GDCC-BCK-003", "off")]
+    assert off.status is Status.PASS
+    assert off.evidence["defaults"]["deletion_protection"]["provider_version"] == (
+        "google >= 7.0, no version pinned"
+    )
+    pinned = tmp_path / "pinned"
+    pinned.mkdir()
+    six = 'terraform {\n  required_providers {\n    google = { source = "hashicorp/google", ' \
+        'version = "~> 6.40" }\n  }\n}\n'
+    found = _findings(pinned, six + BACKUPS_OFF, ("GDCC-BCK-003",))
+    old = found[("GDCC-BCK-003", "off")]
+    assert old.status is Status.FAIL
+    assert old.evidence["defaults"]["deletion_protection"]["provider_version"].startswith(
+        "google ~> 6.40"
+    )

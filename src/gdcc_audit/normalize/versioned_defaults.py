@@ -57,6 +57,18 @@ _AZ3 = (
 _AZ4 = (
     "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide"
 )
+#: google provider 7.0 upgrade guide, google_alloydb_cluster: "The field
+#: `deletion_protection` has been added with a default value of `true`"; the 6.x resource has
+#: no such argument (the 6.50.0 page below lists none), so nothing stopped Terraform deleting
+#: the cluster (``deletion_policy`` only says whether its instances go with it).
+_GOOGLE7_ALLOYDB = (
+    "https://registry.terraform.io/providers/hashicorp/google/latest/docs/guides/"
+    "version_7_upgrade#cluster-deletion-now-prevented-by-default-with-deletion_protection"
+)
+_GOOGLE6_ALLOYDB = (
+    "https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/"
+    "alloydb_cluster"
+)
 #: The current azurerm resource pages (the default of the newest era).
 _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
 #: The azurerm 2.98 kubernetes_cluster page: RBAC only through the
@@ -119,6 +131,15 @@ def _single_server(name: str) -> tuple[Era, ...]:
 
 #: Provider type -> its defaults that changed between provider versions.
 VERSIONED: dict[str, tuple[VersionedDefault, ...]] = {
+    "google_alloydb_cluster": (
+        VersionedDefault(
+            "google",
+            "deletion_protection",
+            "deletion_protection",
+            True,
+            (Era(None, False, _GOOGLE6_ALLOYDB), Era((7, 0, 0), True, _GOOGLE7_ALLOYDB)),
+        ),
+    ),
     "aws_redshift_cluster": (
         _redshift("public_endpoint"),
         _redshift("public_access"),

@@ -188,6 +188,25 @@ def _continuous_backup(
     return enabled, days
 
 
+#: "The automated backup policy for this cluster. AutomatedBackupPolicy is disabled by
+#: default" (the provider's page, registry.terraform.io/providers/hashicorp/google/latest/docs/
+#: resources/alloydb_cluster#automated_backup_policy, and its schema); AlloyDB's own pages
+#: agree: "By default, AlloyDB for PostgreSQL continuously backs up your data with a 14-day
+#: recovery window" (cloud.google.com/alloydb/docs/backup/configure: continuous backup is the
+#: default, an automated backup plan is what one adds) and its "enable backup plans"
+#: recommender flags clusters "where both continuous backup and recovery and automated backup
+#: plans are disabled" (cloud.google.com/alloydb/docs/recommender-enable-automated-backups).
+#: The API reference's Cluster.automated_backup_policy says instead that "If no policy is
+#: provided then the default policy will be used ... If backups are supported for the
+#: cluster": the provider's documented default is taken, and it only ever makes a FAIL.
+_AUTOMATED_DOC = _CLUSTER_DOC + "#automated_backup_policy"
+_AUTOMATED_NOT_KNOWN = Text(
+    en="continuous backup is off and the automated_backup_policy block is not known (a "
+    "dynamic block or an input)",
+    th="ปิดการสำรองข้อมูลต่อเนื่อง และไม่ทราบบล็อก automated_backup_policy (dynamic block หรือค่านำเข้า)",
+)
+
+
 _SECONDARY = Text(
     en="cluster_type is not PRIMARY, and the backups of a secondary cluster are not read",
     th="cluster_type ไม่ใช่ PRIMARY และไม่ได้อ่านการสำรองข้อมูลของคลัสเตอร์รอง",
@@ -243,8 +262,16 @@ def alloydb_cluster(r: TfResource, ctx: TfContext) -> Mapped:
             on = flag(automated, "enabled", True)
             enabled = on
             days = 0 if on is False else None if on is None else _retention_days(automated)
-        elif enabled is False:
+        elif enabled is False and automated is None:
+            enabled, days = None, None
+            for facet in ("backup_enabled", "backup_retention_days"):
+                ctx.note(r, facet, None, unknown=_AUTOMATED_NOT_KNOWN)
+        elif enabled is False:  # no automated backup policy: off by default
             days = 0
+            for facet, value in (("backup_enabled", False), ("backup_retention_days", 0)):
+                ctx.note(r, facet, value, DefaultedFacet(
+                    attribute="automated_backup_policy", doc=_AUTOMATED_DOC
+                ))
         elif enabled and days is not None and automated and flag(automated, "enabled", True):
             longer = _retention_days(automated)  # automated backups kept longer count too
             days = days if longer is None else max(days, longer)
@@ -253,6 +280,9 @@ def alloydb_cluster(r: TfResource, ctx: TfContext) -> Mapped:
         customer_managed_key=key,
         backup_enabled=enabled,
         backup_retention_days=days,
+        # on when not written from google provider 7.0 (before: no such argument, nothing
+        # stopped Terraform deleting the cluster): normalize.versioned_defaults
+        deletion_protection=flag(v, "deletion_protection", True),
     )
 
 
