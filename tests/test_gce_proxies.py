@@ -449,3 +449,120 @@ def test_backend_bucket_logs_behind_an_external_load_balancer(tmp_path: Path) ->
         "request logging of its backend google_compute_backend_bucket.static is not known: "
         "a backend bucket"
     )
+
+
+ARMOR_NOT_KNOWN = """\
+variable "armor" {
+  type = string
+}
+
+module "armor" {
+  source  = "GoogleCloudPlatform/cloud-armor/google"
+  version = "~> 5.0"
+}
+
+resource "google_compute_backend_service" "from_input" {
+  name            = "from-input"
+  security_policy = var.armor
+}
+
+resource "google_compute_backend_service" "shared" {
+  name            = "shared"
+  security_policy = module.armor.policy.self_link
+}
+
+resource "google_compute_url_map" "from_input" {
+  name            = "from-input"
+  default_service = google_compute_backend_service.from_input.id
+}
+
+resource "google_compute_url_map" "shared" {
+  name            = "shared"
+  default_service = google_compute_backend_service.shared.id
+}
+
+resource "google_compute_url_map" "elsewhere" {
+  name            = "elsewhere"
+  default_service = "projects/p/global/backendServices/other"
+}
+
+resource "google_compute_target_http_proxy" "from_input" {
+  name    = "from-input"
+  url_map = google_compute_url_map.from_input.id
+}
+
+resource "google_compute_target_http_proxy" "shared" {
+  name    = "shared"
+  url_map = google_compute_url_map.shared.id
+}
+
+resource "google_compute_target_http_proxy" "elsewhere" {
+  name    = "elsewhere"
+  url_map = google_compute_url_map.elsewhere.id
+}
+
+resource "google_compute_target_http_proxy" "nowhere" {
+  name    = "nowhere"
+  url_map = google_compute_url_map.shared.id
+}
+
+resource "google_compute_global_forwarding_rule" "from_input" {
+  name       = "from-input"
+  target     = google_compute_target_http_proxy.from_input.id
+  port_range = "80"
+}
+
+resource "google_compute_global_forwarding_rule" "shared" {
+  name       = "shared"
+  target     = google_compute_target_http_proxy.shared.id
+  port_range = "80"
+}
+
+resource "google_compute_global_forwarding_rule" "elsewhere" {
+  name       = "elsewhere"
+  target     = google_compute_target_http_proxy.elsewhere.id
+  port_range = "80"
+}
+"""
+
+
+def test_net003_says_which_of_exposure_and_waf_is_not_known(tmp_path: Path) -> None:
+    """GDCC-NET-003 said "whether it is public or has a WAF is not known" on a proxy whose
+    external forwarding rule makes it public: only its Cloud Armor policy is not known, and
+    the finding now says so, and why (an input, a policy or backend not in the scan)."""
+    (tmp_path / "main.tf").write_text(ARMOR_NOT_KNOWN)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-003",)))
+    found = {
+        f.address.rsplit(".", 1)[1]: f for f in result.findings
+        if f.address and "proxy" in f.address
+    }
+    assert {name: f.status for name, f in found.items()} == dict.fromkeys(
+        ("from_input", "shared", "elsewhere", "nowhere"), Status.UNKNOWN
+    )
+    public = "a public entry point, and whether it has a WAF is not known from the input: "
+    armor = "the Cloud Armor security policy of its backend google_compute_backend_service"
+    assert found["from_input"].message.en == (
+        f"{public}{armor}.from_input is not known: security_policy is set from an input "
+        "(var.armor) whose value is not in the scan"
+    )
+    assert found["shared"].message.en == (
+        f"{public}{armor}.shared is not known: security_policy names "
+        "module.armor, which is not in the scan"
+    )
+    assert found["elsewhere"].message.en == (
+        f"{public}the backend services it sends to (which hold the Cloud Armor policy) are "
+        "not all in the scan: a URL map or backend given by a self link or an input, or "
+        "chosen at apply time"
+    )
+    # no forwarding rule in the scan targets it: its exposure is not known, its WAF is
+    assert found["nowhere"].message.en == (
+        "neither whether it is public nor whether it has a WAF is known from the input: "
+        f"{armor}.shared is not known: security_policy names module.armor, which is not in "
+        "the scan"
+    )
+    assert found["from_input"].message.th.startswith(
+        "เป็นจุดเข้าใช้งานสาธารณะ และไม่ทราบจากข้อมูลนำเข้าว่ามี WAF หรือไม่"
+    )
+    assert found["from_input"].message.th.endswith(
+        "security_policy กำหนดจากค่านำเข้า (var.armor) ซึ่งไม่มีค่าในชุดที่ตรวจ"
+    )

@@ -103,7 +103,7 @@ def test_load_balancer_type_decides_waf(tmp_path: Path) -> None:
         "Gateway": (Status.NOT_APPLICABLE, NOT_HTTP.format(cfn)),
         "NotKnown": (
             Status.UNKNOWN,
-            "whether it is public or has a WAF is not known from the input",
+            "a public entry point, and whether it has a WAF is not known from the input",
         ),
         "Plain": (Status.FAIL, NO_WAF),
         "Guarded": (Status.PASS, "Public web entry points have a web application firewall"),

@@ -88,6 +88,15 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"address range (.+), which may hold internet-facing (.+)",
             "ช่วงที่อยู่ {0} ซึ่งอาจมี {1} ที่เข้าถึงได้จากอินเทอร์เน็ต",
         ),
+        # normalize/terraform/google_proxies.py: a backend's Cloud Armor policy not known
+        (
+            r"security_policy is set from an input \((.+)\) whose value is not in the scan",
+            "security_policy กำหนดจากค่านำเข้า ({0}) ซึ่งไม่มีค่าในชุดที่ตรวจ",
+        ),
+        (
+            r"security_policy names (.+), which is not in the scan",
+            "security_policy อ้างถึง {0} ซึ่งไม่อยู่ในชุดที่ตรวจ",
+        ),
         (r"public IP of (.+) not known", "ไม่ทราบ public IP ของ {0}"),
         (r"public IP of (.+)", "public IP ของ {0}"),
         (r"public IP (.+)", "มี public IP {0}"),

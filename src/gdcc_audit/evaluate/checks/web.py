@@ -34,6 +34,25 @@ def _listener(resource: Resource) -> Outcome | None:
     return None
 
 
+def _not_known(public: bool | None, waf: bool | None) -> Text:
+    """What GDCC-NET-003 does not know: the exposure, the WAF, or both (the mapper's reason,
+    when it has one, is added after it: ``Resource.unknown``)."""
+    if public is None and waf is None:
+        return Text(
+            en="neither whether it is public nor whether it has a WAF is known from the input",
+            th="ไม่ทราบจากข้อมูลนำเข้าทั้งว่าเปิดสาธารณะหรือไม่และมี WAF หรือไม่",
+        )
+    if public is None:
+        return Text(
+            en="it has no WAF, and whether it is public is not known from the input",
+            th="ไม่มี WAF และไม่ทราบจากข้อมูลนำเข้าว่าเปิดสาธารณะหรือไม่",
+        )
+    return Text(
+        en="a public entry point, and whether it has a WAF is not known from the input",
+        th="เป็นจุดเข้าใช้งานสาธารณะ และไม่ทราบจากข้อมูลนำเข้าว่ามี WAF หรือไม่",
+    )
+
+
 @reads("waf_enabled")
 def public_entry_has_waf(resource: Resource, context: RuleContext) -> Outcome:
     """A public HTTP(S) entry point has a web application firewall in front of it.
@@ -55,10 +74,7 @@ def public_entry_has_waf(resource: Resource, context: RuleContext) -> Outcome:
         return passed(public_endpoint=facets.public_endpoint, waf_enabled=True)
     if facets.waf_enabled is None or facets.public_endpoint is None:
         return unknown(
-            Text(
-                en="whether it is public or has a WAF is not known from the input",
-                th="ไม่ทราบจากข้อมูลนำเข้าว่าเปิดสาธารณะหรือมี WAF หรือไม่",
-            ),
+            _not_known(facets.public_endpoint, facets.waf_enabled),
             public_endpoint=facets.public_endpoint,
             waf_enabled=facets.waf_enabled,
         )

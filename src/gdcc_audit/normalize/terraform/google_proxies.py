@@ -162,10 +162,27 @@ def _armor(service: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
     if policy is UNKNOWN:
         named = ctx.target_of(service, "security_policy", _ARMOR) is not None
         # a policy of the scan (its id computed): set; an input: may be null
-        return (True, "security_policy set") if named else (None, "security_policy not known")
+        return (True, "security_policy set") if named else (None, _armor_not_known(service))
     if policy in (None, ""):
         return False, "security_policy not set"
     return True, "security_policy set"
+
+
+def _armor_not_known(service: TfResource) -> str:
+    """Why a backend service's ``security_policy`` is not known: an input with no value in
+    the scan (which may be null: no policy), or a reference to something the scan does not
+    hold (a module output, a data source, a policy of another configuration)."""
+    symbol = service.symbols.get("security_policy")
+    if symbol is not None and not symbol.startswith(("var.", "local.")):
+        symbol = None  # a module output or another expression: named by the references
+    origin = service.origins.get("security_policy")
+    if symbol or origin:
+        shown = ", ".join(x for x in (symbol, origin) if x)
+        return f"security_policy is set from an input ({shown}) whose value is not in the scan"
+    named = [r.target for r in service.references if r.attribute.startswith("security_policy")]
+    if named:
+        return f"security_policy names {', '.join(dict.fromkeys(named))}, which is not in the scan"
+    return "security_policy not known"
 
 
 #: Per facet: how a backend is judged, and the words for one without it, for all with it,
@@ -261,12 +278,24 @@ NOT_HTTP = frozenset(
 )
 
 
+#: Why a proxy's Cloud Armor policy is not known when its backends are not.
+_BACKENDS_NOT_KNOWN = Text(
+    en="the backend services it sends to (which hold the Cloud Armor policy) are not all "
+    "in the scan: a URL map or backend given by a self link or an input, or chosen at apply "
+    "time",
+    th="backend service ที่ส่งต่อไป (ซึ่งเป็นที่ผูก Cloud Armor policy) ไม่อยู่ในชุดที่ตรวจทั้งหมด: "
+    "URL map หรือ backend ที่ระบุด้วย self link หรือค่านำเข้า หรือเลือกตอน apply",
+)
+
+
 def proxy_facets(proxy: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``public_endpoint``, ``access_logging`` and (HTTP(S) proxies) ``waf_enabled`` of a
     target proxy, the reason for each noted on it; empty when its backends are not known."""
     facets: dict[str, Any] = {"public_endpoint": _public(proxy, ctx)}
     found = backends(proxy, ctx)
     if found is None:
+        if proxy.type not in NOT_HTTP:
+            ctx.note(proxy, "waf_enabled", None, unknown=_BACKENDS_NOT_KNOWN)
         return facets
     for facet, judge, lacking, having, setting in _FACETS:
         if facet == "waf_enabled" and proxy.type in NOT_HTTP:
