@@ -84,6 +84,11 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
         _REDIS,
     ),
     "AWS::OpenSearchServerless::Collection": _AOSS,
+    # Memorystore for Memcached: 11211; Memorystore for Redis Cluster: the discovery endpoint
+    # on 6379 and the nodes on 11000-13047, of which the first is checked (a rule opening the
+    # range opens it): normalize/terraform/google_memorystore.py
+    "google_memcache_instance": (11211,),
+    "google_redis_cluster": (6379, 11000),
     # Azure AI Search and Data Explorer answer HTTPS (their REST and query endpoints; the
     # mapper's ingress, normalize/terraform/azure_reach.py)
     "azurerm_search_service": (443,),

@@ -97,6 +97,8 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"security_policy names (.+), which is not in the scan",
             "security_policy อ้างถึง {0} ซึ่งไม่อยู่ในชุดที่ตรวจ",
         ),
+        # normalize/terraform/google_memorystore.py: a Memorystore network not in the scan
+        (r"(.+) names no network of the scan", "{0} ไม่ได้ระบุเครือข่ายที่อยู่ในชุดที่ตรวจ"),
         (r"public IP of (.+) not known", "ไม่ทราบ public IP ของ {0}"),
         (r"public IP of (.+)", "public IP ของ {0}"),
         (r"public IP (.+)", "มี public IP {0}"),

@@ -1,0 +1,83 @@
+"""What Memorystore for Memcached and Memorystore for Redis Cluster admit on the network.
+
+Neither has a public address (``public_endpoint`` false in their mappers); what reaches them
+is the VPC network they are attached to, on their documented ports:
+
+- ``google_memcache_instance``: its nodes take private addresses in its
+  ``authorized_network`` ("If left unspecified, the default network will be used",
+  registry.terraform.io/providers/hashicorp/google/latest/docs/resources/memcache_instance)
+  and listen on 11211 ("Memorystore for Memcached ... uses port 11211",
+  cloud.google.com/memorystore/docs/memcached/networking).
+- ``google_redis_cluster``: clients reach it through the Private Service Connect endpoints
+  of its ``psc_configs`` networks, on 6379 and 11000-13047 ("For all of your cluster's Private
+  Service Connect endpoints, you must allow TCP port 6379, as well as TCP ports 11000 through
+  13047", cloud.google.com/memorystore/docs/cluster/connect-cluster-instance).
+
+A network named by one reference to a network of the scan admits that network's addresses
+(as a Cloud SQL private IP: ``google.sql_instance``); a literal name or self link, an input,
+or a choice made at apply time leaves the sources not known. Whether a client must sign in
+or use TLS is the mappers' (GDCC-DB-006, GDCC-ENC-004).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.normalize.terraform.context import TfContext, may_be_beyond
+from gdcc_audit.normalize.terraform.extras import ExtraFn
+from gdcc_audit.normalize.terraform.values import blocks
+
+MEMCACHE = "google_memcache_instance"
+REDIS_CLUSTER = "google_redis_cluster"
+#: Memcached's port.
+MEMCACHE_PORTS = ((11211, 11211),)
+#: Redis Cluster: the discovery endpoint's port and the nodes' range.
+REDIS_CLUSTER_PORTS = ((6379, 6379), (11000, 13047))
+
+
+def _network(r: TfResource, path: str) -> str | None:
+    """``ref:<network>`` when ``path`` names exactly one resource of the scan by reference;
+    None when it is a literal, an input or a choice."""
+    refs = list(dict.fromkeys(x.target for x in r.references if x.attribute.startswith(path)))
+    if len(refs) != 1 or may_be_beyond(r, path):
+        return None
+    return f"ref:{refs[0]}"
+
+
+def _rules(
+    r: TfResource, sources: tuple[str, ...] | None, ports: tuple[tuple[int, int], ...], by: str
+) -> tuple[IngressRule, ...]:
+    why = None if sources is not None else Text(
+        en=f"{r.address} {by} names no network of the scan",
+        th=f"{r.address} {by} ไม่ได้ระบุเครือข่ายที่อยู่ในชุดที่ตรวจ",
+    )
+    return tuple(
+        IngressRule(protocol="tcp", from_port=low, to_port=high, sources=sources,
+                    declared_by=f"{r.address} {by}", unknown_why=why)
+        for low, high in ports
+    )
+
+
+def memcache_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """The addresses of a Memcached instance's ``authorized_network`` on 11211."""
+    source = _network(r, "authorized_network")
+    sources = None if source is None else (source,)
+    return {"ingress": _rules(r, sources, MEMCACHE_PORTS, "authorized_network")}
+
+
+def redis_cluster_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """The addresses of each ``psc_configs`` network on 6379 and 11000-13047."""
+    configs = blocks(r.values, "psc_configs")
+    sources: tuple[str, ...] | None = None
+    if configs:
+        found = [_network(r, f"psc_configs.{i}.network") for i in range(len(configs))]
+        if all(isinstance(item.get("network"), str) or item.get("network") is UNKNOWN
+               for item in configs) and all(found):
+            sources = tuple(dict.fromkeys(s for s in found if s is not None))
+    return {"ingress": _rules(r, sources, REDIS_CLUSTER_PORTS, "psc_configs")}
+
+
+EXTRAS: dict[str, ExtraFn] = {MEMCACHE: memcache_reach, REDIS_CLUSTER: redis_cluster_reach}
