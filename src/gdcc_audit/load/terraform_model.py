@@ -81,6 +81,13 @@ class TfResource:
     #: ``versioning_configuration.0.status``): where a companion's value is written (the
     #: bucket's finding points at its ``aws_s3_bucket_acl``'s line).
     attribute_lines: dict[str, int] = field(default_factory=dict)
+    #: Value paths of the arguments written as a heredoc (``user_data = <<EOF``) -> the text
+    #: of each input or local interpolated in it (``var.db_pw``) -> where its value is written
+    #: (``load.terraform.template_refs``): a secret it renders into the heredoc is set there.
+    #: Under ``""``, the ``file:line`` where the heredoc is written when ``attribute_lines``
+    #: does not name it: the local the argument is written as (``user_data =
+    #: local.script``), or the argument's own line when its value reads an input.
+    interpolated: dict[str, dict[str, str]] = field(default_factory=dict)
     #: The first line (in ``file``) of each nested block written in the block, by value path
     #: (``access_policy.0``, ``site_config.0.ip_restriction.1``): the line naming the block,
     #: where a finding about the whole block points.

@@ -99,6 +99,7 @@ from gdcc_audit.load.terraform.origins import (
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
 from gdcc_audit.load.terraform.secret_origins import SecretTracer, has_secret_names
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
+from gdcc_audit.load.terraform.template_refs import interpolation_origins
 from gdcc_audit.load.terraform.types import convert
 from gdcc_audit.load.terraform.values import (
     Computed,
@@ -1251,6 +1252,28 @@ class ModuleInstance:
                 chosen[attr_path] = origin
         return lines, origins, chosen, branches
 
+    def _interpolated(self, block: Block) -> dict[str, dict[str, str]]:
+        """``TfResource.interpolated`` of ``block``: for each argument written as a heredoc,
+        where each input or local interpolated in it is written."""
+        found: dict[str, dict[str, str]] = {}
+        for attr_path, attribute, written_here in self._attribute_places(block):
+            # where the heredoc is written, under "" (no ``attribute_lines`` entry names it:
+            # the argument reads an input, ``base64encode(<<EOF ... ${var.pw} ...)``)
+            expr = attribute.expr
+            at = None if written_here else f"{block.file}:{attribute.start_line}"
+            ref = input_ref(expr)
+            if ref is not None and ref.kind == "local" and not ref.path:
+                # ``user_data = local.script``, the local a heredoc: what it interpolates,
+                # and where it is written (no origin names a local that is not a literal)
+                local = self.definition.locals.get(ref.name)
+                file = self.definition.local_files.get(ref.name)
+                if local is not None and file is not None:
+                    expr, at = local.expr, f"{file}:{local.start_line}"
+            origins = interpolation_origins(expr, self.origin)
+            if origins:
+                found[attr_path] = {**origins, "": at} if at is not None else origins
+        return found
+
     def _expr_shape(self, attr_path: str, expr: Any) -> ExprShape:
         """``expr``'s :class:`ExprShape` under ``attr_path``; in a called module computed once
         per expression (``ModuleDef.expr_shapes``) rather than once per root and instance. A
@@ -1589,6 +1612,7 @@ class ModuleInstance:
         if not expanded:
             return  # no instance (``count = 0``): where its values are written is not asked
         lines, origins, chosen, branches = self._block_origins(block)
+        interpolated = self._interpolated(block)
         nested = block_lines(block.body)
         entries: dict[str, tuple[str, str, int, int]] = {}
         if any(child.type == "dynamic" for child in block.body.blocks):
@@ -1654,6 +1678,7 @@ class ModuleInstance:
                     provider_config=self.provider_instance(provider_config, provider_index, names),
                     origins={**origins, **own} if own else origins,
                     attribute_lines=lines,
+                    interpolated=interpolated,
                     block_lines=nested,
                     entries={**entries, "": element} if element is not None else entries,
                     chosen_by={

@@ -31,8 +31,9 @@ from functools import lru_cache
 from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource, lookup
+from gdcc_audit.models.value_origin import join_places
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
-from gdcc_audit.secrets.detect import detect_secrets
+from gdcc_audit.secrets.detect import TOO_BIG, decoded_user_data, detect_secrets
 
 #: ``<<EOT`` / ``<<-EOT`` ending a line (the heredoc's body starts on the next one).
 _OPENER = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*$")
@@ -118,17 +119,41 @@ def _search(
 ) -> int | None:
     """The line of ``body`` holding ``value``'s text, else the first that ``holds`` (as
     written, or as ``rendered`` when it has as many lines); None when none does."""
+    found = _search_rendered(body, holds, value, rendered)
+    return found[0] if found is not None else None
+
+
+def _search_rendered(
+    body: Sequence[tuple[int, str]], holds: Callable[[str], bool], value: Any, rendered: Any
+) -> tuple[int, bool] | None:
+    """:func:`_search`'s line, and whether only its rendering holds the value (what is
+    interpolated in it gives the secret: ``export PW=${var.pw}``)."""
+    text_of = None
     if isinstance(value, str) and len(value.strip()) >= _MIN_TEXT and "\n" not in value:
         escaped = json.dumps(value)[1:-1]
-        at = _first(body, lambda text: value in text or escaped in text)
+
+        def text_of(text: str) -> bool:
+            return value in text or escaped in text
+
+        at = _first(body, text_of)
         if at is not None:
-            return at
+            return at, False
     at = _first(body, holds)
-    if at is None and isinstance(rendered, str):
+    if at is not None:
+        return at, False
+    if isinstance(rendered, str) and "\n" not in rendered:
+        # ``base64encode(<<EOF ...)``: the text it encodes (``decoded_user_data``)
+        decoded = decoded_user_data(rendered)
+        rendered = decoded if decoded != TOO_BIG else None
+    if isinstance(rendered, str):
         shown = rendered.removesuffix("\n").split("\n")
         if len(shown) == len(body):
-            at = _first(zip((n for n, _ in body), shown, strict=True), holds)
-    return at
+            numbered = list(zip((n for n, _ in body), shown, strict=True))
+            at = _first(numbered, text_of) if text_of is not None else None
+            at = at if at is not None else _first(numbered, holds)
+            if at is not None:
+                return at, True
+    return None
 
 
 def _place(
@@ -144,18 +169,60 @@ def _place(
     return f"{file}:{_search(body, holds, value, rendered) or start}"
 
 
-def _in_file(file: str, holds: Callable[[str], bool], value: Any, rendered: Any) -> str | None:
-    """``file:line`` of the line of a file a ``file()`` / ``templatefile()`` reads where the
-    value is (:func:`_search`); None when it is not found there, or when the file is a key
-    or certificate (``-----BEGIN``: the whole file is the secret, named alone)."""
+def _in_file(
+    file: str, holds: Callable[[str], bool], value: Any, rendered: Any
+) -> tuple[int, bool] | None:
+    """The line of a file a ``file()`` / ``templatefile()`` reads where the value is, and
+    whether only its rendering holds it (:func:`_search_rendered`); None when it is not
+    found there, or when the file is a key or certificate (``-----BEGIN``: the whole file is
+    the secret, named alone)."""
     if not os.path.isfile(file):
         return None
     body = list(enumerate(_lines(file), start=1))
     first = next((text for _, text in body if text.strip()), "")
     if first.lstrip().startswith("-----BEGIN"):
         return None
-    at = _search(body, holds, value, rendered)
-    return f"{file}:{at}" if at is not None else None
+    return _search_rendered(body, holds, value, rendered)
+
+
+#: An input, a local or a template file's variable interpolated whole (``${var.db["pw"]}``,
+#: ``${~ local.pw ~}``, ``${db_pw}``; not ``$${x}``, written for a later expansion).
+_INTERPOLATION = re.compile(
+    r"(?<!\$)\$\{~?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\s*\"[^\"]*\"\s*\])*)\s*~?\}"
+)
+_KEY = re.compile(r"([A-Za-z_][\w-]*)|\[\s*\"([^\"]*)\"\s*\]")
+
+
+def _interpolated(text: str) -> list[str]:
+    """The texts (``var.db.pw``, as ``template_refs.ref_text`` writes them; ``db_pw``) of
+    what is interpolated whole in one line of a heredoc or template file."""
+    return [
+        ".".join(a or b for a, b in _KEY.findall(match.group(1)))
+        for match in _INTERPOLATION.finditer(text)
+    ]
+
+
+def _set_at(
+    resource: TfResource, argument: str, file: str, line: int, rendered: bool
+) -> list[str]:
+    """Where the inputs and locals interpolated in line ``line`` of ``file`` are written
+    (those the argument holding ``argument`` interpolates),
+    when only the line's rendering holds the secret (``export PW=${var.pw}``: the variable's
+    default, its ``.tfvars`` line, the module argument); else none."""
+    if not rendered or not resource.interpolated:
+        return []
+    parts = argument.split(".")
+    origins = next(
+        (
+            found for end in range(len(parts), 0, -1)
+            if (found := resource.interpolated.get(".".join(parts[:end]))) is not None
+        ),
+        None,
+    )
+    lines = _lines(file)
+    if not origins or not 1 <= line <= len(lines):
+        return []
+    return [origins[text] for text in _interpolated(lines[line - 1]) if text in origins]
 
 
 def place_in_heredoc(
@@ -169,6 +236,51 @@ def place_in_heredoc(
         return None
     argument, line = found
     return _place(resource.file, line, holds, value, lookup(resource.values, argument))
+
+
+def _own_place(resource: TfResource, path: str, value: Any) -> str | None:
+    """The line of the block's own heredoc holding the secret at ``path``
+    (:func:`_heredoc_place`)."""
+    found = _argument(resource, path)
+    if found is None:
+        return None
+    argument, line = found
+    rendered = lookup(resource.values, argument)
+    return _heredoc_place(resource, argument, resource.file, line, value, rendered)
+
+
+def _local_place(resource: TfResource, path: str, value: Any) -> str | None:
+    """The line holding the secret at ``path`` in the heredoc ``TfResource.interpolated``
+    names (a local the argument is written as, ``user_data = local.script``: a local with
+    interpolations has no origin; an argument reading an input has no line):
+    :func:`_heredoc_place`; None when there is none."""
+    argument = path
+    while argument not in resource.interpolated and "." in argument:
+        argument = argument.rsplit(".", 1)[0]
+    written = resource.interpolated.get(argument, {}).get("")
+    if written is None:
+        return None
+    file, _, number = written.rpartition(":")
+    rendered = lookup(resource.values, argument)
+    return _heredoc_place(resource, argument, file, int(number), value, rendered)
+
+
+def _heredoc_place(
+    resource: TfResource, argument: str, file: str, line: int, value: Any, rendered: Any
+) -> str | None:
+    """``file:line`` of the line of the heredoc that line ``line`` of ``file`` opens holding
+    the secret; when only its rendering does, followed by where the inputs and locals
+    interpolated in that line are written (``main.tf:12, main.tf:3``: the heredoc's line,
+    then the variable's default); the heredoc's first line when no line holds it; None when
+    ``line`` opens no heredoc."""
+    heredoc = _heredoc(file, line)
+    if heredoc is None:
+        return None
+    start, body = heredoc
+    at = _search_rendered(body, _holds_secret, value, rendered)
+    if at is None:
+        return f"{file}:{start}"
+    return join_places([f"{file}:{at[0]}", *_set_at(resource, argument, file, *at)])
 
 
 def _holds_secret(text: str) -> bool:
@@ -191,14 +303,21 @@ def secret_places(
         if origin is not None:
             rendered = lookup(resource.values, argument[0] if argument else path)
             file, _, number = origin.rpartition(":")
-            if number.isdigit() and ", " not in origin:
-                place = _place(file, int(number), _holds_secret, value, rendered)
+            if number.isdigit() and ", " not in origin:  # a local's or variable's heredoc
+                place = _heredoc_place(
+                    resource, argument[0] if argument else path, file, int(number), value,
+                    rendered,
+                )
             elif ", " not in origin:  # a file read by file() / templatefile(): its line
-                place = _in_file(origin, _holds_secret, value, rendered)
+                at = _in_file(origin, _holds_secret, value, rendered)
+                place = None if at is None else join_places([
+                    f"{origin}:{at[0]}",
+                    *_set_at(resource, argument[0] if argument else path, origin, *at),
+                ])
             else:
                 continue  # several places
         else:
-            place = place_in_heredoc(resource, path, _holds_secret, value)
+            place = _own_place(resource, path, value) or _local_place(resource, path, value)
         if place is not None and place != origin:
             found[SECRET_ORIGIN + path] = place
     return found

@@ -11,12 +11,18 @@ password written in it is a secret in the code: it is added to the first block's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, RootResources, TfResource, lookup
 from gdcc_audit.models.secret_names import plain_arguments, sensitive_arguments
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN, value_origins
-from gdcc_audit.secrets.detect import detect_secrets, partly_written_secrets
+from gdcc_audit.secrets.detect import (
+    TOO_BIG,
+    decoded_user_data,
+    detect_secrets,
+    partly_written_secrets,
+)
 
 #: ``RootResources.cache`` key of :func:`duplicate_secrets`' index.
 _CACHE = "duplicate_secrets"
@@ -31,6 +37,9 @@ def written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tupl
     plain = plain_arguments(resource.type)
     if plain and found:  # what its mapper found too
         found = tuple(p for p in found if not _plain(resource.values, p, plain))
+    encoded = _encoded_secrets(resource.values)
+    if encoded:
+        found = tuple(sorted({*found, *encoded}))
     if resource.provisioning:
         found = tuple(sorted({*found, *detect_secrets(resource.provisioning)}))
     if resource.partial or resource.shapes:
@@ -41,6 +50,29 @@ def written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tupl
         if plain and partly:  # a name written in part (``"${var.prefix}-fs"``): no secret
             partly = tuple(p for p in partly if not _plain_text(texts[p], p, plain))
         found = tuple(sorted({*found, *partly}))
+    return found
+
+
+#: User data arguments that hold base64 (``user_data_base64``; a launch template's
+#: ``user_data``, Azure ``custom_data``, ``user_data = base64encode(<<EOF ...)``).
+_ENCODED = frozenset({"user_data", "user_data_base64", "custom_data"})
+
+
+def _encoded_secrets(values: Mapping[str, Any]) -> list[str]:
+    """The user data arguments (top-level or in a block: ``os_profile.0.custom_data``)
+    whose value is base64 of a text holding a secret (``decoded_user_data``: GDCC-CMP-005
+    read it, GDCC-SECRET-001 PASSed ``base64encode(<<EOF ... --password=x ... EOF)``)."""
+    found: list[str] = []
+    for name, value in values.items():
+        if name in _ENCODED and isinstance(value, str):
+            text = decoded_user_data(value)
+            if text is not None and text != TOO_BIG and detect_secrets({name: text}):
+                found.append(name)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Mapping) and _ENCODED & item.keys():
+                    inner = [k for k in _encoded_secrets(item) if k in _ENCODED]
+                    found.extend(f"{name}.{index}.{k}" for k in inner)
     return found
 
 
