@@ -340,19 +340,40 @@ def from_template_view(r: TfResource, ctx: TfContext) -> TfResource:
     return dataclasses.replace(r, values=values)
 
 
+#: The blocks of a network interface that give it an external address: ``access_config``
+#: (IPv4) and ``ipv6_access_config`` ("If there is no ipv6AccessConfig specified, then this
+#: instance will have no external IPv6 Internet access", registry.terraform.io/providers/
+#: hashicorp/google/latest/docs/resources/compute_instance#ipv6_access_config).
+_EXTERNAL_ACCESS = ("access_config", "ipv6_access_config")
+
+
+def _external_address(r: TfResource, ctx: TfContext, interfaces: list[Any] | None) -> bool | None:
+    """Whether a network interface has an external IPv4 or IPv6 address; an external IPv6
+    address alone is said in the finding (it was read as no public address)."""
+    if interfaces is None:
+        return None
+    if any(i.get(key) is UNKNOWN for i in interfaces for key in _EXTERNAL_ACCESS):
+        return None
+    if any(bool(i.get("access_config")) for i in interfaces):
+        return True
+    v6 = [n for n, i in enumerate(interfaces) if i.get("ipv6_access_config")]
+    if v6:
+        where = ", ".join(f"network_interface.{n}.ipv6_access_config" for n in v6)
+        ctx.note(r, "public_endpoint", True, because=Text(
+            en=f"{where} gives it an external IPv6 address, reachable from the internet",
+            th=f"{where} ให้ที่อยู่ IPv6 ภายนอกซึ่งเข้าถึงได้จากอินเทอร์เน็ต",
+        ))
+        return True
+    return False
+
+
 def instance(r: TfResource, ctx: TfContext) -> Mapped:
-    """``google_compute_instance``: external IP via ``access_config``; CMK on the boot disk.
-    An instance from a template is read through :func:`from_template_view`."""
+    """``google_compute_instance``: external IP via ``access_config`` or
+    ``ipv6_access_config``; CMK on the boot disk. An instance from a template is read
+    through :func:`from_template_view`."""
     r = from_template_view(r, ctx)
     v = r.values
-    interfaces = blocks(v, "network_interface")
-    public = (
-        None
-        if interfaces is None
-        else any(bool(i.get("access_config")) for i in interfaces)
-        if all(i.get("access_config") is not UNKNOWN for i in interfaces)
-        else None
-    )
+    public = _external_address(r, ctx, blocks(v, "network_interface"))
     boot = block(v, "boot_disk")
     return "compute.instance", Facets(
         public_endpoint=public,
