@@ -1085,6 +1085,8 @@ _ALL_ON: dict[str, dict[str, tuple[str, ...]]] = {
 _ADDING: dict[str, dict[str, str]] = {
     "google_storage_bucket_iam_member": {"public_access": "member"},
     "google_storage_bucket_iam_binding": {"public_access": "members"},
+    "google_storage_managed_folder_iam_member": {"public_access": "member"},
+    "google_storage_managed_folder_iam_binding": {"public_access": "members"},
 }
 
 

@@ -104,6 +104,44 @@ def bucket_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
 
 
+#: IAM on a managed folder of a bucket: a grant there gives the objects under the folder
+#: ("You can grant IAM roles on managed folders to ... control access to the objects within
+#: them", cloud.google.com/storage/docs/managed-folders), so a grant to allUsers or
+#: allAuthenticatedUsers makes part of the bucket public, as a bucket grant does.
+MANAGED_FOLDER_IAM = (
+    "google_storage_managed_folder_iam_member",
+    "google_storage_managed_folder_iam_binding",
+    "google_storage_managed_folder_iam_policy",
+)
+
+
+def _folder_bucket(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The bucket of a managed folder IAM resource: named by its ``bucket`` directly, or
+    through the ``google_storage_managed_folder`` it reads (``bucket =
+    google_storage_managed_folder.f.bucket``)."""
+    target = ctx.referenced(r, "bucket", ["google_storage_bucket"])
+    if target is not None:
+        return target
+    for attribute in ("bucket", "managed_folder"):
+        # by reference only: a folder's literal name ("public/") is not unique across buckets
+        folders = ctx.candidates(r, attribute, ["google_storage_managed_folder"])
+        if len(folders) == 1 and not may_be_beyond(r, attribute):
+            return ctx.referenced(folders[0], "bucket", ["google_storage_bucket"])
+    return None
+
+
+def managed_folder_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_storage_managed_folder_iam_member`` / ``_binding`` / ``_policy``: a grant to
+    everyone on a managed folder makes the bucket's data under it public (unless the bucket
+    enforces public access prevention). It was not read: the bucket PASSed GDCC-DATA-001."""
+    target = _folder_bucket(r, ctx)
+    if target is None:
+        return []
+    enforced = text(target.values, "public_access_prevention") == "enforced"
+    grants = NONE if enforced else iam_grants(r, ctx)
+    return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
+
+
 #: Predefined (canned) ACLs that give a bucket or its objects to everyone: ``publicRead``,
 #: ``publicReadWrite`` (allUsers) and ``authenticatedRead`` (allAuthenticatedUsers)
 #: (cloud.google.com/storage/docs/access-control/lists#predefined-acl).
@@ -875,6 +913,7 @@ MAPPINGS: dict[str, MapFn] = {
             "google_storage_bucket_iam_member",
             "google_storage_bucket_iam_binding",
             "google_storage_bucket_iam_policy",
+            *MANAGED_FOLDER_IAM,
         ),
         bucket_iam_alone,
     ),
@@ -886,5 +925,6 @@ COMPANIONS: dict[str, CompanionFn] = {
     "google_storage_bucket_iam_member": bucket_iam,
     "google_storage_bucket_iam_binding": bucket_iam,
     "google_storage_bucket_iam_policy": bucket_iam,
+    **dict.fromkeys(MANAGED_FOLDER_IAM, managed_folder_iam),
     **dict.fromkeys(BUCKET_ACLS, bucket_acl),
 }
