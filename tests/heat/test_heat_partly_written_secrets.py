@@ -77,3 +77,55 @@ def test_text_written_around_a_value_made_at_deployment(tmp_path: Path) -> None:
         "files": (Status.FAIL, ["cloud_config.write_files.0.content"]),
         "web": (Status.FAIL, ["user_data"]),
     }
+
+
+DEFAULTED = """\
+heat_template_version: 2013-05-23
+parameters:
+  prefix:
+    type: string
+  password:
+    type: string
+    default: password
+  db_password:
+    type: string
+    hidden: true
+resources:
+  broker_config:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      group: ungrouped
+      config:
+        str_replace:
+          template: |
+            #!/bin/bash
+            export PREFIX=$Prefix
+            export PASSWORD=$Password
+          params:
+            $Prefix: {get_param: prefix}
+            $Password: {get_param: password}
+  clean_config:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      group: ungrouped
+      config:
+        str_replace:
+          template: |
+            #!/bin/bash
+            export PREFIX=$Prefix
+            export PASSWORD=$Password
+          params:
+            $Prefix: {get_param: prefix}
+            $Password: {get_param: db_password}
+"""
+
+
+def test_a_parameter_default_beside_a_value_not_known(tmp_path: Path) -> None:
+    """openshift-origin's broker SoftwareConfig: ``export PASSWORD=$Password`` with
+    ``password`` defaulting to "password", beside ``$Prefix`` from a parameter with no default.
+    The whole text was not known, and what is written was read with every ``get_param`` as a
+    reference (defaults too): no finding. A parameter with no default stays a reference."""
+    (tmp_path / "t.yaml").write_text(DEFAULTED, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {f.address: (f.status, f.evidence.get("paths")) for f in result.findings}
+    assert found == {"broker_config": (Status.FAIL, ["config"])}

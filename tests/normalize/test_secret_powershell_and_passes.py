@@ -28,6 +28,14 @@ from gdcc_audit.secrets.detect import detect_secrets
         ({"settings": "$pw = ConvertTo-SecureString -String Hunter22pw -AsPlainText -Force"},
          ("settings",)),
         ({"settings": "password: Hunter-Pass"}, ("settings",)),
+        # PowerShell is case-insensitive (quickstart-microsoft-sql's cfn-init
+        # JoinComputer.ps1, the password a NoEcho parameter: it FAILed)
+        ({"content": "$admin_pwd = convertto-securestring \n$c = New-Object X"}, ()),
+        ({"content": "$admin_pwd = convertto-securestring ${unknown} -asplaintext -force"}, ()),
+        ({"content": "$pwd = read-host -assecurestring"}, ()),
+        ({"content": '$pwd = convertto-securestring "Hunter22pw" -asplaintext -force'},
+         ("content",)),
+        ({"content": "password=get-in-now"}, ("content",)),
     ],
 )
 def test_setup_passes_and_cmdlets_are_no_passwords(

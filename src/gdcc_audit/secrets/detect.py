@@ -82,9 +82,16 @@ _VALUE_SOURCES = (
     # ``Read-Host``: the literal after ConvertTo-SecureString is read in _COMMAND_SOURCES)
     # nor a variable escaped for a later expansion (``password: \${ADMIN_PWD}`` in a Jenkins
     # configuration-as-code template, serverless-jenkins-on-aws-fargate: FAILed)
-    (r"(?i)(?:password|passwd|pwd)['\"]?[ \t]*[:=][ \t]*['\"]?(?!-?\\?[$%{<]|['\"]?[ \t]*$)"
+    # (``=>``: a Puppet or Perl hash, ``openshift_password1 => 'x'`` in openshift-origin's
+    # user data PASSed; a numbered one, ``password1``, as well)
+    (r"(?i)(?:password|passwd|pwd)\d?['\"]?[ \t]*(?:=>|[:=])[ \t]*['\"]?"
+        r"(?!-?\\?[$%{<]|['\"]?[ \t]*$)"
         r"(?!(?:true|false|yes|no|none|null|nil|on|off)(?:[\s'\",;}\]]|$))"
         r"(?!(?-i:(?:ConvertTo|ConvertFrom|Read|Get|New)-[A-Z][A-Za-z]+)(?:[\s'\";)]|$))"
+        # (PowerShell is case-insensitive: ``$admin_pwd = convertto-securestring ...`` in
+        # quickstart-microsoft-sql's cfn-init script FAILed; the common cmdlets any case)
+        r"(?!(?:convertto-securestring|convertfrom-securestring|read-host|get-credential"
+        r"|get-content|get-secret|new-object)(?:[\s'\";)]|$))"
         # nor code reading it (a function's source: ``AllowUsersToChangePassword:
         # event.ResourceProperties.Allow...``, ``password: process.env.DB_PASSWORD``,
         # ``password=os.environ['PW']``, ``password=get_secret()``)
@@ -911,8 +918,36 @@ def _secret_text(text: str, named: bool) -> bool:
     if named and "{{" in text and _TEMPLATE_ACTION.search(text) is not None:
         shown = _TEMPLATE_ACTION.sub("${unknown}", text)
         return _has_secret_shape(shown) and not certificates_only(shown)
+    if _LEADING_INTERPOLATION.match(text) is not None:
+        return _written_after_interpolation(text, named)
     return (
         (named or _has_secret_shape(text)) and _literal(text) and not certificates_only(text)
+    )
+
+
+#: An interpolation a later step fills in: ``${VAR}`` (envsubst, a shell, ``Fn::Sub``),
+#: ``{{ ... }}`` (Helm, Jinja, Go templates), ``%{ ... }``, ``$(VAR)`` (a Kubernetes
+#: container's variable expansion, a command's output).
+_INTERPOLATION = re.compile(r"\$\{[^{}]*\}|\{\{.*?\}\}|%\{[^{}]*\}|\$\([^()]*\)", re.DOTALL)
+_LEADING_INTERPOLATION = re.compile(r"\s*(?:\$\{|\{\{|%\{|\$\()")
+
+
+def _written_after_interpolation(text: str, named: bool) -> bool:
+    """Whether a text starting with an interpolation (a reference, not a literal: ``${X}``
+    alone is no secret) has a literal secret written around it: a credential's shape in
+    the written parts, each interpolation read as a reference (``${PREFIX}AKIA...``,
+    ``token=${A}ghp_...``, ``{{ .Values.x }}ghp_...``: they PASSed, only a text with no
+    interpolation at its start was searched), or, under a secret's name, a piece that is no
+    part of a name (``"${PREFIX}Xk9#mQ2vLp"``, as ``partly_written_secrets`` reads a
+    Terraform string written in part). The interpolation itself is never the secret."""
+    shown = _INTERPOLATION.sub("${unknown}", text)
+    if shown == text:
+        return False  # not closed: no interpolation (what it holds is not known)
+    if _has_secret_shape(shown) and not certificates_only(shown):
+        return True
+    return named and any(
+        _FRAGMENT.fullmatch(piece) is not None and not name_piece(piece) and _literal(piece)
+        for piece in shown.split("${unknown}")
     )
 
 

@@ -33,6 +33,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     mapping_error,
     text_cap_errors,
 )
+from gdcc_audit.normalize.cloudformation.noecho import hidden_default_paths
 from gdcc_audit.normalize.cloudformation.resolving import Used, region
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
@@ -134,6 +135,33 @@ def _secret_holder(kind: Any, raw: Any) -> TypeMapper | None:
     return holder
 
 
+#: Heat's text functions whose text :func:`_defaulted_secrets` reads.
+_TEXT_FUNCTIONS = frozenset({"str_replace", "str_replace_strict", "str_replace_vstrict",
+                             "list_join"})
+
+
+def _defaulted_secrets(
+    raw: Any, props: Mapping[str, Any], resolver: HotResolver
+) -> tuple[str, ...]:
+    """Top-level properties written with a text function (``str_replace``, ``list_join``)
+    that is not known as a whole, whose text holds a secret once the parameters with a
+    default are written in (``intrinsics.written_text``; openshift-origin's ``export
+    PASSWORD=$Password``, ``password`` defaulting to "password", beside a ``$Prefix`` with
+    none: each ``get_param`` was read as a reference, defaults too, and it PASSed)."""
+    if not isinstance(raw, Mapping):
+        return ()
+    texts: dict[str, str] = {}
+    for name, value in raw.items():
+        if isinstance(props.get(name), str) or not isinstance(value, Mapping):
+            continue  # known as a whole: read as it is
+        if len(value) != 1 or next(iter(value)) not in _TEXT_FUNCTIONS:
+            continue
+        text = written_text(value, resolver)[0]
+        if text is not None:
+            texts[str(name)] = text
+    return detect_secrets(texts) if texts else ()
+
+
 class _Template:
     """Every resource's resolved properties (mapped or not), for linking."""
 
@@ -157,11 +185,21 @@ class _Template:
             self.props[logical_id] = props
             self.types[logical_id] = kind
             type_mapper = HEAT_TYPES.get(kind) or _secret_holder(kind, raw)
+            defaulted = _defaulted_secrets(raw, props, resolver) if type_mapper else ()
             try:
                 mapped = type_mapper(props) if type_mapper else None
+                if mapped is None and defaulted and kind not in HEAT_TYPES:
+                    mapped = Mapped(SECRET_HOLDER)
             except MAPPING_ERRORS as exc:
                 self.errors.append(mapping_error(document, logical_id, pointer, exc))
                 continue
+            if mapped is not None and defaulted:
+                parameters = document.data.get("parameters")
+                mapped.facets["hardcoded_secrets"] = tuple(sorted({
+                    *(mapped.facets.get("hardcoded_secrets") or ()), *detect_secrets(props),
+                    *partly_written_secrets(raw), *hidden_default_paths(raw, parameters),
+                    *defaulted,
+                }))
             if mapped is None:
                 continue
             origins = parameter_origins(
