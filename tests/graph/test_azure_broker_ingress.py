@@ -48,11 +48,12 @@ def test_a_namespace_without_rule_set_admits_every_address(graph: ResourceGraph)
 
 
 def test_a_deny_rule_set_admits_its_ranges(graph: ResourceGraph) -> None:
-    found = _into(graph, "azurerm_servicebus_namespace.listed")
-    assert found["anywhere"] == (
-        PORTS, False, "listed allows 203.0.113.0/24 (no scanned subnet)"
-    )
-    assert found["internet"][1] is False  # not every internet address
+    # its range and the subnet of its network rule (tests/graph/test_azure_broker_subnets.py);
+    # not every internet address
+    assert _into(graph, "azurerm_servicebus_namespace.listed") == {
+        "anywhere": (PORTS, False, "listed allows 203.0.113.0/24 (no scanned subnet)"),
+        "seg": (PORTS, True, "listed allows app"),
+    }
     assert _into(graph, "azurerm_eventhub_namespace.listed") == {
         "anywhere": (PORTS, False, "ehlisted allows 198.51.100.0/24 (no scanned subnet)"),
     }

@@ -173,3 +173,33 @@ def test_every_address_names_the_account_ports_in_a_partial_scan(tmp_path: Path)
     assert found["azurerm_cosmosdb_account.subnet"][1].startswith(
         "cannot tell which addresses it admits"
     )
+
+
+def test_net_002_names_the_entries_of_the_firewall(tmp_path: Path) -> None:
+    # the FAIL said only "the endpoint is public"; 0.0.0.0 is "Accept connections from within
+    # public Azure datacenters" (learn.microsoft.com/azure/cosmos-db/how-to-configure-firewall),
+    # never "no address"
+    (tmp_path / "main.tf").write_text(ACCOUNTS)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-002",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    narrows = (
+        ": a firewall narrows who reaches the public endpoint, it does not remove it; the "
+        "addresses it admits are judged by GDCC-GRAPH-004)"
+    )
+    assert found == {
+        "azurerm_cosmosdb_account.open": (Status.FAIL, "the endpoint is public"),
+        "azurerm_cosmosdb_account.azure": (
+            Status.FAIL,
+            "the endpoint is public (its firewall admits 0.0.0.0 (every client in a public "
+            f"Azure datacenter, other customers' subscriptions included){narrows}",
+        ),
+        "azurerm_cosmosdb_account.office": (
+            Status.FAIL, f"the endpoint is public (its firewall admits 203.0.113.0/24{narrows}"
+        ),
+        "azurerm_cosmosdb_account.subnet": (
+            Status.FAIL, f"the endpoint is public (its firewall admits 1 subnet(s){narrows}"
+        ),
+        "azurerm_cosmosdb_account.closed": (
+            Status.PASS, "Databases and message brokers are not reachable through a public endpoint"
+        ),
+    }

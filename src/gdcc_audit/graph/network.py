@@ -302,10 +302,18 @@ def entry_ports(resource: Resource) -> PortSet | None:
     return None
 
 
+#: Terraform providers that manage resources of another provider's cloud: an AzAPI resource
+#: is an Azure resource, in the same networks as the azurerm ones.
+_SAME_CLOUD = {"azapi": "azurerm"}
+
+
 def anywhere(resource: Resource) -> str:
-    """The "any internal address" node of the resource's tenant and provider: an address
-    range rule admits hosts of the same cloud, not of another provider's private network."""
-    return f"{ANYWHERE}:{resource.tenant or '-'}:{resource.provider}"
+    """The "any internal address" node of the resource's tenant and cloud: an address range
+    rule admits hosts of the same cloud, not of another provider's private network. An AzAPI
+    Cosmos DB account open to every address was not reached from the azurerm VMs (GDCC-GRAPH-005
+    PASS)."""
+    cloud = _SAME_CLOUD.get(resource.provider, resource.provider)
+    return f"{ANYWHERE}:{resource.tenant or '-'}:{cloud}"
 
 
 #: The port a database image listens on unless told otherwise (each image's documentation

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.arm_types import azurerm_equivalent
 
 #: The attribute that holds a written port (Terraform, CloudFormation).
 _PORT_KEYS = ("port", "Port")
@@ -164,10 +165,37 @@ def _cache_ports(resource: Resource) -> tuple[int, ...]:
     return (6379, 6380, 11211) if serverless else (6379, 11211)
 
 
-def _engine_port(resource: Resource) -> tuple[int, ...]:
-    if resource.provider_type in _REDIS_TYPES:
+#: Cosmos DB accounts answer HTTPS on 443 and, by their API, 10255 (MongoDB) or 10350
+#: (Cassandra): the mapper's ingress opens each (``normalize/terraform/azurerm._cosmos_ports``).
+#: None of them is a usual database port: an account a web server reached on 443 was
+#: GDCC-GRAPH-005 PASS.
+_COSMOS = "azurerm_cosmosdb_account"
+
+
+def _declared_ports(resource: Resource) -> tuple[int, ...]:
+    """The single ports the store's own ingress rules open, in their order (443 when none:
+    an account that admits nothing)."""
+    found: list[int] = []
+    for rule in resource.facets.ingress or ():
+        port = rule.from_port
+        if port is not None and port == rule.to_port and port not in found:
+            found.append(port)
+    return tuple(found) or (443,)
+
+
+def _type_of(resource: Resource) -> str:
+    """The azurerm type a resource stands for: an AzAPI resource is read as one
+    (``normalize.arm_types``), and listens where it does."""
+    written = resource.attributes.get("type")
+    return azurerm_equivalent(resource.provider_type, written) or resource.provider_type
+
+
+def _engine_port(resource: Resource, kind: str) -> tuple[int, ...]:
+    if kind in _REDIS_TYPES:
         return (6380, 6379)
-    engine = _ENGINE_OF_TYPE.get(resource.provider_type)
+    if kind == _COSMOS:
+        return _declared_ports(resource)
+    engine = _ENGINE_OF_TYPE.get(kind)
     if engine is None:
         written = next(
             (v for k in _ENGINE_KEYS if isinstance(v := resource.attributes.get(k), str)), None
@@ -205,7 +233,8 @@ def store_ports(resource: Resource) -> StorePorts:
         if not isinstance(kind, str) or kind.upper() not in _FSX:
             return StorePorts((), True)
         return StorePorts(_FSX[kind.upper()], False)
-    documented = SERVICE_PORTS.get(resource.provider_type) or _engine_port(resource)
+    kind = _type_of(resource)
+    documented = SERVICE_PORTS.get(kind) or _engine_port(resource, kind)
     return StorePorts(documented, False)
 
 

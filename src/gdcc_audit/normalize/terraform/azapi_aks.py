@@ -32,6 +32,7 @@ from gdcc_audit.normalize.terraform.azapi_body import (
     properties,
 )
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
+from gdcc_audit.normalize.terraform.extras import CILIUM_POLICY
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import flag, is_set, string_list
 
@@ -102,8 +103,17 @@ def _node_public_ip(r: TfResource, ctx: TfContext) -> bool | None:
 
 
 def _network_policy(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | None:
-    """Whether a network policy engine is set (``azure``, ``calico``, ``cilium``)."""
+    """Whether a network policy engine is set (``azure``, ``calico``, ``cilium``), or the
+    Cilium data plane (``networkProfile.networkDataplane``), which enforces network policies
+    itself (``extras.CILIUM_POLICY``)."""
     if absent(values, "networkProfile.networkPolicy"):
+        profile = values.get("networkProfile")
+        plane = profile.get("networkDataplane") if isinstance(profile, Mapping) else profile
+        if isinstance(plane, str) and plane.strip().lower() == "cilium":
+            ctx.note(r, "network_policy_enforced", True, because=CILIUM_POLICY)
+            return True
+        if plane is not None and not isinstance(plane, str):
+            return None  # a data plane not known may be Cilium
         return bool(default(r, ctx, "network_policy_enforced", False,
                             "properties.networkProfile.networkPolicy", _DOCS["policy"]))
     written = values["networkProfile"]["networkPolicy"]

@@ -31,7 +31,11 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import azure_reach
-from gdcc_audit.normalize.terraform.azurerm import _open_to_all, _private_endpoints
+from gdcc_audit.normalize.terraform.azurerm import (
+    _open_to_all,
+    _private_endpoints,
+    subnet_sources,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -187,20 +191,27 @@ def container_registry(r: TfResource, ctx: TfContext) -> Mapped:
 BUS_RULE_SET = "azurerm_servicebus_namespace_network_rule_set"
 
 
-def _bus_rule_set(r: TfResource, ctx: TfContext) -> Mapping[str, Any] | None:
-    """A Service Bus namespace's ``network_rule_set``: its own block, else an
-    ``azurerm_servicebus_namespace_network_rule_set`` of the scan that names it (the same
-    arguments); ``{}`` when neither; None when its block is not known."""
-    own = block(r.values, "network_rule_set")
-    if own != {}:
-        return own
+def _bus_rule_holder(r: TfResource, ctx: TfContext) -> tuple[TfResource, str]:
+    """Where a Service Bus namespace's rule set is written, with the attribute holding its
+    ``network_rules``: its own ``network_rule_set`` block, else an
+    ``azurerm_servicebus_namespace_network_rule_set`` of the scan that names it."""
+    if block(r.values, "network_rule_set") != {}:
+        return r, "network_rule_set"
     for item in ctx.by_type.get(BUS_RULE_SET, ()):
         if item.mode != "managed":
             continue
         target = ctx.referenced(item, "namespace_id", ["azurerm_servicebus_namespace"])
         if target is not None and target.address == r.address:
-            return item.values
-    return {}
+            return item, "network_rules"
+    return r, "network_rule_set"
+
+
+def _bus_rule_set(r: TfResource, ctx: TfContext) -> Mapping[str, Any] | None:
+    """A Service Bus namespace's ``network_rule_set``: its own block, else an
+    ``azurerm_servicebus_namespace_network_rule_set`` of the scan that names it (the same
+    arguments); ``{}`` when neither; None when its block is not known."""
+    holder, _ = _bus_rule_holder(r, ctx)
+    return block(r.values, "network_rule_set") if holder is r else holder.values
 
 
 def _bus_admits(rules: Mapping[str, Any]) -> Text | None:
@@ -245,7 +256,9 @@ def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
     admits = _bus_admits(rules) if rules else None
     if admits is not None:
         azure_reach.name_firewall(r, ctx, reach, admits, graph=False)
-    everyone, ranges, subnets = _bus_everyone(r, rules)
+    everyone, ranges, count = _bus_everyone(r, rules)
+    holder, attribute = _bus_rule_holder(r, ctx)
+    subnets = subnet_sources(r, ctx, holder, attribute, count) if count else []
     ingress = azure_reach.broker_ingress(
         r, reach, everyone, ranges, subnets, _private_endpoints(r, ctx),
         ("network_rule_set.ip_rules", "network_rule_set.network_rules"),

@@ -15,6 +15,7 @@ into a PASS.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
@@ -96,14 +97,15 @@ BROKER_PORTS = (5671, 5672, 443)
 
 def broker_ingress(
     r: TfResource, public: bool | None, everyone: bool | None, ranges: tuple[str, ...],
-    subnets: int, endpoints: list[str], attributes: tuple[str, str],
+    subnets: Sequence[str | None], endpoints: list[str], attributes: tuple[str, str],
 ) -> tuple[IngressRule, ...]:
     """What a message broker namespace admits on :data:`BROKER_PORTS`: with public network
     access on (``public``), every address when its rule set admits every one (``everyone``:
     no rule set, default action Allow, Deny with no rule, a tier without the feature), else
-    its IP rules' ranges (``ranges``, ``attributes[0]`` declares them) and the addresses of
-    its ``subnets`` virtual network rules (``attributes[1]``; not read); not known, a rule
-    whose sources are not known. Its private endpoints admit addresses of their virtual
+    its IP rules' ranges (``ranges``, ``attributes[0]`` declares them) and the subnets of its
+    virtual network rules (``subnets``, ``attributes[1]``: ``ref:<subnet>`` for a subnet of
+    the scan, which the graph resolves to its addresses, None for one not known); not known,
+    a rule whose sources are not known. Its private endpoints admit addresses of their virtual
     networks that are not read. No graph rule judges a broker (``messaging.*`` is in none of
     their kinds, docs/graph.md): the edges say who reaches it."""
 
@@ -121,8 +123,9 @@ def broker_ingress(
             ip_attribute, subnet_attribute = attributes
             for item in ranges:
                 found.extend(rules((as_source(item),), f"{r.address} {ip_attribute}"))
-            if subnets:
-                found.extend(rules(None, f"{r.address} {subnet_attribute}"))
+            for subnet in subnets:
+                sources = None if subnet is None else (subnet,)
+                found.extend(rules(sources, f"{r.address} {subnet_attribute}"))
     for endpoint in endpoints:
         found.extend(rules(None, endpoint))
     return tuple(found)

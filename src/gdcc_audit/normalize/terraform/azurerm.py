@@ -768,13 +768,44 @@ def cosmos_ingress(
     return tuple(found)
 
 
+#: ``0.0.0.0`` in a Cosmos DB IP filter: "Accept connections from within public Azure
+#: datacenters"; it "configures the firewall to allow all requests from Azure, including
+#: requests from the subscriptions of other customers deployed in Azure"
+#: (learn.microsoft.com/azure/cosmos-db/how-to-configure-firewall).
+_COSMOS_AZURE = Text(
+    en="0.0.0.0 (every client in a public Azure datacenter, other customers' subscriptions "
+    "included)",
+    th="0.0.0.0 (ไคลเอนต์ทุกรายในศูนย์ข้อมูลสาธารณะของ Azure รวมถึง subscription ของลูกค้ารายอื่น)",
+)
+
+
+def _cosmos_admits(v: Mapping[str, Any]) -> Text | None:
+    """What a Cosmos DB account's firewall admits, for its GDCC-NET-002 message: its
+    ``ip_range_filter`` entries as written (``0.0.0.0`` said as Microsoft documents it,
+    :data:`_COSMOS_AZURE`) and, with ``is_virtual_network_filter_enabled``, the number of its
+    ``virtual_network_rule`` subnets; None when it lists nothing (every address) or is not
+    known."""
+    ranges = _cosmos_ranges(v) or ()
+    en = [_COSMOS_AZURE.en if item == "0.0.0.0" else item for item in ranges]
+    th = [_COSMOS_AZURE.th if item == "0.0.0.0" else item for item in ranges]
+    subnets = blocks(v, "virtual_network_rule") or []
+    if subnets and flag(v, "is_virtual_network_filter_enabled", False):
+        en.append(f"{len(subnets)} subnet(s)")
+        th.append(f"subnet {len(subnets)} รายการ")
+    return Text(en=", ".join(en), th=", ".join(th)) if en else None
+
+
 def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_cosmosdb_account``: data always encrypted at rest, and in transit: "Cosmos
+    """``azurerm_cosmosdb_account``: its public endpoint (GDCC-NET-002, the entries of its
+    firewall named: :func:`_cosmos_admits`); data always encrypted at rest, and in transit: "Cosmos
     DB enforces minimum TLS protocols ... on any authenticated request"
     (learn.microsoft.com/azure/cosmos-db/self-serve-minimum-tls-enforcement; its endpoints
     are HTTPS / TLS only); backups always on (``_cosmos_backup_days``)."""
     v = r.values
     public = _first(v, ("public_network_access_enabled",), True)
+    admits = _cosmos_admits(v)
+    if admits is not None:
+        azure_reach.name_firewall(r, ctx, public, admits)
     return "database.instance", Facets(
         encrypted_at_rest=True,
         encrypted_in_transit=True,
@@ -955,6 +986,18 @@ def _subnet_ref(subnet: TfResource | None, owner: TfResource) -> str | None:
         return None
     name = subnet.address.removeprefix(f"{owner.module}.") if owner.module else subnet.address
     return f"ref:{name}"
+
+
+def subnet_sources(
+    r: TfResource, ctx: TfContext, holder: TfResource, attribute: str, count: int
+) -> list[str | None]:
+    """The sources of ``count`` virtual network rules of ``r`` written under ``attribute`` of
+    ``holder`` (``r`` itself or a rule-set resource of its own): ``ref:<subnet>`` for each
+    subnet of the scan they name (the graph resolves it to the subnet's addresses,
+    :func:`_subnet_ref`), None for each other rule (its subnet's addresses not known)."""
+    subnets = ctx.referenced_all(holder, attribute, ("azurerm_subnet",))
+    found: list[str | None] = [_subnet_ref(subnet, r) for subnet in subnets]
+    return found + [None] * (count - len(found))
 
 
 def server_ingress(
@@ -1430,7 +1473,8 @@ def _eventhub_ingress(
     """What an Event Hubs namespace admits (``azure_reach.broker_ingress``): public network
     access off on the namespace or in ``network_rulesets``, only its private endpoints; else
     every address when its firewall lets every one in (``_eventhub_firewall``), its
-    ``ip_rule`` masks and ``virtual_network_rule`` subnets when it narrows. GDCC-NET-004
+    ``ip_rule`` masks and ``virtual_network_rule`` subnets (:func:`subnet_sources`) when it
+    narrows. GDCC-NET-004
     judges the namespace on the firewall (a firewall that denies by default narrows it); this
     is what the resource graph reads of it."""
     v = r.values
@@ -1439,11 +1483,12 @@ def _eventhub_ingress(
     if rulesets and flag(rulesets, "public_network_access_enabled", True) is False:
         public = False
     ranges: list[str] = []
-    subnets = 0
+    subnets: list[str | None] = []
     if firewall is False and public is not False:
         masks = [item.get("ip_mask") for item in blocks(rulesets, "ip_rule") or []]
         ranges = [str(m) for m in masks if isinstance(m, str)]
-        subnets = len(blocks(rulesets, "virtual_network_rule") or [])
+        count = len(blocks(rulesets, "virtual_network_rule") or [])
+        subnets = subnet_sources(r, ctx, r, "network_rulesets", count) if count else []
     return azure_reach.broker_ingress(
         r, public, firewall, tuple(ranges), subnets, _private_endpoints(r, ctx),
         ("network_rulesets.ip_rule", "network_rulesets.virtual_network_rule"),

@@ -802,9 +802,40 @@ def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     }
 
 
+#: Azure CNI Powered by Cilium enforces network policies itself: "Cilium enforces network
+#: policies to allow or deny traffic between pods. With Cilium, you don't need to install a
+#: separate network policy engine such as Azure Network Policy Manager or Calico"
+#: (learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium, "Network Policy
+#: Enforcement"); the AKS API refuses a Cilium data plane with another engine ("Cilium
+#: dataplane requires network policy cilium", CiliumDataplaneRequiresNetworkPolicyCilium) and
+#: fills ``networkPolicy`` itself (azurerm's ``network_policy`` is Optional and Computed).
+CILIUM_POLICY = Text(
+    en="the Cilium data plane: Azure CNI Powered by Cilium enforces network policies "
+    "without a separate engine (learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium)",
+    th="data plane แบบ Cilium: Azure CNI Powered by Cilium บังคับใช้ network policy "
+    "โดยไม่ต้องติดตั้ง engine แยก (learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium)",
+)
+
+
+def _aks_network_policy(r: TfResource, ctx: TfContext, profile: Mapping[str, Any]) -> bool | None:
+    """Whether an AKS cluster enforces network policies: a ``network_policy`` engine written,
+    or the Cilium data plane (``network_data_plane``, 4.x, "Defaults to ``azure``";
+    ``ebpf_data_plane``, 3.x), which enforces them (:data:`CILIUM_POLICY`); a data plane not
+    known may be Cilium."""
+    written = is_set(profile, "network_policy")
+    if written is not False:
+        return written
+    planes = [text(profile, key, "") for key in ("network_data_plane", "ebpf_data_plane")]
+    if any(plane is not None and plane.strip().lower() == "cilium" for plane in planes):
+        ctx.note(r, "network_policy_enforced", True, because=CILIUM_POLICY)
+        return True
+    return None if None in planes else False
+
+
 def aks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """AKS: KMS etcd encryption (``key_management_service``), network policy, node public IPs
-    (off by default), local accounts (on by default)."""
+    """AKS: KMS etcd encryption (``key_management_service``), network policy (an engine, or
+    the Cilium data plane: :func:`_aks_network_policy`), node public IPs (off by default),
+    local accounts (on by default)."""
     v = r.values
     profile = block(v, "network_profile")
     pool = block(v, "default_node_pool")
@@ -815,7 +846,9 @@ def aks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
             node_ip = flag(pool, "enable_node_public_ip", False)
     return {
         "secrets_encryption": is_set(v, "key_management_service"),
-        "network_policy_enforced": None if profile is None else is_set(profile, "network_policy"),
+        "network_policy_enforced": None if profile is None else _aks_network_policy(
+            r, ctx, profile
+        ),
         "node_public_ip": node_ip,
         "directory_auth": flag(v, "local_account_disabled", False),
     }
