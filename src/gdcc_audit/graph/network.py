@@ -81,6 +81,7 @@ from gdcc_audit.models.resource import (
     Resource,
 )
 from gdcc_audit.normalize import lambda_vpc
+from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.event_sources import (
     EVENT_SOURCE,
@@ -302,6 +303,25 @@ def entry_ports(resource: Resource) -> PortSet | None:
     return None
 
 
+#: Azure services that sit in no subnet of the tenant: the subnets their attributes name are
+#: subnets their firewall admits (Cosmos DB ``virtual_network_rule``, storage
+#: ``network_rules.virtual_network_subnet_ids``, Key Vault / Cognitive Services
+#: ``network_acls``, registries' ``network_rule_set``; AI Search has none); they are reached
+#: through their public endpoint or private endpoints. A Cosmos DB account with a virtual
+#: network rule was placed in the subnet it admits, and its public endpoint read through that
+#: subnet's routes ("no internet gateway found for its network": not certain).
+UNPLACED_SERVICES = frozenset({
+    "azurerm_cosmosdb_account", "azurerm_storage_account", "azurerm_key_vault",
+    "azurerm_container_registry", "azurerm_cognitive_account", "azurerm_search_service",
+})
+
+
+def _unplaced(resource: Resource) -> bool:
+    """Whether ``resource`` is one of :data:`UNPLACED_SERVICES` (an AzAPI one too)."""
+    kind = azurerm_equivalent(resource.provider_type, resource.attributes.get("type"))
+    return (kind or resource.provider_type) in UNPLACED_SERVICES
+
+
 #: Terraform providers that manage resources of another provider's cloud: an AzAPI resource
 #: is an Azure resource, in the same networks as the azurerm ones.
 _SAME_CLOUD = {"azapi": "azurerm"}
@@ -506,8 +526,8 @@ class NetworkBuilder:
 
     def segments_of(self, resource: Resource) -> list[Resource]:
         """Subnets and networks the resource sits in (an ECS service on hosts: theirs)."""
-        if resource.provider_type in BROKER_TYPES:
-            return []  # a broker's network rules name the subnets it admits, not its own
+        if resource.provider_type in BROKER_TYPES or _unplaced(resource):
+            return []  # its network rules name the subnets it admits, not its own
         if on_hosts(resource) is not None:
             return _unique(s for host in self.hosts_of(resource) for s in self.segments_of(host))
         found = [

@@ -97,15 +97,16 @@ BROKER_PORTS = (5671, 5672, 443)
 
 def broker_ingress(
     r: TfResource, public: bool | None, everyone: bool | None, ranges: tuple[str, ...],
-    subnets: Sequence[str | None], endpoints: list[str], attributes: tuple[str, str],
+    subnets: Sequence[tuple[str, ...] | None], endpoints: list[str],
+    attributes: tuple[str, str],
 ) -> tuple[IngressRule, ...]:
     """What a message broker namespace admits on :data:`BROKER_PORTS`: with public network
     access on (``public``), every address when its rule set admits every one (``everyone``:
     no rule set, default action Allow, Deny with no rule, a tier without the feature), else
     its IP rules' ranges (``ranges``, ``attributes[0]`` declares them) and the subnets of its
-    virtual network rules (``subnets``, ``attributes[1]``: ``ref:<subnet>`` for a subnet of
-    the scan, which the graph resolves to its addresses, None for one not known); not known,
-    a rule whose sources are not known. Its private endpoints admit addresses of their virtual
+    virtual network rules (``subnets``, ``attributes[1]``: the sources of a subnet of the
+    scan, ``azurerm._subnet_ref``, None for one not known); not known, a rule whose sources
+    are not known. Its private endpoints admit addresses of their virtual
     networks that are not read. No graph rule judges a broker (``messaging.*`` is in none of
     their kinds, docs/graph.md): the edges say who reaches it."""
 
@@ -124,8 +125,7 @@ def broker_ingress(
             for item in ranges:
                 found.extend(rules((as_source(item),), f"{r.address} {ip_attribute}"))
             for subnet in subnets:
-                sources = None if subnet is None else (subnet,)
-                found.extend(rules(sources, f"{r.address} {subnet_attribute}"))
+                found.extend(rules(subnet, f"{r.address} {subnet_attribute}"))
     for endpoint in endpoints:
         found.extend(rules(None, endpoint))
     return tuple(found)

@@ -722,7 +722,7 @@ def _cosmos_subnets(
     refs = [_subnet_ref(subnet, r) for subnet in subnets]
     found: list[IngressRule] = []
     for ref in refs:
-        found.extend(rules((ref,) if ref is not None and public else None, by))
+        found.extend(rules(ref if public else None, by))
     if len(refs) < len(vnet_rules):
         found.extend(rules(None, by))
     return found
@@ -979,24 +979,33 @@ def _private_endpoints(r: TfResource, ctx: TfContext) -> list[str]:
     return found
 
 
-def _subnet_ref(subnet: TfResource | None, owner: TfResource) -> str | None:
-    """``ref:<subnet>`` for a subnet of the scan in ``owner``'s module (the graph resolves it
-    to the subnet's addresses), None otherwise."""
-    if subnet is None or subnet.module != owner.module:
+def _subnet_ref(subnet: TfResource | None, owner: TfResource) -> tuple[str, ...] | None:
+    """The sources a subnet of the scan stands for in a rule of ``owner``: ``ref:<subnet>``
+    in ``owner``'s module (the graph resolves it to the subnet's addresses); in another module
+    (a module's account admitting a subnet of the root, AVM documentdb-databaseaccount), its
+    address prefixes when they are written; None otherwise (its addresses not known)."""
+    if subnet is None:
         return None
+    if subnet.module != owner.module:
+        prefixes = string_list(subnet.values, "address_prefixes")
+        if not prefixes and isinstance(subnet.values.get("address_prefix"), str):
+            prefixes = (subnet.values["address_prefix"],)
+        if not prefixes or not all(cidr.parse(item) is not None for item in prefixes):
+            return None
+        return tuple(prefixes)
     name = subnet.address.removeprefix(f"{owner.module}.") if owner.module else subnet.address
-    return f"ref:{name}"
+    return (f"ref:{name}",)
 
 
 def subnet_sources(
     r: TfResource, ctx: TfContext, holder: TfResource, attribute: str, count: int
-) -> list[str | None]:
+) -> list[tuple[str, ...] | None]:
     """The sources of ``count`` virtual network rules of ``r`` written under ``attribute`` of
-    ``holder`` (``r`` itself or a rule-set resource of its own): ``ref:<subnet>`` for each
-    subnet of the scan they name (the graph resolves it to the subnet's addresses,
-    :func:`_subnet_ref`), None for each other rule (its subnet's addresses not known)."""
+    ``holder`` (``r`` itself or a rule-set resource of its own): for each subnet of the scan
+    they name, its ``ref:`` or written prefixes (:func:`_subnet_ref`); None for each other
+    rule (its subnet's addresses not known)."""
     subnets = ctx.referenced_all(holder, attribute, ("azurerm_subnet",))
-    found: list[str | None] = [_subnet_ref(subnet, r) for subnet in subnets]
+    found: list[tuple[str, ...] | None] = [_subnet_ref(subnet, r) for subnet in subnets]
     return found + [None] * (count - len(found))
 
 
@@ -1036,7 +1045,7 @@ def server_ingress(
                 # azure/azure-sql/database/vnet-service-endpoint-rule-overview): the subnet's
                 # addresses when it is a subnet of the scan (the graph resolves ``ref:``)
                 source = _subnet_ref(ctx.referenced(item, "subnet_id", ("azurerm_subnet",)), r)
-                found.append(rule(None if source is None else (source,), item.address))
+                found.append(rule(source, item.address))
     found.extend(rule(None, endpoint) for endpoint in _private_endpoints(r, ctx))
     if delegated is not False:
         found.append(rule(None, f"{r.address} delegated_subnet_id"))
@@ -1483,7 +1492,7 @@ def _eventhub_ingress(
     if rulesets and flag(rulesets, "public_network_access_enabled", True) is False:
         public = False
     ranges: list[str] = []
-    subnets: list[str | None] = []
+    subnets: list[tuple[str, ...] | None] = []
     if firewall is False and public is not False:
         masks = [item.get("ip_mask") for item in blocks(rulesets, "ip_rule") or []]
         ranges = [str(m) for m in masks if isinstance(m, str)]
