@@ -71,6 +71,7 @@ from gdcc_audit.load.terraform.evaluate import (
 )
 from gdcc_audit.load.terraform.line_tokens import code_lines
 from gdcc_audit.load.terraform.origins import (
+    INPUT_NAMES,
     MAX_HOPS,
     MISSING,
     ExprShape,
@@ -89,6 +90,7 @@ from gdcc_audit.load.terraform.origins import (
     item_line,
     item_of,
     looked_up,
+    names_read,
     picked_ref,
     sole_input,
     span_end,
@@ -1213,9 +1215,14 @@ class ModuleInstance:
         origins: dict[str, str] = {}
         chosen: dict[str, str] = {}
         branches: list[tuple[str, str, Any]] = []
-        for attr_path, attribute, written_here in self._attribute_places(block):
+        for attr_path, attribute, written_here, inputs in self._attribute_places(block):
             if written_here:
                 lines[attr_path] = attribute.start_line
+            if not inputs:  # reads no input nor local: no place of one to follow
+                read = self._file_read(attribute.expr)
+                if read is not None:
+                    origins[attr_path] = read
+                continue
             expr = self._tried(attribute.expr)
             shape = self._expr_shape(attr_path, expr)
             for path, ref in shape.refs:
@@ -1256,7 +1263,9 @@ class ModuleInstance:
         """``TfResource.interpolated`` of ``block``: for each argument written as a heredoc,
         where each input or local interpolated in it is written."""
         found: dict[str, dict[str, str]] = {}
-        for attr_path, attribute, written_here in self._attribute_places(block):
+        for attr_path, attribute, written_here, inputs in self._attribute_places(block):
+            if not inputs:  # interpolates no input nor local
+                continue
             # where the heredoc is written, under "" (no ``attribute_lines`` entry names it:
             # the argument reads an input, ``base64encode(<<EOF ... ${var.pw} ...)``)
             expr = attribute.expr
@@ -1287,19 +1296,23 @@ class ModuleInstance:
             kept = shapes[key] = expr_shape(attr_path, expr)
         return kept
 
-    def _attribute_places(self, block: Block) -> list[tuple[str, Attribute, bool]]:
-        """Each attribute of ``block`` (and of its provisioning blocks) with its value path
-        and whether its value is written in place; computed once per block of the module
-        (``ModuleDef.attribute_places``), not once per root calling it."""
+    def _attribute_places(self, block: Block) -> list[tuple[str, Attribute, bool, bool]]:
+        """Each attribute of ``block`` (and of its provisioning blocks) with its value path,
+        whether its value is written in place and whether it reads an input or local at all
+        (one walk of its expression, :func:`names_read`); computed once per block of the
+        module (``ModuleDef.attribute_places``), not once per root calling it."""
         places = self.definition.attribute_places
         kept = places.get(id(block))
         if kept is None or kept[0] is not block:
-            found = [
-                (attr_path, attribute, in_place(attribute.expr))
-                for attr_path, attribute in [
-                    *attribute_paths(block.body), *provisioning_paths(block.body)
-                ]
-            ]
+            found = []
+            for attr_path, attribute in [
+                *attribute_paths(block.body), *provisioning_paths(block.body)
+            ]:
+                names = names_read(attribute.expr)
+                found.append((
+                    attr_path, attribute, in_place(attribute.expr, names),
+                    not INPUT_NAMES.isdisjoint(names),
+                ))
             kept = places[id(block)] = (block, found)
         return kept[1]
 
@@ -1384,7 +1397,7 @@ class ModuleInstance:
         each = names.get("each", {}).get("value", MISSING)
         attributes = [
             (path, self._tried(a.expr, each, key), a.expr)
-            for path, a, _ in self._attribute_places(block)
+            for path, a, _, _ in self._attribute_places(block)
         ]
         # the arguments a lookup or try gave (a whole input there is where the value is)
         given = {id(tried) for _, tried, written in attributes if tried is not written}
@@ -1415,7 +1428,7 @@ class ModuleInstance:
         if kept is None or kept[0] is not block:
             lists = {
                 picked[0]
-                for _, attribute, _ in self._attribute_places(block)
+                for _, attribute, _, _ in self._attribute_places(block)
                 for node in _calls_and_traversals(attribute.expr)
                 if (picked := indexed_ref(node)) is not None
             }

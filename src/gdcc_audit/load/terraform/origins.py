@@ -498,18 +498,69 @@ _OWN_NAMES = frozenset({"var", "local", "each", "count", "path", "terraform"})
 _ENCODERS = frozenset({"jsonencode", "yamlencode"})
 
 
-def in_place(expr: Any) -> bool:
+#: The names through which an expression reads an input or a local value.
+INPUT_NAMES = frozenset({"var", "local"})
+
+
+def names_read(expr: Any) -> frozenset[str]:
+    """Every name the expression reads (its ``Var`` nodes, anywhere in it; not a key of an
+    object written as a word), found in one walk: what :func:`in_place` asks of it, and
+    whether it can read an input or local at all (no ``var`` nor ``local`` among them: no
+    ``value set at`` to follow, :meth:`ExprShape` has nothing to find)."""
+    found: set[str] = set()
+    stack = [expr]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is Traversal:  # most references: a name, then attributes
+            push(node.base)
+            extend(op for op in node.ops if type(op) is not Attr)
+        elif kind is Var:
+            found.add(node.name)
+        elif kind is Lit or kind is str:
+            continue
+        elif kind is ObjectExpr:
+            for key, value in node.items:
+                if not isinstance(key, Var):  # a key written as a word is a name
+                    push(key)
+                push(value)
+        elif isinstance(node, tuple | list):
+            extend(node)
+        else:
+            extend(field_values(node))
+    return _interned(frozenset(found))
+
+
+#: One frozenset per set of names read (most arguments read none, or one resource type).
+_NAME_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _interned(names: frozenset[str]) -> frozenset[str]:
+    kept = _NAME_SETS.get(names)
+    if kept is None:
+        if len(_NAME_SETS) > 4096:
+            _NAME_SETS.clear()
+        kept = _NAME_SETS[names] = names
+    return kept
+
+
+def in_place(expr: Any, names: frozenset[str] | None = None) -> bool:
     """Whether the expression's value is written where it stands: literals and functions of
     them, or a document (``jsonencode({...})``, a template with text) that reads nothing but
     its module's inputs and locals. Not one input or local alone, nor an expression that
     computes the value from inputs (``try(var.v["enabled"] ? ...)``): followed to where the
     input is written instead; nor one that reads a resource, data source or module, whose
-    own block is then the line to change."""
+    own block is then the line to change. ``names``: its :func:`names_read`, when known."""
+    if names is not None and (not names or not names <= _OWN_NAMES):
+        return not names  # no name: no input either; a name not its own: not in place
     if input_ref(expr) is not None:
         return False
     document = (isinstance(expr, Call) and expr.name in _ENCODERS) or (
         isinstance(expr, Template) and any(isinstance(p, str) and p.strip() for p in expr.parts)
     )
+    if names is not None:
+        return document
     return _reads_only(expr, _OWN_NAMES if document else frozenset())
 
 
@@ -535,16 +586,22 @@ def conjuncts(expr: Any) -> list[Any]:
     return [expr]
 
 
+#: Nodes and values that read no name (a literal, a template's text, a call's flag).
+_LEAVES = frozenset({Lit, str, bool, int, float, type(None)})
+
+
 def sole_input(expr: Any) -> Ref | None:
     """The input or local an expression reads, when it reads exactly one and nothing else
     but literals and functions (``length(keys(var.versioning)) > 0``); None otherwise."""
     found: set[Ref] = set()
 
     def walk(node: Any) -> bool:
+        if type(node) in _LEAVES:  # (a literal, a text of a template: nothing read)
+            return True
         ref = input_ref(node)
         if ref is not None:
             found.add(Ref(ref.kind, ref.name))
-            return True
+            return len(found) == 1  # a second one: not one input alone, stop here
         if isinstance(node, Var):
             return False  # another object, or a name bound by an expression
         if isinstance(node, tuple | list):
