@@ -85,3 +85,76 @@ def test_the_cilium_data_plane_enforces_network_policies(tmp_path: Path) -> None
             Status.UNKNOWN, "whether NetworkPolicy is enforced is not known from the input"
         ),
     }
+
+
+AUTOMATIC = """
+variable "sku" {
+  type = string
+}
+resource "azapi_resource" "automatic" {
+  type      = "Microsoft.ContainerService/managedClusters@2025-03-01"
+  name      = "automatic"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    sku = {
+      name = "Automatic"
+      tier = "Standard"
+    }
+    properties = {
+      agentPoolProfiles = [{ name = "systempool", count = 3, mode = "System" }]
+    }
+  }
+}
+resource "azapi_resource" "base" {
+  type      = "Microsoft.ContainerService/managedClusters@2025-03-01"
+  name      = "base"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    sku = {
+      name = "Base"
+      tier = "Free"
+    }
+    properties = {
+      dnsPrefix         = "base"
+      agentPoolProfiles = [{ name = "sys", count = 1, vmSize = "Standard_D2_v2", mode = "System" }]
+    }
+  }
+}
+resource "azapi_resource" "either" {
+  type      = "Microsoft.ContainerService/managedClusters@2025-03-01"
+  name      = "either"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    sku = {
+      name = var.sku
+      tier = "Standard"
+    }
+    properties = {
+      agentPoolProfiles = [{ name = "systempool", count = 3, mode = "System" }]
+    }
+  }
+}
+"""
+
+
+def test_an_aks_automatic_cluster_runs_the_cilium_data_plane(tmp_path: Path) -> None:
+    # "AKS Automatic clusters use managed Virtual Network powered by Azure CNI Overlay with
+    # Cilium" (learn.microsoft.com/azure/aks/intro-aks-automatic): Azure/terraform
+    # quickstart 101-aks-automatic-azapi was FAIL on the REST default networkPolicy none
+    (tmp_path / "main.tf").write_text(AUTOMATIC)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CLU-004",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["azapi_resource.automatic"] == (
+        Status.PASS,
+        "The cluster enforces NetworkPolicy (sku Automatic: AKS Automatic clusters use Azure "
+        "CNI Overlay with Cilium (learn.microsoft.com/azure/aks/intro-aks-automatic), which "
+        "enforces network policies without a separate engine "
+        "(learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium))",
+    )
+    # a Base (Standard AKS) cluster keeps the REST default: none enforced
+    assert found["azapi_resource.base"][0] is Status.FAIL
+    # a SKU not known may be Automatic
+    assert found["azapi_resource.either"][0] is Status.UNKNOWN

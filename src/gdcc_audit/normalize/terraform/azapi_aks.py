@@ -28,6 +28,7 @@ from gdcc_audit.normalize.terraform import azure_diagnostics
 from gdcc_audit.normalize.terraform.azapi_body import (
     absent,
     children,
+    decoded,
     default,
     properties,
 )
@@ -102,16 +103,43 @@ def _node_public_ip(r: TfResource, ctx: TfContext) -> bool | None:
     return False
 
 
+#: AKS Automatic (``sku.name = "Automatic"``) runs the Cilium data plane unless told
+#: otherwise: "AKS Automatic clusters use managed Virtual Network powered by Azure CNI Overlay
+#: with Cilium" (learn.microsoft.com/azure/aks/intro-aks-automatic, "Networking").
+_AUTOMATIC_CILIUM = Text(
+    en="sku Automatic: AKS Automatic clusters use Azure CNI Overlay with Cilium "
+    "(learn.microsoft.com/azure/aks/intro-aks-automatic), which enforces network policies "
+    "without a separate engine (learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium)",
+    th="sku Automatic: คลัสเตอร์ AKS Automatic ใช้ Azure CNI Overlay กับ Cilium "
+    "(learn.microsoft.com/azure/aks/intro-aks-automatic) ซึ่งบังคับใช้ network policy "
+    "โดยไม่ต้องติดตั้ง engine แยก (learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium)",
+)
+
+
+def _sku_name(r: TfResource) -> Any:
+    """``body.sku.name`` of the cluster (``Base`` or ``Automatic``); None when not written."""
+    body = decoded(r.values.get("body"))
+    sku = body.get("sku") if isinstance(body, Mapping) else body
+    return sku.get("name") if isinstance(sku, Mapping) else sku
+
+
 def _network_policy(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | None:
     """Whether a network policy engine is set (``azure``, ``calico``, ``cilium``), or the
     Cilium data plane (``networkProfile.networkDataplane``), which enforces network policies
-    itself (``extras.CILIUM_POLICY``)."""
+    itself (``extras.CILIUM_POLICY``); an AKS Automatic cluster runs it when no data plane is
+    written (:data:`_AUTOMATIC_CILIUM`)."""
     if absent(values, "networkProfile.networkPolicy"):
         profile = values.get("networkProfile")
         plane = profile.get("networkDataplane") if isinstance(profile, Mapping) else profile
         if isinstance(plane, str) and plane.strip().lower() == "cilium":
             ctx.note(r, "network_policy_enforced", True, because=CILIUM_POLICY)
             return True
+        sku = _sku_name(r)
+        if plane is None and isinstance(sku, str) and sku.strip().lower() == "automatic":
+            ctx.note(r, "network_policy_enforced", True, because=_AUTOMATIC_CILIUM)
+            return True
+        if plane is None and sku is not None and not isinstance(sku, str):
+            return None  # the SKU is not known: it may be Automatic
         if plane is not None and not isinstance(plane, str):
             return None  # a data plane not known may be Cilium
         return bool(default(r, ctx, "network_policy_enforced", False,
