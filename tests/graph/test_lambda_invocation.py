@@ -37,10 +37,10 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_a_function_url_without_authentication() -> None:
     assert _lateral(FIXTURES / "lambda_url" / "tf") == {
-        "aws_db_instance.db": _fail("internet → api:443 → db:5432")
+        "aws_db_instance.db": _fail("internet → api (invoked) → db:5432")
     }
     assert _lateral(FIXTURES / "lambda_url" / "cfn") == {
-        "DB": _fail("internet → Api:443 → DB:5432")
+        "DB": _fail("internet → Api (invoked) → DB:5432")
     }
 
 
@@ -59,7 +59,7 @@ def test_a_function_url_with_iam_authentication(tmp_path: Path) -> None:
         "aws_db_instance.db": (
             Status.UNKNOWN,
             "a workload reachable from the internet can connect to port 5432 if what is not "
-            "known allows it: internet → api:443 → db:5432",
+            "known allows it: internet → api (invoked) → db:5432",
         )
     }
 
@@ -75,7 +75,9 @@ def test_a_public_invoke_permission(tmp_path: Path) -> None:
                   '  statement_id  = "anyone"\n  action        = "lambda:InvokeFunction"\n'
                   "  function_name = aws_lambda_function.api.function_name\n"
                   '  principal     = "*"\n}\n\n' + text[end:])
-    assert _lateral(tf.parent) == {"aws_db_instance.db": _fail("internet → api:443 → db:5432")}
+    assert _lateral(tf.parent) == {
+        "aws_db_instance.db": _fail("internet → api (invoked) → db:5432")
+    }
     # a service principal without a source: "other accounts could potentially configure
     # resources in their account to invoke your Lambda function" (Lambda API AddPermission):
     # was PASS, now UNKNOWN; naming the source rule: PASS
@@ -84,7 +86,7 @@ def test_a_public_invoke_permission(tmp_path: Path) -> None:
         "aws_db_instance.db": (
             Status.UNKNOWN,
             "a workload reachable from the internet can connect to port 5432 if what is not "
-            "known allows it: internet → api:443 → db:5432",
+            "known allows it: internet → api (invoked) → db:5432",
         )
     }
     _edit(tf, '  principal     = "events.amazonaws.com"\n',
@@ -96,10 +98,10 @@ def test_a_public_invoke_permission(tmp_path: Path) -> None:
 def test_a_load_balancer_invokes_its_lambda_targets() -> None:
     """The function's group admits nothing; the balancer invokes it all the same."""
     assert _lateral(FIXTURES / "lambda_target" / "tf") == {
-        "aws_db_instance.db": _fail("internet → front:443 → api:443 → db:5432")
+        "aws_db_instance.db": _fail("internet → front:443 → api (invoked) → db:5432")
     }
     assert _lateral(FIXTURES / "lambda_target" / "cfn") == {
-        "DB": _fail("internet → Front:443 → Api:443 → DB:5432")
+        "DB": _fail("internet → Front:443 → Api (invoked) → DB:5432")
     }
 
 
@@ -109,10 +111,10 @@ def test_an_api_invokes_the_functions_its_integrations_name() -> None:
     The stage reached nothing (its hop into the network was "any internal address", which
     the function's group does not admit)."""
     assert _lateral(FIXTURES / "api_lambda" / "tf") == {
-        "aws_db_instance.db": _fail("internet → $default:443 → api:443 → db:5432")
+        "aws_db_instance.db": _fail("internet → $default:443 → api (invoked) → db:5432")
     }
     assert _lateral(FIXTURES / "api_lambda" / "cfn") == {
-        "DB": _fail("internet → Prod:443 → Api:443 → DB:5432")
+        "DB": _fail("internet → Prod:443 → Api (invoked) → DB:5432")
     }
 
 
@@ -151,7 +153,7 @@ def test_an_integration_a_condition_chooses_may_invoke_the_function(tmp_path: Pa
           "integration_uri        = var.other ? aws_lambda_function.other.invoke_arn : "
           "aws_lambda_function.api.invoke_arn")
     tf.write_text(tf.read_text() + _OTHER_TF)
-    maybe = (_MAYBE[0], _MAYBE[1] + "internet → $default:443 → api:443 → db:5432")
+    maybe = (_MAYBE[0], _MAYBE[1] + "internet → $default:443 → api (invoked) → db:5432")
     assert _lateral(tf.parent) == {"aws_db_instance.db": maybe}
     assert _hop(tf.parent, "aws_db_instance.db") == (
         False, "may invoke it (an integration whose function a value not known chooses)"
@@ -178,7 +180,7 @@ def test_an_integration_of_one_of_two_apis_may_be_the_stages(tmp_path: Path) -> 
     tf.write_text(tf.read_text() + _OTHER_TF + 'resource "aws_apigatewayv2_api" "other" {\n'
                   '  name          = "other"\n  protocol_type = "HTTP"\n}\n')
     assert _lateral(tf.parent) == {
-        "aws_db_instance.db": (_MAYBE[0], _MAYBE[1] + "internet → $default:443 → api:443 → "
+        "aws_db_instance.db": (_MAYBE[0], _MAYBE[1] + "internet → $default:443 → api (invoked) → "
                                "db:5432")
     }
 
@@ -200,7 +202,7 @@ def test_integrations_over_a_map_of_functions(tmp_path: Path) -> None:
     _edit(tf, "aws_apigatewayv2_integration.api.id", 'aws_apigatewayv2_integration.api["api"].id')
     tf.write_text(tf.read_text() + _OTHER_TF)
     assert _lateral(tf.parent) == {
-        "aws_db_instance.db": _fail("internet → $default:443 → api:443 → db:5432")
+        "aws_db_instance.db": _fail("internet → $default:443 → api (invoked) → db:5432")
     }
 
 
@@ -217,7 +219,7 @@ def test_a_cloudformation_integration_an_fn_if_chooses(tmp_path: Path) -> None:
     cfn.write_text("Parameters:\n  UseApi:\n    Type: String\nConditions:\n  UseApi: "
                    '!Equals [!Ref UseApi, "yes"]\n' + text, encoding="utf-8")
     assert _lateral(cfn.parent) == {
-        "DB": (_MAYBE[0], _MAYBE[1] + "internet → Rest:443 → Api:443 → DB:5432")
+        "DB": (_MAYBE[0], _MAYBE[1] + "internet → Rest:443 → Api (invoked) → DB:5432")
     }
     _edit(cfn, "    Type: String\nConditions", '    Type: String\n    Default: "no"\n'
           "    AllowedValues: [\"no\"]\nConditions")
@@ -250,7 +252,7 @@ def test_an_http_api_integration_in_cloudformation(tmp_path: Path) -> None:
 """ + text[end:], encoding="utf-8")
     found = _lateral(cfn.parent)
     assert found["DB"][0] is Status.FAIL
-    assert found["DB"][1].endswith("→ Api:443 → DB:5432")
+    assert found["DB"][1].endswith("→ Api (invoked) → DB:5432")
 
 
 def test_an_integration_that_calls_no_function(tmp_path: Path) -> None:
@@ -268,13 +270,13 @@ def test_a_sam_function_behind_its_event_api(tmp_path: Path) -> None:
     """A SAM function's ``Api`` event: the implicit ``ServerlessRestApi`` invokes it (an
     ``HttpApi`` event: ``ServerlessHttpApi``)."""
     assert _lateral(FIXTURES / "sam_api_lambda") == {
-        "DB": _fail("internet → ServerlessRestApi:443 → Api:443 → DB:5432")
+        "DB": _fail("internet → ServerlessRestApi:443 → Api (invoked) → DB:5432")
     }
     shutil.copytree(FIXTURES / "sam_api_lambda", tmp_path / "s")
     sam = tmp_path / "s" / "stack.yaml"
     _edit(sam, "          Type: Api\n", "          Type: HttpApi\n")
     assert _lateral(sam.parent) == {
-        "DB": _fail("internet → ServerlessHttpApi:443 → Api:443 → DB:5432")
+        "DB": _fail("internet → ServerlessHttpApi:443 → Api (invoked) → DB:5432")
     }
     _edit(sam, "          Type: HttpApi\n", "          Type: SQS\n")
     _edit(sam, "            Path: /\n            Method: get\n",
@@ -285,7 +287,7 @@ def test_a_sam_function_behind_its_event_api(tmp_path: Path) -> None:
         "DB": (
             Status.UNKNOWN,
             "a workload reachable from the internet can connect to port 5432 if what is not "
-            "known allows it: internet → Api:443 → DB:5432",
+            "known allows it: internet → Api (invoked) → DB:5432",
         )
     }
 
@@ -296,11 +298,11 @@ def test_a_queue_anyone_may_write_to_invokes_its_function(tmp_path: Path) -> Non
     database it reaches PASSed GDCC-GRAPH-005: mappings were not read); a queue of the
     account alone does not; a source not in the scan leaves it UNKNOWN."""
     assert _lateral(FIXTURES / "lambda_queue" / "tf") == {
-        "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
+        "aws_db_instance.db": _fail("internet → worker (invoked) → db:5432")
     }
     # SAM: an SQS event; the Kinesis stream's mapping adds no path (no policy opens it)
     assert _lateral(FIXTURES / "lambda_queue" / "cfn") == {
-        "DB": _fail("internet → Worker:443 → DB:5432")
+        "DB": _fail("internet → Worker (invoked) → DB:5432")
     }
     shutil.copytree(FIXTURES / "lambda_queue", tmp_path / "q")
     tf = tmp_path / "q" / "tf" / "main.tf"
@@ -312,7 +314,7 @@ def test_a_queue_anyone_may_write_to_invokes_its_function(tmp_path: Path) -> Non
         "aws_db_instance.db": (
             Status.UNKNOWN,
             "a workload reachable from the internet can connect to port 5432 if what is not "
-            "known allows it: internet → worker:443 → db:5432",
+            "known allows it: internet → worker (invoked) → db:5432",
         )
     }
 
@@ -337,7 +339,7 @@ OPEN_POLICY = """jsonencode({
 UNKNOWN_PATH = (
     Status.UNKNOWN,
     "a workload reachable from the internet can connect to port 5432 if what is not known "
-    "allows it: internet → worker:443 → db:5432",
+    "allows it: internet → worker (invoked) → db:5432",
 )
 
 
@@ -359,7 +361,9 @@ resource "aws_sns_topic_subscription" "worker" {
     public = OPEN_POLICY % "sns:Publish"
     folder = _without_queue(tmp_path, subscription % (public, "aws_sns_topic.alerts.arn",
                                                       "lambda"))
-    assert _lateral(folder) == {"aws_db_instance.db": _fail("internet → worker:443 → db:5432")}
+    assert _lateral(folder) == {
+        "aws_db_instance.db": _fail("internet → worker (invoked) → db:5432")
+    }
     # a topic of the account alone; a subscription of another protocol invokes nothing
     own = public.replace('Principal = "*"', 'Principal = { AWS = "123456789012" }')
     folder = _without_queue(tmp_path, subscription % (own, "aws_sns_topic.alerts.arn", "lambda"))
@@ -419,7 +423,7 @@ resource "aws_cloudwatch_event_permission" "anyone" {
 """
     pattern = 'event_pattern = jsonencode({ source = ["app.jobs"] })'
     assert _lateral(_without_queue(tmp_path, rule % pattern)) == {
-        "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
+        "aws_db_instance.db": _fail("internet → worker (invoked) → db:5432")
     }
     scheduled = _without_queue(tmp_path, rule % 'schedule_expression = "rate(1 hour)"')
     assert _lateral(scheduled) == {"aws_db_instance.db": PASS}
@@ -455,7 +459,7 @@ resource "aws_cloudwatch_event_target" "worker" {
   policy = %s
 }""" % (OPEN_POLICY % "events:PutEvents")
     assert _lateral(_without_queue(tmp_path, rule % bus_policy)) == {
-        "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
+        "aws_db_instance.db": _fail("internet → worker (invoked) → db:5432")
     }
     permission = """resource "aws_cloudwatch_event_permission" "anyone" {
   event_bus_name = "orders"
@@ -463,7 +467,7 @@ resource "aws_cloudwatch_event_target" "worker" {
   statement_id   = "anyone"
 }"""
     assert _lateral(_without_queue(tmp_path, rule % permission)) == {
-        "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
+        "aws_db_instance.db": _fail("internet → worker (invoked) → db:5432")
     }
     # the bus and its policy in a module of the scan, the rule naming the bus by its name
     moved = rule.replace('resource "aws_cloudwatch_event_bus" "orders" {\n  name = "orders"\n}\n',
@@ -475,7 +479,9 @@ resource "aws_cloudwatch_event_target" "worker" {
         'resource "aws_cloudwatch_event_bus" "orders" {\n  name = "orders"\n}\n'
         + bus_policy, encoding="utf-8"
     )
-    assert _lateral(folder) == {"aws_db_instance.db": _fail("internet → worker:443 → db:5432")}
+    assert _lateral(folder) == {
+        "aws_db_instance.db": _fail("internet → worker (invoked) → db:5432")
+    }
     on_default = permission.replace('  event_bus_name = "orders"\n', "")
     assert _lateral(_without_queue(tmp_path, rule % on_default)) == {"aws_db_instance.db": PASS}
     assert _lateral(_without_queue(tmp_path, rule % "")) == {"aws_db_instance.db": PASS}
@@ -521,7 +527,7 @@ CFN_TOPIC = """\
         Statement:
           - {Effect: Allow, Principal: "*", Action: "sns:Publish", Resource: !Ref Topic}
 """
-CFN_FAIL = _fail("internet → Worker:443 → DB:5432")
+CFN_FAIL = _fail("internet → Worker (invoked) → DB:5432")
 
 
 def _cfn(tmp_path: Path, resources: str, events: str = "") -> dict[str, tuple[Status, str]]:

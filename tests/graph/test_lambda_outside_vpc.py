@@ -17,7 +17,7 @@ from gdcc_audit.settings import Settings
 PASS = (Status.PASS, "No internet-facing workload can move laterally to a data store's "
         "database port")
 FAIL_TF = (Status.FAIL, "a workload reachable from the internet can connect to port 5432: "
-           "internet → api:443 → db:5432")
+           "internet → api (invoked) → db:5432")
 
 TERRAFORM = """\
 resource "aws_vpc" "main" {
@@ -106,7 +106,7 @@ def test_a_vpc_config_an_input_decides_is_not_known(tmp_path: Path) -> None:
     assert _terraform(tmp_path, vpc) == (
         Status.UNKNOWN,
         "a workload reachable from the internet can connect to port 5432 if what is not "
-        "known allows it: internet → api:443 → db:5432",
+        "known allows it: internet → api (invoked) → db:5432",
     )
 
 
@@ -168,7 +168,7 @@ Resources:
 _IN_VPC = "VpcConfig: {SubnetIds: [!Ref Private], SecurityGroupIds: [!Ref FnSG]}"
 _ANYONE = "CidrIp: 0.0.0.0/0"
 FAIL_CFN = (Status.FAIL, "a workload reachable from the internet can connect to port 5432: "
-            "internet → Api:443 → DB:5432")
+            "internet → Api (invoked) → DB:5432")
 
 
 def _cloudformation(
@@ -215,4 +215,4 @@ def test_a_function_without_vpc_config_reaches_what_the_internet_reaches(
     (tmp_path / "main.tf").write_text(text, "utf-8")
     status, message = _lateral(tmp_path)["aws_db_instance.db"]
     assert status is not Status.PASS
-    assert message.endswith("internet → api:443 → db:5432")
+    assert message.endswith("internet → api (invoked) → db:5432")

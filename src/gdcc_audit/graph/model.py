@@ -859,7 +859,9 @@ class ResourceGraph:
         from gdcc_audit.graph.network import ends_path
 
         net = self.reach
-        parents: dict[str, str | None] = {source: None}
+        parents = _Tree({source: None})
+        depth = parents.depth
+        depth[source] = 0
         if source not in net:
             return parents
         queue = deque([source])
@@ -874,6 +876,7 @@ class ResourceGraph:
                 if nxt in parents or (certain and not data["certain"]):
                     continue
                 parents[nxt] = current
+                depth[nxt] = depth[current] + 1
                 queue.append(nxt)
         return parents
 
@@ -890,7 +893,8 @@ class ResourceGraph:
         if target not in parents or target not in net:
             return None  # not reached at all: most resources, so checked first
         looped = False
-        best: list[str] | None = None
+        shortest: list[str] = []
+        length = 0
         for pred, data in net.pred[target].items():
             if pred not in parents or (certain and not data["certain"]):
                 continue
@@ -905,8 +909,11 @@ class ResourceGraph:
                 # the search reached ``pred`` through the target itself (a host reaching its
                 # own port through "any address"): look again without passing through it
                 looped = True
-            elif best is None or len(chain) < len(best):
-                best = chain  # the shortest way in, not the first edge found
+            elif not shortest or len(chain) < length:
+                shortest, length = [pred], len(chain)  # the shortest way in
+            elif len(chain) == length:
+                shortest.append(pred)
+        best = self._nearest(parents, shortest, target, certain) if shortest else None
         if best is not None:
             return self._hops([*best, target], port)
         if looped and retry:
@@ -915,7 +922,66 @@ class ResourceGraph:
             return self._path_in(fresh, target, port, certain, indirect, retry=False)
         return None
 
+    def _nearest(
+        self, parents: dict[str, str | None], preds: list[str], target: str, certain: bool
+    ) -> list[str] | None:
+        """Among the shortest ways in (through ``preds``, whose chains are equally long), the
+        one whose nodes are nearest ``target``: in its file (its stack), else its Terraform
+        root or folder (its module). The first path the search found could go through a
+        function of another template of the same tenant rather than the store's own web
+        tier. Built backwards: each node takes, among its predecessors one step nearer the
+        search's source, the nearest; equally near ones in the order the search found them
+        (its own choice when nearness does not tell them apart)."""
+        home = self._home(target)
+        tree = parents if isinstance(parents, _Tree) else _Tree(parents, _depths(parents))
+        depth, chosen, order = tree.depth, tree.chosen, tree.order()
+
+        def rank(node: str) -> tuple[int, int]:
+            return _distance(home, self._home(node)), order[node]
+
+        def step(node: str) -> str:
+            key = (node, home)
+            if key not in chosen:
+                want = depth[node] - 1
+                chosen[key] = sorted(
+                    (before for before, data in self.reach.pred[node].items()
+                     if before in parents and depth.get(before) == want
+                     and (data["certain"] or not certain) and self._opens(before, parents)),
+                    key=rank,
+                )
+            return next((n for n in chosen[key] if n != target), str(parents[node]))
+
+        best: tuple[int, list[str]] | None = None
+        for pred in preds:
+            chain = [pred]
+            while parents[chain[-1]] is not None:
+                chain.append(step(chain[-1]))
+            chain.reverse()
+            if target in chain:
+                continue
+            far = sum(rank(n)[0] for n in chain[1:])
+            if best is None or far < best[0]:
+                best = (far, chain)  # equally near: the first, as the search found them
+        return best[1] if best is not None else None
+
+    def _opens(self, node: str, parents: dict[str, str | None]) -> bool:
+        """Whether the search went on from ``node`` (its source, or no store: ``_search``)."""
+        from gdcc_audit.graph.network import ends_path
+
+        resource = self._by_id.get(node)
+        return parents[node] is None or resource is None or not ends_path(resource)
+
+    def _home(self, node: str) -> tuple[str | None, str | None]:
+        """The file and the Terraform root (else folder) of a node (a group's or segment's
+        helper node: its resource's); nothing for the internet and "any address"."""
+        resource = self._by_id.get(node) or self._by_id.get(node.partition(":")[2])
+        if resource is None:
+            return None, None
+        return resource.location.file, _root_of(resource) or _folder(resource)
+
     def _hops(self, chain: list[str], port: int | None) -> GraphPath:
+        from gdcc_audit.graph.network import is_lambda
+
         net = self.reach
         hops: list[Hop] = []
         pending_certain = True
@@ -942,9 +1008,12 @@ class ResourceGraph:
                 continue  # helper nodes (groups, segments) fold into the next hop
             ports = data["ports"]
             shown = str(port) if port is not None and index == len(chain) - 1 else str(ports)
+            found = self._by_id.get(shown_node)
             hops.append(
                 Hop(shown_node, self._label(shown_node), self._kind(shown_node), shown,
-                    pending_certain, "; ".join(pending_via) or None)
+                    pending_certain, "; ".join(pending_via) or None,
+                    # every edge into a Lambda function is an invocation (network._lateral)
+                    invoked=found is not None and is_lambda(found))
             )
             pending_certain, pending_via = True, []
         return GraphPath(tuple(hops))
@@ -1005,6 +1074,39 @@ def _chain(parents: dict[str, str | None], node: str) -> list[str]:
         chain.append(parent)
     chain.reverse()
     return chain
+
+
+class _Tree(dict[str, "str | None"]):
+    """Breadth-first parents (``_search``; in the order it found the nodes) with each node's
+    depth, and a node's predecessors one step nearer the source, nearest a home first
+    (``_nearest``)."""
+
+    def __init__(self, parents: dict[str, str | None],
+                 depth: dict[str, int] | None = None) -> None:
+        super().__init__(parents)
+        self.depth: dict[str, int] = depth if depth is not None else {}
+        self.chosen: dict[tuple[str, tuple[str | None, str | None]], list[str]] = {}
+        self._order: dict[str, int] | None = None
+
+    def order(self) -> dict[str, int]:
+        """Each node's place in the order the search found it (built when complete)."""
+        if self._order is None or len(self._order) != len(self):
+            self._order = {node: index for index, node in enumerate(self)}
+        return self._order
+
+
+def _depths(parents: dict[str, str | None]) -> dict[str, int]:
+    """The depth of each node of a parents map (``_chain``'s length less one)."""
+    return {node: len(_chain(parents, node)) - 1 for node in parents}
+
+
+def _distance(home: tuple[str | None, str | None], other: tuple[str | None, str | None]) -> int:
+    """0 in the same file, 1 in the same root or folder (or a node of no file), else 2."""
+    if other == (None, None) or home == (None, None):
+        return 1
+    if home[0] == other[0]:
+        return 0
+    return 1 if home[1] is not None and home[1] == other[1] else 2
 
 
 def _folder(resource: Resource) -> str | None:

@@ -1541,8 +1541,19 @@ class NetworkBuilder:
 
     def _lateral(self, resource: Resource) -> None:
         """Edges into the resource from the sources its rules allow (none into a host of a
-        service's own network: ``off_tenant_network``)."""
-        if off_tenant_network(resource):
+        service's own network: ``off_tenant_network``; none into a Lambda function: what
+        reaches it is an invocation, ``_invocation``)."""
+        if off_tenant_network(resource) or is_lambda(resource):
+            # A Lambda function takes no connection on a port: it runs when the Lambda
+            # service invokes it (the Invoke API, a function URL, an API Gateway
+            # integration, a load balancer's lambda target group, an event source), an AWS
+            # API call that its VPC network interfaces, which carry its own outbound
+            # traffic, never receive ("The function can only access resources and the
+            # internet through that VPC", Lambda API VpcConfig; a VPC reaches the Lambda
+            # API through an interface endpoint, configuration-vpc-endpoints). Its security
+            # groups' ingress rules admit nothing to it, and "any internal address" does not
+            # reach it: a host of the VPC is no way in (terragoat's ``db_app → analysis_
+            # lambda``, filtering not known, was a lateral hop).
             return
         rules = self.rules_of(resource)
         missing = _hosts_missing(resource)
@@ -1725,10 +1736,12 @@ class NetworkBuilder:
         sure_of = not doubt
         also = f" (through {doubt})" if doubt else ""
         if is_lambda(target):
-            # a target group of type lambda: the balancer invokes the function through the
-            # Lambda service, whatever its security groups admit
+            # a target group of type lambda (the balancer invokes the function through the
+            # Lambda service), or an API's integration: whatever its security groups admit
+            what = ("an API integration" if balancer.kind == "network.api_gateway"
+                    else "a Lambda target")
             self.add(balancer.id, target.id, PortSet.of("tcp", 443), sure_of,
-                     f"invokes it (a Lambda target){also}")
+                     f"invokes it ({what}){also}")
             return
         rules = self.rules_of(target)
         limit = _on_host(target, ports if ports is not None else PortSet.every())

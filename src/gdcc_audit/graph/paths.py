@@ -39,16 +39,23 @@ class Hop:
     certain: bool = True
     #: What let the traffic through (a security group rule, a listener, a selector...).
     via: str | None = None
+    #: The hop is an AWS Lambda function, reached by an invocation (an AWS API call through
+    #: the Lambda service: the Invoke API, a function URL, an API Gateway integration, a load
+    #: balancer's lambda target, an event source), not by a connection to a port of it.
+    invoked: bool = False
 
     def show(self) -> str:
-        """``name:ports`` (ports left out when every port passes or none are known)."""
+        """``name:ports`` (ports left out when every port passes or none are known);
+        ``name (invoked)`` for a function reached by an invocation."""
+        if self.invoked:
+            return f"{self.label} (invoked)"
         if self.ports and self.ports != "all":
             return f"{self.label}:{self.ports}"
         return self.label
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
+        """JSON-ready form (``edge: invocation`` on a hop reached by an invocation)."""
+        found: dict[str, Any] = {
             "node": self.node,
             "label": self.label,
             "kind": self.kind,
@@ -56,6 +63,9 @@ class Hop:
             "certain": self.certain,
             "via": self.via,
         }
+        if self.invoked:
+            found["edge"] = "invocation"
+        return found
 
 
 @dataclass(frozen=True, slots=True)
