@@ -933,7 +933,7 @@ class NetworkBuilder:
             if member:
                 perhaps = (bool(group.address) and group.address in maybe) or (
                     self._maybe_default.get(resource.id) == group.id
-                )
+                ) or _candidate(resource, group)  # a nested stack's output not decided
                 self.add(resource.id, f"sg:{group.id}", every, not perhaps,
                          "may be a member (one of the security groups a value not known "
                          "chooses)" if perhaps else "member")

@@ -52,6 +52,22 @@ class TemplateResource:
         return canonical_id(tenant, system, self.provider_type, name)
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """An output whose value an ``Fn::If`` the child cannot decide chooses (``Value: !If
+    [IsPublic, !Ref PublicSubnet, !Ref PrivateSubnet]``, the condition on a parameter no
+    parent passes and without a default): each option one it may be. A reader naming it
+    refers to each resource option only perhaps (``REFERENCES_MAYBE``); a resolved value it
+    stays UNKNOWN (:func:`known`)."""
+
+    options: tuple[Any, ...]
+
+
+def known(value: Any) -> Any:
+    """``value`` as a resolved property sees it: :class:`Candidates` are UNKNOWN."""
+    return UNKNOWN if isinstance(value, Candidates) else value
+
+
 def exported(value: Any, resource: Callable[[str], TemplateResource | None]) -> Any:
     """A value resolved in one template, as another reads it: a reference to a resource of
     the template is that resource (``resource``: the template's resource of a logical id,
@@ -61,6 +77,8 @@ def exported(value: Any, resource: Callable[[str], TemplateResource | None]) -> 
         return UNKNOWN if found is None else replace(found, attribute=value.attribute)
     if isinstance(value, PartialText):
         return UNKNOWN
+    if isinstance(value, Candidates):
+        return Candidates(tuple(exported(v, resource) for v in value.options))
     if isinstance(value, list):
         return [exported(v, resource) for v in value]
     if isinstance(value, Mapping):
@@ -96,6 +114,8 @@ def in_context(value: Any, context: MapContext) -> Any:
     """``value`` with each :class:`TemplateResource` as a reference to its canonical id."""
     if isinstance(value, TemplateResource):
         return ResourceRef(value.target(context), value.attribute)
+    if isinstance(value, Candidates):
+        return Candidates(tuple(in_context(v, context) for v in value.options))
     if isinstance(value, list):
         return [in_context(v, context) for v in value]
     if isinstance(value, Mapping):
@@ -130,9 +150,17 @@ def parameter_targets(parameters: Mapping[str, Any], path: list[Any]) -> list[st
 
 def targets(value: Any) -> list[str]:
     """The canonical ids a value read from an output refers to (for the resource's
-    references)."""
+    references); a :class:`Candidates` output's options only perhaps
+    (:func:`candidate_targets`)."""
     if isinstance(value, ResourceRef):
         return [value.target]
     if isinstance(value, list):
         return [t for v in value for t in targets(v)]
+    return []
+
+
+def candidate_targets(value: Any) -> list[str]:
+    """The canonical ids the options of a :class:`Candidates` output refer to."""
+    if isinstance(value, Candidates):
+        return [t for v in value.options for t in targets(v)]
     return []

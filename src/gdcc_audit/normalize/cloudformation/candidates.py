@@ -10,12 +10,14 @@ names nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from gdcc_audit.models.resource import REFERENCES_MAYBE
+from gdcc_audit.models.resource import PLACED_OUTSIDE_SCAN, REFERENCES_MAYBE
 from gdcc_audit.normalize.cloudformation.api_functions import Decide, has_if, reference_choices
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.intrinsics import references
+from gdcc_audit.normalize.nested_outputs import Candidates, candidate_targets, targets
 
 
 def link_reference_candidates(
@@ -28,13 +30,99 @@ def link_reference_candidates(
     resource to or an import names that resource of another template (by canonical id);
     it was certain."""
     for item in items:
-        if not has_if(item.raw):
+        chosen = set(_chosen_outputs(item.raw, links.get("outputs") or {}))
+        if not has_if(item.raw) and not chosen:
             continue
         sure, every = reference_choices(item.raw, names, decide, **links)
-        _drop_untaken(item, names, every, links)
-        maybe = sorted(every - sure - {item.logical_id})
+        if has_if(item.raw):
+            _drop_untaken(item, names, every, links)
+        maybe = sorted((every - sure - {item.logical_id}) | chosen)
         if maybe:
             item.found[REFERENCES_MAYBE] = maybe
+            open_ = sorted(set(_open_subnets(item.raw, names, decide, links)))
+            if open_:
+                item.found[PLACED_OUTSIDE_SCAN] = [
+                    *item.found.get(PLACED_OUTSIDE_SCAN, []),
+                    *(f"{key}: an Fn::If not decided may choose a subnet not in the scan"
+                      for key in open_),
+                ]
+
+
+#: Properties that place a resource in subnets.
+_SUBNET_KEYS = frozenset({"SubnetId", "SubnetIds", "Subnets", "VPCZoneIdentifier"})
+
+
+def _open_subnets(value: Any, names: frozenset[str], decide: Decide, links: dict[str, Any],
+                  depth: int = 0) -> Iterator[str]:
+    """The subnet properties (``SubnetId``...) one of whose options an ``Fn::If`` not decided
+    chooses (or a nested stack's output such an ``Fn::If`` gives) names no subnet of the scan
+    (``!Ref SubnetId`` without a value, a literal id, ``AWS::NoValue``): the resource may sit
+    there, so its subnets of the scan are not all its placement. Its candidate subnets were
+    its whole placement: ``!If [C, !GetAtt Net.Outputs.PrivateSubnetId, !Ref SubnetId]``
+    PASSed GDCC-GRAPH-002 (the parameter's subnet may be public)."""
+    if depth > 40:
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key in _SUBNET_KEYS and _leaves_open(item, names, decide, links):
+                yield str(key)
+            elif not str(key).startswith("Fn::"):
+                yield from _open_subnets(item, names, decide, links, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _open_subnets(item, names, decide, links, depth + 1)
+
+
+def _leaves_open(value: Any, names: frozenset[str], decide: Decide, links: dict[str, Any],
+                 depth: int = 0, chosen: bool = False) -> bool:
+    """Whether an option an undecided ``Fn::If`` (``chosen``: inside one) gives ``value``
+    names no resource of the scan."""
+    if depth > 40:
+        return False
+    if isinstance(value, list):
+        return any(_leaves_open(v, names, decide, links, depth + 1, chosen) for v in value)
+    branches = value.get("Fn::If") if isinstance(value, Mapping) and len(value) == 1 else None
+    if isinstance(branches, list) and len(branches) == 3:
+        taken = decide(branches[0]) if isinstance(branches[0], str) else None
+        if taken is not None:
+            return _leaves_open(branches[1 if taken else 2], names, decide, links, depth + 1,
+                                chosen)
+        return any(_leaves_open(b, names, decide, links, depth + 1, True)
+                   for b in branches[1:])
+    output = _output_value(value, links.get("outputs") or {})
+    if isinstance(output, Candidates):
+        return any(not targets(o) for o in output.options)
+    return chosen and not any(True for _ in references(value, names, **links))
+
+
+def _output_value(value: Any, outputs: Mapping[str, Mapping[str, Any]]) -> Any:
+    """The nested stack output ``value`` reads (``!GetAtt Net.Outputs.X``), else None."""
+    arg = value.get("Fn::GetAtt") if isinstance(value, Mapping) and len(value) == 1 else None
+    parts = arg.split(".", 1) if isinstance(arg, str) else arg
+    if not (isinstance(parts, list) and len(parts) == 2 and isinstance(parts[0], str)
+            and isinstance(parts[1], str) and parts[1].startswith("Outputs.")):
+        return None
+    named = outputs.get(parts[0])
+    return named.get(parts[1].removeprefix("Outputs.")) if named is not None else None
+
+
+def _chosen_outputs(value: Any, outputs: Mapping[str, Mapping[str, Any]],
+                    depth: int = 0) -> Iterator[str]:
+    """The canonical ids of the options of each nested stack's output ``value`` reads
+    (``!GetAtt Net.Outputs.SubnetId``) that an ``Fn::If`` the child cannot decide chooses
+    (``nested_outputs.Candidates``): each only perhaps the one named. Before, the parent read
+    such an output as not known: no reference ("public exposure not known")."""
+    if depth > 40 or not outputs:
+        return
+    if isinstance(value, Mapping):
+        if len(value) == 1 and "Fn::GetAtt" in value:
+            yield from candidate_targets(_output_value(value, outputs))
+            return
+        for item in value.values():
+            yield from _chosen_outputs(item, outputs, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _chosen_outputs(item, outputs, depth + 1)
 
 
 def _drop_untaken(

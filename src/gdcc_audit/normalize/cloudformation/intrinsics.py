@@ -33,7 +33,12 @@ from gdcc_audit.normalize.cloudformation.values import (
     concatenate,
     is_known,
 )
-from gdcc_audit.normalize.nested_outputs import parameter_targets, targets
+from gdcc_audit.normalize.nested_outputs import (
+    candidate_targets,
+    known,
+    parameter_targets,
+    targets,
+)
 
 #: Pseudo parameters. Only ``AWS::NoValue`` has a value known before deployment; the text
 #: ones (:data:`PSEUDO_SHAPES`) resolve to a :class:`PartialText`, so a string built from
@@ -179,7 +184,7 @@ class Resolver(TemplateResolver):
         """The value of ``Fn::ImportValue arg``: the export of that name of the one template
         of the scan that exports it; UNKNOWN otherwise."""
         name = self.resolve(arg, depth)
-        return self.imports.get(name, UNKNOWN) if isinstance(name, str) else UNKNOWN
+        return known(self.imports.get(name, UNKNOWN)) if isinstance(name, str) else UNKNOWN
 
     def ref(self, name: Any) -> Any:
         """The value of ``Ref name``."""
@@ -200,7 +205,9 @@ class Resolver(TemplateResolver):
         except a nested stack's output the child gives (``${Network.Outputs.VpcCidr}``)."""
         name = _output_name(attribute)
         outputs = self.outputs.get(target)
-        return outputs.get(name, UNKNOWN) if outputs is not None and name is not None else UNKNOWN
+        if outputs is None or name is None:
+            return UNKNOWN
+        return known(outputs.get(name, UNKNOWN))
 
     def _sub(self, arg: Any, depth: int) -> Any:
         split = split_sub(arg)
@@ -316,7 +323,7 @@ class Resolver(TemplateResolver):
         name = _output_name(arg[1])
         outputs = self.outputs.get(arg[0])
         if outputs is not None and name is not None:  # a nested stack's output, in the child
-            return outputs.get(name, UNKNOWN)
+            return known(outputs.get(name, UNKNOWN))
         echoed = self._echoed(arg[0], arg[1], depth)
         if echoed is not None:
             return echoed
@@ -421,7 +428,10 @@ def references(
             first = parts[0] if isinstance(parts, list) and parts else None
             named = outputs.get(first) if outputs and isinstance(first, str) else None
             output = _output_name(parts[1]) if named and len(parts) == 2 else None
-            linked = targets(named.get(output)) if named and output is not None else []
+            found_value = named.get(output) if named and output is not None else None
+            # an output an Fn::If not decided chooses: each option, perhaps (candidates.py
+            # notes them in REFERENCES_MAYBE)
+            linked = targets(found_value) or candidate_targets(found_value)
             for found in linked:
                 yield Reference(target=found, attribute=path or "(value)")
             if linked:

@@ -62,7 +62,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
     tag_dict,
 )
-from gdcc_audit.normalize.nested_outputs import OUTPUTS, TemplateResource, exported
+from gdcc_audit.normalize.nested_outputs import OUTPUTS, Candidates, TemplateResource, exported
 from gdcc_audit.normalize.stacks import (
     Edge,
     collect_outputs,
@@ -132,9 +132,31 @@ def _child_outputs(child: Document, resolver: Resolver | None = None) -> dict[st
         written = spec.get("Value") if isinstance(spec, Mapping) else None
         resolver.current = ("", f"/Outputs/{escape(str(name))}")
         joined = ids_joined(written, resolver)
+        options = _options(written, resolver)
+        if joined is None and len(options) > 1:
+            chosen = [exported(resolver.resolve(o), resource) for o in options]
+            if any(isinstance(o, TemplateResource) for o in chosen):
+                found[str(name)] = Candidates(tuple(chosen))
+                continue
         value = joined if joined is not None else resolver.resolve(written)
         found[str(name)] = exported(value, resource)
     return found
+
+
+def _options(written: Any, resolver: Resolver, depth: int = 0) -> list[Any]:
+    """The values an output's ``Fn::If`` chain may take when the child cannot decide its
+    condition (a parameter no parent passes, without a default); ``[written]`` otherwise (a
+    decided condition picks its branch when resolved)."""
+    one = isinstance(written, Mapping) and len(written) == 1
+    branches = written.get("Fn::If") if one else None
+    if (depth > 20 or not isinstance(branches, list) or len(branches) != 3
+            or not isinstance(branches[0], str)):
+        return [written]
+    taken = resolver.condition(branches[0])
+    if taken is not None:
+        return _options(branches[1 if taken else 2], resolver, depth + 1)
+    return [*_options(branches[1], resolver, depth + 1),
+            *_options(branches[2], resolver, depth + 1)]
 
 
 def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[Edge]:
