@@ -45,6 +45,7 @@ from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancin
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
+from gdcc_audit.graph.store_ports import AWS_BROKERS
 from gdcc_audit.load.kubernetes import (
     ALPHA_ROUTE_KINDS,
     GATEWAY,
@@ -160,6 +161,9 @@ def is_endpoint(resource: Resource) -> bool:
         resource.kind in ENDPOINT_KINDS
         or resource.provider_type in LAUNCHER_TYPES
         or (resource.provider_type in BROKER_TYPES and resource.facets.ingress is not None)
+        # Amazon MQ brokers and MSK clusters listen in the VPC subnets they name, behind
+        # their security groups (GDCC-GRAPH-005 checks their ports: graph/store_ports.py)
+        or resource.provider_type in AWS_BROKERS
     )
 
 

@@ -52,6 +52,27 @@ _DOCDB = (27017,)
 # too (its ``port`` "Defaults to 6379", Terraform aws_memorydb_cluster)
 _REDIS = (6379,)
 
+# Amazon MSK brokers: plaintext 9092, TLS 9094, SASL/SCRAM 9096, IAM 9098 (public access
+# 9194 / 9196 / 9198), Apache ZooKeeper 2181 and 2182 with TLS (MSK developer guide,
+# port-info.html); MSK Serverless: IAM only ("MSK Serverless requires IAM access control for
+# all clusters", serverless.html), 9098
+_MSK = (9092, 9094, 9096, 9098, 2181, 2182, 9194, 9196, 9198)
+_MSK_SERVERLESS = (9098,)
+# Amazon MQ: ActiveMQ OpenWire 61617, AMQP 5671, STOMP 61614, MQTT 8883, WSS 61619 and the web
+# console 8162; RabbitMQ AMQP 5671 and the web console / management API on 443 and 15671
+# (Amazon MQ developer guide: "Amazon MQ for ActiveMQ brokers", "Listener ports" of
+# "Amazon MQ for RabbitMQ brokers")
+_ACTIVEMQ = (61617, 5671, 61614, 8883, 61619, 8162)
+_RABBITMQ = (5671, 443, 15671)
+_MQ_ENGINES = {"activemq": _ACTIVEMQ, "rabbitmq": _RABBITMQ}
+_MQ_TYPES = frozenset({"aws_mq_broker", "AWS::AmazonMQ::Broker"})
+#: Message brokers with listeners in a VPC, whose ports GDCC-GRAPH-005 checks (queues, topics
+#: and streams used through a service API have none).
+AWS_BROKERS = _MQ_TYPES | {
+    "aws_msk_cluster", "AWS::MSK::Cluster", "aws_msk_serverless_cluster",
+    "AWS::MSK::ServerlessCluster",
+}
+
 #: The documented port of each store type that has one of its own.
 SERVICE_PORTS: dict[str, tuple[int, ...]] = {
     "aws_redshift_cluster": _REDSHIFT,
@@ -90,6 +111,10 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
     # range opens it): normalize/terraform/google_memorystore.py
     "google_memcache_instance": (11211,),
     "google_redis_cluster": (6379, 11000),
+    "aws_msk_cluster": _MSK,
+    "AWS::MSK::Cluster": _MSK,
+    "aws_msk_serverless_cluster": _MSK_SERVERLESS,
+    "AWS::MSK::ServerlessCluster": _MSK_SERVERLESS,
     # Azure AI Search and Data Explorer answer HTTPS (their REST and query endpoints; the
     # mapper's ingress, normalize/terraform/azure_reach.py)
     "azurerm_search_service": (443,),
@@ -190,7 +215,21 @@ def _type_of(resource: Resource) -> str:
     return azurerm_equivalent(resource.provider_type, written) or resource.provider_type
 
 
+def _mq_ports(resource: Resource) -> tuple[int, ...]:
+    """An Amazon MQ broker's listener ports: its engine's (``engine_type`` / ``EngineType``),
+    else both engines'."""
+    engine = next(
+        (v for k in ("engine_type", "EngineType")
+         if isinstance(v := resource.attributes.get(k), str)),
+        None,
+    )
+    found = _MQ_ENGINES.get(engine.lower()) if engine else None
+    return found or _ACTIVEMQ + tuple(p for p in _RABBITMQ if p not in _ACTIVEMQ)
+
+
 def _engine_port(resource: Resource, kind: str) -> tuple[int, ...]:
+    if kind in _MQ_TYPES:
+        return _mq_ports(resource)
     if kind in _REDIS_TYPES:
         return (6380, 6379)
     if kind == _COSMOS:

@@ -327,6 +327,16 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
     if api_only is not None:
         yield api_only
         return
+    from gdcc_audit.graph.store_ports import AWS_BROKERS
+
+    if resource.kind == "messaging.queue" and resource.provider_type not in AWS_BROKERS:
+        yield not_applicable(Text(
+            en=f"no listener ports of {resource.provider_type} are read: among queues this "
+            "rule judges the message brokers of Amazon MQ and Amazon MSK",
+            th=f"ไม่ได้อ่านพอร์ตที่เปิดรับของ {resource.provider_type} ในบรรดาคิว กฎนี้ตรวจเฉพาะ "
+            "message broker ของ Amazon MQ และ Amazon MSK",
+        ))
+        return
     from gdcc_audit.graph.defaults import cluster_of, replica_source
     from gdcc_audit.graph.store_ports import StorePorts, replica_ports, store_ports
 
