@@ -193,6 +193,27 @@ _RESTORED_FROM = (
 )
 
 
+#: "RDS creates read replicas with backups disabled" (CreateDBInstanceReadReplica,
+#: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html)
+REPLICA_BACKUPS = Text(
+    en="RDS creates read replicas with backups disabled (CreateDBInstanceReadReplica) and "
+    "BackupRetentionPeriod is not set",
+    th="RDS สร้าง read replica โดยปิดการสำรองข้อมูลอัตโนมัติ (CreateDBInstanceReadReplica) "
+    "และไม่ได้กำหนด BackupRetentionPeriod",
+)
+
+
+def _replica_backups(mapped: Mapped) -> None:
+    """A read replica that writes no ``BackupRetentionPeriod`` has no automated backups
+    (:data:`REPLICA_BACKUPS`): it PASSed GDCC-BCK-001 on the one-day default of an instance
+    created empty."""
+    mapped.facets["backup_retention_days"] = 0
+    mapped.facets["backup_enabled"] = False
+    for facet in ("backup_retention_days", "backup_enabled"):
+        mapped.because[facet] = REPLICA_BACKUPS
+        mapped.written.add(facet)
+
+
 def _snapshot(props: Mapping[str, Any]) -> str | None:
     """What an instance is restored from ("DB snapshot my-snapshot", "automated backups
     arn:..."), else None."""
@@ -361,6 +382,8 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
             for facet in ("encrypted_at_rest", "customer_managed_key"):
                 if facet in mapped.unknown:
                     mapped.unknown[facet] = _as_restore(mapped.unknown[facet])
+        elif props.get("BackupRetentionPeriod") is None:
+            _replica_backups(mapped)
     elif _snapshot(props) is not None and not aurora and facets["encrypted_at_rest"] is not True:
         # Restored from a snapshot: "If you specify the DBSnapshotIdentifier and the specified
         # snapshot is encrypted, don't specify this property. The value is inherited from the

@@ -825,10 +825,25 @@ def _snapshot(r: TfResource) -> str | None:
 
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_db_instance``. Absent retention is the RDS API default of one day, except for a
-    read replica (``replicate_source_db``), whose default depends on the engine: ``None``."""
+    read replica (``replicate_source_db``): "RDS creates read replicas with backups disabled"
+    (CreateDBInstanceReadReplica), so none (it was not known, and a replica with backups
+    off counted as backed up); a replica whose source is a value not known: not known."""
     v = r.values
     replica = is_set(v, "replicate_source_db")
     retention = number(v, "backup_retention_period", 1 if replica is False else None)
+    named = replica is True or (
+        replica is None and ctx.referenced(r, "replicate_source_db", ["aws_db_instance"])
+        is not None
+    )
+    if named and is_set(v, "backup_retention_period") is False:
+        retention = 0
+        for facet, value in (("backup_retention_days", 0), ("backup_enabled", False)):
+            ctx.note(r, facet, value, because=Text(
+                en="RDS creates read replicas with backups disabled "
+                "(CreateDBInstanceReadReplica) and backup_retention_period is not set",
+                th="RDS สร้าง read replica โดยปิดการสำรองข้อมูลอัตโนมัติ "
+                "(CreateDBInstanceReadReplica) และไม่ได้กำหนด backup_retention_period",
+            ))
     key = customer_key(v, "kms_key_id")
     origin = _instance_origin(r)
     # a replica of an instance in the scan names it by reference (its identifier is known
@@ -852,7 +867,7 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         public_access=flag(v, "publicly_accessible", False),
         public_endpoint=flag(v, "publicly_accessible", False),
         backup_retention_days=retention,
-        backup_enabled=None if retention is None else retention > 0 or replica is True,
+        backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),
         high_availability=flag(v, "multi_az", False),
         auto_patching=flag(v, "auto_minor_version_upgrade", True),
