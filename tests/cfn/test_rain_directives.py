@@ -369,9 +369,10 @@ def test_a_parameter_default_written_as_a_rain_directive_is_read(tmp_path: Path)
             "a secret is written in plain text at 'MasterUserPassword' "
             f"(value set at {template}:11)",
         ),
-        "Fn": (
+        "Fn": (  # (``!Sub "${ApiKey}"``: the parameter's Default, sub_origins)
             Status.FAIL,
-            "a secret is written in plain text at 'Environment.Variables.API_KEY'",
+            "a secret is written in plain text at 'Environment.Variables.API_KEY' "
+            f"(value set at {template}:14)",
         ),
         "Root": (
             Status.FAIL,

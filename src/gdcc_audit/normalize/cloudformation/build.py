@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -23,7 +23,9 @@ from gdcc_audit.normalize.cloudformation.noecho import (
     hidden_default_paths,
     published_secrets,
 )
+from gdcc_audit.normalize.cloudformation.origins import parameter_origin
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
+from gdcc_audit.normalize.cloudformation.sub_origins import sub_secret_origins
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.unread_texts import secrets_not_known
 from gdcc_audit.normalize.cloudformation.values import (
@@ -32,7 +34,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     location,
     partly_written_secrets,
 )
-from gdcc_audit.normalize.defaults import apply_defaults, value_origins
+from gdcc_audit.normalize.defaults import SECRET_ORIGIN, apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MAPPING_ERRORS as SHARED_MAPPING_ERRORS
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.tags import read_tags
@@ -163,6 +165,27 @@ def _init_secrets(init: tuple[Any, Any], document: Document) -> tuple[str, ...]:
     return (*found, *(f"{INIT[0]}.{path}" for path in (*defaulted, *partly)))
 
 
+def _with_sub_origins(
+    document: Document, item: Pending, secrets: Any, origins: dict[str, str]
+) -> dict[str, str]:
+    """``origins`` with, for each secret a parameter's value puts into a ``Fn::Sub`` /
+    ``Fn::Join`` text (``export DB_PASSWORD=${DbPassword}``), where that value is written
+    (``sub_origins``: it named no line)."""
+    parameters = document.data.get("Parameters")
+    if not secrets or not isinstance(parameters, Mapping):
+        return origins
+    wanted = [p for p in secrets if SECRET_ORIGIN + p not in origins]
+    defaults = {
+        str(name): str(spec["Default"]) for name, spec in parameters.items()
+        if isinstance(spec, Mapping) and isinstance(spec.get("Default"), str | int | float)
+        and str(spec["Default"])
+    }
+    if not wanted or not defaults:
+        return origins
+    found = sub_secret_origins(item.raw, wanted, defaults, parameter_origin(document))
+    return {**origins, **{SECRET_ORIGIN + p: where for p, where in found.items()}}
+
+
 def find_written(
     find: Callable[[Any, Any], _T], raw: Any, declared: Any, built: Built | None = None
 ) -> _T:
@@ -262,8 +285,9 @@ def to_resource(
             decided_by=because,
             undetermined=undetermined,
             absent=absent,
-            value_origins=value_origins(
-                item.provider_type, item.origins, facets.get("hardcoded_secrets")
+            value_origins=_with_sub_origins(
+                document, item, facets.get("hardcoded_secrets"),
+                value_origins(item.provider_type, item.origins, facets.get("hardcoded_secrets")),
             ),
             tags=item.tags,
             attributes={
