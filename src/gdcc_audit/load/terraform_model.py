@@ -50,6 +50,15 @@ class TfReference:
     attribute: str
 
 
+@dataclass(frozen=True)
+class Case:
+    """One case of ``TfResource.alternatives``: the resource's values, and which of their
+    paths hold one resource instance's ``id`` / ``arn`` (as ``TfResource.designated``)."""
+
+    values: dict[str, Any]
+    designated: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class TfResource:
     """One resource (or data source) instance after count/for_each expansion."""
@@ -166,7 +175,11 @@ class TfResource:
     #: ``kms_master_key_id = var.kms_key``): the values in each case, the input null and the
     #: input some value, as ``(input, values if null, values if not)``. A fact every case
     #: gives is known whichever case holds.
-    alternatives: tuple[str, dict[str, Any], dict[str, Any]] | None = None
+    #: Other conditions not known (``length(var.l) > 0 ? a : b``) give ``(inputs, values
+    #: if true, values if false)``; a ``dynamic`` block over a collection not known gives its
+    #: values with 0, 1 and 2 copies (``load.terraform.branches``). Each case is a
+    #: :class:`Case`.
+    alternatives: tuple[Any, ...] | None = None
     #: The resource's ``connection`` and ``provisioner`` blocks, evaluated (not resource
     #: arguments: read for the secrets written in them only): ``{"connection": [{...}],
     #: "provisioner": [{"remote-exec": {...}}]}`` (a provisioner under its type, with its own

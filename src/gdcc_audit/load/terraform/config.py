@@ -66,6 +66,12 @@ class ModuleDef:
     null_tests: dict[int, tuple[Block, list[tuple[str, Any]]]] = field(
         default_factory=dict, repr=False
     )
+    #: Per block (by id, kept as ``attribute_places``): the other conditions and the
+    #: ``dynamic`` blocks its arguments could be split on (``branches.conditions``,
+    #: ``branches.dynamic_blocks``), shared as ``null_tests``.
+    branch_splits: dict[int, tuple[Block, list[Any], list[Block]]] = field(
+        default_factory=dict, repr=False
+    )
     #: Per argument expression of a called module (by id, the expression kept in its entry,
     #: with the value path it is read under): what ``ModuleInstance._block_origins`` reads
     #: from its shape alone, shared by every root and instance that takes the expression.

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.terraform import known_modules
+from gdcc_audit.load.terraform import branches, known_modules
 from gdcc_audit.load.terraform.aliases import undeclared
 from gdcc_audit.load.terraform.ast import (
     Attr,
@@ -119,6 +119,7 @@ from gdcc_audit.load.terraform_model import (
     TEXT_PARTIALS,
     UNKNOWN,
     UNKNOWN_TEXT,
+    Case,
     TfReference,
     TfResource,
 )
@@ -1123,7 +1124,7 @@ class ModuleInstance:
 
     def _alternatives(
         self, block: Block, names: dict[str, Any], values: dict[str, Any]
-    ) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
+    ) -> tuple[Any, ...] | None:
         """``TfResource.alternatives``: the values of one instance of ``block`` with the first
         input its arguments test against null that is not known taken as null, then as not
         null; else with the first input not known that a condition tests as a boolean
@@ -1144,10 +1145,51 @@ class ModuleInstance:
             cases = []
             for case in _cases(tested):
                 bound = {**names, kind: _Names(self, kind, {name: case})}
-                with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
-                    cases.append(evaluate_body(block.body, self.context(bound), "", [], top=True))
+                cases.append(self._case(block, block.body, bound))
             return self.prefix + reference, cases[0], cases[1]
-        return None
+        return self._split(block, names)
+
+    def _split(self, block: Block, names: dict[str, Any]) -> tuple[Any, ...] | None:
+        """``TfResource.alternatives`` on the first condition not known of another shape
+        (true, then false), else on the first ``dynamic`` block over a collection not known
+        (0, 1 and 2 copies): see :mod:`branches`."""
+        splits = self.definition.branch_splits
+        kept = splits.get(id(block))
+        if kept is None or kept[0] is not block:
+            kept = splits[id(block)] = (
+                block, branches.conditions(block.body), branches.dynamic_blocks(block.body)
+            )
+        _, conditions, dynamics = kept
+        if not conditions and not dynamics:
+            return None
+        ctx = self.context(names)
+        bodies: list[Body] = []
+        label: list[str] = []
+        for cond in conditions:
+            if is_unknown(evaluate_pending(cond, ctx)):
+                bodies = [branches.forced(block.body, cond, case) for case in (True, False)]
+                label = branches.inputs(cond)
+                break
+        else:
+            for dynamic in dynamics:
+                each = dynamic.body.attributes["for_each"].expr
+                if is_unknown(evaluate_pending(each, ctx)):
+                    bodies = [branches.copied(block.body, dynamic, n) for n in branches.COPIES]
+                    label = branches.inputs(each)
+                    break
+        if not bodies:
+            return None
+        cases = [self._case(block, body, names) for body in bodies]
+        return (", ".join(self.prefix + name for name in label), *cases)
+
+    def _case(self, block: Block, body: Body, names: dict[str, Any]) -> Case:
+        """One case of ``TfResource.alternatives``: ``body`` evaluated with ``names``."""
+        designated: dict[str, str] = {}
+        with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
+            values = evaluate_body(
+                body, self.context(names), "", [], top=True, designated=designated
+            )
+        return Case(values, designated)
 
     def named(self, kind: str, name: str) -> Any:
         """``var.<name>`` or ``local.<name>`` of this instance; UNKNOWN when there is none."""

@@ -1424,11 +1424,11 @@ def _in_every_case(
     input is null or it is not, so that value holds. Each case is mapped in a context of its
     own (what it notes of defaults is not kept)."""
     assert resource.alternatives is not None
-    _, *cases = resource.alternatives
+    tested, *cases = resource.alternatives
     found: list[Facets] = []
-    for values in cases:
+    for each in cases:
         alone = replace(ctx, decided={}, unknown={}, because={}, written={})
-        case = replace(resource, values=values)
+        case = replace(resource, values=each.values, designated=each.designated)
         mapped = _with_extras(mapping(case, alone), case, alone)
         if mapped is None:
             return facets
@@ -1440,6 +1440,16 @@ def _in_every_case(
         and (value := getattr(found[0], name)) is not None
         and all(getattr(other, name) == value for other in found[1:])
     }
+    for name in type(facets).model_fields:
+        if name in update or getattr(facets, name) is not None:
+            continue
+        seen = [getattr(other, name) for other in found]
+        if (all(value is not None for value in seen) and any(v != seen[0] for v in seen[1:])
+                and name not in ctx.unknown.get(resource.address, {})):
+            ctx.note(resource, name, None, unknown=Text(
+                en=f"it differs with {tested}, which is not known",
+                th=f"ค่านี้ขึ้นอยู่กับ {tested} ซึ่งไม่ทราบค่า",
+            ))
     return facets.model_copy(update=update) if update else facets
 
 
