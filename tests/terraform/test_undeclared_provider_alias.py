@@ -189,3 +189,54 @@ def test_proxy_blocks_of_a_module_take_the_callers_configurations(tmp_path: Path
         "module.store.aws_s3_bucket.replica": thailand,
         "module.store.aws_s3_bucket.own": thailand,
     }
+
+
+CALLER = """\
+provider "aws" {
+  region = "ap-southeast-7"
+}
+
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+
+module "store" {
+  source = "./store"
+}
+
+module "passed" {
+  source    = "./store"
+  providers = { aws.west = aws.west }
+}
+"""
+
+
+def test_a_call_that_does_not_pass_an_alias_the_module_uses(tmp_path: Path) -> None:
+    """A called module's ``provider = aws.west`` (its ``configuration_aliases``) needs the
+    call to pass ``aws.west``: Terraform refuses ``module "store"`` ("Missing required
+    provider configuration"; aliased configurations are never inherited). That was no input
+    error; it is now, at the call's line. The Region stays not known (never the default's
+    Thai Region); the call that passes it gets the caller's ``us-west-2``."""
+    (tmp_path / "main.tf").write_text(CALLER)
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "main.tf").write_text(MODULE.replace(
+        'provider "aws" {\n  region = "ap-southeast-7"\n}\n\n', ""
+    ))
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-003",)))
+    assert {f.address: (f.status.value, f.message.en) for f in result.findings} == {
+        "module.store.aws_s3_bucket.west": UNKNOWN,
+        "module.passed.aws_s3_bucket.west": (
+            "FAIL", "confidential data is stored in aws region us-west-2, outside Thailand"
+        ),
+    }
+    [main] = [i for i in result.inputs if i.path == str(tmp_path / "main.tf")]
+    assert main.status == InputStatus.PARTIALLY_ASSESSED
+    assert (main.line, main.error, main.additional_errors) == (
+        10,
+        "module.store: the module uses provider configuration aws.west (its "
+        "configuration_aliases) and this call's providers map does not pass it (Terraform "
+        "refuses it: an aliased configuration is never inherited); the Region of what it "
+        "configures is not known",
+        (),
+    )

@@ -8,6 +8,10 @@ configuration's (``normalize.terraform.common.provider_region``). A module scann
 root may list the alias in ``required_providers`` ``configuration_aliases``: its caller passes
 the configuration (https://developer.hashicorp.com/terraform/language/modules/develop/providers
 #provider-aliases-within-modules); that is no mistake, and the Region is not known either.
+When the module is called, though, the call must pass every aliased configuration the module
+uses in its ``providers`` map (aliased configurations are never inherited): Terraform refuses
+a call that does not ("Missing required provider configuration"). That is reported at the
+module call's line (:func:`not_passed`); the Region stays not known.
 """
 
 from __future__ import annotations
@@ -86,3 +90,36 @@ def undeclared(definition: ModuleDef, declared: set[str]) -> list[InputError]:
                     line,
                 ))
     return errors
+
+
+def not_passed(
+    definition: ModuleDef, call: Block, own: set[str], address: str
+) -> list[InputError]:
+    """An error, at the line of ``call`` (the ``module`` block calling ``definition``), for
+    each aliased configuration the module's resources and module calls name that the call's
+    ``providers`` map does not pass and that is none of ``own`` (the module's own aliased
+    ``provider`` blocks that are real configurations, not proxies). ``address``: the call's
+    module address (``module.db``)."""
+    passed = set()
+    mapping = call.body.attributes.get("providers")
+    if mapping is not None and isinstance(mapping.expr, ObjectExpr):
+        passed = {reference_text(key) for key, _ in mapping.expr.items}
+    listed = configuration_aliases(definition)
+    used: dict[str, None] = {}
+    for block in [*definition.resources, *definition.calls.values()]:
+        for _, _, named in _named(block):
+            if "." in named and named not in passed and named not in own:
+                used[named] = None
+    line = mapping.start_line if mapping is not None else call.start_line
+    return [
+        InputError(
+            call.file,
+            f"{address}: the module uses provider configuration {named}"
+            + (" (its configuration_aliases)" if named in listed else "")
+            + " and this call's providers map does not pass it (Terraform refuses it: an "
+            "aliased configuration is never inherited); the Region of what it configures is "
+            "not known",
+            line,
+        )
+        for named in used
+    ]

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform import branches, known_modules
-from gdcc_audit.load.terraform.aliases import undeclared
+from gdcc_audit.load.terraform.aliases import not_passed, undeclared
 from gdcc_audit.load.terraform.ast import (
     Attr,
     Attribute,
@@ -1073,6 +1073,14 @@ class ModuleInstance:
             )
         if self.parent is None:
             self.evaluation.issues.extend(undeclared(self.definition, self._own_providers()))
+        elif self.call is not None:
+            for issue in not_passed(
+                self.definition, self.call, self._own_providers() - self._proxies(),
+                self.prefix.rstrip(".").rsplit("[", 1)[0] if self.prefix.endswith("].")
+                else self.prefix.rstrip("."),
+            ):
+                if not any(vars(issue) == vars(seen) for seen in self.evaluation.issues):
+                    self.evaluation.issues.append(issue)
         for block in self.definition.resources:
             self._resource(block)
         for block in self.definition.duplicates:
