@@ -3,7 +3,8 @@ returns the ``CidrBlock`` it writes (AWS::EC2::VPC / AWS::EC2::Subnet return val
 security group rule open to it is open to that range, as Terraform reads
 ``aws_vpc.main.cidr_block``. It was unknown: GDCC-NET-001 UNKNOWN "cannot tell whether port
 3306 is open to the internet" on cfngoat's database group. A VPC whose range comes from an IPAM
-pool (no ``CidrBlock`` written) stays unknown."""
+pool (no ``CidrBlock`` written) has a range not known, but it is still that VPC's own (/16 to
+/28): never the internet (GDCC-NET-001 PASS, as Terraform's, ``test_vpc_range_sources``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver
-from gdcc_audit.normalize.cloudformation.values import ResourceRef
+from gdcc_audit.normalize.cloudformation.values import ResourceRef, VpcRange
 from gdcc_audit.settings import Settings
 
 TEMPLATE = """\
@@ -65,10 +66,7 @@ def test_a_rule_open_to_a_template_network_reads_its_range(tmp_path: Path) -> No
         Status.FAIL,
         "port 22 is open to the whole internet (0.0.0.0/0)",
     )
-    assert found["FromPool"] == (
-        Status.UNKNOWN,
-        "cannot tell whether port 22 is open to the internet",
-    )
+    assert found["FromPool"] == (Status.PASS, "Management ports are not open to the internet")
 
 
 def test_only_written_ranges_are_echoed() -> None:
@@ -83,7 +81,7 @@ def test_only_written_ranges_are_echoed() -> None:
     )
     assert resolver.resolve({"Fn::GetAtt": ["Vpc", "CidrBlock"]}) == "10.0.0.0/16"
     assert resolver.resolve({"Fn::GetAtt": "Subnet.CidrBlock"}) == "10.0.1.0/24"
-    assert resolver.resolve({"Fn::GetAtt": ["Pooled", "CidrBlock"]}) == ResourceRef(
+    assert resolver.resolve({"Fn::GetAtt": ["Pooled", "CidrBlock"]}) == VpcRange(
         "Pooled", "CidrBlock"
     )
     # another attribute of the VPC is still a reference to it

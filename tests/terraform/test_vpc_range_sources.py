@@ -239,3 +239,53 @@ def test_a_database_admitting_its_vpc_range_is_not_reached_from_the_internet(
     found = {(f.address, f.rule_id): f.status for f in result.findings}
     assert found[("aws_db_instance.rds", "GDCC-GRAPH-004")] is Status.PASS
     assert found[("aws_security_group.db", "GDCC-NET-001")] is Status.PASS
+
+
+ASSOCIATIONS = """\
+data "aws_vpc" "x" { default = true }
+variable "extra" { type = list(string) }
+
+resource "aws_security_group" "assoc" {
+  name = "assoc"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = data.aws_vpc.x.cidr_block_associations[*].cidr_block
+  }
+}
+
+resource "aws_security_group" "mixed" {
+  name = "mixed"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = concat(var.extra, data.aws_vpc.x.cidr_block_associations[*].cidr_block)
+  }
+}
+
+resource "aws_security_group_rule" "r" {
+  type              = "ingress"
+  security_group_id = "sg-1"
+  from_port         = 3389
+  to_port           = 3389
+  protocol          = "tcp"
+  cidr_blocks       = data.aws_vpc.x.cidr_block_associations.*.cidr_block
+}
+"""
+
+
+def test_every_range_of_a_looked_up_vpc(tmp_path: Path) -> None:
+    """``data.aws_vpc.x.cidr_block_associations[*].cidr_block``: the VPC's blocks, however
+    many, each its own range: never the internet (GDCC-NET-001 PASS; was UNKNOWN). With an
+    input beside them (``concat(var.extra, ...)``) it stays not known."""
+    (tmp_path / "main.tf").write_text(ASSOCIATIONS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert {f.address: (f.status.value, f.message.en) for f in result.findings} == {
+        "aws_security_group.assoc": ("PASS", PASS_TEXT),
+        "aws_security_group.mixed": (
+            "UNKNOWN", "cannot tell whether port 22 is open to the internet"
+        ),
+        "aws_security_group_rule.r": ("PASS", PASS_TEXT),
+    }

@@ -49,6 +49,7 @@ from gdcc_audit.load.terraform.values import (
     ResourceObject,
     UnknownResult,
     VpcRange,
+    VpcRanges,
     has_unknown,
     instance_suffix,
     is_unknown,
@@ -506,6 +507,8 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
                 return AWS_ID_TEXT
             if _range_read(first, ops[2:]):
                 return VpcRange(scope.prefix + "data." + first + "." + ops[1].name)
+            if _ranges_read(first, ops[2:]):
+                return VpcRanges(scope.prefix + "data." + first + "." + ops[1].name)
         return UNKNOWN
     if name in _SPECIAL:
         return UNKNOWN
@@ -633,6 +636,19 @@ _VPC_RANGES = frozenset({
     for rtype in ("aws_vpc", "aws_default_vpc", "aws_subnet", "aws_default_subnet")
     for attribute in ("cidr_block", "ipv6_cidr_block")
 } | {("aws_vpc_ipv4_cidr_block_association", "cidr_block")})
+
+
+def _ranges_read(rtype: str, ops: tuple[Op, ...]) -> bool:
+    """Whether ``data.aws_vpc.<name><ops>`` reads the VPC's IPv4 ranges (an instance key,
+    then ``.cidr_block_associations[*].cidr_block``: each association's block, the primary
+    one included; https://registry.terraform.io/providers/hashicorp/aws/latest/docs/
+    data-sources/vpc#cidr_block_associations)."""
+    if ops and isinstance(ops[0], Index):
+        ops = ops[1:]
+    return (
+        rtype == "aws_vpc" and len(ops) == 2 and ops[0] == Attr("cidr_block_associations")
+        and isinstance(ops[1], Splat) and ops[1].ops == (Attr("cidr_block"),)
+    )
 
 
 def _range_read(rtype: str, ops: tuple[Op, ...]) -> bool:

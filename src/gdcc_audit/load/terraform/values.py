@@ -97,6 +97,26 @@ class VpcRange(Pending):
         return f"VpcRange({self.ref})"
 
 
+#: The start of the shape of a list of one AWS VPC's own ranges, of a length not known
+#: (:class:`VpcRanges`); the reference read follows.
+VPC_RANGES_MARK = "<<gdcc-vpc-ranges>>"
+
+
+class VpcRanges(Pending):
+    """The IPv4 ranges of one AWS VPC, as a list of a length not known
+    (``data.aws_vpc.x.cidr_block_associations[*].cidr_block``): each item is one of the
+    VPC's own blocks (as :class:`VpcRange`). It leaves the evaluator as UNKNOWN with the shape
+    ``VPC_RANGES_MARK`` + ``ref``."""
+
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+
+    def __repr__(self) -> str:
+        return f"VpcRanges({self.ref})"
+
+
 class NotNull(Pending):
     """A value not known that is not null: an input in the case of ``var.x != null`` that
     the loader evaluates on its own (``TfResource.alternatives``)."""
@@ -188,6 +208,8 @@ def settled(value: Any, shapes: dict[str, str] | None = None, path: str = "") ->
             shapes[path] = value.shape
         elif shapes is not None and type(value) is VpcRange:
             shapes[path] = VPC_RANGE_MARK + value.ref
+        elif shapes is not None and type(value) is VpcRanges:
+            shapes[path] = VPC_RANGES_MARK + value.ref
         return UNKNOWN
     if type(value) is list:
         if any(isinstance(item, Pending | list | dict) for item in value):

@@ -12,6 +12,7 @@ from gdcc_audit.normalize.api_gateway import DOMAIN_POLICY_UNSET, api_gateway_po
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
+    VpcRange,
     all_true,
     as_bool,
     as_int,
@@ -67,6 +68,9 @@ def ingress_rule(rule: Any) -> IngressRule | None:
         value = rule.get(key)
         if isinstance(value, str):
             found.append(value)
+        elif isinstance(value, VpcRange) and key == "CidrIp":
+            # a VPC's or subnet's own range, as Terraform's ``aws_vpc.main.cidr_block``
+            found.append(f"ref:{value.target}")
         elif key == "SourceSecurityGroupId" and value is not None:
             # a group, never the internet, even when its id is not known (a parameter of type
             # AWS::EC2::SecurityGroup::Id without a default: quickstart-microsoft-

@@ -28,6 +28,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     PartialText,
     ResourceRef,
+    VpcRange,
     as_int,
     as_str,
     concatenate,
@@ -327,6 +328,10 @@ class Resolver(TemplateResolver):
         echoed = self._echoed(arg[0], arg[1], depth)
         if echoed is not None:
             return echoed
+        spec = self._specs.get(arg[0])
+        if (arg[1] == "CidrBlock" and isinstance(spec, Mapping)
+                and (str(spec.get("Type")), "CidrBlock") in _ECHOED):
+            return VpcRange(arg[0], "CidrBlock")
         return self._attribute_ref(arg[0], arg[1], depth)
 
     def _echoed(self, target: str, attribute: Any, depth: int) -> Any:

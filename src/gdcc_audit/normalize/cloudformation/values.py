@@ -36,6 +36,14 @@ class ResourceRef:
     attribute: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class VpcRange(ResourceRef):
+    """``!GetAtt Vpc.CidrBlock`` (or a subnet's) whose block the template does not write (a
+    parameter without a default, an IPAM pool): that VPC's or subnet's own range, /16 to /28
+    (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html), never the
+    internet as a security group source."""
+
+
 #: A value of each pseudo parameter, with the shape every value of it has: no wildcard
 #: (``*``, ``?``), and a colon or slash only where the real value has one (an account id is
 #: twelve digits, a region or partition a word with dashes, a stack id an ARN).

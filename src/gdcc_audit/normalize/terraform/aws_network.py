@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from gdcc_audit.load.terraform.values import VPC_RANGE_MARK
+from gdcc_audit.load.terraform.values import VPC_RANGE_MARK, VPC_RANGES_MARK
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
@@ -204,12 +204,18 @@ def _with_vpc_ranges(owner: TfResource, path: str, item: Mapping[str, Any]) -> M
     /28, IPv6 /44 to /64), never the internet (packets from the internet keep their public
     source address). A source that may be such a range or another value (a condition,
     ``coalesce`` with an input) stays not known."""
-    if not any(shape.startswith(VPC_RANGE_MARK) for shape in owner.shapes.values()):
+    if not any(
+        shape.startswith((VPC_RANGE_MARK, VPC_RANGES_MARK)) for shape in owner.shapes.values()
+    ):
         return item
     changed = dict(item)
     for key in _RANGE_KEYS:
         value = item.get(key)
-        if value is UNKNOWN:
+        shape = owner.shapes.get(f"{path}{key}", "") if value is UNKNOWN else ""
+        if shape.startswith(VPC_RANGES_MARK) and key.endswith("_blocks"):
+            # the VPC's ranges, however many (``cidr_block_associations[*].cidr_block``)
+            changed[key] = ["ref:" + shape[len(VPC_RANGES_MARK):]]
+        elif value is UNKNOWN:
             changed[key] = _range_source(owner, f"{path}{key}", value)
         elif isinstance(value, list):
             changed[key] = [
