@@ -57,6 +57,8 @@ class Case:
 
     values: dict[str, Any]
     designated: dict[str, str] = field(default_factory=dict)
+    #: ``TfResource.shapes`` of this case (value paths move with a ``dynamic`` block's copies).
+    shapes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.terraform import branches, known_modules
+from gdcc_audit.load.terraform import branches as branch_cases
+from gdcc_audit.load.terraform import known_modules
 from gdcc_audit.load.terraform.aliases import not_passed, undeclared
 from gdcc_audit.load.terraform.ast import (
     Attr,
@@ -1165,7 +1166,7 @@ class ModuleInstance:
         kept = splits.get(id(block))
         if kept is None or kept[0] is not block:
             kept = splits[id(block)] = (
-                block, branches.conditions(block.body), branches.dynamic_blocks(block.body)
+                block, branch_cases.conditions(block.body), branch_cases.dynamic_blocks(block.body)
             )
         _, conditions, dynamics = kept
         if not conditions and not dynamics:
@@ -1175,15 +1176,17 @@ class ModuleInstance:
         label: list[str] = []
         for cond in conditions:
             if is_unknown(evaluate_pending(cond, ctx)):
-                bodies = [branches.forced(block.body, cond, case) for case in (True, False)]
-                label = branches.inputs(cond)
+                bodies = [branch_cases.forced(block.body, cond, case) for case in (True, False)]
+                label = branch_cases.inputs(cond)
                 break
         else:
             for dynamic in dynamics:
                 each = dynamic.body.attributes["for_each"].expr
                 if is_unknown(evaluate_pending(each, ctx)):
-                    bodies = [branches.copied(block.body, dynamic, n) for n in branches.COPIES]
-                    label = branches.inputs(each)
+                    bodies = [
+                        branch_cases.copied(block.body, dynamic, n) for n in branch_cases.COPIES
+                    ]
+                    label = branch_cases.inputs(each)
                     break
         if not bodies:
             return None
@@ -1193,11 +1196,13 @@ class ModuleInstance:
     def _case(self, block: Block, body: Body, names: dict[str, Any]) -> Case:
         """One case of ``TfResource.alternatives``: ``body`` evaluated with ``names``."""
         designated: dict[str, str] = {}
+        shapes: dict[str, str] = {}
         with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
             values = evaluate_body(
-                body, self.context(names), "", [], top=True, designated=designated
+                body, self.context(names), "", [], top=True, designated=designated,
+                shapes=shapes,
             )
-        return Case(values, designated)
+        return Case(values, designated, shapes)
 
     def named(self, kind: str, name: str) -> Any:
         """``var.<name>`` or ``local.<name>`` of this instance; UNKNOWN when there is none."""

@@ -1428,7 +1428,9 @@ def _in_every_case(
     found: list[Facets] = []
     for each in cases:
         alone = replace(ctx, decided={}, unknown={}, because={}, written={})
-        case = replace(resource, values=each.values, designated=each.designated)
+        case = replace(
+            resource, values=each.values, designated=each.designated, shapes=each.shapes
+        )
         mapped = _with_extras(mapping(case, alone), case, alone)
         if mapped is None:
             return facets
