@@ -1169,7 +1169,8 @@ class ModuleInstance:
                 block, branch_cases.conditions(block.body), branch_cases.dynamic_blocks(block.body)
             )
         _, conditions, dynamics = kept
-        if not conditions and not dynamics:
+        if (not conditions and not dynamics) or self.evaluation.budget.hits:
+            # (a value the budget cut is no input not known: its condition is not split)
             return None
         ctx = self.context(names)
         bodies: list[Body] = []
