@@ -554,9 +554,18 @@ _GOOGLE_GRANT_PREFIXES = (
     "google_compute_disk",
     "google_compute_region_disk",
     "google_dataproc_cluster",
+    # Cloud Healthcare API datasets and stores (terraform/google_healthcare.py)
+    "google_healthcare_dataset",
+    "google_healthcare_fhir_store",
+    "google_healthcare_dicom_store",
+    "google_healthcare_hl7_v2_store",
+    "google_healthcare_consent_store",
 )
 _GOOGLE_DATA_GRANT_PREFIXES = frozenset(
-    {"google_compute_snapshot", "google_compute_disk", "google_compute_region_disk"}
+    {"google_compute_snapshot", "google_compute_disk", "google_compute_region_disk",
+     "google_healthcare_dataset", "google_healthcare_fhir_store",
+     "google_healthcare_dicom_store", "google_healthcare_hl7_v2_store",
+     "google_healthcare_consent_store"}
 )
 
 _PATCHING = frozenset({"auto_patching"})
@@ -1083,6 +1092,12 @@ API_ONLY_TYPES = frozenset(
         "google_bigtable_instance",
         "google_spanner_instance",
         "google_spanner_database",
+        # Cloud Healthcare API datasets and stores (terraform/google_healthcare.py)
+        "google_healthcare_dataset",
+        "google_healthcare_fhir_store",
+        "google_healthcare_dicom_store",
+        "google_healthcare_hl7_v2_store",
+        "google_healthcare_consent_store",
         "aws_qldb_ledger",
         "AWS::QLDB::Ledger",
         # an ECS cluster is used through the ECS API (its tasks and instances have their own
@@ -1173,6 +1188,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         "google_bigtable_instance",
         "google_spanner_instance",
         "google_spanner_database",
+        "google_healthcare_dataset",
+        "google_healthcare_fhir_store",
+        "google_healthcare_dicom_store",
+        "google_healthcare_hl7_v2_store",
+        "google_healthcare_consent_store",
     ),
     # AlloyDB: maintenance is applied by Google (only its window is chosen); backups,
     # deletion protection and the key are its cluster's
@@ -1790,6 +1810,22 @@ NO_ENGINE_FLAGS = Text(
     "AlloyDB do)",
     th="BigQuery, Bigtable และ Spanner ไม่มี flag ของ engine ฐานข้อมูลให้ตั้งค่า (Cloud SQL และ AlloyDB มี)",
 )
+#: The Cloud Healthcare API has no database engine to configure either.
+NO_HEALTHCARE_FLAGS = Text(
+    en="the Cloud Healthcare API has no database engine flags to set",
+    th="Cloud Healthcare API ไม่มี flag ของ engine ฐานข้อมูลให้ตั้งค่า",
+)
+for _healthcare in (
+    "google_healthcare_dataset",
+    "google_healthcare_fhir_store",
+    "google_healthcare_dicom_store",
+    "google_healthcare_hl7_v2_store",
+    "google_healthcare_consent_store",
+):
+    ABSENT[_healthcare] = (
+        *ABSENT.get(_healthcare, ()),
+        Absent(frozenset({"insecure_db_flags"}), NO_HEALTHCARE_FLAGS),
+    )
 for _flagless in (
     "google_bigquery_dataset",
     "google_bigquery_table",

@@ -1,0 +1,126 @@
+"""Cloud Healthcare API datasets and stores (FHIR, DICOM, HL7v2, consent): health records,
+not judged before (``not_judged`` in every report).
+
+- Each is a ``database.instance`` reached only through the Cloud Healthcare API: "All Cloud
+  APIs accept only secure requests using TLS encryption" (cloud.google.com/apis/docs/
+  overview), and IAM decides every access ("Cloud Healthcare API uses Identity and Access
+  Management (IAM) for access control", cloud.google.com/healthcare-api/docs/access-control):
+  no database users of its own, no network endpoint (``normalize.absent.API_ONLY_TYPES``).
+- Data at rest is always encrypted; with the customer's key when the dataset's
+  ``encryption_spec.kms_key_name`` names one, which covers every store of the dataset
+  ("CMEK ... is set at the dataset level", cloud.google.com/healthcare-api/docs/cmek); a
+  store whose dataset is not in the scan: not known.
+- Private until an IAM grant names ``allUsers`` / ``allAuthenticatedUsers``: on the store,
+  or on its dataset, whose grants every store of the dataset inherits (IAM policies are
+  inherited down the resource hierarchy: cloud.google.com/healthcare-api/docs/access-control).
+  A grant whose target is not in the scan is judged on its own as that store.
+- Backups: the API has no backup setting (exports are separate jobs): not known.
+"""
+
+from __future__ import annotations
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.google_grants import companion, forms, target
+from gdcc_audit.normalize.terraform.google_iam_policy import (
+    grant_merge,
+    iam_grants,
+    iam_standalone,
+)
+from gdcc_audit.normalize.terraform.values import block, is_set
+
+DATASET = "google_healthcare_dataset"
+#: Store type -> the attribute its IAM resources name it by.
+STORES: dict[str, str] = {
+    "google_healthcare_fhir_store": "fhir_store_id",
+    "google_healthcare_dicom_store": "dicom_store_id",
+    "google_healthcare_hl7_v2_store": "hl7_v2_store_id",
+    "google_healthcare_consent_store": "consent_store_id",
+}
+_DATASET_GRANTS = forms("google_healthcare_dataset_iam")
+_BY_API = Text(
+    en="the Cloud Healthcare API is reached over TLS only and authorises every call by IAM",
+    th="Cloud Healthcare API รับการเชื่อมต่อผ่าน TLS เท่านั้น และอนุญาตทุกคำขอด้วย IAM",
+)
+
+
+def _dataset_key(dataset: TfResource) -> bool | None:
+    spec = block(dataset.values, "encryption_spec")
+    if spec is None:
+        return None
+    return is_set(spec, "kms_key_name") if spec else False
+
+
+def _facets(r: TfResource, ctx: TfContext, key: bool | None) -> Facets:
+    for facet in ("encrypted_in_transit", "directory_auth"):
+        ctx.note(r, facet, True, because=_BY_API)
+    return Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=key,
+        encrypted_in_transit=True,
+        directory_auth=True,
+        public_access=False,
+        public_grants=(),
+    )
+
+
+def dataset(r: TfResource, ctx: TfContext) -> Mapped:
+    """A ``google_healthcare_dataset`` (module docstring)."""
+    return "database.instance", _facets(r, ctx, _dataset_key(r))
+
+
+def store(r: TfResource, ctx: TfContext) -> Mapped:
+    """A FHIR, DICOM, HL7v2 or consent store: its key is its dataset's."""
+    parent = ctx.referenced(r, "dataset", [DATASET])
+    return "database.instance", _facets(r, ctx, None if parent is None else _dataset_key(parent))
+
+
+def _dataset_grant(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_healthcare_dataset_iam_*``: the dataset, and every store of the scan in it
+    (they inherit its grants)."""
+    found = target(r, ctx, "dataset_id", [DATASET], ("name",))
+    if found is None:
+        return []
+    merge = grant_merge(iam_grants(r, ctx), r)
+    made = [Contribution(found.address, r.address, merge=merge)]
+    for kind in STORES:
+        for item in ctx.by_type.get(kind, ()):
+            if ctx.referenced(item, "dataset", [DATASET]) is found:
+                made.append(Contribution(item.address, r.address, merge=merge))
+    return made
+
+
+def _grant_types() -> dict[str, tuple[str, ...]]:
+    return {kind: forms(f"{kind}_iam") for kind in STORES}
+
+
+MAPPINGS: dict[str, MapFn] = {
+    DATASET: dataset,
+    **dict.fromkeys(STORES, store),
+    **dict.fromkeys(_DATASET_GRANTS, iam_standalone("database.instance")),
+    **{
+        grant: iam_standalone("database.instance")
+        for grants in _grant_types().values()
+        for grant in grants
+    },
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    **dict.fromkeys(_DATASET_GRANTS, _dataset_grant),
+    **{
+        grant: companion((STORES[kind],), [kind])
+        for kind, grants in _grant_types().items()
+        for grant in grants
+    },
+}
+
+#: Every Healthcare type, for ``normalize.absent``.
+TYPES: tuple[str, ...] = (DATASET, *STORES)
