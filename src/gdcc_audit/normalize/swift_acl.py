@@ -6,6 +6,12 @@ access to objects. No token is required in the request"; ``*:*`` "Any user has a
 is given to any user who has a valid token", a token of any project of the cloud (other
 tenants of a shared government cloud included). A read ACL with either, or a write ACL with
 ``*:*``, makes the container public; referrer elements (``.r:``) are not allowed in write ACLs.
+
+Swift stores an ACL as ``clean_acl`` (swift/common/middleware/acl.py) rewrites it: each
+element's designator and value lose their surrounding spaces and ``.ref``, ``.referer`` and
+``.referrer`` are shortened to ``.r`` ("The .r can also be .ref, .referer, or .referrer; though
+it will be shortened to just .r", https://docs.openstack.org/swift/latest/misc.html#acls), so
+``.referrer:*`` and `` .r : * `` are ``.r:*``.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from gdcc_audit.models.common import Text
 SWIFT_ACL = "https://docs.openstack.org/swift/latest/overview_acl.html"
 ANONYMOUS = ".r:*"
 ANY_USER = "*:*"
+#: The referrer designators Swift accepts, each shortened to ``.r`` (``clean_acl``).
+REFERRER = (".r", ".ref", ".referer", ".referrer")
 
 
 @dataclass(frozen=True)
@@ -28,8 +36,17 @@ class AclVerdict:
     because: Text | None = None
 
 
+def _element(item: str) -> str:
+    """One ACL element as Swift stores it: a referrer designation as ``.r:VALUE``."""
+    item = item.strip()
+    if ":" not in item:
+        return item
+    first, second = (part.strip() for part in item.split(":", 1))
+    return f".r:{second}" if first in REFERRER else item
+
+
 def _elements(acl: str) -> list[str]:
-    return [item.strip() for item in acl.split(",")]
+    return [_element(item) for item in acl.split(",")]
 
 
 def judge(read: Any, write: Any) -> AclVerdict:
