@@ -113,3 +113,37 @@ def test_healthcare_datasets_and_stores(tmp_path: Path) -> None:
         "anyone on the internet can read this store: roles/healthcare.fhirResourceReader to "
         "allAuthenticatedUsers by google_healthcare_dataset_iam_member.everyone"
     )
+
+
+REGIONS = """\
+provider "google" {
+  region = "us-central1"
+}
+resource "google_healthcare_dataset" "records" {
+  name     = "records"
+  location = "asia-southeast1"
+}
+resource "google_healthcare_fhir_store" "patients" {
+  name    = "patients"
+  dataset = google_healthcare_dataset.records.id
+  version = "R4"
+}
+resource "google_healthcare_dicom_store" "images" {
+  name    = "images"
+  dataset = "projects/p/locations/europe-west4/datasets/other"
+}
+"""
+
+
+def test_a_store_lives_in_its_dataset_location(tmp_path: Path) -> None:
+    """A store has no location of its own: its dataset's, not the provider's region (the
+    store was judged on the provider's region, us-central1 here)."""
+    (tmp_path / "main.tf").write_text(REGIONS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-003",), cache=False))
+    said = {f.address: f.message.en for f in result.findings if f.address}
+    assert said["google_healthcare_fhir_store.patients"].startswith(
+        "google region asia-southeast1 is outside Thailand"
+    )
+    assert said["google_healthcare_dicom_store.images"].startswith(
+        "google region europe-west4 is outside Thailand"
+    )

@@ -19,9 +19,12 @@ not judged before (``not_judged`` in every report).
 
 from __future__ import annotations
 
+import re
+
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.common import region_of
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -46,6 +49,10 @@ STORES: dict[str, str] = {
     "google_healthcare_consent_store": "consent_store_id",
 }
 _DATASET_GRANTS = forms("google_healthcare_dataset_iam")
+_REGION_NOT_KNOWN = Text(
+    en="a store's data lives in its dataset's location, and its dataset is not in the scan",
+    th="ข้อมูลของ store อยู่ในตำแหน่งของ dataset ที่สังกัด และ dataset นั้นไม่อยู่ในชุดที่ตรวจ",
+)
 _BY_API = Text(
     en="the Cloud Healthcare API is reached over TLS only and authorises every call by IAM",
     th="Cloud Healthcare API รับการเชื่อมต่อผ่าน TLS เท่านั้น และอนุญาตทุกคำขอด้วย IAM",
@@ -77,10 +84,30 @@ def dataset(r: TfResource, ctx: TfContext) -> Mapped:
     return "database.instance", _facets(r, ctx, _dataset_key(r))
 
 
+#: ``projects/P/locations/LOCATION/datasets/D``: a dataset named by its path.
+_DATASET_PATH = re.compile(r"projects/[^/]+/locations/([^/]+)/datasets/[^/]+$")
+
+
+def _store_region(r: TfResource, ctx: TfContext, parent: TfResource | None) -> str | None:
+    """Where a store's data lives: its dataset's ``location`` (a store has no location of
+    its own), from the dataset of the scan or the ``dataset`` path written; None otherwise
+    (the mapper then falls back to the provider configuration's region, as for any
+    resource without a location)."""
+    if parent is not None:
+        return region_of(parent, ctx)
+    written = r.values.get("dataset")
+    found = _DATASET_PATH.search(written) if isinstance(written, str) else None
+    return found.group(1) if found else None
+
+
 def store(r: TfResource, ctx: TfContext) -> Mapped:
-    """A FHIR, DICOM, HL7v2 or consent store: its key is its dataset's."""
+    """A FHIR, DICOM, HL7v2 or consent store: its key and location are its dataset's."""
     parent = ctx.referenced(r, "dataset", [DATASET])
-    return "database.instance", _facets(r, ctx, None if parent is None else _dataset_key(parent))
+    facets = _facets(r, ctx, None if parent is None else _dataset_key(parent))
+    region = _store_region(r, ctx, parent)
+    if region is None:
+        ctx.note(r, "region", None, unknown=_REGION_NOT_KNOWN)
+    return "database.instance", facets.model_copy(update={"region": region})
 
 
 def _dataset_grant(r: TfResource, ctx: TfContext) -> list[Contribution]:
