@@ -203,3 +203,29 @@ def test_net_002_names_the_entries_of_the_firewall(tmp_path: Path) -> None:
             Status.PASS, "Databases and message brokers are not reachable through a public endpoint"
         ),
     }
+
+
+def test_an_azapi_account_admits_the_subnets_of_its_body(tmp_path: Path) -> None:
+    # virtualNetworkRules[].id in the body of an AzAPI account: the subnet of the scan (was
+    # UNKNOWN "rule sources not known")
+    (tmp_path / "main.tf").write_text(ACCOUNTS + """
+resource "azapi_resource" "body" {
+  type      = "Microsoft.DocumentDB/databaseAccounts@2024-05-15"
+  name      = "body"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    properties = {
+      databaseAccountOfferType      = "Standard"
+      locations                     = [{ locationName = "southeastasia", failoverPriority = 0 }]
+      isVirtualNetworkFilterEnabled = true
+      virtualNetworkRules           = [{ id = azurerm_subnet.app.id }]
+    }
+  }
+}
+""")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["azapi_resource.body"] == (
+        Status.PASS, "The data tier is segmented from the web tier"
+    )

@@ -718,7 +718,12 @@ def _cosmos_subnets(
     """The rules of a Cosmos DB account's ``virtual_network_rule`` blocks: each subnet of the
     scan by reference (``ref:``), one rule of sources not known for the others."""
     by = f"{r.address} virtual_network_rule"
-    subnets = ctx.referenced_all(r, "virtual_network_rule", ("azurerm_subnet",))
+    # an AzAPI account (read as this type) names its subnets in ``body``
+    # (``virtualNetworkRules[].id``), the only subnets an account's body names
+    attribute = "body" if any(
+        ref.attribute.split(".", 1)[0] == "body" for ref in r.references
+    ) else "virtual_network_rule"
+    subnets = ctx.referenced_all(r, attribute, ("azurerm_subnet",))
     refs = [_subnet_ref(subnet, r) for subnet in subnets]
     found: list[IngressRule] = []
     for ref in refs:
