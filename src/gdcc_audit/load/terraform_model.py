@@ -42,7 +42,7 @@ AWS_ID_TEXT = UNKNOWN_TEXT + "(aws-id)"
 TEXT_PARTIALS = frozenset({"member", "members", "arn", "policy_arn", "managed_policy_arns"})
 
 
-@dataclass
+@dataclass(slots=True)
 class TfReference:
     """``attribute`` of this resource refers to ``target`` (an address such as aws_vpc.main)."""
 
@@ -61,7 +61,7 @@ class Case:
     shapes: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class TfResource:
     """One resource (or data source) instance after count/for_each expansion."""
 
