@@ -347,3 +347,34 @@ def written_text(raw: Any, resolver: HotResolver, depth: int = 0) -> tuple[str |
             return None, False
         return arg[0].join(pieces), complete
     return "${" + str(name) + "}", False
+
+
+#: Heat's functions that write ``params`` into a ``template``.
+_REPLACING = frozenset({"str_replace", "str_replace_strict", "str_replace_vstrict"})
+
+
+def replaced_params(raw: Any, resolver: HotResolver, depth: int = 0) -> dict[str, str]:
+    """The params of each ``str_replace`` in ``raw`` whose text the template writes (a literal
+    or a parameter's default): name -> text, for the secret detector to read by their names.
+    ``$db_rootpassword: r00tPassw0rd`` put in ``mysqladmin -u root password $db_rootpassword``
+    is a password written in the template, though the script has no ``NAME=value`` shape."""
+    found: dict[str, str] = {}
+    if depth > _MAX_DEPTH:
+        return found
+    if isinstance(raw, list):
+        for item in raw:
+            found.update(replaced_params(item, resolver, depth + 1))
+        return found
+    if not isinstance(raw, Mapping):
+        return found
+    name = next(iter(raw)) if len(raw) == 1 else None
+    arg = raw[name] if name in _REPLACING else None
+    params = arg.get("params") if isinstance(arg, Mapping) else None
+    if isinstance(params, Mapping):
+        for key, value in params.items():
+            known = resolver.resolve(value)
+            if isinstance(known, str) and is_known(known):
+                found[str(key)] = known
+    for value in raw.values():
+        found.update(replaced_params(value, resolver, depth + 1))
+    return found

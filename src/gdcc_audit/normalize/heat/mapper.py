@@ -50,7 +50,12 @@ from gdcc_audit.normalize.cloudformation.values import (
 )
 from gdcc_audit.normalize.heat import combinations, nesting
 from gdcc_audit.normalize.heat import environments as env
-from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
+from gdcc_audit.normalize.heat.intrinsics import (
+    HotResolver,
+    references,
+    replaced_params,
+    written_text,
+)
 from gdcc_audit.normalize.heat.origins import parameter_origins, rules_set_at
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.interface import MapContext, Mapper
@@ -108,6 +113,10 @@ def _user_data_facets(
     )
     text, complete = written_text(raw["user_data"], resolver)
     found = detect_secrets({"user_data": text}) if text is not None else ()
+    if not found and not hidden and detect_secrets(replaced_params(raw["user_data"], resolver)):
+        # a str_replace param named as a secret with a written value (``$db_rootpassword:
+        # r00tPassw0rd`` in ``mysqladmin -u root password $db_rootpassword``; was PASS)
+        found = ("user_data",)
     secrets = tuple(found) + hidden if found or hidden else (() if complete else None)
     password = True if text is not None and enables_password_login(text) else None
     return {"user_data_secrets": secrets, "password_auth": password}
@@ -150,6 +159,10 @@ def _defaulted_secrets(
     none: each ``get_param`` was read as a reference, defaults too, and it PASSed)."""
     if not isinstance(raw, Mapping):
         return ()
+    # a str_replace param named as a secret with a written value, wherever the property's
+    # text puts it (``$db_rootpassword: r00tPassw0rd`` after ``password`` in a script)
+    named = {str(name) for name, value in raw.items()
+             if detect_secrets(replaced_params(value, resolver))}
     texts: dict[str, str] = {}
     for name, value in raw.items():
         if isinstance(props.get(name), str) or not isinstance(value, Mapping):
@@ -159,7 +172,7 @@ def _defaulted_secrets(
         text = written_text(value, resolver)[0]
         if text is not None:
             texts[str(name)] = text
-    return detect_secrets(texts) if texts else ()
+    return tuple(sorted({*named, *(detect_secrets(texts) if texts else ())}))
 
 
 class _Template:
