@@ -20,3 +20,12 @@ def test_configuration_file_names_are_not_masked() -> None:
     assert redact_text(at) == at
     assert redact_text("key AbC123dEf456GhI789jKl012 end") == f"key {MASK} end"
     assert redact_text("AbC123dEf456GhI789jKl012.jsonx") == f"{MASK}.jsonx"
+
+
+def test_a_file_name_with_more_dotted_parts_is_not_masked() -> None:
+    """A parent template ``X.main.cfn.yaml`` named in a warning was shown as
+    ``***REDACTED***.main.cfn.yaml`` (the extension was looked for right after the token)."""
+    text = "the parameters that NestedStack2AzWithPrivateSubnets.main.cfn.yaml passes"
+    assert redact_text(text) == text
+    assert redact_text("AbC123dEf456GhI789jKl012.main.jsonx") == f"{MASK}.main.jsonx"
+    assert redact_text("AbC123dEf456GhI789jKl012.v2 end") == f"{MASK}.v2 end"

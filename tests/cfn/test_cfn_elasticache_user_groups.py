@@ -89,15 +89,15 @@ def test_the_templates_user_groups_decide(tmp_path: Path) -> None:
     found = {f.address: (f.status, f.message.en) for f in result.findings}
     assert found["OpenCache"] == (
         Status.FAIL,
-        "clients connect without authenticating (the user group OpenGroup holds a default "
-        "user that needs no password: OpenDefault (user name default, no password, on); a "
+        "clients connect without authenticating (the user group OpenGroup holds OpenDefault "
+        "(user name default, no password, on), a default user that needs no password; a "
         f"client that does not sign in connects as it ({RBAC}))",
     )
     assert found["BuiltInRG"] == (
         Status.FAIL,
-        "clients connect without authenticating (the user group BuiltInGroup holds a "
-        'default user that needs no password: the user ID "default" (ElastiCache\'s own '
-        f"default user); a client that does not sign in connects as it ({RBAC}))",
+        "clients connect without authenticating (the user group BuiltInGroup holds the user "
+        'ID "default" (ElastiCache\'s own default user), a default user that needs no '
+        f"password; a client that does not sign in connects as it ({RBAC}))",
     )
     assert found["ClosedCache"] == (
         Status.PASS,

@@ -113,8 +113,8 @@ def test_serverless_cache_is_read(tmp_path: Path) -> None:
     assert found["GDCC-DB-006", "aws_elasticache_serverless_cache.open_group"] == (
         Status.FAIL,
         "clients connect without authenticating (the user group "
-        "aws_elasticache_user_group.open holds a default user that needs no password: "
-        "aws_elasticache_user.open_default (user name default, no password, on); a client "
+        "aws_elasticache_user_group.open holds aws_elasticache_user.open_default (user name "
+        "default, no password, on), a default user that needs no password; a client "
         f"that does not sign in connects as it ({RBAC}))",
     )
     assert found["GDCC-DB-006", "aws_elasticache_serverless_cache.outside_group"] == (

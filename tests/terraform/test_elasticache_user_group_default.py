@@ -114,15 +114,15 @@ def test_the_default_user_of_a_user_group_decides(tmp_path: Path) -> None:
     assert found[f"{group}.open"] == (
         Status.FAIL,
         "clients connect without authenticating (the user group "
-        "aws_elasticache_user_group.open holds a default user that needs no password: "
-        "aws_elasticache_user.nopass_default (user name default, no password, on); a client "
+        "aws_elasticache_user_group.open holds aws_elasticache_user.nopass_default (user name "
+        "default, no password, on), a default user that needs no password; a client "
         f"that does not sign in connects as it ({RBAC}))",
     )
     assert found[f"{group}.built_in"] == (
         Status.FAIL,
         "clients connect without authenticating (the user group "
-        "aws_elasticache_user_group.built_in holds a default user that needs no password: "
-        'the user ID "default" (ElastiCache\'s own default user); a client that does not '
+        "aws_elasticache_user_group.built_in holds the user ID \"default\" (ElastiCache's own "
+        "default user), a default user that needs no password; a client that does not "
         f"sign in connects as it ({RBAC}))",
     )
     assert found[f"{group}.closed"] == (
@@ -141,3 +141,19 @@ def test_the_default_user_of_a_user_group_decides(tmp_path: Path) -> None:
     assert found[f"{group}.outside"][0] is Status.UNKNOWN
     assert "made-elsewhere is not in the input" in found[f"{group}.outside"][1]
     assert found[f"{group}.token"][0] is Status.PASS
+
+
+def test_the_open_default_user_is_named_in_every_report(tmp_path: Path) -> None:
+    """The message named the user after "needs no password:", which the reports' secret
+    masking takes for an assigned password: JSON, SARIF and HTML showed ``***REDACTED***``
+    where the user the auditor must fix was named."""
+    from gdcc_audit.report.redact import redact_finding
+
+    (tmp_path / "main.tf").write_text(HCL, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-006",)))
+    fail = next(
+        f for f in result.findings if f.address == "aws_elasticache_replication_group.open"
+    )
+    shown = redact_finding(fail)
+    assert "aws_elasticache_user.nopass_default (user name default" in shown.message.en
+    assert "REDACTED" not in shown.message.en + shown.message.th

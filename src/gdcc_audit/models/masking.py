@@ -47,8 +47,11 @@ _K8S_OBJECT = re.compile(
 #: reads that a "value set at" names (a key or certificate committed beside the code, a
 #: script): a token right before one of them is a file name
 #: (``EC2/EC2InstanceWithSecurityGroupSample.json`` in a resource id,
-#: ``05-Terraform-Provisioners/private-key/terraform-key.pem``), not a secret.
+#: ``05-Terraform-Provisioners/private-key/terraform-key.pem``), not a secret; so is one
+#: before more dotted name parts and then one (``NestedStack2AzWithPrivateSubnets.main.cfn.yaml``:
+#: a parent template's name was masked in the warnings about the parameters it passes).
 _CONFIG_FILE = re.compile(
+    r"(?:\.[A-Za-z0-9_-]+)*?"
     r"\.(?:json|ya?ml|tf|tfvars|template|pem|key|ppk|pfx|p12|crt|cer|sh|ps1|txt|conf|tpl)\b"
 )
 

@@ -90,11 +90,11 @@ def link_user_groups(items: list[Any], lookup: Callable[[], Found]) -> None:
         if opened is not None:
             _decide(item, False, Text(
                 en=(
-                    f"the user group {opened[0]} holds a default user that needs no password: "
-                    f"{opened[1]}; a client that does not sign in connects as it ({RBAC})"
+                    f"the user group {opened[0]} holds {opened[1]}, a default user that needs "
+                    f"no password; a client that does not sign in connects as it ({RBAC})"
                 ),
                 th=(
-                    f"user group {opened[0]} มีผู้ใช้ default ที่ไม่ต้องใช้รหัสผ่าน: {opened[1]} "
+                    f"user group {opened[0]} มี {opened[1]} ซึ่งเป็นผู้ใช้ default ที่ไม่ต้องใช้รหัสผ่าน "
                     f"ไคลเอนต์ที่ไม่ลงชื่อเข้าใช้จะเชื่อมต่อในฐานะผู้ใช้นี้ ({RBAC})"
                 ),
             ))

@@ -104,11 +104,11 @@ def user_group_auth(
         if state is True:
             return False, Text(
                 en=(
-                    f"the user group {group.address} holds a default user that needs no "
-                    f"password: {who}; a client that does not sign in connects as it ({RBAC})"
+                    f"the user group {group.address} holds {who}, a default user that needs "
+                    f"no password; a client that does not sign in connects as it ({RBAC})"
                 ),
                 th=(
-                    f"user group {group.address} มีผู้ใช้ default ที่ไม่ต้องใช้รหัสผ่าน: {who} "
+                    f"user group {group.address} มี {who} ซึ่งเป็นผู้ใช้ default ที่ไม่ต้องใช้รหัสผ่าน "
                     f"ไคลเอนต์ที่ไม่ลงชื่อเข้าใช้จะเชื่อมต่อในฐานะผู้ใช้นี้ ({RBAC})"
                 ),
             )
