@@ -1,7 +1,8 @@
 """GDCC-K8S-019 (escalate / bind / impersonate), GDCC-K8S-020 (seccomp) and GDCC-K8S-021
-(AppArmor, /proc masking): the evidence names what a role grants and which containers are not
-confined, and a seccomp profile missing is labelled as the Kubernetes default (Unconfined)
-while one written Unconfined is not. Fixtures: tests/rules/GDCC-K8S-019..021."""
+(AppArmor, SELinux, /proc masking): the evidence names what a role grants and which
+containers are not confined, and a seccomp profile missing is labelled as the Kubernetes
+default (Unconfined) while one written Unconfined is not.
+Fixtures: tests/rules/GDCC-K8S-019..021."""
 
 from __future__ import annotations
 
@@ -62,6 +63,56 @@ def test_confinement_turned_off_names_the_container() -> None:
         "FAIL", {"confinement_disabled": ["procMount Unmasked: app"]}
     )
     assert found["Pod/app/own-profile"] == ("PASS", {"confinement_disabled": []})
+
+
+def test_selinux_labels_the_baseline_forbids_turn_confinement_off() -> None:
+    """PSS Baseline "SELinux": a type other than container_t / container_init_t /
+    container_kvm_t / container_engine_t, or any user or role, is forbidden (a PASS before)."""
+    found = _findings("GDCC-K8S-021")
+    # the pod's spc_t ("super privileged container") applies to its containers
+    assert found["DaemonSet/app/selinux-spc"] == (
+        "FAIL", {"confinement_disabled": ["SELinux type spc_t: agent"]}
+    )
+    assert found["Pod/app/selinux-user"] == (
+        "FAIL", {"confinement_disabled": ["SELinux user system_u: app"]}
+    )
+    assert found["kubernetes_pod.selinux"] == (
+        "FAIL", {"confinement_disabled": ["SELinux type spc_t: app"]}
+    )
+    # an allowed type and a level (MCS categories) keep the container confined
+    assert found["Pod/app/selinux-allowed"] == ("PASS", {"confinement_disabled": []})
+
+
+SELINUX_FROM_VARIABLE = """\
+variable "selinux_type" {
+  type = string
+}
+
+resource "kubernetes_pod_v1" "agent" {
+  metadata {
+    name = "agent"
+  }
+  spec {
+    container {
+      name  = "agent"
+      image = "agent:1.0"
+      security_context {
+        se_linux_options {
+          type = var.selinux_type
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_selinux_type_not_known_is_unknown(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(SELINUX_FROM_VARIABLE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-021",)))
+    assert [(f.address, f.status.value) for f in result.findings] == [
+        ("kubernetes_pod_v1.agent", "UNKNOWN")
+    ]
 
 
 WINDOWS_POD = """\

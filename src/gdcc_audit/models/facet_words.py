@@ -453,8 +453,8 @@ FACET_WORDS: dict[str, Words] = {
     "confinement_disabled": Listing(
         ("confinement turned off", "การจำกัดสิทธิ์ที่ถูกปิด"),
         (
-            "whether AppArmor or /proc masking is turned off",
-            "มีการปิด AppArmor หรือการซ่อน /proc หรือไม่",
+            "whether AppArmor, SELinux or /proc masking is turned off",
+            "มีการปิด AppArmor, SELinux หรือการซ่อน /proc หรือไม่",
         ),
     ),
     "probe_hosts": Listing(

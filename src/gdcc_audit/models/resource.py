@@ -439,8 +439,9 @@ class Facets(ClassificationField):
     escalation_paths: tuple[str, ...] | None = None
     #: Containers that run without a seccomp profile (``Unconfined``, written or by default).
     seccomp_unconfined: tuple[str, ...] | None = None
-    #: Containers whose AppArmor profile or /proc masking is turned off
-    #: (``"AppArmor unconfined: web"``, ``"procMount Unmasked: web"``).
+    #: Containers whose AppArmor profile, SELinux confinement or /proc masking is turned off
+    #: (``"AppArmor unconfined: web"``, ``"SELinux type spc_t: web"``,
+    #: ``"procMount Unmasked: web"``).
     confinement_disabled: tuple[str, ...] | None = None
     #: Probes and lifecycle hooks that name a ``host`` for the kubelet to connect to
     #: (``"livenessProbe.httpGet.host 10.0.0.1: web"``); empty when none does.

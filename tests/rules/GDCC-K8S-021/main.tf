@@ -29,3 +29,20 @@ resource "kubernetes_manifest" "unmasked" {
     }
   }
 }
+
+resource "kubernetes_pod" "selinux" {
+  metadata {
+    name = "selinux"
+  }
+  spec {
+    container {
+      name  = "app"
+      image = "app:1.0"
+      security_context {
+        se_linux_options {
+          type = "spc_t"
+        }
+      }
+    }
+  }
+}

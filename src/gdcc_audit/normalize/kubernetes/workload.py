@@ -194,8 +194,9 @@ def _confinement_disabled(
     """``AppArmor unconfined`` when the container runs without an AppArmor profile
     (``appArmorProfile.type: Unconfined``, the container's over the pod's, or the older
     ``container.apparmor.security.beta.kubernetes.io/<name>: unconfined`` annotation), and
-    ``procMount Unmasked`` when its /proc is not masked. The Pod Security Standards'
-    Baseline profile forbids both ("AppArmor", "/proc Mount Type",
+    ``procMount Unmasked`` when its /proc is not masked, and the SELinux labels of
+    :func:`_selinux`. The Pod Security Standards' Baseline profile forbids them ("AppArmor",
+    "/proc Mount Type", "SELinux",
     https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)."""
     context = _mapping(container.get("securityContext"))
     found = []
@@ -209,7 +210,38 @@ def _confinement_disabled(
         found.append(f"AppArmor unconfined: {name}")
     if context.get("procMount") == "Unmasked":
         found.append(f"procMount Unmasked: {name}")
+    found.extend(_selinux(pod, context, name))
     return found
+
+
+#: The SELinux types the Pod Security Standards' Baseline profile allows ("SELinux",
+#: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline; the last
+#: since Kubernetes v1.31). ``spc_t`` ("super privileged container") and any other type run
+#: the container outside the confinement the runtime's ``container_t`` policy gives it.
+_SELINUX_TYPES = ("container_t", "container_init_t", "container_kvm_t", "container_engine_t")
+
+
+def _selinux(
+    pod: Mapping[str, Any], context: Mapping[str, Any], name: str
+) -> list[str]:
+    """``SELinux type <t>: <name>`` for a type the Baseline profile does not allow, and
+    ``SELinux user|role <v>: <name>`` for a user or role set at all (Baseline allows them
+    only undefined or ``""``), read in the container's ``seLinuxOptions`` and the pod's:
+    the Baseline profile restricts both fields wherever they are written. A value that is
+    not a text (Terraform's stand-in for a value not known) is written as it is, as for
+    :func:`_probe_hosts`: the facet then differs between the readings and is not known."""
+    found: list[str] = []
+    for options in (
+        _mapping(context.get("seLinuxOptions")), _mapping(pod.get("seLinuxOptions"))
+    ):
+        kind = options.get("type")
+        if kind is not None and kind != "" and kind not in _SELINUX_TYPES:
+            found.append(f"SELinux type {kind}: {name}")
+        for field in ("user", "role"):
+            value = options.get(field)
+            if value is not None and value != "":
+                found.append(f"SELinux {field} {value}: {name}")
+    return list(dict.fromkeys(found))
 
 
 #: Where a container names handlers the kubelet runs: probes and lifecycle hooks.
