@@ -15,7 +15,8 @@ from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfReference, TfResource
 from gdcc_audit.load.tfplan_instances import designate, instance_templates
 from gdcc_audit.load.tfplan_pointers import configured_reads, mark_pointers, module_index
-from gdcc_audit.load.yamltree import LocatedDocument
+from gdcc_audit.load.yamltree import LocatedDocument, escape
+from gdcc_audit.secrets.detect import detect_secrets
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
@@ -211,6 +212,18 @@ def plan_document(path: str, located: LocatedDocument) -> TfDocument:
             name: expr.get("constant_value", UNKNOWN) if isinstance(expr, dict) else UNKNOWN
             for name, expr in expressions.items()
         }
+        if detect_secrets(document.providers[str(key)]):
+            # a credential written in the provider block (``access_key = "AKIA..."``, shown
+            # as its ``constant_value``): a resource of mode "provider", as the HCL loader
+            # keeps each block, so that GDCC-SECRET-001 finds it (it had no finding)
+            span = located.span_of(f"/configuration/provider_config/{escape(str(key))}")
+            document.resources.append(TfResource(
+                address=f"provider.{key}", type="provider", name=str(key),
+                values=dict(document.providers[str(key)]), file=path,
+                start_line=span[0] if span else None, end_line=span[1] if span else None,
+                mode="provider", provider=str(provider.get("name") or key).split(".")[0]
+                if isinstance(provider, dict) else str(key), provider_config=str(key),
+            ))
     seen: set[str] = set()
     part = data.get(section)
     root = part.get("root_module") if isinstance(part, dict) else None
