@@ -567,7 +567,7 @@ def judge_variants(
     if len(statuses) == 1 or worst is not None:
         chosen, outcome = next((v, o) for v, o in judged if worst is None or o.status == worst)
         message = outcome.message or rule.meta.title
-        if len(statuses) > 1:
+        if len(statuses) > 1 or chosen.role == "only":
             message = Text(
                 en=f"{message.en} ({chosen.label.en})", th=f"{message.th} ({chosen.label.th})"
             )

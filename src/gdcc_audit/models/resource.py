@@ -670,9 +670,11 @@ class Variant(FrozenModel):
 
     label: Text = Field(description="How it is deployed: 'with the environment env.yaml'")
     resource: Resource
-    role: Literal["deploy", "choice", "alternative"] = Field(
+    role: Literal["deploy", "choice", "alternative", "only"] = Field(
         default="deploy",
         description="'deploy': a way the template is deployed (a FAIL in one is a FAIL); "
+        "'only': the one way of deploying it that creates the resource (its condition is "
+        "false with the parameters' defaults; the verdict names it); "
         "'choice': one of the values a parameter without a default must be given (the "
         "verdict is UNKNOWN unless every choice agrees); 'alternative': another allowed "
         "value of a parameter whose default decides (named in the verdict, not deciding it)",

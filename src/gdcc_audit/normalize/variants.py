@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import FACET_NAMES, Resource, Variant
+from gdcc_audit.models.resource import EXISTS_MAYBE, FACET_NAMES, Resource, Variant
 
 
 @dataclass
@@ -85,6 +85,40 @@ def combine(
             found.append(resource.model_copy(update={"variants": tuple(variants)}))
         else:
             found.append(_agreed(resource, variants, variants[:deciding]))
+    found.extend(_only_alternatives(others, seen))
+    return found
+
+
+def _only_alternatives(
+    others: Sequence[tuple[Alternative, dict[str, Resource]]], seen: set[str]
+) -> list[Resource]:
+    """The resources only another allowed value deploys (their condition is false with the
+    defaults: ``Condition: Make`` on ``MakeSg`` defaulting to ``'false'``): judged as that
+    value reads them (an ``only`` variant, which the verdict names: "deployed only with
+    MakeSg = 'true'"), other alternatives that give them other facts named as usual; they
+    may not be created (``EXISTS_MAYBE``), which the graph reads."""
+    found: list[Resource] = []
+    for alternative, by_id in others:
+        for resource in by_id.values():
+            if resource.id in seen:
+                continue
+            seen.add(resource.id)
+            label = Text(en=f"deployed only {alternative.label.en}",
+                         th=f"สร้างขึ้นเฉพาะ{alternative.label.th}")
+            variants = [Variant(label=label, resource=resource, role="only",
+                                instead=alternative.instead, set_at=alternative.set_at)]
+            for other, by_other in others:
+                again = by_other.get(resource.id)
+                if other is not alternative and again is not None and not any(
+                    _same(v.resource, again) for v in variants
+                ):
+                    _add(variants, Variant(label=other.label, resource=again,
+                                           role="alternative", instead=other.instead,
+                                           set_at=other.set_at))
+            attributes = {**resource.attributes, EXISTS_MAYBE: label.en}
+            found.append(resource.model_copy(
+                update={"attributes": attributes, "variants": tuple(variants)}
+            ))
     return found
 
 

@@ -13,11 +13,12 @@
   'true' ... FAIL").
 
 Only parameters the resources or conditions use (``Ref``, ``${Name}`` in ``Fn::Sub``; Heat
-``get_param``), that a parent stack does not pass, with at most :data:`MAX_ALLOWED` allowed
-values (a list of instance types is not tried); at most :data:`MAX_READS` reads of each kind
-per template (choices beyond it: not tried, the value stays not known; alternatives beyond
-it: the first parameters' only). Heat: choices only when no environment file of the scan
-sets the template's parameters (``heat.combinations``: those are the ways it is deployed).
+``get_param``; a Heat ``boolean`` is allowed ``true`` and ``false``), that a parent stack
+does not pass, with at most :data:`MAX_ALLOWED` allowed values (a list of instance types is
+not tried); at most :data:`MAX_READS` reads of each kind per template (choices beyond it:
+not tried, the value stays not known; alternatives beyond it: the first parameters' only).
+Heat: choices only when no environment file of the scan sets the template's parameters
+(``heat.combinations``: those are the ways it is deployed).
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def _heat_allowed(spec: Mapping[str, Any]) -> Any:
     constraints = spec.get("constraints")
     found = [c["allowed_values"] for c in constraints if isinstance(c, Mapping)
              and isinstance(c.get("allowed_values"), list)] if isinstance(constraints, list) else []
+    if not found and str(spec.get("type", "")).lower() == "boolean":
+        return [True, False]  # a boolean parameter takes one of two values
     return found[0] if len(found) == 1 else None
 
 
