@@ -76,3 +76,37 @@ def test_a_resource_the_defaults_create_is_unchanged(tmp_path: Path) -> None:
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
     [finding] = result.findings
     assert finding.message.en == "port 22 is open to the whole internet (0.0.0.0/0)"
+
+
+FLOW = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  CreateFlowLogs:
+    Type: String
+    Default: "false"
+    AllowedValues: ["true", "false"]
+Conditions:
+  Logs: !Equals [!Ref CreateFlowLogs, "true"]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  FlowLog:
+    Type: AWS::EC2::FlowLog
+    Condition: Logs
+    Properties:
+      ResourceId: !Ref Vpc
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestinationType: s3
+      LogDestination: arn:aws:s3:::logs
+"""
+
+
+def test_what_another_value_alone_creates_is_no_companion(tmp_path: Path) -> None:
+    """quickstart-aws-vpc: the flow log exists only with CreateVPCFlowLogsToCloudWatch =
+    'true'; the VPC the defaults create has none (GDCC-LOG-005 FAIL, not PASS)."""
+    (tmp_path / "t.yaml").write_text(FLOW, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-LOG-005",)))
+    found = {f.address: f.status for f in result.findings}
+    assert found == {"Vpc": Status.FAIL}

@@ -34,7 +34,7 @@ from gdcc_audit.graph.paths import (
 )
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import ACCESS_POLICY_LINES, EXISTS_MAYBE, Resource
+from gdcc_audit.models.resource import ACCESS_POLICY_LINES, EXISTS_MAYBE, ONLY_WITH, Resource
 from gdcc_audit.normalize import azure_grant_keys
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
@@ -419,6 +419,8 @@ class ResourceGraph:
         for parent in self.references(resource):
             if parent.kind in ("network.vpc", "k8s.namespace") and resource.kind != parent.kind:
                 found |= {r.id for r in self.referrers(parent, kind)}
+        if ONLY_WITH not in resource.attributes:  # what another value alone creates: not there
+            found = {f for f in found if ONLY_WITH not in self._by_id[f].attributes}
         gaps = self.scope.gaps(resource.location.file, _root_of(resource))
         return Companions(tuple(sorted(found)), not gaps, gaps)
 

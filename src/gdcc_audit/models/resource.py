@@ -560,6 +560,11 @@ REFERENCES_MAYBE = "references_maybe"
 #: graph takes what such a load balancer listener or listener rule forwards as not certain
 #: (unless its balancer may not be created for the same reason).
 EXISTS_MAYBE = "exists_maybe"
+#: ``Resource.attributes`` key of a resource only another allowed value of a parameter
+#: creates (its ``Condition`` is false with the defaults): how ("deployed only with MakeSg =
+#: 'true'"). The graph does not count it as a companion of a resource the defaults create
+#: (a flow log created only with ``CreateFlowLogs = 'true'`` does not log the VPC).
+ONLY_WITH = "only_with"
 #: ``Reference.attribute`` of an API Gateway stage or API to a function its integrations
 #: invoke (the graph's ``stage -> function`` edge), and to one they may invoke (one of several
 #: candidates a value not known chooses: the edge is not certain).

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import EXISTS_MAYBE, FACET_NAMES, Resource, Variant
+from gdcc_audit.models.resource import (
+    EXISTS_MAYBE,
+    FACET_NAMES,
+    ONLY_WITH,
+    Resource,
+    Variant,
+)
 
 
 @dataclass
@@ -115,7 +121,7 @@ def _only_alternatives(
                     _add(variants, Variant(label=other.label, resource=again,
                                            role="alternative", instead=other.instead,
                                            set_at=other.set_at))
-            attributes = {**resource.attributes, EXISTS_MAYBE: label.en}
+            attributes = {**resource.attributes, EXISTS_MAYBE: label.en, ONLY_WITH: label.en}
             found.append(resource.model_copy(
                 update={"attributes": attributes, "variants": tuple(variants)}
             ))
