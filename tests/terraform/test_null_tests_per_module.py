@@ -51,9 +51,9 @@ def test_null_tests_are_found_once_per_module_block(
     real = module.null_tests
     asked: list[Any] = []
 
-    def counted(body: Any) -> list[str]:
+    def counted(body: Any, *rest: Any) -> list[str]:
         asked.append(body)
-        return real(body)
+        return real(body, *rest)
 
     monkeypatch.setattr(module, "null_tests", counted)
     documents, _ = load(tmp_path)

@@ -117,3 +117,93 @@ def test_sole_input_stops_at_a_second_input(monkeypatch: pytest.MonkeyPatch) -> 
     assert calls["input_ref"] <= 8, calls  # (the call, its name, its arguments, two items)
     one = Call("length", (Traversal(Var("var"), (Dot("only"),)),))
     assert origins.sole_input(one) == origins.Ref("var", "only")
+
+
+#: Resources whose values hold an UNKNOWN (a resource's id: ``alternatives`` are asked)
+#: and one argument that reads an input beside another name (no input alone).
+_MIXED = """
+resource "aws_sqs_queue" "q{i}" {{
+  name       = "${{var.prefix}}-${{aws_vpc.v.id}}"
+  delay_seconds = 5
+  tags = {{
+    Name = "q{i}"
+    Vpc  = aws_vpc.v.id
+  }}
+}}
+"""
+
+_TESTED = """
+variable "prefix" {
+  type    = string
+  default = "app"
+}
+
+variable "kms" {}
+
+resource "aws_vpc" "v" {
+  cidr_block         = "10.0.0.0/16"
+  enable_dns_support = var.prefix != ""
+}
+
+resource "aws_sqs_queue" "only" {
+  name = "${var.prefix}-${aws_vpc.v.id}"
+}
+
+resource "aws_sqs_queue" "tested" {
+  name              = aws_vpc.v.id
+  kms_master_key_id = var.kms != null ? var.kms : null
+}
+"""
+
+
+def test_walks_the_names_read_rule_out_are_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An argument that reads no input nor local tests none against null: ``null_tests``
+    does not walk it (every argument of every resource whose values hold an UNKNOWN
+    before, ~3 s of a 5 MB file); one that reads another name beside an input is computed
+    from no input alone: its ``sole_input`` walk is skipped. What they find is unchanged."""
+    walked: Counter[str] = Counter()
+    nodes: dict[str, set[int]] = {}  # the arguments of a body -> nodes null_tests walked
+    real_tests, real_sole = module.null_tests, origins.sole_input
+
+    def null_tests(body: Any, *rest: Any) -> Any:
+        seen = module.field_values
+
+        def counting(node: Any) -> Any:
+            walked["null_tests nodes"] += 1
+            return seen(node)
+
+        monkeypatch.setattr(module, "field_values", counting)
+        before = walked["null_tests nodes"]
+        try:
+            return real_tests(body, *rest)
+        finally:
+            monkeypatch.setattr(module, "field_values", seen)
+            key = ",".join(sorted(body.attributes))
+            nodes.setdefault(key, set()).add(walked["null_tests nodes"] - before)
+
+    def sole_input(expr: Any) -> Any:
+        walked["sole_input"] += 1
+        return real_sole(expr)
+
+    monkeypatch.setattr(module, "null_tests", null_tests)
+    monkeypatch.setattr(origins, "sole_input", sole_input)
+    (tmp_path / "main.tf").write_text(_TESTED + "".join(_MIXED.format(i=i) for i in range(N)))
+    documents, errors = load(tmp_path)
+    assert not errors
+    found = resources(documents)
+    path = tmp_path / "main.tf"
+    assert found["aws_vpc.v"].chosen_by == {"enable_dns_support": f"{path}:4"}
+    alternatives = found["aws_sqs_queue.tested"].alternatives
+    assert alternatives is not None
+    assert alternatives[0] == "var.kms"
+    assert found["aws_sqs_queue.q7"].alternatives is None
+    assert found["aws_sqs_queue.q7"].chosen_by == {}
+    # one sole_input walk: enable_dns_support (before, N + 1 more: each queue's name)
+    assert walked["sole_input"] == 1, walked
+    # each queue q{i}: its name walked, as the queue of that name alone; not its
+    # delay_seconds nor its tags (read no input nor local)
+    assert nodes["delay_seconds,name,tags"] == nodes["name"], nodes
+    assert len(nodes["name"]) == 1, nodes
+    assert min(nodes["name"]) > 0, nodes

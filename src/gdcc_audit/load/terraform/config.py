@@ -54,12 +54,12 @@ class ModuleDef:
     duplicates: list[Block] = field(default_factory=list)
     _addresses: dict[tuple[str, str, str], Block] = field(default_factory=dict, repr=False)
     #: Per block (by id, the block kept beside its entry): each attribute's value path,
-    #: whether its value is written in place and whether it reads an input or local. A
-    #: function of the block's text alone, so every root calling the module shares it
+    #: whether its value is written in place and the names it reads (``origins.names_read``).
+    #: A function of the block's text alone, so every root calling the module shares it
     #: (``ModuleInstance._block_origins``).
-    attribute_places: dict[int, tuple[Block, list[tuple[str, Attribute, bool, bool]]]] = field(
-        default_factory=dict, repr=False
-    )
+    attribute_places: dict[
+        int, tuple[Block, list[tuple[str, Attribute, bool, frozenset[str]]]]
+    ] = field(default_factory=dict, repr=False)
     #: Per block (by id, kept as ``attribute_places``): the inputs and locals its arguments
     #: test against null or as a condition (``module.null_tests``), shared by every root
     #: calling the module.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -1146,7 +1146,11 @@ class ModuleInstance:
         tests = self.definition.null_tests
         kept = tests.get(id(block))
         if kept is None or kept[0] is not block:
-            kept = tests[id(block)] = (block, null_tests(block.body))
+            quiet = {  # (no input nor local read: nothing tested)
+                id(attribute) for _, attribute, _, names in self._attribute_places(block)
+                if INPUT_NAMES.isdisjoint(names)
+            }
+            kept = tests[id(block)] = (block, null_tests(block.body, quiet))
         for reference, tested in kept[1]:
             kind, name = reference.split(".", 1)
             if self.named(kind, name) is not UNKNOWN:
@@ -1271,10 +1275,10 @@ class ModuleInstance:
         origins: dict[str, str] = {}
         chosen: dict[str, str] = {}
         branches: list[tuple[str, str, Any]] = []
-        for attr_path, attribute, written_here, inputs in self._attribute_places(block):
+        for attr_path, attribute, written_here, names in self._attribute_places(block):
             if written_here:
                 lines[attr_path] = attribute.start_line
-            if not inputs:  # reads no input nor local: no place of one to follow
+            if INPUT_NAMES.isdisjoint(names):  # reads no input nor local: no place to follow
                 read = self._file_read(attribute.expr)
                 if read is not None:
                     origins[attr_path] = read
@@ -1308,8 +1312,14 @@ class ModuleInstance:
                 continue
             # computed from one input alone (``var.kms_key_id != null``, ``!var.private``,
             # ``length(var.grants) > 0``): its value decides; not a document written in
-            # place that merely names an input (a policy's bucket name)
-            alone = shape.sole() if not written_here else None
+            # place that merely names an input (a policy's bucket name); nor one that reads
+            # another name too (a resource, ``count.index``: no input alone, ``sole_input``),
+            # unless ``try()`` chose one of its arguments
+            alone = (
+                shape.sole()
+                if not written_here and (names <= INPUT_NAMES or expr is not attribute.expr)
+                else None
+            )
             origin = self.origin(alone) if alone is not None else None
             if origin is not None:
                 chosen[attr_path] = origin
@@ -1319,8 +1329,8 @@ class ModuleInstance:
         """``TfResource.interpolated`` of ``block``: for each argument written as a heredoc,
         where each input or local interpolated in it is written."""
         found: dict[str, dict[str, str]] = {}
-        for attr_path, attribute, written_here, inputs in self._attribute_places(block):
-            if not inputs:  # interpolates no input nor local
+        for attr_path, attribute, written_here, names in self._attribute_places(block):
+            if INPUT_NAMES.isdisjoint(names):  # interpolates no input nor local
                 continue
             # where the heredoc is written, under "" (no ``attribute_lines`` entry names it:
             # the argument reads an input, ``base64encode(<<EOF ... ${var.pw} ...)``)
@@ -1352,11 +1362,14 @@ class ModuleInstance:
             kept = shapes[key] = expr_shape(attr_path, expr)
         return kept
 
-    def _attribute_places(self, block: Block) -> list[tuple[str, Attribute, bool, bool]]:
+    def _attribute_places(
+        self, block: Block
+    ) -> list[tuple[str, Attribute, bool, frozenset[str]]]:
         """Each attribute of ``block`` (and of its provisioning blocks) with its value path,
-        whether its value is written in place and whether it reads an input or local at all
-        (one walk of its expression, :func:`names_read`); computed once per block of the
-        module (``ModuleDef.attribute_places``), not once per root calling it."""
+        whether its value is written in place and the names it reads (one walk of its
+        expression, :func:`names_read`: whether it reads an input or local at all, and what
+        else); computed once per block of the module (``ModuleDef.attribute_places``), not
+        once per root calling it."""
         places = self.definition.attribute_places
         kept = places.get(id(block))
         if kept is None or kept[0] is not block:
@@ -1365,10 +1378,7 @@ class ModuleInstance:
                 *attribute_paths(block.body), *provisioning_paths(block.body)
             ]:
                 names = names_read(attribute.expr)
-                found.append((
-                    attr_path, attribute, in_place(attribute.expr, names),
-                    not INPUT_NAMES.isdisjoint(names),
-                ))
+                found.append((attr_path, attribute, in_place(attribute.expr, names), names))
             kept = places[id(block)] = (block, found)
         return kept[1]
 
@@ -1805,13 +1815,15 @@ def _cases(tested: Any) -> tuple[Any, Any]:
     return tested[1], Differs(tested[1])
 
 
-def null_tests(body: Body) -> list[tuple[str, Any]]:
+def null_tests(body: Body, quiet: Collection[int] = ()) -> list[tuple[str, Any]]:
     """The inputs and local values the arguments of ``body`` test, as ``var.x`` /
     ``local.y`` in order of appearance with how: ``"null"`` for those its top-level arguments
     compare with null (``var.x != null``, ``null == local.y``), then ``"bool"`` for those a
     condition tests as they are (``var.on ? a : b``, ``!var.on ? a : b``) and ``("eq",
     value)`` for those it compares with a written value (``var.env == "prod" ? a : b``), in
-    nested blocks too (a ``dynamic`` block's ``for_each = var.on ? [1] : []``)."""
+    nested blocks too (a ``dynamic`` block's ``for_each = var.on ? [1] : []``). ``quiet``:
+    the ids of attributes known to read no input nor local (``_attribute_places``), not
+    walked: they test none."""
     found: list[tuple[str, Any]] = []
     conditions: list[tuple[str, Any]] = []
 
@@ -1842,6 +1854,8 @@ def null_tests(body: Body) -> list[tuple[str, Any]]:
 
     def nested(inner: Body) -> None:
         for attribute in inner.attributes.values():
+            if id(attribute) in quiet:
+                continue
             before = len(found)
             walk(attribute.expr)
             del found[before:]  # (null tests of the top-level arguments only, as before)
@@ -1850,7 +1864,7 @@ def null_tests(body: Body) -> list[tuple[str, Any]]:
                 nested(block.body)
 
     for name, attribute in body.attributes.items():
-        if name not in META_ARGUMENTS:
+        if name not in META_ARGUMENTS and id(attribute) not in quiet:
             walk(attribute.expr)
     for block in body.blocks:
         if block.type not in META_BLOCKS:
