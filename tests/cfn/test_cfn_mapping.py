@@ -36,11 +36,13 @@ def identity() -> dict[str, Resource]:
 
 
 def test_resources_conditions_and_unmapped_types(storage: dict[str, Resource]) -> None:
-    # DevOnlyQueue's condition is false (Env defaults to prod); WaitConditionHandle has no kind.
+    # DevOnlyQueue's condition is false with Env's default (prod) but not with every Env: it
+    # is kept (variants.FALSE_CONDITION); WaitConditionHandle has no kind.
     assert sorted(storage) == [
-        "AppLogs", "AuditLogs", "DataBucket", "DataKey", "Database", "LogBucket", "SiteBucket",
-        "SitePolicy",
+        "AppLogs", "AuditLogs", "DataBucket", "DataKey", "Database", "DevOnlyQueue",
+        "LogBucket", "SiteBucket", "SitePolicy",
     ]
+    assert storage["DevOnlyQueue"].attributes["false_condition"] == "IsDev"
 
 
 def test_identity_and_lines(storage: dict[str, Resource]) -> None:

@@ -94,7 +94,12 @@ def test_a_child_no_parent_deploys_keeps_its_defaults(tmp_path: Path) -> None:
     _write(tmp_path, {"templates/bastion.yaml": CHILD})
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
     assert _verdicts(result) == [
-        ("BastionSecurityGroup", "PASS", "Management ports are not open to the internet")
+        ("BastionSecurityGroup", "PASS", "Management ports are not open to the internet"),
+        # created only when RemoteAccessCIDR is not its default: the range it opens is not
+        # known (it was dropped)
+        ("SshIngress", "UNKNOWN", "cannot tell whether port 22 is open to the internet "
+         "(deployed only when condition HasRemoteCIDR holds, which is false with the "
+         "parameters' defaults)"),
     ]
 
 
@@ -180,7 +185,10 @@ def test_a_url_two_scanned_templates_match_as_well_names_neither(tmp_path: Path)
         },
     )
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
-    assert [s for _, s, _ in _verdicts(result)] == ["PASS", "PASS"]  # each on its defaults
+    assert sorted((a or "", s) for a, s, _ in _verdicts(result)) == [  # each on its defaults
+        ("BastionSecurityGroup", "PASS"), ("BastionSecurityGroup", "PASS"),
+        ("SshIngress", "UNKNOWN"), ("SshIngress", "UNKNOWN"),
+    ]
     # the URL's known parts name what to add to the scan (was "where its template is cannot
     # be known statically", no source)
     assert [(m.address, m.source, m.reason) for m in result.modules_not_read] == [
@@ -290,7 +298,9 @@ def test_another_tenants_template_is_never_the_child(tmp_path: Path) -> None:
         [tmp_path / "a" / "tenant.yaml", tmp_path / "b" / "tenant.yaml"],
         Settings(rule_ids=("GDCC-NET-001",)),
     )
-    assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "PASS")]
+    assert [(a, s) for a, s, _ in _verdicts(result)] == [
+        ("BastionSecurityGroup", "PASS"), ("SshIngress", "UNKNOWN")
+    ]
     assert [m.address for m in result.modules_not_read] == ["Bastion"]
 
 

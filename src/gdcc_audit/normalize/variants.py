@@ -12,7 +12,7 @@ alternatives'), and a fact they disagree on is not known, with the reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
@@ -22,6 +22,48 @@ from gdcc_audit.models.resource import (
     Resource,
     Variant,
 )
+
+#: ``Resource.attributes`` key of a read's resource whose ``Condition`` is false with the
+#: values read but not whatever the parameters (``Env`` without allowed values, ``IsProd:
+#: !Equals [!Ref Env, prod]``): the condition's name. It is kept as written and judged so
+#: (:func:`as_written`) unless another read creates it (then that read's).
+FALSE_CONDITION = "false_condition"
+
+
+def false_condition(name: str) -> dict[str, str]:
+    """The attributes of a resource kept although its condition ``name`` is false with the
+    values read: it may not be created, and is no companion of what they create."""
+    how = condition_label(name).en
+    return {FALSE_CONDITION: name, EXISTS_MAYBE: how, ONLY_WITH: how}
+
+
+def condition_label(name: str) -> Text:
+    """How a resource whose condition is false with the defaults is deployed."""
+    return Text(
+        en=f"deployed only when condition {name} holds, which is false with the "
+        "parameters' defaults",
+        th=f"สร้างขึ้นเฉพาะเมื่อเงื่อนไข {name} เป็นจริง ซึ่งเป็นเท็จเมื่อใช้ค่าเริ่มต้นของพารามิเตอร์",
+    )
+
+
+def as_written(resource: Resource, reads: Sequence[tuple[Text, Resource]] = ()) -> Resource:
+    """``resource`` judged as written, its verdicts naming its condition (an ``only``
+    variant), when it carries :data:`FALSE_CONDITION`; else unchanged. ``reads``: the
+    template's other reads of it (label, resource; its condition false there too), each
+    that gives it other facts one more way it may be deployed (a FAIL in one is a FAIL: a
+    property ``!If [Make, 0.0.0.0/0, ...]`` of a resource created only when ``Make`` and
+    ``IsProd`` hold is open)."""
+    name = resource.attributes.get(FALSE_CONDITION)
+    if not isinstance(name, str) or resource.variants:
+        return resource
+    label = condition_label(name)
+    variants = [Variant(label=label, resource=resource, role="only")]
+    for how, other in reads:
+        if not any(_same(v.resource, other) for v in variants):
+            _add(variants, Variant(label=Text(en=f"{label.en}; read {how.en}",
+                                              th=f"{label.th}; {how.th}"),
+                                   resource=other, role="only"))
+    return resource.model_copy(update={"variants": tuple(variants)})
 
 
 @dataclass
@@ -59,6 +101,18 @@ def combine(
     ``role``: the role of ``base`` and ``labelled`` (``Variant.role``); ``alternatives``:
     reads with another allowed value of a parameter whose default decides, kept where they
     give a resource other facts (they do not change the facts the resource keeps)."""
+    # condition false in that read (FALSE_CONDITION): id -> each read's label and resource
+    held: dict[str, list[tuple[Text, Resource]]] = {}
+
+    def created(label: Text, resources: Sequence[Resource]) -> list[Resource]:
+        for r in resources:
+            if FALSE_CONDITION in r.attributes:
+                held.setdefault(r.id, []).append((label, r))
+        return [r for r in resources if FALSE_CONDITION not in r.attributes]
+
+    base = created(first, base)
+    labelled = [(label, created(label, resources)) for label, resources in labelled]
+    alternatives = [replace(a, resources=created(a.label, a.resources)) for a in alternatives]
     reads: list[tuple[Text, dict[str, Resource]]] = [
         (label, {r.id: r for r in resources}) for label, resources in labelled
     ]
@@ -92,6 +146,16 @@ def combine(
         else:
             found.append(_agreed(resource, variants, variants[:deciding]))
     found.extend(_only_alternatives(others, seen))
+    # a resource another read creates and folds into another (a rule into its group: the
+    # group's ``merged_from``) is judged there
+    folded = {
+        str(i) for read in (base, *(r for _, r in labelled), *(a.resources for a in alternatives))
+        for r in read for i in r.attributes.get("merged_from") or ()
+    }
+    found.extend(
+        as_written(r[0][1], r[1:]) for i, r in held.items()
+        if i not in seen and r[0][1].address not in folded
+    )
     return found
 
 

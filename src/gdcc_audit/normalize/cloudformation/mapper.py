@@ -8,6 +8,7 @@ default, or the resource has a ``region`` (or ``gdcc:region``) tag.
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
@@ -119,7 +120,12 @@ from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_context, note_unmapped
-from gdcc_audit.normalize.variants import Alternative
+from gdcc_audit.normalize.variants import (
+    FALSE_CONDITION,
+    Alternative,
+    as_written,
+    false_condition,
+)
 from gdcc_audit.normalize.variants import combine as variants_of
 
 AWS_TYPES: dict[str, TypeMapper] = {
@@ -259,8 +265,12 @@ def pending_resources(
     kept: dict[str, Pending | None] = {}
     for logical_id, spec in document.data["Resources"].items():
         condition = spec.get("Condition")
-        if isinstance(condition, str) and resolver.condition(condition) is False:
-            continue
+        held = isinstance(condition, str) and resolver.condition(condition) is False
+        reader = resolver.held(
+            str(condition), document.meta.get(nesting.PASSED) or {}
+        ) if held and spec.get("Type") not in sam_roles.OWNERS else None
+        if held and reader is None:
+            continue  # no deployment creates it (or a SAM function: not kept as written)
         raw = spec.get("Properties")
         found = _type_mapper(spec["Type"]) or _secret_holder(
             spec["Type"], raw, document.data.get("Parameters"), built
@@ -269,7 +279,7 @@ def pending_resources(
             continue
         pointer = f"/Resources/{escape(logical_id)}"
         resolver.current = (str(logical_id), pointer)
-        props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
+        props = (reader or resolver).resolve(raw) if isinstance(raw, Mapping) else {}
         props = _sam_props(str(logical_id), spec["Type"], props, api_globals, owners, kept)
         role = _sam_role(document, resolver, str(logical_id), spec["Type"], props, raw,
                          function_globals)
@@ -315,7 +325,8 @@ def pending_resources(
                 at=declared_at(document, pointer),
                 init=_init(spec, resolver),
                 # created only if a condition not decided holds
-                found={EXISTS_MAYBE: f"Condition {condition} not known"}
+                found=false_condition(str(condition)) if held
+                else {EXISTS_MAYBE: f"Condition {condition} not known"}
                 if isinstance(condition, str) and resolver.condition(condition) is None
                 else {},
             )
@@ -937,7 +948,7 @@ class CloudFormationMapper(Mapper):
         used = Used()
         found = list(_read(document, context, passed, built=built, used=used))
         if not chosen and not others:
-            yield from found
+            yield from (as_written(r) if isinstance(r, Resource) else r for r in found)
             return
         yield from (r for r in found if not isinstance(r, Resource))
         base = [r for r in found if isinstance(r, Resource)]
@@ -973,33 +984,9 @@ def _resources(
     return [r for r in read if isinstance(r, Resource)]
 
 
-def _read(
-    document: Document,
-    context: MapContext,
-    passed: Mapping[str, Any],
-    notes: bool = True,
-    built: Built | None = None,
-    used: Used | None = None,
-) -> Iterator[Resource | InputError]:
-    """The template's resources read with ``passed`` parameter values (its defaults for the
-    others); ``notes``: write what is not read on the document (its own read); ``built``:
-    the resources the template's other reads built (``build.Built``); ``used``: gets what
-    the read looked at (``resolving.Used``)."""
-    resolver = Resolver(document.data, nested_outputs.in_context(passed, context))
-    resolver.outputs = nested_outputs.for_context(document, context)
-    resolver.imports = {
-        name: nested_outputs.in_context(value, context)
-        for name, value in (document.meta.get(exports.EXPORTS) or {}).items()
-    }
-    # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
-    resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
-    # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)
-    resolver.resources |= sam_apis.implicit_ids(document.data["Resources"])
-    # and the topics / queues it makes for functions' destinations (sam_destinations)
-    resolver.resources |= sam_destinations.generated_ids(document.data["Resources"])
-    errors: list[InputError] = []
-    owners: dict[str, dict[str, Any]] = {}
-    pending = pending_resources(document, resolver, errors, owners, built)
+def _carry(document: Document, resolver: Resolver, pending: list[Pending]) -> None:
+    """Carry facts from the template's other resources onto each of ``pending`` (parameter
+    groups onto databases, subnets onto what they place, ...), before ``link``."""
     link_launch_template_names(pending)
     groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
     aws_data.link_parameter_groups(pending, groups)
@@ -1040,11 +1027,51 @@ def _read(
     aws_exposure.link_endpoint_services(pending, template_resources(
         document, resolver, {aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS}
     ))
+
+
+def _read(
+    document: Document,
+    context: MapContext,
+    passed: Mapping[str, Any],
+    notes: bool = True,
+    built: Built | None = None,
+    used: Used | None = None,
+) -> Iterator[Resource | InputError]:
+    """The template's resources read with ``passed`` parameter values (its defaults for the
+    others); ``notes``: write what is not read on the document (its own read); ``built``:
+    the resources the template's other reads built (``build.Built``); ``used``: gets what
+    the read looked at (``resolving.Used``)."""
+    resolver = Resolver(document.data, nested_outputs.in_context(passed, context))
+    resolver.outputs = nested_outputs.for_context(document, context)
+    resolver.imports = {
+        name: nested_outputs.in_context(value, context)
+        for name, value in (document.meta.get(exports.EXPORTS) or {}).items()
+    }
+    # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
+    resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
+    # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)
+    resolver.resources |= sam_apis.implicit_ids(document.data["Resources"])
+    # and the topics / queues it makes for functions' destinations (sam_destinations)
+    resolver.resources |= sam_destinations.generated_ids(document.data["Resources"])
+    errors: list[InputError] = []
+    owners: dict[str, dict[str, Any]] = {}
+    pending = pending_resources(document, resolver, errors, owners, built)
+    # what only a condition false with these values creates (``variants.FALSE_CONDITION``):
+    # it reads the others' facts (on copies), but gives none of its own to them, and is
+    # folded only into what such a condition creates too (a rule it adds to a group the
+    # defaults create stays its own resource: that group is not open)
+    held = [p for p in pending if FALSE_CONDITION in p.found]
+    pending = [p for p in pending if FALSE_CONDITION not in p.found]
+    together = [*copy.deepcopy(pending), *held] if held else []
+    _carry(document, resolver, pending)
+    if held:
+        _carry(document, resolver, together)
     qualifiers = template_resources(document, resolver, _QUALIFIERS)
     items = link(pending, owners, {
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()
         if isinstance(props.get("FunctionName"), ResourceRef)
     })
+    items += link(held)
     if notes:
         _note_unread(document, resolver)
     yield from errors

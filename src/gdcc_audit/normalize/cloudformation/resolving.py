@@ -4,7 +4,8 @@ that gives each nested value its property path."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import copy
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,10 @@ class Parameters(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def peek(self, name: str) -> Any:
+        """The value of ``name``, not noted as read."""
+        return self._values[name]
 
 
 @dataclass
@@ -97,6 +102,8 @@ class TemplateResolver:
         # what a parent (or an environment, an allowed value) passes
         values.update(overrides or {})
         self.parameters = Parameters(values)
+        #: The parameters this read gives a value other than their default.
+        self.overridden = frozenset(overrides or {})
         names = template.get(resources)
         self.resources = frozenset(names) if isinstance(names, Mapping) else frozenset()
         found = template.get(conditions)
@@ -147,6 +154,34 @@ class TemplateResolver:
             self._evaluating.discard(name)
         self._conditions[name] = result
         return result
+
+    def condition(self, name: str) -> bool | None:
+        """The value of a named condition; ``None`` when it depends on unknown inputs."""
+        raise NotImplementedError
+
+    def held(self, name: str, fixed: Collection[str]) -> TemplateResolver | None:
+        """For a resource whose named condition is false with this read's values: ``None``
+        when it is false whatever values the parameters not in ``fixed`` (those a parent
+        stack passes) are given (``!Equals [a, b]`` of two literals); else the resolver
+        that reads the resource, in which each parameter the condition reads and this
+        read gives its default is not known (``IsProd: !Equals [!Ref Env, prod]`` with
+        ``Env`` defaulting to ``dev``: a property ``!Ref Env`` is not ``dev`` when the
+        resource exists)."""
+        free = self._with(lambda n: n in fixed)
+        if free.condition(name) is False:
+            return None
+        read = free.parameters.read - set(fixed) - self.overridden
+        return self._with(lambda n: n not in read)
+
+    def _with(self, keep: Callable[[str], bool]) -> TemplateResolver:
+        """A copy whose parameters not kept are not known (conditions evaluated again)."""
+        other = copy.copy(self)
+        other.parameters = Parameters({
+            n: self.parameters.peek(n) if keep(n) else UNKNOWN for n in self.parameters
+        })
+        other._conditions = {}
+        other._evaluating = set()
+        return other
 
     def _attribute_ref(self, target: Any, attribute: Any, depth: int) -> ResourceRef:
         """An attribute of a resource of the template (``Fn::GetAtt``, ``get_attr``)."""

@@ -63,7 +63,7 @@ from gdcc_audit.normalize.secret_parameters import heat_secrets
 from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
 from gdcc_audit.normalize.user_data_login import enables_password_login
-from gdcc_audit.normalize.variants import Alternative
+from gdcc_audit.normalize.variants import Alternative, as_written, false_condition
 from gdcc_audit.normalize.variants import combine as variants_of
 
 _REGION_PARAMETERS = ("region", "region_name", "regionname")
@@ -184,19 +184,27 @@ class _Template:
         self.props: dict[str, dict[str, Any]] = {}
         self.types: dict[str, str] = {}
         self.items: list[Pending] = []
+        #: What only a condition false with these values creates (``variants.as_written``):
+        #: linked to nothing (a floating IP it adds makes no server the defaults create public).
+        self.held: list[Pending] = []
         self.errors: list[InputError] = []
         resources = document.data.get("resources")
+        fixed = document.meta.get(nesting.PASSED) or {}
         for logical_id, spec in resources.items() if isinstance(resources, Mapping) else ():
             condition = spec.get("condition")
-            if condition is not None and resolver.condition(condition) is False:
-                continue
+            held = condition is not None and resolver.condition(condition) is False
+            reader = resolver.held(condition, fixed) if held and isinstance(
+                condition, str) else None
+            if held and reader is None:
+                continue  # no deployment creates it
             kind, raw = scaled(spec["type"], spec.get("properties"))
             pointer = f"/resources/{escape(logical_id)}"
             resolver.current = (str(logical_id), pointer)
-            props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
+            props = (reader or resolver).resolve(raw) if isinstance(raw, Mapping) else {}
             props = props if isinstance(props, dict) else {}
-            self.props[logical_id] = props
-            self.types[logical_id] = kind
+            if not held:
+                self.props[logical_id] = props
+                self.types[logical_id] = kind
             type_mapper = HEAT_TYPES.get(kind) or _secret_holder(kind, raw)
             defaulted = _defaulted_secrets(raw, props, resolver) if type_mapper else ()
             try:
@@ -234,7 +242,7 @@ class _Template:
                             parameters=resolver.parameters),
                 *_depends_on(spec.get("depends_on")),
             ]
-            self.items.append(
+            (self.held if held else self.items).append(
                 Pending(
                     logical_id=str(logical_id),
                     provider="openstack",
@@ -247,6 +255,7 @@ class _Template:
                     tags=heat_tags(kind, props),
                     at=declared_at(document, pointer),
                     origins=origins,
+                    found=false_condition(str(condition)) if held else {},
                 )
             )
 
@@ -667,7 +676,7 @@ class HeatMapper(Mapper):
         used = Used()
         found = list(_read(document, context, passed, built=built, used=used))
         if not variants and not chosen and not others:
-            yield from found
+            yield from (as_written(r) if isinstance(r, Resource) else r for r in found)
             return
         yield from (r for r in found if not isinstance(r, Resource))
         base = [r for r in found if isinstance(r, Resource)]
@@ -713,6 +722,6 @@ def _read(
         yield from template.errors
         yield from text_cap_errors(document, resolver)
     found = region(resolver.parameters, _REGION_PARAMETERS)
-    yield from build_all(document, context, link(template), found, built)
+    yield from build_all(document, context, link(template) + template.held, found, built)
     if used is not None:
         used.note(resolver.parameters)
