@@ -264,6 +264,8 @@ def pending_resources(
     owners = {} if owners is None else owners
     kept: dict[str, Pending | None] = {}
     for logical_id, spec in document.data["Resources"].items():
+        pointer = f"/Resources/{escape(logical_id)}"
+        resolver.current = (str(logical_id), pointer)  # a held reader copies it
         condition = spec.get("Condition")
         held = isinstance(condition, str) and resolver.condition(condition) is False
         reader = resolver.held(
@@ -277,8 +279,6 @@ def pending_resources(
         )
         if found is None and spec["Type"] not in sam_roles.OWNERS:
             continue
-        pointer = f"/Resources/{escape(logical_id)}"
-        resolver.current = (str(logical_id), pointer)
         props = (reader or resolver).resolve(raw) if isinstance(raw, Mapping) else {}
         props = _sam_props(str(logical_id), spec["Type"], props, api_globals, owners, kept)
         role = _sam_role(document, resolver, str(logical_id), spec["Type"], props, raw,

@@ -200,6 +200,8 @@ class _Template:
             kind, raw = scaled(spec["type"], spec.get("properties"))
             pointer = f"/resources/{escape(logical_id)}"
             resolver.current = (str(logical_id), pointer)
+            if reader is not None:
+                reader.current = resolver.current  # a refusal names this resource
             props = (reader or resolver).resolve(raw) if isinstance(raw, Mapping) else {}
             props = props if isinstance(props, dict) else {}
             if not held:
