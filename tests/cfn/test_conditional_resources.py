@@ -280,3 +280,33 @@ def test_a_rule_another_read_folds_into_its_group_is_judged_there(tmp_path: Path
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
     [finding] = result.findings
     assert (finding.address, finding.status) == ("sg", Status.FAIL)
+
+
+NOT_DEFAULT = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AccessCidr: {Type: String, Default: 10.0.0.0/8}
+Conditions:
+  Wider: !Not [!Equals [!Ref AccessCidr, 10.0.0.0/8]]
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Condition: Wider
+    Properties:
+      GroupDescription: ssh
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AccessCidr}
+"""
+
+
+def test_a_parameter_the_condition_reads_is_not_its_default(tmp_path: Path) -> None:
+    """The group exists only when AccessCidr is not 10.0.0.0/8: the range it opens is not
+    known (UNKNOWN), not the default's PASS."""
+    (tmp_path / "t.yaml").write_text(NOT_DEFAULT, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    [finding] = result.findings
+    assert (finding.address, finding.status) == ("Sg", Status.UNKNOWN)
+    assert finding.message.en.endswith(
+        "(deployed only when condition Wider holds, which is false with the parameters' "
+        "defaults)"
+    )

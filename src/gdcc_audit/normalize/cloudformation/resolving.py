@@ -104,6 +104,8 @@ class TemplateResolver:
         self.parameters = Parameters(values)
         #: The parameters this read gives a value other than their default.
         self.overridden = frozenset(overrides or {})
+        #: :meth:`held` by condition name.
+        self._held: dict[str, TemplateResolver | None] = {}
         names = template.get(resources)
         self.resources = frozenset(names) if isinstance(names, Mapping) else frozenset()
         found = template.get(conditions)
@@ -167,11 +169,15 @@ class TemplateResolver:
         read gives its default is not known (``IsProd: !Equals [!Ref Env, prod]`` with
         ``Env`` defaulting to ``dev``: a property ``!Ref Env`` is not ``dev`` when the
         resource exists)."""
-        free = self._with(lambda n: n in fixed)
-        if free.condition(name) is False:
-            return None
-        read = free.parameters.read - set(fixed) - self.overridden
-        return self._with(lambda n: n not in read)
+        if name not in self._held:
+            free = self._with(lambda n: n in fixed)
+            false = free.condition(name) is False  # first: it notes what the condition reads
+            unknown = free.parameters.read - set(fixed) - self.overridden
+            self._held[name] = None if false else self._with(lambda n: n not in unknown)
+        found = self._held[name]
+        if found is not None:
+            found.current = self.current  # a refusal names the resource read
+        return found
 
     def _with(self, keep: Callable[[str], bool]) -> TemplateResolver:
         """A copy whose parameters not kept are not known (conditions evaluated again)."""
@@ -181,6 +187,7 @@ class TemplateResolver:
         })
         other._conditions = {}
         other._evaluating = set()
+        other._held = {}
         return other
 
     def _attribute_ref(self, target: Any, attribute: Any, depth: int) -> ResourceRef:
