@@ -15,35 +15,13 @@ from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import Resource, SourceLocation
 from gdcc_audit.settings import Settings
 
+from .test_store_ports import PUBLIC_WEB_TIER_TF
+
 RULE = "GDCC-GRAPH-005"
 LATERAL = "a workload reachable from the internet can connect to port"
 
-_NETWORK = """\
-resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
-resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
-resource "aws_subnet" "web" {
-  vpc_id                  = aws_vpc.main.id
-  cidr_block              = "10.0.1.0/24"
-  map_public_ip_on_launch = true
-}
-resource "aws_security_group" "web" {
-  vpc_id = aws_vpc.main.id
-  ingress {
-    from_port   = 443
-    to_port     = 443
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-resource "aws_instance" "web" {
-  ami                    = "ami-12345678"
-  instance_type          = "t3.small"
-  subnet_id              = aws_subnet.web.id
-  vpc_security_group_ids = [aws_security_group.web.id]
-}
-"""
 
-_REPLICAS_TF = _NETWORK + """\
+_REPLICAS_TF = PUBLIC_WEB_TIER_TF + """\
 # the web tier reaches the PostgreSQL source and its replica on 15432 only
 resource "aws_security_group" "custom" {
   vpc_id = aws_vpc.main.id

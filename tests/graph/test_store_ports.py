@@ -223,7 +223,8 @@ def test_cache_ports_when_the_engine_is_not_written() -> None:
     assert store_ports(_store("aws_db_instance")) == StorePorts((), False)
 
 
-_ALL_PORTS_TF = """\
+#: An internet-facing web server in a public subnet (the other store-port tests start from it).
+PUBLIC_WEB_TIER_TF = """\
 resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
 resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
 resource "aws_subnet" "web" {
@@ -246,6 +247,9 @@ resource "aws_instance" "web" {
   subnet_id              = aws_subnet.web.id
   vpc_security_group_ids = [aws_security_group.web.id]
 }
+"""
+
+_ALL_PORTS_TF = PUBLIC_WEB_TIER_TF + """\
 # the web tier reaches the stores on every port
 resource "aws_security_group" "stores" {
   vpc_id = aws_vpc.main.id
@@ -330,7 +334,7 @@ def test_cloudformation_cache_on_its_engine_port(tmp_path: Path) -> None:
     }
 
 
-_MEMBERS_TF = _ALL_PORTS_TF.split("# the web tier reaches", maxsplit=1)[0] + """\
+_MEMBERS_TF = PUBLIC_WEB_TIER_TF + """\
 # the web tier reaches the cache on 6380, the graph on 8182 and the database on 15432 only
 resource "aws_security_group" "stores" {
   vpc_id = aws_vpc.main.id
