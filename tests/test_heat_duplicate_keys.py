@@ -1,8 +1,9 @@
 """A key written twice: OpenStack Heat loads templates with PyYAML (or ``json.loads``), which
 keeps the last value without a word (``heat.common.template_format``); gdcc-audit reads a Heat
-template the same way and says so, with the line, as a warning on the input. Kubernetes and
-CloudFormation files with a key written twice stay not assessed: the API server's strict field
-validation refuses them, and AWS documents CloudFormation's handling as undefined."""
+template the same way and says so, with the line, as a warning on the input. CloudFormation
+files with a key written twice stay not assessed: AWS documents CloudFormation's handling as
+undefined. Kubernetes manifests are read keeping the last value, as ``kubectl apply -f`` and
+Helm read them, the file partially assessed (tests/k8s/test_manifest_duplicate_keys.py)."""
 
 from __future__ import annotations
 
@@ -95,15 +96,19 @@ def test_heat_json_template_keeps_the_last_value_too(tmp_path: Path) -> None:
     )
 
 
-def test_kubernetes_and_cloudformation_duplicates_stay_refused(tmp_path: Path) -> None:
+def test_cloudformation_duplicates_stay_refused_kubernetes_is_read_in_part(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "pod.yaml").write_text(KUBERNETES)
     (tmp_path / "template.yaml").write_text(CLOUDFORMATION)
     result = audit([tmp_path], Settings(cache=False))
     found = {Path(i.path).name: i for i in result.inputs}
     pod, template = found["pod.yaml"], found["template.yaml"]
     assert (pod.status, pod.error, pod.line) == (
-        InputStatus.NOT_ASSESSED,
-        "duplicate key 'name'",
+        InputStatus.PARTIALLY_ASSESSED,
+        "duplicate key 'name' (first at line 4): read as `kubectl apply -f` and Helm read it, "
+        "keeping the last value (kustomize and Flux refuse the file); the value at line 4 is "
+        "ignored and not assessed",
         5,
     )
     assert (template.status, template.error, template.line) == (

@@ -182,7 +182,8 @@ def test_tools_files_read_keeping_the_last_value_are_not_configuration(tmp_path:
     """A CI or tool file with a key written twice (knative's vendored ``.travis.yml``,
     flannel's ``ca-csr.json``) was *not assessed*, exit code 2: read keeping the last value it
     is nothing gdcc-audit reads, so it is set aside. A manifest with a key written twice
-    stays an error (the API server refuses it); so does a broken CloudFormation template named
+    is read as ``kubectl apply -f`` reads it, keeping the last value, with an error naming the
+    ignored value (partially assessed); a broken CloudFormation template named
     ``.template``, while a text template of another tool named so (calico's
     ``bird.cfg.template``) is set aside."""
     (tmp_path / ".travis.yml").write_text(CI_FILE, encoding="utf-8")
@@ -196,7 +197,7 @@ def test_tools_files_read_keeping_the_last_value_are_not_configuration(tmp_path:
     assert found["bird.cfg.template"] == (InputStatus.NOT_RECOGNISED, TEXT_TEMPLATE_REASON)
     # an INI file whose first line reads as YAML (trove's config.template)
     assert found["config.template"] == (InputStatus.NOT_RECOGNISED, TEXT_TEMPLATE_REASON)
-    assert found["deploy.yaml"][0] is InputStatus.NOT_ASSESSED
+    assert found["deploy.yaml"][0] is InputStatus.PARTIALLY_ASSESSED
     assert "duplicate key 'name'" in str(found["deploy.yaml"][1])
     assert found["stack.template"][0] is InputStatus.NOT_ASSESSED
 

@@ -320,6 +320,10 @@ def parse_structured(
         if kept is not None and _cfn_duplicates_inert(kept):
             warned = _duplicate_warnings(path, _inert_only(kept), _CFN_INERT)
             return ParsedFile(path, digest, kept, warnings=warned)
+        if kept is not None and _kubernetes_duplicates(path, kept):
+            same = _duplicate_warnings(path, _same_only(kept), _K8S_SAME, _K8S_SAME)
+            differ = _duplicate_warnings(path, _same_only(kept, False), _K8S_DIFFER)
+            return ParsedFile(path, digest, kept, errors=differ, warnings=same)
         if kept is not None and any(is_cloudformation(d.data) for d in kept):
             exc = InputError(
                 exc.path, exc.message + _CFN_DUPLICATE, exc.line, exc.column, field=exc.field
@@ -427,6 +431,46 @@ def _cfn_duplicates_inert(documents: list[LocatedDocument]) -> bool:
     )
 
 
+#: Why a Kubernetes manifest with a key written twice is read keeping the last value, and
+#: what that leaves out: the file is partially assessed.
+_K8S_DIFFER = (
+    "read as `kubectl apply -f` and Helm read it, keeping the last value (kustomize and Flux "
+    "refuse the file); the value at line {first} is ignored and not assessed"
+)
+#: Why one written twice with the same value is only a warning: every reader that accepts the
+#: file reads that value.
+_K8S_SAME = "the same value both times: read once (kustomize and Flux refuse the file)"
+
+
+def _kubernetes_duplicates(path: Path, documents: list[LocatedDocument]) -> bool:
+    """A file of Kubernetes objects (not a kustomization, which kustomize refuses) with keys
+    written twice, and no CloudFormation or Heat template (read as their tools read them).
+    ``kubectl apply -f`` converts each document to JSON on the client, keeping the last value
+    of a duplicate key, before the API server's field validation sees it (kubernetes/kubernetes
+    #125885: ``fieldValidation=Strict`` and only the last ``containers`` sent; #89303, #99286);
+    Helm renders and reads with the same YAML library; kustomize and Flux refuse the file. So
+    what any tool deploys from it is the last value: the document is judged with it, and the
+    ignored first value is reported as not assessed (it may hold a secret or a setting the
+    author meant)."""
+    from gdcc_audit.load.kubernetes import KUSTOMIZATION_FILES, is_kubernetes
+
+    return (
+        path.name not in KUSTOMIZATION_FILES
+        and any(d.duplicates for d in documents)
+        and any(is_kubernetes(d.data) for d in documents)
+        and not any(is_cloudformation(d.data) or _for_heat(d.data) for d in documents)
+    )
+
+
+def _same_only(documents: list[LocatedDocument], same: bool = True) -> list[LocatedDocument]:
+    """``documents`` with only their duplicates written with the same value both times (or,
+    ``same`` false, only those written with two values)."""
+    return [
+        replace(d, duplicates=tuple(k for k in d.duplicates if k.same is same))
+        for d in documents
+    ]
+
+
 def _inert_only(documents: list[LocatedDocument]) -> list[LocatedDocument]:
     """``documents`` as read, their duplicates left to warn about: those of inert sections
     (a resource's are the loader's errors)."""
@@ -462,10 +506,11 @@ def _keeping_last(
     """The documents of a file with a key written twice, read keeping the last value, as
     OpenStack Heat reads a template: ``heat.common.template_format`` loads it with
     ``json.loads`` or PyYAML's ``yaml.load`` (CSafeLoader), and both keep the last value of a
-    duplicate key without a word. Used for Heat templates only (``_for_heat``): Kubernetes
-    (the API server's strict field validation rejects duplicate fields) and CloudFormation
-    (AWS: a template with duplicates "might" be accepted, with "undefined behavior") stay
-    refused. ``None`` when the error is another one or the file does not read either way."""
+    duplicate key without a word. Used for Heat templates (``_for_heat``) and Kubernetes
+    manifests (``_kubernetes_duplicates``: ``kubectl apply -f`` and Helm keep the last value
+    too); CloudFormation (AWS: a template with duplicates "might" be accepted, with
+    "undefined behavior") stays refused, but for sections that configure nothing. ``None``
+    when the error is another one or the file does not read either way."""
     if not error.message.startswith("duplicate key "):
         return None
     try:
@@ -483,10 +528,11 @@ def _keeping_last(
 
 
 def _duplicate_warnings(
-    path: Path, documents: list[LocatedDocument], why: str | None = None
+    path: Path, documents: list[LocatedDocument], why: str | None = None, same: str = ""
 ) -> list[InputError]:
     """One warning per key written twice, at its second place (``why``: the reason it is read,
-    with ``{section}`` and ``{first}``; Heat's reading by default)."""
+    with ``{section}`` and ``{first}``; Heat's reading by default; ``same``: the reason for
+    one written with the same value both times, CloudFormation's by default)."""
     return [
         InputError(
             str(path),
@@ -495,7 +541,7 @@ def _duplicate_warnings(
                 f"read as Heat reads it, keeping the last value; the value at line "
                 f"{d.first_line} is ignored"
                 if why is None
-                else (_CFN_SAME if d.same else why).format(
+                else ((same or _CFN_SAME) if d.same else why).format(
                     section=(d.field or "").split(".", 1)[0], first=d.first_line
                 )
             ),

@@ -1,0 +1,122 @@
+"""A Kubernetes manifest with a key written twice (kubernetes/examples'
+``quobyte-admin-secret.yaml`` writes ``type`` twice) was not assessed at all, so the password
+in it was reported by no rule. ``kubectl apply -f`` converts each document to JSON on the
+client keeping the last value (kubernetes/kubernetes#125885: only the last ``containers``
+reaches the API server, with ``fieldValidation=Strict``), Helm reads it the same way, and
+kustomize and Flux refuse the file: whatever gets deployed is the last value. gdcc-audit
+judges the document with it; a key written with two values leaves the file partially
+assessed, the ignored value's line named; one written twice with the same value is a
+warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.result import InputStatus
+from gdcc_audit.settings import Settings
+
+#: kubernetes/examples _archived/persistent-volume-provisioning/quobyte, as written there.
+QUOBYTE = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: quobyte-admin-secret
+type: "kubernetes.io/quobyte"
+data:
+  password: cXVvYnl0ZQ==
+  user: YWRtaW4=
+type: kubernetes.io/quobyte
+"""
+
+#: ``privileged`` written twice: kubectl applies the last value, true.
+PRIVILEGED_LAST = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+  namespace: ops
+spec:
+  containers:
+    - name: agent
+      image: agent:1.0
+      securityContext:
+        privileged: false
+        privileged: true
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: plain
+  namespace: ops
+data:
+  mode: fast
+"""
+
+
+def test_secret_with_a_key_written_twice_with_the_same_value_is_assessed(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "quobyte-admin-secret.yaml").write_text(QUOBYTE)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",), cache=False))
+    (item,) = result.inputs
+    assert (item.status, item.error) == (InputStatus.ASSESSED, None)
+    assert item.warnings == (
+        "line 9: duplicate key 'type' (first at line 5): the same value both times: read "
+        "once (kustomize and Flux refuse the file)",
+    )
+    (finding,) = result.findings
+    assert (finding.address, finding.status) == (
+        "Secret/default/quobyte-admin-secret",
+        Status.FAIL,
+    )
+    assert finding.evidence == {"paths": ["data.password", "data.user"]}
+
+
+def test_manifest_is_judged_with_the_last_value_and_partially_assessed(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "agent.yaml").write_text(PRIVILEGED_LAST)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-001",), cache=False))
+    (item,) = result.inputs
+    assert item.status == InputStatus.PARTIALLY_ASSESSED
+    assert item.error == (
+        "duplicate key 'privileged' (first at line 11): read as `kubectl apply -f` and Helm "
+        "read it, keeping the last value (kustomize and Flux refuse the file); the value at "
+        "line 11 is ignored and not assessed"
+    )
+    assert (item.line, item.field) == (12, "spec.containers.0.securityContext.privileged")
+    assert item.resources == 2  # the Pod and the ConfigMap of the same file
+    (finding,) = result.findings
+    assert (finding.address, finding.status) == ("Pod/ops/agent", Status.FAIL)
+
+
+def test_first_value_privileged_is_not_a_silent_pass(tmp_path: Path) -> None:
+    """The last value false PASSes (what kubectl applies), but the file says it left a
+    value out."""
+    (tmp_path / "agent.yaml").write_text(
+        PRIVILEGED_LAST.replace("privileged: false\n        privileged: true",
+                                "privileged: true\n        privileged: false")
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-001",), cache=False))
+    (item,) = result.inputs
+    assert item.status == InputStatus.PARTIALLY_ASSESSED
+    assert "the value at line 11 is ignored and not assessed" in str(item.error)
+    (finding,) = result.findings
+    assert (finding.address, finding.status) == ("Pod/ops/agent", Status.PASS)
+
+
+def test_kustomization_with_a_key_written_twice_stays_refused(tmp_path: Path) -> None:
+    """kustomize refuses it (sigs.k8s.io/kustomize reads with a strict YAML decoder)."""
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [a.yaml]\n"
+        "secretGenerator:\n"
+        "  - name: db\n"
+        "    literals: [password=hunter2hunter2]\n"
+        "    literals: [password=other]\n"
+    )
+    result = audit([tmp_path], Settings(cache=False))
+    (item,) = result.inputs
+    assert item.status != InputStatus.PARTIALLY_ASSESSED
+    assert item.status != InputStatus.ASSESSED
