@@ -5,6 +5,7 @@ that gives each nested value its property path."""
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -161,20 +162,22 @@ class TemplateResolver:
         """The value of a named condition; ``None`` when it depends on unknown inputs."""
         raise NotImplementedError
 
-    def held(self, name: str, fixed: Collection[str]) -> TemplateResolver | None:
-        """For a resource whose named condition is false with this read's values: ``None``
+    def held(self, name: Any, fixed: Collection[str]) -> TemplateResolver | None:
+        """For a resource whose condition (a name; for Heat also a condition written
+        inline, ``{equals: [...]}``) is false with this read's values: ``None``
         when it is false whatever values the parameters not in ``fixed`` (those a parent
         stack passes) are given (``!Equals [a, b]`` of two literals); else the resolver
         that reads the resource, in which each parameter the condition reads and this
         read gives its default is not known (``IsProd: !Equals [!Ref Env, prod]`` with
         ``Env`` defaulting to ``dev``: a property ``!Ref Env`` is not ``dev`` when the
         resource exists)."""
-        if name not in self._held:
+        key = name if isinstance(name, str) else json.dumps(name, sort_keys=True, default=str)
+        if key not in self._held:
             free = self._with(lambda n: n in fixed)
             false = free.condition(name) is False  # first: it notes what the condition reads
             unknown = free.parameters.read - set(fixed) - self.overridden
-            self._held[name] = None if false else self._with(lambda n: n not in unknown)
-        found = self._held[name]
+            self._held[key] = None if false else self._with(lambda n: n not in unknown)
+        found = self._held[key]
         if found is not None:
             found.current = self.current  # a refusal names the resource read
         return found

@@ -39,9 +39,27 @@ _UNKNOWN_FUNCTIONS = frozenset(
         "make_url",
         "list_concat",
         "list_concat_unique",
-        "contains",
     }
 )
+#: The functions a condition may use (``conditions``, a resource's ``condition``, the first
+#: argument of ``if``), by ``heat_template_version``: Heat's ``HOTemplate20161014`` and
+#: ``HOTemplate20170901`` ``condition_functions`` (heat/engine/hot/template.py; the HOT
+#: specification, "Condition functions"). Any other function there makes the template
+#: invalid: its condition is not known.
+_CONDITION_FUNCTIONS = frozenset({"get_param", "equals", "not", "and", "or"})
+_CONDITION_FUNCTIONS_2017_09_01 = _CONDITION_FUNCTIONS | {"yaql", "contains"}
+#: Release names a ``heat_template_version`` may be written as, and their dates.
+_RELEASES = {"newton": "2016-10-14", "ocata": "2017-02-24", "pike": "2017-09-01",
+             "queens": "2018-03-02", "rocky": "2018-08-31", "wallaby": "2021-04-16"}
+
+
+def condition_functions(version: Any) -> frozenset[str]:
+    """The functions a condition of a template of ``version`` may use (a date, written as
+    YAML reads it or as text, or a release name)."""
+    text = str(version).strip().lower()
+    text = _RELEASES.get(text, text)
+    return _CONDITION_FUNCTIONS_2017_09_01 if text >= "2017-09-01" and text[:1].isdigit() \
+        else _CONDITION_FUNCTIONS
 
 
 def parameter_value(spec: Any) -> Any:
@@ -81,14 +99,24 @@ class HotResolver(TemplateResolver):
             # what the parents of a nested template pass (``heat.nesting``)
             overrides=overrides,
         )
+        #: The functions its conditions may use (:func:`condition_functions`), and whether
+        #: a condition is being evaluated.
+        self.condition_functions = condition_functions(template.get("heat_template_version"))
+        self._in_condition = False
 
     def condition(self, spec: Any) -> bool | None:
-        """A condition given by name or inline; ``None`` when it depends on unknown inputs."""
+        """A condition given by name or inline (``{equals: [...]}``, ``{not: name}``);
+        ``None`` when it depends on unknown inputs, or uses a function its template version
+        does not allow in a condition (``yaql``, or ``contains`` before 2017-09-01)."""
         if isinstance(spec, bool):
             return spec
         if isinstance(spec, str):
             return self._named_condition(spec, self.condition)
-        value = self.resolve(spec)
+        outer, self._in_condition = self._in_condition, True
+        try:
+            value = self.resolve(spec)
+        finally:
+            self._in_condition = outer
         return value if isinstance(value, bool) else None
 
     def resolve(self, value: Any, depth: int = 0) -> Any:
@@ -99,6 +127,9 @@ class HotResolver(TemplateResolver):
             if len(value) == 1:
                 key = str(next(iter(value)))
                 handler = _FUNCTIONS.get(key)
+                if self._in_condition and (handler is not None or key in _UNKNOWN_FUNCTIONS) \
+                        and key not in self.condition_functions:
+                    return UNKNOWN  # not a condition function of its version: invalid
                 if handler is not None:
                     return handler(self, value[key], depth + 1)
                 if key in _UNKNOWN_FUNCTIONS:
@@ -203,6 +234,17 @@ class HotResolver(TemplateResolver):
             return UNKNOWN
         return bool(left == right)
 
+    def _contains(self, arg: Any, depth: int) -> Any:
+        """``contains: [value, sequence]``: whether the value is an item of the sequence."""
+        if not isinstance(arg, list) or len(arg) != 2:
+            return UNKNOWN
+        value, sequence = self.resolve(arg[0], depth), self.resolve(arg[1], depth)
+        if not is_known(value) or not isinstance(sequence, list):
+            return UNKNOWN
+        if value in sequence:
+            return True
+        return UNKNOWN if any(not is_known(item) for item in sequence) else False
+
     def _logic(self, name: str, arg: Any) -> Any:
         items = arg if isinstance(arg, list) else [arg]
         return logic(name, [self.condition(item) for item in items])
@@ -219,6 +261,7 @@ _FUNCTIONS: dict[str, Any] = {
     "str_split": HotResolver._str_split,
     "if": HotResolver._if,
     "equals": HotResolver._equals,
+    "contains": HotResolver._contains,
     "and": lambda r, a, d: r._logic("and", a),
     "or": lambda r, a, d: r._logic("or", a),
     "not": lambda r, a, d: r._logic("not", a),

@@ -6,7 +6,8 @@ a ``region``/``region_name`` parameter has a default or a resource has a ``regio
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import copy
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.errors import InputError
@@ -88,6 +89,30 @@ def scaled(kind: str, raw: Any) -> tuple[str, Any]:
         properties = inner.get("properties")
         return str(inner["type"]), properties if isinstance(properties, Mapping) else {}
     return kind, raw
+
+
+#: Characters of a condition written inline that a verdict shows.
+_CONDITION_TEXT = 120
+
+
+def written_condition(spec: Any) -> str:
+    """A resource's ``condition`` as a verdict names it: its name, or the expression written
+    inline in YAML's flow style (``{equals: [{get_param: env}, prod]}``), cut after
+    :data:`_CONDITION_TEXT` characters."""
+    if isinstance(spec, str):
+        return spec
+    text = _flow(spec)
+    return text if len(text) <= _CONDITION_TEXT else text[: _CONDITION_TEXT - 1] + "…"
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    return str(value)
 
 
 def _depends_on(value: Any) -> list[Reference]:
@@ -184,17 +209,18 @@ class _Template:
         self.props: dict[str, dict[str, Any]] = {}
         self.types: dict[str, str] = {}
         self.items: list[Pending] = []
-        #: What only a condition false with these values creates (``variants.as_written``):
-        #: linked to nothing (a floating IP it adds makes no server the defaults create public).
+        #: What only a condition false with these values creates (``variants.as_written``),
+        #: and the resolved properties and types of it: linked by :func:`link_held`.
         self.held: list[Pending] = []
+        self.held_props: dict[str, dict[str, Any]] = {}
+        self.held_types: dict[str, str] = {}
         self.errors: list[InputError] = []
         resources = document.data.get("resources")
         fixed = document.meta.get(nesting.PASSED) or {}
         for logical_id, spec in resources.items() if isinstance(resources, Mapping) else ():
             condition = spec.get("condition")
             held = condition is not None and resolver.condition(condition) is False
-            reader = resolver.held(condition, fixed) if held and isinstance(
-                condition, str) else None
+            reader = resolver.held(condition, fixed) if held else None
             if held and reader is None:
                 continue  # no deployment creates it
             kind, raw = scaled(spec["type"], spec.get("properties"))
@@ -204,9 +230,8 @@ class _Template:
                 reader.current = resolver.current  # a refusal names this resource
             props = (reader or resolver).resolve(raw) if isinstance(raw, Mapping) else {}
             props = props if isinstance(props, dict) else {}
-            if not held:
-                self.props[logical_id] = props
-                self.types[logical_id] = kind
+            (self.held_props if held else self.props)[logical_id] = props
+            (self.held_types if held else self.types)[logical_id] = kind
             type_mapper = HEAT_TYPES.get(kind) or _secret_holder(kind, raw)
             defaulted = _defaulted_secrets(raw, props, resolver) if type_mapper else ()
             try:
@@ -257,7 +282,7 @@ class _Template:
                     tags=heat_tags(kind, props),
                     at=declared_at(document, pointer),
                     origins=origins,
-                    found=false_condition(str(condition)) if held else {},
+                    found=false_condition(written_condition(condition)) if held else {},
                 )
             )
 
@@ -568,9 +593,28 @@ def _public_addresses(template: _Template) -> set[str]:
     return public
 
 
-def link(template: _Template) -> list[Pending]:
+def link_held(template: _Template) -> list[Pending]:
+    """The template's held resources (``_Template.held``) linked as :func:`link` links the
+    others: among themselves (a held rule into its held group, a held floating IP onto a
+    held server), reading what the others say (a held server on a network the defaults
+    create), on copies of the others: they give the others no facts (a held floating IP
+    makes no server the defaults create public; a held rule on a group they create stays
+    its own resource, that group is not opened)."""
+    if not template.held:
+        return []
+    view = copy.copy(template)
+    view.props = {**template.props, **template.held_props}
+    view.types = {**template.types, **template.held_types}
+    view.items = [*copy.deepcopy(template.items), *template.held]
+    held = {item.logical_id for item in template.held}
+    return [item for item in link(view, held) if item.logical_id in held]
+
+
+def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
     """Carry facts across resources: standalone rules into their group, floating IPs onto
-    servers, encrypted volume types onto volumes."""
+    servers, encrypted volume types onto volumes. ``held``: the held resources of a
+    :func:`link_held` view, a rule of which folds only into a held group (and only such a
+    rule into one)."""
     by_id = {item.logical_id: item for item in template.items}
     public_servers = _public_addresses(template)
     encrypted_types = template.encrypted_volume_types()
@@ -578,7 +622,9 @@ def link(template: _Template) -> list[Pending]:
     for item in template.items:
         if item.provider_type == "OS::Neutron::SecurityGroupRule":
             group = by_id.get(template.ref(item.logical_id, "security_group") or "")
-            if group is not None and group.provider_type == "OS::Neutron::SecurityGroup":
+            if group is not None and group.provider_type == "OS::Neutron::SecurityGroup" and (
+                (item.logical_id in held) == (group.logical_id in held)
+            ):
                 current, extra = group.mapped.facets.get("ingress"), item.mapped.facets["ingress"]
                 group.mapped.facets["ingress"] = (
                     None if current is None or extra is None else (*current, *declared(extra, item))
@@ -724,6 +770,6 @@ def _read(
         yield from template.errors
         yield from text_cap_errors(document, resolver)
     found = region(resolver.parameters, _REGION_PARAMETERS)
-    yield from build_all(document, context, link(template) + template.held, found, built)
+    yield from build_all(document, context, link(template) + link_held(template), found, built)
     if used is not None:
         used.note(resolver.parameters)
