@@ -309,3 +309,55 @@ def test_aks_node_pools_are_bounded_by_their_subnets_nsg() -> None:
     pooled = _graph_002("aks_pool_public")["azurerm_kubernetes_cluster.second_pool"]
     assert pooled.status is Status.UNKNOWN
     assert pooled.evidence["path"] == "internet → second nodes:22"
+
+
+AUTOMATIC_TF = """
+resource "azurerm_kubernetes_automatic_cluster" "ranges" {
+  name                = "ranges"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  identity {
+    type = "SystemAssigned"
+  }
+  api_server_access {
+    authorized_ip_ranges = ["203.0.113.0/24"]
+  }
+}
+resource "azurerm_kubernetes_automatic_cluster" "open" {
+  name                = "open"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  identity {
+    type = "SystemAssigned"
+  }
+}
+resource "azurerm_kubernetes_automatic_cluster" "private" {
+  name                = "private"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  identity {
+    type = "SystemAssigned"
+  }
+  private_cluster {}
+}
+"""
+
+
+def test_aks_automatic_api_server_admits_its_ranges(tmp_path: Path) -> None:
+    # azurerm_kubernetes_automatic_cluster was no control plane: no API sources, no edge
+    (tmp_path / "main.tf").write_text(AUTOMATIC_TF)
+    resources, errors, _ = run(tmp_path)
+    assert not errors
+    ids = {a: r.id for a, r in resources.items()}
+    graph = ResourceGraph(resources.values())
+    ranges = ids["azurerm_kubernetes_automatic_cluster.ranges"]
+    assert graph.get(ranges).attributes[API_SOURCES] == ["203.0.113.0/24"]
+    assert "internet" not in _edges_into(graph, ranges)
+    assert _edges_into(graph, ids["azurerm_kubernetes_automatic_cluster.open"])["internet"] == (
+        "443", True, "public Kubernetes API endpoint admits 0.0.0.0/0"
+    )
+    private = ids["azurerm_kubernetes_automatic_cluster.private"]
+    assert graph.get(private).attributes[API_SOURCES] == []
+    assert "internet" not in _edges_into(graph, private)
+    # its nodes (no public IP) are a helper node of the cluster, not reached from the internet
+    assert "internet" not in _edges_into(graph, "nodes:" + ranges)

@@ -36,11 +36,14 @@ from gdcc_audit.models.resource import Resource
 #: Managed Kubernetes clusters whose node is their control plane.
 CONTROL_PLANE_TYPES = frozenset(
     {"aws_eks_cluster", "AWS::EKS::Cluster", "google_container_cluster",
-     "azurerm_kubernetes_cluster"}
+     "azurerm_kubernetes_cluster", "azurerm_kubernetes_automatic_cluster"}
 )
 #: Clusters whose node pools are not graph nodes of their own: a ``nodes:`` helper stands for
 #: their worker nodes.
-NODES_IN_CLUSTER = frozenset({"google_container_cluster", "azurerm_kubernetes_cluster"})
+NODES_IN_CLUSTER = frozenset(
+    {"google_container_cluster", "azurerm_kubernetes_cluster",
+     "azurerm_kubernetes_automatic_cluster"}
+)
 #: EKS managed node groups: members of the cluster security group EKS creates.
 NODE_GROUP_TYPES = frozenset({"aws_eks_node_group", "AWS::EKS::Nodegroup"})
 #: The port the managed Kubernetes API server listens on.

@@ -1680,6 +1680,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),
     ),
     "azurerm_kubernetes_cluster": (Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),),
+    "azurerm_kubernetes_automatic_cluster": (
+        Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),
+    ),
     "AWS::ECS::Cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_ECS),),
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
     #    server (its endpoints hold the connection settings), not a database of its own

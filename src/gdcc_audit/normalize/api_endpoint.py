@@ -30,7 +30,8 @@ def _sources(items: tuple[str, ...] | None) -> dict[str, Any]:
 
 def terraform(resource_type: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """The API endpoint attributes of a Terraform ``aws_eks_cluster``,
-    ``google_container_cluster`` or ``azurerm_kubernetes_cluster``; ``{}`` for other types or
+    ``google_container_cluster``, ``azurerm_kubernetes_cluster`` or
+    ``azurerm_kubernetes_automatic_cluster``; ``{}`` for other types or
     when nothing can be told."""
     if resource_type == "aws_eks_cluster":
         return _eks(values)
@@ -38,6 +39,8 @@ def terraform(resource_type: str, values: Mapping[str, Any]) -> dict[str, Any]:
         return _gke(values)
     if resource_type == "azurerm_kubernetes_cluster":
         return _aks(values)
+    if resource_type == "azurerm_kubernetes_automatic_cluster":
+        return _aks_automatic(values)
     if resource_type == "azapi_resource":
         return _aks_arm(values)
     return {}
@@ -132,6 +135,23 @@ def _aks(values: Mapping[str, Any]) -> dict[str, Any]:
     ranges = None if profile is None else string_list(profile, "authorized_ip_ranges")
     if ranges == ():
         ranges = string_list(values, "api_server_authorized_ip_ranges")
+    return _sources(None if ranges is None else ranges or (EVERYONE,))
+
+
+def _aks_automatic(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``azurerm_kubernetes_automatic_cluster``: a ``private_cluster`` block leaves no public
+    endpoint (the provider sends ``enablePrivateCluster`` true exactly then); otherwise
+    ``api_server_access.authorized_ip_ranges`` limit it, and without any it is open to all
+    (``normalize/terraform/aks_automatic.py``)."""
+    from gdcc_audit.normalize.terraform.values import block, blocks, string_list
+
+    private = blocks(values, "private_cluster")
+    if private is None:
+        return {}
+    if private:
+        return {API_SOURCES: []}
+    access = block(values, "api_server_access")
+    ranges = None if access is None else string_list(access, "authorized_ip_ranges")
     return _sources(None if ranges is None else ranges or (EVERYONE,))
 
 

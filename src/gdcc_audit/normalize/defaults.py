@@ -767,6 +767,19 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             fill=False,
         ),
     ),
+    # An AKS Automatic cluster keeps none either: it preconfigures no diagnostic setting
+    # (learn.microsoft.com/azure/aks/intro-aks-automatic lists Container insights and
+    # Managed Prometheus as defaults of the Azure CLI and portal only)
+    "azurerm_kubernetes_automatic_cluster": (
+        _d(
+            "control_plane_logging",
+            "azurerm_monitor_diagnostic_setting",
+            False,
+            "https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings",
+            fill=False,
+            unless=_AKS_DIAGNOSTICS_ELSEWHERE,
+        ),
+    ),
     "azurerm_storage_account": (
         # "Allow or disallow nested items within this Account to opt into being public.
         # Defaults to true."

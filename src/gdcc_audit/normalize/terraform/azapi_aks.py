@@ -25,6 +25,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.defaults import DEFAULTS
 from gdcc_audit.normalize.terraform import azure_diagnostics
+from gdcc_audit.normalize.terraform.aks_automatic import AUTOMATIC_IDENTITY, AUTOMATIC_RBAC
 from gdcc_audit.normalize.terraform.azapi_body import (
     absent,
     children,
@@ -180,9 +181,34 @@ _NO_IDENTITY_DEFAULT = Text(
 )
 
 
+def _automatic(r: TfResource) -> bool | None:
+    """Whether the cluster is of the ``Automatic`` SKU (None: the SKU is not known)."""
+    sku = _sku_name(r)
+    if sku is None:
+        return False
+    if not isinstance(sku, str):
+        return None
+    return sku.strip().lower() == "automatic"
+
+
+_AUTOMATIC_LOCAL_ACCOUNTS = Text(
+    en="properties.disableLocalAccounts is not set and the cluster is (or may be) of the "
+    "Automatic SKU: AKS enables local accounts by default on its clusters and Microsoft does "
+    "not document whether an Automatic cluster does (the Azure CLI disables them itself "
+    "when it creates one)",
+    th="ไม่ได้กำหนด properties.disableLocalAccounts และคลัสเตอร์เป็น (หรืออาจเป็น) SKU Automatic "
+    "โดยปกติ AKS เปิด local account ไว้ และ Microsoft ไม่ได้ระบุว่าคลัสเตอร์ Automatic "
+    "เป็นอย่างไร (Azure CLI ปิด local account เองเมื่อสร้างคลัสเตอร์ Automatic)",
+)
+
+
 def _rbac(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | None:
-    """``enableRBAC`` as written (GDCC-CLU-008); not written: not known."""
+    """``enableRBAC`` as written (GDCC-CLU-008); not written: on for an Automatic cluster
+    (``aks_automatic.AUTOMATIC_RBAC``), else not known."""
     if absent(values, "enableRBAC"):
+        if _automatic(r):
+            ctx.note(r, "rbac_authorization", True, because=AUTOMATIC_RBAC)
+            return True
         ctx.note(r, "rbac_authorization", None, unknown=_NO_RBAC_DEFAULT)
         return None
     return flag(values, "enableRBAC")
@@ -190,7 +216,8 @@ def _rbac(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | No
 
 def _workload_identity(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | None:
     """Workload identity with the OIDC issuer it needs (GDCC-CLU-009): off when either is
-    written off, on when both are written on, else not known."""
+    written off, on when both are written on or an Automatic cluster leaves them out
+    (``aks_automatic.AUTOMATIC_IDENTITY``), else not known."""
     written = [
         None if absent(values, path) else flag(values, path)
         for path in ("securityProfile.workloadIdentity.enabled", "oidcIssuerProfile.enabled")
@@ -198,6 +225,14 @@ def _workload_identity(r: TfResource, ctx: TfContext, values: Mapping[str, Any])
     if False in written:
         return False
     if all(written):
+        return True
+    if _automatic(r) and not any(
+        item is None and not absent(values, path)
+        for item, path in zip(written, (
+            "securityProfile.workloadIdentity.enabled", "oidcIssuerProfile.enabled"
+        ), strict=True)
+    ):
+        ctx.note(r, "workload_identity", True, because=AUTOMATIC_IDENTITY)
         return True
     if any(absent(values, path) for path in (
         "securityProfile.workloadIdentity.enabled", "oidcIssuerProfile.enabled"
@@ -224,8 +259,14 @@ def managed_cluster(r: TfResource, ctx: TfContext) -> Mapped | None:
     )
     kms = _read(r, ctx, values, "securityProfile.azureKeyVaultKms.enabled",
                 "secrets_encryption", False, _DOCS["kms"])
-    local_off = _read(r, ctx, values, "disableLocalAccounts", "directory_auth", False,
-                      _DOCS["local"])
+    local_off: bool | None
+    if absent(values, "disableLocalAccounts") and _automatic(r) is not False:
+        # an Automatic cluster's default is not documented (aks_automatic)
+        local_off = None
+        ctx.note(r, "directory_auth", None, unknown=_AUTOMATIC_LOCAL_ACCOUNTS)
+    else:
+        local_off = _read(r, ctx, values, "disableLocalAccounts", "directory_auth", False,
+                          _DOCS["local"])
     return "container.cluster", Facets(
         public_endpoint=None if private is None else not private,
         public_access=None

@@ -69,7 +69,9 @@ _PRINCIPAL_OF = {ASSIGNMENT: "principal_id", ACCESS_POLICY: "object_id"}
 INLINE_POLICY = re.compile(r"^access_policy\.\d+\.object_id$")
 VAULTS = ("azurerm_key_vault", "azurerm_key_vault_managed_hardware_security_module")
 #: Resources with identities besides their ``identity`` block (module docstring).
-_SEVERAL_IDENTITIES = frozenset({"azurerm_kubernetes_cluster"})
+_SEVERAL_IDENTITIES = frozenset(
+    {"azurerm_kubernetes_cluster", "azurerm_kubernetes_automatic_cluster"}
+)
 
 _OWNER_LIKE = frozenset(
     {"Owner", "User Access Administrator", "Role Based Access Control Administrator"}

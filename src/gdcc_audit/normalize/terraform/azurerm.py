@@ -18,6 +18,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform import (
+    aks_automatic,
     azapi_aks,
     azapi_children,
     azure_diagnostics,
@@ -2344,7 +2345,8 @@ def aks_diagnostics(r: TfResource, ctx: TfContext) -> list[Contribution]:
     and stored until you create a diagnostic setting"
     (learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings)."""
     cluster = ctx.referenced(
-        r, "target_resource_id", ["azurerm_kubernetes_cluster", "azapi_resource"]
+        r, "target_resource_id",
+        ["azurerm_kubernetes_cluster", aks_automatic.AUTOMATIC, "azapi_resource"],
     )
     if cluster is None or (
         cluster.type == "azapi_resource" and not same_type(arm_type(cluster), azapi_aks.CLUSTER)
@@ -2465,6 +2467,7 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_key_vault_key": key_vault_key,
     "azurerm_key_vault_secret": key_vault_secret,
     "azurerm_kubernetes_cluster": aks,
+    aks_automatic.AUTOMATIC: aks_automatic.automatic_cluster,
     "azurerm_log_analytics_workspace": log_analytics,
     "azurerm_monitor_log_profile": log_profile,
     "azurerm_monitor_diagnostic_setting": diagnostic_setting,
