@@ -464,6 +464,13 @@ FACET_WORDS: dict[str, Words] = {
             "มี probe หรือ lifecycle hook ที่ระบุ host หรือไม่",
         ),
     ),
+    "unsafe_sysctls": Listing(
+        ("sysctls outside the safe set", "sysctl ที่อยู่นอกชุดที่ปลอดภัย"),
+        (
+            "whether the pod sets a sysctl outside the safe set",
+            "pod กำหนด sysctl ที่อยู่นอกชุดที่ปลอดภัยหรือไม่",
+        ),
+    ),
     "binds_default_service_account": Flag(
         (
             "the binding grants a role to a default service account",

@@ -446,6 +446,9 @@ class Facets(ClassificationField):
     #: Probes and lifecycle hooks that name a ``host`` for the kubelet to connect to
     #: (``"livenessProbe.httpGet.host 10.0.0.1: web"``); empty when none does.
     probe_hosts: tuple[str, ...] | None = None
+    #: Sysctls the pod sets outside the Pod Security Standards' Baseline safe set
+    #: (``"net.core.somaxconn"``); empty when it sets none or only safe ones.
+    unsafe_sysctls: tuple[str, ...] | None = None
     #: A binding grants a role to a ``default`` service account (named, or through a group
     #: every service account belongs to).
     binds_default_service_account: bool | None = None

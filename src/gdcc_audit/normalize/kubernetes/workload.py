@@ -269,6 +269,54 @@ def _probe_hosts(name: str, container: Mapping[str, Any]) -> list[str]:
     return found
 
 
+#: The sysctls the Pod Security Standards' Baseline profile allows a pod to set ("Sysctls",
+#: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline), with the
+#: Kubernetes version that made each one safe: the page lists those up to v1.29; the
+#: PodSecurity admission code allows ``tcp_rmem`` / ``tcp_wmem`` from policy v1.32
+#: (``sysctlsAllowedV1Dot32``, staging/src/k8s.io/pod-security-admission/policy/
+#: check_sysctls.go) and the kubelet's safe set ("Using sysctls in a Kubernetes Cluster",
+#: https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/) adds the last two
+#: from v1.37. The newest set is used: a name safe on a newer cluster is not failed (an older
+#: kubelet refuses to start a pod with a sysctl it deems unsafe, unless the node allows it).
+SAFE_SYSCTLS: dict[str, str] = {
+    "kernel.shm_rmid_forced": "1.0",
+    "net.ipv4.ip_local_port_range": "1.0",
+    "net.ipv4.ip_unprivileged_port_start": "1.0",
+    "net.ipv4.tcp_syncookies": "1.0",
+    "net.ipv4.ping_group_range": "1.0",
+    "net.ipv4.ip_local_reserved_ports": "1.27",
+    "net.ipv4.tcp_keepalive_time": "1.29",
+    "net.ipv4.tcp_fin_timeout": "1.29",
+    "net.ipv4.tcp_keepalive_intvl": "1.29",
+    "net.ipv4.tcp_keepalive_probes": "1.29",
+    "net.ipv4.tcp_rmem": "1.32",
+    "net.ipv4.tcp_wmem": "1.32",
+    "net.ipv4.tcp_slow_start_after_idle": "1.37",
+    "net.ipv4.tcp_notsent_lowat": "1.37",
+}
+
+
+def _unsafe_sysctls(pod: Mapping[str, Any]) -> list[str]:
+    """The names of the pod's ``securityContext.sysctls`` outside :data:`SAFE_SYSCTLS`, each
+    once, in order (the field is the pod's only: containers have none). Names are compared
+    as written, as the PodSecurity admission check does (``net/ipv4/tcp_syncookies``, the
+    slash form the kubelet also accepts, is not in its allowed set). A name that is not a
+    text (Terraform's stand-in for a value not known), or a list not known (``dynamic
+    "sysctl"``), is written as it is: the facet then differs between the readings and is
+    not known."""
+    sysctls = pod.get("sysctls")
+    if sysctls is None:
+        return []
+    if not isinstance(sysctls, list):
+        return [f"sysctls {sysctls}"]
+    found: list[str] = []
+    for item in sysctls:
+        name = item.get("name") if isinstance(item, Mapping) else item
+        if not (isinstance(name, str) and name in SAFE_SYSCTLS):
+            found.append(str(name))
+    return list(dict.fromkeys(found))
+
+
 def _pod_annotations(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     """The annotations of the pods a workload runs (a Pod's own, else its template's)."""
     spec_path = POD_SPEC_PATHS.get(str(kind_of(obj)), ("spec",))
@@ -492,6 +540,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "seccomp_unconfined": tuple(unconfined),
         "confinement_disabled": tuple(disabled),
         "probe_hosts": tuple(probe_hosts),
+        "unsafe_sysctls": tuple(_unsafe_sysctls(pod_context)),
         **hardening_facets(spec),
         "containers_at_fault": at_fault(
             names,

@@ -54,6 +54,8 @@ _LISTS = {
     "to": "to",
     "ports": "ports",
     "match_expressions": "matchExpressions",
+    # a pod's ``security_context { sysctl { name = ..., value = ... } }``, repeatable
+    "sysctl": "sysctls",
 }
 #: An Ingress backend's ``service { port { number = 80 } }`` is one object, not a list.
 _INGRESS_LISTS = {k: v for k, v in _LISTS.items() if k != "port"}
