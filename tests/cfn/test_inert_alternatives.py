@@ -214,6 +214,8 @@ _READERS_ALLOWED = {
     ("normalize/terraform/kubernetes.py", "image"): "Terraform Kubernetes containers",
     ("normalize/terraform/google_grants.py", "image"): "Terraform google_compute_image grants",
     ("graph/kube.py", "image"): "Kubernetes containers",
+    ("normalize/ecs_network.py", "image"): "ECS container definitions, not a Nova server's",
+    ("graph/ecs_stores.py", "image"): "ECS container definitions (normalize/ecs_network.py)",
 }
 
 

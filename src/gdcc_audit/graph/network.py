@@ -41,6 +41,7 @@ from gdcc_audit.graph.defaults import (
     unscanned_firewall,
     why_not_known,
 )
+from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
@@ -365,12 +366,15 @@ def _image_ports(resource: Resource) -> PortSet:
 
 
 def is_data_store(resource: Resource) -> bool:
-    """True for databases, buckets, shares, volumes, queues, database pods, and servers tagged
-    as holding personal data (a database on a VM, common on the GDCC private cloud)."""
+    """True for databases, buckets, shares, volumes, queues, database pods and ECS services
+    whose task runs a database (``graph/ecs_stores.py``), and servers tagged as holding
+    personal data (a database on a VM, common on the GDCC private cloud)."""
     if resource.kind in DATA_KINDS:
         return True
     if resource.kind == "compute.instance":
         return resource.facets.personal_data is True
+    if resource.kind == "container.service":
+        return is_ecs_store(resource)  # an ECS service whose task runs a database
     if resource.kind != "k8s.workload":
         return False
     if any(any(db in image.lower() for db in DB_IMAGES) for image in kube.images(resource)):
@@ -379,7 +383,10 @@ def is_data_store(resource: Resource) -> bool:
 
 
 def ends_path(resource: Resource) -> bool:
-    """True for stores that only accept connections: a search does not go on from them."""
+    """True for stores that only accept connections: a search does not go on from them (an
+    ECS service only when every container of its task is a database's)."""
+    if resource.kind == "container.service":
+        return only_stores(resource)
     return resource.kind != "compute.instance" and is_data_store(resource)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gdcc_audit.graph.ecs_stores import ecs_store_ports
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
@@ -259,8 +260,11 @@ class StorePorts:
 
 def store_ports(resource: Resource) -> StorePorts:
     """The ports ``resource`` listens on beyond the usual database ports: the port it
-    writes, else its type's or engine's documented port (none when neither is known)."""
+    writes, else its type's or engine's documented port (none when neither is known); an
+    ECS service's: its database containers' (``graph/ecs_stores.py``)."""
     attributes = resource.attributes
+    if resource.kind == "container.service":
+        return StorePorts(*ecs_store_ports(resource))
     for key in _PORT_KEYS:
         if key in attributes:
             number = port_number(attributes[key])

@@ -119,3 +119,40 @@ def summary(mode: str | None, ports: list[list[Any]] | None, why: str) -> dict[s
     """What the mappers write on a service under ``ECS_NETWORK``: the network mode, the host
     ports (None: any), and why its hosts are not all known ("" when they are)."""
     return {"mode": mode, "ports": ports, "hosts_not_known": why}
+
+
+#: ``Resource.attributes`` key on an ECS service: what its task definition runs (the network
+#: mode and each container's name, image and port mappings), for the resource graph's data
+#: stores (``graph/ecs_stores.py``): a service whose task runs a database image is one.
+ECS_CONTAINERS = "ecs_containers"
+
+
+def _text(value: Any, known: Known) -> str | None:
+    return value if isinstance(value, str) and known(value) else None
+
+
+def task_containers(mode: str | None, containers: Any, known: Known) -> dict[str, Any] | None:
+    """What the mappers write on a service under ``ECS_CONTAINERS``: the task's network mode
+    (lower case; None when not known) and, for each container, its ``name``, ``image`` (None
+    when not known) and ``ports``: ``[containerPort, hostPort]`` of each port mapping (None
+    for a number not known or not written; ``ports`` None when the mappings are not known).
+    None when the containers are not known."""
+    if not isinstance(containers, list):
+        return None
+    found: list[dict[str, Any]] = []
+    for container in containers:
+        if not isinstance(container, Mapping):
+            return None
+        mappings = container.get("portMappings", [])
+        ports: list[list[int | None]] | None = None
+        if isinstance(mappings, list) and all(isinstance(m, Mapping) for m in mappings):
+            ports = [
+                [port_number(m.get("containerPort")), port_number(m.get("hostPort"))]
+                for m in mappings
+            ]
+        found.append({
+            "name": _text(container.get("name"), known),
+            "image": _text(container.get("image"), known),
+            "ports": ports,
+        })
+    return {"mode": mode, "containers": found}

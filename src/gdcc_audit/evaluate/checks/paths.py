@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.graph.ecs_stores import not_store_text
 from gdcc_audit.graph.paths import GraphPath
 from gdcc_audit.models.common import Classification, Text
 from gdcc_audit.models.reason_words import reason_th
@@ -19,6 +20,9 @@ from gdcc_audit.models.resource import Resource
 
 #: TCP ports of databases, for lateral movement towards a data store.
 DATABASE_PORTS = (5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211)
+
+
+_NOT_NETWORKED = Text(en="not a networked data store", th="ไม่ใช่ที่เก็บข้อมูลบนเครือข่าย")
 
 
 def path_evidence(path: GraphPath) -> dict[str, Any]:
@@ -108,7 +112,9 @@ def sensitive_store_not_internet_reachable(
     from gdcc_audit.graph.network import is_data_store
 
     if not is_data_store(resource):
-        return not_applicable(Text(en="not a data store", th="ไม่ใช่ที่เก็บข้อมูล"))
+        return not_applicable(
+            not_store_text(resource, Text(en="not a data store", th="ไม่ใช่ที่เก็บข้อมูล"))
+        )
     holds, what = sensitive(resource, context)
     if not holds:
         return not_applicable(
@@ -117,10 +123,15 @@ def sensitive_store_not_internet_reachable(
     paths = context.graph.paths_from_internet(to=resource)
     if not paths:
         return passed(data=what)
+    from gdcc_audit.graph.ecs_stores import store_text
+
+    runs = store_text(resource)  # an ECS service: the database its task runs
     return _path_outcome(
         paths[0],
-        f"{resource.name} holds {what} and is reachable from the internet",
-        f"{resource.name} เก็บ{_th(what)} และเข้าถึงได้จากอินเทอร์เน็ต",
+        f"{resource.name} holds {what} and is reachable from the internet"
+        + (f" ({runs.en})" if runs is not None else ""),
+        f"{resource.name} เก็บ{_th(what)} และเข้าถึงได้จากอินเทอร์เน็ต"
+        + (f" ({runs.th})" if runs is not None else ""),
     )
 
 
@@ -321,7 +332,7 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
     from gdcc_audit.graph.network import is_data_store
 
     if not is_data_store(resource) or resource.kind == "storage.bucket":
-        yield not_applicable(Text(en="not a networked data store", th="ไม่ใช่ที่เก็บข้อมูลบนเครือข่าย"))
+        yield not_applicable(not_store_text(resource, _NOT_NETWORKED))
         return
     api_only = _no_network_endpoint(resource)
     if api_only is not None:
@@ -360,12 +371,21 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
     # EFS 2049), then the usual database ports
     ports: list[int] = list(own.ports)
     ports += [port for port in context.params.get("ports", DATABASE_PORTS) if port not in ports]
-    for port in ports:
+    # an ECS service is a store for the database its task runs: said in the message
+    from gdcc_audit.graph.ecs_stores import store_text
+
+    runs = store_text(resource)
+    said_en, said_th = (f" ({runs.en})", f" ({runs.th})") if runs is not None else ("", "")
+    # its port not known (a value not known, a bridge host port of the ephemeral range):
+    # a usual port of some engine is no fact about it, only its own candidates are checked
+    # by port; then any path says its port is not known
+    checked = list(own.ports) if own.not_known else ports
+    for port in checked:
         for path in context.graph.paths_from_internet(to=resource, port=port, indirect=True):
             yield _path_outcome(
                 path,
-                f"a workload reachable from the internet can connect to port {port}",
-                f"เวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ตเชื่อมต่อพอร์ต {port} ได้",
+                f"a workload reachable from the internet can connect to port {port}{said_en}",
+                f"เวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ตเชื่อมต่อพอร์ต {port} ได้{said_th}",
                 key=f"port:{port}",
             )
             return
@@ -373,17 +393,44 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
         # its port is written as a value not known: any port reached may be the one it uses
         for path in context.graph.paths_from_internet(to=resource, indirect=True):
             text = str(path)
+            if path.certain and _every_port(context, resource, ports):
+                # reached for certain on every port: on its own, whatever it is
+                yield failed(
+                    Text(
+                        en=f"its port is not known{said_en}, and a workload reachable from "
+                        f"the internet can connect to it on every port: {text}",
+                        th=f"ไม่ทราบพอร์ตของที่เก็บข้อมูล{said_th} และเวิร์กโหลดที่เข้าถึงได้จาก"
+                        f"อินเทอร์เน็ตเชื่อมต่อถึงได้ทุกพอร์ต: {text}",
+                    ),
+                    key="port:not-known",
+                    **path_evidence(path),
+                )
+                return
+            maybe_en = "" if path.certain else " if what is not known allows it"
+            maybe_th = "" if path.certain else " หากส่วนที่ไม่ทราบค่าอนุญาต"
             yield unknown(
                 Text(
-                    en="its port is not known and a workload reachable from the internet can "
-                    f"connect to it: {text}",
-                    th=f"ไม่ทราบพอร์ตของที่เก็บข้อมูล และเวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ตเชื่อมต่อถึงได้: {text}",
+                    en=f"its port is not known{said_en} and a workload reachable from the "
+                    f"internet can connect to it{maybe_en}: {text}",
+                    th=f"ไม่ทราบพอร์ตของที่เก็บข้อมูล{said_th} และเวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ต"
+                    f"เชื่อมต่อถึงได้{maybe_th}: {text}",
                 ),
                 key="port:not-known",
                 **path_evidence(path),
             )
             return
     yield passed(checked_ports=ports)
+
+
+def _every_port(context: RuleContext, resource: Resource, usual: list[int]) -> bool:
+    """Whether a workload reachable from the internet surely reaches ``resource`` on every
+    TCP port: the lowest and highest and each usual database port (a rule whose ports are
+    not known admits every port)."""
+    return all(
+        any(path.certain for path in context.graph.paths_from_internet(
+            to=resource, port=port, indirect=True))
+        for port in (1, *usual, 65535)
+    )
 
 
 def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
@@ -394,7 +441,7 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
     from gdcc_audit.graph.network import is_data_store
 
     if not is_data_store(resource) or resource.kind == "storage.bucket":
-        return not_applicable(Text(en="not a networked data store", th="ไม่ใช่ที่เก็บข้อมูลบนเครือข่าย"))
+        return not_applicable(not_store_text(resource, _NOT_NETWORKED))
     api_only = _no_network_endpoint(resource)
     if api_only is not None:
         return api_only

@@ -2,7 +2,9 @@
 which container instances of the template host them (see
 :mod:`gdcc_audit.normalize.ecs_network`). The service gets an ``ecs_hosts`` reference to each
 (the Auto Scaling group of a capacity provider, a launch template, launch configuration or
-instance whose ``UserData`` registers it in the cluster) and ``attributes[ECS_NETWORK]``."""
+instance whose ``UserData`` registers it in the cluster) and ``attributes[ECS_NETWORK]``.
+Every service whose task definition is in the template also gets what it runs
+(``attributes[ECS_CONTAINERS]``: a database container makes it a data store of the graph)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from typing import Any
 
 from gdcc_audit.models.resource import Reference
 from gdcc_audit.normalize.cloudformation.build import Pending
-from gdcc_audit.normalize.cloudformation.values import ResourceRef, dig
+from gdcc_audit.normalize.cloudformation.values import ResourceRef, dig, is_known
 from gdcc_audit.normalize.containers import camel
 from gdcc_audit.normalize.ecs_network import (
+    ECS_CONTAINERS,
     ECS_NETWORK,
     FARGATE_PROVIDERS,
     HOSTS,
@@ -21,6 +24,7 @@ from gdcc_audit.normalize.ecs_network import (
     network_mode,
     registers_in,
     summary,
+    task_containers,
 )
 
 _PROVIDER = "AWS::ECS::CapacityProvider"
@@ -37,12 +41,15 @@ Resources = dict[str, tuple[str, dict[str, Any]]]
 
 
 def link_ecs_hosts(items: list[Pending], context: Resources) -> None:
-    """Write on each ECS service of the template whose tasks run in their hosts' network
-    what is known of those hosts."""
+    """Write on each ECS service of the template what its task definition runs and, when its
+    tasks run in their hosts' network, what is known of those hosts."""
     by_id = {item.logical_id: item for item in items}
     for item in items:
         if item.provider_type != "AWS::ECS::Service":
             continue
+        containers = _containers(item, by_id)
+        if containers is not None:
+            item.found[ECS_CONTAINERS] = containers
         found = _service_network(item, by_id, context)
         if found is None:
             continue
@@ -73,6 +80,17 @@ def _service_network(
         ports = host_ports(mode, camel(task.props.get("ContainerDefinitions")))
     hosts, why = _hosts(item, launch, by_id, context)
     return summary(mode, ports, why), hosts
+
+
+def _containers(item: Pending, by_id: dict[str, Pending]) -> dict[str, Any] | None:
+    """What the service's task definition of the template runs (``task_containers``)."""
+    task = _pending(item.props.get("TaskDefinition"), by_id, "AWS::ECS::TaskDefinition")
+    if task is None:
+        return None
+    system = dig(task.props, "RuntimePlatform", "OperatingSystemFamily")
+    windows = isinstance(system, str) and system.upper().startswith("WINDOWS")
+    mode = network_mode(task.props.get("NetworkMode"), windows)
+    return task_containers(mode, camel(task.props.get("ContainerDefinitions")), is_known)
 
 
 def _pending(value: Any, by_id: dict[str, Pending], kind: str) -> Pending | None:

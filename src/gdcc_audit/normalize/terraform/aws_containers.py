@@ -15,6 +15,7 @@ from gdcc_audit.normalize.ecs_network import (
     network_mode,
     registers_in,
     summary,
+    task_containers,
 )
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import block, blocks
@@ -98,6 +99,20 @@ def service_network(r: TfResource, ctx: TfContext) -> tuple[dict[str, Any], list
         ports = host_ports(mode, container_definitions(task))
     hosts, why = _hosts(r, ctx, launch)
     return summary(mode, ports, why), [h.address for h in hosts]
+
+
+def service_containers(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
+    """For an ``aws_ecs_service`` whose ``task_definition`` is a task definition of the scan:
+    its network mode and containers (``ecs_network.task_containers``); None otherwise."""
+    task = ctx.referenced(r, "task_definition", ["aws_ecs_task_definition"])
+    if task is None:
+        return None
+    written = task.values.get("network_mode")
+    family = block(task.values, "runtime_platform") or {}
+    system = family.get("operating_system_family")
+    windows = isinstance(system, str) and system.upper().startswith("WINDOWS")
+    mode = None if written is UNKNOWN else network_mode(written, windows)
+    return task_containers(mode, container_definitions(task), _known)
 
 
 def awsvpc_placement(r: TfResource) -> list[str]:

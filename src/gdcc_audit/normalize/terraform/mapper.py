@@ -68,7 +68,7 @@ from gdcc_audit.normalize.defaults import (
     deciding_when_changed,
     value_origins,
 )
-from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
+from gdcc_audit.normalize.ecs_network import ECS_CONTAINERS, ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
@@ -701,11 +701,16 @@ def _ecs_service_links(
     references: tuple[Reference, ...],
 ) -> tuple[Reference, ...]:
     """An ECS service's awsvpc placement written in ``network_configuration`` (its VPC's
-    default group holds tasks that name no group), and for tasks in their hosts' network the
-    ``ECS_NETWORK`` summary and a reference to each host (``normalize/ecs_network.py``)."""
+    default group holds tasks that name no group), what its task definition runs
+    (``ECS_CONTAINERS``: a database container makes it a data store of the graph), and for
+    tasks in their hosts' network the ``ECS_NETWORK`` summary and a reference to each host
+    (``normalize/ecs_network.py``)."""
     written = aws_containers.awsvpc_placement(resource)
     if written:
         attributes["placement"] = [*attributes.get("placement", ()), *written]
+    containers = aws_containers.service_containers(resource, ctx)
+    if containers is not None:
+        attributes[ECS_CONTAINERS] = containers
     on_hosts = aws_containers.service_network(resource, ctx)
     if on_hosts is None:
         return references

@@ -1,0 +1,223 @@
+"""Amazon ECS services whose tasks run a database: data stores of the resource graph.
+
+A task definition may run ``postgres``, ``redis`` or ``mongo`` like any other container (the
+yelb sample's ``yelb-db`` on 5432 and ``redis-server`` on 6379); the service that runs it
+holds the data, behind its tasks' security groups. The mappers write what a service's task
+definition runs (``normalize/ecs_network.ECS_CONTAINERS``); a container is a database's when
+its image is a database's (the last part of its repository's name, tag left out, starts with
+the database's name: ``postgres:13``, ``bitnami/redis``, ``docker.elastic.co/elasticsearch/
+elasticsearch``; exporters and admin consoles are left out) or when it maps a usual database
+port.
+
+The port the store listens on, judged by GDCC-GRAPH-005: in ``awsvpc`` and ``host`` mode a
+mapping's ``containerPort`` (the task's own network interface, or its host's, "the container
+port is mapped directly to the host", task-networking.html); in ``bridge`` mode (and Windows'
+``default`` NAT) a mapping's ``hostPort``, and a mapping without one gets a host port of the
+ephemeral range (``ecs_network.DYNAMIC_PORTS``): not known. A container that maps no port
+listens, in ``awsvpc`` and ``host`` mode, on its image's port (the ``EXPOSE`` of the
+database's official image on Docker Hub): a default, said as such; in ``bridge`` mode nothing
+outside its host reaches it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.ecs_network import ECS_CONTAINERS
+
+#: The port each database's official image listens on (its Dockerfile's ``EXPOSE``,
+#: hub.docker.com/_/<name>), by the start of the image's name: the ``mysql`` image's 3306 (and
+#: 33060 for the X protocol), ``postgres`` 5432, ``mongo`` 27017, ``redis`` / ``valkey``
+#: 6379, ``memcached`` 11211, ``elasticsearch`` / ``opensearch`` 9200 (HTTP; 9300 between
+#: nodes), ``cassandra`` 9042 (CQL), ``couchdb`` 5984, ``mariadb`` 3306; SQL Server
+#: (``mcr.microsoft.com/mssql/server``) 1433; Oracle Database (``container-registry.oracle.com/
+#: database/...``, gvenzl/oracle-*) 1521.
+IMAGE_PORTS: tuple[tuple[str, int], ...] = (
+    ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("mongo", 27017),
+    ("redis", 6379), ("valkey", 6379), ("memcached", 11211), ("elasticsearch", 9200),
+    ("opensearch", 9200), ("cassandra", 9042), ("couchdb", 5984), ("mssql", 1433),
+    ("oracle", 1521),
+)
+#: Images whose name starts with a database's but that hold no data (a metrics exporter, an
+#: admin console).
+_NOT_STORES = ("exporter", "commander", "admin", "dashboards")
+#: Usual database ports (as ``network.DB_PORTS``): a container mapping one is a store.
+_DB_PORTS = frozenset({5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211})
+#: Modes in which a container's port is the task's own (or its host's) interface.
+_DIRECT = ("awsvpc", "host")
+
+
+@dataclass(frozen=True)
+class StoreContainer:
+    """A container of the service that holds data, and where it listens."""
+
+    name: str
+    image: str | None
+    #: The database its image is (None: a store by its mapped port only).
+    engine: str | None
+    #: The ports it listens on, outside its task (``how`` says from what).
+    ports: tuple[int, ...]
+    #: ``mapped`` (its port mappings), ``image default`` (its image's port, no mapping
+    #: written), ``dynamic`` (a bridge host port of the ephemeral range), ``not known``,
+    #: ``none`` (no mapping in bridge mode: nothing outside its host reaches it).
+    how: str
+
+
+def image_engine(image: str) -> tuple[str, int] | None:
+    """``(database, its image's port)`` when ``image`` is a database's official or common
+    image; None otherwise."""
+    name = image.rsplit("/", 1)[-1].split("@", 1)[0].split(":", 1)[0].lower()
+    if any(word in name for word in _NOT_STORES):
+        return None
+    if name == "server" and "mssql" in image.lower():
+        return "mssql", 1433
+    return next(((db, port) for db, port in IMAGE_PORTS if name.startswith(db)), None)
+
+
+def _summary(resource: Resource) -> dict[str, Any] | None:
+    if resource.kind != "container.service":
+        return None
+    found = resource.attributes.get(ECS_CONTAINERS)
+    return found if isinstance(found, dict) else None
+
+
+def _store(container: dict[str, Any], mode: Any) -> StoreContainer | None:
+    image = container.get("image")
+    engine = image_engine(image) if isinstance(image, str) else None
+    mappings = container.get("ports")
+    pairs = [p for p in mappings if isinstance(p, list) and len(p) == 2] if isinstance(
+        mappings, list) else []
+    direct = mode in _DIRECT
+    inside = [c for c, _ in pairs]
+    outside = inside if direct else [h or None for _, h in pairs]  # 0: a dynamic port
+    if engine is None and not any(p in _DB_PORTS for p in inside if isinstance(p, int)):
+        return None
+    name = str(container.get("name") or "?")
+    engine_name = engine[0] if engine else None
+    if mappings is None or mode is None:
+        return StoreContainer(name, image, engine_name, (), "not known")
+    if not pairs:
+        if direct and engine is not None:
+            return StoreContainer(name, image, engine_name, (engine[1],), "image default")
+        return StoreContainer(name, image, engine_name, (), "none" if not direct else "not known")
+    if any(p is None for p in outside):
+        known = tuple(p for p in outside if isinstance(p, int))
+        how = "not known" if direct or any(c is None for c in inside) else "dynamic"
+        return StoreContainer(name, image, engine_name, known, how)
+    return StoreContainer(
+        name, image, engine_name, tuple(dict.fromkeys(p for p in outside if p)), "mapped"
+    )
+
+
+def store_containers(resource: Resource) -> list[StoreContainer]:
+    """The containers of an ECS service's task that hold data (none for any other
+    resource)."""
+    summary = _summary(resource)
+    if summary is None:
+        return []
+    containers = summary.get("containers")
+    found = (
+        _store(c, summary.get("mode"))
+        for c in (containers if isinstance(containers, list) else [])
+        if isinstance(c, dict)
+    )
+    return [c for c in found if c is not None]
+
+
+def is_ecs_store(resource: Resource) -> bool:
+    """True for an ECS service whose task runs a database container."""
+    return bool(store_containers(resource))
+
+
+def only_stores(resource: Resource) -> bool:
+    """True when every container of the service's task is a database's: nothing in it
+    connects on (a search of paths ends there); an application beside a database sidecar
+    may reach further."""
+    summary = _summary(resource)
+    containers = summary.get("containers") if summary else None
+    return isinstance(containers, list) and len(store_containers(resource)) == len(containers)
+
+
+def ecs_store_ports(resource: Resource) -> tuple[tuple[int, ...], bool]:
+    """The ports the service's database containers listen on, and whether one is not known
+    (a value not known, a bridge host port of the ephemeral range)."""
+    ports: list[int] = []
+    not_known = False
+    for container in store_containers(resource):
+        ports.extend(p for p in container.ports if p not in ports)
+        not_known = not_known or container.how in ("not known", "dynamic")
+    return tuple(ports), not_known
+
+
+def _one(container: StoreContainer) -> tuple[str, str]:
+    image = f"image {container.image}" if container.image else "an image not known"
+    shown = ", ".join(str(p) for p in container.ports)
+    runs = f"container {container.name} runs {image}"
+    if container.how == "mapped":
+        on = "port" if len(container.ports) == 1 else "ports"
+        return f"{runs} on {on} {shown}", f"คอนเทนเนอร์ {container.name} รัน {image} บนพอร์ต {shown}"
+    if container.how == "image default":
+        return (
+            f"{runs}, which listens on {shown} by default (no port mapping written)",
+            f"คอนเทนเนอร์ {container.name} รัน {image} ซึ่งเปิดรับที่พอร์ต {shown} "
+            "โดยค่าเริ่มต้น (ไม่ได้กำหนด port mapping)",
+        )
+    if container.how == "dynamic":
+        return (
+            f"{runs} on a host port of the ephemeral range 32768-65535 (no hostPort written)",
+            f"คอนเทนเนอร์ {container.name} รัน {image} บนพอร์ตของโฮสต์ในช่วง 32768-65535 "
+            "(ไม่ได้กำหนด hostPort)",
+        )
+    if container.how == "none":
+        return (
+            f"{runs}, with no port mapping in bridge mode (not reached from outside its host)",
+            f"คอนเทนเนอร์ {container.name} รัน {image} โดยไม่มี port mapping ในโหมด bridge "
+            "(เข้าถึงจากนอกโฮสต์ไม่ได้)",
+        )
+    return (f"{runs} on a port not known",
+            f"คอนเทนเนอร์ {container.name} รัน {image} บนพอร์ตที่ไม่ทราบค่า")
+
+
+def store_text(resource: Resource) -> Text | None:
+    """Why an ECS service is a data store (``its task's container db runs image postgres:13
+    on port 5432``); None for any other resource."""
+    found = [_one(c) for c in store_containers(resource)]
+    if not found:
+        return None
+    return Text(
+        en="its task's " + "; ".join(en for en, _ in found),
+        th="ในงาน (task) ของบริการ " + " ".join(th for _, th in found),
+    )
+
+
+def not_store_text(resource: Resource, default: Text) -> Text:
+    """Why an ECS service is no data store of the graph (``default`` for other resources):
+    its task runs no database, or what it runs is not known (its task definition is not in
+    the scan, or its containers are values not known)."""
+    if resource.kind != "container.service":
+        return default
+    summary = _summary(resource)
+    if summary is None:
+        return Text(
+            en=f"{default.en}: what its tasks run is not known (its task definition is not in "
+            "the scan or not known); an ECS service is judged as a data store when its task "
+            "runs a database",
+            th=f"{default.th}: ไม่ทราบว่างาน (task) ของบริการรันอะไร (task definition ไม่อยู่ในการสแกน"
+            "หรือไม่ทราบค่า) บริการ ECS จะถูกตรวจเป็นที่เก็บข้อมูลเมื่องานรันฐานข้อมูล",
+        )
+    containers = summary.get("containers")
+    unread = [
+        str(c.get("name") or "?") for c in (containers if isinstance(containers, list) else [])
+        if isinstance(c, dict) and not isinstance(c.get("image"), str)
+    ]
+    en = (f"{default.en}: no container of its task runs a database image or maps a usual "
+          "database port")
+    th = f"{default.th}: ไม่มีคอนเทนเนอร์ในงาน (task) ที่รันอิมเมจฐานข้อมูลหรือใช้พอร์ตฐานข้อมูลทั่วไป"
+    if unread:
+        names = ", ".join(unread)
+        en += f" (the image of {names} is not known)"
+        th += f" (ไม่ทราบอิมเมจของ {names})"
+    return Text(en=en, th=th)
