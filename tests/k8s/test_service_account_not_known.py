@@ -137,3 +137,19 @@ def test_thai_reason(tmp_path: Path) -> None:
         "ไม่ทราบว่า pod ทำงานด้วย service account ใด (ชื่อ service account "
         "เป็นค่าที่ไม่ทราบก่อน apply) จึงไม่ทราบว่ามีการเมานต์โทเคนหรือไม่"
     )
+
+
+@pytest.mark.parametrize("field", ["serviceAccountName", "serviceAccount"])
+def test_empty_account_name_is_the_default_account(tmp_path: Path, field: str) -> None:
+    """``serviceAccount: ''`` (kubernetes/examples' openshift-origin controllers) is no
+    placeholder: the ServiceAccount admission controller gives the pod ``default``. Both
+    rules were UNKNOWN ("'' is a placeholder filled in at deploy time")."""
+    text = MANIFEST.replace("NAME", "app").replace("serviceAccountName: ACCOUNT", f"{field}: ''")
+    (tmp_path / "app.yaml").write_text(text)
+    found = _findings(tmp_path)
+    assert found[("GDCC-K8S-012", "Deployment/shop/app")] == (
+        Status.FAIL, "the service-account token is mounted (Kubernetes default)"
+    )
+    assert found[("GDCC-K8S-013", "Deployment/shop/app")] == (
+        Status.FAIL, "the pod runs as the default service account"
+    )

@@ -426,9 +426,16 @@ _OBJECT_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*
 
 def account_placeholder(spec: Mapping[str, Any]) -> str | None:
     """The service account name a pod spec writes when it cannot be an object's name (a
-    placeholder filled in at deploy time); None otherwise."""
+    placeholder filled in at deploy time); None otherwise. An empty name is no placeholder:
+    the ServiceAccount admission controller sets an empty ``serviceAccountName`` to
+    ``default`` ("If you don't specify a ServiceAccount when you create a Pod, Kubernetes
+    automatically assigns the ServiceAccount named default", Kubernetes "Service Accounts";
+    kubernetes/examples' openshift-origin controllers write ``serviceAccount: ''``: UNKNOWN
+    "'' is a placeholder")."""
     account = spec.get("serviceAccountName") or spec.get("serviceAccount")
-    if isinstance(account, str) and (len(account) > 253 or not _OBJECT_NAME.match(account)):
+    if isinstance(account, str) and account and (
+        len(account) > 253 or not _OBJECT_NAME.match(account)
+    ):
         return account
     return None
 
