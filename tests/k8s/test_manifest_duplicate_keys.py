@@ -120,3 +120,32 @@ def test_kustomization_with_a_key_written_twice_stays_refused(tmp_path: Path) ->
     (item,) = result.inputs
     assert item.status != InputStatus.PARTIALLY_ASSESSED
     assert item.status != InputStatus.ASSESSED
+
+
+def test_helm_values_with_a_key_written_twice_are_read_for_their_secrets(
+    tmp_path: Path,
+) -> None:
+    """Helm reads a chart's values keeping the last value too: the file was not assessed
+    and its password reported by no rule."""
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: demo\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "auth:\n"
+        "  enabled: false\n"
+        "image:\n"
+        "  tag: '1.0'\n"
+        "auth:\n"
+        "  enabled: true\n"
+        "  password: An0therS3cret!yz\n"
+    )
+    result = audit([chart / "values.yaml"], Settings(rule_ids=("GDCC-SECRET-001",), cache=False))
+    (item,) = result.inputs
+    assert item.status == InputStatus.PARTIALLY_ASSESSED
+    assert item.error == (
+        "duplicate key 'auth' (first at line 1): read as Helm reads a chart's values, keeping "
+        "the last value; the value at line 1 is ignored and not assessed"
+    )
+    (finding,) = result.findings
+    assert finding.status == Status.FAIL
+    assert finding.evidence["paths"] == ["auth.password"]

@@ -320,10 +320,12 @@ def parse_structured(
         if kept is not None and _cfn_duplicates_inert(kept):
             warned = _duplicate_warnings(path, _inert_only(kept), _CFN_INERT)
             return ParsedFile(path, digest, kept, warnings=warned)
-        if kept is not None and _kubernetes_duplicates(path, kept):
-            same = _duplicate_warnings(path, _same_only(kept), _K8S_SAME, _K8S_SAME)
-            differ = _duplicate_warnings(path, _same_only(kept, False), _K8S_DIFFER)
-            return ParsedFile(path, digest, kept, errors=differ, warnings=same)
+        reading = _kubernetes_duplicates(path, kept) if kept is not None else None
+        if kept is not None and reading is not None:
+            differ, same_value = reading
+            warned = _duplicate_warnings(path, _same_only(kept), same_value, same_value)
+            errors = _duplicate_warnings(path, _same_only(kept, False), differ)
+            return ParsedFile(path, digest, kept, errors=errors, warnings=warned)
         if kept is not None and any(is_cloudformation(d.data) for d in kept):
             exc = InputError(
                 exc.path, exc.message + _CFN_DUPLICATE, exc.line, exc.column, field=exc.field
@@ -440,26 +442,42 @@ _K8S_DIFFER = (
 #: Why one written twice with the same value is only a warning: every reader that accepts the
 #: file reads that value.
 _K8S_SAME = "the same value both times: read once (kustomize and Flux refuse the file)"
+#: The same for a Helm chart's values file (``helm install -f``; a chart's ``values.yaml``).
+_VALUES_DIFFER = (
+    "read as Helm reads a chart's values, keeping the last value; the value at line {first} "
+    "is ignored and not assessed"
+)
+_VALUES_SAME = "the same value both times: read once, as Helm reads it"
 
 
-def _kubernetes_duplicates(path: Path, documents: list[LocatedDocument]) -> bool:
-    """A file of Kubernetes objects (not a kustomization, which kustomize refuses) with keys
-    written twice, and no CloudFormation or Heat template (read as their tools read them).
+def _kubernetes_duplicates(
+    path: Path, documents: list[LocatedDocument]
+) -> tuple[str, str] | None:
+    """How a file with keys written twice is read when it is Kubernetes objects or a Helm
+    chart's values: the reasons for a key written with two values and for one written with
+    the same value twice; None for any other file (a kustomization, which kustomize refuses;
+    a CloudFormation or Heat template, read as their tools read them).
     ``kubectl apply -f`` converts each document to JSON on the client, keeping the last value
     of a duplicate key, before the API server's field validation sees it (kubernetes/kubernetes
     #125885: ``fieldValidation=Strict`` and only the last ``containers`` sent; #89303, #99286);
     Helm renders and reads with the same YAML library; kustomize and Flux refuse the file. So
     what any tool deploys from it is the last value: the document is judged with it, and the
     ignored first value is reported as not assessed (it may hold a secret or a setting the
-    author meant)."""
-    from gdcc_audit.load.kubernetes import KUSTOMIZATION_FILES, is_kubernetes
+    author meant). Helm reads a values file with the same library, keeping the last value
+    (it was not assessed, and the secrets in it were reported by no rule)."""
+    from gdcc_audit.load.kubernetes import KUSTOMIZATION_FILES, is_helm_values, is_kubernetes
 
-    return (
-        path.name not in KUSTOMIZATION_FILES
-        and any(d.duplicates for d in documents)
-        and any(is_kubernetes(d.data) for d in documents)
-        and not any(is_cloudformation(d.data) or _for_heat(d.data) for d in documents)
-    )
+    if (
+        path.name in KUSTOMIZATION_FILES
+        or not any(d.duplicates for d in documents)
+        or any(is_cloudformation(d.data) or _for_heat(d.data) for d in documents)
+    ):
+        return None
+    if any(is_kubernetes(d.data) for d in documents):
+        return _K8S_DIFFER, _K8S_SAME
+    if is_helm_values(path, ParsedFile(path, "", documents)):
+        return _VALUES_DIFFER, _VALUES_SAME
+    return None
 
 
 def _same_only(documents: list[LocatedDocument], same: bool = True) -> list[LocatedDocument]:
