@@ -114,6 +114,20 @@ resource "azurerm_key_vault_secret" "secret" {
 """
 
 
+#: Why a firewall that denies by default still admits trusted services (bypass AzureServices).
+VAULT_TRUSTED = (
+    "its firewall denies other networks; bypass AzureServices lets only trusted Microsoft "
+    "services through, each still signing in with Microsoft Entra ID and authorized by the "
+    "vault's access policies or Azure RBAC, not every client hosted in Azure "
+    "(learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints)"
+)
+STORAGE_TRUSTED = (
+    "its firewall denies other networks; bypass AzureServices lets only Microsoft's trusted "
+    "Azure services through, each still authorized by the account's keys or Azure RBAC, not "
+    "every client hosted in Azure (learn.microsoft.com/azure/storage/common/"
+    "storage-network-security)"
+)
+
 def _run(tmp_path: Path, text: str, *rules: str) -> dict[tuple[str, str], Finding]:
     (tmp_path / "main.tf").write_text(text)
     result = audit([tmp_path], Settings(rule_ids=rules, cache=False))
@@ -156,7 +170,10 @@ def test_key_vaults_open_to_every_network(tmp_path: Path) -> None:
     assert hsm.evidence["defaults"] == _default("key_vault_managed_hardware_security_module")
     written = found["azurerm_key_vault.allow_with_rules", "GDCC-NET-004"]
     assert written.evidence == {"public_endpoint": True}
-    assert found["azurerm_key_vault.deny", "GDCC-NET-004"].evidence == {"public_endpoint": False}
+    # its bypass AzureServices lets trusted Microsoft services through: said, still PASS
+    assert found["azurerm_key_vault.deny", "GDCC-NET-004"].evidence == {
+        "public_endpoint": False, "decided_by": {"public_endpoint": VAULT_TRUSTED},
+    }
     secret = found["azurerm_key_vault_secret.secret", "GDCC-NET-004"]
     assert "reached through its key vault" in secret.message.en
 
@@ -779,6 +796,8 @@ def test_storage_accounts_open_to_every_network(tmp_path: Path) -> None:
     assert apart.evidence == {
         "public_endpoint": False,
         "value_set_at": {"public_endpoint": f"{tmp_path / 'main.tf'}:52"},
+        # bypass not written: the account's default, AzureServices (trusted services)
+        "decided_by": {"public_endpoint": STORAGE_TRUSTED},
     }
 
 

@@ -37,6 +37,8 @@ resource "azurerm_subnet" "app" {
   resource_group_name  = "rg"
   virtual_network_name = azurerm_virtual_network.vnet.name
   address_prefixes     = ["10.0.1.0/24"]
+  # a virtual network rule admits the subnet only with the service's endpoint
+  service_endpoints    = ["Microsoft.Sql"]
 }
 resource "azurerm_public_ip" "gw" {
   name                = "gw-ip"

@@ -32,6 +32,8 @@ resource "azurerm_subnet" "app" {
   resource_group_name  = "rg"
   virtual_network_name = azurerm_virtual_network.vnet.name
   address_prefixes     = ["10.0.1.0/24"]
+  # a virtual network rule admits the subnet only with the service's endpoint
+  service_endpoints    = ["Microsoft.Sql"]
 }
 resource "azurerm_network_interface" "web" {
   name                = "web-nic"
@@ -508,7 +510,7 @@ def test_sku_not_written_is_the_default_of_the_pinned_provider(tmp_path: Path) -
         Status.FAIL,
         "management port 22 reachable from the internet: internet → lb:443,50001 → web:22",
     )
-    default = "(provider default: 'sku' not set, azurerm ~> 3.100 (main.tf:73), not locked)"
+    default = "(provider default: 'sku' not set, azurerm ~> 3.100 (main.tf:75), not locked)"
     assert hops[-1] == (
         "web", "22", True,
         "ssh forwards to web-nic in ssh; no network security group on web-nic or its subnet; "
@@ -528,6 +530,6 @@ def test_sku_not_written_is_the_default_of_the_pinned_provider(tmp_path: Path) -
         "ssh forwards to web-nic in ssh; no network security group on web-nic or its subnet; "
         "load balancer SKU not known (the provider default of 'sku' changed between provider "
         "versions (basic for azurerm < 4.0, standard for azurerm >= 4.0) and the "
-        "configuration allows azurerm >= 3.0 (main.tf:73) with no .terraform.lock.hcl in the "
+        "configuration allows azurerm >= 3.0 (main.tf:75) with no .terraform.lock.hcl in the "
         "scan to say which is used)"
     )

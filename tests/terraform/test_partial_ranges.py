@@ -82,6 +82,10 @@ def test_a_vault_open_to_one_host_written_in_part_is_not_open_to_all(tmp_path: P
     assert found["azurerm_key_vault.mine"] == (
         Status.PASS,
         "Key vaults, storage accounts, web apps, disks, snapshots, event hubs, registries and "
-        "AI, data and machine learning services do not accept connections from every network",
+        "AI, data and machine learning services do not accept connections from every network "
+        "(its firewall denies other networks; bypass AzureServices lets only trusted Microsoft "
+        "services through, each still signing in with Microsoft Entra ID and authorized by the "
+        "vault's access policies or Azure RBAC, not every client hosted in Azure "
+        "(learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints))",
     )
     assert found["azurerm_key_vault.wide"][0] is Status.UNKNOWN

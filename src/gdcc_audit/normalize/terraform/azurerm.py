@@ -17,6 +17,7 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
+from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.terraform import (
     aks_automatic,
     azapi_aks,
@@ -89,6 +90,12 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
     blob = block(v, "blob_properties")
     allowed = _first(v, _ANONYMOUS_SWITCHES, True)
     website = v.get("static_website") not in (None, [], {})
+    endpoint = _open_to_all(
+        r, ctx, None if rules is None else _storage_firewall(rules, r, "network_rules.0.")
+    )
+    if rules:
+        # the account's default bypass is AzureServices (Storage REST NetworkRuleSet)
+        _trusted_bypass(r, ctx, rules, "AzureServices", endpoint)
     return "storage.bucket", Facets(
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "customer_managed_key"),
@@ -99,9 +106,7 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
         public_access=website,
         public_grants=(_website_grant(r),) if website else None,
         public_access_block=None if allowed is None else not allowed,
-        public_endpoint=_open_to_all(
-            r, ctx, None if rules is None else _storage_firewall(rules, r, "network_rules.0.")
-        ),
+        public_endpoint=endpoint,
         versioning=None if blob is None else flag(blob, "versioning_enabled", False),
     )
 
@@ -159,6 +164,53 @@ def _storage_firewall(rules: Mapping[str, Any], r: TfResource, path: str = "") -
 
 _ACCOUNT = ["azurerm_storage_account"]
 
+#: What ``bypass = AzureServices`` admits through a storage account's or key vault's firewall
+#: that denies by default: "a subset of such trusted Azure services" (a fixed list: Azure
+#: Backup, Azure Monitor, Event Grid, ...) that "use strong authentication to connect"
+#: (learn.microsoft.com/azure/storage/common/storage-network-security, "Grant access to
+#: trusted Azure services"); for Key Vault "trusted Microsoft services" that still need a
+#: Microsoft Entra token and the vault's permissions (learn.microsoft.com/azure/key-vault/
+#: general/overview-vnet-service-endpoints). No client of another tenant gets in by it,
+#: unlike the SQL family's 0.0.0.0 rule (``AZURE_SERVICES``): the firewall still narrows the
+#: endpoint (GDCC-NET-004 PASS), and the reason says so.
+_TRUSTED_SERVICES = {
+    "azurerm_storage_account": Text(
+        en="its firewall denies other networks; bypass AzureServices lets only Microsoft's "
+        "trusted Azure services through, each still authorized by the account's keys or "
+        "Azure RBAC, not every client hosted in Azure "
+        "(learn.microsoft.com/azure/storage/common/storage-network-security)",
+        th="firewall ปฏิเสธเครือข่ายอื่น bypass AzureServices ให้ผ่านได้เฉพาะบริการ Azure "
+        "ที่ Microsoft รับรอง ซึ่งยังต้องได้รับอนุญาตด้วยกุญแจของบัญชีหรือ Azure RBAC "
+        "ไม่ใช่ไคลเอนต์ทุกตัวที่อยู่ใน Azure "
+        "(learn.microsoft.com/azure/storage/common/storage-network-security)",
+    ),
+    "azurerm_key_vault": Text(
+        en="its firewall denies other networks; bypass AzureServices lets only trusted "
+        "Microsoft services through, each still signing in with Microsoft Entra ID and "
+        "authorized by the vault's access policies or Azure RBAC, not every client hosted in "
+        "Azure (learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints)",
+        th="firewall ปฏิเสธเครือข่ายอื่น bypass AzureServices ให้ผ่านได้เฉพาะบริการที่ Microsoft "
+        "รับรอง ซึ่งยังต้องลงชื่อเข้าใช้ด้วย Microsoft Entra ID และได้รับอนุญาตจาก access policy "
+        "ของ vault หรือ Azure RBAC ไม่ใช่ไคลเอนต์ทุกตัวที่อยู่ใน Azure "
+        "(learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints)",
+    ),
+}
+
+
+def _trusted_bypass(
+    target: TfResource, ctx: TfContext, rules: Mapping[str, Any], default: str | None,
+    closed: bool | None,
+) -> None:
+    """Say why a firewall that denies by default still lets trusted services in (its
+    ``bypass`` names ``AzureServices``; ``default``: what Azure takes when it is not written)
+    when that firewall is what closes ``target``'s endpoint (``closed`` False)."""
+    if closed is not False or flag(target.values, _PUBLIC_NETWORK, True) is False:
+        return
+    written = string_list(rules, "bypass", (default,) if default else ())
+    if written and "azureservices" in {item.strip().lower() for item in written}:
+        kind = "azurerm_storage_account" if target.type in _ACCOUNT else "azurerm_key_vault"
+        ctx.note(target, "public_endpoint", False, because=_TRUSTED_SERVICES[kind])
+
 
 def storage_network_rules(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``azurerm_storage_account_network_rules``: the firewall of its account, written apart
@@ -177,6 +229,7 @@ def storage_network_rules(r: TfResource, ctx: TfContext) -> list[Contribution]:
         if public is None or firewall is None
         else True
     )
+    _trusted_bypass(account, ctx, r.values, "AzureServices", opened)
     return [Contribution(account.address, r.address, {"public_endpoint": opened})]
 
 
@@ -985,13 +1038,51 @@ def _private_endpoints(r: TfResource, ctx: TfContext) -> list[str]:
     return found
 
 
+#: The service endpoint a subnet needs for a virtual network rule of each type to admit its
+#: traffic: "Virtual network rules ... Each virtual network rule applies to ... a subnet that
+#: has the Microsoft.Sql service endpoint" (learn.microsoft.com/azure/azure-sql/database/
+#: vnet-service-endpoint-rule-overview; the Azure Database for PostgreSQL / MySQL / MariaDB
+#: single servers use Microsoft.Sql too), Microsoft.AzureCosmosDB (cosmos-db/
+#: how-to-configure-vnet-service-endpoint), Microsoft.ServiceBus and Microsoft.EventHub
+#: (service-bus-messaging/service-bus-service-endpoints, event-hubs/
+#: event-hubs-service-endpoints). Without it the subnet's traffic reaches the service from
+#: public addresses, which the rule does not admit (and the rule is refused unless
+#: ``ignore_missing_vnet_service_endpoint``).
+_SERVICE_ENDPOINTS = {
+    **dict.fromkeys(
+        ("azurerm_mssql_server", "azurerm_sql_server", "azurerm_postgresql_server",
+         "azurerm_mysql_server", "azurerm_mariadb_server"), "microsoft.sql"),
+    "azurerm_cosmosdb_account": "microsoft.azurecosmosdb",
+    "azurerm_servicebus_namespace": "microsoft.servicebus",
+    "azurerm_eventhub_namespace": "microsoft.eventhub",
+}
+
+
+def lacks_endpoint(subnet: TfResource, owner: TfResource) -> bool:
+    """Whether ``subnet``'s ``service_endpoints`` are written and miss the one a virtual
+    network rule of ``owner`` needs (:data:`_SERVICE_ENDPOINTS`; an AzAPI owner by the
+    azurerm type it is read as); False when they are not known."""
+    kind = azurerm_equivalent(owner.type, owner.values.get("type")) or owner.type
+    needed = _SERVICE_ENDPOINTS.get(kind)
+    if needed is None:
+        return False
+    written = string_list(subnet.values, "service_endpoints")
+    if written is None:
+        return False
+    return needed not in {item.strip().lower() for item in written}
+
+
 def _subnet_ref(subnet: TfResource | None, owner: TfResource) -> tuple[str, ...] | None:
     """The sources a subnet of the scan stands for in a rule of ``owner``: ``ref:<subnet>``
     in ``owner``'s module (the graph resolves it to the subnet's addresses); in another module
     (a module's account admitting a subnet of the root, AVM documentdb-databaseaccount), its
-    address prefixes when they are written; None otherwise (its addresses not known)."""
+    address prefixes when they are written; None otherwise (its addresses not known); none
+    (``()``) when the subnet lacks the service endpoint the rule needs
+    (:func:`lacks_endpoint`): the rule admits none of its traffic."""
     if subnet is None:
         return None
+    if lacks_endpoint(subnet, owner):
+        return ()
     if subnet.module != owner.module:
         prefixes = string_list(subnet.values, "address_prefixes")
         if not prefixes and isinstance(subnet.values.get("address_prefix"), str):
@@ -2182,9 +2273,13 @@ def key_vault(r: TfResource, ctx: TfContext) -> Mapped:
     purge protection (off by default); reachable from every network unless public network
     access is off or the firewall denies by default."""
     v = r.values
+    endpoint = _open_to_all(r, ctx, _vault_firewall(r))
+    acls = block(v, "network_acls")
+    if acls:
+        _trusted_bypass(r, ctx, acls, None, endpoint)  # bypass is required in the block
     return "crypto.secret", Facets(
         deletion_protection=flag(v, "purge_protection_enabled", False),
-        public_endpoint=_open_to_all(r, ctx, _vault_firewall(r)),
+        public_endpoint=endpoint,
         encrypted_at_rest=True,
     )
 
