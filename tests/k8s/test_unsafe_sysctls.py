@@ -114,3 +114,19 @@ resource "kubernetes_pod_v1" "tuned" {
 """,
     )
     assert found["kubernetes_pod_v1.tuned"] == ("UNKNOWN", None)
+
+
+def test_safe_name_whose_value_sets_another_sysctl_fails(tmp_path: Path) -> None:
+    """cr8escape (CVE-2022-0811): CRI-O read ``+`` in a sysctl's value as another
+    ``name=value`` pair, so a safe name set the node's ``kernel.core_pattern``. It PASSed:
+    the Pod Security Standards check names only. Shapes from kyverno/policies
+    ``other/prevent-cr8escape``."""
+    text = _pod(
+        "cr8escape",
+        "[{name: kernel.shm_rmid_forced, value: '1+kernel.core_pattern=|/var/lib/x/a.sh #'}]",
+    ) + _pod("ports", "[{name: net.ipv4.ip_local_reserved_ports, value: '8080,9148-9149'}]")
+    found = _found(tmp_path, "pods.yaml", text)
+    assert found["Pod/app/cr8escape"] == (
+        "FAIL", ["kernel.shm_rmid_forced value with '+' or '='"]
+    )
+    assert found["Pod/app/ports"] == ("PASS", [])

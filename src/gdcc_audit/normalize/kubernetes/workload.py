@@ -303,7 +303,14 @@ def _unsafe_sysctls(pod: Mapping[str, Any]) -> list[str]:
     slash form the kubelet also accepts, is not in its allowed set). A name that is not a
     text (Terraform's stand-in for a value not known), or a list not known (``dynamic
     "sysctl"``), is written as it is: the facet then differs between the readings and is
-    not known."""
+    not known.
+
+    A safe name whose value holds ``+`` or ``=`` is listed too, ``<name> value with '+' or
+    '='``: CRI-O passed the value to its pinns helper, which read ``+`` as the start of
+    another ``name=value`` pair, so ``kernel.shm_rmid_forced: "1+kernel.core_pattern=|/x"``
+    set the node's ``core_pattern`` and ran a program as root on the node (cr8escape,
+    CVE-2022-0811, CRI-O before 1.19.6 / 1.20.7 / 1.21.6 / 1.22.3 / 1.23.2; kyverno/policies'
+    ``prevent-cr8escape`` refuses both characters). No safe sysctl's value holds either."""
     sysctls = pod.get("sysctls")
     if sysctls is None:
         return []
@@ -314,6 +321,10 @@ def _unsafe_sysctls(pod: Mapping[str, Any]) -> list[str]:
         name = item.get("name") if isinstance(item, Mapping) else item
         if not (isinstance(name, str) and name in SAFE_SYSCTLS):
             found.append(str(name))
+            continue
+        value = item.get("value") if isinstance(item, Mapping) else None
+        if isinstance(value, str) and ("+" in value or "=" in value):
+            found.append(f"{name} value with '+' or '='")
     return list(dict.fromkeys(found))
 
 
