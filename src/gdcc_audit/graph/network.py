@@ -20,6 +20,7 @@ from gdcc_audit.graph import (
     aks_nodes,
     azure,
     control_plane,
+    ip_versions,
     kube,
     kube_classes,
     kube_listener_sets,
@@ -71,8 +72,10 @@ from gdcc_audit.models.resource import (
     API_SOURCES,
     AZURE_SERVICES,
     EXISTS_MAYBE,
+    EXTERNAL_VERSIONS,
     INGRESS_BLOCKS,
     INTEGRATION_MAYBE,
+    IP_VERSIONS,
     LISTENER_MAYBE,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
@@ -677,7 +680,10 @@ class NetworkBuilder:
                        "principals and conditions that are not read as addresses")
             yield anywhere(target), False, why
             return
+        versions = self.address_versions(target)
         for source in rule.sources:
+            if not ip_versions.admits_version(source, versions):
+                continue  # a range of an IP version the target has no address in
             if source == AZURE_SERVICES:
                 # any client hosted in Azure, other customers' subscriptions included
                 yield anywhere(target), True, f"{holder.name} admits all Azure services"
@@ -1121,6 +1127,30 @@ class NetworkBuilder:
                    if "launch" in u.attribute.lower() or "template" in u.attribute.lower()]
         return bool(self.templates_of(resource)) and not missing
 
+    def external_versions(self, resource: Resource) -> frozenset[int] | None:
+        """The IP versions of a Compute Engine instance's (a managed instance group's:
+        its templates') external addresses (``graph.ip_versions``); None when not known, or
+        when another resource gives it an address (a public IP, a forwarding rule)."""
+        if resource.provider != "google" or any(
+            self.graph.referrers(resource, "network.public_ip")
+        ):
+            return None
+        return self._versions(resource, EXTERNAL_VERSIONS)
+
+    def address_versions(self, resource: Resource) -> frozenset[int] | None:
+        """The IP versions of all a Compute Engine instance's addresses, internal ones
+        included (a managed instance group's: its templates'); None when not known."""
+        if resource.provider != "google":
+            return None
+        return self._versions(resource, IP_VERSIONS)
+
+    def _versions(self, resource: Resource, key: str) -> frozenset[int] | None:
+        if resource.kind == "compute.scaling_group":
+            if not self._templates_known(resource):
+                return None
+            return ip_versions.launched_versions(self.templates_of(resource), key)
+        return ip_versions.own_versions(resource, key)
+
     def _exposure(self, resource: Resource) -> None:
         if azure.applies(resource) and self.azure_routes(resource) is not None:
             self._azure_exposure(resource)
@@ -1179,16 +1209,21 @@ class NetworkBuilder:
             )
             return
         allowed = PortSet()
+        versions = self.external_versions(resource)
         for rule, owner in rules:
             doubt = self._owner_doubt(owner, resource)
             if rule.sources is None:
                 self._add_from_internet(resource, _admits(resource, rule), False,
                                         f"{why}; {doubt}" if doubt else why)
-            elif doubt and any(is_internet(s) for s in rule.sources):
+            elif not any(
+                is_internet(s) and ip_versions.admits_version(s, versions) for s in rule.sources
+            ):
+                continue  # no internet source, or none of a version it has an address in
+            elif doubt:
                 # a rule that may not exist (the default network's, removed outside the scan)
                 self._add_from_internet(resource, _admits(resource, rule), False,
                                         f"{why}; {doubt}")
-            elif any(is_internet(s) for s in rule.sources):
+            else:
                 allowed = allowed.union(_admits(resource, rule))
         if listeners is not None:
             allowed = allowed.intersect(listeners)

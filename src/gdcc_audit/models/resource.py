@@ -524,6 +524,18 @@ VPC_FIREWALLS_KNOWN = "vpc_firewalls_known"
 #: on its project's ``default`` network, whose pre-populated firewall rules the graph adds
 #: (``graph.defaults.DefaultGroups.google_default_network``).
 GCE_DEFAULT_NETWORK = "gce_default_network"
+#: ``Resource.attributes`` key on a Compute Engine instance or template: the IP versions
+#: (``[4]``, ``[6]``, ``[4, 6]``; ``[]`` for none) of its interfaces' external addresses
+#: (``access_config``: IPv4, ``ipv6_access_config``: IPv6); absent when not known. The
+#: internet reaches it only from sources of those versions (``graph.cidr.admits_version``): a
+#: rule admitting ``0.0.0.0/0`` lets in no client of an instance whose only external address
+#: is IPv6.
+EXTERNAL_VERSIONS = "external_ip_versions"
+#: ``Resource.attributes`` key on a Compute Engine instance or template: the IP versions of
+#: all its interfaces' addresses, internal ones included (an interface's ``stack_type``:
+#: ``IPV4_ONLY`` unless written, ``IPV4_IPV6``, ``IPV6_ONLY``); absent when not known. A rule
+#: source of another version reaches none of them.
+IP_VERSIONS = "ip_versions"
 #: ``Resource.attributes`` key on an OpenStack server attached to ports: ``"default"`` when
 #: its ports are the template's and leave it in the project's default security group,
 #: ``"other"`` when a port names groups, turns port security off or is made elsewhere

@@ -170,7 +170,7 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
         why = _own_ports_pass(resource, own_ports, ports) if own_ports else None
         return passed(why or _targeted_pass(resource, context, ports), checked_ports=ports)
     if not found:
-        return passed(checked_ports=ports)
+        return _version_pass(resource, context, ports) or passed(checked_ports=ports)
     certain = {p: path for p, path in found.items() if path.certain}
     chosen = certain or found
     port, path = next(iter(chosen.items()))
@@ -304,6 +304,34 @@ def _own_ports_pass(resource: Resource, own: list[int], ports: list[int]) -> Tex
     return Text(
         en=f"{en}; no management port ({shown}) is reachable from the internet",
         th=f"{th} และไม่มีพอร์ตบริหารจัดการ ({shown}) ที่เข้าถึงได้จากอินเทอร์เน็ต",
+    )
+
+
+def _version_pass(resource: Resource, context: RuleContext, ports: list[int]) -> Outcome | None:
+    """A PASS saying why a Compute Engine instance is not reached although a rule governing
+    it admits the internet on a management port: the rule's sources are of another IP
+    version than its external addresses (``graph.ip_versions``)."""
+    from gdcc_audit.graph import ip_versions
+
+    refused = ip_versions.refused_rules(context.graph, resource, ports)
+    if refused is None:
+        return None
+    versions, rules = refused
+    own = ip_versions.describe(versions)
+    other = ip_versions.describe(frozenset({4, 6}) - versions)
+    listed = "; ".join(f"{name}: {', '.join(sources)}" for name, sources in rules.items())
+    shown = ", ".join(str(p) for p in ports)
+    return passed(
+        Text(
+            en=f"no management port ({shown}) is reachable from the internet: its external "
+            f"addresses are {own} only, and the rules admitting the internet admit {other} "
+            f"clients only ({listed})",
+            th=f"ไม่มีพอร์ตบริหารจัดการ ({shown}) ที่เข้าถึงได้จากอินเทอร์เน็ต: ที่อยู่ภายนอกของเครื่องเป็น "
+            f"{own} เท่านั้น และกฎที่อนุญาตอินเทอร์เน็ตอนุญาตเฉพาะไคลเอนต์ {other} ({listed})",
+        ),
+        checked_ports=ports,
+        external_ip_versions=[ip_versions.VERSION_NAMES[v] for v in sorted(versions)],
+        other_version_sources=rules,
     )
 
 

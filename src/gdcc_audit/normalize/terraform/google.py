@@ -405,6 +405,32 @@ def _external_address(r: TfResource, ctx: TfContext, interfaces: list[Any] | Non
     return False
 
 
+def ip_versions(r: TfResource, ctx: TfContext) -> tuple[list[int] | None, list[int] | None]:
+    """The IP versions of a Compute Engine instance's or template's addresses: those of its
+    interfaces' external addresses (4 for an ``access_config``, 6 for an
+    ``ipv6_access_config``; ``[]``: none), and those of all its addresses (an interface's
+    ``stack_type``: "IPV4_ONLY will be used" when not specified, registry.terraform.io/
+    providers/hashicorp/google/latest/docs/resources/compute_instance#stack_type). Each None
+    when an interface, one of those blocks or a stack type is not known."""
+    interfaces = blocks(from_template_view(r, ctx).values, "network_interface")
+    if interfaces is None:
+        return None, None
+    external: list[int] | None = None
+    if not any(i.get(key) is UNKNOWN for i in interfaces for key in _EXTERNAL_ACCESS):
+        external = [
+            version
+            for version, key in ((4, "access_config"), (6, "ipv6_access_config"))
+            if any(bool(i.get(key)) for i in interfaces)
+        ]
+    found: set[int] = set(external or ())
+    for interface in interfaces:
+        stack = interface.get("stack_type") or "IPV4_ONLY"
+        if not isinstance(stack, str) or external is None:
+            return external, None
+        found |= {4} if stack == "IPV4_ONLY" else {6} if stack == "IPV6_ONLY" else {4, 6}
+    return external, sorted(found)
+
+
 def instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_compute_instance``: external IP via ``access_config`` or
     ``ipv6_access_config``; CMK on the boot disk. An instance from a template is read

@@ -38,10 +38,12 @@ from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
     ACCESS_POLICY_LINES,
     EXISTS_MAYBE,
+    EXTERNAL_VERSIONS,
     GCE_DEFAULT_NETWORK,
     INGRESS_BLOCKS,
     INTEGRATION,
     INTEGRATION_MAYBE,
+    IP_VERSIONS,
     LISTENER_MAYBE,
     NAMES_DEFAULT_GROUP,
     NODE_FIREWALL,
@@ -83,6 +85,7 @@ from gdcc_audit.normalize.terraform import (
     azure_grant_scope,
     azure_identity,
     foreign,
+    google,
     google_connectors,
     google_firewall_policies,
     google_firewalls,
@@ -1056,10 +1059,16 @@ def _vpc_firewalls(
     attributes: dict[str, Any],
     references: tuple[Reference, ...],
 ) -> tuple[Reference, ...]:
-    """A Compute Engine instance or template: marks whether it is on the default network and
-    whether its VPC firewall rules were all told apart; adds references to those rules."""
+    """A Compute Engine instance or template: marks whether it is on the default network,
+    the IP versions of its external addresses and whether its VPC firewall rules were all
+    told apart; adds references to those rules."""
     if google_firewalls.on_default_network(resource, ctx):
         attributes[GCE_DEFAULT_NETWORK] = True
+    external, versions = google.ip_versions(resource, ctx)
+    if external is not None:
+        attributes[EXTERNAL_VERSIONS] = external
+    if versions is not None:
+        attributes[IP_VERSIONS] = versions
     governing = google_firewalls.governing_firewalls(resource, ctx)
     if governing is None:
         return references
