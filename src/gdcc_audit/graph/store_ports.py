@@ -112,6 +112,7 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
     # range opens it): normalize/terraform/google_memorystore.py
     "google_memcache_instance": (11211,),
     "google_redis_cluster": (6379, 11000),
+    # Memorystore for Redis: 6379, and 6378 with in-transit encryption (``_google_redis``)
     "aws_msk_cluster": _MSK,
     "AWS::MSK::Cluster": _MSK,
     "aws_msk_serverless_cluster": _MSK_SERVERLESS,
@@ -139,9 +140,6 @@ _ENGINE_OF_TYPE = {
     **dict.fromkeys(
         ("azurerm_postgresql_server", "azurerm_postgresql_flexible_server"), "postgres"
     ),
-    # Memorystore for Redis: "connect to the Redis instance ... on port 6379" (Google Cloud,
-    # "Connecting to a Redis instance")
-    "google_redis_instance": "redis",
 }
 _REDIS_TYPES = frozenset({"azurerm_redis_cache"})
 #: An engine's default port, by the prefix of its name (RDS and ElastiCache ``engine`` /
@@ -198,15 +196,15 @@ def _cache_ports(resource: Resource) -> tuple[int, ...]:
 _COSMOS = "azurerm_cosmosdb_account"
 
 
-def _declared_ports(resource: Resource) -> tuple[int, ...]:
-    """The single ports the store's own ingress rules open, in their order (443 when none:
-    an account that admits nothing)."""
+def _declared_ports(resource: Resource, none: tuple[int, ...] = (443,)) -> tuple[int, ...]:
+    """The single ports the store's own ingress rules open, in their order (``none`` when
+    none: 443 for an account that admits nothing)."""
     found: list[int] = []
     for rule in resource.facets.ingress or ():
         port = rule.from_port
         if port is not None and port == rule.to_port and port not in found:
             found.append(port)
-    return tuple(found) or (443,)
+    return tuple(found) or none
 
 
 def _type_of(resource: Resource) -> str:
@@ -277,6 +275,10 @@ def store_ports(resource: Resource) -> StorePorts:
             return StorePorts((), True)
         return StorePorts(_FSX[kind.upper()], False)
     kind = _type_of(resource)
+    if kind == "google_redis_instance":
+        # 6379, and 6378 first with in-transit encryption: the ports its ingress opens
+        # (normalize/terraform/google_memorystore.py)
+        return StorePorts(_declared_ports(resource, (6379,)), False)
     documented = SERVICE_PORTS.get(kind) or _engine_port(resource, kind)
     return StorePorts(documented, False)
 

@@ -99,6 +99,10 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # normalize/terraform/google_memorystore.py: a Memorystore network not in the scan
         (r"(.+) names no network of the scan", "{0} ไม่ได้ระบุเครือข่ายที่อยู่ในชุดที่ตรวจ"),
+        (
+            r"(\S+) writes no (\S+): the project's default network, which is not in the scan",
+            "{0} ไม่ได้กำหนด {1} จึงใช้เครือข่าย default ของโปรเจกต์ซึ่งไม่อยู่ในชุดที่ตรวจ",
+        ),
         (r"public IP of (.+) not known", "ไม่ทราบ public IP ของ {0}"),
         (r"public IP of (.+)", "public IP ของ {0}"),
         (r"public IP (.+)", "มี public IP {0}"),

@@ -1,4 +1,4 @@
-"""What Memorystore for Memcached and Memorystore for Redis Cluster admit on the network.
+"""What Memorystore for Memcached, Redis and Redis Cluster admit on the network.
 
 Neither has a public address (``public_endpoint`` false in their mappers); what reaches them
 is the VPC network they are attached to, on their documented ports:
@@ -12,6 +12,16 @@ is the VPC network they are attached to, on their documented ports:
   of its ``psc_configs`` networks, on 6379 and 11000-13047 ("For all of your cluster's Private
   Service Connect endpoints, you must allow TCP port 6379, as well as TCP ports 11000 through
   13047", cloud.google.com/memorystore/docs/cluster/connect-cluster-instance).
+
+- ``google_redis_instance`` (Memorystore for Redis): clients are the VMs "that use the Redis
+  instance's authorized network" (cloud.google.com/memorystore/docs/redis/
+  connect-redis-instance), with either ``connect_mode`` (DIRECT_PEERING, the default, or
+  PRIVATE_SERVICE_ACCESS): its ``authorized_network`` ("If left unspecified, the default
+  network will be used", registry.terraform.io/providers/hashicorp/google/latest/docs/
+  resources/redis_instance). It listens on 6379 ("telnet instance-ip-address 6379", the same
+  page); with in-transit encryption (``transit_encryption_mode = "SERVER_AUTHENTICATION"``;
+  "DISABLED" unless written) clients connect over TLS on 6378 (the same page's TLS
+  example), so 6378 is admitted first and 6379 kept (a mode not known: both).
 
 A network named by one reference to a network of the scan admits that network's addresses
 (as a Cloud SQL private IP: ``google.sql_instance``); a literal name or self link, an input,
@@ -32,10 +42,14 @@ from gdcc_audit.normalize.terraform.values import blocks
 
 MEMCACHE = "google_memcache_instance"
 REDIS_CLUSTER = "google_redis_cluster"
+REDIS = "google_redis_instance"
 #: Memcached's port.
 MEMCACHE_PORTS = ((11211, 11211),)
 #: Redis Cluster: the discovery endpoint's port and the nodes' range.
 REDIS_CLUSTER_PORTS = ((6379, 6379), (11000, 13047))
+#: Memorystore for Redis: plain, and with in-transit encryption (TLS first).
+REDIS_PORTS = ((6379, 6379),)
+REDIS_TLS_PORTS = ((6378, 6378), (6379, 6379))
 
 
 def _network(r: TfResource, path: str) -> str | None:
@@ -54,6 +68,13 @@ def _rules(
         en=f"{r.address} {by} names no network of the scan",
         th=f"{r.address} {by} ไม่ได้ระบุเครือข่ายที่อยู่ในชุดที่ตรวจ",
     )
+    if sources is None and by == "authorized_network" and r.values.get(by) is None:
+        why = Text(
+            en=f"{r.address} writes no {by}: the project's default network, which is not in "
+            "the scan",
+            th=f"{r.address} ไม่ได้กำหนด {by} จึงใช้เครือข่าย default ของโปรเจกต์ "
+            "ซึ่งไม่อยู่ในชุดที่ตรวจ",
+        )
     return tuple(
         IngressRule(protocol="tcp", from_port=low, to_port=high, sources=sources,
                     declared_by=f"{r.address} {by}", unknown_why=why)
@@ -80,4 +101,24 @@ def redis_cluster_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"ingress": _rules(r, sources, REDIS_CLUSTER_PORTS, "psc_configs")}
 
 
-EXTRAS: dict[str, ExtraFn] = {MEMCACHE: memcache_reach, REDIS_CLUSTER: redis_cluster_reach}
+def redis_ports(values: Any) -> tuple[tuple[int, int], ...]:
+    """A Memorystore for Redis instance's ports: 6379, and 6378 first with in-transit
+    encryption or a mode not known."""
+    mode = values.get("transit_encryption_mode") if hasattr(values, "get") else None
+    if mode is None or (isinstance(mode, str) and mode.upper() == "DISABLED"):
+        return REDIS_PORTS
+    return REDIS_TLS_PORTS
+
+
+def redis_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """The addresses of a Redis instance's ``authorized_network`` on its ports."""
+    source = _network(r, "authorized_network")
+    sources = None if source is None else (source,)
+    return {"ingress": _rules(r, sources, redis_ports(r.values), "authorized_network")}
+
+
+EXTRAS: dict[str, ExtraFn] = {
+    MEMCACHE: memcache_reach,
+    REDIS_CLUSTER: redis_cluster_reach,
+    REDIS: redis_reach,
+}

@@ -1,0 +1,127 @@
+"""Memorystore for Redis instances (``google_redis_instance``) admit their
+``authorized_network`` on 6379, and over TLS on 6378 with in-transit encryption
+(``normalize/terraform/google_memorystore.py``): GDCC-GRAPH-004 was UNKNOWN "filtering not
+known" on every instance, and GDCC-GRAPH-005 UNKNOWN on 6379 whatever the network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+MAIN = """\
+variable "mode" {
+  type = string
+}
+resource "google_compute_network" "web" {
+  name                    = "web"
+  auto_create_subnetworks = false
+}
+resource "google_compute_network" "quiet" {
+  name                    = "quiet"
+  auto_create_subnetworks = false
+}
+resource "google_compute_subnetwork" "app" {
+  name          = "app"
+  network       = google_compute_network.web.id
+  ip_cidr_range = "10.0.0.0/24"
+}
+resource "google_compute_subnetwork" "data" {
+  name          = "data"
+  network       = google_compute_network.quiet.id
+  ip_cidr_range = "10.1.0.0/24"
+}
+resource "google_compute_firewall" "web" {
+  name          = "web"
+  network       = google_compute_network.web.name
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+  }
+}
+resource "google_compute_instance" "web" {
+  name         = "web"
+  machine_type = "e2-small"
+  boot_disk {
+    initialize_params { image = "debian-cloud/debian-12" }
+  }
+  network_interface {
+    subnetwork = google_compute_subnetwork.app.id
+    access_config {}
+  }
+}
+resource "google_redis_instance" "plain" {
+  name               = "plain"
+  memory_size_gb     = 1
+  authorized_network = google_compute_network.web.id
+}
+resource "google_redis_instance" "tls" {
+  name                    = "tls"
+  memory_size_gb          = 1
+  authorized_network      = google_compute_network.web.id
+  connect_mode            = "PRIVATE_SERVICE_ACCESS"
+  transit_encryption_mode = "SERVER_AUTHENTICATION"
+}
+resource "google_redis_instance" "chosen" {
+  name                    = "chosen"
+  memory_size_gb          = 1
+  authorized_network      = google_compute_network.web.id
+  transit_encryption_mode = var.mode
+}
+resource "google_redis_instance" "quiet" {
+  name               = "quiet"
+  memory_size_gb     = 1
+  authorized_network = google_compute_network.quiet.id
+}
+resource "google_redis_instance" "unnamed" {
+  name           = "unnamed"
+  memory_size_gb = 1
+}
+"""
+NOT_SEGMENTED = (
+    "the data tier is not segmented from the web tier: it admits address range web, which "
+    "holds internet-facing web"
+)
+
+
+def test_redis_instances_admit_their_authorized_network(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004", "GDCC-GRAPH-005")))
+    found = {
+        (f.rule_id, (f.address or "").split(".")[-1]): (f.status, f.message.en)
+        for f in result.findings
+        if (f.address or "").startswith("google_redis_instance.")
+    }
+    lateral = "a workload reachable from the internet can connect to port"
+    assert found == {
+        ("GDCC-GRAPH-004", "plain"): (Status.FAIL, NOT_SEGMENTED),
+        ("GDCC-GRAPH-004", "tls"): (Status.FAIL, NOT_SEGMENTED),
+        ("GDCC-GRAPH-004", "chosen"): (Status.FAIL, NOT_SEGMENTED),
+        ("GDCC-GRAPH-004", "quiet"): (Status.PASS, "The data tier is segmented from the web tier"),
+        ("GDCC-GRAPH-004", "unnamed"): (
+            Status.UNKNOWN,
+            "cannot tell which addresses it admits: google_redis_instance.unnamed writes no "
+            "authorized_network: the project's default network, which is not in the scan",
+        ),
+        ("GDCC-GRAPH-005", "plain"): (Status.FAIL, f"{lateral} 6379: internet → web → plain:6379"),
+        # in-transit encryption: clients connect over TLS on 6378
+        ("GDCC-GRAPH-005", "tls"): (Status.FAIL, f"{lateral} 6378: internet → web → tls:6378"),
+        ("GDCC-GRAPH-005", "chosen"): (
+            Status.FAIL, f"{lateral} 6378: internet → web → chosen:6378"
+        ),
+        ("GDCC-GRAPH-005", "quiet"): (
+            Status.PASS,
+            "No internet-facing workload can move laterally to a data store's database port",
+        ),
+        ("GDCC-GRAPH-005", "unnamed"): (
+            Status.UNKNOWN,
+            f"{lateral} 6379 if what is not known allows it: internet → web → unnamed:6379",
+        ),
+    }
+    unnamed = next(f for f in result.findings if f.rule_id == "GDCC-GRAPH-004"
+                   and f.address == "google_redis_instance.unnamed")
+    assert unnamed.message.th.endswith(
+        "ไม่ได้กำหนด authorized_network จึงใช้เครือข่าย default ของโปรเจกต์ซึ่งไม่อยู่ในชุดที่ตรวจ"
+    )
