@@ -147,3 +147,29 @@ def test_a_store_lives_in_its_dataset_location(tmp_path: Path) -> None:
     assert said["google_healthcare_dicom_store.images"].startswith(
         "google region europe-west4 is outside Thailand"
     )
+
+
+def test_backups_are_not_known_and_say_why(tmp_path: Path) -> None:
+    """The API has no backup setting: UNKNOWN, naming what would make a copy (it said only
+    'not known from the input'); a FHIR store's built-in point-in-time recovery lives in the
+    store, so it is named but is no separate backup."""
+    (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-BCK-001", "GDCC-BCK-002")))
+    found = {(f.rule_id, f.address): f for f in result.findings if f.address}
+    fhir = found[("GDCC-BCK-001", "google_healthcare_fhir_store.patients")]
+    assert fhir.status is Status.UNKNOWN
+    assert fhir.message.en == (
+        "whether backups are on is not known from the input: a FHIR store can be rolled back "
+        "to a state of the last 21 days (point-in-time recovery, built in), but that history "
+        "lives in the store and is deleted with it: no separate copy; separate copies are "
+        "export operations to Cloud Storage or BigQuery, run outside the configuration"
+    )
+    for rule in ("GDCC-BCK-001", "GDCC-BCK-002"):
+        dicom = found[(rule, "google_healthcare_dicom_store.images")]
+        assert dicom.status is Status.UNKNOWN
+        assert dicom.message.en.endswith(
+            "not known from the input: the Cloud Healthcare API has no backup setting for it "
+            "(copies are export operations to Cloud Storage or BigQuery, run outside the "
+            "configuration)"
+        )
+        assert "Cloud Healthcare API ไม่มีการตั้งค่าสำรองข้อมูล" in dicom.message.th

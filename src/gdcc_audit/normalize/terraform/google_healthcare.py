@@ -14,7 +14,12 @@ not judged before (``not_judged`` in every report).
   or on its dataset, whose grants every store of the dataset inherits (IAM policies are
   inherited down the resource hierarchy: cloud.google.com/healthcare-api/docs/access-control).
   A grant whose target is not in the scan is judged on its own as that store.
-- Backups: the API has no backup setting (exports are separate jobs): not known.
+- Backups: the API has no backup setting; copies of a dataset or store are export operations
+  (``...export`` to Cloud Storage or BigQuery) run outside the configuration: not known,
+  saying so. A FHIR store can be rolled back to a state "within the last 21 days" with
+  point-in-time recovery (``fhirStores.rollback``, no setting; cloud.google.com/
+  healthcare-api/docs/fhir-pitr), but that history lives in the store and is deleted with
+  it: no separate backup (GDCC-BCK-001 asks for one), said in the reason.
 """
 
 from __future__ import annotations
@@ -59,6 +64,31 @@ _BY_API = Text(
 )
 
 
+_NO_BACKUP_SETTING = Text(
+    en="the Cloud Healthcare API has no backup setting for it (copies are export operations "
+    "to Cloud Storage or BigQuery, run outside the configuration)",
+    th="Cloud Healthcare API ไม่มีการตั้งค่าสำรองข้อมูลสำหรับทรัพยากรนี้ (สำเนาทำได้ด้วยการ export "
+    "ไปยัง Cloud Storage หรือ BigQuery ซึ่งทำนอกการตั้งค่า)",
+)
+_FHIR = "google_healthcare_fhir_store"
+_FHIR_PITR = Text(
+    en="a FHIR store can be rolled back to a state of the last 21 days (point-in-time "
+    "recovery, built in), but that history lives in the store and is deleted with it: no "
+    "separate copy; separate copies are export operations to Cloud Storage or BigQuery, run "
+    "outside the configuration",
+    th="FHIR store ย้อนกลับไปยังสถานะภายใน 21 วันล่าสุดได้ (point-in-time recovery ในตัว) "
+    "แต่ประวัตินั้นอยู่ใน store และถูกลบไปพร้อมกับ store จึงไม่ใช่สำเนาที่แยกเก็บ "
+    "สำเนาแยกทำได้ด้วยการ export ไปยัง Cloud Storage หรือ BigQuery ซึ่งทำนอกการตั้งค่า",
+)
+
+
+def _backups(r: TfResource, ctx: TfContext) -> None:
+    """Why backups of a dataset or store are not known (module docstring)."""
+    why = _FHIR_PITR if r.type == _FHIR else _NO_BACKUP_SETTING
+    for facet in ("backup_enabled", "backup_retention_days"):
+        ctx.note(r, facet, None, unknown=why)
+
+
 def _dataset_key(dataset: TfResource) -> bool | None:
     spec = block(dataset.values, "encryption_spec")
     if spec is None:
@@ -69,6 +99,7 @@ def _dataset_key(dataset: TfResource) -> bool | None:
 def _facets(r: TfResource, ctx: TfContext, key: bool | None) -> Facets:
     for facet in ("encrypted_in_transit", "directory_auth"):
         ctx.note(r, facet, True, because=_BY_API)
+    _backups(r, ctx)
     return Facets(
         encrypted_at_rest=True,
         customer_managed_key=key,
