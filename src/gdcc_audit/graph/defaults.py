@@ -75,6 +75,15 @@ AWS_DEFAULT_GROUP: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("NetworkConfiguration.AwsvpcConfiguration.SecurityGroups",),
         ("NetworkConfiguration.AwsvpcConfiguration.Subnets",),
     ),
+    # an MSK cluster's brokers: "If you don't specify a security group, Amazon MSK uses the
+    # default security group associated with the VPC" (MSK API reference, BrokerNodeGroupInfo
+    # securityGroups; AWS::MSK::Cluster BrokerNodeGroupInfo SecurityGroups)
+    "aws_msk_cluster": (
+        ("broker_node_group_info.security_groups",), ("broker_node_group_info.client_subnets",)
+    ),
+    "AWS::MSK::Cluster": (
+        ("BrokerNodeGroupInfo.SecurityGroups",), ("BrokerNodeGroupInfo.ClientSubnets",)
+    ),
     "AWS::EC2::Instance": (
         ("SecurityGroupIds", "SecurityGroups", "NetworkInterfaces", "LaunchTemplate"),
         ("SubnetId", "NetworkInterfaces"),

@@ -110,7 +110,7 @@ from gdcc_audit.normalize.terraform.extras import (
 )
 from gdcc_audit.normalize.terraform.heredoc_lines import secret_places
 from gdcc_audit.normalize.terraform.rule_origins import rule_set_at
-from gdcc_audit.normalize.terraform.values import is_set, text
+from gdcc_audit.normalize.terraform.values import block, is_set, text
 from gdcc_audit.normalize.terraform.written_secrets import duplicate_secrets, written_secrets
 from gdcc_audit.normalize.unread import (
     READ_FOR_CONTEXT,
@@ -495,6 +495,15 @@ def _graph_links(
         return _node_firewalls(resource, ctx, attributes, references)
     if resource.type == "aws_ecs_service":
         return _ecs_service_links(resource, ctx, attributes, references)
+    if resource.type == "aws_msk_cluster":
+        # its brokers' groups and subnets, written or not (graph/defaults.py: the VPC's
+        # default group holds brokers that name no group)
+        info = block(resource.values, "broker_node_group_info") or {}
+        written = [f"broker_node_group_info.{key}" for key in ("security_groups", "client_subnets")
+                   if info.get(key) not in (None, [], {})]
+        if written:
+            attributes["placement"] = [*attributes.get("placement", ()), *written]
+        return references
     if resource.type == "openstack_compute_instance_v2":
         named = resource.values.get("security_groups")
         if isinstance(named, list) and named and all(n == "default" for n in named):
