@@ -273,8 +273,9 @@ resource "aws_elasticache_replication_group" "passwords" {
 def test_a_user_group_with_an_iam_user(tmp_path: Path) -> None:
     """A user group of the scan holding an IAM-mode user (here through an
     aws_elasticache_user_group_association) signs IAM identities in: GDCC-DB-001 PASSes (was
-    UNKNOWN); a group of password users alone stays UNKNOWN (users may be added outside the
-    scan). The users and groups are read for context, not 'not judged'."""
+    UNKNOWN); a group whose users are all read and sign in with passwords FAILs (was UNKNOWN:
+    tests/terraform/test_elasticache_group_iam.py). The users and groups are read for
+    context, not 'not judged'."""
     (tmp_path / "main.tf").write_text(USERS_TERRAFORM, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-001",)))
     found = {f.address: f for f in result.findings}
@@ -282,5 +283,5 @@ def test_a_user_group_with_an_iam_user(tmp_path: Path) -> None:
     assert (iam.status, iam.message.en) == (
         Status.PASS, "Databases authenticate users through the directory (IAM / Entra ID)"
     )
-    assert found["aws_elasticache_replication_group.passwords"].status is Status.UNKNOWN
+    assert found["aws_elasticache_replication_group.passwords"].status is Status.FAIL
     assert result.not_judged == {}

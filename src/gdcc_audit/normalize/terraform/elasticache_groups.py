@@ -137,3 +137,48 @@ def user_group_auth(
             f"{users} ซึ่งต้องใช้รหัสผ่านหรือถูกปิดไว้ ({RBAC})"
         ),
     )
+
+
+#: ElastiCache IAM authentication is a user's: "To use IAM authentication, ... create an
+#: IAM-enabled user" whose authentication mode is ``iam`` (ElastiCache user guide,
+#: auth-iam.html); a user group's users are those it lists (``user_ids``) and those an
+#: ``aws_elasticache_user_group_association`` adds.
+IAM_DOC = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html"
+_ASSOCIATION = "aws_elasticache_user_group_association"
+
+
+def group_iam(group: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
+    """Whether a user of ``group`` signs in with IAM: True (the first such user), False (every
+    user of the group is known: the users it lists and those associations of the scan add,
+    each an ``aws_elasticache_user`` of the scan or ElastiCache's ``default``), None (why not
+    known: a user not in the scan, a list or an association a value not known chooses)."""
+    users = group_users(group, ctx)
+    iam = [user for user in users if iam_user(user)]
+    if iam:
+        return True, iam[0].address
+    _found, maybe = ctx.listed(group, "user_ids", [USER])
+    missing = [f"{user.address}, which {group.address} may list" for user in maybe]
+    ids = group.values.get("user_ids")
+    known = {user.values.get("user_id") for user in users}
+    if not isinstance(ids, list):
+        missing.append(f"the user_ids of {group.address}")
+    else:
+        missing.extend(
+            f"user {item}" if isinstance(item, str) else "a user ID not known"
+            for item in ids if item != BUILT_IN_DEFAULT and item not in known
+        )
+    associations = ctx.by_type.get(_ASSOCIATION, [])
+    certain, perhaps = ctx.naming(associations, "user_group_id", [USER_GROUP], group)
+    missing.extend(f"the user {a.address} may add" for a in perhaps)
+    for association in certain:
+        if ctx.referenced(association, "user_id", [USER]) is None:
+            written = association.values.get("user_id")
+            if written not in known:
+                missing.append(f"user {written}" if isinstance(written, str)
+                               else f"the user {association.address} adds")
+    if missing:
+        return None, ", ".join(dict.fromkeys(missing))
+    return False, ", ".join(
+        [user.address for user in users]
+        + ([f'"{BUILT_IN_DEFAULT}"'] if isinstance(ids, list) and BUILT_IN_DEFAULT in ids else [])
+    )

@@ -44,9 +44,9 @@ from gdcc_audit.normalize.terraform.dns_logging import (
     resolver_query_logging,
 )
 from gdcc_audit.normalize.terraform.elasticache_groups import (
+    IAM_DOC,
     USER_GROUP,
-    group_users,
-    iam_user,
+    group_iam,
     user_group_auth,
 )
 from gdcc_audit.normalize.terraform.google import from_template_view
@@ -672,11 +672,37 @@ def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         auth, why = user_group_auth(r, ctx, candidates, named)
         _note_auth(r, ctx, auth, why)
     out: dict[str, Any] = {"auth_required": auth}
-    if groups and candidates and not chosen and all(
-        any(iam_user(user) for user in group_users(group, ctx)) for group in candidates
-    ):
-        out["directory_auth"] = True
+    if groups and candidates and not chosen:
+        out.update(_groups_iam(r, ctx, candidates))
     return out
+
+
+def _groups_iam(r: TfResource, ctx: TfContext, groups: list[TfResource]) -> dict[str, Any]:
+    """IAM sign-in of a cache whose user groups (of the scan) are ``groups``: on when each
+    holds a user whose ``authentication_mode`` is ``iam``; off when every user of each is
+    known and none does (IAM authentication is a user's: ``IAM_DOC``); else not known, with
+    the users not read."""
+    found = [(group, *group_iam(group, ctx)) for group in groups]
+    if all(state is True for _group, state, _who in found):
+        return {"directory_auth": True}
+    if all(state is False for _group, state, _who in found):
+        users = "; ".join(f"{group.address}: {who}" for group, _state, who in found)
+        ctx.note(r, "directory_auth", False, because=Text(
+            en=f"no user of its user group signs in with IAM ({users}); IAM authentication "
+            f"is a user's authentication_mode type iam ({IAM_DOC})",
+            th=f"ไม่มีผู้ใช้ใน user group ที่ลงชื่อเข้าใช้ด้วย IAM ({users}) การยืนยันตัวตนด้วย IAM "
+            f"กำหนดที่ authentication_mode type iam ของผู้ใช้ ({IAM_DOC})",
+        ))
+        return {"directory_auth": False}
+    unread = "; ".join(f"{group.address}: {who}" for group, state, who in found if state is None)
+    ctx.note(r, "directory_auth", None, unknown=Text(
+        en=f"no user of its user group that was read signs in with IAM, and some are not in "
+        f"the input ({unread}); IAM authentication is a user's authentication_mode type iam "
+        f"({IAM_DOC})",
+        th=f"ไม่มีผู้ใช้ที่อ่านได้ใน user group ที่ลงชื่อเข้าใช้ด้วย IAM และบางส่วนไม่อยู่ในข้อมูลนำเข้า "
+        f"({unread}) การยืนยันตัวตนด้วย IAM กำหนดที่ authentication_mode type iam ของผู้ใช้ ({IAM_DOC})",
+    ))
+    return {}
 
 
 def _written_groups(r: TfResource) -> str:
@@ -719,8 +745,8 @@ def elasticache_serverless_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]
     auth, why = user_group_auth(r, ctx, [found] if found is not None else [], named)
     _note_auth(r, ctx, auth, why)
     out: dict[str, Any] = {"auth_required": auth}
-    if found is not None and any(iam_user(user) for user in group_users(found, ctx)):
-        out["directory_auth"] = True
+    if found is not None:
+        out.update(_groups_iam(r, ctx, [found]))
     return out
 
 
