@@ -19,7 +19,7 @@ from gdcc_audit.settings import Settings
 from .test_store_ports import PUBLIC_WEB_TIER_TF
 
 LATERAL = "a workload reachable from the internet can connect to port"
-_NONE = "no container of its task runs a database image or maps a usual database port"
+_NONE = "no container of its task runs a known database image or maps a usual database port"
 
 _TASK = """\
 resource "aws_ecs_task_definition" "{name}" {{

@@ -213,9 +213,9 @@ def not_store_text(resource: Resource, default: Text) -> Text:
         str(c.get("name") or "?") for c in (containers if isinstance(containers, list) else [])
         if isinstance(c, dict) and not isinstance(c.get("image"), str)
     ]
-    en = (f"{default.en}: no container of its task runs a database image or maps a usual "
+    en = (f"{default.en}: no container of its task runs a known database image or maps a usual "
           "database port")
-    th = f"{default.th}: ไม่มีคอนเทนเนอร์ในงาน (task) ที่รันอิมเมจฐานข้อมูลหรือใช้พอร์ตฐานข้อมูลทั่วไป"
+    th = f"{default.th}: ไม่มีคอนเทนเนอร์ในงาน (task) ที่รันอิมเมจฐานข้อมูลที่รู้จักหรือใช้พอร์ตฐานข้อมูลทั่วไป"
     if unread:
         names = ", ".join(unread)
         en += f" (the image of {names} is not known)"
