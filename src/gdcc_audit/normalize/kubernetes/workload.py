@@ -379,11 +379,15 @@ def _env_values(container: Mapping[str, Any]) -> dict[str, Any]:
 
 #: Capabilities that give a container (near-)root power over the node or its network:
 #: SYS_TIME sets the node's clock (every pod's, and certificate and log times with it),
-#: MAC_ADMIN / MAC_OVERRIDE change or bypass the node's AppArmor / SELinux policy; none is
-#: among the capabilities the Pod Security Standards' Baseline profile allows to add.
+#: MAC_ADMIN / MAC_OVERRIDE change or bypass the node's AppArmor / SELinux policy;
+#: AUDIT_CONTROL turns the node's kernel audit off or rewrites its rules, SYS_PACCT its
+#: process accounting, and SYSLOG reads and clears the node's kernel log and shows kernel
+#: addresses (none of the three is namespaced: capabilities(7)); none is among the
+#: capabilities the Pod Security Standards' Baseline profile allows to add.
 DANGEROUS_CAPABILITIES = frozenset(
     {"ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "NET_RAW", "SYS_RAWIO",
-     "DAC_READ_SEARCH", "BPF", "PERFMON", "SYS_BOOT", "SYS_TIME", "MAC_ADMIN", "MAC_OVERRIDE"}
+     "DAC_READ_SEARCH", "BPF", "PERFMON", "SYS_BOOT", "SYS_TIME", "MAC_ADMIN", "MAC_OVERRIDE",
+     "AUDIT_CONTROL", "SYS_PACCT", "SYSLOG"}
 )
 
 
