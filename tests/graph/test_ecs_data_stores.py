@@ -221,6 +221,8 @@ def test_database_images() -> None:
     assert image_engine("mongo@sha256:abc") == ("mongo", 27017)
     assert image_engine("oliver006/redis_exporter") is None
     assert image_engine("rediscommander/redis-commander") is None
+    assert image_engine("mongo-express:1.0") is None
+    assert image_engine("minio/minio:RELEASE.2024-06-13T22-53-53Z") == ("minio", 9000)
     assert image_engine("nginx:1.27") is None
 
 
@@ -233,3 +235,52 @@ def test_a_service_whose_task_definition_is_not_in_the_scan_says_so(tmp_path: Pa
         "not in the scan or not known); an ECS service is judged as a data store when its "
         "task runs a database",
     )
+
+
+_K8S = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cache-metrics, namespace: shop}
+spec:
+  selector: {matchLabels: {app: cache-metrics}}
+  template:
+    metadata: {labels: {app: cache-metrics}}
+    spec:
+      containers:
+        - name: exporter
+          image: oliver006/redis_exporter:v1.62.0
+          ports: [{containerPort: 9121}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cache, namespace: shop}
+spec:
+  selector: {matchLabels: {app: cache}}
+  template:
+    metadata: {labels: {app: cache}}
+    spec:
+      containers:
+        - name: redis
+          image: redis:7
+          ports: [{containerPort: 6379}]
+        - name: exporter
+          image: oliver006/redis_exporter:v1.62.0
+          ports: [{containerPort: 9121}]
+"""
+
+
+def test_kubernetes_exporters_are_no_data_stores(tmp_path: Path) -> None:
+    """A metrics exporter names a database in its image but holds no data: it was a data
+    workload (GDCC-GRAPH-010 FAIL "no NetworkPolicy isolates it"); a pod with the database
+    beside its exporter still is one."""
+    (tmp_path / "shop.yaml").write_text(_K8S, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-010",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "Deployment/shop/cache-metrics": (Status.NOT_APPLICABLE, "not a data workload"),
+        "Deployment/shop/cache": (
+            Status.FAIL,
+            "no NetworkPolicy isolates it: every pod in the cluster can connect (namespace "
+            "shop)",
+        ),
+    }

@@ -34,16 +34,18 @@ from gdcc_audit.normalize.ecs_network import ECS_CONTAINERS
 #: 6379, ``memcached`` 11211, ``elasticsearch`` / ``opensearch`` 9200 (HTTP; 9300 between
 #: nodes), ``cassandra`` 9042 (CQL), ``couchdb`` 5984, ``mariadb`` 3306; SQL Server
 #: (``mcr.microsoft.com/mssql/server``) 1433; Oracle Database (``container-registry.oracle.com/
-#: database/...``, gvenzl/oracle-*) 1521.
+#: database/...``, gvenzl/oracle-*) 1521; MinIO (``minio/minio``, an S3-compatible object store)
+#: 9000.
 IMAGE_PORTS: tuple[tuple[str, int], ...] = (
     ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("mongo", 27017),
     ("redis", 6379), ("valkey", 6379), ("memcached", 11211), ("elasticsearch", 9200),
     ("opensearch", 9200), ("cassandra", 9042), ("couchdb", 5984), ("mssql", 1433),
-    ("oracle", 1521),
+    ("oracle", 1521), ("minio", 9000),
 )
-#: Images whose name starts with a database's but that hold no data (a metrics exporter, an
-#: admin console).
-_NOT_STORES = ("exporter", "commander", "admin", "dashboards")
+#: Images whose name holds a database's but that hold no data (a metrics exporter, an admin
+#: console: ``redis_exporter``, ``redis-commander``, ``mongo-express``, ``opensearch-
+#: dashboards``).
+_NOT_STORES = ("exporter", "commander", "admin", "dashboards", "mongo-express")
 #: Usual database ports (as ``network.DB_PORTS``): a container mapping one is a store.
 _DB_PORTS = frozenset({5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211})
 #: Modes in which a container's port is the task's own (or its host's) interface.
@@ -66,11 +68,23 @@ class StoreContainer:
     how: str
 
 
+def image_name(image: str) -> str:
+    """The last part of an image's repository name, without tag or digest, in lower case."""
+    return image.rsplit("/", 1)[-1].split("@", 1)[0].split(":", 1)[0].lower()
+
+
+def serves_a_store(image: str) -> bool:
+    """False for an image that names a database but holds no data: a metrics exporter or an
+    admin console (``_NOT_STORES``)."""
+    name = image_name(image)
+    return not any(word in name for word in _NOT_STORES)
+
+
 def image_engine(image: str) -> tuple[str, int] | None:
     """``(database, its image's port)`` when ``image`` is a database's official or common
     image; None otherwise."""
-    name = image.rsplit("/", 1)[-1].split("@", 1)[0].split(":", 1)[0].lower()
-    if any(word in name for word in _NOT_STORES):
+    name = image_name(image)
+    if not serves_a_store(image):
         return None
     if name == "server" and "mssql" in image.lower():
         return "mssql", 1433

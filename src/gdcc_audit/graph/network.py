@@ -42,7 +42,7 @@ from gdcc_audit.graph.defaults import (
     unscanned_firewall,
     why_not_known,
 )
-from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores
+from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores, serves_a_store
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
@@ -380,7 +380,12 @@ def is_data_store(resource: Resource) -> bool:
         return is_ecs_store(resource)  # an ECS service whose task runs a database
     if resource.kind != "k8s.workload":
         return False
-    if any(any(db in image.lower() for db in DB_IMAGES) for image in kube.images(resource)):
+    # a metrics exporter or admin console names a database but holds no data
+    # (redis_exporter, redis-commander, mongo-express: graph/ecs_stores.serves_a_store)
+    if any(
+        any(db in image.lower() for db in DB_IMAGES) and serves_a_store(image)
+        for image in kube.images(resource)
+    ):
         return True
     return any(port in DB_PORTS for _, port in kube.container_ports(resource))
 
