@@ -147,3 +147,33 @@ def test_a_managed_group_takes_its_templates_versions(tmp_path: Path) -> None:
     g = found["google_compute_instance_group_manager.g"]
     assert g.status is Status.PASS
     assert g.evidence["other_version_sources"] == {"ssh4": ["0.0.0.0/0"]}
+
+
+def _passthrough(version: str) -> str:
+    return (
+        'resource "google_compute_target_pool" "pool" {\n  name      = "pool"\n'
+        '  region    = "asia-southeast1"\n'
+        "  instances = [google_compute_instance.web.self_link]\n}\n"
+        'resource "google_compute_forwarding_rule" "lb" {\n  name       = "lb"\n'
+        '  region     = "asia-southeast1"\n  target     = google_compute_target_pool.pool.id\n'
+        f'  port_range = "22"\n{version}}}\n'
+    )
+
+
+def test_a_passthrough_rule_brings_clients_of_its_address_version(tmp_path: Path) -> None:
+    """A passthrough forwarding rule keeps the client's address: an IPv4 rule (no
+    ``ip_version`` nor ``ip_address``: an ephemeral IPv4 address) brings IPv4 clients, which a
+    ``::/0`` rule does not admit (was FAIL 'internet → web:22'); an IPv6 rule brings IPv6
+    clients, which it does."""
+    backend = _instance("web", "web", '    stack_type = "IPV4_IPV6"\n')
+    (tmp_path / "v4").mkdir()
+    found = _graph2(tmp_path / "v4", _firewall("ssh6", "::/0", "web"), backend, _passthrough(""))
+    assert found["google_compute_instance.web"].status is Status.PASS
+    (tmp_path / "v6").mkdir()
+    found = _graph2(tmp_path / "v6", _firewall("ssh6", "::/0", "web"), backend,
+                    _passthrough('  ip_version = "IPV6"\n'))
+    web = found["google_compute_instance.web"]
+    assert (web.status, web.evidence["path"]) == (Status.FAIL, "internet → web:22")
+    assert web.evidence["path_hops"][-1]["via"] == (
+        "external forwarding rule lb; to pool; ssh6 allows ::/0"
+    )

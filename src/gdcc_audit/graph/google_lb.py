@@ -43,13 +43,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gdcc_audit.graph import ip_versions
 from gdcc_audit.graph.cidr import is_internet, parse_network
 from gdcc_audit.graph.defaults import is_uncertain, why_not_known
 from gdcc_audit.graph.paths import FORWARDING, INTERNET
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.cidr import INTERNET_NAMED
 from gdcc_audit.models.ports import port_number
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import CLIENT_VERSIONS, Resource
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.network import NetworkBuilder
@@ -282,13 +283,15 @@ class GoogleBalancing:
             if members:
                 self.builder.add(INTERNET, node, ports, sure,
                                  f"external forwarding rule {rule.name}")
+            versions = ip_versions.own_versions(rule, CLIENT_VERSIONS)
             for member in members:
-                self._from_internet(node, target, member, ports)
+                self._from_internet(node, target, member, ports, versions)
 
     def _from_internet(self, node: str, target: Resource, member: Resource,
-                       ports: PortSet) -> None:
+                       ports: PortSet, versions: frozenset[int] | None = None) -> None:
         """The clients of a passthrough forwarding rule (helper ``node``) reach a backend on
-        the rule's ports its firewall rules admit from the internet."""
+        the rule's ports its firewall rules admit from the internet: sources of the IP
+        version of the rule's address (``versions``; None: any)."""
         via = f"to {target.name}"
         rules = self.builder.rules_of(member)
         if rules is None:
@@ -302,7 +305,8 @@ class GoogleBalancing:
                 self.builder.add(node, member.id, passing, False,
                                  f"{via}; {doubt or 'rule sources not known'}")
                 continue
-            internet = [s for s in ingress.sources if is_internet(s)]
+            internet = [s for s in ingress.sources
+                        if is_internet(s) and ip_versions.admits_version(s, versions)]
             if internet:
                 label = f"{via}; {holder.name} allows {internet[0]}"
                 self.builder.add(node, member.id, passing, not doubt,

@@ -536,6 +536,10 @@ EXTERNAL_VERSIONS = "external_ip_versions"
 #: ``IPV4_ONLY`` unless written, ``IPV4_IPV6``, ``IPV6_ONLY``); absent when not known. A rule
 #: source of another version reaches none of them.
 IP_VERSIONS = "ip_versions"
+#: ``Resource.attributes`` key on a Google forwarding rule: the IP version of its address
+#: (``[4]`` or ``[6]``), that of the clients a passthrough rule brings to its backends;
+#: absent when not known (normalize/terraform/google_lb.py).
+CLIENT_VERSIONS = "client_ip_versions"
 #: ``Resource.attributes`` key on an OpenStack server attached to ports: ``"default"`` when
 #: its ports are the template's and leave it in the project's default security group,
 #: ``"other"`` when a port names groups, turns port security off or is made elsewhere

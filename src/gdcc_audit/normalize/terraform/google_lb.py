@@ -25,7 +25,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets
+from gdcc_audit.models.cidr import parse
+from gdcc_audit.models.resource import CLIENT_VERSIONS, Facets
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import block, blocks, text
 
@@ -75,15 +76,33 @@ def forwarder(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.target_group", Facets()
 
 
+def _client_versions(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``{CLIENT_VERSIONS: [v]}``: the IP version of a forwarding rule's address, hence of
+    the clients it takes: its ``ip_version`` ("IPV4" or "IPV6"), else the version of a
+    literal ``ip_address``, else IPv4 when neither is written (an ephemeral IPv4 address
+    unless IPv6 is asked for: gcloud compute forwarding-rules create ``--ip-version``, "IPV4"
+    by default); empty when a value is not known."""
+    version, address = values.get("ip_version"), values.get("ip_address")
+    if isinstance(version, str) and version.upper() in ("IPV4", "IPV6"):
+        return {CLIENT_VERSIONS: [6 if version.upper() == "IPV6" else 4]}
+    if version is not None:
+        return {}
+    if address is None:
+        return {CLIENT_VERSIONS: [4]}
+    network = parse(address) if isinstance(address, str) else None
+    return {} if network is None else {CLIENT_VERSIONS: [network.version]}
+
+
 def lb_attributes(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """``{"ports": [...]}`` of a forwarding rule (literal ports; None for one not known) and
     ``{"named_ports": {name: port}}`` of an instance group (``None`` when a block is not
     known); empty for other types or when not written."""
     if kind in FORWARDING_RULES:
+        made: dict[str, Any] = _client_versions(values)
         ports = values.get("ports")
         if isinstance(ports, list) and ports:
-            return {"ports": [p if isinstance(p, str | int) else None for p in ports]}
-        return {}
+            made["ports"] = [p if isinstance(p, str | int) else None for p in ports]
+        return made
     if kind in _GROUPS:
         found = blocks(values, "named_port")
         if found is None:
