@@ -216,8 +216,9 @@ def test_held_resources_are_linked_among_themselves(tmp_path: Path) -> None:
 
 def test_a_held_floating_ip_makes_no_default_server_public(tmp_path: Path) -> None:
     """The server, its port and group are created with the defaults; the floating IP and
-    the open rule only when ``is_prod`` holds: the server's own verdicts stay the default
-    deployment's (the rule stays its own resource, judged with its condition)."""
+    the open rule only when ``is_prod`` holds: the server is not known to be public (it
+    was private, a PASS the deployment where ``is_prod`` holds does not earn); the rule stays
+    its own resource, judged with its condition, and opens not the group."""
     text = SERVER
     for name in ("sg", "port", "server"):
         text = text.replace(f"  {name}:\n    type: {_type(name)}\n    condition: is_prod\n",
@@ -230,8 +231,13 @@ def test_a_held_floating_ip_makes_no_default_server_public(tmp_path: Path) -> No
         ("GDCC-NET-001", "sg"): Status.PASS,
         ("GDCC-NET-001", "ssh"): Status.FAIL,
         ("GDCC-NET-001", "server"): Status.NOT_APPLICABLE,
-        ("GDCC-CMP-001", "server"): Status.PASS,
+        ("GDCC-CMP-001", "server"): Status.UNKNOWN,
     }
+    [public] = [f for f in result.findings if f.rule_id == "GDCC-CMP-001"]
+    assert public.message.en == (
+        "whether it has a public IP address is not known from the input: a floating IP "
+        "that only a "
+        "condition false with the parameters' defaults creates is associated with it")
 
 
 def _type(name: str) -> str:

@@ -79,11 +79,13 @@ from gdcc_audit.models.resource import (
     LISTENER_MAYBE,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
+    ONLY_WITH,
     PLACED_OUTSIDE_SCAN,
     REFERENCES_MAYBE,
     VPC_FIREWALLS_KNOWN,
     IngressRule,
     Resource,
+    exists_with,
 )
 from gdcc_audit.normalize import lambda_vpc
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
@@ -1024,7 +1026,20 @@ class NetworkBuilder:
         )
 
     def public(self, resource: Resource) -> tuple[bool | None, str]:
-        """Whether the resource has an address on the internet, and why."""
+        """Whether the resource has an address on the internet, and why. A public IP only
+        another value creates (``ONLY_WITH``: an elastic IP under ``Condition: IsProd``,
+        false with the defaults) does not make what the defaults create public, but leaves
+        it not known when nothing else does (it was public for certain)."""
+        public, why = self._public(resource)
+        if public is True:
+            return public, why
+        other = [ip for ip in self.graph.referrers(resource, "network.public_ip")
+                 if ip.provider_type not in FORWARDING_RULES and not exists_with(resource, ip)]
+        if other:
+            return None, f"public IP {other[0].name} ({other[0].attributes[ONLY_WITH]})"
+        return public, why
+
+    def _public(self, resource: Resource) -> tuple[bool | None, str]:
         host = self.host_server(resource)
         if host is not None:
             public, why = self.public(host)
@@ -1034,7 +1049,8 @@ class NetworkBuilder:
                 "takes connections from its VPC only (its internet access goes out through "
                 "the provider's network)"
             )
-        ips = list(self.graph.referrers(resource, "network.public_ip"))
+        ips = [ip for ip in self.graph.referrers(resource, "network.public_ip")
+               if exists_with(resource, ip)]
         forwarding = [ip for ip in ips if ip.provider_type in FORWARDING_RULES]
         ips = [ip for ip in ips if ip not in forwarding]
         if ips:

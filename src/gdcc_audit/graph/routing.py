@@ -26,7 +26,7 @@ from gdcc_audit.graph.cidr import is_internet, parse_network
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models import cidr
 from gdcc_audit.models.cidr import Network
-from gdcc_audit.models.resource import AclRule, Resource
+from gdcc_audit.models.resource import AclRule, Resource, exists_with
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -140,21 +140,26 @@ class Routing:
         certain = True
         whys: list[str] = []
         for subnet in subnets:
-            gate = self._subnet_gate(subnet, peer, ports, crossing)
+            gate = self._subnet_gate(subnet, peer, ports, crossing, target)
             passed = passed.union(gate.ports)
             certain = certain and gate.certain
             if gate.why:
                 whys.append(gate.why)
         return Gate(passed, certain, "; ".join(dict.fromkeys(whys)))
 
-    def _subnet_gate(self, subnet: Resource, peer: Peer, ports: PortSet, crossing: bool) -> Gate:
+    def _subnet_gate(
+        self, subnet: Resource, peer: Peer, ports: PortSet, crossing: bool, target: Resource
+    ) -> Gate:
         own = self.networks.get(subnet.id)
         if not crossing and peer is not None and own is not None and any(
             p.version == own.version and p.overlaps(own)
             for p in peer
         ):
             return Gate(ports)
-        acls = self.acl_of.get(subnet.id)
+        # an ACL only another value associates (``ONLY_WITH``) is not the one of a subnet
+        # where ``target`` is: a deny-all ACL created only when IsProd holds cut the path
+        # to a server the defaults create (a wrong PASS)
+        acls = [a for a in self.acl_of.get(subnet.id) or () if exists_with(target, a)]
         if not acls:
             vpc = next(iter(self.graph.references(subnet, "network.vpc")), None)
             default = self.default_acl_of.get(vpc.id) if vpc is not None else None

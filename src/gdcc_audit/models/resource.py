@@ -584,6 +584,17 @@ EXISTS_MAYBE = "exists_maybe"
 #: 'true'"). The graph does not count it as a companion of a resource the defaults create
 #: (a flow log created only with ``CreateFlowLogs = 'true'`` does not log the VPC).
 ONLY_WITH = "only_with"
+
+
+def exists_with(one: Resource, other: Resource) -> bool:
+    """Whether ``other`` is created wherever ``one`` is, as far as the template's values go:
+    it is not created only with another value (:data:`ONLY_WITH`), or only with the same one.
+    What another value alone creates (a network ACL, a public IP) is no fact of what the
+    defaults create."""
+    made = other.attributes.get(ONLY_WITH)
+    return made is None or made == one.attributes.get(ONLY_WITH)
+
+
 #: ``Reference.attribute`` of an API Gateway stage or API to a function its integrations
 #: invoke (the graph's ``stage -> function`` edge), and to one they may invoke (one of several
 #: candidates a value not known chooses: the edge is not certain).

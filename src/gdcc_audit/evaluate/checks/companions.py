@@ -17,7 +17,7 @@ from gdcc_audit.graph.paths import Companions
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.reason_words import reason_th
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import ONLY_WITH, Resource
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.queries import FlowDowngrade
@@ -116,16 +116,25 @@ def flow_log_outcome(resource: Resource, context: RuleContext, en: str, th: str)
 
 def audit_sink_for_system(resource: Resource, context: RuleContext) -> Outcome:
     """A system of NCSC category medium or above has an audit-log sink: an audit trail or a
-    log group among its resources, or the tenant's central logging."""
+    log group among its resources, or the tenant's central logging. One only another value
+    of a template's parameters creates (``ONLY_WITH``: a log group under ``Condition:
+    IsProd``, false with the defaults) is no sink of the system the defaults deploy (it
+    PASSed)."""
     graph = context.graph
     tenant = context.tenant
     if tenant is not None and tenant.settings.logging.central_logging:
         return passed(central_logging=True)
     system_id = resource.name
     members = graph.system_members(resource)
-    sinks = [m.id for m in members if m.kind in ("logging.audit_trail", "logging.log_group")]
+    found_sinks = [m for m in members if m.kind in ("logging.audit_trail", "logging.log_group")]
+    sinks = [m.id for m in found_sinks if ONLY_WITH not in m.attributes]
     if sinks:
         return passed(sinks=sinks)
+    other = [m for m in found_sinks if ONLY_WITH in m.attributes]
+    where = ("", "")
+    if other:  # named: the sink the system lacks with the defaults
+        where = (f" ({other[0].name} is {other[0].attributes[ONLY_WITH]})",
+                 f" ({other[0].name} สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น)")
     if not members:
         return unknown(
             Text(
@@ -138,8 +147,8 @@ def audit_sink_for_system(resource: Resource, context: RuleContext) -> Outcome:
     return _missing(
         context,
         found,
-        f"system {system_id} has no audit-log sink",
-        f"ระบบ {system_id} ไม่มีที่จัดเก็บบันทึกการตรวจสอบ (audit log)",
+        f"system {system_id} has no audit-log sink{where[0]}",
+        f"ระบบ {system_id} ไม่มีที่จัดเก็บบันทึกการตรวจสอบ (audit log){where[1]}",
     )
 
 

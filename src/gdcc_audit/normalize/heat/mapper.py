@@ -610,13 +610,38 @@ def link_held(template: _Template) -> list[Pending]:
     return [item for item in link(view, held) if item.logical_id in held]
 
 
+def _held_floating(template: _Template) -> set[str]:
+    """The servers and balancers the defaults create that only a floating IP the template
+    holds (``_Template.held``) puts on the internet."""
+    if not template.held:
+        return set()
+    view = copy.copy(template)
+    view.props = {**template.props, **template.held_props}
+    view.types = {**template.types, **template.held_types}
+    view.items = [*template.items, *template.held]
+    return _public_addresses(view) - _public_addresses(template) - {
+        item.logical_id for item in template.held}
+
+
+#: Why a server the defaults create that only a held floating IP names is not known to be
+#: private.
+_HELD_FLOATING = Text(
+    en="a floating IP that only a condition false with the parameters' defaults creates is "
+    "associated with it",
+    th="มี floating IP ที่สร้างขึ้นเฉพาะเมื่อเงื่อนไขซึ่งเป็นเท็จเมื่อใช้ค่าเริ่มต้นของพารามิเตอร์เป็นจริง ผูกกับเครื่องนี้",
+)
+
+
 def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
     """Carry facts across resources: standalone rules into their group, floating IPs onto
     servers, encrypted volume types onto volumes. ``held``: the held resources of a
     :func:`link_held` view, a rule of which folds only into a held group (and only such a
-    rule into one)."""
+    rule into one). A server that only a held floating IP names is not known to be public
+    or private (it was private: a PASS the deployment where the condition holds does not
+    earn)."""
     by_id = {item.logical_id: item for item in template.items}
     public_servers = _public_addresses(template)
+    maybe_public = set() if held else _held_floating(template)
     encrypted_types = template.encrypted_volume_types()
     kept: list[Pending] = []
     for item in template.items:
@@ -634,6 +659,9 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
                 continue
         if item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True
+        elif item.logical_id in maybe_public:
+            item.mapped.facets["public_endpoint"] = None
+            item.mapped.unknown["public_endpoint"] = _HELD_FLOATING
         elif item.provider_type == "OS::Nova::Server" and (
             why := _server_private(template, item.logical_id)
         ) is not None:

@@ -1,0 +1,157 @@
+"""What only another value of a template's parameters creates (``ONLY_WITH``: a resource
+whose ``Condition`` is false with the defaults, kept and judged: cond17 / cond18) is no fact
+of what the defaults create, in the graph's queries as in ``companions``: a network ACL it
+associates does not filter a subnet the defaults deploy into (a wrong PASS), an elastic IP it
+adds does not make an instance public for certain (UNKNOWN, naming it; was FAIL), a log group
+it creates is no audit-log sink of the system (a wrong PASS)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+HELD = "deployed only when condition IsProd holds, which is false with the parameters' defaults"
+
+NETWORK = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, MapPublicIpOnLaunch: PUBLIC}
+  PublicRt:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref Vpc}
+  Route:
+    Type: AWS::EC2::Route
+    DependsOn: Attach
+    Properties: {RouteTableId: !Ref PublicRt, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}
+  Assoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref Subnet, RouteTableId: !Ref PublicRt}
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ssh
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      SubnetId: !Ref Subnet
+      SecurityGroupIds: [!Ref Sg]
+"""
+
+ACL = NETWORK.replace("PUBLIC", "true") + """\
+  Acl:
+    Type: AWS::EC2::NetworkAcl
+    Condition: IsProd
+    Properties: {VpcId: !Ref Vpc}
+  AclAssoc:
+    Type: AWS::EC2::SubnetNetworkAclAssociation
+    Condition: IsProd
+    Properties: {SubnetId: !Ref Subnet, NetworkAclId: !Ref Acl}
+"""
+
+EIP = NETWORK.replace("PUBLIC", "false") + """\
+  Eip:
+    Type: AWS::EC2::EIP
+    Condition: IsProd
+    Properties: {InstanceId: !Ref Instance, Domain: vpc}
+"""
+
+
+def _graph002(tmp_path: Path, text: str) -> tuple[Status, str, list[dict[str, object]]]:
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    [found] = [f for f in result.findings if f.address == "Instance"]
+    return found.status, found.message.en, found.evidence.get("path_hops", [])
+
+
+def test_an_acl_only_another_value_associates_does_not_filter_the_subnet(
+    tmp_path: Path,
+) -> None:
+    """The deny-all ACL exists only when IsProd holds; with the defaults the subnet has its
+    VPC's default ACL, which allows everything: SSH is open (it PASSed)."""
+    status, message, _ = _graph002(tmp_path, ACL)
+    assert status == Status.FAIL
+    assert message == "management port 22 reachable from the internet: internet → Instance:22"
+    # the same ACL created with the defaults cuts the path
+    status, _, _ = _graph002(tmp_path, ACL.replace("    Condition: IsProd\n", ""))
+    assert status == Status.PASS
+
+
+def test_an_elastic_ip_only_another_value_creates_is_not_certain(tmp_path: Path) -> None:
+    """The instance has a public address only when IsProd holds (was FAIL, certain)."""
+    status, message, hops = _graph002(tmp_path, EIP)
+    assert status == Status.UNKNOWN
+    assert message == ("management port 22 reachable from the internet if what is not "
+                       "known allows it: internet → Instance:22")
+    assert hops[-1]["certain"] is False
+    assert hops[-1]["via"] == f"public IP Eip ({HELD})"
+    status, _, _ = _graph002(tmp_path, EIP.replace("    Condition: IsProd\n", ""))
+    assert status == Status.FAIL
+
+
+MANIFEST = """\
+apiVersion: gdcc-audit/v1
+kind: Tenant
+metadata:
+  name: t
+agency:
+  name_th: หน่วยงานทดสอบ
+  name_en: Test Agency
+systems:
+  - {id: app, name_th: แอป, name_en: App,
+     security_category: {confidentiality: medium, integrity: medium, availability: medium}}
+"""
+
+SINK = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      Tags: [{Key: "gdcc:system", Value: app}]
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Condition: IsProd
+    Properties:
+      RetentionInDays: 365
+      Tags: [{Key: "gdcc:system", Value: app}]
+"""
+
+
+def test_a_log_group_only_another_value_creates_is_no_audit_sink(tmp_path: Path) -> None:
+    (tmp_path / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(SINK, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-009",)))
+    [found] = result.findings
+    assert found.status == Status.FAIL
+    assert found.message.en == (
+        f"system app has no audit-log sink (Logs is {HELD}); the whole configuration was "
+        "scanned")
+    (tmp_path / "t.yaml").write_text(SINK.replace("    Condition: IsProd\n", ""),
+                                     encoding="utf-8")
+    [found] = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-009",))).findings
+    assert found.status == Status.PASS
