@@ -125,3 +125,66 @@ def test_redis_instances_admit_their_authorized_network(tmp_path: Path) -> None:
     assert unnamed.message.th.endswith(
         "ไม่ได้กำหนด authorized_network จึงใช้เครือข่าย default ของโปรเจกต์ซึ่งไม่อยู่ในชุดที่ตรวจ"
     )
+
+
+VALKEY = """\
+resource "google_memorystore_instance" "auto" {
+  instance_id = "auto"
+  shard_count = 1
+  location    = "asia-southeast1"
+  desired_auto_created_endpoints {
+    network    = google_compute_network.web.id
+    project_id = "p"
+  }
+}
+resource "google_memorystore_instance" "quiet" {
+  instance_id = "quiet"
+  shard_count = 1
+  location    = "asia-southeast1"
+  desired_psc_auto_connections {
+    network    = google_compute_network.quiet.id
+    project_id = "p"
+  }
+}
+resource "google_memorystore_instance" "manual" {
+  instance_id = "manual"
+  shard_count = 1
+  location    = "asia-southeast1"
+}
+"""
+
+
+def test_valkey_instances_admit_their_endpoint_networks(tmp_path: Path) -> None:
+    """Memorystore for Valkey: its automatic endpoints' networks on 6379 and 11000-13047
+    (GDCC-GRAPH-004 was UNKNOWN 'filtering not known' on every instance)."""
+    (tmp_path / "main.tf").write_text(MAIN + VALKEY, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004", "GDCC-GRAPH-005")))
+    found = {
+        (f.rule_id, (f.address or "").split(".")[-1]): (f.status, f.message.en)
+        for f in result.findings
+        if (f.address or "").startswith("google_memorystore_instance.")
+    }
+    assert found == {
+        ("GDCC-GRAPH-004", "auto"): (Status.FAIL, NOT_SEGMENTED),
+        ("GDCC-GRAPH-004", "quiet"): (Status.PASS, "The data tier is segmented from the web tier"),
+        ("GDCC-GRAPH-004", "manual"): (
+            Status.UNKNOWN,
+            "cannot tell which addresses it admits: google_memorystore_instance.manual has no "
+            "automatic endpoints (desired_auto_created_endpoints): its Private Service Connect "
+            "endpoints are made outside it",
+        ),
+        ("GDCC-GRAPH-005", "auto"): (
+            Status.FAIL,
+            "a workload reachable from the internet can connect to port 6379: "
+            "internet → web → auto:6379",
+        ),
+        ("GDCC-GRAPH-005", "quiet"): (
+            Status.PASS,
+            "No internet-facing workload can move laterally to a data store's database port",
+        ),
+        ("GDCC-GRAPH-005", "manual"): (
+            Status.UNKNOWN,
+            "a workload reachable from the internet can connect to port 6379 if what is not "
+            "known allows it: internet → web → manual:6379",
+        ),
+    }

@@ -112,6 +112,7 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
     # range opens it): normalize/terraform/google_memorystore.py
     "google_memcache_instance": (11211,),
     "google_redis_cluster": (6379, 11000),
+    "google_memorystore_instance": (6379, 11000),  # Memorystore for Valkey, the same
     # Memorystore for Redis: 6379, and 6378 with in-transit encryption (``_google_redis``)
     "aws_msk_cluster": _MSK,
     "AWS::MSK::Cluster": _MSK,

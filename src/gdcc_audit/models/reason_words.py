@@ -100,6 +100,12 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # normalize/terraform/google_memorystore.py: a Memorystore network not in the scan
         (r"(.+) names no network of the scan", "{0} ไม่ได้ระบุเครือข่ายที่อยู่ในชุดที่ตรวจ"),
         (
+            r"(\S+) has no automatic endpoints \((\S+)\): its Private Service Connect "
+            r"endpoints are made outside it",
+            "{0} ไม่มี endpoint อัตโนมัติ ({1}) endpoint แบบ Private Service Connect "
+            "จึงสร้างจากภายนอก",
+        ),
+        (
             r"(\S+) writes no (\S+): the project's default network, which is not in the scan",
             "{0} ไม่ได้กำหนด {1} จึงใช้เครือข่าย default ของโปรเจกต์ซึ่งไม่อยู่ในชุดที่ตรวจ",
         ),

@@ -1,4 +1,4 @@
-"""What Memorystore for Memcached, Redis and Redis Cluster admit on the network.
+"""What Memorystore for Memcached, Redis, Redis Cluster and Valkey admit on the network.
 
 Neither has a public address (``public_endpoint`` false in their mappers); what reaches them
 is the VPC network they are attached to, on their documented ports:
@@ -13,6 +13,11 @@ is the VPC network they are attached to, on their documented ports:
   Service Connect endpoints, you must allow TCP port 6379, as well as TCP ports 11000 through
   13047", cloud.google.com/memorystore/docs/cluster/connect-cluster-instance).
 
+- ``google_memorystore_instance`` (Memorystore for Valkey): the same, through the endpoints
+  of its ``desired_auto_created_endpoints`` / ``desired_psc_auto_connections`` networks ("For
+  all of your instance's Private Service Connect endpoints, you must allow TCP port 6379, as
+  well as TCP ports 11000 through 13047", cloud.google.com/memorystore/docs/valkey/
+  connect-instance); endpoints made otherwise: not known.
 - ``google_redis_instance`` (Memorystore for Redis): clients are the VMs "that use the Redis
   instance's authorized network" (cloud.google.com/memorystore/docs/redis/
   connect-redis-instance), with either ``connect_mode`` (DIRECT_PEERING, the default, or
@@ -43,6 +48,9 @@ from gdcc_audit.normalize.terraform.values import blocks
 MEMCACHE = "google_memcache_instance"
 REDIS_CLUSTER = "google_redis_cluster"
 REDIS = "google_redis_instance"
+VALKEY = "google_memorystore_instance"
+#: The blocks of a Valkey instance that name the networks of its automatic endpoints.
+_VALKEY_ENDPOINTS = ("desired_auto_created_endpoints", "desired_psc_auto_connections")
 #: Memcached's port.
 MEMCACHE_PORTS = ((11211, 11211),)
 #: Redis Cluster: the discovery endpoint's port and the nodes' range.
@@ -62,9 +70,10 @@ def _network(r: TfResource, path: str) -> str | None:
 
 
 def _rules(
-    r: TfResource, sources: tuple[str, ...] | None, ports: tuple[tuple[int, int], ...], by: str
+    r: TfResource, sources: tuple[str, ...] | None, ports: tuple[tuple[int, int], ...], by: str,
+    said: Text | None = None,
 ) -> tuple[IngressRule, ...]:
-    why = None if sources is not None else Text(
+    why = None if sources is not None else said or Text(
         en=f"{r.address} {by} names no network of the scan",
         th=f"{r.address} {by} ไม่ได้ระบุเครือข่ายที่อยู่ในชุดที่ตรวจ",
     )
@@ -89,16 +98,38 @@ def memcache_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"ingress": _rules(r, sources, MEMCACHE_PORTS, "authorized_network")}
 
 
+def _endpoint_networks(r: TfResource, name: str) -> tuple[str, ...] | None:
+    """The networks each ``name`` block names by reference (``ref:<network>``); None when a
+    block or a network is not known, or none is written."""
+    configs = blocks(r.values, name)
+    if not configs:
+        return None
+    found = [_network(r, f"{name}.{i}.network") for i in range(len(configs))]
+    if all(isinstance(item.get("network"), str) or item.get("network") is UNKNOWN
+           for item in configs) and all(found):
+        return tuple(dict.fromkeys(s for s in found if s is not None))
+    return None
+
+
 def redis_cluster_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """The addresses of each ``psc_configs`` network on 6379 and 11000-13047."""
-    configs = blocks(r.values, "psc_configs")
-    sources: tuple[str, ...] | None = None
-    if configs:
-        found = [_network(r, f"psc_configs.{i}.network") for i in range(len(configs))]
-        if all(isinstance(item.get("network"), str) or item.get("network") is UNKNOWN
-               for item in configs) and all(found):
-            sources = tuple(dict.fromkeys(s for s in found if s is not None))
+    sources = _endpoint_networks(r, "psc_configs")
     return {"ingress": _rules(r, sources, REDIS_CLUSTER_PORTS, "psc_configs")}
+
+
+def valkey_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """The addresses of each automatic endpoint's network on 6379 and 11000-13047."""
+    for name in _VALKEY_ENDPOINTS:
+        if r.values.get(name) is not None:
+            sources = _endpoint_networks(r, name)
+            return {"ingress": _rules(r, sources, REDIS_CLUSTER_PORTS, name)}
+    made_elsewhere = Text(
+        en=f"{r.address} has no automatic endpoints ({_VALKEY_ENDPOINTS[0]}): its Private "
+        "Service Connect endpoints are made outside it",
+        th=f"{r.address} ไม่มี endpoint อัตโนมัติ ({_VALKEY_ENDPOINTS[0]}) "
+        "endpoint แบบ Private Service Connect จึงสร้างจากภายนอก",
+    )
+    return {"ingress": _rules(r, None, REDIS_CLUSTER_PORTS, "endpoints", made_elsewhere)}
 
 
 def redis_ports(values: Any) -> tuple[tuple[int, int], ...]:
@@ -121,4 +152,5 @@ EXTRAS: dict[str, ExtraFn] = {
     MEMCACHE: memcache_reach,
     REDIS_CLUSTER: redis_cluster_reach,
     REDIS: redis_reach,
+    VALKEY: valkey_reach,
 }
