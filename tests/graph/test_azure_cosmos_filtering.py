@@ -113,9 +113,12 @@ def test_cosmos_accounts_admit_what_their_firewall_admits(tmp_path: Path) -> Non
         "azurerm_cosmosdb_account.open": (
             Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 443"
         ),
-        # 0.0.0.0: "Accept connections from within public Azure datacenters"
+        # 0.0.0.0: "Accept connections from within public Azure datacenters": the FAIL says
+        # what "any address" is there
         "azurerm_cosmosdb_account.azure": (
-            Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 443"
+            Status.FAIL,
+            f"{NOT_SEGMENTED} any address on port(s) 443 (azure admits all Azure services: any "
+            "client hosted in Azure, other customers' included)",
         ),
         "azurerm_cosmosdb_account.closed": (
             Status.PASS,
@@ -168,7 +171,9 @@ def test_every_address_names_the_account_ports_in_a_partial_scan(tmp_path: Path)
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",), cache=False))
     found = {f.address: (f.status, f.message.en) for f in result.findings}
     assert found["azurerm_cosmosdb_account.azure"] == (
-        Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 443"
+        Status.FAIL,
+        f"{NOT_SEGMENTED} any address on port(s) 443 (azure admits all Azure services: any "
+        "client hosted in Azure, other customers' included)",
     )
     assert found["azurerm_cosmosdb_account.subnet"][1].startswith(
         "cannot tell which addresses it admits"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from gdcc_audit.api import audit
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.settings import Settings
 from iac_helpers import audit_keeping_graph, id_of
@@ -152,3 +153,30 @@ def test_cosmos_and_service_bus_rules_need_their_endpoints(graph: ResourceGraph)
     assert set(cosmos) == {_seg(graph, "with")}
     bus = _into(graph, "azurerm_servicebus_namespace.bus")
     assert set(bus) == {_seg(graph, "with")}
+
+
+def test_the_allow_azure_services_rule_is_named_in_the_segmentation_fail(tmp_path: Path) -> None:
+    # a SQL server whose only way in is its 0.0.0.0-0.0.0.0 rule: "any address" is any client
+    # hosted in Azure, other customers' included, not the internet (the FAIL said only "any
+    # address on port(s) 1433"); Thai too
+    folder = tmp_path
+    (folder / "main.tf").write_text(RULES + """
+resource "azurerm_mssql_firewall_rule" "azure" {
+  name             = "azure"
+  server_id        = azurerm_mssql_server.sql.id
+  start_ip_address = "0.0.0.0"
+  end_ip_address   = "0.0.0.0"
+}
+""")
+    result = audit([folder], Settings(rule_ids=("GDCC-GRAPH-004",), cache=False))
+    found = {f.address: f.message for f in result.findings}
+    message = found["azurerm_mssql_server.sql"]
+    assert message.en == (
+        "the data tier is not segmented from the web tier: it admits any address on port(s) "
+        "1433 (sql admits all Azure services: any client hosted in Azure, other customers' "
+        "included)"
+    )
+    assert message.th.endswith(
+        "ที่อยู่ใดก็ได้ ทางพอร์ต 1433 (sql อนุญาตบริการ Azure ทั้งหมด: ไคลเอนต์ใดก็ได้ที่อยู่ใน Azure "
+        "รวมถึงของลูกค้ารายอื่น)"
+    )

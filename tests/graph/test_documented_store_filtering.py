@@ -19,6 +19,11 @@ SEGMENTED = "GDCC-GRAPH-004"
 NOT_SEGMENTED = "the data tier is not segmented from the web tier: it admits"
 NOT_KNOWN = "cannot tell which addresses it admits:"
 
+#: The "Allow Azure services" rule (0.0.0.0-0.0.0.0) as the only way in: named in the FAIL.
+AZURE_SERVICES_ONLY = (
+    "any address on port(s) 1433 (azure-services admits all Azure services: any client "
+    "hosted in Azure, other customers' included)"
+)
 
 def _segmentation(*parts: str) -> dict[str, tuple[Status, str, dict[str, object]]]:
     result = audit([FIXTURES.joinpath(*parts)], Settings(rule_ids=(SEGMENTED,)))
@@ -41,8 +46,8 @@ def test_azure_database_servers_admit_only_their_firewall_rules() -> None:
         ),
         # 0.0.0.0-0.0.0.0: any client hosted in Azure, other customers' included
         "azurerm_mssql_server.azure_services": (
-            Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 1433",
-            {"admits": "any address on port(s) 1433"},
+            Status.FAIL, f"{NOT_SEGMENTED} {AZURE_SERVICES_ONLY}",
+            {"admits": AZURE_SERVICES_ONLY},
         ),
         "azurerm_postgresql_server.open": (
             Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 5432",

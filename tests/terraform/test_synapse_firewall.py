@@ -84,8 +84,13 @@ def test_synapse_firewall_rules_decide_graph_004(tmp_path: Path) -> None:
         "the data tier is not segmented from the web tier: it admits any address on port(s) 1433"
     )
     assert found["azurerm_synapse_workspace.open"] == (Status.FAIL, internet)
-    # "Allow Azure services": any client hosted in Azure, the internet for this purpose
-    assert found["azurerm_synapse_workspace.azure"] == (Status.FAIL, internet)
+    # "Allow Azure services": any client hosted in Azure, the internet for this purpose; the
+    # FAIL says so
+    assert found["azurerm_synapse_workspace.azure"] == (
+        Status.FAIL,
+        f"{internet} (azure admits all Azure services: any client hosted in Azure, other "
+        "customers' included)",
+    )
     # a documentation range outside the scan's subnets: not known, never a PASS
     assert found["azurerm_synapse_workspace.office"][0] is Status.UNKNOWN
     assert "203.0.113.0/24" in found["azurerm_synapse_workspace.office"][1]

@@ -61,7 +61,9 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
                 defaults.append(f"{name} ({shown})")
         if pred.startswith(ANYWHERE + ":"):
             if data["certain"]:
-                return False, f"any address on port(s) {data['ports']}"
+                return False, f"any address on port(s) {data['ports']}" + _azure_services(
+                    str(data["via"])
+                )
             unknown = str(data["via"])
         elif pred == K8S_PODS:
             if data["certain"]:
@@ -91,6 +93,20 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
         # the PASS says what it rests on: a group of internet-facing servers is admitted
         return True, "; ".join(sorted(text for text, _ in named))
     return True, ""
+
+
+#: The "any address" an Azure firewall admits only through its "Allow Azure services" rule
+#: (SQL family 0.0.0.0-0.0.0.0, Cosmos DB 0.0.0.0: ``AZURE_SERVICES``, ``graph/network.py``).
+_AZURE_SERVICES_VIA = " admits all Azure services"
+
+
+def _azure_services(via: str) -> str:
+    """What "any address" is when every way in is an "Allow Azure services" rule: any client
+    hosted in Azure, other customers' included (not the whole internet); ``""`` otherwise."""
+    parts = via.split(" | ")
+    if not all(part.endswith(_AZURE_SERVICES_VIA) for part in parts):
+        return ""
+    return f" ({via}: any client hosted in Azure, other customers' included)"
 
 
 def _named_group(graph: ResourceGraph, group: str, store: str) -> tuple[str, bool]:

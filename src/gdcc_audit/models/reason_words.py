@@ -78,6 +78,13 @@ REASONS_TH: dict[str, str] = {
 PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), thai)
     for pattern, thai in (
+        # graph/queries.py _azure_services: the "Allow Azure services" rule
+        (
+            r"any address on port\(s\) (\S+) \((.+) admits all Azure services: any client "
+            r"hosted in Azure, other customers' included\)",
+            "ที่อยู่ใดก็ได้ ทางพอร์ต {0} ({1} อนุญาตบริการ Azure ทั้งหมด: ไคลเอนต์ใดก็ได้ที่อยู่ใน Azure "
+            "รวมถึงของลูกค้ารายอื่น)",
+        ),
         (r"any address on port\(s\) (.+)", "ที่อยู่ใดก็ได้ ทางพอร์ต {0}"),
         (r"any pod of the cluster on port\(s\) (.+)", "พ็อดใดก็ได้ในคลัสเตอร์ ทางพอร์ต {0}"),
         (
