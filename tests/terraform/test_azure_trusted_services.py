@@ -106,3 +106,49 @@ def test_the_trusted_services_bypass_is_named(tmp_path: Path) -> None:
         "azurerm_key_vault.trusted": (Status.PASS, VAULT),
         "azurerm_key_vault.closed": (Status.PASS, TITLE),
     }
+
+
+AZAPI = """
+resource "azapi_resource" "account" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "account"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    kind = "StorageV2"
+    sku  = { name = "Standard_LRS" }
+    properties = {
+      networkAcls = {
+        defaultAction = "Deny"
+      }
+    }
+  }
+}
+resource "azapi_resource" "vault" {
+  type      = "Microsoft.KeyVault/vaults@2023-07-01"
+  name      = "vault"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    properties = {
+      tenantId = "00000000-0000-0000-0000-000000000000"
+      sku      = { family = "A", name = "standard" }
+      networkAcls = {
+        defaultAction = "Deny"
+        bypass        = "None"
+      }
+    }
+  }
+}
+"""
+
+
+def test_an_azapi_account_or_vault_says_the_same(tmp_path: Path) -> None:
+    # networkAcls.bypass not written: AzureServices, the REST default of both
+    (tmp_path / "main.tf").write_text(AZAPI)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-004",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "azapi_resource.account": (Status.PASS, STORAGE),
+        "azapi_resource.vault": (Status.PASS, TITLE),
+    }

@@ -67,6 +67,7 @@ from gdcc_audit.normalize.terraform import (
     azure_diagnostics,
     azure_dns,
     azure_identity,
+    azure_reach,
 )
 from gdcc_audit.normalize.terraform import azapi_body as body
 from gdcc_audit.normalize.terraform.azapi_body import TYPES, arm_type, flag_of, same_type
@@ -110,6 +111,28 @@ def _open(properties: Mapping[str, Any]) -> bool | None:
     if any(not isinstance(value, str) for value in values):
         return None
     return any(str(value).strip() in ("0.0.0.0/0", "0.0.0.0", "*") for value in values)
+
+
+def _trusted(
+    r: TfResource, ctx: TfContext, properties: Mapping[str, Any], closed: bool | None, kind: str
+) -> bool | None:
+    """``closed`` (whether every network reaches the service, :func:`_open`), saying why a
+    firewall that denies by default still lets trusted services in: ``networkAcls.bypass``
+    names ``AzureServices``, the default of both storage accounts and key vaults ("If not
+    specified the default is 'AzureServices'", Key Vault REST NetworkRuleSet; Storage REST
+    NetworkRuleSet ``bypass`` default AzureServices): ``azure_reach.TRUSTED_SERVICES``."""
+    acls = properties.get("networkAcls")
+    public = properties.get("publicNetworkAccess")
+    if closed is not False or not isinstance(acls, Mapping) or (
+        isinstance(public, str) and public.lower() != "enabled"
+    ):
+        return closed
+    bypass = acls.get("bypass", "AzureServices")
+    if isinstance(bypass, str) and "azureservices" in {
+        item.strip().lower() for item in bypass.split(",")
+    }:
+        ctx.note(r, "public_endpoint", False, because=azure_reach.TRUSTED_SERVICES[kind])
+    return closed
 
 
 _CONTAINERS = "Microsoft.Storage/storageAccounts/blobServices/containers"
@@ -182,7 +205,7 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
         encrypted_in_transit=https,
         tls_min_version=tls_version(properties.get("minimumTlsVersion")),
         public_access_block=None if allowed is None else not allowed,
-        public_endpoint=_open(properties),
+        public_endpoint=_trusted(r, ctx, properties, _open(properties), "storage"),
         customer_managed_key=(
             source.lower() == "microsoft.keyvault" if isinstance(source, str) else None
         ),
@@ -197,7 +220,7 @@ def key_vault(r: TfResource, ctx: TfContext) -> Mapped | None:
     return "crypto.secret", Facets(
         encrypted_at_rest=True,
         deletion_protection=flag_of(properties, "enablePurgeProtection"),
-        public_endpoint=_open(properties),
+        public_endpoint=_trusted(r, ctx, properties, _open(properties), "vault"),
     )
 
 

@@ -164,39 +164,6 @@ def _storage_firewall(rules: Mapping[str, Any], r: TfResource, path: str = "") -
 
 _ACCOUNT = ["azurerm_storage_account"]
 
-#: What ``bypass = AzureServices`` admits through a storage account's or key vault's firewall
-#: that denies by default: "a subset of such trusted Azure services" (a fixed list: Azure
-#: Backup, Azure Monitor, Event Grid, ...) that "use strong authentication to connect"
-#: (learn.microsoft.com/azure/storage/common/storage-network-security, "Grant access to
-#: trusted Azure services"); for Key Vault "trusted Microsoft services" that still need a
-#: Microsoft Entra token and the vault's permissions (learn.microsoft.com/azure/key-vault/
-#: general/overview-vnet-service-endpoints). No client of another tenant gets in by it,
-#: unlike the SQL family's 0.0.0.0 rule (``AZURE_SERVICES``): the firewall still narrows the
-#: endpoint (GDCC-NET-004 PASS), and the reason says so.
-_TRUSTED_SERVICES = {
-    "azurerm_storage_account": Text(
-        en="its firewall denies other networks; bypass AzureServices lets only Microsoft's "
-        "trusted Azure services through, each still authorized by the account's keys or "
-        "Azure RBAC, not every client hosted in Azure "
-        "(learn.microsoft.com/azure/storage/common/storage-network-security)",
-        th="firewall ปฏิเสธเครือข่ายอื่น bypass AzureServices ให้ผ่านได้เฉพาะบริการ Azure "
-        "ที่ Microsoft รับรอง ซึ่งยังต้องได้รับอนุญาตด้วยกุญแจของบัญชีหรือ Azure RBAC "
-        "ไม่ใช่ไคลเอนต์ทุกตัวที่อยู่ใน Azure "
-        "(learn.microsoft.com/azure/storage/common/storage-network-security)",
-    ),
-    "azurerm_key_vault": Text(
-        en="its firewall denies other networks; bypass AzureServices lets only trusted "
-        "Microsoft services through, each still signing in with Microsoft Entra ID and "
-        "authorized by the vault's access policies or Azure RBAC, not every client hosted in "
-        "Azure (learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints)",
-        th="firewall ปฏิเสธเครือข่ายอื่น bypass AzureServices ให้ผ่านได้เฉพาะบริการที่ Microsoft "
-        "รับรอง ซึ่งยังต้องลงชื่อเข้าใช้ด้วย Microsoft Entra ID และได้รับอนุญาตจาก access policy "
-        "ของ vault หรือ Azure RBAC ไม่ใช่ไคลเอนต์ทุกตัวที่อยู่ใน Azure "
-        "(learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints)",
-    ),
-}
-
-
 def _trusted_bypass(
     target: TfResource, ctx: TfContext, rules: Mapping[str, Any], default: str | None,
     closed: bool | None,
@@ -208,8 +175,8 @@ def _trusted_bypass(
         return
     written = string_list(rules, "bypass", (default,) if default else ())
     if written and "azureservices" in {item.strip().lower() for item in written}:
-        kind = "azurerm_storage_account" if target.type in _ACCOUNT else "azurerm_key_vault"
-        ctx.note(target, "public_endpoint", False, because=_TRUSTED_SERVICES[kind])
+        kind = "storage" if target.type in _ACCOUNT else "vault"
+        ctx.note(target, "public_endpoint", False, because=azure_reach.TRUSTED_SERVICES[kind])
 
 
 def storage_network_rules(r: TfResource, ctx: TfContext) -> list[Contribution]:
