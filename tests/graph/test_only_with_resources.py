@@ -155,3 +155,32 @@ def test_a_log_group_only_another_value_creates_is_no_audit_sink(tmp_path: Path)
                                      encoding="utf-8")
     [found] = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-009",))).findings
     assert found.status == Status.PASS
+
+
+ROUTED = NETWORK.replace("PUBLIC", "true").replace(
+    "Env: {Type: String, Default: dev}",
+    "Env: {Type: String, Default: dev, AllowedValues: [dev, prod]}",
+).replace(
+    "  PublicRt:\n    Type: AWS::EC2::RouteTable\n",
+    "  PublicRt:\n    Type: AWS::EC2::RouteTable\n    Condition: IsProd\n",
+).replace(
+    "  Route:\n    Type: AWS::EC2::Route\n",
+    "  Route:\n    Type: AWS::EC2::Route\n    Condition: IsProd\n",
+).replace(
+    "  Assoc:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n",
+    "  Assoc:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Condition: IsProd\n",
+)
+
+
+def test_a_route_table_only_another_value_associates_routes_uncertainly(
+    tmp_path: Path,
+) -> None:
+    """With the defaults the subnet has its VPC's main route table (only the local route);
+    the table routing it to the internet gateway exists only with Env = 'prod' (was a
+    certain path: FAIL)."""
+    status, _, hops = _graph002(tmp_path, ROUTED)
+    assert status == Status.UNKNOWN
+    assert hops[-1]["via"] == ("subnet assigns public IPs; PublicRt (deployed only with "
+                               "Env = 'prod') may route Subnet to the internet")
+    status, _, _ = _graph002(tmp_path, ROUTED.replace("    Condition: IsProd\n", ""))
+    assert status == Status.FAIL

@@ -1184,9 +1184,9 @@ class NetworkBuilder:
             return
         certain = public is True
         routing = self._routing()
-        routed, route_why = routing.routable(self.segments_of(resource))
+        routed, route_why = routing.routable(self.segments_of(resource), resource)
         if routed is True and routing.routable(
-            [s for s in self.segments_of(resource) if not _candidate(resource, s)]
+            [s for s in self.segments_of(resource) if not _candidate(resource, s)], resource
         )[0] is not True:
             routed, route_why = None, f"{route_why} ({_CHOSEN})"
         outside = resource.attributes.get(PLACED_OUTSIDE_SCAN)

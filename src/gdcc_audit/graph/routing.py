@@ -26,7 +26,7 @@ from gdcc_audit.graph.cidr import is_internet, parse_network
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models import cidr
 from gdcc_audit.models.cidr import Network
-from gdcc_audit.models.resource import AclRule, Resource, exists_with
+from gdcc_audit.models.resource import ONLY_WITH, AclRule, Resource, exists_with
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -80,10 +80,15 @@ class Routing:
         return self
 
     # -- routes -------------------------------------------------------------------------
-    def routable(self, subnets: Sequence[Resource]) -> tuple[bool | None, str]:
+    def routable(
+        self, subnets: Sequence[Resource], target: Resource | None = None
+    ) -> tuple[bool | None, str]:
         """Whether the internet can route to these subnets (one suffices): True, False, or
-        None with why not known; ``(None, "")`` when no route table of their VPC was scanned."""
-        states = [self._subnet_route(s) for s in subnets if s.kind == "network.subnet"]
+        None with why not known; ``(None, "")`` when no route table of their VPC was scanned.
+        ``target``: what is placed there; a route table association only another value
+        creates (``ONLY_WITH``, unless ``target``'s too) routes it to the internet only
+        uncertainly (it was for certain)."""
+        states = [self._subnet_route(s, target) for s in subnets if s.kind == "network.subnet"]
         for state in states:
             if state[0] is True:
                 return state
@@ -92,8 +97,21 @@ class Routing:
         unknown = [s for s in states if s[0] is None and s[1]]
         return (None, unknown[0][1]) if unknown else (None, "")
 
-    def _subnet_route(self, subnet: Resource) -> tuple[bool | None, str]:
-        tables = self.table_of.get(subnet.id)
+    def _subnet_route(
+        self, subnet: Resource, target: Resource | None
+    ) -> tuple[bool | None, str]:
+        found = self._own_route(subnet, target)
+        if found[0] is True or target is None:
+            return found
+        for table in self.table_of.get(subnet.id) or ():
+            if not exists_with(target, table) and self._judge(table)[0] is not False:
+                return None, (f"{table.name} ({table.attributes[ONLY_WITH]}) may route "
+                              f"{subnet.name} to the internet")
+        return found
+
+    def _own_route(self, subnet: Resource, target: Resource | None) -> tuple[bool | None, str]:
+        tables = [t for t in self.table_of.get(subnet.id) or ()
+                  if target is None or exists_with(target, t)]
         if tables:
             results = [self._judge(t) for t in tables]
             return next((r for r in results if r[0] is not False), results[0])
