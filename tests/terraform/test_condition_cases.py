@@ -53,8 +53,8 @@ def test_a_negated_condition_too(tmp_path: Path) -> None:
 def test_branches_that_disagree_stay_unknown(tmp_path: Path) -> None:
     assert _verdict(tmp_path, "var.nacls_enabled", "Deny") == (
         "UNKNOWN",
-        "whether the endpoint is public is not known from the input: "
-        "it differs with var.nacls_enabled, which is not known",
+        "the verdict depends on an input that is not known: PASS when var.nacls_enabled "
+        "is true; FAIL when var.nacls_enabled is false (the endpoint is public)",
     )
 
 

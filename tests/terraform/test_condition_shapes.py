@@ -71,16 +71,23 @@ def test_every_case_opens_the_vault(tmp_path: Path, for_each: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("for_each", "named"),
-    [("length(var.ips) > 0 ? [1] : []", "var.ips"), ("var.ips", "var.ips"),
-     ('try(var.settings.acls, false) ? ["x"] : []', "var.settings")],
+    ("for_each", "cases"),
+    [("length(var.ips) > 0 ? [1] : []",
+      "PASS when the condition on var.ips holds; FAIL when the condition on var.ips does not "
+      "hold (the endpoint is public)"),
+     ("var.ips",
+      'FAIL with no "network_acls" block from var.ips (the endpoint is public); '
+      'PASS with 1 "network_acls" block from var.ips; '
+      'PASS with 2 "network_acls" blocks from var.ips'),
+     ('try(var.settings.acls, false) ? ["x"] : []',
+      "PASS when the condition on var.settings holds; FAIL when the condition on "
+      "var.settings does not hold (the endpoint is public)")],
     ids=["length", "over_list", "try"],
 )
-def test_cases_that_disagree_name_the_input(tmp_path: Path, for_each: str, named: str) -> None:
+def test_cases_that_disagree_name_the_input(tmp_path: Path, for_each: str, cases: str) -> None:
+    """Each case's verdict is named, with the input it reads (``engine.judge_cases``)."""
     assert _vault(tmp_path, for_each, "Deny") == (
-        "UNKNOWN",
-        "whether the endpoint is public is not known from the input: "
-        f"it differs with {named}, which is not known",
+        "UNKNOWN", f"the verdict depends on an input that is not known: {cases}"
     )
 
 
@@ -117,8 +124,9 @@ def test_every_case_names_a_key(tmp_path: Path) -> None:
 def test_one_case_without_a_key_stays_unknown(tmp_path: Path) -> None:
     assert _topic(tmp_path, "length(var.ips) > 0 ? aws_kms_key.a.id : null") == (
         "UNKNOWN",
-        "whether encryption at rest is on is not known from the input: "
-        "it differs with var.ips, which is not known",
+        "the verdict depends on an input that is not known: PASS when the condition on "
+        "var.ips holds; FAIL when the condition on var.ips does not hold (encryption at "
+        "rest is off)",
     )
 
 

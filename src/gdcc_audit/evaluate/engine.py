@@ -586,6 +586,50 @@ def judge_variants(
     return _with_alternatives(rule, resource, undecided, context), resource
 
 
+def judge_cases(
+    rule: Rule, resource: Resource, context: RuleContext
+) -> tuple[Outcome, Resource] | None:
+    """The verdict on a Terraform resource whose own is UNKNOWN, read in each case of an
+    input that is not known (``Resource.variants`` of role "case": ``var.x`` true, then
+    false): the verdict every case gives (``cidr = var.x ? "10.0.0.0/8" :
+    "192.168.0.0/16"``: private either way), with the message of each case where they
+    differ; UNKNOWN naming each case's verdict when one passes and another fails (a FAIL
+    in one case is no FAIL of the resource: the input may be given the other way, as a
+    CloudFormation parameter without a default, role "choice"); None when a case is not
+    decided (UNKNOWN, NOT_APPLICABLE, ERROR: the resource's own verdict stands, with its
+    reason)."""
+    judged = [(v, merge_outcomes(_run(rule, v.resource, context))) for v in resource.variants]
+    statuses = {o.status for _, o in judged}
+    if not statuses <= {Status.PASS, Status.FAIL}:
+        return None
+    verdicts = {v.label.en: o.status.value for v, o in judged}
+    if len(statuses) == 1:
+        chosen, outcome = judged[0]
+        said = [o.message or rule.meta.title for _, o in judged]
+        message = said[0]
+        if any(m != message for m in said[1:]):
+            message = Text(
+                en="; ".join(f"{m.en} ({v.label.en})" for (v, _), m in zip(judged, said,
+                                                                          strict=True)),
+                th="; ".join(f"{m.th} ({v.label.th})" for (v, _), m in zip(judged, said,
+                                                                          strict=True)),
+            )
+        evidence = {**outcome.evidence, "variants": verdicts}
+        return Outcome(outcome.status, message, evidence, outcome.key), chosen.resource
+
+    def case(v: Variant, o: Outcome, lang: str) -> str:
+        why = o.message.get(lang) if o.message is not None and o.status == Status.FAIL else ""
+        return f"{o.status.value} {v.label.get(lang)}" + (f" ({why})" if why else "")
+
+    words = Text(
+        en="the verdict depends on an input that is not known: "
+        + "; ".join(case(v, o, "en") for v, o in judged),
+        th="ผลการตรวจขึ้นกับค่านำเข้าที่ไม่ทราบค่า: "
+        + "; ".join(case(v, o, "th") for v, o in judged),
+    )
+    return Outcome(Status.UNKNOWN, words, {"variants": verdicts}), resource
+
+
 def _with_alternatives(
     rule: Rule, resource: Resource, outcome: Outcome, context: RuleContext
 ) -> Outcome:
@@ -627,6 +671,12 @@ def _judged(
     rule: Rule, resource: Resource, context: RuleContext
 ) -> tuple[list[Outcome], Resource | None]:
     """The rule's outcomes on the resource, and the variant they are of (None: itself)."""
+    if resource.variants and resource.variants[0].role == "case":
+        outcomes = _run(rule, resource, context)
+        if merge_outcomes(outcomes).status != Status.UNKNOWN:
+            return outcomes, None  # decided whatever the input is
+        decided = judge_cases(rule, resource, context)
+        return ([decided[0]], decided[1]) if decided is not None else (outcomes, None)
     if resource.variants:
         outcome, judged = judge_variants(rule, resource, context)
         return [outcome], judged

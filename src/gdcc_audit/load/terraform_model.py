@@ -59,6 +59,9 @@ class Case:
     designated: dict[str, str] = field(default_factory=dict)
     #: ``TfResource.shapes`` of this case (value paths move with a ``dynamic`` block's copies).
     shapes: dict[str, str] = field(default_factory=dict)
+    #: How the case is read, English and Thai ("when var.open is true"), named in a verdict
+    #: that differs from one case to another (``Variant.label``).
+    label: tuple[str, str] = ("", "")
 
 
 @dataclass(slots=True)

@@ -688,7 +688,9 @@ class Resource(FrozenModel):
         "without them; a CloudFormation template with each allowed value of a parameter): "
         "each rule judges every variant and gives one verdict (the same for all: that one; "
         "a FAIL in one: FAIL; else UNKNOWN; choices: UNKNOWN unless all agree; "
-        "alternatives: named in the verdict, which they do not decide). This resource's own "
+        "alternatives: named in the verdict, which they do not decide; Terraform cases: "
+        "read only when the resource's own verdict is not known, a verdict every case gives "
+        "holds, else UNKNOWN naming each case's). This resource's own "
         "facets are those the deciding variants agree on (the graph reads them)",
     )
 
@@ -705,14 +707,16 @@ class Variant(FrozenModel):
 
     label: Text = Field(description="How it is deployed: 'with the environment env.yaml'")
     resource: Resource
-    role: Literal["deploy", "choice", "alternative", "only"] = Field(
+    role: Literal["deploy", "choice", "alternative", "only", "case"] = Field(
         default="deploy",
         description="'deploy': a way the template is deployed (a FAIL in one is a FAIL); "
         "'only': the one way of deploying it that creates the resource (its condition is "
         "false with the parameters' defaults; the verdict names it); "
         "'choice': one of the values a parameter without a default must be given (the "
         "verdict is UNKNOWN unless every choice agrees); 'alternative': another allowed "
-        "value of a parameter whose default decides (named in the verdict, not deciding it)",
+        "value of a parameter whose default decides (named in the verdict, not deciding it); "
+        "'case': a Terraform resource read with an input that is not known taken one way "
+        "(``var.x`` true, then false), judged where the resource's own verdict is UNKNOWN",
     )
     #: For an alternative: the parameter default it replaces ('IsPublic' = 'false' at
     #: FILE:LINE), named in a verdict it would change.

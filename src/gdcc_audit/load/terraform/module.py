@@ -1138,10 +1138,10 @@ class ModuleInstance:
         input its arguments test against null that is not known taken as null, then as not
         null; else with the first input not known that a condition tests as a boolean
         (``var.on ? [1] : []``, a ``dynamic`` block's ``for_each`` too) taken as true, then as
-        false; None when no argument tests such an input (or ``values`` holds no UNKNOWN at
-        top level: nothing to learn). What every case gives holds whatever the input is
+        false; None when no argument tests such an input (or ``values`` holds no UNKNOWN:
+        nothing to learn). What every case gives holds whatever the input is
         (``mapper._in_every_case``)."""
-        if block.type != "resource" or not any(v is UNKNOWN for v in values.values()):
+        if block.type != "resource" or not any(has_unknown(v) for v in values.values()):
             return None
         tests = self.definition.null_tests
         kept = tests.get(id(block))
@@ -1156,9 +1156,10 @@ class ModuleInstance:
             if self.named(kind, name) is not UNKNOWN:
                 continue
             cases = []
-            for case in _cases(tested):
+            labels = _case_labels(self.prefix + reference, tested)
+            for case, label in zip(_cases(tested), labels, strict=True):
                 bound = {**names, kind: _Names(self, kind, {name: case})}
-                cases.append(self._case(block, block.body, bound))
+                cases.append(self._case(block, block.body, bound, label))
             return self.prefix + reference, cases[0], cases[1]
         return self._split(block, names)
 
@@ -1179,10 +1180,16 @@ class ModuleInstance:
         ctx = self.context(names)
         bodies: list[Body] = []
         label: list[str] = []
+        how: list[tuple[str, str]] = []
         for cond in conditions:
             if is_unknown(evaluate_pending(cond, ctx)):
                 bodies = [branch_cases.forced(block.body, cond, case) for case in (True, False)]
                 label = branch_cases.inputs(cond)
+                read = ", ".join(self.prefix + name for name in label)
+                how = [(f"when the condition on {read} holds",
+                        f"เมื่อเงื่อนไขที่อ่าน {read} เป็นจริง"),
+                       (f"when the condition on {read} does not hold",
+                        f"เมื่อเงื่อนไขที่อ่าน {read} เป็นเท็จ")]
                 break
         else:
             for dynamic in dynamics:
@@ -1192,14 +1199,25 @@ class ModuleInstance:
                         branch_cases.copied(block.body, dynamic, n) for n in branch_cases.COPIES
                     ]
                     label = branch_cases.inputs(each)
+                    read = ", ".join(self.prefix + name for name in label)
+                    kind = dynamic.labels[0]
+                    how = [(f'with {_blocks(n, kind)} from {read}',
+                            f'เมื่อ {read} สร้างบล็อก "{kind}" {n} บล็อก')
+                           for n in branch_cases.COPIES]
                     break
         if not bodies:
             return None
-        cases = [self._case(block, body, names) for body in bodies]
+        cases = [
+            self._case(block, body, names, words)
+            for body, words in zip(bodies, how, strict=True)
+        ]
         return (", ".join(self.prefix + name for name in label), *cases)
 
-    def _case(self, block: Block, body: Body, names: dict[str, Any]) -> Case:
-        """One case of ``TfResource.alternatives``: ``body`` evaluated with ``names``."""
+    def _case(
+        self, block: Block, body: Body, names: dict[str, Any], label: tuple[str, str]
+    ) -> Case:
+        """One case of ``TfResource.alternatives``: ``body`` evaluated with ``names``;
+        ``label``: how the case is read (``Case.label``)."""
         designated: dict[str, str] = {}
         shapes: dict[str, str] = {}
         with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
@@ -1207,7 +1225,7 @@ class ModuleInstance:
                 body, self.context(names), "", [], top=True, designated=designated,
                 shapes=shapes,
             )
-        return Case(values, designated, shapes)
+        return Case(values, designated, shapes, label)
 
     def named(self, kind: str, name: str) -> Any:
         """``var.<name>`` or ``local.<name>`` of this instance; UNKNOWN when there is none."""
@@ -1804,6 +1822,26 @@ class _Names(dict[str, Any]):
 
     def __missing__(self, name: str) -> Any:
         return self.instance.named(self.kind, name)
+
+
+def _blocks(copies: int, kind: str) -> str:
+    """'no "ingress" block', '1 "ingress" block', '2 "ingress" blocks'."""
+    if copies == 0:
+        return f'no "{kind}" block'
+    return f'{copies} "{kind}" block' + ("s" if copies > 1 else "")
+
+
+def _case_labels(name: str, tested: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+    """How each of the two cases of :func:`_cases` is read (``Case.label``)."""
+    if tested == "null":
+        return (f"when {name} is null", f"เมื่อ {name} เป็น null"), (
+            f"when {name} is not null", f"เมื่อ {name} ไม่เป็น null")
+    if tested == "bool":
+        return (f"when {name} is true", f"เมื่อ {name} เป็นจริง"), (
+            f"when {name} is false", f"เมื่อ {name} เป็นเท็จ")
+    value = json.dumps(tested[1], default=str)
+    return (f"when {name} is {value}", f"เมื่อ {name} เป็น {value}"), (
+        f"when {name} is not {value}", f"เมื่อ {name} ไม่เป็น {value}")
 
 
 def _cases(tested: Any) -> tuple[Any, Any]:

@@ -56,6 +56,7 @@ from gdcc_audit.models.resource import (
     Facets,
     Reference,
     Resource,
+    Variant,
 )
 from gdcc_audit.models.value_origin import join_places, line_order
 from gdcc_audit.normalize import api_endpoint, event_sources, lambda_vpc
@@ -157,6 +158,24 @@ class _Entry:
     #: them; the others keep theirs (a mount target does not write a file system's
     #: encryption: its FAIL lost "provider default").
     by_companion: set[str] = field(default_factory=set)
+    #: The cases of ``TfResource.alternatives`` that give facets other than ``facets``
+    #: (:func:`_in_every_case`), judged by the rules where the resource's own verdict is not
+    #: known (``Resource.variants``, role "case").
+    cases: list[_CaseFacets] = field(default_factory=list)
+    #: ``facets`` as :func:`_in_every_case` gave them, before companions and defaults: a
+    #: facet the cases differ on that these changed is not judged case by case.
+    agreed: Facets | None = None
+
+
+@dataclass(frozen=True)
+class _CaseFacets:
+    """One case of ``TfResource.alternatives`` as mapped: how it is read, its facets, and
+    why its mapping decided or left unknown each (``TfContext.because`` / ``unknown``)."""
+
+    label: Text
+    facets: Facets
+    because: dict[str, tuple[Any, Text]]
+    unknown: dict[str, Text]
 
 
 #: :func:`deciding_attributes` of each companion type, asked once per type.
@@ -952,7 +971,7 @@ class TerraformMapper(Mapper):
         )
         if isinstance(attributes.get("kubernetes_name"), str):
             literal_name = attributes["kubernetes_name"]  # as a manifest's object is named
-        return Resource(
+        return _with_cases(entry, Resource(
             id=canonical_id(tenant, system, resource.type, scope + id_name(resource)),
             kind=entry.kind,
             name=literal_name or id_name(resource),
@@ -979,7 +998,47 @@ class TerraformMapper(Mapper):
                 start_line=resource.start_line,
                 end_line=resource.end_line,
             ),
-        )
+        ))
+
+
+def _with_cases(entry: _Entry, resource: Resource) -> Resource:
+    """``resource`` with a variant (role "case") for each case of its
+    ``TfResource.alternatives`` that gives other facets (``_Entry.cases``): the resource's
+    facets with those the cases differ on taken from the case. None when a companion, a
+    default or a provider version changed one of them (then it is judged as before)."""
+    agreed = entry.agreed
+    if not entry.cases or agreed is None:
+        return resource
+    differing = [
+        name for name in Facets.model_fields
+        if any(getattr(case.facets, name) != getattr(agreed, name) for case in entry.cases)
+    ]
+    if not differing or any(
+        getattr(resource.facets, name) != getattr(agreed, name) for name in differing
+    ):
+        return resource
+    variants = []
+    for case in entry.cases:
+        update = {name: getattr(case.facets, name) for name in differing}
+        unknown = {
+            name: why for name, why in resource.unknown.items()
+            if name not in update or update[name] is None
+        }
+        unknown.update({
+            name: why for name, why in case.unknown.items()
+            if name in update and update[name] is None
+        })
+        decided_by = {**resource.decided_by, **{
+            name: why for name, (value, why) in case.because.items()
+            if name in update and update[name] == value
+        }}
+        judged = resource.model_copy(update={
+            "facets": resource.facets.model_copy(update=update),
+            "unknown": unknown,
+            "decided_by": decided_by,
+        })
+        variants.append(Variant(label=case.label, resource=judged, role="case"))
+    return resource.model_copy(update={"variants": tuple(variants)})
 
 
 def _chart_releases(
@@ -1168,13 +1227,17 @@ def _first_pass(
             _secret_holder(resource, entries, ctx)
             return
         mapped = _with_extras(mapping(resource, ctx), resource, ctx)
+        cases: list[_CaseFacets] = []
         if mapped is not None and resource.alternatives is not None:
-            mapped = mapped[0], _in_every_case(mapped[1], resource, mapping, ctx)
+            agreed, cases = _in_every_case(mapped[1], resource, mapping, ctx)
+            mapped = mapped[0], agreed
     except Exception as exc:  # one odd resource must not stop the document
         errors.append(_error(resource, exc))
         return
     if mapped is not None:
-        entries[resource.address] = _Entry(resource, mapped[0], mapped[1])
+        entries[resource.address] = _Entry(
+            resource, mapped[0], mapped[1], cases=cases, agreed=mapped[1] if cases else None
+        )
     elif resource.type in registry.NOT_JUDGED_WHEN_NONE and not azapi_children.read_by_parent(
         resource, ctx
     ):
@@ -1441,14 +1504,17 @@ def _designated_only(resource: TfResource) -> list[TfReference]:
 
 def _in_every_case(
     facets: Facets, resource: TfResource, mapping: Callable[..., Mapped | None], ctx: TfContext
-) -> Facets:
+) -> tuple[Facets, list[_CaseFacets]]:
     """``facets`` with each one not known filled in where both cases of the input its
     arguments test against null give it the same value (``TfResource.alternatives``): the
-    input is null or it is not, so that value holds. Each case is mapped in a context of its
-    own (what it notes of defaults is not kept)."""
+    input is null or it is not, so that value holds; and, when the cases still give other
+    facets than those, each case as mapped (for the rules to judge each: a verdict every
+    case gives holds). Each case is mapped in a context of its own (what it notes of
+    defaults is not kept)."""
     assert resource.alternatives is not None
     tested, *cases = resource.alternatives
     found: list[Facets] = []
+    notes: list[tuple[dict[str, tuple[Any, Text]], dict[str, Text]]] = []
     for each in cases:
         alone = replace(ctx, decided={}, unknown={}, because={}, written={})
         case = replace(
@@ -1456,8 +1522,10 @@ def _in_every_case(
         )
         mapped = _with_extras(mapping(case, alone), case, alone)
         if mapped is None:
-            return facets
+            return facets, []
         found.append(mapped[1])
+        notes.append((alone.because.get(resource.address, {}),
+                      alone.unknown.get(resource.address, {})))
     update = {
         name: value
         for name in type(facets).model_fields
@@ -1475,7 +1543,17 @@ def _in_every_case(
                 en=f"it differs with {tested}, which is not known",
                 th=f"ค่านี้ขึ้นอยู่กับ {tested} ซึ่งไม่ทราบค่า",
             ))
-    return facets.model_copy(update=update) if update else facets
+    agreed = facets.model_copy(update=update) if update else facets
+    if all(other == agreed for other in found):
+        return agreed, []
+    labels = [getattr(each, "label", ("", "")) for each in cases]
+    return agreed, [
+        _CaseFacets(Text(en=en or f"case {n} of {tested}", th=th or f"กรณีที่ {n} ของ {tested}"),
+                    other, because, unknown)
+        for n, ((en, th), other, (because, unknown)) in enumerate(
+            zip(labels, found, notes, strict=True), start=1
+        )
+    ]
 
 
 #: Why a key looked up by an ``alias/aws/`` alias is not the customer's.
