@@ -175,20 +175,79 @@ provider "aws" {{
 
 def test_proxy_blocks_of_a_module_take_the_callers_configurations(tmp_path: Path) -> None:
     """A module's empty ``provider "aws" {}`` or alias-only block is a proxy (Terraform
-    before 0.13; still read so, "Redundant empty provider block"): the caller's configuration
-    is used. They were read as the module's own, with no Region: both buckets were UNKNOWN.
-    A module's own block with arguments is its own configuration (Region read from it)."""
+    before 0.13; still read so, "Redundant empty provider block") when the call's
+    ``providers`` map passes it: the caller's configuration is used (``replica``). One the
+    call does not pass (the default ``aws`` here) stays the module's own empty configuration,
+    not inherited: its Region is the environment's, not known (``main``; see
+    ``test_an_empty_provider_block_the_call_does_not_pass``). A module's own block with
+    arguments is its own configuration (Region read from it)."""
     (tmp_path / "main.tf").write_text(LEGACY_ROOT)
     (tmp_path / "store").mkdir()
     (tmp_path / "store" / "main.tf").write_text(LEGACY_STORE)
     thailand = ("PASS", "Non-public and personal data is stored in Thailand")
     assert _verdicts(tmp_path) == {
-        "module.store.aws_s3_bucket.main": (
-            "FAIL", "confidential data is stored in aws region ap-southeast-1, outside Thailand"
-        ),
+        "module.store.aws_s3_bucket.main": UNKNOWN,
         "module.store.aws_s3_bucket.replica": thailand,
         "module.store.aws_s3_bucket.own": thailand,
     }
+
+
+EMPTY_CALLER = """\
+provider "aws" {
+  region = "ap-southeast-7"
+}
+
+provider "aws" {
+  alias  = "th"
+  region = "ap-southeast-7"
+}
+
+module "alone" {
+  source = "./store"
+}
+
+module "passed" {
+  source    = "./store"
+  providers = { aws = aws.th, aws.west = aws.th }
+}
+"""
+
+EMPTY_STORE = f"""\
+provider "aws" {{}}
+
+provider "aws" {{
+  alias = "west"
+}}
+
+resource "aws_s3_bucket" "main" {{
+{BUCKET}
+resource "aws_s3_bucket" "west" {{
+  provider = aws.west
+{BUCKET}"""
+
+
+def test_an_empty_provider_block_the_call_does_not_pass(tmp_path: Path) -> None:
+    """Terraform keeps a called module's provider block, empty or with ``alias`` only, as
+    the module's own configuration unless the call's ``providers`` map passes one in its
+    place (``ProviderConfigTransformer``: the block is "proxiable", replaced for a
+    ``providers`` entry only; hashicorp/terraform#16695: a provider block in a child module
+    "overrides the implicit inheritance behavior"). ``module.alone``'s buckets then use an
+    empty configuration whose Region is the environment's: not known. Wrong PASS:
+    ``main`` PASSed GDCC-DATA-003 on the caller's Thai Region. And no input error: Terraform
+    only warns of a legacy alias-only block that is not passed ("Redundant empty provider
+    block"); it errs for a ``configuration_aliases`` entry only (that stays an error)."""
+    (tmp_path / "main.tf").write_text(EMPTY_CALLER)
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "main.tf").write_text(EMPTY_STORE)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-003",)))
+    thailand = ("PASS", "Non-public and personal data is stored in Thailand")
+    assert {f.address: (f.status.value, f.message.en) for f in result.findings} == {
+        "module.alone.aws_s3_bucket.main": UNKNOWN,
+        "module.alone.aws_s3_bucket.west": UNKNOWN,
+        "module.passed.aws_s3_bucket.main": thailand,
+        "module.passed.aws_s3_bucket.west": thailand,
+    }
+    assert [(i.status, i.error) for i in result.inputs if i.error] == []
 
 
 CALLER = """\

@@ -11,7 +11,12 @@ the configuration (https://developer.hashicorp.com/terraform/language/modules/de
 When the module is called, though, the call must pass every aliased configuration the module
 uses in its ``providers`` map (aliased configurations are never inherited): Terraform refuses
 a call that does not ("Missing required provider configuration"). That is reported at the
-module call's line (:func:`not_passed`); the Region stays not known.
+module call's line (:func:`not_passed`); the Region stays not known. A legacy proxy block
+(``provider "aws" { alias = "west" }`` in the module, not listed in ``configuration_aliases``)
+the call does not pass is no error: Terraform keeps it as the module's own configuration,
+empty, with a warning only ("Redundant empty provider block"; ``validateProviderConfigs``
+errs only for a ``configuration_aliases`` entry neither configured nor passed). Its Region is
+the environment's: not known.
 """
 
 from __future__ import annotations
@@ -93,18 +98,21 @@ def undeclared(definition: ModuleDef, declared: set[str]) -> list[InputError]:
 
 
 def not_passed(
-    definition: ModuleDef, call: Block, own: set[str], address: str
+    definition: ModuleDef, call: Block, own: set[str], proxies: set[str], address: str
 ) -> list[InputError]:
     """An error, at the line of ``call`` (the ``module`` block calling ``definition``), for
     each aliased configuration the module's resources and module calls name that the call's
-    ``providers`` map does not pass and that is none of ``own`` (the module's own aliased
-    ``provider`` blocks that are real configurations, not proxies). ``address``: the call's
-    module address (``module.db``)."""
+    ``providers`` map does not pass and that is none of ``own`` (the module's own
+    ``provider`` blocks' keys; ``proxies``: those that are empty or hold ``alias`` only,
+    which do not count for an alias its ``configuration_aliases`` lists, as Terraform's
+    validation counts only configured blocks for those). ``address``: the call's module
+    address (``module.db``)."""
     passed = set()
     mapping = call.body.attributes.get("providers")
     if mapping is not None and isinstance(mapping.expr, ObjectExpr):
         passed = {reference_text(key) for key, _ in mapping.expr.items}
     listed = configuration_aliases(definition)
+    own = own - (proxies & listed)
     used: dict[str, None] = {}
     for block in [*definition.resources, *definition.calls.values()]:
         for _, _, named in _named(block):

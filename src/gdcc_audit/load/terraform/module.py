@@ -846,7 +846,8 @@ class ModuleInstance:
         (``aws``, ``aws.west``) through the ``providers`` maps of the module calls and the
         implicit inheritance of default configurations, or ``module.x.aws`` for a
         configuration the module declares itself (a legacy module's own ``provider`` block,
-        which Terraform uses for that module's resources)."""
+        which Terraform uses for that module's resources; so is a proxy block, empty or with
+        ``alias`` only, that the call does not pass)."""
         if self.parent is None or self.call is None:
             return local
         if local in self._own_providers() and local not in self._proxies():
@@ -861,8 +862,12 @@ class ModuleInstance:
                         return parent.provider_instance(
                             parent.provider_key(target[0]), target[1], self.call_names
                         )
-        if "." in local:
-            return self.prefix + local  # an alias only this module knows
+        if "." in local or local in self._own_providers():
+            # an alias only this module knows, or a proxy block the call does not pass: the
+            # module's own configuration, empty (Terraform keeps a child module's provider
+            # block, empty or not, unless the call's providers map replaces it; it is then
+            # not inherited: its Region is the environment's, not known)
+            return self.prefix + local
         return self.parent.provider_key(local)
 
     def provider_instance(self, key: str, index: Expr | None, names: dict[str, Any]) -> str:
@@ -890,8 +895,11 @@ class ModuleInstance:
         """Keys of this module's proxy configuration blocks: empty (``provider "aws" {}``) or
         with ``alias`` only. Before ``configuration_aliases`` (Terraform 0.13) a module wrote
         them to be passed its caller's configurations; Terraform still reads them so ("Redundant
-        empty provider block"). They were read as the module's own configurations, with no
-        Region: every resource of such a module had a Region not known."""
+        empty provider block") when the call's ``providers`` map passes one. One the call does
+        not pass stays the module's own configuration, empty (Terraform's
+        ``ProviderConfigTransformer`` replaces a child module's empty block by the caller's only
+        for a ``providers`` entry; hashicorp/terraform#16695: "If a provider block is present
+        in a child module then it overrides the implicit inheritance behavior")."""
         if self._proxy_providers is None:
             self._proxy_providers = {
                 self._provider_key_of(block)
@@ -1076,7 +1084,7 @@ class ModuleInstance:
             self.evaluation.issues.extend(undeclared(self.definition, self._own_providers()))
         elif self.call is not None:
             for issue in not_passed(
-                self.definition, self.call, self._own_providers() - self._proxies(),
+                self.definition, self.call, self._own_providers(), self._proxies(),
                 self.prefix.rstrip(".").rsplit("[", 1)[0] if self.prefix.endswith("].")
                 else self.prefix.rstrip("."),
             ):
