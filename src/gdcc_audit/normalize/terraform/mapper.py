@@ -1004,8 +1004,9 @@ class TerraformMapper(Mapper):
 def _with_cases(entry: _Entry, resource: Resource) -> Resource:
     """``resource`` with a variant (role "case") for each case of its
     ``TfResource.alternatives`` that gives other facets (``_Entry.cases``): the resource's
-    facets with those the cases differ on taken from the case. None when a companion, a
-    default or a provider version changed one of them (then it is judged as before)."""
+    facets with those the cases differ on taken from the case. Unchanged when a companion, a
+    default or a provider version changed one of them, or one is a value known without the
+    cases (then it is judged as before)."""
     agreed = entry.agreed
     if not entry.cases or agreed is None:
         return resource
@@ -1014,7 +1015,10 @@ def _with_cases(entry: _Entry, resource: Resource) -> Resource:
         if any(getattr(case.facets, name) != getattr(agreed, name) for case in entry.cases)
     ]
     if not differing or any(
-        getattr(resource.facets, name) != getattr(agreed, name) for name in differing
+        getattr(resource.facets, name) != getattr(agreed, name)
+        # a value known whatever the input is that a case contradicts: not judged by case
+        or isinstance(getattr(agreed, name), bool | int | float | str)
+        for name in differing
     ):
         return resource
     variants = []
