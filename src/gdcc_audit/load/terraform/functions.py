@@ -25,6 +25,7 @@ from gdcc_audit.load.terraform.more_functions import MORE_FUNCTIONS
 from gdcc_audit.load.terraform.values import (
     Computed,
     EvalError,
+    NonEmpty,
     PartialMap,
     Pending,
     UnknownResult,
@@ -57,13 +58,26 @@ def _check_length(length: int, what: str) -> None:
 
 
 def _coalesce(*args: Any) -> Any:
-    for arg in args:
+    """``coalesce``: the first argument neither null nor empty. One not known followed by
+    one that is never null nor empty (a resource's id, a written text) gives a text not
+    known that is neither (:class:`NonEmpty`): ``coalesce(var.kms, aws_kms_key.k.id)`` is
+    the input when it is given a text, else the key."""
+    for index, arg in enumerate(args):
         if isinstance(arg, Pending) and arg.never_empty:
             return arg  # never null nor empty
+        if is_unknown(arg) and any(_never_empty(later) for later in args[index + 1:]):
+            return NonEmpty()
         known(arg)
         if arg is not None and arg != "":
             return arg
     raise EvalError("no non-null, non-empty argument")
+
+
+def _never_empty(value: Any) -> bool:
+    """Whether ``value`` is a text that is neither null nor empty, known or not."""
+    if isinstance(value, Pending):
+        return value.never_empty
+    return isinstance(value, str) and value != ""
 
 
 def _coalescelist(*args: Any) -> Any:

@@ -117,6 +117,26 @@ class VpcRanges(Pending):
         return f"VpcRanges({self.ref})"
 
 
+#: The shape (``TfResource.shapes``) of a :class:`NonEmpty` value: a text not known that is
+#: neither null nor empty. It holds ``UNKNOWN_TEXT``: a reader that does not look for it reads
+#: it as not known.
+NON_EMPTY_TEXT = UNKNOWN_TEXT + "(non-empty)"
+
+
+class NonEmpty(Pending):
+    """A string not known that is neither null nor empty: ``coalesce(var.kms, ...)`` with
+    ``var.kms`` not known and a later argument that is never empty (a resource's id, a
+    written text): the input when it is given a text, else that argument. It leaves the
+    evaluator as UNKNOWN with the shape :data:`NON_EMPTY_TEXT` at its value path (a key
+    argument so written is set: ``normalize.terraform.values.written``)."""
+
+    __slots__ = ()
+    never_empty = True
+
+    def __repr__(self) -> str:
+        return "NonEmpty"
+
+
 class NotNull(Pending):
     """A value not known that is not null: an input in the case of ``var.x != null`` that
     the loader evaluates on its own (``TfResource.alternatives``)."""
@@ -210,6 +230,8 @@ def settled(value: Any, shapes: dict[str, str] | None = None, path: str = "") ->
             shapes[path] = VPC_RANGE_MARK + value.ref
         elif shapes is not None and type(value) is VpcRanges:
             shapes[path] = VPC_RANGES_MARK + value.ref
+        elif shapes is not None and type(value) is NonEmpty:
+            shapes[path] = NON_EMPTY_TEXT
         return UNKNOWN
     if type(value) is list:
         if any(isinstance(item, Pending | list | dict) for item in value):

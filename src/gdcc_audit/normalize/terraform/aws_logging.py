@@ -12,7 +12,7 @@ from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
     flag,
-    is_set,
+    is_written,
     number,
 )
 
@@ -106,11 +106,11 @@ def sns_topic(r: TfResource, ctx: TfContext) -> Mapped:
     but not with a customer-managed key). A key that is one resource's id or ARN
     (``aws_kms_key.k.id``, ``TfResource.designated``) is known only after apply, but it is
     set: the topic is encrypted (nozaq/terraform-aws-secure-baseline's CloudTrail topic was
-    UNKNOWN)."""
+    UNKNOWN). So is ``coalesce(var.kms, aws_kms_key.k.id)`` with the input not known: the
+    input's text when it is given one, else the key (``values.is_written``); whose key it is
+    stays not known."""
     return "messaging.topic", Facets(
-        encrypted_at_rest=True
-        if r.designated.get("kms_master_key_id")
-        else is_set(r.values, "kms_master_key_id"),
+        encrypted_at_rest=is_written(r, "kms_master_key_id"),
         customer_managed_key=customer_key(r.values, "kms_master_key_id"),
     )
 
@@ -119,9 +119,11 @@ def sqs_queue(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_sqs_queue``: SSE-SQS is on by default since 2022 unless turned off."""
     v = r.values
     managed = flag(v, "sqs_managed_sse_enabled", True)
+    keyed = is_written(r, "kms_master_key_id")
     return "messaging.queue", Facets(
-        # any KMS key encrypts, the AWS managed alias/aws/sqs included
-        encrypted_at_rest=True if is_set(v, "kms_master_key_id") else managed,
+        # any KMS key encrypts, the AWS managed alias/aws/sqs included; a key not known may
+        # be null (then SSE-SQS decides, when it is on)
+        encrypted_at_rest=True if keyed else None if keyed is None and not managed else managed,
         customer_managed_key=customer_key(v, "kms_master_key_id"),
     )
 

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, lookup
+from gdcc_audit.load.terraform.values import NON_EMPTY_TEXT
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource, lookup
 from gdcc_audit.models.cidr import WIDE_PUBLIC_PREFIX
 
 __all__ = [
@@ -98,6 +99,16 @@ def is_set(values: Mapping[str, Any], path: str) -> bool | None:
     if value is UNKNOWN:
         return None
     return value not in (None, "", [], {})
+
+
+def is_written(r: TfResource, path: str) -> bool | None:
+    """:func:`is_set` of the top-level argument ``path`` of ``r``, and True for a value not
+    known that is never null nor empty: one resource's id or ARN (``aws_kms_key.k.id``,
+    ``TfResource.designated``) or a text such as ``coalesce(var.kms, aws_kms_key.k.id)``
+    (``NON_EMPTY_TEXT``: the input when it is given a text, else the key)."""
+    if r.designated.get(path) or r.shapes.get(path) == NON_EMPTY_TEXT:
+        return True
+    return is_set(r.values, path)
 
 
 def blocks(values: Mapping[str, Any], name: str) -> list[dict[str, Any]] | None:
