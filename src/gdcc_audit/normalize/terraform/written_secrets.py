@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.load.terraform.values import NON_EMPTY_TEXT
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, RootResources, TfResource, lookup
 from gdcc_audit.models.secret_names import plain_arguments, sensitive_arguments
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN, value_origins
@@ -44,7 +45,11 @@ def written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tupl
         found = tuple(sorted({*found, *detect_secrets(resource.provisioning)}))
     if resource.partial or resource.shapes:
         # strings written in part (user data with a reference in it): what is written
-        texts = {**resource.shapes, **resource.partial}
+        texts = {
+            **{path: shape for path, shape in resource.shapes.items()
+               if shape != NON_EMPTY_TEXT},  # (nothing written: coalesce of inputs)
+            **resource.partial,
+        }
         partly = partly_written_secrets(texts, UNKNOWN_TEXT)
         plain = plain_arguments(resource.type)
         if plain and partly:  # a name written in part (``"${var.prefix}-fs"``): no secret
