@@ -19,7 +19,8 @@ makes reachable from the internet, on its ports (``port_range``, ``ports``, ``al
   unchanged" (cloud.google.com/load-balancing/docs/passthrough-network-load-balancer), so a
   backend is reached from the internet on the rule's ports its firewall rules admit from the
   internet, though it has no external IP of its own. A target pool's members are its
-  ``instances`` and the managed instance groups naming it in ``target_pools``.
+  ``instances`` and the managed instance groups naming it in ``target_pools``; a **target
+  instance** (protocol forwarding) is the same with its one ``instance``.
 
 A backend service's **network endpoint groups** are followed too: a serverless NEG
 (``google_compute_region_network_endpoint_group``, ``network_endpoint_type`` default
@@ -74,7 +75,10 @@ _URL_MAPS = frozenset({"google_compute_url_map", "google_compute_region_url_map"
 #: "INTERNAL_HTTPS_LOAD_BALANCER"): cloud.google.com/load-balancing/docs/proxy-only-subnets.
 _PROXY_ONLY = frozenset({"REGIONAL_MANAGED_PROXY", "INTERNAL_HTTPS_LOAD_BALANCER"})
 _SERVICES = frozenset({"google_compute_backend_service", "google_compute_region_backend_service"})
-_POOLS = frozenset({"google_compute_target_pool"})
+#: Target pools, and target instances: protocol forwarding sends a forwarding rule's packets
+#: to one VM "via a target instance", unchanged (cloud.google.com/load-balancing/docs/
+#: protocol-forwarding); its ``instance`` is its member.
+_POOLS = frozenset({"google_compute_target_pool", "google_compute_target_instance"})
 _UNMANAGED = frozenset({"google_compute_instance_group"})
 _SERVERLESS_NEG = "google_compute_region_network_endpoint_group"
 _ZONAL_NEG = "google_compute_network_endpoint_group"

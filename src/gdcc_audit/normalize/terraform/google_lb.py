@@ -71,8 +71,9 @@ def forwarding_rule(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def forwarder(r: TfResource, ctx: TfContext) -> Mapped:
-    """URL maps, backend services, target pools, unmanaged instance groups: what a load
-    balancer forwards requests through to its backends."""
+    """URL maps, backend services, target pools, target instances (protocol forwarding),
+    unmanaged instance groups: what a load balancer forwards requests through to its
+    backends."""
     return "network.target_group", Facets()
 
 
@@ -203,7 +204,7 @@ MAPPINGS: dict[str, MapFn] = {
         ("google_compute_url_map", "google_compute_region_url_map", *NEGS, *ENDPOINTS,
          "google_compute_backend_service",
          "google_compute_region_backend_service", "google_compute_target_pool",
-         "google_compute_instance_group"),
+         "google_compute_target_instance", "google_compute_instance_group"),
         forwarder,
     ),
 }
