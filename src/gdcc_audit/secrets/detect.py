@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Mapping
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from gdcc_audit.models.secret_names import is_ciphertext_name, is_secret_name
 from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator, name_piece
@@ -738,6 +738,41 @@ def _sensitive_at(keys: list[str], name: str, sensitive: frozenset[str]) -> bool
     return dotted in sensitive or (dotted.endswith("_wo") and dotted[:-3] in sensitive)
 
 
+class _Key(NamedTuple):
+    """What the name of a key says to :func:`_find`, whatever its value (one per name)."""
+
+    #: a ciphertext's name (``encryptedData``): a mapping or list under it is not plaintext
+    ciphertext: bool
+    #: a type's name (``type``, ``varType``): :func:`_type_constraint` reads its value
+    type_name: bool
+    #: cloud-init's ``chpasswd``
+    chpasswd: bool
+    #: the value field of a name / value pair (``value``, ``ParameterValue``)
+    pair_value: bool
+    #: a key saying where its mapping's value comes from (``valueFrom``)
+    from_key: bool
+    #: named as a secret (its local name), and not as a configuration file
+    secret: bool
+    #: a JSON document's name (``container_definitions``): :func:`_json_template` reads it
+    template: bool
+
+
+@lru_cache(maxsize=8192)
+def _key(name: str) -> _Key:
+    """The checks :func:`_find` makes of a key's name, made once per name: a scan reads the
+    same argument names in every resource (``tags``, ``cidr_block``, ``ingress``...)."""
+    lowered = name.lower()
+    return _Key(
+        ciphertext=is_ciphertext_name(name),
+        type_name=lowered in _TYPE_NAMES,
+        chpasswd=lowered == "chpasswd",
+        pair_value=lowered in _PAIR_VALUES,
+        from_key=lowered in _FROM_KEYS,
+        secret=is_secret_name(_local_name(name)) and _FILE_NAME.fullmatch(name) is None,
+        template=_template_name(name),
+    )
+
+
 def _find(
     value: Any, path: str, keys: list[str], named: bool, found: list[str],
     sensitive: frozenset[str] = frozenset(), carried: bool = False,
@@ -750,25 +785,23 @@ def _find(
         # a mapping whose value comes from a reference (External Secrets' ``{secretKey: db,
         # remoteRef: {key: ...}}``, an env var's ``valueFrom``): its other fields name things
         # a ``secretKeys: {password: DB_PASSWORD}`` map names keys of a Secret
-        referred = any(str(k).lower() in _FROM_KEYS for k in value) or (
+        entries = [(str(key), item) for key, item in value.items()]
+        described = [_key(name) for name, _ in entries]
+        referred = any(k.from_key for k in described) or (
             bool(keys) and _names_secret_keys(keys[-1])
         )
-        for key, item in value.items():
-            name = str(key)
-            if isinstance(item, dict | list) and is_ciphertext_name(name):
+        for (name, item), said in zip(entries, described, strict=True):
+            if said.ciphertext and isinstance(item, dict | list):
                 continue  # ciphertexts (a SealedSecret's ``encryptedData``): not plaintext
-            if _type_constraint(name, item):
+            if said.type_name and _type_constraint(name, item):
                 continue  # a module's interface: the types of its inputs and outputs
-            if name.lower() == "chpasswd" and isinstance(item, dict) and _chpasswd(item):
+            if said.chpasswd and isinstance(item, dict) and _chpasswd(item):
                 found.append(_path(path, [*keys, name, "list"]))
             chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
-            chosen = chosen or (pair and name.lower() in _PAIR_VALUES)
-            inner = named or chosen or (
-                not referred and is_secret_name(_local_name(name))
-                and _FILE_NAME.fullmatch(name) is None
-            )
+            chosen = chosen or (pair and said.pair_value)
+            inner = named or chosen or (not referred and said.secret)
             if isinstance(item, str):
-                fields = _json_template(name, item)
+                fields = _json_template(name, item) if said.template else None
                 if (
                     fields is None and inner and not named and not chosen
                     and _document_secrets(item, path, [*keys, name], sensitive, found)
@@ -784,7 +817,7 @@ def _find(
                         and not bare_endpoint(name, item)
                         and not setup_pass(name, item)
                         # a ``connection_string { name, type, value }`` block's value
-                        and not (pair and name.lower() in _PAIR_VALUES and len(keys) > 1
+                        and not (pair and said.pair_value and len(keys) > 1
                                  and bare_endpoint(keys[-2], item))
                     ):
                         found.append(_path(path, [*keys, name]))
