@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import RuleError
@@ -62,8 +63,15 @@ class Verdict:
     reason: Text | None
     evidence: dict[str, Any]
     #: On PASS, what was found to hold (``access logging is on``): the reason a ``not``
-    #: of this condition gives when it fails.
-    holds: Text | None = None
+    #: of this condition gives when it fails, and an ``any``'s PASS message. Given as the
+    #: function that words it, called only when read (:attr:`holds`): most PASSes are
+    #: counted, not worded.
+    found: Text | Callable[[], Text] | None = None
+
+    @property
+    def holds(self) -> Text | None:
+        """What was found to hold (see :attr:`found`), worded now."""
+        return self.found() if callable(self.found) else self.found
 
 
 class Condition:
@@ -201,11 +209,7 @@ def compare(
     comparison, the generic "``label`` is VALUE; it must be EXPECTED"."""
     func, en, th = _OPERATORS[op]
     if func(value, expected):
-        said = facet_words.found(words, value) if words is not None else None
-        if said is None:
-            said = (f"{label} is {show(value)}", f"ค่า {label} คือ {show(value)}")
-        holds = Text(en=f"{said[0]}{detail}", th=f"{said[1]}{detail}")
-        return Verdict(Status.PASS, None, evidence, holds)
+        return Verdict(Status.PASS, None, evidence, partial(_holding, label, value, detail, words))
     said = facet_words.failed(words, value, op, expected) if words is not None else None
     if said is None:
         shown = show(expected)
@@ -214,6 +218,15 @@ def compare(
             f"ค่า {label} คือ {show(value)} ซึ่ง{th.format(b=shown)}",
         )
     return Verdict(Status.FAIL, Text(en=f"{said[0]}{detail}", th=f"{said[1]}{detail}"), evidence)
+
+
+def _holding(label: str, value: Any, detail: str, words: Words | None) -> Text:
+    """What a PASS of :func:`compare` found to hold: "access logging is on" (``words``),
+    else "``label`` is VALUE"."""
+    said = facet_words.found(words, value) if words is not None else None
+    if said is None:
+        said = (f"{label} is {show(value)}", f"ค่า {label} คือ {show(value)}")
+    return Text(en=f"{said[0]}{detail}", th=f"{said[1]}{detail}")
 
 
 @dataclass(frozen=True)
@@ -248,7 +261,8 @@ class _Any(Condition):
         if passed is not None:
             # the alternative that holds is the reason ("the zone is private" for a zone
             # DNSSEC is asked of only when public): the PASS message says it
-            return Verdict(Status.PASS, passed.holds, evidence, passed.holds)
+            holds = passed.holds
+            return Verdict(Status.PASS, holds, evidence, holds)
         unknown = next((v for v in verdicts if v.status == Status.UNKNOWN), None)
         if unknown is not None:
             return Verdict(Status.UNKNOWN, unknown.reason, evidence)
