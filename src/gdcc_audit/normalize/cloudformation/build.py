@@ -71,6 +71,9 @@ class Pending:
     #: The resource's ``Metadata`` ``AWS::CloudFormation::Init`` (files, commands, services
     #: cfn-init writes on the instance), as written and resolved: searched for secrets.
     init: tuple[Any, Any] | None = None
+    #: Secret path -> ``file:line`` of the values that put the secret there, found by the
+    #: template's mapper (a Heat ``str_replace`` param: ``heat.replace_origins``).
+    secret_origins: dict[str, str] = field(default_factory=dict)
 
 
 #: What a type mapper may raise on a template shaped unlike the provider's schema
@@ -172,6 +175,9 @@ def _with_sub_origins(
     ``Fn::Join`` text (``export DB_PASSWORD=${DbPassword}``), where that value is written
     (``sub_origins``: it named no line)."""
     parameters = document.data.get("Parameters")
+    if secrets and item.secret_origins:
+        origins = {**{SECRET_ORIGIN + p: where for p, where in item.secret_origins.items()
+                      if p in secrets}, **origins}
     if not secrets or not isinstance(parameters, Mapping):
         return origins
     wanted = [p for p in secrets if SECRET_ORIGIN + p not in origins]

@@ -58,6 +58,7 @@ from gdcc_audit.normalize.heat.intrinsics import (
     written_text,
 )
 from gdcc_audit.normalize.heat.origins import parameter_origins, rules_set_at
+from gdcc_audit.normalize.heat.replace_origins import replace_secret_origins
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import heat_secrets
@@ -264,6 +265,12 @@ class _Template:
                 mapped.facets.update(
                     _user_data_facets(raw, resolver, document.data.get("parameters"))
                 )
+            secrets = mapped.facets.get("hardcoded_secrets")
+            # a secret a str_replace param puts into a text: where its value is written
+            secret_origins = replace_secret_origins(
+                document, raw, pointer, [p for p in secrets if isinstance(p, str)], origins,
+                reader or resolver,
+            ) if isinstance(secrets, tuple | list) and secrets else {}
             refs = [
                 *references(raw, resolver.resources, outputs=resolver.outputs,
                             parameters=resolver.parameters),
@@ -282,6 +289,7 @@ class _Template:
                     tags=heat_tags(kind, props),
                     at=declared_at(document, pointer),
                     origins=origins,
+                    secret_origins=secret_origins,
                     found=false_condition(written_condition(condition)) if held else {},
                 )
             )

@@ -1,0 +1,104 @@
+"""Where a secret that a Heat ``str_replace`` param puts into a text is written ("value set
+at"), as :mod:`normalize.cloudformation.sub_origins` does for ``Fn::Sub``.
+
+``user_data: {str_replace: {template: "mysqladmin -u root password $db_rootpassword",
+params: {$db_rootpassword: {get_param: db_root_password}}}}`` with ``db_root_password``
+defaulting to a password FAILs GDCC-SECRET-001 at ``user_data`` but named no line: the value a
+user changes is the parameter's ``default`` (or the environment file's line, or the parent
+template's property that passes it), or the ``params`` entry itself when it writes the value.
+A param is named when its value alone makes the secret: it is named as a secret
+(``$db_rootpassword``), or its value written into the template (every other param read as a
+reference) makes a secret there (``export PASSWORD=$Password``). None is named when the
+template's own text holds the secret.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
+from gdcc_audit.normalize.cloudformation.values import as_str, is_known
+from gdcc_audit.secrets.detect import detect_secrets
+
+#: Heat's functions that write ``params`` into a ``template``.
+_REPLACING = frozenset({"str_replace", "str_replace_strict", "str_replace_vstrict"})
+#: A param not known, as the secret detector reads it: a reference, never a secret.
+_UNKNOWN = "${value}"
+
+
+def _rendered(template: str, given: Mapping[str, str], keys: Iterable[str]) -> str:
+    """``template`` with each of ``keys`` replaced by its text in ``given`` (else a
+    reference), the longest key first as Heat does."""
+    ordered = sorted(keys, key=len, reverse=True)
+    if not ordered:
+        return template
+    pattern = re.compile("|".join(re.escape(k) for k in ordered if k))
+    return pattern.sub(lambda m: given.get(m.group(0), _UNKNOWN), template)
+
+
+def replace_secret_origins(
+    document: Document,
+    raw: Any,
+    pointer: str,
+    secrets: Iterable[str],
+    origins: Mapping[str, str],
+    resolver: TemplateResolver,
+) -> dict[str, str]:
+    """Secret path -> where the values that put it there are written, for each of
+    ``secrets`` that is a top-level property of ``raw`` (the resource's properties as
+    written, at ``pointer``) written with ``str_replace``: a param written as ``get_param``
+    names ``origins``' place for it (``parameter_origins``: default, environment file or
+    parent), a literal param names its own line; a param that is itself one of ``secrets``
+    (a hidden parameter's default) is named at its own path, not again."""
+    found: dict[str, str] = {}
+    if not isinstance(raw, Mapping):
+        return found
+    secrets = list(secrets)
+    for path in secrets:
+        value = raw.get(path)
+        if not isinstance(value, Mapping) or len(value) != 1:
+            continue
+        ((function, arg),) = value.items()
+        if function not in _REPLACING or not isinstance(arg, Mapping):
+            continue
+        template, params = resolver.resolve(arg.get("template")), arg.get("params")
+        if not isinstance(template, str) or not isinstance(params, Mapping):
+            continue
+        keys = [str(k) for k in params]
+        if detect_secrets({path: _rendered(template, {}, keys)}):
+            continue  # the template's own text holds the secret
+        places: list[str] = []
+        for key, param in params.items():
+            known = resolver.resolve(param)
+            if not is_known(known) or isinstance(known, Mapping | list):
+                continue
+            text = str(as_str(known))
+            if not (detect_secrets({str(key): text})
+                    or detect_secrets({path: _rendered(template, {str(key): text}, keys)})):
+                continue
+            written = f"{path}.{function}.params.{key}"
+            if written in secrets:
+                continue  # a secret of its own, named at its own path
+            where = origins.get(written)
+            if where is None and not _is_function(param) and document.lines is not None:
+                line = document.lines.line_of(
+                    f"{pointer}/properties/{escape(path)}/{escape(function)}/params/{escape(key)}"
+                )
+                where = f"{document.path}:{line}" if line is not None else None
+            if where is not None:
+                places.append(where)
+        if places:
+            found[path] = ", ".join(dict.fromkeys(places))
+    return found
+
+
+def _is_function(value: Any) -> bool:
+    """Whether ``value`` is an intrinsic function (its value is written elsewhere)."""
+    return isinstance(value, Mapping) and len(value) == 1
+
+
+__all__ = ["replace_secret_origins"]
