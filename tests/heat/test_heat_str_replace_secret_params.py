@@ -80,14 +80,15 @@ def test_secret_named_params_with_written_values_are_secrets(tmp_path: Path) -> 
     result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-005", "GDCC-SECRET-001")))
     found = {(f.rule_id, f.address): (f.status, f.message.en) for f in result.findings}
     written = "a secret is written in plain text at 'user_data'"
+    at = tmp_path / "db.yaml"  # where the value is written (test_heat_str_replace_secret_origins)
     assert found == {
         ("GDCC-CMP-005", "literal"): (Status.FAIL, "secrets in user data: user_data"),
         ("GDCC-CMP-005", "defaulted"): (Status.FAIL, "secrets in user data: user_data"),
         ("GDCC-CMP-005", "generated"): (Status.PASS, "Instance user data holds no secrets"),
-        ("GDCC-SECRET-001", "literal"): (Status.FAIL, written),
-        ("GDCC-SECRET-001", "defaulted"): (Status.FAIL, written),
+        ("GDCC-SECRET-001", "literal"): (Status.FAIL, f"{written} (value set at {at}:20)"),
+        ("GDCC-SECRET-001", "defaulted"): (Status.FAIL, f"{written} (value set at {at}:5)"),
         ("GDCC-SECRET-001", "generated"): (Status.PASS, "No secrets are written in configuration"),
         # a SoftwareConfig is judged only when a secret is written in it: it had no finding
         ("GDCC-SECRET-001", "db_config"): (Status.FAIL, "a secret is written in plain text at "
-                                                        "'config'"),
+                                                        f"'config' (value set at {at}:5)"),
     }
