@@ -184,3 +184,51 @@ def test_a_route_table_only_another_value_associates_routes_uncertainly(
                                "Env = 'prod') may route Subnet to the internet")
     status, _, _ = _graph002(tmp_path, ROUTED.replace("    Condition: IsProd\n", ""))
     assert status == Status.FAIL
+
+
+ROLE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}
+  Admin:
+    Type: AWS::IAM::Policy
+    Condition: IsProd
+    Properties:
+      PolicyName: admin
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: "*", Resource: "*"}
+  Bucket:
+    Type: AWS::S3::Bucket
+"""
+
+
+def test_a_policy_only_another_value_attaches_is_named_not_followed(tmp_path: Path) -> None:
+    """The administrator policy is attached only when IsProd holds: the role the defaults
+    create was FAIL ('a wildcard or administrator permission reaches all 3 aws resources');
+    now UNKNOWN naming the policy (no PASS: where IsProd holds it is an administrator). A
+    PASS that counts such a policy stays a PASS (it holds without it too)."""
+    (tmp_path / "t.yaml").write_text(ROLE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006",)))
+    [found] = [f for f in result.findings if f.address == "Role"]
+    assert found.status == Status.UNKNOWN
+    assert found.message.en == (
+        "a wildcard or administrator permission reaches all 3 aws resources, where the "
+        f"template creates Admin ({HELD}); not with its parameters' defaults")
+    (tmp_path / "t.yaml").write_text(ROLE.replace("    Condition: IsProd\n", ""),
+                                     encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006",)))
+    [found] = [f for f in result.findings if f.address == "Role"]
+    assert found.status == Status.FAIL

@@ -34,7 +34,13 @@ from gdcc_audit.graph.paths import (
 )
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import ACCESS_POLICY_LINES, EXISTS_MAYBE, ONLY_WITH, Resource
+from gdcc_audit.models.resource import (
+    ACCESS_POLICY_LINES,
+    EXISTS_MAYBE,
+    ONLY_WITH,
+    Resource,
+    exists_with,
+)
 from gdcc_audit.normalize import azure_grant_keys
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
@@ -464,7 +470,7 @@ class ResourceGraph:
                 return path
         return None
 
-    def blast_radius(self, node: Resource | str) -> BlastRadius:
+    def blast_radius(self, node: Resource | str, *, alone: bool = False) -> BlastRadius:
         """What ``node`` can act on: resources reached over grant and reference edges from
         it (a role through its policies to what they name) and over network edges. A
         wildcard or administrator permission reaches every resource of the same provider;
@@ -472,7 +478,11 @@ class ResourceGraph:
 
         An AWS identity's grants are followed as their actions allow (``grants.py``): a
         target it may only control or read is reached, the walk goes on only through what it
-        may act as (a role it may pass or assume, compute it may launch or change)."""
+        may act as (a role it may pass or assume, compute it may launch or change).
+
+        Roles and policies only another value of a template's parameters creates
+        (``ONLY_WITH``, unless ``node``'s too) are named (``elsewhere``) and, with ``alone``,
+        not followed (what the defaults create alone)."""
         start = self._resource(node)
         walked: set[str] = {start.id}
         reached: set[str] = set()
@@ -485,7 +495,8 @@ class ResourceGraph:
         namespaces: set[str] = set()
         not_known: set[str] = set()
         # wildcard grants limited to named resources; describe / list ones on anything
-        wildcards, describes = set[str](), set[str]()
+        # and the roles and policies only another value creates (ONLY_WITH): not followed
+        wildcards, describes, elsewhere = set[str](), set[str](), set[str]()
         # what makes it everything of its scope: escalation grants, or _WILDCARD_ADMIN
         marks: set[str] = set()
         granted: dict[str, set[str]] = {}  # reached -> the Azure grants that give it
@@ -520,7 +531,9 @@ class ResourceGraph:
                 unbounded = unbounded or everywhere
             for found, reach in steps:
                 target = self._by_id[found]
-                if found == start.id or target.kind in _STRUCTURE or reach is grants.NONE:
+                if found == start.id or target.kind in _STRUCTURE or reach is grants.NONE or (
+                    _elsewhere(start, target, elsewhere) and alone
+                ):
                     continue
                 if reach is grants.UNKNOWN:
                     # what the grant allows on it is not known: no PASS resting on it
@@ -546,6 +559,7 @@ class ResourceGraph:
             tuple((r, tuple(sorted(granted[r]))) for r in sorted(granted) if granted[r]),
             tuple(sorted(describes)) if not unbounded else (),
             self._loose_describes(walked) if unbounded else (),
+            tuple(sorted(elsewhere)),
         )
 
     def _loose_describes(self, walked: set[str]) -> tuple[str, ...]:
@@ -1055,6 +1069,20 @@ def _at(resource: Resource) -> str:
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
 #: Identities a blast radius names when the walk acts as them (evidence ``acts_as``).
 _ACTING_KINDS = frozenset({"identity.role", "identity.user"})
+def _elsewhere(start: Resource, target: Resource, found: set[str]) -> bool:
+    """Whether ``target`` is not there where ``start`` is (only another value of a
+    template's parameters creates it: ``ONLY_WITH``, a policy attached only when IsProd
+    holds); a role or policy so is named in ``found``."""
+    if exists_with(start, target):
+        return False
+    if target.kind in _HOLDER_KINDS:
+        found.add(f"{target.address or target.name} ({target.attributes[ONLY_WITH]})")
+    return True
+
+
+#: Kinds that hold permissions (their grants widen a blast radius).
+_HOLDER_KINDS = frozenset({"identity.policy", "identity.role", "identity.user",
+                           "identity.group", "k8s.role"})
 
 
 _MODULE_PREFIX = re.compile(r"^(module\.[^.\[]+(\[[^\]]*\])?\.)+")

@@ -129,6 +129,10 @@ class BlastRadius:
     #: When only these make it unbounded: AWS statements whose wildcards only describe and
     #: list, beside other actions, on resources not known (``grants.loose_describes``).
     loose_describes: tuple[str, ...] = ()
+    #: Roles and policies reached that only another value of a template's parameters
+    #: creates (``ONLY_WITH``): ``Admin (deployed only when condition IsProd holds, ...)``
+    #: (``ResourceGraph.blast_radius(alone=True)`` does not follow them).
+    elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from typing import Any
 from gdcc_audit.evaluate.checks.kubernetes import bound_role
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph import grants, kube
+from gdcc_audit.graph.paths import BlastRadius
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.finding import Status
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
@@ -37,8 +39,29 @@ _RISKS = (
 def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
     """A workload identity (role, service account) reaches only its own system: its
     permissions do not name resources of other systems, and it holds no wildcard or
-    administrator permission."""
+    administrator permission. A FAIL that only roles and policies another value of a
+    template's parameters creates give (``ONLY_WITH``: an administrator policy attached
+    only when IsProd holds) is not the defaults' deployment's: UNKNOWN, naming them (it
+    was FAIL)."""
     radius = context.graph.blast_radius(resource)
+    found = _radius_outcome(resource, context, radius)
+    if found.status is not Status.FAIL or not radius.elsewhere:
+        return found
+    alone = _radius_outcome(resource, context, context.graph.blast_radius(resource, alone=True))
+    if alone.status is Status.FAIL:
+        return found
+    named = ", ".join(radius.elsewhere)
+    message = found.message or Text(en="", th="")
+    return unknown(
+        Text(en=f"{message.en}, where the template creates {named}; not with its "
+             "parameters' defaults",
+             th=f"{message.th} เมื่อเทมเพลตสร้าง {named} แต่ไม่ใช่เมื่อใช้ค่าเริ่มต้นของพารามิเตอร์"),
+        **found.evidence,
+        permissions_elsewhere=list(radius.elsewhere),
+    )
+
+
+def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadius) -> Outcome:
     foreign = [s for s in radius.systems if s != resource.system]
     limit = int(context.params.get("max_foreign_systems", 0))
     evidence: dict[str, Any] = {
