@@ -216,6 +216,7 @@ _READERS_ALLOWED = {
     ("graph/kube.py", "image"): "Kubernetes containers",
     ("normalize/ecs_network.py", "image"): "ECS container definitions, not a Nova server's",
     ("graph/ecs_stores.py", "image"): "ECS container definitions (normalize/ecs_network.py)",
+    ("graph/network.py", "image"): "Kubernetes containers (ends_path: a pod's sidecars)",
 }
 
 

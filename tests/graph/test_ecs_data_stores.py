@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
-from gdcc_audit.graph.ecs_stores import image_engine
+from gdcc_audit.graph.ecs_stores import image_engine, only_stores
 from gdcc_audit.graph.store_ports import StorePorts, store_ports
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import Resource, SourceLocation
@@ -284,3 +284,77 @@ def test_kubernetes_exporters_are_no_data_stores(tmp_path: Path) -> None:
             "shop)",
         ),
     }
+
+
+_SIDECAR = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: app
+          image: example/shop-web:1.4
+          ports: [{containerPort: 8080}]
+        - name: cache
+          image: redis:7
+          ports: [{containerPort: 6379}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16
+          ports: [{containerPort: 5432}]
+"""
+
+
+def test_a_pod_with_a_database_sidecar_does_not_end_paths(tmp_path: Path) -> None:
+    """Wrong PASS: a web pod with a redis sidecar was a data store, and a search of paths
+    ended there, so the database it reaches PASSed GDCC-GRAPH-005 (FAIL without the
+    sidecar). A workload ends paths only when every container is a database's (or its
+    exporter's)."""
+    (tmp_path / "app.yaml").write_text(_SIDECAR, encoding="utf-8")
+    assert _findings(tmp_path)["StatefulSet/shop/db"] == (
+        Status.FAIL,
+        f"{LATERAL} 5432: internet → shop/Service/web:80 → shop/Deployment/web:8080 → "
+        "shop/StatefulSet/db:5432",
+    )
+
+
+def test_ecs_tasks_end_paths_only_when_every_container_is_the_databases() -> None:
+    pg = {"name": "db", "image": "postgres:16", "ports": [[5432, None]]}
+    exporter = {"name": "m", "image": "prometheuscommunity/postgres-exporter", "ports": []}
+    app = {"name": "api", "image": "example/api:1", "ports": [[8080, None]]}
+    assert only_stores(_service([pg, exporter], "awsvpc")) is True
+    assert only_stores(_service([app, pg], "awsvpc")) is False
+    assert only_stores(_service([app], "awsvpc")) is False

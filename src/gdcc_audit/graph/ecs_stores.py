@@ -80,6 +80,13 @@ def serves_a_store(image: str) -> bool:
     return not any(word in name for word in _NOT_STORES)
 
 
+def beside_a_store(image: str) -> bool:
+    """True for an image that names a database (a database's, or its exporter's or admin
+    console's): a container of it holds data or serves only the database beside it."""
+    name = image_name(image)
+    return any(db in name for db, _port in IMAGE_PORTS)
+
+
 def image_engine(image: str) -> tuple[str, int] | None:
     """``(database, its image's port)`` when ``image`` is a database's official or common
     image; None otherwise."""
@@ -147,12 +154,21 @@ def is_ecs_store(resource: Resource) -> bool:
 
 
 def only_stores(resource: Resource) -> bool:
-    """True when every container of the service's task is a database's: nothing in it
-    connects on (a search of paths ends there); an application beside a database sidecar
-    may reach further."""
+    """True when every container of the service's task is a database's (or its exporter's,
+    its admin console's): nothing in it connects on (a search of paths ends there); an
+    application beside a database sidecar may reach further."""
     summary = _summary(resource)
     containers = summary.get("containers") if summary else None
-    return isinstance(containers, list) and len(store_containers(resource)) == len(containers)
+    if not isinstance(containers, list) or not store_containers(resource):
+        return False
+    mode = summary.get("mode") if summary else None
+    return all(
+        isinstance(c, dict) and (
+            _store(c, mode) is not None
+            or (isinstance(c.get("image"), str) and beside_a_store(c["image"]))
+        )
+        for c in containers
+    )
 
 
 def ecs_store_ports(resource: Resource) -> tuple[tuple[int, ...], bool]:

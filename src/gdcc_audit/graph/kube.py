@@ -231,6 +231,11 @@ def _pod(resource: Resource) -> Mapping[str, Any]:
     return _map(_map(spec.get("template")).get("spec")) if kind != "Pod" else spec
 
 
+def containers(resource: Resource) -> list[Mapping[str, Any]]:
+    """The containers of the workload's pod spec (not its init containers)."""
+    return [_map(c) for c in _list(_pod(resource).get("containers"))]
+
+
 def node_published(resource: Resource) -> list[tuple[str, int, bool]]:
     """``(protocol, port, host network)`` the workload's pods open on their node: each
     container port's ``hostPort`` ("Number of port to expose on the host", ContainerPort),

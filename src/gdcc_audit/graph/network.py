@@ -12,7 +12,7 @@ compared.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,12 @@ from gdcc_audit.graph.defaults import (
     unscanned_firewall,
     why_not_known,
 )
-from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores, serves_a_store
+from gdcc_audit.graph.ecs_stores import (
+    beside_a_store,
+    is_ecs_store,
+    only_stores,
+    serves_a_store,
+)
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
@@ -394,10 +399,31 @@ def is_data_store(resource: Resource) -> bool:
 
 def ends_path(resource: Resource) -> bool:
     """True for stores that only accept connections: a search does not go on from them (an
-    ECS service only when every container of its task is a database's)."""
+    ECS service or a Kubernetes workload only when every container is a database's, its
+    exporter's or its admin console's: an application beside a database sidecar connects
+    on, and a pod with a web server and a redis sidecar cut the paths through it)."""
     if resource.kind == "container.service":
         return only_stores(resource)
+    if resource.kind == "k8s.workload":
+        return is_data_store(resource) and all(
+            _database_side(container) for container in kube.containers(resource)
+        )
     return resource.kind != "compute.instance" and is_data_store(resource)
+
+
+def _database_side(container: Mapping[str, Any]) -> bool:
+    """A pod's container that holds data or serves only the database beside it: its image
+    names a database (graph/ecs_stores.beside_a_store) or it declares a database port."""
+    image = container.get("image")
+    if isinstance(image, str) and (
+        beside_a_store(image) or any(db in image.lower() for db in DB_IMAGES)
+    ):
+        return True
+    ports = container.get("ports")
+    return any(
+        isinstance(p, Mapping) and p.get("containerPort") in DB_PORTS
+        for p in (ports if isinstance(ports, list) else [])
+    )
 
 
 @dataclass
