@@ -9,11 +9,16 @@ and the condition functions are evaluated when their inputs are known; ``get_fil
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.models.resource import Reference
-from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver, children, logic
+from gdcc_audit.normalize.cloudformation.resolving import (
+    MAX_TEXT_TOTAL,
+    TemplateResolver,
+    children,
+    logic,
+)
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     ResourceRef,
@@ -61,6 +66,11 @@ def condition_functions(version: Any) -> frozenset[str]:
     return _CONDITION_FUNCTIONS_2017_09_01 if text >= "2017-09-01" and text[:1].isdigit() \
         else _CONDITION_FUNCTIONS
 
+#: Heat's functions that write ``params`` into a ``template``.
+_REPLACING = frozenset({"str_replace", "str_replace_strict", "str_replace_vstrict"})
+#: Heat's text functions: ``str_replace`` (and its strict forms) and ``list_join``.
+TEXT_FUNCTIONS = _REPLACING | {"list_join"}
+
 
 def parameter_value(spec: Any) -> Any:
     """A HOT parameter's value from its declaration: its ``default`` typed by its ``type``
@@ -103,6 +113,50 @@ class HotResolver(TemplateResolver):
         #: a condition is being evaluated.
         self.condition_functions = condition_functions(template.get("heat_template_version"))
         self._in_condition = False
+        #: The text each text function of the template built in this read (:meth:`_text`).
+        self._texts: dict[int, tuple[Any, Any, int, int]] = {}
+        self._texts_outputs: Mapping[str, Mapping[str, Any]] = self.outputs
+        #: The deepest ``depth`` :meth:`resolve` reached, and the refusals of the caps so far.
+        self._deepest = 0
+        self._denied = 0
+
+    def allow_text(self, length: int, function: str) -> bool:
+        allowed = super().allow_text(length, function)
+        self._denied += not allowed
+        return allowed
+
+    def _with(self, keep: Callable[[str], bool]) -> TemplateResolver:
+        other = super()._with(keep)
+        assert isinstance(other, HotResolver)
+        other._texts = {}  # other values: other texts
+        return other
+
+    def _text(self, value: Mapping[str, Any], depth: int, build: Callable[[], Any]) -> Any:
+        """What a text function (``str_replace``, ``list_join``) resolves to, built once per
+        read: a property, its ``written_text`` and its ``str_replace`` params resolve the same
+        function several times. Built again where the first build may not hold: it was
+        refused by a cap, the rest of the template's cap (:attr:`built`) is smaller than what
+        it built, it went deeper than ``_MAX_DEPTH``, or ``depth`` is deeper than the
+        nesting it read allows."""
+        if self._texts_outputs is not self.outputs:  # outputs set after a build: forget it
+            self._texts, self._texts_outputs = {}, self.outputs
+        found = self._texts.get(id(value))
+        if found is not None:
+            _, result, built, reach = found
+            if depth + reach <= _MAX_DEPTH and self.built + built <= MAX_TEXT_TOTAL:
+                self.built += built
+                self._deepest = max(self._deepest, depth + reach)
+                return result
+        deepest, built, denied = self._deepest, self.built, self._denied
+        self._deepest = depth
+        result = build()
+        reach = self._deepest - depth
+        self._deepest = max(deepest, self._deepest)
+        if self._denied == denied and depth + reach <= _MAX_DEPTH and (
+            isinstance(result, str) or result is UNKNOWN
+        ):
+            self._texts[id(value)] = (value, result, self.built - built, reach)
+        return result
 
     def condition(self, spec: Any) -> bool | None:
         """A condition given by name or inline (``{equals: [...]}``, ``{not: name}``);
@@ -121,6 +175,7 @@ class HotResolver(TemplateResolver):
 
     def resolve(self, value: Any, depth: int = 0) -> Any:
         """``value`` with every intrinsic function replaced by its result (or UNKNOWN)."""
+        self._deepest = max(self._deepest, depth)
         if depth > _MAX_DEPTH:
             return UNKNOWN
         if isinstance(value, Mapping):
@@ -130,6 +185,8 @@ class HotResolver(TemplateResolver):
                 if self._in_condition and (handler is not None or key in _UNKNOWN_FUNCTIONS) \
                         and key not in self.condition_functions:
                     return UNKNOWN  # not a condition function of its version: invalid
+                if handler is not None and key in TEXT_FUNCTIONS and not self._in_condition:
+                    return self._text(value, depth, lambda: handler(self, value[key], depth + 1))
                 if handler is not None:
                     return handler(self, value[key], depth + 1)
                 if key in _UNKNOWN_FUNCTIONS:
@@ -392,8 +449,21 @@ def written_text(raw: Any, resolver: HotResolver, depth: int = 0) -> tuple[str |
     return "${" + str(name) + "}", False
 
 
-#: Heat's functions that write ``params`` into a ``template``.
-_REPLACING = frozenset({"str_replace", "str_replace_strict", "str_replace_vstrict"})
+def has_text_function(raw: Any) -> bool:
+    """Whether a value as written holds a text function (:data:`TEXT_FUNCTIONS`) anywhere,
+    arguments included: without one, :func:`replaced_params` finds nothing in it and
+    :func:`written_text` writes nothing :meth:`HotResolver.resolve` does not (a plain walk,
+    no value resolved: most properties of a template have none)."""
+    stack = [raw]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Mapping):
+            if len(value) == 1 and next(iter(value)) in TEXT_FUNCTIONS:
+                return True
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def replaced_params(raw: Any, resolver: HotResolver, depth: int = 0) -> dict[str, str]:

@@ -52,7 +52,9 @@ from gdcc_audit.normalize.cloudformation.values import (
 from gdcc_audit.normalize.heat import combinations, nesting
 from gdcc_audit.normalize.heat import environments as env
 from gdcc_audit.normalize.heat.intrinsics import (
+    TEXT_FUNCTIONS,
     HotResolver,
+    has_text_function,
     references,
     replaced_params,
     written_text,
@@ -170,11 +172,6 @@ def _secret_holder(kind: Any, raw: Any) -> TypeMapper | None:
     return holder
 
 
-#: Heat's text functions whose text :func:`_defaulted_secrets` reads.
-_TEXT_FUNCTIONS = frozenset({"str_replace", "str_replace_strict", "str_replace_vstrict",
-                             "list_join"})
-
-
 def _defaulted_secrets(
     raw: Any, props: Mapping[str, Any], resolver: HotResolver
 ) -> tuple[str, ...]:
@@ -182,18 +179,20 @@ def _defaulted_secrets(
     that is not known as a whole, whose text holds a secret once the parameters with a
     default are written in (``intrinsics.written_text``; openshift-origin's ``export
     PASSWORD=$Password``, ``password`` defaulting to "password", beside a ``$Prefix`` with
-    none: each ``get_param`` was read as a reference, defaults too, and it PASSed)."""
+    none: each ``get_param`` was read as a reference, defaults too, and it PASSed). Only
+    the properties holding a text function are read (``intrinsics.has_text_function``)."""
     if not isinstance(raw, Mapping):
         return ()
+    holding = [(name, value) for name, value in raw.items() if has_text_function(value)]
     # a str_replace param named as a secret with a written value, wherever the property's
     # text puts it (``$db_rootpassword: r00tPassw0rd`` after ``password`` in a script)
-    named = {str(name) for name, value in raw.items()
-             if detect_secrets(replaced_params(value, resolver))}
+    named = {str(name) for name, value in holding
+             if (replaced := replaced_params(value, resolver)) and detect_secrets(replaced)}
     texts: dict[str, str] = {}
-    for name, value in raw.items():
+    for name, value in holding:
         if isinstance(props.get(name), str) or not isinstance(value, Mapping):
             continue  # known as a whole: read as it is
-        if len(value) != 1 or next(iter(value)) not in _TEXT_FUNCTIONS:
+        if len(value) != 1 or next(iter(value)) not in TEXT_FUNCTIONS:
             continue
         text = written_text(value, resolver)[0]
         if text is not None:
