@@ -21,31 +21,56 @@ from gdcc_audit.normalize.nested_outputs import Candidates, candidate_targets, t
 
 
 def link_reference_candidates(
-    items: list[Pending], names: frozenset[str], decide: Decide, **links: Any
+    items: list[Pending],
+    names: frozenset[str],
+    decide: Decide,
+    found: dict[tuple[int, str], Any] | None = None,
+    **links: Any,
 ) -> None:
     """Note on each resource the resources of the template (``names``) it names only through
     an ``Fn::If`` not decided, and by no other property (``REFERENCES_MAYBE``). ``links``:
     the resolver's ``outputs``, ``parameters`` and ``imported``: a branch reading a nested
     stack's output (``!GetAtt Net.Outputs.PublicSubnetId``), a parameter a parent passes a
     resource to or an import names that resource of another template (by canonical id);
-    it was certain."""
+    it was certain. ``found``: what one read of the template found per resource (a
+    function of its properties as written and the read's resolver), for its copies the
+    read carries again (``mapper._read``: resources only a false condition creates)."""
     for item in items:
-        chosen = set(_chosen_outputs(item.raw, links.get("outputs") or {}))
-        if not has_if(item.raw) and not chosen:
-            continue
-        sure, every = reference_choices(item.raw, names, decide, **links)
-        if has_if(item.raw):
-            _drop_untaken(item, names, every, links)
-        maybe = sorted((every - sure - {item.logical_id}) | chosen)
+        key = (id(item.raw), item.logical_id)
+        kept = found.get(key) if found is not None else None
+        if kept is None:
+            kept = (item.raw, _candidates(item, names, decide, links))
+            if found is not None:
+                found[key] = kept  # (the properties kept alive with what was found)
+        maybe, open_, untaken = kept[1]
+        if untaken:
+            item.references[:] = [
+                r for r in item.references if (r.target, r.attribute) not in untaken
+            ]
         if maybe:
             item.found[REFERENCES_MAYBE] = maybe
-            open_ = sorted(set(_open_subnets(item.raw, names, decide, links)))
             if open_:
                 item.found[PLACED_OUTSIDE_SCAN] = [
                     *item.found.get(PLACED_OUTSIDE_SCAN, []),
                     *(f"{key}: an Fn::If not decided may choose a subnet not in the scan"
                       for key in open_),
                 ]
+
+
+def _candidates(
+    item: Pending, names: frozenset[str], decide: Decide, links: dict[str, Any]
+) -> tuple[list[str], list[str], set[tuple[str, str]]]:
+    """What :func:`link_reference_candidates` finds in one resource's properties as written:
+    the resources it names only perhaps, its subnet properties left open, and the references
+    only a branch decided against writes."""
+    chosen = set(_chosen_outputs(item.raw, links.get("outputs") or {}))
+    if not has_if(item.raw) and not chosen:
+        return [], [], set()
+    sure, every = reference_choices(item.raw, names, decide, **links)
+    untaken = _untaken(item, names, every, links) if has_if(item.raw) else set()
+    maybe = sorted((every - sure - {item.logical_id}) | chosen)
+    open_ = sorted(set(_open_subnets(item.raw, names, decide, links))) if maybe else []
+    return maybe, open_, untaken
 
 
 #: Properties that place a resource in subnets.
@@ -125,17 +150,13 @@ def _chosen_outputs(value: Any, outputs: Mapping[str, Mapping[str, Any]],
             yield from _chosen_outputs(item, outputs, depth + 1)
 
 
-def _drop_untaken(
+def _untaken(
     item: Pending, names: frozenset[str], every: set[str], links: dict[str, Any]
-) -> None:
-    """Drop the references only a branch the template decides against writes
+) -> set[tuple[str, str]]:
+    """The references only a branch the template decides against writes, to drop
     (``SubnetId: !If [IsPublic, !Ref PublicSubnet, !Ref PrivateSubnet]`` with ``Public``
     defaulting to false names PrivateSubnet alone, as the resolved properties do): every
     branch was a certain reference, so an instance in the private subnet FAILed
     GDCC-GRAPH-002 through the public one."""
     written = list(references(item.raw, names, **links))
-    untaken = {(r.target, r.attribute) for r in written if r.target not in every}
-    if untaken:
-        item.references[:] = [
-            r for r in item.references if (r.target, r.attribute) not in untaken
-        ]
+    return {(r.target, r.attribute) for r in written if r.target not in every}

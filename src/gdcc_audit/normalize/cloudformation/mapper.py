@@ -984,9 +984,16 @@ def _resources(
     return [r for r in read if isinstance(r, Resource)]
 
 
-def _carry(document: Document, resolver: Resolver, pending: list[Pending]) -> None:
+def _carry(
+    document: Document,
+    resolver: Resolver,
+    pending: list[Pending],
+    found: dict[tuple[int, str], Any] | None = None,
+) -> None:
     """Carry facts from the template's other resources onto each of ``pending`` (parameter
-    groups onto databases, subnets onto what they place, ...), before ``link``."""
+    groups onto databases, subnets onto what they place, ...), before ``link``; ``found``:
+    what a carry of the same read found in each resource's properties as written (for
+    copies carried again: ``candidates.link_reference_candidates``)."""
     link_launch_template_names(pending)
     groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
     aws_data.link_parameter_groups(pending, groups)
@@ -1008,8 +1015,8 @@ def _carry(document: Document, resolver: Resolver, pending: list[Pending]) -> No
     link_group_lists(pending)
     link_group_candidates(pending, frozenset(resolver.resources), resolver.condition)
     link_reference_candidates(
-        pending, frozenset(resolver.resources), resolver.condition, outputs=resolver.outputs,
-        parameters=resolver.parameters, imported=resolver.imported,
+        pending, frozenset(resolver.resources), resolver.condition, found,
+        outputs=resolver.outputs, parameters=resolver.parameters, imported=resolver.imported,
     )
     aws_emr.link_security_configurations(
         pending,
@@ -1027,6 +1034,20 @@ def _carry(document: Document, resolver: Resolver, pending: list[Pending]) -> No
     aws_exposure.link_endpoint_services(pending, template_resources(
         document, resolver, {aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS}
     ))
+
+
+def _copies(pending: list[Pending]) -> list[Pending]:
+    """Copies of ``pending`` that a carry may change without changing them (``_read``: what
+    only a false condition creates reads their facts, giving none back). Their properties,
+    resolved and as written, and cfn-init's metadata are shared: the carrying steps read
+    them and change only what they found (``mapped``, ``references``, ``found``,
+    ``merged_from``); copying them was most of the copy."""
+    shared: dict[int, Any] = {}
+    for item in pending:
+        shared[id(item.props)] = item.props
+        shared[id(item.raw)] = item.raw
+        shared[id(item.init)] = item.init  # (cfn-init's metadata: read by the build only)
+    return copy.deepcopy(pending, shared)
 
 
 def _read(
@@ -1062,10 +1083,11 @@ def _read(
     # defaults create stays its own resource: that group is not open)
     held = [p for p in pending if FALSE_CONDITION in p.found]
     pending = [p for p in pending if FALSE_CONDITION not in p.found]
-    together = [*copy.deepcopy(pending), *held] if held else []
-    _carry(document, resolver, pending)
+    together = [*_copies(pending), *held] if held else []
+    found: dict[tuple[int, str], Any] = {}
+    _carry(document, resolver, pending, found)
     if held:
-        _carry(document, resolver, together)
+        _carry(document, resolver, together, found)
     qualifiers = template_resources(document, resolver, _QUALIFIERS)
     items = link(pending, owners, {
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()
