@@ -1872,50 +1872,63 @@ def null_tests(body: Body, quiet: Collection[int] = ()) -> list[tuple[str, Any]]
     walked: they test none."""
     found: list[tuple[str, Any]] = []
     conditions: list[tuple[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, Binary) and node.op in ("==", "!="):
-            for side, other in ((node.left, node.right), (node.right, node.left)):
-                name = input_reference(side)
-                if name is not None and isinstance(other, Lit) and other.value is None:
-                    found.append((name, "null"))
-        if isinstance(node, Conditional):
-            test = node.cond.operand if isinstance(node.cond, Unary) else node.cond
-            name = input_reference(test)
-            if name is not None and (not isinstance(node.cond, Unary) or node.cond.op == "!"):
-                conditions.append((name, "bool"))
-            if isinstance(test, Binary) and test.op in ("==", "!="):
-                for side, other in ((test.left, test.right), (test.right, test.left)):
-                    name = input_reference(side)
-                    if (name is not None and isinstance(other, Lit)
-                            and isinstance(other.value, str | int | float)
-                            and not isinstance(other.value, bool)):
-                        conditions.append((name, ("eq", other.value)))
-        if isinstance(node, tuple | list):
-            for item in node:
-                walk(item)
-        else:
-            for item in field_values(node):
-                walk(item)
-
-    def nested(inner: Body) -> None:
-        for attribute in inner.attributes.values():
-            if id(attribute) in quiet:
-                continue
-            before = len(found)
-            walk(attribute.expr)
-            del found[before:]  # (null tests of the top-level arguments only, as before)
-        for block in inner.blocks:
-            if block.type not in META_BLOCKS:
-                nested(block.body)
-
     for name, attribute in body.attributes.items():
         if name not in META_ARGUMENTS and id(attribute) not in quiet:
-            walk(attribute.expr)
+            _null_walk(attribute.expr, found, conditions)
     for block in body.blocks:
         if block.type not in META_BLOCKS:
-            nested(block.body)
+            _null_nested(block.body, quiet, found, conditions)
     return list(dict.fromkeys([*found, *conditions]))
+
+
+def _null_walk(
+    node: Any, found: list[tuple[str, Any]], conditions: list[tuple[str, Any]]
+) -> None:
+    """:func:`null_tests`' walk of one expression, adding to ``found`` (null tests) and
+    ``conditions`` (module functions, not closures: a closure calling itself is a reference
+    cycle, left to the paused collector with what it holds)."""
+    if isinstance(node, Binary) and node.op in ("==", "!="):
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            name = input_reference(side)
+            if name is not None and isinstance(other, Lit) and other.value is None:
+                found.append((name, "null"))
+    if isinstance(node, Conditional):
+        test = node.cond.operand if isinstance(node.cond, Unary) else node.cond
+        name = input_reference(test)
+        if name is not None and (not isinstance(node.cond, Unary) or node.cond.op == "!"):
+            conditions.append((name, "bool"))
+        if isinstance(test, Binary) and test.op in ("==", "!="):
+            for side, other in ((test.left, test.right), (test.right, test.left)):
+                name = input_reference(side)
+                if (name is not None and isinstance(other, Lit)
+                        and isinstance(other.value, str | int | float)
+                        and not isinstance(other.value, bool)):
+                    conditions.append((name, ("eq", other.value)))
+    if isinstance(node, tuple | list):
+        for item in node:
+            _null_walk(item, found, conditions)
+    else:
+        for item in field_values(node):
+            _null_walk(item, found, conditions)
+
+
+def _null_nested(
+    inner: Body,
+    quiet: Collection[int],
+    found: list[tuple[str, Any]],
+    conditions: list[tuple[str, Any]],
+) -> None:
+    """:func:`null_tests` of a nested block: its conditions (null tests of the top-level
+    arguments only, as before)."""
+    for attribute in inner.attributes.values():
+        if id(attribute) in quiet:
+            continue
+        before = len(found)
+        _null_walk(attribute.expr, found, conditions)
+        del found[before:]
+    for block in inner.blocks:
+        if block.type not in META_BLOCKS:
+            _null_nested(block.body, quiet, found, conditions)
 
 
 def installed_modules(root_dir: str) -> dict[str, str]:
@@ -2107,25 +2120,27 @@ def expansion_inputs(body: Body) -> list[str]:
     ``for_each`` of ``body`` reads: two resources whose expansion reads the same ones are
     created together (``EXISTS_MAYBE``)."""
     found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if (
-            isinstance(node, Traversal) and isinstance(node.base, Var)
-            and node.base.name in {"var", "local"} and node.ops and isinstance(node.ops[0], Attr)
-        ):
-            found.append(f"{node.base.name}.{node.ops[0].name}")
-        if isinstance(node, tuple | list):
-            for item in node:
-                walk(item)
-        else:
-            for item in field_values(node):
-                walk(item)
-
     for name in ("count", "for_each"):
         attribute = body.attributes.get(name)
         if attribute is not None:
-            walk(attribute.expr)
+            _expansion_walk(attribute.expr, found)
     return found
+
+
+def _expansion_walk(node: Any, found: list[str]) -> None:
+    """:func:`expansion_inputs`' walk (a module function: a closure calling itself is a
+    reference cycle, left to the paused collector)."""
+    if (
+        isinstance(node, Traversal) and isinstance(node.base, Var)
+        and node.base.name in {"var", "local"} and node.ops and isinstance(node.ops[0], Attr)
+    ):
+        found.append(f"{node.base.name}.{node.ops[0].name}")
+    if isinstance(node, tuple | list):
+        for item in node:
+            _expansion_walk(item, found)
+    else:
+        for item in field_values(node):
+            _expansion_walk(item, found)
 
 
 def input_reference(expr: Any) -> str | None:

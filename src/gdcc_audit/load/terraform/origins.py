@@ -594,18 +594,21 @@ def sole_input(expr: Any) -> Ref | None:
     """The input or local an expression reads, when it reads exactly one and nothing else
     but literals and functions (``length(keys(var.versioning)) > 0``); None otherwise."""
     found: set[Ref] = set()
+    return next(iter(found)) if _sole_walk(expr, found) and len(found) == 1 else None
 
-    def walk(node: Any) -> bool:
-        if type(node) in _LEAVES:  # (a literal, a text of a template: nothing read)
-            return True
-        ref = input_ref(node)
-        if ref is not None:
-            found.add(Ref(ref.kind, ref.name))
-            return len(found) == 1  # a second one: not one input alone, stop here
-        if isinstance(node, Var):
-            return False  # another object, or a name bound by an expression
-        if isinstance(node, tuple | list):
-            return all(walk(item) for item in node)
-        return all(walk(item) for item in field_values(node))
 
-    return next(iter(found)) if walk(expr) and len(found) == 1 else None
+def _sole_walk(node: Any, found: set[Ref]) -> bool:
+    """:func:`sole_input`'s walk, adding each input read to ``found``: False once the node
+    reads something else or a second input (a module function, not a closure: a closure
+    calling itself is a reference cycle, left to the paused collector)."""
+    if type(node) in _LEAVES:  # (a literal, a text of a template: nothing read)
+        return True
+    ref = input_ref(node)
+    if ref is not None:
+        found.add(Ref(ref.kind, ref.name))
+        return len(found) == 1  # a second one: not one input alone, stop here
+    if isinstance(node, Var):
+        return False  # another object, or a name bound by an expression
+    if isinstance(node, tuple | list):
+        return all(_sole_walk(item, found) for item in node)
+    return all(_sole_walk(item, found) for item in field_values(node))
