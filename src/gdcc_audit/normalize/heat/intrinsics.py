@@ -175,7 +175,8 @@ class HotResolver(TemplateResolver):
 
     def resolve(self, value: Any, depth: int = 0) -> Any:
         """``value`` with every intrinsic function replaced by its result (or UNKNOWN)."""
-        self._deepest = max(self._deepest, depth)
+        if depth > self._deepest:  # noqa: PLR1730 (a comparison: max() is a call)
+            self._deepest = depth
         if depth > _MAX_DEPTH:
             return UNKNOWN
         if isinstance(value, Mapping):
@@ -457,12 +458,14 @@ def has_text_function(raw: Any) -> bool:
     stack = [raw]
     while stack:
         value = stack.pop()
-        if isinstance(value, Mapping):
+        if isinstance(value, str):
+            continue  # (most of what a template holds: no need to ask the others)
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, Mapping):
             if len(value) == 1 and next(iter(value)) in TEXT_FUNCTIONS:
                 return True
             stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
     return False
 
 
