@@ -247,6 +247,48 @@ def governing_firewalls(r: TfResource, ctx: TfContext) -> tuple[str, ...] | None
     return tuple(found)
 
 
+#: ``google_dataproc_cluster``: its master and worker VMs' network settings.
+_DATAPROC_GCE = "cluster_config.0.gce_cluster_config.0"
+
+
+def dataproc_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] | None:
+    """Addresses of the VPC firewall rules of the scan that govern the VMs of a
+    ``google_dataproc_cluster`` (possibly none); None when that cannot be told. Its VMs sit
+    in ``gce_cluster_config.network`` / ``subnetwork`` ("If neither networkUri nor
+    subnetworkUri is specified, the "default" network of the project is used",
+    cloud.google.com/dataproc/docs/reference/rest/v1/ClusterConfig#GceClusterConfig) with
+    its ``tags``."""
+    config = blocks(cluster.values, "cluster_config")
+    gce = None if not config else blocks(config[0], "gce_cluster_config")
+    if not config or gce is None:
+        return None
+    values: Mapping[str, Any] = gce[0] if gce else {}
+    network = _network_key(cluster, ctx, values, _DATAPROC_GCE, placed=True)
+    tags = _strings(values, "tags")
+    rules = _ingress_rules(ctx)
+    if network is None or tags is None or rules is None:
+        return None
+    found: list[str] = []
+    for rule in rules:
+        applies = _applies(rule, {network}, tags)
+        if applies is None:
+            return None
+        if applies and rule.address not in found:
+            found.append(rule.address)
+    return tuple(found)
+
+
+def dataproc_on_default_network(cluster: TfResource, ctx: TfContext) -> bool:
+    """Whether a Dataproc cluster's VMs are on the project's default network."""
+    config = blocks(cluster.values, "cluster_config")
+    gce = None if not config else blocks(config[0], "gce_cluster_config")
+    if not config or gce is None:
+        return False
+    values: Mapping[str, Any] = gce[0] if gce else {}
+    key = _network_key(cluster, ctx, values, _DATAPROC_GCE, placed=True)
+    return key == DEFAULT_NETWORK
+
+
 #: GKE adds the network tag ``gke-<cluster name>-<hash>-node`` to its nodes; the hash is not in
 #: the configuration, so a rule that targets a tag of that shape may govern them.
 _GKE_NODE_TAG = "gke-"

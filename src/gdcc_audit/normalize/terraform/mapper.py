@@ -512,6 +512,8 @@ def _graph_links(
         return _vpc_firewalls(resource, ctx, attributes, references)
     if resource.type == "google_container_cluster":
         return _node_firewalls(resource, ctx, attributes, references)
+    if resource.type == "google_dataproc_cluster":
+        return _dataproc_firewalls(resource, ctx, attributes, references)
     if resource.type == "aws_ecs_service":
         return _ecs_service_links(resource, ctx, attributes, references)
     if resource.type == "aws_msk_cluster":
@@ -1142,6 +1144,26 @@ def _vpc_firewalls(
     if versions is not None:
         attributes[IP_VERSIONS] = versions
     governing = google_firewalls.governing_firewalls(resource, ctx)
+    if governing is None:
+        return references
+    attributes[VPC_FIREWALLS_KNOWN] = True
+    return tuple(
+        dict.fromkeys(
+            references + tuple(Reference(target=a, attribute="firewall") for a in governing)
+        )
+    )
+
+
+def _dataproc_firewalls(
+    resource: TfResource,
+    ctx: TfContext,
+    attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """A Dataproc cluster's VMs, as a Compute Engine instance's (:func:`_vpc_firewalls`)."""
+    if google_firewalls.dataproc_on_default_network(resource, ctx):
+        attributes[GCE_DEFAULT_NETWORK] = True
+    governing = google_firewalls.dataproc_firewalls(resource, ctx)
     if governing is None:
         return references
     attributes[VPC_FIREWALLS_KNOWN] = True
