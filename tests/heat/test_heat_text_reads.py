@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from gdcc_audit.api import audit
-from gdcc_audit.normalize.heat import intrinsics, mapper
+from gdcc_audit.normalize.heat import intrinsics, mapper, replace_origins
 from gdcc_audit.normalize.heat.intrinsics import HotResolver
 from gdcc_audit.normalize.heat.mapper import _defaulted_secrets
 from gdcc_audit.settings import Settings
@@ -138,3 +138,62 @@ def test_defaulted_secrets_of_properties_without_text_functions_is_empty() -> No
     resolver = HotResolver(template)
     raw = {"admin_pass": {"get_param": "pw"}, "metadata": {"password": "x"}}
     assert _defaulted_secrets(raw, resolver.resolve(raw), resolver) == ()
+
+
+ALTERNATIVES = """\
+heat_template_version: 2018-08-31
+parameters:
+  db_root_password:
+    type: string
+    default: r00tPassw0rd
+  debug:
+    type: boolean
+    default: false
+  flavor:
+    type: string
+    default: m1.small
+    constraints:
+      - allowed_values: [m1.small, m1.large]
+resources:
+  db:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      flavor: {get_param: flavor}
+      user_data:
+        str_replace:
+          template: |
+            #!/bin/bash
+            mysqladmin -u root password $db_rootpassword
+            echo "debug=$debug host=$host"
+          params:
+            $db_rootpassword: {get_param: db_root_password}
+            $debug: {get_param: debug}
+            $host: db.example.org
+"""
+
+
+def test_each_rendering_is_read_for_secrets_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The template is read with its defaults and with its other allowed values: where its
+    user data's secret is written ("value set at", ``replace_origins``) renders the text
+    once per param, and each rendering is read for secrets once (before: again in each read
+    that builds the server again, 6 reads of 4 renderings); the finding names the
+    parameter's default."""
+    (tmp_path / "db.yaml").write_text(ALTERNATIVES, encoding="utf-8")
+    read: list[Any] = []
+    real = replace_origins.detect_secrets
+
+    def counted(values: Any, *args: Any, **kwargs: Any) -> Any:
+        read.append(values)
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(replace_origins, "detect_secrets", counted)
+    replace_origins._holds_secret.cache_clear()
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",), workers=1))
+    [finding] = result.findings
+    assert (finding.address, finding.status.value) == ("db", "FAIL")
+    assert f"{tmp_path / 'db.yaml'}:5" in str(finding.evidence)
+    renderings = [v for v in read if "user_data" in v]
+    assert len(renderings) == 4  # none given, then each of the three params

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from gdcc_audit.load.interface import Document
@@ -33,11 +34,29 @@ _UNKNOWN = "${value}"
 def _rendered(template: str, given: Mapping[str, str], keys: Iterable[str]) -> str:
     """``template`` with each of ``keys`` replaced by its text in ``given`` (else a
     reference), the longest key first as Heat does."""
+    pattern = _pattern(tuple(keys))
+    if pattern is None:
+        return template
+    return pattern.sub(lambda m: given.get(m.group(0), _UNKNOWN), template)
+
+
+@lru_cache(maxsize=256)
+def _pattern(keys: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The pattern matching any of ``keys``, the longest first (built once per set of
+    params: each param's reading rendered the template with it)."""
     ordered = sorted(keys, key=len, reverse=True)
     if not ordered:
-        return template
-    pattern = re.compile("|".join(re.escape(k) for k in ordered if k))
-    return pattern.sub(lambda m: given.get(m.group(0), _UNKNOWN), template)
+        return None
+    return re.compile("|".join(re.escape(k) for k in ordered if k))
+
+
+@lru_cache(maxsize=256)
+def _holds_secret(path: str, template: str, keys: tuple[str, ...], key: str, text: str) -> bool:
+    """Whether ``template`` rendered with ``key`` (one of ``keys``; ``""``: none) given
+    ``text``, every other param a reference, holds a secret at ``path`` (the template's
+    other reads, an allowed value or an environment file, render it again alike)."""
+    given = {key: text} if key else {}
+    return bool(detect_secrets({path: _rendered(template, given, keys)}))
 
 
 def replace_secret_origins(
@@ -68,8 +87,8 @@ def replace_secret_origins(
         template, params = resolver.resolve(arg.get("template")), arg.get("params")
         if not isinstance(template, str) or not isinstance(params, Mapping):
             continue
-        keys = [str(k) for k in params]
-        if detect_secrets({path: _rendered(template, {}, keys)}):
+        keys = tuple(str(k) for k in params)
+        if _holds_secret(path, template, keys, "", ""):
             continue  # the template's own text holds the secret
         places: list[str] = []
         for key, param in params.items():
@@ -78,7 +97,7 @@ def replace_secret_origins(
                 continue
             text = str(as_str(known))
             if not (detect_secrets({str(key): text})
-                    or detect_secrets({path: _rendered(template, {str(key): text}, keys)})):
+                    or _holds_secret(path, template, keys, str(key), text)):
                 continue
             written = f"{path}.{function}.params.{key}"
             if written in secrets:
