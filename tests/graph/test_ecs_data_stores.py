@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
-from gdcc_audit.graph.ecs_stores import image_engine, only_stores
+from gdcc_audit.graph.ecs_stores import only_stores
+from gdcc_audit.graph.store_images import image_engine
 from gdcc_audit.graph.store_ports import StorePorts, store_ports
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import Resource, SourceLocation

@@ -4,10 +4,10 @@ A task definition may run ``postgres``, ``redis`` or ``mongo`` like any other co
 yelb sample's ``yelb-db`` on 5432 and ``redis-server`` on 6379); the service that runs it
 holds the data, behind its tasks' security groups. The mappers write what a service's task
 definition runs (``normalize/ecs_network.ECS_CONTAINERS``); a container is a database's when
-its image is a database's (the last part of its repository's name, tag left out, starts with
-the database's name: ``postgres:13``, ``bitnami/redis``, ``docker.elastic.co/elasticsearch/
-elasticsearch``; exporters and admin consoles are left out) or when it maps a usual database
-port.
+its image is a database's (``graph/store_images.py``, the matcher Kubernetes workloads use
+too: the last part of its repository's name, tag left out, starts with the database's name:
+``postgres:13``, ``bitnami/redis``, ``docker.elastic.co/elasticsearch/elasticsearch``;
+exporters and admin consoles are left out) or when it maps a usual database port.
 
 The port the store listens on, judged by GDCC-GRAPH-005: in ``awsvpc`` and ``host`` mode a
 mapping's ``containerPort`` (the task's own network interface, or its host's, "the container
@@ -24,28 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gdcc_audit.graph.store_images import beside_a_store, image_engine
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.ecs_network import ECS_CONTAINERS
 
-#: The port each database's official image listens on (its Dockerfile's ``EXPOSE``,
-#: hub.docker.com/_/<name>), by the start of the image's name: the ``mysql`` image's 3306 (and
-#: 33060 for the X protocol), ``postgres`` 5432, ``mongo`` 27017, ``redis`` / ``valkey``
-#: 6379, ``memcached`` 11211, ``elasticsearch`` / ``opensearch`` 9200 (HTTP; 9300 between
-#: nodes), ``cassandra`` 9042 (CQL), ``couchdb`` 5984, ``mariadb`` 3306; SQL Server
-#: (``mcr.microsoft.com/mssql/server``) 1433; Oracle Database (``container-registry.oracle.com/
-#: database/...``, gvenzl/oracle-*) 1521; MinIO (``minio/minio``, an S3-compatible object store)
-#: 9000.
-IMAGE_PORTS: tuple[tuple[str, int], ...] = (
-    ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("mongo", 27017),
-    ("redis", 6379), ("valkey", 6379), ("memcached", 11211), ("elasticsearch", 9200),
-    ("opensearch", 9200), ("cassandra", 9042), ("couchdb", 5984), ("mssql", 1433),
-    ("oracle", 1521), ("minio", 9000),
-)
-#: Images whose name holds a database's but that hold no data (a metrics exporter, an admin
-#: console: ``redis_exporter``, ``redis-commander``, ``mongo-express``, ``opensearch-
-#: dashboards``).
-_NOT_STORES = ("exporter", "commander", "admin", "dashboards", "mongo-express")
 #: Usual database ports (as ``network.DB_PORTS``): a container mapping one is a store.
 _DB_PORTS = frozenset({5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211})
 #: Modes in which a container's port is the task's own (or its host's) interface.
@@ -66,36 +49,6 @@ class StoreContainer:
     #: written), ``dynamic`` (a bridge host port of the ephemeral range), ``not known``,
     #: ``none`` (no mapping in bridge mode: nothing outside its host reaches it).
     how: str
-
-
-def image_name(image: str) -> str:
-    """The last part of an image's repository name, without tag or digest, in lower case."""
-    return image.rsplit("/", 1)[-1].split("@", 1)[0].split(":", 1)[0].lower()
-
-
-def serves_a_store(image: str) -> bool:
-    """False for an image that names a database but holds no data: a metrics exporter or an
-    admin console (``_NOT_STORES``)."""
-    name = image_name(image)
-    return not any(word in name for word in _NOT_STORES)
-
-
-def beside_a_store(image: str) -> bool:
-    """True for an image that names a database (a database's, or its exporter's or admin
-    console's): a container of it holds data or serves only the database beside it."""
-    name = image_name(image)
-    return any(db in name for db, _port in IMAGE_PORTS)
-
-
-def image_engine(image: str) -> tuple[str, int] | None:
-    """``(database, its image's port)`` when ``image`` is a database's official or common
-    image; None otherwise."""
-    name = image_name(image)
-    if not serves_a_store(image):
-        return None
-    if name == "server" and "mssql" in image.lower():
-        return "mssql", 1433
-    return next(((db, port) for db, port in IMAGE_PORTS if name.startswith(db)), None)
 
 
 def _summary(resource: Resource) -> dict[str, Any] | None:

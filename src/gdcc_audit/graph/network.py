@@ -42,16 +42,12 @@ from gdcc_audit.graph.defaults import (
     unscanned_firewall,
     why_not_known,
 )
-from gdcc_audit.graph.ecs_stores import (
-    beside_a_store,
-    is_ecs_store,
-    only_stores,
-    serves_a_store,
-)
+from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
+from gdcc_audit.graph.store_images import beside_a_store, image_engine
 from gdcc_audit.graph.store_ports import AWS_BROKERS
 from gdcc_audit.load.kubernetes import (
     ALPHA_ROUTE_KINDS,
@@ -250,8 +246,6 @@ DATA_KINDS = frozenset(
     {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",
      "messaging.queue"}
 )
-DB_IMAGES = ("postgres", "mysql", "mariadb", "mongo", "redis", "elasticsearch", "opensearch",
-             "mssql", "oracle", "cassandra", "couchdb", "memcached", "minio")
 DB_PORTS = frozenset({5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211})
 _GROUP_ATTRS = ("security_groups", "source_security_group_id", "referenced_security_group_id",
                 "remote_group_id", "SourceSecurityGroupId", "SourceSecurityGroupName",
@@ -351,27 +345,20 @@ def anywhere(resource: Resource) -> str:
     return f"{ANYWHERE}:{resource.tenant or '-'}:{cloud}"
 
 
-#: The port a database image listens on unless told otherwise (each image's documentation
-#: on Docker Hub): taken as declared for a pod that declares none.
-_IMAGE_PORTS = {
-    "postgres": 5432, "mysql": 3306, "mariadb": 3306, "mongo": 27017, "redis": 6379,
-    "elasticsearch": 9200, "opensearch": 9200, "mssql": 1433, "cassandra": 9042,
-    "couchdb": 5984, "memcached": 11211,
-}
-
-
 #: Says, in the label of an edge into a pod, that the pod declares no port: the edge admits
 #: every port, uncertainly (GDCC-GRAPH-002 says so in its message).
 UNDECLARED = "its containers declare no port"
 
 
 def _image_ports(resource: Resource) -> PortSet:
+    """The ports a pod's database images listen on unless told otherwise (the official
+    image's ``EXPOSE``, ``graph/store_images.IMAGE_PORTS``): taken as declared for a pod that
+    declares none."""
     found = PortSet()
     for image in kube.images(resource):
-        name = image.lower().rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0]
-        for db, port in _IMAGE_PORTS.items():
-            if db in name:
-                found = found.union(PortSet.of("tcp", port))
+        engine = image_engine(image)
+        if engine is not None:
+            found = found.union(PortSet.of("tcp", engine[1]))
     return found
 
 
@@ -387,12 +374,9 @@ def is_data_store(resource: Resource) -> bool:
         return is_ecs_store(resource)  # an ECS service whose task runs a database
     if resource.kind != "k8s.workload":
         return False
-    # a metrics exporter or admin console names a database but holds no data
-    # (redis_exporter, redis-commander, mongo-express: graph/ecs_stores.serves_a_store)
-    if any(
-        any(db in image.lower() for db in DB_IMAGES) and serves_a_store(image)
-        for image in kube.images(resource)
-    ):
+    # one image matcher with ECS (graph/store_images.py): the image's name starts with a
+    # database's (flask-postgres is an application); exporters and admin consoles hold no data
+    if any(image_engine(image) is not None for image in kube.images(resource)):
         return True
     return any(port in DB_PORTS for _, port in kube.container_ports(resource))
 
@@ -413,11 +397,9 @@ def ends_path(resource: Resource) -> bool:
 
 def _database_side(container: Mapping[str, Any]) -> bool:
     """A pod's container that holds data or serves only the database beside it: its image
-    names a database (graph/ecs_stores.beside_a_store) or it declares a database port."""
+    names a database (graph/store_images.beside_a_store) or it declares a database port."""
     image = container.get("image")
-    if isinstance(image, str) and (
-        beside_a_store(image) or any(db in image.lower() for db in DB_IMAGES)
-    ):
+    if isinstance(image, str) and beside_a_store(image):
         return True
     ports = container.get("ports")
     return any(

@@ -1,0 +1,83 @@
+"""Which container images run a database: one matcher for Kubernetes workloads and Amazon ECS
+services (``graph/network.is_data_store``, ``graph/ecs_stores.py``).
+
+An image runs a database when the last part of its repository's name (tag and digest left
+out, in lower case, a leading ``docker-`` left out) **starts with** the database's name:
+``postgres:13``, ``bitnami/postgresql``, ``library/redis``, ``docker.io/mongo:7``,
+``bitnami/mongodb``, ``docker.elastic.co/elasticsearch/elasticsearch``,
+``quay.io/pires/docker-elasticsearch-kubernetes`` (kubernetes/examples' Elasticsearch
+nodes); SQL Server's is ``mcr.microsoft.com/mssql/server``. A name that only holds a
+database's further on is an application's (``flask-postgres``, ``hello-app-redis``,
+``wildfly-mysql-javaee7``; the guestbook's ``gb-redis-follower`` too, a store by its declared
+port 6379). Before, a Kubernetes image matched anywhere in its whole reference, so such a
+pod, or ``quay.io/fluentd_elasticsearch/fluentd`` (a log shipper), was a data store
+(GDCC-GRAPH-001 / -004 / -005 / -010 judged it; -010 FAILed "no NetworkPolicy isolates it");
+a pod that declares a usual database port is still one by its port.
+
+Left out: images that name a database but hold no data (a metrics exporter, an admin
+console, an operator: ``redis_exporter``, ``redis-commander``, ``mongo-express``,
+``opensearch-dashboards``, ``redisinsight``, ``postgres-operator``) and Oracle Linux
+(``oraclelinux``, an operating system image). ``etcd`` is not a database here: it is the
+key-value store of Kubernetes' own control plane (not a workload of the manifests) or an
+application's coordination store, and its port 2379 is no usual database port of the graph.
+"""
+
+from __future__ import annotations
+
+#: The port each database's official image listens on (its Dockerfile's ``EXPOSE``,
+#: hub.docker.com/_/<name>), by the start of the image's name: the ``mysql`` image's 3306 (and
+#: 33060 for the X protocol), ``postgres`` 5432, ``mongo`` 27017, ``redis`` / ``valkey``
+#: 6379, ``memcached`` 11211, ``elasticsearch`` / ``opensearch`` 9200 (HTTP; 9300 between
+#: nodes), ``cassandra`` 9042 (CQL), ``couchdb`` 5984, ``mariadb`` 3306; SQL Server
+#: (``mcr.microsoft.com/mssql/server``) 1433; Oracle Database (``container-registry.oracle.com/
+#: database/...``, gvenzl/oracle-*) 1521; MinIO (``minio/minio``, an S3-compatible object store)
+#: 9000.
+IMAGE_PORTS: tuple[tuple[str, int], ...] = (
+    ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("mongo", 27017),
+    ("redis", 6379), ("valkey", 6379), ("memcached", 11211), ("elasticsearch", 9200),
+    ("opensearch", 9200), ("cassandra", 9042), ("couchdb", 5984), ("mssql", 1433),
+    ("oracle", 1521), ("minio", 9000),
+)
+#: Words of an image's name that say it holds no data though it names a database (a metrics
+#: exporter, an admin console, an operator: ``redis_exporter``, ``redis-commander``,
+#: ``mongo-express``, ``opensearch-dashboards``, ``redisinsight``, ``postgres-operator``).
+_NOT_STORES = ("exporter", "commander", "admin", "dashboards", "mongo-express", "insight",
+               "operator")
+#: Names that start with a database's but are not one (Oracle Linux, an OS image).
+_NOT_DATABASES = ("oraclelinux",)
+
+
+def image_name(image: str) -> str:
+    """The last part of an image's repository name, without tag or digest, in lower case."""
+    return image.rsplit("/", 1)[-1].split("@", 1)[0].split(":", 1)[0].lower()
+
+
+def _named(image: str) -> tuple[str, int] | None:
+    """``(database, its image's port)`` when the image's name starts with a database's (a
+    database's, its exporter's or its admin console's)."""
+    name = image_name(image).removeprefix("docker-")
+    if name.startswith(_NOT_DATABASES):
+        return None
+    if name == "server" and "/mssql/" in f"/{image.lower()}":
+        return "mssql", 1433
+    return next(((db, port) for db, port in IMAGE_PORTS if name.startswith(db)), None)
+
+
+def serves_a_store(image: str) -> bool:
+    """False for an image that names a database but holds no data: a metrics exporter, an
+    admin console or an operator (``_NOT_STORES``)."""
+    name = image_name(image)
+    return not any(word in name for word in _NOT_STORES)
+
+
+def beside_a_store(image: str) -> bool:
+    """True for an image that names a database (a database's, or its exporter's or admin
+    console's): a container of it holds data or serves only the database beside it."""
+    return _named(image) is not None
+
+
+def image_engine(image: str) -> tuple[str, int] | None:
+    """``(database, its image's port)`` when ``image`` is a database's official or common
+    image; None otherwise (an application whose name only holds a database's, an exporter,
+    an admin console)."""
+    return _named(image) if serves_a_store(image) else None
