@@ -232,3 +232,33 @@ def test_a_policy_only_another_value_attaches_is_named_not_followed(tmp_path: Pa
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006",)))
     [found] = [f for f in result.findings if f.address == "Role"]
     assert found.status == Status.FAIL
+
+
+HELD_SUBNET = NETWORK.replace("PUBLIC", "true").replace(
+    "  Subnet:\n    Type: AWS::EC2::Subnet\n",
+    "  Subnet:\n    Type: AWS::EC2::Subnet\n    Condition: IsProd\n",
+).replace(
+    "  Instance:\n    Type: AWS::EC2::Instance\n",
+    "  Instance:\n    Type: AWS::EC2::Instance\n    Condition: IsProd\n",
+).replace(
+    "  Assoc:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n",
+    "  Assoc:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Condition: IsProd\n",
+)
+
+
+def test_a_held_association_reads_the_routes_of_a_table_of_the_defaults(
+    tmp_path: Path,
+) -> None:
+    """Subnet, instance and association exist only when IsProd holds (Env has no allowed
+    values); the association names the public route table the defaults create. Its routes
+    were not known ('the route table Assoc associates is not in the scan': GRAPH-002
+    UNKNOWN); the instance is reached for certain where it exists. The VPC the defaults
+    create holds that workload only when IsProd holds: GRAPH-008 not FAIL there."""
+    (tmp_path / "t.yaml").write_text(HELD_SUBNET, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002", "GDCC-GRAPH-008")))
+    found = {(f.rule_id, f.address): (f.status, f.message.en) for f in result.findings}
+    assert found[("GDCC-GRAPH-002", "Instance")] == (
+        Status.FAIL, f"management port 22 reachable from the internet: internet → "
+        f"Instance:22 ({HELD})")
+    assert found[("GDCC-GRAPH-008", "Subnet")][0] == Status.FAIL
+    assert found[("GDCC-GRAPH-008", "Vpc")][0] == Status.UNKNOWN

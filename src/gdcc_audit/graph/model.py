@@ -793,13 +793,14 @@ class ResourceGraph:
 
     def holds_exposed_workload(self, network: Resource) -> bool | None:
         """True when a workload reachable from the internet sits in this subnet or network;
-        None when one only may (its subnet is one a value not known chooses)."""
+        None when one only may (its subnet is one a value not known chooses; only another
+        value of a template's parameters creates it, not the network: ``ONLY_WITH``)."""
         from gdcc_audit.graph.queries import exposed_member
 
         node = f"seg:{network.id}"
         if node not in self.reach:
             return False
-        found = exposed_member(self, node)
+        found = exposed_member(self, node, network)
         return False if found is None else True if found[1] else None
 
     def pod_isolated(self, workload: Resource) -> bool | None:

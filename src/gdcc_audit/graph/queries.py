@@ -16,7 +16,7 @@ from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.load.kubernetes import GATEWAY, PROXY_CONFIG, TRAEFIK_HTTP_ROUTES
 from gdcc_audit.models.common import Classification, Text
-from gdcc_audit.models.resource import PolicyStatement, Resource
+from gdcc_audit.models.resource import PolicyStatement, Resource, exists_with
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -153,12 +153,15 @@ def _exposed_members(graph: ResourceGraph, segment: str) -> str | None:
     return found[0] if found is not None and found[1] else None
 
 
-def exposed_member(graph: ResourceGraph, segment: str) -> tuple[str, bool] | None:
+def exposed_member(
+    graph: ResourceGraph, segment: str, within: Resource | None = None
+) -> tuple[str, bool] | None:
     """An internet-facing workload whose address lies in ``segment`` (or a subnet of it), and
     whether it certainly sits there and is certainly reached: one that is both first, else one
     that may be (an instance whose subnet a value not known chooses, an ECS service whose
     hosts are not known, a workload the internet reaches only if a value not known allows
-    it); None when none does."""
+    it, one only another value of a template's parameters creates where ``within`` is not:
+    ``ONLY_WITH``); None when none does."""
     net = graph.reach
     stack, seen = [segment], {segment}
     perhaps: str | None = None
@@ -175,7 +178,9 @@ def exposed_member(graph: ResourceGraph, segment: str) -> tuple[str, bool] | Non
                 continue
             resource = graph.get(pred)
             if resource is not None and net.has_edge(INTERNET, pred):
-                if certain and net.edge(INTERNET, pred)["certain"]:
+                if certain and net.edge(INTERNET, pred)["certain"] and (
+                    within is None or exists_with(within, resource)
+                ):
                     return resource.name, True
                 perhaps = perhaps or resource.name
     return (perhaps, False) if perhaps is not None else None

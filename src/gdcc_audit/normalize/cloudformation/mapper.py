@@ -921,6 +921,32 @@ def _fold_grant(item: Pending, function: Pending | None) -> bool:
 
 
 
+#: Associations a held resource may be (type -> the property naming its owner, the
+#: owner's type, the facet it carries).
+_ASSOCIATIONS = {
+    "AWS::EC2::SubnetRouteTableAssociation": ("RouteTableId", "AWS::EC2::RouteTable", "routes"),
+    "AWS::EC2::SubnetNetworkAclAssociation": ("NetworkAclId", "AWS::EC2::NetworkAcl",
+                                              "acl_rules"),
+}
+
+
+def _borrow_owners(held: list[Pending], items: list[Pending]) -> None:
+    """A held route table or network ACL association (``variants.FALSE_CONDITION``) whose
+    table or ACL the defaults create: it stays its own resource (the owner gets no subnet
+    of it), carrying a copy of the owner's routes or entries. They were not known ("the
+    route table Assoc associates is not in the scan"): an instance in a held subnet
+    associated with a public table of the defaults was UNKNOWN."""
+    by_id = {item.logical_id: item for item in items}
+    for item in held:
+        found = _ASSOCIATIONS.get(item.provider_type)
+        if found is None:
+            continue
+        prop, kind, facet = found
+        owner = _target(item, by_id)(prop)
+        if owner is not None and owner.provider_type == kind:
+            item.mapped.facets[facet] = copy.deepcopy(owner.mapped.facets.get(facet))
+
+
 def _target(item: Pending, by_id: dict[str, Pending]) -> Any:
     def find(prop: str) -> Pending | None:
         value = item.props.get(prop)
@@ -1093,6 +1119,7 @@ def _read(
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()
         if isinstance(props.get("FunctionName"), ResourceRef)
     })
+    _borrow_owners(held, items)
     items += link(held)
     if notes:
         _note_unread(document, resolver)
