@@ -47,6 +47,8 @@ _K8S = "---\n".join((
     _workload("StatefulSet", "db", "docker.io/bitnami/postgresql:16"),
     _workload("StatefulSet", "es", "quay.io/pires/docker-elasticsearch-kubernetes:5.6.2", 9300),
     _workload("StatefulSet", "cache", "library/redis:7"),
+    _workload("StatefulSet", "pg", "registry.developers.crunchydata.com/crunchydata/"
+              "crunchy-postgres:ubi8-16.2-0"),
 ))
 
 _ISOLATED = "no NetworkPolicy isolates it: every pod in the cluster can connect (namespace shop)"
@@ -65,6 +67,7 @@ def test_kubernetes_applications_naming_a_database_are_no_data_stores(tmp_path: 
         "StatefulSet/shop/db": (Status.FAIL, _ISOLATED),
         "StatefulSet/shop/es": (Status.FAIL, _ISOLATED),
         "StatefulSet/shop/cache": (Status.FAIL, _ISOLATED),
+        "StatefulSet/shop/pg": (Status.FAIL, _ISOLATED),
     }
 
 
@@ -87,6 +90,14 @@ def test_one_image_matcher() -> None:
     )
     assert image_engine("mcr.microsoft.com/mssql/rhel/server:2022-latest") == ("mssql", 1433)
     assert image_engine("gvenzl/oracle-free:23") == ("oracle", 1521)
+    # vendors' database images named otherwise (store_images._ALIASES)
+    assert image_engine("registry.developers.crunchydata.com/crunchydata/crunchy-postgres:"
+                        "ubi8-16.2-0") == ("postgres", 5432)
+    assert image_engine("percona/percona-server-mongodb:7.0") == ("mongo", 27017)
+    assert image_engine("percona/percona-xtradb-cluster:8.0") == ("mysql", 3306)
+    assert image_engine("postgis/postgis:16-3.4") == ("postgres", 5432)
+    assert image_engine("timescale/timescaledb-ha:pg16") == ("postgres", 5432)
+    assert image_engine("percona/percona-server-mongodb-operator:1.16.0") is None
     # an exporter is no store, but serves only the database beside it
     assert beside_a_store("quay.io/prometheus/mysqld-exporter:v0.15.1") is True
     assert beside_a_store("example/flask-postgres:1.0") is False

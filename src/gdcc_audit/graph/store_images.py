@@ -6,8 +6,10 @@ out, in lower case, a leading ``docker-`` left out) **starts with** the database
 ``postgres:13``, ``bitnami/postgresql``, ``library/redis``, ``docker.io/mongo:7``,
 ``bitnami/mongodb``, ``docker.elastic.co/elasticsearch/elasticsearch``,
 ``quay.io/pires/docker-elasticsearch-kubernetes`` (kubernetes/examples' Elasticsearch
-nodes); SQL Server's is ``mcr.microsoft.com/mssql/server``. A name that only holds a
-database's further on is an application's (``flask-postgres``, ``hello-app-redis``,
+nodes); SQL Server's is ``mcr.microsoft.com/mssql/server``; a few vendors' database images
+named otherwise are listed (``_ALIASES``: ``crunchy-postgres``, ``percona-server-mongodb``,
+``postgis``, ``timescaledb``...). A name that only holds a database's further on is an
+application's (``flask-postgres``, ``hello-app-redis``,
 ``wildfly-mysql-javaee7``; the guestbook's ``gb-redis-follower`` too, a store by its declared
 port 6379). Before, a Kubernetes image matched anywhere in its whole reference, so such a
 pod, or ``quay.io/fluentd_elasticsearch/fluentd`` (a log shipper), was a data store
@@ -38,6 +40,16 @@ IMAGE_PORTS: tuple[tuple[str, int], ...] = (
     ("opensearch", 9200), ("cassandra", 9042), ("couchdb", 5984), ("mssql", 1433),
     ("oracle", 1521), ("minio", 9000),
 )
+#: Database images whose name does not start with the database's: Crunchy Data's PostgreSQL
+#: (``crunchydata/crunchy-postgres``, ``crunchy-postgres-gis``), Percona Server for MongoDB and
+#: for MySQL, Percona XtraDB Cluster (MySQL), PostGIS (``postgis/postgis``, the official
+#: ``postgres`` image with PostGIS) and TimescaleDB (``timescale/timescaledb``, PostgreSQL with
+#: the extension). The first two matched on Kubernetes when any part of the name counted.
+_ALIASES: tuple[tuple[str, str, int], ...] = (
+    ("crunchy-postgres", "postgres", 5432), ("percona-server-mongodb", "mongo", 27017),
+    ("percona-server", "mysql", 3306), ("percona-xtradb-cluster", "mysql", 3306),
+    ("postgis", "postgres", 5432), ("timescaledb", "postgres", 5432),
+)
 #: Words of an image's name that say it holds no data though it names a database (a metrics
 #: exporter, an admin console, an operator: ``redis_exporter``, ``redis-commander``,
 #: ``mongo-express``, ``opensearch-dashboards``, ``redisinsight``, ``postgres-operator``).
@@ -60,7 +72,8 @@ def _named(image: str) -> tuple[str, int] | None:
         return None
     if name == "server" and "/mssql/" in f"/{image.lower()}":
         return "mssql", 1433
-    return next(((db, port) for db, port in IMAGE_PORTS if name.startswith(db)), None)
+    alias = next(((db, port) for start, db, port in _ALIASES if name.startswith(start)), None)
+    return alias or next(((db, port) for db, port in IMAGE_PORTS if name.startswith(db)), None)
 
 
 def serves_a_store(image: str) -> bool:
