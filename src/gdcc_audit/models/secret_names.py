@@ -47,6 +47,9 @@ _NOT_SECRET_SUFFIXES = (
     "_rotation",
     "_mode",
     "_wo_version",
+    # etcd reads each flag from ``ETCD_`` + its name (``ETCD_INITIAL_CLUSTER_TOKEN``, etcd
+    # Configuration options): the cluster token below, under an environment variable's name
+    "_initial_cluster_token",
     "_auth",
     "_key_vault_id",
     "_source",

@@ -138,7 +138,9 @@ _TOKEN_SOURCES = (
     (r"[Aa]uthorization['\"]?[ \t]*[:=]?[ \t]*['\"]?[ \t]*(?:[Bb]asic|BASIC)[ \t]+"
         r"(?=[A-Za-z0-9+/]*[A-Z0-9+/])[A-Za-z0-9+/]{8,}={0,2}(?![A-Za-z0-9+/=])"),
     # a token on a command line (``kubeadm join --token abcdef.0123456789abcdef``)
-    r"(?i)--(?:[a-z]+-)*token[= ]+['\"]?[A-Za-z0-9._~+/=-]{16,}",
+    # (not etcd's ``--initial-cluster-token``, a name that keeps clusters apart:
+    # models/secret_names.py)
+    r"(?i)--(?!initial-cluster-token)(?:[a-z]+-)*token[= ]+['\"]?[A-Za-z0-9._~+/=-]{16,}",
 )
 
 #: Credentials written in a URL's user information (``https://user:pass@auth.example.com``,
@@ -159,9 +161,13 @@ _URL_SOURCES = (
 #: ``\$(...)`` in a heredoc, ``%s``, ``<...>``), a path (``/run/secrets/db``, an SSM
 #: parameter's name) nor an empty one; nor a value with a variable in it
 #: (``VAULT_SECRET=VaultSecret-${VaultSecGroup}``: the name of the Secrets Manager secret,
-#: quickstart-hashicorp-vault; the shell, or ``Fn::Sub``, fills the variable in).
+#: quickstart-hashicorp-vault; the shell, or ``Fn::Sub``, fills the variable in). A
+#: commented-out one (``# export DB_PASSWORD=...``) is read too (it PASSed while ``#password=``
+#: FAILed): a real value there is a secret in the repository, a placeholder is none
+#: (:func:`_commented_placeholder`).
 _ENV_SOURCES = (
-    (r"(?:^|(?<=\n))[ \t]*(?:export[ \t]+)?(?:[A-Z][A-Z0-9]*_)*(?:PASS|PASSWD|PASSWORD|PWD|TOKEN"
+    (r"(?:^|(?<=\n))[ \t]*(?:#[ \t]*)?(?:export[ \t]+)?(?:[A-Z][A-Z0-9]*_)*"
+     r"(?:PASS|PASSWD|PASSWORD|PWD|TOKEN"
      r"|SECRET|API_KEY|APIKEY|SECRET_KEY|ACCESS_KEY|AUTH_KEY|PRIVATE_KEY|CLIENT_SECRET)"
      r"[ \t]*=[ \t]*['\"]?(?![$%{<(*`\\/]|['\"]?[ \t]*(?:#|$))[^\s'\"#;|&`$]{4,}"
      r"(?![^\s'\"#;|&`])"),
@@ -632,9 +638,42 @@ def _secret_shape(text: str) -> bool:
     for keywords, pattern in _SHAPES:
         if lowered is not None and keywords.search(lowered) is None:
             continue
-        if pattern.search(text) is not None:
+        if any(not _commented_placeholder(text, m) for m in pattern.finditer(text)):
             return True
     return False
+
+
+#: What starts a comment line in the texts searched: shell, YAML, Puppet, Ruby, Python, INI
+#: and conf files (``#``, ``;``), HCL / JavaScript (``//``, ``/*``), XML (``<!--``).
+_COMMENT_START = ("#", "//", "/*", ";", "<!--")
+#: A value that stands in for a secret (case-insensitive, quotes stripped): a word telling
+#: the reader what to write (``test``, ``changeme``, ``password``, ``<password>``,
+#: ``your_api_key``), a run of one character (``xxx``, ``****``) or a sequence (``123456``).
+_PLACEHOLDER = re.compile(
+    r"(?i:test(?:ing)?\d*|changeme\d*|change[-_]?(?:me|it)|secret\d*|pass(?:word|wd)?\d*"
+    r"|passw0rd|pwd|example|sample|dummy|fake|foo|bar|baz|foobar|placeholder|redacted|todo"
+    r"|fixme|none|null|empty|value|(?:x|\*|\.|-|_|0)+|1234\d*|abc(?:123)?|<[^<>]*>?|\[[^\[\]]*\]?"
+    r"|(?:my|the)[-_]?(?:db[-_]?)?(?:password|pass|secret|token|key|api[-_]?key)\d*"
+    r"|your[-_.]?\w*|\w*(?:example|placeholder|changeme|change[-_]me|dummy|insert[-_]|replace[-_])\w*)"
+)
+
+
+def _commented_placeholder(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` (a credential's shape in ``text``) is a placeholder on a commented-out
+    line (``#password => "test"`` in a logstash config, ``# export DB_PASSWORD=changeme``):
+    nothing deploys it and nothing real leaks. A commented line with any other value is a
+    secret committed to the repository, as gitleaks and detect-secrets report it (neither
+    skips comments); an uncommented placeholder is what the server is given (it FAILs)."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    line = (text[start:match.start()] + match.group()).lstrip()
+    if not line.startswith(_COMMENT_START):
+        return False
+    found = match.group().strip(" \t\r\n'\",;")
+    if "://" in found and "@" in found:
+        value = found.rsplit("@", 1)[0].rsplit(":", 1)[-1]
+    else:
+        value = re.split(r"[\s=:>'\"]+", found)[-1]
+    return _PLACEHOLDER.fullmatch(value.strip("'\"")) is not None
 
 
 def _json_template(key: str, value: Any) -> dict[str, Any] | list[Any] | None:
