@@ -9,6 +9,7 @@ from typing import Any
 
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets, secret_names
 from gdcc_audit.normalize.stacks import parameter_paths
+from gdcc_audit.secrets.detect import detect_secrets
 
 _MAX_DEPTH = 64
 
@@ -17,7 +18,9 @@ def defaulted_secrets(
     parameters: Any, flag: str = "NoEcho", default: str = "Default"
 ) -> frozenset[str]:
     """Names of the ``NoEcho`` parameters (Heat: ``hidden``, ``default``) whose default is a
-    non-empty text."""
+    value a secret's name would hold as a secret: not empty, nor a stand-in (``none``,
+    ``null``, ``empty``: awslabs' codestar templates default a ``NoEcho`` GitHub token to
+    ``none``, which FAILed), a reference or a hash."""
     if not isinstance(parameters, Mapping):
         return frozenset()
     return frozenset(
@@ -27,6 +30,7 @@ def defaulted_secrets(
         and isinstance(parameters[name].get(default), str | int | float)
         and not isinstance(parameters[name][default], bool)
         and str(parameters[name][default]).strip() != ""
+        and bool(detect_secrets({"password": str(parameters[name][default])}))
     )
 
 
