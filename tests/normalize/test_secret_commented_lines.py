@@ -37,6 +37,8 @@ REAL = "Zq8vLm2pXw"
         ("// \"password\": \"your_password_here\"", False),
         ("; password = <password>", False),
         ("# mysql://app:changeme@db:3306/app", False),
+        # a value holding a placeholder word (prometheus-json-exporter's values.yaml)
+        ("#     #password: veryverysecret", False),
         # real values on commented lines: a leaked secret (FAIL as before)
         (f'#password => "{REAL}"', True),
         (f"# mysql://app:{REAL}@db:3306/app", True),
