@@ -176,7 +176,14 @@ class TemplateResolver:
             free = self._with(lambda n: n in fixed)
             false = free.condition(name) is False  # first: it notes what the condition reads
             unknown = free.parameters.read - set(fixed) - self.overridden
-            self._held[key] = None if false else self._with(lambda n: n not in unknown)
+            reader = None if false else self._with(lambda n: n not in unknown)
+            if reader is not None:
+                # what it reads, this read reads (``Used``): a read with another value of a
+                # parameter only the held resource reads is made again (a held rule's
+                # ``CidrIp: !Sub "${AllowedCidr}"`` PASSed on the default, its allowed
+                # value 0.0.0.0/0 never read; a ``!Ref`` was noted by ``references``)
+                reader.parameters.read = self.parameters.read
+            self._held[key] = reader
         found = self._held[key]
         if found is not None:
             found.current = self.current  # a refusal names the resource read
