@@ -77,6 +77,7 @@ from gdcc_audit.load.terraform.origins import (
     MISSING,
     ExprShape,
     Ref,
+    branch_ref,
     carried,
     condition_ref,
     condition_subject,
@@ -513,13 +514,14 @@ class ModuleInstance:
         return f"sensitive attribute {address}.{'.'.join(attributes)}{where}"
 
     def variable_origin(
-        self, name: str, depth: int = 0, path: tuple[str, ...] = ()
+        self, name: str, depth: int = 0, path: tuple[str, ...] = (), avoid: Any = MISSING
     ) -> str | None:
         """``file:line`` where ``var.name``'s value (the item ``path`` of it, for an
         object) is written: the module call's argument (followed up when it is itself an
         input or local of the caller, or an object written in place: :meth:`_item_origin`),
         the ``.tfvars`` line of a root input, or the variable's default; ``None`` when there
-        is no value."""
+        is no value. ``avoid``: a literal the value is known not to be (see
+        :meth:`expression_origin`)."""
         block = self.definition.variables.get(name)
         if block is None or depth > MAX_HOPS:
             return None
@@ -538,7 +540,7 @@ class ModuleInstance:
                 if found is not None:
                     return found
                 place = (self.call.file, argument.start_line, argument.end_line)
-                found = self.parent._item_origin(expr, path, depth + 1, place)
+                found = self.parent._item_origin(expr, path, depth + 1, place, avoid)
                 if found is not None:
                     return found
                 if each_path(expr) is not None:
@@ -625,21 +627,32 @@ class ModuleInstance:
         found = [str(k) for k, item in items if value_at(item, ".".join(path)) == key]
         return (ref, found[0]) if len(found) == 1 else None
 
-    def origin(self, ref: Ref, depth: int = 0) -> str | None:
+    def origin(self, ref: Ref, depth: int = 0, avoid: Any = MISSING) -> str | None:
         """``file:line`` where the value ``ref`` reads is written: a variable's
-        (:meth:`variable_origin`) or a local's (:meth:`local_origin`)."""
+        (:meth:`variable_origin`) or a local's (:meth:`local_origin`). ``avoid``: a literal
+        the value is known not to be (see :meth:`expression_origin`)."""
         if ref.kind == "var":
-            return self.variable_origin(ref.name, depth, ref.path)
-        return self.local_origin(ref.name, ref.path, depth)
+            return self.variable_origin(ref.name, depth, ref.path, avoid)
+        return self.local_origin(ref.name, ref.path, depth, avoid)
 
-    def expression_origin(self, expr: Any, depth: int = 0) -> str | None:
+    def expression_origin(self, expr: Any, depth: int = 0, avoid: Any = MISSING) -> str | None:
         """``file:line`` where the value of an expression that is one input or local (or
-        a conditional on one) is written; None for any other expression."""
+        a conditional on one) is written; None for any other expression. When the value is
+        known not to be the literal ``avoid`` (``cond ? null : var.x`` read where the value
+        is not null), a conditional one of whose results is that literal gave its other
+        result, one input or local: its place (the secret written for ``var.x``), not the
+        condition's."""
         expr = self._tried(expr)
+        if avoid is not MISSING:
+            branch = branch_ref(expr)
+            if branch is not None and branch[1] == avoid and type(branch[1]) is type(avoid):
+                return self.origin(branch[0], depth, avoid)
         ref = input_ref(expr) or condition_ref(expr)
         return self.origin(ref, depth) if ref is not None else None
 
-    def local_origin(self, name: str, path: tuple[str, ...] = (), depth: int = 0) -> str | None:
+    def local_origin(
+        self, name: str, path: tuple[str, ...] = (), depth: int = 0, avoid: Any = MISSING
+    ) -> str | None:
         """``file:line`` where ``local.name`` (the item ``path`` of it: ``local.settings.acl``)
         is written: followed to the input or local it reads (``local.a = var.b``,
         ``local.c = local.a ? "x" : "y"``), else its own line (its item's) when the value is
@@ -649,10 +662,15 @@ class ModuleInstance:
         if attribute is None or file is None or depth > MAX_HOPS:
             return None
         place = (file, attribute.start_line, attribute.end_line)
-        return self._item_origin(attribute.expr, path, depth + 1, place)
+        return self._item_origin(attribute.expr, path, depth + 1, place, avoid)
 
     def _item_origin(
-        self, expr: Any, path: tuple[str, ...], depth: int, place: tuple[str, int, int]
+        self,
+        expr: Any,
+        path: tuple[str, ...],
+        depth: int,
+        place: tuple[str, int, int],
+        avoid: Any = MISSING,
     ) -> str | None:
         """Where the item ``path`` of ``expr`` (written in ``place``: file, first and last
         line) is written: through the objects written in place (``{ acl = "x" }``: the
@@ -662,7 +680,7 @@ class ModuleInstance:
         for at, key in enumerate(path):
             inner = input_ref(expr)
             if inner is not None:  # ``local.s = var.settings``: ``local.s.acl`` reads it
-                return self.origin(inner.deeper(path[at:]), depth + 1)
+                return self.origin(inner.deeper(path[at:]), depth + 1, avoid)
             if isinstance(expr, ForExpr):  # ``{ for u in var.users : u.name => u }``
                 keyed = self._for_each_source(expr, key)
                 return (
@@ -672,7 +690,7 @@ class ModuleInstance:
             expr = item_of(expr, key)
             if expr is None:
                 return None
-        upstream = self.expression_origin(expr, depth + 1)
+        upstream = self.expression_origin(expr, depth + 1, avoid)
         if upstream is not None:
             return upstream
         if not is_literal(expr):
@@ -1330,7 +1348,9 @@ class ModuleInstance:
             # var.x's (``_branch_chosen``), else the condition chose
             branch = shape.branch
             if branch is not None:
-                origin = self.origin(branch[0])
+                # the caller's argument may be such a conditional too: the value is not
+                # the literal there either (``avoid``)
+                origin = self.origin(branch[0], avoid=branch[1])
                 if origin is not None:
                     branches.append((attr_path, origin, branch[1]))
                 continue

@@ -189,7 +189,9 @@ class SecretTracer:
             )
         ref = input_ref(expr)
         if ref is not None:
-            return self.instance.origin(Ref(ref.kind, ref.name, ref.path + path))
+            # the value is a non-empty string, so not null: a caller's ``cond ? null :
+            # var.x`` gave var.x's, written where var.x is set (not at the condition's input)
+            return self.instance.origin(Ref(ref.kind, ref.name, ref.path + path), avoid=None)
         if base in ("each", "count", "var", "local"):
             # ``each.value.x``, ``var.rules[count.index]``, ``local.r[each.key]``
             return self.instance._instance_value(self.block, self.key, expr, path, self.each)
