@@ -50,20 +50,43 @@ _LONG_NAME = re.compile(r"[^\s]{20,}")
 _SEPARATOR = re.compile(r"[./_:]")
 
 
+#: An IPv4 address or range, or an IPv6 range, in a message: ``0.0.0.0/0``, ``10.0.0.0/16``,
+#: ``::/0``, ``2001:db8::/32``.
+_ADDRESS = re.compile(
+    r"(?<![\w.:/])(?:\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?"
+    r"|(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}/\d{1,3})(?![\w.:/])"
+)
+
+
+def _whole_addresses(text: str) -> str:
+    """Escaped ``text`` with each address or range in a no-wrap span: WeasyPrint (Thai and
+    English) and browsers break a line after its '/', and ``(0.0.0.0/`` / ``0)`` reads as
+    another range."""
+    parts: list[str] = []
+    position = 0
+    for found in _ADDRESS.finditer(text):
+        parts.append(str(escape(text[position : found.start()])))
+        parts.append(f'<span class="nobr">{escape(found[0])}</span>')
+        position = found.end()
+    parts.append(str(escape(text[position:])))
+    return "".join(parts)
+
+
 def message_html(value: object) -> Markup:
     """A finding's message as ``markdown_inline`` makes it, each long path or name in it
     breakable as a table's paths are (``breakable``): ``at aws/elastic_search/es.tf:41``
-    breaks after a '/' or '.', never at any letter."""
+    breaks after a '/' or '.', never at any letter; each address or range (``0.0.0.0/0``,
+    ``::/0``) on one line."""
     text = str(value)
     parts: list[str] = []
     position = 0
     for found in _LONG_NAME.finditer(text):
         if _SEPARATOR.search(found[0]) is None or _THAI.search(found[0]) is not None:
             continue
-        parts.append(str(escape(text[position : found.start()])))
+        parts.append(_whole_addresses(text[position : found.start()]))
         parts.append(str(breakable(found[0])))
         position = found.end()
-    parts.append(str(escape(text[position:])))
+    parts.append(_whole_addresses(text[position:]))
     return _markdown("".join(parts))
 
 
@@ -88,6 +111,8 @@ _HYPHENATED = re.compile(r"[^\s<>]*-[^\s<>]*")
 SEG_LONG = 16
 _SEG = re.compile(r'<span class="seg(?: seg-long)?">(.*?)</span>', re.S)
 _BROKEN = re.compile(r'<span class="brk">(.*?)</span>', re.S)
+#: A no-wrap span (an address in a message, a Thai word kept whole on screen).
+_NOBR = re.compile(r'<span class="nobr">(.*?)</span>', re.S)
 
 
 #: A word (between spaces) of the text ``breakable`` marks.
@@ -142,9 +167,10 @@ def whole_ids(value: object) -> Markup:
 
 
 def unbroken(html: str) -> str:
-    """Report HTML without the break opportunities ``breakable`` adds: its text as a reader
-    copies it (for tests and plugins that look for an address or a path in a report)."""
-    return _BROKEN.sub(r"\1", _SEG.sub(r"\1", html)).replace("<wbr>", "")
+    """Report HTML without the break opportunities ``breakable`` adds nor the no-wrap spans
+    of addresses and Thai words: its text as a reader copies it (for tests and plugins
+    that look for an address or a path in a report)."""
+    return _NOBR.sub(r"\1", _BROKEN.sub(r"\1", _SEG.sub(r"\1", html))).replace("<wbr>", "")
 
 
 #: A Thai letter; a Latin one.
