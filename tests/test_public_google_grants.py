@@ -540,6 +540,15 @@ def test_dataproc_vms_external_addresses(tmp_path: Path) -> None:
             "internal_ip_only is not written and neither is the image version: it is true by "
             "default from image 2.2, and older images give every VM an external IP address"
         )
+    # no Kubernetes API server: the FAIL says which endpoint is public
+    old = found[("google_dataproc_cluster.old_image", "GDCC-CLU-002")]
+    assert old.message is not None
+    assert old.message.en == (
+        "the API server endpoint is public (Dataproc has no Kubernetes API server: its master "
+        "and worker VMs get external IP addresses, at which SSH and the cluster's web "
+        "interfaces (YARN, HDFS, Spark) are reached)"
+    )
+    assert "Dataproc ไม่มี API server ของ Kubernetes" in old.message.th
     secrets = found[("google_dataproc_cluster.shared", "GDCC-CLU-001")]
     assert secrets.status == Status.NOT_APPLICABLE
     assert secrets.message is not None

@@ -330,12 +330,23 @@ def _node_public_ip(r: TfResource, ctx: TfContext, config: dict[str, Any] | None
     return None
 
 
+_DATAPROC_ENDPOINT = Text(
+    en="Dataproc has no Kubernetes API server: its master and worker VMs get external IP "
+    "addresses, at which SSH and the cluster's web interfaces (YARN, HDFS, Spark) are "
+    "reached",
+    th="Dataproc ไม่มี API server ของ Kubernetes: VM ของ master และ worker ได้รับ IP ภายนอก "
+    "ซึ่งเข้าถึง SSH และส่วนต่อประสานเว็บของคลัสเตอร์ (YARN, HDFS, Spark) ได้",
+)
+
+
 def dataproc_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_dataproc_cluster``: Hadoop and Spark on Compute Engine VMs, used through the
     Dataproc API under IAM; private until a grant on it names everyone."""
     config = block(r.values, "cluster_config")
     encryption = None if config is None else block(config, "encryption_config")
     public_ip = _node_public_ip(r, ctx, config)
+    if public_ip:  # GDCC-CLU-002's "API server endpoint" is its VMs' addresses here
+        ctx.note(r, "public_endpoint", True, because=_DATAPROC_ENDPOINT)
     return "container.cluster", Facets(
         public_access=False,
         public_grants=(),
