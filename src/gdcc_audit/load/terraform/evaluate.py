@@ -567,9 +567,9 @@ def _whole_resource(
         if key not in instances:
             raise EvalError(f"{address} has no instance {key!r}")
         return instances[key], 1
-    if all(isinstance(key, int) for key in keys):
-        return [instances[key] for key in sorted(instances)], 0
-    return dict(sorted(instances.items())), 0
+    if all(isinstance(key, int) for key in keys) and (keys or not isinstance(keys, dict)):
+        return [instances[key] for key in sorted(instances)], 0  # count: a list
+    return dict(sorted(instances.items())), 0  # for_each: a map, empty when it has none
 
 
 def _read_object(value: ResourceObject, attribute: str, ctx: Context) -> Any:

@@ -962,6 +962,8 @@ class ModuleInstance:
         if any(key is UNKNOWN for key, _ in instances):
             return UNKNOWN
         rendered = {key: self._policy_document(block, names, ctx) for key, names in instances}
+        if "for_each" in block.body.attributes and not rendered:
+            return {}  # no instance of a for_each: an empty map (``values()`` of it is [])
         if all(isinstance(key, int) for key in rendered):  # count: a list indexed from 0
             return [rendered[key] for key in sorted(rendered)]
         return rendered
@@ -1009,16 +1011,19 @@ class ModuleInstance:
         return self._managed.get((rtype, name))
 
     def resource_keys(self, rtype: str, name: str) -> Any:
-        """The instance keys of managed resource ``<rtype>.<name>`` of this module (count
-        indexes or for_each keys); None when it has neither; UNKNOWN when they are not known
-        or there is no such resource."""
+        """The instance keys of managed resource ``<rtype>.<name>`` of this module: count
+        indexes as a list, for_each keys as a dict (key → None; so that no instance of a
+        for_each is an empty map, not an empty list); None when it has neither; UNKNOWN when
+        they are not known or there is no such resource."""
         block = self._managed_block(rtype, name)
         if block is None:
             return UNKNOWN
         if not {"count", "for_each"} & set(block.body.attributes):
             return None
         keys = [key for key, _ in self._expanded(block)]
-        return UNKNOWN if any(key is UNKNOWN for key in keys) else keys
+        if any(key is UNKNOWN for key in keys):
+            return UNKNOWN
+        return dict.fromkeys(keys) if "for_each" in block.body.attributes else keys
 
     def resource_value(
         self, rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
