@@ -13,7 +13,7 @@ from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.masking import safe_text
 from gdcc_audit.models.reason_words import reason_th
-from gdcc_audit.models.result import AuditResult, ContextUse, UnreadModule
+from gdcc_audit.models.result import AuditResult, ContextUse, InputStatus, UnreadModule
 from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.paths import NO_ROOT, ScanRoot
@@ -67,6 +67,7 @@ _WORDS = {
         "no_failures": "No failing checks.",
         "more_failures": "{count} more failing checks, one per line:",
         "bad_files": "Files not assessed",
+        "bad_files_partial": "Files not assessed or assessed in part",
         "input_warnings": "Read with a warning",
         "summary": "Summary",
         "unknown_note": "checks could not be decided from the input (UNKNOWN)",
@@ -112,6 +113,7 @@ _WORDS = {
         "no_failures": "ไม่พบรายการที่ไม่ผ่าน",
         "more_failures": "รายการที่ไม่ผ่านอีก {count} รายการ (บรรทัดละรายการ):",
         "bad_files": "ไฟล์ที่ตรวจไม่ได้",
+        "bad_files_partial": "ไฟล์ที่ตรวจไม่ได้หรือตรวจได้บางส่วน",
         "input_warnings": "อ่านได้แต่มีคำเตือน",
         "summary": "สรุป",
         "unknown_note": "รายการตรวจที่ตัดสินไม่ได้จากข้อมูลนำเข้า (UNKNOWN)",
@@ -520,9 +522,14 @@ def _bad_files(
     from rich.padding import Padding
     from rich.text import Text as RichText
 
-    _say(console, f"[bold red]{words['bad_files']}[/]")
+    partial = InputStatus.PARTIALLY_ASSESSED
+    some_partial = any(item.status == partial for item in result.not_assessed)
+    heading = words["bad_files_partial" if some_partial else "bad_files"]
+    _say(console, f"[bold red]{heading}[/]")
     for item in result.not_assessed:
         where = _one_line(root.path(item.path)) + (f":{item.line}" if item.line else "")
+        if item.status == partial:  # the rest of the file was assessed: say so
+            where += f" ({words['partially_assessed']})"
         line = f"  ✗ {where}: {safe_text(item.error or '')}"
         if cell_len(line) <= console.width:
             _say(console, line, markup=False)
