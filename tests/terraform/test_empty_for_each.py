@@ -1,9 +1,10 @@
-"""A resource or ``aws_iam_policy_document`` whose ``for_each`` has no element is an empty
-map, as Terraform makes it, not an empty list: ``values(data.aws_iam_policy_document.x)``
-and ``values(aws_iam_role.x)`` are ``[]``. They were an empty list, so ``values()`` failed
-and the whole policy was not known: cloudposse/terraform-aws-cloudfront-s3-cdn's website
-bucket, which its policy opens to ``*``, was UNKNOWN on GDCC-DATA-001 (its
-``deployment`` documents are ``for_each = var.deployment_principal_arns``, ``{}``)."""
+"""A resource, ``aws_iam_policy_document`` or module call whose ``for_each`` has no element
+is an empty map, as Terraform makes it, not an empty list: ``values(aws_iam_role.x)``,
+``values(data.aws_iam_policy_document.x)`` and ``values(module.x)`` are ``[]``. They were
+an empty list, so ``values()`` failed and the whole policy was not known:
+cloudposse/terraform-aws-cloudfront-s3-cdn's website bucket, which its policy opens to
+``*``, was UNKNOWN on GDCC-DATA-001 (its ``deployment`` documents are ``for_each =
+var.deployment_principal_arns``, ``{}``)."""
 
 from __future__ import annotations
 
@@ -119,6 +120,34 @@ resource "aws_s3_bucket_policy" "site" {
 }
 """
 
+MODULES_TF = ROLES_TF.replace(
+    """resource "aws_iam_role" "writer" {
+  for_each           = var.writers
+  name               = each.key
+  assume_role_policy = each.value
+}""",
+    """module "writer" {
+  source   = "./writer"
+  for_each = var.writers
+  name     = each.key
+}""",
+).replace("values(aws_iam_role.writer)", "values(module.writer)")
+
+WRITER_MODULE_TF = """\
+variable "name" {
+  type = string
+}
+
+resource "aws_iam_role" "this" {
+  name               = var.name
+  assume_role_policy = "{}"
+}
+
+output "arn" {
+  value = aws_iam_role.this.arn
+}
+"""
+
 
 def _verdicts(tmp_path: Path, text: str) -> dict[tuple[str, str], str]:
     (tmp_path / "main.tf").write_text(text, encoding="utf-8")
@@ -135,6 +164,16 @@ def test_values_of_a_policy_document_with_no_for_each_element(tmp_path: Path) ->
 
 def test_values_of_a_resource_with_no_for_each_element(tmp_path: Path) -> None:
     assert _verdicts(tmp_path, ROLES_TF) == {
+        ("GDCC-DATA-001", "aws_s3_bucket.site"): "FAIL",
+        ("GDCC-DATA-008", "aws_s3_bucket.site"): "FAIL",
+    }
+
+
+def test_values_of_a_module_call_with_no_for_each_element(tmp_path: Path) -> None:
+    (tmp_path / "writer").mkdir()
+    (tmp_path / "writer" / "main.tf").write_text(WRITER_MODULE_TF, encoding="utf-8")
+    assert "values(module.writer)" in MODULES_TF
+    assert _verdicts(tmp_path, MODULES_TF) == {
         ("GDCC-DATA-001", "aws_s3_bucket.site"): "FAIL",
         ("GDCC-DATA-008", "aws_s3_bucket.site"): "FAIL",
     }

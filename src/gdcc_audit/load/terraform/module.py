@@ -378,9 +378,10 @@ class ModuleInstance:
             target = None
         if target is None:
             whole = {k: m.outputs_value(ctx) for k, m in instances.items()}
-            if all(isinstance(k, int) for k in whole):
-                return [whole[k] for k in sorted(whole)], used
-            return whole, used
+            each = "for_each" in self.definition.calls[name].body.attributes
+            if all(isinstance(k, int) for k in whole) and (whole or not each):
+                return [whole[k] for k in sorted(whole)], used  # count: a list
+            return whole, used  # for_each: a map, empty when it makes no instance
         following = ops[used] if len(ops) > used else None
         if isinstance(following, Attr):
             return target.output(following.name, ctx), used + 1
