@@ -89,6 +89,8 @@ def test_partial_file_in_every_machine_output(tmp_path: Path) -> None:
     sarif = to_sarif(result)
     (notification,) = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert message in notification["message"]["text"]
+    # the rest of the file was judged: not "not assessed"
+    assert notification["message"]["text"].startswith(f"{item.path}: partially assessed: ")
     assert notification["locations"][0]["physicalLocation"]["region"]["startLine"] == item.line
 
     stream = io.StringIO()

@@ -19,7 +19,7 @@ from typing import IO, Any, cast
 
 from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.finding import Finding, Status
-from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.result import AuditResult, InputStatus
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.report.common import (
     INFORMATION_URI,
@@ -253,11 +253,16 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
             physical["region"] = {"startLine": item.line}
             if item.column:
                 physical["region"]["startColumn"] = item.column
+        # a file assessed in part: the rest of it was judged, the errors name what was not
+        state = (
+            "partially assessed" if item.status == InputStatus.PARTIALLY_ASSESSED
+            else "not assessed"
+        )
         notifications.append(
             {
                 "level": "error",
                 "message": {
-                    "text": f"{item.path}: not assessed: "
+                    "text": f"{item.path}: {state}: "
                     + ("; ".join(item.errors()) or "unknown error")
                 },
                 "locations": [{"physicalLocation": physical}],
