@@ -258,11 +258,9 @@ def dataproc_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] |
     subnetworkUri is specified, the "default" network of the project is used",
     cloud.google.com/dataproc/docs/reference/rest/v1/ClusterConfig#GceClusterConfig) with
     its ``tags``."""
-    config = blocks(cluster.values, "cluster_config")
-    gce = None if not config else blocks(config[0], "gce_cluster_config")
-    if not config or gce is None:
+    values = _dataproc_gce(cluster)
+    if values is None:
         return None
-    values: Mapping[str, Any] = gce[0] if gce else {}
     network = _network_key(cluster, ctx, values, _DATAPROC_GCE, placed=True)
     tags = _strings(values, "tags")
     rules = _ingress_rules(ctx)
@@ -280,13 +278,21 @@ def dataproc_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] |
 
 def dataproc_on_default_network(cluster: TfResource, ctx: TfContext) -> bool:
     """Whether a Dataproc cluster's VMs are on the project's default network."""
+    values = _dataproc_gce(cluster)
+    if values is None:
+        return False
+    key = _network_key(cluster, ctx, values, _DATAPROC_GCE, placed=True)
+    return key == DEFAULT_NETWORK
+
+
+def _dataproc_gce(cluster: TfResource) -> Mapping[str, Any] | None:
+    """A Dataproc cluster's ``cluster_config.gce_cluster_config`` (empty when the config
+    has none); None when there is no ``cluster_config`` or its blocks are not known."""
     config = blocks(cluster.values, "cluster_config")
     gce = None if not config else blocks(config[0], "gce_cluster_config")
     if not config or gce is None:
-        return False
-    values: Mapping[str, Any] = gce[0] if gce else {}
-    key = _network_key(cluster, ctx, values, _DATAPROC_GCE, placed=True)
-    return key == DEFAULT_NETWORK
+        return None
+    return gce[0] if gce else {}
 
 
 #: GKE adds the network tag ``gke-<cluster name>-<hash>-node`` to its nodes; the hash is not in

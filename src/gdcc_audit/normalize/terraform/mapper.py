@@ -1144,6 +1144,16 @@ def _vpc_firewalls(
     if versions is not None:
         attributes[IP_VERSIONS] = versions
     governing = google_firewalls.governing_firewalls(resource, ctx)
+    return _firewall_references(governing, attributes, references)
+
+
+def _firewall_references(
+    governing: tuple[str, ...] | None,
+    attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """``references`` with one to each governing VPC firewall rule, the rules marked all
+    told apart; unchanged when which rules govern is not known (``governing`` None)."""
     if governing is None:
         return references
     attributes[VPC_FIREWALLS_KNOWN] = True
@@ -1164,14 +1174,7 @@ def _dataproc_firewalls(
     if google_firewalls.dataproc_on_default_network(resource, ctx):
         attributes[GCE_DEFAULT_NETWORK] = True
     governing = google_firewalls.dataproc_firewalls(resource, ctx)
-    if governing is None:
-        return references
-    attributes[VPC_FIREWALLS_KNOWN] = True
-    return tuple(
-        dict.fromkeys(
-            references + tuple(Reference(target=a, attribute="firewall") for a in governing)
-        )
-    )
+    return _firewall_references(governing, attributes, references)
 
 
 @dataclass
