@@ -24,13 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.graph.store_images import beside_a_store, image_engine
+from gdcc_audit.graph.store_images import DB_PORTS, beside_a_store, image_engine
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.ecs_network import ECS_CONTAINERS
 
-#: Usual database ports (as ``network.DB_PORTS``): a container mapping one is a store.
-_DB_PORTS = frozenset({5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211})
 #: Modes in which a container's port is the task's own (or its host's) interface.
 _DIRECT = ("awsvpc", "host")
 
@@ -67,7 +65,7 @@ def _store(container: dict[str, Any], mode: Any) -> StoreContainer | None:
     direct = mode in _DIRECT
     inside = [c for c, _ in pairs]
     outside = inside if direct else [h or None for _, h in pairs]  # 0: a dynamic port
-    if engine is None and not any(p in _DB_PORTS for p in inside if isinstance(p, int)):
+    if engine is None and not any(p in DB_PORTS for p in inside if isinstance(p, int)):
         return None
     name = str(container.get("name") or "?")
     engine_name = engine[0] if engine else None

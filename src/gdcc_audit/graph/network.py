@@ -47,7 +47,7 @@ from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancin
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
-from gdcc_audit.graph.store_images import beside_a_store, image_engine
+from gdcc_audit.graph.store_images import DB_PORTS, beside_a_store, image_engine
 from gdcc_audit.graph.store_ports import AWS_BROKERS
 from gdcc_audit.load.kubernetes import (
     ALPHA_ROUTE_KINDS,
@@ -246,7 +246,6 @@ DATA_KINDS = frozenset(
     {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",
      "messaging.queue"}
 )
-DB_PORTS = frozenset({5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211})
 _GROUP_ATTRS = ("security_groups", "source_security_group_id", "referenced_security_group_id",
                 "remote_group_id", "SourceSecurityGroupId", "SourceSecurityGroupName",
                 "source_security_group", "ingress", "rules")

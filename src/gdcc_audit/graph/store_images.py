@@ -26,6 +26,12 @@ application's coordination store, and its port 2379 is no usual database port of
 
 from __future__ import annotations
 
+#: TCP ports of databases (PostgreSQL, MySQL / MariaDB, SQL Server, Oracle, MongoDB, Redis,
+#: Elasticsearch, Cassandra, CouchDB, Memcached), in the order lateral movement towards a data
+#: store is tried (``evaluate/checks/paths.py``); a container or pod declaring one is a store.
+DATABASE_PORTS = (5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211)
+DB_PORTS = frozenset(DATABASE_PORTS)
+
 #: The port each database's official image listens on (its Dockerfile's ``EXPOSE``,
 #: hub.docker.com/_/<name>), by the start of the image's name: the ``mysql`` image's 3306 (and
 #: 33060 for the X protocol), ``postgres`` 5432, ``mongo`` 27017, ``redis`` / ``valkey``

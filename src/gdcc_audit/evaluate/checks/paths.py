@@ -14,13 +14,10 @@ from typing import Any
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph.ecs_stores import not_store_text
 from gdcc_audit.graph.paths import GraphPath
+from gdcc_audit.graph.store_images import DATABASE_PORTS
 from gdcc_audit.models.common import Classification, Text
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import Resource
-
-#: TCP ports of databases, for lateral movement towards a data store.
-DATABASE_PORTS = (5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211)
-
 
 _NOT_NETWORKED = Text(en="not a networked data store", th="ไม่ใช่ที่เก็บข้อมูลบนเครือข่าย")
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from gdcc_audit.models.value_origin import join_places
 from gdcc_audit.secrets.detect import detect_secrets
 
 #: ``${Name}`` in a ``Fn::Sub`` text (not ``${!Literal}``, not ``${Res.Attr}``).
@@ -111,7 +112,7 @@ def sub_secret_origins(
             and (where := origin(parameter)) is not None
         ]
         if places:
-            found[path] = ", ".join(dict.fromkeys(places))
+            found[path] = join_places(places)
     return found
 
 

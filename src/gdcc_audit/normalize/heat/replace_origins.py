@@ -21,6 +21,7 @@ from typing import Any
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.value_origin import join_places
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.values import as_str, is_known
 from gdcc_audit.secrets.detect import detect_secrets
@@ -111,7 +112,7 @@ def replace_secret_origins(
             if where is not None:
                 places.append(where)
         if places:
-            found[path] = ", ".join(dict.fromkeys(places))
+            found[path] = join_places(places)
     return found
 
 
