@@ -165,4 +165,22 @@ def test_the_filtered_search_answers_as_the_patterns_do(text: str) -> None:
         for sources, _ in _GROUPS
         for source in sources
     )
-    assert secrets._has_secret_shape(text) is expected
+    # every group searched, no keyword filter, a placeholder on a commented-out line left out
+    # (the documented policy: ``//ghp_passwordpassword...`` is no secret)
+    unfiltered = any(
+        not secrets._commented_placeholder(text, match)
+        for _, pattern in secrets._SHAPES
+        for match in pattern.finditer(text)
+    )
+    assert secrets._has_secret_shape(text) is unfiltered
+    if not any(line.lstrip().startswith(secrets._COMMENT_START) for line in text.split("\n")):
+        assert unfiltered is expected  # no commented line: exactly what the patterns find
+
+
+def test_a_commented_placeholder_token_is_no_secret_shape() -> None:
+    """The example hypothesis found once the commented-placeholder policy landed: a GitHub
+    token shape on a commented-out line whose value is a placeholder word."""
+    text = "//B0ghp_passwordpasswordpasswordpassword"
+    assert re.search(r"(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{30,}", text) is not None
+    assert secrets._has_secret_shape(text) is False
+    assert secrets._has_secret_shape(text.removeprefix("//B0")) is True
