@@ -208,11 +208,17 @@ def _carries_placeholder(expr: Expr) -> bool:
 #: Attributes of AWS data sources that hold an identifier AWS assigns (``AWS_ID_TEXT``):
 #: aws provider data sources caller_identity ("account_id", "arn", "id", "user_id"),
 #: partition ("partition", "dns_suffix", "reverse_dns_prefix", "id") and region ("name",
-#: "region", "id", "endpoint"); any AWS resource or data source's ``arn``.
+#: "region", "id", "endpoint"); any AWS resource or data source's ``arn``. A CloudFront origin
+#: access identity's ``iam_arn`` (``arn:aws:iam::cloudfront:user/CloudFront Origin Access
+#: Identity E...``), ``s3_canonical_user_id`` and ``id`` name that one identity, "a special
+#: CloudFront user" that a bucket policy grants to (CloudFront developer guide,
+#: private-content-restricting-access-to-s3.html, origin access identity), never everyone.
+_OAI = frozenset({"iam_arn", "s3_canonical_user_id", "id"})
 _AWS_IDENTIFIERS = {
     "aws_caller_identity": frozenset({"account_id", "arn", "id", "user_id"}),
     "aws_partition": frozenset({"partition", "dns_suffix", "reverse_dns_prefix", "id"}),
     "aws_region": frozenset({"name", "region", "id", "endpoint"}),
+    "aws_cloudfront_origin_access_identity": _OAI,
 }
 
 
