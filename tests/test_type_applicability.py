@@ -32,6 +32,17 @@ resource "aws_mq_broker" "broker" {
   auto_minor_version_upgrade = false
 }
 
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  node_type          = "ra3.xlplus"
+}
+
+resource "aws_redshift_cluster" "pinned" {
+  cluster_identifier    = "pinned"
+  node_type             = "ra3.xlplus"
+  allow_version_upgrade = false
+}
+
 resource "aws_rds_cluster" "aurora" {
   cluster_identifier = "aurora"
   engine             = "aurora-postgresql"
@@ -196,6 +207,28 @@ def test_minor_upgrades_not_applicable_where_the_setting_does_not_exist(
     assert message.startswith("automatic minor version upgrades are off")
 
 
+def test_redshift_applies_every_patch_release(
+    verdicts: dict[tuple[str, str], tuple[Status, str]],
+) -> None:
+    """Redshift has no minor-upgrade switch: AWS applies each new cluster version in the
+    maintenance window; AllowVersionUpgrade only allows major versions (it FAILed DB-002)."""
+    for address in ("Warehouse", "PinnedWarehouse"):
+        assert verdicts[("GDCC-DB-002", address)] == (
+            Status.NOT_APPLICABLE,
+            "does not apply to AWS::Redshift::Cluster: Amazon Redshift applies each new "
+            "cluster version (its patches and security updates) in the maintenance window "
+            "itself, from the current or trailing track; allow_version_upgrade "
+            "(AllowVersionUpgrade) only allows major version upgrades and turns no patch off",
+        ), address
+    for address in ("aws_redshift_cluster.warehouse", "aws_redshift_cluster.pinned"):
+        status, message = verdicts[("GDCC-DB-002", address)]
+        assert status is Status.NOT_APPLICABLE, address
+        assert message.startswith(
+            "does not apply to aws_redshift_cluster: Amazon Redshift applies each new cluster "
+            "version"
+        )
+
+
 def test_the_setting_is_judged_where_it_exists(
     verdicts: dict[tuple[str, str], tuple[Status, str]],
 ) -> None:
@@ -209,9 +242,7 @@ def test_the_setting_is_judged_where_it_exists(
         Status.UNKNOWN,
         "whether automatic minor version upgrades are on is not known from the input",
     )
-    # CloudFormation: Redshift AllowVersionUpgrade and ElastiCache AutoMinorVersionUpgrade
-    assert verdicts[("GDCC-DB-002", "Warehouse")][0] is Status.PASS
-    assert verdicts[("GDCC-DB-002", "PinnedWarehouse")][0] is Status.FAIL
+    # CloudFormation: ElastiCache AutoMinorVersionUpgrade
     assert verdicts[("GDCC-DB-002", "Cache")][0] is Status.FAIL
     assert verdicts[("GDCC-DB-002", "AuroraInstance")][0] is Status.PASS
     # OpenSearch: automatic service software updates, off by default

@@ -159,6 +159,26 @@ DOCDB_NO_MINOR = Text(
         "Amazon DocumentDB) AWS ติดตั้งแพตช์ของ engine ในช่วงเวลาบำรุงรักษา"
     ),
 )
+#: "When Amazon Redshift releases a new version, it updates the version of your Amazon
+#: Redshift data warehouse ... Amazon Redshift updates provisioned clusters during the
+#: specified maintenance window"; the track only picks the newest certified release (current)
+#: or the one before (trailing) (Management Guide, tracks.html); maintenance can be deferred,
+#: not refused (rs-cluster-maintenance.html). ``AllowVersionUpgrade``: "If true, major version
+#: upgrades can be applied during the maintenance window" (CreateCluster); the engine is
+#: version 1.0 (working-with-clusters.html). So no setting stops the patch releases.
+REDSHIFT_RELEASES = Text(
+    en=(
+        "Amazon Redshift applies each new cluster version (its patches and security updates) "
+        "in the maintenance window itself, from the current or trailing track; "
+        "allow_version_upgrade (AllowVersionUpgrade) only allows major version upgrades and "
+        "turns no patch off"
+    ),
+    th=(
+        "Amazon Redshift ติดตั้งเวอร์ชันใหม่ของคลัสเตอร์ (แพตช์และการอัปเดตความปลอดภัย) เองในช่วงเวลาบำรุงรักษา "
+        "ตาม track current หรือ trailing ส่วน allow_version_upgrade (AllowVersionUpgrade) "
+        "อนุญาตเพียงการอัปเกรดเวอร์ชันหลัก และไม่ได้ปิดแพตช์ใด"
+    ),
+)
 ON_NEPTUNE_CLUSTER = Text(
     en=(
         "a Neptune instance takes this from its cluster (aws_neptune_cluster / "
@@ -1335,6 +1355,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::Neptune::DBInstance": (Absent(_CLUSTER_LEVEL, ON_NEPTUNE_CLUSTER),),
     "aws_neptune_cluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
     "AWS::Neptune::DBCluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
+    # Redshift clusters receive every patch release; AllowVersionUpgrade is about major ones
+    "aws_redshift_cluster": (Absent(_PATCHING, REDSHIFT_RELEASES),),
+    "AWS::Redshift::Cluster": (Absent(_PATCHING, REDSHIFT_RELEASES),),
     # A Redshift parameter group does not turn audit logging on: the cluster's logging does
     "aws_redshift_parameter_group": (Absent(frozenset({"access_logging"}), REDSHIFT_LOGGING),),
     "AWS::Redshift::ClusterParameterGroup": (

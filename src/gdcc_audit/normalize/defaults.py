@@ -463,7 +463,11 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         ),
     ),
     "AWS::Redshift::Cluster": (
-        _d("encrypted_at_rest", "Encrypted", False, _CFN + "aws-resource-redshift-cluster.html"),
+        # "Encrypted: If true, the data in the cluster is encrypted at rest. If you set the
+        # value on this parameter to false, the request will fail. Default: true" (the
+        # template reference and CreateCluster, since Redshift's January 2025 secure
+        # defaults; the reference said "Default: false" before)
+        _d("encrypted_at_rest", "Encrypted", True, _CFN + "aws-resource-redshift-cluster.html"),
         # CloudFormation states no default; the CreateCluster API it calls does:
         # "PubliclyAccessible: If true, the cluster can be accessed from a public network.
         # Default: false".

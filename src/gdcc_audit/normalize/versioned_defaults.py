@@ -44,10 +44,15 @@ _AWS6 = (
     "version-6-upgrade#resource-aws_redshift_cluster"
 )
 #: AWS provider 5.x (internal/service/redshift/cluster.go): "publicly_accessible": Optional,
-#: Default true, sent in CreateCluster; "encrypted" sent only when true, so the CreateCluster
-#: default applies ("Encrypted ... Default: false", as AWS::Redshift::Cluster in
-#: normalize.defaults). The resource page of those versions: "publicly_accessible - (Optional)
-#: If true, the cluster can be accessed from a public network. Default is `true`."
+#: Default true, sent in CreateCluster; "encrypted": Optional, Default false, sent at create
+#: only when true. Since January 2025 CreateCluster's own default is true ("If you set the
+#: value on this parameter to false, the request will fail. Default: true"), so the cluster
+#: is created encrypted, but the read value (true) then differs from the provider's default
+#: (false) and the next apply sends ModifyCluster Encrypted false ("If the value is not
+#: encrypted (false), then the cluster is decrypted"): the configuration asks for no
+#: encryption, and false stays its value. The resource page of those versions:
+#: "publicly_accessible - (Optional) If true, the cluster can be accessed from a public
+#: network. Default is `true`."
 _AWS5_REDSHIFT = (
     "https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/redshift_cluster"
 )

@@ -1333,20 +1333,39 @@ def topic_policy(props: dict[str, Any]) -> Mapped:
     return Mapped("messaging.topic", {"public_access": analyse(props.get("PolicyDocument")).public})
 
 
+#: A cluster restored from a snapshot (``SnapshotIdentifier``) that writes no ``Encrypted``:
+#: RestoreFromClusterSnapshot takes no Encrypted parameter, so the snapshot's encryption holds.
+REDSHIFT_RESTORED = Text(
+    en="the cluster is restored from a snapshot (SnapshotIdentifier) and Encrypted is not "
+    "set: it is encrypted as the snapshot is, which the template does not show",
+    th="คลัสเตอร์กู้คืนจาก snapshot (SnapshotIdentifier) และไม่ได้กำหนด Encrypted "
+    "จึงเข้ารหัสตาม snapshot ซึ่งเทมเพลตไม่ได้แสดง",
+)
+
+
 def redshift_cluster(props: dict[str, Any]) -> Mapped:
-    """``AWS::Redshift::Cluster``. ``PubliclyAccessible`` absent: not public (the API default,
-    labelled in normalize/defaults.py)."""
+    """``AWS::Redshift::Cluster``. ``PubliclyAccessible`` absent: not public; ``Encrypted``
+    absent: encrypted ("Default: true"; "If you set the value on this parameter to false, the
+    request will fail": CreateCluster and the CloudFormation reference, since January 2025),
+    both labelled in normalize/defaults.py; a cluster restored from a snapshot without
+    ``Encrypted`` is encrypted as its snapshot is (not known)."""
+    restored = props.get("SnapshotIdentifier") is not None and props.get("Encrypted") is None
     mapped = Mapped(
         "database.instance",
         {
-            "encrypted_at_rest": default(props.get("Encrypted"), False, as_bool),
+            "encrypted_at_rest": None
+            if restored
+            else default(props.get("Encrypted"), True, as_bool),
             "customer_managed_key": customer_key(props.get("KmsKeyId")),
             "public_endpoint": default(props.get("PubliclyAccessible"), None, as_bool),
             "access_logging": _present(props.get("LoggingProperties")),
-            # "AllowVersionUpgrade ... Default: true" (AWS::Redshift::Cluster reference)
-            "auto_patching": default(props.get("AllowVersionUpgrade"), True, as_bool),
+            # auto_patching: not read (normalize.absent.REDSHIFT_RELEASES: every patch
+            # release is applied; AllowVersionUpgrade is about major versions)
         },
     )
+    if restored:
+        mapped.unknown["encrypted_at_rest"] = REDSHIFT_RESTORED
+        mapped.no_default.add("encrypted_at_rest")
     # TLS: require_ssl of its cluster parameter group (read when the template has it)
     set_tls(mapped, group_tls(props, "redshift", "ClusterParameterGroupName"))
     return mapped

@@ -1229,7 +1229,8 @@ def redshift(r: TfResource, ctx: TfContext) -> Mapped:
         else flag(logging, "enable", False)
         if logging
         else None,
-        auto_patching=flag(v, "allow_version_upgrade", True),
+        # auto_patching: not read (normalize.absent.REDSHIFT_RELEASES: every patch release is
+        # applied; allow_version_upgrade is about major versions)
         # TLS: require_ssl of its parameter group (read when the group is in the scan)
         encrypted_in_transit=_group_tls(
             r,
