@@ -24,7 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.graph.store_images import DB_PORTS, beside_a_store, image_engine
+from gdcc_audit.graph.store_images import (
+    DB_PORTS,
+    beside_a_store,
+    image_engine,
+    named_like_a_database,
+)
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.ecs_network import ECS_CONTAINERS
@@ -202,3 +207,34 @@ def not_store_text(resource: Resource, default: Text) -> Text:
         en += f" (the image of {names} is not known)"
         th += f" (ไม่ทราบอิมเมจของ {names})"
     return Text(en=en, th=th)
+
+
+def maybe_store_text(resource: Resource) -> Text | None:
+    """Why an ECS service that is no data store of the graph may still run a database: a
+    container of its task runs an image no database is known by, named like one
+    (``store_images.named_like_a_database``: the yelb sample's ``mreferre/yelb-db:0.6``), and
+    maps no usual database port. Its rules are UNKNOWN with this reason rather than
+    NOT_APPLICABLE (it may hold data) or judged (its port, even that it holds data, is not
+    known). None for any other resource."""
+    summary = _summary(resource)
+    if summary is None or store_containers(resource):
+        return None
+    containers = summary.get("containers")
+    named = [
+        (str(c.get("name") or "?"), c["image"])
+        for c in (containers if isinstance(containers, list) else [])
+        if isinstance(c, dict) and isinstance(c.get("image"), str)
+        and named_like_a_database(c["image"])
+    ]
+    if not named:
+        return None
+    en = "; ".join(f"container {name} runs image {image}" for name, image in named)
+    th = " ".join(f"คอนเทนเนอร์ {name} รัน image {image}" for name, image in named)
+    return Text(
+        en=f"it may be a data store: its task's {en}, named like a database but no known "
+        "database image, and maps no usual database port; whether it holds data, and on "
+        "which port, is not known",
+        th=f"อาจเป็นที่เก็บข้อมูล: ในงาน (task) ของบริการ {th} ซึ่งตั้งชื่อแบบฐานข้อมูลแต่ไม่ใช่"
+        "อิมเมจฐานข้อมูลที่รู้จัก และไม่ได้ใช้พอร์ตฐานข้อมูลทั่วไป "
+        "จึงไม่ทราบว่าเก็บข้อมูลหรือไม่และเปิดรับที่พอร์ตใด",
+    )

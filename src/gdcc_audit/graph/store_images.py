@@ -95,6 +95,21 @@ def beside_a_store(image: str) -> bool:
     return _named(image) is not None
 
 
+#: How the name of an in-house database image usually ends (the yelb sample's
+#: ``mreferre/yelb-db:0.6``, a PostgreSQL image of its own; ``influxdb``, ``rethinkdb``).
+_DATABASE_ENDINGS = ("db", "database")
+
+
+def named_like_a_database(image: str) -> bool:
+    """True for an image no database is known by whose name ends like one's (``yelb-db``,
+    ``orders_database``, ``influxdb``): it may be a database, on a port not known. Such a name
+    is not enough to judge it a store (a ``seed-db`` job or ``backup-db`` tool holds no data
+    of its own), nor to pass over it (``graph/ecs_stores.maybe_store_text``)."""
+    if image_engine(image) is not None or not serves_a_store(image):
+        return False
+    return image_name(image).endswith(_DATABASE_ENDINGS)
+
+
 def image_engine(image: str) -> tuple[str, int] | None:
     """``(database, its image's port)`` when ``image`` is a database's official or common
     image; None otherwise (an application whose name only holds a database's, an exporter,

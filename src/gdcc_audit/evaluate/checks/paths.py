@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
-from gdcc_audit.graph.ecs_stores import not_store_text
+from gdcc_audit.graph.ecs_stores import maybe_store_text, not_store_text
 from gdcc_audit.graph.paths import GraphPath
 from gdcc_audit.graph.store_images import DATABASE_PORTS
 from gdcc_audit.models.common import Classification, Text
@@ -109,6 +109,9 @@ def sensitive_store_not_internet_reachable(
     from gdcc_audit.graph.network import is_data_store
 
     if not is_data_store(resource):
+        maybe = maybe_store_text(resource)
+        if maybe is not None:
+            return unknown(maybe)
         return not_applicable(
             not_store_text(resource, Text(en="not a data store", th="ไม่ใช่ที่เก็บข้อมูล"))
         )
@@ -357,7 +360,10 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
     from gdcc_audit.graph.network import is_data_store
 
     if not is_data_store(resource) or resource.kind == "storage.bucket":
-        yield not_applicable(not_store_text(resource, _NOT_NETWORKED))
+        maybe = maybe_store_text(resource)
+        yield unknown(maybe) if maybe is not None else not_applicable(
+            not_store_text(resource, _NOT_NETWORKED)
+        )
         return
     api_only = _no_network_endpoint(resource)
     if api_only is not None:
@@ -466,6 +472,9 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
     from gdcc_audit.graph.network import is_data_store
 
     if not is_data_store(resource) or resource.kind == "storage.bucket":
+        maybe = maybe_store_text(resource)
+        if maybe is not None:
+            return unknown(maybe)
         return not_applicable(not_store_text(resource, _NOT_NETWORKED))
     api_only = _no_network_endpoint(resource)
     if api_only is not None:
