@@ -95,6 +95,18 @@ _NOT_SECRET_SUFFIXES = (
     # terraform-docs-samples)
     "_interval",
     "_endpoint",
+    # the roles a service token must carry (keystonemiddleware ``[keystone_authtoken]
+    # service_token_roles = service``: "A choice of roles that must be present in a service
+    # token"), and the libvirt secret's UUID a Ceph client names (Cinder / Nova
+    # ``rbd_secret_uuid``: "The libvirt uuid of the secret for the rbd_user volumes"): a
+    # role's name and an identifier, as ``_id`` is (openstack-helm's charts FAILed on both)
+    "_roles",
+    "_uuid",
+    # what a password must look like and the text saying so (Horizon's
+    # ``pwd_validator_regex`` / ``pwd_validator_help_text``, openstack-helm's horizon chart
+    # FAILed): a rule about passwords, not one
+    "_regex",
+    "_help_text",
 )
 _NOT_SECRET_NAMES = frozenset(
     {

@@ -84,9 +84,16 @@ _VALUE_SOURCES = (
     # configuration-as-code template, serverless-jenkins-on-aws-fargate: FAILed)
     # (``=>``: a Puppet or Perl hash, ``openshift_password1 => 'x'`` in openshift-origin's
     # user data PASSed; a numbered one, ``password1``, as well)
-    (r"(?i)(?:password|passwd|pwd)\d?['\"]?[ \t]*(?:=>|[:=])[ \t]*['\"]?"
+    # (not sudoers' tag, ``cinder ALL = (root) NOPASSWD: /usr/bin/cinder-rootwrap``: the
+    # ``NOPASSWD:`` tag says sudo asks for no password before the commands that follow, a
+    # path, ``ALL`` or an alias (sudoers(5) Tag_Spec; openstack-helm's sudoers FAILed))
+    (r"(?i)(?!(?<=(?-i:NO))(?-i:PASSWD):[ \t]*(?:/|(?-i:[A-Z][A-Z0-9_]*)(?![\w/])))"
+        r"(?:password|passwd|pwd)\d?['\"]?[ \t]*(?:=>|[:=])[ \t]*['\"]?"
         r"(?!-?\\?[$%{<]|['\"]?[ \t]*$)"
         r"(?!(?:true|false|yes|no|none|null|nil|on|off)(?:[\s'\",;}\]]|$))"
+        # nor an oslo.rootwrap filter named for a password file (nova's ``read_passwd:
+        # RegExpFilter, cat, root, cat, .../etc/passwd``: a filter class, then its command)
+        r"(?!(?-i:[A-Z][A-Za-z]*Filter),)"
         r"(?!(?-i:(?:ConvertTo|ConvertFrom|Read|Get|New)-[A-Z][A-Za-z]+)(?:[\s'\";)]|$))"
         # (PowerShell is case-insensitive: ``$admin_pwd = convertto-securestring ...`` in
         # quickstart-microsoft-sql's cfn-init script FAILed; the common cmdlets any case)
