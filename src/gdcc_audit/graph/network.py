@@ -324,6 +324,16 @@ UNPLACED_SERVICES = frozenset({
 })
 
 
+#: A router's attributes naming its *external* network (Heat ``OS::Neutron::Router``
+#: ``external_gateway_info.network``, Terraform ``openstack_networking_router_v2``
+#: ``external_network_id``): the internet side, not a network it routes. The networks it
+#: routes are attached by router interfaces, which the mappers do not keep: such a router
+#: serves the networks of its file, as one whose external network is not in the scan does
+#: (openstack-helm's Octavia stack creates its ``OS::Neutron::ProviderNet``: its servers'
+#: paths were "no internet gateway found for its network").
+_EXTERNAL_SIDE = ("external_gateway_info", "external_network_id")
+
+
 def _unplaced(resource: Resource) -> bool:
     """Whether ``resource`` is one of :data:`UNPLACED_SERVICES` (an AzAPI one too)."""
     kind = azurerm_equivalent(resource.provider_type, resource.attributes.get("type"))
@@ -829,7 +839,11 @@ class NetworkBuilder:
         self.routing.partly_placed = {r.id for r in resources if not self.placement_known(r)}
         for resource in resources:
             if resource.kind == "network.router":
-                vpcs = list(self.graph.references(resource, "network.vpc"))
+                vpcs = [
+                    target for target, attribute in self.graph.reference_attributes(resource)
+                    if target.kind == "network.vpc"
+                    and not attribute.startswith(_EXTERNAL_SIDE)
+                ]
                 for vpc in vpcs:
                     self.routers_by_vpc[vpc.id] = self.routers_by_vpc.get(vpc.id, 0) + 1
                 if not vpcs:
