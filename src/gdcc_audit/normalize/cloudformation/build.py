@@ -74,6 +74,11 @@ class Pending:
     #: Secret path -> ``file:line`` of the values that put the secret there, found by the
     #: template's mapper (a Heat ``str_replace`` param: ``heat.replace_origins``).
     secret_origins: dict[str, str] = field(default_factory=dict)
+    #: Secrets the template writes into a text made in part at deployment, found with the
+    #: values written in (user data: ``user_data_text``), and facet -> ``file:line`` of the
+    #: parameter values that decide a facet so found.
+    written_secrets: tuple[str, ...] = ()
+    facet_origins: dict[str, str] = field(default_factory=dict)
 
 
 #: What a type mapper may raise on a template shaped unlike the provider's schema
@@ -216,7 +221,7 @@ def to_resource(
     tag_context = read_tags(item.tags)
     # what is written around a value made at deployment (a !Sub user data) is known
     partly = find_written(_partly_written, item.raw, None, built)
-    secrets = tuple(sorted({*detect_secrets(item.props), *partly}))
+    secrets = tuple(sorted({*detect_secrets(item.props), *partly, *item.written_secrets}))
     # a NoEcho parameter's Default taken by any property is a secret written in the template
     defaulted = find_written(
         default_secret_paths, item.raw, document.data.get("Parameters"), built
@@ -291,10 +296,10 @@ def to_resource(
             decided_by=because,
             undetermined=undetermined,
             absent=absent,
-            value_origins=_with_sub_origins(
+            value_origins={**_with_sub_origins(
                 document, item, facets.get("hardcoded_secrets"),
                 value_origins(item.provider_type, item.origins, facets.get("hardcoded_secrets")),
-            ),
+            ), **item.facet_origins},
             tags=item.tags,
             attributes={
                 **redacted(item.raw, secrets),

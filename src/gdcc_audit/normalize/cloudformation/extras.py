@@ -6,6 +6,7 @@ type's own mapper left the facet unknown. Absent properties take the AWS documen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +80,14 @@ def encoded_secret(value: Any) -> bool | None:
     return bool(text) and bool(detect_secrets({"UserData": text}))
 
 
+#: Dynamic references whose value is a secret: "The secretsmanager dynamic reference can be
+#: used in all resource properties. ... the secret value may show up in the service whose
+#: resource it's being used in" (CloudFormation User Guide, "Get a secret or secret value from
+#: Secrets Manager"); in user data it is readable by anyone who can describe the instance.
+#: (``ssm-secure`` is refused outside a few properties, ``UserData`` not among them.)
+SECRET_REFERENCE = re.compile(r"\{\{resolve:(secretsmanager|ssm-secure):")
+
+
 def _user_data(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return ()
@@ -87,6 +96,8 @@ def _user_data(value: Any) -> tuple[str, ...] | None:
     found = detect_secrets({"UserData": value})
     if found:
         return found
+    if isinstance(value, str) and SECRET_REFERENCE.search(value):
+        return ("UserData",)
     encoded = encoded_secret(value)
     return None if encoded is None else ("UserData",) if encoded else ()
 

@@ -105,8 +105,9 @@ from gdcc_audit.normalize.cloudformation.prefix_lists import (
     resolve_prefix_lists,
 )
 from gdcc_audit.normalize.cloudformation.redshift_workgroups import WORKGROUP, link_workgroups
-from gdcc_audit.normalize.cloudformation.resolving import Used, region
+from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver, Used, region
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
+from gdcc_audit.normalize.cloudformation.user_data_text import UserDataFound, judge_user_data
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
     as_bool,
@@ -199,22 +200,29 @@ def _depends_on(value: Any) -> list[Reference]:
 
 
 def _secret_user_data(
-    mapped: Mapped, kind: str, raw: Any, parameters: Any, built: Built | None = None
-) -> None:
+    mapped: Mapped,
+    kind: str,
+    raw: Any,
+    resolver: TemplateResolver,
+    document: Document,
+    built: Built | None = None,
+) -> UserDataFound:
     """A ``NoEcho`` parameter put into the user data is a secret there at run time, whatever
-    value is passed (was PASS: only secrets written in the template counted)."""
+    value is passed (was PASS: only secrets written in the template counted); user data not
+    known once resolved is read as written (``user_data_text``)."""
     path = USER_DATA.get(kind)
     if path is None or not isinstance(raw, Mapping):
-        return
+        return UserDataFound()
     value: Any = raw
     for key in path:
         value = value.get(key) if isinstance(value, Mapping) else None
-    names = find_written(cloudformation_secrets, value, parameters, built)
+    names = find_written(cloudformation_secrets, value, document.data.get("Parameters"), built)
     if names:
         written = mapped.facets.get("user_data_secrets") or ()
         mapped.facets["user_data_secrets"] = tuple(written) + tuple(
             f"{'.'.join(path)} (NoEcho parameter {name})" for name in names
         )
+    return judge_user_data(mapped, kind, raw, resolver, document)
 
 
 def _init(spec: Mapping[str, Any], resolver: Resolver) -> tuple[Any, Any] | None:
@@ -302,7 +310,9 @@ def pending_resources(
         if mapped is None:
             continue
         _name_arns(mapped, type_mapper, raw, resolver, document)
-        _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"), built)
+        user_data = _secret_user_data(
+            mapped, spec["Type"], raw, reader or resolver, document, built
+        )
         token_parameter(mapped, spec["Type"], raw, document.data.get("Parameters"))
         refs = [
             *references(raw, resolver.resources, outputs=resolver.outputs,
@@ -324,6 +334,9 @@ def pending_resources(
                 origins=parameter_origins(document, raw, resolver.condition),
                 at=declared_at(document, pointer),
                 init=_init(spec, resolver),
+                written_secrets=user_data.written_secrets,
+                secret_origins=user_data.secret_origins,
+                facet_origins=user_data.facet_origins,
                 # created only if a condition not decided holds
                 found=false_condition(str(condition)) if held
                 else {EXISTS_MAYBE: f"Condition {condition} not known"}
