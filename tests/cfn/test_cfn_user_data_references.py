@@ -96,6 +96,25 @@ Resources:
     Properties:
       ImageId: ami-12345678
       UserData: !Base64 "echo '{{resolve:secretsmanager:db:SecretString:pw}}' | passwd --stdin x"
+  Nested:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      UserData: !Base64
+        Fn::Join:
+          - ""
+          - - "#!/bin/bash\n"
+            - !If [IsA, !If [IsB, "export DB_PASSWORD=Hunter22pwX\n", ""], ""]
+            - !Ref EIP
+  Selected:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      UserData: !Base64
+        Fn::Join: ["", ["echo ", !Select [0, [!GetAtt AccessKey.SecretAccessKey]], !Ref EIP]]
+Conditions:
+  IsA: !Equals [!Ref DomainName, a]
+  IsB: !Equals [!Ref DomainName, b]
 """
 
 
@@ -126,6 +145,13 @@ def test_user_data_read_with_its_references(tmp_path: Path) -> None:
         ),
         "Mapped": (Status.PASS, "Instance user data holds no secrets"),
         "Dynamic": (Status.FAIL, "secrets in user data: UserData"),
+        # a password only a condition inside another writes (neither decided)
+        "Nested": (Status.FAIL, "secrets in user data: UserData"),
+        "Selected": (
+            Status.UNKNOWN,
+            not_known + "data's written text holds no secret, but it takes "
+            "AccessKey.SecretAccessKey, whose value is not known from the template",
+        ),
     }
 
 

@@ -123,6 +123,9 @@ class _Reading:
 
     def _resolved(self, value: Any, label: str) -> list[_Piece] | None:
         result = self.resolver.resolve(value)
+        if isinstance(result, ResourceRef) and result.attribute is not None:
+            # an attribute another function gives (``!Select [0, !GetAtt ...]``)
+            return self._attribute(f"{result.target}.{result.attribute}")
         if isinstance(result, PartialText | ResourceRef):
             return [UNKNOWN_TEXT]
         text = as_str(result) if is_known(result) else None
@@ -239,12 +242,30 @@ class _Reading:
             piece = self.pieces(value, depth + 1)
             if piece is None:
                 return None
-            texts.append(_render(piece, None))
+            every = _every_text(piece)
+            if every is None:
+                self.open[label] = None
+                return [UNKNOWN_TEXT]
+            texts += every
         self.alternatives += len(texts)
         if self.alternatives > _MAX_ALTERNATIVES:
             self.open[label] = None
             return [UNKNOWN_TEXT]
         return [_Choice(tuple(dict.fromkeys(texts)))]
+
+
+def _every_text(pieces: list[_Piece]) -> list[str] | None:
+    """Each text ``pieces`` may be (every alternative of each choice in it, parameter values
+    written); None past :data:`_MAX_ALTERNATIVES`."""
+    texts = [""]
+    for piece in pieces:
+        options = piece.texts if isinstance(piece, _Choice) else (
+            piece.text if isinstance(piece, _Param) else piece,
+        )
+        texts = [text + option for text in texts for option in options]
+        if len(texts) > _MAX_ALTERNATIVES:
+            return None
+    return texts
 
 
 def _render(
