@@ -91,6 +91,7 @@ Resources:
               - !FindInMap [RegionMap, !Ref "AWS::Region", Greeting]
               - " "
               - !GetAtt EIP.PublicIp
+              - !If [IsA, " a", !Ref AWS::NoValue]
   Dynamic:
     Type: AWS::EC2::Instance
     Properties:

@@ -167,14 +167,19 @@ class _Reading:
             self.open["Fn::Join of a list not known"] = None
             return [UNKNOWN_TEXT]
         found: list[_Piece] = []
-        for index, item in enumerate(items):
+        joined = False
+        for item in items:
             piece = self.pieces(item, depth + 1)
             if piece is None:
                 return None
-            found += [separator, *piece] if index else piece
+            if piece:  # not AWS::NoValue (removed from the list)
+                found += [separator, *piece] if joined else piece
+                joined = True
         return found
 
     def _ref(self, name: str) -> list[_Piece] | None:
+        if name == "AWS::NoValue":  # the item is removed (a Fn::Join item: no separator)
+            return []
         if name in PSEUDO_SHAPES or name == "AWS::NotificationARNs":
             return [UNKNOWN_TEXT]
         if name in self.resolver.parameters:
