@@ -20,6 +20,7 @@ from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.cluster_sources import mark_cluster_sources
 from gdcc_audit.normalize.cloudformation.policy import analyse
+from gdcc_audit.normalize.cloudformation.sub_json import written_sub_json
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,
@@ -1114,6 +1115,8 @@ def link_collections(items: list[Pending]) -> list[Pending]:
     for item in policies:
         kind = item.props.get("Type")
         document = aoss.decode(item.props.get("Policy"))
+        if document is None:  # JSON text in Fn::Sub around a value not known (an endpoint id)
+            document = written_sub_json(item.raw, "Policy")
         if item.provider_type == "AWS::OpenSearchServerless::AccessPolicy":
             kind = "data"
         elif kind not in ("network", "encryption"):

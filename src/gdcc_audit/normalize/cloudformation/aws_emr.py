@@ -18,7 +18,6 @@ Encryption and sign-in come from the security configuration ``SecurityConfigurat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +25,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize import emr
 from gdcc_audit.normalize.cloudformation.build import Pending
+from gdcc_audit.normalize.cloudformation.sub_json import SUB_VARIABLE, written_sub_json
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import (
     PartialText,
@@ -37,8 +37,6 @@ from gdcc_audit.normalize.cloudformation.values import (
 )
 from gdcc_audit.normalize.terraform.policy import decoded_json
 
-#: A ``${...}`` of ``Fn::Sub`` text.
-_SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 CLUSTER = "AWS::EMR::Cluster"
 SECURITY_CONFIGURATION = "AWS::EMR::SecurityConfiguration"
 #: The ``Instances`` property naming the group of EMR's service interface (not a node's).
@@ -114,16 +112,11 @@ def _document(props: Mapping[str, Any], raw: Any) -> dict[str, Any] | None:
     value = props.get("SecurityConfiguration")
     if isinstance(value, dict):
         return value
-    text: Any = value
-    if isinstance(value, PartialText):
-        text = value.text
-    elif not isinstance(value, str):
-        sub = raw.get("SecurityConfiguration") if isinstance(raw, Mapping) else None
-        sub = sub.get("Fn::Sub") if isinstance(sub, Mapping) and len(sub) == 1 else None
-        text = sub[0] if isinstance(sub, list) and sub else sub
-    if not isinstance(text, str):
-        return None
-    decoded = decoded_json(_SUB_VARIABLE.sub(UNKNOWN_TEXT, text))
+    if isinstance(value, PartialText | str):
+        text = value.text if isinstance(value, PartialText) else value
+        decoded = decoded_json(SUB_VARIABLE.sub(UNKNOWN_TEXT, text))
+    else:
+        decoded = written_sub_json(raw, "SecurityConfiguration")
     return decoded if isinstance(decoded, dict) else None
 
 
