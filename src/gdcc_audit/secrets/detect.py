@@ -944,13 +944,28 @@ def _document_secrets(
     return len(found) > before or not _unexplained(document, "")
 
 
+#: Fields of a secret's JSON document that say who and where, never the secret: the fields
+#: Secrets Manager documents beside ``password`` in a database secret ("JSON structure of
+#: Secrets Manager secrets": ``engine``, ``host``, ``username``, ``dbname``, ``port``,
+#: ``dbInstanceIdentifier``, ``dbClusterIdentifier``) and a plain ``user``. aws-ia's
+#: transfer-family connector writes ``{Username = "sftp-user", PrivateKey = var.key}``
+#: whose key defaults to ``""``: the user's name alone FAILed as the secret.
+_WHO_AND_WHERE = frozenset(
+    {"username", "user", "engine", "host", "hostname", "port", "dbname",
+     "dbinstanceidentifier", "dbclusteridentifier"}
+)
+
+
 def _unexplained(value: Any, name: str) -> bool:
     """Whether a JSON document (or a part under ``name``) holds a literal that is neither a
-    setting nor a name (:func:`names_reference`, :func:`names_thing`)."""
+    setting nor a name (:func:`names_reference`, :func:`names_thing`), nor a user or the
+    place a secret is used (:data:`_WHO_AND_WHERE`)."""
     if isinstance(value, dict):
         return any(_unexplained(item, str(key)) for key, item in value.items())
     if isinstance(value, list):
         return any(_unexplained(item, name) for item in value)
+    if name.lower().replace("_", "").replace("-", "") in _WHO_AND_WHERE:
+        return False
     return (
         isinstance(value, str) and _secret_text(value, True)
         and not names_reference(name, value) and not _names_thing_only(name, value)
