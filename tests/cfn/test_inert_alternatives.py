@@ -217,6 +217,8 @@ _READERS_ALLOWED = {
     ("normalize/ecs_network.py", "image"): "ECS container definitions, not a Nova server's",
     ("graph/ecs_stores.py", "image"): "ECS container definitions (normalize/ecs_network.py)",
     ("graph/network.py", "image"): "Kubernetes containers (ends_path: a pod's sidecars)",
+    ("secrets/detect.py", "image"): "a map of images above a value (image_of_job): whether a "
+    "secret-named value is an image reference, never which image a server boots",
 }
 
 

@@ -3,7 +3,8 @@ FAILed GDCC-SECRET-001 on each): a sudoers file's ``NOPASSWD:`` tag before a com
 oslo.rootwrap filter named for the password file (``read_passwd: RegExpFilter, cat, ...``),
 keystonemiddleware's ``service_token_roles`` (role names), the libvirt secret's UUID a Ceph
 client names (``rbd_secret_uuid``) and Horizon's password rule (``pwd_validator_regex``,
-``pwd_validator_help_text``). The secrets beside them still FAIL."""
+``pwd_validator_help_text``), and a job's image (``images.tags.keystone_credential_rotate:
+quay.io/airshipit/keystone:2024.1-ubuntu_jammy``). The secrets beside them still FAIL."""
 
 from __future__ import annotations
 
@@ -68,3 +69,17 @@ def test_openstack_settings_named_like_secrets() -> None:
     for name in ("service_token_roles", "rbd_secret_uuid", "secret_uuid",
                  "pwd_validator_regex", "pwd_validator_help_text"):
         assert not is_secret_name(name), name
+
+
+def test_a_jobs_image_is_no_credential() -> None:
+    values = {
+        "images": {
+            "tags": {
+                "keystone_credential_rotate": "quay.io/airshipit/keystone:2024.1-ubuntu_jammy",
+                "keystone_credential_setup": "docker.io/openstackhelm/heat@sha256:" + "a" * 64,
+                "barbican_secret": "S3cretPassw0rd",
+            }
+        },
+        "conf": {"keystone_credential": "quay.io/airshipit/keystone:2024.1-ubuntu_jammy"},
+    }
+    assert detect_secrets(values) == ("conf.keystone_credential", "images.tags.barbican_secret")

@@ -33,7 +33,8 @@ from gdcc_audit.models.secret_names import is_ciphertext_name, is_secret_name
 from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator, name_piece
 
 __all__ = [
-    "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
+    "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "image_of_job",
+    "is_secret_name",
     "names_object", "names_reference", "partly_written_secrets", "redact", "secret_value",
     "split_option_secrets",
 ]
@@ -339,6 +340,24 @@ def _settings_only(text: str) -> bool:
         if is_secret_name(key) or key.lower() in _CREDENTIAL_SETTINGS:
             return False
     return True
+
+
+#: A container image reference with its registry or repository path and a tag or digest
+#: (``quay.io/airshipit/keystone:2024.1-ubuntu_jammy``, ``docker.io/x/y@sha256:...``).
+_IMAGE_REFERENCE = re.compile(
+    r"(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d{1,5})?/)+[a-z0-9]+(?:[._-][a-z0-9]+)*"
+    r"(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[0-9a-f]{64})"
+)
+
+
+def image_of_job(keys: list[str], value: str) -> bool:
+    """A container image reference in a map of images, under the name of the job that runs
+    it (openstack-helm's ``images.tags.keystone_credential_rotate: quay.io/airshipit/
+    keystone:2024.1-ubuntu_jammy``: the credential-rotation job's image FAILed as a
+    credential)."""
+    return any("image" in key.lower() for key in keys) and (
+        _IMAGE_REFERENCE.fullmatch(value.strip()) is not None
+    )
 
 
 #: Windows Setup's configuration passes (an unattend file's ``<settings pass="oobeSystem">``;
@@ -865,6 +884,7 @@ def _find(
                         and not digest_of(name, item)
                         and not bare_endpoint(name, item)
                         and not setup_pass(name, item)
+                        and not image_of_job(keys, item)
                         # a ``connection_string { name, type, value }`` block's value
                         and not (pair and said.pair_value and len(keys) > 1
                                  and bare_endpoint(keys[-2], item))
