@@ -62,6 +62,11 @@ class Case:
     #: How the case is read, English and Thai ("when var.open is true"), named in a verdict
     #: that differs from one case to another (``Variant.label``).
     label: tuple[str, str] = ("", "")
+    #: What the case takes, one ``(key, branch)`` per split (``Variant.axes``): the key of an
+    #: input tested as it is (``"var.wide bool"``, ``'var.env eq "prod"'``, ``"var.kms
+    #: null"``) is the same for every resource of the module instance that tests it so; a
+    #: condition's or a ``dynamic`` block's starts with ``#`` (this resource's own).
+    axes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(slots=True)

@@ -1166,13 +1166,16 @@ class ModuleInstance:
     def _alternatives(
         self, block: Block, names: dict[str, Any], values: dict[str, Any]
     ) -> tuple[Any, ...] | None:
-        """``TfResource.alternatives``: the values of one instance of ``block`` with the first
-        input its arguments test against null that is not known taken as null, then as not
-        null; else with the first input not known that a condition tests as a boolean
-        (``var.on ? [1] : []``, a ``dynamic`` block's ``for_each`` too) taken as true, then as
-        false; None when no argument tests such an input (or ``values`` holds no UNKNOWN:
-        nothing to learn). What every case gives holds whatever the input is
-        (``mapper._in_every_case``)."""
+        """``TfResource.alternatives``: the values of one instance of ``block`` in each case
+        of what its arguments test that is not known: an input tested against null (null,
+        then not null), else as a boolean (``var.on ? [1] : []``, a ``dynamic`` block's
+        ``for_each`` too; true, then false) or against a written value; else a condition of
+        another shape, else a ``dynamic`` block over a collection not known (:mod:`branches`).
+        A case whose values still hold an UNKNOWN is split again on the next such test, while
+        the cases stay at most :data:`MAX_CASES` (past it, the rest stays not known in that
+        case, as it is in the resource). None when no argument tests such a value (or
+        ``values`` holds no UNKNOWN: nothing to learn). What every case gives holds whatever
+        the input is (``mapper._in_every_case``)."""
         if block.type != "resource" or not any(has_unknown(v) for v in values.values()):
             return None
         tests = self.definition.null_tests
@@ -1183,70 +1186,110 @@ class ModuleInstance:
                 if INPUT_NAMES.isdisjoint(names)
             }
             kept = tests[id(block)] = (block, null_tests(block.body, quiet))
-        for reference, tested in kept[1]:
-            kind, name = reference.split(".", 1)
-            if self.named(kind, name) is not UNKNOWN:
+        open_tests = [
+            (reference, tested) for reference, tested in kept[1]
+            if self.named(*reference.split(".", 1)) is UNKNOWN
+        ]
+        first = self._next_split(block, names, _Node(block.body, {}, ("", ""), (), 0, 0),
+                               open_tests)
+        if first is None:
+            return None
+        read = list(dict.fromkeys(first[0]))
+        pending = list(first[1])
+        count = len(pending)
+        leaves: list[Case] = []
+        while pending:
+            node = pending.pop(0)
+            case = self._case(
+                block, node.body, self._bound(names, node.bound), node.label, node.axes
+            )
+            more = None
+            if any(has_unknown(v) for v in case.values.values()):
+                more = self._next_split(block, names, node, open_tests)
+            if more is None or count + len(more[1]) - 1 > MAX_CASES:
+                leaves.append(case)
                 continue
-            cases = []
-            labels = _case_labels(self.prefix + reference, tested)
-            for case, label in zip(_cases(tested), labels, strict=True):
-                bound = {**names, kind: _Names(self, kind, {name: case})}
-                cases.append(self._case(block, block.body, bound, label))
-            return self.prefix + reference, cases[0], cases[1]
-        return self._split(block, names)
+            count += len(more[1]) - 1
+            read.extend(name for name in more[0] if name not in read)
+            pending.extend(more[1])
+        return (", ".join(read), *leaves)
 
-    def _split(self, block: Block, names: dict[str, Any]) -> tuple[Any, ...] | None:
-        """``TfResource.alternatives`` on the first condition not known of another shape
-        (true, then false), else on the first ``dynamic`` block over a collection not known
-        (0, 1 and 2 copies): see :mod:`branches`."""
+    def _conditions(self, block: Block) -> tuple[list[Expr], list[Block]]:
+        """The conditions and ``dynamic`` blocks of ``block`` that may be split
+        (:mod:`branches`), read once per block."""
         splits = self.definition.branch_splits
         kept = splits.get(id(block))
         if kept is None or kept[0] is not block:
             kept = splits[id(block)] = (
                 block, branch_cases.conditions(block.body), branch_cases.dynamic_blocks(block.body)
             )
-        _, conditions, dynamics = kept
+        return kept[1], kept[2]
+
+    def _bound(self, names: dict[str, Any], bound: dict[str, Any]) -> dict[str, Any]:
+        """``names`` with the inputs and local values a case gives (``var.x``, ``local.y``)."""
+        if not bound:
+            return names
+        by_kind: dict[str, dict[str, Any]] = {}
+        for reference, value in bound.items():
+            kind, name = reference.split(".", 1)
+            by_kind.setdefault(kind, {})[name] = value
+        return {**names, **{kind: _Names(self, kind, given) for kind, given in by_kind.items()}}
+
+    def _next_split(
+        self, block: Block, names: dict[str, Any], node: _Node,
+        open_tests: list[tuple[str, Any]],
+    ) -> tuple[list[str], list[_Node]] | None:
+        """The next split of ``node`` (what it reads, and its cases): the first input tested
+        that the node does not give, else the first condition not known it does not force,
+        else the first ``dynamic`` block over a collection not known it does not copy; None
+        when there is none."""
+        for reference, tested in open_tests:
+            if reference in node.bound:
+                continue
+            name = self.prefix + reference
+            key = f"{name} {_test_key(tested)}"
+            return [name], [
+                node.then(node.body, {reference: value}, label, (key, n))
+                for n, (value, label) in enumerate(
+                    zip(_cases(tested), _case_labels(name, tested), strict=True)
+                )
+            ]
+        conditions, dynamics = self._conditions(block)
         if (not conditions and not dynamics) or self.evaluation.budget.hits:
-            # (a value the budget cut is no input not known: its condition is not split)
             return None
-        ctx = self.context(names)
-        bodies: list[Body] = []
-        label: list[str] = []
-        how: list[tuple[str, str]] = []
-        for cond in conditions:
-            if is_unknown(evaluate_pending(cond, ctx)):
-                bodies = [branch_cases.forced(block.body, cond, case) for case in (True, False)]
-                label = branch_cases.inputs(cond)
-                read = ", ".join(self.prefix + name for name in label)
-                how = [(f"when the condition on {read} holds",
-                        f"เมื่อเงื่อนไขที่อ่าน {read} เป็นจริง"),
-                       (f"when the condition on {read} does not hold",
-                        f"เมื่อเงื่อนไขที่อ่าน {read} เป็นเท็จ")]
-                break
-        else:
-            for dynamic in dynamics:
-                each = dynamic.body.attributes["for_each"].expr
-                if is_unknown(evaluate_pending(each, ctx)):
-                    bodies = [
-                        branch_cases.copied(block.body, dynamic, n) for n in branch_cases.COPIES
-                    ]
-                    label = branch_cases.inputs(each)
-                    read = ", ".join(self.prefix + name for name in label)
-                    kind = dynamic.labels[0]
-                    how = [(f'with {_blocks(n, kind)} from {read}',
-                            f'เมื่อ {read} สร้างบล็อก "{kind}" {n} บล็อก')
-                           for n in branch_cases.COPIES]
-                    break
-        if not bodies:
-            return None
-        cases = [
-            self._case(block, body, names, words)
-            for body, words in zip(bodies, how, strict=True)
-        ]
-        return (", ".join(self.prefix + name for name in label), *cases)
+        ctx = self.context(self._bound(names, node.bound))
+        for index, cond in enumerate(conditions):
+            if index < node.forced or not is_unknown(evaluate_pending(cond, ctx)):
+                continue
+            read = ", ".join(self.prefix + name for name in branch_cases.inputs(cond))
+            how = [(f"when the condition on {read} holds",
+                    f"เมื่อเงื่อนไขที่อ่าน {read} เป็นจริง"),
+                   (f"when the condition on {read} does not hold",
+                    f"เมื่อเงื่อนไขที่อ่าน {read} เป็นเท็จ")]
+            return [self.prefix + n for n in branch_cases.inputs(cond)], [
+                node.then(branch_cases.forced(node.body, cond, case), {}, words,
+                          (f"#c{index}", n), forced=index + 1)
+                for n, (case, words) in enumerate(zip((True, False), how, strict=True))
+            ]
+        for index, dynamic in enumerate(dynamics if not node.forced else ()):
+            # (a body whose conditions were forced holds copies of its blocks: not split)
+            each = dynamic.body.attributes["for_each"].expr
+            if index < node.copied or not is_unknown(evaluate_pending(each, ctx)):
+                continue
+            read = ", ".join(self.prefix + name for name in branch_cases.inputs(each))
+            kind = dynamic.labels[0]
+            return [self.prefix + n for n in branch_cases.inputs(each)], [
+                node.then(branch_cases.copied(node.body, dynamic, copies), {},
+                          (f"with {_blocks(copies, kind)} from {read}",
+                           f'เมื่อ {read} สร้างบล็อก "{kind}" {copies} บล็อก'),
+                          (f"#d{index}", n), copied=index + 1)
+                for n, copies in enumerate(branch_cases.COPIES)
+            ]
+        return None
 
     def _case(
-        self, block: Block, body: Body, names: dict[str, Any], label: tuple[str, str]
+        self, block: Block, body: Body, names: dict[str, Any], label: tuple[str, str],
+        axes: tuple[tuple[str, int], ...] = (),
     ) -> Case:
         """One case of ``TfResource.alternatives``: ``body`` evaluated with ``names``;
         ``label``: how the case is read (``Case.label``)."""
@@ -1257,7 +1300,7 @@ class ModuleInstance:
                 body, self.context(names), "", [], top=True, designated=designated,
                 shapes=shapes,
             )
-        return Case(values, designated, shapes, label)
+        return Case(values, designated, shapes, label, axes)
 
     def named(self, kind: str, name: str) -> Any:
         """``var.<name>`` or ``local.<name>`` of this instance; UNKNOWN when there is none."""
@@ -1837,6 +1880,48 @@ class ModuleInstance:
                     ) if key is UNKNOWN else (),
                 )
             )
+
+
+#: Most cases of one resource (:meth:`ModuleInstance._alternatives`): past it, a case is not
+#: split again and what it does not decide stays not known in it.
+MAX_CASES = 8
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A case of a resource being split (:meth:`ModuleInstance._alternatives`): its body,
+    the inputs it gives (``"var.x"`` -> value), how it is read, what it takes
+    (``Case.axes``), and how many of the block's conditions / ``dynamic`` blocks are past."""
+
+    body: Body
+    bound: dict[str, Any]
+    label: tuple[str, str]
+    axes: tuple[tuple[str, int], ...]
+    forced: int
+    copied: int
+
+    def then(
+        self, body: Body, bound: dict[str, Any], label: tuple[str, str],
+        axis: tuple[str, int], forced: int | None = None, copied: int | None = None,
+    ) -> _Node:
+        """This case split once more: ``label`` joined to its own ("when var.a is true and
+        var.b is false")."""
+        en, th = label
+        if self.label[0]:
+            en = f"{self.label[0]} and {en.removeprefix('when ')}"
+            th = f"{self.label[1]} และ {th.removeprefix('เมื่อ ')}"
+        return _Node(
+            body, {**self.bound, **bound}, (en, th), (*self.axes, axis),
+            self.forced if forced is None else forced,
+            self.copied if copied is None else copied,
+        )
+
+
+def _test_key(tested: Any) -> str:
+    """How an input is tested, for ``Case.axes``: ``null``, ``bool``, ``eq "prod"``."""
+    if tested in ("null", "bool"):
+        return str(tested)
+    return f"eq {json.dumps(tested[1], default=str)}"
 
 
 class _Names(dict[str, Any]):
