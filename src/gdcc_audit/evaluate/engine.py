@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from gdcc_audit.errors import ConfigError
+from gdcc_audit.evaluate.graph_cases import ROUNDS, GraphCases
 from gdcc_audit.evaluate.lost_graph import connected_lost
 from gdcc_audit.evaluate.rule import Outcome, Rule, RuleContext
 from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
@@ -591,43 +592,86 @@ def judge_cases(
 ) -> tuple[Outcome, Resource] | None:
     """The verdict on a Terraform resource whose own is UNKNOWN, read in each case of an
     input that is not known (``Resource.variants`` of role "case": ``var.x`` true, then
-    false): the verdict every case gives (``cidr = var.x ? "10.0.0.0/8" :
-    "192.168.0.0/16"``: private either way), with the message of each case where they
-    differ; UNKNOWN naming each case's verdict when one passes and another fails (a FAIL
-    in one case is no FAIL of the resource: the input may be given the other way, as a
-    CloudFormation parameter without a default, role "choice"); None when a case is not
-    decided (UNKNOWN, NOT_APPLICABLE, ERROR: the resource's own verdict stands, with its
-    reason)."""
+    false): :func:`combine_cases` of each case's verdict, and the case it is (the first
+    when they agree, else the resource); None when a case is not decided."""
     judged = [(v, merge_outcomes(_run(rule, v.resource, context))) for v in resource.variants]
+    outcome = combine_cases(rule, [(v.label, o) for v, o in judged])
+    if outcome is None:
+        return None
+    return outcome, judged[0][0].resource if outcome.status != Status.UNKNOWN else resource
+
+
+def combine_cases(rule: Rule, judged: Sequence[tuple[Text, Outcome]]) -> Outcome | None:
+    """One verdict from the verdicts of each case (its label) of an input that is not known:
+    the verdict every case gives (``cidr = var.x ? "10.0.0.0/8" : "192.168.0.0/16"``:
+    private either way), with the message of each case where they differ; UNKNOWN naming
+    each case's verdict when one passes and another fails (a FAIL in one case is no FAIL of
+    the resource: the input may be given the other way, as a CloudFormation parameter
+    without a default, role "choice"); None when a case is not decided (UNKNOWN,
+    NOT_APPLICABLE, ERROR: the resource's own verdict stands, with its reason)."""
     statuses = {o.status for _, o in judged}
     if not statuses <= {Status.PASS, Status.FAIL}:
         return None
-    verdicts = {v.label.en: o.status.value for v, o in judged}
+    verdicts = {label.en: o.status.value for label, o in judged}
     if len(statuses) == 1:
-        chosen, outcome = judged[0]
+        outcome = judged[0][1]
         said = [o.message or rule.meta.title for _, o in judged]
         message = said[0]
         if any(m != message for m in said[1:]):
             message = Text(
-                en="; ".join(f"{m.en} ({v.label.en})" for (v, _), m in zip(judged, said,
-                                                                          strict=True)),
-                th="; ".join(f"{m.th} ({v.label.th})" for (v, _), m in zip(judged, said,
-                                                                          strict=True)),
+                en="; ".join(f"{m.en} ({label.en})" for (label, _), m in zip(judged, said,
+                                                                            strict=True)),
+                th="; ".join(f"{m.th} ({label.th})" for (label, _), m in zip(judged, said,
+                                                                            strict=True)),
             )
         evidence = {**outcome.evidence, "variants": verdicts}
-        return Outcome(outcome.status, message, evidence, outcome.key), chosen.resource
+        return Outcome(outcome.status, message, evidence, outcome.key)
 
-    def case(v: Variant, o: Outcome, lang: str) -> str:
+    def case(label: Text, o: Outcome, lang: str) -> str:
         why = o.message.get(lang) if o.message is not None and o.status == Status.FAIL else ""
-        return f"{o.status.value} {v.label.get(lang)}" + (f" ({why})" if why else "")
+        return f"{o.status.value} {label.get(lang)}" + (f" ({why})" if why else "")
 
     words = Text(
         en="the verdict depends on an input that is not known: "
-        + "; ".join(case(v, o, "en") for v, o in judged),
+        + "; ".join(case(label, o, "en") for label, o in judged),
         th="ผลการตรวจขึ้นกับค่านำเข้าที่ไม่ทราบค่า: "
-        + "; ".join(case(v, o, "th") for v, o in judged),
+        + "; ".join(case(label, o, "th") for label, o in judged),
     )
-    return Outcome(Status.UNKNOWN, words, {"variants": verdicts}), resource
+    return Outcome(Status.UNKNOWN, words, {"variants": verdicts})
+
+
+def judge_graph_cases(
+    rule: Rule, resource: Resource, context: RuleContext, outcome: Outcome, cases: GraphCases
+) -> tuple[Outcome, Resource] | None:
+    """A graph rule's UNKNOWN ``outcome`` on ``resource`` read again on the graphs of the
+    cases of the resources near it (``evaluate.graph_cases``): :func:`combine_cases` of
+    each combination's verdict (the judged resource taken in its case too); None when no
+    resource near it has cases, past the bound, or when a combination is not decided. A
+    combination not decided whose paths pass near other resources with cases is read again
+    with those too (at most :data:`graph_cases.ROUNDS` times)."""
+    seen: list[Outcome] = [outcome]
+    near: list[Resource] = []
+    for _ in range(ROUNDS):
+        wider = cases.near(resource, *seen)
+        if len(wider) == len(near):
+            return None  # (no other resource with cases: the verdict stands)
+        near = wider
+        scenarios = cases.scenarios(near)
+        if scenarios is None or not cases.affordable(scenarios):
+            return None
+        judged: list[tuple[Text, Outcome]] = []
+        first = resource
+        for label, chosen in scenarios:
+            taken = chosen[resource.id].resource if resource.id in chosen else resource
+            if not judged:
+                first = taken
+            found = merge_outcomes(_run(rule, taken, cases.context(context, chosen)))
+            judged.append((label, found))
+        decided = combine_cases(rule, judged)
+        if decided is not None:
+            return decided, first if decided.status != Status.UNKNOWN else resource
+        seen.extend(o for _, o in judged)
+    return None
 
 
 def _with_alternatives(
@@ -668,9 +712,18 @@ def _with_alternatives(
 
 
 def _judged(
-    rule: Rule, resource: Resource, context: RuleContext
+    rule: Rule, resource: Resource, context: RuleContext, cases: GraphCases | None = None
 ) -> tuple[list[Outcome], Resource | None]:
-    """The rule's outcomes on the resource, and the variant they are of (None: itself)."""
+    """The rule's outcomes on the resource, and the variant they are of (None: itself).
+    ``cases``: the scan's Terraform case resources, for a graph rule's UNKNOWN verdict
+    (:func:`judge_graph_cases`)."""
+    if cases is not None and "graph" in rule.meta.tags:
+        outcomes, judged = _judged(rule, resource, context)
+        merged = merge_outcomes(outcomes)
+        if merged.status != Status.UNKNOWN:
+            return outcomes, judged
+        decided = judge_graph_cases(rule, resource, context, merged, cases)
+        return ([decided[0]], decided[1]) if decided is not None else (outcomes, judged)
     if resource.variants and resource.variants[0].role == "case":
         outcomes = _run(rule, resource, context)
         if merge_outcomes(outcomes).status != Status.UNKNOWN:
@@ -715,7 +768,7 @@ def evaluate(
         for kind in meta.kinds:
             by_kind[kind].append((rule, meta, merged))
     tenant_by_id = {t.id: t for t in tenants}
-    linked = connected_lost(graph)
+    linked, cases = connected_lost(graph), GraphCases.of(graph)
     now = settings.audit_time()
     # One context per rule parameters, tenant and system (they hold nothing else); a context
     # holds its tenant and system, so their ids stay theirs while the dict lives.
@@ -750,7 +803,7 @@ def evaluate(
                 context = RuleContext(settings, now, tenant, system, graph, params)
                 contexts[where] = context
             try:
-                outcomes, judged = _judged(rule, resource, context)
+                outcomes, judged = _judged(rule, resource, context, cases)
             except Exception as exc:
                 message = Text(
                     en=f"rule {meta.id} failed to run: {type(exc).__name__}: {exc}",

@@ -333,6 +333,11 @@ class ResourceGraph:
         self._from_internet = {}
 
     # -- plain lookups ------------------------------------------------------------------
+    @property
+    def tenants(self) -> tuple[Tenant, ...]:
+        """The tenants the graph was built with."""
+        return tuple(self._tenants.values())
+
     def __len__(self) -> int:
         return len(self._by_id)
 

@@ -723,6 +723,13 @@ class Variant(FrozenModel):
     instead: Text | None = None
     #: For an alternative: parameter name -> ``file:line`` of the default it replaces.
     set_at: dict[str, str] = Field(default_factory=dict)
+    #: For a Terraform case: what it takes, one ``(key, branch)`` per split
+    #: (``TfResource.alternatives``' ``Case.axes``): an input tested as it is has the same key
+    #: in every resource of its module instance (``"var.wide bool"``: cases of two resources
+    #: with the same key and branch take the input the same way); a key starting with ``#``
+    #: is the resource's own (a condition, a ``dynamic`` block). Graph rules read each
+    #: combination (``evaluate.graph_cases``).
+    axes: tuple[tuple[str, int], ...] = ()
 
 
 Resource.model_rebuild()

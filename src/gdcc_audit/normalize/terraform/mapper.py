@@ -176,6 +176,8 @@ class _CaseFacets:
     facets: Facets
     because: dict[str, tuple[Any, Text]]
     unknown: dict[str, Text]
+    #: ``Case.axes``: what the case takes (``Variant.axes``).
+    axes: tuple[tuple[str, int], ...] = ()
 
 
 #: :func:`deciding_attributes` of each companion type, asked once per type.
@@ -1043,7 +1045,7 @@ def _with_cases(entry: _Entry, resource: Resource) -> Resource:
             "unknown": unknown,
             "decided_by": decided_by,
         })
-        variants.append(Variant(label=case.label, resource=judged, role="case"))
+        variants.append(Variant(label=case.label, resource=judged, role="case", axes=case.axes))
     return resource.model_copy(update={"variants": tuple(variants)})
 
 
@@ -1578,9 +1580,9 @@ def _in_every_case(
     labels = [getattr(each, "label", ("", "")) for each in cases]
     return agreed, [
         _CaseFacets(Text(en=en or f"case {n} of {tested}", th=th or f"กรณีที่ {n} ของ {tested}"),
-                    other, because, unknown)
-        for n, ((en, th), other, (because, unknown)) in enumerate(
-            zip(labels, found, notes, strict=True), start=1
+                    other, because, unknown, getattr(each, "axes", ()))
+        for n, ((en, th), other, (because, unknown), each) in enumerate(
+            zip(labels, found, notes, cases, strict=True), start=1
         )
     ]
 
