@@ -62,7 +62,8 @@ def oss_bucket(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_at_rest=None if algorithm is None else algorithm != "",
         customer_managed_key=None
         if algorithm is None or sse is None
-        else algorithm == "KMS" and is_set(sse, "kms_master_key_id") is True,
+        # (a key not known is not "no key": ``is True`` read it False, a wrong FAIL)
+        else algorithm == "KMS" and is_set(sse, "kms_master_key_id"),
         versioning=None if status is None else status == "Enabled",
         access_logging=is_set(v, "logging"),
         # OSS serves HTTP and HTTPS alike unless a bucket policy denies acs:SecureTransport

@@ -1003,20 +1003,19 @@ def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
     TLS only when a resource policy denies plain HTTP (``aws_dynamodb``)."""
     v = r.values
     sse = block(v, "server_side_encryption")
-    cmk = (
-        None
-        if sse is None
-        else flag(sse, "enabled", False) is True and customer_key(sse, "kms_key_arn") is True
-    )
+    enabled = None if sse is None else flag(sse, "enabled", False)
+    # a key not known (``kms_key_arn = aws_kms_key.k.arn``, computed) is not "no key": it
+    # read False (a wrong FAIL); ``extras`` decides a key resource's reference
+    cmk = False if enabled is False else enabled and customer_key(sse or {}, "kms_key_arn")
     pitr = block(v, "point_in_time_recovery")
-    enabled = None if pitr is None else flag(pitr, "enabled", False)
+    recovery = None if pitr is None else flag(pitr, "enabled", False)
     days = None if pitr is None else number(pitr, "recovery_period_in_days", PITR_DEFAULT_DAYS)
     return "database.instance", Facets(
         encrypted_at_rest=True,
         encrypted_in_transit=aws_dynamodb.encrypted_in_transit(r, ctx),
         customer_managed_key=cmk,
-        backup_enabled=enabled,
-        backup_retention_days=pitr_days(enabled, days),
+        backup_enabled=recovery,
+        backup_retention_days=pitr_days(recovery, days),
         deletion_protection=flag(v, "deletion_protection_enabled", False),
     )
 

@@ -449,11 +449,13 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
 def disk(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_compute_disk`` / ``google_compute_region_disk``."""
     key = block(r.values, "disk_encryption_key")
+    found = [is_set(key, name) for name in ("kms_key_self_link", "raw_key", "rsa_encrypted_key")
+             ] if key else [False]
     return "storage.volume", Facets(
         encrypted_at_rest=True,
-        customer_managed_key=None
-        if key is None
-        else bool(key) and (is_set(key, "kms_key_self_link") or is_set(key, "raw_key")),
+        # a key not known is not "no key" (``None or False`` read False: a wrong FAIL)
+        customer_managed_key=None if key is None else True if any(found)
+        else None if None in found else False,
     )
 
 

@@ -59,7 +59,8 @@ def obs_bucket(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_at_rest=encryption,
         customer_managed_key=None
         if encryption is None
-        else encryption and is_set(v, "kms_key_id") is True,
+        # (a key not known is not "no key": ``is True`` read it False, a wrong FAIL)
+        else encryption and is_set(v, "kms_key_id"),
         versioning=flag(v, "versioning", False),
         access_logging=is_set(v, "logging"),
         region=text(v, "region"),

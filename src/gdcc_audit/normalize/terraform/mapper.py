@@ -104,6 +104,7 @@ from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
 from gdcc_audit.normalize.terraform.context_types import CONTEXT_TYPES
+from gdcc_audit.normalize.terraform.either_key import key_either_way
 from gdcc_audit.normalize.terraform.extras import (
     fill_facets,
     references_aws_managed_key,
@@ -1258,6 +1259,7 @@ def _first_pass(
             _secret_holder(resource, entries, ctx)
             return
         mapped = _with_extras(mapping(resource, ctx), resource, ctx)
+        mapped = key_either_way(mapped, resource, ctx, mapping, _with_extras)
         cases: list[_CaseFacets] = []
         if mapped is not None and resource.alternatives is not None:
             agreed, cases = _in_every_case(mapped[1], resource, mapping, ctx)
@@ -1551,7 +1553,9 @@ def _in_every_case(
         case = replace(
             resource, values=each.values, designated=each.designated, shapes=each.shapes
         )
-        mapped = _with_extras(mapping(case, alone), case, alone)
+        mapped = key_either_way(
+            _with_extras(mapping(case, alone), case, alone), case, alone, mapping, _with_extras
+        )
         if mapped is None:
             return facets, []
         found.append(mapped[1])
