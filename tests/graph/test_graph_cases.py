@@ -118,3 +118,28 @@ def test_two_conditions_on_one_input_are_not_taken_together(tmp_path: Path) -> N
         "when the condition on var.ips does not hold (aws_security_group.web) and when the "
         "condition on var.ips does not hold (aws_instance.web)": "PASS",
     }
+
+
+PUBLIC = 'variable "public" {\n  type = bool\n}\n\n'
+
+
+def test_a_public_ip_switch_written_as_an_input(tmp_path: Path) -> None:
+    """``associate_public_ip_address = var.public`` (a boolean input) is split true, then
+    false (``load.terraform.module.SWITCHES``): the open group FAILs only when it is true."""
+    finding = _graph002(tmp_path, PUBLIC, '"0.0.0.0/0"', public="var.public")
+    assert (finding.status.value, finding.message.en) == (
+        "UNKNOWN",
+        "the verdict depends on an input that is not known: FAIL when var.public is true "
+        "(management port 22 reachable from the internet: internet → web:22); PASS when "
+        "var.public is false",
+    )
+
+
+def test_the_switch_and_the_source_read_the_same_input(tmp_path: Path) -> None:
+    finding = _graph002(
+        tmp_path, PUBLIC, 'var.public ? "10.0.0.0/8" : "0.0.0.0/0"', public="var.public"
+    )
+    assert finding.status.value == "PASS"
+    assert finding.evidence["variants"] == {
+        "when var.public is true": "PASS", "when var.public is false": "PASS"
+    }

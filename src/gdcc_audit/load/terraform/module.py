@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -1185,7 +1185,11 @@ class ModuleInstance:
                 id(attribute) for _, attribute, _, names in self._attribute_places(block)
                 if INPUT_NAMES.isdisjoint(names)
             }
-            kept = tests[id(block)] = (block, null_tests(block.body, quiet))
+            kept = tests[id(block)] = (
+                block, list(dict.fromkeys([
+                    *null_tests(block.body, quiet), *switches(block.body, self.definition.variables)
+                ]))
+            )
         open_tests = [
             (reference, tested) for reference, tested in kept[1]
             if self.named(*reference.split(".", 1)) is UNKNOWN
@@ -1990,6 +1994,41 @@ def null_tests(body: Body, quiet: Collection[int] = ()) -> list[tuple[str, Any]]
         if block.type not in META_BLOCKS:
             _null_nested(block.body, quiet, found, conditions)
     return list(dict.fromkeys([*found, *conditions]))
+
+
+#: Arguments that switch a public IP or a public endpoint on or off: one written as a boolean
+#: input (``associate_public_ip_address = var.public_ip``) is split true, then false
+#: (:func:`switches`), so graph rules read each case (``evaluate.graph_cases``).
+SWITCHES = frozenset({
+    "associate_public_ip_address", "map_public_ip_on_launch", "publicly_accessible",
+    "endpoint_public_access", "assign_public_ip", "enable_private_endpoint",
+    "enable_private_nodes", "ipv4_enabled", "public_network_access_enabled",
+})
+
+
+def switches(body: Body, variables: Mapping[str, Block]) -> list[tuple[str, Any]]:
+    """``("var.x", "bool")`` for each argument of :data:`SWITCHES` in ``body`` (nested blocks
+    too, ``dynamic`` ones not) written exactly as an input declared ``type = bool``."""
+    found: list[tuple[str, Any]] = []
+    for name, attribute in body.attributes.items():
+        reference = input_reference(attribute.expr) if name in SWITCHES else None
+        if reference is None or not reference.startswith("var."):
+            continue
+        declared = variables.get(reference[4:])
+        kind = declared.body.attributes.get("type") if declared is not None else None
+        if kind is not None and _names_bool(kind.expr):
+            found.append((reference, "bool"))
+    for block in body.blocks:
+        if block.type not in META_BLOCKS and block.type != "dynamic":
+            found.extend(switches(block.body, variables))
+    return found
+
+
+def _names_bool(expr: Any) -> bool:
+    """Whether a variable's ``type`` expression is ``bool``."""
+    if isinstance(expr, Traversal) and not expr.ops:
+        expr = expr.base
+    return isinstance(expr, Var) and expr.name == "bool"
 
 
 def _null_walk(
