@@ -717,13 +717,19 @@ def _judged(
     """The rule's outcomes on the resource, and the variant they are of (None: itself).
     ``cases``: the scan's Terraform case resources, for a graph rule's UNKNOWN verdict
     (:func:`judge_graph_cases`)."""
-    if cases is not None and "graph" in rule.meta.tags:
-        outcomes, judged = _judged(rule, resource, context)
+    own_cases = bool(resource.variants) and resource.variants[0].role == "case"
+    if cases is not None and "graph" in rule.meta.tags and (own_cases or not resource.variants):
+        # the graph's own cases first: a case of the resource read on the scan's graph still
+        # meets the resource's values not known there
+        outcomes = _run(rule, resource, context)
         merged = merge_outcomes(outcomes)
         if merged.status != Status.UNKNOWN:
-            return outcomes, judged
+            return outcomes, None
         decided = judge_graph_cases(rule, resource, context, merged, cases)
-        return ([decided[0]], decided[1]) if decided is not None else (outcomes, judged)
+        if decided is not None:
+            return [decided[0]], decided[1]
+        if not own_cases:
+            return outcomes, None
     if resource.variants and resource.variants[0].role == "case":
         outcomes = _run(rule, resource, context)
         if merge_outcomes(outcomes).status != Status.UNKNOWN:
