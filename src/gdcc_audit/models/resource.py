@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 from gdcc_audit.models.cidr import internet_sources, open_to_internet
 from gdcc_audit.models.common import ClassificationField, FrozenModel, SecurityCategory, Text
 from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.models.value_origin import LaterOrigin
 
 #: Canonical resource kinds. Rules name these, never provider types such as ``aws_s3_bucket``.
 KINDS: dict[str, str] = {
@@ -669,6 +670,14 @@ class Resource(FrozenModel):
         default_factory=dict,
         description="Facets whose deciding value is written elsewhere (a module argument, a "
         "variable default): facet -> 'file:line', the line a user changes",
+    )
+    later_origins: dict[str, LaterOrigin] = Field(
+        default_factory=dict,
+        exclude=True,
+        description="Secrets (``hardcoded_secrets`` paths) whose 'value set at' is found only "
+        "when a verdict names it, and not in ``value_origins`` (which comes first): path -> "
+        "a call giving 'file:line' or None (a Heat str_replace param: reading the text "
+        "again for each param is the cost, and most reads of a template are never named)",
     )
     tags: dict[str, str] = Field(default_factory=dict)
     attributes: dict[str, Any] = Field(default_factory=dict)

@@ -7,6 +7,11 @@ in Thai in a Thai message (:func:`in_thai`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+#: Where a value is written, found when a verdict names it (``Resource.later_origins``):
+#: ``file:line`` places (:func:`join_places`), or None when none is found.
+LaterOrigin = Callable[[], str | None]
 
 
 def unset_input(call_at: str, module: str, name: str, default_at: str) -> str:

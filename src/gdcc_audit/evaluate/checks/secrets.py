@@ -64,11 +64,13 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
     listed = ", ".join(f"'{p}'" for p in found)
     # a secret given through a variable (its default, a .tfvars line, a module argument, a
     # NoEcho parameter's Default) is written there: the line a user changes
-    origins = {
-        p: resource.value_origins[SECRET_ORIGIN + p]
-        for p in found
-        if SECRET_ORIGIN + p in resource.value_origins
-    }
+    origins: dict[str, str] = {}
+    for p in found:
+        where = resource.value_origins.get(SECRET_ORIGIN + p)
+        if where is None and p in resource.later_origins:
+            where = resource.later_origins[p]()  # (a Heat str_replace param's line)
+        if where is not None:
+            origins[p] = where
     places = join_places(list(origins.values()))
     where_en = f" (value set at {places})" if places else ""
     where_th = f" (ค่ากำหนดไว้ที่ {in_thai(places)})" if places else ""

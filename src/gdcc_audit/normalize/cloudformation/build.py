@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.models.value_origin import LaterOrigin
 from gdcc_audit.normalize import api_endpoint, lambda_vpc
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation import macro_rewrites
@@ -72,8 +73,11 @@ class Pending:
     #: cfn-init writes on the instance), as written and resolved: searched for secrets.
     init: tuple[Any, Any] | None = None
     #: Secret path -> ``file:line`` of the values that put the secret there, found by the
-    #: template's mapper (a Heat ``str_replace`` param: ``heat.replace_origins``).
+    #: template's mapper (user data written around values made at deployment:
+    #: ``user_data_text``), or found only when a verdict names it (``later_origins``, kept
+    #: as ``Resource.later_origins``: a Heat ``str_replace`` param, ``heat.replace_origins``).
     secret_origins: dict[str, str] = field(default_factory=dict)
+    later_origins: dict[str, LaterOrigin] = field(default_factory=dict)
     #: Secrets the template writes into a text made in part at deployment, found with the
     #: values written in (user data: ``user_data_text``), and facet -> ``file:line`` of the
     #: parameter values that decide a facet so found.
@@ -175,16 +179,25 @@ def _init_secrets(init: tuple[Any, Any], document: Document) -> tuple[str, ...]:
 
 def _with_sub_origins(
     document: Document, item: Pending, secrets: Any, origins: dict[str, str]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], dict[str, LaterOrigin]]:
     """``origins`` with, for each secret a parameter's value puts into a ``Fn::Sub`` /
     ``Fn::Join`` text (``export DB_PASSWORD=${DbPassword}``), where that value is written
-    (``sub_origins``: it named no line)."""
+    (``sub_origins``: it named no line); and the :attr:`Pending.later_origins` of the
+    secrets that ``origins`` does not place, asked when a verdict names them."""
     parameters = document.data.get("Parameters")
     if secrets and item.secret_origins:
         origins = {**{SECRET_ORIGIN + p: where for p, where in item.secret_origins.items()
                       if p in secrets}, **origins}
+    later = {
+        p: ask for p, ask in item.later_origins.items()
+        if secrets and p in secrets and SECRET_ORIGIN + p not in origins
+    }
     if not secrets or not isinstance(parameters, Mapping):
-        return origins
+        return origins, later
+    if later:  # which secrets are left to ``Fn::Sub`` depends on them: asked now
+        origins = {**{SECRET_ORIGIN + p: where for p, ask in later.items()
+                      if (where := ask()) is not None}, **origins}
+        later = {}
     wanted = [p for p in secrets if SECRET_ORIGIN + p not in origins]
     defaults = {
         str(name): str(spec["Default"]) for name, spec in parameters.items()
@@ -192,9 +205,9 @@ def _with_sub_origins(
         and str(spec["Default"])
     }
     if not wanted or not defaults:
-        return origins
+        return origins, later
     found = sub_secret_origins(item.raw, wanted, defaults, parameter_origin(document))
-    return {**origins, **{SECRET_ORIGIN + p: where for p, where in found.items()}}
+    return {**origins, **{SECRET_ORIGIN + p: where for p, where in found.items()}}, later
 
 
 def find_written(
@@ -280,6 +293,10 @@ def to_resource(
     tenant = context.tenant.id if context.tenant else None
     system = tag_context.system or context.default_system
     name = f"{context.file_scope(document.path)}:{item.logical_id}"
+    origins, later = _with_sub_origins(
+        document, item, facets.get("hardcoded_secrets"),
+        value_origins(item.provider_type, item.origins, facets.get("hardcoded_secrets")),
+    )
     try:
         return Resource(
             id=canonical_id(tenant, system, item.provider_type, name),
@@ -296,10 +313,8 @@ def to_resource(
             decided_by=because,
             undetermined=undetermined,
             absent=absent,
-            value_origins={**_with_sub_origins(
-                document, item, facets.get("hardcoded_secrets"),
-                value_origins(item.provider_type, item.origins, facets.get("hardcoded_secrets")),
-            ), **item.facet_origins},
+            value_origins={**origins, **item.facet_origins},
+            later_origins=later,
             tags=item.tags,
             attributes={
                 **redacted(item.raw, secrets),

@@ -266,7 +266,7 @@ class _Template:
                 )
             secrets = mapped.facets.get("hardcoded_secrets")
             # a secret a str_replace param puts into a text: where its value is written
-            secret_origins = replace_secret_origins(
+            later_origins = replace_secret_origins(
                 document, raw, pointer, [p for p in secrets if isinstance(p, str)], origins,
                 reader or resolver,
             ) if isinstance(secrets, tuple | list) and secrets else {}
@@ -288,7 +288,7 @@ class _Template:
                     tags=heat_tags(kind, props),
                     at=declared_at(document, pointer),
                     origins=origins,
-                    secret_origins=secret_origins,
+                    later_origins=later_origins,
                     found=false_condition(written_condition(condition)) if held else {},
                 )
             )

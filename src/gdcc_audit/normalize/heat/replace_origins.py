@@ -10,18 +10,25 @@ A param is named when its value alone makes the secret: it is named as a secret
 (``$db_rootpassword``), or its value written into the template (every other param read as a
 reference) makes a secret there (``export PASSWORD=$Password``). None is named when the
 template's own text holds the secret.
+
+Finding a param means rendering the text with its value and searching it for the secret, for
+each param: the cost of a Heat scan's secrets (a template read again with each allowed value
+of a parameter renders again, though no verdict names those reads' secrets). So the places
+are found when a verdict asks for them (:class:`ReplacedSecret`, ``Resource.later_origins``),
+from what the read resolved, and only params that name a line are rendered.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.models.value_origin import join_places
+from gdcc_audit.models.value_origin import LaterOrigin, join_places
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.values import as_str, is_known
 from gdcc_audit.secrets.detect import detect_secrets
@@ -60,6 +67,48 @@ def _holds_secret(path: str, template: str, keys: tuple[str, ...], key: str, tex
     return bool(detect_secrets({path: _rendered(template, given, keys)}))
 
 
+@lru_cache(maxsize=256)
+def _written_keys(template: str, keys: tuple[str, ...]) -> frozenset[str]:
+    """The params of ``keys`` that ``template`` writes (a param it does not write renders
+    it as the template's own text)."""
+    pattern = _pattern(keys)
+    return frozenset(pattern.findall(template)) if pattern is not None else frozenset()
+
+
+@dataclass(frozen=True)
+class ReplacedSecret:
+    """Where the values a ``str_replace`` puts into its text at ``path`` (a secret there,
+    which its template's own text does not hold) are written, found when called: ``None``
+    when no param's value makes it. What the read resolved is kept, so the answer is the
+    one the read would have given."""
+
+    path: str
+    #: The template's text, and every param's key (the longest is replaced first).
+    template: str
+    keys: tuple[str, ...]
+    #: (key, value as text, where it is written) of each param whose value is known and
+    #: written at a line a user changes (and is no secret of its own path).
+    named: tuple[tuple[str, str, str], ...]
+
+    def __call__(self) -> str | None:
+        return _places(self)
+
+
+@lru_cache(maxsize=1024)
+def _places(secret: ReplacedSecret) -> str | None:
+    """:meth:`ReplacedSecret.__call__`: a param is named when its value alone is a secret
+    (``$db_rootpassword``) or, written into the text (every other param a reference), makes
+    the secret there (``export PASSWORD=$Password``)."""
+    path, template, keys = secret.path, secret.template, secret.keys
+    written = _written_keys(template, keys)
+    places = [
+        where for key, text, where in secret.named
+        if detect_secrets({key: text})
+        or (key in written and _holds_secret(path, template, keys, key, text))
+    ]
+    return join_places(places) if places else None
+
+
 def replace_secret_origins(
     document: Document,
     raw: Any,
@@ -67,14 +116,15 @@ def replace_secret_origins(
     secrets: Iterable[str],
     origins: Mapping[str, str],
     resolver: TemplateResolver,
-) -> dict[str, str]:
-    """Secret path -> where the values that put it there are written, for each of
-    ``secrets`` that is a top-level property of ``raw`` (the resource's properties as
-    written, at ``pointer``) written with ``str_replace``: a param written as ``get_param``
-    names ``origins``' place for it (``parameter_origins``: default, environment file or
-    parent), a literal param names its own line; a param that is itself one of ``secrets``
-    (a hidden parameter's default) is named at its own path, not again."""
-    found: dict[str, str] = {}
+) -> dict[str, LaterOrigin]:
+    """Secret path -> where the values that put it there are written (found when called:
+    :class:`ReplacedSecret`), for each of ``secrets`` that is a top-level property of
+    ``raw`` (the resource's properties as written, at ``pointer``) written with
+    ``str_replace``: a param written as ``get_param`` names ``origins``' place for it
+    (``parameter_origins``: default, environment file or parent), a literal param names its
+    own line; a param that is itself one of ``secrets`` (a hidden parameter's default) is
+    named at its own path, not again."""
+    found: dict[str, LaterOrigin] = {}
     if not isinstance(raw, Mapping):
         return found
     secrets = list(secrets)
@@ -90,15 +140,11 @@ def replace_secret_origins(
             continue
         keys = tuple(str(k) for k in params)
         if _holds_secret(path, template, keys, "", ""):
-            continue  # the template's own text holds the secret
-        places: list[str] = []
+            continue  # the template's own text holds the secret (its params not read)
+        named: list[tuple[str, str, str]] = []
         for key, param in params.items():
             known = resolver.resolve(param)
             if not is_known(known) or isinstance(known, Mapping | list):
-                continue
-            text = str(as_str(known))
-            if not (detect_secrets({str(key): text})
-                    or _holds_secret(path, template, keys, str(key), text)):
                 continue
             written = f"{path}.{function}.params.{key}"
             if written in secrets:
@@ -109,10 +155,10 @@ def replace_secret_origins(
                     f"{pointer}/properties/{escape(path)}/{escape(function)}/params/{escape(key)}"
                 )
                 where = f"{document.path}:{line}" if line is not None else None
-            if where is not None:
-                places.append(where)
-        if places:
-            found[path] = join_places(places)
+            if where is not None:  # (a param that names no line is not rendered)
+                named.append((str(key), str(as_str(known)), where))
+        if named:
+            found[path] = ReplacedSecret(str(path), template, keys, tuple(named))
     return found
 
 
@@ -121,4 +167,4 @@ def _is_function(value: Any) -> bool:
     return isinstance(value, Mapping) and len(value) == 1
 
 
-__all__ = ["replace_secret_origins"]
+__all__ = ["ReplacedSecret", "replace_secret_origins"]
