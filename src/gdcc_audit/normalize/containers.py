@@ -23,8 +23,8 @@ from typing import Any
 
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.kubernetes.workload import (
-    DANGEROUS_CAPABILITIES,
     at_fault,
+    dangerous_capability,
     mutable_image,
 )
 
@@ -164,7 +164,7 @@ def task_facets(
         if added is None:
             unknown_added = True
         else:
-            dangerous.extend(c for c in added if c in DANGEROUS_CAPABILITIES)
+            dangerous.extend(c for c in added if dangerous_capability(c))
         image = container.get("image")
         if not known(image):
             unknown_image = True

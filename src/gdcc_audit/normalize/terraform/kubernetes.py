@@ -214,9 +214,18 @@ def _with_pod_lists(value: Any, stand_in: tuple[Any, Any] | None) -> Any:
     return out
 
 
-def _stable_facets(obj: dict[str, Any]) -> dict[str, Any]:
+#: Listing facets where an item found on every reading is a finding whatever the unknown
+#: values are: ``add = ["SYS_ADMIN", var.cap]`` adds SYS_ADMIN, and the capability from the
+#: variable may be any (a stand-in is none the Pod Security Standards' Baseline allows, so
+#: the readings differ).
+_FOUND_ON_EVERY_READING = ("dangerous_capabilities",)
+
+
+def _stable_facets(obj: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Facets that come out the same whatever the unknown values are (containers and volumes
-    not known included: none, ones failing every rule, ones passing them all)."""
+    not known included: none, ones failing every rule, ones passing them all); and the
+    listings of :data:`_FOUND_ON_EVERY_READING` that differ between readings but share items:
+    those items (a listing known in part)."""
     from gdcc_audit.normalize.kubernetes.mapper import facets_of  # lazy: a sibling mapper
 
     variants = [obj]
@@ -232,14 +241,22 @@ def _stable_facets(obj: dict[str, Any]) -> dict[str, Any]:
             try:
                 runs.append(facets_of(_filled(variant, stand_in)))
             except (TypeError, ValueError, AttributeError, KeyError, IndexError):
-                return {}
+                return {}, {}
     first = runs[0]
-    return {
+    stable = {
         name: value
         for name, value in first.items()
         if all(run.get(name) == value for run in runs[1:])
         and UNKNOWN_TEXT not in repr(value)
     }
+    in_part: dict[str, Any] = {}
+    for name in _FOUND_ON_EVERY_READING:
+        readings = [r for r in (run.get(name) for run in runs) if isinstance(r, tuple)]
+        if name not in stable and len(readings) == len(runs):
+            common = set(readings[0]).intersection(*readings[1:])
+            if common:
+                in_part[name] = tuple(sorted(common))
+    return stable, in_part
 
 
 #: Attributes that name another object: a pod's service account, a binding's role and subjects.
@@ -422,7 +439,11 @@ def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
         ctx.note(r, "reads_secrets", False, because=by_name)
     if obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
         obj = _cloud_subjects(obj, r)
-    facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
+    stable, in_part = _stable_facets(obj)
+    facets = {k: v for k, v in stable.items() if k in Facets.model_fields}
+    for name, found in in_part.items():
+        facets[name] = found
+        ctx.note(r, name, found, undetermined=("*",))
     if obj.get("kind") == "Secret" and r.type in KINDS:
         facets["hardcoded_secrets"] = _literal_secrets(obj)
     choices = account_choices(r, ctx)
