@@ -108,7 +108,7 @@ def test_cloudformation_duplicates_stay_refused_kubernetes_is_read_in_part(
         InputStatus.PARTIALLY_ASSESSED,
         "duplicate key 'name' (first at line 4): read as `kubectl apply -f` and Helm read it, "
         "keeping the last value (kustomize and Flux refuse the file); the value at line 4 is "
-        "ignored and not assessed",
+        "ignored: only the secrets written in it are reported",
         5,
     )
     assert (template.status, template.error, template.line) == (

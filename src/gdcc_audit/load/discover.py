@@ -437,7 +437,8 @@ def _cfn_duplicates_inert(documents: list[LocatedDocument]) -> bool:
 #: what that leaves out: the file is partially assessed.
 _K8S_DIFFER = (
     "read as `kubectl apply -f` and Helm read it, keeping the last value (kustomize and Flux "
-    "refuse the file); the value at line {first} is ignored and not assessed"
+    "refuse the file); the value at line {first} is ignored: only the secrets written in it "
+    "are reported"
 )
 #: Why one written twice with the same value is only a warning: every reader that accepts the
 #: file reads that value.
@@ -445,7 +446,7 @@ _K8S_SAME = "the same value both times: read once (kustomize and Flux refuse the
 #: The same for a Helm chart's values file (``helm install -f``; a chart's ``values.yaml``).
 _VALUES_DIFFER = (
     "read as Helm reads a chart's values, keeping the last value; the value at line {first} "
-    "is ignored and not assessed"
+    "is ignored: only the secrets written in it are reported"
 )
 _VALUES_SAME = "the same value both times: read once, as Helm reads it"
 
@@ -462,9 +463,11 @@ def _kubernetes_duplicates(
     #125885: ``fieldValidation=Strict`` and only the last ``containers`` sent; #89303, #99286);
     Helm renders and reads with the same YAML library; kustomize and Flux refuse the file. So
     what any tool deploys from it is the last value: the document is judged with it, and the
-    ignored first value is reported as not assessed (it may hold a secret or a setting the
-    author meant). Helm reads a values file with the same library, keeping the last value
-    (it was not assessed, and the secrets in it were reported by no rule)."""
+    ignored first value is named (it may hold a setting the author meant) and read for the
+    secrets written in it, which are in the file whichever value is kept
+    (:mod:`gdcc_audit.load.ignored_values`). Helm reads a values file with the same
+    library, keeping the last value (it was not assessed, and the secrets in it were reported
+    by no rule)."""
     from gdcc_audit.load.kubernetes import KUSTOMIZATION_FILES, is_helm_values, is_kubernetes
 
     if (

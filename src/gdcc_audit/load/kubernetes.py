@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.helm_secret_names import chart_of, secret_name_values
 from gdcc_audit.load.helmfile import is_helmfile
+from gdcc_audit.load.ignored_values import META_KEY as IGNORED_VALUES
+from gdcc_audit.load.ignored_values import shadows
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
@@ -597,6 +599,13 @@ def selector_matches(selector: Any, found: Mapping[str, str | None] | None) -> b
     return None if unsure else True
 
 
+def _ignored(doc: LocatedDocument) -> dict[str, Any]:
+    """The document's meta entry of the values a duplicate key's reading ignores (none when
+    no key is written twice with two values)."""
+    found = shadows(doc) if doc.duplicates else ()
+    return {IGNORED_VALUES: found} if found else {}
+
+
 class KubernetesLoader(Loader):
     """Reads Kubernetes manifests (one or many objects per file)."""
 
@@ -649,7 +658,7 @@ class KubernetesLoader(Loader):
                         yield Document(
                             path, FORMAT, doc.data, claim.parsed.sha256, doc,
                             meta={"index": doc.index, HELM_VALUES: True,
-                                  HELM_SECRET_NAMES: secret_names},
+                                  HELM_SECRET_NAMES: secret_names, **_ignored(doc)},
                         )
                     continue
                 if not isinstance(doc.data, Mapping):
@@ -686,5 +695,5 @@ class KubernetesLoader(Loader):
                     doc.data,
                     claim.parsed.sha256,
                     doc,
-                    meta={"index": doc.index, LOST_KEY: lost},
+                    meta={"index": doc.index, LOST_KEY: lost, **_ignored(doc)},
                 )

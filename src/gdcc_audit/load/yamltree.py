@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +113,11 @@ class DuplicateKey:
     first_line: int
     #: Both values are equal: whichever a reader keeps, it reads the same.
     same: bool = False
+    #: The key's JSON pointer in the document (``/spec/containers/0/env``).
+    pointer: str = ""
+    #: The first value, which the reading dropped (a secret written in it is in the file all
+    #: the same).
+    dropped: Any = dataclass_field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -355,6 +361,8 @@ class _Builder:
                         dotted,
                         first,
                         same=_same(previous, result[key]),
+                        pointer=child,
+                        dropped=previous,
                     )
                 )
             else:

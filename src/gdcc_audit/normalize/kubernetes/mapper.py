@@ -6,11 +6,13 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.ignored_values import META_KEY as IGNORED_VALUES
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import (
     ALB_CLASS_PARAMS,
@@ -51,6 +53,7 @@ from gdcc_audit.normalize.interface import (
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
 from gdcc_audit.normalize.kubernetes.helm_values import kustomize_chart_holders, values_holders
+from gdcc_audit.normalize.kubernetes.ignored_secrets import with_ignored_secrets
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     NGINX_SETTINGS,
     ingress_encrypted,
@@ -918,6 +921,30 @@ class KubernetesMapper(Mapper):
     formats = (FORMAT,)
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
+        ignored = document.meta.get(IGNORED_VALUES)
+        if not ignored:
+            yield from self._map(document, context)
+            return
+        # a key written twice: judged with the last value, and the secrets written in the
+        # ignored one are reported too (load/ignored_values)
+        found = list(self._map(document, context))
+        shadows = []
+        for line, data in ignored:
+            # its own meta: what mapping the shadow notes (kinds not judged, lost objects) is
+            # not the document's
+            meta = {k: v for k, v in document.meta.items() if k != IGNORED_VALUES}
+            shadow = replace(document, data=data, meta=meta)
+            shadows.append((
+                f"{document.path}:{line}",
+                [r for r in self._map(shadow, context) if isinstance(r, Resource)],
+            ))
+        resources = with_ignored_secrets([r for r in found if isinstance(r, Resource)], shadows)
+        merged = iter(resources)
+        for item in found:
+            yield next(merged) if isinstance(item, Resource) else item
+        yield from merged  # secret holders only the ignored values make
+
+    def _map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         data = document.data
         if document.meta.get(HELM_VALUES):
             yield from values_holders(document, context)
