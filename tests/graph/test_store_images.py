@@ -77,7 +77,7 @@ def test_one_image_matcher() -> None:
         "arungupta/wildfly-mysql-javaee7:k8s",
         "quay.io/fluentd_elasticsearch/fluentd:v2.5.2",
         "oraclelinux:8",  # an operating system, not Oracle Database
-        "registry.k8s.io/etcd:3.5.12-0",  # not a database of the graph (module docstring)
+        "bitnami/etcdctl:3.5",  # etcd's client, no data
         "redis/redisinsight:2.50",  # an admin console
         "ghcr.io/zalando/postgres-operator:v1.12.2",  # an operator
     ):
@@ -155,5 +155,69 @@ def test_an_application_naming_a_database_listens_where_its_services_send(
         ),
         ("GDCC-GRAPH-004", "Deployment/shop/hello-web"): (
             Status.NOT_APPLICABLE, "not a networked data store"
+        ),
+    }
+
+
+def test_etcd_is_a_data_store(tmp_path: Path) -> None:
+    """etcd holds a cluster's objects, Secrets included, or an application's configuration,
+    and has no authentication without client TLS: an etcd StatefulSet that no NetworkPolicy
+    isolates was N/A "not a data workload" on GDCC-GRAPH-010, and a NetworkPolicy that
+    admits any pod of the cluster to it went unjudged by GDCC-GRAPH-004."""
+    assert image_engine("quay.io/coreos/etcd:v3.5.9") == ("etcd", 2379)
+    assert image_engine("registry.k8s.io/etcd:3.5.12-0") == ("etcd", 2379)
+    assert image_engine("docker.io/bitnami/etcd:3.5.16") == ("etcd", 2379)
+    (tmp_path / "etcd.yaml").write_text(
+        _workload("StatefulSet", "etcd", "quay.io/coreos/etcd:v3.5.9")
+        + "---\n"
+        + _workload("Deployment", "etcdctl", "bitnami/etcdctl:3.5", 8080),
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-010",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "StatefulSet/shop/etcd": (Status.FAIL, _ISOLATED),
+        "Deployment/shop/etcdctl": (Status.NOT_APPLICABLE, "not a data workload"),
+    }
+
+
+_EXPOSED_WEB = """\
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+"""
+
+
+def test_lateral_movement_tries_the_store_images_own_port(tmp_path: Path) -> None:
+    """GDCC-GRAPH-005 tried only the usual database ports towards a Kubernetes store: a
+    web pod on the internet reaching etcd on 2379 or MinIO on 9000 PASSed "no internet-facing
+    workload can move laterally". The store's images' own ports come first now."""
+    (tmp_path / "shop.yaml").write_text(
+        _EXPOSED_WEB
+        + "---\n".join((
+            _workload("Deployment", "web", "example/web:1.0.0", 8080),
+            _workload("StatefulSet", "etcd", "quay.io/coreos/etcd:v3.5.9", 2379),
+            _workload("StatefulSet", "minio", "quay.io/minio/minio:RELEASE.2024-01-01", 9000),
+        )),
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-005",), cache=False))
+    found = {f.address: (f.status, f.evidence.get("path")) for f in result.findings
+             if f.status != Status.NOT_APPLICABLE}  # fmt: skip
+    assert found == {
+        "StatefulSet/shop/etcd": (
+            Status.FAIL,
+            "internet → shop/Service/web:80 → shop/Deployment/web:8080 → "
+            "shop/StatefulSet/etcd:2379",
+        ),
+        "StatefulSet/shop/minio": (
+            Status.FAIL,
+            "internet → shop/Service/web:80 → shop/Deployment/web:8080 → "
+            "shop/StatefulSet/minio:9000",
         ),
     }

@@ -19,9 +19,19 @@ a pod that declares a usual database port is still one by its port.
 Left out: images that name a database but hold no data (a metrics exporter, an admin
 console, an operator: ``redis_exporter``, ``redis-commander``, ``mongo-express``,
 ``opensearch-dashboards``, ``redisinsight``, ``postgres-operator``) and Oracle Linux
-(``oraclelinux``, an operating system image). ``etcd`` is not a database here: it is the
-key-value store of Kubernetes' own control plane (not a workload of the manifests) or an
-application's coordination store, and its port 2379 is no usual database port of the graph.
+(``oraclelinux``, an operating system image).
+
+``etcd`` is a data store (since stop 43; before, it was left out as "a control-plane or
+coordination store"): it is the key-value store that holds every object of a Kubernetes
+cluster, its Secrets included (in plain text unless encryption at rest is configured), and
+the configuration store of applications (Apache APISIX keeps its consumers' keys there,
+Patroni its cluster state, Vitess its topology); whoever reaches its client port 2379
+without client TLS reads and writes all of it ("etcd has no authentication by default":
+etcd's security model). Its images (``quay.io/coreos/etcd``, ``registry.k8s.io/etcd``,
+``bitnami/etcd``, ``gcr.io/etcd-development/etcd``) are matched, listening on 2379 unless
+they declare ports. 2379 is not added to :data:`DATABASE_PORTS`: those are tried towards
+every store whose own port is not known (an RDS instance's port from a variable), where an
+etcd port says nothing; an ``etcd`` client (``etcdctl``) holds no data.
 """
 
 from __future__ import annotations
@@ -39,12 +49,13 @@ DB_PORTS = frozenset(DATABASE_PORTS)
 #: nodes), ``cassandra`` 9042 (CQL), ``couchdb`` 5984, ``mariadb`` 3306; SQL Server
 #: (``mcr.microsoft.com/mssql/server``) 1433; Oracle Database (``container-registry.oracle.com/
 #: database/...``, gvenzl/oracle-*) 1521; MinIO (``minio/minio``, an S3-compatible object store)
-#: 9000.
+#: 9000; etcd (``quay.io/coreos/etcd``, ``registry.k8s.io/etcd``) 2379, its client port (2380
+#: is between members).
 IMAGE_PORTS: tuple[tuple[str, int], ...] = (
     ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("mongo", 27017),
     ("redis", 6379), ("valkey", 6379), ("memcached", 11211), ("elasticsearch", 9200),
     ("opensearch", 9200), ("cassandra", 9042), ("couchdb", 5984), ("mssql", 1433),
-    ("oracle", 1521), ("minio", 9000),
+    ("oracle", 1521), ("minio", 9000), ("etcd", 2379),
 )
 #: Database images whose name does not start with the database's: Crunchy Data's PostgreSQL
 #: (``crunchydata/crunchy-postgres``, ``crunchy-postgres-gis``), Percona Server for MongoDB and
@@ -61,8 +72,9 @@ _ALIASES: tuple[tuple[str, str, int], ...] = (
 #: ``mongo-express``, ``opensearch-dashboards``, ``redisinsight``, ``postgres-operator``).
 _NOT_STORES = ("exporter", "commander", "admin", "dashboards", "mongo-express", "insight",
                "operator")
-#: Names that start with a database's but are not one (Oracle Linux, an OS image).
-_NOT_DATABASES = ("oraclelinux",)
+#: Names that start with a database's but are not one (Oracle Linux, an OS image; etcd's
+#: command-line client).
+_NOT_DATABASES = ("oraclelinux", "etcdctl")
 
 
 def image_name(image: str) -> str:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gdcc_audit.graph import kube
 from gdcc_audit.graph.ecs_stores import ecs_store_ports
+from gdcc_audit.graph.store_images import image_engine
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
@@ -264,6 +266,11 @@ def store_ports(resource: Resource) -> StorePorts:
     attributes = resource.attributes
     if resource.kind == "container.service":
         return StorePorts(*ecs_store_ports(resource))
+    if resource.kind == "k8s.workload":
+        # its database images' ports (graph/store_images.IMAGE_PORTS): etcd's 2379 and
+        # MinIO's 9000 are no usual database ports, and were not tried
+        engines = (image_engine(image) for image in kube.images(resource))
+        return StorePorts(tuple(dict.fromkeys(e[1] for e in engines if e is not None)), False)
     for key in _PORT_KEYS:
         if key in attributes:
             number = port_number(attributes[key])
