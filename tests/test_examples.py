@@ -140,6 +140,23 @@ def test_health_example_judges_open_data_and_residency_as_intended() -> None:
     assert status[("GDCC-EVD-005", "health-link")] == Status.PASS
 
 
+def test_health_example_states_every_kubernetes_fact() -> None:
+    """A facet a manifest leaves out is not known (docs/manifest.md), so rules added after the
+    example was written (GDCC-K8S-022 escalation paths, -023 probe hosts, -024 sysctls) were
+    UNKNOWN on its workloads and role in the quick start; the example now states them."""
+    result = _scan("moph-health-platform")
+    unknown = {
+        (f.rule_id, _name(f.resource_id, f.resource_kind))
+        for f in result.findings
+        if f.status == Status.UNKNOWN and f.rule_id.startswith("GDCC-K8S-")
+    }
+    assert unknown == set()
+    status = {(f.rule_id, _name(f.resource_id, f.resource_kind)): f.status for f in result.findings}
+    assert status[("GDCC-K8S-024", "hie-gateway")] == Status.PASS
+    assert status[("GDCC-K8S-023", "fhir-ingest")] == Status.PASS
+    assert status[("GDCC-K8S-022", "hie-operator-role")] == Status.PASS
+
+
 def test_health_example_attack_path_is_in_the_evidence() -> None:
     result = _scan("moph-health-platform")
     found = next(
