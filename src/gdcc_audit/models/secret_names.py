@@ -72,7 +72,10 @@ _NOT_SECRET_SUFFIXES = (
     # its text is searched for credential shapes as any text is, not taken whole as a secret
     "_config",
     # the namespace a secret is written to (Crossplane ``writeConnectionSecretsToNamespace``)
+    # and the namespaces Secrets are read from (the OpenTelemetry operator's target allocator
+    # ``prometheusCR.secretNamespaces``)
     "_namespace",
+    "_namespaces",
     # a class of objects (the Secrets Store CSI driver's ``secretProviderClass``: the name of
     # a SecretProviderClass object), and an object's annotations or labels (a chart's
     # ``secretAnnotations: {secret-annotation: ...}``): names and metadata, not secrets
@@ -147,6 +150,11 @@ _NOT_SECRET_NAMES = frozenset(
         # or secret; a secret's secret_env maps those names to KMS ciphertexts (cloud.google.com/
         # build/docs/securing-builds/use-encrypted-credentials): neither holds a plaintext secret
         "secret_env",
+        # the Secrets a pod pulls its images with, by name (Kubernetes ``imagePullSecrets``:
+        # "references to secrets in the same namespace"; istio's ``global.imagePullSecrets:
+        # [barSecret]`` FAILed)
+        "image_pull_secrets",
+        "pull_secrets",
         # CloudFormation GenerateSecretString: how Secrets Manager generates a secret.
         "generatesecretstring",
         "secretstringtemplate",

@@ -33,10 +33,9 @@ from gdcc_audit.models.secret_names import is_ciphertext_name, is_secret_name
 from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator, name_piece
 
 __all__ = [
-    "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "image_of_job",
-    "is_secret_name",
-    "names_object", "names_reference", "partly_written_secrets", "redact", "secret_value",
-    "split_option_secrets",
+    "TOO_BIG", "certificates_only", "credential_file", "decoded_user_data", "detect_secrets",
+    "image_of_job", "is_secret_name", "names_object", "names_reference",
+    "partly_written_secrets", "redact", "secret_value", "split_option_secrets",
 ]
 
 #: Names of a JSON document written as a string, scanned field by field: the
@@ -348,6 +347,23 @@ _IMAGE_REFERENCE = re.compile(
     r"(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d{1,5})?/)+[a-z0-9]+(?:[._-][a-z0-9]+)*"
     r"(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[0-9a-f]{64})"
 )
+
+
+#: A path to a key, certificate, keystore or credentials file (``/etc/certs/key.pem``,
+#: ``tests/certs/key.pem``, ``/var/secrets/google/key.json``): a base64 or PEM key never ends
+#: in ``.pem`` (``.`` is no base64 character), a password hardly does.
+_CREDENTIAL_FILE = re.compile(
+    r"(?:~|\.{1,2})?/?(?:[\w@.-]+/)+[\w@.-]+"
+    r"\.(?:pem|key|crt|cer|der|p8|p12|pfx|jks|keystore|truststore|json|keytab)"
+)
+
+
+def credential_file(value: str) -> bool:
+    """A value under a secret's name that is the path of the file holding it, as Istio's
+    ``DestinationRule`` ``tls.privateKey`` ("The path to the file holding the client's
+    private key": istio's analyzer test data FAILed) and ``GOOGLE_APPLICATION_CREDENTIALS``
+    ("the path to a JSON file that contains your service account key") take it."""
+    return _CREDENTIAL_FILE.fullmatch(value.strip()) is not None
 
 
 def image_of_job(keys: list[str], value: str) -> bool:
@@ -885,6 +901,7 @@ def _find(
                         and not bare_endpoint(name, item)
                         and not setup_pass(name, item)
                         and not image_of_job(keys, item)
+                        and not credential_file(item)
                         # a ``connection_string { name, type, value }`` block's value
                         and not (pair and said.pair_value and len(keys) > 1
                                  and bare_endpoint(keys[-2], item))
