@@ -1000,8 +1000,18 @@ class CloudFormationMapper(Mapper):
             return _resources(copy, context, {**passed, **values}, built)
 
         labelled = [(c.label, resources(c.values)) for c in chosen]
+        # an alternative is read beside the first choice it is compared with: read alone,
+        # a parameter without a default was not known there, and a resource reading only
+        # that one said its verdict rested on the other's default
+        given = chosen[0].values if chosen else {}
+
+        def alternative(values: Mapping[str, Any]) -> list[Resource]:
+            if used.unchanged_by(values):  # the first read's resources
+                return labelled[0][1] if labelled else base
+            return resources({**given, **values})
+
         alternatives = [
-            Alternative(a.label, resources(a.values), a.instead or a.label, a.set_at)
+            Alternative(a.label, alternative(a.values), a.instead or a.label, a.set_at)
             for a in others
         ]
         if labelled:

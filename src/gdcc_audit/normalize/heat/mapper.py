@@ -771,12 +771,21 @@ class HeatMapper(Mapper):
             read = _read(document, context, {**passed, **values}, at or {}, built)
             return [r for r in read if isinstance(r, Resource)]
 
+        # an alternative is read beside the first choice it is compared with (as in
+        # CloudFormation: alone, the choice's parameter was not known there)
+        given = chosen[0].values if chosen else {}
+        labelled = [(c.label, resources(c.values)) for c in chosen]
+
+        def alternative(values: Mapping[str, Any]) -> list[Resource]:
+            if used.unchanged_by(values):  # the first read's resources
+                return labelled[0][1] if labelled else base
+            return resources({**given, **values})
+
         alternatives = [
-            Alternative(a.label, resources(a.values), a.instead or a.label, a.set_at)
+            Alternative(a.label, alternative(a.values), a.instead or a.label, a.set_at)
             for a in others
         ]
         if chosen:
-            labelled = [(c.label, resources(c.values)) for c in chosen]
             first, base = labelled[0]
             yield from variants_of(base, labelled[1:], first, "choice", alternatives)
             return
