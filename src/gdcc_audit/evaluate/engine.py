@@ -565,6 +565,9 @@ def judge_variants(
     worst = next((s for s in (Status.ERROR, Status.FAIL) if s in statuses), None)
     if any(v.role == "choice" for v in deciding) and worst != Status.ERROR:
         worst = None  # a parameter without a default: every value it may be given counts
+    # an alternative is read beside the first choice (``cloudformation.mapper``): it is
+    # compared with that read's verdict, not with the verdict over every choice
+    first = judged[0][1].status if deciding and deciding[0].role == "choice" else None
     if len(statuses) == 1 or worst is not None:
         chosen, outcome = next((v, o) for v, o in judged if worst is None or o.status == worst)
         message = outcome.message or rule.meta.title
@@ -576,7 +579,7 @@ def judge_variants(
             outcome.evidence
         )
         decided = Outcome(outcome.status, message, evidence, outcome.key)
-        return _with_alternatives(rule, resource, decided, context), chosen.resource
+        return _with_alternatives(rule, resource, decided, context, first), chosen.resource
     words = Text(
         en="the verdict depends on how the template is deployed: "
         + "; ".join(f"{o.status.value} {v.label.en}" for v, o in judged),
@@ -584,7 +587,7 @@ def judge_variants(
         + "; ".join(f"{o.status.value} {v.label.th}" for v, o in judged),
     )
     undecided = Outcome(Status.UNKNOWN, words, {"variants": verdicts})
-    return _with_alternatives(rule, resource, undecided, context), resource
+    return _with_alternatives(rule, resource, undecided, context, first), resource
 
 
 def judge_cases(
@@ -675,10 +678,15 @@ def judge_graph_cases(
 
 
 def _with_alternatives(
-    rule: Rule, resource: Resource, outcome: Outcome, context: RuleContext
+    rule: Rule,
+    resource: Resource,
+    outcome: Outcome,
+    context: RuleContext,
+    compared: Status | None = None,
 ) -> Outcome:
     """Name in a verdict each alternative (another allowed value of a parameter whose
-    default decides) that gives a PASS or FAIL other than it: the message says the verdict
+    default decides) that gives a PASS or FAIL other than it (than ``compared``, the verdict
+    of the read the alternatives were read beside, when given): the message says the verdict
     rests on the default and what the other value gives ("a deployment with IsPublic =
     'true': FAIL"); the evidence lists every alternative's verdict (``alternatives``) and
     where the defaults are set (``value_set_at``)."""
@@ -686,9 +694,10 @@ def _with_alternatives(
     if not alternatives:
         return outcome
     judged = [(v, merge_outcomes(_run(rule, v.resource, context))) for v in alternatives]
+    against = outcome.status if compared is None else compared
     other = [
         (v, o) for v, o in judged
-        if o.status != outcome.status and o.status in (Status.PASS, Status.FAIL)
+        if o.status != against and o.status in (Status.PASS, Status.FAIL)
     ]
     evidence = {**outcome.evidence, "alternatives": {v.label.en: o.status.value
                                                      for v, o in judged}}
