@@ -113,6 +113,15 @@ Resources:
       ImageId: ami-12345678
       UserData: !Base64
         Fn::Join: ["", ["echo ", !Select [0, [!GetAtt AccessKey.SecretAccessKey]], !Ref EIP]]
+  Thing:
+    Type: Custom::Thing
+    Properties: {ServiceToken: arn:aws:lambda:ap-southeast-7:123456789012:function:thing}
+  Custom:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      UserData: !Base64
+        Fn::Sub: "echo '${Thing.certificateBody}' > /c.pem\necho ${Thing.certificateId}\n"
 Conditions:
   IsA: !Equals [!Ref DomainName, a]
   IsB: !Equals [!Ref DomainName, b]
@@ -139,19 +148,26 @@ def test_user_data_read_with_its_references(tmp_path: Path) -> None:
             not_known + "data's written text holds no secret, but it takes parameter "
             "DomainName, whose value is not known from the template",
         ),
+        # a secret the deployment puts there (the key's secret, a custom resource's
+        # privateKey), as a NoEcho parameter's value is
         "Attribute": (
-            Status.UNKNOWN,
-            not_known + "data's written text holds no secret, but it takes "
-            "AccessKey.SecretAccessKey, whose value is not known from the template",
+            Status.FAIL,
+            "secrets in user data: UserData (attribute AccessKey.SecretAccessKey)",
         ),
         "Mapped": (Status.PASS, "Instance user data holds no secrets"),
-        "Dynamic": (Status.FAIL, "secrets in user data: UserData"),
+        "Dynamic": (
+            Status.FAIL, "secrets in user data: UserData (Secrets Manager dynamic reference)"
+        ),
         # a password only a condition inside another writes (neither decided)
         "Nested": (Status.FAIL, "secrets in user data: UserData"),
         "Selected": (
+            Status.FAIL,
+            "secrets in user data: UserData (attribute AccessKey.SecretAccessKey)",
+        ),
+        "Custom": (
             Status.UNKNOWN,
             not_known + "data's written text holds no secret, but it takes "
-            "AccessKey.SecretAccessKey, whose value is not known from the template",
+            "Thing.certificateBody, whose value is not known from the template",
         ),
     }
 

@@ -86,6 +86,8 @@ def encoded_secret(value: Any) -> bool | None:
 #: Secrets Manager"); in user data it is readable by anyone who can describe the instance.
 #: (``ssm-secure`` is refused outside a few properties, ``UserData`` not among them.)
 SECRET_REFERENCE = re.compile(r"\{\{resolve:(secretsmanager|ssm-secure):")
+#: How user data holding one is named (GDCC-CMP-005's message).
+DYNAMIC_REFERENCE = "Secrets Manager dynamic reference"
 
 
 def _user_data(value: Any) -> tuple[str, ...] | None:
@@ -97,7 +99,7 @@ def _user_data(value: Any) -> tuple[str, ...] | None:
     if found:
         return found
     if isinstance(value, str) and SECRET_REFERENCE.search(value):
-        return ("UserData",)
+        return (f"UserData ({DYNAMIC_REFERENCE})",)
     encoded = encoded_secret(value)
     return None if encoded is None else ("UserData",) if encoded else ()
 

@@ -36,8 +36,13 @@ from typing import Any
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.secret_names import is_secret_name
 from gdcc_audit.models.value_origin import join_places
-from gdcc_audit.normalize.cloudformation.extras import SECRET_REFERENCE, USER_DATA
+from gdcc_audit.normalize.cloudformation.extras import (
+    DYNAMIC_REFERENCE,
+    SECRET_REFERENCE,
+    USER_DATA,
+)
 from gdcc_audit.normalize.cloudformation.intrinsics import SubVariable, split_sub
 from gdcc_audit.normalize.cloudformation.origins import parameter_origin
 from gdcc_audit.normalize.cloudformation.resolving import MAX_TEXT, TemplateResolver
@@ -90,6 +95,8 @@ class _Reading:
     mappings: Mapping[str, Any]
     #: Values not known that may hold a secret, named.
     open: dict[str, None] = field(default_factory=dict)
+    #: Secrets the deployment puts there (an attribute named as a secret), named.
+    placed: dict[str, None] = field(default_factory=dict)
     length: int = 0
     alternatives: int = 0
 
@@ -212,6 +219,11 @@ class _Reading:
             and _IDENTIFIER.search(attribute.rsplit(".", 1)[-1])
         ):
             return [UNKNOWN_TEXT]
+        if target in self.resolver.resources and is_secret_name(attribute.rsplit(".", 1)[-1]):
+            # an access key's SecretAccessKey, a client's ClientSecret, a custom resource's
+            # privateKey: a secret the user data is given at deployment
+            self.placed[f"attribute {name}"] = None
+            return [UNKNOWN_TEXT]
         self.open[name] = None
         return [UNKNOWN_TEXT]
 
@@ -296,12 +308,13 @@ def _holds_secret(text: str) -> bool:
 @dataclass(frozen=True)
 class UserDataReading:
     """What the user data says: ``written`` (a secret the template writes in it: literal
-    text, a parameter's value, a map entry), ``placed`` (a secret placed there at deployment:
-    a Secrets Manager dynamic reference), ``open`` (values not known that may hold one), and
-    ``origins``: the parameters whose value alone makes the written secret."""
+    text, a parameter's value, a map entry), ``placed`` (secrets placed there at deployment,
+    named: a Secrets Manager dynamic reference, an attribute named as a secret), ``open``
+    (values not known that may hold one), and ``origins``: the parameters whose value alone
+    makes the written secret."""
 
     written: bool
-    placed: bool
+    placed: tuple[str, ...]
     open: tuple[str, ...]
     origins: tuple[str, ...]
 
@@ -326,15 +339,16 @@ def read_user_data(
         for index, piece in enumerate(pieces) if isinstance(piece, _Choice)
         for text in piece.texts
     )
-    placed = bool(SECRET_REFERENCE.search(full)) or any(
+    if SECRET_REFERENCE.search(full) or any(
         SECRET_REFERENCE.search(text)
         for piece in pieces if isinstance(piece, _Choice) for text in piece.texts
-    )
+    ):
+        reading.placed[DYNAMIC_REFERENCE] = None
     names = dict.fromkeys(p.name for p in pieces if isinstance(p, _Param))
     origins = () if not written or _holds_secret(_render(pieces, set())) else tuple(
         name for name in names if _holds_secret(_render(pieces, {name}))
     )
-    return UserDataReading(written, placed, tuple(reading.open), origins)
+    return UserDataReading(written, tuple(reading.placed), tuple(reading.open), origins)
 
 
 def open_reason(names: tuple[str, ...]) -> Text:
@@ -382,7 +396,10 @@ def judge_user_data(
     where = ".".join(path)
     if decided is None:
         if reading.written or reading.placed:
-            mapped.facets["user_data_secrets"] = (where,)
+            mapped.facets["user_data_secrets"] = (
+                *((where,) if reading.written else ()),
+                *(f"{where} ({name})" for name in reading.placed),
+            )
         elif not reading.open:
             mapped.facets["user_data_secrets"] = ()
         else:
