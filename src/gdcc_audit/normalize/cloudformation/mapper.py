@@ -75,6 +75,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     text_cap_errors,
 )
 from gdcc_audit.normalize.cloudformation.candidates import link_reference_candidates
+from gdcc_audit.normalize.cloudformation.cloudfront_grants import cloudfront_only
 from gdcc_audit.normalize.cloudformation.db_exposure import (
     link_db_exposure,
     link_subnet_groups,
@@ -574,12 +575,46 @@ def _link_bucket_policy(policy: Pending, bucket: Pending | None, items: list[Pen
         return
     if bucket.provider_type == "AWS::S3::Bucket":
         _carry_transit(bucket, policy)
-    if policy.mapped.facets.get("public_access") is True:
+    _bucket_policy_grant(policy, bucket, items)
+
+
+def _bucket_policy_grant(policy: Pending, bucket: Pending, items: list[Pending]) -> None:
+    """Whether the bucket policy lets everyone in, onto its bucket: a public grant makes the
+    bucket public unless its ``RestrictPublicBuckets`` is on; a grant not known (a principal
+    from a parameter) leaves it not known (it PASSed: only a public grant was carried); a
+    grant to CloudFront alone is said in the PASS (``cloudfront_grants``). A principal written
+    with ``Fn::Sub`` over the template's own resources names them (``written_principals``)."""
+    from gdcc_audit.normalize.cloudformation.policy import analyse, public_statements
+    from gdcc_audit.normalize.cloudformation.written_policy import written_principals
+
+    public = policy.mapped.facets.get("public_access")
+    types = {i.logical_id: i.provider_type for i in items}
+    document = policy.props.get("PolicyDocument")
+    if public is None:  # the template's resources it names (every one, mapped or not)
+        named = {*types, *(r.target for r in policy.references)}
+        document = written_principals(policy, named)
+        public = analyse(document).public
+        policy.mapped.facets["public_access"] = public
+    facets = bucket.mapped.facets
+    if public is False and facets.get("public_access") is False:
+        only = cloudfront_only(document, types, policy.logical_id)
+        if only is not None:
+            bucket.mapped.because.setdefault("public_access", only)
+    if public is not False:
         restrict = as_bool(
             dig(bucket.props, "PublicAccessBlockConfiguration", "RestrictPublicBuckets")
         )
-        if restrict is not True:
-            bucket.mapped.facets["public_access"] = True
+        if restrict is True or facets.get("public_access") is True:
+            return
+        facets["public_access"] = public
+        if public is None:
+            from gdcc_audit.models.reason_words import item_th
+
+            _, why = public_statements(document, policy.logical_id)
+            bucket.mapped.unknown.setdefault(
+                "public_access",
+                Text(en="; ".join(why), th="; ".join(item_th(w) for w in why)),
+            )
 
 
 def _bucket_named(name: Any, items: list[Pending]) -> Pending | None:

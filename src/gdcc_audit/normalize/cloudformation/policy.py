@@ -108,7 +108,7 @@ def _public_principal(principal: Any) -> bool | None:
     if isinstance(principal, Mapping):
         found: list[Any] = []
         for key, values in principal.items():
-            listed = as_list(values)
+            listed = [values] if _names_one(values) else as_list(values)
             service = isinstance(key, str) and key.lower() == SERVICE_KEY
             if listed is None:
                 if not service:  # an AWS service whatever its name (SERVICE_KEY)
@@ -119,7 +119,7 @@ def _public_principal(principal: Any) -> bool | None:
             return True
         if any(isinstance(v, PartialText) and v.has_wildcard() for v in found):
             return True
-        found = [v for v in found if not isinstance(v, PartialText)]
+        found = [v for v in found if not isinstance(v, PartialText) and not _names_one(v)]
         return None if not all(map(is_known, found)) else False
     return False
 
@@ -147,6 +147,17 @@ def _statement(statement: Any) -> PolicyFacts:
     else:
         admin = None
     return PolicyFacts(wildcard, admin, _public(statement))
+
+
+#: ``Fn::GetAtt`` attributes of a template resource that identify it, as a principal names
+#: it (a role's or user's ``Arn``, a CloudFront origin access identity's
+#: ``S3CanonicalUserId``): assigned by AWS, never a wildcard.
+_IDENTIFYING = frozenset({"Arn", "S3CanonicalUserId"})
+
+
+def _names_one(value: Any) -> bool:
+    """Whether a principal value is a resource of the template by an identifying attribute."""
+    return isinstance(value, ResourceRef) and value.attribute in _IDENTIFYING
 
 
 def _public(statement: Mapping[str, Any]) -> bool | None:

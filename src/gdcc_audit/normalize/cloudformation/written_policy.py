@@ -8,6 +8,7 @@ of the bucket, as against ``/logs/*`` (a prefix) or the bucket alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
@@ -69,6 +70,69 @@ def written_document(policy: Pending) -> Any:
     merged = [
         {**r, "Resource": written_text(w["Resource"])}
         if isinstance(r, dict) and isinstance(w, dict) and "Resource" in w else r
+        for r, w in zip(resolved, statements, strict=True)
+    ]
+    return {**document, "Statement": merged}
+
+
+#: What a ``${...}`` naming the template's own resource stands for in a principal: an id
+#: assigned at deployment, never a wildcard.
+_ID = "E0000000000000"
+
+
+def _sub_principal(raw: Any, resources: Collection[str]) -> str | None:
+    """The text of a ``Fn::Sub`` principal whose every ``${...}`` is a pseudo parameter or a
+    resource of the template (``resources``: logical ids), each as an id: ``arn:${AWS::
+    Partition}:iam::cloudfront:user/CloudFront Origin Access Identity ${OAI}`` names that
+    identity. None when a ``${...}`` names anything else (a parameter may be ``*``)."""
+    sub = raw.get("Fn::Sub") if isinstance(raw, dict) and len(raw) == 1 else None
+    if isinstance(sub, list):
+        sub = sub[0] if len(sub) == 1 else None  # a variable map: its values are not read
+    if not isinstance(sub, str):
+        return None
+    for name in _SUB_VARIABLE.findall(sub):
+        if not name.startswith("AWS::") and name.split(".", 1)[0] not in resources:
+            return None
+    return _SUB_VARIABLE.sub(_ID, sub)
+
+
+def _principal(resolved: Any, raw: Any, resources: Collection[str]) -> Any:
+    if not isinstance(resolved, dict) or not isinstance(raw, dict):
+        return resolved
+    out = dict(resolved)
+    for key, value in resolved.items():
+        written = raw.get(key)
+        if value is UNKNOWN:
+            out[key] = _sub_principal(written, resources) or value
+        elif isinstance(value, list) and isinstance(written, list) and len(value) == len(
+            written
+        ):
+            out[key] = [
+                (_sub_principal(w, resources) or v) if v is UNKNOWN else v
+                for v, w in zip(value, written, strict=True)
+            ]
+    return out
+
+
+def written_principals(policy: Pending, resources: Collection[str]) -> Any:
+    """A bucket policy's document as resolved, with each principal value the resolver could
+    not know read as written when it is ``Fn::Sub`` text over the template's resources and
+    pseudo parameters (:func:`_sub_principal`)."""
+    document = policy.props.get("PolicyDocument")
+    raw = policy.raw
+    written = raw.get("PolicyDocument") if isinstance(raw, dict) else None
+    if not (isinstance(document, dict) and isinstance(written, dict)):
+        return document
+    resolved, statements = document.get("Statement"), written.get("Statement")
+    if isinstance(resolved, dict) and isinstance(statements, dict):
+        resolved, statements = [resolved], [statements]
+    if not (isinstance(resolved, list) and isinstance(statements, list)) or len(
+        resolved
+    ) != len(statements):
+        return document
+    merged = [
+        {**r, "Principal": _principal(r["Principal"], w.get("Principal"), resources)}
+        if isinstance(r, dict) and isinstance(w, dict) and "Principal" in r else r
         for r, w in zip(resolved, statements, strict=True)
     ]
     return {**document, "Statement": merged}
