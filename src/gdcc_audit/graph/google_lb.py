@@ -33,6 +33,11 @@ default of ``google_compute_network_endpoint_group``) to the instances its
 ``default_port``), as their firewall rules admit the proxies. Internet NEGs
 (``google_compute_global_network_endpoint_group``) send outside the tenant.
 
+A VM a target pool, target instance or unmanaged group names by a literal link (a self link,
+``zones/z/instances/vm``, ``zone/name``) is a member when it is a VM of the scan with that
+name, zone and project (``normalize/terraform/google_members.py``); when only the name could
+be compared, a member perhaps: its edges are not certain and say why.
+
 A link that cannot be followed (a URL map, backend or group not in the scan) adds no edge:
 the backends keep what their own rules say.
 """
@@ -51,7 +56,7 @@ from gdcc_audit.graph.paths import FORWARDING, INTERNET
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.cidr import INTERNET_NAMED
 from gdcc_audit.models.ports import port_number
-from gdcc_audit.models.resource import CLIENT_VERSIONS, Resource
+from gdcc_audit.models.resource import CLIENT_VERSIONS, MEMBERS_MAYBE, Resource
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.network import NetworkBuilder
@@ -214,6 +219,9 @@ class GoogleBalancing:
         """The proxy's connections to a backend: from Google's front ends, on ``ports``, as
         the backend's firewall rules admit them."""
         via = f"forwards through backend service {service.name}"
+        perhaps = _member_doubt(self._group_of(service, member), member)
+        if perhaps:
+            via = f"{via}; {perhaps}"
         if member.kind == "compute.function":
             self._to_serverless(proxy, member, ports, via)
             return
@@ -231,7 +239,7 @@ class GoogleBalancing:
             admits, sure, source = _admits_front_ends(rule.sources, fronts)
             if admits:
                 label = f"{via}; {holder.name} allows {source}"
-                self.builder.add(proxy.id, member.id, passing, sure and not doubt,
+                self.builder.add(proxy.id, member.id, passing, sure and not doubt and not perhaps,
                                  f"{label}; {doubt}" if doubt else label)
 
     def _to_serverless(self, proxy: Resource, function: Resource, ports: PortSet,
@@ -289,14 +297,27 @@ class GoogleBalancing:
                                  f"external forwarding rule {rule.name}")
             versions = ip_versions.own_versions(rule, CLIENT_VERSIONS)
             for member in members:
-                self._from_internet(node, target, member, ports, versions)
+                group = target if target.provider_type in _POOLS else self._group_of(
+                    target, member)
+                self._from_internet(node, target, member, ports, versions,
+                                    _member_doubt(group, member))
+
+    def _group_of(self, service: Resource, member: Resource) -> Resource | None:
+        """The unmanaged instance group of ``service`` that names ``member`` by a literal link
+        perhaps (see :func:`_member_doubt`); None when none does."""
+        for group in self.builder.graph.references(service):
+            if group.provider_type in _UNMANAGED and _member_doubt(group, member):
+                return group
+        return None
 
     def _from_internet(self, node: str, target: Resource, member: Resource,
-                       ports: PortSet, versions: frozenset[int] | None = None) -> None:
+                       ports: PortSet, versions: frozenset[int] | None = None,
+                       perhaps: str = "") -> None:
         """The clients of a passthrough forwarding rule (helper ``node``) reach a backend on
         the rule's ports its firewall rules admit from the internet: sources of the IP
-        version of the rule's address (``versions``; None: any)."""
-        via = f"to {target.name}"
+        version of the rule's address (``versions``; None: any). ``perhaps``: why the
+        backend may not be the target's member (its edges are then not certain)."""
+        via = f"to {target.name}" + (f"; {perhaps}" if perhaps else "")
         rules = self.builder.rules_of(member)
         if rules is None:
             self.builder.add(node, member.id, ports, False, f"{via}; filtering not known")
@@ -313,8 +334,18 @@ class GoogleBalancing:
                         if is_internet(s) and ip_versions.admits_version(s, versions)]
             if internet:
                 label = f"{via}; {holder.name} allows {internet[0]}"
-                self.builder.add(node, member.id, passing, not doubt,
+                self.builder.add(node, member.id, passing, not doubt and not perhaps,
                                  f"{label}; {doubt}" if doubt else label)
+
+
+def _member_doubt(group: Resource | None, member: Resource) -> str:
+    """Why ``member`` is only perhaps a member of ``group`` (a literal link of the same name
+    whose zone or project was not compared: ``MEMBERS_MAYBE``); empty when it surely is."""
+    maybe = group.attributes.get(MEMBERS_MAYBE) if group is not None else None
+    if not isinstance(maybe, dict) or not member.address:
+        return ""
+    why = maybe.get(member.address)
+    return why if isinstance(why, str) else ""
 
 
 def _admits_front_ends(

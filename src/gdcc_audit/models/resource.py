@@ -573,6 +573,11 @@ ACCESS_POLICY_LINES = "access_policy_lines"
 #: graph takes a subnet, target group or target named so as a maybe (placement, public
 #: address, forwarding).
 REFERENCES_MAYBE = "references_maybe"
+#: ``Resource.attributes`` key of a Google target pool, target instance or unmanaged instance
+#: group: ``{instance address: why}`` for the VMs a literal link of it names perhaps (the same
+#: name; zone or project not compared: ``normalize/terraform/google_members.py``). The graph
+#: takes the edges to them as not certain.
+MEMBERS_MAYBE = "members_maybe"
 #: ``Resource.attributes`` key of a resource that may not be created: a Terraform resource
 #: whose ``count`` / ``for_each`` is not known, a CloudFormation resource whose ``Condition``
 #: is not decided. Its value says why (``count / for_each not known (reads var.create)``,

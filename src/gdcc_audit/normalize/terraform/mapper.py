@@ -92,6 +92,7 @@ from gdcc_audit.normalize.terraform import (
     google_firewalls,
     google_functions,
     google_lb,
+    google_members,
     group_lists,
     huaweicloud,
     kubernetes,
@@ -511,6 +512,9 @@ def _graph_links(
             return tuple(dict.fromkeys(references + kubernetes.manifest_references(attributes)))
         attributes.update(_kubernetes_identity(resource, attributes))
         return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
+    if resource.type in google_members.LINKS:
+        linked = google_members.member_links(resource, ctx, attributes)
+        return tuple(dict.fromkeys(references + linked))
     if resource.type in google_firewalls.INSTANCE_TYPES:
         return _vpc_firewalls(resource, ctx, attributes, references)
     if resource.type == "google_container_cluster":

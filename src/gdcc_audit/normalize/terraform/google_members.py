@@ -1,0 +1,122 @@
+"""The VMs a target pool, target instance or unmanaged instance group names by a literal link.
+
+A ``google_compute_target_instance`` names its one VM in ``instance``, a
+``google_compute_target_pool`` its VMs in ``instances``, a ``google_compute_instance_group``
+in ``instances``. A Terraform reference (``google_compute_instance.vm.self_link``) is an edge of
+the resource graph already; a literal is not, and a VM named so was not a member: behind an
+external forwarding rule on port 22 and a 0.0.0.0/0 rule, a VM without an external IP of its
+own PASSed GDCC-GRAPH-002 (wrong PASS).
+
+The forms the provider accepts: a self link
+(``https://www.googleapis.com/compute/v1/projects/p/zones/z/instances/vm``), a relative path
+(``projects/p/zones/z/instances/vm``, ``zones/z/instances/vm``), a target pool's
+``zone/name`` ("a list of instance URLs in the zone/name format", the target instance's bare
+``name`` ("If name is given, the zone will default to the given zone or the provider-default
+zone and the project will default to the provider-level project", registry.terraform.io/
+providers/hashicorp/google/latest/docs/resources/compute_target_instance and
+compute_target_pool). Such a link names a Compute Engine instance of the same root when its
+name is the instance's literal ``name`` and its zone and project, where both are written
+literally, agree: a **member** (a link that says no project is the provider's, which is not
+compared). When the name agrees but a zone or project of either side is
+not written or not known, the link may name it: a **member perhaps**, kept with the reason
+(``MEMBERS_MAYBE``); the graph's edges to it are then not certain.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.resource import MEMBERS_MAYBE, Reference
+from gdcc_audit.normalize.terraform.context import TfContext
+
+#: What holds literal links to VMs: the type and its argument.
+LINKS = {
+    "google_compute_target_instance": "instance",
+    "google_compute_target_pool": "instances",
+    "google_compute_instance_group": "instances",
+}
+#: The instances a link may name.
+_INSTANCES = ("google_compute_instance", "google_compute_instance_from_template")
+#: The reference attribute of a VM named by a literal link.
+MEMBER_LINK = "member_link"
+_PATH = re.compile(
+    r"^(?:https://(?:www|compute)\.googleapis\.com/compute/(?:v1|beta)/)?"
+    r"(?:projects/(?P<project>[^/]+)/)?zones/(?P<zone>[^/]+)/instances/(?P<name>[^/]+)$"
+)
+_ZONE_NAME = re.compile(r"^(?P<zone>[a-z]+-[a-z]+\d+-[a-z])/(?P<name>[^/]+)$")
+_NAME = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
+
+
+def parse_link(link: str, bare_zone: str | None, bare: bool) -> tuple[str | None, str | None,
+                                                                    str] | None:
+    """``(project, zone, name)`` of a literal link to a VM (``None`` for a part it does not
+    say); a bare name (when ``bare``) takes ``bare_zone``. None when not such a link."""
+    found = _PATH.match(link) or _ZONE_NAME.match(link)
+    if found is not None:
+        parts = found.groupdict()
+        return parts.get("project"), parts["zone"], parts["name"]
+    if bare and _NAME.match(link):
+        return None, bare_zone, link
+    return None
+
+
+def _literal(values: Any, key: str) -> str | None:
+    value = values.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _compare(
+    link: tuple[str | None, str | None, str], vm: TfResource
+) -> tuple[bool, list[str]]:
+    """Whether ``link`` may name ``vm``, and which parts could not be compared."""
+    project, zone, name = link
+    if _literal(vm.values, "name") != name:
+        return False, []
+    open_parts: list[str] = []
+    for part, said in (("zone", zone), ("project", project)):
+        own = _literal(vm.values, part)
+        if said is not None and own is not None:
+            if said != own:
+                return False, []
+        else:
+            open_parts.append(part)
+    return True, open_parts
+
+
+def member_links(
+    resource: TfResource, ctx: TfContext, attributes: dict[str, Any]
+) -> tuple[Reference, ...]:
+    """References to the VMs of the root that ``resource``'s literal links name (notes the
+    members perhaps in ``attributes[MEMBERS_MAYBE]``); empty for other types or no link."""
+    key = LINKS.get(resource.type)
+    if key is None:
+        return ()
+    written = resource.values.get(key)
+    links = [written] if isinstance(written, str) else written if isinstance(written, list) else []
+    bare = resource.type == "google_compute_target_instance"
+    home_zone = _literal(resource.values, "zone")
+    vms = ctx.related(_INSTANCES)
+    found: list[Reference] = []
+    maybe: dict[str, str] = {}
+    for link in links:
+        if not isinstance(link, str):
+            continue
+        parsed = parse_link(link, home_zone, bare)
+        if parsed is None:
+            continue
+        for vm in vms:
+            named, open_parts = _compare(parsed, vm)
+            if not named:
+                continue
+            found.append(Reference(target=vm.address, attribute=MEMBER_LINK))
+            if open_parts:
+                maybe[vm.address] = (
+                    f"{resource.address} names {link}: the same name as {vm.address}, "
+                    f"whose {' and '.join(open_parts)} cannot be compared (not written, or "
+                    "not known, on one side)"
+                )
+    if maybe:
+        attributes[MEMBERS_MAYBE] = maybe
+    return tuple(found)
