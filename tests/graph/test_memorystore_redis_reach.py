@@ -188,3 +188,68 @@ def test_valkey_instances_admit_their_endpoint_networks(tmp_path: Path) -> None:
             "known allows it: internet → web → manual:6379",
         ),
     }
+
+
+LINKS = """\
+variable "project_id" {
+  type = string
+}
+resource "google_redis_cluster" "linked" {
+  name        = "linked"
+  shard_count = 3
+  region      = "asia-southeast1"
+  psc_configs {
+    network = "projects/${var.project_id}/global/networks/${google_compute_network.web.name}"
+  }
+}
+resource "google_memorystore_instance" "shaped" {
+  instance_id = "shaped"
+  shard_count = 1
+  location    = "asia-southeast1"
+  desired_psc_auto_connections {
+    network    = "projects/${var.project_id}/global/networks/web"
+    project_id = var.project_id
+  }
+}
+resource "google_memorystore_instance" "self" {
+  instance_id = "self"
+  shard_count = 1
+  location    = "asia-southeast1"
+  desired_auto_created_endpoints {
+    network    = "https://www.googleapis.com/compute/v1/projects/p/global/networks/quiet"
+    project_id = "p"
+  }
+}
+resource "google_memorystore_instance" "elsewhere" {
+  instance_id = "elsewhere"
+  shard_count = 1
+  location    = "asia-southeast1"
+  desired_auto_created_endpoints {
+    network    = "projects/p/global/networks/shared-vpc"
+    project_id = "p"
+  }
+}
+"""
+
+
+def test_networks_named_by_self_links(tmp_path: Path) -> None:
+    """A Redis Cluster / Valkey network written as a self link (as terraform-google-memorystore
+    writes ``projects/${var.project_id}/global/networks/${var.network}``) names the scan's
+    network of that name: GDCC-GRAPH-004 was UNKNOWN 'names no network of the scan'."""
+    (tmp_path / "main.tf").write_text(MAIN + LINKS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",)))
+    found = {
+        (f.address or "").split(".")[-1]: (f.status, f.message.en)
+        for f in result.findings
+        if (f.address or "").startswith(("google_memorystore_instance.", "google_redis_cluster."))
+    }
+    assert found == {
+        "linked": (Status.FAIL, NOT_SEGMENTED),
+        "shaped": (Status.FAIL, NOT_SEGMENTED),
+        "self": (Status.PASS, "The data tier is segmented from the web tier"),
+        "elsewhere": (
+            Status.UNKNOWN,
+            "cannot tell which addresses it admits: google_memorystore_instance.elsewhere "
+            "desired_auto_created_endpoints names no network of the scan",
+        ),
+    }

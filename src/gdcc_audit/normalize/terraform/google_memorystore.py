@@ -29,16 +29,23 @@ is the VPC network they are attached to, on their documented ports:
   example), so 6378 is admitted first and 6379 kept (a mode not known: both).
 
 A network named by one reference to a network of the scan admits that network's addresses
-(as a Cloud SQL private IP: ``google.sql_instance``); a literal name or self link, an input,
-or a choice made at apply time leaves the sources not known. Whether a client must sign in
-or use TLS is the mappers' (GDCC-DB-006, GDCC-ENC-004).
+(as a Cloud SQL private IP: ``google.sql_instance``); so does a self link or relative path
+(``projects/p/global/networks/net``, ``https://www.googleapis.com/compute/v1/...``, its
+project an input or not: ``projects/${var.project_id}/global/networks/net``) whose network
+name is the literal ``name`` of a ``google_compute_network`` of the scan and whose project,
+when both sides write it literally, is that network's (terraform-google-memorystore's
+Valkey and Redis Cluster modules build their networks so; a project not written or an input
+is the network's, most likely: never fewer sources on doubt). A bare name, an input, or a
+choice made at apply time leaves the sources not known. Whether a client must sign in or use
+TLS is the mappers' (GDCC-DB-006, GDCC-ENC-004).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import IngressRule
 from gdcc_audit.normalize.terraform.context import TfContext, may_be_beyond
@@ -60,13 +67,59 @@ REDIS_PORTS = ((6379, 6379),)
 REDIS_TLS_PORTS = ((6378, 6378), (6379, 6379))
 
 
-def _network(r: TfResource, path: str) -> str | None:
-    """``ref:<network>`` when ``path`` names exactly one resource of the scan by reference;
-    None when it is a literal, an input or a choice."""
+#: A network's self link or relative path: its project and name.
+_NETWORK_LINK = re.compile(
+    r"^(?:https://(?:www|compute)\.googleapis\.com/compute/(?:v1|beta)/)?"
+    r"projects/(?P<project>[^/]+)/global/networks/(?P<name>[^/]+)$"
+)
+
+
+def _network(r: TfResource, path: str, ctx: TfContext | None = None) -> str | None:
+    """``ref:<network>`` when ``path`` names exactly one resource of the scan by reference,
+    or by a self link (:func:`network_link`); None when it is a bare name, an input or a
+    choice."""
     refs = list(dict.fromkeys(x.target for x in r.references if x.attribute.startswith(path)))
-    if len(refs) != 1 or may_be_beyond(r, path):
+    if len(refs) == 1 and not may_be_beyond(r, path):
+        return f"ref:{refs[0]}"
+    found = network_link(r, path, ctx) if ctx is not None and not refs else None
+    return None if found is None else f"ref:{found.address}"
+
+
+def network_link(r: TfResource, path: str, ctx: TfContext) -> TfResource | None:
+    """The ``google_compute_network`` of the scan a self link at ``path`` names (its text, or
+    its written shape when a part is an input); None when not such a link, or no network of
+    the scan has its literal name (or one has, in another project)."""
+    written = _value_at(r, path)
+    if written is None:
+        written = r.shapes.get(path)
+    matched = _NETWORK_LINK.match(written) if isinstance(written, str) else None
+    if matched is None or UNKNOWN_TEXT in matched["name"]:
         return None
-    return f"ref:{refs[0]}"
+    project = None if UNKNOWN_TEXT in matched["project"] else matched["project"]
+    for network in ctx.related(("google_compute_network",)):
+        if network.mode != "managed" or network.values.get("name") != matched["name"]:
+            continue
+        own = network.values.get("project")
+        if project is not None and isinstance(own, str) and own:
+            if own == project:
+                return network
+            continue
+        return network
+    return None
+
+
+def _value_at(r: TfResource, path: str) -> str | None:
+    """The literal text at a dotted value path (``psc_configs.0.network``); None when it is
+    not a text."""
+    value: Any = r.values
+    for part in path.split("."):
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict):
+            value = value.get(part)
+        else:
+            return None
+    return value if isinstance(value, str) else None
 
 
 def _rules(
@@ -93,18 +146,20 @@ def _rules(
 
 def memcache_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """The addresses of a Memcached instance's ``authorized_network`` on 11211."""
-    source = _network(r, "authorized_network")
+    source = _network(r, "authorized_network", ctx)
     sources = None if source is None else (source,)
     return {"ingress": _rules(r, sources, MEMCACHE_PORTS, "authorized_network")}
 
 
-def _endpoint_networks(r: TfResource, name: str) -> tuple[str, ...] | None:
+def _endpoint_networks(
+    r: TfResource, name: str, ctx: TfContext | None = None
+) -> tuple[str, ...] | None:
     """The networks each ``name`` block names by reference (``ref:<network>``); None when a
     block or a network is not known, or none is written."""
     configs = blocks(r.values, name)
     if not configs:
         return None
-    found = [_network(r, f"{name}.{i}.network") for i in range(len(configs))]
+    found = [_network(r, f"{name}.{i}.network", ctx) for i in range(len(configs))]
     if all(isinstance(item.get("network"), str) or item.get("network") is UNKNOWN
            for item in configs) and all(found):
         return tuple(dict.fromkeys(s for s in found if s is not None))
@@ -113,7 +168,7 @@ def _endpoint_networks(r: TfResource, name: str) -> tuple[str, ...] | None:
 
 def redis_cluster_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """The addresses of each ``psc_configs`` network on 6379 and 11000-13047."""
-    sources = _endpoint_networks(r, "psc_configs")
+    sources = _endpoint_networks(r, "psc_configs", ctx)
     return {"ingress": _rules(r, sources, REDIS_CLUSTER_PORTS, "psc_configs")}
 
 
@@ -121,7 +176,7 @@ def valkey_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """The addresses of each automatic endpoint's network on 6379 and 11000-13047."""
     for name in _VALKEY_ENDPOINTS:
         if r.values.get(name) is not None:
-            sources = _endpoint_networks(r, name)
+            sources = _endpoint_networks(r, name, ctx)
             return {"ingress": _rules(r, sources, REDIS_CLUSTER_PORTS, name)}
     made_elsewhere = Text(
         en=f"{r.address} has no automatic endpoints ({_VALKEY_ENDPOINTS[0]}): its Private "
@@ -143,7 +198,7 @@ def redis_ports(values: Any) -> tuple[tuple[int, int], ...]:
 
 def redis_reach(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """The addresses of a Redis instance's ``authorized_network`` on its ports."""
-    source = _network(r, "authorized_network")
+    source = _network(r, "authorized_network", ctx)
     sources = None if source is None else (source,)
     return {"ingress": _rules(r, sources, redis_ports(r.values), "authorized_network")}
 
