@@ -12,7 +12,9 @@ external address is IPv6 is reached from the internet through ``::/0`` (or anoth
 IPv6 range), never through ``0.0.0.0/0``; one with only an IPv4 address the other way round.
 
 The versions are the mapper's (``EXTERNAL_VERSIONS``); a managed instance group's are its
-templates'. Not known (a block from an input, a template not in the scan, an address given
+templates', and IPv4 when a per-instance config preserves an external IP for one of its
+instances (``PRESERVED_EXTERNAL``: stateful IPs are IPv4 only).
+Not known (a block from an input, a template not in the scan, an address given
 by another resource such as a forwarding rule): every source counts, as before.
 """
 
@@ -22,7 +24,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph.cidr import is_internet, parse_network
-from gdcc_audit.models.resource import EXTERNAL_VERSIONS, IngressRule, Resource
+from gdcc_audit.models.resource import (
+    EXTERNAL_VERSIONS,
+    PRESERVED_EXTERNAL,
+    IngressRule,
+    Resource,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -54,6 +61,22 @@ def launched_versions(
             return None
         found |= versions or set()
     return frozenset(found) if listed and found else None
+
+
+def group_versions(
+    group: Resource, templates: Iterable[Resource], key: str = EXTERNAL_VERSIONS
+) -> frozenset[int] | None:
+    """A managed instance group's versions: its templates' (:func:`launched_versions`), with
+    IPv4 when a per-instance config preserves an external IPv4 address for one of its
+    instances (``PRESERVED_EXTERNAL``); None when not known."""
+    found = launched_versions(templates, key)
+    if found is not None and group.attributes.get(PRESERVED_EXTERNAL):
+        return found | {4}
+    if found is None and group.attributes.get(PRESERVED_EXTERNAL) and key == EXTERNAL_VERSIONS:
+        listed = list(templates)
+        if listed and all(t.attributes.get(key) == [] for t in listed):
+            return frozenset({4})
+    return found
 
 
 def admits_version(source: str, versions: frozenset[int] | None) -> bool:
@@ -90,7 +113,7 @@ def refused_rules(
         return None
     templates = [t for t in graph.references(resource) if t.provider_type in LAUNCHER_TYPES]
     versions = (
-        launched_versions(templates)
+        group_versions(resource, templates)
         if resource.kind == "compute.scaling_group"
         else own_versions(resource)
     )

@@ -82,6 +82,7 @@ from gdcc_audit.models.resource import (
     NODE_FIREWALLS_KNOWN,
     ONLY_WITH,
     PLACED_OUTSIDE_SCAN,
+    PRESERVED_EXTERNAL,
     REFERENCES_MAYBE,
     VPC_FIREWALLS_KNOWN,
     IngressRule,
@@ -1091,6 +1092,9 @@ class NetworkBuilder:
         if endpoint is False:
             return False, "no public endpoint"
         if resource.kind == "compute.scaling_group":
+            preserved = resource.attributes.get(PRESERVED_EXTERNAL)
+            if isinstance(preserved, list) and preserved:
+                return True, f"per-instance config {preserved[0]} preserves an external IP"
             launched = self._launched_public(resource)
             if launched[0] is not None:
                 return launched
@@ -1190,7 +1194,7 @@ class NetworkBuilder:
         if resource.kind == "compute.scaling_group":
             if not self._templates_known(resource):
                 return None
-            return ip_versions.launched_versions(self.templates_of(resource), key)
+            return ip_versions.group_versions(resource, self.templates_of(resource), key)
         return ip_versions.own_versions(resource, key)
 
     def _exposure(self, resource: Resource) -> None:

@@ -578,6 +578,12 @@ REFERENCES_MAYBE = "references_maybe"
 #: name; zone or project not compared: ``normalize/terraform/google_members.py``). The graph
 #: takes the edges to them as not certain.
 MEMBERS_MAYBE = "members_maybe"
+#: ``Resource.attributes`` key of a Google managed instance group: the per-instance configs
+#: (``google_compute_per_instance_config`` / region variant, addresses) that preserve an
+#: external IP for one of its instances (``preserved_state.external_ip``): that instance has
+#: an external IPv4 address whatever the templates say
+#: (``normalize/terraform/google_members.py``).
+PRESERVED_EXTERNAL = "preserved_external_ips"
 #: ``Resource.attributes`` key of a resource that may not be created: a Terraform resource
 #: whose ``count`` / ``for_each`` is not known, a CloudFormation resource whose ``Condition``
 #: is not decided. Its value says why (``count / for_each not known (reads var.create)``,

@@ -28,8 +28,9 @@ import re
 from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
-from gdcc_audit.models.resource import MEMBERS_MAYBE, Reference
+from gdcc_audit.models.resource import MEMBERS_MAYBE, PRESERVED_EXTERNAL, Reference
 from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.values import block, blocks
 
 #: What holds literal links to VMs: the type and its argument.
 LINKS = {
@@ -120,3 +121,52 @@ def member_links(
     if maybe:
         attributes[MEMBERS_MAYBE] = maybe
     return tuple(found)
+
+
+#: Managed instance groups, and the per-instance config argument naming one of each kind.
+GROUP_MANAGERS = {
+    "google_compute_instance_group_manager": (
+        "google_compute_per_instance_config", "instance_group_manager"),
+    "google_compute_region_instance_group_manager": (
+        "google_compute_region_per_instance_config", "region_instance_group_manager"),
+}
+
+
+def preserved_external(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``{PRESERVED_EXTERNAL: [addresses]}`` of the per-instance configs that preserve an
+    external IP (a ``preserved_state.external_ip`` block, or one not known) for an instance
+    of the managed group ``resource``; empty when none does. A stateful external IP is IPv4
+    ("You can preserve internal and external IPv4 addresses ... IPv6 addresses are not
+    supported", cloud.google.com/compute/docs/instance-groups/
+    configuring-stateful-ip-addresses-in-migs): that instance has an external IPv4 address
+    even when its templates give none, or only an IPv6 one."""
+    kind = GROUP_MANAGERS.get(resource.type)
+    if kind is None:
+        return {}
+    config_type, argument = kind
+    found = []
+    for config in ctx.related((config_type,)):
+        named = ctx.referenced(config, argument, (resource.type,))
+        if named is None or named.address != resource.address:
+            continue
+        state = block(config.values, "preserved_state")
+        external = blocks(state, "external_ip") if state else []
+        if external is None or external:
+            found.append(config.address)
+    return {PRESERVED_EXTERNAL: found} if found else {}
+
+
+#: The types :func:`graph_links` reads.
+TYPES = frozenset(LINKS) | frozenset(GROUP_MANAGERS)
+
+
+def graph_links(
+    resource: TfResource, ctx: TfContext, attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """``references`` with the VMs a literal link names (:func:`member_links`); a managed
+    group's preserved external IPs noted on ``attributes`` (:func:`preserved_external`)."""
+    if resource.type in GROUP_MANAGERS:
+        attributes.update(preserved_external(resource, ctx))
+        return references
+    return tuple(dict.fromkeys(references + member_links(resource, ctx, attributes)))

@@ -512,9 +512,8 @@ def _graph_links(
             return tuple(dict.fromkeys(references + kubernetes.manifest_references(attributes)))
         attributes.update(_kubernetes_identity(resource, attributes))
         return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
-    if resource.type in google_members.LINKS:
-        linked = google_members.member_links(resource, ctx, attributes)
-        return tuple(dict.fromkeys(references + linked))
+    if resource.type in google_members.TYPES:
+        return google_members.graph_links(resource, ctx, attributes, references)
     if resource.type in google_firewalls.INSTANCE_TYPES:
         return _vpc_firewalls(resource, ctx, attributes, references)
     if resource.type == "google_container_cluster":
