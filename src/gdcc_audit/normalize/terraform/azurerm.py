@@ -22,6 +22,7 @@ from gdcc_audit.normalize.terraform import (
     aks_automatic,
     azapi_aks,
     azapi_children,
+    azapi_subnets,
     azure_diagnostics,
     azure_frontdoor,
     azure_nsg,
@@ -744,7 +745,7 @@ def _cosmos_subnets(
     attribute = "body" if any(
         ref.attribute.split(".", 1)[0] == "body" for ref in r.references
     ) else "virtual_network_rule"
-    subnets = ctx.referenced_all(r, attribute, ("azurerm_subnet",))
+    subnets = _subnets(ctx.referenced_all(r, attribute, SUBNET_TYPES))
     refs = [_subnet_ref(subnet, r) for subnet in subnets]
     found: list[IngressRule] = []
     for ref in refs:
@@ -1025,6 +1026,20 @@ _SERVICE_ENDPOINTS = {
 }
 
 
+#: The types a subnet reference may name: azurerm's, and AzAPI subnets (:func:`_subnets`).
+SUBNET_TYPES = ("azurerm_subnet", "azapi_resource")
+
+
+def _subnet(found: TfResource | None) -> TfResource | None:
+    """``found`` when it is a subnet (an AzAPI resource of another ARM type is not)."""
+    return found if azapi_subnets.is_subnet(found) else None
+
+
+def _subnets(found: list[TfResource]) -> list[TfResource]:
+    """The subnets among ``found`` (:func:`_subnet`)."""
+    return [item for item in found if azapi_subnets.is_subnet(item)]
+
+
 def lacks_endpoint(subnet: TfResource, owner: TfResource) -> bool:
     """Whether ``subnet``'s ``service_endpoints`` are written and miss the one a virtual
     network rule of ``owner`` needs (:data:`_SERVICE_ENDPOINTS`; an AzAPI owner by the
@@ -1033,7 +1048,10 @@ def lacks_endpoint(subnet: TfResource, owner: TfResource) -> bool:
     needed = _SERVICE_ENDPOINTS.get(kind)
     if needed is None:
         return False
-    written = string_list(subnet.values, "service_endpoints")
+    written = (
+        azapi_subnets.service_endpoints(subnet) if subnet.type == "azapi_resource"
+        else string_list(subnet.values, "service_endpoints")
+    )
     if written is None:
         return False
     return needed not in {item.strip().lower() for item in written}
@@ -1054,6 +1072,8 @@ def _subnet_ref(subnet: TfResource | None, owner: TfResource) -> tuple[str, ...]
         prefixes = string_list(subnet.values, "address_prefixes")
         if not prefixes and isinstance(subnet.values.get("address_prefix"), str):
             prefixes = (subnet.values["address_prefix"],)
+        if subnet.type == "azapi_resource":
+            prefixes = azapi_subnets.subnet_prefixes(subnet)
         if not prefixes or not all(cidr.parse(item) is not None for item in prefixes):
             return None
         return tuple(prefixes)
@@ -1068,7 +1088,7 @@ def subnet_sources(
     ``holder`` (``r`` itself or a rule-set resource of its own): for each subnet of the scan
     they name, its ``ref:`` or written prefixes (:func:`_subnet_ref`); None for each other
     rule (its subnet's addresses not known)."""
-    subnets = ctx.referenced_all(holder, attribute, ("azurerm_subnet",))
+    subnets = _subnets(ctx.referenced_all(holder, attribute, SUBNET_TYPES))
     found: list[tuple[str, ...] | None] = [_subnet_ref(subnet, r) for subnet in subnets]
     return found + [None] * (count - len(found))
 
@@ -1108,7 +1128,7 @@ def server_ingress(
                 # are sent from particular subnets in virtual networks" (learn.microsoft.com/
                 # azure/azure-sql/database/vnet-service-endpoint-rule-overview): the subnet's
                 # addresses when it is a subnet of the scan (the graph resolves ``ref:``)
-                source = _subnet_ref(ctx.referenced(item, "subnet_id", ("azurerm_subnet",)), r)
+                source = _subnet_ref(_subnet(ctx.referenced(item, "subnet_id", SUBNET_TYPES)), r)
                 found.append(rule(source, item.address))
     found.extend(rule(None, endpoint) for endpoint in _private_endpoints(r, ctx))
     if delegated is not False:
@@ -1650,7 +1670,7 @@ def network_interface(r: TfResource, ctx: TfContext) -> Mapped:
 #: references (``graph/azure.py`` reads them).
 NSG_ASSOCIATIONS = {
     "azurerm_network_interface_security_group_association": ("network_interface_id", (_NIC,)),
-    "azurerm_subnet_network_security_group_association": ("subnet_id", ("azurerm_subnet",)),
+    "azurerm_subnet_network_security_group_association": ("subnet_id", SUBNET_TYPES),
 }
 
 
@@ -1660,6 +1680,8 @@ def nsg_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
     the group is not in the scan, the merge still shows that one is associated."""
     attribute, types = NSG_ASSOCIATIONS[r.type]
     target = ctx.referenced(r, attribute, types)
+    if target is not None and target.type == "azapi_resource":
+        target = _subnet(target)  # an AzAPI subnet, not another AzAPI resource
     return [] if target is None else [Contribution(target.address, r.address, {})]
 
 

@@ -82,6 +82,7 @@ from gdcc_audit.normalize.terraform import (
     aws_resource_policies,
     azapi,
     azapi_children,
+    azapi_subnets,
     azure_firewall,
     azure_grant_scope,
     azure_identity,
@@ -514,6 +515,8 @@ def _graph_links(
         return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
     if resource.type in google_members.TYPES:
         return google_members.graph_links(resource, ctx, attributes, references)
+    if azapi_subnets.reads_network(resource):
+        return azapi_subnets.graph_links(resource, ctx, attributes, references)
     if resource.type in google_firewalls.INSTANCE_TYPES:
         return _vpc_firewalls(resource, ctx, attributes, references)
     if resource.type == "google_container_cluster":

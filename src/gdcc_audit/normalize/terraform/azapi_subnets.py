@@ -1,0 +1,128 @@
+"""What the resource graph and the azurerm readers take from an AzAPI virtual network
+(``Microsoft.Network/virtualNetworks``) or subnet (``.../subnets``), mapped as
+``azurerm_virtual_network`` / ``azurerm_subnet`` (``azapi_network``):
+
+- a subnet's ``networkSecurityGroup.id`` is its NSG, as an
+  ``azurerm_subnet_network_security_group_association`` (the graph reads the reference as
+  ``network_security_group_id``; one written but not in the scan: not known, never none);
+- its ``addressPrefix`` (or one ``addressPrefixes`` item), a network's one
+  ``addressSpace.addressPrefixes`` item: its range (``address_prefix``);
+- its ``serviceEndpoints[].service``: its service endpoints, which a database's or
+  messaging namespace's virtual network rule needs (``azurerm.lacks_endpoint``).
+
+(learn.microsoft.com/rest/api/virtualnetwork/subnets/create-or-update: ``addressPrefix``,
+``addressPrefixes``, ``networkSecurityGroup``, ``serviceEndpoints``.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Reference
+from gdcc_audit.normalize.terraform import azapi_body as body
+from gdcc_audit.normalize.terraform.azapi_children import NSG
+from gdcc_audit.normalize.terraform.context import TfContext
+
+VNET = "Microsoft.Network/virtualNetworks"
+SUBNET = "Microsoft.Network/virtualNetworks/subnets"
+#: The reference attribute the resource graph reads a subnet's NSG from (``graph/azure.py``).
+NSG_ATTRIBUTE = "network_security_group_id"
+
+
+def is_subnet(r: TfResource | None) -> bool:
+    """Whether ``r`` is an ``azurerm_subnet`` or an AzAPI subnet."""
+    return r is not None and (
+        r.type == "azurerm_subnet"
+        or (r.type == "azapi_resource" and body.same_type(body.arm_type(r), SUBNET))
+    )
+
+
+def subnet_prefixes(r: TfResource) -> tuple[str, ...] | None:
+    """An AzAPI subnet's ``addressPrefix`` / ``addressPrefixes``, a network's
+    ``addressSpace.addressPrefixes``; None when not written as texts."""
+    properties = body.properties(r)
+    if properties is None:
+        return None
+    if body.same_type(body.arm_type(r), VNET):
+        space = properties.get("addressSpace")
+        written = space.get("addressPrefixes") if isinstance(space, Mapping) else None
+    else:
+        written = properties.get("addressPrefixes") or properties.get("addressPrefix")
+    if isinstance(written, str):
+        written = [written]
+    if not isinstance(written, list) or not written:
+        return None
+    if not all(isinstance(item, str) for item in written):
+        return None
+    return tuple(written)
+
+
+def service_endpoints(r: TfResource) -> tuple[str, ...] | None:
+    """An AzAPI subnet's ``serviceEndpoints[].service`` (empty when not written); None when
+    not known."""
+    properties = body.properties(r)
+    if properties is None:
+        return None
+    written = properties.get("serviceEndpoints")
+    if written is None:
+        return ()
+    if not isinstance(written, list):
+        return None
+    found = [item.get("service") if isinstance(item, Mapping) else None for item in written]
+    if not all(isinstance(item, str) for item in found):
+        return None
+    return tuple(str(item) for item in found)
+
+
+def graph_attributes(r: TfResource) -> dict[str, Any]:
+    """What the resource graph reads of an AzAPI network or subnet: its one range
+    (``address_prefix``), and for a subnet whose ``networkSecurityGroup`` is written,
+    ``network_security_group_id`` (so that a group not in the scan is not known, never
+    none)."""
+    kind = body.arm_type(r)
+    if not reads_network(r):
+        return {}
+    found: dict[str, Any] = {}
+    prefixes = subnet_prefixes(r)
+    if prefixes is not None and len(prefixes) == 1:
+        found["address_prefix"] = prefixes[0]
+    properties = body.properties(r)
+    if body.same_type(kind, SUBNET):
+        group = UNKNOWN if properties is None else properties.get("networkSecurityGroup")
+        if group is not None:
+            found[NSG_ATTRIBUTE] = "written"
+    return found
+
+
+def _is_nsg(found: TfResource | None) -> bool:
+    return found is not None and (
+        found.type == "azurerm_network_security_group"
+        or (found.type == "azapi_resource" and body.same_type(body.arm_type(found), NSG))
+    )
+
+
+def graph_links(
+    r: TfResource, ctx: TfContext, attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """An AzAPI network or subnet for the resource graph (:func:`graph_attributes` noted on
+    ``attributes``): a subnet's ``body`` references to a network security group become
+    ``network_security_group_id`` ones (the only NSG a subnet's body names is its own)."""
+    attributes.update(graph_attributes(r))
+    if not body.same_type(body.arm_type(r), SUBNET):
+        return references
+    return tuple(dict.fromkeys(
+        Reference(target=ref.target, attribute=NSG_ATTRIBUTE)
+        if ref.attribute.split(".", 1)[0] == "body" and _is_nsg(ctx.resolve(r, ref.target))
+        else ref
+        for ref in references
+    ))
+
+
+def reads_network(r: TfResource) -> bool:
+    """Whether ``r`` is an AzAPI network or subnet (:func:`graph_links`)."""
+    kind = body.arm_type(r)
+    return r.type == "azapi_resource" and (body.same_type(kind, VNET)
+                                           or body.same_type(kind, SUBNET))
