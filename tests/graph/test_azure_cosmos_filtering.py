@@ -202,7 +202,8 @@ def test_net_002_names_the_entries_of_the_firewall(tmp_path: Path) -> None:
             Status.FAIL, f"the endpoint is public (its firewall admits 203.0.113.0/24{narrows}"
         ),
         "azurerm_cosmosdb_account.subnet": (
-            Status.FAIL, f"the endpoint is public (its firewall admits 1 subnet(s){narrows}"
+            Status.FAIL,
+            f"the endpoint is public (its firewall admits subnet azurerm_subnet.app{narrows}",
         ),
         "azurerm_cosmosdb_account.closed": (
             Status.PASS, "Databases and message brokers are not reachable through a public endpoint"

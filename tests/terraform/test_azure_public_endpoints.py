@@ -186,7 +186,8 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Fin
         # a Service Bus rule set written apart was not read (FAIL whatever it said)
         ("azurerm_servicebus_namespace.apart_closed", "GDCC-NET-002", Status.PASS, None),
         ("azurerm_servicebus_namespace.apart_listed", "GDCC-NET-002", Status.FAIL,
-         f"{_DEFAULT} (its firewall admits 198.51.100.7 and 1 subnet(s): {_NARROWS})"),
+         f"{_DEFAULT} (its firewall admits 198.51.100.7 and 1 subnet not in the scan: "
+         f"{_NARROWS})"),
         # nor was an AzAPI networkRuleSets child
         ("azapi_resource.bus_closed", "GDCC-NET-002", Status.PASS, None),
         ("azapi_resource.bus_listed", "GDCC-NET-002", Status.FAIL,
@@ -218,7 +219,7 @@ def test_firewall_named_in_evidence_and_thai(found: dict[tuple[str, str], Findin
     assert "ไฟร์วอลล์อนุญาต 203.0.113.0/24, 198.51.100.7" in finding.message.th
     assert "ตรวจโดย GDCC-GRAPH-004" in finding.message.th
     bus = found[("azurerm_servicebus_namespace.apart_listed", "GDCC-NET-002")]
-    assert "ไฟร์วอลล์อนุญาต 198.51.100.7 และ subnet 1 รายการ" in bus.message.th
+    assert "ไฟร์วอลล์อนุญาต 198.51.100.7 และ subnet ที่ไม่อยู่ในชุดที่ตรวจ 1 รายการ" in bus.message.th
     injected = found[("azurerm_redis_cache.injected", "GDCC-NET-002")]
     assert "ติดตั้งอยู่ใน virtual network ด้วย subnet_id" in injected.message.th
 

@@ -449,7 +449,7 @@ def azure(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Fin
         ("azurerm_eventhub_namespace.deny_nothing_listed", "GDCC-NET-004", Status.FAIL,
          _DEFAULT),
         ("azurerm_servicebus_namespace.standard_subnets", "GDCC-NET-002", Status.FAIL,
-         f"{_DEFAULT} (its firewall admits 1 subnet(s): {_NARROWS})"),
+         f"{_DEFAULT} (its firewall admits 1 subnet not in the scan: {_NARROWS})"),
         # the tier no longer matters: public network access on is a public endpoint (was
         # UNKNOWN, "the tier (sku) is not known or is Basic")
         ("azurerm_servicebus_namespace.basic_listed", "GDCC-NET-002", Status.FAIL,

@@ -214,11 +214,11 @@ def _bus_rule_set(r: TfResource, ctx: TfContext) -> Mapping[str, Any] | None:
     return block(r.values, "network_rule_set") if holder is r else holder.values
 
 
-def _bus_admits(rules: Mapping[str, Any]) -> Text | None:
+def _bus_admits(r: TfResource, ctx: TfContext, rules: Mapping[str, Any]) -> Text | None:
     """What a rule set that denies by default admits, for the NET-002 message: its
-    ``ip_rules`` ranges and the number of its subnets (``network_rules``); None when it allows
-    by default ("Defaults to ``Allow``": the entries then narrow nothing), lists nothing or
-    is not known."""
+    ``ip_rules`` ranges and its subnets (``network_rules``, ``azure_reach.named_subnets``);
+    None when it allows by default ("Defaults to ``Allow``": the entries then narrow
+    nothing), lists nothing or is not known."""
     action = text(rules, "default_action", "Allow")
     if action is None or action.strip().lower() != "deny":
         return None
@@ -227,8 +227,10 @@ def _bus_admits(rules: Mapping[str, Any]) -> Text | None:
     en = [azure_reach.listed(ranges)] if ranges else []
     th = list(en)
     if subnets:
-        en.append(f"{len(subnets)} subnet(s)")
-        th.append(f"subnet {len(subnets)} รายการ")
+        holder, attribute = _bus_rule_holder(r, ctx)
+        named = azure_reach.named_subnets(ctx, holder, attribute, len(subnets))
+        en.append(named.en)
+        th.append(named.th)
     # Deny with nothing listed narrows nothing ("If there are no IP and virtual network rules,
     # the namespace can be accessed over the public internet", learn.microsoft.com/azure/
     # service-bus-messaging/service-bus-ip-filtering): nothing to name
@@ -253,7 +255,7 @@ def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
         reach = None
     else:
         reach = _open_to_all(r, ctx, True)
-    admits = _bus_admits(rules) if rules else None
+    admits = _bus_admits(r, ctx, rules) if rules else None
     if admits is not None:
         azure_reach.name_firewall(r, ctx, reach, admits, graph=False)
     everyone, ranges, count = _bus_everyone(r, rules)

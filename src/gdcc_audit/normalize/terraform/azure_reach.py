@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.normalize.terraform import azapi_subnets
 from gdcc_audit.normalize.terraform.context import TfContext
 
 #: HTTPS: the port AI Search and Data Explorer answer on (their REST / query endpoints).
@@ -55,6 +56,30 @@ def name_firewall(
         en += "; the addresses it admits are judged by GDCC-GRAPH-004"
         th += " ส่วนหมายเลขไอพีที่อนุญาตตรวจโดย GDCC-GRAPH-004"
     ctx.note(r, "public_endpoint", True, because=Text(en=en, th=th))
+
+
+def named_subnets(
+    ctx: TfContext, holder: TfResource, attribute: str, count: int
+) -> Text:
+    """The subnets ``count`` virtual network rules written under ``attribute`` of ``holder``
+    name, for a NET-002 message: each subnet of the scan by its address (an azurerm or AzAPI
+    subnet), and how many are not in the scan (``subnet azurerm_subnet.app and 1 subnet not
+    in the scan``)."""
+    found = [
+        item.address
+        for item in ctx.referenced_all(holder, attribute, ("azurerm_subnet", "azapi_resource"))
+        if azapi_subnets.is_subnet(item)
+    ][:count]
+    rest = count - len(found)
+    en: list[str] = []
+    th: list[str] = []
+    if found:
+        en.append(("subnets " if len(found) > 1 else "subnet ") + ", ".join(found))
+        th.append("subnet " + ", ".join(found))
+    if rest:
+        en.append(f"{rest} subnet{'s' if rest > 1 else ''} not in the scan")
+        th.append(f"subnet ที่ไม่อยู่ในชุดที่ตรวจ {rest} รายการ")
+    return Text(en=" and ".join(en), th=" และ ".join(th))
 
 
 def listed(ranges: tuple[str, ...]) -> str:

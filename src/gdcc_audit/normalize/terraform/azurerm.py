@@ -806,19 +806,21 @@ _COSMOS_AZURE = Text(
 )
 
 
-def _cosmos_admits(v: Mapping[str, Any]) -> Text | None:
+def _cosmos_admits(r: TfResource, ctx: TfContext) -> Text | None:
     """What a Cosmos DB account's firewall admits, for its GDCC-NET-002 message: its
     ``ip_range_filter`` entries as written (``0.0.0.0`` said as Microsoft documents it,
-    :data:`_COSMOS_AZURE`) and, with ``is_virtual_network_filter_enabled``, the number of its
-    ``virtual_network_rule`` subnets; None when it lists nothing (every address) or is not
-    known."""
+    :data:`_COSMOS_AZURE`) and, with ``is_virtual_network_filter_enabled``, its
+    ``virtual_network_rule`` subnets (``azure_reach.named_subnets``); None when it lists
+    nothing (every address) or is not known."""
+    v = r.values
     ranges = _cosmos_ranges(v) or ()
     en = [_COSMOS_AZURE.en if item == "0.0.0.0" else item for item in ranges]
     th = [_COSMOS_AZURE.th if item == "0.0.0.0" else item for item in ranges]
     subnets = blocks(v, "virtual_network_rule") or []
     if subnets and flag(v, "is_virtual_network_filter_enabled", False):
-        en.append(f"{len(subnets)} subnet(s)")
-        th.append(f"subnet {len(subnets)} รายการ")
+        named = azure_reach.named_subnets(ctx, r, "virtual_network_rule", len(subnets))
+        en.append(named.en)
+        th.append(named.th)
     return Text(en=", ".join(en), th=", ".join(th)) if en else None
 
 
@@ -830,7 +832,7 @@ def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
     are HTTPS / TLS only); backups always on (``_cosmos_backup_days``)."""
     v = r.values
     public = _first(v, ("public_network_access_enabled",), True)
-    admits = _cosmos_admits(v)
+    admits = _cosmos_admits(r, ctx)
     if admits is not None:
         azure_reach.name_firewall(r, ctx, public, admits)
     return "database.instance", Facets(
