@@ -255,7 +255,10 @@ def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
         reach = None
     else:
         reach = _open_to_all(r, ctx, True)
-    admits = _bus_admits(r, ctx, rules) if rules else None
+    admits = azure_reach.with_bypass(
+        _bus_admits(r, ctx, rules) if rules else None, "servicebus",
+        rules is not None and flag(rules, "trusted_services_allowed", False) is True,
+    )
     if admits is not None:
         azure_reach.name_firewall(r, ctx, reach, admits, graph=False)
     everyone, ranges, count = _bus_everyone(r, rules)

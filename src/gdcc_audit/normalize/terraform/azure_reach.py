@@ -37,7 +37,8 @@ def as_source(item: str) -> str:
 
 
 def name_firewall(
-    r: TfResource, ctx: TfContext, public: bool | None, allowed: str | Text, graph: bool = True
+    r: TfResource, ctx: TfContext, public: bool | None, allowed: str | Text | None,
+    graph: bool = True,
 ) -> None:
     """Say on GDCC-NET-002 what the service's own firewall admits when its public network
     access is on (``allowed``: its ranges, or subnets, as written; empty: nothing to say). A
@@ -56,6 +57,67 @@ def name_firewall(
         en += "; the addresses it admits are judged by GDCC-GRAPH-004"
         th += " ส่วนหมายเลขไอพีที่อนุญาตตรวจโดย GDCC-GRAPH-004"
     ctx.note(r, "public_endpoint", True, because=Text(en=en, th=th))
+
+
+#: What a trusted-services bypass lets through the firewall of Event Hubs, Service Bus,
+#: Cosmos DB and AI Search: the Microsoft services each service's page lists as trusted (for
+#: Cosmos DB, the services allowed to bypass its firewall checks; ``network_acl_bypass_ids``
+#: names resources such as Azure Synapse workspaces), which
+#: still authenticate like any client (keys or Microsoft Entra ID with an Azure role): not
+#: every client hosted in Azure, unlike the SQL family's 0.0.0.0 rule. Pages: Event Hubs
+#: learn.microsoft.com/azure/event-hubs/network-security ("Trusted services"), Service Bus
+#: learn.microsoft.com/azure/service-bus-messaging/service-bus-service-endpoints ("Trusted
+#: Microsoft services"), Cosmos DB learn.microsoft.com/azure/cosmos-db/how-to-configure-firewall
+#: (``networkAclBypass``, "Indicates what services are allowed to bypass firewall checks",
+#: with ``networkAclBypassResourceIds``), AI Search REST ``NetworkRuleSet.bypass``
+#: ("AzureServices: requests originating from Azure trusted services can bypass the rules
+#: defined in the 'ipRules' section"; "None" is the default).
+TRUSTED_BYPASS = {
+    "eventhub": Text(
+        en="trusted Microsoft services (trusted_service_access_enabled): only those Microsoft "
+        "lists for Event Hubs, each still authenticated (keys or Microsoft Entra ID), not "
+        "every client hosted in Azure",
+        th="บริการที่ Microsoft รับรอง (trusted_service_access_enabled) เฉพาะที่ Microsoft "
+        "ระบุไว้สำหรับ Event Hubs ซึ่งยังต้องยืนยันตัวตน (กุญแจหรือ Microsoft Entra ID) "
+        "ไม่ใช่ไคลเอนต์ทุกตัวที่อยู่ใน Azure",
+    ),
+    "servicebus": Text(
+        en="trusted Microsoft services (trusted_services_allowed): only those Microsoft lists "
+        "for Service Bus, each still authenticated (keys or Microsoft Entra ID), not every "
+        "client hosted in Azure",
+        th="บริการที่ Microsoft รับรอง (trusted_services_allowed) เฉพาะที่ Microsoft "
+        "ระบุไว้สำหรับ Service Bus ซึ่งยังต้องยืนยันตัวตน (กุญแจหรือ Microsoft Entra ID) "
+        "ไม่ใช่ไคลเอนต์ทุกตัวที่อยู่ใน Azure",
+    ),
+    "cosmos": Text(
+        en="Azure services allowed to bypass its firewall checks "
+        "(network_acl_bypass_for_azure_services; network_acl_bypass_ids names the resources, "
+        "such as Azure Synapse workspaces), still authenticated (account keys or Microsoft "
+        "Entra ID), not every client hosted in Azure",
+        th="บริการ Azure ที่ได้รับอนุญาตให้ข้ามการตรวจของ firewall "
+        "(network_acl_bypass_for_azure_services; network_acl_bypass_ids ระบุทรัพยากร เช่น "
+        "workspace ของ Azure Synapse) ซึ่งยังต้องยืนยันตัวตน (กุญแจของบัญชีหรือ "
+        "Microsoft Entra ID) ไม่ใช่ไคลเอนต์ทุกตัวที่อยู่ใน Azure",
+    ),
+    "search": Text(
+        en="Azure trusted services (network_rule_bypass_option AzureServices), still "
+        "authenticated (API keys or Microsoft Entra ID), not every client hosted in Azure",
+        th="บริการ Azure ที่ได้รับความเชื่อถือ (network_rule_bypass_option AzureServices) "
+        "ซึ่งยังต้องยืนยันตัวตน (API key หรือ Microsoft Entra ID) "
+        "ไม่ใช่ไคลเอนต์ทุกตัวที่อยู่ใน Azure",
+    ),
+}
+
+
+def with_bypass(admits: Text | str | None, kind: str, on: bool) -> Text | str | None:
+    """``admits`` (what a firewall admits, for :func:`name_firewall`) with the trusted
+    services its bypass lets through (:data:`TRUSTED_BYPASS`) when ``on``; unchanged when
+    off or when the firewall lists nothing (it then admits every address anyway)."""
+    if not on or not admits:
+        return admits
+    what = admits if isinstance(admits, Text) else Text(en=admits, th=admits)
+    extra = TRUSTED_BYPASS[kind]
+    return Text(en=f"{what.en}, and {extra.en}", th=f"{what.th} และ{extra.th}")
 
 
 def named_subnets(

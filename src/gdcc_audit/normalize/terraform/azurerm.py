@@ -832,7 +832,10 @@ def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
     are HTTPS / TLS only); backups always on (``_cosmos_backup_days``)."""
     v = r.values
     public = _first(v, ("public_network_access_enabled",), True)
-    admits = _cosmos_admits(r, ctx)
+    admits = azure_reach.with_bypass(
+        _cosmos_admits(r, ctx), "cosmos",
+        flag(v, "network_acl_bypass_for_azure_services", False) is True,
+    )
     if admits is not None:
         azure_reach.name_firewall(r, ctx, public, admits)
     return "database.instance", Facets(
@@ -1282,7 +1285,10 @@ def search_service(r: TfResource, ctx: TfContext) -> Mapped:
     directory = None if local is None or mode is UNKNOWN else local is False or mode is not None
     public = _open_to_all(r, ctx, True)
     ranges = string_list(v, "allowed_ips")
-    azure_reach.name_firewall(r, ctx, public, azure_reach.listed(ranges or ()))
+    bypass = text(v, "network_rule_bypass_option", "None")
+    azure_reach.name_firewall(r, ctx, public, azure_reach.with_bypass(
+        azure_reach.listed(ranges or ()), "search", (bypass or "").lower() == "azureservices"
+    ))
     return "database.instance", Facets(
         encrypted_at_rest=True,
         encrypted_in_transit=True,
@@ -1557,6 +1563,17 @@ def eventhub_namespace(r: TfResource, ctx: TfContext) -> Mapped:
     kind, facets = EVENTHUB_NAMESPACE(r, ctx)
     firewall = _eventhub_firewall(r.values)
     reach = _open_to_all(r, ctx, firewall)
+    rulesets = block(r.values, "network_rulesets") or {}
+    if (firewall is False and flag(r.values, _PUBLIC_NETWORK, True) is not False
+            and flag(rulesets, "public_network_access_enabled", True) is not False
+            and flag(rulesets, "trusted_service_access_enabled", False) is True):
+        trusted = azure_reach.TRUSTED_BYPASS["eventhub"]
+        ctx.note(r, "public_endpoint", False, because=Text(
+            en=f"its firewall denies other networks; it lets in {trusted.en} "
+            "(learn.microsoft.com/azure/event-hubs/network-security)",
+            th=f"firewall ปฏิเสธเครือข่ายอื่น และให้ผ่านได้เฉพาะ{trusted.th} "
+            "(learn.microsoft.com/azure/event-hubs/network-security)",
+        ))
     return kind, facets.model_copy(
         update={"public_endpoint": reach, "ingress": _eventhub_ingress(r, ctx, firewall)}
     )
