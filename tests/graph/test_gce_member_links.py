@@ -194,3 +194,27 @@ resource "google_compute_target_instance" "t" {
     assert "names vm: the same name as google_compute_instance.vm, whose project cannot" in (
         vm.evidence["path_hops"][-1]["via"]
     )
+
+
+def test_a_link_whose_project_and_zone_are_inputs(tmp_path: Path) -> None:
+    """``projects/${var.project}/zones/${var.zone}/instances/vm``: the written name decides,
+    the parts from inputs are not compared (a member perhaps)."""
+    found = _scan(tmp_path, _vm("vm", 'project = "p1"') + """
+variable "project" {
+  type = string
+}
+variable "zone" {
+  type = string
+}
+resource "google_compute_target_pool" "pool" {
+  name      = "pool"
+  region    = "asia-southeast1"
+  instances = ["projects/${var.project}/zones/${var.zone}/instances/vm"]
+}
+""" + _rule("fw", "google_compute_target_pool.pool.self_link"))
+    vm = found["google_compute_instance.vm"]
+    assert (vm.status, vm.evidence["path"]) == (Status.UNKNOWN, "internet → vm:22")
+    assert "google_compute_target_pool.pool names projects/…/zones/…/instances/vm: the same " \
+        "name as google_compute_instance.vm, whose zone and project cannot be compared" in (
+            vm.evidence["path_hops"][-1]["via"]
+        )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import MEMBERS_MAYBE, PRESERVED_EXTERNAL, Reference
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.values import block, blocks
@@ -63,6 +63,26 @@ def parse_link(link: str, bare_zone: str | None, bare: bool) -> tuple[str | None
     return None
 
 
+def _links(resource: TfResource, key: str) -> list[str]:
+    """The links written in ``key`` (a text or a list of texts): each literal, or its written
+    shape when a part is an input (``projects/${var.project}/zones/z/instances/vm``, the
+    part not known as ``UNKNOWN_TEXT``)."""
+    written = resource.values.get(key)
+    if isinstance(written, str):
+        return [written]
+    if written is UNKNOWN:
+        shape = resource.shapes.get(key)
+        return [shape] if isinstance(shape, str) else []
+    if not isinstance(written, list):
+        return []
+    found: list[str] = []
+    for index, item in enumerate(written):
+        shape = item if isinstance(item, str) else resource.shapes.get(f"{key}.{index}")
+        if isinstance(shape, str):
+            found.append(shape)
+    return found
+
+
 def _literal(values: Any, key: str) -> str | None:
     value = values.get(key)
     return value if isinstance(value, str) and value else None
@@ -94,8 +114,7 @@ def member_links(
     key = LINKS.get(resource.type)
     if key is None:
         return ()
-    written = resource.values.get(key)
-    links = [written] if isinstance(written, str) else written if isinstance(written, list) else []
+    links = _links(resource, key)
     bare = resource.type == "google_compute_target_instance"
     home_zone = _literal(resource.values, "zone")
     vms = ctx.related(_INSTANCES)
@@ -105,8 +124,14 @@ def member_links(
         if not isinstance(link, str):
             continue
         parsed = parse_link(link, home_zone, bare)
-        if parsed is None:
+        if parsed is None or UNKNOWN_TEXT in parsed[2]:
             continue
+        shown = link.replace(UNKNOWN_TEXT, "…")
+        parsed = (
+            None if parsed[0] is None or UNKNOWN_TEXT in parsed[0] else parsed[0],
+            None if parsed[1] is None or UNKNOWN_TEXT in parsed[1] else parsed[1],
+            parsed[2],
+        )
         for vm in vms:
             named, open_parts = _compare(parsed, vm)
             if not named:
@@ -114,7 +139,7 @@ def member_links(
             found.append(Reference(target=vm.address, attribute=MEMBER_LINK))
             if open_parts:
                 maybe[vm.address] = (
-                    f"{resource.address} names {link}: the same name as {vm.address}, "
+                    f"{resource.address} names {shown}: the same name as {vm.address}, "
                     f"whose {' and '.join(open_parts)} cannot be compared (not written, or "
                     "not known, on one side)"
                 )
