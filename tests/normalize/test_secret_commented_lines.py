@@ -39,6 +39,9 @@ REAL = "Zq8vLm2pXw"
         ("# mysql://app:changeme@db:3306/app", False),
         # a value holding a placeholder word (prometheus-json-exporter's values.yaml)
         ("#     #password: veryverysecret", False),
+        # Django's sample in Horizon's local_settings (openstack-helm's horizon chart FAILed)
+        ("#EMAIL_HOST_PASSWORD = 'top-secret!'", False),
+        ("# password: my-test-pass", False),
         # real values on commented lines: a leaked secret (FAIL as before)
         (f'#password => "{REAL}"', True),
         (f"# mysql://app:{REAL}@db:3306/app", True),
@@ -48,6 +51,8 @@ REAL = "Zq8vLm2pXw"
         # uncommented placeholders are deployed: FAIL as before
         ('password => "test"', True),
         ("export DB_PASSWORD=changeme", True),
+        ("EMAIL_HOST_PASSWORD = 'top-secret!'", True),
+        ("#EMAIL_HOST_PASSWORD = 'Xk9-pQ2!'", True),
         # a commented placeholder does not hide a real secret on another line
         (f"# password=test\npassword={REAL}", True),
     ],

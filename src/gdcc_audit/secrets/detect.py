@@ -691,15 +691,16 @@ _COMMENT_START = ("#", "//", "/*", ";", "<!--")
 #: A value that stands in for a secret (case-insensitive, quotes stripped): a word telling
 #: the reader what to write (``test``, ``changeme``, ``password``, ``<password>``,
 #: ``your_api_key``), a run of one character (``xxx``, ``****``) or a sequence (``123456``);
-#: a value holding such a word (``veryverysecret``, ``testpass``), as gitleaks' stopwords
-#: drop a generic secret holding one.
+#: a value holding such a word (``veryverysecret``, ``testpass``, Django's sample
+#: ``top-secret!`` in Horizon's commented ``#EMAIL_HOST_PASSWORD = 'top-secret!'``), as
+#: gitleaks' stopwords drop a generic secret holding one.
 _PLACEHOLDER = re.compile(
     r"(?i:test(?:ing)?\d*|changeme\d*|change[-_]?(?:me|it)|secret\d*|pass(?:word|wd)?\d*"
     r"|passw0rd|pwd|example|sample|dummy|fake|foo|bar|baz|foobar|placeholder|redacted|todo"
     r"|fixme|none|null|empty|value|(?:x|\*|\.|-|_|0)+|1234\d*|abc(?:123)?|<[^<>]*>?|\[[^\[\]]*\]?"
     r"|(?:my|the)[-_]?(?:db[-_]?)?(?:password|pass|secret|token|key|api[-_]?key)\d*"
-    r"|your[-_.]?\w*|\w*(?:example|placeholder|changeme|change[-_]me|dummy|sample|fake|secret"
-    r"|passw(?:or)?d|test|insert[-_]|replace[-_])\w*)"
+    r"|your[-_.]?\w*|[\w-]*(?:example|placeholder|changeme|change[-_]me|dummy|sample|fake|secret"
+    r"|passw(?:or)?d|test|insert[-_]|replace[-_])[\w-]*!?)"
 )
 
 
