@@ -295,6 +295,30 @@ class Resolver(TemplateResolver):
             return UNKNOWN
         return self.resolve(found, depth)
 
+    def map_choices(self, arg: Any) -> list[Any] | None:
+        """Every value ``Fn::FindInMap`` ``arg`` may give when a key is not known (``!Ref
+        AWS::Region``): the entries of every row a top-level key not known may pick, under
+        the second key or every one; None when the map's name is not known, a key is not
+        text or the argument is malformed."""
+        if not isinstance(arg, list) or len(arg) not in (3, 4):
+            return None
+        name, *keys = (self.resolve(a) for a in arg[:3])
+        table = self.mappings.get(name) if isinstance(name, str) else None
+        if not isinstance(table, Mapping):
+            return None
+        known = [str(k) if isinstance(k, str | int) and not isinstance(k, bool) else None
+                 for k in keys]
+        if any(k is None and is_known(k_raw) for k, k_raw in zip(known, keys, strict=True)):
+            return None  # a key resolved to something that is not text
+        rows = [table.get(known[0])] if known[0] is not None else list(table.values())
+        found: list[Any] = []
+        for row in rows:
+            if not isinstance(row, Mapping):
+                continue
+            entries = [row.get(known[1])] if known[1] is not None else list(row.values())
+            found += [self.resolve(e) for e in entries if e is not None]
+        return found
+
     def _if(self, arg: Any, depth: int) -> Any:
         if not isinstance(arg, list) or len(arg) != 3 or not isinstance(arg[0], str):
             return UNKNOWN

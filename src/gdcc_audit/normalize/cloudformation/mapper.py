@@ -566,7 +566,9 @@ def _carry_transit(bucket: Pending, policy: Pending) -> None:
         facets["encrypted_in_transit"] = None
 
 
-def _link_bucket_policy(policy: Pending, bucket: Pending | None, items: list[Pending]) -> None:
+def _link_bucket_policy(
+    policy: Pending, bucket: Pending | None, items: list[Pending], resolver: Resolver | None
+) -> None:
     """A bucket policy's grant and HTTPS-only condition onto its bucket of the template
     (``Ref`` or its ``BucketName``); judged alone when the bucket is not in the template."""
     bucket = bucket or _bucket_named(policy.props.get("Bucket"), items)
@@ -575,10 +577,12 @@ def _link_bucket_policy(policy: Pending, bucket: Pending | None, items: list[Pen
         return
     if bucket.provider_type == "AWS::S3::Bucket":
         _carry_transit(bucket, policy)
-    _bucket_policy_grant(policy, bucket, items)
+    _bucket_policy_grant(policy, bucket, items, resolver)
 
 
-def _bucket_policy_grant(policy: Pending, bucket: Pending, items: list[Pending]) -> None:
+def _bucket_policy_grant(
+    policy: Pending, bucket: Pending, items: list[Pending], resolver: Resolver | None
+) -> None:
     """Whether the bucket policy lets everyone in, onto its bucket: a public grant makes the
     bucket public unless its ``RestrictPublicBuckets`` is on; a grant not known (a principal
     from a parameter) leaves it not known (it PASSed: only a public grant was carried); a
@@ -592,7 +596,7 @@ def _bucket_policy_grant(policy: Pending, bucket: Pending, items: list[Pending])
     document = policy.props.get("PolicyDocument")
     if public is None:  # the template's resources it names (every one, mapped or not)
         named = {*types, *(r.target for r in policy.references)}
-        document = written_principals(policy, named)
+        document = written_principals(policy, named, resolver)
         public = analyse(document).public
         policy.mapped.facets["public_access"] = public
     facets = bucket.mapped.facets
@@ -672,12 +676,14 @@ def link(
     items: list[Pending],
     owners: Mapping[str, Mapping[str, Any]] | None = None,
     qualifiers: Mapping[str, str] | None = None,
+    resolver: Resolver | None = None,
 ) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
     public bucket policy onto its bucket, an elastic IP onto its instance. ``owners``: the
     SAM functions and state machines whose events make API methods (logical id ->
     resolved properties); ``qualifiers``: the template's Lambda aliases and versions ->
-    the function each qualifies."""
+    the function each qualifies; ``resolver``: the template's (a bucket policy's principal
+    picked from its Mappings by a key not known)."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
     items = s3_access_points.fold_access_points(items)
     items = dns_zones.link_zones(aws_data.link_collections(items))
@@ -702,7 +708,7 @@ def link(
                 group.merged_from.append(item.logical_id)
                 continue  # the rule now lives in its group; listing it twice would double count
         elif item.provider_type == "AWS::S3::BucketPolicy":
-            _link_bucket_policy(item, target("Bucket"), items)
+            _link_bucket_policy(item, target("Bucket"), items, resolver)
         elif item.provider_type in aws_data.SECRET_COMPANIONS:
             if aws_data.fold_secret_companion(item, target("SecretId")):
                 continue  # judged as the secret it opens or rotates
@@ -1176,9 +1182,9 @@ def _read(
     items = link(pending, owners, {
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()
         if isinstance(props.get("FunctionName"), ResourceRef)
-    })
+    }, resolver)
     _borrow_owners(held, items)
-    items += link(held)
+    items += link(held, resolver=resolver)
     if notes:
         _note_unread(document, resolver)
     yield from errors

@@ -13,6 +13,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
 from gdcc_audit.normalize.cloudformation.build import Pending
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 #: What an attribute of a resource of the template stands for in the text: a value made at
@@ -96,28 +97,55 @@ def _sub_principal(raw: Any, resources: Collection[str]) -> str | None:
     return _SUB_VARIABLE.sub(_ID, sub)
 
 
-def _principal(resolved: Any, raw: Any, resources: Collection[str]) -> Any:
+def _map_principal(raw: Any, resolver: Resolver | None) -> str | None:
+    """A ``Fn::FindInMap`` principal keyed by a value not known (the ELB account of
+    ``!Ref AWS::Region``): the principal when every entry it may pick is the same text, or
+    one of them when every one is text naming no wildcard (an account id); None otherwise
+    (an entry ``*`` makes it everyone in some region, not known here)."""
+    argument = raw.get("Fn::FindInMap") if isinstance(raw, dict) and len(raw) == 1 else None
+    choices = resolver.map_choices(argument) if resolver is not None else None
+    if not choices or not all(isinstance(c, str) for c in choices):
+        return None
+    if len(set(choices)) == 1:
+        return str(choices[0])
+    return None if any("*" in c for c in choices) else str(choices[0])
+
+
+def _written(
+    value: Any, written: Any, resources: Collection[str], resolver: Resolver | None
+) -> Any:
+    if value is not UNKNOWN:
+        return value
+    return _sub_principal(written, resources) or _map_principal(written, resolver) or value
+
+
+def _principal(
+    resolved: Any, raw: Any, resources: Collection[str], resolver: Resolver | None
+) -> Any:
     if not isinstance(resolved, dict) or not isinstance(raw, dict):
         return resolved
     out = dict(resolved)
     for key, value in resolved.items():
         written = raw.get(key)
         if value is UNKNOWN:
-            out[key] = _sub_principal(written, resources) or value
+            out[key] = _written(value, written, resources, resolver)
         elif isinstance(value, list) and isinstance(written, list) and len(value) == len(
             written
         ):
             out[key] = [
-                (_sub_principal(w, resources) or v) if v is UNKNOWN else v
+                _written(v, w, resources, resolver)
                 for v, w in zip(value, written, strict=True)
             ]
     return out
 
 
-def written_principals(policy: Pending, resources: Collection[str]) -> Any:
+def written_principals(
+    policy: Pending, resources: Collection[str], resolver: Resolver | None = None
+) -> Any:
     """A bucket policy's document as resolved, with each principal value the resolver could
     not know read as written when it is ``Fn::Sub`` text over the template's resources and
-    pseudo parameters (:func:`_sub_principal`)."""
+    pseudo parameters (:func:`_sub_principal`) or a ``Fn::FindInMap`` of account ids keyed by
+    a value not known (:func:`_map_principal`)."""
     document = policy.props.get("PolicyDocument")
     raw = policy.raw
     written = raw.get("PolicyDocument") if isinstance(raw, dict) else None
@@ -131,7 +159,7 @@ def written_principals(policy: Pending, resources: Collection[str]) -> Any:
     ) != len(statements):
         return document
     merged = [
-        {**r, "Principal": _principal(r["Principal"], w.get("Principal"), resources)}
+        {**r, "Principal": _principal(r["Principal"], w.get("Principal"), resources, resolver)}
         if isinstance(r, dict) and isinstance(w, dict) and "Principal" in r else r
         for r, w in zip(resolved, statements, strict=True)
     ]
