@@ -141,3 +141,32 @@ resource "huaweicloud_obs_bucket" "o" {
     found = _facets(tmp_path, text)
     assert found["alicloud_oss_bucket.b"] == (True, None)  # was False
     assert found["huaweicloud_obs_bucket.o"] == (True, None)  # was False
+
+
+def test_an_azure_os_disk_not_known_is_no_disk_without_a_key(tmp_path: Path) -> None:
+    text = """\
+variable "disks" {
+  type = list(object({ set = string }))
+}
+
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm"
+  resource_group_name   = "rg"
+  location              = "southeastasia"
+  size                  = "Standard_B1s"
+  admin_username        = "admin"
+  network_interface_ids = ["nic"]
+
+  dynamic "os_disk" {
+    for_each = var.disks
+    content {
+      caching                = "ReadWrite"
+      storage_account_type   = "Standard_LRS"
+      disk_encryption_set_id = os_disk.value.set
+    }
+  }
+}
+"""
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    found, _, _ = run(tmp_path)
+    assert found["azurerm_linux_virtual_machine.vm"].facets.customer_managed_key is None

@@ -1443,7 +1443,10 @@ def virtual_machine(r: TfResource, ctx: TfContext) -> Mapped:
     public = _scale_set_public(v) if r.type in _SCALE_SETS else _vm_public(r, ctx)
     return "compute.instance", Facets(
         encrypted_at_rest=True,
-        customer_managed_key=is_set(block(v, "os_disk") or {}, "disk_encryption_set_id"),
+        # an OS disk not known (a ``dynamic`` block) is not one without a key: ``or {}`` read
+        # it False (a wrong FAIL)
+        customer_managed_key=None if (disk := block(v, "os_disk")) is None
+        else is_set(disk, "disk_encryption_set_id"),
         public_endpoint=public,
     )
 
