@@ -10,9 +10,11 @@ from pathlib import Path
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
+from gdcc_audit.models.resource import EXISTS_MAYBE
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, condition_functions
 from gdcc_audit.normalize.heat.mapper import written_condition
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 SSH_OPEN = """\
     properties:
@@ -243,3 +245,55 @@ def test_a_held_floating_ip_makes_no_default_server_public(tmp_path: Path) -> No
 def _type(name: str) -> str:
     return {"sg": "OS::Neutron::SecurityGroup", "port": "OS::Neutron::Port",
             "server": "OS::Nova::Server"}[name]
+
+
+def _not_known(together: bool) -> str:
+    """SERVER with ``env`` without a default: ``is_prod`` not known. Only the floating IP
+    (and, ``together``, its server and port) under it."""
+    text = SERVER.replace("env: {type: string, default: dev}", "env: {type: string}")
+    kept = ("sg", "ssh") if together else ("sg", "ssh", "port", "server")
+    for name in kept:
+        kind = "OS::Neutron::SecurityGroupRule" if name == "ssh" else _type(name)
+        text = text.replace(f"  {name}:\n    type: {kind}\n    condition: is_prod\n",
+                            f"  {name}:\n    type: {kind}\n")
+    return text
+
+
+def test_a_condition_not_known_marks_the_resource_as_perhaps_not_created(
+    tmp_path: Path,
+) -> None:
+    """``is_prod`` reads ``env``, which has no default: the floating IP may not be created
+    (``EXISTS_MAYBE``, as CloudFormation's ``Condition X not known``), so the server it
+    names is not known to be public (it was public for certain: CMP-001 and GRAPH-002 FAIL
+    with the floating IP perhaps absent)."""
+    (tmp_path / "h.yaml").write_text(_not_known(together=False), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001", "GDCC-GRAPH-002")))
+    resources, _, _ = run(tmp_path / "h.yaml")
+    assert {k: r.attributes[EXISTS_MAYBE] for k, r in resources.items()
+            if EXISTS_MAYBE in r.attributes} == {"fip": "condition is_prod not known"}
+    found = {(f.rule_id, f.address): (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        ("GDCC-CMP-001", "server"): (
+            Status.UNKNOWN,
+            "whether it has a public IP address is not known from the input: a floating IP "
+            "that may not be created (fip: condition is_prod not known) is associated with it"),
+        ("GDCC-GRAPH-002", "server"): (
+            Status.UNKNOWN,
+            "management port 22 reachable from the internet if what is not known allows it: "
+            "internet → server:22"),
+    }
+    [public] = [f for f in result.findings if f.rule_id == "GDCC-CMP-001"]
+    assert "(fip: ไม่ทราบว่าเงื่อนไข is_prod เป็นจริงหรือไม่)" in public.message.th
+
+
+def test_a_floating_ip_under_its_servers_condition_makes_it_public(tmp_path: Path) -> None:
+    """The server, its port and the floating IP under the same condition not known: created
+    together, the server is public whenever it exists (FAIL as before)."""
+    (tmp_path / "h.yaml").write_text(_not_known(together=True), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001", "GDCC-GRAPH-002")))
+    found = {(f.rule_id, f.address): f.status for f in result.findings}
+    assert found == {("GDCC-CMP-001", "server"): Status.FAIL,
+                     ("GDCC-GRAPH-002", "server"): Status.FAIL}
+    resources, _, _ = run(tmp_path / "h.yaml")
+    assert {k for k, r in resources.items() if EXISTS_MAYBE in r.attributes} == {
+        "server", "fip"}  # the port is no resource of its own

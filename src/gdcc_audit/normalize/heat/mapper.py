@@ -16,6 +16,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
+    EXISTS_MAYBE,
     PORT_GROUPS,
     SECRET_HOLDER,
     DefaultedFacet,
@@ -215,11 +216,14 @@ class _Template:
         self.held_props: dict[str, dict[str, Any]] = {}
         self.held_types: dict[str, str] = {}
         self.errors: list[InputError] = []
+        #: The ``condition`` not known of a resource that may not be created, by logical id
+        #: (its ``EXISTS_MAYBE``).
+        self.maybe: dict[str, str] = {}
         resources = document.data.get("resources")
         fixed = document.meta.get(nesting.PASSED) or {}
         for logical_id, spec in resources.items() if isinstance(resources, Mapping) else ():
             condition = spec.get("condition")
-            held = condition is not None and resolver.condition(condition) is False
+            held = self._held(str(logical_id), condition, resolver)
             reader = resolver.held(condition, fixed) if held else None
             if held and reader is None:
                 continue  # no deployment creates it
@@ -289,9 +293,19 @@ class _Template:
                     at=declared_at(document, pointer),
                     origins=origins,
                     later_origins=later_origins,
-                    found=false_condition(written_condition(condition)) if held else {},
+                    found=false_condition(written_condition(condition)) if held
+                    else {EXISTS_MAYBE: f"condition {self.maybe[str(logical_id)]} not known"}
+                    if str(logical_id) in self.maybe else {},
                 )
             )
+
+    def _held(self, logical_id: str, condition: Any, resolver: HotResolver) -> bool:
+        """Whether the resource's ``condition`` is false with these values; one not known
+        is noted in :attr:`maybe`."""
+        holds = None if condition is None else resolver.condition(condition)
+        if condition is not None and holds is None:
+            self.maybe[logical_id] = written_condition(condition)
+        return holds is False
 
     def ref(self, logical_id: str, prop: str) -> str | None:
         value = self.props.get(logical_id, {}).get(prop)
@@ -417,6 +431,11 @@ class _Template:
 
 _BALANCER_TYPES = frozenset({"OS::Octavia::LoadBalancer", "OS::Neutron::LBaaS::LoadBalancer"})
 _LISTENER_TYPES = frozenset({"OS::Octavia::Listener", "OS::Neutron::LBaaS::Listener"})
+#: Types that associate a floating IP (``_public_addresses``).
+_FLOATING_TYPES = frozenset({
+    "OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation",
+    "OS::Nova::FloatingIPAssociation",
+})
 #: Types whose own port a floating IP can name through ``get_attr``.
 _FLOATING_TARGETS = frozenset(
     {"OS::Nova::Server", "OS::Octavia::LoadBalancer", "OS::Neutron::LBaaS::LoadBalancer"}
@@ -567,12 +586,15 @@ def _secured(props: Mapping[str, Any]) -> bool:
     return props.get("port_security_enabled", True) is True
 
 
-def _public_addresses(template: _Template) -> set[str]:
+def _public_addresses(template: _Template, without: Collection[str] = ()) -> set[str]:
     """The servers and balancers of the template with an address on the internet: a floating
     IP associated with them or their port, or a network (for a balancer, the VIP subnet's
-    network) that is an external network of the template."""
+    network) that is an external network of the template. ``without``: floating IPs not
+    counted."""
     public: set[str] = set()
     for logical_id, kind in template.types.items():
+        if logical_id in without:
+            continue
         if kind in ("OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation"):
             port = template.ref(logical_id, "port_id")
             if template.types.get(port or "") in _FLOATING_TARGETS:
@@ -639,6 +661,37 @@ _HELD_FLOATING = Text(
 )
 
 
+def _maybe_floating(template: _Template, public: set[str]) -> dict[str, Text]:
+    """The servers and balancers of ``public`` that only floating IPs that may not be
+    created (their ``condition`` not known) put on the internet, with why they are not known
+    to be public. A floating IP under the same condition as its server is created with it."""
+    floating = {
+        logical_id: condition for logical_id, condition in template.maybe.items()
+        if template.types.get(logical_id) in _FLOATING_TYPES
+    }
+    if not floating:
+        return {}
+    found: dict[str, Text] = {}
+    for server in sorted(public - _public_addresses(template, floating)):
+        own = template.maybe.get(server)
+        if own is not None and server in _public_addresses(
+            template, {f for f, condition in floating.items() if condition != own}
+        ):
+            continue  # created together
+        name, condition = next(
+            ((f, c) for f, c in sorted(floating.items())
+             if server in _public_addresses(template, set(floating) - {f})),
+            next(iter(sorted(floating.items()))),
+        )
+        found[server] = Text(
+            en=f"a floating IP that may not be created ({name}: condition {condition} not "
+            "known) is associated with it",
+            th=f"มี floating IP ที่อาจไม่ถูกสร้าง ({name}: ไม่ทราบว่าเงื่อนไข {condition} "
+            "เป็นจริงหรือไม่) ผูกกับเครื่องนี้",
+        )
+    return found
+
+
 def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
     """Carry facts across resources: standalone rules into their group, floating IPs onto
     servers, encrypted volume types onto volumes. ``held``: the held resources of a
@@ -649,6 +702,7 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
     by_id = {item.logical_id: item for item in template.items}
     public_servers = _public_addresses(template)
     maybe_public = set() if held else _held_floating(template)
+    perhaps = _maybe_floating(template, public_servers)
     encrypted_types = template.encrypted_volume_types()
     kept: list[Pending] = []
     for item in template.items:
@@ -664,7 +718,10 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
                 group.references.append(Reference(target=item.logical_id, attribute="rules"))
                 group.merged_from.append(item.logical_id)
                 continue
-        if item.logical_id in public_servers:
+        if item.logical_id in perhaps:
+            item.mapped.facets["public_endpoint"] = None
+            item.mapped.unknown["public_endpoint"] = perhaps[item.logical_id]
+        elif item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True
         elif item.logical_id in maybe_public:
             item.mapped.facets["public_endpoint"] = None
