@@ -262,3 +262,18 @@ def test_a_held_association_reads_the_routes_of_a_table_of_the_defaults(
         f"Instance:22 ({HELD})")
     assert found[("GDCC-GRAPH-008", "Subnet")][0] == Status.FAIL
     assert found[("GDCC-GRAPH-008", "Vpc")][0] == Status.UNKNOWN
+
+
+def test_graph008_names_the_workload_only_another_value_creates(tmp_path: Path) -> None:
+    """The VPC's GRAPH-008 UNKNOWN above names the workload and its condition (it said "the
+    input does not tell for certain its subnet or whether the internet reaches it", which
+    is not why)."""
+    (tmp_path / "t.yaml").write_text(HELD_SUBNET, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-008",)))
+    [vpc] = [f for f in result.findings if f.address == "Vpc"]
+    assert (vpc.status, vpc.message.en) == (
+        Status.UNKNOWN,
+        "an internet-facing workload sits in this network only when the template creates "
+        f"Instance ({HELD}), and no flow log records it")
+    assert vpc.message.th.startswith(
+        "เวิร์กโหลดที่เปิดสู่อินเทอร์เน็ตอยู่ในเครือข่ายนี้เฉพาะเมื่อเทมเพลตสร้าง Instance ")

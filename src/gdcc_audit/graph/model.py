@@ -808,6 +808,15 @@ class ResourceGraph:
         found = exposed_member(self, node, network)
         return False if found is None else True if found[1] else None
 
+    def exposed_only_with(self, network: Resource) -> Resource | None:
+        """The internet-facing workload in this subnet or network that only another value of
+        a template's parameters creates (``ONLY_WITH``), not the network: why
+        :meth:`holds_exposed_workload` says "may"; None when that is not why."""
+        from gdcc_audit.graph.queries import exposed_only_with
+
+        node = f"seg:{network.id}"
+        return exposed_only_with(self, node, network) if node in self.reach else None
+
     def pod_isolated(self, workload: Resource) -> bool | None:
         """False when any pod of the cluster can connect to the workload (no NetworkPolicy
         limits it); None when a policy may limit it but its selector cannot be read."""

@@ -4,7 +4,7 @@ statements let a workload alter the logs that record it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -162,9 +162,27 @@ def exposed_member(
     hosts are not known, a workload the internet reaches only if a value not known allows
     it, one only another value of a template's parameters creates where ``within`` is not:
     ``ONLY_WITH``); None when none does."""
+    perhaps: str | None = None
+    for resource, certain in _members(graph, segment):
+        if certain and (within is None or exists_with(within, resource)):
+            return resource.name, True
+        perhaps = perhaps or resource.name
+    return (perhaps, False) if perhaps is not None else None
+
+
+def exposed_only_with(graph: ResourceGraph, segment: str, within: Resource) -> Resource | None:
+    """An internet-facing workload that certainly sits in ``segment`` and is certainly
+    reached, but only another value of a template's parameters creates (``ONLY_WITH``) where
+    ``within`` is not: what makes :func:`exposed_member` a "may"."""
+    return next((resource for resource, certain in _members(graph, segment)
+                 if certain and not exists_with(within, resource)), None)
+
+
+def _members(graph: ResourceGraph, segment: str) -> Iterator[tuple[Resource, bool]]:
+    """The internet-facing workloads whose address lies in ``segment`` (or a subnet of it),
+    each with whether it certainly sits there and is certainly reached."""
     net = graph.reach
     stack, seen = [segment], {segment}
-    perhaps: str | None = None
     while stack:
         node = stack.pop()
         for pred in net.pred[node]:
@@ -178,12 +196,7 @@ def exposed_member(
                 continue
             resource = graph.get(pred)
             if resource is not None and net.has_edge(INTERNET, pred):
-                if certain and net.edge(INTERNET, pred)["certain"] and (
-                    within is None or exists_with(within, resource)
-                ):
-                    return resource.name, True
-                perhaps = perhaps or resource.name
-    return (perhaps, False) if perhaps is not None else None
+                yield resource, certain and bool(net.edge(INTERNET, pred)["certain"])
 
 
 def sensitive_behind(graph: ResourceGraph, entry: Resource) -> GraphPath | None:

@@ -67,6 +67,19 @@ def flow_log_for_exposed_network(resource: Resource, context: RuleContext) -> Ou
     if held is None and outcome.status is not Status.PASS:
         # a workload only perhaps sits here, or the internet only perhaps reaches it:
         # whether the rule applies is not known
+        other = context.graph.exposed_only_with(resource)
+        if other is not None:  # named: what only another value creates
+            return unknown(
+                Text(
+                    en=f"an internet-facing workload sits in this network only when the "
+                    f"template creates {other.name} ({other.attributes[ONLY_WITH]}), and no "
+                    "flow log records it",
+                    th=f"เวิร์กโหลดที่เปิดสู่อินเทอร์เน็ตอยู่ในเครือข่ายนี้เฉพาะเมื่อเทมเพลตสร้าง {other.name} "
+                    "(สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น) "
+                    "และไม่มี flow log บันทึกข้อมูลจราจร",
+                ),
+                **dict(outcome.evidence),
+            )
         return unknown(
             Text(
                 en="an internet-facing workload may sit in this network (the input does not "
