@@ -277,3 +277,57 @@ def test_graph008_names_the_workload_only_another_value_creates(tmp_path: Path) 
         f"Instance ({HELD}), and no flow log records it")
     assert vpc.message.th.startswith(
         "เวิร์กโหลดที่เปิดสู่อินเทอร์เน็ตอยู่ในเครือข่ายนี้เฉพาะเมื่อเทมเพลตสร้าง Instance ")
+
+
+KEY = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: false
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root"}
+            Action: "kms:*"
+            Resource: "*"
+  Store:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault: {SSEAlgorithm: "aws:kms", KMSMasterKeyID: !GetAtt Key.Arn}
+      Tags:
+        - {Key: "gdcc:personal-data", Value: "true"}
+"""
+
+
+def test_graph007_a_store_only_another_value_creates_is_not_protected_by_the_defaults(
+    tmp_path: Path,
+) -> None:
+    """A key of the defaults, never rotated, that only a personal-data bucket under IsProd
+    names: with the defaults it protects no personal data (it was FAIL "the key protecting
+    personal data is never rotated: Store"); UNKNOWN, naming the bucket."""
+    (tmp_path / "t.yaml").write_text(KEY, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-007",)))
+    [key] = result.findings
+    assert (key.address, key.status, key.message.en) == (
+        "Key", Status.UNKNOWN,
+        f"the key is never rotated and protects personal data only where the template "
+        f"creates Store ({HELD})")
+    assert key.evidence["protects_elsewhere"] == ["Store"]
+
+
+def test_graph007_a_key_under_its_stores_condition_still_fails(tmp_path: Path) -> None:
+    """The key under the same condition as the bucket: created together, FAIL as before."""
+    text = KEY.replace("    Type: AWS::KMS::Key\n", "    Type: AWS::KMS::Key\n    Condition: IsProd\n")
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-007",)))
+    assert [(f.address, f.status) for f in result.findings] == [("Key", Status.FAIL)]

@@ -12,7 +12,7 @@ from gdcc_audit.graph.paths import BlastRadius
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.reason_words import reason_th
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import ONLY_WITH, Resource, exists_with
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
 _POWERFUL_ROLES = frozenset({"cluster-admin", "admin", "edit"})
@@ -241,22 +241,40 @@ def _address(context: RuleContext, resource_id: str) -> str:
 
 
 def key_rotation_for_personal_data(resource: Resource, context: RuleContext) -> Outcome:
-    """A key that encrypts personal data is rotated automatically."""
+    """A key that encrypts personal data is rotated automatically. A store only another value
+    of a template's parameters creates (``ONLY_WITH``, unless the key's too) is not protected
+    with the defaults: a key protecting only such stores and never rotated is UNKNOWN, naming
+    them (it was FAIL)."""
     graph = context.graph
-    protected = [
-        r.name
-        for r in graph.neighbours(resource)
+    stores = [
+        r for r in graph.neighbours(resource)
         if r.kind != "crypto.key" and graph.personal_data(r)
     ]
-    if not protected and not graph.personal_data(resource):
+    protected = [r.name for r in stores if exists_with(resource, r)]
+    elsewhere = [r for r in stores if not exists_with(resource, r)]
+    if not protected and not elsewhere and not graph.personal_data(resource):
         return not_applicable(
             Text(en="protects no known personal data", th="ไม่ได้ปกป้องข้อมูลส่วนบุคคลที่ทราบ")
         )
     if resource.facets.key_rotation is True:
-        return passed(protects=protected)
+        return passed(protects=protected + [r.name for r in elsewhere])
     if resource.facets.key_rotation is None:
         return unknown(
-            Text(en="key rotation is not known", th="ไม่ทราบการหมุนเวียนกุญแจ"), protects=protected
+            Text(en="key rotation is not known", th="ไม่ทราบการหมุนเวียนกุญแจ"),
+            protects=protected + [r.name for r in elsewhere],
+        )
+    if not protected and not graph.personal_data(resource):
+        named = ", ".join(f"{r.name} ({r.attributes[ONLY_WITH]})" for r in elsewhere)
+        return unknown(
+            Text(
+                en="the key is never rotated and protects personal data only where the "
+                f"template creates {named}",
+                th="กุญแจไม่มีการหมุนเวียน และปกป้องข้อมูลส่วนบุคคลเฉพาะเมื่อเทมเพลตสร้าง "
+                f"{', '.join(r.name for r in elsewhere)} "
+                "(สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น)",
+            ),
+            protects=[],
+            protects_elsewhere=[r.name for r in elsewhere],
         )
     return failed(
         Text(
