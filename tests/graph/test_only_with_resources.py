@@ -303,7 +303,8 @@ Resources:
     Properties:
       BucketEncryption:
         ServerSideEncryptionConfiguration:
-          - ServerSideEncryptionByDefault: {SSEAlgorithm: "aws:kms", KMSMasterKeyID: !GetAtt Key.Arn}
+          - ServerSideEncryptionByDefault:
+              {SSEAlgorithm: "aws:kms", KMSMasterKeyID: !GetAtt Key.Arn}
       Tags:
         - {Key: "gdcc:personal-data", Value: "true"}
 """
@@ -327,7 +328,8 @@ def test_graph007_a_store_only_another_value_creates_is_not_protected_by_the_def
 
 def test_graph007_a_key_under_its_stores_condition_still_fails(tmp_path: Path) -> None:
     """The key under the same condition as the bucket: created together, FAIL as before."""
-    text = KEY.replace("    Type: AWS::KMS::Key\n", "    Type: AWS::KMS::Key\n    Condition: IsProd\n")
+    text = KEY.replace("    Type: AWS::KMS::Key\n",
+                       "    Type: AWS::KMS::Key\n    Condition: IsProd\n")
     (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-007",)))
     assert [(f.address, f.status) for f in result.findings] == [("Key", Status.FAIL)]
