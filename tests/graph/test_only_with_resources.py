@@ -225,8 +225,9 @@ def test_a_policy_only_another_value_attaches_is_named_not_followed(tmp_path: Pa
     [found] = [f for f in result.findings if f.address == "Role"]
     assert found.status == Status.UNKNOWN
     assert found.message.en == (
-        "a wildcard or administrator permission reaches all 3 aws resources, where the "
-        f"template creates Admin ({HELD}); not with its parameters' defaults")
+        "a wildcard or administrator permission reaches all 2 aws resources, and 1 that only "
+        f"other parameter values create, where the template creates Admin ({HELD}); not with "
+        "its parameters' defaults")
     (tmp_path / "t.yaml").write_text(ROLE.replace("    Condition: IsProd\n", ""),
                                      encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006",)))
@@ -333,3 +334,19 @@ def test_graph007_a_key_under_its_stores_condition_still_fails(tmp_path: Path) -
     (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-007",)))
     assert [(f.address, f.status) for f in result.findings] == [("Key", Status.FAIL)]
+
+
+def test_graph006_counts_apart_what_only_another_value_creates(tmp_path: Path) -> None:
+    """An administrator role of the defaults: a bucket only IsProd creates is counted apart
+    (it was one of "all 4 aws resources", as if the defaults created it)."""
+    text = ROLE.replace("    Condition: IsProd\n", "") + (
+        "  Held:\n    Type: AWS::S3::Bucket\n    Condition: IsProd\n")
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006",)))
+    [found] = [f for f in result.findings if f.address == "Role"]
+    assert (found.status, found.message.en) == (
+        Status.FAIL, "a wildcard or administrator permission reaches all 3 aws resources, and "
+        "1 that only other parameter values create")
+    assert found.message.th.endswith(
+        "ทรัพยากร aws ทั้งหมด 3 รายการ และอีก 1 รายการที่สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น")
+    assert found.evidence["reaches_resources"] == 4

@@ -97,25 +97,21 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
         # resources not known, may name anything: still all, said as it is
         text = "; ".join(radius.loose_describes)
         evidence["describe_grants"] = list(radius.loose_describes)
+        every = _every(resource, context, radius)
         return failed(
             Text(
-                en=f"actions on resources not known reach all {len(radius.resources)} "
-                f"{resource.provider} resources (the wildcards beside them only describe "
-                f"and list): {text}",
-                th=f"action บนทรัพยากรที่ไม่ทราบเข้าถึงทรัพยากร {resource.provider} ทั้งหมด "
-                f"{len(radius.resources)} รายการ (wildcard ที่อยู่ด้วยกันมีเพียง action "
-                f"ประเภท describe และ list): {text}",
+                en=f"actions on resources not known reach all {every.en} (the wildcards "
+                f"beside them only describe and list): {text}",
+                th=f"action บนทรัพยากรที่ไม่ทราบเข้าถึง{every.th} (wildcard ที่อยู่ด้วยกันมีเพียง "
+                f"action ประเภท describe และ list): {text}",
             ),
             **evidence,
         )
     if radius.unbounded:
         who = _unbounded_by(radius.escalations, role=False)
+        every = _every(resource, context, radius)
         return failed(
-            Text(
-                en=f"{who.en} reaches all {len(radius.resources)} {resource.provider} resources",
-                th=f"{who.th}เข้าถึงทรัพยากร {resource.provider} ทั้งหมด "
-                f"{len(radius.resources)} รายการ",
-            ),
+            Text(en=f"{who.en} reaches all {every.en}", th=f"{who.th}เข้าถึง{every.th}"),
             **evidence,
         )
     if len(foreign) > limit:
@@ -169,6 +165,23 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
             permissions_not_known=list(radius.not_known),
         )
     return passed(**evidence)
+
+
+def _every(resource: Resource, context: RuleContext, radius: BlastRadius) -> Text:
+    """``N aws resources`` of an unbounded blast radius: those only another value of a
+    template's parameters creates (``ONLY_WITH``, unless ``resource``'s too) counted apart
+    (they were counted as what the defaults create)."""
+    found = [context.graph.get(r) for r in radius.resources]
+    other = sum(1 for r in found if r is not None and not exists_with(resource, r))
+    count, provider = len(radius.resources) - other, resource.provider
+    if not other:
+        return Text(en=f"{count} {provider} resources",
+                    th=f"ทรัพยากร {provider} ทั้งหมด {count} รายการ")
+    return Text(
+        en=f"{count} {provider} resources, and {other} that only other parameter values create",
+        th=f"ทรัพยากร {provider} ทั้งหมด {count} รายการ และอีก {other} รายการที่สร้างขึ้นเฉพาะเมื่อใช้"
+        "ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น",
+    )
 
 
 def _reaching_none(described: tuple[str, ...]) -> Text:
