@@ -3,7 +3,11 @@
 Judgements documented here because rules depend on them:
 
 - S3 encrypts every new object with SSE-S3 since 5 January 2023, so ``encrypted_at_rest`` of
-  a bucket is always True; ``customer_managed_key`` says whether SSE-KMS is configured.
+  a bucket is always True; ``customer_managed_key`` says whether SSE-KMS is configured with
+  a customer-managed key: SSE-KMS naming no ``kms_master_key_id`` uses the AWS managed key
+  ``aws/s3`` ("If you don't specify a customer managed key, Amazon S3 automatically creates an
+  AWS KMS key in your AWS account the first time that you add an object encrypted with
+  SSE-KMS", S3 User Guide, specifying-kms-encryption.html), as does ``alias/aws/s3``.
 - New buckets block public ACLs and policies by default since April 2023, but Terraform can
   still set a public ACL or policy: ``public_access`` is True when an ACL or a bucket policy
   grants everyone and no public access block (all four settings true) overrides it.
@@ -77,13 +81,19 @@ def _acl_public(values: Mapping[str, Any]) -> bool | None:
     return False
 
 
-def _kms_algorithm(configuration: Mapping[str, Any] | None) -> bool | None:
-    """From a ``server_side_encryption_configuration`` (inline or resource): SSE-KMS or not."""
+def _kms_algorithm(
+    configuration: Mapping[str, Any] | None, key_resource: bool = False
+) -> bool | None:
+    """From a ``server_side_encryption_configuration`` (inline or resource): SSE-KMS with a
+    customer-managed key or not (SSE-KMS naming no ``kms_master_key_id``: the AWS managed
+    ``aws/s3`` key, False; see the module's docstring). ``key_resource``: the key not known
+    before apply is a key resource's (``aws_kms_key.k.arn``, ``references_customer_key``)."""
     if configuration is None:
         return None
     rules = blocks(configuration, "rule")
     if rules is None:
         return None
+    found: bool | None = False
     for item in rules:
         default = block(item, "apply_server_side_encryption_by_default")
         if default is None:
@@ -92,8 +102,14 @@ def _kms_algorithm(configuration: Mapping[str, Any] | None) -> bool | None:
         if default.get("sse_algorithm") is UNKNOWN:
             return None
         if algorithm and algorithm.startswith("aws:kms"):
-            return True
-    return False
+            key = customer_key(default, "kms_master_key_id")
+            if key is None and key_resource:
+                key = True
+            if key is True:
+                return True
+            if key is None:
+                found = None
+    return found
 
 
 def _either(first: bool | None, second: bool | None) -> bool | None:
@@ -113,7 +129,7 @@ def s3_bucket(r: TfResource, ctx: TfContext) -> Mapped:
     public_policy = None if policy is UNKNOWN else grants_public(policy)
     return "storage.bucket", Facets(
         encrypted_at_rest=True,
-        customer_managed_key=_kms_algorithm(sse),
+        customer_managed_key=_kms_algorithm(sse, references_customer_key(r, ctx)),
         encrypted_in_transit=(
             None if policy is UNKNOWN else denies_insecure_transport(policy, objects=True)
         ),
@@ -437,7 +453,8 @@ def s3_encryption(r: TfResource, ctx: TfContext) -> list[Contribution]:
     target = _bucket_of(r, ctx)
     if target is None:
         return []
-    return [Contribution(target, r.address, {"customer_managed_key": _kms_algorithm(r.values)})]
+    key = _kms_algorithm(r.values, references_customer_key(r, ctx))
+    return [Contribution(target, r.address, {"customer_managed_key": key})]
 
 
 def s3_versioning(r: TfResource, ctx: TfContext) -> list[Contribution]:
