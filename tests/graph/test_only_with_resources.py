@@ -350,3 +350,76 @@ def test_graph006_counts_apart_what_only_another_value_creates(tmp_path: Path) -
     assert found.message.th.endswith(
         "ทรัพยากร aws ทั้งหมด 3 รายการ และอีก 1 รายการที่สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น")
     assert found.evidence["reaches_resources"] == 4
+
+
+LOGS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
+  LogBucket:
+    Type: AWS::S3::Bucket
+  FlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !Ref Vpc
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestinationType: s3
+      LogDestination: !GetAtt LogBucket.Arn
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}
+  Wipe:
+    Type: AWS::IAM::Policy
+    Condition: IsProd
+    Properties:
+      PolicyName: wipe
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: "s3:DeleteObject", Resource: !Sub "${LogBucket.Arn}/*"}
+  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties: {Roles: [!Ref Role]}
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      SubnetId: !Ref Subnet
+      IamInstanceProfile: !Ref Profile
+"""
+
+
+def test_graph014_a_policy_only_another_value_attaches_is_no_certain_tampering(
+    tmp_path: Path,
+) -> None:
+    """The instance's role may delete the flow-log bucket's objects only through a policy
+    under IsProd: FAIL for the defaults was wrong; UNKNOWN, naming the policy. Without the
+    condition, FAIL as before."""
+    (tmp_path / "t.yaml").write_text(LOGS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-014",)))
+    [found] = result.findings
+    assert (found.address, found.status, found.message.en) == (
+        "Instance", Status.UNKNOWN,
+        "Instance can alter the logs that record it only where the template creates Wipe "
+        f"({HELD}): s3:DeleteObject on LogBucket (written by FlowLog) through role Role, "
+        "policy Wipe, statement #1")
+    assert found.evidence["only_with"] == "Wipe"
+    (tmp_path / "t.yaml").write_text(LOGS.replace("    Condition: IsProd\n", ""),
+                                     encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-014",)))
+    assert [(f.address, f.status) for f in result.findings] == [("Instance", Status.FAIL)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.evaluate.checks.kubernetes import bound_role
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
@@ -14,6 +14,9 @@ from gdcc_audit.models.finding import Status
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import ONLY_WITH, Resource, exists_with
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.queries import LogTampering
 
 _POWERFUL_ROLES = frozenset({"cluster-admin", "admin", "edit"})
 #: What makes a role as powerful as ``edit`` or more for a default service account, each a
@@ -411,6 +414,39 @@ def _granted(role: Resource, facet: str, binding: Resource) -> bool:
     return bool(value)
 
 
+def _held_part(workload: Resource, found: LogTampering) -> Resource | None:
+    """The role, policy, log store or recorder of ``found`` that only another value of a
+    template's parameters creates (``ONLY_WITH``, unless ``workload``'s too); None when the
+    defaults create them all."""
+    return next((r for r in (found.policy, found.role, found.store, found.recorder)
+                 if not exists_with(workload, r)), None)
+
+
+def _held_tampering(
+    resource: Resource, first: LogTampering, part: Resource, stores: list[str]
+) -> Outcome:
+    """UNKNOWN: the workload can alter its logs only where the template creates a part of the
+    way (an IAM policy under ``Condition: IsProd``); it was FAIL for the defaults."""
+    what = (f"{first.action} on {first.store.name} (written by {first.recorder.name}) "
+            f"through role {first.role.name}, policy {first.policy.name}, {first.label()}")
+    return unknown(
+        Text(
+            en=f"{resource.name} can alter the logs that record it only where the template "
+            f"creates {part.name} ({part.attributes[ONLY_WITH]}): {what}",
+            th=f"{resource.name} แก้ไขหรือลบล็อกที่บันทึกตัวเองได้เฉพาะเมื่อเทมเพลตสร้าง {part.name} "
+            f"(สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น): {first.action} บน "
+            f"{first.store.name} (บันทึกโดย {first.recorder.name}) ผ่าน role "
+            f"{first.role.name} นโยบาย {first.policy.name} {first.label()}",
+        ),
+        workload=resource.name,
+        log_stores=stores,
+        only_with=part.name,
+        policy=first.policy.name,
+        statement=first.label(),
+        action=first.action,
+    )
+
+
 def logs_not_writable_by_recorded(resource: Resource, context: RuleContext) -> Outcome:
     """A workload cannot alter or erase the logs that record it: no statement of its role's
     policies allows a delete, overwrite or retention change on the bucket or log group its
@@ -422,7 +458,11 @@ def logs_not_writable_by_recorded(resource: Resource, context: RuleContext) -> O
                  th="ไม่พบที่เก็บล็อกที่บันทึกเวิร์กโหลดนี้ในสิ่งที่ตรวจ")
         )
     stores = sorted({f"{s.name} ({r.name})" for s, r in writers.stores})
-    sure = [t for t in writers.found if t.certain]
+    sure = [t for t in writers.found if t.certain and _held_part(resource, t) is None]
+    held = [(t, part) for t in writers.found
+            if t.certain and (part := _held_part(resource, t)) is not None]
+    if not sure and held:
+        return _held_tampering(resource, *held[0], stores)
     if sure:
         first = sure[0]
         what = (f"{first.action} on {first.store.name} (written by {first.recorder.name}) "
