@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -31,6 +33,30 @@ META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
 #: ``command`` / ``environment``).
 PROVISIONING_BLOCKS = frozenset({"provisioner", "connection"})
 MODULE_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+
+
+def question_lines(text: str) -> tuple[int, ...]:
+    """The 1-based lines of a native HCL text holding a ``?`` (counted by ``\\n``, as the
+    parsers count them): a conditional (``cond ? a : b``) is written on one of them, so a
+    block none of whose lines holds one has no condition to split (:func:`may_branch`,
+    ``branches.conditions``)."""
+    found: list[int] = []
+    line, at = 1, 0
+    position = text.find("?")
+    while position >= 0:
+        line += text.count("\n", at, position)
+        at = position
+        if not found or found[-1] != line:
+            found.append(line)
+        position = text.find("?", position + 1)
+    return tuple(found)
+
+
+def may_branch(questions: Sequence[int], start_line: int, end_line: int) -> bool:
+    """Whether a line from ``start_line`` to ``end_line`` holds a ``?``
+    (``questions``: :func:`question_lines` of the block's file)."""
+    index = bisect_left(questions, start_line)
+    return index < len(questions) and questions[index] <= end_line
 
 
 @dataclass
@@ -91,11 +117,18 @@ class ModuleDef:
     #: Per block (by id, kept as ``attribute_places``): whether it has an argument named like
     #: a secret (``secret_origins.has_secret_names``: only those are traced).
     secret_named: dict[int, tuple[Block, bool]] = field(default_factory=dict, repr=False)
+    #: Resource blocks (by id, the block itself kept) none of whose lines holds a ``?``: no
+    #: conditional in their arguments (``branches.conditions`` is not asked); a block of a
+    #: file whose lines were not told (JSON syntax), or merged with an override, is not here.
+    unconditional: dict[int, Block] = field(default_factory=dict, repr=False)
 
-    def add(self, file: str, body: Body) -> list[InputError]:
+    def add(
+        self, file: str, body: Body, questions: tuple[int, ...] | None = None
+    ) -> list[InputError]:
         """Add the top-level blocks of one file; a resource, module call or output declared
         twice in the module (Terraform refuses the configuration) is an error with its line,
-        and the first declaration is kept."""
+        and the first declaration is kept. ``questions``: the file's lines holding a ``?``
+        (``branches.question_lines``; None when not told)."""
         self.files.append(file)
         errors: list[InputError] = []
         for block in body.blocks:
@@ -110,6 +143,10 @@ class ModuleDef:
                     continue
                 self._addresses[key] = block
                 self.resources.append(block)
+                if questions is not None and not may_branch(
+                    questions, block.start_line, block.end_line
+                ):
+                    self.unconditional[id(block)] = block
             elif kind == "variable" and labels:
                 self.variables[labels[0]] = block
             elif kind == "locals":

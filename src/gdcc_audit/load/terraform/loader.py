@@ -45,6 +45,7 @@ from gdcc_audit.load.terraform.config import (
     is_local_source,
     is_override_file,
     literal_string,
+    question_lines,
     real_path,
 )
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
@@ -86,6 +87,8 @@ class _File:
     sha256: str | None
     parsed: ParsedHcl | None
     errors: list[InputError] = field(default_factory=list)
+    #: The lines holding a ``?`` (``config.question_lines``); None when not told (JSON syntax).
+    questions: tuple[int, ...] | None = None
 
 
 def read_hcl_file(
@@ -141,7 +144,8 @@ def read_hcl_file(
         InputError(path, f"partially parsed: {issue.message}", issue.line, issue.column)
         for issue in parsed.issues
     ]
-    return _File(path, source.sha256, parsed, errors)
+    questions = None if path.endswith(JSON_SUFFIXES) else question_lines(source.text)
+    return _File(path, source.sha256, parsed, errors, questions)
 
 
 def _cache_parse(cache: ParseCache, large: bool, key: str, parsed: ParsedHcl) -> None:
@@ -279,7 +283,9 @@ class _Workspace:
             elif is_override_file(name):
                 loaded.errors.extend(definition.override(loaded.path, loaded.parsed.body))
             else:
-                loaded.errors.extend(definition.add(loaded.path, loaded.parsed.body))
+                loaded.errors.extend(
+                    definition.add(loaded.path, loaded.parsed.body, loaded.questions)
+                )
         return definition
 
 

@@ -1224,8 +1224,12 @@ class ModuleInstance:
         splits = self.definition.branch_splits
         kept = splits.get(id(block))
         if kept is None or kept[0] is not block:
+            # (no line of the block holds a "?": no conditional, nothing to walk)
+            plain = self.definition.unconditional.get(id(block)) is block
             kept = splits[id(block)] = (
-                block, branch_cases.conditions(block.body), branch_cases.dynamic_blocks(block.body)
+                block,
+                [] if plain else branch_cases.conditions(block.body),
+                branch_cases.dynamic_blocks(block.body),
             )
         return kept[1], kept[2]
 
