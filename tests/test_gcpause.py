@@ -46,17 +46,21 @@ def test_audit_leaves_the_collector_on(settings: Settings) -> None:
 def test_a_large_scan_frees_the_loaders_cycles_before_building_the_graph(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The Terraform loader leaves reference cycles (nested recursive functions with what
-    they found), which the paused collector keeps: a scan of at least ``COLLECT_FROM``
-    resources collects them once the documents are released, so the graph and the findings
-    reuse their memory (the 100,000-resource benchmark's peak). Here the threshold is one
-    resource: nothing is left unreachable when the graph is built (1,454 objects before)."""
+    """The Heat resolvers leave reference cycles (closures with what they found), which the
+    paused collector keeps: a scan of at least ``COLLECT_FROM`` resources holding such
+    documents collects them once the documents are released, so the graph and the findings
+    reuse their memory. Here the threshold is one resource: nothing is left unreachable when
+    the graph is built. (Terraform's loader breaks its own cycles: no collection,
+    tests/terraform/test_module_release.py.)"""
     from gdcc_audit import api
 
-    (tmp_path / "main.tf").write_text(
-        'variable "name" {\n  default = "logs"\n}\n'
-        'resource "aws_s3_bucket" "b" {\n  bucket = length(var.name) > 0 ? var.name : "x"\n}\n'
-        'resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n'
+    (tmp_path / "stack.yaml").write_text(
+        "heat_template_version: 2018-08-31\n"
+        "parameters:\n  name:\n    type: string\n    default: logs\n"
+        "resources:\n"
+        "  box:\n    type: OS::Swift::Container\n    properties:\n"
+        "      name: {get_param: name}\n"
+        "  net:\n    type: OS::Neutron::Net\n"
     )
     seen: list[int] = []
     graph = api.ResourceGraph

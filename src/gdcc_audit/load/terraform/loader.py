@@ -377,7 +377,11 @@ def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, li
     definition = workspace.module(directory)
     values, errors, origins = root_values(directory, workspace)
     if definition is not None:
-        ModuleInstance(evaluation, definition, root_values=values, root_origins=origins).collect()
+        root = ModuleInstance(evaluation, definition, root_values=values, root_origins=origins)
+        try:
+            root.collect()
+        finally:
+            root.release()
     evaluation.budget.forget()
     evaluation.files.clear()  # the texts kept for the evaluation may be freed
     evaluation.issues.extend(evaluation.budget_issues())

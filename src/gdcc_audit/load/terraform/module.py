@@ -749,6 +749,19 @@ class ModuleInstance:
             self._children[name] = self._expand_call(self.definition.calls[name])
         return self._children[name]
 
+    def release(self) -> None:
+        """Drop what this instance and its children hold, once the root is collected: the
+        tree is held in reference cycles (each child names its parent, its inputs are
+        closures over the caller), which only the cyclic collector would free (paused
+        during a scan: ``gcpause``). Broken here, reference counting frees the tree, its
+        caches and the parsed files it alone kept, as soon as the root is dropped."""
+        stack = [self]
+        while stack:
+            instance = stack.pop()
+            for instances in vars(instance).get("_children", {}).values():
+                stack.extend((instances or {}).values())
+            vars(instance).clear()
+
     def _unexpanded(self, call: Block, source: str | None, reason: str) -> None:
         self.evaluation.unexpanded.append(
             {
