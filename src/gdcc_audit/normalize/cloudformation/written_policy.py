@@ -8,7 +8,7 @@ of the bucket, as against ``/logs/*`` (a prefix) or the bucket alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
@@ -53,9 +53,11 @@ def written_text(value: Any) -> Any:
     return UNKNOWN_TEXT if function in ("Ref", "Fn::ImportValue") else UNKNOWN
 
 
-def written_document(policy: Pending) -> Any:
-    """A bucket policy's document as resolved, with each statement's ``Resource`` as written
-    (see :func:`written_text`): whether it names every object of the bucket is read there."""
+def _with_statements(
+    policy: Pending, merge: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+) -> Any:
+    """A bucket policy's document as resolved, each statement replaced by ``merge(resolved
+    statement, statement as written)``; as resolved when the two do not line up."""
     document = policy.props.get("PolicyDocument")
     raw = policy.raw  # the resource's Properties as written
     written = raw.get("PolicyDocument") if isinstance(raw, dict) else None
@@ -69,11 +71,19 @@ def written_document(policy: Pending) -> Any:
     ) != len(statements):
         return document
     merged = [
-        {**r, "Resource": written_text(w["Resource"])}
-        if isinstance(r, dict) and isinstance(w, dict) and "Resource" in w else r
+        merge(r, w) if isinstance(r, dict) and isinstance(w, dict) else r
         for r, w in zip(resolved, statements, strict=True)
     ]
     return {**document, "Statement": merged}
+
+
+def written_document(policy: Pending) -> Any:
+    """A bucket policy's document as resolved, with each statement's ``Resource`` as written
+    (see :func:`written_text`): whether it names every object of the bucket is read there."""
+    return _with_statements(
+        policy,
+        lambda r, w: {**r, "Resource": written_text(w["Resource"])} if "Resource" in w else r,
+    )
 
 
 #: What a ``${...}`` naming the template's own resource stands for in a principal: an id
@@ -146,21 +156,9 @@ def written_principals(
     not know read as written when it is ``Fn::Sub`` text over the template's resources and
     pseudo parameters (:func:`_sub_principal`) or a ``Fn::FindInMap`` of account ids keyed by
     a value not known (:func:`_map_principal`)."""
-    document = policy.props.get("PolicyDocument")
-    raw = policy.raw
-    written = raw.get("PolicyDocument") if isinstance(raw, dict) else None
-    if not (isinstance(document, dict) and isinstance(written, dict)):
-        return document
-    resolved, statements = document.get("Statement"), written.get("Statement")
-    if isinstance(resolved, dict) and isinstance(statements, dict):
-        resolved, statements = [resolved], [statements]
-    if not (isinstance(resolved, list) and isinstance(statements, list)) or len(
-        resolved
-    ) != len(statements):
-        return document
-    merged = [
-        {**r, "Principal": _principal(r["Principal"], w.get("Principal"), resources, resolver)}
-        if isinstance(r, dict) and isinstance(w, dict) and "Principal" in r else r
-        for r, w in zip(resolved, statements, strict=True)
-    ]
-    return {**document, "Statement": merged}
+    return _with_statements(
+        policy,
+        lambda r, w: {
+            **r, "Principal": _principal(r["Principal"], w.get("Principal"), resources, resolver)
+        } if "Principal" in r else r,
+    )
