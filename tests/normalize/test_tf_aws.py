@@ -41,7 +41,8 @@ def test_s3_bucket_inline_blocks_public_acl() -> None:
     }
     assert facets_of(res("aws_s3_bucket.b", values)) == expect(
         encrypted_at_rest=True,
-        customer_managed_key=True,
+        # aws:kms with no kms_master_key_id: the AWS managed key aws/s3 (3ea65a19)
+        customer_managed_key=False,
         encrypted_in_transit=False,
         public_access=True,
         versioning=True,
