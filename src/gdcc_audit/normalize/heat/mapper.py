@@ -201,6 +201,21 @@ def _defaulted_secrets(
     return tuple(sorted({*named, *(detect_secrets(texts) if texts else ())}))
 
 
+def _joined_secrets(raw: Any, props: Mapping[str, Any]) -> tuple[str, ...]:
+    """The top-level properties written with a text function (``str_replace``,
+    ``list_join``) known as a whole whose text holds a secret (``_defaulted_secrets`` names
+    only those not known as a whole, or a secret-named ``str_replace`` param): their value
+    may come from a parameter whose line a FAIL names."""
+    if not isinstance(raw, Mapping):
+        return ()
+    texts = {
+        str(name): text for name, value in raw.items()
+        if isinstance(value, Mapping) and len(value) == 1
+        and next(iter(value)) in TEXT_FUNCTIONS and isinstance(text := props.get(name), str)
+    }
+    return detect_secrets(texts) if texts else ()
+
+
 class _Template:
     """Every resource's resolved properties (mapped or not), for linking."""
 
@@ -268,8 +283,9 @@ class _Template:
                 mapped.facets.update(
                     _user_data_facets(raw, resolver, document.data.get("parameters"))
                 )
-            secrets = mapped.facets.get("hardcoded_secrets")
-            # a secret a str_replace param puts into a text: where its value is written
+            secrets = mapped.facets.get("hardcoded_secrets") or _joined_secrets(raw, props)
+            # a secret a str_replace param / list_join piece puts into a text: where its
+            # value is written
             later_origins = replace_secret_origins(
                 document, raw, pointer, [p for p in secrets if isinstance(p, str)], origins,
                 reader or resolver,

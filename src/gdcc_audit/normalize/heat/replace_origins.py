@@ -1,5 +1,6 @@
-"""Where a secret that a Heat ``str_replace`` param puts into a text is written ("value set
-at"), as :mod:`normalize.cloudformation.sub_origins` does for ``Fn::Sub``.
+"""Where a secret that a Heat ``str_replace`` param (or a ``list_join`` piece) puts into a
+text is written ("value set at"), as :mod:`normalize.cloudformation.sub_origins` does for
+``Fn::Sub``.
 
 ``user_data: {str_replace: {template: "mysqladmin -u root password $db_rootpassword",
 params: {$db_rootpassword: {get_param: db_root_password}}}}`` with ``db_root_password``
@@ -133,6 +134,11 @@ def replace_secret_origins(
         if not isinstance(value, Mapping) or len(value) != 1:
             continue
         ((function, arg),) = value.items()
+        if function == "list_join":
+            joined = _joined_secret(path, arg, secrets, origins, resolver)
+            if joined is not None:
+                found[path] = joined
+            continue
         if function not in _REPLACING or not isinstance(arg, Mapping):
             continue
         template, params = resolver.resolve(arg.get("template")), arg.get("params")
@@ -160,6 +166,75 @@ def replace_secret_origins(
         if named:
             found[path] = ReplacedSecret(str(path), template, keys, tuple(named))
     return found
+
+
+def _joined_secret(
+    path: str,
+    arg: Any,
+    secrets: list[str],
+    origins: Mapping[str, str],
+    resolver: TemplateResolver,
+) -> ReplacedSecret | None:
+    """:func:`replace_secret_origins` for a ``list_join`` at ``path``: its text with each
+    piece that is no text (a ``get_param``) a key of its own, so a piece is named as a
+    ``str_replace`` param is (``origins``' place for its path: default, environment file or
+    parent); None when the joined text's own pieces hold the secret or no piece names a
+    line."""
+    pieces: list[tuple[str, Any, str]] = []
+    template = _join_template(arg, f"{path}.list_join", resolver, pieces, 0)
+    if template is None:
+        return None
+    keys = tuple(key for key, _, _ in pieces)
+    if _holds_secret(path, template, keys, "", ""):
+        return None  # the text written in the template holds the secret
+    named: list[tuple[str, str, str]] = []
+    for key, piece, at in pieces:
+        where = origins.get(at)
+        if where is None or at in secrets:
+            continue
+        known = resolver.resolve(piece)
+        if is_known(known) and not isinstance(known, Mapping | list):
+            named.append((key, str(as_str(known)), where))
+    return ReplacedSecret(str(path), template, keys, tuple(named)) if named else None
+
+
+#: How deep ``list_join`` pieces that are ``list_join`` again are followed.
+_MAX_JOIN_DEPTH = 8
+
+
+def _join_template(
+    arg: Any, at: str, resolver: TemplateResolver, pieces: list[tuple[str, Any, str]],
+    depth: int,
+) -> str | None:
+    """The text the ``list_join`` ``arg`` (at property path ``at``) writes, a piece that is
+    a function (other than ``list_join``, followed) written as a key ``pieces`` gets with
+    the piece and its path; None when a list is not written as a list or the delimiter is
+    not known."""
+    if depth > _MAX_JOIN_DEPTH or not isinstance(arg, list) or not arg:
+        return None
+    delimiter = resolver.resolve(arg[0])
+    if not isinstance(delimiter, str):
+        return None
+    texts: list[str] = []
+    for index, part in enumerate(arg[1:], start=1):
+        if not isinstance(part, list):
+            return None  # a list a function gives (a comma_delimited_list parameter)
+        for number, piece in enumerate(part):
+            where = f"{at}.{index}.{number}"
+            if isinstance(piece, Mapping) and len(piece) == 1 and "list_join" in piece:
+                inner = _join_template(
+                    piece["list_join"], f"{where}.list_join", resolver, pieces, depth + 1
+                )
+                if inner is None:
+                    return None
+                texts.append(inner)
+            elif isinstance(piece, str | int | float) and not isinstance(piece, bool):
+                texts.append(str(piece))
+            else:
+                key = f"\x00{len(pieces)}\x00"  # (no text of a template holds it)
+                pieces.append((key, piece, where))
+                texts.append(key)
+    return delimiter.join(texts)
 
 
 def _is_function(value: Any) -> bool:
