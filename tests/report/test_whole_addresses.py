@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from gdcc_audit.report.templating import _stylesheets, font_faces, message_html, unbroken
+from gdcc_audit.report.templating import (
+    _stylesheets,
+    breakable,
+    font_faces,
+    message_html,
+    unbroken,
+)
 from gdcc_audit.resources import reports_dir
 
 THAI = (
@@ -63,3 +69,27 @@ def test_no_pdf_line_ends_inside_an_address(tmp_path: Path, lang: str, message: 
     assert len(lines) > 200  # the messages wrap, at many widths
     assert [line for line in lines if line.endswith(("/", ":", "."))] == []
     assert sum("(0.0.0.0/0)" in line for line in lines) == 90
+
+
+def test_an_address_inside_a_long_name_stays_whole() -> None:
+    """A 20+ letter word of a message goes through ``breakable``; an address in it
+    (``web:0.0.0.0/0``, ``from_2001:db8::/32``) had a break after each '.' and '/'."""
+    message = (
+        "Ingress from aws_security_group.web:0.0.0.0/0 and "
+        "aws_security_group_rule.from_2001:db8::/32, not v1.2.3.4.5 nor main.tf:1"
+    )
+    html = str(message_html(message))
+    assert html == (
+        'Ingress from <span class="brk">aws_<wbr>security_<wbr>group.web:'
+        '<span class="nobr">0.0.0.0/0</span></span> and '
+        '<span class="brk">aws_<wbr>security_<wbr>group_<wbr>rule.<wbr>from_<wbr>'
+        '<span class="nobr">2001:db8::/32</span>,</span> not v1.2.3.4.5 nor main.tf:1'
+    )
+    assert unbroken(html) == message
+    # inside a hyphenated part of a path too: the address's span sits in the part's
+    name = "module.vpc.aws_subnet.private_10.0.1.0/24-az-a"
+    assert str(breakable(name)) == (
+        '<span class="brk">module.<wbr>vpc.<wbr>aws_<wbr>subnet.<wbr>private_<wbr>'
+        '<span class="seg"><span class="nobr">10.0.1.0/24</span>-az-a</span></span>'
+    )
+    assert unbroken(str(breakable(name))) == name

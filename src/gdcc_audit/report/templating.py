@@ -143,6 +143,18 @@ def _segment(found: re.Match[str]) -> str:
     return f'<span class="seg{long}">{part}</span>'
 
 
+#: An address or range inside a longer name (``aws_security_group.web:0.0.0.0/0``,
+#: ``from_2001:db8::/32``): after a ':' or '_' too, which ``_ADDRESS`` (a word of its own)
+#: does not take. ``breakable`` keeps it whole: never ``0.`` / ``0.0.0/0``.
+_ADDRESS_IN_NAME = re.compile(
+    r"(?:(?<![0-9A-Za-z./])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?"
+    r"|(?<![0-9A-Za-z.:/])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}/\d{1,3})(?![\w.:/])"
+)
+#: Private-use characters that stand for the addresses ``breakable`` holds while it marks
+#: the rest of a name.
+_HELD = 0xF0000
+
+
 def breakable(value: object) -> Markup:
     """An address, a path or a resource type with a line break allowed after each '.', '/',
     '_' and '::' (``<wbr>``): a narrow table cell breaks
@@ -152,10 +164,20 @@ def breakable(value: object) -> Markup:
     ``overflow-wrap`` at any letter and ignores ``<wbr>``; print.css makes the span an
     inline block in a table cell, where it keeps them. A part with a hyphen is kept on one
     line (``_HYPHENATED``): ``eks-auto-mode/`` never breaks as ``eks-`` / ``auto-mode/``;
-    nor does a path's file name (``app_service.tf``)."""
-    text = _BREAK_AFTER.sub(r"\1<wbr>", str(escape(safe_text(str(value)))))
-    text = _WORD.sub(_whole_file_name, text)
-    return Markup('<span class="brk">{}</span>').format(Markup(_HYPHENATED.sub(_segment, text)))
+    nor does a path's file name (``app_service.tf``), nor an address in the name
+    (``web:0.0.0.0/0``, ``_ADDRESS_IN_NAME``: a no-wrap span)."""
+    addresses: list[str] = []
+
+    def hold(found: re.Match[str]) -> str:
+        addresses.append(found[0])
+        return chr(_HELD + len(addresses) - 1)
+
+    text = _ADDRESS_IN_NAME.sub(hold, str(escape(safe_text(str(value)))))
+    text = _BREAK_AFTER.sub(r"\1<wbr>", text)
+    text = _HYPHENATED.sub(_segment, _WORD.sub(_whole_file_name, text))
+    for number, address in enumerate(addresses):
+        text = text.replace(chr(_HELD + number), f'<span class="nobr">{address}</span>')
+    return Markup('<span class="brk">{}</span>').format(Markup(text))
 
 
 def whole_ids(value: object) -> Markup:
@@ -170,7 +192,8 @@ def unbroken(html: str) -> str:
     """Report HTML without the break opportunities ``breakable`` adds nor the no-wrap spans
     of addresses and Thai words: its text as a reader copies it (for tests and plugins
     that look for an address or a path in a report)."""
-    return _NOBR.sub(r"\1", _BROKEN.sub(r"\1", _SEG.sub(r"\1", html))).replace("<wbr>", "")
+    # innermost first: an address's no-wrap span sits inside a name's spans
+    return _BROKEN.sub(r"\1", _SEG.sub(r"\1", _NOBR.sub(r"\1", html))).replace("<wbr>", "")
 
 
 #: A Thai letter; a Latin one.
