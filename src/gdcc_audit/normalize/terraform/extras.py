@@ -56,6 +56,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
     iam_grants,
     iam_standalone,
 )
+from gdcc_audit.normalize.terraform.memorydb_acls import memorydb_iam
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.uncertain import may_configure, may_send_logs
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
@@ -1335,6 +1336,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "azurerm_cosmosdb_account": cosmosdb,
     "google_sql_database_instance": google_sql,
     "aws_elasticache_replication_group": elasticache_auth,
+    "aws_memorydb_cluster": memorydb_iam,
     "aws_elasticache_serverless_cache": elasticache_serverless_auth,
     "aws_eks_cluster": eks,
     "google_container_cluster": gke,
