@@ -227,3 +227,60 @@ def test_an_azapi_flow_log_records_an_azapi_network(tmp_path: Path) -> None:
     assert {(f.address, f.rule_id): f.status for f in again.findings}[
         ("azapi_resource.vnet", "GDCC-LOG-005")
     ] is Status.FAIL
+
+
+UPDATED = """\
+resource "azapi_resource" "bare" {
+  type      = "Microsoft.Network/virtualNetworks/subnets@2024-07-01"
+  name      = "bare"
+  parent_id = azapi_resource.vnet.id
+  body = {
+    properties = {
+      addressPrefix = "10.0.3.0/24"
+    }
+  }
+}
+resource "azapi_update_resource" "bare_nsg" {
+  type        = "Microsoft.Network/virtualNetworks/subnets@2024-07-01"
+  resource_id = azapi_resource.bare.id
+  body = {
+    properties = {
+      networkSecurityGroup = { id = azapi_resource.nsg.id }
+    }
+  }
+}
+resource "azurerm_subnet" "classic" {
+  name                 = "classic"
+  resource_group_name  = "rg"
+  virtual_network_name = "vnet"
+  address_prefixes     = ["10.0.4.0/24"]
+}
+resource "azapi_update_resource" "classic_nsg" {
+  type        = "Microsoft.Network/virtualNetworks/subnets@2024-07-01"
+  resource_id = azurerm_subnet.classic.id
+  body = {
+    properties = {
+      networkSecurityGroup = { id = azapi_resource.nsg.id }
+    }
+  }
+}
+"""
+
+
+def test_an_nsg_set_by_an_azapi_update_filters_the_subnet(tmp_path: Path) -> None:
+    """An ``azapi_update_resource`` setting a subnet's ``networkSecurityGroup`` (an AzAPI or
+    an azurerm subnet) was not read: the subnet had no NSG, and a VM behind a Standard
+    public IP, which refuses the internet without one, PASSed although the update's NSG
+    opens 22 (wrong PASS)."""
+    classic_vm = _vm("old", "bare").replace(
+        "azapi_resource.bare.id", "azurerm_subnet.classic.id"
+    )
+    (tmp_path / "main.tf").write_text(NETWORK + UPDATED + _vm("new", "bare") + classic_vm)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["azurerm_linux_virtual_machine.new"] == (
+        Status.FAIL, "management port 22 reachable from the internet: internet → new:22"
+    )
+    assert found["azurerm_linux_virtual_machine.old"] == (
+        Status.FAIL, "management port 22 reachable from the internet: internet → old:22"
+    )

@@ -82,7 +82,7 @@ def graph_attributes(r: TfResource) -> dict[str, Any]:
     ``network_security_group_id`` (so that a group not in the scan is not known, never
     none)."""
     kind = body.arm_type(r)
-    if not reads_network(r):
+    if r.type != "azapi_resource" or not reads_network(r):
         return {}
     found: dict[str, Any] = {}
     prefixes = subnet_prefixes(r)
@@ -107,22 +107,59 @@ def graph_links(
     r: TfResource, ctx: TfContext, attributes: dict[str, Any],
     references: tuple[Reference, ...],
 ) -> tuple[Reference, ...]:
-    """An AzAPI network or subnet for the resource graph (:func:`graph_attributes` noted on
-    ``attributes``): a subnet's ``body`` references to a network security group become
-    ``network_security_group_id`` ones (the only NSG a subnet's body names is its own)."""
-    attributes.update(graph_attributes(r))
-    if not body.same_type(body.arm_type(r), SUBNET):
+    """An AzAPI network or subnet, or an ``azurerm_subnet``, for the resource graph
+    (:func:`graph_attributes` noted on ``attributes``): a subnet's ``body`` references to a
+    network security group become ``network_security_group_id`` ones (the only NSG a
+    subnet's body names is its own), and so do those of an ``azapi_update_resource`` that
+    sets its ``networkSecurityGroup`` (:func:`_updates`; it was not read: the subnet had no
+    NSG, and a VM behind a Standard public IP that the update's NSG opens PASSed
+    GDCC-GRAPH-002). Other resources: ``references`` unchanged."""
+    if not reads_network(r):
         return references
-    return tuple(dict.fromkeys(
+    attributes.update(graph_attributes(r))
+    if r.type != "azurerm_subnet" and not body.same_type(body.arm_type(r), SUBNET):
+        return references
+    found = [
         Reference(target=ref.target, attribute=NSG_ATTRIBUTE)
         if ref.attribute.split(".", 1)[0] == "body" and _is_nsg(ctx.resolve(r, ref.target))
         else ref
         for ref in references
-    ))
+    ]
+    for update in _updates(r, ctx):
+        properties = body.properties(update)
+        group = UNKNOWN if properties is None else properties.get("networkSecurityGroup")
+        if group is None:
+            continue
+        attributes[NSG_ATTRIBUTE] = "written"  # not in the scan: not known, never none
+        for ref in update.references:
+            target = ctx.resolve(update, ref.target)
+            if ref.attribute.split(".", 1)[0] == "body" and target is not None and _is_nsg(target):
+                found.append(Reference(target=target.address, attribute=NSG_ATTRIBUTE))
+    return tuple(dict.fromkeys(found))
+
+
+def _updates(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The ``azapi_update_resource`` of the root that change subnet ``r`` (by
+    ``resource_id``, else by ``name``)."""
+    found: list[TfResource] = []
+    for update in ctx.related(["azapi_update_resource"]):
+        if not body.same_type(body.arm_type(update), SUBNET):
+            continue
+        if update.values.get("resource_id") is not None:
+            named = ctx.referenced(update, "resource_id", ["azapi_resource", "azurerm_subnet"])
+        else:
+            named = ctx.referenced(update, "name", ["azapi_resource"])
+        if named is not None and named.address == r.address:
+            found.append(update)
+    return found
 
 
 def reads_network(r: TfResource) -> bool:
-    """Whether ``r`` is an AzAPI network or subnet (:func:`graph_links`)."""
+    """Whether ``r`` is an AzAPI network or subnet, or an ``azurerm_subnet``
+    (:func:`graph_links`)."""
+    if r.type == "azurerm_subnet":
+        return True
+    if r.type != "azapi_resource":
+        return False
     kind = body.arm_type(r)
-    return r.type == "azapi_resource" and (body.same_type(kind, VNET)
-                                           or body.same_type(kind, SUBNET))
+    return body.same_type(kind, VNET) or body.same_type(kind, SUBNET)

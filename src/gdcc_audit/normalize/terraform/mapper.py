@@ -515,8 +515,6 @@ def _graph_links(
         return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
     if resource.type in google_members.TYPES:
         return google_members.graph_links(resource, ctx, attributes, references)
-    if azapi_subnets.reads_network(resource):
-        return azapi_subnets.graph_links(resource, ctx, attributes, references)
     if resource.type in google_firewalls.INSTANCE_TYPES:
         return _vpc_firewalls(resource, ctx, attributes, references)
     if resource.type == "google_container_cluster":
@@ -555,6 +553,7 @@ def _graph_links(
     if resource.type == aks_pools.CLUSTER:
         references = aks_pools.pool_links(resource, ctx, attributes, references)
     if resource.type.startswith("azurerm_") or resource.type == "azapi_resource":
+        references = azapi_subnets.graph_links(resource, ctx, attributes, references)
         attributes.update(_access_policy_lines(resource))
         references = azure_grant_scope.grant_links(resource, ctx, attributes, references)
         return azure_identity.identity_links(resource, ctx, references)
