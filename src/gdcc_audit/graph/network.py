@@ -1059,6 +1059,11 @@ class NetworkBuilder:
                  if ip.provider_type not in FORWARDING_RULES and not exists_with(resource, ip)]
         if other:
             return None, f"public IP {other[0].name} ({other[0].attributes[ONLY_WITH]})"
+        maybe = [ip for ip in self.graph.referrers(resource, "network.public_ip")
+                 if ip.provider_type not in FORWARDING_RULES and _apart(resource, ip)]
+        if maybe:
+            return None, (f"public IP {maybe[0].name}, which may not be created: "
+                          f"{maybe[0].attributes[EXISTS_MAYBE]}")
         return public, why
 
     def _public(self, resource: Resource) -> tuple[bool | None, str]:
@@ -1074,7 +1079,7 @@ class NetworkBuilder:
         ips = [ip for ip in self.graph.referrers(resource, "network.public_ip")
                if exists_with(resource, ip)]
         forwarding = [ip for ip in ips if ip.provider_type in FORWARDING_RULES]
-        ips = [ip for ip in ips if ip not in forwarding]
+        ips = [ip for ip in ips if ip not in forwarding and not _apart(resource, ip)]
         if ips:
             return True, f"public IP {ips[0].name}"
         network = on_hosts(resource)
@@ -2152,6 +2157,15 @@ def _candidate(resource: Resource, target: Resource) -> bool:
     return isinstance(maybe, list) and (
         (bool(target.address) and target.address in maybe) or target.id in maybe
     )
+
+
+def _apart(resource: Resource, ip: Resource) -> bool:
+    """Whether the public IP may not be created when ``resource`` is (``EXISTS_MAYBE``: a
+    CloudFormation or Heat ``condition`` not decided, a Terraform ``count`` not known; not
+    the same doubt as the resource's): then it makes the resource public only perhaps (it
+    did for certain)."""
+    why = ip.attributes.get(EXISTS_MAYBE)
+    return isinstance(why, str) and why != resource.attributes.get(EXISTS_MAYBE)
 
 
 def _maybe_created(

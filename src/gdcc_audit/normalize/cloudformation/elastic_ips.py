@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import EXISTS_MAYBE
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef
 
@@ -45,3 +47,38 @@ def link_attached_interfaces(
                 instance.mapped.facets["public_endpoint"] = True
                 instance.mapped.defaults.pop("public_endpoint", None)
                 instance.mapped.written.add("public_endpoint")
+
+
+#: How the reason an Elastic IP that may not be created gives begins (:func:`give_address`).
+_PERHAPS = "an Elastic IP that may not be created"
+
+
+def give_address(address: Pending, instance: Pending) -> None:
+    """The instance has the public address of the Elastic IP ``address`` associates with it;
+    only perhaps when the Elastic IP may not be created where the instance is (its
+    ``EXISTS_MAYBE``: a ``Condition`` not decided, not the instance's): not known then,
+    unless something else makes it public (it was public for certain, a FAIL of GDCC-CMP-001
+    and GDCC-GRAPH-002 the deployment without the Elastic IP does not have)."""
+    mapped = instance.mapped
+    why = address.found.get(EXISTS_MAYBE)
+    if isinstance(why, str) and why != instance.found.get(EXISTS_MAYBE):
+        if mapped.facets.get("public_endpoint") is True:
+            return
+        mapped.facets["public_endpoint"] = None
+        mapped.defaults.pop("public_endpoint", None)
+        mapped.unknown["public_endpoint"] = Text(
+            en=f"{_PERHAPS} ({address.logical_id}: {why}) is associated with it",
+            th=f"มี Elastic IP ที่อาจไม่ถูกสร้าง ({address.logical_id}: {why}) ผูกกับเครื่องนี้",
+        )
+        return
+    mapped.facets["public_endpoint"] = True
+    mapped.defaults.pop("public_endpoint", None)
+    mapped.written.add("public_endpoint")
+    mapped.unknown.pop("public_endpoint", None)
+
+
+def perhaps_public(instance: Pending) -> bool:
+    """Whether only an Elastic IP that may not be created makes the instance public
+    (:func:`give_address`): a subnet that assigns no public IP does not make it private."""
+    why = instance.mapped.unknown.get("public_endpoint")
+    return isinstance(why, Text) and why.en.startswith(_PERHAPS)

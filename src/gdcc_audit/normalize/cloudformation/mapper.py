@@ -81,7 +81,12 @@ from gdcc_audit.normalize.cloudformation.db_exposure import (
     link_subnet_groups,
 )
 from gdcc_audit.normalize.cloudformation.ecs_hosts import link_ecs_hosts
-from gdcc_audit.normalize.cloudformation.elastic_ips import ATTACHMENT, link_attached_interfaces
+from gdcc_audit.normalize.cloudformation.elastic_ips import (
+    ATTACHMENT,
+    give_address,
+    link_attached_interfaces,
+    perhaps_public,
+)
 from gdcc_audit.normalize.cloudformation.event_sources import (
     MAPPING,
     NOTIFYING,
@@ -738,9 +743,7 @@ def link(
             continue  # an association has nothing of its own to judge
         elif item.provider_type in ("AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
             for instance in _eip_instances(item, target("InstanceId"), items):
-                instance.mapped.facets["public_endpoint"] = True
-                instance.mapped.defaults.pop("public_endpoint", None)
-                instance.mapped.written.add("public_endpoint")
+                give_address(item, instance)
         elif item.provider_type == "AWS::EC2::Instance":
             _link_instance(item, target("SubnetId"), by_id)
         elif item.provider_type == "AWS::ApiGateway::Stage":
@@ -793,6 +796,10 @@ def _subnet_assigns_ip(instance: Pending, subnet: Pending | None) -> None:
     if subnet is None or subnet.provider_type != "AWS::EC2::Subnet":
         return
     assigns = subnet.mapped.facets.get("public_endpoint")
+    if perhaps_public(instance):
+        if assigns is not True:
+            return  # an Elastic IP that may not be created: not known either way
+        instance.mapped.unknown.pop("public_endpoint", None)
     facets["public_endpoint"] = assigns
     if subnet.props.get("MapPublicIpOnLaunch") is not None:
         instance.mapped.written.add("public_endpoint")

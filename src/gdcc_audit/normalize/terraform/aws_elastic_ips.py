@@ -19,7 +19,8 @@ mapped (``network.public_ip``, ``ALSO_MAPPED``).
 
 from __future__ import annotations
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.context import CompanionFn, Contribution, MapFn, TfContext
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import blocks
@@ -75,9 +76,12 @@ def _elastic_ip(instance_attr: str, interface_attr: str) -> CompanionFn:
             certain += found
             maybe += doubtful
         update = {"public_endpoint": True}
+        if _expansion(r) is not None:  # it may not be created where the instance is
+            maybe += [i for i in certain if _expansion(i) != _expansion(r)]
+            certain = [i for i in certain if _expansion(i) == _expansion(r)]
         sure = list(dict.fromkeys(i.address for i in certain))
         made = [Contribution(address, r.address, update) for address in sure]
-        why = may_configure(r.address)
+        why = may_configure(r.address) if _expansion(r) is None else _may_be_created(r)
         made += [
             Contribution(address, r.address, update, uncertain=why)
             for address in dict.fromkeys(i.address for i in maybe)
@@ -86,6 +90,28 @@ def _elastic_ip(instance_attr: str, interface_attr: str) -> CompanionFn:
         return made
 
     return companion
+
+
+def _expansion(resource: TfResource) -> tuple[str | None, tuple[str, ...]] | None:
+    """What decides whether a resource whose ``count`` / ``for_each`` is not known is created
+    (its module and the values its expansion reads: ``EXISTS_MAYBE``); None when it is
+    known. Two resources with the same are created together."""
+    if resource.index is not UNKNOWN or resource.mode != "managed":
+        return None
+    return resource.module, tuple(resource.expansion_refs)
+
+
+def _may_be_created(address: TfResource) -> Text:
+    """Why an instance's public IP is not known: an Elastic IP whose ``count`` / ``for_each``
+    is not known may not be created where it is (it was public for certain)."""
+    reads = ", ".join(address.expansion_refs)
+    where = f" (reads {reads})" if reads else ""
+    return Text(
+        en=f"{address.address} may not be created (count / for_each not known{where}) and "
+        "gives it a public IP",
+        th=f"{address.address} อาจไม่ถูกสร้าง (ไม่ทราบ count / for_each{where}) "
+        "และให้ public IP แก่ทรัพยากรนี้",
+    )
 
 
 COMPANIONS: dict[str, CompanionFn] = {
