@@ -2,9 +2,11 @@
 (``ETCD_INITIAL_CLUSTER_TOKEN``; etcd reads each flag from ``ETCD_`` + its name) and on a
 command line (``--initial-cluster-token``) is the name that keeps clusters apart, as the
 ``initialClusterToken`` setting already was: no credential (kubernetes/examples
-openshift-origin ``etcd-controller.yaml`` FAILed on it). A fill-in value under another
-token's name (``ETCD_DISCOVERY_TOKEN: INSERT_ETCD_DISCOVERY_TOKEN``) is still what the
-pod is given when deployed unchanged: FAIL, as every uncommented placeholder."""
+openshift-origin ``etcd-controller.yaml`` FAILed on it). Since stop 43 etcd's discovery
+token (``ETCD_DISCOVERY_TOKEN``) is no credential either: it names one cluster's registry in
+a discovery service and is used only at bootstrap (etcd's Discovery service protocol); the
+same etcd-controller.yaml FAILed on ``ETCD_DISCOVERY_TOKEN: INSERT_ETCD_DISCOVERY_TOKEN``.
+kubeadm's ``--discovery-token`` (a bootstrap token) and another token's name still are."""
 
 from __future__ import annotations
 
@@ -19,8 +21,23 @@ def test_the_initial_cluster_token_is_no_secret() -> None:
     }) == ()
 
 
-def test_a_fill_in_credential_is_still_one() -> None:
+def test_the_discovery_token_is_no_secret() -> None:
+    # etcd: the token names one cluster's registry in a discovery service, used only at
+    # bootstrap ("cannot be used for runtime reconfiguration or cluster monitoring"); the
+    # discovery service's credentials are --discovery-user / --discovery-password
     assert detect_secrets({
         "ETCD_DISCOVERY_TOKEN": "INSERT_ETCD_DISCOVERY_TOKEN",
-        "command": "kubeadm join --token abcdef.0123456789abcdef",
-    }) == ("ETCD_DISCOVERY_TOKEN", "command")
+        "etcdDiscoveryToken": "6c007a14875d53d9bf0ef5a6fc0257c8",
+        "OPENSHIFT_ETCD_DISCOVERY_TOKEN": "6c007a14875d53d9bf0ef5a6fc0257c8",
+    }) == ()
+
+
+def test_other_tokens_and_the_discovery_password_are_still_secrets() -> None:
+    # kubeadm's --discovery-token / --token is a bootstrap token (a credential); a token
+    # under another name, and the discovery service's password, are secrets
+    assert detect_secrets({
+        "ETCD_DISCOVERY_PASSWORD": "Xk9mQ2vLpW7r",
+        "discovery_token": "abcdef.0123456789abcdef",
+        "command": "kubeadm join --discovery-token abcdef.0123456789abcdef",
+        "ETCD_TOKEN": "INSERT_ETCD_TOKEN",
+    }) == ("ETCD_DISCOVERY_PASSWORD", "ETCD_TOKEN", "command", "discovery_token")

@@ -50,6 +50,7 @@ _NOT_SECRET_SUFFIXES = (
     # etcd reads each flag from ``ETCD_`` + its name (``ETCD_INITIAL_CLUSTER_TOKEN``, etcd
     # Configuration options): the cluster token below, under an environment variable's name
     "_initial_cluster_token",
+    "_etcd_discovery_token",  # (``OPENSHIFT_ETCD_DISCOVERY_TOKEN``: the name below)
     "_auth",
     "_key_vault_id",
     "_source",
@@ -141,6 +142,14 @@ _NOT_SECRET_NAMES = frozenset(
         # during bootstrap" (etcd Configuration options), a name that keeps clusters apart so
         # they do not join each other by mistake, not a credential
         "initial_cluster_token",
+        # etcd's discovery token (``ETCD_DISCOVERY_TOKEN``; etcd's ``--discovery-token``:
+        # "discovery token for the etcd cluster to be bootstrapped"): names one cluster's
+        # registry in a discovery service, used only at bootstrap ("cannot be used for
+        # runtime reconfiguration or cluster monitoring", etcd Discovery service protocol);
+        # the discovery service's own credentials are ``--discovery-user`` /
+        # ``--discovery-password`` (still secrets). Only under etcd's name: kubeadm's
+        # ``--discovery-token`` is a bootstrap token, a credential (docs/iac.md)
+        "etcd_discovery_token",
         # a Crossplane CompositeResourceDefinition's ``connectionSecretKeys``: "the list of
         # keys that will be exposed to the end user of the defined kind" (key names)
         "connection_secret_keys",
