@@ -221,3 +221,35 @@ def test_lateral_movement_tries_the_store_images_own_port(tmp_path: Path) -> Non
             "shop/StatefulSet/minio:9000",
         ),
     }
+
+
+def test_a_network_policy_does_not_surely_isolate_a_host_network_store(tmp_path: Path) -> None:
+    """A NetworkPolicy selecting a database pod on the node's network PASSed GDCC-GRAPH-010:
+    Kubernetes leaves NetworkPolicy behaviour for hostNetwork pods undefined, and most network
+    plugins ignore such pods. The same pod on the pod network still PASSes."""
+    policy = (
+        "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+        "metadata: {name: only-app, namespace: shop}\n"
+        "spec:\n  podSelector: {}\n"
+        "  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]\n"
+    )
+    host = _workload("StatefulSet", "etcd", "registry.k8s.io/etcd:3.5.12-0", 2379).replace(
+        "    spec:\n      containers:", "    spec:\n      hostNetwork: true\n      containers:"
+    )
+    (tmp_path / "shop.yaml").write_text(
+        host + "---\n" + _workload("StatefulSet", "cache", "library/redis:7", 6379) + policy,
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-010",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "StatefulSet/shop/etcd": (
+            Status.UNKNOWN,
+            "a NetworkPolicy selects it, but its pods run on the node's network (hostNetwork), "
+            "where NetworkPolicy behaviour is undefined: most network plugins do not isolate "
+            "such pods",
+        ),
+        "StatefulSet/shop/cache": (
+            Status.PASS, "Kubernetes data workloads are isolated by a NetworkPolicy"
+        ),
+    }

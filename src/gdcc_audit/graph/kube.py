@@ -236,6 +236,11 @@ def containers(resource: Resource) -> list[Mapping[str, Any]]:
     return [_map(c) for c in _list(_pod(resource).get("containers"))]
 
 
+def host_network(resource: Resource) -> bool:
+    """True when the workload's pods run on the node's network (``hostNetwork: true``)."""
+    return _pod(resource).get("hostNetwork") is True
+
+
 def node_published(resource: Resource) -> list[tuple[str, int, bool]]:
     """``(protocol, port, host network)`` the workload's pods open on their node: each
     container port's ``hostPort`` ("Number of port to expose on the host", ContainerPort),

@@ -309,6 +309,21 @@ def data_pods_isolated(resource: Resource, context: RuleContext) -> Outcome:
     if not is_data_store(resource):
         return not_applicable(Text(en="not a data workload", th="ไม่ใช่เวิร์กโหลดข้อมูล"))
     isolated = context.graph.pod_isolated(resource)
+    if isolated is True and kube.host_network(resource):
+        # "NetworkPolicy behaviour for hostNetwork pods is undefined": a network plugin may
+        # apply it, or (the most common implementation) ignore hostNetwork pods when matching
+        # podSelector and treat their traffic as the node's (Kubernetes, "Network Policies",
+        # "NetworkPolicy and hostNetwork pods"). It PASSed.
+        return unknown(
+            Text(
+                en="a NetworkPolicy selects it, but its pods run on the node's network "
+                "(hostNetwork), where NetworkPolicy behaviour is undefined: most network "
+                "plugins do not isolate such pods",
+                th="มี NetworkPolicy เลือก pod นี้ แต่ pod ใช้เครือข่ายของโหนด (hostNetwork) "
+                "ซึ่ง Kubernetes ไม่กำหนดว่า NetworkPolicy มีผลอย่างไร "
+                "network plugin ส่วนใหญ่ไม่แยกส่วน pod ลักษณะนี้",
+            )
+        )
     if isolated is True:
         return passed()
     if isolated is None:
