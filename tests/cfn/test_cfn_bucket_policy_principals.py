@@ -127,3 +127,21 @@ def test_bucket_policy_principals(tmp_path: Path) -> None:
     )
     # RestrictPublicBuckets on: whatever the policy says, not public
     assert found["Blocked"][0] is Status.PASS
+
+
+def test_bucket_policy_without_document(tmp_path: Path) -> None:
+    """A bucket policy with no PolicyDocument (a template cut short; the hardening fuzz test
+    found it) crashed the mapper building an empty reason: the bucket is UNKNOWN."""
+    (tmp_path / "stack.yaml").write_text(
+        "Resources:\n"
+        "  Site:\n    Type: AWS::S3::Bucket\n"
+        "  SitePolicy:\n    Type: AWS::S3::BucketPolicy\n"
+        "    Properties:\n      Bucket: !Ref Site\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
+    assert [i.status for i in result.inputs] == ["assessed"]
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["Site"] == (
+        Status.UNKNOWN, "public access is not known: policy not readable in SitePolicy"
+    )

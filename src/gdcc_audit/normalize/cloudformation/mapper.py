@@ -620,6 +620,8 @@ def _bucket_policy_grant(
             from gdcc_audit.models.reason_words import item_th
 
             _, why = public_statements(document, policy.logical_id)
+            # no document at all (a template cut short): not readable either
+            why = why or (f"policy not readable in {policy.logical_id}",)
             bucket.mapped.unknown.setdefault(
                 "public_access",
                 Text(en="; ".join(why), th="; ".join(item_th(w) for w in why)),
