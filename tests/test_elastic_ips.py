@@ -156,3 +156,29 @@ def test_cloudformation_elastic_ip_on_a_network_interface(tmp_path: Path) -> Non
         "Attached": Status.FAIL,
         "Private": Status.PASS,
     }
+
+
+def test_cloudformation_elastic_ips_under_a_condition_not_known(tmp_path: Path) -> None:
+    """The associations on an instance's own interface and on an attached one exist only
+    when ``Public`` holds, and ``Mode`` has no default: those instances are not known to be
+    public (the attached one was FAIL for certain)."""
+    text = TEMPLATE.replace(
+        "Resources:\n",
+        "Parameters:\n  Mode: {Type: String}\nConditions:\n"
+        "  Public: !Equals [!Ref Mode, public]\nResources:\n",
+    )
+    for name in ("CardAssociation", "SecondAssociation"):
+        text = text.replace(f"  {name}:\n    Type: AWS::EC2::EIPAssociation\n",
+                            f"  {name}:\n    Type: AWS::EC2::EIPAssociation\n"
+                            "    Condition: Public\n")
+    (tmp_path / "template.yaml").write_text(text)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["Direct"][0] == Status.FAIL
+    assert found["Private"][0] == Status.PASS
+    for instance, address in (("OnCard", "CardAssociation"), ("Attached", "SecondAssociation")):
+        assert found[instance] == (
+            Status.UNKNOWN,
+            "whether it has a public IP address is not known from the input: an Elastic IP "
+            f"that may not be created ({address}: Condition Public not known) is associated "
+            "with it")

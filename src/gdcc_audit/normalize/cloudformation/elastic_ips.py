@@ -44,9 +44,7 @@ def link_attached_interfaces(
         for logical_id in hosts.get(card.target, ()):
             instance = by_id.get(logical_id)
             if instance is not None and instance.provider_type == _INSTANCE:
-                instance.mapped.facets["public_endpoint"] = True
-                instance.mapped.defaults.pop("public_endpoint", None)
-                instance.mapped.written.add("public_endpoint")
+                give_address(item, instance)
 
 
 #: How the reason an Elastic IP that may not be created gives begins (:func:`give_address`).
