@@ -323,12 +323,22 @@ def render_html(
     return for_media(html, media)
 
 
+#: White space between a text and the block that follows it or the end of its block (a
+#: template's line break before ``<div class="evidence">`` or ``</td>``): never shown.
+_TRAILING_SPACE = re.compile(
+    r"(?<=[^\s>])[ \t\r\n]+(?=<(?:div|p|ul|ol|dl|table)[\s>]|</(?:td|th|p|div|li|dd|dt)>)"
+)
+
+
 def for_media(html: str, media: str) -> str:
     """The screen page with the Thai words a browser would cut kept whole
     (``thai_segment.keep_words_whole``); the PDF's (WeasyPrint breaks Thai with libthai, which
-    keeps them) as it is."""
+    keeps them) without the white space at the end of a text (``_TRAILING_SPACE``):
+    WeasyPrint counts it in the width of the text's last line, and a last line that fits
+    only without it is broken at its first break opportunity (Thai findings cell:
+    ``{equals: [{get_param: env},`` / ``prod]}`` / ``เป็นจริง ...``, room left)."""
     if media != "screen":
-        return html
+        return _TRAILING_SPACE.sub("", html)
     from gdcc_audit.report.thai_segment import keep_words_whole
 
     return keep_words_whole(html)
