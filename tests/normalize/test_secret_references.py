@@ -91,6 +91,8 @@ def test_token_shapes_in_any_text(text: str, secret: bool) -> None:
         ("az login --service-principal -u app --client-secret Zz9~abcdefg", True),
         ("mysql -u root -p'S3cretPw!' -e 'select 1'", True),
         ("mysqldump -uroot -pS3cretPw db > db.sql", True),
+        ("mysqladmin -u root password 'S3cretPw!'", True),
+        ("/usr/bin/mysqladmin -u root -h localhost password Xyz12345", True),
         ("sshpass -p 'abc123' ssh admin@10.0.0.1", True),
         ("echo 'root:Cloud12#$' | chpasswd", True),
         ('echo "ubuntu:ubuntu" | sudo chpasswd', True),
@@ -107,6 +109,9 @@ def test_token_shapes_in_any_text(text: str, secret: bool) -> None:
         ("echo '$6$salt$hashhashhash' | chpasswd -e", False),
         ('echo "root:$PASS" | chpasswd', False),
         ("sshpass -p $PASS ssh host", False),
+        ('mysqladmin -u root password "$DB_ROOT_PASSWORD"', False),
+        ("mysqladmin -u root password\nmysql -u root -e 'select 1'", False),
+        ("mysqladmin -u root flush-privileges", False),
     ],
 )
 def test_passwords_on_command_lines(text: str, secret: bool) -> None:

@@ -198,6 +198,11 @@ _COMMAND_SOURCES = (
     # ``-p`` with no space; ``-p`` alone prompts for it)
     (r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb)\b"
         r"[^\n;|&]*?\s-p(?:'[^'\s$]{3,}'|\"[^\"\s$`]{3,}\"|[^\s'\"$(`-][^\s;|&]{2,})"),
+    # ``mysqladmin -u root password NEWPASSWORD``: the client's ``password`` command sets
+    # the account's password to its argument (MySQL reference manual, mysqladmin); not
+    # ``password $PW`` / ``"${pw}"``, nor ``password`` alone (it prompts)
+    (r"\bmysqladmin\b[^\n;|&]*?[ \t]password[ \t]+"
+        r"(?:'[^'\s$]{3,}'|\"[^\"\s$`]{3,}\"|[^\s'\"$(`-][^\s;|&]{2,})"),
     # PowerShell's ``ConvertTo-SecureString "P@ssw0rd" -AsPlainText`` (a literal; not
     # ``$password`` or ``${...}``)
     (r"(?i)\bconvertto-securestring\s+(?:-string\s+)?"
