@@ -100,6 +100,15 @@ def _evidence(evidence: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
+def _sector(sector: str | None, t: Translator) -> str | None:
+    """A CII sector of the manifest (``public_health``) in the report's language (``ด้าน
+    สาธารณสุข``, ``public health``); one the catalog does not name, as written."""
+    if sector is None:
+        return None
+    key = f"cii_sector.{sector.strip().lower()}"
+    return t(key) if key in t.strings else sector
+
+
 def _tenant(tenant: Tenant, t: Translator) -> TenantView:
     th = t.lang == "th"
     agency = tenant.agency
@@ -110,7 +119,7 @@ def _tenant(tenant: Tenant, t: Translator) -> TenantView:
         ministry=agency.ministry_th if th else agency.ministry_en,
         code=agency.code,
         cii=tenant.cii.designated,
-        cii_sector=tenant.cii.sector,
+        cii_sector=_sector(tenant.cii.sector, t),
         systems=tuple(
             SystemView(
                 id=s.id,
