@@ -77,7 +77,18 @@ def message_html(value: object) -> Markup:
     breakable as a table's paths are (``breakable``): ``at aws/elastic_search/es.tf:41``
     breaks after a '/' or '.', never at any letter; each address or range (``0.0.0.0/0``,
     ``::/0``) on one line."""
-    text = str(value)
+    return _markdown(_names_and_addresses(str(value)))
+
+
+def evidence_html(value: object) -> Markup:
+    """A finding's evidence value (a JSON text) as ``message_html`` marks a message, without
+    Markdown: ``"heat/inline.yaml:5",`` breaks after ``heat/``, never as ``inline.yaml:`` /
+    ``5"``."""
+    return Markup(_names_and_addresses(safe_text(str(value))))
+
+
+def _names_and_addresses(text: str) -> str:
+    """Escaped ``text``: each long name breakable, each address whole."""
     parts: list[str] = []
     position = 0
     for found in _LONG_NAME.finditer(text):
@@ -87,7 +98,7 @@ def message_html(value: object) -> Markup:
         parts.append(str(breakable(found[0])))
         position = found.end()
     parts.append(_whole_addresses(text[position:]))
-    return _markdown("".join(parts))
+    return "".join(parts)
 
 
 def _markdown(text: str) -> Markup:
@@ -287,6 +298,7 @@ def make_environment(
     environment.filters["md"] = markdown_inline
     environment.filters["breakable"] = breakable
     environment.filters["message"] = message_html
+    environment.filters["evidence"] = evidence_html
     environment.filters["whole_ids"] = whole_ids
     environment.filters["in_lang"] = in_language(lang)
     environment.globals["t"] = Translator(lang, catalog(lang, base / "i18n"))
