@@ -115,8 +115,11 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Fin
         ("azapi_resource.cog_closed", "GDCC-NET-004", Status.PASS, None),
         # Deny with one narrow range; anonymous pull on a Premium registry
         ("azapi_resource.acr", "GDCC-NET-004", Status.PASS, None),
+        # anonymous pull, behind the registry's firewall (Deny, one range): not "anyone on
+        # the internet" (stop 43)
         ("azapi_resource.acr", "GDCC-DATA-001", Status.FAIL,
-         "anyone on the internet can read this store"),
+         "anyone on the networks its network rules admit can read this store without "
+         "signing in (its endpoint is closed to the rest of the internet)"),
         ("azapi_resource.kusto", "GDCC-NET-002", Status.FAIL, "the endpoint is public"),
         ("azapi_resource.kusto", "GDCC-DATA-001", Status.PASS, None),
         # no backup setting (azurerm_kusto_cluster's reason, through the ARM type)

@@ -198,22 +198,37 @@ def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
             **named,
         )
     if public:
+        # an endpoint its network rules close to the internet (an Azure storage firewall
+        # denying by default, public network access off): "The firewall rules remain in
+        # effect and will block anonymous traffic" (learn.microsoft.com/azure/storage/common/
+        # storage-network-security): anonymous reads come only from the networks it admits
+        who = (
+            _ADMITTED_READ if resource.facets.public_endpoint is False else _ANYONE_READS
+        )
         return failed(
-            Text(
-                en="anyone on the internet can read this store",
-                th="บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้",
-            )
+            who
             if not grants
             else Text(
-                en="anyone on the internet can read this store: " + "; ".join(grants),
-                th="บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้: "
-                + "; ".join(map(item_th, grants)),
+                en=f"{who.en}: " + "; ".join(grants),
+                th=f"{who.th}: " + "; ".join(map(item_th, grants)),
             ),
             public_access=True,
             data_classification=classification.value if classification else None,
             **named,
         )
     return passed(public_access=False)
+
+
+_ANYONE_READS = Text(
+    en="anyone on the internet can read this store",
+    th="บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้",
+)
+_ADMITTED_READ = Text(
+    en="anyone on the networks its network rules admit can read this store without signing "
+    "in (its endpoint is closed to the rest of the internet)",
+    th="บุคคลใดในเครือข่ายที่กฎเครือข่ายอนุญาตก็อ่านข้อมูลในที่จัดเก็บนี้ได้โดยไม่ต้องลงชื่อเข้าใช้ "
+    "(endpoint ปิดไม่ให้ส่วนอื่นของอินเทอร์เน็ตเข้าถึง)",
+)
 
 
 def _version(value: str) -> tuple[int, ...]:
