@@ -111,7 +111,7 @@ from gdcc_audit.normalize.cloudformation.prefix_lists import (
     resolve_prefix_lists,
 )
 from gdcc_audit.normalize.cloudformation.redshift_workgroups import WORKGROUP, link_workgroups
-from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver, Used, region
+from gdcc_audit.normalize.cloudformation.resolving import Used, region
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.user_data_text import UserDataFound, judge_user_data
 from gdcc_audit.normalize.cloudformation.values import (
@@ -209,7 +209,7 @@ def _secret_user_data(
     mapped: Mapped,
     kind: str,
     raw: Any,
-    resolver: TemplateResolver,
+    resolver: Resolver,
     document: Document,
     built: Built | None = None,
 ) -> UserDataFound:

@@ -8,7 +8,7 @@ import copy
 import json
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef
 
@@ -106,7 +106,7 @@ class TemplateResolver:
         #: The parameters this read gives a value other than their default.
         self.overridden = frozenset(overrides or {})
         #: :meth:`held` by condition name.
-        self._held: dict[str, TemplateResolver | None] = {}
+        self._held: dict[str, Self | None] = {}
         names = template.get(resources)
         self.resources = frozenset(names) if isinstance(names, Mapping) else frozenset()
         found = template.get(conditions)
@@ -162,7 +162,7 @@ class TemplateResolver:
         """The value of a named condition; ``None`` when it depends on unknown inputs."""
         raise NotImplementedError
 
-    def held(self, name: Any, fixed: Collection[str]) -> TemplateResolver | None:
+    def held(self, name: Any, fixed: Collection[str]) -> Self | None:
         """For a resource whose condition (a name; for Heat also a condition written
         inline, ``{equals: [...]}``) is false with this read's values: ``None``
         when it is false whatever values the parameters not in ``fixed`` (those a parent
@@ -189,7 +189,7 @@ class TemplateResolver:
             found.current = self.current  # a refusal names the resource read
         return found
 
-    def _with(self, keep: Callable[[str], bool]) -> TemplateResolver:
+    def _with(self, keep: Callable[[str], bool]) -> Self:
         """A copy whose parameters not kept are not known (conditions evaluated again)."""
         other = copy.copy(self)
         other.parameters = Parameters({

@@ -43,9 +43,9 @@ from gdcc_audit.normalize.cloudformation.extras import (
     SECRET_REFERENCE,
     USER_DATA,
 )
-from gdcc_audit.normalize.cloudformation.intrinsics import SubVariable, split_sub
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, SubVariable, split_sub
 from gdcc_audit.normalize.cloudformation.origins import parameter_origin
-from gdcc_audit.normalize.cloudformation.resolving import MAX_TEXT, TemplateResolver
+from gdcc_audit.normalize.cloudformation.resolving import MAX_TEXT
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import (
     PSEUDO_SHAPES,
@@ -90,9 +90,8 @@ _Piece = str | _Param | _Choice
 
 @dataclass
 class _Reading:
-    resolver: TemplateResolver
+    resolver: Resolver
     specs: Mapping[str, Any]
-    mappings: Mapping[str, Any]
     #: Values not known that may hold a secret, named.
     open: dict[str, None] = field(default_factory=dict)
     #: Secrets the deployment puts there (an attribute named as a secret), named.
@@ -241,14 +240,10 @@ class _Reading:
         text = as_str(resolved) if is_known(resolved) else None
         if text is not None:
             return self._text(text)
-        if not isinstance(argument, list) or len(argument) != 3:
-            return self._resolved({"Fn::FindInMap": argument}, "Fn::FindInMap")
-        name, second = self.resolver.resolve(argument[0]), self.resolver.resolve(argument[2])
-        table = self.mappings.get(name) if isinstance(name, str) else None
-        if not isinstance(table, Mapping) or not isinstance(second, str):
+        entries = self.resolver.map_choices(argument)  # a key not known: every entry
+        if not entries:
             self.open["Fn::FindInMap"] = None
             return [UNKNOWN_TEXT]
-        entries = [row.get(second) for row in table.values() if isinstance(row, Mapping)]
         return self._choice(entries, depth, f"Fn::FindInMap {argument[0]}")
 
     def _choice(self, values: list[Any], depth: int, label: str) -> list[_Piece] | None:
@@ -319,17 +314,11 @@ class UserDataReading:
     origins: tuple[str, ...]
 
 
-def read_user_data(
-    value: Any, resolver: TemplateResolver, specs: Any, mappings: Any = None
-) -> UserDataReading | None:
+def read_user_data(value: Any, resolver: Resolver, specs: Any) -> UserDataReading | None:
     """The reading of user data ``value`` as written (unresolved), with the template's
-    parameter declarations ``specs`` and ``Mappings``; None when it is not text or longer
-    than the cap."""
-    reading = _Reading(
-        resolver,
-        specs if isinstance(specs, Mapping) else {},
-        mappings if isinstance(mappings, Mapping) else {},
-    )
+    parameter declarations ``specs`` (its ``Mappings`` are the resolver's); None when it is
+    not text or longer than the cap."""
+    reading = _Reading(resolver, specs if isinstance(specs, Mapping) else {})
     pieces = reading.pieces(value)
     if pieces is None:
         return None
@@ -374,7 +363,7 @@ class UserDataFound:
 
 
 def judge_user_data(
-    mapped: Mapped, kind: str, raw: Any, resolver: TemplateResolver, document: Document
+    mapped: Mapped, kind: str, raw: Any, resolver: Resolver, document: Document
 ) -> UserDataFound:
     """Decide ``user_data_secrets`` of an instance, launch template or launch configuration
     whose user data did not resolve to a known text (the type mapper left it None): FAIL
@@ -388,9 +377,7 @@ def judge_user_data(
     value: Any = raw
     for key in path:
         value = value.get(key) if isinstance(value, Mapping) else None
-    reading = read_user_data(
-        value, resolver, document.data.get("Parameters"), document.data.get("Mappings")
-    )
+    reading = read_user_data(value, resolver, document.data.get("Parameters"))
     if reading is None:
         return UserDataFound()
     where = ".".join(path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, Self
 
 from gdcc_audit.models.resource import Reference
 from gdcc_audit.normalize.cloudformation.resolving import (
@@ -125,9 +125,8 @@ class HotResolver(TemplateResolver):
         self._denied += not allowed
         return allowed
 
-    def _with(self, keep: Callable[[str], bool]) -> TemplateResolver:
+    def _with(self, keep: Callable[[str], bool]) -> Self:
         other = super()._with(keep)
-        assert isinstance(other, HotResolver)
         other._texts = {}  # other values: other texts
         return other
 
