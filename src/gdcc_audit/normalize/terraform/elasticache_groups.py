@@ -16,6 +16,8 @@ terraform-aws-elasticache examples/serverless-cache).
 
 from __future__ import annotations
 
+from typing import Any
+
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.elasticache_users import RBAC, access_string_enables
@@ -182,3 +184,31 @@ def group_iam(group: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
         [user.address for user in users]
         + ([f'"{BUILT_IN_DEFAULT}"'] if isinstance(ids, list) and BUILT_IN_DEFAULT in ids else [])
     )
+
+
+def iam_sign_in(
+    r: TfResource, ctx: TfContext, state: bool | None, holder: tuple[str, str], named: str,
+    doc: str,
+) -> dict[str, Any]:
+    """``directory_auth`` of ``r`` from whether a user of its users' holder (``holder``: how
+    it is named in English and Thai, "its user group" / "user group") signs in with IAM:
+    True; False, naming the users read (``named``); None, naming the users not read. IAM
+    authentication is a user's ``authentication_mode`` type ``iam`` (``doc``)."""
+    if state is True:
+        return {"directory_auth": True}
+    en, th = holder
+    if state is False:
+        ctx.note(r, "directory_auth", False, because=Text(
+            en=f"no user of {en} signs in with IAM ({named}); IAM authentication is a user's "
+            f"authentication_mode type iam ({doc})",
+            th=f"ไม่มีผู้ใช้ใน {th} ที่ลงชื่อเข้าใช้ด้วย IAM ({named}) การยืนยันตัวตนด้วย IAM "
+            f"กำหนดที่ authentication_mode type iam ของผู้ใช้ ({doc})",
+        ))
+        return {"directory_auth": False}
+    ctx.note(r, "directory_auth", None, unknown=Text(
+        en=f"no user of {en} that was read signs in with IAM, and some are not in the input "
+        f"({named}); IAM authentication is a user's authentication_mode type iam ({doc})",
+        th=f"ไม่มีผู้ใช้ที่อ่านได้ใน {th} ที่ลงชื่อเข้าใช้ด้วย IAM และบางส่วนไม่อยู่ในข้อมูลนำเข้า "
+        f"({named}) การยืนยันตัวตนด้วย IAM กำหนดที่ authentication_mode type iam ของผู้ใช้ ({doc})",
+    ))
+    return {}

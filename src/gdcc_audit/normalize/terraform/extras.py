@@ -47,6 +47,7 @@ from gdcc_audit.normalize.terraform.elasticache_groups import (
     IAM_DOC,
     USER_GROUP,
     group_iam,
+    iam_sign_in,
     user_group_auth,
 )
 from gdcc_audit.normalize.terraform.google import from_template_view
@@ -684,26 +685,14 @@ def _groups_iam(r: TfResource, ctx: TfContext, groups: list[TfResource]) -> dict
     known and none does (IAM authentication is a user's: ``IAM_DOC``); else not known, with
     the users not read."""
     found = [(group, *group_iam(group, ctx)) for group in groups]
+    holder = ("its user group", "user group")
     if all(state is True for _group, state, _who in found):
-        return {"directory_auth": True}
+        return iam_sign_in(r, ctx, True, holder, "", IAM_DOC)
     if all(state is False for _group, state, _who in found):
         users = "; ".join(f"{group.address}: {who}" for group, _state, who in found)
-        ctx.note(r, "directory_auth", False, because=Text(
-            en=f"no user of its user group signs in with IAM ({users}); IAM authentication "
-            f"is a user's authentication_mode type iam ({IAM_DOC})",
-            th=f"ไม่มีผู้ใช้ใน user group ที่ลงชื่อเข้าใช้ด้วย IAM ({users}) การยืนยันตัวตนด้วย IAM "
-            f"กำหนดที่ authentication_mode type iam ของผู้ใช้ ({IAM_DOC})",
-        ))
-        return {"directory_auth": False}
+        return iam_sign_in(r, ctx, False, holder, users, IAM_DOC)
     unread = "; ".join(f"{group.address}: {who}" for group, state, who in found if state is None)
-    ctx.note(r, "directory_auth", None, unknown=Text(
-        en=f"no user of its user group that was read signs in with IAM, and some are not in "
-        f"the input ({unread}); IAM authentication is a user's authentication_mode type iam "
-        f"({IAM_DOC})",
-        th=f"ไม่มีผู้ใช้ที่อ่านได้ใน user group ที่ลงชื่อเข้าใช้ด้วย IAM และบางส่วนไม่อยู่ในข้อมูลนำเข้า "
-        f"({unread}) การยืนยันตัวตนด้วย IAM กำหนดที่ authentication_mode type iam ของผู้ใช้ ({IAM_DOC})",
-    ))
-    return {}
+    return iam_sign_in(r, ctx, None, holder, unread, IAM_DOC)
 
 
 def _written_groups(r: TfResource) -> str:

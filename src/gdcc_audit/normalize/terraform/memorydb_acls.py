@@ -17,7 +17,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.context import TfContext
-from gdcc_audit.normalize.terraform.elasticache_groups import iam_user
+from gdcc_audit.normalize.terraform.elasticache_groups import iam_sign_in, iam_user
 from gdcc_audit.normalize.terraform.values import text
 
 ACL = "aws_memorydb_acl"
@@ -62,24 +62,10 @@ def memorydb_iam(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if acl is None:
         return {}
     users, missing = acl_users(acl, ctx)
-    iam = [user for user in users if iam_user(user)]
-    if iam:
-        return {"directory_auth": True}
+    holder = (f"its ACL {acl.address}", f"ACL {acl.address}")
+    if any(iam_user(user) for user in users):
+        return iam_sign_in(r, ctx, True, holder, "", IAM_DOC)
     if missing:
-        ctx.note(r, "directory_auth", None, unknown=Text(
-            en=f"no user of its ACL {acl.address} that was read signs in with IAM, and some "
-            f"are not in the input ({', '.join(missing)}); IAM authentication is a user's "
-            f"authentication_mode type iam ({IAM_DOC})",
-            th=f"ไม่มีผู้ใช้ที่อ่านได้ใน ACL {acl.address} ที่ลงชื่อเข้าใช้ด้วย IAM และบางส่วนไม่อยู่ในข้อมูลนำเข้า "
-            f"({', '.join(missing)}) การยืนยันตัวตนด้วย IAM กำหนดที่ authentication_mode type iam "
-            f"ของผู้ใช้ ({IAM_DOC})",
-        ))
-        return {}
+        return iam_sign_in(r, ctx, None, holder, ", ".join(missing), IAM_DOC)
     who = ", ".join(user.address for user in users) or "no user"
-    ctx.note(r, "directory_auth", False, because=Text(
-        en=f"no user of its ACL {acl.address} signs in with IAM ({who}); IAM authentication is "
-        f"a user's authentication_mode type iam ({IAM_DOC})",
-        th=f"ไม่มีผู้ใช้ใน ACL {acl.address} ที่ลงชื่อเข้าใช้ด้วย IAM ({who}) การยืนยันตัวตนด้วย IAM "
-        f"กำหนดที่ authentication_mode type iam ของผู้ใช้ ({IAM_DOC})",
-    ))
-    return {"directory_auth": False}
+    return iam_sign_in(r, ctx, False, holder, who, IAM_DOC)
