@@ -685,9 +685,56 @@ def _secret_shape(text: str) -> bool:
     for keywords, pattern in _SHAPES:
         if lowered is not None and keywords.search(lowered) is None:
             continue
-        if any(not _commented_placeholder(text, m) for m in pattern.finditer(text)):
+        if any(
+            not _commented_placeholder(text, m) and not _etcd_option(text, m)
+            for m in pattern.finditer(text)
+        ):
             return True
     return False
+
+
+#: etcd's ``--discovery-token`` ("V3 discovery: discovery token for the etcd cluster to be
+#: bootstrapped", etcd Configuration options), as a match of the token pattern starts.
+_DISCOVERY_OPTION = re.compile(r"(?i)--discovery-token(?:[= ]|$)")
+#: A line continued on the next (``\`` at its end: a unit file's ``ExecStart=``, a script).
+_CONTINUED = re.compile(r"\\[ \t]*\r?\n")
+#: What ends one command and starts another on a line.
+_COMMAND_END = re.compile(r"&&|\|\||[;|&]")
+
+
+def _command_words(words: list[str]) -> set[str]:
+    """The names of the programs among a command's words: each word that is no option, its
+    quotes, a ``NAME=`` before it (``ExecStart=/usr/bin/etcd``) and its directory dropped,
+    and an image's tag or digest (``quay.io/coreos/etcd:v3.5.9``)."""
+    names = set()
+    for written in words:
+        word = written.strip("'\"[],")
+        if not word or word.startswith("-"):
+            continue
+        program = word.rsplit("=", 1)[-1].rsplit("/", 1)[-1]
+        names.add(program.split("@", 1)[0].split(":", 1)[0].lower())
+    return names
+
+
+def etcd_command(words: list[str]) -> bool:
+    """Whether the words before an option are an etcd command line (``etcd``, ``/usr/bin/
+    etcd``, an etcd image run), not kubeadm's (whose ``--discovery-token`` is a bootstrap
+    token, a credential)."""
+    names = _command_words(words)
+    return bool(names & {"etcd", "etcd.exe"}) and "kubeadm" not in names
+
+
+def _etcd_option(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is etcd's ``--discovery-token`` given to an etcd command (the same
+    command, back to its start past continued lines): the token names one cluster's registry
+    in a discovery service and is used only at bootstrap, as ``ETCD_DISCOVERY_TOKEN`` is
+    (models/secret_names.py); not kubeadm's ``--discovery-token``."""
+    if _DISCOVERY_OPTION.match(match.group()) is None:
+        return False
+    before = _CONTINUED.sub(" ", text[: match.start()])
+    line = before[before.rfind("\n") + 1:]
+    command = _COMMAND_END.split(line)[-1]
+    return etcd_command(command.split())
 
 
 #: What starts a comment line in the texts searched: shell, YAML, Puppet, Ruby, Python, INI
@@ -935,7 +982,9 @@ def _find(
         secret_items = set(split_option_secrets(value))
         for index, item in enumerate(value):
             if isinstance(item, str):
-                if index in secret_items or _secret_text(item, named):
+                if index in secret_items or (
+                    _secret_text(item, named) and not _etcd_item(value, index)
+                ):
                     found.append(_path(path, [*keys, str(index)]))
             elif isinstance(item, dict):
                 # a block of a secret-named list (``connection_string { name, type, value
@@ -949,6 +998,19 @@ def _find(
                 keys.pop()
     elif isinstance(value, str) and _secret_text(value, named):
         found.append(_path(path, keys))
+
+
+def _etcd_item(items: list[Any] | tuple[Any, ...], index: int) -> bool:
+    """Whether ``items[index]`` is ``--discovery-token=TOKEN`` in an etcd command written as
+    a list (``["/usr/local/bin/etcd", "--discovery-token=..."]``): :func:`_etcd_option`."""
+    item = items[index]
+    return (
+        isinstance(item, str)
+        and _DISCOVERY_OPTION.match(item) is not None
+        and not _has_secret_shape(item.split("=", 1)[0])
+        and " " not in item.strip()
+        and etcd_command([str(word) for word in items[:index]])
+    )
 
 
 def _json_document(text: str) -> dict[Any, Any] | None:
@@ -1144,6 +1206,10 @@ def split_option_secrets(items: Any) -> list[int]:
             and _literal(value)
             and _has_secret_shape(f"{option} {value}")
             and not _has_secret_shape(option)
+            and not (
+                _DISCOVERY_OPTION.fullmatch(option) is not None
+                and etcd_command([str(item) for item in items[: index - 1]])
+            )
         ):
             found.append(index)
     return found
