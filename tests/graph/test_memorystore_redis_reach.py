@@ -194,6 +194,9 @@ LINKS = """\
 variable "project_id" {
   type = string
 }
+provider "google" {
+  project = "p"
+}
 resource "google_redis_cluster" "linked" {
   name        = "linked"
   shard_count = 3
@@ -220,6 +223,15 @@ resource "google_memorystore_instance" "self" {
     project_id = "p"
   }
 }
+resource "google_memorystore_instance" "other" {
+  instance_id = "other"
+  shard_count = 1
+  location    = "asia-southeast1"
+  desired_auto_created_endpoints {
+    network    = "projects/host/global/networks/web"
+    project_id = "p"
+  }
+}
 resource "google_memorystore_instance" "elsewhere" {
   instance_id = "elsewhere"
   shard_count = 1
@@ -230,26 +242,68 @@ resource "google_memorystore_instance" "elsewhere" {
   }
 }
 """
+SHAPED_DOUBT = (
+    "cannot tell which addresses it admits: google_memorystore_instance.shaped "
+    "desired_psc_auto_connections.0.network names network web of project ${...}, which is "
+    "google_compute_network.web of the scan only if google_compute_network.web is in that "
+    "project (its project is p): network names are unique only within a project"
+)
 
 
-def test_networks_named_by_self_links(tmp_path: Path) -> None:
-    """A Redis Cluster / Valkey network written as a self link (as terraform-google-memorystore
-    writes ``projects/${var.project_id}/global/networks/${var.network}``) names the scan's
-    network of that name: GDCC-GRAPH-004 was UNKNOWN 'names no network of the scan'."""
-    (tmp_path / "main.tf").write_text(MAIN + LINKS, encoding="utf-8")
+def _link_verdicts(tmp_path: Path, text: str) -> dict[str, tuple[Status, str]]:
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",)))
-    found = {
+    return {
         (f.address or "").split(".")[-1]: (f.status, f.message.en)
         for f in result.findings
         if (f.address or "").startswith(("google_memorystore_instance.", "google_redis_cluster."))
     }
-    assert found == {
+
+
+def test_networks_named_by_self_links(tmp_path: Path) -> None:
+    """A Redis Cluster / Valkey network written as a self link names the scan's network of
+    that name in that network's project (GDCC-GRAPH-004 was UNKNOWN 'names no network of the
+    scan'). Network names are unique only within a project: a link whose project is an input
+    (as terraform-google-memorystore writes ``projects/${var.project_id}/global/networks/
+    ${var.network}``) only perhaps names it: not known, naming the candidate (it was matched
+    by name alone: FAIL here, as it would PASS for a quiet network)."""
+    assert _link_verdicts(tmp_path, MAIN + LINKS) == {
+        # a reference names the network itself
         "linked": (Status.FAIL, NOT_SEGMENTED),
-        "shaped": (Status.FAIL, NOT_SEGMENTED),
+        "shaped": (Status.UNKNOWN, SHAPED_DOUBT),
+        # project p, the provider's, where quiet is: that network
         "self": (Status.PASS, "The data tier is segmented from the web tier"),
+        # another project's network named web
+        "other": (
+            Status.UNKNOWN,
+            "cannot tell which addresses it admits: google_memorystore_instance.other "
+            "desired_auto_created_endpoints names no network of the scan",
+        ),
         "elsewhere": (
             Status.UNKNOWN,
             "cannot tell which addresses it admits: google_memorystore_instance.elsewhere "
             "desired_auto_created_endpoints names no network of the scan",
         ),
     }
+
+
+def test_a_network_of_no_known_project_is_named_only_perhaps(tmp_path: Path) -> None:
+    """A literal link to a network of the scan that writes no project, under a provider
+    configuration that names none either: it may be another project's network of that
+    name (it was taken as the scan's, PASS here)."""
+    text = MAIN + LINKS.replace('provider "google" {\n  project = "p"\n}\n', "")
+    found = _link_verdicts(tmp_path, text)
+    assert found["self"] == (
+        Status.UNKNOWN,
+        "cannot tell which addresses it admits: google_memorystore_instance.self "
+        "desired_auto_created_endpoints.0.network names network quiet of project p, which is "
+        "google_compute_network.quiet of the scan only if google_compute_network.quiet is in "
+        "that project (its project is not known): network names are unique only within a "
+        "project",
+    )
+    # the network's own project, written: known equal
+    text = text.replace('  name                    = "quiet"\n',
+                        '  name                    = "quiet"\n  project                 = "p"\n')
+    assert _link_verdicts(tmp_path, text)["self"] == (
+        Status.PASS, "The data tier is segmented from the web tier"
+    )
