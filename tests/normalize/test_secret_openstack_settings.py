@@ -83,3 +83,52 @@ def test_a_jobs_image_is_no_credential() -> None:
         "conf": {"keystone_credential": "quay.io/airshipit/keystone:2024.1-ubuntu_jammy"},
     }
     assert detect_secrets(values) == ("conf.keystone_credential", "images.tags.barbican_secret")
+
+
+def test_a_secrets_name_for_one_side_is_no_secret() -> None:
+    # openstack-helm's RBD storage class: adminSecretNameNode names the Secret the node side
+    # reads, as adminSecretName names the provisioner's (it FAILed); a password beside it,
+    # and a value that is no object name under the same name, still FAIL
+    values = {
+        "storageclass": {"rbd": {"parameters": {
+            "adminSecretName": "pvc-ceph-conf-combined-storageclass",
+            "adminSecretNameNode": "pvc-ceph-conf-combined-storageclass",
+            "adminSecretNamespace": "ceph",
+            "userSecretPassword": "Sup3rS3cret!",
+        }}},
+        "other": {"adminSecretNameNode": "Xk9#mQ2vLp!", "adminSecretNode": "pvc-ceph"},
+    }
+    assert detect_secrets(values) == (
+        "other.adminSecretNameNode", "other.adminSecretNode",
+        "storageclass.rbd.parameters.userSecretPassword",
+    )
+
+
+_PASTE = (
+    "[pipeline:heat-api]\n"
+    "pipeline = cors request_id authurl authpassword context apiv1app\n"
+    "[filter:authpassword]\n"
+    "paste.filter_factory = heat.common.auth_password:filter_factory\n"
+    "[filter:other]\n"
+    "paste.filter_factory = acme.mw.basic_password:AuthPassword.factory\n"
+)
+
+
+def test_a_paste_filters_factory_is_no_password() -> None:
+    # Paste Deploy's factory reference (module:object), as openstack-helm's heat chart writes
+    # its api-paste.ini in values (it FAILed: 'auth_password:filter_factory' read as
+    # 'password: filter_factory') and as the file's text
+    values = {"conf": {"paste": {
+        "filter:authpassword": {"paste.filter_factory": "heat.common.auth_password:filter_factory"},
+    }}, "api_paste": _PASTE}
+    assert detect_secrets(values) == ()
+
+
+def test_a_password_after_a_module_like_key_still_is_one() -> None:
+    # a Java properties line (key:value) whose value is not a factory, and YAML
+    assert detect_secrets({
+        "a": "jdbc.admin_password:Hunter22x\n",
+        "b": "spring.datasource.password:Hunter22x",
+        "c": "heat.common.auth_password: Hunter22x",
+        "d": _PASTE + "db_password = Filter2024!\n",
+    }) == ("a", "b", "c", "d")

@@ -549,6 +549,14 @@ def names_reference(name: str, value: str) -> bool:
     if words[0] == "existing":
         return True
     if (
+        len(words) > 2 and words[-3:-1] == ["secret", "name"]
+        and _DNS_SUBDOMAIN.fullmatch(value) is not None
+    ):
+        # a Secret's name for one side or use (openstack-helm's RBD storage class
+        # ``adminSecretNameNode: pvc-ceph-conf-combined-storageclass``, beside
+        # ``adminSecretName``: the Secret the node side reads; it FAILed): an object's name
+        return True
+    if (
         words[-1] == "secret"
         and "existing" in words[:-1]
         and _DNS_SUBDOMAIN.fullmatch(value) is not None
@@ -687,10 +695,38 @@ def _secret_shape(text: str) -> bool:
             continue
         if any(
             not _commented_placeholder(text, m) and not _etcd_option(text, m)
+            and not _object_reference(text, m)
             for m in pattern.finditer(text)
         ):
             return True
     return False
+
+
+#: A Python reference to a factory, ``package.module:factory`` (Paste Deploy's
+#: ``paste.filter_factory = heat.common.auth_password:filter_factory``, "the factory
+#: function": an object in a module): a module whose last name ends in ``_password``
+#: (``_passwd``, ``_pwd``), then an object named ``...factory`` (``filter_factory``,
+#: ``AuthPassword.factory``). Not ``jdbc.admin_password:Hunter22`` (a Java properties line:
+#: any other word after the colon is still read as a password) nor ``auth_password: x`` (a
+#: space after the colon: YAML).
+_OBJECT_REFERENCE = re.compile(
+    r"(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*_(?i:password|passwd|pwd)\d?"
+    r":(?:[A-Za-z_]\w*\.)*[A-Za-z_]*(?i:factory)"
+)
+#: What a word of text ends with.
+_WORD_EDGE = re.compile(r"[\s'\"=,;()\[\]{}]")
+
+
+def _object_reference(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is in a word that is a Python object reference
+    (:data:`_OBJECT_REFERENCE`): a filter's factory, not a password (openstack-helm's heat
+    chart FAILed on its paste pipeline)."""
+    start = match.start()
+    while start > 0 and _WORD_EDGE.match(text, start - 1) is None:
+        start -= 1
+    end = _WORD_EDGE.search(text, match.start())
+    word = text[start: end.start() if end is not None else len(text)]
+    return _OBJECT_REFERENCE.fullmatch(word) is not None
 
 
 #: etcd's ``--discovery-token`` ("V3 discovery: discovery token for the etcd cluster to be
