@@ -141,3 +141,61 @@ def test_an_environment_file_value_is_named(tmp_path: Path) -> None:
         f"a secret is written in plain text at 'user_data' (value set at {env}:2) "
         f"(with the environment file {env})"
     )
+
+
+WHOLE_LIST = """\
+heat_template_version: 2018-08-31
+parameters:
+  setup_lines:
+    type: comma_delimited_list
+    default: "#!/bin/bash,export DB_HOST=db.internal,export DB_PASSWORD=r00tPassw0rdX"
+  json_lines:
+    type: json
+    default: ["#!/bin/bash", "mysql -u root -pS3cretPw9 -e 'select 1'"]
+  plain_lines:
+    type: comma_delimited_list
+    default: "#!/bin/bash,echo hello"
+  host:
+    type: string
+resources:
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      flavor: m1.small
+      user_data:
+        list_join: ["\\n", {get_param: setup_lines}]
+  json:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      config:
+        list_join: ["\\n", {get_param: json_lines}]
+  mixed:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      config:
+        list_join: ["\\n", ["export HOST=", {get_param: host}], {get_param: setup_lines}]
+  plain:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      config:
+        list_join: ["\\n", ["export HOST=", {get_param: host}], {get_param: plain_lines}]
+"""
+
+
+def test_a_whole_list_from_a_parameter_names_its_default(tmp_path: Path) -> None:
+    # list_join's list is one get_param (a comma_delimited_list / json parameter): the FAIL
+    # names the parameter's default (it named no line), and beside a parameter with no
+    # default (the text not known as a whole) the secret is found at all (it PASSed)
+    path = tmp_path / "lines.yaml"
+    path.write_text(WHOLE_LIST, encoding="utf-8")
+    found = _secrets(tmp_path)
+    messages = {a: (f.status.value, f.message.en) for a, f in found.items()}
+    assert messages == {
+        "server": ("FAIL", f"a secret is written in plain text at 'user_data' "
+                           f"(value set at {path}:5)"),
+        "json": ("FAIL", f"a secret is written in plain text at 'config' "
+                         f"(value set at {path}:8)"),
+        "mixed": ("FAIL", f"a secret is written in plain text at 'config' "
+                          f"(value set at {path}:5)"),
+    }

@@ -436,8 +436,17 @@ def written_text(raw: Any, resolver: HotResolver, depth: int = 0) -> tuple[str |
             template = template.replace(key, texts[key])
         return template, complete
     if name == "list_join" and isinstance(arg, list) and arg and isinstance(arg[0], str):
-        pieces, complete = [], True
+        pieces: list[str] = []
+        complete = True
         for item in arg[1:]:
+            whole = None if isinstance(item, list) else resolver.resolve(item)
+            if isinstance(whole, list) and all(
+                is_known(e) and not isinstance(e, Mapping | list) for e in whole
+            ):
+                # a whole list a parameter gives (``{get_param: setup_lines}``, a
+                # comma_delimited_list or json default): its items, as Heat joins them
+                pieces.extend(str(as_str(e)) for e in whole)
+                continue
             for element in item if isinstance(item, list) else [item]:
                 text, shown = written_text(element, resolver, depth + 1)
                 pieces.append(text if text is not None else "${value}")

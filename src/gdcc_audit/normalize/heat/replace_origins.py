@@ -180,22 +180,40 @@ def _joined_secret(
     ``str_replace`` param is (``origins``' place for its path: default, environment file or
     parent); None when the joined text's own pieces hold the secret or no piece names a
     line."""
-    pieces: list[tuple[str, Any, str]] = []
+    pieces: list[tuple[str, Any, str, str | None]] = []
     template = _join_template(arg, f"{path}.list_join", resolver, pieces, 0)
     if template is None:
         return None
-    keys = tuple(key for key, _, _ in pieces)
+    keys = tuple(key for key, _, _, _ in pieces)
     if _holds_secret(path, template, keys, "", ""):
         return None  # the text written in the template holds the secret
     named: list[tuple[str, str, str]] = []
-    for key, piece, at in pieces:
+    for key, piece, at, joiner in pieces:
         where = origins.get(at)
         if where is None or at in secrets:
             continue
         known = resolver.resolve(piece)
-        if is_known(known) and not isinstance(known, Mapping | list):
+        if joiner is not None:
+            # a whole list from one parameter: its items joined as list_join joins them
+            text = _joined_items(known, joiner)
+            if text is not None:
+                named.append((key, text, where))
+        elif is_known(known) and not isinstance(known, Mapping | list):
             named.append((key, str(as_str(known)), where))
     return ReplacedSecret(str(path), template, keys, tuple(named)) if named else None
+
+
+def _joined_items(value: Any, delimiter: str) -> str | None:
+    """The text ``list_join`` makes of a list a parameter gives (``None`` when it is no
+    list or an item is not known or is no text)."""
+    if not isinstance(value, list):
+        return None
+    texts = []
+    for item in value:
+        if not is_known(item) or isinstance(item, Mapping | list):
+            return None
+        texts.append(str(as_str(item)))
+    return delimiter.join(texts)
 
 
 #: How deep ``list_join`` pieces that are ``list_join`` again are followed.
@@ -203,13 +221,15 @@ _MAX_JOIN_DEPTH = 8
 
 
 def _join_template(
-    arg: Any, at: str, resolver: TemplateResolver, pieces: list[tuple[str, Any, str]],
-    depth: int,
+    arg: Any, at: str, resolver: TemplateResolver,
+    pieces: list[tuple[str, Any, str, str | None]], depth: int,
 ) -> str | None:
     """The text the ``list_join`` ``arg`` (at property path ``at``) writes, a piece that is
     a function (other than ``list_join``, followed) written as a key ``pieces`` gets with
-    the piece and its path; None when a list is not written as a list or the delimiter is
-    not known."""
+    the piece, its path and None; a whole list a ``get_param`` gives (``list_join: ["\\n",
+    {get_param: setup_lines}]``, a ``comma_delimited_list`` or ``json`` parameter) is one
+    piece too, with the delimiter its items are joined with. None when another function
+    gives a list or the delimiter is not known."""
     if depth > _MAX_JOIN_DEPTH or not isinstance(arg, list) or not arg:
         return None
     delimiter = resolver.resolve(arg[0])
@@ -217,8 +237,13 @@ def _join_template(
         return None
     texts: list[str] = []
     for index, part in enumerate(arg[1:], start=1):
+        if isinstance(part, Mapping) and len(part) == 1 and "get_param" in part:
+            key = f"\x00{len(pieces)}\x00"
+            pieces.append((key, part, f"{at}.{index}", delimiter))
+            texts.append(key)
+            continue
         if not isinstance(part, list):
-            return None  # a list a function gives (a comma_delimited_list parameter)
+            return None  # a list another function gives
         for number, piece in enumerate(part):
             where = f"{at}.{index}.{number}"
             if isinstance(piece, Mapping) and len(piece) == 1 and "list_join" in piece:
@@ -232,7 +257,7 @@ def _join_template(
                 texts.append(str(piece))
             else:
                 key = f"\x00{len(pieces)}\x00"  # (no text of a template holds it)
-                pieces.append((key, piece, where))
+                pieces.append((key, piece, where, None))
                 texts.append(key)
     return delimiter.join(texts)
 
