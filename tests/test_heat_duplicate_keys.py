@@ -38,7 +38,8 @@ resources:
 
 WARNING = (
     "line 11: resources.sg.properties.rules: duplicate key 'rules' (first at line 6): read as "
-    "Heat reads it, keeping the last value; the value at line 6 is ignored"
+    "Heat reads it, keeping the last value; the value at line 6 is ignored: only the secrets "
+    "written in it are reported"
 )
 
 KUBERNETES = """\
@@ -92,7 +93,8 @@ def test_heat_json_template_keeps_the_last_value_too(tmp_path: Path) -> None:
     assert item.status == InputStatus.ASSESSED
     assert item.warnings == (
         "line 1: resources.vol.properties.size: duplicate key 'size' (first at line 1): read "
-        "as Heat reads it, keeping the last value; the value at line 1 is ignored",
+        "as Heat reads it, keeping the last value; the value at line 1 is ignored: only the "
+        "secrets written in it are reported",
     )
 
 
@@ -157,3 +159,62 @@ def test_heat_cloudformation_like_format_keeps_the_last_value(tmp_path: Path) ->
         "line 7: Resources.Volume.Properties.size: duplicate key 'size' (first at line 6): read "
         "as Heat reads it, keeping the last value; the value at line 6 is ignored",
     )
+
+
+HEAT_SECRETS = """\
+heat_template_version: 2018-08-31
+parameters:
+  db_password:
+    type: string
+    default: r00tPassw0rdX
+    default: ""
+resources:
+  cfg:
+    type: OS::Heat::SoftwareConfig
+    properties:
+      config: "export DB_PASSWORD=Hunter22secretX\\n"
+      config: "echo hello\\n"
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      flavor: m1.small
+      admin_pass: {get_param: db_password}
+  web:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      flavor: m1.small
+      admin_pass: S3cretAdm1nX
+      admin_pass: {get_param: db_password}
+  quiet:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      image: fedora
+      flavor: m1.small
+"""
+
+
+def test_a_secret_only_in_an_ignored_value_fails(tmp_path: Path) -> None:
+    """A secret written only in the first value of a key written twice (Heat keeps the last)
+    is in the template all the same: GDCC-SECRET-001 FAILs at the ignored value's line (a
+    parameter's default, a property, a SoftwareConfig's text that holds none once read). It
+    PASSed (the secret holder was not even made); a duplicate with no secret changes
+    nothing."""
+    path = tmp_path / "stack.yaml"
+    path.write_text(HEAT_SECRETS)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "cfg": (Status.FAIL, f"a secret is written in plain text at 'config' "
+                             f"(value set at {path}:11)"),
+        "server": (Status.FAIL, f"a secret is written in plain text at 'admin_pass' "
+                                f"(value set at {path}:5)"),
+        "web": (Status.FAIL, f"a secret is written in plain text at 'admin_pass' "
+                             f"(value set at {path}:5)"),
+        "quiet": (Status.PASS, "No secrets are written in configuration"),
+    }
+    text = result.model_dump_json()
+    for secret in ("r00tPassw0rdX", "Hunter22secretX", "S3cretAdm1nX"):
+        assert secret not in text

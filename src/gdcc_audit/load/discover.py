@@ -316,7 +316,7 @@ def parse_structured(
     except InputError as exc:
         kept = _keeping_last(text, path, exc, settings, cfn)
         if kept is not None and any(_for_heat(d.data) for d in kept):
-            return ParsedFile(path, digest, kept, warnings=_duplicate_warnings(path, kept))
+            return ParsedFile(path, digest, kept, warnings=_heat_duplicate_warnings(path, kept))
         if kept is not None and _cfn_duplicates_inert(kept):
             warned = _duplicate_warnings(path, _inert_only(kept), _CFN_INERT)
             return ParsedFile(path, digest, kept, warnings=warned)
@@ -546,6 +546,30 @@ def _keeping_last(
     except InputError:
         return None
     return [d for d in documents if d.data is not None]
+
+
+#: Why a HOT template's key written twice with two values is read keeping the last: Heat
+#: reads it so; the first value is read for the secrets written in it only
+#: (``normalize.heat.mapper``, ``load.ignored_values``).
+_HOT_DIFFER = (
+    "read as Heat reads it, keeping the last value; the value at line {first} is ignored: "
+    "only the secrets written in it are reported"
+)
+_HOT_SAME = "read as Heat reads it, keeping the last value; the value at line {first} is ignored"
+
+
+def _heat_duplicate_warnings(path: Path, documents: list[LocatedDocument]) -> list[InputError]:
+    """:func:`_duplicate_warnings` for a file Heat reads: a HOT template's ignored values are
+    read for secrets (its warning says so); Heat's CloudFormation-like format and an
+    environment file keep the plain reading's words."""
+    from gdcc_audit.load.heat import is_heat
+
+    hot = [d for d in documents if is_heat(d.data)]
+    other = [d for d in documents if not is_heat(d.data)]
+    return [
+        *_duplicate_warnings(path, hot, _HOT_DIFFER, _HOT_SAME),
+        *_duplicate_warnings(path, other),
+    ]
 
 
 def _duplicate_warnings(

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.heat import ENVIRONMENT, FORMAT
+from gdcc_audit.load.ignored_values import shadows
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.common import Text
@@ -64,6 +66,7 @@ from gdcc_audit.normalize.heat.origins import parameter_origins, rules_set_at
 from gdcc_audit.normalize.heat.replace_origins import replace_secret_origins
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.interface import MapContext, Mapper
+from gdcc_audit.normalize.kubernetes.ignored_secrets import with_ignored_secrets
 from gdcc_audit.normalize.secret_parameters import heat_secrets
 from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
@@ -821,6 +824,31 @@ class HeatMapper(Mapper):
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         if document.format == ENVIRONMENT:
             return  # read for its registry and parameter values only (``relate``)
+        located = document.lines
+        ignored = shadows(located) if located is not None and located.duplicates else ()
+        if not ignored:
+            yield from self._map(document, context)
+            return
+        # a key written twice: Heat keeps the last value, and the template is judged so; the
+        # secrets written in each ignored value (a password, a parameter's default) are in
+        # the file all the same and are reported, set at its line (load/ignored_values)
+        found = list(self._map(document, context))
+        passed: dict[str, Any] = document.meta.get(nesting.PASSED) or {}
+        read = []
+        for line, data in ignored:
+            meta = {k: v for k, v in document.meta.items() if k != env.VARIANTS}
+            shadow = replace(document, data=data, meta=meta)
+            read.append((
+                f"{document.path}:{line}",
+                [r for r in _read(shadow, context, passed) if isinstance(r, Resource)],
+            ))
+        resources = with_ignored_secrets([r for r in found if isinstance(r, Resource)], read)
+        merged = iter(resources)
+        for item in found:
+            yield next(merged) if isinstance(item, Resource) else item
+        yield from merged  # secret holders only the ignored values make
+
+    def _map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         passed: dict[str, Any] = document.meta.get(nesting.PASSED) or {}
         variants: dict[str, env.Values] = document.meta.get(env.VARIANTS) or {}
         # allowed values (``cloudformation.choices``): choices only when no environment of
