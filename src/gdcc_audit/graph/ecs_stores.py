@@ -215,7 +215,10 @@ def maybe_store_text(resource: Resource) -> Text | None:
     (``store_images.named_like_a_database``: the yelb sample's ``mreferre/yelb-db:0.6``), and
     maps no usual database port. Its rules are UNKNOWN with this reason rather than
     NOT_APPLICABLE (it may hold data) or judged (its port, even that it holds data, is not
-    known). None for any other resource."""
+    known). The same for a Kubernetes workload (:func:`_workload_maybe`). None for any other
+    resource."""
+    if resource.kind == "k8s.workload":
+        return _workload_maybe(resource)
     summary = _summary(resource)
     if summary is None or store_containers(resource):
         return None
@@ -237,4 +240,31 @@ def maybe_store_text(resource: Resource) -> Text | None:
         th=f"อาจเป็นที่เก็บข้อมูล: ในงาน (task) ของบริการ {th} ซึ่งตั้งชื่อแบบฐานข้อมูลแต่ไม่ใช่"
         "อิมเมจฐานข้อมูลที่รู้จัก และไม่ได้ใช้พอร์ตฐานข้อมูลทั่วไป "
         "จึงไม่ทราบว่าเก็บข้อมูลหรือไม่และเปิดรับที่พอร์ตใด",
+    )
+
+
+def _workload_maybe(resource: Resource) -> Text | None:
+    """:func:`maybe_store_text` for a Kubernetes workload that is no data store of the graph
+    (no known database image, no usual database port declared): a container whose image is
+    named like a database (``acme/orders-db:1.2``, ``influxdb:2.7``) may be one, on a port
+    not known, as an ECS task's container (it was NOT_APPLICABLE "not a data store")."""
+    from gdcc_audit.graph import kube
+    from gdcc_audit.graph.network import is_data_store
+
+    if is_data_store(resource):
+        return None
+    named = [
+        (str(c.get("name") or "?"), c["image"]) for c in kube.containers(resource)
+        if isinstance(c.get("image"), str) and named_like_a_database(c["image"])
+    ]
+    if not named:
+        return None
+    en = "; ".join(f"container {name} runs image {image}" for name, image in named)
+    th = " ".join(f"คอนเทนเนอร์ {name} รัน image {image}" for name, image in named)
+    return Text(
+        en=f"it may be a data store: its {en}, named like a database but no known database "
+        "image, and declares no usual database port; whether it holds data, and on which "
+        "port, is not known",
+        th=f"อาจเป็นที่เก็บข้อมูล: {th} ซึ่งตั้งชื่อแบบฐานข้อมูลแต่ไม่ใช่อิมเมจฐานข้อมูลที่รู้จัก "
+        "และไม่ได้ประกาศพอร์ตฐานข้อมูลทั่วไป จึงไม่ทราบว่าเก็บข้อมูลหรือไม่และเปิดรับที่พอร์ตใด",
     )

@@ -307,6 +307,11 @@ def data_pods_isolated(resource: Resource, context: RuleContext) -> Outcome:
     from gdcc_audit.graph.network import is_data_store
 
     if not is_data_store(resource):
+        from gdcc_audit.graph.ecs_stores import maybe_store_text
+
+        maybe = maybe_store_text(resource)  # an image named like a database, no port
+        if maybe is not None:
+            return unknown(maybe)
         return not_applicable(Text(en="not a data workload", th="ไม่ใช่เวิร์กโหลดข้อมูล"))
     isolated = context.graph.pod_isolated(resource)
     if isolated is True and kube.host_network(resource):
