@@ -228,11 +228,15 @@ def test_a_wildcard_on_named_resources_says_what_it_grants(
     assert found.evidence["reaches_systems"] == ["app"]
 
 
-def test_a_wildcard_on_every_resource_reaches_everything(terraform: dict[str, Finding]) -> None:
+def test_a_wildcard_on_every_resource_reaches_its_service(terraform: dict[str, Finding]) -> None:
+    # ``s3:Get*`` on ``*`` reaches every bucket, of system payroll too; it said "reaches all
+    # 24 aws resources" (the instance, the roles, the policies): an S3 action acts on S3
+    # resources only (stop 44)
     found = terraform["aws_iam_role.broad"]
     assert found.status is Status.FAIL
     assert found.message.en == (
-        "a wildcard or administrator permission reaches all 24 aws resources"
+        "a wildcard permission reaches all 3 aws resources of service s3: s3:Get* on *; "
+        "reaches resources of other systems: payroll"
     )
 
 
@@ -274,11 +278,13 @@ def test_a_describe_wildcard_does_not_hide_data_actions_on_every_resource(
 def test_list_and_get_wildcards_that_read_data_reach_everything(
     terraform: dict[str, Finding],
 ) -> None:
-    # ``s3:List*`` lists a bucket's objects, ``ssm:GetParameter*`` reads parameter values
+    # ``s3:List*`` lists a bucket's objects, ``ssm:GetParameter*`` reads parameter values:
+    # every bucket and parameter (none here), not the instance ``ec2:Describe*`` describes
     found = terraform["aws_iam_role.list_buckets"]
     assert found.status is Status.FAIL
     assert found.message.en == (
-        "a wildcard or administrator permission reaches all 24 aws resources"
+        "a wildcard permission reaches all 3 aws resources of services s3, ssm: s3:List*, "
+        "ssm:GetParameter*, ec2:Describe* on *; reaches resources of other systems: payroll"
     )
 
 
@@ -408,9 +414,11 @@ resource "aws_iam_role_policy" "reader" {
 }
 """)
     # (stop 40: said so: the wildcard only describes, the other action may name anything)
+    # (stop 44: s3:GetObject may name any bucket, and only a bucket: none in the scan)
     assert found["aws_iam_role.reader"].message.en == (
-        "actions on resources not known reach all 2 aws resources (the wildcards beside them "
-        "only describe and list): ec2:Describe* on a resource computed at apply time"
+        "actions on resources not known may act on every resource of service s3, none of "
+        "them in the scan (the wildcards beside them only describe and list): ec2:Describe* "
+        "on a resource computed at apply time"
     )
 
 

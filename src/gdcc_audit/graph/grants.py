@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import arns, kube
+from gdcc_audit.graph import arns, iam_services, kube
 from gdcc_audit.models.resource import PolicyStatement, Resource, wildcard_action
 
 if TYPE_CHECKING:
@@ -265,6 +265,38 @@ def is_broad(statement: PolicyStatement) -> bool:
     return any(r in ("*", "<unknown>") for r in statement.resources)
 
 
+def service_wide(statement: PolicyStatement) -> frozenset[str] | None:
+    """The IAM services a broad wildcard statement (:func:`is_broad`) is limited to, when it
+    reaches every resource of those services and nothing else: ``s3:Get*``, ``s3:List*`` on
+    ``*`` (the managed policy ``AmazonS3ReadOnlyAccess``) acts on buckets and objects, not on
+    a queue or a database (an action of a service prefix names only the resource types that
+    service defines: Service Authorization Reference, "Actions, resources, and condition keys
+    for AWS services"). None for any other statement: ``NotAction``, an action whose service
+    is a wildcard (``*``, ``*:Get*``, ``s*:List*``), or one whose actions may act as an
+    identity (:data:`ACT_AS_ACTIONS`: ``iam:*``, ``ec2:*``, ``lambda:*``, ``ssm:*``,
+    ``sts:AssumeRole`` on ``*``: passing or assuming a role, launching or changing compute
+    that runs with one, gives what any role of the account allows, so they reach
+    everything)."""
+    if not is_broad(statement) or statement.not_action:
+        return None
+    if any(":" not in a or wildcard_action(a.split(":", 1)[0]) for a in statement.actions):
+        return None
+    if classify(statement) is ACT_AS:
+        return None
+    # (a describe / list action beside them reaches nothing: ec2:Describe* does not make it
+    # every EC2 resource)
+    return frozenset(arns.services(
+        a for a in statement.actions if not (_metadata(a) or agent_channel(a))
+    )) or None
+
+
+def everything(statement: PolicyStatement) -> bool:
+    """Whether a statement may act on every resource of the account: broad
+    (:func:`is_broad`) and not limited to the resources of a few services
+    (:func:`service_wide`)."""
+    return is_broad(statement) and service_wide(statement) is None
+
+
 #: Services whose actions name no resource: the Systems Manager agent's message channels
 #: ("Amazon Message Gateway Service" ``ssmmessages``, "Amazon Message Delivery Service"
 #: ``ec2messages``: each "does not support specifying a resource ARN in the Resource element
@@ -338,7 +370,7 @@ def loose_describes(holder: Resource) -> list[str]:
     facets = holder.facets
     if not is_aws_holder(holder) or facets.admin_privileges or facets.permissions is None:
         return []
-    broad = [s for s in facets.permissions if is_wildcard(s) and is_broad(s)]
+    broad = [s for s in facets.permissions if is_wildcard(s) and everything(s)]
     if not broad or not all(describes_only(s) for s in broad):
         return []
     return [g for s in broad if (g := s.wildcard_grant()) is not None]
@@ -364,7 +396,7 @@ def unbounded(graph: ResourceGraph, holder: Resource) -> bool:
     if not is_aws_holder(holder) or facets.permissions is None:
         return True
     wild = [s for s in facets.permissions if is_wildcard(s)]
-    if any(is_broad(s) for s in wild):
+    if any(everything(s) for s in wild):
         return True
     if wild:
         return False
@@ -391,8 +423,22 @@ def narrow_wildcards(graph: ResourceGraph, holder: Resource) -> list[str]:
         return []
     return [
         g for s in holder.facets.permissions or ()
-        if is_wildcard(s) and describe_grant(s) is None
+        if is_wildcard(s) and describe_grant(s) is None and service_wide(s) is None
         and (g := s.wildcard_grant()) is not None
+    ]
+
+
+def service_wildcards(
+    graph: ResourceGraph, holder: Resource
+) -> list[tuple[str, frozenset[str], bool]]:
+    """The wildcard grants of an AWS holder that reach every resource of a few services
+    (:func:`service_wide`), each with those services and whether its wildcards only describe
+    and list (the other actions, on resources not known, reach them), for the message."""
+    if not is_aws_holder(holder) or unbounded(graph, holder):
+        return []
+    return [
+        (g, services, describes_only(s)) for s in holder.facets.permissions or ()
+        if (services := service_wide(s)) is not None and (g := s.wildcard_grant()) is not None
     ]
 
 
@@ -442,6 +488,8 @@ def aws_steps(
     for statement in statements or ():
         for role in _any_role(graph, holder, statement):
             found.setdefault(role.id, []).append(ACT_AS)
+        for target, reach in _of_services(graph, holder, statement):
+            found.setdefault(target, []).append(reach)
         for target, reach in _by_arn_text(graph, holder, statement, system):
             found.setdefault(target, []).append(reach)
     return [(target, strongest(reaches)) for target, reaches in found.items()]
@@ -502,6 +550,40 @@ def _by_arn_text(
             elif None in matches and target.system not in (None, system):
                 found[target.id] = UNKNOWN  # may name another system's resource
     return list(found.items())
+
+
+def _of_services(
+    graph: ResourceGraph, holder: Resource, statement: PolicyStatement
+) -> list[tuple[str, Reach]]:
+    """The scan's resources a statement limited to a few services reaches on every resource
+    (:func:`service_wide`: ``s3:Get*`` on ``*``), with what its actions of the resource's
+    service let the holder do there. A resource type whose ARN form is known
+    (``graph.arns``) is acted on by the actions its shape admits (``ec2:AuthorizeSecurity
+    Group*`` changes security groups, not instances); the others of the service are reached
+    when an action of it does more than describe and list, as control (a bucket policy, an
+    access point: the store's data is reached through the store), or as data for a
+    credential store (a secret's value)."""
+    services = service_wide(statement)
+    if services is None:
+        return []
+    found: list[tuple[str, Reach]] = []
+    for target in graph.of_iam_services(services):
+        if target.id == holder.id:
+            continue
+        shape = arns.shape_of(target)
+        if shape is not None:
+            own = arns.actions_on(statement.actions, shape)
+        else:
+            service = iam_services.iam_service(target)
+            own = tuple(a for a in statement.actions if a.split(":", 1)[0].lower() == service)
+        own = tuple(a for a in own if not _metadata(a))
+        if not own:
+            continue
+        reach = classify(PolicyStatement(actions=own))
+        if shape is None and target.kind not in _CREDENTIAL_STORES:
+            reach = min(reach, CONTROL)
+        found.append((target.id, reach))
+    return found
 
 
 def _trusted_by(graph: ResourceGraph, role: Resource, principal: Resource) -> Reach:

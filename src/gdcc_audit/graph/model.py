@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import arns, azure_grants, grants, kube
+from gdcc_audit.graph import arns, azure_grants, grants, iam_services, kube
 from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
 from gdcc_audit.graph.paths import (
@@ -107,6 +107,7 @@ class ResourceGraph:
         self._members: dict[tuple[str | None, str], list[Resource]] | None = None
         self._kinds: dict[str, list[Resource]] | None = None
         self._services: dict[str, list[Resource]] | None = None
+        self._iam_services: dict[str, list[Resource]] | None = None
         self._unresolved_by: dict[str, list[Unresolved]] | None = None
         self.scope = scope or Scope()
         # Where a name is looked up (a Terraform root, a file, a folder, or None: anywhere)
@@ -364,6 +365,21 @@ class ResourceGraph:
                     self._services.setdefault(name, []).append(resource)
         return list(self._services.get(service, ()))
 
+    def of_iam_services(self, services: Iterable[str]) -> list[Resource]:
+        """The AWS resources of a configuration whose type the actions of one of these IAM
+        services act on: those of their ARN shape's services (``graph.arns``: an instance
+        for ``ssm:SendCommand`` too), else of the type's service (``graph.iam_services``)."""
+        if self._iam_services is None:
+            self._iam_services = {}
+            for resource in self._by_id.values():
+                shape = arns.shape_of(resource)
+                own = iam_services.iam_service(resource)
+                for name in {*(shape.services if shape is not None else ()), *(own or "",)}:
+                    if name:
+                        self._iam_services.setdefault(name, []).append(resource)
+        wanted = sorted(set(services))
+        return list({r.id: r for s in wanted for r in self._iam_services.get(s, ())}.values())
+
     def get(self, resource_id: str) -> Resource | None:
         """The resource with this canonical id."""
         return self._by_id.get(resource_id)
@@ -502,6 +518,9 @@ class ResourceGraph:
         # wildcard grants limited to named resources; describe / list ones on anything
         # and the roles and policies only another value creates (ONLY_WITH): not followed
         wildcards, describes, elsewhere = set[str](), set[str](), set[str]()
+        # wildcard grants on every resource of a few services (s3:Get* on *), and those
+        # -> their services, and whether their wildcards all describe and list
+        wide: dict[str, tuple[frozenset[str], bool]] = {}
         # what makes it everything of its scope: escalation grants, or _WILDCARD_ADMIN
         marks: set[str] = set()
         granted: dict[str, set[str]] = {}  # reached -> the Azure grants that give it
@@ -523,9 +542,7 @@ class ResourceGraph:
             if current.kind == "k8s.role":
                 wildcards.update(kube.custom_wildcards(current) or ())
             if grants.is_aws_holder(current):
-                wildcards.update(grants.narrow_wildcards(self, current))
-                describes.update(grants.describe_wildcards(self, current))
-                steps = grants.aws_steps(self, current, start.system)
+                steps = self._aws_holder(current, start, wildcards, describes, wide)
             elif azure_grants.is_grant(current):
                 wildcards.update(azure_grants.evidence(current))
                 steps = azure_grants.steps(self, current)
@@ -565,7 +582,30 @@ class ResourceGraph:
             tuple(sorted(describes)) if not unbounded else (),
             self._loose_describes(walked) if unbounded else (),
             tuple(sorted(elsewhere)),
+            *self._service_wide(wide if not unbounded else {}),
         )
+
+    def _aws_holder(
+        self, current: Resource, start: Resource, wildcards: set[str], describes: set[str],
+        wide: dict[str, tuple[frozenset[str], bool]],
+    ) -> list[tuple[str, grants.Reach]]:
+        """The steps of an AWS identity's grants (``grants.aws_steps``), noting its wildcard
+        grants limited to named resources, describing, or a few services."""
+        wildcards.update(grants.narrow_wildcards(self, current))
+        describes.update(grants.describe_wildcards(self, current))
+        for grant, named, loose in grants.service_wildcards(self, current):
+            wide[grant] = (named, loose)
+        return grants.aws_steps(self, current, start.system)
+
+    @staticmethod
+    def _service_wide(
+        wide: dict[str, tuple[frozenset[str], bool]],
+    ) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+        """``BlastRadius.service_wide``, ``services`` and ``service_loose`` of the grants
+        limited to a few services."""
+        services = sorted({s for named, _ in wide.values() for s in named})
+        loose = bool(wide) and all(describing for _, describing in wide.values())
+        return tuple(sorted(wide)), tuple(services), loose
 
     def _loose_describes(self, walked: set[str]) -> tuple[str, ...]:
         """The grants that alone make a walk unbounded when each is a statement whose

@@ -133,6 +133,14 @@ class BlastRadius:
     #: creates (``ONLY_WITH``): ``Admin (deployed only when condition IsProd holds, ...)``
     #: (``ResourceGraph.blast_radius(alone=True)`` does not follow them).
     elsewhere: tuple[str, ...] = ()
+    #: AWS wildcard grants on every resource of a few IAM services (``"AWS managed
+    #: AmazonS3ReadOnlyAccess": s3:Get*, s3:List*, s3:Describe* on *``,
+    #: ``grants.service_wide``): they reach the resources of ``services`` only.
+    service_wide: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    #: When each of those grants' wildcards only describe and list: other actions beside
+    #: them, on resources not known, reach those services' resources.
+    service_loose: bool = False
 
 
 @dataclass(frozen=True)

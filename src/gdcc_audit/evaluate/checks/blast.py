@@ -65,7 +65,7 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
 
 
 def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadius) -> Outcome:
-    foreign = [s for s in radius.systems if s != resource.system]
+    foreign, held = _foreign(resource, context, radius)
     limit = int(context.params.get("max_foreign_systems", 0))
     evidence: dict[str, Any] = {
         "reaches_resources": len(radius.resources),
@@ -117,23 +117,12 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
             Text(en=f"{who.en} reaches all {every.en}", th=f"{who.th}เข้าถึง{every.th}"),
             **evidence,
         )
+    if radius.service_wide:
+        return _service_wide(resource, context, radius, (foreign, held), limit, evidence)
     if len(foreign) > limit:
-        # the Azure grants (role assignment, Key Vault access policy) that reach them: the
-        # line to change, not only the resource reached
-        granted = sorted({
-            grant for found, given in radius.granted
-            if (target := context.graph.get(found)) is not None and target.system in foreign
-            for grant in given
-        })
-        if granted:
-            evidence["granted_by"] = granted
-        return failed(
-            Text(
-                en=f"reaches resources of other systems: {', '.join(foreign)}",
-                th=f"เข้าถึงทรัพยากรของระบบอื่น: {', '.join(foreign)}",
-            ),
-            **evidence,
-        )
+        return failed(_other_systems(context, radius, foreign, held, evidence), **evidence)
+    if len(foreign) + len(held) > limit:
+        return _held_systems(context, radius, held, evidence)
     if radius.wildcards or radius.describes:
         # limited to the resources it names, or to describing and listing, but a wildcard
         # still grants actions the provider adds later: not least privilege
@@ -170,20 +159,158 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
     return passed(**evidence)
 
 
-def _every(resource: Resource, context: RuleContext, radius: BlastRadius) -> Text:
-    """``N aws resources`` of an unbounded blast radius: those only another value of a
-    template's parameters creates (``ONLY_WITH``, unless ``resource``'s too) counted apart
-    (they were counted as what the defaults create)."""
-    found = [context.graph.get(r) for r in radius.resources]
+def _every(
+    resource: Resource, context: RuleContext, radius: BlastRadius,
+    ids: tuple[str, ...] | None = None, of: tuple[str, str] = ("", ""),
+) -> Text:
+    """``N aws resources`` of an unbounded blast radius (or of ``ids``, ``of`` a service):
+    those only another value of a template's parameters creates (``ONLY_WITH``, unless
+    ``resource``'s too) counted apart (they were counted as what the defaults create)."""
+    listed = radius.resources if ids is None else ids
+    found = [context.graph.get(r) for r in listed]
     other = sum(1 for r in found if r is not None and not exists_with(resource, r))
-    count, provider = len(radius.resources) - other, resource.provider
+    count, provider = len(listed) - other, resource.provider
+    of_en, of_th = of
     if not other:
-        return Text(en=f"{count} {provider} resources",
-                    th=f"ทรัพยากร {provider} ทั้งหมด {count} รายการ")
+        return Text(en=f"{count} {provider} resources{of_en}",
+                    th=f"ทรัพยากร {provider} ทั้งหมด {count} รายการ{of_th}")
     return Text(
-        en=f"{count} {provider} resources, and {other} that only other parameter values create",
-        th=f"ทรัพยากร {provider} ทั้งหมด {count} รายการ และอีก {other} รายการที่สร้างขึ้นเฉพาะเมื่อใช้"
-        "ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น",
+        en=f"{count} {provider} resources{of_en}, and {other} that only other parameter values "
+        "create",
+        th=f"ทรัพยากร {provider} ทั้งหมด {count} รายการ{of_th} และอีก {other} รายการที่สร้างขึ้นเฉพาะ"
+        "เมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น",
+    )
+
+
+def _foreign(
+    resource: Resource, context: RuleContext, radius: BlastRadius
+) -> tuple[list[str], list[str]]:
+    """The other systems a blast radius reaches: those of resources the defaults create
+    with ``resource``, and those reached only through resources another value of a
+    template's parameters creates (``ONLY_WITH``: a bucket of system payroll under
+    ``Condition: IsProd``), counted apart (they made a FAIL of the defaults)."""
+    sure: set[str] = set()
+    held: set[str] = set()
+    for found in radius.resources:
+        target = context.graph.get(found)
+        system = target.system if target is not None else None
+        if target is None or not system or system == resource.system:
+            continue
+        (sure if exists_with(resource, target) else held).add(system)
+    return sorted(sure), sorted(held - sure)
+
+
+def _other_systems(
+    context: RuleContext, radius: BlastRadius, foreign: list[str], held: list[str],
+    evidence: dict[str, Any],
+) -> Text:
+    """"reaches resources of other systems: ...", with the Azure grants (role assignment,
+    Key Vault access policy) that reach them (``granted_by``: the line to change, not only
+    the resource reached) and the systems reached only where the template creates
+    resources another value of its parameters creates, named apart."""
+    granted = sorted({
+        grant for found, given in radius.granted
+        if (target := context.graph.get(found)) is not None and target.system in foreign
+        for grant in given
+    })
+    if granted:
+        evidence["granted_by"] = granted
+    text = Text(
+        en=f"reaches resources of other systems: {', '.join(foreign)}",
+        th=f"เข้าถึงทรัพยากรของระบบอื่น: {', '.join(foreign)}",
+    )
+    if not held:
+        return text
+    where = _held_targets(context, radius, held, evidence)
+    return Text(
+        en=f"{text.en}; and of {', '.join(held)} only where the template creates {where.en}",
+        th=f"{text.th} และของ {', '.join(held)} เฉพาะเมื่อเทมเพลตสร้าง {where.th}",
+    )
+
+
+def _held_targets(
+    context: RuleContext, radius: BlastRadius, held: list[str], evidence: dict[str, Any]
+) -> Text:
+    """The resources of the systems ``held`` a blast radius reaches, each with what creates
+    it (``Bucket (deployed only when condition IsProd holds, ...)``), noted in ``evidence``
+    (``reaches_elsewhere``)."""
+    targets = [
+        t for r in radius.resources
+        if (t := context.graph.get(r)) is not None and t.system in held
+        and ONLY_WITH in t.attributes
+    ]
+    evidence["reaches_elsewhere"] = [_address(context, t.id) for t in targets]
+    return Text(
+        en=", ".join(f"{t.address or t.name} ({t.attributes[ONLY_WITH]})" for t in targets),
+        th=", ".join(t.address or t.name for t in targets)
+        + " (สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น)",
+    )
+
+
+def _held_systems(
+    context: RuleContext, radius: BlastRadius, held: list[str], evidence: dict[str, Any]
+) -> Outcome:
+    """UNKNOWN: the identity reaches resources of other systems only where the template
+    creates them (``ONLY_WITH``); with its parameters' defaults it does not (it was FAIL)."""
+    where = _held_targets(context, radius, held, evidence)
+    systems = ", ".join(held)
+    return unknown(
+        Text(
+            en=f"reaches resources of other systems ({systems}) only where the template "
+            f"creates {where.en}; not with its parameters' defaults",
+            th=f"เข้าถึงทรัพยากรของระบบอื่น ({systems}) เฉพาะเมื่อเทมเพลตสร้าง {where.th} "
+            "แต่ไม่ใช่เมื่อใช้ค่าเริ่มต้นของพารามิเตอร์",
+        ),
+        **evidence,
+    )
+
+
+def _service_wide(
+    resource: Resource, context: RuleContext, radius: BlastRadius,
+    systems: tuple[list[str], list[str]], limit: int, evidence: dict[str, Any],
+) -> Outcome:
+    """FAIL: a wildcard grant reaches every resource of a few services (``s3:Get*`` on
+    ``*``), counted among those services' resources only (it said "reaches all N aws
+    resources", queues and databases too); what else the radius holds is said after it."""
+    wanted = {r.id for r in context.graph.of_iam_services(radius.services)}
+    ids = tuple(r for r in radius.resources if r in wanted)
+    named = ", ".join(radius.services)
+    noun = Text(en="services", th="บริการ") if len(radius.services) > 1 else Text(
+        en="service", th="บริการ")
+    every = _every(
+        resource, context, radius, ids, (f" of {noun.en} {named}", f"ของ{noun.th} {named}")
+    )
+    text = "; ".join(radius.service_wide)
+    evidence["service_wildcards"] = list(radius.service_wide)
+    if not ids:
+        head = Text(
+            en=f"may act on every resource of {noun.en} {named}, none of them in the scan",
+            th=f"อาจกระทำกับทรัพยากรทุกรายการของ{noun.th} {named} ซึ่งไม่มีในสิ่งที่ตรวจ",
+        )
+    else:
+        head = Text(en=f"reach{{}} all {every.en}", th=f"เข้าถึง{every.th}")
+    if radius.service_loose:
+        parts = [Text(
+            en=f"actions on resources not known {head.en.format('')} (the wildcards beside "
+            f"them only describe and list): {text}",
+            th=f"action บนทรัพยากรที่ไม่ทราบ{head.th} (wildcard ที่อยู่ด้วยกันมีเพียง "
+            f"action ประเภท describe และ list): {text}",
+        )]
+    else:
+        parts = [Text(en=f"a wildcard permission {head.en.format('es')}: {text}",
+                      th=f"สิทธิ์แบบ wildcard {head.th}: {text}")]
+    foreign, held = systems
+    if len(foreign) > limit:
+        parts.append(_other_systems(context, radius, foreign, held, evidence))
+    if radius.wildcards:
+        grants_text = "; ".join(radius.wildcards)
+        parts.append(Text(en=f"it grants actions by wildcard on named resources: {grants_text}",
+                          th=f"ให้สิทธิ์ action แบบ wildcard บนทรัพยากรที่ระบุ: {grants_text}"))
+        evidence["wildcard_grants"] = list(radius.wildcards)
+    if radius.describes:
+        parts.append(_reaching_none(radius.describes))
+    return failed(
+        Text(en="; ".join(p.en for p in parts), th="; ".join(p.th for p in parts)), **evidence
     )
 
 
