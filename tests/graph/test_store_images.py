@@ -247,7 +247,8 @@ def test_a_network_policy_does_not_surely_isolate_a_host_network_store(tmp_path:
             Status.UNKNOWN,
             "a NetworkPolicy selects it, but its pods run on the node's network (hostNetwork), "
             "where NetworkPolicy behaviour is undefined: most network plugins do not isolate "
-            "such pods",
+            "such pods; limit who reaches port(s) 2379 on its nodes with the nodes' firewall "
+            "or security group (only the clients that need it, such as the API server)",
         ),
         "StatefulSet/shop/cache": (
             Status.PASS, "Kubernetes data workloads are isolated by a NetworkPolicy"

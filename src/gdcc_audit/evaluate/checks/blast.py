@@ -446,16 +446,7 @@ def data_pods_isolated(resource: Resource, context: RuleContext) -> Outcome:
         # apply it, or (the most common implementation) ignore hostNetwork pods when matching
         # podSelector and treat their traffic as the node's (Kubernetes, "Network Policies",
         # "NetworkPolicy and hostNetwork pods"). It PASSed.
-        return unknown(
-            Text(
-                en="a NetworkPolicy selects it, but its pods run on the node's network "
-                "(hostNetwork), where NetworkPolicy behaviour is undefined: most network "
-                "plugins do not isolate such pods",
-                th="มี NetworkPolicy เลือก pod นี้ แต่ pod ใช้เครือข่ายของโหนด (hostNetwork) "
-                "ซึ่ง Kubernetes ไม่กำหนดว่า NetworkPolicy มีผลอย่างไร "
-                "network plugin ส่วนใหญ่ไม่แยกส่วน pod ลักษณะนี้",
-            )
-        )
+        return unknown(host_network_policy(resource))
     if isolated is True:
         return passed()
     if isolated is None:
@@ -465,14 +456,72 @@ def data_pods_isolated(resource: Resource, context: RuleContext) -> Outcome:
                 th="อาจมี NetworkPolicy ที่เลือก pod นี้ แต่ไม่สามารถอ่าน selector ได้",
             )
         )
-    return failed(
-        Text(
-            en=f"no NetworkPolicy isolates it: every pod in the cluster can connect "
-            f"(namespace {kube.namespace(resource)})",
-            th=f"ไม่มี NetworkPolicy แยกส่วน ทุก pod ในคลัสเตอร์เชื่อมต่อได้ "
-            f"(namespace {kube.namespace(resource)})",
-        ),
-        namespace=kube.namespace(resource),
+    message = Text(
+        en=f"no NetworkPolicy isolates it: every pod in the cluster can connect "
+        f"(namespace {kube.namespace(resource)})",
+        th=f"ไม่มี NetworkPolicy แยกส่วน ทุก pod ในคลัสเตอร์เชื่อมต่อได้ "
+        f"(namespace {kube.namespace(resource)})",
+    )
+    if kube.host_network(resource):
+        # a NetworkPolicy is no fix for a pod on the node's network (a kubeadm etcd): say
+        # what is
+        change = node_firewall(resource)
+        message = Text(
+            en=f"{message.en}; its pods run on the node's network (hostNetwork), where a "
+            f"NetworkPolicy is no reliable boundary: {change.en}",
+            th=f"{message.th} และ pod ใช้เครือข่ายของโหนด (hostNetwork) ซึ่ง NetworkPolicy "
+            f"ไม่ใช่ขอบเขตที่เชื่อถือได้: {change.th}",
+        )
+    return failed(message, namespace=kube.namespace(resource))
+
+
+def _store_ports(resource: Resource) -> list[int]:
+    """The ports a data pod listens on: those its containers declare, else its database
+    image's (a kubeadm etcd declares none: 2379)."""
+    from gdcc_audit.graph.store_images import image_engine
+
+    declared = sorted({port for _, port in kube.container_ports(resource)})
+    if declared:
+        return declared
+    return sorted({
+        engine[1] for image in kube.images(resource)
+        if (engine := image_engine(image)) is not None
+    })
+
+
+def node_firewall(resource: Resource) -> Text:
+    """What to change for a data pod on the node's network: the nodes' own filtering of its
+    ports, which is what admits or refuses a connection to it."""
+    from gdcc_audit.graph.store_images import image_engine
+
+    ports = ", ".join(map(str, _store_ports(resource)))
+    etcd = any(
+        (engine := image_engine(image)) is not None and engine[0] == "etcd"
+        for image in kube.images(resource)
+    )
+    who_en = "only the clients that need it" + (", such as the API server" if etcd else "")
+    who_th = "เฉพาะไคลเอนต์ที่จำเป็น" + (" เช่น API server" if etcd else "")
+    where_en = f"port(s) {ports}" if ports else "its database port"
+    where_th = f"พอร์ต {ports}" if ports else "พอร์ตฐานข้อมูล"
+    return Text(
+        en=f"limit who reaches {where_en} on its nodes with the nodes' firewall or security "
+        f"group ({who_en})",
+        th=f"จำกัดผู้ที่เข้าถึง{where_th} บนโหนดด้วยไฟร์วอลล์หรือ security group ของโหนด "
+        f"({who_th})",
+    )
+
+
+def host_network_policy(resource: Resource) -> Text:
+    """Why a NetworkPolicy selecting a data pod on the node's network (``hostNetwork:
+    true``, a kubeadm etcd) does not settle who can connect to it, and what to change."""
+    change = node_firewall(resource)
+    return Text(
+        en="a NetworkPolicy selects it, but its pods run on the node's network "
+        "(hostNetwork), where NetworkPolicy behaviour is undefined: most network "
+        f"plugins do not isolate such pods; {change.en}",
+        th="มี NetworkPolicy เลือก pod นี้ แต่ pod ใช้เครือข่ายของโหนด (hostNetwork) "
+        "ซึ่ง Kubernetes ไม่กำหนดว่า NetworkPolicy มีผลอย่างไร "
+        f"network plugin ส่วนใหญ่ไม่แยกส่วน pod ลักษณะนี้ {change.th}",
     )
 
 

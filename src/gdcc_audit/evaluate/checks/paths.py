@@ -480,6 +480,12 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
     if api_only is not None:
         return api_only
     verdict, detail = context.graph.segmentation(resource)
+    if verdict is True and resource.kind == "k8s.workload" and _on_node_network(resource):
+        # segmented by a NetworkPolicy, which is undefined for pods on the node's network
+        # (a kubeadm etcd): as GDCC-GRAPH-010 reads it (it PASSed)
+        from gdcc_audit.evaluate.checks.blast import host_network_policy
+
+        return unknown(host_network_policy(resource))
     if verdict is True:
         if not detail:
             return passed()
@@ -498,11 +504,23 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
             ),
             admits=detail,
         )
+    message = Text(
+        en=f"the data tier is not segmented from the web tier: it admits {detail}",
+        th=f"ชั้นข้อมูลไม่ได้แยกส่วนจากชั้นเว็บ: ยอมรับการเชื่อมต่อจาก {reason_th(detail)}",
+    )
+    if resource.kind == "k8s.workload" and _on_node_network(resource):
+        # a NetworkPolicy is no fix for a pod on the node's network (a kubeadm etcd)
+        from gdcc_audit.evaluate.checks.blast import node_firewall
+
+        change = node_firewall(resource)
+        message = Text(
+            en=f"{message.en}; its pods run on the node's network (hostNetwork), where a "
+            f"NetworkPolicy is no reliable boundary: {change.en}",
+            th=f"{message.th} และ pod ใช้เครือข่ายของโหนด (hostNetwork) ซึ่ง NetworkPolicy "
+            f"ไม่ใช่ขอบเขตที่เชื่อถือได้: {change.th}",
+        )
     return failed(
-        Text(
-            en=f"the data tier is not segmented from the web tier: it admits {detail}",
-            th=f"ชั้นข้อมูลไม่ได้แยกส่วนจากชั้นเว็บ: ยอมรับการเชื่อมต่อจาก {reason_th(detail)}",
-        ),
+        message,
         admits=detail,
     )
 
@@ -556,3 +574,10 @@ def _th(what: str) -> str:
         "no personal or classified data": "ไม่มีข้อมูลส่วนบุคคลหรือข้อมูลลับ",
         "personal data and classification not known": "ไม่ทราบว่ามีข้อมูลส่วนบุคคลหรือชั้นความลับ",
     }.get(what, f"ข้อมูลชั้น {what.removesuffix(' data')}")
+
+
+def _on_node_network(resource: Resource) -> bool:
+    """Whether a Kubernetes workload's pods run on the node's network (``hostNetwork``)."""
+    from gdcc_audit.graph import kube
+
+    return kube.host_network(resource)
