@@ -3,7 +3,8 @@ aws_cloudfront_origin_access_identity.x.iam_arn }``, in ``jsonencode`` or an
 ``aws_iam_policy_document``) names that one identity, never everyone: GDCC-DATA-001 PASS. The
 ``iam_arn`` is computed at apply time, and was read as a principal not known (UNKNOWN "public
 access is not known"). Origin access control (the ``cloudfront.amazonaws.com`` service with an
-``AWS:SourceArn`` condition) already PASSed and still does."""
+``AWS:SourceArn`` condition) already PASSed and still does. Each PASS says it grants CloudFront
+alone (``normalize.cloudfront_grants``, as CloudFormation's)."""
 
 from __future__ import annotations
 
@@ -138,10 +139,16 @@ def test_origin_access_identity_and_control_are_one_identity(tmp_path: Path) -> 
     (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
     verdicts = {f.address: (f.status, f.message.en) for f in result.findings}
-    for bucket in ("inline", "document", "canonical", "oac"):
+    for bucket in ("inline", "document", "canonical"):
         assert verdicts[f"aws_s3_bucket.{bucket}"] == (
             Status.PASS,
-            "Storage is not publicly readable",
+            f"Storage is not publicly readable (its bucket policy (aws_s3_bucket_policy.{bucket})"
+            " grants access only to a CloudFront origin access identity)",
         ), bucket
+    assert verdicts["aws_s3_bucket.oac"] == (
+        Status.PASS,
+        "Storage is not publicly readable (its bucket policy (aws_s3_bucket_policy.oac) grants "
+        "access only to the CloudFront service for one distribution (AWS:SourceArn))",
+    )
     # an identity beside "*" does not narrow the grant
     assert verdicts["aws_s3_bucket.open"][0] is Status.FAIL

@@ -31,6 +31,16 @@ UNKNOWN_TEXT = "<<gdcc-unknown>>"
 #: every reader that does not tell identifiers apart reads it as not known.
 AWS_ID_TEXT = UNKNOWN_TEXT + "(aws-id)"
 
+#: A CloudFront origin access identity's ``iam_arn`` in such a text: the ARN AWS gives every
+#: one (``arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL``),
+#: its partition and id not known; its ``s3_canonical_user_id`` (a hex id: nothing written
+#: shows whose) as ``AWS_ID_TEXT`` marked as the identity's. A bucket policy granting either
+#: grants CloudFront only (``normalize.cloudfront_grants``).
+OAI_ARN_TEXT = (
+    f"arn:{AWS_ID_TEXT}:iam::cloudfront:user/CloudFront Origin Access Identity {AWS_ID_TEXT}"
+)
+OAI_CANONICAL_TEXT = AWS_ID_TEXT + "(cloudfront-oai)"
+
 #: Top-level attributes whose value holds something not known statically but whose written
 #: part decides a question: kept in ``TfResource.partial`` as the JSON text of what they
 #: render to with ``UNKNOWN_TEXT`` in place of each unknown value (a string, or a list of

@@ -61,7 +61,13 @@ from gdcc_audit.load.terraform.values import (
     to_str,
     value_key,
 )
-from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT
+from gdcc_audit.load.terraform_model import (
+    AWS_ID_TEXT,
+    OAI_ARN_TEXT,
+    OAI_CANONICAL_TEXT,
+    UNKNOWN,
+    UNKNOWN_TEXT,
+)
 from gdcc_audit.models.secret_names import is_secret_name
 from gdcc_audit.secrets.detect import detect_secrets
 from gdcc_audit.secrets.pointer import (
@@ -214,6 +220,7 @@ def _carries_placeholder(expr: Expr) -> bool:
 #: CloudFront user" that a bucket policy grants to (CloudFront developer guide,
 #: private-content-restricting-access-to-s3.html, origin access identity), never everyone.
 _OAI = frozenset({"iam_arn", "s3_canonical_user_id", "id"})
+_OAI_TEXTS = {"iam_arn": OAI_ARN_TEXT, "s3_canonical_user_id": OAI_CANONICAL_TEXT}
 _AWS_IDENTIFIERS = {
     "aws_caller_identity": frozenset({"account_id", "arn", "id", "user_id"}),
     "aws_partition": frozenset({"partition", "dns_suffix", "reverse_dns_prefix", "id"}),
@@ -222,14 +229,21 @@ _AWS_IDENTIFIERS = {
 }
 
 
-def _aws_identifier(rtype: str, ops: tuple[Op, ...]) -> bool:
-    """Whether ``<rtype>.<name><ops>`` (``ops`` after the name: an optional instance key, then
-    one attribute) reads an identifier AWS assigns, never a wildcard (``AWS_ID_TEXT``)."""
+def _aws_identifier(rtype: str, ops: tuple[Op, ...]) -> str | None:
+    """The text ``<rtype>.<name><ops>`` (``ops`` after the name: an optional instance key, then
+    one attribute) renders to when it reads an identifier AWS assigns, never a wildcard
+    (``AWS_ID_TEXT``; an origin access identity's ``iam_arn`` / ``s3_canonical_user_id``
+    keep what they are: ``OAI_ARN_TEXT`` / ``OAI_CANONICAL_TEXT``); None for anything else."""
     if ops and isinstance(ops[0], Index):
         ops = ops[1:]
     if len(ops) != 1 or not isinstance(ops[0], Attr) or not rtype.startswith("aws_"):
-        return False
-    return ops[0].name == "arn" or ops[0].name in _AWS_IDENTIFIERS.get(rtype, ())
+        return None
+    name = ops[0].name
+    if rtype == "aws_cloudfront_origin_access_identity" and name in _OAI_TEXTS:
+        return _OAI_TEXTS[name]
+    if name == "arn" or name in _AWS_IDENTIFIERS.get(rtype, ()):
+        return AWS_ID_TEXT
+    return None
 
 
 def render_with_placeholders(expr: Expr, ctx: Context, placeholder: str) -> str | None:
@@ -509,8 +523,8 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
             value = scope.data_value(first, ops[1].name, ctx)
             if value is not UNKNOWN:
                 return apply_ops(value, ops[2:], ctx)
-            if ctx.placeholder is not None and _aws_identifier(first, ops[2:]):
-                return AWS_ID_TEXT
+            if ctx.placeholder is not None and (known := _aws_identifier(first, ops[2:])):
+                return known
             if _range_read(first, ops[2:]):
                 return VpcRange(scope.prefix + "data." + first + "." + ops[1].name)
             if _ranges_read(first, ops[2:]):
@@ -528,8 +542,10 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
             value, used = whole
             return apply_ops(value, ops[1 + used :], ctx)
         value, used = scope.resource_value(name, first, ops[1:], ctx)
-        if value is UNKNOWN and ctx.placeholder is not None and _aws_identifier(name, ops[1:]):
-            return AWS_ID_TEXT
+        if value is UNKNOWN and ctx.placeholder is not None and (
+            known := _aws_identifier(name, ops[1:])
+        ):
+            return known
         if value is UNKNOWN:
             return _computed(scope.prefix + name + "." + first, name, ops[1:], ctx)
         return _pointed(name, ops[1:], apply_ops(value, ops[1 + used :], ctx))
@@ -587,8 +603,10 @@ def _read_object(value: ResourceObject, attribute: str, ctx: Context) -> Any:
         ops = (Index(Lit(value.key)), *ops)
     _secret_read("managed", value.rtype, value.name, ops, ctx)
     found, _ = ctx.scope.resource_value(value.rtype, value.name, ops, ctx)
-    if found is UNKNOWN and ctx.placeholder is not None and _aws_identifier(value.rtype, ops):
-        return AWS_ID_TEXT
+    if found is UNKNOWN and ctx.placeholder is not None and (
+        known := _aws_identifier(value.rtype, ops)
+    ):
+        return known
     if found is UNKNOWN:
         return _computed_attribute(value.address, value.rtype, attribute)
     return _pointed(value.rtype, ops, found)

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.load.terraform_model import OAI_CANONICAL_TEXT, UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize import cloudfront_grants
 from gdcc_audit.normalize import s3_access_points as points
 from gdcc_audit.normalize.terraform.account_settings import (
     Setting,
@@ -127,6 +128,8 @@ def s3_bucket(r: TfResource, ctx: TfContext) -> Mapped:
     versioning = block(v, "versioning")
     policy = policy_value(r)
     public_policy = None if policy is UNKNOWN else grants_public(policy)
+    if public_policy is False and (only := _cloudfront_only(policy, r.address, ctx)):
+        ctx.note(r, "public_access", False, because=only)
     return "storage.bucket", Facets(
         encrypted_at_rest=True,
         customer_managed_key=_kms_algorithm(sse, references_customer_key(r, ctx)),
@@ -244,13 +247,47 @@ def s3_object_alone(r: TfResource, ctx: TfContext) -> Mapped | None:
     return "storage.bucket", Facets(public_access=public, public_grants=_object_grant(r, public))
 
 
+_OAI_TYPE = "aws_cloudfront_origin_access_identity"
+
+
+def _listed(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _cloudfront_only(policy: Any, where: str, ctx: TfContext) -> Text | None:
+    """Why ``policy`` (in resource ``where``) lets in only CloudFront
+    (``normalize.cloudfront_grants``), or None. An origin access identity is its ARN (as a
+    plan or a literal gives it, or as ``iam_arn`` renders: ``OAI_ARN_TEXT``) or its canonical
+    user id (``s3_canonical_user_id``: ``OAI_CANONICAL_TEXT``, or the value a plan gives an
+    identity of the scan)."""
+    statements = None if policy is UNKNOWN or policy is None else statement_dicts(policy)
+    if not statements:
+        return None
+    canonical = {OAI_CANONICAL_TEXT} | {
+        item.values.get("s3_canonical_user_id") for item in ctx.related([_OAI_TYPE])
+    }
+
+    def oai(value: Any) -> bool:
+        if not isinstance(value, str):
+            return False
+        return value in canonical or cloudfront_grants.OAI_ARN.match(value) is not None
+
+    return cloudfront_grants.reason(
+        (cloudfront_grants.grantee(s, _listed, oai) for s in statements), where
+    )
+
+
 def s3_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """``aws_s3_bucket_policy``: public grants and the HTTPS-only condition."""
-    target = _bucket_of(r, ctx)
-    if target is None:
+    """``aws_s3_bucket_policy``: public grants and the HTTPS-only condition; a policy that
+    lets in CloudFront alone says so in the bucket's PASS (:func:`_cloudfront_only`)."""
+    bucket = ctx.referenced(r, "bucket", BUCKET)
+    if bucket is None:
         return []
+    target = bucket.address
     policy = policy_value(r)
     public = None if policy is UNKNOWN else grants_public(policy)
+    if public is False and (only := _cloudfront_only(policy, r.address, ctx)) is not None:
+        ctx.note(bucket, "public_access", False, because=only)
     transit = None if policy is UNKNOWN else denies_insecure_transport(policy, objects=True)
     return [
         Contribution(
