@@ -170,6 +170,17 @@ def test_a_cdn_reaches_the_tenant_network_only_uncertainly(
     assert cdn is not None
     edges = {(s, t): data.get("certain") for s, t, data in graph.reach.edges()}
     assert edges[("internet", cdn.id)] is True
+    # an S3 origin is reached over the internet: no hop into the tenant's network
+    # (normalize/cdn_origins.py); a VPC origin's is not certain
+    assert (cdn.id, anywhere(cdn)) not in edges
+    (tmp_path / "cdn.yaml").write_text(
+        CDN.replace("S3OriginConfig: {}", "VpcOriginConfig: {VpcOriginId: vo_1}"),
+        encoding="utf-8",
+    )
+    _, graph = _scan(tmp_path, monkeypatch)
+    cdn = graph.get(_node(graph, "CDN"))
+    assert cdn is not None
+    edges = {(s, t): data.get("certain") for s, t, data in graph.reach.edges()}
     assert edges[(cdn.id, anywhere(cdn))] is False
 
 

@@ -89,7 +89,7 @@ from gdcc_audit.models.resource import (
     Resource,
     exists_with,
 )
-from gdcc_audit.normalize import lambda_vpc
+from gdcc_audit.normalize import cdn_origins, lambda_vpc
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.event_sources import (
@@ -994,11 +994,14 @@ class NetworkBuilder:
             # a load balancer only forwards to its targets, which trust it by group or range
             if entry_ports(resource) is not None:
                 # an API gateway or CDN sits outside the tenant's network: it reaches only its
-                # integrations and origins, which are not all read
-                self.add(resource.id, anywhere(resource), every, False,
-                         "forwards to its integrations or origins"
-                         if resource.kind == "network.api_gateway"
-                         else "runs jobs on clusters in networks not all read")
+                # integrations and origins, which are not all read; a CloudFront distribution
+                # none of whose origins is a VPC origin reaches them over the internet, as any
+                # client does (normalize/cdn_origins.py)
+                if cdn_origins.private(resource.attributes) is not False:
+                    self.add(resource.id, anywhere(resource), every, False,
+                             "forwards to its integrations or origins"
+                             if resource.kind == "network.api_gateway"
+                             else "runs jobs on clusters in networks not all read")
             elif is_lambda(resource):
                 # a function not connected to a VPC runs in Lambda's own VPC and reaches
                 # no private address of the tenant (normalize/lambda_vpc.py)
