@@ -159,3 +159,20 @@ def test_terraform_types_are_not_secrets() -> None:
     # a ``type`` that is no type is read as before
     assert detect_secrets({"type": "password=hunter22x"}) == ("type",)
     assert detect_secrets({"type": ["basic", {"password": "hunter22x"}]}) == ("type.1.password",)
+
+
+def test_a_key_of_the_existing_secret_is_no_secret() -> None:
+    # argo-cd's HA manifests vendor redis-ha's values: 'authKey: auth' is "the key holding
+    # the redis password in existing secret" (existingSecret: argocd-redis); it FAILed. A
+    # value with digits or upper case, no existing Secret beside it, or an empty one: still
+    # a secret
+    from gdcc_audit.secrets.detect import detect_secrets
+
+    assert detect_secrets({
+        "redis-ha": {"auth": True, "authKey": "auth", "existingSecret": "argocd-redis"},
+        "other": {"passwordKey": "redis-password", "existingSecret": "db"},
+        "mixed": {"authKey": "Kx7qLm2Wv9", "existingSecret": "argocd-redis"},
+        "digits": {"authKey": "tskey-auth-k123", "existingSecret": "x"},
+        "alone": {"authKey": "auth"},
+        "empty": {"authKey": "auth", "existingSecret": ""},
+    }) == ("alone.authKey", "digits.authKey", "empty.authKey", "mixed.authKey")

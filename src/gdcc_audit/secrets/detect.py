@@ -617,6 +617,8 @@ def key_of_named_secret(name: str, value: str, siblings: Mapping[Any, Any]) -> b
     ``externalDatabase: {passwordSecret: airflow-mysql, passwordSecretKey: password}``,
     ``gitSync: {sshSecret: git-secret, sshSecretKey: id_rsa}``: both FAILed, stop 39)."""
     words = _words(name)
+    if words[-1:] == ["key"] and _key_in_existing_secret(value, siblings):
+        return True
     if (
         words[-1:] == ["secret"] and set(words[:-1]) & _SECRET_OBJECT_OF
         and _DNS_SUBDOMAIN.fullmatch(value) is not None
@@ -636,6 +638,25 @@ def key_of_named_secret(name: str, value: str, siblings: Mapping[Any, Any]) -> b
         ]:
             return False
     return found
+
+
+#: A Secret data key as charts name one (``auth``, ``redis-password``, ``admin_password``):
+#: lower-case words, no digits (a key's value mixes them).
+_KEY_WORDS = re.compile(r"[a-z]+(?:[-_.][a-z]+){0,4}")
+
+
+def _key_in_existing_secret(value: str, siblings: Mapping[Any, Any]) -> bool:
+    """Whether a ``...Key`` setting (``authKey: auth``) names the key of the existing Secret
+    a sibling names (``existingSecret: argocd-redis``): the redis-ha chart's ``authKey``,
+    "the key holding the redis password in existing secret" (argo-cd's HA values FAILed).
+    The value must be lower-case words (no digit) and the sibling a Secret's name."""
+    if _KEY_WORDS.fullmatch(value) is None or len(value) > 63:
+        return False
+    return any(
+        _words(str(key))[-2:] == ["existing", "secret"]
+        and isinstance(other, str) and _DNS_SUBDOMAIN.fullmatch(other) is not None
+        for key, other in siblings.items()
+    )
 
 
 def _holds_object(words: list[str]) -> bool:
