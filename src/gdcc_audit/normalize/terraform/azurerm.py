@@ -16,7 +16,13 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.ports import port_number
-from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
+from gdcc_audit.models.resource import (
+    AZURE_SERVICES,
+    DefaultedFacet,
+    Facets,
+    IngressRule,
+    Reference,
+)
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.terraform import (
     aks_automatic,
@@ -1335,6 +1341,48 @@ _NIC_ADDRESS_NOT_KNOWN = (
 _NIC = "azurerm_network_interface"
 
 
+#: The arguments of a network interface's ``ip_configuration`` the resource graph follows.
+_NIC_LINKS = ("subnet_id", "public_ip_address_id")
+
+
+def nic_links(nic: TfResource, ctx: TfContext) -> list[Reference]:
+    """The subnet and public IP address each ``ip_configuration`` of a network interface
+    designates (``TfResource.designated``) when its references do not say which argument
+    reads them: a ``dynamic`` block over an input (Azure Verified Modules' VM:
+    ``subnet_id = ip_configuration.value.private_ip_subnet_resource_id``) has its references
+    under ``ip_configuration`` as a whole, so the graph found neither the subnet ('the subnet
+    of nic is not in the scan') nor the public IP (its SKU not known)."""
+    found: list[Reference] = []
+    for path, read in nic.designated.items():
+        parts = path.split(".")
+        if len(parts) != 3 or parts[0] != "ip_configuration" or parts[2] not in _NIC_LINKS:
+            continue
+        if not read or any(ref.attribute == path for ref in nic.references):
+            continue
+        target = ctx.resolve(nic, read)
+        if target is not None:
+            found.append(Reference(target=target.address, attribute=path))
+    return found
+
+
+def interface_links(
+    r: TfResource, ctx: TfContext, references: tuple[Reference, ...]
+) -> tuple[Reference, ...]:
+    """The references the resource graph reads of a network interface (with
+    :func:`nic_links` first: the graph keeps the first attribute of each pair of resources)
+    or of a VM (without what its interface list only reads: :func:`nic_read_only`); others'
+    unchanged."""
+    if r.type == _NIC:
+        return tuple(dict.fromkeys((*nic_links(r, ctx), *references)))
+    if r.type in VM_NIC_HOLDERS:
+        read_only = nic_read_only(r, ctx)
+        return tuple(
+            ref for ref in references if ref.target not in read_only
+            or ref.attribute.split(".", 1)[0] != "network_interface_ids"
+        )
+    return references
+
+
 def _nic_public(nic: TfResource, ctx: TfContext) -> bool | None:
     """Whether an ``azurerm_network_interface`` has a public IP address: an
     ``ip_configuration`` with ``public_ip_address_id`` set (a literal id, or a reference to an
@@ -1352,6 +1400,7 @@ def _nic_public(nic: TfResource, ctx: TfContext) -> bool | None:
             return True
         attribute = f"ip_configuration.{index}.public_ip_address_id"
         targets = [ref.target for ref in nic.references if ref.attribute == attribute]
+        targets += [ref.target for ref in nic_links(nic, ctx) if ref.attribute == attribute]
         if not may_be_unset(nic, attribute) and any(
             _resource_type(target) == "azurerm_public_ip" for target in targets
         ):
@@ -1370,6 +1419,41 @@ def _resource_type(target: str) -> str:
     return parts[0] if parts else ""
 
 
+#: Azure VMs that name their network interfaces in ``network_interface_ids``.
+VM_NIC_HOLDERS = frozenset(
+    {"azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_virtual_machine"}
+)
+
+
+def nic_read_only(r: TfResource, ctx: TfContext) -> frozenset[str]:
+    """What a VM's ``network_interface_ids`` only reads on the way to its interfaces, not
+    ids it holds: when the list has a known length and as many network interfaces of the
+    scan are referenced, each item is one of them, and every other reference (a module that
+    was not read, a resource group, a data source) is what chose or ordered them (Azure
+    Verified Modules' VM: ``[for k in local.ordered_network_interface_keys :
+    azurerm_network_interface.x[k].id]``, the keys ordered by the caller's
+    ``network_interfaces`` map, whose values read ``module.vnet``: the VM's public IP was
+    not known, 'network interfaces of the VM not in the scan: module.naming, module.vnet');
+    empty otherwise (a choice, or fewer interfaces than items)."""
+    ids = r.values.get("network_interface_ids")
+    attribute = "network_interface_ids"
+    if not isinstance(ids, list) or not ids or attribute in r.chosen or may_be_beyond(
+        r, attribute
+    ):
+        return frozenset()
+    nics: set[str] = set()
+    others: set[str] = set()
+    for ref in r.references:
+        if ref.attribute.split(".", 1)[0] != attribute:
+            continue
+        nic = ctx.resolve(r, ref.target)
+        if nic is not None and nic.type == _NIC and nic.mode == "managed":
+            nics.add(nic.address)
+        else:
+            others.add(ref.target)
+    return frozenset(others) if len(nics) == len(ids) else frozenset()
+
+
 def _vm_public(r: TfResource, ctx: TfContext) -> bool | None:
     """A VM has a public IP address when one of its network interfaces
     (``network_interface_ids``) has one. Each interface is looked up in the scan by its
@@ -1379,8 +1463,9 @@ def _vm_public(r: TfResource, ctx: TfContext) -> bool | None:
     public."""
     nics: list[TfResource] = []
     outside: list[str] = []
+    read_only = nic_read_only(r, ctx)
     for ref in r.references:
-        if ref.attribute.split(".", 1)[0] != "network_interface_ids":
+        if ref.attribute.split(".", 1)[0] != "network_interface_ids" or ref.target in read_only:
             continue
         nic = ctx.resolve(r, ref.target)
         if nic is None or nic.type != _NIC or nic.mode != "managed":

@@ -86,6 +86,7 @@ from gdcc_audit.normalize.terraform import (
     azure_firewall,
     azure_grant_scope,
     azure_identity,
+    azurerm,
     foreign,
     google,
     google_connectors,
@@ -553,7 +554,9 @@ def _graph_links(
     if resource.type == aks_pools.CLUSTER:
         references = aks_pools.pool_links(resource, ctx, attributes, references)
     if resource.type.startswith("azurerm_") or resource.type == "azapi_resource":
-        references = azapi_subnets.graph_links(resource, ctx, attributes, references)
+        references = azurerm.interface_links(
+            resource, ctx, azapi_subnets.graph_links(resource, ctx, attributes, references)
+        )
         attributes.update(_access_policy_lines(resource))
         references = azure_grant_scope.grant_links(resource, ctx, attributes, references)
         return azure_identity.identity_links(resource, ctx, references)
