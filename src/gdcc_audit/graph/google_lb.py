@@ -56,7 +56,12 @@ from gdcc_audit.graph.paths import FORWARDING, INTERNET
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.cidr import INTERNET_NAMED
 from gdcc_audit.models.ports import port_number
-from gdcc_audit.models.resource import CLIENT_VERSIONS, MEMBERS_MAYBE, Resource
+from gdcc_audit.models.resource import (
+    CLIENT_VERSIONS,
+    EXISTS_MAYBE,
+    MEMBERS_MAYBE,
+    Resource,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.network import NetworkBuilder
@@ -293,8 +298,15 @@ class GoogleBalancing:
             elif target.provider_type in _SERVICES:
                 members = [m for m, _ in self._backends(target)]
             if members:
-                self.builder.add(INTERNET, node, ports, sure,
-                                 f"external forwarding rule {rule.name}")
+                # a rule that may not be created (a count / for_each not known) publishes
+                # them only perhaps, unless they are created with it
+                maybe = rule.attributes.get(EXISTS_MAYBE)
+                apart = isinstance(maybe, str) and any(
+                    m.attributes.get(EXISTS_MAYBE) != maybe for m in members
+                )
+                self.builder.add(INTERNET, node, ports, sure and not apart,
+                                 f"external forwarding rule {rule.name}"
+                                 + (f", which may not be created: {maybe}" if apart else ""))
             versions = ip_versions.own_versions(rule, CLIENT_VERSIONS)
             for member in members:
                 group = target if target.provider_type in _POOLS else self._group_of(

@@ -1091,8 +1091,12 @@ class NetworkBuilder:
         if forwarding:
             # a Google load balancer's forwarding rules: external unless internal
             external = [r for r in forwarding if r.facets.public_endpoint is True]
-            if external:
-                return True, f"external forwarding rule {external[0].name}"
+            created = [r for r in external if not _apart(resource, r)]
+            if created:
+                return True, f"external forwarding rule {created[0].name}"
+            if external:  # each may not be created (a count / for_each not known)
+                return None, (f"external forwarding rule {external[0].name}, which may not be "
+                              f"created: {external[0].attributes[EXISTS_MAYBE]}")
             if all(r.facets.public_endpoint is False for r in forwarding):
                 return False, "internal forwarding rules only"
             return None, f"scheme of forwarding rule {forwarding[0].name} not known"

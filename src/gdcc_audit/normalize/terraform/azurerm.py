@@ -1403,10 +1403,40 @@ def _nic_public(nic: TfResource, ctx: TfContext) -> bool | None:
         targets += [ref.target for ref in nic_links(nic, ctx) if ref.attribute == attribute]
         if not may_be_unset(nic, attribute) and any(
             _resource_type(target) == "azurerm_public_ip" for target in targets
-        ):
+        ) and _ip_maybe(nic, ctx, targets) is None:
             return True  # (``var.public ? azurerm_public_ip.p.id : null`` may be none)
         unknown = True
     return None if unknown else False
+
+
+def _ip_maybe(nic: TfResource, ctx: TfContext, targets: list[str]) -> TfResource | None:
+    """A public IP of ``targets`` whose ``count`` / ``for_each`` is not known, not created
+    together with the interface (the same module and expansion): it may not exist where the
+    interface does (``one(azurerm_public_ip.p[*].id)``, ``try(azurerm_public_ip.p[0].id,
+    null)`` under ``count = var.public ? 1 : 0``; it made the VM public for certain). None
+    when every one is created with it."""
+    own = (nic.module, tuple(nic.expansion_refs)) if nic.index is UNKNOWN else None
+    for target in targets:
+        ip = ctx.resolve(nic, target)
+        if ip is None or ip.type != "azurerm_public_ip" or ip.mode != "managed":
+            continue
+        if ip.index is UNKNOWN and (ip.module, tuple(ip.expansion_refs)) != own:
+            return ip
+    return None
+
+
+def _nic_ip_maybe(nic: TfResource, ctx: TfContext) -> TfResource | None:
+    """The public IP that may not be created which leaves ``nic``'s address not known
+    (:func:`_ip_maybe`), if that is why."""
+    configs = blocks(nic.values, "ip_configuration") or []
+    for index in range(len(configs)):
+        attribute = f"ip_configuration.{index}.public_ip_address_id"
+        targets = [ref.target for ref in nic.references if ref.attribute == attribute]
+        targets += [ref.target for ref in nic_links(nic, ctx) if ref.attribute == attribute]
+        found = _ip_maybe(nic, ctx, targets)
+        if found is not None:
+            return found
+    return None
 
 
 def _resource_type(target: str) -> str:
@@ -1487,7 +1517,21 @@ def _vm_public(r: TfResource, ctx: TfContext) -> bool | None:
         reason = _NICS_NOT_KNOWN, ""
     elif None in verdicts.values():
         unknown = [address for address, verdict in verdicts.items() if verdict is None]
-        reason = _NIC_ADDRESS_NOT_KNOWN, ", ".join(unknown)
+        maybe = [(a, ip) for a in unknown
+                 if (ip := _nic_ip_maybe(next(n for n in nics if n.address == a), ctx))]
+        if maybe:
+            address, ip = maybe[0]
+            reads = ", ".join(ip.expansion_refs)
+            where = f" (reads {reads})" if reads else ""
+            reason = (
+                (f"public IP {ip.address} of network interface {address} may not be created: "
+                 f"count / for_each not known{where}",
+                 f"public IP {ip.address} ของ network interface {address} อาจไม่ถูกสร้าง: "
+                 f"ไม่ทราบ count / for_each{where}"),
+                "",
+            )
+        else:
+            reason = _NIC_ADDRESS_NOT_KNOWN, ", ".join(unknown)
     else:
         return False
     en, th = (text_.format(reason[1]) for text_ in reason[0])
