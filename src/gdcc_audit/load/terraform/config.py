@@ -104,6 +104,15 @@ class ModuleDef:
     expr_shapes: dict[tuple[str, int], ExprShape] = field(
         default_factory=dict, repr=False
     )
+    #: The bodies a split of a resource's cases rewrites (``branches.forced`` /
+    #: ``branches.copied``), by the ids of the body, the condition or ``dynamic`` block and
+    #: the branch or count of copies (the body and what was forced kept beside the result):
+    #: a function of the block's text alone, so every root and instance of the block, and
+    #: every case split again from the same body, shares one rewrite
+    #: (``ModuleInstance._rewritten``).
+    rewritten: dict[tuple[int, int, object], tuple[Body, object, Body]] = field(
+        default_factory=dict, repr=False
+    )
     #: Per block of a called module (by id, kept as ``attribute_places``): the
     #: ``module.same_value_key`` of each top-level attribute asked for so far (a function of
     #: its expression alone), shared by every root and instance of the block.

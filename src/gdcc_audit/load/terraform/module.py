@@ -1288,7 +1288,7 @@ class ModuleInstance:
                    (f"when the condition on {read} does not hold",
                     f"เมื่อเงื่อนไขที่อ่าน {read} เป็นเท็จ")]
             return [self.prefix + n for n in branch_cases.inputs(cond)], [
-                node.then(branch_cases.forced(node.body, cond, case), {}, words,
+                node.then(self._rewritten(node.body, cond, case), {}, words,
                           (f"#c{index}", n), forced=index + 1)
                 for n, (case, words) in enumerate(zip((True, False), how, strict=True))
             ]
@@ -1300,13 +1300,29 @@ class ModuleInstance:
             read = ", ".join(self.prefix + name for name in branch_cases.inputs(each))
             kind = dynamic.labels[0]
             return [self.prefix + n for n in branch_cases.inputs(each)], [
-                node.then(branch_cases.copied(node.body, dynamic, copies), {},
+                node.then(self._rewritten(node.body, dynamic, copies), {},
                           (f"with {_blocks(copies, kind)} from {read}",
                            f'เมื่อ {read} สร้างบล็อก "{kind}" {copies} บล็อก'),
                           (f"#d{index}", n), copied=index + 1)
                 for n, copies in enumerate(branch_cases.COPIES)
             ]
         return None
+
+    def _rewritten(self, body: Body, split: Expr | Block, case: bool | int) -> Body:
+        """``body`` with the conditionals on ``split`` forced to ``case`` (a condition), or
+        with ``split`` written ``case`` times (a ``dynamic`` block): rewritten once for every
+        root and instance of the block (``ModuleDef.rewritten``; the cases of a module's
+        resource are split the same way in each call of the module)."""
+        kept = self.definition.rewritten
+        key = (id(body), id(split), case)
+        found = kept.get(key)
+        if found is None or found[0] is not body or found[1] is not split:
+            result = (
+                branch_cases.copied(body, split, case) if isinstance(split, Block)
+                else branch_cases.forced(body, split, bool(case))
+            )
+            found = kept[key] = (body, split, result)
+        return found[2]
 
     def _case(
         self, block: Block, body: Body, names: dict[str, Any], label: tuple[str, str],
