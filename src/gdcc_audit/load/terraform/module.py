@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -110,6 +110,7 @@ from gdcc_audit.load.terraform.values import (
     Differs,
     EvalError,
     NotNull,
+    SetValue,
     has_unknown,
     instance_suffix,
     is_unknown,
@@ -2561,7 +2562,11 @@ def _dynamic(
     if collection is UNKNOWN or not isinstance(collection, list | dict) or current is UNKNOWN:
         values[label] = UNKNOWN
         return
-    items = sorted(collection.items()) if isinstance(collection, dict) else enumerate(collection)
+    items: Iterable[tuple[Any, Any]] = (
+        sorted(collection.items()) if isinstance(collection, dict)
+        else ((item, item) for item in collection) if isinstance(collection, SetValue)
+        else enumerate(collection)
+    )
     for key, item in items:
         ctx.budget.iterate()
         bound = ctx.bind(**{iterator or label: {"key": key, "value": item}})

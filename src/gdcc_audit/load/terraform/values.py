@@ -407,8 +407,18 @@ def identity_keys(items: list[Any]) -> list[Any]:
     ]
 
 
+class SetValue(list[Any]):
+    """A Terraform set: a list to every reader, marked so that a ``dynamic`` block over it
+    binds its iterator's ``key`` to the element itself ("If the for_each expression produces
+    a set value then key is identical to value", developer.hashicorp.com/terraform/language/
+    expressions/dynamic-blocks), not to its position."""
+
+    __slots__ = ()
+
+
 def as_set(items: list[Any]) -> list[Any]:
-    """Distinct items, in a stable order (sets have no order in Terraform)."""
+    """Distinct items, in a stable order (sets have no order in Terraform), as a
+    :class:`SetValue`."""
     out: list[Any] = []
     seen: set[Any] = set()
     for item in items:
@@ -417,6 +427,6 @@ def as_set(items: list[Any]) -> list[Any]:
             seen.add(key)
             out.append(item)
     try:
-        return sorted(out)
+        return SetValue(sorted(out))
     except TypeError:
-        return out
+        return SetValue(out)
