@@ -111,6 +111,11 @@ _NOT_SECRET_SUFFIXES = (
     # FAILed): a rule about passwords, not one
     "_regex",
     "_help_text",
+    # how passwords are stored or sent (PostgreSQL's ``password_encryption: scram-sha-256``,
+    # "the algorithm to use to encrypt the password": the Zalando and CloudNativePG
+    # operators' ``postgresql.parameters`` FAILed, GoogleCloudPlatform/kubernetes-engine-
+    # samples): a setting, not a secret
+    "_encryption",
 )
 _NOT_SECRET_NAMES = frozenset(
     {

@@ -716,7 +716,7 @@ def _secret_shape(text: str) -> bool:
             continue
         if any(
             not _commented_placeholder(text, m) and not _etcd_option(text, m)
-            and not _object_reference(text, m)
+            and not _object_reference(text, m) and not _nsswitch_line(text, m)
             for m in pattern.finditer(text)
         ):
             return True
@@ -748,6 +748,29 @@ def _object_reference(text: str, match: re.Match[str]) -> bool:
     end = _WORD_EDGE.search(text, match.start())
     word = text[start: end.start() if end is not None else len(text)]
     return _OBJECT_REFERENCE.fullmatch(word) is not None
+
+
+#: A line of ``/etc/nsswitch.conf`` naming where the ``passwd`` database is read from
+#: (``passwd:         compat``, ``passwd: files systemd``, ``passwd: files [NOTFOUND=return]
+#: ldap``; nsswitch.conf(5): a database, then its sources and actions): the sources
+#: glibc's name service switch documents and the common NSS modules.
+_NSSWITCH = re.compile(
+    r"[ \t]*passwd:[ \t]*(?:(?:files|compat|db|nis|nisplus|hesiod|dns|sss|systemd|ldap"
+    r"|winbind|altfiles|cache|extrausers|mymachines|myhostname|resolve|usrfiles)"
+    r"|\[!?[A-Za-z]+=[a-z]+(?:[ \t]+!?[A-Za-z]+=[a-z]+)*\])"
+    r"(?:[ \t]+(?:[a-z]+|\[!?[A-Za-z]+=[a-z]+(?:[ \t]+!?[A-Za-z]+=[a-z]+)*\]))*[ \t]*\r?"
+)
+
+
+def _nsswitch_line(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is the ``passwd:`` line of an ``nsswitch.conf`` (a ConfigMap
+    mounting one: redis-enterprise's in kubernetes-engine-samples FAILed on ``passwd:
+    compat``): the line names the password database's sources (its first one a known NSS
+    source), no password."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.start())
+    line = text[start: end if end >= 0 else len(text)]
+    return _NSSWITCH.fullmatch(line) is not None
 
 
 #: etcd's ``--discovery-token`` ("V3 discovery: discovery token for the etcd cluster to be
