@@ -44,6 +44,7 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import IngressRule, Resource
+from gdcc_audit.normalize.terraform.azapi_subnets import INLINE_SUBNETS, SUBNET_NAMES
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -176,7 +177,7 @@ def routes(graph: ResourceGraph, resource: Resource) -> list[Route] | None:
         groups, unresolved = _named(refs, _NSG_ATTRIBUTE, ("network.security_group",))
         own = _layer(graph, nic, groups, unresolved)
         subnets, missing = _named(refs, "subnet_id", ("network.subnet", "network.vpc"))
-        layers = [subnet_layer(graph, s) for s in subnets]
+        layers = [layer for s in subnets for layer in _subnet_layers(graph, nic, s)]
         if missing or not subnets:
             layers.append(Layer(why=f"the subnet of {nic.name} is not in the scan"))
         sku, note = _sku(graph, nic)
@@ -221,6 +222,32 @@ def _scale_set_routes(graph: ResourceGraph, resource: Resource) -> list[Route] |
 def _names(*layers: Layer) -> tuple[str, ...]:
     names = [o.name for layer in layers for _, o in layer.rules or () if o is not None]
     return tuple(dict.fromkeys(names))
+
+
+def _subnet_layers(graph: ResourceGraph, nic: Resource, subnet: Resource) -> list[Layer]:
+    """The filtering of the subnets of ``subnet`` an interface is in: a virtual network's
+    inline subnets the interface names (``"${vnet.id}/subnets/web"``, ``INLINE_SUBNETS`` /
+    ``SUBNET_NAMES``: normalize/terraform/azapi_subnets.py) each by its own NSG; otherwise
+    :func:`subnet_layer`."""
+    names = nic.attributes.get(SUBNET_NAMES)
+    inline = subnet.attributes.get(INLINE_SUBNETS)
+    if (
+        subnet.kind != "network.vpc" or not isinstance(names, list) or not names
+        or not isinstance(inline, dict) or any(name not in inline for name in names)
+    ):
+        return [subnet_layer(graph, subnet)]
+    layers: list[Layer] = []
+    for name in names:
+        group = inline[name]
+        found = graph.resolve(subnet, group) if isinstance(group, str) and group else None
+        if group == "":
+            layers.append(_layer(graph, subnet, []))
+        elif found is not None and found.kind == "network.security_group":
+            layers.append(_layer(graph, subnet, [found]))
+        else:
+            layers.append(Layer(why=f"the network security group of subnet {name} of "
+                                    f"{subnet.name} is not known"))
+    return layers
 
 
 def subnet_layer(graph: ResourceGraph, subnet: Resource) -> Layer:

@@ -12,10 +12,19 @@
 
 (learn.microsoft.com/rest/api/virtualnetwork/subnets/create-or-update: ``addressPrefix``,
 ``addressPrefixes``, ``networkSecurityGroup``, ``serviceEndpoints``.)
+
+Subnets written inside their network (an AzAPI network's ``properties.subnets[]``, an
+``azurerm_virtual_network``'s ``subnet`` blocks) have no resource of their own: a network
+interface naming one as ``"${<network>.id}/subnets/<name>"`` refers to the network. The
+network notes each inline subnet's NSG (``INLINE_SUBNETS``: name -> the NSG's address, ``""``
+for none, None when not known) and the interface the names it writes (``SUBNET_NAMES``), so
+the graph filters the interface by that subnet's NSG; before, any NSG in the network made
+"which subnet of vnet is meant" not known, a VM behind a closed or open subnet alike.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,6 +38,12 @@ VNET = "Microsoft.Network/virtualNetworks"
 SUBNET = "Microsoft.Network/virtualNetworks/subnets"
 #: The reference attribute the resource graph reads a subnet's NSG from (``graph/azure.py``).
 NSG_ATTRIBUTE = "network_security_group_id"
+#: ``Resource.attributes`` of a virtual network: its inline subnets' NSGs by subnet name.
+INLINE_SUBNETS = "inline_subnets"
+#: ``Resource.attributes`` of a network interface: the subnet names its ``subnet_id`` values
+#: write after ``/subnets/`` (a network's inline subnet).
+SUBNET_NAMES = "subnet_names"
+_NAMED_SUBNET = re.compile(r"/subnets/([A-Za-z0-9._-]+)$")
 
 
 def is_subnet(r: TfResource | None) -> bool:
@@ -114,6 +129,16 @@ def graph_links(
     sets its ``networkSecurityGroup`` (:func:`_updates`; it was not read: the subnet had no
     NSG, and a VM behind a Standard public IP that the update's NSG opens PASSed
     GDCC-GRAPH-002). Other resources: ``references`` unchanged."""
+    if r.type == "azurerm_network_interface":
+        names = subnet_names(r)
+        if names:
+            attributes[SUBNET_NAMES] = names
+    if r.type == "azurerm_virtual_network" or (
+        r.type == "azapi_resource" and body.same_type(body.arm_type(r), VNET)
+    ):
+        inline = inline_subnets(r, ctx)
+        if inline:
+            attributes[INLINE_SUBNETS] = inline
     if not reads_network(r):
         return references
     attributes.update(graph_attributes(r))
@@ -163,3 +188,84 @@ def reads_network(r: TfResource) -> bool:
         return False
     kind = body.arm_type(r)
     return body.same_type(kind, VNET) or body.same_type(kind, SUBNET)
+
+
+def subnet_names(nic: TfResource) -> list[str]:
+    """The subnet names a network interface's ``ip_configuration`` ``subnet_id`` values
+    write after ``/subnets/`` (``"${azapi_resource.vnet.id}/subnets/web"``)."""
+    found: list[str] = []
+    for path, shape in nic.shapes.items():
+        parts = path.split(".")
+        if len(parts) == 3 and parts[0] == "ip_configuration" and parts[2] == "subnet_id":
+            matched = _NAMED_SUBNET.search(shape)
+            if matched is not None and matched[1] not in found:
+                found.append(matched[1])
+    return found
+
+
+def inline_subnets(r: TfResource, ctx: TfContext) -> dict[str, str | None]:
+    """A virtual network's inline subnets: name -> the address of its NSG (a resource of the
+    scan), ``""`` when none is written, None when one is written but not known (not in the
+    scan, or which of several the references do not tell)."""
+    azurerm = r.type == "azurerm_virtual_network"
+    found = _azurerm_inline(r, ctx) if azurerm else _azapi_inline(r, ctx)
+    if any(
+        (named := ctx.resolve(other, ref.target)) is not None and named.address == r.address
+        for other in ctx.related(_SETTERS) for ref in other.references
+    ):
+        # an association or update naming the network (``"${vnet.id}/subnets/web"``) may set
+        # an inline subnet's NSG: none written is not known then
+        return {name: group or None for name, group in found.items()}
+    return found
+
+
+#: Resources that may set an inline subnet's NSG through the network's id.
+_SETTERS = ("azurerm_subnet_network_security_group_association", "azapi_update_resource")
+
+
+def _azapi_inline(r: TfResource, ctx: TfContext) -> dict[str, str | None]:
+    """An AzAPI network's ``properties.subnets[]`` (``networkSecurityGroup.id``)."""
+    properties = body.properties(r)
+    written = properties.get("subnets") if properties is not None else None
+    if not isinstance(written, list):
+        return {}
+    groups = list(dict.fromkeys(
+        found.address for ref in r.references
+        if ref.attribute.split(".", 1)[0] == "body"
+        and _is_nsg(found := ctx.resolve(r, ref.target)) and found is not None
+    ))
+    inline: dict[str, str | None] = {}
+    for item in written:
+        name = item.get("name") if isinstance(item, Mapping) else None
+        if not isinstance(name, str):
+            continue
+        inner = item.get("properties")
+        group = inner.get("networkSecurityGroup") if isinstance(inner, Mapping) else UNKNOWN
+        if group is None:
+            inline[name] = ""
+        elif isinstance(group, Mapping) and group.get("id") is UNKNOWN and len(groups) == 1:
+            inline[name] = groups[0]  # the one NSG the body names
+        else:
+            inline[name] = None
+    return inline
+
+
+def _azurerm_inline(r: TfResource, ctx: TfContext) -> dict[str, str | None]:
+    """An ``azurerm_virtual_network``'s ``subnet`` blocks (``security_group``)."""
+    written = r.values.get("subnet")
+    if not isinstance(written, list):
+        return {}
+    inline: dict[str, str | None] = {}
+    for index, item in enumerate(written):
+        name = item.get("name") if isinstance(item, Mapping) else None
+        if not isinstance(name, str):
+            continue
+        group = item.get("security_group")
+        if group is None or group == "":
+            inline[name] = ""
+            continue
+        targets = [found for ref in r.references
+                   if ref.attribute == f"subnet.{index}.security_group"
+                   and _is_nsg(found := ctx.resolve(r, ref.target))]
+        inline[name] = targets[0].address if len(targets) == 1 and targets[0] else None
+    return inline
