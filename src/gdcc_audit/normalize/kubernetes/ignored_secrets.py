@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from gdcc_audit.models.resource import SECRET_HOLDER, Resource
+from gdcc_audit.models.value_origin import join_places
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
 
 
@@ -61,12 +62,15 @@ def _merged(
     out: list[Resource] = []
     for resource in resources:
         written = resource.facets.hardcoded_secrets
-        added: dict[str, str] = {}
+        places: dict[str, list[str]] = {}
         for where, found in shadows:
             other = _match(resource, found)
             for path in (other.facets.hardcoded_secrets or ()) if other is not None else ():
-                if path not in (written or ()) and path not in added:
-                    added[path] = where
+                if path not in (written or ()):
+                    # each ignored value that holds it (a Heat parameter's first default and
+                    # the property's own first value): every line a user changes
+                    places.setdefault(path, []).append(where)
+        added = {path: join_places(found) for path, found in places.items()}
         if not added:
             out.append(resource)
             continue
