@@ -279,6 +279,32 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
             actions=("s3:GetObject", "s3:PutObject"), resources=("arn:aws:s3:::*",)
         ),
     ),
+    # Found on terraform-aws-modules rds-aurora (the enhanced monitoring role, v1) and lambda
+    # (AWSXrayReadOnlyAccess v8 beside an inline xray:*): docs.aws.amazon.com/
+    # aws-managed-policy/latest/reference/AmazonRDSEnhancedMonitoringRole.html and
+    # .../AWSXrayReadOnlyAccess.html
+    _ARN + "service-role/AmazonRDSEnhancedMonitoringRole": (
+        PolicyStatement(
+            actions=("logs:CreateLogGroup", "logs:PutRetentionPolicy"),
+            resources=("arn:aws:logs:*:*:log-group:RDS*",),
+        ),
+        PolicyStatement(
+            actions=(
+                "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams",
+                "logs:GetLogEvents",
+            ),
+            resources=("arn:aws:logs:*:*:log-group:RDS*:log-stream:*",),
+        ),
+    ),
+    _ARN + "AWSXrayReadOnlyAccess": _allow(
+        "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
+        "xray:BatchGetTraces", "xray:BatchGetTraceSummaryById", "xray:GetDistinctTraceGraphs",
+        "xray:GetServiceGraph", "xray:GetTraceGraph", "xray:GetTraceSummaries",
+        "xray:GetGroups", "xray:GetGroup", "xray:ListTagsForResource",
+        "xray:ListResourcePolicies", "xray:GetTimeSeriesServiceStatistics",
+        "xray:GetInsightSummaries", "xray:GetInsight", "xray:GetInsightEvents",
+        "xray:GetInsightImpactGraph",
+    ),
     _ARN + "AmazonEC2ContainerRegistryReadOnly": _allow(
         "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
         "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy", "ecr:DescribeRepositories",
