@@ -86,8 +86,18 @@ def encoded_secret(value: Any) -> bool | None:
 #: Secrets Manager"); in user data it is readable by anyone who can describe the instance.
 #: (``ssm-secure`` is refused outside a few properties, ``UserData`` not among them.)
 SECRET_REFERENCE = re.compile(r"\{\{resolve:(secretsmanager|ssm-secure):")
-#: How user data holding one is named (GDCC-CMP-005's message).
+#: How user data holding one is named (GDCC-CMP-005's message), by service. A plain ``ssm``
+#: reference reads a String parameter (no secret store: a reference, as an AMI id's is).
 DYNAMIC_REFERENCE = "Secrets Manager dynamic reference"
+SECURE_REFERENCE = "SSM SecureString dynamic reference"
+_REFERENCE_NAMES = {"secretsmanager": DYNAMIC_REFERENCE, "ssm-secure": SECURE_REFERENCE}
+
+
+def secret_references(text: str) -> tuple[str, ...]:
+    """How the secret dynamic references in ``text`` are named, each service once."""
+    return tuple(dict.fromkeys(
+        _REFERENCE_NAMES[m.group(1)] for m in SECRET_REFERENCE.finditer(text)
+    ))
 
 
 def _user_data(value: Any) -> tuple[str, ...] | None:
@@ -98,8 +108,8 @@ def _user_data(value: Any) -> tuple[str, ...] | None:
     found = detect_secrets({"UserData": value})
     if found:
         return found
-    if isinstance(value, str) and SECRET_REFERENCE.search(value):
-        return (f"UserData ({DYNAMIC_REFERENCE})",)
+    if isinstance(value, str) and (references := secret_references(value)):
+        return tuple(f"UserData ({name})" for name in references)
     encoded = encoded_secret(value)
     return None if encoded is None else ("UserData",) if encoded else ()
 

@@ -38,11 +38,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.secret_names import is_secret_name
 from gdcc_audit.models.value_origin import join_places
-from gdcc_audit.normalize.cloudformation.extras import (
-    DYNAMIC_REFERENCE,
-    SECRET_REFERENCE,
-    USER_DATA,
-)
+from gdcc_audit.normalize.cloudformation.extras import USER_DATA, secret_references
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, SubVariable, split_sub
 from gdcc_audit.normalize.cloudformation.origins import parameter_origin
 from gdcc_audit.normalize.cloudformation.resolving import MAX_TEXT
@@ -53,6 +49,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
     as_str,
     is_known,
+    without_dynamic_references,
 )
 from gdcc_audit.secrets.detect import partly_written_secrets
 
@@ -124,8 +121,17 @@ class _Reading:
         return self._resolved(value, "a value that is not text")
 
     def _text(self, text: str) -> list[_Piece] | None:
+        """Text written in the template (literal, a parameter's value, a map entry): each
+        dynamic reference in it is a value the deployment fills, read as a reference
+        (``without_dynamic_references``); a secret one (Secrets Manager, SSM SecureString)
+        puts a secret there (``placed``)."""
         self.length += len(text)
-        return [text] if self.length <= MAX_TEXT else None
+        if self.length > MAX_TEXT:
+            return None
+        if "{{resolve:" in text:
+            self.placed.update(dict.fromkeys(secret_references(text)))
+            text = without_dynamic_references(text)
+        return [text]
 
     def _resolved(self, value: Any, label: str) -> list[_Piece] | None:
         result = self.resolver.resolve(value)
@@ -323,16 +329,17 @@ def read_user_data(value: Any, resolver: Resolver, specs: Any) -> UserDataReadin
     if pieces is None:
         return None
     full = _render(pieces, None)
-    written = _holds_secret(full) or any(
-        _holds_secret(_render(pieces, None, (index, text)))
-        for index, piece in enumerate(pieces) if isinstance(piece, _Choice)
-        for text in piece.texts
+    # every text the choices may make together (two Fn::If not decided, one writing "-p", the
+    # other the password: each alone held none, a wrong PASS); past the cap, each choice's
+    # alternatives beside the others not known
+    every = _every_text(pieces) if any(isinstance(p, _Choice) for p in pieces) else []
+    written = _holds_secret(full) or (
+        any(_holds_secret(text) for text in every) if every is not None else any(
+            _holds_secret(_render(pieces, None, (index, text)))
+            for index, piece in enumerate(pieces) if isinstance(piece, _Choice)
+            for text in piece.texts
+        )
     )
-    if SECRET_REFERENCE.search(full) or any(
-        SECRET_REFERENCE.search(text)
-        for piece in pieces if isinstance(piece, _Choice) for text in piece.texts
-    ):
-        reading.placed[DYNAMIC_REFERENCE] = None
     names = dict.fromkeys(p.name for p in pieces if isinstance(p, _Param))
     origins = () if not written or _holds_secret(_render(pieces, set())) else tuple(
         name for name in names if _holds_secret(_render(pieces, {name}))

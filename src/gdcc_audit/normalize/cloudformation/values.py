@@ -250,9 +250,48 @@ def all_true(values: Iterable[bool | None]) -> bool | None:
     return None
 
 
+#: A dynamic reference (``{{resolve:ssm:/app/db-password:1}}``, ``{{resolve:secretsmanager:
+#: MySecret:SecretString:password}}``, ``{{resolve:ssm-secure:...}}``): "CloudFormation
+#: retrieves the value of the specified reference when necessary during stack and change set
+#: operations" (CloudFormation User Guide, dynamic-references.html). The template holds the
+#: reference, never the value.
+DYNAMIC_REFERENCE_TEXT = re.compile(r"\{\{resolve:[A-Za-z-]+:[^{}]*\}\}")
+
+
+def without_dynamic_references(text: str) -> str:
+    """``text`` with each dynamic reference written as a value not known (``UNKNOWN_TEXT``)."""
+    return DYNAMIC_REFERENCE_TEXT.sub(UNKNOWN_TEXT, text)
+
+
 def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
-    """Attribute paths holding literal secrets (the shared detector), over plain values."""
-    return shared_detect_secrets(plain(values), path_prefix=path_prefix)
+    """Attribute paths holding literal secrets (the shared detector), over plain values. A
+    string with a dynamic reference in it is read as written around a value not known
+    (``mysql -p{{resolve:secretsmanager:Db:SecretString:password}}`` holds no secret; it
+    FAILed as a password ``{{resolve:...}}``): only what is written around it counts."""
+    texts: dict[str, str] = {}
+
+    def referenced(value: Any, path: str) -> Any:
+        if isinstance(value, Mapping):
+            return {
+                str(k): referenced(v, f"{path}.{k}" if path else str(k)) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [
+                referenced(v, f"{path}.{i}" if path else str(i)) for i, v in enumerate(value)
+            ]
+        if isinstance(value, str) and "{{resolve:" in value and path:
+            written = without_dynamic_references(value)
+            if written != value:
+                texts[path] = written
+                return None
+        return value if is_known(value) else None
+
+    found = shared_detect_secrets(referenced(values, ""), path_prefix=path_prefix)
+    if not texts:
+        return found
+    prefix = f"{path_prefix}." if path_prefix else ""
+    partly = (prefix + path for path in shared_partly_written(texts, UNKNOWN_TEXT))
+    return tuple(sorted({*found, *partly}))
 
 
 _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
@@ -331,7 +370,8 @@ def partly_written_secrets(raw: Any) -> tuple[str, ...]:
             walk(item, f"{path}.{key}" if path else str(key))
 
     walk(raw, "")
-    return shared_partly_written(texts, UNKNOWN_TEXT)
+    written = {path: without_dynamic_references(text) for path, text in texts.items()}
+    return shared_partly_written(written, UNKNOWN_TEXT)
 
 
 def cluster_member(props: Mapping[str, Any]) -> bool:
