@@ -253,13 +253,13 @@ def permission_public(props: dict[str, Any]) -> bool | None:
     """``AWS::Lambda::Permission``: ``Principal: "*"`` without ``SourceAccount``/``SourceArn``
     (or a ``PrincipalOrgID``) lets anyone invoke the function.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html"""
+    limits = [written(props.get(p)) for p in ("SourceAccount", "SourceArn", "PrincipalOrgID")]
+    if any(limit is True for limit in limits):
+        return False  # only that source, whatever the principal (one not known too)
     principal = props.get("Principal")
     if principal is UNKNOWN or isinstance(principal, ResourceRef):
         return None
-    limits = [written(props.get(p)) for p in ("SourceAccount", "SourceArn", "PrincipalOrgID")]
     if principal != "*":
-        return False
-    if any(limit is True for limit in limits):
         return False
     return None if any(limit is None for limit in limits) else True
 

@@ -60,7 +60,15 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
 from gdcc_audit.normalize.terraform.memorydb_acls import memorydb_iam
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.uncertain import may_configure, may_send_logs
-from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
+from gdcc_audit.normalize.terraform.values import (
+    block,
+    blocks,
+    flag,
+    is_set,
+    is_written,
+    string_list,
+    text,
+)
 from gdcc_audit.normalize.user_data_login import password_login
 from gdcc_audit.secrets.detect import TOO_BIG as _TOO_BIG
 from gdcc_audit.secrets.detect import decoded_user_data as _decoded
@@ -1081,12 +1089,20 @@ def _lambda_companion(attribute: str, reader: Callable[[TfResource], bool | None
 
 
 def _permission_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:
-    """``aws_lambda_permission``: principal ``*`` without a source account or ARN."""
+    """``aws_lambda_permission``: principal ``*`` without a source account, source ARN or
+    ``principal_org_id`` lets anyone invoke the function. A permission limited by one of them
+    lets in only that source, whatever the principal (terraform-aws-modules/alb's
+    ``"elasticloadbalancing.${...dns_suffix}"`` with ``source_arn`` = its target group was
+    UNKNOWN); a limit that may be null (an input) leaves ``*`` not known (it PASSed)."""
+    limits = [is_written(r, name) for name in ("source_account", "source_arn", "principal_org_id")]
+    if True in limits:
+        return False
     principal = r.values.get("principal")
     if principal is UNKNOWN:
         return None
-    limited = is_set(r.values, "source_account") or is_set(r.values, "source_arn")
-    return principal == "*" and limited is False
+    if principal != "*":
+        return False
+    return None if None in limits else True
 
 
 def _url_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:
