@@ -157,8 +157,46 @@ def test_heat_cloudformation_like_format_keeps_the_last_value(tmp_path: Path) ->
     assert item.status == InputStatus.ASSESSED
     assert item.warnings == (
         "line 7: Resources.Volume.Properties.size: duplicate key 'size' (first at line 6): read "
-        "as Heat reads it, keeping the last value; the value at line 6 is ignored",
+        "as Heat reads it, keeping the last value; the value at line 6 is ignored: only the "
+        "secrets written in it are reported",
     )
+
+
+HEAT_CFN_SECRETS = """\
+HeatTemplateFormatVersion: "2012-12-12"
+Parameters:
+  DBPassword:
+    Type: String
+    Default: r00tPassw0rdX
+    Default: ""
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      MasterUsername: admin
+      MasterUserPassword: Hunter22secretX
+      MasterUserPassword: {Ref: DBPassword}
+"""
+
+
+def test_a_secret_only_in_an_ignored_value_of_heats_cloudformation_format_fails(
+    tmp_path: Path,
+) -> None:
+    """Heat's CloudFormation-like format keeps the last value too: a password only in the
+    first ``MasterUserPassword`` and the parameter's first ``Default`` PASSed; both lines are
+    named now."""
+    path = tmp_path / "db.template"
+    path.write_text(HEAT_CFN_SECRETS)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",), cache=False))
+    (finding,) = result.findings
+    assert (finding.address, finding.status, finding.message.en) == (
+        "Db", Status.FAIL,
+        f"a secret is written in plain text at 'MasterUserPassword' (value set at {path}:5, "
+        f"{path}:14)",
+    )
+    assert "Hunter22secretX" not in result.model_dump_json()
 
 
 HEAT_SECRETS = """\

@@ -559,13 +559,16 @@ _HOT_SAME = "read as Heat reads it, keeping the last value; the value at line {f
 
 
 def _heat_duplicate_warnings(path: Path, documents: list[LocatedDocument]) -> list[InputError]:
-    """:func:`_duplicate_warnings` for a file Heat reads: a HOT template's ignored values are
-    read for secrets (its warning says so); Heat's CloudFormation-like format and an
-    environment file keep the plain reading's words."""
+    """:func:`_duplicate_warnings` for a file Heat reads: the ignored values of a template
+    (HOT, or Heat's CloudFormation-like format) are read for secrets (its warning says so);
+    an environment file keeps the plain reading's words."""
     from gdcc_audit.load.heat import is_heat
 
-    hot = [d for d in documents if is_heat(d.data)]
-    other = [d for d in documents if not is_heat(d.data)]
+    def template(data: Any) -> bool:
+        return is_heat(data) or (isinstance(data, dict) and "HeatTemplateFormatVersion" in data)
+
+    hot = [d for d in documents if template(d.data)]
+    other = [d for d in documents if not template(d.data)]
     return [
         *_duplicate_warnings(path, hot, _HOT_DIFFER, _HOT_SAME),
         *_duplicate_warnings(path, other),

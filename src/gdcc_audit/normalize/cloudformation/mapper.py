@@ -16,6 +16,7 @@ from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cloudformation import FORMAT
+from gdcc_audit.load.ignored_values import shadows
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
@@ -124,6 +125,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     tag_dict,
 )
 from gdcc_audit.normalize.interface import MapContext, Mapper
+from gdcc_audit.normalize.kubernetes.ignored_secrets import with_ignored_secrets
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_context, note_unmapped
@@ -1029,6 +1031,30 @@ class CloudFormationMapper(Mapper):
         return nesting.relate(documents)
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
+        located = document.lines
+        heat = isinstance(document.data, Mapping) and "HeatTemplateFormatVersion" in document.data
+        ignored = shadows(located) if heat and located is not None and located.duplicates else ()
+        if not ignored:
+            yield from self._map(document, context)
+            return
+        # Heat's CloudFormation-like format keeps the last value of a key written twice, as
+        # a HOT template does (heat.mapper): the secrets written in each ignored value are in
+        # the file all the same, reported at its line (load/ignored_values)
+        found = list(self._map(document, context))
+        passed: Mapping[str, Any] = document.meta.get(nesting.PASSED) or {}
+        read = [
+            (f"{document.path}:{line}",
+             _resources(replace(document, data=data, meta=dict(document.meta)), context,
+                        passed, None))
+            for line, data in ignored
+        ]
+        resources = with_ignored_secrets([r for r in found if isinstance(r, Resource)], read)
+        merged = iter(resources)
+        for item in found:
+            yield next(merged) if isinstance(item, Resource) else item
+        yield from merged  # secret holders only the ignored values make
+
+    def _map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         passed: Mapping[str, Any] = document.meta.get(nesting.PASSED) or {}
         chosen = choices.choices(document, passed)
         others = choices.alternatives(document, passed)
