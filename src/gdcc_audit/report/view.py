@@ -531,7 +531,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
             for m in result.modules_not_read
         ),
         init_hint=any(m.reason.startswith("remote source") for m in result.modules_not_read),
-        graph_overview=system_overview(result, t.lang),
+        graph_overview=system_overview(result, t),
         waived=len(result.waived),
         baseline=t(
             "summary.baseline",
