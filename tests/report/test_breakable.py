@@ -35,20 +35,32 @@ def test_breakable_allows_breaks_after_separators_only() -> None:
     )
     # none before a file's extension or a short last part
     assert str(breakable("modules/s3/main.tf:2-5 → x.yaml")) == (
-        '<span class="brk">modules/<wbr>s3/<wbr><span class="seg">main.tf:2-5</span> → '
+        '<span class="brk">modules/<wbr>s3/<wbr><span class="nobr">main.tf:2-5</span> → '
         "x.yaml</span>"
     )
-    # a path's file name is kept whole (terragoat: 'azure/app_' / 'service.tf:22-41')
+    # a path's file name with its line is kept whole, in a no-wrap span (terragoat:
+    # 'azure/app_' / 'service.tf:22-41'; 'aws/db-app.tf:' / '243-413', a break after the
+    # ':' that WeasyPrint takes as the last one that fits)
     assert str(breakable("terraform/azure/app_service.tf:22")) == (
-        '<span class="brk">terraform/<wbr>azure/<wbr>app_service.tf:22</span>'
+        '<span class="brk">terraform/<wbr>azure/<wbr><span class="nobr">app_service.tf:22'
+        "</span></span>"
     )
+    assert str(breakable("aws/db-app.tf:243-413")) == (
+        '<span class="brk">aws/<wbr><span class="nobr">db-app.tf:243-413</span></span>'
+    )
+    # an address held in it stays in the one span
+    assert str(breakable("sg/web:0.0.0.0/0")) == (
+        '<span class="brk">sg/<wbr><span class="nobr">web:0.0.0.0/0</span></span>'
+    )
+    assert unbroken(str(breakable("sg/web:0.0.0.0/0"))) == "sg/web:0.0.0.0/0"
     # unless it is longer than the narrowest column holds: then its own breaks stay
     assert str(breakable("azure/application_gateway.tf:1")) == (
         '<span class="brk">azure/<wbr>application_<wbr>gateway.tf:1</span>'
     )
     # a part with a hyphen is kept on one line (a long one only outside a table cell)
     assert str(breakable("x/eks-auto-mode/main.tf")) == (
-        '<span class="brk">x/<wbr><span class="seg">eks-auto-mode/</span><wbr>main.tf</span>'
+        '<span class="brk">x/<wbr><span class="seg">eks-auto-mode/</span><wbr>'
+        '<span class="nobr">main.tf</span></span>'
     )
     assert str(breakable("policy.monitoring-framework-policy")) == (
         '<span class="brk">policy.<wbr><span class="seg seg-long">monitoring-framework-policy'
@@ -59,7 +71,7 @@ def test_breakable_allows_breaks_after_separators_only() -> None:
     )
     # escaped first; no break at the end or between two separators
     assert str(breakable("<b>/x//y.")) == (
-        '<span class="brk">&lt;b&gt;/<wbr>x//<wbr>y.</span>'
+        '<span class="brk">&lt;b&gt;/<wbr>x//<wbr><span class="nobr">y.</span></span>'
     )
 
 
@@ -162,3 +174,32 @@ def test_a_long_path_in_a_list_breaks_after_separators_only(tmp_path: Path) -> N
     assert len(lines) > 40  # the items do wrap
     ends = [line for line in lines if line.endswith("-")]
     assert ends == []
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_location_one_letter_wider_than_its_column_breaks_before_the_file_name(
+    tmp_path: Path,
+) -> None:
+    """A location of 21 letters in the findings table, one more than the column holds: it
+    broke after its ':' (terragoat ``aws/db-app.tf:`` / ``243-413``, ``gcp/big_data.tf:`` /
+    ``21-37``), the last break that fitted; now before the file name."""
+    pytest.importorskip("weasyprint")
+    from report_factory import RULES, build, finding
+
+    failing = [
+        finding(RULES[0], "db_app", file="aws/db-app.tf", line=243),
+        finding(RULES[1], "big_data", file="gcp/big_data.tf", line=21),
+        finding(RULES[2], "bad_sg", file="azure/networking.tf", line=1),
+    ]
+    result = build(0, full=False).model_copy(update={"findings": tuple(failing)})
+    path = tmp_path / "report.pdf"
+    with path.open("wb") as stream:
+        PdfReporter().render(result, stream, ReportOptions(lang="en"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.splitlines()
+    lines = lines[lines.index("Source file and line"):]
+    for location in ("aws/db-app.tf:243-248", "gcp/big_data.tf:21-26", "azure/networking.tf:1-6"):
+        folder, name = location.split("/")
+        assert _parts(lines, location) == [f"{folder}/", name]

@@ -23,7 +23,7 @@ def test_evidence_names_break_after_separators_and_addresses_stay_whole() -> Non
     html = str(evidence_html(EVIDENCE))
     assert html == (
         "[{&#34;declared_at&#34;: "
-        '<span class="brk">&#34;heat/<wbr>inline.yaml:5&#34;,</span> '
+        '<span class="brk">&#34;heat/<wbr><span class="nobr">inline.yaml:5&#34;,</span></span> '
         "&#34;declared_by&#34;: &#34;sg&#34;, &#34;port&#34;: 22, "
         '&#34;sources&#34;: [&#34;<span class="nobr">0.0.0.0/0</span>&#34;]}]'
     )

@@ -76,7 +76,7 @@ def test_a_long_path_in_a_message_is_breakable() -> None:
     assert str(message_html(message)) == (
         "statement 1 allows everyone by "
         '<span class="brk">aws_<wbr>s3_<wbr>bucket_<wbr>policy.p</span> at '
-        '<span class="brk">modules/<wbr>storage/<wbr>main.tf:9</span>'
+        '<span class="brk">modules/<wbr>storage/<wbr><span class="nobr">main.tf:9</span></span>'
     )
     # short words, Thai, and Markdown code as before
     assert str(message_html("พอร์ต 22 เปิด `a.b` <x>")) == (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from functools import cache
 from html import unescape
 from pathlib import Path
@@ -135,17 +136,23 @@ _WORD = re.compile(r"\S+")
 FILE_NAME_WHOLE = 20
 
 
-def _whole_file_name(found: re.Match[str]) -> str:
-    """A path's last part (its file name) without break opportunities: ``azure/`` /
-    ``app_service.tf:22``, never ``azure/app_`` / ``service.tf:22`` (one longer than
-    ``FILE_NAME_WHOLE`` letters as it is: ``application_`` / ``gateway.tf:1-66`` rather than
-    a break at any letter)."""
+def _whole_file_name(
+    found: re.Match[str], hold: Callable[[str], str], expand: Callable[[str], str]
+) -> str:
+    """A path's last part (its file name with its line) on one line: ``azure/`` /
+    ``app_service.tf:22``, never ``azure/app_`` / ``service.tf:22``; ``aws/`` /
+    ``db-app.tf:243-413``, never ``aws/db-app.tf:`` / ``243-413`` (WeasyPrint and browsers
+    may break after the ':' and take the last break that fits). It is held (``hold``) for a
+    no-wrap span; one longer than ``FILE_NAME_WHOLE`` letters (``expand``: with the
+    addresses held in it) is left as it is:
+    ``application_`` / ``gateway.tf:1-66`` rather than a break at any letter."""
     word = found[0]
     head, slash, tail = word.rpartition("/")
-    if not slash or len(unescape(tail.replace("<wbr>", ""))) > FILE_NAME_WHOLE:
+    name = tail.replace("<wbr>", "")
+    if not slash or not name or len(unescape(expand(name))) > FILE_NAME_WHOLE:
         return word
     lead = "<wbr>" if tail.startswith("<wbr>") else ""
-    return f"{head}/{lead}{tail.replace('<wbr>', '')}"
+    return f"{head}/{lead}{hold(name)}"
 
 
 def _segment(found: re.Match[str]) -> str:
@@ -164,6 +171,7 @@ _ADDRESS_IN_NAME = re.compile(
 #: Private-use characters that stand for the addresses ``breakable`` holds while it marks
 #: the rest of a name.
 _HELD = 0xF0000
+_HELD_CHAR = re.compile("[\U000F0000-\U000FFFFD]")
 
 
 def breakable(value: object) -> Markup:
@@ -179,13 +187,18 @@ def breakable(value: object) -> Markup:
     (``web:0.0.0.0/0``, ``_ADDRESS_IN_NAME``: a no-wrap span)."""
     addresses: list[str] = []
 
-    def hold(found: re.Match[str]) -> str:
-        addresses.append(found[0])
+    def expand(part: str) -> str:
+        return _HELD_CHAR.sub(lambda c: addresses[ord(c[0]) - _HELD], part)
+
+    def hold(part: str) -> str:
+        # an address held before, inside a file name held now, goes back in as text: one
+        # no-wrap span, not one inside another
+        addresses.append(expand(part))
         return chr(_HELD + len(addresses) - 1)
 
-    text = _ADDRESS_IN_NAME.sub(hold, str(escape(safe_text(str(value)))))
+    text = _ADDRESS_IN_NAME.sub(lambda found: hold(found[0]), str(escape(safe_text(str(value)))))
     text = _BREAK_AFTER.sub(r"\1<wbr>", text)
-    text = _HYPHENATED.sub(_segment, _WORD.sub(_whole_file_name, text))
+    text = _HYPHENATED.sub(_segment, _WORD.sub(lambda w: _whole_file_name(w, hold, expand), text))
     for number, address in enumerate(addresses):
         text = text.replace(chr(_HELD + number), f'<span class="nobr">{address}</span>')
     return Markup('<span class="brk">{}</span>').format(Markup(text))
