@@ -159,7 +159,20 @@ def db_instance(props: dict[str, Any]) -> dict[str, Any]:
     """``AWS::RDS::DBInstance`` / ``DBCluster`` / ``AWS::Neptune::DBCluster``: IAM database
     authentication is off unless enabled."""
     value = props.get("EnableIAMDatabaseAuthentication", props.get("IamAuthEnabled"))
-    return {"directory_auth": False if value is None else as_bool(value)}
+    iam = False if value is None else as_bool(value)
+    if iam is True or "IamAuthEnabled" in props:
+        return {"directory_auth": iam}
+    # an RDS instance or cluster joined to an Active Directory domain takes Kerberos sign-in
+    # (Domain, or DomainFqdn for a self-managed one; terraform.extras.joined_domain)
+    joined = [
+        props.get(name) for name in ("Domain", "DomainFqdn")
+        if props.get(name) not in (None, "", NO_VALUE)
+    ]
+    if any(v is not UNKNOWN for v in joined):  # written, or a directory's Ref
+        return {"directory_auth": True}
+    if iam is False and joined:  # a parameter without a default, a condition not decided
+        return {"directory_auth": None}
+    return {"directory_auth": iam}
 
 
 def rds_db_instance(props: dict[str, Any]) -> dict[str, Any]:

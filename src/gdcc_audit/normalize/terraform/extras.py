@@ -491,9 +491,50 @@ def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"password_auth": password, "user_data_secrets": user_data_secrets(data, reads)}
 
 
+#: Arguments that join an RDS instance or Aurora cluster to an Active Directory domain: AWS
+#: Managed Microsoft AD (``domain``) or a self-managed one (``domain_fqdn``, instances only).
+_DOMAIN_ARGUMENTS = {
+    "aws_db_instance": ("domain", "domain_fqdn"),
+    "aws_rds_cluster": ("domain",),
+}
+
+
+def joined_domain(attribute: str) -> Text:
+    """Why a database joined to a directory PASSes GDCC-DB-001: "Amazon RDS supports external
+    authentication of database users using Kerberos and Microsoft Active Directory" (RDS User
+    Guide, Kerberos authentication; SQL Server's Windows Authentication, MySQL, PostgreSQL,
+    Oracle; Aurora MySQL / PostgreSQL)."""
+    return Text(
+        en=f"users sign in with Kerberos through the Active Directory domain it joins "
+        f"({attribute})",
+        th=f"ผู้ใช้ลงชื่อเข้าใช้ด้วย Kerberos ผ่านโดเมน Active Directory ที่เข้าร่วม ({attribute})",
+    )
+
+
 def aws_db_iam(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """RDS / Aurora / Neptune: IAM database authentication, off by default."""
-    return {"directory_auth": flag(r.values, "iam_database_authentication_enabled", False)}
+    """RDS / Aurora / Neptune: IAM database authentication, off by default; an RDS instance
+    or Aurora cluster joined to an Active Directory domain (``domain``, ``domain_fqdn``) takes
+    directory (Kerberos) sign-in: terraform-aws-modules/rds's complete-mssql example
+    (``domain = aws_directory_service_directory.demo.id``) FAILed "IAM / directory
+    authentication is off"."""
+    iam = flag(r.values, "iam_database_authentication_enabled", False)
+    if iam is True:
+        return {"directory_auth": True}
+    joined = {name: is_written(r, name) for name in _DOMAIN_ARGUMENTS.get(r.type, ())}
+    found = next((name for name, on in joined.items() if on is True), None)
+    if found is not None:
+        ctx.note(r, "directory_auth", True, because=joined_domain(found))
+        return {"directory_auth": True}
+    if iam is False and None in joined.values():
+        names = ", ".join(name for name, on in joined.items() if on is None)
+        ctx.note(r, "directory_auth", None, unknown=Text(
+            en=f"IAM authentication is off, and {names} (an Active Directory domain it may "
+            "join for Kerberos sign-in) is not known",
+            th=f"การยืนยันตัวตนด้วย IAM ปิดอยู่ และไม่ทราบค่า {names} (โดเมน Active Directory "
+            "ที่อาจเข้าร่วมเพื่อลงชื่อเข้าใช้ด้วย Kerberos)",
+        ))
+        return {"directory_auth": None}
+    return {"directory_auth": iam}
 
 
 def azure_sql_server(r: TfResource, ctx: TfContext) -> dict[str, Any]:
