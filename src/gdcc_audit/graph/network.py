@@ -194,6 +194,8 @@ _SUBNET_LISTS = ("vpc_zone_identifier", "VPCZoneIdentifier")
 
 #: Endpoints whose public exposure is unknown when nothing says (a VM may have a public IP; an
 #: API Gateway stage whose REST API is not in the input is public unless that API is private).
+#: Why a tenant manifest's resource that states no ``public_endpoint`` may be public.
+MANIFEST_NOT_STATED = "public exposure not stated in the manifest"
 _MAYBE_PUBLIC = frozenset(
     {"compute.instance", "database.instance", "network.load_balancer", "network.api_gateway",
      "container.service", "compute.scaling_group"}
@@ -389,6 +391,15 @@ def is_data_store(resource: Resource) -> bool:
     if any(image_engine(image) is not None for image in kube.images(resource)):
         return True
     return any(port in DB_PORTS for _, port in kube.container_ports(resource))
+
+
+def _declared_workload(resource: Resource) -> bool:
+    """A Kubernetes workload a tenant manifest declares: no Kubernetes object (Services,
+    Ingresses, selectors, NetworkPolicies) says who reaches it, only its facets
+    (``public_endpoint``, ``ingress``) and its references do, as for a manifest's instance;
+    it was reached by nothing (GDCC-GRAPH-002 PASS on nothing stated, and on SSH open to the
+    internet), and the pods of the cluster reached it whatever ``ingress`` it stated."""
+    return resource.kind == "k8s.workload" and resource.origin == "gdcc-tenant"
 
 
 def ends_path(resource: Resource) -> bool:
@@ -851,9 +862,9 @@ class NetworkBuilder:
                     # attached by a resource the mappers do not keep (a CloudFormation
                     # VPCGatewayAttachment): it may serve any network of its file
                     self.loose_routers.add(resource.location.file or "")
-        k8s = [r for r in resources if r.kind.startswith("k8s.")]
+        k8s = [r for r in resources if r.kind.startswith("k8s.") and not _declared_workload(r)]
         for resource in resources:
-            if resource.kind.startswith("k8s."):
+            if resource.kind.startswith("k8s.") and not _declared_workload(resource):
                 continue
             if resource.kind == "storage.bucket":
                 self._bucket(resource)
@@ -1143,6 +1154,11 @@ class NetworkBuilder:
             return None, "public exposure not known"
         if resource.provider_type in LAUNCHER_TYPES:
             return None, "public exposure of the instances it launches not known"
+        if endpoint is None and resource.origin == "gdcc-tenant":
+            # a tenant manifest has no definition to read a default from: what it leaves out
+            # is not known (docs/manifest.md); a Kubernetes workload or cluster it lists with
+            # nothing said PASSed GDCC-GRAPH-002 "not publicly addressable"
+            return None, MANIFEST_NOT_STATED
         return False, "not publicly addressable"
 
     def _hosts_public(

@@ -184,7 +184,44 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
         f"พอร์ตบริหารจัดการ {shown} เข้าถึงได้จากอินเทอร์เน็ต",
     )
     evidence = {**outcome.evidence, "ports": {str(p): str(x) for p, x in chosen.items()}}
-    return Outcome(outcome.status, outcome.message, evidence, outcome.key)
+    message = outcome.message
+    gaps = _manifest_gaps(resource, context) if not certain and len(path.hops) == 2 else []
+    if gaps and message is not None:
+        # what the manifest must state for a verdict (it has no default to read)
+        message = Text(
+            en=f"{message.en}; the manifest does not state "
+            + " nor ".join(en for en, _ in gaps),
+            th=f"{message.th} เนื่องจากแมนิเฟสต์ไม่ได้ระบุ " + " และ ".join(th for _, th in gaps),
+        )
+        evidence["not_stated"] = [en.split(" ", 1)[0] for en, _ in gaps]
+    return Outcome(outcome.status, message, evidence, outcome.key)
+
+
+def _manifest_gaps(resource: Resource, context: RuleContext) -> list[tuple[str, str]]:
+    """The network facts a tenant manifest leaves out for a resource it declares, in English
+    and Thai: whether it has an address on the internet (``facets.public_endpoint``), and what
+    it admits (``facets.ingress``, or security groups whose rules it states, in
+    ``references``). A manifest has no definition to read a default from (docs/manifest.md):
+    a workload it lists with neither was reached by nothing and PASSed GDCC-GRAPH-002."""
+    if resource.origin != "gdcc-tenant":
+        return []
+    gaps: list[tuple[str, str]] = []
+    if resource.facets.public_endpoint is None:
+        gaps.append((
+            "facets.public_endpoint (false when nothing on the internet connects to it)",
+            "facets.public_endpoint (false เมื่อไม่มีสิ่งใดบนอินเทอร์เน็ตเชื่อมต่อเข้ามาได้)",
+        ))
+    groups = list(context.graph.references(resource, "network.security_group"))
+    if resource.facets.ingress is None and (
+        not groups or any(g.facets.ingress is None for g in groups)
+    ):
+        gaps.append((
+            "facets.ingress (the ports and sources it admits, [] for none) or, in references, "
+            "security groups whose ingress it states",
+            "facets.ingress (พอร์ตและแหล่งที่มาที่อนุญาต [] เมื่อไม่อนุญาตเลย) หรือกลุ่มความปลอดภัยที่ระบุ "
+            "ingress ไว้ใน references",
+        ))
+    return gaps
 
 
 def _undeclared(resource: Resource, path: GraphPath) -> bool:
