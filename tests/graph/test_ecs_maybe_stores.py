@@ -41,7 +41,7 @@ def test_a_service_named_like_a_database_may_be_a_store(tmp_path: Path) -> None:
 
 
 def test_names_like_a_database() -> None:
-    for image in ("mreferre/yelb-db:0.6", "example/orders_database", "influxdb:2.7",
+    for image in ("mreferre/yelb-db:0.6", "example/orders_database", "acme/timeseriesdb:2.7",
                   "registry.example.com/team/app-db@sha256:abc"):
         assert named_like_a_database(image), image
     # known databases are stores outright; exporters and consoles hold no data; other names

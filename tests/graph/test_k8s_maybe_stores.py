@@ -1,5 +1,5 @@
 """A Kubernetes workload whose image no database is known by but is named like one
-(``acme/orders-db:1.2``, ``influxdb``), declaring no usual database port, may hold data:
+(``acme/orders-db:1.2``, ``timeseriesdb``), declaring no usual database port, may hold data:
 GDCC-GRAPH-001 / -004 / -005 / -010 are UNKNOWN saying so, as for an ECS task's container
 (tests/graph/test_ecs_maybe_stores.py). They were NOT_APPLICABLE "not a data store" / "not a
 data workload". A known database image (``postgres:15``, no port declared) stays a store;
@@ -82,3 +82,24 @@ def test_a_workload_named_like_a_database_may_be_a_store(tmp_path: Path) -> None
         "the data tier is not segmented from the web tier: it admits any pod of the cluster "
         "on port(s) 5432"
     )
+
+
+def test_more_database_images_are_stores() -> None:
+    # official images of databases the matcher did not know (InfluxDB and RethinkDB were only
+    # "named like a database"), on their images' ports; a client image holds no data
+    from gdcc_audit.graph.store_images import image_engine, named_like_a_database
+
+    assert {image: image_engine(image) for image in (
+        "influxdb:2.7", "neo4j:5", "cockroachdb/cockroach:v23.1.0",
+        "clickhouse/clickhouse-server:24.3", "registry.k8s.io/rethinkdb:1.16.0_1",
+        "arangodb:3.11", "couchbase:community-7.2.0", "yandex/clickhouse-client:21.3",
+    )} == {
+        "influxdb:2.7": ("influxdb", 8086), "neo4j:5": ("neo4j", 7687),
+        "cockroachdb/cockroach:v23.1.0": ("cockroach", 26257),
+        "clickhouse/clickhouse-server:24.3": ("clickhouse", 9000),
+        "registry.k8s.io/rethinkdb:1.16.0_1": ("rethinkdb", 28015),
+        "arangodb:3.11": ("arangodb", 8529), "couchbase:community-7.2.0": ("couchbase", 11210),
+        "yandex/clickhouse-client:21.3": None,
+    }
+    assert not named_like_a_database("influxdb:2.7")
+    assert not named_like_a_database("yandex/clickhouse-client:21.3")

@@ -246,7 +246,7 @@ def maybe_store_text(resource: Resource) -> Text | None:
 def _workload_maybe(resource: Resource) -> Text | None:
     """:func:`maybe_store_text` for a Kubernetes workload that is no data store of the graph
     (no known database image, no usual database port declared): a container whose image is
-    named like a database (``acme/orders-db:1.2``, ``influxdb:2.7``) may be one, on a port
+    named like a database (``acme/orders-db:1.2``, ``acme/timeseriesdb``) may be one, on a port
     not known, as an ECS task's container (it was NOT_APPLICABLE "not a data store")."""
     from gdcc_audit.graph import kube
     from gdcc_audit.graph.network import is_data_store

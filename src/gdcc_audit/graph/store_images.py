@@ -50,12 +50,20 @@ DB_PORTS = frozenset(DATABASE_PORTS)
 #: (``mcr.microsoft.com/mssql/server``) 1433; Oracle Database (``container-registry.oracle.com/
 #: database/...``, gvenzl/oracle-*) 1521; MinIO (``minio/minio``, an S3-compatible object store)
 #: 9000; etcd (``quay.io/coreos/etcd``, ``registry.k8s.io/etcd``) 2379, its client port (2380
-#: is between members).
+#: is between members). Since stop 44 the databases whose official images name them
+#: (their ``EXPOSE``, the client or query port): InfluxDB (``influxdb``) 8086, Neo4j
+#: (``neo4j``) 7687 (Bolt), CockroachDB (``cockroachdb/cockroach``) 26257, ClickHouse
+#: (``clickhouse/clickhouse-server``) 9000 (native protocol), RethinkDB (``rethinkdb``) 28015,
+#: ArangoDB (``arangodb``) 8529, Couchbase Server (``couchbase``) 11210 (data): they were only
+#: "named like a database" (``named_like_a_database``: influxdb, rethinkdb; UNKNOWN) or
+#: nothing (kubernetes/examples' RethinkDB pods).
 IMAGE_PORTS: tuple[tuple[str, int], ...] = (
     ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("mongo", 27017),
     ("redis", 6379), ("valkey", 6379), ("memcached", 11211), ("elasticsearch", 9200),
     ("opensearch", 9200), ("cassandra", 9042), ("couchdb", 5984), ("mssql", 1433),
     ("oracle", 1521), ("minio", 9000), ("etcd", 2379),
+    ("influxdb", 8086), ("neo4j", 7687), ("cockroach", 26257), ("clickhouse", 9000),
+    ("rethinkdb", 28015), ("arangodb", 8529), ("couchbase", 11210),
 )
 #: Database images whose name does not start with the database's: Crunchy Data's PostgreSQL
 #: (``crunchydata/crunchy-postgres``, ``crunchy-postgres-gis``), Percona Server for MongoDB and
@@ -68,10 +76,11 @@ _ALIASES: tuple[tuple[str, str, int], ...] = (
     ("postgis", "postgres", 5432), ("timescaledb", "postgres", 5432),
 )
 #: Words of an image's name that say it holds no data though it names a database (a metrics
-#: exporter, an admin console, an operator: ``redis_exporter``, ``redis-commander``,
-#: ``mongo-express``, ``opensearch-dashboards``, ``redisinsight``, ``postgres-operator``).
+#: exporter, an admin console, an operator, a client: ``redis_exporter``, ``redis-commander``,
+#: ``mongo-express``, ``opensearch-dashboards``, ``redisinsight``, ``postgres-operator``,
+#: ``clickhouse-client``).
 _NOT_STORES = ("exporter", "commander", "admin", "dashboards", "mongo-express", "insight",
-               "operator")
+               "operator", "client")  # (``clickhouse-client``: a client holds no data)
 #: Names that start with a database's but are not one (Oracle Linux, an OS image; etcd's
 #: command-line client).
 _NOT_DATABASES = ("oraclelinux", "etcdctl")
@@ -108,13 +117,13 @@ def beside_a_store(image: str) -> bool:
 
 
 #: How the name of an in-house database image usually ends (the yelb sample's
-#: ``mreferre/yelb-db:0.6``, a PostgreSQL image of its own; ``influxdb``, ``rethinkdb``).
+#: ``mreferre/yelb-db:0.6``, a PostgreSQL image of its own; ``timeseriesdb``).
 _DATABASE_ENDINGS = ("db", "database")
 
 
 def named_like_a_database(image: str) -> bool:
     """True for an image no database is known by whose name ends like one's (``yelb-db``,
-    ``orders_database``, ``influxdb``): it may be a database, on a port not known. Such a name
+    ``orders_database``, ``timeseriesdb``): it may be a database, on a port not known. Such a name
     is not enough to judge it a store (a ``seed-db`` job or ``backup-db`` tool holds no data
     of its own), nor to pass over it (``graph/ecs_stores.maybe_store_text``)."""
     if image_engine(image) is not None or not serves_a_store(image):
