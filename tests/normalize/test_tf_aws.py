@@ -428,7 +428,8 @@ def test_logging_and_keys() -> None:
         encrypted_at_rest=True,
     )
     assert found["aws_cloudwatch_log_group.forever"].facets == expect(
-        log_retention_days=NEVER_EXPIRES_DAYS, customer_managed_key=False, encrypted_at_rest=True
+        log_retention_days=NEVER_EXPIRES_DAYS, customer_managed_key=False, encrypted_at_rest=True,
+        log_integrity=False,  # deletion protection off by default
     )
     assert found["aws_cloudwatch_log_group.week"].facets.log_retention_days == 7
     assert found["aws_cloudwatch_log_group.var"].facets.log_retention_days is None

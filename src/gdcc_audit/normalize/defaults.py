@@ -96,6 +96,10 @@ class ProviderDefault:
 
 
 _GOOGLE = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
+_LOG_DELETION = (
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/"
+    "protecting-log-groups-from-deletion.html"
+)
 _VALKEY_TLS = "https://cloud.google.com/memorystore/docs/valkey/about-in-transit-encryption"
 
 
@@ -286,6 +290,11 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         ),
     ),
     "aws_kms_key": (_d("key_rotation", "enable_key_rotation", False, _TF + "kms_key", fill=False),),
+    # Log events cannot be edited; deletion protection keeps the group and its streams from
+    # being deleted ("By default, deletion protection is not enabled"; AWS provider 6.25+)
+    "aws_cloudwatch_log_group": (
+        _d("log_integrity", "deletion_protection_enabled", False, _LOG_DELETION),
+    ),
     "aws_cloudtrail": (
         _d("multi_region", "is_multi_region_trail", False, _TF + "cloudtrail"),
         _d("log_integrity", "enable_log_file_validation", False, _TF + "cloudtrail"),

@@ -38,11 +38,16 @@ def log_group_retention(r: TfResource) -> int | None:
 
 
 def log_group(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_cloudwatch_log_group``."""
+    """``aws_cloudwatch_log_group``. Tamper resistance (GDCC-LOG-003) is deletion protection:
+    log events cannot be edited, but without it anyone allowed ``logs:DeleteLogGroup`` /
+    ``DeleteLogStream`` erases them ("By default, deletion protection is not enabled",
+    docs.aws.amazon.com/AmazonCloudWatch/latest/logs/protecting-log-groups-from-deletion.html;
+    ``deletion_protection_enabled``, AWS provider 6.25+)."""
     return "logging.log_group", Facets(
         log_retention_days=log_group_retention(r),
         customer_managed_key=customer_key(r.values, "kms_key_id"),
         encrypted_at_rest=True,
+        log_integrity=flag(r.values, "deletion_protection_enabled", False),
     )
 
 
