@@ -413,12 +413,15 @@ def _group_tls(
     group_types: list[str],
     engine: str | None,
     version: str | None,
+    holder: TfResource | None = None,
 ) -> bool | None:
     """Whether a database requires TLS through the parameter group ``attribute`` names (of
     ``group_types``), else its engine's default group (``normalize.db_tls``); the default
-    that decided, or why it stays unknown, is noted for the finding."""
-    named = r.values.get(attribute)
-    group = ctx.referenced(r, attribute, group_types)
+    that decided, or why it stays unknown, is noted for the finding. ``holder``: the
+    resource whose group applies (a read replica's source: :func:`_group_holder`)."""
+    holder = holder or r
+    named = holder.values.get(attribute)
+    group = ctx.referenced(holder, attribute, group_types)
     if group is not None:
         decision = db_tls.from_group(
             engine, version, text(group.values, "family"), _parameters(group), group.address
@@ -429,8 +432,10 @@ def _group_tls(
         # an AWS default group, "default.postgres16": the engine's defaults
         decision = db_tls.from_group(engine, version, named, {}, named)
     else:
-        label = named if isinstance(named, str) else f"{attribute} of {r.address}"
-        written = next((ref.target for ref in r.references if ref.attribute == attribute), None)
+        label = named if isinstance(named, str) else f"{attribute} of {holder.address}"
+        written = next(
+            (ref.target for ref in holder.references if ref.attribute == attribute), None
+        )
         decision = db_tls.outside_scan(written or label)
     ctx.note(r, "encrypted_in_transit", decision.required, decision.default, decision.unknown)
     return decision.required
@@ -479,7 +484,9 @@ def _mysql_access_logs(r: TfResource, ctx: TfContext, engine: str | None) -> boo
         return exported
     exports = string_list(r.values, "enabled_cloudwatch_logs_exports") or ()
     if r.type == "aws_db_instance":
-        group = _db_group(r, ctx, "parameter_group_name", "aws_db_parameter_group")
+        group = _db_group(
+            _group_holder(r, ctx), ctx, "parameter_group_name", "aws_db_parameter_group"
+        )
         plugin = _audit_plugin(r, ctx)
     elif db_tls.engine_of(engine)[0] == "aurora-mysql":
         group = _db_group(
@@ -533,15 +540,55 @@ def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether an ``aws_db_instance`` refuses unencrypted connections: the TLS parameter of its
     parameter group when that group is in the scan and sets it, else the engine's default
     (the default group when none is named). A group outside the scan is not known."""
-    v = r.values
+    engine, version = replica_engine(r, ctx)
     return _group_tls(
-        r,
-        ctx,
-        "parameter_group_name",
-        ["aws_db_parameter_group"],
-        text(v, "engine"),
-        text(v, "engine_version"),
+        r, ctx, "parameter_group_name", ["aws_db_parameter_group"], engine, version,
+        _group_holder(r, ctx),
     )
+
+
+def _group_holder(r: TfResource, ctx: TfContext) -> TfResource:
+    """The ``aws_db_instance`` whose parameter group applies to ``r``: a read replica naming
+    none in its source's Region takes its source's ("If you do not specify a value for
+    DBParameterGroupName, then Amazon RDS uses the DBParameterGroup of the source DB instance
+    for a same Region read replica, or the default DBParameterGroup for the specified DB
+    engine for a cross-Region read replica", CreateDBInstanceReadReplica); anything else its
+    own (a Region not known to be the source's: the engine's default, as before)."""
+    v = r.values
+    if v.get("parameter_group_name") is not None or is_set(v, "replicate_source_db") is False:
+        return r
+    source = _replica_source(r, ctx)
+    return source if not isinstance(source, Text) and _same_region(r, source, ctx) else r
+
+
+def replica_engine(r: TfResource, ctx: TfContext) -> tuple[str | None, str | None]:
+    """The engine and version of an ``aws_db_instance``: a read replica that writes none
+    (terraform-aws-modules/rds passes ``engine = null`` to every replica) has its source's
+    ("The new DB instance that is created as a read replica has the same engine as the
+    source", CreateDBInstanceReadReplica), read from the source in the scan, else not known
+    (its PostgreSQL logging, GDCC-DB-004, was NOT_APPLICABLE "not a PostgreSQL database")."""
+    v = r.values
+    engine, version = text(v, "engine"), text(v, "engine_version")
+    if v.get("engine") is not None or r.type != "aws_db_instance":
+        return engine, version
+    if is_set(v, "replicate_source_db") is False:
+        return engine, version
+    source = _replica_source(r, ctx)
+    if isinstance(source, Text):
+        return None, version
+    return text(source.values, "engine"), version or text(source.values, "engine_version")
+
+
+def replica_attributes(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``{"engine": ...}`` of a read replica that writes no engine (its source's, or None:
+    not known; :func:`replica_engine`); ``{}`` for any other resource."""
+    if r.type != "aws_db_instance" or r.values.get("engine") is not None:
+        return {}
+    if is_set(r.values, "replicate_source_db") is False:
+        return {}
+    # a source not known (an input): a replica, or an instance the apply refuses (RDS
+    # requires an engine of any other instance); either way the engine is not known
+    return {"engine": replica_engine(r, ctx)[0]}
 
 
 def _replica_source(r: TfResource, ctx: TfContext) -> TfResource | Text:
@@ -871,11 +918,13 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         deletion_protection=flag(v, "deletion_protection", False),
         high_availability=flag(v, "multi_az", False),
         auto_patching=flag(v, "auto_minor_version_upgrade", True),
-        access_logging=_mysql_access_logs(r, ctx, text(v, "engine")),
+        access_logging=_mysql_access_logs(r, ctx, replica_engine(r, ctx)[0]),
         encrypted_in_transit=_rds_requires_tls(r, ctx),
         **_connection_logging(
-            r, ctx, text(v, "engine"),
-            [_db_group(r, ctx, "parameter_group_name", "aws_db_parameter_group")],
+            r, ctx, replica_engine(r, ctx)[0],
+            [_db_group(
+                _group_holder(r, ctx), ctx, "parameter_group_name", "aws_db_parameter_group"
+            )],
         ),
     )
 

@@ -76,6 +76,7 @@ from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
     aks_pools,
+    aws_compute,
     aws_containers,
     aws_emr,
     aws_network,
@@ -968,6 +969,7 @@ class TerraformMapper(Mapper):
             # workload's role, GDCC-GRAPH-014; a database's engine, GDCC-DB-004)
             if resource.values.get(key) is UNKNOWN:
                 attributes[key] = None
+        attributes.update(aws_compute.replica_attributes(resource, ctx))
         attributes.update(_versioned_attributes(resource, ctx))
         attributes.update(_module_attributes(resource))
         attributes["root"] = scope
