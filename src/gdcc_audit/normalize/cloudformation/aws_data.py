@@ -402,8 +402,12 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
                 "เมื่อ StorageEncrypted ไม่ใช่ true"
             ),
         )
-    set_tls(mapped, group_tls(props, engine, "DBParameterGroupName"))
     if not aurora:
+        # an instance of a DB cluster takes TLS from its cluster's parameter group
+        # (require_secure_transport / rds.force_ssl are cluster parameters): judged on the
+        # cluster (normalize/absent.py). Its own group's engine default FAILed it
+        # (aws-refarch-wordpress' Aurora instances, whatever the cluster's group said).
+        set_tls(mapped, group_tls(props, engine, "DBParameterGroupName"))
         set_connection_logging(mapped, engine, named_group(props, "DBParameterGroupName"))
     return mapped
 
@@ -1601,7 +1605,7 @@ def link_parameter_groups(
         kind, props = groups[target]
         engine = as_str(item.props.get("Engine"))
         audited = _AUDITED.get(item.provider_type)
-        if item.provider_type == "AWS::RDS::DBInstance" and (engine or "").startswith("aurora"):
+        if item.provider_type == "AWS::RDS::DBInstance" and cluster_member(item.props):
             continue  # an Aurora instance's TLS is its cluster's (normalize/absent.py)
         if item.provider_type != "AWS::Neptune::DBCluster":  # Neptune: HTTPS only
             decision = db_tls.from_group(
