@@ -1,0 +1,56 @@
+"""A framework's part of the PDF ("compliance by framework") starts with its heading, profile,
+scores and legend; they are kept together and with the first row of its control table. The
+heading, profile and scores were left alone at the foot of a page, the table starting on the
+next (terragoat's ISO/IEC 27001 and NIST SP 800-53)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from report_factory import build
+
+from gdcc_audit.report.templating import _stylesheets, font_faces, make_environment
+from gdcc_audit.report.view import build_view
+from gdcc_audit.resources import reports_dir
+
+PAGE = (
+    '{% import "macros.html.j2" as m with context %}<div style="height: {{ filler }}mm"></div>'
+    '{% include "frameworks.html.j2" %}'
+)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_framework_heading_stays_with_its_scores_and_first_control(tmp_path: Path) -> None:
+    weasyprint = pytest.importorskip("weasyprint")
+    base = reports_dir()
+    environment = make_environment("en")
+    view = build_view(build(6), environment.globals["t"])
+    first = view.frameworks[0]
+    row = first.controls[0].id
+    # the filler moves the framework's start down the first page, to the foot of it
+    for filler in range(160, 230, 6):
+        body = environment.from_string(PAGE).render(view=view, filler=filler)
+        html = (
+            f"<html><head><style>{font_faces(base, embed=False)}{_stylesheets(base)}"
+            # the section starts a page: here it starts under the filler
+            "section.frameworks { break-before: auto; }</style>"
+            f'</head><body class="media-print lang-en">{body}</body></html>'
+        )
+        pdf = tmp_path / f"fw-{filler}.pdf"
+        pdf.write_bytes(
+            weasyprint.HTML(string=html, base_url=str(base), media_type="print").write_pdf()
+        )
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        pages = text.split("\f")
+        heading = next(i for i, page in enumerate(pages) if first.title in page)
+        scores = next(i for i, page in enumerate(pages) if "Automated coverage" in page)
+        control = next(
+            i for i, page in enumerate(pages)
+            if any(line.split()[:1] == [row] for line in page.splitlines())
+        )
+        assert (filler, heading) == (filler, scores) == (filler, control)
