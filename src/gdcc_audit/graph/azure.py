@@ -44,7 +44,6 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import IngressRule, Resource
-from gdcc_audit.normalize.terraform.azapi_subnets import INLINE_SUBNETS, SUBNET_NAMES
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -229,6 +228,9 @@ def _subnet_layers(graph: ResourceGraph, nic: Resource, subnet: Resource) -> lis
     inline subnets the interface names (``"${vnet.id}/subnets/web"``, ``INLINE_SUBNETS`` /
     ``SUBNET_NAMES``: normalize/terraform/azapi_subnets.py) each by its own NSG; otherwise
     :func:`subnet_layer`."""
+    # (imported here: the module reads Terraform, which a Kubernetes scan does not load)
+    from gdcc_audit.normalize.terraform.azapi_subnets import INLINE_SUBNETS, SUBNET_NAMES
+
     names = nic.attributes.get(SUBNET_NAMES)
     inline = subnet.attributes.get(INLINE_SUBNETS)
     if (
