@@ -100,3 +100,42 @@ def test_a_list_keeps_its_positions(tmp_path: Path) -> None:
     assert _findings(tmp_path, '["x"]', "ingress.key + 22") == [
         ("FAIL", "aws_security_group.web", OPEN)
     ]
+
+
+@pytest.mark.parametrize(
+    ("each", "verdict", "message"),
+    [
+        ("[for p in [22] : p if var.enabled]", "UNKNOWN", SPLIT),
+        (
+            "[for p in [22] : p if !var.enabled]", "UNKNOWN",
+            "the verdict depends on an input that is not known: PASS when var.enabled is "
+            f"true; FAIL when var.enabled is false ({OPEN})",
+        ),
+        # the rule a filter keeps or drops is no management port: PASS in both cases
+        ("[for p in [443] : p if var.enabled]", "PASS",
+         "Management ports are not open to the internet"),
+    ],
+)
+def test_a_for_filter_on_an_input_is_split(
+    tmp_path: Path, each: str, verdict: str, message: str
+) -> None:
+    """A ``for`` filter testing an input (``... : p if var.enabled``) keeps every item or
+    none: the block is judged with the input true, then false, as a conditional
+    ``for_each`` is (it was UNKNOWN "inbound rules are not known")."""
+    assert _findings(tmp_path, each, "ingress.value") == [
+        (verdict, "aws_security_group.web", message)
+    ]
+
+
+def test_a_for_filter_comparing_an_input_with_a_value(tmp_path: Path) -> None:
+    text = (GROUP % ('{ for k, v in { ssh = 22 } : k => v if var.env == "prod" }',
+                     "ingress.value", "ingress.value")).replace(
+        'variable "enabled" {\n  type = bool\n}', 'variable "env" {\n  type = string\n}'
+    )
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [(f.status.value, f.message.en) for f in result.findings] == [(
+        "UNKNOWN",
+        'the verdict depends on an input that is not known: FAIL when var.env is "prod" '
+        f'({OPEN}); PASS when var.env is not "prod"',
+    )]

@@ -2077,23 +2077,34 @@ def _null_walk(
             if name is not None and isinstance(other, Lit) and other.value is None:
                 found.append((name, "null"))
     if isinstance(node, Conditional):
-        test = node.cond.operand if isinstance(node.cond, Unary) else node.cond
-        name = input_reference(test)
-        if name is not None and (not isinstance(node.cond, Unary) or node.cond.op == "!"):
-            conditions.append((name, "bool"))
-        if isinstance(test, Binary) and test.op in ("==", "!="):
-            for side, other in ((test.left, test.right), (test.right, test.left)):
-                name = input_reference(side)
-                if (name is not None and isinstance(other, Lit)
-                        and isinstance(other.value, str | int | float)
-                        and not isinstance(other.value, bool)):
-                    conditions.append((name, ("eq", other.value)))
+        _condition_tests(node.cond, conditions)
+    if isinstance(node, ForExpr) and node.cond is not None:
+        # a filter on an input (``[for r in local.rules : r if var.enabled]``,
+        # ``{for k, v in ... : k => v if var.env == "prod"}``) keeps every item or none
+        _condition_tests(node.cond, conditions)
     if isinstance(node, tuple | list):
         for item in node:
             _null_walk(item, found, conditions)
     else:
         for item in field_values(node):
             _null_walk(item, found, conditions)
+
+
+def _condition_tests(cond: Any, conditions: list[tuple[str, Any]]) -> None:
+    """What a condition tests, for :func:`null_tests`: an input or local as it is
+    (``var.on``, ``!var.on``: ``"bool"``) or compared with a written value
+    (``var.env == "prod"``: ``("eq", "prod")``)."""
+    test = cond.operand if isinstance(cond, Unary) else cond
+    name = input_reference(test)
+    if name is not None and (not isinstance(cond, Unary) or cond.op == "!"):
+        conditions.append((name, "bool"))
+    if isinstance(test, Binary) and test.op in ("==", "!="):
+        for side, other in ((test.left, test.right), (test.right, test.left)):
+            name = input_reference(side)
+            if (name is not None and isinstance(other, Lit)
+                    and isinstance(other.value, str | int | float)
+                    and not isinstance(other.value, bool)):
+                conditions.append((name, ("eq", other.value)))
 
 
 def _null_nested(
