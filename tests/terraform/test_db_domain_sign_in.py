@@ -146,3 +146,46 @@ def test_cloudformation_domain_joined_databases(tmp_path: Path) -> None:
         "Joined": Status.PASS,
         "Maybe": Status.UNKNOWN,
     }
+
+
+MODULE = '''\
+variable "domain" {
+  type    = string
+  default = null
+}
+variable "iam_database_authentication_enabled" {
+  type    = bool
+  default = false
+}
+resource "aws_db_instance" "this" {
+  identifier                          = "mssql"
+  engine                              = "sqlserver-ex"
+  instance_class                      = "db.t3.large"
+  allocated_storage                   = 20
+  username                            = "admin"
+  manage_master_user_password         = true
+  domain                              = var.domain
+  iam_database_authentication_enabled = var.iam_database_authentication_enabled
+}
+'''
+CALLER = '''\
+module "db" {
+  source = "./mod"
+  domain = "d-1234567890"
+}
+'''
+
+
+def test_domain_through_a_module_names_no_iam_default(tmp_path: Path) -> None:
+    """The terraform-aws-modules shape: the PASS gives the domain as its reason, not "value
+    set at" the IAM flag's default (which does not decide it)."""
+    (tmp_path / "mod").mkdir()
+    (tmp_path / "mod" / "main.tf").write_text(MODULE, encoding="utf-8")
+    (tmp_path / "main.tf").write_text(CALLER, encoding="utf-8")
+    assert _found(tmp_path) == {
+        "module.db.aws_db_instance.this": (
+            Status.PASS,
+            f"{PASS} (users sign in with Kerberos through the Active Directory domain it "
+            "joins (domain))",
+        )
+    }

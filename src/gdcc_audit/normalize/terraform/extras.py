@@ -523,6 +523,8 @@ def aws_db_iam(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     joined = {name: is_written(r, name) for name in _DOMAIN_ARGUMENTS.get(r.type, ())}
     found = next((name for name, on in joined.items() if on is True), None)
     if found is not None:
+        # decided by the domain, not where the IAM flag's default is (no "value set at" it)
+        ctx.written_by_another(r, "directory_auth")
         ctx.note(r, "directory_auth", True, because=joined_domain(found))
         return {"directory_auth": True}
     if iam is False and None in joined.values():
