@@ -175,4 +175,6 @@ def test_a_key_of_the_existing_secret_is_no_secret() -> None:
         "digits": {"authKey": "tskey-auth-k123", "existingSecret": "x"},
         "alone": {"authKey": "auth"},
         "empty": {"authKey": "auth", "existingSecret": ""},
-    }) == ("alone.authKey", "digits.authKey", "empty.authKey", "mixed.authKey")
+        # a key's own existing Secret (datadog's apiKeyExistingSecret) names no key
+        "own": {"apiKey": "lowercasekeyvalue", "apiKeyExistingSecret": "dd-secret"},
+    }) == ("alone.authKey", "digits.authKey", "empty.authKey", "mixed.authKey", "own.apiKey")

@@ -653,7 +653,9 @@ def _key_in_existing_secret(value: str, siblings: Mapping[Any, Any]) -> bool:
     if _KEY_WORDS.fullmatch(value) is None or len(value) > 63:
         return False
     return any(
-        _words(str(key))[-2:] == ["existing", "secret"]
+        # ``existingSecret`` itself: a secret's own ``apiKeyExistingSecret`` (datadog) says
+        # only that one key may come from a Secret, not what ``apiKey`` names
+        _words(str(key)) == ["existing", "secret"]
         and isinstance(other, str) and _DNS_SUBDOMAIN.fullmatch(other) is not None
         for key, other in siblings.items()
     )
