@@ -510,3 +510,14 @@ def audit_plugin(options: list[str] | None, group: str | None, attribute: str) -
         return Tls(True)
     return Tls(False)  # its option group, in the scan, has no audit plugin
 
+
+#: Why a provisioned Redshift cluster PASSes GDCC-DB-001 whatever it writes: "Amazon Redshift
+#: provides the GetClusterCredentials API operation to generate temporary database user
+#: credentials" for an IAM identity (Redshift Management Guide,
+#: generating-iam-credentials-overview.html); no cluster setting turns it on or off.
+REDSHIFT_IAM = Text(
+    en="Redshift issues temporary database credentials to IAM identities "
+    "(GetClusterCredentials) on every cluster; no setting turns it off",
+    th="Redshift ออกข้อมูลรับรองฐานข้อมูลชั่วคราวให้ตัวตน IAM (GetClusterCredentials) "
+    "ในทุกคลัสเตอร์ โดยไม่มีค่าใดปิดได้",
+)

@@ -1368,8 +1368,10 @@ def redshift_cluster(props: dict[str, Any]) -> Mapped:
             "access_logging": _present(props.get("LoggingProperties")),
             # auto_patching: not read (normalize.absent.REDSHIFT_RELEASES: every patch
             # release is applied; AllowVersionUpgrade is about major versions)
+            "directory_auth": True,  # IAM sign-in on every cluster (db_tls.REDSHIFT_IAM)
         },
     )
+    mapped.because["directory_auth"] = db_tls.REDSHIFT_IAM
     if restored:
         mapped.unknown["encrypted_at_rest"] = REDSHIFT_RESTORED
         mapped.no_default.add("encrypted_at_rest")

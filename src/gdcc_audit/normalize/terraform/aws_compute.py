@@ -1265,7 +1265,9 @@ def redshift(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     retention = number(v, "automated_snapshot_retention_period", 1)
     logging = block(v, "logging")
+    ctx.note(r, "directory_auth", True, because=db_tls.REDSHIFT_IAM)
     return "database.instance", Facets(
+        directory_auth=True,  # IAM sign-in on every cluster (db_tls.REDSHIFT_IAM)
         encrypted_at_rest=flag(v, "encrypted"),
         customer_managed_key=customer_key(v, "kms_key_id"),
         public_access=flag(v, "publicly_accessible"),
