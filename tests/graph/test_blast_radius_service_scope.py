@@ -250,3 +250,39 @@ def test_other_systems_of_the_defaults_still_fail_and_the_others_are_named(
 )
 def test_the_iam_service_of_a_type(provider_type: str, service: str | None) -> None:
     assert _of_type(provider_type) == service
+
+
+MAYBE = """\
+variable "create_payroll" { type = bool }
+resource "aws_iam_role" "reader" {
+  name               = "reader"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ec2.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "reader" {
+  role   = aws_iam_role.reader.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:GetObject"],
+    Resource = "*" }] })
+}
+resource "aws_s3_bucket" "payroll" {
+  count  = var.create_payroll ? 1 : 0
+  bucket = "payroll-data"
+  tags   = { "gdcc:system" = "payroll" }
+}
+"""
+
+
+def test_other_systems_reached_only_through_resources_that_may_not_be_created(
+    tmp_path: Path,
+) -> None:
+    """The bucket of system payroll exists only if ``var.create_payroll`` (no value) holds:
+    it was FAIL "reaches resources of other systems: payroll"; now UNKNOWN saying why."""
+    role = _findings(tmp_path, "main.tf", MAYBE)["aws_iam_role.reader"]
+    assert (role.status, role.message.en) == (
+        Status.UNKNOWN,
+        "reaches resources of other systems (payroll) only where aws_s3_bucket.payroll is "
+        "created (count / for_each not known (reads var.create_payroll)); whether they are "
+        "created is not known",
+    )
+    assert role.evidence["reaches_elsewhere"] == ["aws_s3_bucket.payroll"]

@@ -12,7 +12,7 @@ from gdcc_audit.graph.paths import BlastRadius
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.reason_words import reason_th
-from gdcc_audit.models.resource import ONLY_WITH, Resource, exists_with
+from gdcc_audit.models.resource import EXISTS_MAYBE, ONLY_WITH, Resource, exists_with
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
 if TYPE_CHECKING:
@@ -188,7 +188,8 @@ def _foreign(
     """The other systems a blast radius reaches: those of resources the defaults create
     with ``resource``, and those reached only through resources another value of a
     template's parameters creates (``ONLY_WITH``: a bucket of system payroll under
-    ``Condition: IsProd``), counted apart (they made a FAIL of the defaults)."""
+    ``Condition: IsProd``) or that may not be created (``EXISTS_MAYBE``: a Terraform
+    ``count`` not known, not ``resource``'s own doubt), counted apart (they made a FAIL)."""
     sure: set[str] = set()
     held: set[str] = set()
     for found in radius.resources:
@@ -196,8 +197,18 @@ def _foreign(
         system = target.system if target is not None else None
         if target is None or not system or system == resource.system:
             continue
-        (sure if exists_with(resource, target) else held).add(system)
+        (held if _maybe_there(resource, target) else sure).add(system)
     return sorted(sure), sorted(held - sure)
+
+
+def _maybe_there(resource: Resource, target: Resource) -> bool:
+    """Whether ``target`` may not exist where ``resource`` does: only another value of a
+    template's parameters creates it (``ONLY_WITH``), or it may not be created for a reason
+    that is not ``resource``'s too (``EXISTS_MAYBE``)."""
+    if not exists_with(resource, target):
+        return True
+    why = target.attributes.get(EXISTS_MAYBE)
+    return isinstance(why, str) and why != resource.attributes.get(EXISTS_MAYBE)
 
 
 def _other_systems(
@@ -223,8 +234,8 @@ def _other_systems(
         return text
     where = _held_targets(context, radius, held, evidence)
     return Text(
-        en=f"{text.en}; and of {', '.join(held)} only where the template creates {where.en}",
-        th=f"{text.th} และของ {', '.join(held)} เฉพาะเมื่อเทมเพลตสร้าง {where.th}",
+        en=f"{text.en}; and of {', '.join(held)} only where {where.en}",
+        th=f"{text.th} และของ {', '.join(held)} เฉพาะเมื่อ{where.th}",
     )
 
 
@@ -237,14 +248,19 @@ def _held_targets(
     targets = [
         t for r in radius.resources
         if (t := context.graph.get(r)) is not None and t.system in held
-        and ONLY_WITH in t.attributes
     ]
     evidence["reaches_elsewhere"] = [_address(context, t.id) for t in targets]
-    return Text(
-        en=", ".join(f"{t.address or t.name} ({t.attributes[ONLY_WITH]})" for t in targets),
-        th=", ".join(t.address or t.name for t in targets)
-        + " (สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น)",
-    )
+    made = [t for t in targets if ONLY_WITH in t.attributes]
+    maybe = [t for t in targets if ONLY_WITH not in t.attributes]
+    en = [f"the template creates {t.address or t.name} ({t.attributes[ONLY_WITH]})"
+          for t in made]
+    en += [f"{t.address or t.name} is created ({t.attributes.get(EXISTS_MAYBE)})"
+           for t in maybe]
+    th = [f"เทมเพลตสร้าง {t.address or t.name} (สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น)"
+          for t in made]
+    th += [f"มีการสร้าง {t.address or t.name} (ไม่แน่ว่าจะถูกสร้าง: {t.attributes.get(EXISTS_MAYBE)})"
+           for t in maybe]
+    return Text(en="; ".join(en), th="; ".join(th))
 
 
 def _held_systems(
@@ -254,12 +270,23 @@ def _held_systems(
     creates them (``ONLY_WITH``); with its parameters' defaults it does not (it was FAIL)."""
     where = _held_targets(context, radius, held, evidence)
     systems = ", ".join(held)
+    defaults = all(
+        ONLY_WITH in t.attributes
+        for r in radius.resources
+        if (t := context.graph.get(r)) is not None and t.system in held
+    )
+    tail = (
+        Text(en="not with its parameters' defaults",
+             th="แต่ไม่ใช่เมื่อใช้ค่าเริ่มต้นของพารามิเตอร์")
+        if defaults
+        else Text(en="whether they are created is not known",
+                  th="ไม่ทราบว่าทรัพยากรเหล่านั้นถูกสร้างหรือไม่")
+    )
     return unknown(
         Text(
-            en=f"reaches resources of other systems ({systems}) only where the template "
-            f"creates {where.en}; not with its parameters' defaults",
-            th=f"เข้าถึงทรัพยากรของระบบอื่น ({systems}) เฉพาะเมื่อเทมเพลตสร้าง {where.th} "
-            "แต่ไม่ใช่เมื่อใช้ค่าเริ่มต้นของพารามิเตอร์",
+            en=f"reaches resources of other systems ({systems}) only where {where.en}; "
+            f"{tail.en}",
+            th=f"เข้าถึงทรัพยากรของระบบอื่น ({systems}) เฉพาะเมื่อ{where.th} {tail.th}",
         ),
         **evidence,
     )
