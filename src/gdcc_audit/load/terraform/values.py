@@ -233,9 +233,10 @@ def settled(value: Any, shapes: dict[str, str] | None = None, path: str = "") ->
         elif shapes is not None and type(value) is NonEmpty:
             shapes[path] = NON_EMPTY_TEXT
         return UNKNOWN
-    if type(value) is list:
+    if type(value) is list or type(value) is SetValue:
         if any(isinstance(item, Pending | list | dict) for item in value):
-            return [settled(item, shapes, f"{path}.{i}") for i, item in enumerate(value)]
+            items = [settled(item, shapes, f"{path}.{i}") for i, item in enumerate(value)]
+            return SetValue(items) if type(value) is SetValue else items
         return value
     if type(value) is dict:
         if any(isinstance(item, Pending | list | dict) for item in value.values()):
