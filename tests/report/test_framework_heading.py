@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,34 @@ def test_a_framework_heading_stays_with_its_scores_and_first_control(tmp_path: P
             if any(line.split()[:1] == [row] for line in page.splitlines())
         )
         assert (filler, heading) == (filler, scores) == (filler, control)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_finding_count_stays_with_its_status(tmp_path: Path) -> None:
+    """The findings column of a control: 'ไม่ผ่าน 1, ผ่าน 9, ตัดสิน' / 'ไม่ได้ 1' (the quick
+    start's CIS 4.1, in the Thai PDF) read as 'decided' / 'not 1'; a line now breaks after a
+    comma only."""
+    weasyprint = pytest.importorskip("weasyprint")
+    base = reports_dir()
+    environment = make_environment("th")
+    view = build_view(build(6), environment.globals["t"])
+    first = view.frameworks[0]
+    counts = "ไม่ผ่าน 1, ผ่าน 9, ตัดสินไม่ได้ 1"
+    control = replace(first.controls[0], findings=counts)
+    view = replace(view, frameworks=(replace(first, controls=(control,)),))
+    body = environment.from_string(PAGE).render(view=view, filler=0)
+    assert '<span class="whole">ตัดสินไม่ได้ 1</span>' in body
+    html = (
+        f"<html><head><style>{font_faces(base, embed=False)}{_stylesheets(base)}</style>"
+        f'</head><body class="media-print lang-th">{body}</body></html>'
+    )
+    pdf = tmp_path / "counts.pdf"
+    pdf.write_bytes(
+        weasyprint.HTML(string=html, base_url=str(base), media_type="print").write_pdf()
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ends = [line.split("   ")[-1].strip() for line in text.splitlines() if line.strip()]
+    assert not [end for end in ends if end.endswith("ตัดสิน")]
+    assert "ตัดสินไม่ได้ 1" in ends
