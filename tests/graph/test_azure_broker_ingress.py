@@ -31,6 +31,9 @@ def _into(graph: ResourceGraph, address: str) -> dict[str, tuple[str, bool, str]
     return {
         source.split(":")[0]: (str(data["ports"]), bool(data["certain"]), str(data["via"]))
         for source, data in graph.reach.pred.get(node, {}).items()
+        # what the internet reaches, every workload reaches over the internet (a helper
+        # node beside "any internal address": tests/graph/test_connected_networks.py)
+        if not source.startswith("over-internet:")
     }
 
 

@@ -44,6 +44,7 @@ from gdcc_audit.graph.defaults import (
 )
 from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
+from gdcc_audit.graph.islands import Islands
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
@@ -104,11 +105,31 @@ from gdcc_audit.normalize.group_lists import (
     GROUPS_NOT_IN_SCAN,
 )
 from gdcc_audit.normalize.kubernetes.proxies import STREAMS
+from gdcc_audit.normalize.terraform.openstack import PORT_NETWORKS
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
 
 ANYWHERE = "anywhere"
+#: Helper nodes of "any internal address" (``NetworkBuilder._within_networks``): what a
+#: workload whose network is not known reaches (every island, uncertainly), and what every
+#: placed workload reaches (the islands a link may join to networks not in the scan).
+_ANY_NETWORK = "any-network"
+_OPEN_NETWORKS = "open-networks"
+#: ... and the node of what every workload reaches over the internet (a public address of
+#: the scan): no "any internal address" node, so segmentation (graph/queries.py) does not
+#: read it (GDCC-GRAPH-001 judges the internet's reach).
+OVER_INTERNET = "over-internet"
+#: Security groups of one VPC only: their members sit in it.
+_VPC_SCOPED_GROUPS = frozenset({"aws_security_group", "aws_default_security_group",
+                                "AWS::EC2::SecurityGroup", "alicloud_security_group"})
+#: Why an edge across islands rests on something not known (Thai: models/reason_words.py).
+_TARGET_NOT_PLACED = "the network of what it reaches is not known"
+_NOT_PLACED_SENDER = "the sender's network is not known"
+_MAY_BE_JOINED = (
+    "may be joined to other networks (a router interface, peering or transit attachment "
+    "names a network not in the scan)"
+)
 #: Any internal (IPv4) address, as a network ACL sees it.
 ANY_IPV4 = [ipaddress.IPv4Network("0.0.0.0/0")]
 K8S_PODS = "k8s:pods"
@@ -346,6 +367,11 @@ def _unplaced(resource: Resource) -> bool:
 #: Terraform providers that manage resources of another provider's cloud: an AzAPI resource
 #: is an Azure resource, in the same networks as the azurerm ones.
 _SAME_CLOUD = {"azapi": "azurerm"}
+
+
+def _over_internet(base: str) -> str:
+    """The :data:`OVER_INTERNET` node beside an "any internal address" node."""
+    return OVER_INTERNET + base[len(ANYWHERE):]
 
 
 def anywhere(resource: Resource) -> str:
@@ -897,7 +923,139 @@ class NetworkBuilder:
         if k8s:
             KubeNetwork(self, k8s).build()
         self._internet_egress()
+        self._within_networks(resources)
         return self.edges
+
+    # -- "any internal address" within connected networks --------------------------------
+    def _within_networks(self, resources: list[Resource]) -> None:
+        """Split each tenant's "any internal address" node by connected networks
+        (``graph/islands.py``): a workload whose network is known sends into, and a rule
+        open to any address admits from, the node of its network's island. A workload whose
+        network is not known (or is placed only in part) keeps the tenant's node; it reaches
+        every island uncertainly (through ``…:any-network``), and every placed workload
+        reaches it uncertainly. An island a link may join to networks not in the scan is
+        reached from every placed workload uncertainly (``…:open-networks``). What the
+        internet reaches (a public address: a database outside any VPC whose authorized
+        networks hold 0.0.0.0/0) every workload reaches as before (``over-internet:…``).
+
+        Two Terraform roots (or templates) scanned together, each with its own network, no
+        longer reach each other through a rule open to 0.0.0.0/0: diodonfrost/terraform-
+        openstack-examples' databases FAILed GDCC-GRAPH-002 through another root's server."""
+        bases = {anywhere(r) for r in resources}
+        touching = [key for key in self.edges if key[0] in bases or key[1] in bases]
+        if not touching:
+            return
+        islands = Islands(self.graph).build(self.graph.scope.links)
+        placed: dict[str, list[str] | None] = {}
+        senders: list[tuple[str, str, list[str] | None]] = []
+        admitted: dict[str, set[str]] = {}  # base -> islands with a workload it reaches
+        unplaced: set[str] = set()  # bases reaching a workload whose network is not known
+        #: base -> the islands of the workloads it reaches that the internet reaches too
+        #: (None: one whose network is not known)
+        public: dict[str, set[str | None]] = {}
+        for source, target in touching:
+            if target in bases:
+                senders.append((source, target, self._islands_of(source, islands, placed)))
+                continue
+            edge = self.edges[(source, target)]
+            found = self._islands_of(target, islands, placed)
+            internet = self.edges.get((INTERNET, target))
+            if internet is not None:
+                # what the internet reaches, a workload of any network reaches too
+                self._copy(_over_internet(source), target, internet)
+                public.setdefault(source, set()).update(found or [None])
+            if found is None:
+                unplaced.add(source)
+                continue
+            del self.edges[(source, target)]
+            for island in found:
+                self._copy(f"{source}:net:{island}", target, edge)
+                admitted.setdefault(source, set()).add(island)
+        hubs: set[str] = set()  # bases whose any-network node has a member
+        for source, base, found in senders:
+            edge = self.edges[(source, base)]
+            reached = admitted.get(base, set())
+            if public.get(base, set()) - ({None} if found is None else set(found)):
+                # a public workload of another network, or one whose network is not known
+                # (from a workload whose network is not known: of any network), is reached
+                # over the internet as surely as the internet reaches it
+                self._copy(source, _over_internet(base), edge)
+            if found is None or any(islands.is_open(i) for i in found):
+                if reached:
+                    self._copy(source, f"{base}:{_ANY_NETWORK}", edge)
+                    hubs.add(base)
+                if found is None:
+                    continue
+            del self.edges[(source, base)]
+            for island in found:
+                if island in reached:
+                    self._copy(source, f"{base}:net:{island}", edge)
+            if base in unplaced:
+                self.add(source, base, edge.ports, False, _TARGET_NOT_PLACED)
+            if any(islands.is_open(i) for i in reached):
+                self._copy(source, f"{base}:{_OPEN_NETWORKS}", edge)
+        every = PortSet.every()
+        for base, names in admitted.items():
+            for island in sorted(names):
+                node = f"{base}:net:{island}"
+                if base in hubs:
+                    self.add(f"{base}:{_ANY_NETWORK}", node, every, False,
+                             f"{_NOT_PLACED_SENDER}: it may be in {islands.name(island)} or a "
+                             "network joined to it")
+                if islands.is_open(island):
+                    self.add(f"{base}:{_OPEN_NETWORKS}", node, every, False,
+                             f"{islands.name(island)} {_MAY_BE_JOINED}")
+
+    def _islands_of(
+        self, node: str, islands: Islands, placed: dict[str, list[str] | None]
+    ) -> list[str] | None:
+        """The islands the resource a node stands for sits in; None when its network is
+        not known (no network, one of its subnets' networks not known, or placed only in
+        part)."""
+        if node not in placed:
+            resource = self.graph.get(node.removeprefix(control_plane.NODES))
+            found: list[str] | None = None
+            networks: set[str] = set()
+            if resource is not None and self.placement_known(resource):
+                segments = self.segments_of(resource)
+                if all(any(True for _ in self.graph.references(s, "network.vpc"))
+                       for s in segments if s.kind == "network.subnet"):
+                    networks = {s.id for s in segments if s.kind == "network.vpc"} | {
+                        v.id for v in self.vpc_of(resource)
+                    }
+            ports = resource.attributes.get(PORT_NETWORKS) if resource is not None else None
+            if resource is not None and not networks and isinstance(ports, list):
+                # an OpenStack server attached to ports of the scan: their networks
+                for name in ports:
+                    segment = self.graph.resolve(resource, str(name))
+                    if segment is not None and segment.kind == "network.vpc":
+                        networks.add(segment.id)
+                    elif segment is not None and segment.kind == "network.subnet":
+                        networks.update(
+                            v.id for v in self.graph.references(segment, "network.vpc")
+                        )
+            if resource is not None and not networks:
+                # an AWS security group belongs to one VPC, and only the network interfaces
+                # of that VPC can be in it ("Security groups are scoped to the VPC", EC2
+                # user guide, security-groups): a database whose subnet group the scan does
+                # not hold, or a scaling group of subnets not all known, sits in its
+                # groups' VPC
+                networks = {
+                    v.id for g in self.groups_of(resource)
+                    if g.provider_type in _VPC_SCOPED_GROUPS
+                    for v in self.graph.references(g, "network.vpc")
+                }
+            if networks:
+                found = sorted({islands.island(n) for n in networks})
+            placed[node] = found
+        return placed[node]
+
+    def _copy(self, source: str, target: str, edge: Edge) -> None:
+        """Add ``edge``'s reasons as an edge ``source -> target``."""
+        if edge.sure:
+            self.add(source, target, edge.sure, True, edge.via)
+        if edge.ports != edge.sure:
+            self.add(source, target, edge.ports, False, edge.doubt or edge.via)
 
     def _internet_egress(self) -> None:
         """A Lambda function not connected to a VPC "has access to AWS services and the

@@ -32,6 +32,8 @@ REASONS_TH: dict[str, str] = {
     "private subnet": "อยู่ใน subnet ส่วนตัว",
     "not publicly addressable": "ไม่มีที่อยู่สาธารณะ",
     "no internet gateway found for its network": "ไม่พบ internet gateway ของเครือข่าย",
+    # "any internal address" across networks (graph/network.py _within_networks)
+    "the network of what it reaches is not known": "ไม่ทราบเครือข่ายของปลายทาง",
     # what a scan could not read (graph/scope.py gaps: "<where>: <reason>")
     "not available": "ไม่มีข้อมูล",
     "not assessed": "ไม่ได้ประเมิน",
@@ -135,6 +137,16 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"(.+) allows (.+) \(peered or on-premises networks not known\)",
             "{0} อนุญาต {1} (ไม่ทราบเครือข่ายที่ peering หรือเครือข่าย on-premises)",
+        ),
+        (
+            r"the sender's network is not known: it may be in (.+) or a network joined to it",
+            "ไม่ทราบเครือข่ายของต้นทาง อาจอยู่ใน {0} หรือเครือข่ายที่เชื่อมกับ {0}",
+        ),
+        (
+            r"(.+) may be joined to other networks \(a router interface, peering or transit "
+            r"attachment names a network not in the scan\)",
+            "{0} อาจเชื่อมกับเครือข่ายอื่น (router interface, peering หรือ transit attachment "
+            "ระบุเครือข่ายที่ไม่อยู่ในการตั้งค่าที่ตรวจ)",
         ),
         (r"module nesting deeper than (\d+)", "โมดูลซ้อนกันลึกเกิน {0} ชั้น"),
         # graph/queries.py: a security group of another tier a data store admits (PASS)

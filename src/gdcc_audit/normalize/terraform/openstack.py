@@ -50,6 +50,8 @@ GROUPS = ("openstack_networking_secgroup_v2",)
 
 
 PORT = "openstack_networking_port_v2"
+#: The networks and subnets (addresses) of an instance's ports, when all are of the scan.
+PORT_NETWORKS = "port_networks"
 #: Resources that give a port a floating IP (``port_id``).
 PORT_FLOATING_IPS = ("openstack_networking_floatingip_associate_v2",
                      "openstack_networking_floatingip_v2")
@@ -112,11 +114,26 @@ def port_references(
         if groups:
             default = False
         added.extend(Reference(target=g.address, attribute="network.port") for g in groups)
+    # the ports' networks and subnets, so the graph knows which network the server sits in
+    # ("any internal address" spans connected networks only: graph/islands.py); None when
+    # a port's network is not one of the scan
+    placed: list[str] | None = []
+    for attached in ports:
+        found = [n.address for n in (*ctx.referenced_all(attached, "network_id", [NETWORK]),
+                                     *ctx.referenced_all(attached, "fixed_ip", [SUBNET]))
+                 if n.mode == "managed"]
+        if not found or placed is None:
+            placed = None
+        else:
+            placed.extend(found)
+    if ports and complete and placed:
+        attributes[PORT_NETWORKS] = placed
     attributes[PORT_GROUPS] = "default" if default else "other"
     return tuple(dict.fromkeys(references + tuple(added)))
 
 
 NETWORK = "openstack_networking_network_v2"
+SUBNET = "openstack_networking_subnet_v2"
 
 
 def block_networks(r: TfResource, ctx: TfContext) -> tuple[list[TfResource], bool]:
