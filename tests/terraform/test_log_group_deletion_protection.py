@@ -61,3 +61,48 @@ def test_deletion_protection_decides_tamper_resistance(tmp_path: Path) -> None:
     }
     plain = next(f for f in result.findings if f.address == "aws_cloudwatch_log_group.plain")
     assert "ค่าเริ่มต้นของผู้ให้บริการ" in plain.message.th
+
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Protect:
+    Type: String
+    AllowedValues: ["true", "false"]
+Resources:
+  Plain:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 365
+  Protected:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 365
+      DeletionProtectionEnabled: true
+  Chosen:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      DeletionProtectionEnabled: !Ref Protect
+"""
+
+
+def test_cloudformation_log_groups_read_deletion_protection(tmp_path: Path) -> None:
+    """AWS::Logs::LogGroup has DeletionProtectionEnabled too (the CloudFormation resource
+    specification; normalize/cloudformation/type_properties.json): the same reading, where
+    every template log group was UNKNOWN."""
+    (tmp_path / "logs.yaml").write_text(TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-LOG-003",)))
+    found = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    assert found == {
+        "Plain": (
+            "FAIL",
+            "logs are not protected against tampering (provider default: "
+            "'DeletionProtectionEnabled' not set)",
+        ),
+        "Protected": ("PASS", "Logs are stored tamper-resistant"),
+        "Chosen": (
+            "UNKNOWN",
+            "the verdict depends on how the template is deployed: PASS with Protect = "
+            "'true'; FAIL with Protect = 'false'",
+        ),
+    }

@@ -295,6 +295,9 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "aws_cloudwatch_log_group": (
         _d("log_integrity", "deletion_protection_enabled", False, _LOG_DELETION),
     ),
+    "AWS::Logs::LogGroup": (
+        _d("log_integrity", "DeletionProtectionEnabled", False, _LOG_DELETION),
+    ),
     "aws_cloudtrail": (
         _d("multi_region", "is_multi_region_trail", False, _TF + "cloudtrail"),
         _d("log_integrity", "enable_log_file_validation", False, _TF + "cloudtrail"),
@@ -1063,7 +1066,10 @@ _DECIDING: dict[str, dict[str, str]] = {
         "backup_enabled": "BackupRetentionPeriod",
         "auto_patching": "AutoMinorVersionUpgrade",
     },
-    "AWS::Logs::LogGroup": {"log_retention_days": "RetentionInDays"},
+    "AWS::Logs::LogGroup": {
+        "log_retention_days": "RetentionInDays",
+        "log_integrity": "DeletionProtectionEnabled",
+    },
     "AWS::RDS::DBCluster": {"encrypted_at_rest": "StorageEncrypted"},
     # Heat (normalize/heat/types.py): the property each facet is read from
     "OS::Neutron::Net": {"public_endpoint": "router_external"},

@@ -45,12 +45,17 @@ def cloudtrail(props: dict[str, Any]) -> Mapped:
 
 
 def log_group(props: dict[str, Any]) -> Mapped:
+    """``AWS::Logs::LogGroup``. Tamper resistance (GDCC-LOG-003) is ``DeletionProtectionEnabled``,
+    as Terraform's ``deletion_protection_enabled`` (terraform/aws_logging.log_group): "By
+    default, deletion protection is not enabled" (CloudWatch Logs, protecting log groups from
+    deletion)."""
     return Mapped(
         "logging.log_group",
         {
             "log_retention_days": default(props.get("RetentionInDays"), FOREVER_DAYS, as_int),
             "encrypted_at_rest": True,
             "customer_managed_key": customer_key(props.get("KmsKeyId")),
+            "log_integrity": default(props.get("DeletionProtectionEnabled"), False, as_bool),
         },
     )
 
