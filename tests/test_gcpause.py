@@ -46,33 +46,42 @@ def test_audit_leaves_the_collector_on(settings: Settings) -> None:
 def test_a_large_scan_frees_the_loaders_cycles_before_building_the_graph(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The Heat resolvers leave reference cycles (closures with what they found), which the
-    paused collector keeps: a scan of at least ``COLLECT_FROM`` resources holding such
-    documents collects them once the documents are released, so the graph and the findings
-    reuse their memory. Here the threshold is one resource: nothing is left unreachable when
-    the graph is built. (Terraform's loader breaks its own cycles: no collection,
-    tests/terraform/test_module_release.py.)"""
+    """A loader that may leave reference cycles (a Terraform plan's), which the paused
+    collector keeps: a scan of at least ``COLLECT_FROM`` resources holding such documents
+    collects them once the documents are released, so the graph and the findings reuse their
+    memory. Here the threshold is one resource: nothing is left unreachable when the graph is
+    built. (Terraform configurations, Heat and CloudFormation leave none: no collection,
+    tests/terraform/test_module_release.py, tests/test_loader_cycles.py.)"""
     from gdcc_audit import api
 
-    (tmp_path / "stack.yaml").write_text(
-        "heat_template_version: 2018-08-31\n"
-        "parameters:\n  name:\n    type: string\n    default: logs\n"
-        "resources:\n"
-        "  box:\n    type: OS::Swift::Container\n    properties:\n"
-        "      name: {get_param: name}\n"
-        "  net:\n    type: OS::Neutron::Net\n"
+    (tmp_path / "tfplan.json").write_text(
+        '{"format_version": "1.2", "terraform_version": "1.9.0", "planned_values": '
+        '{"root_module": {"resources": [{"address": "aws_s3_bucket.logs", "mode": "managed", '
+        '"type": "aws_s3_bucket", "name": "logs", "provider_name": '
+        '"registry.terraform.io/hashicorp/aws", "values": {"bucket": "logs"}}, '
+        '{"address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v", '
+        '"provider_name": "registry.terraform.io/hashicorp/aws", '
+        '"values": {"cidr_block": "10.0.0.0/16"}}]}}}'
     )
     seen: list[int] = []
+    collected: list[int] = []
     graph = api.ResourceGraph
+    collect = api.gc.collect
 
     def counting(*args: object, **kwargs: object) -> object:
-        seen.append(gc.collect())  # what is left unreachable
+        seen.append(collect())  # what is left unreachable
         return graph(*args, **kwargs)  # type: ignore[arg-type]
+
+    def collecting(*args: int) -> int:
+        collected.append(1)
+        return collect(*args)
 
     monkeypatch.setattr(api, "ResourceGraph", counting)
     monkeypatch.setattr(api, "COLLECT_FROM", 1)
+    monkeypatch.setattr(api.gc, "collect", collecting)
     result = audit([tmp_path], Settings(workers=1, cache=False))
     assert len(result.resources) == 2
+    assert collected == [1]
     assert seen == [0]
     assert gc.isenabled()
 

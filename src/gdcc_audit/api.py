@@ -520,14 +520,23 @@ class _Native:
 COLLECT_FROM = 5000
 
 
+#: Formats whose loaders and mappers leave no reference cycle of note, measured: Terraform
+#: configurations (the loader releases its module instances, ``ModuleInstance.release``:
+#: terraform-aws-eks 96,191 -> 421 objects, a few dynamically made classes), Kubernetes and
+#: tenant manifests; Heat and CloudFormation templates since their walkers are module
+#: functions and a file's error keeps no traceback (``guard._unwound``): heat-templates
+#: 50,267 -> 0, aws-cloudformation-templates 156,701 -> 0. (The Heat and CloudFormation
+#: formats by name: ``load.heat`` is not imported for this.)
+_NO_CYCLES = frozenset(
+    {TF_FORMAT, KUBERNETES_FORMAT, MANIFEST_FORMAT, "cloudformation", "heat", "heat_environment"}
+)
+
+
 def _leaves_cycles(documents: list[Document]) -> bool:
     """Whether a loader of ``documents`` leaves reference cycles worth a collection: any but
-    Terraform configurations (the loader releases its module instances,
-    ``ModuleInstance.release``), Kubernetes manifests and tenant manifests, measured to leave
-    a few hundred objects (terraform-aws-eks: 96,191 -> 421); the Heat and CloudFormation
-    resolvers keep their closures in cycles (heat-templates: 50,388 objects)."""
+    those of :data:`_NO_CYCLES` (Terraform plans and states are still collected)."""
     return any(
-        d.format not in (TF_FORMAT, KUBERNETES_FORMAT, MANIFEST_FORMAT)
+        d.format not in _NO_CYCLES
         or (isinstance(d.data, TfDocument) and d.data.source != "hcl")  # plans, states
         for d in documents
     )

@@ -8,7 +8,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -227,38 +227,6 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
             found.excluded.append((path, pattern))
         return pattern is not None
 
-    def visit_dir(
-        directory: Path, relative: str, ancestors: frozenset[str], prefix: str, real_dir: str
-    ) -> None:
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            found.errors.append(InputError(str(directory), f"cannot read folder: {exc.strerror}"))
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            below = f"{relative}/{entry.name}" if relative else entry.name
-            if entry.is_dir(follow_symlinks=True):
-                if entry.name in SKIPPED_DIRS or left_out(path, below, prefix):
-                    continue
-                real = _real_entry(entry, path, real_dir)
-                if real in ancestors:
-                    found.errors.append(
-                        InputError(str(path), f"symlink loop: points back to {real}; not followed")
-                    )
-                    continue
-                visit_dir(path, below, ancestors | {real}, prefix, real)
-            elif entry.is_file(follow_symlinks=True):
-                real = _real_entry(entry, path, real_dir)
-                if real not in seen_files and not left_out(path, below, prefix):
-                    seen_files.add(real)
-                    found.add(path, real, False)
-            elif entry.is_symlink() and not os.path.exists(path):
-                if not left_out(path, below, prefix):
-                    found.broken.append(path)
-            else:
-                found.special.append((path, _special_kind(path)))
-
     for path in paths:
         if path.is_dir():
             # A relative folder inside this one (the hook's module folders) also matches
@@ -266,7 +234,8 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
             given = os.path.normpath(path).replace(os.sep, "/")
             inside = not path.is_absolute() and given != "." and not given.startswith("..")
             real = os.path.realpath(path)
-            visit_dir(path, "", frozenset({real}), given if inside else "", real)
+            _visit_dir(path, "", frozenset({real}), given if inside else "", real, found,
+                       seen_files, left_out)
         elif path.is_file():
             real = os.path.realpath(path)
             named = os.path.normpath(path).replace(os.sep, "/")
@@ -278,6 +247,43 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
         else:
             found.errors.append(InputError(str(path), "no such file or folder"))
     return found
+
+
+def _visit_dir(
+    directory: Path, relative: str, ancestors: frozenset[str], prefix: str, real_dir: str,
+    found: Walk, seen_files: set[str], left_out: Callable[[Path, str, str], bool],
+) -> None:
+    """:func:`walk` into ``directory`` (a module function: a closure calling itself kept
+    the walk, its files and errors, in a reference cycle until the scan's collection)."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as exc:
+        found.errors.append(InputError(str(directory), f"cannot read folder: {exc.strerror}"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        below = f"{relative}/{entry.name}" if relative else entry.name
+        if entry.is_dir(follow_symlinks=True):
+            if entry.name in SKIPPED_DIRS or left_out(path, below, prefix):
+                continue
+            real = _real_entry(entry, path, real_dir)
+            if real in ancestors:
+                found.errors.append(
+                    InputError(str(path), f"symlink loop: points back to {real}; not followed")
+                )
+                continue
+            _visit_dir(path, below, ancestors | {real}, prefix, real, found, seen_files,
+                       left_out)
+        elif entry.is_file(follow_symlinks=True):
+            real = _real_entry(entry, path, real_dir)
+            if real not in seen_files and not left_out(path, below, prefix):
+                seen_files.add(real)
+                found.add(path, real, False)
+        elif entry.is_symlink() and not os.path.exists(path):
+            if not left_out(path, below, prefix):
+                found.broken.append(path)
+        else:
+            found.special.append((path, _special_kind(path)))
 
 
 def _real_entry(entry: os.DirEntry[str], path: Path, real_dir: str) -> str:

@@ -231,34 +231,42 @@ def conditional(
     ``decide`` a condition's value (name or inline)."""
     named = conditions if isinstance(conditions, Mapping) else {}
 
-    def parameters(spec: Any, seen: set[str], depth: int = 0) -> list[str]:
-        if depth > _MAX_ORIGIN_DEPTH:
-            return []
-        if isinstance(spec, str):
-            if spec in named and spec not in seen:
-                seen.add(spec)
-                return parameters(named[spec], seen, depth + 1)
-            return []
-        if isinstance(spec, Mapping):
-            arg = spec.get(reference) if len(spec) == 1 else None
-            name = arg[0] if isinstance(arg, list) and arg else arg
-            if isinstance(name, str):
-                return [name]
-            return [n for item in spec.values() for n in parameters(item, seen, depth + 1)]
-        if isinstance(spec, list):
-            return [n for item in spec for n in parameters(item, seen, depth + 1)]
-        return []
-
     def chosen(value: Mapping[str, Any]) -> tuple[list[str], Any] | None:
         arg = value.get(key) if len(value) == 1 else None
         if not isinstance(arg, list) or len(arg) != 3:
             return None
         condition = arg[0].get("Condition") if isinstance(arg[0], Mapping) else arg[0]
-        names = list(dict.fromkeys(parameters(condition, set())))
+        names = list(dict.fromkeys(_condition_parameters(condition, named, reference, set())))
         taken = decide(condition)
         return names, None if taken is None else arg[1] if taken else arg[2]
 
     return chosen
+
+
+def _condition_parameters(
+    spec: Any, named: Mapping[str, Any], reference: str, seen: set[str], depth: int = 0
+) -> list[str]:
+    """The parameters a condition reads (``named``: the template's named conditions), for
+    :func:`conditional` (a module function: a closure calling itself left a reference cycle
+    for each template read, kept until the scan's collection)."""
+    if depth > _MAX_ORIGIN_DEPTH:
+        return []
+    if isinstance(spec, str):
+        if spec in named and spec not in seen:
+            seen.add(spec)
+            return _condition_parameters(named[spec], named, reference, seen, depth + 1)
+        return []
+    if isinstance(spec, Mapping):
+        arg = spec.get(reference) if len(spec) == 1 else None
+        name = arg[0] if isinstance(arg, list) and arg else arg
+        if isinstance(name, str):
+            return [name]
+        return [n for item in spec.values()
+                for n in _condition_parameters(item, named, reference, seen, depth + 1)]
+    if isinstance(spec, list):
+        return [n for item in spec
+                for n in _condition_parameters(item, named, reference, seen, depth + 1)]
+    return []
 
 
 def parameter_paths(
@@ -275,33 +283,47 @@ def parameter_paths(
     property a condition chooses (``Fn::If``) is also set where the parameters its condition
     reads are (the branch it takes is walked as the property)."""
     found: dict[str, str] = {}
-
-    def walk(value: Any, path: str, depth: int) -> None:
-        if depth > max_depth:
-            return
-        if isinstance(value, Mapping):
-            picked = choose(value) if choose is not None and path else None
-            if picked is not None:
-                names, branch = picked
-                walk(branch, path, depth + 1)
-                places = [p for p in map(origin, names) if p is not None]
-                if path in found:
-                    places.append(found[path])
-                if places:
-                    found[path] = ", ".join(dict.fromkeys(places))
-                return
-            arg = value.get(reference) if len(value) == 1 else None
-            name = arg[0] if isinstance(arg, list) and arg else arg
-            if path and isinstance(name, str):
-                where = origin(name)
-                if where is not None:
-                    found[path] = where
-                return
-            for key, item in value.items():
-                walk(item, f"{path}.{key}" if path else str(key), depth + 1)
-        elif isinstance(value, list) and path:
-            for index, item in enumerate(value):
-                walk(item, f"{path}.{index}", depth + 1)
-
-    walk(raw, "", 0)
+    _parameter_paths(raw, "", 0, _PathWalk(reference, origin, max_depth, choose, found))
     return found
+
+
+@dataclass(frozen=True)
+class _PathWalk:
+    """What :func:`_parameter_paths` reads and fills (:func:`parameter_paths`' arguments)."""
+
+    reference: str
+    origin: Callable[[str], str | None]
+    max_depth: int
+    choose: Conditional | None
+    found: dict[str, str]
+
+
+def _parameter_paths(value: Any, path: str, depth: int, walk: _PathWalk) -> None:
+    """:func:`parameter_paths`' walk (a module function: a closure calling itself left a
+    reference cycle for each resource read, kept until the scan's collection)."""
+    if depth > walk.max_depth:
+        return
+    found = walk.found
+    if isinstance(value, Mapping):
+        picked = walk.choose(value) if walk.choose is not None and path else None
+        if picked is not None:
+            names, branch = picked
+            _parameter_paths(branch, path, depth + 1, walk)
+            places = [p for p in map(walk.origin, names) if p is not None]
+            if path in found:
+                places.append(found[path])
+            if places:
+                found[path] = ", ".join(dict.fromkeys(places))
+            return
+        arg = value.get(walk.reference) if len(value) == 1 else None
+        name = arg[0] if isinstance(arg, list) and arg else arg
+        if path and isinstance(name, str):
+            where = walk.origin(name)
+            if where is not None:
+                found[path] = where
+            return
+        for key, item in value.items():
+            _parameter_paths(item, f"{path}.{key}" if path else str(key), depth + 1, walk)
+    elif isinstance(value, list) and path:
+        for index, item in enumerate(value):
+            _parameter_paths(item, f"{path}.{index}", depth + 1, walk)

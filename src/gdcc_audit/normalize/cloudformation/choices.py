@@ -144,26 +144,8 @@ def _inert(template: Mapping[str, Any], dialect: Dialect) -> dict[str, set[str]]
     places: dict[str, set[str]] = {}
     elsewhere: set[str] = set()
 
-    def found(name: str, prop: str | None) -> None:
-        if prop is None:
-            elsewhere.add(name)
-        else:
-            places.setdefault(name, set()).add(prop)
-
     def walk(value: Any, prop: str | None) -> None:
-        if isinstance(value, Mapping):
-            ref = value.get(dialect.reference)
-            ref = ref[0] if isinstance(ref, list) and ref else ref
-            if isinstance(ref, str):
-                found(ref, prop)
-            for item in value.values():
-                walk(item, prop)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, prop)
-        elif isinstance(value, str) and "${" in value:
-            for name in _SUB_NAME.findall(value):
-                found(name, prop)
+        _inert_walk(value, prop, dialect.reference, places, elsewhere)
 
     kind_key, props_key = dialect.resource_keys
     for section, content in template.items():
@@ -186,6 +168,37 @@ def _inert(template: Mapping[str, Any], dialect: Dialect) -> dict[str, set[str]]
     return {name: props for name, props in places.items() if name not in elsewhere}
 
 
+def _inert_walk(
+    value: Any, prop: str | None, reference: str, places: dict[str, set[str]],
+    elsewhere: set[str],
+) -> None:
+    """:func:`_inert`'s walk: each parameter ``value`` refers to, under ``prop`` (None:
+    elsewhere). A module function: a closure calling itself left a reference cycle for each
+    template read, kept until the scan's collection."""
+    if isinstance(value, Mapping):
+        ref = value.get(reference)
+        ref = ref[0] if isinstance(ref, list) and ref else ref
+        if isinstance(ref, str):
+            _found(ref, prop, places, elsewhere)
+        for item in value.values():
+            _inert_walk(item, prop, reference, places, elsewhere)
+    elif isinstance(value, list):
+        for item in value:
+            _inert_walk(item, prop, reference, places, elsewhere)
+    elif isinstance(value, str) and "${" in value:
+        for name in _SUB_NAME.findall(value):
+            _found(name, prop, places, elsewhere)
+
+
+def _found(
+    name: str, prop: str | None, places: dict[str, set[str]], elsewhere: set[str]
+) -> None:
+    if prop is None:
+        elsewhere.add(name)
+    else:
+        places.setdefault(name, set()).add(prop)
+
+
 def _secret_shaped(values: list[Any], props: set[str]) -> bool:
     """Whether a value, under one of ``props`` or any name, reads as a secret."""
     from gdcc_audit.secrets.detect import detect_secrets
@@ -201,24 +214,25 @@ def _used(template: Mapping[str, Any], dialect: Dialect) -> set[str]:
     """The names the resources and conditions refer to (``Ref``, ``Fn::Sub`` variables,
     ``get_param``)."""
     found: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, Mapping):
-            ref = value.get(dialect.reference)
-            ref = ref[0] if isinstance(ref, list) and ref else ref
-            if isinstance(ref, str):
-                found.add(ref)
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, str) and "${" in value:
-            found.update(_SUB_NAME.findall(value))
-
-    walk(template.get(dialect.sections[1]))
-    walk(template.get(dialect.sections[2]))
+    _used_walk(template.get(dialect.sections[1]), dialect.reference, found)
+    _used_walk(template.get(dialect.sections[2]), dialect.reference, found)
     return found
+
+
+def _used_walk(value: Any, reference: str, found: set[str]) -> None:
+    """:func:`_used`'s walk (a module function, as :func:`_inert_walk`)."""
+    if isinstance(value, Mapping):
+        ref = value.get(reference)
+        ref = ref[0] if isinstance(ref, list) and ref else ref
+        if isinstance(ref, str):
+            found.add(ref)
+        for item in value.values():
+            _used_walk(item, reference, found)
+    elif isinstance(value, list):
+        for item in value:
+            _used_walk(item, reference, found)
+    elif isinstance(value, str) and "${" in value:
+        found.update(_SUB_NAME.findall(value))
 
 
 #: The last template's used names: :func:`choices` and :func:`alternatives` ask for the same

@@ -269,29 +269,34 @@ def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
     (``mysql -p{{resolve:secretsmanager:Db:SecretString:password}}`` holds no secret; it
     FAILed as a password ``{{resolve:...}}``): only what is written around it counts."""
     texts: dict[str, str] = {}
-
-    def referenced(value: Any, path: str) -> Any:
-        if isinstance(value, Mapping):
-            return {
-                str(k): referenced(v, f"{path}.{k}" if path else str(k)) for k, v in value.items()
-            }
-        if isinstance(value, list):
-            return [
-                referenced(v, f"{path}.{i}" if path else str(i)) for i, v in enumerate(value)
-            ]
-        if isinstance(value, str) and "{{resolve:" in value and path:
-            written = without_dynamic_references(value)
-            if written != value:
-                texts[path] = written
-                return None
-        return value if is_known(value) else None
-
-    found = shared_detect_secrets(referenced(values, ""), path_prefix=path_prefix)
+    found = shared_detect_secrets(_referenced(values, "", texts), path_prefix=path_prefix)
     if not texts:
         return found
     prefix = f"{path_prefix}." if path_prefix else ""
     partly = (prefix + path for path in shared_partly_written(texts, UNKNOWN_TEXT))
     return tuple(sorted({*found, *partly}))
+
+
+def _referenced(value: Any, path: str, texts: dict[str, str]) -> Any:
+    """``value`` with what is not known, and each string holding a dynamic reference, None
+    (the latter's text around it put in ``texts`` by path), for :func:`detect_secrets`. A
+    module function: a closure calling itself left a reference cycle for each call, kept
+    until the scan's collection."""
+    if isinstance(value, Mapping):
+        return {
+            str(k): _referenced(v, f"{path}.{k}" if path else str(k), texts)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [
+            _referenced(v, f"{path}.{i}" if path else str(i), texts) for i, v in enumerate(value)
+        ]
+    if isinstance(value, str) and "{{resolve:" in value and path:
+        written = without_dynamic_references(value)
+        if written != value:
+            texts[path] = written
+            return None
+    return value if is_known(value) else None
 
 
 _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
@@ -335,43 +340,45 @@ def partly_written_secrets(raw: Any) -> tuple[str, ...]:
     credential's shape; each ``${...}`` / function part is read as a reference, never a
     secret (``-p${DBPassword}`` is none)."""
     texts: dict[str, str] = {}
-
-    def walk(value: Any, path: str) -> None:
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, f"{path}.{index}" if path else str(index))
-            return
-        if not isinstance(value, dict):
-            return
-        if len(value) == 1:
-            ((key, argument),) = value.items()
-            if key == "Fn::Sub":
-                template = argument[0] if isinstance(argument, list) and argument else argument
-                if isinstance(template, str):
-                    texts[path] = _SUB_VARIABLE.sub(UNKNOWN_TEXT, template)
-                return
-            if key == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
-                separator, items = argument
-                if isinstance(separator, str) and isinstance(items, list):
-                    texts[path] = separator.join(
-                        item if isinstance(item, str) else UNKNOWN_TEXT for item in items
-                    )
-                return
-            if key == "Fn::Base64":
-                walk(argument, path)
-                return
-            heat = _heat_written(key, argument)
-            if heat is not None:
-                texts[path] = heat
-                return
-            if key == "Ref" or key.startswith("Fn::"):
-                return
-        for key, item in value.items():
-            walk(item, f"{path}.{key}" if path else str(key))
-
-    walk(raw, "")
+    _written_texts(raw, "", texts)
     written = {path: without_dynamic_references(text) for path, text in texts.items()}
     return shared_partly_written(written, UNKNOWN_TEXT)
+
+
+def _written_texts(value: Any, path: str, texts: dict[str, str]) -> None:
+    """:func:`partly_written_secrets`' walk (a module function: a closure calling itself
+    left a reference cycle for each call, kept until the scan's collection)."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            _written_texts(item, f"{path}.{index}" if path else str(index), texts)
+        return
+    if not isinstance(value, dict):
+        return
+    if len(value) == 1:
+        ((key, argument),) = value.items()
+        if key == "Fn::Sub":
+            template = argument[0] if isinstance(argument, list) and argument else argument
+            if isinstance(template, str):
+                texts[path] = _SUB_VARIABLE.sub(UNKNOWN_TEXT, template)
+            return
+        if key == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
+            separator, items = argument
+            if isinstance(separator, str) and isinstance(items, list):
+                texts[path] = separator.join(
+                    item if isinstance(item, str) else UNKNOWN_TEXT for item in items
+                )
+            return
+        if key == "Fn::Base64":
+            _written_texts(argument, path, texts)
+            return
+        heat = _heat_written(key, argument)
+        if heat is not None:
+            texts[path] = heat
+            return
+        if key == "Ref" or key.startswith("Fn::"):
+            return
+    for key, item in value.items():
+        _written_texts(item, f"{path}.{key}" if path else str(key), texts)
 
 
 def cluster_member(props: Mapping[str, Any]) -> bool:
