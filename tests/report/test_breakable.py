@@ -55,7 +55,12 @@ def test_breakable_allows_breaks_after_separators_only() -> None:
     assert unbroken(str(breakable("sg/web:0.0.0.0/0"))) == "sg/web:0.0.0.0/0"
     # unless it is longer than the narrowest column holds: then its own breaks stay
     assert str(breakable("azure/application_gateway.tf:1")) == (
-        '<span class="brk">azure/<wbr>application_<wbr>gateway.tf:1</span>'
+        '<span class="brk">azure/<wbr>application_<wbr><span class="nobr">gateway.tf:1</span>'
+        "</span>"
+    )
+    # ... the longest end of it that fits (heat-templates 'oso_node.yaml:' / '172-240')
+    assert str(breakable("hot/oso_node.yaml:172-240")) == (
+        '<span class="brk">hot/<wbr>oso_<wbr><span class="nobr">node.yaml:172-240</span></span>'
     )
     # a part with a hyphen is kept on one line (a long one only outside a table cell)
     assert str(breakable("x/eks-auto-mode/main.tf")) == (
@@ -190,6 +195,7 @@ def test_a_location_one_letter_wider_than_its_column_breaks_before_the_file_name
         finding(RULES[0], "db_app", file="aws/db-app.tf", line=243),
         finding(RULES[1], "big_data", file="gcp/big_data.tf", line=21),
         finding(RULES[2], "bad_sg", file="azure/networking.tf", line=1),
+        finding(RULES[3], "oso_node", file="hot/oso_node.yaml", line=172),
     ]
     result = build(0, full=False).model_copy(update={"findings": tuple(failing)})
     path = tmp_path / "report.pdf"
@@ -203,3 +209,5 @@ def test_a_location_one_letter_wider_than_its_column_breaks_before_the_file_name
     for location in ("aws/db-app.tf:243-248", "gcp/big_data.tf:21-26", "azure/networking.tf:1-6"):
         folder, name = location.split("/")
         assert _parts(lines, location) == [f"{folder}/", name]
+    # a longer file name: before its longest end that fits (was 'oso_node.yaml:' / '172-177')
+    assert _parts(lines, "hot/oso_node.yaml:172-177") == ["hot/oso_", "node.yaml:172-177"]

@@ -143,16 +143,24 @@ def _whole_file_name(
     ``app_service.tf:22``, never ``azure/app_`` / ``service.tf:22``; ``aws/`` /
     ``db-app.tf:243-413``, never ``aws/db-app.tf:`` / ``243-413`` (WeasyPrint and browsers
     may break after the ':' and take the last break that fits). It is held (``hold``) for a
-    no-wrap span; one longer than ``FILE_NAME_WHOLE`` letters (``expand``: with the
-    addresses held in it) is left as it is:
+    no-wrap span; of one longer than ``FILE_NAME_WHOLE`` letters (``expand``: with the
+    addresses held in it), the longest end that fits from one of its breaks after '_' or
+    '.': ``oso_`` / ``node.yaml:172-240``, not ``oso_node.yaml:`` / ``172-240``;
     ``application_`` / ``gateway.tf:1-66`` rather than a break at any letter."""
     word = found[0]
     head, slash, tail = word.rpartition("/")
     name = tail.replace("<wbr>", "")
-    if not slash or not name or len(unescape(expand(name))) > FILE_NAME_WHOLE:
+    if not slash or not name:
         return word
-    lead = "<wbr>" if tail.startswith("<wbr>") else ""
-    return f"{head}/{lead}{hold(name)}"
+    if len(unescape(expand(name))) <= FILE_NAME_WHOLE:
+        lead = "<wbr>" if tail.startswith("<wbr>") else ""
+        return f"{head}/{lead}{hold(name)}"
+    parts = tail.split("<wbr>")
+    for start in range(1, len(parts)):
+        end = "".join(parts[start:])
+        if len(unescape(expand(end))) <= FILE_NAME_WHOLE:
+            return f"{head}/{'<wbr>'.join(parts[:start])}<wbr>{hold(end)}"
+    return word
 
 
 def _segment(found: re.Match[str]) -> str:
