@@ -240,6 +240,10 @@ class _Template:
         resources = document.data.get("resources")
         fixed = document.meta.get(nesting.PASSED) or {}
         for logical_id, spec in resources.items() if isinstance(resources, Mapping) else ():
+            if not isinstance(spec, Mapping) or not isinstance(spec.get("type"), str):
+                # (the loader refuses such a resource; a template read again with an ignored
+                # duplicate value put back, for its secrets, may hold one: nothing to map)
+                continue
             condition = spec.get("condition")
             held = self._held(str(logical_id), condition, resolver)
             reader = resolver.held(condition, fixed) if held else None
