@@ -105,7 +105,6 @@ from gdcc_audit.normalize.group_lists import (
     GROUPS_NOT_IN_SCAN,
 )
 from gdcc_audit.normalize.kubernetes.proxies import STREAMS
-from gdcc_audit.normalize.terraform.openstack import PORT_NETWORKS
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -1023,6 +1022,9 @@ class NetworkBuilder:
                     networks = {s.id for s in segments if s.kind == "network.vpc"} | {
                         v.id for v in self.vpc_of(resource)
                     }
+            # imported here: a Kubernetes scan does not load the Terraform mappers
+            from gdcc_audit.normalize.terraform.openstack import PORT_NETWORKS
+
             ports = resource.attributes.get(PORT_NETWORKS) if resource is not None else None
             if resource is not None and not networks and isinstance(ports, list):
                 # an OpenStack server attached to ports of the scan: their networks
