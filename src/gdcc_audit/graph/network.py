@@ -119,6 +119,9 @@ _OPEN_NETWORKS = "open-networks"
 #: the scan): no "any internal address" node, so segmentation (graph/queries.py) does not
 #: read it (GDCC-GRAPH-001 judges the internet's reach).
 OVER_INTERNET = "over-internet"
+#: An OpenStack Terraform server's port networks (``normalize/terraform/openstack.py``
+#: ``PORT_NETWORKS``; not imported: a Kubernetes scan loads no Terraform mapper).
+PORT_NETWORKS = "port_networks"
 #: Security groups of one VPC only: their members sit in it.
 _VPC_SCOPED_GROUPS = frozenset({"aws_security_group", "aws_default_security_group",
                                 "AWS::EC2::SecurityGroup", "alicloud_security_group"})
