@@ -83,6 +83,7 @@ from gdcc_audit.models.resource import (
     NODE_FIREWALLS_KNOWN,
     ONLY_WITH,
     PLACED_OUTSIDE_SCAN,
+    PORT_NETWORKS,
     PRESERVED_EXTERNAL,
     REFERENCES_MAYBE,
     VPC_FIREWALLS_KNOWN,
@@ -119,9 +120,6 @@ _OPEN_NETWORKS = "open-networks"
 #: the scan): no "any internal address" node, so segmentation (graph/queries.py) does not
 #: read it (GDCC-GRAPH-001 judges the internet's reach).
 OVER_INTERNET = "over-internet"
-#: An OpenStack Terraform server's port networks (``normalize/terraform/openstack.py``
-#: ``PORT_NETWORKS``; not imported: a Kubernetes scan loads no Terraform mapper).
-PORT_NETWORKS = "port_networks"
 #: Security groups of one VPC only: their members sit in it.
 _VPC_SCOPED_GROUPS = frozenset({"aws_security_group", "aws_default_security_group",
                                 "AWS::EC2::SecurityGroup", "alicloud_security_group"})
@@ -1025,9 +1023,6 @@ class NetworkBuilder:
                     networks = {s.id for s in segments if s.kind == "network.vpc"} | {
                         v.id for v in self.vpc_of(resource)
                     }
-            # imported here: a Kubernetes scan does not load the Terraform mappers
-            from gdcc_audit.normalize.terraform.openstack import PORT_NETWORKS
-
             ports = resource.attributes.get(PORT_NETWORKS) if resource is not None else None
             if resource is not None and not networks and isinstance(ports, list):
                 # an OpenStack server attached to ports of the scan: their networks

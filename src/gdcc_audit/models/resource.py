@@ -596,6 +596,10 @@ EXISTS_MAYBE = "exists_maybe"
 #: 'true'"). The graph does not count it as a companion of a resource the defaults create
 #: (a flow log created only with ``CreateFlowLogs = 'true'`` does not log the VPC).
 ONLY_WITH = "only_with"
+#: ``Resource.attributes`` key of an OpenStack Terraform server's port networks (the networks
+#: and subnets of its ports, when all are of the scan; ``normalize/terraform/openstack.py``):
+#: the graph places the server in them.
+PORT_NETWORKS = "port_networks"
 
 
 def exists_with(one: Resource, other: Resource) -> bool:

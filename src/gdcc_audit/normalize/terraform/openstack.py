@@ -16,6 +16,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     PORT_GROUPS,
+    PORT_NETWORKS,
     DefaultedFacet,
     Facets,
     IngressRule,
@@ -50,8 +51,6 @@ GROUPS = ("openstack_networking_secgroup_v2",)
 
 
 PORT = "openstack_networking_port_v2"
-#: The networks and subnets (addresses) of an instance's ports, when all are of the scan.
-PORT_NETWORKS = "port_networks"
 #: Resources that give a port a floating IP (``port_id``).
 PORT_FLOATING_IPS = ("openstack_networking_floatingip_associate_v2",
                      "openstack_networking_floatingip_v2")
