@@ -492,13 +492,7 @@ def data_pods_isolated(resource: Resource, context: RuleContext) -> Outcome:
     if kube.host_network(resource):
         # a NetworkPolicy is no fix for a pod on the node's network (a kubeadm etcd): say
         # what is
-        change = node_firewall(resource)
-        message = Text(
-            en=f"{message.en}; its pods run on the node's network (hostNetwork), where a "
-            f"NetworkPolicy is no reliable boundary: {change.en}",
-            th=f"{message.th} และ pod ใช้เครือข่ายของโหนด (hostNetwork) ซึ่ง NetworkPolicy "
-            f"ไม่ใช่ขอบเขตที่เชื่อถือได้: {change.th}",
-        )
+        message = on_node_network(message, resource)
     return failed(message, namespace=kube.namespace(resource))
 
 
@@ -514,6 +508,18 @@ def _store_ports(resource: Resource) -> list[int]:
         engine[1] for image in kube.images(resource)
         if (engine := image_engine(image)) is not None
     })
+
+
+def on_node_network(message: Text, resource: Resource) -> Text:
+    """``message`` with what to change for a data pod on the node's network (hostNetwork:
+    a kubeadm etcd), for which a NetworkPolicy is no fix (:func:`node_firewall`)."""
+    change = node_firewall(resource)
+    return Text(
+        en=f"{message.en}; its pods run on the node's network (hostNetwork), where a "
+        f"NetworkPolicy is no reliable boundary: {change.en}",
+        th=f"{message.th} และ pod ใช้เครือข่ายของโหนด (hostNetwork) ซึ่ง NetworkPolicy "
+        f"ไม่ใช่ขอบเขตที่เชื่อถือได้: {change.th}",
+    )
 
 
 def node_firewall(resource: Resource) -> Text:

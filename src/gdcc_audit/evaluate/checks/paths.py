@@ -547,15 +547,9 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
     )
     if resource.kind == "k8s.workload" and _on_node_network(resource):
         # a NetworkPolicy is no fix for a pod on the node's network (a kubeadm etcd)
-        from gdcc_audit.evaluate.checks.blast import node_firewall
+        from gdcc_audit.evaluate.checks.blast import on_node_network
 
-        change = node_firewall(resource)
-        message = Text(
-            en=f"{message.en}; its pods run on the node's network (hostNetwork), where a "
-            f"NetworkPolicy is no reliable boundary: {change.en}",
-            th=f"{message.th} และ pod ใช้เครือข่ายของโหนด (hostNetwork) ซึ่ง NetworkPolicy "
-            f"ไม่ใช่ขอบเขตที่เชื่อถือได้: {change.th}",
-        )
+        message = on_node_network(message, resource)
     return failed(
         message,
         admits=detail,

@@ -125,7 +125,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     tag_dict,
 )
 from gdcc_audit.normalize.interface import MapContext, Mapper
-from gdcc_audit.normalize.kubernetes.ignored_secrets import with_ignored_secrets
+from gdcc_audit.normalize.kubernetes.ignored_secrets import merge_ignored_secrets
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_context, note_unmapped
@@ -1048,11 +1048,7 @@ class CloudFormationMapper(Mapper):
                         passed, None))
             for line, data in ignored
         ]
-        resources = with_ignored_secrets([r for r in found if isinstance(r, Resource)], read)
-        merged = iter(resources)
-        for item in found:
-            yield next(merged) if isinstance(item, Resource) else item
-        yield from merged  # secret holders only the ignored values make
+        yield from merge_ignored_secrets(found, read)
 
     def _map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         passed: Mapping[str, Any] = document.meta.get(nesting.PASSED) or {}

@@ -66,7 +66,7 @@ from gdcc_audit.normalize.heat.origins import parameter_origins, rules_set_at
 from gdcc_audit.normalize.heat.replace_origins import replace_secret_origins
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.interface import MapContext, Mapper
-from gdcc_audit.normalize.kubernetes.ignored_secrets import with_ignored_secrets
+from gdcc_audit.normalize.kubernetes.ignored_secrets import merge_ignored_secrets
 from gdcc_audit.normalize.secret_parameters import heat_secrets
 from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
@@ -846,11 +846,7 @@ class HeatMapper(Mapper):
                 f"{document.path}:{line}",
                 [r for r in _read(shadow, context, passed) if isinstance(r, Resource)],
             ))
-        resources = with_ignored_secrets([r for r in found if isinstance(r, Resource)], read)
-        merged = iter(resources)
-        for item in found:
-            yield next(merged) if isinstance(item, Resource) else item
-        yield from merged  # secret holders only the ignored values make
+        yield from merge_ignored_secrets(found, read)
 
     def _map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         passed: dict[str, Any] = document.meta.get(nesting.PASSED) or {}

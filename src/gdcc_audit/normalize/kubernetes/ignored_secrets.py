@@ -10,8 +10,9 @@ FILE:LINE``, the line a user changes); nothing else of the shadow is judged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+from gdcc_audit.errors import InputError
 from gdcc_audit.models.resource import SECRET_HOLDER, Resource
 from gdcc_audit.models.value_origin import join_places
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
@@ -38,6 +39,19 @@ def with_ignored_secrets(
     ignored value: the holder exists only when there is a secret), its secrets all set at
     the ignored value's line."""
     return _merged(resources, shadows) + _holders_only_in(resources, shadows)
+
+
+def merge_ignored_secrets(
+    found: Sequence[Resource | InputError], shadows: Sequence[tuple[str, Sequence[Resource]]]
+) -> Iterator[Resource | InputError]:
+    """What a mapper found (resources and errors, in order), its resources given their
+    shadows' secrets (:func:`with_ignored_secrets`), then the secret holders only the
+    ignored values make: the Kubernetes, Heat and CloudFormation mappers' last step."""
+    resources = with_ignored_secrets([r for r in found if isinstance(r, Resource)], shadows)
+    merged = iter(resources)
+    for item in found:
+        yield next(merged) if isinstance(item, Resource) else item
+    yield from merged  # secret holders only the ignored values make
 
 
 def _holders_only_in(

@@ -53,7 +53,7 @@ from gdcc_audit.normalize.interface import (
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
 from gdcc_audit.normalize.kubernetes.helm_values import kustomize_chart_holders, values_holders
-from gdcc_audit.normalize.kubernetes.ignored_secrets import with_ignored_secrets
+from gdcc_audit.normalize.kubernetes.ignored_secrets import merge_ignored_secrets
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     NGINX_SETTINGS,
     ingress_encrypted,
@@ -938,11 +938,7 @@ class KubernetesMapper(Mapper):
                 f"{document.path}:{line}",
                 [r for r in self._map(shadow, context) if isinstance(r, Resource)],
             ))
-        resources = with_ignored_secrets([r for r in found if isinstance(r, Resource)], shadows)
-        merged = iter(resources)
-        for item in found:
-            yield next(merged) if isinstance(item, Resource) else item
-        yield from merged  # secret holders only the ignored values make
+        yield from merge_ignored_secrets(found, shadows)
 
     def _map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         data = document.data
