@@ -179,6 +179,12 @@ def test_nothing_assessable_has_no_score(tmp_path: Path) -> None:
     grade = scores.grade
     assert grade is not None
     assert (grade.letter, grade.provisional) == ("-", True)
+    assert grade.note is not None
+    # as the rest of a Thai report writes a percentage ("37 %"; it said "0%")
+    assert (grade.note.en, grade.note.th) == (
+        "provisional: only 0% of applicable controls could be assessed",
+        "ผลเบื้องต้น: ประเมินได้เพียง 0 % ของมาตรการที่ใช้บังคับ",
+    )
 
 
 def test_findings_split_by_tenant(tmp_path: Path) -> None:

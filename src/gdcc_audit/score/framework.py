@@ -97,7 +97,8 @@ def tenant_grade(
     if provisional:
         note = Text(
             en=f"provisional: only {coverage:.0%} of applicable controls could be assessed",
-            th=f"ผลเบื้องต้น: ประเมินได้เพียง {coverage:.0%} ของมาตรการที่ใช้บังคับ",
+            # Thai reports write "37 %" (report.view.percent)
+            th=f"ผลเบื้องต้น: ประเมินได้เพียง {coverage * 100:.0f} % ของมาตรการที่ใช้บังคับ",
         )
     return TenantGrade(
         tenant=tenant,
