@@ -687,6 +687,8 @@ def why_not_known(group: Resource) -> str:
 
 
 def _root_of(resource: Resource) -> str | None:
-    from gdcc_audit.graph.model import _root_of as root_of
+    """:func:`gdcc_audit.graph.model.root_of` (imported here: the graph model imports this
+    module)."""
+    from gdcc_audit.graph.model import root_of
 
     return root_of(resource)

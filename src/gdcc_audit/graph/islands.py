@@ -19,19 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from gdcc_audit.graph.model import ResourceGraph, root_of
 from gdcc_audit.graph.scope import LINK_HUBS, Link, strip_index
 from gdcc_audit.models.resource import Resource
-
-if TYPE_CHECKING:
-    from gdcc_audit.graph.model import ResourceGraph
 
 
 def unit_of(resource: Resource) -> str:
     """The unit a resource is declared in: its Terraform root scope, else its file."""
-    root = resource.attributes.get("root") if resource.origin == "terraform" else None
-    return root if isinstance(root, str) else (resource.location.file or "")
+    root = root_of(resource)  # "" is the scan folder's own root
+    return root if root is not None else (resource.location.file or "")
 
 
 @dataclass

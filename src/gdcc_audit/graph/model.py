@@ -118,7 +118,7 @@ class ResourceGraph:
         listed = list(resources)
         for resource in listed:
             self._by_id[resource.id] = resource
-            root = _root_of(resource)
+            root = root_of(resource)
             scopes = [resource.location.file, _folder(resource), None]
             if root is not None:
                 scopes.insert(0, roots.setdefault(root, _ROOT + root))
@@ -160,7 +160,7 @@ class ResourceGraph:
         ]
 
     def _lookup(self, resource: Resource, name: str) -> str | None:
-        root = _root_of(resource)
+        root = root_of(resource)
         if root is not None:
             # Terraform addresses are unique within a root, and only there: a module file
             # shared by several roots (examples/a, examples/b) refers to its own root's
@@ -175,7 +175,7 @@ class ResourceGraph:
             or (name if name in self._by_id else None)
         )
         if found is not None and root is not None:
-            other = _root_of(self._by_id[found])
+            other = root_of(self._by_id[found])
             if other is not None and other != root:
                 return None
         if found is None and resource.provider == "kubernetes" and name.count("/") == 2:
@@ -448,7 +448,7 @@ class ResourceGraph:
                 found |= {r.id for r in self.referrers(parent, kind)}
         if ONLY_WITH not in resource.attributes:  # what another value alone creates: not there
             found = {f for f in found if ONLY_WITH not in self._by_id[f].attributes}
-        gaps = self.scope.gaps(resource.location.file, _root_of(resource))
+        gaps = self.scope.gaps(resource.location.file, root_of(resource))
         return Companions(tuple(sorted(found)), not gaps, gaps)
 
     def paths_from_internet(
@@ -883,7 +883,7 @@ class ResourceGraph:
 
     def members_scope(self, members: Iterable[Resource]) -> Companions:
         """Whether the whole configuration of these resources was scanned."""
-        gaps = sorted({g for r in members for g in self.scope.gaps(r.location.file, _root_of(r))})
+        gaps = sorted({g for r in members for g in self.scope.gaps(r.location.file, root_of(r))})
         return Companions((), not gaps, tuple(gaps))
 
     # -- what a path ends at --------------------------------------------------------------
@@ -1048,7 +1048,7 @@ class ResourceGraph:
         resource = self._by_id.get(node) or self._by_id.get(node.partition(":")[2])
         if resource is None:
             return None, None
-        return resource.location.file, _root_of(resource) or _folder(resource)
+        return resource.location.file, root_of(resource) or _folder(resource)
 
     def _hops(self, chain: list[str], port: int | None) -> GraphPath:
         from gdcc_audit.graph.network import is_lambda
@@ -1290,7 +1290,7 @@ _ROOT = "\0root:"
 _NONE: dict[str, str] = {}
 
 
-def _root_of(resource: Resource) -> str | None:
+def root_of(resource: Resource) -> str | None:
     """The Terraform root that instantiated ``resource`` (its mapper writes it), if any."""
     root = resource.attributes.get("root") if resource.origin == "terraform" else None
     return root if isinstance(root, str) else None
