@@ -57,15 +57,39 @@ PORT_FLOATING_IPS = ("openstack_networking_floatingip_associate_v2",
 PORT_GROUP_ASSOCIATIONS = ("openstack_networking_port_secgroup_associate_v2",)
 
 
-def instance_ports(r: TfResource, ctx: TfContext) -> tuple[list[TfResource], bool]:
-    """The ports of the scan an instance's ``network`` blocks attach, and whether those are
-    all the ports it names (a port of a module output or an input is not known)."""
+def block_ports(
+    r: TfResource, ctx: TfContext
+) -> tuple[list[TfResource], list[TfResource], bool]:
+    """The ports of the scan an instance's ``network`` blocks attach: those a block's value
+    is, those it may be (a condition not known chooses), and whether every block's port is
+    known. A block's value is read first: ``element(openstack_networking_port_v2.p.*.id,
+    count.index)`` names every instance of ``p`` but is the one of the server's own index
+    (instance 1 is not attached to port 0, and a floating IP on port 0 is not its)."""
     networks = blocks(r.values, "network")
     if networks is None:
-        return [], False
-    named = sum(1 for n in networks if n.get("port") not in (None, ""))
-    ports = ctx.referenced_all(r, "network", [PORT]) if named else []
-    return ports, len(ports) >= named
+        return [], [], False
+    certain: list[TfResource] = []
+    maybe: list[TfResource] = []
+    complete = True
+    for index, item in enumerate(networks):
+        if item.get("port") in (None, ""):
+            continue
+        attribute = f"network.{index}.port"
+        found = ctx.referenced(r, attribute, [PORT])
+        if found is not None:
+            certain.extend([found] if found not in certain else [])
+            continue
+        complete = False  # a port of a module output, an input, or one of several
+        maybe.extend(p for p in ctx.candidates(r, attribute, [PORT]) if p not in maybe)
+    return certain, [p for p in maybe if p not in certain], complete
+
+
+def instance_ports(r: TfResource, ctx: TfContext) -> tuple[list[TfResource], bool]:
+    """The ports of the scan an instance's ``network`` blocks attach or may attach, and
+    whether those are all the ports it names (a port of a module output or an input is not
+    known)."""
+    certain, maybe, complete = block_ports(r, ctx)
+    return certain + maybe, complete
 
 
 def port_groups(port: TfResource, ctx: TfContext) -> list[TfResource] | None:
@@ -176,12 +200,14 @@ _NETWORK_NOT_KNOWN = Text(
 
 
 def _floating_port(
-    item: TfResource, r: TfResource, ports: list[TfResource], ctx: TfContext
+    item: TfResource, r: TfResource, ports: tuple[list[TfResource], list[TfResource]],
+    ctx: TfContext,
 ) -> bool | None:
-    """Whether a floating IP resource names one of the instance's ports: a port of its
-    ``network`` blocks, or a ``data "openstack_networking_port_v2"`` looked up by the
-    instance's ``device_id`` (the provider's own examples associate floating IPs so); False
-    when it names no port or another one of the scan, None when which port is not known."""
+    """Whether a floating IP resource names one of the instance's ports (``ports``: those
+    its ``network`` blocks attach, and those they may attach), or a ``data
+    "openstack_networking_port_v2"`` looked up by the instance's ``device_id`` (the
+    provider's own examples associate floating IPs so); False when it names no port or
+    another one of the scan, None when which port is not known."""
     if item.values.get("port_id") in (None, ""):
         return False  # a floating IP of the project, associated with nothing here
     port = ctx.referenced(item, "port_id", [PORT])
@@ -190,7 +216,8 @@ def _floating_port(
     if port.mode == "data":
         device = ctx.referenced(port, "device_id", [r.type])
         return None if device is None else device.address == r.address
-    return port in ports
+    certain, maybe = ports
+    return True if port in certain else None if port in maybe else False
 
 
 def _floating_instance(item: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
@@ -228,13 +255,14 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_compute_instance_v2``: a floating IP associated with it or with one of
     its ports, or a network block on an external network of the scan, makes it public;
     none in a wholly scanned root (``public_address``), no public address."""
-    ports, _ = instance_ports(r, ctx)
+    certain, maybe, _ = block_ports(r, ctx)
+    ports = certain + maybe
     found: dict[str, bool | None] = {
         item.address: _floating_instance(item, r, ctx)
         for item in ctx.related(["openstack_compute_floatingip_associate_v2"])
     }
     found.update(
-        (item.address, _floating_port(item, r, ports, ctx))
+        (item.address, _floating_port(item, r, (certain, maybe), ctx))
         for item in ctx.related(PORT_FLOATING_IPS)
     )
     on_network = _network_public(r, ctx)
