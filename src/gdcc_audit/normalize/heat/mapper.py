@@ -604,6 +604,41 @@ def _server_private(template: _Template, server: str) -> Text | None:
     )
 
 
+def _balancer_private(template: _Template, balancer: str) -> Text | None:
+    """Why an Octavia (or LBaaS v2) balancer that no floating IP of the template names has no
+    public address: its ``vip_subnet`` is a subnet of the template on an internal network of
+    the template (the VIP is an address of that subnet: "vip_subnet: The name or ID of the
+    subnet on which to allocate the VIP address", Heat resource types reference,
+    OS::Octavia::LoadBalancer) and every floating IP of the template names its target (the
+    template is a whole unit); None when one of these is not known."""
+    subnet = template.ref(balancer, "vip_subnet")
+    if subnet is None or template.types.get(subnet) != "OS::Neutron::Subnet":
+        return None
+    network = template.ref(subnet, "network") or template.ref(subnet, "network_id")
+    if network is None or template.types.get(network) not in _NETWORK_TYPES:
+        return None
+    if not _floating_ips_known(template):
+        return None
+    held = next((i for i in template.items if i.logical_id == network), None)
+    if held is None or held.mapped.facets.get("public_endpoint") is not False:
+        return None
+    return Text(
+        en=f"no floating IP of the template is associated with its VIP port and its VIP is "
+        f"on an internal network of the template ({network})",
+        th=f"ไม่มี floating IP ใดในเทมเพลตผูกกับพอร์ต VIP ของ load balancer นี้ และ VIP อยู่บน"
+        f"เครือข่ายภายในของเทมเพลต ({network})",
+    )
+
+
+def _private(template: _Template, item: Pending) -> Text | None:
+    """Why a server or balancer has no public address (None: it may have one)."""
+    if item.provider_type == "OS::Nova::Server":
+        return _server_private(template, item.logical_id)
+    if item.provider_type in _BALANCER_TYPES:
+        return _balancer_private(template, item.logical_id)
+    return None
+
+
 def _secured(props: Mapping[str, Any]) -> bool:
     """Whether a port or network keeps port security on (Neutron's default: ``True``)."""
     return props.get("port_security_enabled", True) is True
@@ -749,9 +784,7 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
         elif item.logical_id in maybe_public:
             item.mapped.facets["public_endpoint"] = None
             item.mapped.unknown["public_endpoint"] = _HELD_FLOATING
-        elif item.provider_type == "OS::Nova::Server" and (
-            why := _server_private(template, item.logical_id)
-        ) is not None:
+        elif (why := _private(template, item)) is not None:
             item.mapped.facets["public_endpoint"] = False
             item.mapped.because["public_endpoint"] = why
         if item.provider_type in _BALANCER_TYPES:

@@ -557,20 +557,70 @@ BALANCER = "openstack_lb_loadbalancer_v2"
 LISTENER = "openstack_lb_listener_v2"
 
 
+def _vip_floating(item: TfResource, r: TfResource, vip: TfResource | None,
+                  ctx: TfContext) -> bool | None:
+    """Whether a floating IP resource names the balancer's VIP port: its ``vip_port_id``
+    (``port_id = openstack_lb_loadbalancer_v2.lb.vip_port_id``), the port of the scan its
+    ``vip_port_id`` names, or a port looked up from the balancer; False when it names
+    nothing or another resource of the scan; None when what it names is not known (a
+    literal port id, an input, a port looked up by a filter)."""
+    if item.values.get("port_id") in (None, ""):
+        return False  # a floating IP of the project, associated with nothing here
+    balancer = ctx.target_of(item, "port_id", [BALANCER])
+    if balancer is not None:
+        return balancer is r
+    port = ctx.referenced(item, "port_id", [PORT])
+    if port is not None and port.mode == "managed":
+        return port is vip
+    if port is not None:
+        owners = [ctx.resolve(port, ref.target) for ref in port.references]
+        managed = [o for o in owners if o is not None and o.mode == "managed"]
+        return None if not managed else (r in managed or (vip is not None and vip in managed))
+    named = [ctx.resolve(item, ref.target) for ref in item.references
+             if ref.attribute.split(".", 1)[0] == "port_id"]
+    if any(n is not None and n.mode == "managed" for n in named):
+        return False  # a server's port (network.0.port) or another resource of the scan
+    return None
+
+
+#: Why a balancer's public address is not known when its VIP's network is not in the scan.
+_VIP_NETWORK_NOT_KNOWN = Text(
+    en="the network of its VIP (vip_subnet_id / vip_network_id / vip_port_id) is not in the "
+    "scan (or not known to be internal): a VIP on an external network has a public address",
+    th="เครือข่ายของ VIP (vip_subnet_id / vip_network_id / vip_port_id) ไม่อยู่ในข้อมูลที่ตรวจ "
+    "(หรือไม่ทราบว่าเป็นเครือข่ายภายใน) VIP ที่อยู่บนเครือข่ายภายนอกมีที่อยู่สาธารณะ",
+)
+
+
 def loadbalancer(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_lb_loadbalancer_v2`` (Octavia): public through a floating IP on its
-    ``vip_port_id`` or a VIP on an external network of the scan (``vip_network_id``, or the
-    network of its ``vip_subnet_id``); its VIP admits each
+    VIP port or a VIP on an external network of the scan (``vip_network_id``, the network
+    of its ``vip_subnet_id`` or of its ``vip_port_id``); a VIP on internal networks of the
+    scan with no floating IP of a wholly scanned root on its port has no public address
+    (``public_address``: the VIP is an address of that network, "vip_subnet_id - The subnet
+    on which to allocate the Loadbalancer's address", registry.terraform.io/providers/
+    terraform-provider-openstack/openstack/latest/docs/resources/lb_loadbalancer_v2); its
+    VIP admits each
     listener's ``protocol_port`` from the listener's ``allowed_cidrs`` ("The default is all
     allowed", Octavia API reference; the VIP security group Octavia manages opens only the
     listener ports). No listener of the scan names it: what it admits is not known."""
-    subnet = ctx.referenced(r, "vip_subnet_id", ["openstack_networking_subnet_v2"])
+    subnet = ctx.referenced(r, "vip_subnet_id", [SUBNET])
+    vip = ctx.referenced(r, "vip_port_id", [PORT])
     networks = ctx.referenced_all(r, "vip_network_id", [NETWORK]) + (
         ctx.referenced_all(subnet, "network_id", [NETWORK]) if subnet is not None else []
-    )
-    floating = any(
-        ctx.target_of(item, "port_id", [BALANCER]) is r for item in ctx.related(PORT_FLOATING_IPS)
-    ) or any(is_external(network) is True for network in networks)
+    ) + (ctx.referenced_all(vip, "network_id", [NETWORK]) if vip is not None else [])
+    found = {item.address: _vip_floating(item, r, vip, ctx)
+             for item in ctx.related(PORT_FLOATING_IPS)}
+    external = [is_external(network) for network in networks]
+    public: bool | None = None
+    if True in found.values() or True in external:
+        public = True
+    elif not networks or None in external:
+        ctx.note(r, "public_endpoint", None, unknown=_VIP_NETWORK_NOT_KNOWN)
+    else:
+        public = no_association(
+            r, ctx, sorted(a for a, bound in found.items() if bound is None), "floating IP"
+        )
     rules: list[IngressRule] = []
     listeners, maybe = ctx.naming(ctx.related([LISTENER]), "loadbalancer_id", [BALANCER], r)
     for item in [] if maybe else listeners:
@@ -586,9 +636,7 @@ def loadbalancer(r: TfResource, ctx: TfContext) -> Mapped:
             origins = sources(cidrs)
         rules.append(IngressRule(protocol="tcp", from_port=number, to_port=number,
                                  sources=origins, declared_by=item.address))
-    return "network.load_balancer", Facets(
-        public_endpoint=True if floating else None, ingress=tuple(rules) or None
-    )
+    return "network.load_balancer", Facets(public_endpoint=public, ingress=tuple(rules) or None)
 
 
 def pool(r: TfResource, ctx: TfContext) -> Mapped:
