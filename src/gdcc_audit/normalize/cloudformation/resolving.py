@@ -162,6 +162,11 @@ class TemplateResolver:
         """The value of a named condition; ``None`` when it depends on unknown inputs."""
         raise NotImplementedError
 
+    @property
+    def condition_specs(self) -> Mapping[str, Any]:
+        """The named conditions as the template writes them."""
+        return self._condition_specs
+
     def held(self, name: Any, fixed: Collection[str]) -> Self | None:
         """For a resource whose condition (a name; for Heat also a condition written
         inline, ``{equals: [...]}``) is false with this read's values: ``None``

@@ -38,6 +38,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.secret_names import is_secret_name
 from gdcc_audit.models.value_origin import join_places
+from gdcc_audit.normalize.cloudformation.condition_logic import Conditions, Guard
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, secret_references
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, SubVariable, split_sub
 from gdcc_audit.normalize.cloudformation.origins import parameter_origin
@@ -77,12 +78,14 @@ class _Param:
 
 @dataclass(frozen=True)
 class _Choice:
-    """A value that is one of several texts (each branch or map entry)."""
+    """A value that is one of several texts (each branch or map entry), each with the
+    condition values that make it (an ``Fn::If`` branch: its condition true or false)."""
 
-    texts: tuple[str, ...]
+    texts: tuple[tuple[str, Guard], ...]
 
 
 _Piece = str | _Param | _Choice
+_NO_GUARD: Guard = frozenset()
 
 
 @dataclass
@@ -95,6 +98,30 @@ class _Reading:
     placed: dict[str, None] = field(default_factory=dict)
     length: int = 0
     alternatives: int = 0
+    conditions: Conditions = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.conditions = Conditions(self.resolver, self.resolver.condition_specs, self.specs)
+
+    def every_text(self, pieces: list[_Piece]) -> list[tuple[str, Guard]] | None:
+        """Each text ``pieces`` may be in some deployment (every alternative of each choice
+        in it, combined only with those whose conditions can hold with its own: two
+        ``Fn::If`` on one condition take the same branch), with the condition values that
+        make it; None past :data:`_MAX_ALTERNATIVES`."""
+        texts: list[tuple[str, Guard]] = [("", _NO_GUARD)]
+        for piece in pieces:
+            if isinstance(piece, _Choice):
+                texts = [
+                    (text + option, guard | chosen)
+                    for text, guard in texts for option, chosen in piece.texts
+                    if self.conditions.consistent(guard | chosen)
+                ]
+            else:
+                written = piece.text if isinstance(piece, _Param) else piece
+                texts = [(text + written, guard) for text, guard in texts]
+            if len(texts) > _MAX_ALTERNATIVES:
+                return None
+        return texts
 
     def pieces(self, value: Any, depth: int = 0) -> list[_Piece] | None:
         """The text of ``value`` as pieces; None when too long or not text."""
@@ -239,7 +266,12 @@ class _Reading:
         decided = self.resolver.condition(name) if isinstance(name, str) else None
         if decided is not None:
             return self.pieces(argument[1] if decided else argument[2], depth + 1)
-        return self._choice([argument[1], argument[2]], depth, f"Fn::If {name}")
+        if not isinstance(name, str):
+            return self._choice([argument[1], argument[2]], depth, f"Fn::If {name}")
+        return self._choice(
+            [argument[1], argument[2]], depth, f"Fn::If {name}",
+            (frozenset({(name, True)}), frozenset({(name, False)})),
+        )
 
     def _map(self, argument: Any, depth: int) -> list[_Piece] | None:
         resolved = self.resolver.resolve({"Fn::FindInMap": argument})
@@ -252,38 +284,29 @@ class _Reading:
             return [UNKNOWN_TEXT]
         return self._choice(entries, depth, f"Fn::FindInMap {argument[0]}")
 
-    def _choice(self, values: list[Any], depth: int, label: str) -> list[_Piece] | None:
-        texts: list[str] = []
-        for value in values:
+    def _choice(
+        self, values: list[Any], depth: int, label: str, guards: tuple[Guard, ...] = ()
+    ) -> list[_Piece] | None:
+        texts: list[tuple[str, Guard]] = []
+        for index, value in enumerate(values):
             if value is None:
                 continue
             piece = self.pieces(value, depth + 1)
             if piece is None:
                 return None
-            every = _every_text(piece)
+            every = self.every_text(piece)
             if every is None:
                 self.open[label] = None
                 return [UNKNOWN_TEXT]
-            texts += every
+            own = guards[index] if index < len(guards) else _NO_GUARD
+            # kept when no deployment makes it (every_text leaves it out of the combinations;
+            # a secret it writes whole is still written in the template)
+            texts += [(text, guard | own) for text, guard in every]
         self.alternatives += len(texts)
         if self.alternatives > _MAX_ALTERNATIVES:
             self.open[label] = None
             return [UNKNOWN_TEXT]
         return [_Choice(tuple(dict.fromkeys(texts)))]
-
-
-def _every_text(pieces: list[_Piece]) -> list[str] | None:
-    """Each text ``pieces`` may be (every alternative of each choice in it, parameter values
-    written); None past :data:`_MAX_ALTERNATIVES`."""
-    texts = [""]
-    for piece in pieces:
-        options = piece.texts if isinstance(piece, _Choice) else (
-            piece.text if isinstance(piece, _Param) else piece,
-        )
-        texts = [text + option for text in texts for option in options]
-        if len(texts) > _MAX_ALTERNATIVES:
-            return None
-    return texts
 
 
 def _render(
@@ -330,14 +353,19 @@ def read_user_data(value: Any, resolver: Resolver, specs: Any) -> UserDataReadin
         return None
     full = _render(pieces, None)
     # every text the choices may make together (two Fn::If not decided, one writing "-p", the
-    # other the password: each alone held none, a wrong PASS); past the cap, each choice's
-    # alternatives beside the others not known
-    every = _every_text(pieces) if any(isinstance(p, _Choice) for p in pieces) else []
-    written = _holds_secret(full) or (
-        any(_holds_secret(text) for text in every) if every is not None else any(
+    # other the password: each alone held none, a wrong PASS), only those some deployment
+    # makes (two Fn::If on one condition, or on a condition and its Fn::Not, never take
+    # branches that disagree); past the cap, each choice's alternatives beside the others
+    # not known; and a secret one branch writes whole, beside the other choices not known, is
+    # written in the template even where no deployment takes that branch
+    every = reading.every_text(pieces) if any(isinstance(p, _Choice) for p in pieces) else []
+    written = (
+        _holds_secret(full)
+        or (every is not None and any(_holds_secret(text) for text, _ in every))
+        or any(
             _holds_secret(_render(pieces, None, (index, text)))
             for index, piece in enumerate(pieces) if isinstance(piece, _Choice)
-            for text in piece.texts
+            for text, _ in piece.texts
         )
     )
     names = dict.fromkeys(p.name for p in pieces if isinstance(p, _Param))
