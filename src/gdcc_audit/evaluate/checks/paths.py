@@ -588,14 +588,22 @@ def tls_in_front_of_personal_data(resource: Resource, context: RuleContext) -> O
             ),
             **path_evidence(downstream),
         )
+    # an entry point reached only if what is not known allows it still FAILs (plain text in
+    # front of the data is the defect either way); the finding says which way it is reached
+    entry = direct[0]
+    maybe_en = maybe_th = ""
+    if not entry.certain:
+        maybe_en = f"; reached from the internet if what is not known allows it: {entry}"
+        maybe_th = f"; เข้าถึงได้จากอินเทอร์เน็ตหากส่วนที่ไม่ทราบค่าอนุญาต: {entry}"
     return failed(
         Text(
             en="plain-text entry point in front of personal or classified data"
-            + (f" ({why.en})" if why is not None else "") + f": {downstream}",
+            + (f" ({why.en})" if why is not None else "") + f": {downstream}" + maybe_en,
             th="ช่องทางเข้าที่ไม่เข้ารหัสอยู่หน้าข้อมูลส่วนบุคคลหรือข้อมูลลับ"
-            + (f" ({why.th})" if why is not None else "") + f": {downstream}",
+            + (f" ({why.th})" if why is not None else "") + f": {downstream}" + maybe_th,
         ),
         **path_evidence(downstream),
+        entry_certain=entry.certain,
     )
 
 
