@@ -26,7 +26,8 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import group_sources, port, protocol, rule, sources
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -35,7 +36,8 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.values import block, flag, is_set, number, text
+from gdcc_audit.normalize.terraform.public_address import no_association
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, number, text
 
 _PUBLIC_ACLS = frozenset({"public-read", "public-read-write"})
 #: Listening port of each RDS engine (the whitelist admits clients to it).
@@ -217,6 +219,103 @@ def disk(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: alicloud_instance (provider schema, resource_alicloud_instance.go; resources/instance):
+#: ``allocate_public_ip`` "has been deprecated ... Setting 'internet_max_bandwidth_out' larger
+#: than 0 will allocate public ip for instance"; a data disk's ``encrypted`` has ``Default:
+#: false``; ``system_disk_encrypted`` is not sent when absent, and ECS then creates the system
+#: disk unencrypted ("SystemDisk.Encrypted ... Default value: false", ECS API RunInstances)
+#: unless the account's default disk encryption is on in the region
+#: (``alicloud_ecs_disk_encryption_by_default``), which a root may not declare.
+ECS_INSTANCE_DOC = (
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/instance"
+)
+ECS_RUN_INSTANCES_DOC = (
+    "https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-runinstances"
+)
+_ECS_DEFAULT_ENCRYPTION_UNLESS = Text(
+    en="the disk is still encrypted if the account's default disk encryption is on in the "
+    "region (alicloud_ecs_disk_encryption_by_default), or its image is encrypted; neither "
+    "is in the input",
+    th="ดิสก์ยังคงเข้ารหัสหากบัญชีเปิดการเข้ารหัสดิสก์โดยปริยายใน region นั้น "
+    "(alicloud_ecs_disk_encryption_by_default) หรืออิมเมจเข้ารหัสไว้ ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
+)
+#: EIP associations (``instance_id``: the ECS instance, balancer, NAT gateway or interface it
+#: binds the address to).
+EIP_ASSOCIATIONS = ("alicloud_eip_association",)
+
+
+def _eip_bound(r: TfResource, ctx: TfContext) -> bool | None:
+    """True when an ``alicloud_eip_association`` of the root names ``r``; False when none may
+    and the whole root was scanned (``public_address.no_association``); None otherwise."""
+    undecided: list[str] = []
+    for item in ctx.related(EIP_ASSOCIATIONS):
+        target = ctx.referenced(item, "instance_id", [r.type])
+        if target is r:
+            return True
+        if target is None and item.values.get("instance_id") not in (None, ""):
+            undecided.append(item.address)  # a literal id, or one of several instances
+    return no_association(r, ctx, undecided, "EIP")
+
+
+def _ecs_public(r: TfResource, ctx: TfContext) -> bool | None:
+    """An ECS instance's public address: one of its own (``internet_max_bandwidth_out`` above
+    0, or the deprecated ``allocate_public_ip``), else an EIP association naming it."""
+    v = r.values
+    if flag(v, "allocate_public_ip", False) is True:
+        return True
+    bandwidth = v.get("internet_max_bandwidth_out")
+    if bandwidth is UNKNOWN or (bandwidth is None and is_set(v, "launch_template_id") is not False):
+        own: bool | None = None  # chosen at apply, or by the launch template
+    else:
+        written = number(v, "internet_max_bandwidth_out", 0)
+        own = None if written is None else written > 0
+    if own:
+        return True
+    bound = _eip_bound(r, ctx)
+    return True if bound else None if own is None else bound
+
+
+def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether the system disk and every ``data_disks`` block are encrypted; an argument left
+    out is the provider's default (not encrypted: noted, with the account-default caveat for
+    the system disk). With a launch template and no ``system_disk_encrypted``, the template's
+    disks: not known."""
+    v = r.values
+    if is_set(v, "launch_template_id") is not False and v.get("system_disk_encrypted") is None:
+        return None
+    system = flag(v, "system_disk_encrypted", False)
+    if system is False:
+        if v.get("system_disk_encrypted") is None:
+            ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
+                attribute="system_disk_encrypted", doc=ECS_RUN_INSTANCES_DOC,
+                unless=_ECS_DEFAULT_ENCRYPTION_UNLESS,
+            ))
+        return False
+    disks = blocks(v, "data_disks")
+    for disk in disks or ():
+        encrypted = flag(disk, "encrypted", False)
+        if disk.get("encrypted") is None and is_set(disk, "snapshot_id") is not False:
+            encrypted = None  # made from a snapshot: the snapshot's encryption
+        if encrypted is False:
+            if disk.get("encrypted") is None:
+                ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
+                    attribute="data_disks.encrypted", doc=ECS_INSTANCE_DOC,
+                ))
+            return False
+        if encrypted is None:
+            system = None
+    return None if system is None or disks is None else True
+
+
+def ecs_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_instance`` (ECS): public by its own bandwidth or an EIP association, disks
+    encrypted only when written so (its user data: ``extras.server_user_data``)."""
+    return "compute.instance", Facets(
+        public_endpoint=_ecs_public(r, ctx),
+        encrypted_at_rest=_ecs_encrypted(r, ctx),
+    )
+
+
 def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_kms_key``: automatic rotation (symmetric keys only) and key status."""
     v = r.values
@@ -306,6 +405,7 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_kms_key": kms_key,
     "alicloud_ram_account_password_policy": password_policy,
     "alicloud_mongodb_instance": mongodb_instance,
+    "alicloud_instance": ecs_instance,
 }
 
 COMPANIONS: dict[str, CompanionFn] = {

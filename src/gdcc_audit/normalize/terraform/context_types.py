@@ -97,6 +97,8 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "aws_vpn_gateway": ("aws_route_table", "aws_default_route_table", "aws_route"),
     # OpenStack / Huawei Cloud: addresses bound to instances, encrypted volume types
     "openstack_compute_floatingip_associate_v2": ("openstack_compute_instance_v2",),
+    # Alibaba Cloud: EIPs bound to ECS instances
+    "alicloud_eip_association": ("alicloud_instance",),
     # an instance's ports: their security groups, port security and floating IPs
     "openstack_networking_port_v2": ("openstack_compute_instance_v2",),
     "openstack_networking_port_secgroup_associate_v2": ("openstack_compute_instance_v2",),

@@ -450,11 +450,16 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def server_user_data(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """OpenStack Nova and Huawei Cloud ECS servers (``user_data``; a Huawei Auto Scaling
-    configuration's in ``instance_config``): secrets written in it, and password log-in it
-    turns on (none written: no secret in it; the image decides log-in)."""
+    """OpenStack Nova, Huawei Cloud and Alibaba Cloud ECS servers (``user_data``; a Huawei
+    Auto Scaling configuration's in ``instance_config``): secrets written in it, and password
+    log-in it turns on (none written: no secret in it; the image decides log-in; an Alibaba
+    instance from a launch template without its own runs the template's: not read)."""
     values: Mapping[str, Any] = r.values
     reads = r.secrets
+    if r.type == "alicloud_instance" and values.get("user_data") is None and is_set(
+        values, "launch_template_id"
+    ) is not False:
+        return {}  # the launch template's user data
     if r.type == "huaweicloud_as_configuration":
         config = block(values, "instance_config")
         if config is None:
@@ -1371,6 +1376,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "openstack_compute_instance_v2": server_user_data,
     "huaweicloud_compute_instance": server_user_data,
     "huaweicloud_as_configuration": server_user_data,
+    "alicloud_instance": server_user_data,
     "azurerm_linux_virtual_machine_scale_set": azure_vm,
     "azurerm_windows_virtual_machine_scale_set": azure_vm,
     "azurerm_linux_virtual_machine": azure_vm,

@@ -50,11 +50,15 @@ WAF_DOMAINS: dict[str, tuple[str, ...]] = {
 WAF_TARGETS = ("huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer")
 
 
+#: Alibaba Cloud EIP associations (``alicloud.EIP_ASSOCIATIONS``): an ECS instance's.
+ALICLOUD_ASSOCIATIONS: dict[str, tuple[str, ...]] = {"alicloud_eip_association": ("instance_id",)}
+
+
 def association_types() -> dict[str, tuple[str, ...]]:
     """EIP / floating IP association types -> the arguments naming what they bind."""
     from gdcc_audit.normalize.terraform.huaweicloud import EIP_ASSOCIATIONS
 
-    return {**EIP_ASSOCIATIONS, **OPENSTACK_ASSOCIATIONS}
+    return {**EIP_ASSOCIATIONS, **OPENSTACK_ASSOCIATIONS, **ALICLOUD_ASSOCIATIONS}
 
 
 def _targets(kind: str) -> tuple[str, ...]:
@@ -69,6 +73,8 @@ def _targets(kind: str) -> tuple[str, ...]:
     if kind in ("huaweicloud_vpc_eip_associate", "huaweicloud_networking_eip_associate",
                 "huaweicloud_global_eip_associate"):
         return tuple(sorted(HOLDERS))
+    if kind in ALICLOUD_ASSOCIATIONS:
+        return ("alicloud_instance",)
     if kind in OPENSTACK_ASSOCIATIONS and kind.startswith("openstack_networking"):
         return ("openstack_compute_instance_v2", "openstack_lb_loadbalancer_v2")
     return CONTEXT_TYPES.get(kind, ())
