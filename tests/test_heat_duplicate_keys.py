@@ -114,11 +114,13 @@ def test_cloudformation_duplicates_stay_refused_kubernetes_is_read_in_part(
         5,
     )
     assert (template.status, template.error, template.line) == (
-        InputStatus.NOT_ASSESSED,
-        # a logical id written twice: that resource is skipped, and it is the only one
+        # a logical id written twice: that resource is skipped, and it is the only one (read
+        # only for the secrets written in either value: partially assessed)
+        InputStatus.PARTIALLY_ASSESSED,
         "resource 'Bucket': key 'Bucket' is written twice (first at line 3); AWS "
         "CloudFormation's handling of a key written twice is undefined, so which value counts "
-        "is not known: that resource is skipped",
+        "is not known: that resource is skipped (only the secrets written in either value are "
+        "reported)",
         5,
     )
     assert pod.warnings == ()

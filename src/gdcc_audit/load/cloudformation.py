@@ -67,26 +67,39 @@ def check_template(path: str, doc: LocatedDocument) -> InputError | None:
     return None
 
 
-def _resource_problem(
-    path: str, doc: LocatedDocument, name: str, resource: Any
-) -> InputError | None:
-    pointer = f"/Resources/{escape(name)}"
-    # Heat's own CloudFormation-like format is read as Heat reads it (the last value)
-    heat = isinstance(doc.data, Mapping) and "HeatTemplateFormatVersion" in doc.data
-    twice = None if heat else next(
+#: Key of ``Document.meta``: the resources skipped for a key written twice, by logical id
+#: (the last value as parsed), read by the mapper for the secrets written in either value.
+WRITTEN_TWICE = "cfn_written_twice"
+
+
+def _written_twice(doc: LocatedDocument, name: str) -> Any:
+    """The first key of resource ``name`` written twice with two values (None for Heat's own
+    CloudFormation-like format, read as Heat reads it: the last value)."""
+    if isinstance(doc.data, Mapping) and "HeatTemplateFormatVersion" in doc.data:
+        return None
+    return next(
         (d for d in doc.duplicates if not d.same and (
             d.field in (f"Resources.{name}", f"Resources.{escape(name)}")
             or (d.field or "").startswith((f"Resources.{name}.", f"Resources.{escape(name)}.")))),
         None,
     )
+
+
+def _resource_problem(
+    path: str, doc: LocatedDocument, name: str, resource: Any
+) -> InputError | None:
+    pointer = f"/Resources/{escape(name)}"
+    twice = _written_twice(doc, name)
     if twice is not None:
         # AWS: a template with a key written twice "might" be accepted, with "undefined
-        # behavior": which value the resource gets is not known (the file was not assessed)
+        # behavior": which value the resource gets is not known (the file was not assessed);
+        # a secret written in either value is in the file all the same (the mapper reports it)
         return InputError(
             path,
             f"resource {name!r}: key {twice.key!r} is written twice (first at line "
             f"{twice.first_line}); AWS CloudFormation's handling of a key written twice is "
-            "undefined, so which value counts is not known: that resource is skipped",
+            "undefined, so which value counts is not known: that resource is skipped (only "
+            "the secrets written in either value are reported)",
             twice.line,
             twice.column,
             field=twice.field,
@@ -345,10 +358,16 @@ class CloudFormationLoader(Loader):
             errors.extend(_unread(path, doc, u) for u in skipped)
             # Errors first, then the document: the file is then partially assessed.
             yield from errors
-            if errors and not resources:
+            twice = {
+                str(name): body for name, body in doc.data["Resources"].items()
+                if str(name) not in resources and _written_twice(doc, str(name)) is not None
+            }
+            if errors and not resources and not twice:
                 continue
             data = {**doc.data, "Resources": resources}
             meta: dict[str, Any] = {LOST_KEY: lost} if lost else {}
+            if twice:
+                meta[WRITTEN_TWICE] = twice
             if skipped:
                 meta[UNREAD_TEXTS] = skipped
             unread = macros(path, doc)

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.cloudformation import FORMAT
+from gdcc_audit.load.cloudformation import FORMAT, WRITTEN_TWICE
 from gdcc_audit.load.ignored_values import shadows
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LostPart, template_names
@@ -26,9 +26,11 @@ from gdcc_audit.models.resource import (
     EXISTS_MAYBE,
     SECRET_HOLDER,
     DefaultedFacet,
+    Facets,
     Reference,
     Resource,
 )
+from gdcc_audit.models.value_origin import join_places
 from gdcc_audit.normalize import event_sources, nested_outputs
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
@@ -124,6 +126,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     location,
     tag_dict,
 )
+from gdcc_audit.normalize.defaults import SECRET_ORIGIN
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.kubernetes.ignored_secrets import merge_ignored_secrets
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
@@ -1036,6 +1039,7 @@ class CloudFormationMapper(Mapper):
         ignored = shadows(located) if heat and located is not None and located.duplicates else ()
         if not ignored:
             yield from self._map(document, context)
+            yield from _written_twice_secrets(document, context)
             return
         # Heat's CloudFormation-like format keeps the last value of a key written twice, as
         # a HOT template does (heat.mapper): the secrets written in each ignored value are in
@@ -1095,6 +1099,66 @@ class CloudFormationMapper(Mapper):
 
 #: The label of a template read with its parameters' defaults.
 AS_WRITTEN = Text(en="with the parameter defaults", th="เมื่อใช้ค่าเริ่มต้นของพารามิเตอร์")
+
+
+def _written_twice_secrets(document: Document, context: MapContext) -> Iterator[Resource]:
+    """The secrets written in a resource skipped for a key written twice (``load.cloudformation``:
+    which value AWS reads is undefined), in either value: a password in the ignored value is in
+    the file all the same (as for Heat's format, :func:`merge_ignored_secrets`). Each such
+    resource is read within the template once with its last value and once per first value put
+    back (``load.ignored_values``); one that holds a secret is a secret holder (judged by
+    GDCC-SECRET-001 only: the resource stays listed as not assessed), a secret of a first value
+    set at that value's line."""
+    twice: Mapping[str, Any] = document.meta.get(WRITTEN_TWICE) or {}
+    located = document.lines
+    if not twice or not isinstance(document.data.get("Resources"), Mapping):
+        return
+    variants: list[tuple[str | None, Mapping[str, Any]]] = [(None, twice)]
+    written = located.data.get("Resources") if located is not None else None
+    for line, data in shadows(located) if located is not None else ():
+        shadowed = data.get("Resources") if isinstance(data, Mapping) else None
+        if isinstance(shadowed, Mapping) and isinstance(written, Mapping):
+            firsts = {
+                name: shadowed[name] for name in twice
+                if name in shadowed and shadowed[name] is not written.get(name)
+            }
+            if firsts:
+                variants.append((f"{document.path}:{line}", firsts))
+    passed: Mapping[str, Any] = document.meta.get(nesting.PASSED) or {}
+    secrets: dict[str, dict[str, list[str]]] = {}
+    holders: dict[str, Resource] = {}
+    read_last: dict[str, set[str]] = {}
+    for where, bodies in variants:
+        data = {**document.data, "Resources": {**document.data["Resources"], **bodies}}
+        read = replace(document, data=data, meta=dict(document.meta))
+        for resource in _resources(read, context, passed, None):
+            name = resource.address or ""
+            if name not in bodies or not resource.facets.hardcoded_secrets:
+                continue
+            holders.setdefault(name, resource)
+            found = secrets.setdefault(name, {})
+            last = read_last.setdefault(name, set())
+            for path in resource.facets.hardcoded_secrets:
+                if where is None:  # the last value: where the read found it, if anywhere
+                    last.add(path)
+                    origin = resource.value_origins.get(SECRET_ORIGIN + path)
+                elif path in last:
+                    continue  # written beside the key written twice, in both values
+                else:
+                    origin = where
+                places = found.setdefault(path, [])
+                if origin is not None and origin not in places:
+                    places.append(origin)
+    for name, found in secrets.items():
+        holder = holders[name]
+        origins = {SECRET_ORIGIN + path: join_places(p) for path, p in found.items() if p}
+        yield Resource(
+            id=holder.id, kind=SECRET_HOLDER, name=holder.name, provider=holder.provider,
+            provider_type=holder.provider_type, tenant=holder.tenant, system=holder.system,
+            address=holder.address, origin=holder.origin, location=holder.location,
+            facets=Facets(hardcoded_secrets=tuple(found)), value_origins=origins,
+            tags=holder.tags,
+        )
 
 
 def _resources(
