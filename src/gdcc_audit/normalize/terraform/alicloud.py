@@ -109,8 +109,60 @@ def _whitelist(value: Any) -> tuple[str, ...] | None:
     return tuple("0.0.0.0/0" if str(i).strip() == "0.0.0.0" else str(i).strip() for i in items)
 
 
+#: ApsaraDB RDS gives an instance internal endpoints only; an Internet endpoint is allocated
+#: on request ("Apply for or release a public endpoint"), in Terraform by an
+#: ``alicloud_db_connection`` ("Provides an RDS connection resource to allocate an Internet
+#: connection string for RDS instance", resources/db_connection).
+DB_CONNECTIONS = ("alicloud_db_connection",)
+DB_CONNECTION_DOC = (
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/db_connection"
+)
+#: "Each DB instance has a backup policy" (resources/db_backup_policy): backups are on, and
+#: ``backup_retention_period`` "Valid values: [7-730]. Default to 7" (``retention_period``
+#: before 1.69.0); a policy cannot turn data backups off.
+DB_BACKUP_POLICIES = ("alicloud_db_backup_policy",)
+DB_BACKUP_POLICY_DOC = (
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/"
+    "db_backup_policy"
+)
+
+
+def _db_public(r: TfResource, ctx: TfContext) -> bool | None:
+    """An RDS instance is public when an ``alicloud_db_connection`` of the root allocates it an
+    Internet connection string; with none that may in a wholly scanned root, it has internal
+    endpoints only."""
+    certain, maybe = ctx.naming(ctx.related(DB_CONNECTIONS), "instance_id", [r.type], r)
+    if certain:
+        named = ", ".join(c.address for c in certain)
+        ctx.note(r, "public_endpoint", True, because=Text(
+            en=f"{named} allocates it an Internet connection string ({DB_CONNECTION_DOC})",
+            th=f"{named} จัดสรร connection string สำหรับอินเทอร์เน็ตให้ ({DB_CONNECTION_DOC})",
+        ))
+        return True
+    return no_association(r, ctx, [m.address for m in maybe], "Internet connection string")
+
+
+def _db_backups(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``backup_enabled`` / ``backup_retention_days`` from the ``alicloud_db_backup_policy``
+    naming the instance, else the instance's default policy (on, seven days); not known when
+    a policy may name it or its retention is not known."""
+    certain, maybe = ctx.naming(ctx.related(DB_BACKUP_POLICIES), "instance_id", [r.type], r)
+    if maybe or len(certain) > 1:
+        return {}
+    if not certain:
+        default = DefaultedFacet(attribute="alicloud_db_backup_policy", doc=DB_BACKUP_POLICY_DOC)
+        ctx.note(r, "backup_enabled", True, default)
+        ctx.note(r, "backup_retention_days", 7, default)
+        return {"backup_enabled": True, "backup_retention_days": 7}
+    values = certain[0].values
+    name = "backup_retention_period" if "backup_retention_period" in values else "retention_period"
+    days = number(values, name, 7)
+    return {"backup_enabled": True, "backup_retention_days": days}
+
+
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
-    """``alicloud_db_instance``: IP whitelist, TDE, SSL."""
+    """``alicloud_db_instance``: IP whitelist, TDE, SSL; public through an
+    ``alicloud_db_connection``; backups by its backup policy."""
     v = r.values
     engine = (text(v, "engine") or "").lower()
     listening = _ENGINE_PORTS.get(engine)
@@ -140,6 +192,8 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_in_transit=None if ssl is None else ssl.lower() in {"open", "update"},
         auto_patching=None if upgrade is None else upgrade.lower() == "auto",
         region=text(v, "region"),
+        public_endpoint=_db_public(r, ctx),
+        **_db_backups(r, ctx),
     )
 
 

@@ -99,6 +99,9 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "openstack_compute_floatingip_associate_v2": ("openstack_compute_instance_v2",),
     # Alibaba Cloud: EIPs bound to ECS instances
     "alicloud_eip_association": ("alicloud_instance",),
+    # an RDS instance's Internet connection string and backup policy
+    "alicloud_db_connection": ("alicloud_db_instance",),
+    "alicloud_db_backup_policy": ("alicloud_db_instance",),
     # an instance's ports: their security groups, port security and floating IPs
     "openstack_networking_port_v2": ("openstack_compute_instance_v2",),
     "openstack_networking_port_secgroup_associate_v2": ("openstack_compute_instance_v2",),

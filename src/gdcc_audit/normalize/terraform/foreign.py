@@ -51,7 +51,11 @@ WAF_TARGETS = ("huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer")
 
 
 #: Alibaba Cloud EIP associations (``alicloud.EIP_ASSOCIATIONS``): an ECS instance's.
-ALICLOUD_ASSOCIATIONS: dict[str, tuple[str, ...]] = {"alicloud_eip_association": ("instance_id",)}
+#: An ``alicloud_db_connection`` gives an RDS instance an Internet connection string.
+ALICLOUD_ASSOCIATIONS: dict[str, tuple[str, ...]] = {
+    "alicloud_eip_association": ("instance_id",),
+    "alicloud_db_connection": ("instance_id",),
+}
 
 
 def association_types() -> dict[str, tuple[str, ...]]:
@@ -73,6 +77,8 @@ def _targets(kind: str) -> tuple[str, ...]:
     if kind in ("huaweicloud_vpc_eip_associate", "huaweicloud_networking_eip_associate",
                 "huaweicloud_global_eip_associate"):
         return tuple(sorted(HOLDERS))
+    if kind == "alicloud_db_connection":
+        return ("alicloud_db_instance",)
     if kind in ALICLOUD_ASSOCIATIONS:
         return ("alicloud_instance",)
     if kind in OPENSTACK_ASSOCIATIONS and kind.startswith("openstack_networking"):
