@@ -84,8 +84,8 @@ def test_the_new_reasons_read_in_thai() -> None:
         "the sender's network is not known: it may be in aws_vpc.a or a network joined to it"
     ) == "ไม่ทราบเครือข่ายของต้นทาง อาจอยู่ใน aws_vpc.a หรือเครือข่ายที่เชื่อมกับ aws_vpc.a"
     assert reason_th(
-        "aws_vpc.a may be joined to other networks (a router interface, peering or transit "
-        "attachment names a network not in the scan)"
+        "aws_vpc.a may be joined to other networks (a router interface, peering, transit "
+        "attachment or route names a network or hub not in the scan)"
     ).startswith("aws_vpc.a อาจเชื่อมกับเครือข่ายอื่น")
 
 

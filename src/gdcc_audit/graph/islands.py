@@ -57,7 +57,8 @@ class Islands:
                 )
         for link in links:
             own = f"link:{link.unit}:{link.address}"
-            self._find(own)
+            # a link that is itself a hub (a peering) joins what names it (a route to it)
+            self._union(own, f"hub:{link.unit}:{link.address}")
             loose = False
             for argument, target in link.ends:
                 found = index.get((link.unit, target)) if target is not None else None
@@ -88,7 +89,7 @@ class Islands:
         a router or another resource: itself (links naming it join through it)."""
         if resource.kind == "network.vpc":
             return [resource.id]
-        if resource.kind == "network.subnet":
+        if resource.kind in ("network.subnet", "network.route_table"):
             vpcs = [v.id for v in self.graph.references(resource, "network.vpc")]
             return list(vpcs) if vpcs else [None]
         return [f"res:{resource.id}"]

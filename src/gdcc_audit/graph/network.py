@@ -127,8 +127,8 @@ _VPC_SCOPED_GROUPS = frozenset({"aws_security_group", "aws_default_security_grou
 _TARGET_NOT_PLACED = "the network of what it reaches is not known"
 _NOT_PLACED_SENDER = "the sender's network is not known"
 _MAY_BE_JOINED = (
-    "may be joined to other networks (a router interface, peering or transit attachment "
-    "names a network not in the scan)"
+    "may be joined to other networks (a router interface, peering, transit attachment or "
+    "route names a network or hub not in the scan)"
 )
 #: Any internal (IPv4) address, as a network ACL sees it.
 ANY_IPV4 = [ipaddress.IPv4Network("0.0.0.0/0")]

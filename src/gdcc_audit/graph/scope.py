@@ -42,13 +42,39 @@ NETWORK_LINKS: dict[str, tuple[str, ...]] = {
     "google_compute_network_peering": ("network", "peer_network"),
     "huaweicloud_vpc_peering_connection": ("vpc_id", "peer_vpc_id"),
     "alicloud_cen_instance_attachment": ("instance_id", "child_instance_id"),
+    # a route to a transit gateway or a peering joins the table's VPC to that hub (only
+    # routes with such a target are links: ``ROUTE_HUBS``); inline ``route`` blocks of a
+    # table are read by ``_route_ends``
+    "aws_route": ("route_table_id", "transit_gateway_id", "vpc_peering_connection_id"),
+    "aws_route_table": ("vpc_id",),
+    "aws_default_route_table": ("default_route_table_id",),
+    "AWS::EC2::Route": ("RouteTableId", "TransitGatewayId", "VpcPeeringConnectionId"),
+}
+#: Route types (and tables with inline ``route`` blocks) -> the route targets that join
+#: networks: a route is a link only when it names one (a route to an internet or NAT
+#: gateway joins nothing).
+ROUTE_HUBS: dict[str, tuple[str, ...]] = {
+    "aws_route": ("transit_gateway_id", "vpc_peering_connection_id"),
+    "aws_route_table": ("transit_gateway_id", "vpc_peering_connection_id"),
+    "aws_default_route_table": ("transit_gateway_id", "vpc_peering_connection_id"),
+    "AWS::EC2::Route": ("TransitGatewayId", "VpcPeeringConnectionId"),
+}
+#: (link type, argument) -> (the type it names, that resource's arguments naming its
+#: network): a router interface on a port joins the port's network (ports are no graph
+#: resources, so the scope reads them from the documents).
+THROUGH: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("openstack_networking_router_interface_v2", "port_id"):
+        ("openstack_networking_port_v2", ("network_id", "fixed_ip")),
+    ("OS::Neutron::RouterInterface", "port"): ("OS::Neutron::Port", ("network", "network_id")),
+    ("OS::Neutron::RouterInterface", "port_id"):
+        ("OS::Neutron::Port", ("network", "network_id")),
 }
 #: Arguments naming the hub a link joins (a router, a transit gateway, a peering): another
 #: link naming the same hub joins the same networks, even when the hub is no graph resource.
 LINK_HUBS = frozenset({
     "router_id", "router", "vpc_peering_connection_id", "transit_gateway_id",
     "transit_gateway_attachment_id", "core_network_id", "TransitGatewayId", "CoreNetworkId",
-    "virtual_hub_id", "instance_id",
+    "virtual_hub_id", "instance_id", "VpcPeeringConnectionId",
 })
 _INDEX = re.compile(r"\[[^\]]*\]")
 
@@ -165,12 +191,23 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
     if isinstance(resources, list):
         unit = meta.get("root_scope")
         unit = unit if isinstance(unit, str) else str(meta.get("root") or path)
+        managed = {
+            strip_index(r.address): r for r in resources
+            if getattr(r, "mode", "managed") == "managed" and isinstance(
+                getattr(r, "address", None), str)
+        }
         for resource in resources:
             wanted = NETWORK_LINKS.get(getattr(resource, "type", ""))
             if wanted is None or getattr(resource, "mode", "managed") != "managed":
                 continue
-            yield Link(unit, strip_index(resource.address),
-                       tuple(_tf_ends(resource, wanted)))
+            ends = tuple(_tf_ends(resource, wanted, managed))
+            hubs = ROUTE_HUBS.get(resource.type)
+            if hubs is not None:
+                routed = tuple(_route_ends(resource, hubs))
+                if not routed:
+                    continue  # no route to a transit gateway or a peering: no link
+                ends = tuple(e for e in ends if e[0] not in hubs) + routed
+            yield Link(unit, strip_index(resource.address), ends)
         return
     if not isinstance(data, Mapping):
         return
@@ -186,26 +223,96 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
         props = body.get("Properties") or body.get("properties") or {}
         if not isinstance(props, Mapping):
             continue
+        kind = str(body.get("Type") or body.get("type"))
+        hubs = ROUTE_HUBS.get(kind, ())
+        if hubs and not any(props.get(h) is not None for h in hubs):
+            continue  # a route to an internet or NAT gateway: no link
         ends = tuple(
-            (argument, _template_target(props[argument], template))
+            end
             for argument in wanted if props.get(argument) is not None
+            for end in _template_ends(kind, argument, props[argument], template)
         )
         yield Link(path, str(name), ends)
 
 
-def _tf_ends(resource: Any, wanted: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
+def _managed_targets(resource: Any, argument: str) -> list[str]:
+    """The managed resources a Terraform argument (or block) references, without keys."""
+    targets = [
+        ref.target for ref in resource.references
+        if ref.attribute == argument or ref.attribute.startswith(argument + ".")
+    ]
+    return [strip_index(t) for t in targets if not t.startswith("data.") and ".data." not in t]
+
+
+def _tf_ends(
+    resource: Any, wanted: tuple[str, ...], managed: Mapping[str, Any]
+) -> Iterator[tuple[str, str | None]]:
     for argument in wanted:
         if resource.values.get(argument) in (None, "", []):
             continue
-        targets = [
-            ref.target for ref in resource.references
-            if ref.attribute == argument or ref.attribute.startswith(argument + ".")
-        ]
-        managed = [t for t in targets if not t.startswith("data.") and ".data." not in t]
-        if not managed:
+        targets = _managed_targets(resource, argument)
+        if not targets:
             yield argument, None  # an input, a lookup or a literal id: any network
-        for target in managed:
-            yield argument, strip_index(target)
+        through = THROUGH.get((resource.type, argument))
+        for target in targets:
+            named = managed.get(target)
+            if through is None:
+                yield argument, target
+            elif named is None or named.type != through[0]:
+                yield argument, None  # not the port of the scan it should be: not known
+            else:
+                # a port of the scan: its network (and its fixed IPs' subnets)
+                found = [t for a in through[1] for t in _managed_targets(named, a)]
+                yield from ((through[1][0], t) for t in found)
+                if not found:
+                    yield argument, None
+
+
+def _route_ends(resource: Any, hubs: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
+    """The transit gateways and peerings a route (or a table's inline ``route`` blocks)
+    names: ``(argument, address)``, the address None when it is not a resource of the scan."""
+    if resource.type in ("aws_route_table", "aws_default_route_table"):
+        routes = resource.values.get("route")
+        items = routes if isinstance(routes, list) else []
+        paths = [f"route.{i}." for i in range(len(items))]
+    else:
+        items, paths = [resource.values], [""]
+    for item, prefix in zip(items, paths, strict=True):
+        if not isinstance(item, Mapping):
+            continue
+        for argument in hubs:
+            if item.get(argument) in (None, ""):
+                continue
+            targets = _managed_targets(resource, prefix + argument)
+            if not targets:
+                yield argument, None  # an input or a literal id: a hub outside the scan
+            yield from ((argument, t) for t in targets)
+
+
+def _template_ends(
+    kind: str, argument: str, value: Any, resources: Mapping[str, Any]
+) -> Iterator[tuple[str, str | None]]:
+    """What a template link's property names; a router interface's ``port``: the port's
+    network when the port is a resource of the template."""
+    target = _template_target(value, resources)
+    through = THROUGH.get((kind, argument))
+    if through is None or target is None:
+        yield argument, target
+        return
+    body = resources.get(target)
+    props = body.get("Properties") or body.get("properties") if isinstance(
+        body, Mapping) else None
+    if not isinstance(body, Mapping) or str(body.get("Type") or body.get("type")) != through[0] \
+            or not isinstance(props, Mapping):
+        yield argument, None
+        return
+    found = [
+        t for a in through[1] if props.get(a) is not None
+        if (t := _template_target(props[a], resources)) is not None
+    ]
+    yield from ((through[1][0], t) for t in found)
+    if not found:
+        yield argument, None
 
 
 def _template_target(value: Any, resources: Mapping[str, Any]) -> str | None:

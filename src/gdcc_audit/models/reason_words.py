@@ -143,10 +143,10 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "ไม่ทราบเครือข่ายของต้นทาง อาจอยู่ใน {0} หรือเครือข่ายที่เชื่อมกับ {0}",
         ),
         (
-            r"(.+) may be joined to other networks \(a router interface, peering or transit "
-            r"attachment names a network not in the scan\)",
-            "{0} อาจเชื่อมกับเครือข่ายอื่น (router interface, peering หรือ transit attachment "
-            "ระบุเครือข่ายที่ไม่อยู่ในการตั้งค่าที่ตรวจ)",
+            r"(.+) may be joined to other networks \(a router interface, peering, transit "
+            r"attachment or route names a network or hub not in the scan\)",
+            "{0} อาจเชื่อมกับเครือข่ายอื่น (router interface, peering, transit attachment หรือ route "
+            "ระบุเครือข่ายหรือ hub ที่ไม่อยู่ในการตั้งค่าที่ตรวจ)",
         ),
         (r"module nesting deeper than (\d+)", "โมดูลซ้อนกันลึกเกิน {0} ชั้น"),
         # graph/queries.py: a security group of another tier a data store admits (PASS)
