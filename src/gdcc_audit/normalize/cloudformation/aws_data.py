@@ -1576,14 +1576,73 @@ def _group_parameters(props: dict[str, Any]) -> dict[str, str | None] | None:
     }
 
 
+def _replica_properties(items: list[Any]) -> dict[str, dict[str, Any]]:
+    """For each RDS read replica (or point-in-time restore) of the template, by logical id:
+    its properties with what it does not write taken from its source, to read its engine and
+    parameter group from. "The new DB instance that is created as a read replica has the same
+    engine as the source", and "If you do not specify a value for DBParameterGroupName, then
+    Amazon RDS uses the DBParameterGroup of the source DB instance for a same Region read
+    replica, or the default DBParameterGroup for the specified DB engine for a cross-Region
+    read replica" (CreateDBInstanceReadReplica, RDS API Reference; a point-in-time restore
+    takes the engine's default group, RestoreDBInstanceToPointInTime). A replica writing no
+    ``Engine`` of a source not in the template has an engine not known (``engine`` None:
+    GDCC-DB-004 was NOT_APPLICABLE "not a PostgreSQL database"). A replica is judged on its
+    own group alone when it names one. Terraform: ``aws_compute._group_holder``."""
+    by_id = {item.logical_id: item for item in items}
+    found: dict[str, dict[str, Any]] = {}
+
+    def read(item: Any, depth: int) -> dict[str, Any]:
+        own: dict[str, Any] = item.props
+        if item.logical_id in found or depth > 8:
+            return found.get(item.logical_id, own)
+        value = _replica_source(item.props)
+        if (
+            item.provider_type != "AWS::RDS::DBInstance" or value is None
+            or cluster_member(item.props) or _written(value) is False
+        ):
+            return own
+        source = by_id.get(value.target) if isinstance(value, ResourceRef) else None
+        props = dict(item.props)
+        if source is not None and source.provider_type == "AWS::RDS::DBInstance":
+            held = read(source, depth + 1)
+            for name in ("Engine", "EngineVersion"):
+                if props.get(name) is None and held.get(name) is not None:
+                    props[name] = held[name]
+            if (
+                props.get("DBParameterGroupName") is None
+                and held.get("DBParameterGroupName") is not None
+                and not _point_in_time(item.props)
+                and _same_region(item.props, value)
+            ):
+                props["DBParameterGroupName"] = held["DBParameterGroupName"]
+        if item.props.get("Engine") is None:
+            engine = props.get("Engine")
+            item.found["engine"] = engine if isinstance(engine, str) else None
+        found[item.logical_id] = props
+        return props
+
+    for item in items:
+        read(item, 0)
+    return found
+
+
 def link_parameter_groups(
     items: list[Any], groups: dict[str, tuple[str, dict[str, Any]]]
 ) -> None:
     """Read the template's parameter group each database names (by ``Ref`` or by the group's
     name) for whether it requires TLS: its parameter as written, else the engine's default
     (the instance's ``Engine``, else the group's ``Family``). ``groups`` maps logical id ->
-    (type, resolved properties)."""
+    (type, resolved properties). A read replica is read with its source's engine and group
+    when it writes none (:func:`_replica_properties`)."""
+    replicas = _replica_properties(items)
     for item in items:
+        held = replicas.get(item.logical_id)
+        if held is not None:
+            # its mapping read its own (absent) engine and group: read them again
+            engine = as_str(held.get("Engine"))
+            set_tls(item.mapped, group_tls(held, engine, "DBParameterGroupName"))
+            set_connection_logging(item.mapped, engine, named_group(held, "DBParameterGroupName"))
+        props = held if held is not None else item.props
         engine = _STANDALONE.get(item.provider_type)
         if engine is not None:  # a group judged on its own (db_tls.parameter_group)
             tls, audit = db_tls.parameter_group(
@@ -1601,18 +1660,18 @@ def link_parameter_groups(
         if found is None:
             continue
         prop, group_type = found
-        target = _template_group(item.props.get(prop), group_type, groups)
+        target = _template_group(props.get(prop), group_type, groups)
         if target is None:
             continue
+        engine = as_str(props.get("Engine"))
         kind, props = groups[target]
-        engine = as_str(item.props.get("Engine"))
         audited = _AUDITED.get(item.provider_type)
         if item.provider_type == "AWS::RDS::DBInstance" and cluster_member(item.props):
             continue  # an Aurora instance's TLS is its cluster's (normalize/absent.py)
         if item.provider_type != "AWS::Neptune::DBCluster":  # Neptune: HTTPS only
             decision = db_tls.from_group(
                 _ENGINE_OF.get(item.provider_type, engine),
-                as_str(item.props.get("EngineVersion")),
+                as_str((held or item.props).get("EngineVersion")),
                 as_str(props.get(PARAMETER_GROUPS[kind])),
                 _group_parameters(props),
                 str(target),
