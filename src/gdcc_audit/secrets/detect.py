@@ -34,7 +34,8 @@ from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator
 
 __all__ = [
     "TOO_BIG", "certificates_only", "credential_file", "decoded_user_data", "detect_secrets",
-    "image_of_job", "is_secret_name", "names_object", "names_reference",
+    "image_of_job", "is_secret_name", "issued_key_placeholder", "names_object",
+    "names_reference",
     "partly_written_secrets", "redact", "secret_value", "split_option_secrets",
 ]
 
@@ -719,10 +720,31 @@ def _secret_shape(text: str) -> bool:
         if any(
             not _commented_placeholder(text, m) and not _etcd_option(text, m)
             and not _object_reference(text, m) and not _nsswitch_line(text, m)
+            and not _placeholder_assignment(text, m)
             for m in pattern.finditer(text)
         ):
             return True
     return False
+
+
+#: A setting given its value in text (``export HF_TOKEN=HF_TOKEN``, ``api_key: YOUR_API_KEY``):
+#: the name (its last word), then the value after ``=`` or ``:``.
+_ASSIGNMENT = re.compile(r"(?:^|.*?[\s\"'{,])?([A-Za-z_][\w-]*)['\"]?[ \t]*[:=][ \t]*['\"]?(\S+)")
+#: What may follow a whole value in text.
+_VALUE_END = re.compile(r"$|[\s'\",;}\]#)]")
+
+
+def _placeholder_assignment(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` sets a third-party key's setting to a placeholder
+    (:func:`issued_key_placeholder`: ``export HF_TOKEN=HF_TOKEN`` in a script, ``api_key:
+    YOUR_API_KEY`` in a configuration file): the whole value, not one the match cut short."""
+    start = match.start()
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+        start -= 1  # the whole name (``GOOGLE_API_KEY=``, where a shape reads ``API_KEY=``)
+    found = _ASSIGNMENT.match(text[start:match.end()].strip())
+    if found is None or _VALUE_END.match(text, match.end()) is None:
+        return False
+    return issued_key_placeholder(found[1], found[2].strip("'\""))
 
 
 #: A Python reference to a factory, ``package.module:factory`` (Paste Deploy's
@@ -856,6 +878,93 @@ def _commented_placeholder(text: str, match: re.Match[str]) -> bool:
     return _PLACEHOLDER.fullmatch(value.strip("'\"")) is not None
 
 
+#: Third parties that issue API keys and access tokens, as a setting names them before its
+#: final ``token`` / ``key`` (Hugging Face's ``HF_TOKEN``, ``HUGGING_FACE_HUB_TOKEN``,
+#: ``GITHUB_TOKEN``, NVIDIA NGC's ``NGC_KEY``): the key is what the issuer hands out.
+_ISSUERS = frozenset(
+    {"hf", "huggingface", "hugging", "github", "gh", "gitlab", "openai", "nvidia", "ngc",
+     "nvapi", "google", "gemini", "anthropic", "claude", "cohere", "mistral", "groq",
+     "replicate", "slack", "discord", "telegram", "pingdom", "datadog", "dd", "newrelic",
+     "sentry", "kaggle", "wandb", "langsmith", "langchain", "pinecone", "tavily", "serpapi"}
+)
+#: Words a placeholder for a key adds to the setting's own name (``GOOGLE_API_KEY_VAL``,
+#: ``YOUR_API_KEY``, ``your-hf-token-here``, ``<insert-api-key>``).
+_FILLER = frozenset(
+    {"your", "my", "insert", "enter", "replace", "put", "paste", "add", "with", "here", "value",
+     "val", "the", "this", "goes", "own", "api", "key", "keys", "token", "access"}
+)
+#: A vendor's key prefix (the shape :data:`_VALUE_SOURCES` or the vendor documents), and the
+#: shortest tail a real key of that vendor has after it: ``hf_`` + 34 letters (Hugging Face
+#: user access tokens), ``nvapi-`` + 64 (NVIDIA API keys), ``AIza`` + 35 (Google API keys),
+#: ``sk-`` + 20 or more (OpenAI), ``ghp_`` + 36 (GitHub), ``glpat-`` + 20 (GitLab).
+_VENDOR_PREFIXES = (("hf_", 34), ("nvapi-", 64), ("aiza", 35), ("sk-proj-", 40), ("sk-", 20),
+                    ("ghp_", 36), ("github_pat_", 40), ("glpat-", 20), ("xoxb-", 20),
+                    ("xoxp-", 20))  # fmt: skip
+_TAIL_FILLER = re.compile(r"(?:x+|\*+|\.+|0+|[a-z]*(?:key|token|your|here|xxx)[a-z]*)")
+#: A placeholder written as a template for the name: ``<your-api-key>``, ``{{API_KEY}}``,
+#: ``{HF_TOKEN}``, ``[API_KEY]`` (a bare name, not a template action: ``{{ .Values.key }}``
+#: reads a value).
+_BRACKETED = re.compile(
+    r"<\s*([\w .-]+?)\s*>|\{\{?\s*([A-Za-z][\w-]*)\s*\}\}?|\[\s*([\w -]+?)\s*\]"
+)
+
+
+def _issued_key_name(words: list[str]) -> bool:
+    """Whether a setting's words name a key or token a third party issues: an API key or
+    token (``GOOGLE_API_KEY``, ``apiKey``, ``NGC_API_KEY``), an access token, or a token or
+    key named for its issuer (``HF_TOKEN``, ``GITHUB_TOKEN``). Not a password, a secret, a
+    private, master, encryption or join key or token: such a value is chosen by whoever
+    deploys it, and a placeholder there becomes the credential."""
+    if not words or set(words) & {"password", "passwd", "pass", "pwd", "secret", "private",
+                                  "master", "encryption", "signing", "root", "admin", "join",
+                                  "bootstrap", "cluster", "shared", "session"}:
+        return False
+    if words[-1] == "apikey" or words[-2:] in (["api", "key"], ["api", "token"],
+                                               ["access", "token"]):
+        return True
+    return words[-1] in ("token", "key") and bool(set(words[:-1]) & _ISSUERS)
+
+
+def issued_key_placeholder(name: str, value: str) -> bool:
+    """Whether ``value``, under ``name``, is a placeholder for a key or token a third party
+    issues (:func:`_issued_key_name`), no credential: the setting's own name
+    (``HF_TOKEN: HF_TOKEN``, case, ``-`` and ``_`` ignored), that name with ``VAL`` /
+    ``VALUE`` / ``HERE`` (``GOOGLE_API_KEY: GOOGLE_API_KEY_VAL``), words telling what to
+    write (``YOUR_API_KEY``, ``your-hf-token-here``), a bracketed one (``<your-api-key>``,
+    ``{{API_KEY}}``), or a vendor's prefix with no real key after it (``nvapi-NVKEY``,
+    ``hf_xxxx``). The issuer hands out keys of its own shape: a value shaped like one
+    (``hf_`` + 34 letters, ``AIza...``, ``nvapi-`` + 64) is judged as any secret is. A
+    password's placeholder is none of these: the server takes it as the password."""
+    words = _words(name)
+    if not _issued_key_name(words):
+        return False
+    text = value.strip().strip("'\"")
+    bracketed = _BRACKETED.fullmatch(text)
+    if bracketed is not None:
+        text = next(group for group in bracketed.groups() if group is not None)
+    lowered = text.lower()
+    for prefix, length in _VENDOR_PREFIXES:
+        if lowered.startswith(prefix):
+            tail = lowered[len(prefix):]
+            return len(tail) < length and _TAIL_FILLER.fullmatch(tail.strip("-_")) is not None
+    said = _words(text)
+    if not said or not re.fullmatch(r"[\w .<>{}\[\]-]+", text):
+        return False
+    joined, own_name = "".join(said), "".join(words)
+    if joined in (own_name, f"{own_name}val", f"{own_name}value", f"{own_name}here"):
+        return True
+    own = set(words)
+    return (
+        (bracketed is not None or said[0] in _TELLING)
+        and set(said) <= own | _FILLER
+        and bool(set(said) & ({"key", "token", "apikey"} | (own - _FILLER)))
+    )
+
+
+#: Words a placeholder starts with, telling the reader what to write.
+_TELLING = frozenset({"your", "my", "insert", "enter", "replace", "put", "paste", "add"})
+
+
 def _json_template(key: str, value: Any) -> dict[str, Any] | list[Any] | None:
     """The JSON object or list a document attribute (``SecretStringTemplate``,
     ``container_definitions``) holds, if any."""
@@ -904,13 +1013,41 @@ def _template_name(key: str) -> bool:
     return key.strip().lower() in _JSON_TEMPLATE_NAMES
 
 
+class _Found(list[str]):
+    """The paths :func:`_find` finds, and the placeholders for issued keys it passed over
+    (:func:`issued_key_placeholder`), for a caller that says so in a PASS."""
+
+    def __init__(self, placeholders: list[str]) -> None:
+        super().__init__()
+        self.placeholders = placeholders
+
+
+def _placeholder_noted(found: list[str], where: str, value: str, name: str) -> bool:
+    """Whether ``value`` under ``name`` is a placeholder for an issued key
+    (:func:`issued_key_placeholder`); if so, ``where`` is noted in ``found``'s
+    placeholders when it keeps them (:class:`_Found`)."""
+    if not issued_key_placeholder(name, value):
+        return False
+    if isinstance(found, _Found):
+        found.placeholders.append(where)
+    return True
+
+
+def _pair_name(fields: Mapping[Any, Any]) -> str:
+    """The name of a name / value pair (``{name: HF_TOKEN, value: ...}``)."""
+    name = next((fields[k] for k in _PAIR_NAMES if k in fields), "")
+    return str(name).rsplit(".", 1)[-1]
+
+
 def _walk(
-    value: Any, path: str, named_secret: bool, sensitive: frozenset[str] = frozenset()
+    value: Any, path: str, named_secret: bool, sensitive: frozenset[str] = frozenset(),
+    placeholders: list[str] | None = None,
 ) -> list[str]:
     """The paths (below ``path``) of the literal secrets in ``value``; ``named_secret``: the
     value sits under a secret-named attribute; ``sensitive``: dotted argument names (block
-    indexes left out) that hold secrets whatever they are called."""
-    found: list[str] = []
+    indexes left out) that hold secrets whatever they are called; ``placeholders``: where
+    to add the paths of placeholders for issued keys, if wanted."""
+    found: list[str] = [] if placeholders is None else _Found(placeholders)
     _find(value, path, [], named_secret, found, sensitive)
     return found
 
@@ -1022,6 +1159,12 @@ def _find(
             if isinstance(item, str):
                 fields = _json_template(name, item) if said.template else None
                 if (
+                    # ``HF_TOKEN: HF_TOKEN``: no key (noted where placeholders are asked for)
+                    inner and _placeholder_noted(
+                        found, _path(path, [*keys, name]), item,
+                        _pair_name(value) if pair and said.pair_value else name,
+                    )
+                ) or (
                     fields is None and inner and not named and not chosen
                     and _document_secrets(item, path, [*keys, name], sensitive, found)
                 ):
@@ -1320,15 +1463,18 @@ def _path(path: str, keys: list[str]) -> str:
 
 
 def detect_secrets(
-    values: Any, path_prefix: str = "", sensitive: frozenset[str] = frozenset()
+    values: Any, path_prefix: str = "", sensitive: frozenset[str] = frozenset(),
+    placeholders: list[str] | None = None,
 ) -> tuple[str, ...]:
     """Paths (``a.0.b``, prefixed with ``path_prefix``) of attributes holding literal secrets;
     ``sensitive``: argument names that hold secrets whatever they are called (a provider
-    schema's sensitive arguments, ``models.secret_names.sensitive_arguments``).
+    schema's sensitive arguments, ``models.secret_names.sensitive_arguments``);
+    ``placeholders``: a list the paths of placeholders for third-party keys are added to
+    (``HF_TOKEN: HF_TOKEN``: :func:`issued_key_placeholder`), which are no secrets.
 
     The result is sorted and has no duplicates; it never contains the secret values.
     """
-    return tuple(sorted(set(_walk(values, path_prefix, False, sensitive))))
+    return tuple(sorted(set(_walk(values, path_prefix, False, sensitive, placeholders))))
 
 
 def redact(values: Any) -> Any:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.models.common import Text
 from gdcc_audit.secrets.detect import detect_secrets
 
 #: kubectl's copy of the whole object (Secret values included): read as the object itself.
@@ -102,4 +103,19 @@ def custom_resource_secrets(obj: Mapping[str, Any]) -> tuple[str, ...]:
             {*detect_secrets(body), *annotation_secrets(metadata.get("annotations"),
                                                           "metadata.annotations")}
         )
+    )
+
+
+def placeholder_reason(paths: list[str]) -> Text:
+    """Why GDCC-SECRET-001 PASSes on settings holding placeholders for keys or tokens a third
+    party issues (``HF_TOKEN: HF_TOKEN``, ``GOOGLE_API_KEY: GOOGLE_API_KEY_VAL``:
+    :func:`~gdcc_audit.secrets.detect.issued_key_placeholder`), given in the PASS."""
+    listed = ", ".join(f"'{p}'" for p in dict.fromkeys(paths))
+    what = "placeholders for keys or tokens" if len(set(paths)) > 1 else (
+        "a placeholder for a key or token"
+    )
+    return Text(
+        en=f"{listed}: {what} a third party issues, not a credential",
+        th=f"{listed}: เป็นค่าแทนที่ (placeholder) ของกุญแจหรือโทเคนที่ผู้ให้บริการภายนอกออกให้ "
+        f"ไม่ใช่ข้อมูลสำหรับยืนยันตัวตนจริง",
     )

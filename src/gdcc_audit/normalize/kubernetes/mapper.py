@@ -88,10 +88,18 @@ from gdcc_audit.normalize.kubernetes.workload import (
 )
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.unread import note_unmapped
-from gdcc_audit.secrets.detect import REDACTED, TOO_BIG, decoded_user_data, secret_value
+from gdcc_audit.secrets.detect import (
+    REDACTED,
+    TOO_BIG,
+    decoded_user_data,
+    issued_key_placeholder,
+    secret_value,
+)
+from gdcc_audit.secrets.detect import detect_secrets as shared_detect_secrets
 from gdcc_audit.secrets.kubernetes import (
     annotation_secrets,
     custom_resource_secrets,
+    placeholder_reason,
 )
 
 CLUSTER_SCOPED = frozenset(
@@ -627,12 +635,24 @@ def _kept_secret(section: str, value: Any) -> bool:
     return decoded is None or decoded == TOO_BIG or secret_value(decoded)
 
 
+def _placeholder_kept(section: str, key: str, value: Any) -> bool:
+    """Whether a Secret's value is a placeholder for a key or token a third party issues
+    (``stringData: {HF_TOKEN: HF_TOKEN}``, or so in base64 under ``data``):
+    :func:`~gdcc_audit.secrets.detect.issued_key_placeholder`."""
+    if not isinstance(value, str) or section == "binaryData":
+        return False
+    decoded = decoded_user_data(value) if section != "stringData" else None
+    text = value if decoded is None or decoded == TOO_BIG else decoded
+    return issued_key_placeholder(key, text)
+
+
 def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     paths = [
         f"{section}.{key}"
         for section, keys in _data_keys(obj).items()
         for key in keys
         if _kept_secret(section, _mapping(obj.get(section)).get(key))
+        and not _placeholder_kept(section, key, _mapping(obj.get(section)).get(key))
     ]
     return {"hardcoded_secrets": tuple(paths) + _own_annotation_secrets(obj)}
 
@@ -641,6 +661,26 @@ def config_map_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in _mapping(obj.get("data")).items() if isinstance(v, str)}
     found = detect_secrets(data, path_prefix="data") + _own_annotation_secrets(obj)
     return {"hardcoded_secrets": found}
+
+
+def stored_decided_by(facets: Mapping[str, Any], obj: Mapping[str, Any]) -> dict[str, Text]:
+    """A Secret's or ConfigMap's ``hardcoded_secrets`` none of which is written, where a key
+    holds a placeholder for a third party's key or token (``HF_TOKEN: HF_TOKEN``): the PASS
+    says so."""
+    if facets.get("hardcoded_secrets") != ():
+        return {}
+    held: list[str] = []
+    if kind_of(obj) == "Secret":
+        held = [
+            f"{section}.{key}"
+            for section, keys in _data_keys(obj).items()
+            for key in keys
+            if _placeholder_kept(section, key, _mapping(obj.get(section)).get(key))
+        ]
+    else:
+        data = {k: v for k, v in _mapping(obj.get("data")).items() if isinstance(v, str)}
+        shared_detect_secrets(data, path_prefix="data", placeholders=held)
+    return {"hardcoded_secrets": placeholder_reason(held)} if held else {}
 
 
 def _own_annotation_secrets(obj: Mapping[str, Any]) -> tuple[str, ...]:
@@ -990,6 +1030,8 @@ class KubernetesMapper(Mapper):
             facets = facets_of(obj) if given is None else dict(given)
             defaults = workload_defaults(facets, obj) if canonical == "k8s.workload" else {}
             decided = workload_decided_by(facets, obj) if canonical == "k8s.workload" else {}
+            if canonical in ("k8s.secret", "k8s.config_map") and given is None:
+                decided = stored_decided_by(facets, obj)
             named = named_secret_reads(obj) if canonical == "k8s.role" else None
             if named is not None:
                 decided = {**decided, "reads_secrets": named}

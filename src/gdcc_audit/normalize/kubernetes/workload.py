@@ -20,7 +20,8 @@ from gdcc_audit.load.kubernetes import KNATIVE_SERVING, KNATIVE_SOURCES, kind_of
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
-from gdcc_audit.secrets.kubernetes import annotation_secrets
+from gdcc_audit.secrets.detect import detect_secrets as shared_detect_secrets
+from gdcc_audit.secrets.kubernetes import annotation_secrets, placeholder_reason
 
 _SECURITY_CONTEXT = "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
 #: "If you have the SeccompDefault feature gate enabled, then Pods use the RuntimeDefault
@@ -148,7 +149,9 @@ def workload_defaults(
 def workload_decided_by(facets: Mapping[str, Any], obj: Mapping[str, Any]) -> dict[str, Text]:
     """Facets of a workload decided by another setting than their own: ``seccomp_unconfined``
     of a privileged container that writes a ``RuntimeDefault`` or ``Localhost`` profile (it
-    runs Unconfined all the same, :data:`_SECCOMP_REFERENCE`)."""
+    runs Unconfined all the same, :data:`_SECCOMP_REFERENCE`); ``hardcoded_secrets`` none
+    of which is written, where a setting holds a placeholder for a third party's key
+    (``HF_TOKEN: HF_TOKEN``: the PASS says so)."""
     spec, _ = pod_spec(obj)
     pod_context = _mapping(spec.get("securityContext"))
     named = set(facets.get("seccomp_unconfined") or ())
@@ -160,17 +163,19 @@ def workload_decided_by(facets: Mapping[str, Any], obj: Mapping[str, Any]) -> di
         and _seccomp(pod_context, _mapping(c.get("securityContext")))
         in ("RuntimeDefault", "Localhost")
     ]
+    decided: dict[str, Text] = {}
+    if facets.get("hardcoded_secrets") == () and (held := secret_placeholders(obj)):
+        decided["hardcoded_secrets"] = placeholder_reason(held)
     if not ignored:
-        return {}
+        return decided
     listed = ", ".join(ignored)
-    return {
-        "seccomp_unconfined": Text(
-            en=f"privileged containers run Unconfined whatever seccomp profile they name: "
-            f"{listed}",
-            th=f"คอนเทนเนอร์แบบ privileged ทำงานแบบ Unconfined ไม่ว่าจะระบุโปรไฟล์ seccomp ใด: "
-            f"{listed}",
-        )
-    }
+    decided["seccomp_unconfined"] = Text(
+        en=f"privileged containers run Unconfined whatever seccomp profile they name: "
+        f"{listed}",
+        th=f"คอนเทนเนอร์แบบ privileged ทำงานแบบ Unconfined ไม่ว่าจะระบุโปรไฟล์ seccomp ใด: "
+        f"{listed}",
+    )
+    return decided
 
 
 def _seccomp(pod: Mapping[str, Any], container: Mapping[str, Any]) -> str | None:
@@ -369,6 +374,28 @@ def _missing_limits(found: list[tuple[str, Mapping[str, Any]]]) -> tuple[str, ..
     return tuple(name for name in ("cpu", "memory") if name in missing)
 
 
+def _literals(container: Mapping[str, Any]) -> dict[str, Any]:
+    """What a container is given written in its definition: its environment values, ``args``
+    and ``command`` (read for secrets)."""
+    return {
+        "env": _env_values(container),
+        "args": container.get("args") or [],
+        "command": container.get("command") or [],
+    }
+
+
+def secret_placeholders(obj: Mapping[str, Any]) -> list[str]:
+    """The paths of a workload's settings holding placeholders for keys or tokens a third
+    party issues (``HF_TOKEN: HF_TOKEN``): no secret, said in GDCC-SECRET-001's PASS."""
+    spec, spec_path = pod_spec(obj)
+    held: list[str] = []
+    for path, container in containers(spec):
+        shared_detect_secrets(
+            _literals(container), path_prefix=f"{spec_path}.{path}", placeholders=held
+        )
+    return held
+
+
 def _env_values(container: Mapping[str, Any]) -> dict[str, Any]:
     env: dict[str, Any] = {}
     for item in container.get("env") or []:
@@ -551,12 +578,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         read_only.append(context.get("readOnlyRootFilesystem") is True)
         drops_all.append("ALL" in _capabilities(container)[1])
         unlimited.append(bool(_unlimited(container)))
-        literal = {
-            "env": _env_values(container),
-            "args": container.get("args") or [],
-            "command": container.get("command") or [],
-        }
-        secrets.extend(detect_secrets(literal, path_prefix=f"{spec_path}.{path}"))
+        secrets.extend(detect_secrets(_literals(container), path_prefix=f"{spec_path}.{path}"))
     secrets.extend(_annotation_secrets(obj))
     shared = tuple(key for key in ("hostIPC", "hostNetwork", "hostPID") if spec.get(key) is True)
     return {
