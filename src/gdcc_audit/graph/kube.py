@@ -231,6 +231,16 @@ def _pod(resource: Resource) -> Mapping[str, Any]:
     return _map(_map(spec.get("template")).get("spec")) if kind != "Pod" else spec
 
 
+def _pod_or_spec(resource: Resource) -> Mapping[str, Any]:
+    """The workload's pod spec: its template's (a CronJob's job template's, as for a Job:
+    its images, volumes and flags were not read), or its own ``spec`` when it has no
+    template (a Pod)."""
+    spec = _map(resource.attributes.get("spec"))
+    if resource.attributes.get("kind") == "CronJob":
+        spec = _map(_map(spec.get("jobTemplate")).get("spec"))
+    return _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
+
+
 def containers(resource: Resource) -> list[Mapping[str, Any]]:
     """The containers of the workload's pod spec (not its init containers)."""
     return [_map(c) for c in _list(_pod(resource).get("containers"))]
@@ -372,8 +382,7 @@ def stream_flags(resource: Resource) -> list[tuple[str, str, str]]:
     """``(transport, namespace, name)`` of the ConfigMaps a workload's containers name with
     ingress-nginx's ``--tcp-services-configmap`` / ``--udp-services-configmap`` (``ns/name``;
     ``$(POD_NAMESPACE)`` is the workload's namespace)."""
-    spec = _map(resource.attributes.get("spec"))
-    pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
+    pod = _pod_or_spec(resource)
     found: list[tuple[str, str, str]] = []
     for container in map(_map, _list(pod.get("containers"))):
         for item in [*_list(container.get("command")), *_list(container.get("args"))]:
@@ -389,8 +398,7 @@ def stream_flags(resource: Resource) -> list[tuple[str, str, str]]:
 def container_of(resource: Resource, binary: str, image: str = "") -> Mapping[str, Any] | None:
     """The workload's container that runs ``binary`` (its command or first argument ends
     with it; or its image names ``image``, whose entry point it is); None when none does."""
-    spec = _map(resource.attributes.get("spec"))
-    pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
+    pod = _pod_or_spec(resource)
     for container in map(_map, _list(pod.get("containers"))):
         words = [str(w) for w in [*_list(container.get("command")), *_list(container.get("args"))]]
         named = str(container.get("image") or "").rsplit("/", 1)[-1].split(":", 1)[0]
@@ -411,15 +419,13 @@ def container_flags(resource: Resource, binary: str, image: str = "") -> dict[st
 
 def pod_volumes(resource: Resource) -> dict[str, Mapping[str, Any]]:
     """The volumes of the workload's pod spec, by name."""
-    spec = _map(resource.attributes.get("spec"))
-    pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
+    pod = _pod_or_spec(resource)
     return {str(v.get("name")): v for v in map(_map, _list(pod.get("volumes")))}
 
 
 def images(resource: Resource) -> list[str]:
     """Container images of a workload."""
-    spec = _map(resource.attributes.get("spec"))
-    pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
+    pod = _pod_or_spec(resource)
     return [
         str(_map(c).get("image"))
         for c in _list(pod.get("containers"))
