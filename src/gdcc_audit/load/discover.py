@@ -577,8 +577,31 @@ def _heat_duplicate_warnings(path: Path, documents: list[LocatedDocument]) -> li
     other = [d for d in documents if not template(d.data)]
     return [
         *_duplicate_warnings(path, hot, _HOT_DIFFER, _HOT_SAME),
-        *_duplicate_warnings(path, other),
+        *[
+            # an environment's parameter value written twice: its first value is read for
+            # secrets on each template of the scan the environment is for
+            InputError(w.path, w.message + _ENV_SECRETS, w.line, w.column, field=w.field)
+            if not d.same and _env_value(d.pointer) else w
+            for document in other
+            for d, w in zip(
+                document.duplicates, _duplicate_warnings(path, [document]), strict=True
+            )
+        ],
     ]
+
+
+#: Added to the warning on a Heat environment's parameter value written twice.
+_ENV_SECRETS = (
+    ": only the secrets written in it are reported, on the templates of the scan the "
+    "environment is for"
+)
+
+
+def _env_value(pointer: str) -> bool:
+    """Whether a duplicate key's pointer is a parameter value of a Heat environment
+    (``/parameters/NAME``, ``/parameter_defaults/NAME``)."""
+    tokens = pointer.split("/")[1:]
+    return len(tokens) == 2 and tokens[0] in ("parameters", "parameter_defaults")
 
 
 def _duplicate_warnings(

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gdcc_audit.load.interface import Document
@@ -176,6 +176,47 @@ def own(
                 changed.at[name] = _written(environment.document, section, str(name))
         if changed.values:
             found[environment.document.path] = changed
+    return found
+
+
+#: ``Document.meta`` key of a template's values that an environment for it writes twice
+#: (``parameters: {db_password: X, ..., db_password: Y}``): Heat keeps the last, the first is
+#: in the file all the same. ``(FILE:LINE of the ignored value, parameter -> value)`` each,
+#: read by the mapper for the secrets written in it only (as a template's own ignored
+#: values: ``load.ignored_values``).
+IGNORED = "heat_environment_ignored"
+
+
+def ignored(
+    template: Document,
+    environments: Sequence[Setting],
+    passed: Mapping[str, Any] | None,
+    allowed: Callable[[Any, Any], bool],
+) -> list[tuple[str, dict[str, Any]]]:
+    """The values an environment for ``template`` sets in a ``parameters`` or
+    ``parameter_defaults`` key written twice and the reading ignores (the first), each with
+    its line: what :data:`IGNORED` holds. A value the template would not take (a parameter
+    it does not declare, one its parent passes, one its constraints refuse) is left out, as
+    :func:`own` leaves it out."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for environment in environments:
+        lines = environment.document.lines
+        for duplicate in lines.duplicates if lines is not None else ():
+            tokens = duplicate.pointer.split("/")[1:]
+            if duplicate.same or len(tokens) != 2 or tokens[0] not in _SECTIONS:
+                continue
+            section, name = tokens[0], tokens[1].replace("~1", "/").replace("~0", "~")
+            values = environment.document.data.get(section)
+            if not isinstance(values, Mapping) or name not in values:
+                continue
+            data = {section: {name: duplicate.dropped}}
+            shadow = replace(environment, document=replace(environment.document, data=data))
+            changed = own(template, [shadow], passed, allowed).get(environment.document.path)
+            if changed is not None and name in changed.values:
+                found.append((
+                    f"{environment.document.path}:{duplicate.first_line}",
+                    {name: changed.values[name]},
+                ))
     return found
 
 

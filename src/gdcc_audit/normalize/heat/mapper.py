@@ -863,22 +863,29 @@ class HeatMapper(Mapper):
             return  # read for its registry and parameter values only (``relate``)
         located = document.lines
         ignored = shadows(located) if located is not None and located.duplicates else ()
-        if not ignored:
+        # values an environment file for it writes twice, the first ignored (env.IGNORED)
+        held: list[tuple[str, dict[str, Any]]] = document.meta.get(env.IGNORED) or []
+        if not ignored and not held:
             yield from self._map(document, context)
             return
         # a key written twice: Heat keeps the last value, and the template is judged so; the
-        # secrets written in each ignored value (a password, a parameter's default) are in
-        # the file all the same and are reported, set at its line (load/ignored_values)
+        # secrets written in each ignored value (a password, a parameter's default, an
+        # environment's parameter value) are in the file all the same and are reported, set
+        # at its line (load/ignored_values)
         found = list(self._map(document, context))
         passed: dict[str, Any] = document.meta.get(nesting.PASSED) or {}
+        meta = {k: v for k, v in document.meta.items() if k != env.VARIANTS}
         read = []
         for line, data in ignored:
-            meta = {k: v for k, v in document.meta.items() if k != env.VARIANTS}
             shadow = replace(document, data=data, meta=meta)
             read.append((
                 f"{document.path}:{line}",
                 [r for r in _read(shadow, context, passed) if isinstance(r, Resource)],
             ))
+        plain = replace(document, meta=meta)
+        for where, values in held:
+            given = _read(plain, context, {**passed, **values})
+            read.append((where, [r for r in given if isinstance(r, Resource)]))
         yield from merge_ignored_secrets(found, read)
 
     def _map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:

@@ -215,6 +215,10 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
     setting = env.environments([d for d in documents if d.format == ENVIRONMENT], find, real)
     if setting:
         _variants(templates, edges, setting)
+        for document in templates:  # a value an environment writes twice: its first one
+            held = env.ignored(document, setting, document.meta.get(PASSED), _allowed)
+            if held:
+                document.meta[env.IGNORED] = held
     return warnings(edges, "properties")
 
 
