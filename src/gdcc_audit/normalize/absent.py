@@ -873,12 +873,31 @@ def _plain_huawei(values: Values) -> bool:
     }
 
 
+def _plain_alicloud(values: Values) -> bool:
+    """True when an Alibaba Cloud Classic Load Balancer listener's protocol is known and
+    terminates no TLS (only ``https`` does)."""
+    protocol = values.get("protocol")
+    return isinstance(protocol, str) and protocol.lower() != "https"
+
+
 HUAWEI_ON_LISTENERS = Text(
     en=(
         "a Huawei Cloud load balancer has no protocol or TLS setting of its own: each "
         "listener's are judged on the listener"
     ),
     th="load balancer ของ Huawei Cloud ไม่มีการตั้งค่า protocol หรือ TLS ของตนเอง ตรวจที่ listener แต่ละตัว",
+)
+
+
+ALICLOUD_ON_LISTENERS = Text(
+    en=(
+        "an Alibaba Cloud Classic Load Balancer has no protocol or TLS setting of its own: "
+        "each listener's are judged on the listener"
+    ),
+    th=(
+        "Classic Load Balancer ของ Alibaba Cloud ไม่มีการตั้งค่า protocol หรือ TLS ของตนเอง "
+        "ตรวจที่ listener แต่ละตัว"
+    ),
 )
 
 
@@ -1488,6 +1507,16 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     **dict.fromkeys(
         ("huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer"),
         (Absent(frozenset({"encrypted_in_transit", "tls_min_version"}), HUAWEI_ON_LISTENERS),),
+    ),
+    # Alibaba Cloud Classic Load Balancer listeners (normalize/terraform/alicloud.py): no TLS
+    # version unless https; access logs are the balancer's
+    "alicloud_slb_listener": (
+        Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_alicloud),
+        Absent(frozenset({"access_logging"}), LISTENER_LOGS),
+    ),
+    **dict.fromkeys(
+        ("alicloud_slb_load_balancer", "alicloud_slb"),
+        (Absent(frozenset({"encrypted_in_transit", "tls_min_version"}), ALICLOUD_ON_LISTENERS),),
     ),
     "openstack_lb_listener_v2": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),

@@ -28,7 +28,14 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize.terraform.common import group_sources, port, protocol, rule, sources
+from gdcc_audit.normalize.terraform.common import (
+    group_sources,
+    minimum_tls,
+    port,
+    protocol,
+    rule,
+    sources,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -37,7 +44,15 @@ from gdcc_audit.normalize.terraform.context import (
     TfContext,
 )
 from gdcc_audit.normalize.terraform.public_address import no_association
-from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, number, text
+from gdcc_audit.normalize.terraform.values import (
+    block,
+    blocks,
+    flag,
+    is_set,
+    number,
+    string_list,
+    text,
+)
 
 _PUBLIC_ACLS = frozenset({"public-read", "public-read-write"})
 #: Listening port of each RDS engine (the whitelist admits clients to it).
@@ -370,6 +385,56 @@ def ecs_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: alicloud_slb_listener (resources/slb_listener): ``tls_cipher_policy`` "Https listener TLS
+#: cipher policy. Valid values are tls_cipher_policy_1_0, tls_cipher_policy_1_1,
+#: tls_cipher_policy_1_2, tls_cipher_policy_1_2_strict. Default to tls_cipher_policy_1_0";
+#: a custom policy is an ``alicloud_slb_tls_cipher_policy`` (its ``tls_versions``).
+SLB_LISTENER_DOC = (
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/slb_listener"
+)
+_SLB_POLICIES = {
+    "tls_cipher_policy_1_0": "1.0",
+    "tls_cipher_policy_1_1": "1.1",
+    "tls_cipher_policy_1_2": "1.2",
+    "tls_cipher_policy_1_2_strict": "1.2",
+}
+
+
+def slb_listener(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_slb_listener`` (Classic Load Balancer): ``https`` terminates TLS, with the
+    lowest version its cipher policy allows (default TLS 1.0); ``http`` is plain; ``tcp`` /
+    ``udp`` may carry anything (not known)."""
+    v = r.values
+    proto = text(v, "protocol")
+    if proto is None or proto.lower() not in ("http", "https"):
+        return "network.load_balancer", Facets()
+    if proto.lower() == "http":
+        return "network.load_balancer", Facets(encrypted_in_transit=False)
+    policy = v.get("tls_cipher_policy")
+    version: str | None = None
+    if policy is None:
+        version = _SLB_POLICIES["tls_cipher_policy_1_0"]
+        ctx.note(r, "tls_min_version", version,
+                 DefaultedFacet(attribute="tls_cipher_policy", doc=SLB_LISTENER_DOC))
+    elif isinstance(policy, str) and policy in _SLB_POLICIES:
+        version = _SLB_POLICIES[policy]
+    else:
+        custom = ctx.referenced(r, "tls_cipher_policy", ["alicloud_slb_tls_cipher_policy"])
+        versions = None if custom is None else string_list(custom.values, "tls_versions", None)
+        version = minimum_tls(versions) if versions else None
+    return "network.load_balancer", Facets(encrypted_in_transit=True, tls_min_version=version)
+
+
+def slb(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_slb_load_balancer`` (and its former name ``alicloud_slb``): ``address_type``
+    ``internet`` "allocates a public IP address so that the instance can forward requests
+    from the Internet", ``intranet`` an internal one (resources/slb_load_balancer); left out,
+    the provider computes it (not known). Its protocols are its listeners'."""
+    address = text(r.values, "address_type")
+    public = None if address is None else address.lower() == "internet"
+    return "network.load_balancer", Facets(public_endpoint=public)
+
+
 def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_kms_key``: automatic rotation (symmetric keys only) and key status."""
     v = r.values
@@ -460,6 +525,9 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_ram_account_password_policy": password_policy,
     "alicloud_mongodb_instance": mongodb_instance,
     "alicloud_instance": ecs_instance,
+    "alicloud_slb_listener": slb_listener,
+    "alicloud_slb_load_balancer": slb,
+    "alicloud_slb": slb,
 }
 
 COMPANIONS: dict[str, CompanionFn] = {

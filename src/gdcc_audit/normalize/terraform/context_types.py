@@ -102,6 +102,8 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # an RDS instance's Internet connection string and backup policy
     "alicloud_db_connection": ("alicloud_db_instance",),
     "alicloud_db_backup_policy": ("alicloud_db_instance",),
+    # a Classic Load Balancer listener's custom TLS cipher policy
+    "alicloud_slb_tls_cipher_policy": ("alicloud_slb_listener",),
     # an instance's ports: their security groups, port security and floating IPs
     "openstack_networking_port_v2": ("openstack_compute_instance_v2",),
     "openstack_networking_port_secgroup_associate_v2": ("openstack_compute_instance_v2",),
