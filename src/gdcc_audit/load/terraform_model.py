@@ -162,6 +162,10 @@ class TfResource:
     #: and inputs its expression refers to (``aws_security_group.a``): the instances not
     #: known may be about them (``each.value.to.id``).
     expansion_refs: tuple[str, ...] = ()
+    #: An instance of a ``for_each`` whose ``for`` filter is not known and tests no item
+    #: (``{ for k, v in var.rules : k => v if local.create }``): its items are known, but
+    #: whether any is created is not (``module.EACH_MAYBE``; the mapper's ``EXISTS_MAYBE``).
+    maybe: bool = False
     #: Value paths (``network_acls.0.ip_rules.0``) of strings that are UNKNOWN but partly
     #: written (``"${data.http.ip.response_body}/32"``) -> their text with ``UNKNOWN_TEXT``
     #: in place of each part not known.

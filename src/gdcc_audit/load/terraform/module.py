@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from gdcc_audit.errors import InputError
@@ -173,12 +173,42 @@ class Evaluation:
         ]
 
 
+#: Key of an instance's ``each`` names: the instance exists only if a ``for`` filter not
+#: known keeps the items (:func:`_unfiltered`; the resource may not be created).
+EACH_MAYBE = "__maybe__"
+
+
+def _unfiltered(expr: Any) -> Any:
+    """A ``for`` expression whose filter tests no item (``{ for k, v in var.rules : k => v
+    if local.create }``) without that filter: it keeps every item or none, so when the
+    filter is not known its instances are those items, each one that may not be created
+    (terraform-aws-efs: ``local.create_security_group`` is ``length(var.mount_targets) >
+    0``, the map zipped from another module's output); None for any other expression."""
+    if not isinstance(expr, ForExpr) or expr.cond is None:
+        return None
+    own = {name for name in (expr.key_var, expr.value_var) if name}
+    if _reads_names(expr.cond, own):
+        return None
+    return replace(expr, cond=None)
+
+
+def _reads_names(node: Any, names: set[str]) -> bool:
+    """Whether ``node`` reads a variable named one of ``names`` (a ``for`` item)."""
+    if isinstance(node, Var):
+        return node.name in names
+    if isinstance(node, tuple | list):
+        return any(_reads_names(item, names) for item in node)
+    return any(_reads_names(item, names) for item in field_values(node))
+
+
 def expansion(
     body: Body, ctx: Context, issues: list[InputError] | None = None, block: Block | None = None
 ) -> list[tuple[Any, dict[str, Any]]]:
     """``(instance key, bound names)`` for each instance count/for_each asks for. A negative
     count (Terraform refuses it) gives no instance; more than ``MAX_INSTANCES`` are capped;
-    both are appended to ``issues`` with the line of ``block`` (the resource or module call)."""
+    both are appended to ``issues`` with the line of ``block`` (the resource or module call).
+    A resource's ``for_each`` filtered by a condition not known that tests no item gives the
+    items, each instance marked as one that may not be created (:data:`EACH_MAYBE`)."""
     what = _address(block)
     count_attr = body.attributes.get("count")
     each_attr = body.attributes.get("for_each")
@@ -201,6 +231,19 @@ def expansion(
     if each_attr is not None:
         with ctx.budget.at(None, each_attr.start_line):
             value = evaluate_pending(each_attr.expr, ctx)
+        maybe = False
+        whole = (
+            _unfiltered(each_attr.expr)
+            if block is not None and block.type == "resource" and is_unknown(value) else None
+        )
+        if whole is not None:
+            with ctx.budget.at(None, each_attr.start_line):
+                unfiltered = evaluate_pending(whole, ctx)
+            if (isinstance(unfiltered, dict) and UNKNOWN not in unfiltered) or (
+                isinstance(unfiltered, list)
+                and all(isinstance(v, str | int | float) for v in unfiltered)
+            ):
+                value, maybe = unfiltered, True
         if isinstance(value, dict) and UNKNOWN not in value:
             items = sorted(value.items())
         elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
@@ -214,9 +257,10 @@ def expansion(
         refs = item_refs(each_attr.expr, ctx) if isinstance(value, dict) and any(
             has_unknown(v) for _, v in items
         ) else {}
+        marks = {EACH_MAYBE: True} if maybe else {}
         return [
-            (k, {"each": {"key": k, "value": v, EACH_REFS: refs[k]} if k in refs
-                 else {"key": k, "value": v}})
+            (k, {"each": {"key": k, "value": v, EACH_REFS: refs[k], **marks} if k in refs
+                 else {"key": k, "value": v, **marks}})
             for k, v in items[:MAX_INSTANCES]
         ]
     return [(None, {})]
@@ -1035,8 +1079,9 @@ class ModuleInstance:
             return UNKNOWN
         if not {"count", "for_each"} & set(block.body.attributes):
             return None
-        keys = [key for key, _ in self._expanded(block)]
-        if any(key is UNKNOWN for key in keys):
+        expanded = self._expanded(block)
+        keys = [key for key, _ in expanded]
+        if any(key is UNKNOWN for key in keys) or any(_maybe(names) for _, names in expanded):
             return UNKNOWN
         return dict.fromkeys(keys) if "for_each" in block.body.attributes else keys
 
@@ -1915,9 +1960,16 @@ class ModuleInstance:
                     alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
-                    ) if key is UNKNOWN else (),
+                    ) if key is UNKNOWN or _maybe(names) else (),
+                    maybe=_maybe(names),
                 )
             )
+
+
+def _maybe(names: dict[str, Any]) -> bool:
+    """Whether an instance may not be created (:data:`EACH_MAYBE`)."""
+    each = names.get("each")
+    return isinstance(each, dict) and bool(each.get(EACH_MAYBE))
 
 
 #: Most cases of one resource (:meth:`ModuleInstance._alternatives`): past it, a case is not

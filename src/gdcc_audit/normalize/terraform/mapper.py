@@ -464,7 +464,7 @@ def _doubts(resource: TfResource) -> dict[str, Any]:
     """Whether the resource may not be created (``EXISTS_MAYBE``) and the resources it names
     only as candidates (``REFERENCES_MAYBE``)."""
     found: dict[str, Any] = {}
-    if resource.index is UNKNOWN and resource.mode == "managed":
+    if (resource.index is UNKNOWN or resource.maybe) and resource.mode == "managed":
         found[EXISTS_MAYBE] = _exists_maybe(resource)
     candidates = _candidates(resource)
     if candidates:
