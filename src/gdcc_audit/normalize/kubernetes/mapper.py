@@ -88,6 +88,7 @@ from gdcc_audit.normalize.kubernetes.workload import (
 )
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.unread import note_unmapped
+from gdcc_audit.secrets.config_files import settings_only
 from gdcc_audit.secrets.detect import (
     REDACTED,
     TOO_BIG,
@@ -646,6 +647,19 @@ def _placeholder_kept(section: str, key: str, value: Any) -> bool:
     return issued_key_placeholder(key, text)
 
 
+def _settings_file_kept(section: str, key: str, value: Any) -> bool:
+    """Whether a Secret's value is a configuration file holding no credential
+    (:func:`~gdcc_audit.secrets.config_files.settings_only`: kube-prometheus'
+    ``alertmanager-main`` ``alertmanager.yaml`` of routes and receivers' names, ``grafana.ini``
+    of ``[date_formats]``, ``datasources.yaml`` of a URL: they FAILed as secrets)."""
+    if not isinstance(value, str) or section == "binaryData":
+        return False
+    decoded = decoded_user_data(value) if section != "stringData" else None
+    if decoded == TOO_BIG:
+        return False
+    return settings_only(key, value if decoded is None else decoded)
+
+
 def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     paths = [
         f"{section}.{key}"
@@ -653,6 +667,7 @@ def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         for key in keys
         if _kept_secret(section, _mapping(obj.get(section)).get(key))
         and not _placeholder_kept(section, key, _mapping(obj.get(section)).get(key))
+        and not _settings_file_kept(section, key, _mapping(obj.get(section)).get(key))
     ]
     return {"hardcoded_secrets": tuple(paths) + _own_annotation_secrets(obj)}
 
