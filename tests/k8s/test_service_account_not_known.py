@@ -153,3 +153,21 @@ def test_empty_account_name_is_the_default_account(tmp_path: Path, field: str) -
     assert found[("GDCC-K8S-013", "Deployment/shop/app")] == (
         Status.FAIL, "the pod runs as the default service account"
     )
+
+
+def test_k8s_013_names_the_placeholder(tmp_path: Path) -> None:
+    """GDCC-K8S-013 said only "whether the pod runs as the default service account is not
+    known from the input" on a placeholder account (kubernetes-engine-samples'
+    ``serviceAccountName: $K8S_SA_NAME``), while GDCC-K8S-012 named it: it names it too."""
+    text = MANIFEST.replace("NAME", "app").replace("ACCOUNT", "'$K8S_SA_NAME'")
+    (tmp_path / "app.yaml").write_text(text)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-013",)))
+    (found,) = [f for f in result.findings if f.address == "Deployment/shop/app"]
+    assert found.status is Status.UNKNOWN
+    assert found.message.en == (
+        "whether the pod runs as the default service account is not known from the input: "
+        "serviceAccountName '$K8S_SA_NAME' is a placeholder filled in at deploy time"
+    )
+    assert found.message.th.endswith(
+        ": serviceAccountName '$K8S_SA_NAME' เป็นตัวแทนค่าที่จะกำหนดตอนนำไปใช้งาน"
+    )

@@ -225,15 +225,10 @@ def _account_not_known(resource: Resource) -> Outcome:
     = var.sa`` without a default, ``serviceAccountName: ${SA}``): an account other than
     ``default`` may turn the mount off (its ``automountServiceAccountToken``), so neither the
     Kubernetes default nor ``default``'s setting decides. Was FAIL "Kubernetes default"."""
-    from gdcc_audit.normalize.kubernetes.workload import account_placeholder, pod_spec
+    from gdcc_audit.normalize.kubernetes.workload import account_placeholder_reason, pod_spec
 
-    written = account_placeholder(pod_spec(resource.attributes)[0])
-    if written is not None:
-        why = Text(
-            en=f"serviceAccountName {written!r} is a placeholder filled in at deploy time",
-            th=f"serviceAccountName {written!r} เป็นตัวแทนค่าที่จะกำหนดตอนนำไปใช้งาน",
-        )
-    else:
+    why = account_placeholder_reason(pod_spec(resource.attributes)[0])
+    if why is None:
         why = Text(
             en="the service account's name is a value not known before apply",
             th="ชื่อ service account เป็นค่าที่ไม่ทราบก่อน apply",

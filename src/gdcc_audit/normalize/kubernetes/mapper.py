@@ -79,6 +79,7 @@ from gdcc_audit.normalize.kubernetes.traefik_files import (
     traefik_release,
 )
 from gdcc_audit.normalize.kubernetes.workload import (
+    account_placeholder_reason,
     containers,
     pod_spec,
     references_of,
@@ -775,6 +776,21 @@ def _redact_env(obj: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _unknown_reasons(
+    obj: Mapping[str, Any], canonical: str, facets: Mapping[str, Any]
+) -> dict[str, Text]:
+    """Why facets of the object are not known: an aggregated ClusterRole's rules; a pod's
+    service account named by a placeholder (``serviceAccountName: $K8S_SA_NAME``:
+    GDCC-K8S-013 said only "not known from the input", GDCC-K8S-012 named the placeholder)."""
+    if aggregated(obj):
+        return dict.fromkeys(ROLE_FACETS, AGGREGATED)
+    if canonical == "k8s.workload" and facets.get("uses_default_service_account") is None:
+        why = account_placeholder_reason(pod_spec(obj)[0])
+        if why is not None:
+            return {"uses_default_service_account": why}
+    return {}
+
+
 def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
     kind = kind_of(obj)
     if kind in WORKLOAD_KINDS:
@@ -1081,7 +1097,7 @@ class KubernetesMapper(Mapper):
                 defaults=defaults,
                 decided_by=decided,
                 absent=absent_facets(kind, obj),
-                unknown=dict.fromkeys(ROLE_FACETS, AGGREGATED) if aggregated(obj) else {},
+                unknown=_unknown_reasons(obj, canonical, facets),
                 tags=labels,
                 attributes=attributes,
                 references=references,

@@ -476,6 +476,18 @@ def at_fault(
 _OBJECT_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 
 
+def account_placeholder_reason(spec: Mapping[str, Any]) -> Text | None:
+    """Why the service account a pod spec runs as is not known, when its name is a
+    placeholder (:func:`account_placeholder`): GDCC-K8S-012 and GDCC-K8S-013 say so."""
+    written = account_placeholder(spec)
+    if written is None:
+        return None
+    return Text(
+        en=f"serviceAccountName {written!r} is a placeholder filled in at deploy time",
+        th=f"serviceAccountName {written!r} เป็นตัวแทนค่าที่จะกำหนดตอนนำไปใช้งาน",
+    )
+
+
 def account_placeholder(spec: Mapping[str, Any]) -> str | None:
     """The service account name a pod spec writes when it cannot be an object's name (a
     placeholder filled in at deploy time); None otherwise. An empty name is no placeholder:
