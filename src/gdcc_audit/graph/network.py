@@ -124,6 +124,11 @@ OVER_INTERNET = "over-internet"
 _VPC_SCOPED_GROUPS = frozenset({"aws_security_group", "aws_default_security_group",
                                 "AWS::EC2::SecurityGroup", "alicloud_security_group"})
 #: Why an edge across islands rests on something not known (Thai: models/reason_words.py).
+#: The AWS-managed prefix list of CloudFront's origin-facing addresses (a VPC origin's target
+#: admitting it admits CloudFront).
+_CLOUDFRONT_LIST = "cloudfront.origin-facing"
+_VPC_ORIGIN = "forwards (VPC origin)"
+_ADMITS_CLOUDFRONT = "it admits CloudFront's origin-facing prefix list"
 _TARGET_NOT_PLACED = "the network of what it reaches is not known"
 _NOT_PLACED_SENDER = "the sender's network is not known"
 _MAY_BE_JOINED = (
@@ -1166,7 +1171,11 @@ class NetworkBuilder:
                 # integrations and origins, which are not all read; a CloudFront distribution
                 # none of whose origins is a VPC origin reaches them over the internet, as any
                 # client does (normalize/cdn_origins.py)
-                if cdn_origins.private(resource.attributes) is not False:
+                # (a distribution whose VPC origins' targets are all known reaches those
+                # targets only: _vpc_origins)
+                if cdn_origins.private(resource.attributes) is not False and (
+                    resource.attributes.get(cdn_origins.VPC_TARGETS_KNOWN) is not True
+                ):
                     self.add(resource.id, anywhere(resource), every, False,
                              "forwards to its integrations or origins"
                              if resource.kind == "network.api_gateway"
@@ -1924,8 +1933,15 @@ class NetworkBuilder:
                 (rule, _maybe_created(rule, resource, lst) or _named_maybe(rule, lst) or doubt)
                 for rule in self._rules_of_listener(lst)
             ]
+        vpc_targets = resource.attributes.get(cdn_origins.VPC_TARGETS)
+        if isinstance(vpc_targets, dict) and vpc_targets:
+            self._vpc_origins(resource, vpc_targets)
         for holder, doubt in holders:
             for target, attribute in self.graph.reference_attributes(holder):
+                if holder is resource and isinstance(vpc_targets, dict) and (
+                    target.address in vpc_targets
+                ):
+                    continue  # a VPC origin's target: _vpc_origins
                 named = doubt or (
                     f"{holder.name}, which names {target.name} as {_CHOSEN}"
                     if _candidate(holder, target) else None
@@ -1969,6 +1985,37 @@ class NetworkBuilder:
                     if _forwarded_to(target):
                         self._forward_to(resource, target, None)
 
+    def _vpc_origins(self, distribution: Resource, targets: dict[str, Any]) -> None:
+        """A CloudFront distribution forwards to the targets of its VPC origins (an ALB, an
+        NLB, an instance: ``normalize/cdn_origins.py``) on the ports of each origin's
+        endpoint, as their security groups admit CloudFront: it connects from network
+        interfaces it creates in the target's subnets (CloudFront developer guide,
+        private-content-vpc-origins), so a rule admitting those subnets, their VPC or any
+        address admits it, and so does the AWS-managed prefix list
+        ``com.amazonaws.global.cloudfront.origin-facing``."""
+        for target, _ in list(self.graph.reference_attributes(distribution)):
+            if target.address not in targets:
+                continue
+            numbers = targets[target.address]
+            ports: PortSet | None = None
+            if isinstance(numbers, list):
+                ports = PortSet()
+                for number in numbers:
+                    ports = ports.union(PortSet.of("tcp", int(number)))
+            segments = self.segments_of(target)
+            here = {f"seg:{s.id}" for s in segments} | {
+                f"seg:{v.id}" for s in segments for v in self.graph.references(s, "network.vpc")
+            }
+            self._forward_to(distribution, target, ports, extra=here)
+            for rule, _owner in self.rules_of(target) or ():
+                if any(isinstance(source, str) and source.endswith(_CLOUDFRONT_LIST)
+                       for source in rule.sources or ()):
+                    passing = PortSet.from_rule(rule)
+                    if ports is not None:
+                        passing = passing.intersect(ports)
+                    self.add(distribution.id, target.id, passing, True,
+                             f"{_VPC_ORIGIN}; {_ADMITS_CLOUDFRONT}")
+
     def _pools(
         self, balancer: Resource, listeners: list[Resource]
     ) -> list[tuple[Resource, Resource]]:
@@ -2007,7 +2054,7 @@ class NetworkBuilder:
 
     def _forward_to(
         self, balancer: Resource, target: Resource, ports: PortSet | None,
-        doubt: str | None = None,
+        doubt: str | None = None, extra: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         """The balancer's edge to a target it forwards to, not certain when ``doubt`` says
         why the listener (rule) that forwards may not be created (``EXISTS_MAYBE``)."""
@@ -2037,7 +2084,7 @@ class NetworkBuilder:
         if azure.is_gateway(balancer):
             # its subnet's virtual network (an NSG rule for ``VirtualNetwork``)
             sources |= {f"seg:{v.id}" for v in self.vpc_of(balancer)}
-        sources |= {anywhere(target)}
+        sources |= {anywhere(target)} | extra
         routing = self._routing()
         peer = [
             routing.networks[s.id] for s in self.segments_of(balancer) if s.id in routing.networks

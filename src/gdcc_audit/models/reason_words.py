@@ -34,6 +34,11 @@ REASONS_TH: dict[str, str] = {
     "no internet gateway found for its network": "ไม่พบ internet gateway ของเครือข่าย",
     # "any internal address" across networks (graph/network.py _within_networks)
     "the network of what it reaches is not known": "ไม่ทราบเครือข่ายของปลายทาง",
+    # a CloudFront distribution's VPC origin (graph/network.py _vpc_origins)
+    "forwards (VPC origin)": "ส่งต่อผ่าน VPC origin",
+    "it admits CloudFront's origin-facing prefix list": (
+        "ปลายทางอนุญาต prefix list origin-facing ของ CloudFront"
+    ),
     # what a scan could not read (graph/scope.py gaps: "<where>: <reason>")
     "not available": "ไม่มีข้อมูล",
     "not assessed": "ไม่ได้ประเมิน",

@@ -31,7 +31,7 @@ from gdcc_audit.models.resource import (
     Resource,
 )
 from gdcc_audit.models.value_origin import join_places
-from gdcc_audit.normalize import event_sources, nested_outputs
+from gdcc_audit.normalize import cdn_origins, event_sources, nested_outputs
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
     api_methods,
@@ -1280,6 +1280,9 @@ def _read(
     }, resolver)
     _borrow_owners(held, items)
     items += link(held, resolver=resolver)
+    cdn_origins.cloudformation_links(
+        items, template_resources(document, resolver, ("AWS::CloudFront::VpcOrigin",))
+    )
     if notes:
         _note_unread(document, resolver)
     yield from errors

@@ -575,7 +575,11 @@ def _graph_links(
     if resource.type == aws_emr.CLUSTER:
         return aws_emr.node_references(references)
     if resource.type.startswith("aws_"):
-        return subnet_groups.links(resource, ctx, attributes, references)
+        # (and a CloudFront distribution's links to its VPC origins' targets)
+        return subnet_groups.links(
+            resource, ctx, attributes,
+            cdn_origins.terraform_links(resource, ctx, attributes, references),
+        )
     return references
 
 
