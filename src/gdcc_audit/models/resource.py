@@ -123,6 +123,14 @@ INTERNET_SOURCES = frozenset({"0.0.0.0/0", "::/0", "*", "internet", "any", "Inte
 AZURE_SERVICES = "azure-services"
 
 
+#: IP protocols that are not TCP (by name; any protocol number but 6 is not TCP either).
+_NOT_TCP = frozenset({
+    "icmp", "icmpv6", "ipv6-icmp", "icmp-v6", "udp", "udplite", "sctp", "dccp", "gre", "esp",
+    "ah", "vrrp", "ospf", "igmp", "pgm", "rsvp", "ipip", "egp", "ipv6-encap", "ipv6-frag",
+    "ipv6-nonxt", "ipv6-opts", "ipv6-route",
+})
+
+
 class IngressRule(FrozenModel):
     """One inbound permission. ``None`` ports or sources mean *not known*, not *any*."""
 
@@ -153,9 +161,11 @@ class IngressRule(FrozenModel):
 
     def covers(self, port: int) -> bool | None:
         """Whether TCP ``port`` is inside the rule (the services judged, SSH, RDP, databases,
-        listen on TCP; a UDP or ICMP rule reaches none, as the graph's port sets read it);
-        ``None`` when the ports are not known."""
-        if self.protocol.strip().lower() in {"icmp", "icmpv6", "58", "1", "udp", "17"}:
+        listen on TCP; a rule of another IP protocol reaches none, as the graph's port sets
+        read it: UDP, ICMP, and a VRRP ``112`` or ``gre`` rule, whose port range Neutron
+        ignores); ``None`` when the ports are not known."""
+        name = self.protocol.strip().lower()
+        if name in _NOT_TCP or (name.isdigit() and name not in ("6", "0")):
             return False
         if self.all_ports:
             return True
