@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from gdcc_audit.models.common import Text
 
@@ -51,3 +52,34 @@ def namespace_endpoint(
             th=f"ไม่ได้กำหนดหรือไม่ทราบค่า {setting} ของ {doubtful} (ไม่มีค่าเริ่มต้นที่ระบุในเอกสาร)",
         ))
     return Endpoint(False)
+
+
+#: Why a Redshift Serverless namespace PASSes GDCC-DB-001 whatever it writes: GetCredentials
+#: "Returns a database user name and temporary password with temporary authorization to log
+#: in to Amazon Redshift Serverless" for an IAM identity allowed ``redshift-serverless:
+#: GetCredentials`` (Redshift Serverless API Reference, API_GetCredentials.html); no namespace
+#: or workgroup setting turns it on or off (provisioned clusters: ``db_tls.REDSHIFT_IAM``).
+SERVERLESS_IAM = Text(
+    en="Redshift Serverless issues temporary database credentials to IAM identities "
+    "(GetCredentials) on every workgroup; no setting turns it off",
+    th="Redshift Serverless ออกข้อมูลรับรองฐานข้อมูลชั่วคราวให้ตัวตน IAM (GetCredentials) "
+    "ในทุก workgroup โดยไม่มีค่าใดปิดได้",
+)
+#: The namespace's audit logs: "connectionlog" (authentication attempts, connections and
+#: disconnections) and "useractivitylog" (each query) record access; "userlog" (changes to
+#: database users) alone does not. None exported unless written (Redshift Management Guide,
+#: "Audit logging for Amazon Redshift Serverless", serverless-audit-logging.html).
+LOG_EXPORTS_DOC = "https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-audit-logging.html"
+_ACCESS_LOGS = frozenset({"connectionlog", "useractivitylog"})
+
+
+def access_logged(exports: Any) -> bool | None:
+    """Whether a namespace's ``log_exports`` / ``LogExports`` record access: True when it
+    exports the connection or user activity log, False when the list is known without them,
+    None when not known (an item not known may be either)."""
+    if not isinstance(exports, list | tuple):
+        return None
+    names = {item for item in exports if isinstance(item, str)}
+    if names & _ACCESS_LOGS:
+        return True
+    return False if len(names) == len(exports) else None

@@ -12,9 +12,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool
-from gdcc_audit.normalize.redshift_workgroups import namespace_endpoint
+from gdcc_audit.normalize.redshift_workgroups import (
+    LOG_EXPORTS_DOC,
+    SERVERLESS_IAM,
+    access_logged,
+    namespace_endpoint,
+)
 
 NAMESPACE = "AWS::RedshiftServerless::Namespace"
 WORKGROUP = "AWS::RedshiftServerless::Workgroup"
@@ -42,8 +48,24 @@ def link_workgroups(
         found = namespace_endpoint(
             mine, "PubliclyAccessible", WORKGROUP, Text(en="the template", th="เทมเพลต")
         )
+        _namespace_facts(item)
         item.mapped.facets["public_endpoint"] = found.public
         if found.because is not None:
             item.mapped.because["public_endpoint"] = found.because
         if found.unknown is not None:
             item.mapped.unknown["public_endpoint"] = found.unknown
+
+
+def _namespace_facts(item: Pending) -> None:
+    """IAM sign-in on every namespace (``SERVERLESS_IAM``: GDCC-DB-001 was UNKNOWN) and its
+    audit logs (``LogExports`` holding the connection or user activity log; none exported
+    unless written: GDCC-DATA-004 was UNKNOWN)."""
+    mapped = item.mapped
+    mapped.facets["directory_auth"] = True
+    mapped.because["directory_auth"] = SERVERLESS_IAM
+    exports = item.props.get("LogExports")
+    mapped.facets["access_logging"] = access_logged(exports if exports is not None else [])
+    if exports is None:
+        mapped.defaults["access_logging"] = DefaultedFacet(
+            attribute="LogExports", doc=LOG_EXPORTS_DOC
+        )

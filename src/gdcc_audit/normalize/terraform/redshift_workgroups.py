@@ -14,6 +14,12 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet
+from gdcc_audit.normalize.redshift_workgroups import (
+    LOG_EXPORTS_DOC,
+    SERVERLESS_IAM,
+    access_logged,
+)
 from gdcc_audit.normalize.redshift_workgroups import namespace_endpoint as endpoint
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.extras import ExtraFn
@@ -21,6 +27,25 @@ from gdcc_audit.normalize.terraform.values import flag
 
 NAMESPACE = "aws_redshiftserverless_namespace"
 WORKGROUP = "aws_redshiftserverless_workgroup"
+
+def namespace_facts(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """A namespace's public endpoint (:func:`namespace_endpoint`), IAM sign-in (on every
+    namespace: ``SERVERLESS_IAM``, GDCC-DB-001 was UNKNOWN) and audit logs (``log_exports``
+    holding the connection or user activity log; none exported unless written: GDCC-DATA-004
+    was UNKNOWN)."""
+    ctx.note(r, "directory_auth", True, because=SERVERLESS_IAM)
+    exports = r.values.get("log_exports")
+    logged = access_logged(exports if exports is not None else [])
+    if exports is None:
+        ctx.note(r, "access_logging", False, DefaultedFacet(
+            attribute="log_exports", doc=LOG_EXPORTS_DOC
+        ))
+    return {
+        **namespace_endpoint(r, ctx),
+        "directory_auth": True,
+        "access_logging": logged,
+    }
+
 
 def namespace_endpoint(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``public_endpoint`` of a namespace from the workgroups naming it (module docstring);
@@ -35,4 +60,4 @@ def namespace_endpoint(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"public_endpoint": found.public}
 
 
-EXTRAS: dict[str, ExtraFn] = {NAMESPACE: namespace_endpoint}
+EXTRAS: dict[str, ExtraFn] = {NAMESPACE: namespace_facts}
