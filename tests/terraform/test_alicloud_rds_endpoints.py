@@ -50,3 +50,15 @@ def test_the_default_backup_policy_is_named() -> None:
     assert internal.defaults["backup_retention_days"].attribute == "alicloud_db_backup_policy"
     assert internal.defaults["backup_enabled"].doc.endswith("/resources/db_backup_policy")
     assert "backup_retention_days" not in resources["alicloud_db_instance.public"].defaults
+
+
+def test_cloud_disk_encryption_is_encryption_at_rest() -> None:
+    """``encryption_key`` ("Used for encrypting a disk if not null") encrypts the instance's
+    cloud disks: GDCC-ENC-001 FAILed "encryption at rest is off" when TDE was not on."""
+    result = audit([FIXTURE], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["alicloud_db_instance.disk_encrypted"][0] is Status.PASS
+    assert found["alicloud_db_instance.disk_disabled"] == (
+        Status.FAIL, "encryption at rest is off"
+    )
+    assert found["alicloud_db_instance.internal"] == (Status.FAIL, "encryption at rest is off")

@@ -175,9 +175,21 @@ def _db_backups(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"backup_enabled": True, "backup_retention_days": days}
 
 
+def _disk_key(value: Any) -> bool | None:
+    """Whether ``encryption_key`` encrypts the instance's cloud disks: "The key id of the KMS.
+    Used for encrypting a disk if not null" (resources/db_instance; PostgreSQL also takes
+    ``ServiceKey`` and ``disabled``); None when not known."""
+    if value is UNKNOWN:
+        return None
+    if value in (None, ""):
+        return False
+    return str(value).strip().lower() != "disabled"
+
+
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
-    """``alicloud_db_instance``: IP whitelist, TDE, SSL; public through an
-    ``alicloud_db_connection``; backups by its backup policy."""
+    """``alicloud_db_instance``: IP whitelist, TDE or cloud disk encryption
+    (``encryption_key``), SSL; public through an ``alicloud_db_connection``; backups by its
+    backup policy."""
     v = r.values
     engine = (text(v, "engine") or "").lower()
     listening = _ENGINE_PORTS.get(engine)
@@ -195,6 +207,10 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         )
     )
     tde = text(v, "tde_status", "Disabled")
+    at_rest = None if tde is None else tde.lower() == "enabled"
+    disk = _disk_key(v.get("encryption_key"))
+    if disk is True or (at_rest is False and disk is None):
+        at_rest = disk
     ssl = text(v, "ssl_action", "Close")
     # auto_upgrade_minor_version: Auto or Manual. Absent, the provider computes it, and its
     # documentation has said "Default to Manual" (1.62) and given no default since: the
@@ -203,7 +219,7 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     upgrade = text(v, "auto_upgrade_minor_version")
     return "database.instance", Facets(
         ingress=ingress,
-        encrypted_at_rest=None if tde is None else tde.lower() == "enabled",
+        encrypted_at_rest=at_rest,
         encrypted_in_transit=None if ssl is None else ssl.lower() in {"open", "update"},
         auto_patching=None if upgrade is None else upgrade.lower() == "auto",
         region=text(v, "region"),
