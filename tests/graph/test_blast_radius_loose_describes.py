@@ -68,7 +68,7 @@ def test_other_actions_beside_them_still_reach_everything(tmp_path: Path) -> Non
     assert status is Status.FAIL
     # (stop 44: the other actions are DynamoDB's: they may name every table, and only tables)
     assert message == (
-        "actions on resources not known reach all 1 aws resources of service dynamodb (the "
+        "actions on resources not known reach the 1 aws resource of service dynamodb (the "
         "wildcards beside them only describe and list): "
         '"Dynamodb": dynamodb:Describe*, dynamodb:List* on a resource computed at apply time'
     )
@@ -77,7 +77,7 @@ def test_other_actions_beside_them_still_reach_everything(tmp_path: Path) -> Non
 def test_a_wildcard_that_does_more_is_said_as_before(tmp_path: Path) -> None:
     status, message = _role(tmp_path, '"dynamodb:Get*", "dynamodb:Describe*"')
     assert status is Status.FAIL
-    assert message.startswith("a wildcard permission reaches all 1 aws resources of service "
+    assert message.startswith("a wildcard permission reaches the 1 aws resource of service "
                               "dynamodb: ")
     # the ECS agent's callbacks (ecs:Submit*: SubmitTaskStateChange, SubmitContainerState
     # Change, SubmitAttachmentStateChanges, access level Write in the Service Authorization

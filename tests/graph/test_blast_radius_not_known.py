@@ -64,11 +64,12 @@ def test_cloudformation_role_with_a_policy_not_known(tmp_path: Path) -> None:
         ),
         "FromParameter": (
             Status.UNKNOWN,
-            "the permissions of FromParameter are not known from the input",
+            "the permissions of FromParameter (managed policy ManagedPolicyArns[0]) are not "
+            "known from the input",
             {
                 "reaches_resources": 0,
                 "reaches_systems": [],
-                "permissions_not_known": ["FromParameter"],
+                "permissions_not_known": ["FromParameter (managed policy ManagedPolicyArns[0])"],
             },
         ),
     }
@@ -79,10 +80,13 @@ def test_terraform_role_with_an_attachment_not_known(tmp_path: Path) -> None:
     found = _found(tmp_path)
     assert found["aws_iam_role.app"] == (
         Status.UNKNOWN,
-        "the permissions of aws_iam_role.app are not known from the input",
+        "the permissions of aws_iam_role.app (managed policy "
+        "aws_iam_role_policy_attachment.extra.policy_arn) are not known from the input",
         {
             "reaches_resources": 0,
             "reaches_systems": [],
-            "permissions_not_known": ["aws_iam_role.app"],
+            "permissions_not_known": [
+                "aws_iam_role.app (managed policy aws_iam_role_policy_attachment.extra.policy_arn)"
+            ],
         },
     )

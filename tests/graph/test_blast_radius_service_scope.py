@@ -120,7 +120,7 @@ def test_sqs_full_access_reaches_the_queues(tmp_path: Path) -> None:
     role = found["aws_iam_role.reader"]
     assert (role.status, role.message.en) == (
         Status.FAIL,
-        'a wildcard permission reaches all 1 aws resources of service sqs: "AWS managed '
+        'a wildcard permission reaches the 1 aws resource of service sqs: "AWS managed '
         'AmazonSQSFullAccess": sqs:* on *; reaches resources of other systems: hr',
     )
     assert role.evidence["reaches_data"] == ["aws_sqs_queue.hr"]
@@ -167,10 +167,12 @@ def test_cloudformation_managed_policy_and_a_bucket_only_another_value_creates(
     role = _findings(tmp_path, "template.yaml", CLOUDFORMATION)["Reader"]
     assert (role.status, role.message.en) == (
         Status.FAIL,
-        'a wildcard permission reaches all 1 aws resources of service s3, and 1 that only '
+        'a wildcard permission reaches the 1 aws resource of service s3, and 1 that only '
         'other parameter values create: "AWS managed AmazonS3ReadOnlyAccess": s3:Get*, '
-        "s3:List*, s3:Describe* on *",
+        "s3:List*, s3:Describe* on *; it reaches resources of other systems (payroll) only "
+        f"where the template creates PayrollBucket ({HELD})",
     )
+    assert role.evidence["reaches_elsewhere"] == ["PayrollBucket"]
     assert role.evidence["reaches_systems"] == ["app", "payroll"]
 
 

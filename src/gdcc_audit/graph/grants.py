@@ -367,13 +367,42 @@ def loose_describes(holder: Resource) -> list[str]:
     (``dynamodb:Describe*``, ``dynamodb:GetItem`` on ``var.table``: the other actions may
     name any table), for the message; empty when anything else makes it broad (an
     administrator grant, a wildcard that does more than describe)."""
-    facets = holder.facets
-    if not is_aws_holder(holder) or facets.admin_privileges or facets.permissions is None:
+    facets, statements = holder.facets, statements_read(holder)
+    if not is_aws_holder(holder) or facets.admin_privileges or statements is None:
         return []
-    broad = [s for s in facets.permissions if is_wildcard(s) and everything(s)]
+    broad = [s for s in statements if is_wildcard(s) and everything(s)]
     if not broad or not all(describes_only(s) for s in broad):
         return []
     return [g for s in broad if (g := s.wildcard_grant()) is not None]
+
+
+def statements_read(holder: Resource) -> tuple[PolicyStatement, ...] | None:
+    """An AWS holder's Allow statements: all of them, or those read when only some managed
+    policies it names are not known (``permissions_read``: ``s3:*`` on ``*`` inline beside
+    a policy ARN from a parameter); None when not even those are known."""
+    facets = holder.facets
+    return facets.permissions if facets.permissions is not None else facets.permissions_read
+
+
+def unread_parts(holder: Resource) -> tuple[str, ...]:
+    """The managed policies an AWS holder names whose statements are not known while the
+    rest are read (``permissions_unread``); empty otherwise."""
+    facets = holder.facets
+    if facets.permissions is not None or facets.permissions_read is None:
+        return ()
+    return facets.permissions_unread or ()
+
+
+def not_known_name(holder: Resource) -> str:
+    """A holder whose permissions are not all known, as GDCC-GRAPH-006 names it: with the
+    managed policies not known when the rest is read (``Role (managed policy
+    arn:aws:iam::aws:policy/AWSLambdaExecute)``)."""
+    name = holder.address or holder.name
+    unread = unread_parts(holder)
+    if not unread:
+        return name
+    noun = "managed policies" if len(unread) > 1 else "managed policy"
+    return f"{name} ({noun} {', '.join(unread)})"
 
 
 def unbounded(graph: ResourceGraph, holder: Resource) -> bool:
@@ -393,9 +422,12 @@ def unbounded(graph: ResourceGraph, holder: Resource) -> bool:
         return True
     if not facets.wildcard_permissions:
         return False
-    if not is_aws_holder(holder) or facets.permissions is None:
+    statements = statements_read(holder)
+    if not is_aws_holder(holder) or statements is None:
         return True
-    wild = [s for s in facets.permissions if is_wildcard(s)]
+    # (statements read beside managed policies not known are judged as they are: those
+    # policies are named apart, ``unread_parts``)
+    wild = [s for s in statements if is_wildcard(s)]
     if any(everything(s) for s in wild):
         return True
     if wild:
@@ -422,7 +454,7 @@ def narrow_wildcards(graph: ResourceGraph, holder: Resource) -> list[str]:
     if not is_aws_holder(holder) or unbounded(graph, holder):
         return []
     return [
-        g for s in holder.facets.permissions or ()
+        g for s in statements_read(holder) or ()
         if is_wildcard(s) and describe_grant(s) is None and service_wide(s) is None
         and (g := s.wildcard_grant()) is not None
     ]
@@ -437,7 +469,7 @@ def service_wildcards(
     if not is_aws_holder(holder) or unbounded(graph, holder):
         return []
     return [
-        (g, services, describes_only(s)) for s in holder.facets.permissions or ()
+        (g, services, describes_only(s)) for s in statements_read(holder) or ()
         if (services := service_wide(s)) is not None and (g := s.wildcard_grant()) is not None
     ]
 
@@ -448,7 +480,7 @@ def describe_wildcards(graph: ResourceGraph, holder: Resource) -> list[str]:
     resource, but a wildcard still grants actions the provider adds later."""
     if not is_aws_holder(holder) or unbounded(graph, holder):
         return []
-    return [g for s in holder.facets.permissions or () if (g := describe_grant(s)) is not None]
+    return [g for s in statements_read(holder) or () if (g := describe_grant(s)) is not None]
 
 
 def aws_steps(
@@ -458,7 +490,7 @@ def aws_steps(
     the policies a principal holds (``ACT_AS``: its permissions are the principal's).
     ``system`` is the walk's start's (a pattern that may name a resource of another system
     leaves the reach on it not known)."""
-    statements = holder.facets.permissions
+    statements = statements_read(holder)
     named: list[set[str]] = []  # per statement: the ids its ``ref:`` resources resolve to
     for statement in statements or ():
         ids: set[str] = set()
@@ -696,7 +728,7 @@ def _reference_reach(
         written = raw_statement(holder.attributes, attribute)
         if written is not None:
             return written_reach(written)
-    statements = holder.facets.permissions
+    statements = statements_read(holder)
     if statements is None:
         return UNKNOWN
     naming = [s for s, ids in zip(statements, named, strict=True) if target_id in ids]

@@ -536,9 +536,11 @@ class ResourceGraph:
                 and not (current.kind == "identity.role" and current.provider == "kubernetes")
                 and current.origin != "gdcc-tenant"  # a manifest declares what it grants
                 and current.facets.wildcard_permissions is None
-            ):
-                # a policy text (or an attached policy ARN) not known: it may hold a wildcard
-                not_known.add(current.address or current.name)
+            ) or grants.unread_parts(current):
+                # a policy text (or an attached policy ARN) not known: it may hold a
+                # wildcard; or all is read but managed policies it names (a wildcard known
+                # of is judged on what is read, those policies named)
+                not_known.add(grants.not_known_name(current))
             if current.kind == "k8s.role":
                 wildcards.update(kube.custom_wildcards(current) or ())
             if grants.is_aws_holder(current):

@@ -328,6 +328,14 @@ class Facets(ClassificationField):
     #: Allow statements of a policy or of a role's inline and well-known managed policies
     #: (Deny statements are not kept: a grant they narrow still counts, never a wrong PASS).
     permissions: tuple[PolicyStatement, ...] | None = None
+    #: When ``permissions`` is None only because some managed policies a holder names are not
+    #: known (an AWS managed policy not listed in ``aws_managed_policies``, a customer policy
+    #: outside the scan, an ARN from a parameter or variable) and the rest is read: the
+    #: statements of the rest (its inline policies, the listed managed ones), and the parts
+    #: not known, named (``arn:aws:iam::aws:policy/AWSLambdaExecute``, or
+    #: ``ManagedPolicyArns[0]`` for a value not known). None otherwise.
+    permissions_read: tuple[PolicyStatement, ...] | None = None
+    permissions_unread: tuple[str, ...] | None = None
     key_rotation: bool | None = None
     #: Day a long-lived credential (access key, password) was created or last rotated.
     last_rotated: dt.date | None = None

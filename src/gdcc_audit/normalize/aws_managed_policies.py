@@ -340,6 +340,33 @@ def managed_permissions(arns: object) -> tuple[PolicyStatement, ...] | None:
     return tuple(found)
 
 
+def managed_parts(
+    arns: object, where: str
+) -> tuple[tuple[PolicyStatement, ...], tuple[str, ...]] | None:
+    """The statements of the managed policies ``arns`` (the value of argument ``where``)
+    names that are listed here, and the others named: an ARN as written (an AWS managed
+    policy not listed, a customer policy), ``where[i]`` for an entry whose value is not
+    known before deployment; ``None`` when the list itself is not known. What
+    :func:`managed_permissions` gives up on, kept apart."""
+    if arns is None:
+        return (), ()
+    if not isinstance(arns, str | list | tuple):
+        return None
+    if not isinstance(arns, list | tuple):
+        arns = [arns]
+    found: list[PolicyStatement] = []
+    unread: list[str] = []
+    for index, arn in enumerate(arns):
+        statements = MANAGED.get(arn) if isinstance(arn, str) else None
+        if statements is not None:
+            found.extend(statements)
+        elif isinstance(arn, str) and "<<" not in arn and "${" not in arn:
+            unread.append(arn)
+        else:
+            unread.append(f"{where}[{index}]")
+    return tuple(found), tuple(unread)
+
+
 #: An AWS managed policy ARN in any partition (``arn:aws-us-gov:iam::aws:policy/...``, or
 #: one whose partition is not known statically: a Terraform placeholder rendering, a
 #: CloudFormation ``${AWS::Partition}`` shaped): the path after ``policy/`` names it, and the

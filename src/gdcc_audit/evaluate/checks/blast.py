@@ -65,6 +65,33 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
 
 
 def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadius) -> Outcome:
+    """The verdict on a blast radius; a FAIL on what is known of an AWS radius whose roles or
+    policies are not all known (a managed policy ARN not listed beside ``s3:*`` on ``*``)
+    names what is not known too: the radius may be wider (it said "a wildcard or
+    administrator permission reaches all N aws resources", taking the policy not known for
+    one that grants everything)."""
+    found = _radius_judged(resource, context, radius)
+    # (AWS only: an Azure identity's role assignments may always be made outside the scan,
+    # which GDCC-IAM-005 says; a Kubernetes FAIL is on what its roles are known to grant)
+    if (
+        found.status is not Status.FAIL or not radius.not_known or radius.unbounded
+        or resource.provider != "aws"
+    ):
+        return found
+    message = found.message or Text(en="", th="")
+    named = ", ".join(radius.not_known)
+    return failed(
+        Text(
+            en=f"{message.en}; and the permissions of {named} are not known from the input "
+            "(they may reach more)",
+            th=f"{message.th} และไม่ทราบสิทธิ์ของ {named} จากข้อมูลนำเข้า (อาจเข้าถึงได้มากกว่านี้)",
+        ),
+        **found.evidence,
+        permissions_not_known=list(radius.not_known),
+    )
+
+
+def _radius_judged(resource: Resource, context: RuleContext, radius: BlastRadius) -> Outcome:
     foreign, held = _foreign(resource, context, radius)
     limit = int(context.params.get("max_foreign_systems", 0))
     evidence: dict[str, Any] = {
@@ -86,11 +113,13 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
     if radius.unbounded and radius.namespaces:
         where = ", ".join(radius.namespaces)
         who = _unbounded_by(radius.escalations, role=True)
+        count = len(radius.resources)
+        every = Text(en="the 1 resource", th="ทรัพยากร 1 รายการ") if count == 1 else Text(
+            en=f"all {count} resources", th=f"ทรัพยากรทั้งหมด {count} รายการ")
         return failed(
             Text(
-                en=f"{who.en} reaches all {len(radius.resources)} resources of namespace {where}",
-                th=f"{who.th}เข้าถึงทรัพยากรทั้งหมด {len(radius.resources)} รายการของ "
-                f"namespace {where}",
+                en=f"{who.en} reaches {every.en} of namespace {where}",
+                th=f"{who.th}เข้าถึง{every.th}ของ namespace {where}",
             ),
             **evidence,
             namespaces=list(radius.namespaces),
@@ -103,7 +132,7 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
         every = _every(resource, context, radius)
         return failed(
             Text(
-                en=f"actions on resources not known reach all {every.en} (the wildcards "
+                en=f"actions on resources not known reach {every.en} (the wildcards "
                 f"beside them only describe and list): {text}",
                 th=f"action บนทรัพยากรที่ไม่ทราบเข้าถึง{every.th} (wildcard ที่อยู่ด้วยกันมีเพียง "
                 f"action ประเภท describe และ list): {text}",
@@ -114,7 +143,7 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
         who = _unbounded_by(radius.escalations, role=False)
         every = _every(resource, context, radius)
         return failed(
-            Text(en=f"{who.en} reaches all {every.en}", th=f"{who.th}เข้าถึง{every.th}"),
+            Text(en=f"{who.en} reaches {every.en}", th=f"{who.th}เข้าถึง{every.th}"),
             **evidence,
         )
     if radius.service_wide:
@@ -171,14 +200,21 @@ def _every(
     other = sum(1 for r in found if r is not None and not exists_with(resource, r))
     count, provider = len(listed) - other, resource.provider
     of_en, of_th = of
+    # "all N resources"; one is "the 1 resource" (it said "all 1 aws resources"), none "no"
+    # resource (all of them only other parameter values create); Thai has no plural: "all"
+    # (ทั้งหมด) is left out for one and none
+    if count == 1:
+        en, th = f"the 1 {provider} resource{of_en}", f"ทรัพยากร {provider} 1 รายการ{of_th}"
+    elif count == 0:
+        en, th = f"no {provider} resource{of_en}", f"ทรัพยากร {provider} 0 รายการ{of_th}"
+    else:
+        en = f"all {count} {provider} resources{of_en}"
+        th = f"ทรัพยากร {provider} ทั้งหมด {count} รายการ{of_th}"
     if not other:
-        return Text(en=f"{count} {provider} resources{of_en}",
-                    th=f"ทรัพยากร {provider} ทั้งหมด {count} รายการ{of_th}")
+        return Text(en=en, th=th)
     return Text(
-        en=f"{count} {provider} resources{of_en}, and {other} that only other parameter values "
-        "create",
-        th=f"ทรัพยากร {provider} ทั้งหมด {count} รายการ{of_th} และอีก {other} รายการที่สร้างขึ้นเฉพาะ"
-        "เมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น",
+        en=f"{en}, and {other} that only other parameter values create",
+        th=f"{th} และอีก {other} รายการที่สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น",
     )
 
 
@@ -315,7 +351,7 @@ def _service_wide(
             th=f"อาจกระทำกับทรัพยากรทุกรายการของ{noun.th} {named} ซึ่งไม่มีในสิ่งที่ตรวจ",
         )
     else:
-        head = Text(en=f"reach{{}} all {every.en}", th=f"เข้าถึง{every.th}")
+        head = Text(en=f"reach{{}} {every.en}", th=f"เข้าถึง{every.th}")
     if radius.service_loose:
         parts = [Text(
             en=f"actions on resources not known {head.en.format('')} (the wildcards beside "
@@ -329,6 +365,16 @@ def _service_wide(
     foreign, held = systems
     if len(foreign) > limit:
         parts.append(_other_systems(context, radius, foreign, held, evidence))
+    elif len(foreign) + len(held) > limit:
+        # systems reached only through resources another value of the template's parameters
+        # creates (ONLY_WITH) or that may not be created: counted apart above, named here
+        # (they were not named at all)
+        where = _held_targets(context, radius, held, evidence)
+        named_held = ", ".join(held)
+        parts.append(Text(
+            en=f"it reaches resources of other systems ({named_held}) only where {where.en}",
+            th=f"เข้าถึงทรัพยากรของระบบอื่น ({named_held}) เฉพาะเมื่อ{where.th}",
+        ))
     if radius.wildcards:
         grants_text = "; ".join(radius.wildcards)
         parts.append(Text(en=f"it grants actions by wildcard on named resources: {grants_text}",

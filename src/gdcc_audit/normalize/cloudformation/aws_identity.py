@@ -8,7 +8,7 @@ from typing import Any
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import PolicyStatement, Reference
 from gdcc_audit.normalize.absent import kms_rotatable
-from gdcc_audit.normalize.aws_managed_policies import managed_permissions
+from gdcc_audit.normalize.aws_managed_policies import managed_parts, managed_permissions
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.policy import (
     PolicyFacts,
@@ -53,7 +53,7 @@ def iam_group(props: dict[str, Any]) -> Mapped:
     ``ManagedPolicyArns``; a group granting ``*`` on ``*`` was not judged at all), and its
     members hold what it grants (:func:`carry_groups`)."""
     facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
-    return Mapped("identity.policy", {**_facets(facts), "permissions": _role_permissions(props)})
+    return Mapped("identity.policy", {**_facets(facts), **_permissions(props)})
 
 
 def _role_permissions(props: dict[str, Any]) -> tuple[PolicyStatement, ...] | None:
@@ -62,6 +62,31 @@ def _role_permissions(props: dict[str, Any]) -> tuple[PolicyStatement, ...] | No
     listed = as_list(arns) if arns is not None else None
     named = managed_permissions(None if listed is None else [managed_arn(a) for a in listed])
     return None if inline is None or named is None else (*inline, *named)
+
+
+def _permissions(props: dict[str, Any]) -> dict[str, Any]:
+    """The ``permissions`` facet of a role or group, and when it is not known only because
+    managed policies it names are not (``ManagedPolicyArns`` with a parameter's value or an
+    AWS managed policy not listed), the statements read and the policies not known
+    (``permissions_read``, ``permissions_unread``): GDCC-GRAPH-006 said a role with such a
+    policy and ``s3:*`` on ``*`` inline "reaches all N aws resources"."""
+    found = _role_permissions(props)
+    if found is not None:
+        return {"permissions": found}
+    inline = statements(_inline_documents(props))
+    arns = props.get("ManagedPolicyArns")
+    listed = as_list(arns) if arns is not None else None
+    parts = None if arns is not None and listed is None else managed_parts(
+        None if listed is None else [managed_arn(a) for a in listed], "ManagedPolicyArns"
+    )
+    if inline is None or parts is None:
+        return {"permissions": None}
+    read, unread = parts
+    return {
+        "permissions": None,
+        "permissions_read": (*inline, *read),
+        "permissions_unread": unread,
+    }
 
 
 #: Why a role without ``AssumeRolePolicyDocument`` is not judged as written.
@@ -93,6 +118,8 @@ def _trust_not_written(mapped: Mapped) -> Mapped:
             facets[name] = None
             mapped.unknown[name] = _TRUST_NOT_WRITTEN
     facets["permissions"] = None
+    facets.pop("permissions_read", None)  # what the macro writes is not read either
+    facets.pop("permissions_unread", None)
     return mapped
 
 
@@ -103,7 +130,7 @@ def iam_role(props: dict[str, Any]) -> Mapped:
     trust = props.get("AssumeRolePolicyDocument")
     if trust is None or trust is NO_VALUE:
         return _trust_not_written(
-            Mapped("identity.role", {**_facets(facts), "permissions": _role_permissions(props)})
+            Mapped("identity.role", {**_facets(facts), **_permissions(props)})
         )
     document = policy_document(trust) if trust is not None else None
     listed = as_list(document.get("Statement")) if isinstance(document, Mapping) else None
@@ -115,7 +142,7 @@ def iam_role(props: dict[str, Any]) -> Mapped:
         "identity.role",
         {
             **_facets(facts),
-            "permissions": _role_permissions(props),
+            **_permissions(props),
             "public_access": public,
             "public_grants": deciding,
         },
@@ -196,7 +223,9 @@ def carry_managed(items: list[Pending]) -> None:
         facets["admin_privileges"] = admin
         if "permissions" in facets:
             # its own statements; the policies' are theirs, reached by reference (the graph)
-            facets["permissions"] = _role_permissions({**item.props, "ManagedPolicyArns": rest})
+            facets.pop("permissions_read", None)
+            facets.pop("permissions_unread", None)
+            facets.update(_permissions({**item.props, "ManagedPolicyArns": rest}))
 
 
 _MANAGED = "AWS::IAM::ManagedPolicy"

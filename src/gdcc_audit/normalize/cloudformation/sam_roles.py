@@ -588,6 +588,8 @@ def generated_role(
         reason = _reason(owner.logical_id, unread)
         for facet in ("wildcard_permissions", "admin_privileges", "permissions"):
             mapped.unknown[facet] = reason
+        mapped.facets.pop("permissions_read", None)  # more than managed policies not read
+        mapped.facets.pop("permissions_unread", None)
     raw = owner.raw if isinstance(owner.raw, Mapping) else {}
     written = {"Policies": raw["Policies"]} if "Policies" in raw else {}
     pointer = owner.pointer + ("/Properties/Policies" if written else "")

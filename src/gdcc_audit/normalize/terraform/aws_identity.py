@@ -18,6 +18,7 @@ from gdcc_audit.models.resource import SECRET_HOLDER, Facets, PolicyStatement
 from gdcc_audit.models.secret_names import sensitive_arguments
 from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.aws_managed_policies import (
+    managed_parts,
     managed_permissions,
     managed_policy_document,
 )
@@ -97,7 +98,7 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
     )
     return "identity.role", Facets(
         **_grant_facets(_merge(grants)),
-        permissions=_role_permissions(inline, arns),
+        **_role_parts(inline, arns),
         public_access=public,
         public_grants=tuple(f"{name} in assume_role_policy" for name in deciding),
     )
@@ -117,6 +118,30 @@ def _role_permissions(
         found.extend(statements)
     named = managed_permissions(arns)
     return None if named is None else (*found, *named)
+
+
+def _role_parts(inline: list[dict[str, object]] | None, arns: object) -> dict[str, object]:
+    """The ``permissions`` facet of a role (:func:`_role_permissions`), and when it is not
+    known only because managed policies ``managed_policy_arns`` names are not (an ARN from a
+    variable, an AWS managed policy not listed), the statements read and those policies
+    (``permissions_read``, ``permissions_unread``)."""
+    found = _role_permissions(inline, arns)
+    if found is not None:
+        return {"permissions": found}
+    parts = None if arns is UNKNOWN else managed_parts(arns, "managed_policy_arns")
+    if inline is None or parts is None:
+        return {"permissions": None}
+    read: list[PolicyStatement] = []
+    for item in inline:
+        statements = policy_statements(item.get("policy"))
+        if statements is None:
+            return {"permissions": None}
+        read.extend(statements)
+    return {
+        "permissions": None,
+        "permissions_read": (*read, *parts[0]),
+        "permissions_unread": parts[1],
+    }
 
 
 def _merge(grants: list[PolicyGrant]) -> PolicyGrant:
@@ -186,7 +211,7 @@ def attachment(r: TfResource, ctx: TfContext) -> list[Contribution]:
             certain, maybe = ctx.listed(r, attribute, [_PRINCIPALS[kind]])
             for principal in certain + maybe:
                 made = [_contribute(principal, r, grant), Contribution(
-                    principal.address, r.address, {"permissions": _attached_permissions(r, ctx)}
+                    principal.address, r.address, _attached_parts(r, ctx)
                 )]
                 found.extend(made if principal in certain else _perhaps(made, r))
         return found
@@ -195,7 +220,7 @@ def attachment(r: TfResource, ctx: TfContext) -> list[Contribution]:
     if target is None:
         return []
     return [_contribute(target, r, grant), Contribution(
-        target.address, r.address, {"permissions": _attached_permissions(r, ctx)}
+        target.address, r.address, _attached_parts(r, ctx)
     )]
 
 
@@ -304,6 +329,19 @@ def _attached_permissions(r: TfResource, ctx: TfContext) -> tuple[PolicyStatemen
     if isinstance(arn, str):
         return managed_permissions([arn])
     return () if ctx.referenced(r, "policy_arn", ["aws_iam_policy"]) is not None else None
+
+
+def _attached_parts(r: TfResource, ctx: TfContext) -> dict[str, object]:
+    """What an attachment adds to its principal's ``permissions`` (:func:`_attached_permissions`);
+    when that is not known, the policy named for ``permissions_unread`` (its ARN, or the
+    attachment when the ARN is not known): the principal's other statements are still read
+    (the mapper's ``_apply``)."""
+    found = _attached_permissions(r, ctx)
+    if found is not None:
+        return {"permissions": found}
+    arn = managed_arns(r, "policy_arn")
+    named = arn if isinstance(arn, str) and "${" not in arn else f"{r.address}.policy_arn"
+    return {"permissions": None, "permissions_unread": (named,)}
 
 
 def instance_profile(r: TfResource, ctx: TfContext) -> list[Contribution]:

@@ -345,6 +345,8 @@ def _apply(
     """``facets`` with ``contribution`` applied; the names it writes (its updates and what its
     ``merge`` returns, changed or not) are added to ``written`` when given."""
     updates = dict(contribution.updates)
+    if "permissions" in updates:
+        updates.update(_permission_parts(facets, updates))
     for name in _LISTS[:-1]:
         if name in updates:  # lists of rules add up; an unknown part makes the whole unknown
             added = updates.pop(name)
@@ -363,6 +365,25 @@ def _apply(
         if written is not None:
             written.update(merged)
     return facets
+
+
+def _permission_parts(facets: Facets, updates: dict[str, Any]) -> dict[str, Any]:
+    """``permissions_read`` and ``permissions_unread`` of a principal given the statements
+    of one more attachment (``updates``, with the policy it names in ``permissions_unread``
+    when its statements are not known): what is read adds up while only named managed
+    policies are not known; anything else not known leaves nothing read."""
+    added = updates["permissions"]
+    current = facets.permissions
+    read = current if current is not None else facets.permissions_read
+    unread = () if current is not None else facets.permissions_unread or ()
+    more = updates.get("permissions_unread") or ()
+    if read is None or (added is None and not more):
+        return {"permissions_read": None, "permissions_unread": None}
+    if added is None:
+        return {"permissions_read": read, "permissions_unread": (*unread, *more)}
+    if current is not None:
+        return {"permissions_read": None, "permissions_unread": None}
+    return {"permissions_read": (*read, *added), "permissions_unread": unread}
 
 
 @dataclass
