@@ -213,3 +213,52 @@ def test_systems_only_other_parameter_values_create_are_named(tmp_path: Path) ->
         "เฉพาะเมื่อเทมเพลตสร้าง Payroll (สร้างขึ้นเฉพาะเมื่อใช้ค่าพารามิเตอร์อื่นที่ไม่ใช่ค่าเริ่มต้น)"
     )
     assert evidence["reaches_elsewhere"] == ["Payroll"]
+
+
+ROOT = """\
+resource "aws_s3_bucket" "data" { bucket = "data" }
+resource "aws_iam_policy" "describe" {
+  name   = "describe"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "ec2:Describe*", Resource = "*" }]
+  })
+}
+module "irsa" {
+  source = "./role"
+  policies = {
+    cni        = "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"
+    additional = aws_iam_policy.describe.arn
+  }
+}
+"""
+
+ROLE_MODULE = """\
+variable "policies" { type = map(string) }
+variable "create" { default = true }
+resource "aws_iam_role" "this" {
+  count              = var.create ? 1 : 0
+  name               = "irsa"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "additional" {
+  for_each   = { for k, v in var.policies : k => v if var.create }
+  role       = aws_iam_role.this[0].name
+  policy_arn = each.value
+}
+"""
+
+
+def test_a_policy_attached_through_a_filtered_map_of_a_module_input(tmp_path: Path) -> None:
+    """terraform-aws-iam's iam-role-for-service-accounts example: ``policies`` names an
+    ``aws_iam_policy`` of the root, attached by ``for_each = { for k, v in var.policies : k
+    => v if var.create }``. The filtered map lost what each item reads, so the role held no
+    policy of the scan while its facets had the policy's wildcard: "a wildcard or
+    administrator permission reaches all N aws resources"."""
+    (tmp_path / "main.tf").write_text(ROOT, encoding="utf-8")
+    (tmp_path / "role").mkdir()
+    (tmp_path / "role" / "main.tf").write_text(ROLE_MODULE, encoding="utf-8")
+    assert _found(tmp_path)["module.irsa.aws_iam_role.this[0]"][:2] == (
+        Status.FAIL,
+        "it grants describe and list actions by wildcard on every resource (they show what "
+        "exists, not its data, and change nothing): ec2:Describe* on *",
+    )

@@ -32,6 +32,7 @@ from gdcc_audit.load.terraform.ast import (
     Attr,
     Call,
     Conditional,
+    ForExpr,
     ObjectExpr,
     Template,
     Traversal,
@@ -165,6 +166,11 @@ def item_refs(expr: Any, ctx: Context) -> dict[str, frozenset[str]]:
     followed = _followed(expr, ctx)
     if followed is not None:
         expr, ctx = followed
+    if _filters(expr):
+        # ``{ for k, v in var.policies : k => v if var.create }`` keeps items of the map as
+        # they are (terraform-aws-iam's policy attachments): what each item reads is the
+        # map's (it read nothing, so a role held no policy of the scan it attached)
+        return item_refs(expr.collection, ctx)
     if type(expr) is not ObjectExpr:
         return {}
     found: dict[str, frozenset[str]] = {}
@@ -183,6 +189,20 @@ def item_refs(expr: Any, ctx: Context) -> dict[str, frozenset[str]]:
         if refs:
             found[map_key(key)] = refs
     return found
+
+
+def _filters(expr: Any) -> bool:
+    """Whether ``expr`` is a ``for`` expression that keeps items of a map unchanged, under
+    their own keys (``{ for k, v in m : k => v if cond }``, with or without ``if``)."""
+    return (
+        type(expr) is ForExpr
+        and not expr.group
+        and expr.key_var is not None
+        and type(expr.key) is Var
+        and expr.key.name == expr.key_var
+        and type(expr.value) is Var
+        and expr.value.name == expr.value_var
+    )
 
 
 def chooses(expr: Any, ctx: Context, depth: int = 0) -> bool:
