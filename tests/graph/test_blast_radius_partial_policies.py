@@ -262,3 +262,38 @@ def test_a_policy_attached_through_a_filtered_map_of_a_module_input(tmp_path: Pa
         "it grants describe and list actions by wildcard on every resource (they show what "
         "exists, not its data, and change nothing): ec2:Describe* on *",
     )
+
+
+REGISTRY = f"""\
+Resources:
+  Repo:
+    Type: AWS::ECR::Repository
+    Properties:
+      Tags: [{{Key: "gdcc:system", Value: payroll}}]
+  Pusher:
+    Type: AWS::IAM::Role
+    Properties:
+      Tags: [{{Key: "gdcc:system", Value: ci}}]
+{_TRUST}      ManagedPolicyArns:
+        - !Sub "arn:${{AWS::Partition}}:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser"
+  Dms:
+    Type: AWS::IAM::Role
+    Properties:
+      Tags: [{{Key: "gdcc:system", Value: ci}}]
+{_TRUST}      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole]
+"""
+
+
+def test_registry_power_user_and_dms_vpc_management_are_read(tmp_path: Path) -> None:
+    """AmazonEC2ContainerRegistryPowerUser (terraform-aws-iam's CircleCI OIDC role) and
+    AmazonDMSVPCManagementRole (aws-cloudformation-templates' DMS roles) were not listed:
+    UNKNOWN "the permissions ... are not known". The first pushes images (ecr:PutImage on
+    ``*``) to every repository, another system's too; the second manages network
+    interfaces only."""
+    (tmp_path / "stack.yaml").write_text(REGISTRY, encoding="utf-8")
+    found = _found(tmp_path)
+    assert found["Pusher"][:2] == (Status.FAIL, "reaches resources of other systems: payroll")
+    assert found["Pusher"][3]["reaches_data"] == ["Repo"]
+    assert found["Dms"][:2] == (
+        Status.PASS, "A workload identity's permissions stay within its own system"
+    )

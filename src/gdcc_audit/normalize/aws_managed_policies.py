@@ -312,6 +312,26 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "ecr:GetLifecyclePolicyPreview", "ecr:ListTagsForResource",
         "ecr:DescribeImageScanFindings",
     ),
+    # Found on terraform-aws-modules/terraform-aws-iam (iam-role example, CircleCI OIDC role:
+    # AmazonEC2ContainerRegistryPowerUser v3) and aws-cloudformation-templates (DMS:
+    # AmazonDMSVPCManagementRole v4); GDCC-GRAPH-006 was UNKNOWN "the permissions ... are not
+    # known". docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AmazonEC2ContainerRegistryPowerUser.html and .../AmazonDMSVPCManagementRole.html
+    _ARN + "AmazonEC2ContainerRegistryPowerUser": _allow(
+        "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy", "ecr:DescribeRepositories",
+        "ecr:ListImages", "ecr:DescribeImages", "ecr:BatchGetImage", "ecr:GetLifecyclePolicy",
+        "ecr:GetLifecyclePolicyPreview", "ecr:ListTagsForResource",
+        "ecr:DescribeImageScanFindings", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
+        "ecr:CompleteLayerUpload", "ecr:PutImage",
+    ),
+    _ARN + "service-role/AmazonDMSVPCManagementRole": _allow(
+        "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+        "ec2:DescribeAvailabilityZones", "ec2:DescribeDhcpOptions",
+        "ec2:DescribeInternetGateways", "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+        "ec2:ModifyNetworkInterfaceAttribute",
+    ),
 }
 
 
