@@ -175,8 +175,11 @@ def _default_internet_route(vpc: Resource) -> bool:
     ``delete_default_routes_on_create`` (cloud.google.com/vpc/docs/routes#default-route). A
     Huawei Cloud VPC needs no gateway for an EIP: the EIP bound to a server, database or
     load balancer is its internet address ("EIPs enable cloud resources to access the
-    Internet", Huawei Cloud EIP service overview)."""
-    return vpc.provider_type == "huaweicloud_vpc" or (
+    Internet", Huawei Cloud EIP service overview). So does an Alibaba Cloud VPC: an ECS
+    instance's public IP (``internet_max_bandwidth_out``) or an EIP bound to it reaches the
+    internet with no gateway of the VPC (an optional IPv4 gateway, not read, may restrict
+    that: at worst a FAIL too many, never a PASS)."""
+    return vpc.provider_type in ("huaweicloud_vpc", "alicloud_vpc") or (
         vpc.provider_type == "google_compute_network"
         and vpc.attributes.get("delete_default_routes_on_create") is not True
     )

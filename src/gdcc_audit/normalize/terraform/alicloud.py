@@ -451,6 +451,27 @@ def slb(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.load_balancer", Facets(public_endpoint=public)
 
 
+def vpc(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_vpc``: its flow logs are ``alicloud_vpc_flow_log`` resources naming it
+    (GDCC-LOG-005, through the graph)."""
+    return "network.vpc", Facets()
+
+
+def vswitch(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_vswitch`` (a subnet of its ``vpc_id``)."""
+    return "network.subnet", Facets()
+
+
+def vpc_flow_log(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_vpc_flow_log``: "it will be active by default" (resources/vpc_flow_log);
+    ``status = "Inactive"`` stops it. Its ``resource_id`` is the VPC, vSwitch or ENI whose
+    traffic it records."""
+    status = text(r.values, "status", "Active")
+    return "logging.flow_log", Facets(
+        enabled=None if status is None else status.lower() == "active"
+    )
+
+
 def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_kms_key``: automatic rotation (symmetric keys only) and key status."""
     v = r.values
@@ -544,6 +565,9 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_slb_listener": slb_listener,
     "alicloud_slb_load_balancer": slb,
     "alicloud_slb": slb,
+    "alicloud_vpc": vpc,
+    "alicloud_vswitch": vswitch,
+    "alicloud_vpc_flow_log": vpc_flow_log,
 }
 
 COMPANIONS: dict[str, CompanionFn] = {

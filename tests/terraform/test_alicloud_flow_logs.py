@@ -1,0 +1,30 @@
+"""Alibaba Cloud VPCs (``alicloud_vpc``), vSwitches and VPC flow logs
+(``alicloud_vpc_flow_log``) were not judged: GDCC-LOG-005 had no finding on the 15 VPCs of
+alibabacloud-automation/terraform-alicloud-ecs-instance's examples. A flow log naming the VPC
+records it ("it will be active by default"; ``status = "Inactive"`` stops it); one on a
+vSwitch records that vSwitch only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "alicloud_flow_logs"
+
+
+def test_vpc_flow_logs() -> None:
+    result = audit([FIXTURE], Settings(rule_ids=("GDCC-LOG-005",)))
+    assert not {"alicloud_vpc", "alicloud_vswitch", "alicloud_vpc_flow_log"} & set(
+        result.not_judged
+    )
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["alicloud_vpc.logged"][0] is Status.PASS
+    assert found["alicloud_vpc.stopped"] == (Status.FAIL, "traffic flow logging is off")
+    for name in ("unlogged", "vswitch_only"):
+        assert found[f"alicloud_vpc.{name}"] == (
+            Status.FAIL,
+            "no flow log records this network; the whole configuration was scanned",
+        )
