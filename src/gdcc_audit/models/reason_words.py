@@ -134,6 +134,26 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "network ACL {0} ของ subnet {1} ปิดกั้น {2}",
         ),
         (r"which subnet of (.+) is meant is not known", "ไม่ทราบว่าหมายถึง subnet ใดของ {0}"),
+        # graph/azure.py: the NSG layers of an Azure VM's way in (GDCC-NET-001)
+        (r"the subnet of (.+) is not in the scan", "subnet ของ {0} ไม่อยู่ในการตั้งค่าที่ตรวจ"),
+        (r"a subnet of (.+) is not in the scan", "subnet หนึ่งของ {0} ไม่อยู่ในการตั้งค่าที่ตรวจ"),
+        (
+            r"the network security group of subnet (\S+) of (.+) is not known",
+            "ไม่ทราบ network security group ของ subnet {0} ของ {1}",
+        ),
+        (
+            r"the network security group of (.+) is not in the scan",
+            "network security group ของ {0} ไม่อยู่ในการตั้งค่าที่ตรวจ",
+        ),
+        (
+            r"which of (.+) is associated with (.+) is not known",
+            "ไม่ทราบว่า {0} รายการใดผูกกับ {1}",
+        ),
+        (
+            r"a network security group may be associated with (.+) in a part of the "
+            r"configuration not scanned",
+            "อาจมี network security group ผูกกับ {0} ในส่วนของการตั้งค่าที่ไม่ได้สแกน",
+        ),
         (
             r"the rules of network security group (.+) are not known",
             "ไม่ทราบกฎของ network security group {0}",

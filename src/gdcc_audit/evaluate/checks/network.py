@@ -230,8 +230,11 @@ def _azure_vm(resource: Resource, context: RuleContext, ports: list[int]) -> Out
             ),
             security_groups=groups,
         )
-    if any(r.rules is None and not r.open for r in routes):
-        return None
+    hidden = [r for r in routes if r.rules is None and not r.open]
+    if hidden:
+        return _private_behind_unknown(hidden) if all(
+            r.public is False for r in routes
+        ) else None
     return passed(
         Text(
             en="no network security group filters it, but no public IP address lets the "
@@ -240,6 +243,28 @@ def _azure_vm(resource: Resource, context: RuleContext, ports: list[int]) -> Out
             "(ไม่มี หรือเป็นแบบ Standard SKU ที่ปิดจนกว่า NSG จะอนุญาต)",
         ),
         checked_ports=ports,
+    )
+
+
+def _private_behind_unknown(hidden: list[azure.Route]) -> Outcome:
+    """UNKNOWN for an Azure VM with no public IP address of its own whose NSG is not known
+    (its subnet in a module that was not read: Azure Verified Modules' examples). Not PASS: a
+    public load balancer, application gateway or firewall DNAT rule outside the scan may
+    still forward the internet to it, filtered only by that NSG."""
+    names = ", ".join(sorted({r.interface for r in hidden}))
+    why = "; ".join(dict.fromkeys(r.why for r in hidden if r.why))
+    return unknown(
+        Text(
+            en=f"it has no public IP address of its own (network interface {names}), but the "
+            f"network security group that filters it is not known: {why}; a public load "
+            "balancer, application gateway or firewall DNAT rule outside the scan may still "
+            "forward the internet to it, filtered only by that group",
+            th=f"เครื่องนี้ไม่มี public IP ของตนเอง (network interface {names}) แต่ไม่ทราบ "
+            f"network security group ที่กรองทราฟฟิกของมัน: {reason_th(why)}; load balancer "
+            "สาธารณะ, application gateway หรือกฎ DNAT ของไฟร์วอลล์ที่อยู่นอกการตั้งค่าที่ตรวจ "
+            "ยังอาจส่งต่อทราฟฟิกจากอินเทอร์เน็ตมายังเครื่องนี้ โดยมีเพียง network security group "
+            "นั้นกรอง",
+        ),
     )
 
 

@@ -35,6 +35,7 @@ from gdcc_audit.load.terraform.ast import (
     TupleExpr,
     Unary,
     Var,
+    field_values,
 )
 from gdcc_audit.load.terraform.budget import Budget, BudgetExceeded
 from gdcc_audit.load.terraform.functions import call_function
@@ -1048,7 +1049,86 @@ def _object(expr: ObjectExpr, ctx: Context) -> Any:
 
 
 def _for(expr: ForExpr, ctx: Context) -> Any:
-    plain = ctx.plain()
+    """A ``for`` expression's list or map. What its collection, condition and keys read is
+    kept apart from what its values read (:func:`_for_refs`): when the values use the
+    ``for`` names only to pick (``[for k in local.keys : azurerm_network_interface.n[k].id]``)
+    the list holds the resources its values read, not those the keys came from."""
+    if ctx.marking:
+        return _for_items(expr, ctx, ctx, ctx)
+    choosing = _with_refs(ctx, set())
+    holding = _with_refs(ctx, set())
+    whole = False
+    try:
+        result = _for_items(expr, choosing, holding, _with_refs(ctx, choosing.refs))
+        whole = is_unknown(result) or isinstance(result, PartialMap) or not _picks_only(expr)
+        return result
+    except BaseException:
+        whole = True
+        raise
+    finally:
+        ctx.refs.update(holding.refs)
+        ctx.refs.update(
+            choosing.refs if whole
+            else (ref for ref in choosing.refs if ref.startswith(SECRET_MARK))
+        )
+
+
+def _with_refs(ctx: Context, refs: set[str]) -> Context:
+    """``ctx`` collecting its references into ``refs``."""
+    return Context(ctx.scope, ctx.names, refs, ctx.placeholder, ctx.budget, ctx.marking)
+
+
+#: Functions whose argument after the first picks an item of the first (``lookup(m, k)``).
+_PICKING_CALLS = frozenset({"lookup", "element", "index"})
+
+
+def _picks_only(expr: ForExpr) -> bool:
+    """Whether a ``for`` expression's values (and keys) use its names only to pick an item of
+    something else (an index ``x[k]``, ``lookup(m, k)``, ``element(l, i)``): what its
+    collection reads is then not what its values hold. Any other use (``s.id``, ``"${k}"``)
+    carries the collection's items into the values."""
+    names = {expr.value_var, *((expr.key_var,) if expr.key_var else ())}
+    return _names_pick_only(expr.value, names)
+
+
+def _names_pick_only(node: Any, names: set[str], picking: bool = False) -> bool:
+    kind = type(node)
+    if kind is Var:
+        return picking or node.name not in names
+    if kind is ForExpr and (node.value_var in names or node.key_var in names):
+        return False  # a nested ``for`` naming one of the names again: not followed
+    if kind is Traversal:
+        if not _names_pick_only(node.base, names, picking):
+            return False
+        return all(_op_picks_only(op, names, picking) for op in node.ops)
+    if kind is Call and node.name.removeprefix("core::") in _PICKING_CALLS and node.args:
+        return _names_pick_only(node.args[0], names, picking) and all(
+            _names_pick_only(arg, names, True) for arg in node.args[1:]
+        )
+    return all(_child_picks_only(child, names, picking) for child in field_values(node))
+
+
+def _op_picks_only(op: Any, names: set[str], picking: bool) -> bool:
+    if type(op) is Index:
+        return _names_pick_only(op.key, names, True)
+    if type(op) is Splat:
+        return all(_op_picks_only(inner, names, picking) for inner in op.ops)
+    return True
+
+
+def _child_picks_only(child: Any, names: set[str], picking: bool) -> bool:
+    if isinstance(child, tuple):
+        return all(_child_picks_only(item, names, picking) for item in child)
+    if isinstance(child, str | int | float | bool) or child is None:
+        return True
+    return _names_pick_only(child, names, picking)
+
+
+def _for_items(expr: ForExpr, choosing: Context, holding: Context, ctx: Context) -> Any:
+    """The items of ``expr``: its collection, conditions and keys evaluated in
+    ``choosing``, its values in ``holding`` (with placeholders rendered as ``ctx`` has
+    them, ``ctx`` collecting what ``choosing`` does)."""
+    plain = choosing.plain()
     collection = evaluate(expr.collection, plain)
     if is_unknown(collection):
         return UNKNOWN
@@ -1070,7 +1150,9 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
         inner = plain.bind(**names)
         if ctx.placeholder is not None:
             names[expr.value_var] = shown_value
-        rendered = ctx.bind(**names) if ctx.placeholder is not None else inner
+        rendered = holding.bind(**names) if ctx.placeholder is not None else (
+            holding.plain().bind(**names)
+        )
         if expr.cond is not None:
             keep = evaluate(expr.cond, inner)
             if is_unknown(keep):

@@ -2495,7 +2495,9 @@ def evaluate_body(
                 designated[path + name] = raw.ref
             elif inner.refs and designated is not None:
                 _chosen(expr, raw, inner, path + name, designated, choices)
-            value = values[name] = settled(raw, shapes, path + name)
+            value = values[name] = settled(
+                raw, shapes, path + name, designated if type(raw) is dict else None
+            )
             if value is UNKNOWN and choices is not None and name in RESULT_NAMES:
                 choices.results[path + name] = tuple(possible_results(expr, inner))
         if inner.refs:

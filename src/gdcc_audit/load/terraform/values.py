@@ -216,15 +216,24 @@ def is_unknown(value: Any) -> bool:
     return value is UNKNOWN or isinstance(value, Pending)
 
 
-def settled(value: Any, shapes: dict[str, str] | None = None, path: str = "") -> Any:
+def settled(
+    value: Any,
+    shapes: dict[str, str] | None = None,
+    path: str = "",
+    designated: dict[str, str] | None = None,
+) -> Any:
     """``value`` as it leaves the evaluator: every :class:`Pending` in it made UNKNOWN (a
     :class:`PartialMap` the map of what it knows, each key that may be there UNKNOWN); the
     shape of each :class:`Partial` put in ``shapes`` under its value path (``path``, then
-    ``.0``, ``.key`` inside)."""
+    ``.0``, ``.key`` inside), and the ``ref`` of each :class:`Computed` (one resource's id)
+    in ``designated`` under its path (an AzAPI ``body`` naming several network security
+    groups: which subnet names which)."""
     if type(value) is PartialMap:
         value = dict(sorted({**value.items, **dict.fromkeys(value.maybe, UNKNOWN)}.items()))
     elif isinstance(value, Pending):
-        if shapes is not None and type(value) is Partial:
+        if designated is not None and type(value) is Computed:
+            designated.setdefault(path, value.ref)
+        elif shapes is not None and type(value) is Partial:
             shapes[path] = value.shape
         elif shapes is not None and type(value) is VpcRange:
             shapes[path] = VPC_RANGE_MARK + value.ref
@@ -235,12 +244,17 @@ def settled(value: Any, shapes: dict[str, str] | None = None, path: str = "") ->
         return UNKNOWN
     if type(value) is list or type(value) is SetValue:
         if any(isinstance(item, Pending | list | dict) for item in value):
-            items = [settled(item, shapes, f"{path}.{i}") for i, item in enumerate(value)]
+            items = [
+                settled(item, shapes, f"{path}.{i}", designated) for i, item in enumerate(value)
+            ]
             return SetValue(items) if type(value) is SetValue else items
         return value
     if type(value) is dict:
         if any(isinstance(item, Pending | list | dict) for item in value.values()):
-            return {key: settled(item, shapes, f"{path}.{key}") for key, item in value.items()}
+            return {
+                key: settled(item, shapes, f"{path}.{key}", designated)
+                for key, item in value.items()
+            }
         return value
     return value
 

@@ -235,18 +235,31 @@ def _azapi_inline(r: TfResource, ctx: TfContext) -> dict[str, str | None]:
         and _is_nsg(found := ctx.resolve(r, ref.target)) and found is not None
     ))
     inline: dict[str, str | None] = {}
-    for item in written:
+    #: subnets naming an NSG whose id is not known and not one resource's id (a
+    #: ``jsonencode`` body, a text): the body's one other NSG may be theirs
+    pending: list[str] = []
+    for index, item in enumerate(written):
         name = item.get("name") if isinstance(item, Mapping) else None
         if not isinstance(name, str):
             continue
         inner = item.get("properties")
         group = inner.get("networkSecurityGroup") if isinstance(inner, Mapping) else UNKNOWN
+        inline[name] = None
         if group is None:
             inline[name] = ""
-        elif isinstance(group, Mapping) and group.get("id") is UNKNOWN and len(groups) == 1:
-            inline[name] = groups[0]  # the one NSG the body names
-        else:
-            inline[name] = None
+        elif isinstance(group, Mapping) and group.get("id") is UNKNOWN:
+            # the NSG this subnet's own ``id`` names (``TfResource.designated``)
+            read = r.designated.get(
+                f"body.properties.subnets.{index}.properties.networkSecurityGroup.id"
+            )
+            named = ctx.resolve(r, read) if read else None
+            if named is not None and _is_nsg(named) and named.address in groups:
+                inline[name] = named.address
+            elif not read:
+                pending.append(name)
+    others = [group for group in groups if group not in inline.values()]
+    if len(pending) == 1 and len(others) == 1:
+        inline[pending[0]] = others[0]  # the one NSG the body names besides
     return inline
 
 
