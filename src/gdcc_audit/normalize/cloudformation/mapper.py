@@ -1128,7 +1128,16 @@ def _written_twice_secrets(document: Document, context: MapContext) -> Iterator[
     secrets: dict[str, dict[str, list[str]]] = {}
     holders: dict[str, Resource] = {}
     read_last: dict[str, set[str]] = {}
-    for where, bodies in variants:
+    for where, written_bodies in variants:
+        # a body without a Type (or whose Properties are no mapping) is no resource the
+        # mapper can read: the loader's error already says it is skipped
+        bodies = {
+            name: body for name, body in written_bodies.items()
+            if isinstance(body, Mapping) and isinstance(body.get("Type"), str)
+            and isinstance(body.get("Properties", {}), Mapping)
+        }
+        if not bodies:
+            continue
         data = {**document.data, "Resources": {**document.data["Resources"], **bodies}}
         read = replace(document, data=data, meta=dict(document.meta))
         for resource in _resources(read, context, passed, None):
