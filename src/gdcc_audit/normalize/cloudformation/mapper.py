@@ -67,6 +67,7 @@ from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     POLICY_RESOURCES,
     fold_policy_resource,
 )
+from gdcc_audit.normalize.cloudformation.branch_secrets import branch_secrets
 from gdcc_audit.normalize.cloudformation.build import (
     INIT,
     MAPPING_ERRORS,
@@ -345,7 +346,11 @@ def pending_resources(
                 origins=parameter_origins(document, raw, resolver.condition),
                 at=declared_at(document, pointer),
                 init=_init(spec, resolver),
-                written_secrets=user_data.written_secrets,
+                written_secrets=(
+                    *user_data.written_secrets, *branch_secrets(
+                        raw, reader or resolver, document.data.get("Parameters")
+                    )
+                ),
                 secret_origins=user_data.secret_origins,
                 facet_origins=user_data.facet_origins,
                 # created only if a condition not decided holds
