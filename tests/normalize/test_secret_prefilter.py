@@ -46,6 +46,9 @@ def _exact(op: Any, argument: Any) -> set[str] | None:
         return _exact_sequence(argument[-1])
     if op is sre_constants.IN and all(o is sre_constants.LITERAL for o, _ in argument):
         return {chr(c).lower() for _, c in argument}  # a class of characters: [po]
+    if op in _REPEATS and argument[0] == 0 and argument[1] == 1:
+        inner = _exact_sequence(argument[2])  # an optional piece: (?:ql)?
+        return None if inner is None else {"", *inner}
     if op is sre_constants.BRANCH:
         found: set[str] = set()
         for branch in argument[1]:
@@ -82,8 +85,9 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> set[str] | None:
             if len(run) <= _MOST_EXACT:
                 continue
             run = None  # too many: what the item itself holds is read below
-        if run:
-            best, run = _better(best, run), None
+        if run and "" not in run:  # (an optional piece alone requires nothing)
+            best = _better(best, run)
+        run = None
         if op is not None:
             best = _better(best, _item(op, argument))
     return best
@@ -112,37 +116,66 @@ def required(source: str) -> set[str] | None:
     return _sequence(sre_parse.parse(source))
 
 
-_GROUPS = [
-    (secrets._VALUE_SOURCES, secrets._VALUE_KEYWORDS),
-    (secrets._TOKEN_SOURCES, secrets._TOKEN_KEYWORDS),
-    (secrets._URL_SOURCES, secrets._URL_KEYWORDS),
-    (secrets._ENV_SOURCES, secrets._ENV_KEYWORDS),
-    (secrets._COMMAND_SOURCES, secrets._COMMAND_KEYWORDS),
-]
+_GROUPS = [(group.sources, group.words) for group in secrets._SHAPES]
 
 
 @pytest.mark.parametrize(
     ("source", "keywords"),
-    [(source, keywords) for sources, keywords in _GROUPS for source in sources],
+    [(source, words)
+     for sources, each in _GROUPS for source, words in zip(sources, each, strict=True)],
 )
 def test_every_pattern_has_its_keyword(source: str, keywords: tuple[str, ...]) -> None:
     derived = required(source)
     assert derived, f"no literal every match of {source!r} holds: it needs no keyword filter"
     for literal in derived:
         assert any(k in literal for k in keywords), (
-            f"{source!r}: a match may hold only {literal!r}, which no keyword of its group "
+            f"{source!r}: a match may hold only {literal!r}, which none of its own keywords "
             "is part of: add one"
         )
     assert all(k == k.lower() for k in keywords)
 
 
+def test_every_group_lists_each_pattern_and_its_keywords() -> None:
+    assert [len(g.sources) for g in secrets._SHAPES] == [len(g.words) for g in secrets._SHAPES]
+    assert [g.sources for g in secrets._SHAPES] == [
+        secrets._VALUE_SOURCES, secrets._TOKEN_SOURCES, secrets._URL_SOURCES,
+        secrets._ENV_SOURCES, secrets._COMMAND_SOURCES,
+    ]
+
+
+def test_only_the_patterns_whose_keywords_the_text_holds_are_searched() -> None:
+    """A script holding a password assignment and a mysql command: the value group's union is
+    the password pattern alone, the command group's the mysql client patterns (not sshpass,
+    ConvertTo-SecureString, echo | chpasswd): a union of fewer patterns, the same matches."""
+    text = "export DB=x\nmysql -u root -pS3cretPw wordpress\npassword = 'Hunter22'\n"
+    value, _, _, _, command = secrets._SHAPES
+    assert secrets._union(value, text.lower()).pattern == secrets._one_pattern(
+        (secrets._VALUE_SOURCES[3],)
+    ).pattern
+    assert secrets._union(command, text.lower()).pattern == secrets._one_pattern(
+        secrets._COMMAND_SOURCES[:2]
+    ).pattern
+    assert secrets._union(value, "nothing here") is None
+    for group in (value, command):
+        union = secrets._union(group, text.lower())
+        assert union is not None
+        assert [m.span() for m in union.finditer(text)] == [
+            m.span() for m in group.union.finditer(text)
+        ]
+
+
 def test_the_derivation() -> None:
-    assert required(r"-----BEGIN (?:RSA )?PRIVATE KEY") == {"-----begin "}
+    assert required(r"-----BEGIN (?:RSA )?PRIVATE KEY") == {
+        "-----begin private key", "-----begin rsa private key"
+    }
     assert required(r"(?i)(?:mysql|redis)://x") == {"mysql://x", "redis://x"}
     assert required(r"(?:ghp|gho)_\w+") == {"ghp_", "gho_"}
     assert required(r"(?:mysql|redis\d)://") == {"mysql", "redis"}
     assert required(r"a?b*") is None
     assert required(r"(?:ab|\d)x") == {"x"}
+    assert required(r"(?:mysql|postgres(?:ql)?)://") == {
+        "mysql://", "postgres://", "postgresql://"
+    }
 
 
 _PIECES = st.sampled_from(
@@ -169,8 +202,8 @@ def test_the_filtered_search_answers_as_the_patterns_do(text: str) -> None:
     # (the documented policy: ``//ghp_passwordpassword...`` is no secret)
     unfiltered = any(
         not secrets._commented_placeholder(text, match)
-        for _, pattern in secrets._SHAPES
-        for match in pattern.finditer(text)
+        for group in secrets._SHAPES
+        for match in group.union.finditer(text)
     )
     assert secrets._has_secret_shape(text) is unfiltered
     if not any(line.lstrip().startswith(secrets._COMMENT_START) for line in text.split("\n")):
