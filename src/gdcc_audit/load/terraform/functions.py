@@ -31,6 +31,7 @@ from gdcc_audit.load.terraform.values import (
     UnknownResult,
     as_set,
     deep_known,
+    has_unknown,
     identity_keys,
     is_unknown,
     json_encode,
@@ -117,6 +118,16 @@ def _concat(*args: Any) -> list[Any]:
 
 def _lookup(mapping: Any, key: Any, *default: Any) -> Any:
     values = to_map(mapping)
+    if is_unknown(key):
+        # a key not known in a map whose every value is the default (an empty map: a module
+        # input left at ``{}``, ``lookup(var.versioning, lower(each.value), false)``) gives
+        # the default whatever the key (terraform-google-modules/cloud-storage's buckets)
+        fallback = default[0] if default else UNKNOWN
+        if fallback is not UNKNOWN and not has_unknown(fallback) and all(
+            type(value) is type(fallback) and value == fallback for value in values.values()
+        ):
+            return fallback
+        raise UnknownResult
     name = map_key(key)
     if name in values:
         return values[name]

@@ -159,6 +159,13 @@ def _blob_parts(r: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, 
         )
         if not body.same(target, r):
             known = known and target is not None
+            if target is None and versioning is False and same_type(kind, _BLOB_SERVICE):
+                # an update whose account is not known may be this one's: versioning it
+                # turns on (or may) is not known here, never off
+                written = body.properties(other)
+                turned = UNKNOWN if written is None else written.get("isVersioningEnabled")
+                if turned is not None and turned is not False:
+                    versioning = None
             continue
         properties = body.properties(other)
         if properties is None:
