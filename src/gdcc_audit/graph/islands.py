@@ -46,12 +46,13 @@ class Islands:
 
     def build(self, links: Iterable[Link]) -> Islands:
         """Join the networks each link names."""
+        links = list(links)
         index: dict[tuple[str, str], list[Resource]] = {}
         for resource in self.graph.resources():
             if resource.kind == "network.vpc":
                 self._find(resource.id)
                 self._names[resource.id] = resource.address or resource.name
-            if resource.address:
+            if resource.address and links:  # (no link: nothing to look up)
                 index.setdefault((unit_of(resource), strip_index(resource.address)), []).append(
                     resource
                 )

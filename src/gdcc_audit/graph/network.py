@@ -382,6 +382,18 @@ def _over_internet(base: str) -> str:
     return OVER_INTERNET + base[len(ANYWHERE):]
 
 
+def _beyond(public: set[str | None] | None, found: list[str] | None) -> bool:
+    """Whether ``public`` (the islands of the public workloads a base reaches; None: one
+    whose network is not known) holds one other than ``found`` (a sender's islands; None:
+    not known, which is of any network): ``public - set(found)`` is not empty, read in the
+    sender's few islands rather than in all of the base's."""
+    if not public:
+        return False
+    if found is None:
+        return len(public) > (None in public)
+    return len(public) > sum(1 for island in set(found) if island in public)
+
+
 def anywhere(resource: Resource) -> str:
     """The "any internal address" node of the resource's tenant and cloud: an address range
     rule admits hosts of the same cloud, not of another provider's private network. An AzAPI
@@ -980,10 +992,14 @@ class NetworkBuilder:
                 self._copy(f"{source}:net:{island}", target, edge)
                 admitted.setdefault(source, set()).add(island)
         hubs: set[str] = set()  # bases whose any-network node has a member
+        # what each sender asks of its base, found once per base (not per sender: every
+        # sender of a base would read all its islands)
+        reaches_open = {base: any(islands.is_open(i) for i in reached)
+                        for base, reached in admitted.items()}
         for source, base, found in senders:
             edge = self.edges[(source, base)]
             reached = admitted.get(base, set())
-            if public.get(base, set()) - ({None} if found is None else set(found)):
+            if _beyond(public.get(base), found):
                 # a public workload of another network, or one whose network is not known
                 # (from a workload whose network is not known: of any network), is reached
                 # over the internet as surely as the internet reaches it
@@ -1000,7 +1016,7 @@ class NetworkBuilder:
                     self._copy(source, f"{base}:net:{island}", edge)
             if base in unplaced:
                 self.add(source, base, edge.ports, False, _TARGET_NOT_PLACED)
-            if any(islands.is_open(i) for i in reached):
+            if reaches_open.get(base, False):
                 self._copy(source, f"{base}:{_OPEN_NETWORKS}", edge)
         every = PortSet.every()
         for base, names in admitted.items():
@@ -1026,11 +1042,12 @@ class NetworkBuilder:
             networks: set[str] = set()
             if resource is not None and self.placement_known(resource):
                 segments = self.segments_of(resource)
-                if all(any(True for _ in self.graph.references(s, "network.vpc"))
-                       for s in segments if s.kind == "network.subnet"):
-                    networks = {s.id for s in segments if s.kind == "network.vpc"} | {
-                        v.id for v in self.vpc_of(resource)
-                    }
+                # (``vpc_of``, its segments read once)
+                subnets = [[v.id for v in self.graph.references(s, "network.vpc")]
+                           for s in segments if s.kind == "network.subnet"]
+                if all(subnets):
+                    networks = {s.id for s in segments if s.kind == "network.vpc"}
+                    networks.update(v for vpcs in subnets for v in vpcs)
             ports = resource.attributes.get(PORT_NETWORKS) if resource is not None else None
             if resource is not None and not networks and isinstance(ports, list):
                 # an OpenStack server attached to ports of the scan: their networks
