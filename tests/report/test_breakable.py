@@ -62,6 +62,28 @@ def test_breakable_allows_breaks_after_separators_only() -> None:
     assert str(breakable("hot/oso_node.yaml:172-240")) == (
         '<span class="brk">hot/<wbr>oso_<wbr><span class="nobr">node.yaml:172-240</span></span>'
     )
+    # a name with no '_' or '.' to break at, longer than the narrowest column: it broke at
+    # any letter (heat-templates '…ActiveDirectoryDomai' / 'nController.yaml:'); now at
+    # its camel-case boundaries (<wbr>: copied text is the exact name)
+    camel = "hot/ActiveDirectoryDomainController.yaml:108-117"
+    assert str(breakable(camel)) == (
+        '<span class="brk">hot/<wbr>Active<wbr>Directory<wbr>Domain<wbr>'
+        '<span class="seg seg-long">Controller.yaml:108-117</span></span>'
+    )
+    assert unbroken(str(breakable(camel))) == camel
+    # ... and the longest end that fits, from one of them, held whole
+    assert str(breakable("hot/F18/NovaInstanceWithCinderVolume_Native.yaml:1")) == (
+        '<span class="brk">hot/<wbr>F18/<wbr>Nova<wbr>Instance<wbr>With<wbr>Cinder<wbr>'
+        '<span class="nobr">Volume_Native.yaml:1</span></span>'
+    )
+    # a run that fits keeps its letters together: no break inside VPNConnection
+    assert str(breakable("AWS::EC2::VPNConnection")) == (
+        '<span class="brk">AWS::<wbr>EC2::<wbr>VPNConnection</span>'
+    )
+    assert str(breakable("AWS::EC2::VPNConnectionRouteTablePropagation")) == (
+        '<span class="brk">AWS::<wbr>EC2::<wbr>VPN<wbr>Connection<wbr>Route<wbr>Table<wbr>'
+        "Propagation</span>"
+    )
     # a part with a hyphen is kept on one line (a long one only outside a table cell)
     assert str(breakable("x/eks-auto-mode/main.tf")) == (
         '<span class="brk">x/<wbr><span class="seg">eks-auto-mode/</span><wbr>'
@@ -196,6 +218,7 @@ def test_a_location_one_letter_wider_than_its_column_breaks_before_the_file_name
         finding(RULES[1], "big_data", file="gcp/big_data.tf", line=21),
         finding(RULES[2], "bad_sg", file="azure/networking.tf", line=1),
         finding(RULES[3], "oso_node", file="hot/oso_node.yaml", line=172),
+        finding(RULES[0], "ad", file="win/ActiveDirectoryDomainController.yaml", line=108),
     ]
     result = build(0, full=False).model_copy(update={"findings": tuple(failing)})
     path = tmp_path / "report.pdf"
@@ -211,3 +234,8 @@ def test_a_location_one_letter_wider_than_its_column_breaks_before_the_file_name
         assert _parts(lines, location) == [f"{folder}/", name]
     # a longer file name: before its longest end that fits (was 'oso_node.yaml:' / '172-177')
     assert _parts(lines, "hot/oso_node.yaml:172-177") == ["hot/oso_", "node.yaml:172-177"]
+    # with no '_' or '.' to break at: at its camel-case boundaries, where it broke at any
+    # letter ('win/ActiveDirectoryD' / 'omainController.yaml' / ':108-113'); a column 9
+    # letters wider holds 'DomainController.yaml:108-113' on one line
+    parts = _parts(lines, "win/ActiveDirectoryDomainController.yaml:108-113")
+    assert parts == ["win/ActiveDirectory", "Domain", "Controller.yaml:", "108-113"]

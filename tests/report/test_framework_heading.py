@@ -86,3 +86,55 @@ def test_a_finding_count_stays_with_its_status(tmp_path: Path) -> None:
     ends = [line.split("   ")[-1].strip() for line in text.splitlines() if line.strip()]
     assert not [end for end in ends if end.endswith("ตัดสิน")]
     assert "ตัดสินไม่ได้ 1" in ends
+
+
+def _pdf_pages(tmp_path: Path, body: str, lang: str) -> list[str]:
+    weasyprint = pytest.importorskip("weasyprint")
+    base = reports_dir()
+    html = (
+        f"<html><head><style>{font_faces(base, embed=False)}{_stylesheets(base)}"
+        "section.frameworks { break-before: auto; }</style>"
+        f'</head><body class="media-print lang-{lang}">{body}</body></html>'
+    )
+    pdf = tmp_path / "rows.pdf"
+    pdf.write_bytes(
+        weasyprint.HTML(string=html, base_url=str(base), media_type="print").write_pdf()
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_control_with_a_long_rules_list_splits_across_pages(tmp_path: Path) -> None:
+    """A control row with 40 rules (the quick start's PDPA s37.1, one id a line) never split
+    (``tr { break-inside: avoid }``): it went whole to the next page, leaving up to 199 mm
+    blank (quick start Thai PDF, frameworks pages: 995 mm blank in all, 71 pages). Now a row
+    with 7 rules or more may split, 3 lines at least on either page; a shorter row stays
+    whole."""
+    environment = make_environment("th")
+    view = build_view(build(6), environment.globals["t"])
+    first = view.frameworks[0]
+    long_rules = ", ".join(f"GDCC-LONG-{k:03d}" for k in range(40))
+    short_rules = ", ".join(f"GDCC-SHORT-{k:03d}" for k in range(6))
+    rows = (
+        replace(first.controls[0], id="s37.1", rules=long_rules),
+        replace(first.controls[0], id="s37.4", rules=short_rules),
+    )
+    view = replace(view, frameworks=(replace(first, controls=rows),))
+    html = environment.from_string(PAGE).render(view=view, filler=150)
+    assert html.count(" cs-long") == 1
+    pages = _pdf_pages(tmp_path, html, "th")
+    # the long row starts on the first page, under the framework's heading, and goes on
+    long_on = [i for i, page in enumerate(pages) if "GDCC-LONG-" in page]
+    assert long_on == [0, 1]
+    assert first.title in pages[0]
+    first_page = [line for line in pages[0].splitlines() if "GDCC-LONG-" in line]
+    assert len(first_page) >= 3
+    # the short row stays whole on one page
+    short_on = [
+        i for i, page in enumerate(pages) for line in page.splitlines() if "GDCC-SHORT-" in line
+    ]
+    assert len(short_on) == 6
+    assert len(set(short_on)) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from html import unescape
 from pathlib import Path
@@ -163,6 +163,28 @@ def _whole_file_name(
     return word
 
 
+#: A camel-case boundary: ``Active|Directory``, ``VPN|Connection``.
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+#: A run of a name between two break opportunities (or spaces).
+_RUN = re.compile(r"[^\s<>]+")
+
+
+def _camel_breaks(text: str, expand: Callable[[str], str]) -> str:
+    """``text`` (a name with its ``<wbr>``) with a break opportunity at each camel-case
+    boundary of a run longer than ``FILE_NAME_WHOLE`` letters: a run the narrowest column
+    cannot hold broke at any letter (heat-templates ``…ActiveDirectoryDomai`` /
+    ``nController.yaml:``); now ``ActiveDirectory`` / ``DomainController.yaml:108-117``.
+    A ``<wbr>`` adds no character: copied text is the exact name."""
+
+    def split(found: re.Match[str]) -> str:
+        run = found[0]
+        if len(unescape(expand(run))) <= FILE_NAME_WHOLE:
+            return run
+        return _CAMEL.sub("<wbr>", run)
+
+    return _RUN.sub(split, text)
+
+
 def _segment(found: re.Match[str]) -> str:
     part = found[0]
     long = " seg-long" if len(part.replace("&#34;", '"')) > SEG_LONG else ""
@@ -205,7 +227,7 @@ def breakable(value: object) -> Markup:
         return chr(_HELD + len(addresses) - 1)
 
     text = _ADDRESS_IN_NAME.sub(lambda found: hold(found[0]), str(escape(safe_text(str(value)))))
-    text = _BREAK_AFTER.sub(r"\1<wbr>", text)
+    text = _camel_breaks(_BREAK_AFTER.sub(r"\1<wbr>", text), expand)
     text = _HYPHENATED.sub(_segment, _WORD.sub(lambda w: _whole_file_name(w, hold, expand), text))
     for number, address in enumerate(addresses):
         text = text.replace(chr(_HELD + number), f'<span class="nobr">{address}</span>')
@@ -218,6 +240,28 @@ def whole_ids(value: object) -> Markup:
     never after a hyphen inside an id (``TH-NCSC-`` / ``CLOUD-2567:SEGMENT``)."""
     ids = [escape(safe_text(part)) for part in str(value).split(", ")]
     return Markup(", ").join(Markup('<span class="whole">{}</span>').format(i) for i in ids)
+
+
+#: The longest id a table's id column is sized for (``id_width``); a longer one breaks
+#: where ``breakable`` lets it (after '.', '/', '_', at a hyphen in a long part).
+ID_WHOLE = 24
+#: The width of a letter of ``.code`` (.85em of DejaVu Sans Mono, advance 0.602em; a little
+#: over) and a cell's padding (.45em a side, and room for rounding), in em of the cell.
+_CODE_LETTER_EM = 0.52
+_CELL_PADDING_EM = 1.0
+#: The narrowest id column (``col.w-id``).
+_ID_MIN_EM = 7.0
+
+
+def id_width(ids: Iterable[object]) -> str:
+    """The width of a table's id column (``<col style="width: ...">``) that holds the
+    longest of ``ids`` on one line, up to ``ID_WHOLE`` letters, and never under the 7em of
+    ``col.w-id``: the scope table broke ``disease-analytics`` (the bundled example's) as
+    ``disease-`` / ``analytics`` in a 7em column, PDF and screen."""
+    longest = max((len(str(i)) for i in ids), default=0)
+    letters = min(longest, ID_WHOLE)
+    width = max(_ID_MIN_EM, letters * _CODE_LETTER_EM + _CELL_PADDING_EM)
+    return f"{width:.1f}em"
 
 
 def unbroken(html: str) -> str:
@@ -321,6 +365,7 @@ def make_environment(
     environment.filters["message"] = message_html
     environment.filters["evidence"] = evidence_html
     environment.filters["whole_ids"] = whole_ids
+    environment.filters["id_width"] = id_width
     environment.filters["in_lang"] = in_language(lang)
     environment.globals["t"] = Translator(lang, catalog(lang, base / "i18n"))
     if plugin_manager is not None:
