@@ -82,14 +82,16 @@ class AttackPathView:
     nodes: tuple[PathNode, ...]
 
 
-def attack_path(evidence: Mapping[str, Any]) -> AttackPathView | None:
-    """The figure of a finding's ``path_hops`` evidence, or None when it has none."""
+def attack_path(evidence: Mapping[str, Any], internet: str = "internet") -> AttackPathView | None:
+    """The figure of a finding's ``path_hops`` evidence, or None when it has none. The
+    internet's node is labelled ``internet`` (the report's word: ``อินเทอร์เน็ต``), without
+    a kind under it: the Thai report labelled it ``internet`` / ``internet``."""
     hops = evidence.get("path_hops")
     parts = evidence.get("parts")
     if hops is None and isinstance(parts, list):
         # a merged finding (several verdicts of one rule): draw the first part with a path
         first = next((p for p in parts if isinstance(p, dict) and p.get("path_hops")), None)
-        return attack_path(first) if first is not None else None
+        return attack_path(first, internet) if first is not None else None
     if not isinstance(hops, list) or not hops:
         return None
     nodes = []
@@ -98,10 +100,13 @@ def attack_path(evidence: Mapping[str, Any]) -> AttackPathView | None:
             return None
         kind = str(hop.get("kind") or "")
         ports = hop.get("ports")
+        label = str(hop.get("label") or hop.get("node") or "?")
+        if kind == "internet" and hop.get("node") == "internet":
+            label = internet
         nodes.append(
             PathNode(
-                label=str(hop.get("label") or hop.get("node") or "?"),
-                kind=kind,
+                label=label,
+                kind="" if kind == "internet" else kind,
                 shape=_SHAPES.get(kind.split(".", maxsplit=1)[0], "box"),
                 ports=None if ports in (None, "all") else str(ports),
                 certain=bool(hop.get("certain", True)),

@@ -7,6 +7,7 @@ it can be tested without parsing HTML.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -166,6 +167,23 @@ def _control_row(control: ControlResult, t: Translator) -> ControlRow:
     )
 
 
+#: A catalog's version as its file writes it: ``2544 (am. 2561)``, ``2025-draft``.
+_AMENDED = re.compile(r"^(?P<version>.+?) \(am\. (?P<year>\d{4})\)$")
+_DRAFT = re.compile(r"^(?P<version>.+?)-draft$")
+
+
+def version_text(version: str, t: Translator) -> str:
+    """A catalog's version in the report's language: its file's English abbreviations
+    ``2544 (am. 2561)`` and ``2025-draft`` were left in the Thai report (the frameworks'
+    headings, the methodology and the appendix): ``2544 (แก้ไขเพิ่มเติม 2561)``,
+    ``2025 (ร่าง)``. The JSON result keeps the catalog's own text."""
+    if found := _AMENDED.match(version):
+        return t("summary.version_amended", version=found["version"], year=found["year"])
+    if found := _DRAFT.match(version):
+        return t("summary.version_draft", version=found["version"])
+    return version
+
+
 def _framework(fw: FrameworkResult, t: Translator) -> FrameworkView:
     labels = {s.value: t(f"control_status.{s.value}") for s in ControlStatus}
     counts = {s.value: fw.counts.get(s, 0) for s in ControlStatus}
@@ -173,7 +191,7 @@ def _framework(fw: FrameworkResult, t: Translator) -> FrameworkView:
         id=fw.framework,
         tenant=fw.tenant,
         title=fw.title.get(t.lang),
-        version=fw.version,
+        version=version_text(fw.version, t),
         draft=fw.status.value == "draft",
         profile=fw.profile.get(t.lang),
         score=percent(fw.score, t.lang),
@@ -225,7 +243,7 @@ def _row(
         message=root.text(finding.message.get(t.lang)),
         evidence=tuple((key, root.text(text)) for key, text in _evidence(finding.evidence)),
         fingerprint=finding.fingerprint,
-        attack_path=attack_path(finding.evidence),
+        attack_path=attack_path(finding.evidence, t("graph.internet")),
         called_at=" → ".join(map(root.path, finding.module_calls)) or None,
     )
 
@@ -465,7 +483,8 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
     for meta in result.rules:
         packs[f"{meta.pack} {meta.pack_version}" if meta.pack_version else meta.pack] += 1
     catalogs = {
-        fw.framework: (fw.framework, fw.title.get(t.lang), fw.version) for fw in result.frameworks
+        fw.framework: (fw.framework, fw.title.get(t.lang), version_text(fw.version, t))
+        for fw in result.frameworks
     }
     drawn = (
         figures.scores_figure(result.frameworks, t),
