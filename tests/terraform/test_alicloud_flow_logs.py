@@ -28,3 +28,19 @@ def test_vpc_flow_logs() -> None:
             Status.FAIL,
             "no flow log records this network; the whole configuration was scanned",
         )
+
+
+def test_flow_log_retention_is_its_logstore_s() -> None:
+    """A flow log's retention is the ``alicloud_log_store`` it writes to: ``retention_period``
+    "Default to 30" days (was UNKNOWN "log retention is not known")."""
+    result = audit([FIXTURE], Settings(rule_ids=("GDCC-LOG-001",)))
+    assert "alicloud_log_store" not in result.not_judged
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["alicloud_vpc_flow_log.short"] == (
+        Status.FAIL,
+        "log retention is 30 days; at least 90 days required (provider default: "
+        "'alicloud_log_store.short.retention_period' not set)",
+    )
+    assert found["alicloud_vpc_flow_log.year"][0] is Status.PASS
+    # a Logstore named by a literal outside the scan: not known
+    assert found["alicloud_vpc_flow_log.logged"][0] is Status.UNKNOWN

@@ -462,13 +462,34 @@ def vswitch(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.subnet", Facets()
 
 
+#: alicloud_log_store (resources/log_store): ``retention_period`` "Default to 30" days
+#: (3650: kept for good).
+LOG_STORE_DOC = (
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/log_store"
+)
+
+
+def _log_store_days(r: TfResource, ctx: TfContext) -> int | None:
+    """The retention of the ``alicloud_log_store`` of the scan the flow log writes to (its
+    ``log_store_name`` refers to it); None when that Logstore is not in the scan."""
+    store = ctx.target_of(r, "log_store_name", ["alicloud_log_store"])
+    if store is None or store.mode != "managed":
+        return None
+    if store.values.get("retention_period") is None:
+        ctx.note(r, "log_retention_days", 30,
+                 DefaultedFacet(attribute=f"{store.address}.retention_period", doc=LOG_STORE_DOC))
+        return 30
+    return number(store.values, "retention_period")
+
+
 def vpc_flow_log(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_vpc_flow_log``: "it will be active by default" (resources/vpc_flow_log);
     ``status = "Inactive"`` stops it. Its ``resource_id`` is the VPC, vSwitch or ENI whose
-    traffic it records."""
+    traffic it records; its retention is its Logstore's."""
     status = text(r.values, "status", "Active")
     return "logging.flow_log", Facets(
-        enabled=None if status is None else status.lower() == "active"
+        enabled=None if status is None else status.lower() == "active",
+        log_retention_days=_log_store_days(r, ctx),
     )
 
 

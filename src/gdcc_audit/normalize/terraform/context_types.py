@@ -104,6 +104,8 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "alicloud_db_backup_policy": ("alicloud_db_instance",),
     # a Classic Load Balancer listener's custom TLS cipher policy
     "alicloud_slb_tls_cipher_policy": ("alicloud_slb_listener",),
+    # the Logstore a VPC flow log writes to (its retention)
+    "alicloud_log_store": ("alicloud_vpc_flow_log",),
     # an instance's ports: their security groups, port security and floating IPs
     "openstack_networking_port_v2": ("openstack_compute_instance_v2",),
     "openstack_networking_port_secgroup_associate_v2": ("openstack_compute_instance_v2",),
