@@ -42,6 +42,13 @@ resource "azapi_update_resource" "blob" {
 """
 
 
+#: No update of the account writes it: off, Azure's default (versioning-overview).
+_DEFAULT = (
+    "object versioning is off (provider default: 'isVersioningEnabled of a "
+    "Microsoft.Storage/storageAccounts/blobServices update' not set)"
+)
+
+
 def _versioning(tmp_path: Path, text: str) -> tuple[Status, str]:
     (tmp_path / "main.tf").write_text(text)
     report = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-005",)))
@@ -57,8 +64,17 @@ def test_an_update_of_an_account_not_known_may_turn_versioning_on(tmp_path: Path
 
 def test_an_update_turning_it_off_changes_nothing(tmp_path: Path) -> None:
     off = TF.replace("isVersioningEnabled = true", "isVersioningEnabled = false")
-    assert _versioning(tmp_path, off) == (Status.FAIL, "object versioning is off")
+    assert _versioning(tmp_path, off) == (Status.FAIL, _DEFAULT)
     mine = TF.replace("${var.account_id}", "${azapi_resource.logs.id}")
     assert _versioning(tmp_path, mine) == (
         Status.PASS, "Object storage keeps previous versions of objects"
     )
+
+
+def test_an_account_no_update_names_says_default(tmp_path: Path) -> None:
+    alone = TF[: TF.index('resource "azapi_update_resource"')]
+    assert _versioning(tmp_path, alone) == (Status.FAIL, _DEFAULT)
+    off = TF.replace("isVersioningEnabled = true", "isVersioningEnabled = false").replace(
+        "${var.account_id}", "${azapi_resource.logs.id}"
+    )
+    assert _versioning(tmp_path, off) == (Status.FAIL, "object versioning is off")

@@ -51,7 +51,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets
+from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.terraform import (
     azapi_aks,
     azapi_children,
@@ -192,6 +192,24 @@ def _blob_parts(r: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, 
     return (tuple(grants) if known or grants else None), versioning
 
 
+_VERSIONING_DOC = "https://learn.microsoft.com/azure/storage/blobs/versioning-overview"
+
+
+def _versioning_written(r: TfResource, ctx: TfContext) -> bool:
+    """Whether a blob-service update of the root naming account ``r`` writes
+    ``isVersioningEnabled``."""
+    for other in ctx.related(["azapi_resource", "azapi_update_resource"]):
+        if not same_type(arm_type(other), _BLOB_SERVICE):
+            continue
+        target = azapi_children.climb(other, ctx, ("azapi_resource",)) or ctx.referenced(
+            other, "resource_id", ["azapi_resource"]
+        )
+        properties = body.properties(other) if body.same(target, r) else None
+        if properties is not None and properties.get("isVersioningEnabled") is not None:
+            return True
+    return False
+
+
 def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``Microsoft.Storage/storageAccounts`` (module docstring)."""
     properties = body.properties(r)
@@ -205,6 +223,13 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
     encryption = properties.get("encryption")
     source = encryption.get("keySource") if isinstance(encryption, Mapping) else None
     grants, versioning = _blob_parts(r, ctx)
+    if versioning is False and not _versioning_written(r, ctx):
+        # "You can enable Blob storage versioning": off until a blob-service update turns
+        # it on (learn.microsoft.com/azure/storage/blobs/versioning-overview)
+        ctx.note(r, "versioning", False, DefaultedFacet(
+            attribute="isVersioningEnabled of a Microsoft.Storage/storageAccounts/blobServices "
+            "update", doc=_VERSIONING_DOC,
+        ))
     return "storage.bucket", Facets(
         public_access=None if grants is None else bool(grants),
         public_grants=grants if grants else None,
