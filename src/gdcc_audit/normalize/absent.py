@@ -993,7 +993,10 @@ def classic_waf(protocols: list[str | None]) -> bool | None:
 #: (docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-aws-waf.html):
 #: AWS WAF protects REST APIs, not HTTP APIs (the resources a web ACL protects,
 #: how-aws-waf-works-resources.html). A public HTTP API stage has no WAF of its own; one in front
-#: (CloudFront) is judged on that distribution. WebSocket APIs are left as they were (not known).
+#: (CloudFront) is judged on that distribution. WebSocket APIs likewise: "Protected resource
+#: types include Amazon CloudFront distribution, Amazon API Gateway REST API, Application Load
+#: Balancer, AWS AppSync GraphQL API, ..." (AWS WAFV2 API Reference, Welcome), no WebSocket
+#: API (their stages were UNKNOWN; since stop 45).
 HTTP_API_WAF = False
 
 ON_LISTENERS = Text(

@@ -265,7 +265,11 @@ def link_methods(
             continue
         served.setdefault(api.logical_id, []).append(item.logical_id)
         _set(item, _methods(api, methods.get(api.logical_id, [])))
-        if item.provider_type == "AWS::ApiGatewayV2::Stage" and _is_http(api):
+        if item.provider_type == "AWS::ApiGatewayV2::Stage" and (
+            _is_http(api) or api.props.get("ProtocolType") == "WEBSOCKET"
+        ):
+            # no WAF can protect an HTTP or WebSocket API (HTTP_API_WAF; a WebSocket one's
+            # stages were UNKNOWN)
             item.mapped.facets["waf_enabled"] = HTTP_API_WAF
     for item in items:
         if item.provider_type == SAM_WEBSOCKET:

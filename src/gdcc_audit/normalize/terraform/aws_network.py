@@ -721,8 +721,8 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     the API is edge-optimised ("If unspecified, defaults to EDGE",
     registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api).
     A REST API outside the scan leaves exposure unknown. HTTP and WebSocket API stages are
-    public (``HTTP_API_ENDPOINTS_DOC``). An HTTP API stage cannot take an AWS WAF web ACL
-    (``absent.HTTP_API_WAF``): no WAF; a WebSocket API stage's WAF stays unknown.
+    public (``HTTP_API_ENDPOINTS_DOC``). An HTTP or WebSocket API stage cannot take an AWS WAF
+    web ACL (``absent.HTTP_API_WAF``): no WAF (a WebSocket one was UNKNOWN).
     Minimum TLS: 1.2 for HTTP and WebSocket API stages (enforced on every endpoint); for a REST
     API stage, the policy of its REST API's default endpoint (``_rest_api_tls``), which every
     stage answers on; custom domain names are judged on their own resources.
@@ -740,8 +740,9 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
         api = ctx.referenced(r, "api_id", ["aws_apigatewayv2_api"])
         if api is not None:
             methods, why = _http_routes(api, ctx)
-            if text(api.values, "protocol_type") == "HTTP":
-                waf = HTTP_API_WAF  # no WAF can protect an HTTP API (absent.HTTP_API_WAF)
+            if text(api.values, "protocol_type") in ("HTTP", "WEBSOCKET"):
+                # no WAF can protect an HTTP or WebSocket API (absent.HTTP_API_WAF)
+                waf = HTTP_API_WAF
     else:
         tls = None
         associations = ctx.related(_WAF_ASSOCIATIONS)
