@@ -45,14 +45,80 @@ _NOT_WORD = re.compile(r"[_\W]+")
 _PLAIN = re.compile(r"(?i:true|false|yes|no|on|off|none|null|\d+(?:\.\d+)?[a-z]{0,2})?")
 
 
-def _words(name: str) -> set[str]:
-    return {w for w in _NOT_WORD.split(_CAMEL.sub("_", name).lower()) if w}
-
-
 #: The most settings read in one file (YAML aliases can make a small text a huge tree: past
 #: this, the file is taken as one that may hold a credential), and the longest text read.
 _MAX_SETTINGS = 20000
 _MAX_TEXT = 262144
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _document(text: str) -> Any:
+    """The YAML (or JSON) document ``text`` holds; None when it does not parse."""
+    try:
+        return yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return None
+
+
+def _within(value: Any, budget: list[int]) -> bool:
+    """Whether ``value`` holds at most ``budget`` settings (its aliases' copies counted)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return False
+    if isinstance(value, dict):
+        return all(_within(v, budget) for v in value.values())
+    if isinstance(value, list):
+        return all(_within(v, budget) for v in value)
+    return True
+
+
+#: A value naming a variable or a key kept elsewhere (Argo CD's ``clientSecret:
+#: $dex.github.clientSecret``, ``token: $slack-token``: a key of ``argocd-secret``; a
+#: ``$VAR`` an entry point or envsubst fills in).
+_VARIABLE = re.compile(r"\$[A-Za-z_][\w.-]*")
+
+
+def _without_variables(value: Any) -> Any:
+    """``value`` with each string naming a variable (:data:`_VARIABLE`) left out."""
+    if isinstance(value, dict):
+        return {k: _without_variables(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_variables(v) for v in value]
+    if isinstance(value, str) and _VARIABLE.fullmatch(value.strip()):
+        return None
+    return value
+
+
+def document_secrets(key: str, text: str, prefix: str) -> tuple[str, ...]:
+    """The secrets written by name in a YAML or JSON configuration file kept in a ConfigMap
+    (a key named ``*.yaml``, ``*.yml``, ``*.json``, or any key whose text of several lines is
+    a YAML mapping): its settings read as a Helm values file is (``extensions.
+    bearertokenauth.token: somerandomtoken`` in istio's OpenTelemetry collector
+    configuration PASSed: only credential shapes were searched in the text, and a token's
+    shape is 16 characters or more). A value naming a variable or another store's key
+    (``$slack-token``) is none. Paths under ``prefix.key``; none for a file that does not
+    parse, is over 256 KB or whose aliases expand past 20,000 settings."""
+    named = _DOCUMENT.fullmatch(key.strip()) is not None
+    if (not named and "\n" not in text.strip()) or len(text) > _MAX_TEXT:
+        return ()
+    parsed = _document(text)
+    if not named and not (
+        isinstance(parsed, dict) and any(isinstance(v, dict | list) for v in parsed.values())
+    ):
+        # a key not named as a file: a document with sections only (flat ``name: value``
+        # lines are another format's, such as nsswitch.conf's ``passwd: compat``)
+        return ()
+    if not isinstance(parsed, dict | list):
+        return ()
+    if not _within(parsed, [_MAX_SETTINGS]):
+        return ()
+    return detect_secrets(_without_variables(parsed), path_prefix=f"{prefix}.{key}")
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in _NOT_WORD.split(_CAMEL.sub("_", name).lower()) if w}
 
 
 def _may_hold_credential(name: str, value: Any, budget: list[int]) -> bool:
@@ -77,10 +143,7 @@ def _settings(text: str, key: str) -> Any:
     """The settings ``text`` holds (a YAML / JSON document, else ``name = value`` lines);
     None when it cannot be read so."""
     if _DOCUMENT.fullmatch(key):
-        try:
-            parsed = yaml.safe_load(text)
-        except yaml.YAMLError:
-            return None
+        parsed = _document(text)
         return parsed if isinstance(parsed, dict | list) else None
     found: list[tuple[str, str]] = []
     for line in text.splitlines():

@@ -89,7 +89,7 @@ from gdcc_audit.normalize.kubernetes.workload import (
 )
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.unread import note_unmapped
-from gdcc_audit.secrets.config_files import settings_only
+from gdcc_audit.secrets.config_files import document_secrets, settings_only
 from gdcc_audit.secrets.detect import (
     REDACTED,
     TOO_BIG,
@@ -676,7 +676,12 @@ def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
 def config_map_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in _mapping(obj.get("data")).items() if isinstance(v, str)}
     found = detect_secrets(data, path_prefix="data") + _own_annotation_secrets(obj)
-    return {"hardcoded_secrets": found}
+    # a YAML / JSON configuration file's settings, read by name (config_files)
+    named = tuple(
+        path for key, text in data.items() if f"data.{key}" not in found
+        for path in document_secrets(str(key), text, "data")
+    )
+    return {"hardcoded_secrets": found + named}
 
 
 def stored_decided_by(facets: Mapping[str, Any], obj: Mapping[str, Any]) -> dict[str, Text]:
