@@ -297,3 +297,24 @@ def test_registry_power_user_and_dms_vpc_management_are_read(tmp_path: Path) -> 
     assert found["Dms"][:2] == (
         Status.PASS, "A workload identity's permissions stay within its own system"
     )
+
+
+def test_a_policy_named_twice_is_named_once(tmp_path: Path) -> None:
+    """terraform-aws-eks' hybrid node role attaches AmazonEC2ContainerRegistryPullOnly twice:
+    it was named twice ("managed policies arn:...PullOnly, arn:...PullOnly")."""
+    (tmp_path / "main.tf").write_text("""\
+resource "aws_iam_role" "node" {
+  name                = "node"
+  assume_role_policy  = "{}"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/NotInOurTable"]
+}
+resource "aws_iam_role_policy_attachment" "again" {
+  role       = aws_iam_role.node.name
+  policy_arn = "arn:aws:iam::aws:policy/NotInOurTable"
+}
+""", encoding="utf-8")
+    assert _found(tmp_path)["aws_iam_role.node"][:2] == (
+        Status.UNKNOWN,
+        "the permissions of aws_iam_role.node (managed policy "
+        "arn:aws:iam::aws:policy/NotInOurTable) are not known from the input",
+    )

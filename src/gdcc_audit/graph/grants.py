@@ -398,7 +398,8 @@ def not_known_name(holder: Resource) -> str:
     managed policies not known when the rest is read (``Role (managed policy
     arn:aws:iam::aws:policy/AWSLambdaExecute)``)."""
     name = holder.address or holder.name
-    unread = unread_parts(holder)
+    # (each once: terraform-aws-eks' hybrid node role names one policy twice)
+    unread = tuple(dict.fromkeys(unread_parts(holder)))
     if not unread:
         return name
     noun = "managed policies" if len(unread) > 1 else "managed policy"
