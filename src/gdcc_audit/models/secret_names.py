@@ -17,6 +17,9 @@ _SECRET_WORDS = re.compile(
     # and a service's master key (MeiliSearch / Parse ``masterKey``), as the name's end only
     # (``masterKeyIps`` is an allow list)
     r"account_?key$|master_?key$|"
+    # a key that signs tokens or sessions (Kiali's ``login_token.signing_key``, a JWT
+    # ``signingKey``): whoever holds it forges them
+    r"signing_?key$|"
     r"(^|_)(pass|pwd|sas|psk)(_|$))",
     re.IGNORECASE,
 )
