@@ -1576,6 +1576,41 @@ def _group_parameters(props: dict[str, Any]) -> dict[str, str | None] | None:
     }
 
 
+def _replica_read(
+    item: Any, depth: int, by_id: dict[str, Any], found: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """:func:`_replica_properties` for one item, its sources read first (a module function,
+    not a closure: a recursive closure is a reference cycle, tests/test_loader_cycles.py)."""
+    own: dict[str, Any] = item.props
+    if item.logical_id in found or depth > 8:
+        return found.get(item.logical_id, own)
+    value = _replica_source(item.props)
+    if (
+        item.provider_type != "AWS::RDS::DBInstance" or value is None
+        or cluster_member(item.props) or _written(value) is False
+    ):
+        return own
+    source = by_id.get(value.target) if isinstance(value, ResourceRef) else None
+    props = dict(item.props)
+    if source is not None and source.provider_type == "AWS::RDS::DBInstance":
+        held = _replica_read(source, depth + 1, by_id, found)
+        for name in ("Engine", "EngineVersion"):
+            if props.get(name) is None and held.get(name) is not None:
+                props[name] = held[name]
+        if (
+            props.get("DBParameterGroupName") is None
+            and held.get("DBParameterGroupName") is not None
+            and not _point_in_time(item.props)
+            and _same_region(item.props, value)
+        ):
+            props["DBParameterGroupName"] = held["DBParameterGroupName"]
+    if item.props.get("Engine") is None:
+        engine = props.get("Engine")
+        item.found["engine"] = engine if isinstance(engine, str) else None
+    found[item.logical_id] = props
+    return props
+
+
 def _replica_properties(items: list[Any]) -> dict[str, dict[str, Any]]:
     """For each RDS read replica (or point-in-time restore) of the template, by logical id:
     its properties with what it does not write taken from its source, to read its engine and
@@ -1590,39 +1625,8 @@ def _replica_properties(items: list[Any]) -> dict[str, dict[str, Any]]:
     own group alone when it names one. Terraform: ``aws_compute._group_holder``."""
     by_id = {item.logical_id: item for item in items}
     found: dict[str, dict[str, Any]] = {}
-
-    def read(item: Any, depth: int) -> dict[str, Any]:
-        own: dict[str, Any] = item.props
-        if item.logical_id in found or depth > 8:
-            return found.get(item.logical_id, own)
-        value = _replica_source(item.props)
-        if (
-            item.provider_type != "AWS::RDS::DBInstance" or value is None
-            or cluster_member(item.props) or _written(value) is False
-        ):
-            return own
-        source = by_id.get(value.target) if isinstance(value, ResourceRef) else None
-        props = dict(item.props)
-        if source is not None and source.provider_type == "AWS::RDS::DBInstance":
-            held = read(source, depth + 1)
-            for name in ("Engine", "EngineVersion"):
-                if props.get(name) is None and held.get(name) is not None:
-                    props[name] = held[name]
-            if (
-                props.get("DBParameterGroupName") is None
-                and held.get("DBParameterGroupName") is not None
-                and not _point_in_time(item.props)
-                and _same_region(item.props, value)
-            ):
-                props["DBParameterGroupName"] = held["DBParameterGroupName"]
-        if item.props.get("Engine") is None:
-            engine = props.get("Engine")
-            item.found["engine"] = engine if isinstance(engine, str) else None
-        found[item.logical_id] = props
-        return props
-
     for item in items:
-        read(item, 0)
+        _replica_read(item, 0, by_id, found)
     return found
 
 
