@@ -180,9 +180,11 @@ _MANUAL = Text(
     en="no automated verdict and no valid evidence: an auditor must assess it",
     th="ไม่มีผลการตรวจอัตโนมัติและไม่มีหลักฐานที่ยังมีผล: ผู้ตรวจสอบต้องประเมิน",
 )
+#: The Thai reasons name a status in Thai only (ตัดสินไม่ได้, ข้อผิดพลาด: reports/i18n/th.yaml),
+#: as the report's badges do; the English status name inside a Thai sentence read as a gloss.
 _UNKNOWN = Text(
     en="rules could not decide (UNKNOWN: facts missing from the input) and no valid evidence",
-    th="กฎตัดสินไม่ได้ (UNKNOWN: ข้อมูลนำเข้าไม่ครบ) และไม่มีหลักฐานที่ยังมีผล",
+    th="กฎตัดสินไม่ได้ (ข้อมูลนำเข้าไม่ครบ) และไม่มีหลักฐานที่ยังมีผล",
 )
 _WAIVED = Text(
     en="its only failures are waived (see the waiver register) and no valid evidence: "
@@ -190,7 +192,10 @@ _WAIVED = Text(
     th="รายการที่ไม่ผ่านทั้งหมดได้รับการยกเว้น (ดูทะเบียนการยกเว้น) และไม่มีหลักฐานที่ยังมีผล: "
     "ผู้ตรวจสอบต้องประเมิน",
 )
-_ERROR = Text(en="a mapped rule crashed (ERROR finding)", th="กฎที่เกี่ยวข้องทำงานผิดพลาด (ERROR)")
+_ERROR = Text(
+    en="a mapped rule crashed (ERROR finding)",
+    th="กฎที่เกี่ยวข้องทำงานผิดพลาด (ผลการตรวจเป็นข้อผิดพลาด)",
+)
 
 
 def score_control(
