@@ -16,6 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
+from gdcc_audit.load.discover import discover
+from gdcc_audit.load.terraform import TerraformLoader
+from gdcc_audit.load.terraform_model import TfDocument
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
 
@@ -157,9 +160,11 @@ module "vm" {
 """
 
 
-def _verdicts(tmp_path: Path, public: str, root: str = ROOT) -> dict[str, tuple[Status, str]]:
-    (tmp_path / "vm").mkdir()
-    (tmp_path / "vm" / "main.tf").write_text(MODULE, encoding="utf-8")
+def _verdicts(
+    tmp_path: Path, public: str, root: str = ROOT, module: str = MODULE
+) -> dict[str, tuple[Status, str]]:
+    (tmp_path / "vm").mkdir(exist_ok=True)
+    (tmp_path / "vm" / "main.tf").write_text(module, encoding="utf-8")
     (tmp_path / "main.tf").write_text(root % public, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001", "GDCC-GRAPH-002")))
     return {
@@ -196,3 +201,45 @@ def test_a_public_ip_and_subnet_given_through_the_map_are_followed(tmp_path: Pat
             "management port 22 reachable from the internet: internet → module.vm.this:22",
         ),
     }
+
+
+def _vm_refs(tmp_path: Path, module: str) -> list[str]:
+    (tmp_path / "vm").mkdir(exist_ok=True)
+    (tmp_path / "vm" / "main.tf").write_text(module, encoding="utf-8")
+    (tmp_path / "main.tf").write_text(ROOT % "", encoding="utf-8")
+    loader, settings = TerraformLoader(), Settings()
+    found = discover([tmp_path], [loader], settings)
+    targets = []
+    for item in loader.load(found.claims.get(loader.name, []), settings):
+        assert isinstance(item.data, TfDocument)
+        for r in item.data.resources:
+            if r.address == "module.vm.azurerm_linux_virtual_machine.this":
+                targets += [
+                    ref.target for ref in r.references if ref.attribute == "network_interface_ids"
+                ]
+    return sorted(targets)
+
+
+def test_the_for_over_the_callers_keys_holds_only_the_interfaces(tmp_path: Path) -> None:
+    # the loader keeps a ``for``'s collection apart from what its values pick (89b3b690):
+    # the list refers to the interface alone, not to module.naming / the subnet the caller's
+    # map reads (what nic_read_only dropped before)
+    assert _vm_refs(tmp_path, MODULE) == ['module.vm.azurerm_network_interface.nic["nic1"]']
+
+
+#: the VM takes its interface by a key computed from the caller's map (not a ``for``)
+PICKED = MODULE.replace(
+    "network_interface_ids = [for k in local.ordered : azurerm_network_interface.nic[k].id]",
+    "network_interface_ids = [azurerm_network_interface.nic[local.ordered[0]].id]",
+)
+
+
+def test_an_interface_picked_by_a_key_read_from_the_callers_map(tmp_path: Path) -> None:
+    # the key's references (module.naming, the subnet) are the argument's: only
+    # nic_read_only tells that the one item is the one interface referenced
+    assert _vm_refs(tmp_path, PICKED) == [
+        "azurerm_subnet.vm", "module.naming", 'module.vm.azurerm_network_interface.nic["nic1"]'
+    ]
+    assert _verdicts(tmp_path, "", module=PICKED)["GDCC-CMP-001"] == (
+        Status.PASS, "Instances have no public IP address"
+    )

@@ -1464,7 +1464,15 @@ def nic_read_only(r: TfResource, ctx: TfContext) -> frozenset[str]:
     azurerm_network_interface.x[k].id]``, the keys ordered by the caller's
     ``network_interfaces`` map, whose values read ``module.vnet``: the VM's public IP was
     not known, 'network interfaces of the VM not in the scan: module.naming, module.vnet');
-    empty otherwise (a choice, or fewer interfaces than items)."""
+    empty otherwise (a choice, or fewer interfaces than items).
+
+    Kept after the loader's ``for`` reading (``load/terraform/evaluate._for``, 89b3b690),
+    which now gives that AVM list the interfaces alone: an interface picked by an index
+    whose key reads other resources, not by a ``for``
+    (``[azurerm_network_interface.nic[local.ordered[0]].id]``), still carries what the key
+    read (the loader counts an index's references as the argument's). A ``for`` whose
+    collection is not known gives a list not known, read by neither
+    (tests/graph/test_azure_vm_module_interfaces.py)."""
     ids = r.values.get("network_interface_ids")
     attribute = "network_interface_ids"
     if not isinstance(ids, list) or not ids or attribute in r.chosen or may_be_beyond(
