@@ -363,16 +363,37 @@ def _resource_matches(granted: str, wanted: str) -> bool:
     return "/" in wanted and granted == "*/" + wanted.split("/", 1)[1]
 
 
+#: Verbs a rule that lists ``resourceNames`` never allows on the objects of a resource (not
+#: on a subresource): "You cannot restrict create or deletecollection requests by their
+#: resource name. For create, this limitation is because the name of the new object may not
+#: be known at authorization time" ("Using RBAC Authorization", Referring to resources,
+#: https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources):
+#: such a request carries no name, so a rule naming objects matches none of them. A request
+#: on a subresource (``serviceaccounts/token``, ``pods/exec``) carries its object's name.
+_UNNAMED_VERBS = frozenset({"create", "deletecollection"})
+
+
+def named_verbs(rule: Mapping[str, Any], resource: str) -> set[str]:
+    """The verbs a rule allows on ``resource`` (written as in the rule; ``*`` kept): without
+    ``create`` and ``deletecollection`` when the rule names objects (``resourceNames``) and
+    ``resource`` is not a subresource."""
+    verbs = {str(v) for v in rule.get("verbs") or []}
+    if rule.get("resourceNames") and "/" not in resource:
+        verbs -= _UNNAMED_VERBS
+    return verbs
+
+
 def _rule_grants(
     rule: Mapping[str, Any], groups: frozenset[str], resource: str, verbs: frozenset[str]
 ) -> list[str]:
-    """``"VERB on RESOURCE"`` for each verb of ``verbs`` the rule grants on ``resource``."""
+    """``"VERB on RESOURCE"`` for each verb of ``verbs`` the rule grants on ``resource`` (a
+    rule naming objects grants no ``create`` of them, :func:`named_verbs`)."""
     in_groups = {str(g) for g in rule.get("apiGroups") or [""]}
     if not ("*" in in_groups or in_groups & groups):
         return []
     if not any(_resource_matches(str(r), resource) for r in rule.get("resources") or []):
         return []
-    granted = {str(v) for v in rule.get("verbs") or []}
+    granted = named_verbs(rule, resource)
     names = [str(n) for n in rule.get("resourceNames") or []]
     # limited to named objects (its own webhook, one service account): still a path, through
     # those objects, and the finding names them
@@ -432,11 +453,14 @@ _RUNS_PODS: dict[str, frozenset[str]] = {
 
 
 def _runs_workloads(rule: Mapping[str, Any]) -> bool:
+    """The rule lets its holder run code in pods (``_RUNS_PODS``); a rule naming objects
+    creates none (:func:`named_verbs`: ``create`` on ``pods`` named ``x`` allows nothing),
+    but may change a named workload's pod template or exec into a named pod."""
     verbs = {str(v) for v in rule.get("verbs") or []}
     resources = {str(r) for r in rule.get("resources") or []}
-    if "*" in resources:
+    if "*" in resources:  # pods/exec too: a subresource keeps create on named pods
         return bool(verbs & {"create", "update", "patch", "get", "*"})
-    return any(verbs & _RUNS_PODS.get(r, frozenset()) for r in resources)
+    return any(named_verbs(rule, r) & _RUNS_PODS.get(r, frozenset()) for r in resources)
 
 
 def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
