@@ -16,12 +16,23 @@ tokens to anyone and its condition does not pin the caller:
 
 The issuer is told by the ``Federated`` principal or by the condition keys (a principal
 written as a reference to an ``aws_iam_openid_connect_provider`` is not known statically).
+
+A statement whose ``Federated`` principal is not known (an OIDC provider ARN from a module
+not in the scan, terraform-aws-modules/iam's IRSA roles) is still limited when it pins the
+token's subject: ``<issuer>:sub`` tested with ``StringEquals`` (or ``StringLike`` with no
+wildcard) against written values. A web identity gets in only with a token whose ``sub``
+is one of them, and when the key names another issuer than the caller's, the key is absent
+and the test fails (IAM User Guide, "Condition operators": a missing key fails every
+operator but ``...IfExists``, ``Null`` and ``ForAllValues``, which are not pins). A subject
+is chosen by the issuer, except GitHub's, which a repository makes of its own claims
+(``workflow:deploy``): a value beginning with a GitHub claim name, not ``repo:OWNER/``,
+pins no one (:func:`subject_pinned`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.normalize.policy_conditions import statement_name
@@ -37,6 +48,62 @@ _PINNING = frozenset(
     {"stringequals", "stringlike", "forallvalues:stringequals", "forallvalues:stringlike",
      "foranyvalue:stringequals", "foranyvalue:stringlike"}
 )  # fmt: skip
+
+#: Operators that hold a subject to its values and fail when the key is absent (not
+#: ``ForAllValues``: true when the key is absent).
+_SUBJECT_PINNING = frozenset(
+    {"stringequals", "stringlike", "foranyvalue:stringequals", "foranyvalue:stringlike"}
+)
+#: Claims of GitHub's OIDC token a repository may build its ``sub`` from (GitHub docs,
+#: "OpenID Connect reference", OIDC token claims; a custom subject template lists claim
+#: keys, each written ``claim:value``).
+_GITHUB_CLAIMS = frozenset(
+    {"repo", "context", "actor", "actor_id", "base_ref", "enterprise", "enterprise_id",
+     "environment", "event_name", "head_ref", "job_workflow_ref", "job_workflow_sha", "ref",
+     "ref_protected", "ref_type", "repository", "repository_id", "repository_owner",
+     "repository_owner_id", "repository_visibility", "run_attempt", "run_id", "run_number",
+     "runner_environment", "sha", "workflow", "workflow_ref", "workflow_sha", "check_run_id"}
+)  # fmt: skip
+
+
+def _one_subject(value: str) -> bool:
+    """Whether a written ``sub`` value names subjects an issuer assigns, not a shape anyone
+    can produce: no wildcard, and not a GitHub subject open to any repository."""
+    if "*" in value or "?" in value or not value:
+        return False
+    if _PINNED_TO_OWNER.match(value):
+        return True
+    return value.split(":", 1)[0].lower() not in _GITHUB_CLAIMS
+
+
+def subject_pinned(statement: Any, text: Callable[[Any], str | None]) -> bool:
+    """Whether a trust statement whose principal is only ``Federated`` (its identity provider
+    perhaps not known) lets in only named token subjects: a ``StringEquals`` /
+    ``StringLike`` test of a key ``...:sub`` (issuer part known or not) whose values are all
+    written and each :func:`_one_subject`. ``text`` gives a value's written text, None when
+    a part of it is not known (an operator or a value from an input)."""
+    if not isinstance(statement, Mapping):
+        return False
+    principal = statement.get("Principal")
+    if not isinstance(principal, Mapping) or set(principal) != {"Federated"}:
+        return False
+    condition = statement.get("Condition")
+    if not isinstance(condition, Mapping):
+        return False
+    for operator, tests in condition.items():
+        written = text(operator)
+        if written is None or written.lower() not in _SUBJECT_PINNING:
+            continue
+        if not isinstance(tests, Mapping):
+            continue
+        for key, value in tests.items():
+            if not isinstance(key, str) or not key.lower().endswith(":sub"):
+                continue
+            values = value if isinstance(value, list) else [value]
+            texts = [text(v) for v in values]
+            if texts and all(t is not None and _one_subject(t) for t in texts):
+                return True
+    return False
 
 
 def federated_openings(

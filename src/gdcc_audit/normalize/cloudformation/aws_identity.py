@@ -18,6 +18,7 @@ from gdcc_audit.normalize.cloudformation.policy import (
     policy_document,
     public_statements,
     statements,
+    written_text,
 )
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -28,7 +29,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
-from gdcc_audit.normalize.trust import either, federated_openings
+from gdcc_audit.normalize.trust import either, federated_openings, subject_pinned
 
 
 def _inline_documents(props: dict[str, Any]) -> list[Any] | None:
@@ -135,7 +136,9 @@ def iam_role(props: dict[str, Any]) -> Mapped:
     document = policy_document(trust) if trust is not None else None
     listed = as_list(document.get("Statement")) if isinstance(document, Mapping) else None
     public, deciding = either(
-        public_statements(trust, "AssumeRolePolicyDocument"),
+        public_statements(
+            trust, "AssumeRolePolicyDocument", lambda s: subject_pinned(s, written_text)
+        ),
         federated_openings(listed or (), " in AssumeRolePolicyDocument"),
     )
     return Mapped(

@@ -4,7 +4,7 @@ rights and grants to everyone, each ``None`` when the document is not fully know
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -204,12 +204,16 @@ def analyse(document: Any) -> PolicyFacts:
     return facts
 
 
-def public_statements(document: Any, where: str) -> tuple[bool | None, tuple[str, ...]]:
+def public_statements(
+    document: Any, where: str, limited: Callable[[Any], bool] | None = None
+) -> tuple[bool | None, tuple[str, ...]]:
     """Whether a resource policy lets everyone in (``analyse(document).public``), with the
     statements that decide it named for a finding's evidence, each followed by ``where`` (the
     property, or the policy resource, that holds them): ``statement "Sid" allows everyone in
     FileSystemPolicy``, ``statement 2 may allow everyone (principal or condition not known)
-    in ...``, ``policy not readable in ...``. No document grants nothing."""
+    in ...``, ``policy not readable in ...``. No document grants nothing. ``limited``:
+    whether a statement not known that way still lets in no one but named callers (a role's
+    trust statement pinning a token subject: ``trust.subject_pinned``)."""
     if document is None:
         return False, ()
     document = policy_document(document)
@@ -217,10 +221,19 @@ def public_statements(document: Any, where: str) -> tuple[bool | None, tuple[str
     if listed is None:
         return None, (f"policy not readable in {where}",)
     verdicts = [
-        (_statement(statement).public, statement_name(statement, index))
+        (
+            False if public is None and limited is not None and limited(statement) else public,
+            statement_name(statement, index),
+        )
         for index, statement in enumerate(listed)
+        for public in (_statement(statement).public,)
     ]
     return deciding_statements(verdicts, f" in {where}")
+
+
+def written_text(value: Any) -> str | None:
+    """A value of a policy as written: its text when it is a plain string."""
+    return value if isinstance(value, str) else None
 
 
 def analyse_all(documents: list[Any] | None, managed_arns: Any = None) -> PolicyFacts:

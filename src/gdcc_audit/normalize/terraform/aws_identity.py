@@ -45,10 +45,11 @@ from gdcc_audit.normalize.terraform.policy import (
     policy_value,
     public_statements,
     statement_dicts,
+    written_text,
 )
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import blocks, flag, number, text
-from gdcc_audit.normalize.trust import either, federated_openings
+from gdcc_audit.normalize.trust import either, federated_openings, subject_pinned
 from gdcc_audit.secrets.detect import detect_secrets
 
 _PRINCIPALS = {"user": "aws_iam_user", "role": "aws_iam_role", "group": "aws_iam_group"}
@@ -91,10 +92,13 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
     # narrows it to accounts, an organisation or ARNs lets any AWS principal in, and one for
     # GitHub Actions or Cognito not pinned to an owner or a pool lets anyone (GDCC-IAM-008).
     # A trust policy with values computed at apply time (an account id, a partition) is
-    # read with those values unknown: who may assume the role is still written there.
+    # read with those values unknown: who may assume the role is still written there, and
+    # an identity provider not known whose token subject is pinned lets in only those
+    # subjects (trust.subject_pinned: terraform-aws-iam's IRSA roles).
     trust = policy_value(r, "assume_role_policy")
     public, deciding = either(
-        public_statements(trust), federated_openings(statement_dicts(trust) or ())
+        public_statements(trust, lambda s: subject_pinned(s, written_text)),
+        federated_openings(statement_dicts(trust) or ()),
     )
     return "identity.role", Facets(
         **_grant_facets(_merge(grants)),

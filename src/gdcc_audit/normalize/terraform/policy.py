@@ -322,17 +322,34 @@ def grants_public(policy: Any) -> bool | None:
     return None if any(v is None for v in verdicts) else False
 
 
-def public_statements(policy: Any) -> tuple[bool | None, tuple[str, ...]]:
+def public_statements(
+    policy: Any, limited: Callable[[dict[str, Any]], bool] | None = None
+) -> tuple[bool | None, tuple[str, ...]]:
     """:func:`grants_public` with the statements that decide it, named for a finding's
     evidence: ``statement "Sid" allows everyone`` (``statement 2`` without a ``Sid``), ``...
-    may allow everyone (principal or condition not known)``, or ``policy not readable``."""
+    may allow everyone (principal or condition not known)``, or ``policy not readable``.
+    ``limited``: whether a statement not known that way, read as written (parts not known
+    marked, :func:`written_text`), still lets in no one but named callers (a role's trust
+    statement pinning a token subject: ``trust.subject_pinned``)."""
     if policy is None or (isinstance(policy, str) and not policy.strip()):
         return False, ()
     statements = _statements(policy) if policy is not UNKNOWN else None
     if statements is None:
         return None, ("policy not readable",)
     verdicts = [(_statement_public(s), statement_name(s, i)) for i, s in enumerate(statements)]
+    if limited is not None and any(verdict is None for verdict, _ in verdicts):
+        written = _statements(policy, written=True) or []
+        verdicts = [
+            (False if verdict is None and i < len(written) and limited(written[i]) else verdict,
+             name)
+            for i, (verdict, name) in enumerate(verdicts)
+        ]  # fmt: skip
     return deciding_statements(verdicts)
+
+
+def written_text(value: Any) -> str | None:
+    """A value of a policy read as written: its text when it holds no part not known."""
+    return value if isinstance(value, str) and UNKNOWN_TEXT not in value else None
 
 
 def _every_action(actions: Any) -> bool | None:
