@@ -109,6 +109,13 @@ class ResourceGraph:
         self._services: dict[str, list[Resource]] | None = None
         self._iam_services: dict[str, list[Resource]] | None = None
         self._unresolved_by: dict[str, list[Unresolved]] | None = None
+        # blast radius: an AWS holder's steps by (holder, system of the walk's start), the
+        # resource ids of each provider, and the Kubernetes namespaced objects by namespace
+        # (``_aws_holder``, ``_listed``: found once per scan, not once per walk)
+        self._holder_steps: dict[tuple[str, str | None], _HolderSteps] = {}
+        self._held_step_count = 0
+        self._of_provider: dict[str, list[str]] | None = None
+        self._namespaced: dict[str, list[str]] | None = None
         self.scope = scope or Scope()
         # Where a name is looked up (a Terraform root, a file, a folder, or None: anywhere)
         # -> name -> the first resource of that scope it names. Nested dicts, not (scope,
@@ -232,6 +239,9 @@ class ResourceGraph:
             raise KeyError(f"both ends must be resources of the graph: {source} -> {target}")
         self._out.setdefault(source, {}).setdefault(target, attribute)
         self._in.setdefault(target, {}).setdefault(source, attribute)
+        if self._holder_steps:  # a holder's steps read the edges
+            self._holder_steps = {}
+            self._held_step_count = 0
         if self._nx is not None:
             self._add_nx_edge(self._nx, source, target, attribute)
         self._net = None
@@ -592,12 +602,27 @@ class ResourceGraph:
         wide: dict[str, tuple[frozenset[str], bool]],
     ) -> list[tuple[str, grants.Reach]]:
         """The steps of an AWS identity's grants (``grants.aws_steps``), noting its wildcard
-        grants limited to named resources, describing, or a few services."""
-        wildcards.update(grants.narrow_wildcards(self, current))
-        describes.update(grants.describe_wildcards(self, current))
-        for grant, named, loose in grants.service_wildcards(self, current):
+        grants limited to named resources, describing, or a few services. Found once per
+        holder and start's system (a function of the graph alone: a walk from every role of
+        aws-cloudformation-templates read the same holders' grants 8 times each), unless the
+        scan's holders have over ``_HELD_STEPS`` steps in all (memory)."""
+        key = (current.id, start.system)
+        found = self._holder_steps.get(key)
+        if found is None:
+            found = _HolderSteps(
+                tuple(grants.narrow_wildcards(self, current)),
+                tuple(grants.describe_wildcards(self, current)),
+                tuple(grants.service_wildcards(self, current)),
+                tuple(grants.aws_steps(self, current, start.system)),
+            )
+            if self._held_step_count + len(found.steps) <= _HELD_STEPS:
+                self._holder_steps[key] = found
+                self._held_step_count += len(found.steps) + 1
+        wildcards.update(found.narrow)
+        describes.update(found.describes)
+        for grant, named, loose in found.services:
             wide[grant] = (named, loose)
-        return grants.aws_steps(self, current, start.system)
+        return list(found.steps)
 
     @staticmethod
     def _service_wide(
@@ -631,15 +656,18 @@ class ResourceGraph:
     ) -> list[str]:
         """The resources of a blast radius: every one of the provider when unbounded, else
         those reached and those of the Kubernetes namespaces it holds everything of."""
+        if self._of_provider is None or self._namespaced is None:
+            # (indexed once: looking through every resource per walk made bench_graph's
+            # GDCC-GRAPH-006 quadratic, 19 of its 37 profiled seconds at 10k)
+            self._of_provider, self._namespaced = {}, {}
+            for r in self._by_id.values():
+                self._of_provider.setdefault(r.provider, []).append(r.id)
+                if r.provider == "kubernetes" and r.name.count("/") == 2:
+                    self._namespaced.setdefault(r.name.split("/", 1)[0], []).append(r.id)
         if unbounded:
-            return [r.id for r in self._by_id.values() if r.provider == start.provider]
+            return list(self._of_provider.get(start.provider, ()))
         return sorted(
-            reached
-            | {
-                r.id for r in self._by_id.values()
-                if r.provider == "kubernetes" and r.name.count("/") == 2
-                and r.name.split("/", 1)[0] in namespaces
-            }
+            reached.union(*(self._namespaced.get(n, ()) for n in namespaces))
         )
 
     def _azure_grant(self, current: Resource, target: Resource) -> tuple[str, ...]:
@@ -1123,6 +1151,20 @@ def _at(resource: Resource) -> str:
     """``file:line`` of a resource's declaration (the file alone without a line)."""
     where = resource.location
     return where.file if where.start_line is None else f"{where.file}:{where.start_line}"
+@dataclass(frozen=True)
+class _HolderSteps:
+    """What ``ResourceGraph._aws_holder`` finds for an AWS holder: its narrow, describe and
+    service-wide wildcard grants, and its steps."""
+
+    narrow: tuple[str, ...]
+    describes: tuple[str, ...]
+    services: tuple[tuple[str, frozenset[str], bool], ...]
+    steps: tuple[tuple[str, grants.Reach], ...]
+
+
+#: At most this many steps of AWS holders kept per graph (about 100 bytes each).
+_HELD_STEPS = 2_000_000
+
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
 #: Identities a blast radius names when the walk acts as them (evidence ``acts_as``).
 _ACTING_KINDS = frozenset({"identity.role", "identity.user"})
