@@ -157,6 +157,8 @@ class Scope:
             if isinstance(root_scope, str):
                 scope_of_root[root] = root_scope
             for item in unexpanded:
+                if item.get("resourceless"):
+                    continue  # declares no resource (``load.terraform.known_modules``)
                 name = item.get("address") or "?"
                 reason = item.get("reason") or "not available"
                 source = item.get("source")

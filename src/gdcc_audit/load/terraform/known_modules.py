@@ -66,3 +66,34 @@ def modelled(source: str | None) -> Callable[[Argument], dict[str, Any]] | None:
     if source is not None and _LABEL.match(source.strip()):
         return _label_outputs
     return None
+
+
+#: Registry modules that declare nothing a rule reads: no managed resource of a cloud, only
+#: names, data sources and helpers that hold no cloud state (``random_*``; ``modtm_telemetry``,
+#: the Azure Verified Modules' usage telemetry). Every published version was read
+#: (github.com/<namespace>/terraform-<provider>-<name>, each tag's *.tf outside examples and
+#: tests): a call of one that was not downloaded hides no resource, so a root calling it is
+#: whole for what may be declared elsewhere (a flow log, a diagnostic setting, a firewall
+#: rule); its outputs stay UNKNOWN.
+_RESOURCELESS = {
+    # random_string only (0.1.0 to 0.4.3): CAF names for each resource type
+    "azure/naming/azurerm",
+    # data sources only (v0.1.0 to v0.8.2): Azure regions and their zones
+    "azure/regions/azurerm",
+    # data sources, random_uuid and modtm_telemetry (v0.1.0 to v0.12.0): regions
+    "azure/avm-utl-regions/azurerm",
+    # locals and outputs only: the Cloud Posse label (see the module's docstring)
+    "cloudposse/label/null",
+}
+_REGISTRY_HOST = re.compile(r"^(?:registry\.terraform\.io|registry\.opentofu\.org)/", re.I)
+
+
+def resourceless(source: str | None) -> bool:
+    """Whether a module of ``source`` (a registry address) declares no resource a rule reads
+    (``_RESOURCELESS``); False for any other source (a git URL, a submodule ``//x``)."""
+    if source is None:
+        return False
+    if _LABEL.match(source.strip()):
+        return True
+    address = _REGISTRY_HOST.sub("", source.strip()).lower()
+    return address in _RESOURCELESS

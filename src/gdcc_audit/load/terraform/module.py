@@ -808,15 +808,18 @@ class ModuleInstance:
             vars(instance).clear()
 
     def _unexpanded(self, call: Block, source: str | None, reason: str) -> None:
-        self.evaluation.unexpanded.append(
-            {
-                "address": f"{self.prefix}module.{call.labels[0]}",
-                "source": source,
-                "reason": reason,
-                "file": call.file,
-                "line": call.start_line,
-            }
-        )
+        item = {
+            "address": f"{self.prefix}module.{call.labels[0]}",
+            "source": source,
+            "reason": reason,
+            "file": call.file,
+            "line": call.start_line,
+        }
+        if known_modules.resourceless(source):
+            # not read, but hides no resource: no gap of the root (``root_gaps``, the
+            # graph's scope); still listed among the modules not read
+            item["resourceless"] = True
+        self.evaluation.unexpanded.append(item)
 
     def module_key(self, call: Block) -> str:
         """``db.sub``: the key ``terraform init`` gives this call in ``modules.json``."""

@@ -488,6 +488,8 @@ class TfContext:
         calls = shared.unexpanded if shared is not None else self.document.unexpanded_modules
         shown = []
         for item in calls:
+            if item.get("resourceless"):
+                continue  # a module that declares no resource (``known_modules``)
             source = item.get("source")
             name = str(item.get("address") or "?") + (f" ({source})" if source else "")
             shown.append(f"{name}: {item.get('reason') or 'not available'}")
