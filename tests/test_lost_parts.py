@@ -326,7 +326,7 @@ items:
   - apiVersion: rbac.authorization.k8s.io/v1
     kind: ClusterRoleBinding
     metadata:
-      name: app-admin
+      labels: {team: shop}
     roleRef:
       apiGroup: rbac.authorization.k8s.io
       kind: ClusterRole
@@ -344,10 +344,11 @@ def test_kubernetes_object_not_assessed_keeps_what_it_names_from_pass(tmp_path: 
     result = audit([tmp_path], Settings())
     assert result.inputs[0].status == InputStatus.PARTIALLY_ASSESSED
     found = _verdicts(result, "GDCC-GRAPH-006")
-    # The lost binding names ServiceAccount app (it may make it cluster-admin).
+    # The lost binding (a List item without a name: the List's other items are judged)
+    # names ServiceAccount app (it may make it cluster-admin).
     assert found["ServiceAccount/shop/app"].status == Status.UNKNOWN
     assert found["ServiceAccount/shop/app"].message.en == (
-        f"a block that names this resource was not assessed ({tmp_path / 'k.yaml'}:23); what "
+        f"a block that names this resource was not assessed ({tmp_path / 'k.yaml'}:28); what "
         "was assessed passes: A workload identity's permissions stay within its own system"
     )
     # A lost Pod named "other" configures no other object.

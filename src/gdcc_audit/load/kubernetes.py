@@ -440,32 +440,51 @@ def unread_kinds_reason(documents: Iterable[Any]) -> str | None:
 
 
 def _problem(path: str, doc: LocatedDocument) -> InputError | None:
+    """Why the document (an object, or a List whose ``items`` is not a list) cannot be
+    assessed; None when it can (a List's items are looked at by :func:`_item_problems`)."""
     data = doc.data
-    listed = is_list(data)
-    items = data.get("items") if listed else [data]
-    if not isinstance(items, list):
-        return InputError(path, "a List has no items list", doc.line_of("/items"), field="items")
-    for index, item in enumerate(items):
-        pointer = f"/items/{index}" if listed else ""
+    if is_list(data):
+        if not isinstance(data.get("items"), list):
+            return InputError(
+                path, "a List has no items list", doc.line_of("/items"), field="items"
+            )
+        return None
+    return _item_problem(path, doc, data, "")
+
+
+def _item_problems(path: str, doc: LocatedDocument) -> dict[int, InputError]:
+    """The items of a List that cannot be assessed, by position, each with its error: kubectl
+    applies a List item by item, so one item without a kind or a name loses that item only,
+    and the others are judged (a List with one broken item was not assessed at all: a
+    privileged Pod beside it was never judged)."""
+    items = doc.data.get("items")
+    found: dict[int, InputError] = {}
+    for index, item in enumerate(items if isinstance(items, list) else ()):
         if item is None:
             continue  # an empty list entry
-        if not isinstance(item, Mapping) or not isinstance(item.get("kind"), str):
-            return InputError(path, "a List item has no kind", doc.line_of(pointer))
-        metadata = item.get("metadata")
-        name = metadata.get("name") or metadata.get("generateName") if isinstance(
-            metadata, Mapping
-        ) else None
-        if not isinstance(name, str):
-            return InputError(
-                path,
-                f"{item['kind']} has no metadata.name",
-                doc.line_of(pointer + "/metadata"),
-                field="metadata.name",
-            )
-        problem = _pod_spec_problem(path, doc, item, pointer)
+        problem = _item_problem(path, doc, item, f"/items/{index}")
         if problem is not None:
-            return problem
-    return None
+            found[index] = problem
+    return found
+
+
+def _item_problem(path: str, doc: LocatedDocument, item: Any, pointer: str) -> InputError | None:
+    """Why an object (a document, or the List item at ``pointer``) cannot be assessed."""
+    if not isinstance(item, Mapping) or not isinstance(item.get("kind"), str):
+        # (a document of its own has a kind: it was read as a Kubernetes object)
+        return InputError(path, "a List item has no kind", doc.line_of(pointer))
+    metadata = item.get("metadata")
+    name = metadata.get("name") or metadata.get("generateName") if isinstance(
+        metadata, Mapping
+    ) else None
+    if not isinstance(name, str):
+        return InputError(
+            path,
+            f"{item['kind']} has no metadata.name",
+            doc.line_of(pointer + "/metadata"),
+            field="metadata.name",
+        )
+    return _pod_spec_problem(path, doc, item, pointer)
 
 
 #: Where each workload kind keeps its pod spec.
@@ -689,10 +708,23 @@ class KubernetesLoader(Loader):
                     if names:
                         lost.append(LostPart(path, doc.line_of("") or problem.line or 1, names))
                     continue
+                data = doc.data
+                broken = _item_problems(path, doc) if is_list(data) else {}
+                if broken:
+                    items = list(data["items"])
+                    for index, error in broken.items():
+                        yield error
+                        names = object_names({"kind": "List", "items": [items[index]]})
+                        if names:
+                            lost.append(LostPart(path, error.line or 1, names))
+                        items[index] = None  # not mapped (an empty entry)
+                    if all(item is None for item in items):
+                        continue  # nothing left to assess: the file is not assessed
+                    data = {**data, "items": items}
                 yield Document(
                     path,
                     FORMAT,
-                    doc.data,
+                    data,
                     claim.parsed.sha256,
                     doc,
                     meta={"index": doc.index, LOST_KEY: lost, **_ignored(doc)},
