@@ -80,7 +80,7 @@ def test_secret_generators_are_secrets_in_the_configuration(tmp_path: Path) -> N
         "Secret/shop/db-creds": ("FAIL", ["literals.db-password", "literals.db-user"], 7),
         # certs/not-committed.pem is not in the scanned tree: not written in it
         "Secret/shop/tls": ("FAIL", ["files.tls.key"], 11),
-        "Secret/shop/from-env": ("FAIL", ["envs.secrets.env"], 15),
+        "Secret/shop/from-env": ("FAIL", ["envs.secrets.env.API_KEY"], 15),
         "Secret/shop/elsewhere": ("PASS", None, 18),
         "ConfigMap/shop/settings": ("PASS", None, 22),
         "ConfigMap/shop/app-config": ("FAIL", ["literals.DB_PASSWORD"], 25),

@@ -43,6 +43,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule, Reference, Resource
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
+from gdcc_audit.normalize.defaults import SECRET_ORIGIN
 from gdcc_audit.normalize.interface import (
     MAPPING_ERRORS,
     MapContext,
@@ -52,6 +53,7 @@ from gdcc_audit.normalize.interface import (
 )
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
+from gdcc_audit.normalize.kubernetes.generator_sources import Source, generator_sources
 from gdcc_audit.normalize.kubernetes.helm_values import kustomize_chart_holders, values_holders
 from gdcc_audit.normalize.kubernetes.ignored_secrets import merge_ignored_secrets
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
@@ -867,41 +869,52 @@ def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
     return [Reference(target=t, attribute=a) for t, a in refs]
 
 
-def _literals(generator: Mapping[str, Any]) -> dict[str, str]:
-    """``KEY=VALUE`` literals of a kustomize generator (empty values left out)."""
-    found: dict[str, str] = {}
-    for item in generator.get("literals") or []:
-        if isinstance(item, str) and "=" in item:
-            key, value = item.split("=", 1)
-            if key.strip() and value.strip():
-                found[key.strip()] = value
-    return found
-
-
-def _generator_files(generator: Mapping[str, Any], folder: str) -> list[str]:
-    """``files.KEY`` / ``envs.FILE`` for each file a generator reads that is in the scanned
-    tree beside the kustomization (written in the repository, so in the configuration)."""
-    found = []
-    for field in ("files", "envs"):
-        for item in generator.get(field) or []:
-            if not isinstance(item, str) or not item.strip():
-                continue
-            key, _, source = item.rpartition("=") if field == "files" else ("", "", item)
-            source = source.strip()
-            if source and os.path.isfile(os.path.join(folder, source)):
-                found.append(f"{field}.{key.strip() or os.path.basename(source)}")
-    return found
+def _generated_secrets(
+    kind: str, sources: list[Source]
+) -> tuple[tuple[str, ...], list[str], dict[str, Source]]:
+    """The paths of the secrets a generator's ``sources`` write into the Secret or ConfigMap
+    it makes, judged as that object's own data is (:func:`secret_facets`: a certificate, a
+    ``${VAR}`` or a configuration file with no credential is no secret in a Secret, nor a
+    placeholder for a key a third party issues; :func:`config_map_facets` for a ConfigMap),
+    the placeholders for issued keys among them, and the source each path comes from."""
+    found: list[str] = []
+    placeholders: list[str] = []
+    origin: dict[str, Source] = {}
+    for source in sources:
+        if source.value is None:  # a file that is not text: a Secret's value whatever it is
+            paths: tuple[str, ...] = (source.label,) if kind == "Secret" else ()
+        elif kind == "Secret":
+            value = {"stringData": {source.key: source.value}}
+            paths = (source.label,) if secret_facets(value)["hardcoded_secrets"] else ()
+            if not paths and _placeholder_kept("stringData", source.key, source.value):
+                placeholders.append(source.label)
+        else:
+            value = {"data": {source.key: source.value}}
+            prefix = f"data.{source.key}"
+            paths = tuple(
+                source.label + path[len(prefix):]
+                for path in config_map_facets(value)["hardcoded_secrets"]
+            )
+            held: list[str] = []
+            shared_detect_secrets(value["data"], path_prefix="data", placeholders=held)
+            if held and not paths:
+                placeholders.append(source.label)
+        found += paths
+        origin.update(dict.fromkeys(paths, source))
+    return tuple(found), placeholders, origin
 
 
 def generated_objects(
-    kustomization: Mapping[str, Any], folder: str
-) -> Iterator[tuple[dict[str, Any], str, dict[str, Any]]]:
+    kustomization: Mapping[str, Any], folder: str, scope: Callable[[str], str]
+) -> Iterator[tuple[dict[str, Any], str, dict[str, Any], dict[str, Source]]]:
     """The Secrets and ConfigMaps a kustomization's ``secretGenerator`` and
-    ``configMapGenerator`` build (object, pointer of the generator, facets). A Secret's
-    literals (``literals: [db-password=...]``) and the files it reads from the scanned tree
-    are secrets written in the configuration; a ConfigMap's literals are searched for secrets
-    as a ConfigMap's data is. Their values are never copied. kubectl kustomize, "Kustomization
-    File" secretGenerator / configMapGenerator:
+    ``configMapGenerator`` build (object, pointer of the generator, facets, the source of
+    each secret's path). What they write (:func:`generator_sources`: ``literals``, the lines
+    of ``envs`` files, ``files`` of the scanned tree) is judged as the object's own data is:
+    a Secret's value is a secret unless it is a certificate, a placeholder for a third
+    party's key (``HF_TOKEN=HF_TOKEN``) or a configuration file with no credential; a
+    ConfigMap's values are searched for secrets. Their values are never copied. kubectl
+    kustomize, "Kustomization File" secretGenerator / configMapGenerator:
     https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/secretgenerator/"""
     namespace = kustomization.get("namespace")
     for field, kind in (("secretGenerator", "Secret"), ("configMapGenerator", "ConfigMap")):
@@ -915,19 +928,47 @@ def generated_objects(
             written = generator.get("namespace") or namespace
             if isinstance(written, str) and written:
                 metadata["namespace"] = written
-            literals = _literals(generator)
-            files = _generator_files(generator, folder)
-            if kind == "Secret":
-                secrets = tuple(f"literals.{key}" for key in literals) + tuple(files)
-            else:
-                secrets = detect_secrets(literals, path_prefix="literals")
+            pointer = f"/{field}/{index}"
+            sources = generator_sources(generator, pointer, folder, scope)
+            secrets, placeholders, origin = _generated_secrets(kind, sources)
             obj = {
                 "apiVersion": "v1",
                 "kind": kind,
                 "metadata": metadata,
-                "data": dict.fromkeys([*literals, *(f.split(".", 1)[1] for f in files)], ""),
+                "data": dict.fromkeys((source.key for source in sources), ""),
             }
-            yield obj, f"/{field}/{index}", {"hardcoded_secrets": tuple(secrets)}
+            facets: dict[str, Any] = {"hardcoded_secrets": secrets}
+            if placeholders and not secrets:
+                facets[_PLACEHOLDERS] = placeholders
+            yield obj, pointer, facets, origin
+
+
+#: A generated object's facets key for placeholders of issued keys (taken out before the
+#: resource is built: its PASS gives them as the reason).
+_PLACEHOLDERS = "_placeholders"
+
+
+def _generated(
+    resource: Resource, document: Document, context: MapContext, facets: Mapping[str, Any],
+    origin: Mapping[str, Source],
+) -> Resource:
+    """A generated Secret or ConfigMap with the line each secret is written at (``value set
+    at``: the literal's line in the kustomization, the ``envs`` file's line) and the reason
+    of a PASS over placeholders for a third party's keys."""
+    origins = dict(resource.value_origins)
+    scope = context.file_scope(document.path)
+    for path, source in origin.items():
+        place = source.place
+        if place is None and source.pointer is not None:
+            line = location(document, source.pointer).start_line
+            place = f"{scope}:{line}" if line is not None else None
+        if place is not None:
+            origins[SECRET_ORIGIN + path] = place
+    decided = dict(resource.decided_by)
+    held = facets.get(_PLACEHOLDERS)
+    if held:
+        decided["hardcoded_secrets"] = placeholder_reason(list(held))
+    return resource.model_copy(update={"value_origins": origins, "decided_by": decided})
 
 
 #: How a workload without containers is counted among the objects not judged.
@@ -1047,8 +1088,16 @@ class KubernetesMapper(Mapper):
             return
         if document.meta.get(KUSTOMIZATION):
             yield from kustomize_chart_holders(document, context)
-            for obj, pointer, facets in generated_objects(data, os.path.dirname(document.path)):
-                yield from self._one(document, context, obj, pointer, facets)
+            folder = os.path.dirname(document.path)
+            for obj, pointer, facets, origin in generated_objects(data, folder,
+                                                                  context.file_scope):
+                given = {k: v for k, v in facets.items() if k != _PLACEHOLDERS}
+                for made in self._one(document, context, obj, pointer, given):
+                    if isinstance(made, Resource) and made.kind in ("k8s.secret",
+                                                                     "k8s.config_map"):
+                        yield _generated(made, document, context, facets, origin)
+                    else:
+                        yield made
             return
         if is_list(data):
             for index, item in enumerate(data.get("items") or []):
