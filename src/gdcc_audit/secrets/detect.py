@@ -985,20 +985,50 @@ _BRACKETED = re.compile(
 )
 
 
+#: Words of a token's or key's name saying whoever deploys it chooses it: the server is given
+#: the value and takes a placeholder as the credential (a password, a secret; a private,
+#: master, encryption or signing key; a cluster's join token such as ``K3S_TOKEN``, which
+#: k3s servers are started with and agents join by; an admin's or a webhook's token).
+_CHOSEN = frozenset(
+    {"password", "passwd", "pass", "pwd", "secret", "private", "master", "encryption",
+     "encrypt", "signing", "sign", "root", "admin", "join", "bootstrap", "cluster", "shared",
+     "session", "k3s", "rke2", "k0s", "kubeadm", "kubelet", "node", "agent", "server",
+     "worker", "discovery", "etcd", "init", "initial", "webhook", "verify", "verification",
+     "hmac", "jwt", "cookie", "csrf", "xsrf", "internal", "super", "superuser",
+     "management", "recovery", "unseal", "registration", "salt", "cipher"}
+)
+#: Words of a token's name that name no issuer (``AUTH_TOKEN``, ``BOT_TOKEN``,
+#: ``RUNNER_TOKEN``: whose token is not said, so whether its value is chosen is not known).
+_GENERIC = frozenset(
+    {"auth", "access", "bearer", "refresh", "id", "client", "user", "app", "application",
+     "service", "svc", "api", "web", "http", "https", "my", "the", "default", "prod",
+     "production", "dev", "test", "staging", "ci", "cd", "deploy", "runner", "metrics",
+     "bot", "personal", "oauth", "oauth2", "login", "security", "secure", "remote",
+     "local", "env", "config", "rpc", "grpc", "ws"}
+)
+
+
 def _issued_key_name(words: list[str]) -> bool:
     """Whether a setting's words name a key or token a third party issues: an API key or
-    token (``GOOGLE_API_KEY``, ``apiKey``, ``NGC_API_KEY``), an access token, or a token or
-    key named for its issuer (``HF_TOKEN``, ``GITHUB_TOKEN``). Not a password, a secret, a
-    private, master, encryption or join key or token: such a value is chosen by whoever
-    deploys it, and a placeholder there becomes the credential."""
-    if not words or set(words) & {"password", "passwd", "pass", "pwd", "secret", "private",
-                                  "master", "encryption", "signing", "root", "admin", "join",
-                                  "bootstrap", "cluster", "shared", "session"}:
+    token (``GOOGLE_API_KEY``, ``apiKey``, ``NGC_API_KEY``), an access token, a licence key
+    (``NEW_RELIC_LICENSE_KEY``), a key named for a known issuer (``NGC_KEY``), or a token
+    named for whoever issues it (``HF_TOKEN``, ``GITHUB_TOKEN``, a new vendor's
+    ``FOOAI_TOKEN``, ngrok's ``NGROK_AUTHTOKEN``). Not a password, a secret, a private,
+    master, encryption or signing key, nor a token chosen by whoever deploys it (a
+    cluster's join token, an admin's, a webhook's: :data:`_CHOSEN`), nor a token whose
+    issuer is not named (``AUTH_TOKEN``): a placeholder there becomes the credential. A key
+    named only by an unknown word stays a secret (MinIO's ``MINIO_ACCESS_KEY`` is the key
+    the deployer starts the server with)."""
+    # a word and the next joined too: ``K3S_TOKEN``'s camelCase split is ``k3``, ``s``
+    if not words or (set(words) | {a + b for a, b in pairwise(words)}) & _CHOSEN:
         return False
     if words[-1] == "apikey" or words[-2:] in (["api", "key"], ["api", "token"],
-                                               ["access", "token"]):
+                                               ["access", "token"], ["license", "key"],
+                                               ["licence", "key"]):
         return True
-    return words[-1] in ("token", "key") and bool(set(words[:-1]) & _ISSUERS)
+    if words[-1] in ("token", "key") and set(words[:-1]) & _ISSUERS:
+        return True
+    return words[-1] in ("token", "authtoken") and bool(set(words[:-1]) - _GENERIC)
 
 
 def issued_key_placeholder(name: str, value: str) -> bool:
