@@ -85,7 +85,8 @@ def test_the_new_reasons_read_in_thai() -> None:
     ) == "ไม่ทราบเครือข่ายของต้นทาง อาจอยู่ใน aws_vpc.a หรือเครือข่ายที่เชื่อมกับ aws_vpc.a"
     assert reason_th(
         "aws_vpc.a may be joined to other networks (a router interface, peering, transit "
-        "attachment or route names a network or hub not in the scan)"
+        "attachment, transit gateway route table or route names a network or hub not in the "
+        "scan)"
     ).startswith("aws_vpc.a อาจเชื่อมกับเครือข่ายอื่น")
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from gdcc_audit.graph.model import ResourceGraph, root_of
 from gdcc_audit.graph.scope import LINK_HUBS, Link, strip_index
@@ -43,6 +44,9 @@ class Islands:
     _names: dict[str, str] = field(default_factory=dict)
     #: Component root -> its first network (by id): the island's id.
     _first: dict[str, str] = field(default_factory=dict)
+    #: Island -> the islands it reaches (and is reached from) without being one with them:
+    #: VPCs whose transit gateway route tables route between them.
+    _adjacent: dict[str, set[str]] = field(default_factory=dict)
 
     def build(self, links: Iterable[Link]) -> Islands:
         """Join the networks each link names."""
@@ -56,7 +60,14 @@ class Islands:
                 index.setdefault((unit_of(resource), strip_index(resource.address)), []).append(
                     resource
                 )
+        pairs: list[tuple[str, str]] = []
         for link in links:
+            if link.adjacent:
+                # two attachments of one transit gateway whose tables route between them:
+                # they reach each other, not what either reaches (no transitive join)
+                ends = [f"hub:{link.unit}:{t}" for _, t in link.ends if t is not None]
+                pairs.extend(pairwise(ends))
+                continue
             own = f"link:{link.unit}:{link.address}"
             # a link that is itself a hub (a peering) joins what names it (a route to it)
             self._union(own, f"hub:{link.unit}:{link.address}")
@@ -83,6 +94,11 @@ class Islands:
         for network in sorted(self._names):
             self._first.setdefault(self._find(network), network)
         self._open = {self._first[r] for r in opened if r in self._first}
+        for a, b in pairs:
+            first, second = self._first.get(self._find(a)), self._first.get(self._find(b))
+            if first is not None and second is not None and first != second:
+                self._adjacent.setdefault(first, set()).add(second)
+                self._adjacent.setdefault(second, set()).add(first)
         return self
 
     def _keys(self, resource: Resource) -> list[str | None]:
@@ -113,6 +129,16 @@ class Islands:
     def island(self, network: str) -> str:
         """The island a network (its resource id) belongs to: the id of its first network."""
         return self._first.get(self._find(network), network)
+
+    def reach(self, islands: list[str]) -> list[str]:
+        """The islands whose networks those of ``islands`` reach: themselves, and those a
+        transit gateway's route tables route to."""
+        if not self._adjacent:
+            return islands
+        out = set(islands)
+        for island in islands:
+            out.update(self._adjacent.get(island, ()))
+        return sorted(out)
 
     def is_open(self, island: str) -> bool:
         """Whether the island may be joined to networks the scan cannot tell."""

@@ -132,8 +132,8 @@ _ADMITS_CLOUDFRONT = "it admits CloudFront's origin-facing prefix list"
 _TARGET_NOT_PLACED = "the network of what it reaches is not known"
 _NOT_PLACED_SENDER = "the sender's network is not known"
 _MAY_BE_JOINED = (
-    "may be joined to other networks (a router interface, peering, transit attachment or "
-    "route names a network or hub not in the scan)"
+    "may be joined to other networks (a router interface, peering, transit attachment, "
+    "transit gateway route table or route names a network or hub not in the scan)"
 )
 #: Any internal (IPv4) address, as a network ACL sees it.
 ANY_IPV4 = [ipaddress.IPv4Network("0.0.0.0/0")]
@@ -1011,7 +1011,7 @@ class NetworkBuilder:
                 if found is None:
                     continue
             del self.edges[(source, base)]
-            for island in found:
+            for island in islands.reach(found):
                 if island in reached:
                     self._copy(source, f"{base}:net:{island}", edge)
             if base in unplaced:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdcc_audit.graph import transit
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.normalize.lost import is_blind
 
@@ -88,6 +89,9 @@ class Link:
     unit: str
     address: str
     ends: tuple[tuple[str, str | None], ...]
+    #: The ends reach each other but join nothing else through them: two VPC attachments
+    #: of one transit gateway whose route tables route between them (``graph.transit``).
+    adjacent: bool = False
 
 
 def strip_index(address: str) -> str:
@@ -198,24 +202,36 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
             if getattr(r, "mode", "managed") == "managed" and isinstance(
                 getattr(r, "address", None), str)
         }
+        solved = transit.from_terraform(managed, _managed_targets).solve()
         for resource in resources:
             wanted = NETWORK_LINKS.get(getattr(resource, "type", ""))
             if wanted is None or getattr(resource, "mode", "managed") != "managed":
                 continue
             ends = tuple(_tf_ends(resource, wanted, managed))
+            address = strip_index(resource.address)
+            if address in solved.attachments:
+                ends = _routed_attachment(ends, "transit_gateway_id", address, solved)
             hubs = ROUTE_HUBS.get(resource.type)
             if hubs is not None:
-                routed = tuple(_route_ends(resource, hubs))
+                routed = _through_tables(
+                    tuple(_route_ends(resource, hubs)), "transit_gateway_id",
+                    _tf_route_vpcs(resource, managed), solved)
                 if not routed:
                     continue  # no route to a transit gateway or a peering: no link
                 ends = tuple(e for e in ends if e[0] not in hubs) + routed
-            yield Link(unit, strip_index(resource.address), ends)
+            yield Link(unit, address, ends)
+        yield from _pairs(unit, solved)
         return
-    if not isinstance(data, Mapping):
-        return
-    template = data.get("Resources") or data.get("resources")
-    if not isinstance(template, Mapping):
-        return
+    if isinstance(data, Mapping):
+        template = data.get("Resources") or data.get("resources")
+        if isinstance(template, Mapping):
+            yield from _template_links(path, template)
+
+
+def _template_links(path: str, template: Mapping[str, Any]) -> Iterator[Link]:
+    """The network links of a CloudFormation or Heat template's resources."""
+    solved = transit.from_template(
+        template, lambda value: _template_target(value, template)).solve()
     for name, body in template.items():
         if not isinstance(body, Mapping):
             continue
@@ -234,7 +250,71 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
             for argument in wanted if props.get(argument) is not None
             for end in _template_ends(kind, argument, props[argument], template)
         )
+        if name in solved.attachments:
+            ends = _routed_attachment(ends, "TransitGatewayId", str(name), solved)
+        if hubs:
+            table = _template_target(props.get("RouteTableId"), template)
+            table_body = template.get(table) if table is not None else None
+            table_props = table_body.get("Properties") if isinstance(
+                table_body, Mapping) else None
+            vpc = _template_target(table_props.get("VpcId"), template) if isinstance(
+                table_props, Mapping) else None
+            routed = _through_tables(
+                tuple(e for e in ends if e[0] in hubs), "TransitGatewayId",
+                [vpc] if vpc is not None else [], solved)
+            if not routed:
+                continue
+            ends = tuple(e for e in ends if e[0] not in hubs) + routed
         yield Link(path, str(name), ends)
+    yield from _pairs(path, solved)
+
+
+def _routed_attachment(
+    ends: tuple[tuple[str, str | None], ...], hub: str, address: str, solved: transit.Solved
+) -> tuple[tuple[str, str | None], ...]:
+    """A VPC attachment of a transit gateway of the scan: its gateway's route tables, not
+    the gateway, join it (``_pairs``); one whose routing is not known names a hub not known
+    (its island is open)."""
+    if address in solved.mesh:
+        return ends  # on the default table of a gateway that meshes by default: its hub
+    kept = tuple(e for e in ends if e[0] != hub)
+    return (*kept, (hub, None)) if address in solved.open else kept
+
+
+def _through_tables(
+    routed: tuple[tuple[str, str | None], ...], hub: str, vpcs: list[str],
+    solved: transit.Solved,
+) -> tuple[tuple[str, str | None], ...]:
+    """A VPC route to a transit gateway of the scan whose route tables are read: it joins
+    nothing itself when the VPC is attached to that gateway in the scan (the gateway's
+    tables decide what the attachment reaches); else its attachment (of another
+    configuration) is taken to be on the default table of a gateway that meshes by default
+    (its hub, as the default says), and not known otherwise (a hub not known)."""
+    out: list[tuple[str, str | None]] = []
+    for argument, target in routed:
+        if argument != hub or target not in solved.gateways:
+            out.append((argument, target))
+        elif not vpcs or not all((target, v) in solved.attached for v in vpcs):
+            out.append((argument, target if target in solved.meshed else None))
+    return tuple(out)
+
+
+def _tf_route_vpcs(resource: Any, managed: Mapping[str, Any]) -> list[str]:
+    """The VPC of a route's table (of a table, its own) when the scan holds it."""
+    if resource.type == "aws_route_table":
+        return _managed_targets(resource, "vpc_id")
+    if resource.type == "aws_default_route_table":
+        return _managed_targets(resource, "default_route_table_id")
+    tables = [managed.get(t) for t in _managed_targets(resource, "route_table_id")]
+    return [v for t in tables if t is not None for v in _managed_targets(t, "vpc_id")]
+
+
+def _pairs(unit: str, solved: transit.Solved) -> Iterator[Link]:
+    """The VPC attachments of one transit gateway whose route tables route between them."""
+    for first, second in solved.pairs:
+        yield Link(unit, f"{first}|{second}", (
+            ("transit_gateway_attachment_id", first), ("transit_gateway_attachment_id", second),
+        ), adjacent=True)
 
 
 def _managed_targets(resource: Any, argument: str) -> list[str]:

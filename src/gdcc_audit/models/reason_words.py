@@ -169,9 +169,10 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"(.+) may be joined to other networks \(a router interface, peering, transit "
-            r"attachment or route names a network or hub not in the scan\)",
-            "{0} อาจเชื่อมกับเครือข่ายอื่น (router interface, peering, transit attachment หรือ route "
-            "ระบุเครือข่ายหรือ hub ที่ไม่อยู่ในการตั้งค่าที่ตรวจ)",
+            r"attachment, transit gateway route table or route names a network or hub not in "
+            r"the scan\)",
+            "{0} อาจเชื่อมกับเครือข่ายอื่น (router interface, peering, transit attachment, "
+            "transit gateway route table หรือ route ระบุเครือข่ายหรือ hub ที่ไม่อยู่ในการตั้งค่าที่ตรวจ)",
         ),
         (r"module nesting deeper than (\d+)", "โมดูลซ้อนกันลึกเกิน {0} ชั้น"),
         # graph/queries.py: a security group of another tier a data store admits (PASS)

@@ -1,0 +1,308 @@
+"""Transit gateway route tables: which VPC attachments of one transit gateway reach each other.
+
+A transit gateway routes the traffic entering it from an attachment by the one route table the
+attachment is associated with ("Each attachment is associated with exactly one route table",
+AWS Transit Gateway guide, tgw-route-tables.html); that table's routes — propagated by
+attachments (a propagation) or written (a static route; a blackhole route drops) — say which
+attachments it reaches. Unless the gateway says otherwise
+(``default_route_table_association`` / ``default_route_table_propagation``,
+CloudFormation ``DefaultRouteTableAssociation`` / ``DefaultRouteTablePropagation``: "enable"
+by default, Terraform registry aws_ec2_transit_gateway and AWS::EC2::TransitGateway), every
+attachment is associated with, and propagates to, the gateway's default route table, and so
+reaches every other such attachment; a Terraform VPC attachment may opt out
+(``transit_gateway_default_route_table_association`` / ``_propagation``, default true,
+registry aws_ec2_transit_gateway_vpc_attachment).
+
+Two VPC attachments are joined when the table of either routes to the other (the graph's
+networks are joined both ways: return traffic needs the other table's route, so a route one
+way only joins them — never a wrong PASS). Joins through a gateway are not transitive: two
+spokes reaching a shared-services VPC do not reach each other (``Islands.reach``).
+
+What the scan does not tell stays uncertain: an attachment whose table is not known (an
+association naming a table of another configuration, a default setting from an input), or
+whose table routes to (or is used by) an attachment that is no VPC attachment of the scan (a
+VPN, a peering, an input) is *open* (it may be joined to networks not in the scan). A gateway
+that is not a resource of the scan is not read here: attachments to it join through the hub
+as before (``graph.scope``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.models.unknown import UNKNOWN
+
+#: Terraform / CloudFormation types read here.
+TF_GATEWAY = "aws_ec2_transit_gateway"
+TF_ATTACHMENT = "aws_ec2_transit_gateway_vpc_attachment"
+CFN_GATEWAY = "AWS::EC2::TransitGateway"
+CFN_ATTACHMENTS = frozenset({"AWS::EC2::TransitGatewayAttachment",
+                             "AWS::EC2::TransitGatewayVpcAttachment"})
+_DEFAULT = "default:"
+
+
+@dataclass
+class _Gateway:
+    #: whether attachments are associated with / propagate to its default table (None:
+    #: not known)
+    associate: bool | None = True
+    propagate: bool | None = True
+    #: its default association / propagation table: a table of the scan, "" for the
+    #: implicit default table, None when not known
+    association_table: str | None = ""
+    propagation_table: str | None = ""
+
+
+@dataclass
+class _Attachment:
+    gateway: str
+    associate: bool | None = True
+    propagate: bool | None = True
+
+
+@dataclass
+class Routing:
+    """One unit's transit gateways of the scan, their tables and who uses them. Names are the
+    unit's addresses (Terraform, without instance keys) or logical ids; None: not a resource
+    of the unit (an input, a literal id, a lookup)."""
+
+    gateways: dict[str, _Gateway] = field(default_factory=dict)
+    attachments: dict[str, _Attachment] = field(default_factory=dict)
+    #: attachment -> its VPC (None: not known)
+    vpcs: dict[str, str | None] = field(default_factory=dict)
+    tables: dict[str, str | None] = field(default_factory=dict)
+    associations: list[tuple[str | None, str | None]] = field(default_factory=list)
+    #: propagations and static routes (not blackholes): (attachment, table)
+    reaches: list[tuple[str | None, str | None]] = field(default_factory=list)
+
+    def solve(self) -> Solved:
+        solved = Solved(gateways=frozenset(self.gateways), meshed=frozenset(
+            name for name, g in self.gateways.items()
+            if g.associate is True and g.propagate is True
+            and g.association_table == "" and g.propagation_table == ""
+        ))
+        modeled = {a for a, att in self.attachments.items() if att.gateway in self.gateways}
+        if not modeled:
+            return solved
+        associated: dict[str, set[str]] = {}
+        reached: dict[str, set[str]] = {}
+        foreign_senders: set[str] = set()
+        foreign_reach: set[str] = set()
+        open_: set[str] = set()
+        for name in sorted(modeled):
+            attachment = self.attachments[name]
+            gateway = self.gateways[attachment.gateway]
+            for wanted, flag, chosen in (
+                (True, (gateway.associate, attachment.associate), gateway.association_table),
+                (False, (gateway.propagate, attachment.propagate), gateway.propagation_table),
+            ):
+                if False in flag:
+                    continue  # not associated with (propagated to) the default table
+                if None in flag or chosen is None:
+                    open_.add(name)  # whether (and which) default table is not known
+                    continue
+                default = chosen or _DEFAULT + attachment.gateway
+                if wanted:
+                    associated.setdefault(name, set()).add(default)
+                else:
+                    reached.setdefault(default, set()).add(name)
+        for attachment_name, table_name in self.associations:
+            table = self._table(table_name)
+            if attachment_name in modeled and table is not None:
+                associated.setdefault(attachment_name, set()).add(table)
+            elif attachment_name in modeled:
+                open_.add(attachment_name)  # routed by a table of another configuration
+            elif table is not None:
+                foreign_senders.add(table)  # a VPN, a peering, an input sends by it
+        for attachment_name, table_name in self.reaches:
+            table = self._table(table_name)
+            if attachment_name in modeled and table is not None:
+                reached.setdefault(table, set()).add(attachment_name)
+            elif attachment_name in modeled:
+                open_.add(attachment_name)  # reached from a table not known
+            elif table is not None:
+                foreign_reach.add(table)  # it routes to a network not in the scan
+        pairs: set[tuple[str, str]] = set()
+        for name in sorted(modeled):
+            for table in associated.get(name, ()):
+                if table in foreign_reach:
+                    open_.add(name)
+                for other in reached.get(table, ()):
+                    if other != name:
+                        pairs.add((min(name, other), max(name, other)))
+        for table in foreign_senders:
+            open_.update(reached.get(table, ()))
+        solved.attachments = frozenset(modeled)
+        solved.mesh = frozenset(
+            name for name in modeled
+            if (hub := self.attachments[name].gateway) in solved.meshed
+            and associated.get(name) == {_DEFAULT + hub}
+            and name in reached.get(_DEFAULT + hub, ())
+        )
+        solved.open = frozenset(open_)
+        solved.pairs = tuple(sorted(pairs))
+        solved.attached = frozenset(
+            (self.attachments[a].gateway, vpc) for a in modeled
+            if (vpc := self.vpcs.get(a)) is not None
+        )
+        return solved
+
+    def _table(self, name: str | None) -> str | None:
+        """A table of the scan (a gateway named where a table is: its default table)."""
+        if name is None:
+            return None
+        if name in self.gateways:
+            return _DEFAULT + name
+        return name if name in self.tables and self.tables[name] in self.gateways else None
+
+
+@dataclass
+class Solved:
+    """What the route tables say: the VPC attachments of gateways of the scan (their hub no
+    longer joins them, but for the ``mesh``), those of them that are open, the pairs of them
+    that reach each other, and (gateway, VPC) of each such attachment."""
+
+    gateways: frozenset[str] = frozenset()
+    #: gateways whose attachments are associated with, and propagate to, the default table
+    #: by default: a VPC routing to one whose attachment is not in the scan is taken to be
+    #: on that table (the default)
+    meshed: frozenset[str] = frozenset()
+    attachments: frozenset[str] = frozenset()
+    #: attachments on the default table of a ``meshed`` gateway: joined through its hub
+    mesh: frozenset[str] = frozenset()
+    open: frozenset[str] = frozenset()
+    pairs: tuple[tuple[str, str], ...] = ()
+    attached: frozenset[tuple[str, str]] = frozenset()
+
+
+def _flag(value: Any, default: bool = True) -> bool | None:
+    """An enable/disable or boolean setting: its default when unset, None when not known."""
+    if value is None:
+        return default
+    if value is UNKNOWN or not isinstance(value, (str, bool)):
+        return None
+    if isinstance(value, bool):
+        return value
+    lowered = value.lower()
+    if lowered in ("enable", "true"):
+        return True
+    if lowered in ("disable", "false"):
+        return False
+    return None
+
+
+# -- Terraform -----------------------------------------------------------------------------
+
+def _one(targets: list[str]) -> str | None:
+    return targets[0] if len(targets) == 1 else None
+
+
+def from_terraform(managed: Mapping[str, Any], targets: Any) -> Routing:
+    """The routing of one Terraform unit (``managed``: its managed resources by address
+    without keys; ``targets(resource, argument)``: the managed addresses an argument
+    references)."""
+    routing = Routing()
+    for address, resource in managed.items():
+        values = resource.values
+        kind = resource.type
+        if kind == TF_GATEWAY:
+            routing.gateways[address] = _Gateway(
+                associate=_flag(values.get("default_route_table_association")),
+                propagate=_flag(values.get("default_route_table_propagation")),
+            )
+        elif kind == TF_ATTACHMENT:
+            gateway = _one(targets(resource, "transit_gateway_id"))
+            if gateway is not None:
+                routing.attachments[address] = _Attachment(
+                    gateway,
+                    _flag(values.get("transit_gateway_default_route_table_association")),
+                    _flag(values.get("transit_gateway_default_route_table_propagation")),
+                )
+                routing.vpcs[address] = _one(targets(resource, "vpc_id"))
+        elif kind == "aws_ec2_transit_gateway_route_table":
+            routing.tables[address] = _one(targets(resource, "transit_gateway_id"))
+    if not routing.gateways:
+        return routing  # (no gateway of the unit: nothing below is read)
+    for resource in managed.values():
+        kind = resource.type
+        if not kind.startswith("aws_ec2_transit_gateway_"):
+            continue
+        table = _one(targets(resource, "transit_gateway_route_table_id"))
+        attachment = _one(targets(resource, "transit_gateway_attachment_id"))
+        if kind == "aws_ec2_transit_gateway_route_table_association":
+            routing.associations.append((attachment, table))
+        elif kind == "aws_ec2_transit_gateway_route_table_propagation":
+            routing.reaches.append((attachment, table))
+        elif kind == "aws_ec2_transit_gateway_route":
+            if _flag(resource.values.get("blackhole"), default=False) is True:
+                continue  # a blackhole route drops what it matches
+            if resource.values.get("transit_gateway_attachment_id") not in (None, ""):
+                routing.reaches.append((attachment, table))
+        elif kind in ("aws_ec2_transit_gateway_default_route_table_association",
+                      "aws_ec2_transit_gateway_default_route_table_propagation"):
+            hub = routing.gateways.get(_one(targets(resource, "transit_gateway_id")) or "")
+            if hub is None:
+                continue
+            chosen = table if table is not None and table in routing.tables else None
+            if kind.endswith("association"):
+                hub.association_table = chosen
+            else:
+                hub.propagation_table = chosen
+    return routing
+
+
+# -- CloudFormation ------------------------------------------------------------------------
+
+def from_template(resources: Mapping[str, Any], target: Any) -> Routing:
+    """The routing of one CloudFormation template (``target(value)``: the logical id a
+    property names, None for a parameter or an import)."""
+    routing = Routing()
+    if not any(isinstance(b, Mapping) and b.get("Type") == CFN_GATEWAY
+               for b in resources.values()):
+        return routing
+    bodies = {
+        name: (str(body.get("Type") or ""), props)
+        for name, body in resources.items()
+        if isinstance(body, Mapping)
+        and isinstance(props := body.get("Properties") or {}, Mapping)
+    }
+    for name, (kind, props) in bodies.items():
+        if kind == CFN_GATEWAY:
+            gateway = _Gateway(
+                associate=_flag(props.get("DefaultRouteTableAssociation")),
+                propagate=_flag(props.get("DefaultRouteTablePropagation")),
+            )
+            for key, attribute in (("AssociationDefaultRouteTableId", "association_table"),
+                                   ("PropagationDefaultRouteTableId", "propagation_table")):
+                if props.get(key) is not None:
+                    setattr(gateway, attribute, target(props[key]))
+            routing.gateways[name] = gateway
+    for name, (kind, props) in bodies.items():
+        if kind in CFN_ATTACHMENTS:
+            gateway_name = target(props.get("TransitGatewayId"))
+            if gateway_name is not None:
+                routing.attachments[name] = _Attachment(gateway_name)
+                routing.vpcs[name] = target(props.get("VpcId"))
+        elif kind == "AWS::EC2::TransitGatewayRouteTable":
+            routing.tables[name] = target(props.get("TransitGatewayId"))
+    for kind, props in bodies.values():
+        table = target(props.get("TransitGatewayRouteTableId"))
+        attachment = target(props.get("TransitGatewayAttachmentId"))
+        if kind == "AWS::EC2::TransitGatewayRouteTableAssociation":
+            routing.associations.append((attachment, table))
+        elif kind == "AWS::EC2::TransitGatewayRouteTablePropagation":
+            routing.reaches.append((attachment, table))
+        elif kind == "AWS::EC2::TransitGatewayRoute":
+            if _flag(props.get("Blackhole"), default=False) is True:
+                continue
+            if props.get("TransitGatewayAttachmentId") is not None:
+                routing.reaches.append((attachment, table))
+    for gateway in routing.gateways.values():
+        # a default table the template names must be one of its tables (else not known)
+        for attribute in ("association_table", "propagation_table"):
+            chosen = getattr(gateway, attribute)
+            if chosen and chosen not in routing.tables:
+                setattr(gateway, attribute, None)
+    return routing
