@@ -11,7 +11,7 @@ alternatives'), and a fact they disagree on is not known, with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from gdcc_audit.models.common import Text
@@ -94,13 +94,18 @@ def combine(
     first: Text,
     role: str = "deploy",
     alternatives: Sequence[Alternative] = (),
+    only: Collection[str] = (),
 ) -> list[Resource]:
     """The resources of ``base`` (the template read as written, labelled ``first``), each
     with the variants of ``labelled`` reads (label, resources) that give it other facts; a
     resource only another read deploys (its condition) is that read's, with its variants.
     ``role``: the role of ``base`` and ``labelled`` (``Variant.role``); ``alternatives``:
     reads with another allowed value of a parameter whose default decides, kept where they
-    give a resource other facts (they do not change the facts the resource keeps)."""
+    give a resource other facts (they do not change the facts the resource keeps);
+    ``only``: the ids of resources only some ``labelled`` reads create (a Heat environment
+    maps a custom type to a built-in one): judged as those reads give them, each verdict
+    naming them ("deployed only with ..."), and they may not be created (``EXISTS_MAYBE``,
+    ``ONLY_WITH``)."""
     # condition false in that read (FALSE_CONDITION): id -> each read's label and resource
     held: dict[str, list[tuple[Text, Resource]]] = {}
 
@@ -126,6 +131,12 @@ def combine(
         if resource.id in seen:
             continue
         seen.add(resource.id)
+        if resource.id in only:
+            found.append(_made_only(resource, [
+                (other_label, by_id[resource.id]) for other_label, by_id in reads
+                if resource.id in by_id
+            ]))
+            continue
         variants = [Variant(label=label, resource=resource, role=role)]
         for other_label, by_id in reads:
             other = by_id.get(resource.id)
@@ -157,6 +168,22 @@ def combine(
         if i not in seen and r[0][1].address not in folded
     )
     return found
+
+
+def _made_only(resource: Resource, reads: Sequence[tuple[Text, Resource]]) -> Resource:
+    """``resource``, which only ``reads`` (label, its read there) create: an ``only`` variant
+    per read that gives it other facts, the facts they agree on, and may not be created."""
+    variants: list[Variant] = []
+    for label, read in reads:
+        _add(variants, Variant(label=Text(en=f"deployed only {label.en}",
+                                          th=f"สร้างขึ้นเฉพาะ{label.th}"),
+                               resource=read, role="only"))
+    how = "; ".join(v.label.en for v in variants)
+    agreed = _agreed(resource, variants, variants) if len(variants) > 1 else resource.model_copy(
+        update={"variants": tuple(variants)}
+    )
+    attributes = {**agreed.attributes, EXISTS_MAYBE: how, ONLY_WITH: how}
+    return agreed.model_copy(update={"attributes": attributes})
 
 
 def _only_alternatives(

@@ -36,7 +36,8 @@ def grouped(variants: Mapping[str, Values]) -> list[tuple[list[str], Values]]:
     groups: list[tuple[list[str], Values]] = []
     for path, values in variants.items():
         same = next(
-            (g for g in groups if g[1].values == values.values and g[1].kept == values.kept),
+            (g for g in groups if g[1].values == values.values and g[1].kept == values.kept
+             and g[1].types == values.types),
             None,
         )
         if same is None:
@@ -47,18 +48,20 @@ def grouped(variants: Mapping[str, Values]) -> list[tuple[list[str], Values]]:
 
 
 def _key(values: Values) -> str:
-    return repr(sorted(values.values.items(), key=lambda item: item[0]))
+    return repr((sorted(values.values.items(), key=lambda item: item[0]),
+                 sorted(values.types.items())))
 
 
 def _applied(current: Values, values: Values) -> Values:
     """``current`` then ``values`` (``-e`` after it): its values win, and the parameters it
     keeps at the template's own value are the template's again."""
-    found = Values(dict(current.values), dict(current.at))
+    found = Values(dict(current.values), dict(current.at), types=dict(current.types))
     for name in values.kept:
         found.values.pop(name, None)
         found.at.pop(name, None)
     found.values.update(values.values)
     found.at.update(values.at)
+    found.types.update(values.types)  # a later registry's entry wins
     return found
 
 
@@ -99,8 +102,12 @@ def reads(variants: Mapping[str, Values]) -> list[tuple[Text, Values]]:
 
 
 def _each_and_unknown(groups: list[tuple[list[str], Values]]) -> list[tuple[Text, Values]]:
-    """Each environment alone, and a read where every parameter one sets is not known."""
+    """Each environment alone, and a read where every parameter one sets is not known (none
+    when they only map types: the template's own read is the one with no type mapped)."""
     names = sorted({name for _, values in groups for name in values.values})
+    alone = [(label(paths), values) for paths, values in groups]
+    if not names:
+        return alone
     unknown = Values(dict.fromkeys(names, UNKNOWN))
     words = Text(
         en=f"with several of the {len(groups)} environment files combined (more than "
@@ -108,5 +115,5 @@ def _each_and_unknown(groups: list[tuple[list[str], Values]]) -> list[tuple[Text
         th=f"เมื่อใช้ไฟล์ environment หลายไฟล์จาก {len(groups)} ไฟล์ร่วมกัน (มากกว่า "
         f"{MAX_READS} แบบ: ถือว่าไม่ทราบค่า {', '.join(names)})",
     )
-    return [*((label(paths), values) for paths, values in groups), (words, unknown)]
+    return [*alone, (words, unknown)]
 

@@ -54,6 +54,8 @@ class Values:
     #: The parameters it sets back to the template's own value (an environment given after
     #: another that changed them restores them).
     kept: set[str] = field(default_factory=set)
+    #: The custom resource types its registry maps to a built-in type: name -> that type.
+    types: dict[str, str] = field(default_factory=dict)
 
 
 def label(paths: Sequence[str]) -> Text:
@@ -68,14 +70,35 @@ def label(paths: Sequence[str]) -> Text:
 
 @dataclass
 class Setting:
-    """An environment file that sets parameter values."""
+    """An environment file that sets parameter values or maps custom types to built-in
+    ones."""
 
     document: Document
-    #: The resource types its registry maps to a template, and those templates' real paths.
+    #: The resource types its registry maps to a template or to a built-in type, and the
+    #: templates' real paths.
     types: frozenset[str]
     targets: frozenset[str]
     #: The real path of its folder (computed once: it is asked for every template).
     folder: str = ""
+    #: The custom types its registry maps to a built-in type: name -> that type.
+    retypes: Mapping[str, str] = field(default_factory=dict)
+
+
+#: The namespaces of Heat's own resource types: a registry entry naming one maps a custom
+#: type to a built-in type (another custom type, a chain, is not read).
+_BUILT_IN = ("OS::", "AWS::")
+
+
+def built_in_mappings(registry: Any) -> dict[str, str]:
+    """The entries of a ``resource_registry`` that map a custom type (no wildcard) to a
+    built-in type: name -> that type."""
+    found: dict[str, str] = {}
+    for name, target in registry.items() if isinstance(registry, Mapping) else ():
+        if (isinstance(name, str) and "*" not in name and not name.startswith(_BUILT_IN)
+                and isinstance(target, str) and target.startswith(_BUILT_IN)
+                and "*" not in target):
+            found[name] = target
+    return found
 
 
 #: For each of ``_SECTIONS``: parameter name -> the positions of the environments (in the
@@ -137,16 +160,20 @@ def own(
     pass, None for a top template; ``allowed``: whether its constraints accept a value;
     ``named``: ``index(environments)``, computed once for every template)."""
     declared = template.data.get("parameters")
-    if not isinstance(declared, Mapping) or not environments:
+    declared = declared if isinstance(declared, Mapping) else {}
+    if not environments:
         return {}
     used = _used_types(template)
     found: dict[str, Values] = {}
     sections = _SECTIONS if passed is None else _SECTIONS[:1]
     named = index(environments) if named is None else named
-    # the environments whose sections set one of its parameters, in the scan's order
+    # the environments whose sections set one of its parameters, or that map a type it uses
+    # to a built-in type, in the scan's order
     setting = sorted({
-        position for names in named[:len(sections)] for name in declared
-        for position in names.get(name, ())
+        *(position for names in named[:len(sections)] for name in declared
+          for position in names.get(name, ())),
+        *(position for position, e in enumerate(environments)
+          if e.retypes and not used.isdisjoint(e.retypes)),
     })
     path: str | None = None  # the template's real path, once one environment sets a name
     for environment in (environments[position] for position in setting):
@@ -174,7 +201,9 @@ def own(
                 changed.kept.discard(str(name))
                 changed.values[name] = typed
                 changed.at[name] = _written(environment.document, section, str(name))
-        if changed.values:
+        # the registry is the whole stack's: a nested template's types too
+        changed.types = {k: v for k, v in environment.retypes.items() if k in used}
+        if changed.values or changed.types:
             found[environment.document.path] = changed
     return found
 
@@ -225,17 +254,19 @@ def environments(
     find: Callable[[Document, str], Document | None],
     real: Callable[[str], str] | None = None,
 ) -> list[Setting]:
-    """The environment files of ``documents`` that set parameter values, with the types
-    their registry maps to templates and those templates (``find``: the scanned template an
+    """The environment files of ``documents`` that set parameter values or map a custom
+    type to a built-in one, with the types their registry maps to templates and those
+    templates (``find``: the scanned template an
     entry names; ``real``: ``os.path.realpath``, or a caller's memo of it)."""
     real_path = real or os.path.realpath
 
     found: list[Setting] = []
     for document in documents:
-        if not any(isinstance(document.data.get(s), Mapping) and document.data[s]
-                   for s in _SECTIONS):
-            continue
         registry = document.data.get("resource_registry")
+        retypes = built_in_mappings(registry)
+        if not retypes and not any(isinstance(document.data.get(s), Mapping)
+                                   and document.data[s] for s in _SECTIONS):
+            continue
         types: set[str] = set()
         targets: set[str] = set()
         for name, target in registry.items() if isinstance(registry, Mapping) else ():
@@ -244,7 +275,8 @@ def environments(
                 types.add(name)
                 targets.add(real_path(child.path))
         folder = os.path.dirname(real_path(document.path))
-        found.append(Setting(document, frozenset(types), frozenset(targets), folder))
+        found.append(Setting(document, frozenset(types | set(retypes)), frozenset(targets),
+                             folder, retypes))
     return found
 
 
@@ -256,3 +288,34 @@ def merge(into: dict[str, Values], more: Mapping[str, Values]) -> None:
             if name not in known.values:
                 known.values[name] = value
                 known.at[name] = values.at[name]
+
+
+def retyped(template: Document, types: Mapping[str, str]) -> tuple[Document, set[str]]:
+    """``template`` with its resources (and group members) of a custom type of ``types``
+    given the built-in type an environment maps it to, and the logical ids so changed (the
+    properties as written are the same objects: only the ``type`` is another)."""
+    resources = template.data.get("resources")
+    if not isinstance(resources, Mapping) or not types:
+        return template, set()
+    changed: dict[str, Any] = {}
+    for logical_id, spec in resources.items():
+        if not isinstance(spec, Mapping):
+            continue
+        kind = spec.get("type")
+        if isinstance(kind, str) and kind in types:
+            changed[logical_id] = {**spec, "type": types[kind]}
+            continue
+        props = spec.get("properties")
+        for key in ("resource_def", "resource"):
+            inner = props.get(key) if isinstance(props, Mapping) else None
+            made = inner.get("type") if isinstance(inner, Mapping) else None
+            if (isinstance(props, Mapping) and isinstance(inner, Mapping)
+                    and isinstance(made, str) and made in types):
+                member = {**inner, "type": types[made]}
+                changed[logical_id] = {**spec, "properties": {**props, key: member}}
+    if not changed:
+        return template, set()
+    data = {**template.data, "resources": {
+        k: changed.get(k, v) for k, v in resources.items()  # the template's order
+    }}
+    return replace(template, data=data), {str(k) for k in changed}

@@ -905,12 +905,18 @@ class HeatMapper(Mapper):
         yield from (r for r in found if not isinstance(r, Resource))
         base = [r for r in found if isinstance(r, Resource)]
 
-        def resources(values: Mapping[str, Any], at: Mapping[str, str] | None = None
-                      ) -> list[Resource]:
-            if used.unchanged_by({**values, **(at or {})}):  # the same resources
+        #: resources only an environment's type mapping makes (``env.retyped``)
+        made: set[str] = set()
+
+        def resources(values: Mapping[str, Any], at: Mapping[str, str] | None = None,
+                      types: Mapping[str, str] | None = None) -> list[Resource]:
+            if not types and used.unchanged_by({**values, **(at or {})}):  # the same resources
                 return base
-            read = _read(document, context, {**passed, **values}, at or {}, built)
-            return [r for r in read if isinstance(r, Resource)]
+            read, retyped = env.retyped(document, types or {})
+            found = _read(read, context, {**passed, **values}, at or {}, built)
+            kept = [r for r in found if isinstance(r, Resource)]
+            made.update(r.id for r in kept if r.name in retyped)
+            return kept
 
         # an alternative is read beside the first choice it is compared with (as in
         # CloudFormation: alone, the choice's parameter was not known there)
@@ -930,9 +936,10 @@ class HeatMapper(Mapper):
             first, base = labelled[0]
             yield from variants_of(base, labelled[1:], first, "choice", alternatives)
             return
-        deployed = [(words, resources(values.values, values.at))
+        deployed = [(words, resources(values.values, values.at, values.types))
                     for words, values in combinations.reads(variants)]
-        yield from variants_of(base, deployed, env.AS_WRITTEN, "deploy", alternatives)
+        yield from variants_of(base, deployed, env.AS_WRITTEN, "deploy", alternatives,
+                               made - {r.id for r in base})
 
 
 def _read(

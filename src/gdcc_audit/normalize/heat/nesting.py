@@ -145,8 +145,9 @@ def _registry(
 ) -> _Registry:
     """The types the ``environments``' ``resource_registry`` maps to a template file or URL
     (a path is relative to the environment file; ``real``: the relate's real paths).
-    Per-resource entries (``resources:``), wildcards and types mapped to other types are not
-    read."""
+    Per-resource entries (``resources:``) and wildcards are not read; types mapped to
+    built-in types are read by ``environments`` (each such environment is a read of the
+    template: ``environments.retyped``)."""
     found: _Registry = {}
     for environment in environments:
         registry = environment.data.get("resource_registry")
