@@ -256,8 +256,9 @@ class ForeignAssociation:
     #: The resource types it can bind.
     targets: tuple[str, ...] = ()
     looked_up: tuple[str, str] | None = None
-    #: ``address`` (an EIP / floating IP association), ``waf`` (a WAF domain) or
-    #: ``diagnostic`` (an Azure diagnostic setting).
+    #: ``address`` (an EIP / floating IP association), ``waf`` (a WAF domain),
+    #: ``diagnostic`` (an Azure diagnostic setting) or ``role`` (a Keystone role assignment
+    #: or group membership of a user).
     kind: str = "address"
     #: For a diagnostic setting: the log categories and category groups it sends (lower
     #: case); None when not known.

@@ -50,6 +50,15 @@ WAF_DOMAINS: dict[str, tuple[str, ...]] = {
 WAF_TARGETS = ("huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer")
 
 
+#: Keystone role assignments and group memberships (``openstack._admin_privileges``) -> the
+#: argument naming the user: one of another root may give a user of this one a role.
+KEYSTONE_GRANTS: dict[str, tuple[str, ...]] = {
+    "openstack_identity_role_assignment_v3": ("user_id",),
+    "openstack_identity_inherit_role_assignment_v3": ("user_id",),
+    "openstack_identity_user_membership_v3": ("user_id",),
+}
+
+
 #: Alibaba Cloud EIP associations (``alicloud.EIP_ASSOCIATIONS``): an ECS instance's.
 #: An ``alicloud_db_connection`` gives an RDS instance an Internet connection string.
 ALICLOUD_ASSOCIATIONS: dict[str, tuple[str, ...]] = {
@@ -111,6 +120,11 @@ def _outward(
         name = found.values.get("name")
         looked_up = (found.type, name) if isinstance(name, str) and name else None
     waf = item.type in WAF_DOMAINS
+    if item.type in KEYSTONE_GRANTS:
+        return ForeignAssociation(
+            root=shown, address=item.address, provider=item.provider,
+            targets=("openstack_identity_user_v3",), looked_up=looked_up, kind="role",
+        )
     return ForeignAssociation(
         root=shown,
         address=item.address,
@@ -171,7 +185,7 @@ def relate(documents: Sequence[Document]) -> None:
             part.data.lost_blocks = lost
     if len(by_root) < 2:
         return
-    wanted = {**association_types(), **WAF_DOMAINS}
+    wanted = {**association_types(), **WAF_DOMAINS, **KEYSTONE_GRANTS}
     settings = Settings()
     base = os.path.commonpath([os.path.abspath(root) for root in by_root])
     outward: dict[str, list[ForeignAssociation]] = {}

@@ -10,6 +10,7 @@ does not show on the volume: ``encrypted_at_rest`` is ``None`` unless the volume
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
@@ -700,32 +701,114 @@ ROLES = ("openstack_identity_role_v3",)
 IDENTITY_GROUPS = ("openstack_identity_group_v3",)
 
 
-def _admin_role(assignment: TfResource, ctx: TfContext) -> TfResource | None:
-    """The role of an assignment when it is an administrator role of the scan (a role
-    resource or data source named ``admin``, ``cloud_admin`` or ``domain_admin``)."""
+MEMBERSHIPS = ("openstack_identity_user_membership_v3",)
+#: Keystone's default roles (``keystone-manage bootstrap``): ``admin`` implies ``member``,
+#: which implies ``reader``; only ``admin`` is given administration by the default policies
+#: (Keystone admin guide, "Service API protection": KEYSTONE_ROLES).
+KEYSTONE_ROLES = "https://docs.openstack.org/keystone/latest/admin/service-api-protection.html"
+
+
+def _role_name(assignment: TfResource, ctx: TfContext) -> str | None:
+    """The name of the role an assignment gives (a role resource or data source of the
+    scan with a known ``name``); None when not known."""
     role = ctx.referenced(assignment, "role_id", ROLES)
     name = None if role is None else role.values.get("name")
-    return role if isinstance(name, str) and name in ADMIN_ROLES else None
+    return name if isinstance(name, str) and name else None
+
+
+def _names(item: TfResource, attribute: str, target: TfResource, types: Sequence[str],
+           ctx: TfContext) -> bool | None:
+    """Whether ``attribute`` of ``item`` names ``target``: True; False when it is not set or
+    names another resource of the root (a managed one, or a lookup by another literal
+    name); None when it may be ``target`` (an input, a literal id, a lookup not decided)."""
+    found = ctx.referenced(item, attribute, types)
+    if found is target:
+        return True
+    if found is not None:
+        if found.mode == "managed":
+            return False
+        looked = found.values.get("name")
+        mine = target.values.get("name")
+        if isinstance(looked, str) and isinstance(mine, str) and looked != mine:
+            return False
+        return None
+    written = item.values.get(attribute)
+    return False if written is None or written == "" else None
 
 
 def _admin_privileges(r: TfResource, ctx: TfContext) -> bool | None:
     """True when a role assignment of the scan gives the user, or a group it is a member of
-    (``openstack_identity_user_membership_v3``), an administrator role; not known otherwise
-    (assignments may be made outside the scan)."""
-    groups = [
-        g for m in ctx.related(["openstack_identity_user_membership_v3"])
-        if ctx.referenced(m, "user_id", [r.type]) is r
-        and (g := ctx.referenced(m, "group_id", IDENTITY_GROUPS)) is not None
-    ]
+    (``openstack_identity_user_membership_v3``), an administrator role. False, noted with
+    why, when the user's Terraform root was wholly scanned (``public_address``: the root is
+    the configuration, as for floating IPs) and every assignment or membership that may
+    name the user or its groups names a role known not to be an administrator's; None,
+    noted with why, when one may give one (a role, user or group not known), when the user
+    is a member of a group the root does not make (its roles are given elsewhere), or a
+    module of the root was not read."""
+    groups: list[TfResource] = []
+    doubts: list[str] = []
+    for membership in ctx.related(MEMBERSHIPS):
+        member = _names(membership, "user_id", r, [r.type], ctx)
+        if member is False:
+            continue
+        group = ctx.referenced(membership, "group_id", IDENTITY_GROUPS)
+        if member and group is not None and group.mode == "managed":
+            groups.append(group)
+        else:  # a group made elsewhere (its roles too), or a member not known
+            doubts.append(membership.address)
+    given: list[str] = []
     for assignment in ctx.related(ROLE_ASSIGNMENTS):
-        holder = ctx.referenced(assignment, "user_id", [r.type]) or ctx.referenced(
-            assignment, "group_id", IDENTITY_GROUPS
+        holders = [_names(assignment, "user_id", r, [r.type], ctx)] + [
+            _names(assignment, "group_id", g, IDENTITY_GROUPS, ctx) for g in groups
+        ]
+        if not groups and assignment.values.get("group_id") not in (None, ""):
+            holders.append(False)  # a group's, and the user is in no group of the scan
+        if all(h is False for h in holders):
+            continue
+        name = _role_name(assignment, ctx)
+        if name is not None and name in ADMIN_ROLES:
+            if True in holders:
+                return True
+            doubts.append(assignment.address)
+        elif name is None:
+            doubts.append(assignment.address)
+        elif True in holders:
+            given.append(name)
+    name = r.values.get("name")
+    doubts += [  # another root's, naming a user it looks up (not by another literal name)
+        f"{item.address} ({item.root})" for item in ctx.document.foreign_associations
+        if item.kind == "role" and r.type in item.targets and not (
+            item.looked_up is not None and isinstance(name, str)
+            and item.looked_up[1] != name
         )
-        if (holder is r or (holder is not None and holder in groups)) and _admin_role(
-            assignment, ctx
-        ) is not None:
-            return True
-    return None
+    ]
+    if doubts:
+        named = ", ".join(sorted(set(doubts)))
+        ctx.note(r, "admin_privileges", None, unknown=Text(
+            en=f"role assignments or group memberships of the scan may give it a role not "
+            f"known to be a non-administrator one: {named}",
+            th=f"การมอบบทบาทหรือการเป็นสมาชิกกลุ่มในข้อมูลที่ตรวจอาจให้บทบาทที่ไม่ทราบว่าไม่ใช่"
+            f"บทบาทผู้ดูแลระบบแก่ผู้ใช้นี้: {named}",
+        ))
+        return None
+    what = Text(en="a role assignment naming it", th="การมอบบทบาทให้ผู้ใช้นี้")
+    gaps = ctx.lost_naming(ROLE_ASSIGNMENTS + MEMBERSHIPS, what) or ctx.gaps_naming(what)
+    if gaps is not None:
+        ctx.note(r, "admin_privileges", None, unknown=gaps)
+        return None
+    roles = ", ".join(sorted(set(given)))
+    ctx.note(r, "admin_privileges", False, because=Text(
+        en=(f"the roles the scanned configuration gives it ({roles}) are not administrator "
+            f"roles" if roles else "no role assignment of the scanned configuration gives it "
+            "a role")
+        + f" and the whole Terraform root was scanned ({KEYSTONE_ROLES}); a role given in "
+        "another root, by hand or through a custom policy is not in the input",
+        th=(f"บทบาทที่การตั้งค่าที่ตรวจมอบให้ ({roles}) ไม่ใช่บทบาทผู้ดูแลระบบ" if roles
+            else "ไม่มีการมอบบทบาทใดในการตั้งค่าที่ตรวจให้ผู้ใช้นี้")
+        + f" และได้ตรวจ Terraform root ครบทั้งชุดแล้ว ({KEYSTONE_ROLES}) บทบาทที่มอบใน root "
+        "อื่น มอบด้วยมือ หรือผ่าน policy ที่กำหนดเองไม่อยู่ในข้อมูลที่ตรวจ",
+    ))
+    return False
 
 
 def user(r: TfResource, ctx: TfContext) -> Mapped:
