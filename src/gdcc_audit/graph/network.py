@@ -12,7 +12,7 @@ compared.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -106,6 +106,7 @@ from gdcc_audit.normalize.group_lists import (
     GROUPS_NOT_IN_SCAN,
 )
 from gdcc_audit.normalize.kubernetes.proxies import STREAMS
+from gdcc_audit.normalize.terraform.alicloud import IPV4_GATEWAY as ALICLOUD_IPV4_GATEWAY
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -177,12 +178,27 @@ def _default_internet_route(vpc: Resource) -> bool:
     load balancer is its internet address ("EIPs enable cloud resources to access the
     Internet", Huawei Cloud EIP service overview). So does an Alibaba Cloud VPC: an ECS
     instance's public IP (``internet_max_bandwidth_out``) or an EIP bound to it reaches the
-    internet with no gateway of the VPC (an optional IPv4 gateway, not read, may restrict
-    that: at worst a FAIL too many, never a PASS)."""
-    return vpc.provider_type in ("huaweicloud_vpc", "alicloud_vpc") or (
+    internet with no gateway of the VPC, unless an IPv4 gateway of the VPC is active
+    (``alicloud.IPV4_GATEWAY``: then only vSwitches whose route table routes to it do, and
+    route tables are not read: :func:`_ipv4_gateways`)."""
+    if vpc.provider_type == "alicloud_vpc":
+        return not vpc.attributes.get(ALICLOUD_IPV4_GATEWAY)
+    return vpc.provider_type == "huaweicloud_vpc" or (
         vpc.provider_type == "google_compute_network"
         and vpc.attributes.get("delete_default_routes_on_create") is not True
     )
+
+
+def _ipv4_gateways(vpcs: Sequence[Resource]) -> str:
+    """Why a resource of an Alibaba Cloud VPC whose IPv4 gateway may be active may not reach
+    the internet ("" when none): only vSwitches whose route table routes to the gateway do
+    (``alicloud.IPV4_GATEWAY_DOC``), and Alibaba route tables are not read."""
+    named = [str(v.attributes[ALICLOUD_IPV4_GATEWAY]) for v in vpcs
+             if v.attributes.get(ALICLOUD_IPV4_GATEWAY)]
+    if not named:
+        return ""
+    return (f"an IPv4 gateway of its VPC is active ({', '.join(named)}): only vSwitches whose "
+            "route table routes to it reach the internet, and route tables are not read")
 
 
 #: Message brokers whose mapper reads what they admit (``ingress``; an Azure Service Bus or
@@ -1449,7 +1465,7 @@ class NetworkBuilder:
             certain, why = False, f"{why}; {route_why}"
         elif routed is None and vpcs and not gateway:
             certain = False
-            why += "; no internet gateway found for its network"
+            why += "; " + (_ipv4_gateways(vpcs) or "no internet gateway found for its network")
         listeners = self.listener_ports(resource)
         rules = self.rules_of(resource)
         missing = _hosts_missing(resource)

@@ -457,6 +457,39 @@ def vpc(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.vpc", Facets()
 
 
+#: ``Resource.attributes`` key of an ``alicloud_vpc`` whose IPv4 gateway may be active: the
+#: gateway's address (and why it may be). "Instances in a VPC can access the Internet only
+#: when an IPv4 gateway in the VPC is activated and routes that point to the IPv4 gateway are
+#: added to a route table of the VPC"; "Traffic of instances in the VPC is not affected
+#: before the IPv4 gateway is activated" (IPV4_GATEWAY_DOC). The provider activates it only
+#: when ``enabled = true`` is written (resource_alicloud_vpc_ipv4_gateway: ``enabled``
+#: Optional + Computed, EnableVpcIpv4Gateway called on a change of it): not written, the
+#: gateway is created inactive and changes nothing.
+IPV4_GATEWAY = "alicloud_ipv4_gateway"
+IPV4_GATEWAY_DOC = (
+    "https://www.alibabacloud.com/help/en/vpc/user-guide/create-and-manage-an-ipv4-gateway"
+)
+
+
+def vpc_attributes(r: TfResource, ctx: TfContext) -> dict[str, str]:
+    """The graph's attributes of an ``alicloud_vpc``: :data:`IPV4_GATEWAY` when an
+    ``alicloud_vpc_ipv4_gateway`` of the scan names it and is or may be active (none for
+    another type)."""
+    if r.type != "alicloud_vpc":
+        return {}
+    for gateway in ctx.related(["alicloud_vpc_ipv4_gateway"]):
+        if gateway.mode != "managed" or ctx.referenced(gateway, "vpc_id", [r.type]) is not r:
+            continue
+        enabled = gateway.values.get("enabled")
+        if enabled is None or enabled is False or str(enabled).lower() == "false":
+            continue  # created inactive: the VPC's traffic is not affected
+        active = "enabled = true" if enabled is True or str(enabled).lower() == "true" else (
+            "enabled not known"
+        )
+        return {IPV4_GATEWAY: f"{gateway.address} ({active})"}
+    return {}
+
+
 def vswitch(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_vswitch`` (a subnet of its ``vpc_id``)."""
     return "network.subnet", Facets()

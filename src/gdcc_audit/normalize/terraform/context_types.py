@@ -106,6 +106,9 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "alicloud_slb_tls_cipher_policy": ("alicloud_slb_listener",),
     # the Logstore a VPC flow log writes to (its retention)
     "alicloud_log_store": ("alicloud_vpc_flow_log",),
+    # an active IPv4 gateway decides which vSwitches of its VPC reach the internet
+    # (alicloud.IPV4_GATEWAY)
+    "alicloud_vpc_ipv4_gateway": ("alicloud_vpc",),
     # an instance's ports: their security groups, port security and floating IPs
     "openstack_networking_port_v2": ("openstack_compute_instance_v2",),
     "openstack_networking_port_secgroup_associate_v2": ("openstack_compute_instance_v2",),

@@ -76,6 +76,7 @@ from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
     aks_pools,
+    alicloud,
     aws_compute,
     aws_containers,
     aws_emr,
@@ -522,7 +523,7 @@ def _graph_links(
     OpenStack instance's ports), noting on ``attributes``
     what it learns."""
     attributes.update({**group_lists.not_in_scan(resource, ctx), **_rule_blocks(resource, ctx)})
-    attributes.update(_doubts(resource))
+    attributes.update({**_doubts(resource), **alicloud.vpc_attributes(resource, ctx)})
     if resource.type in _LISTENERS:
         # a listener whose balancer a value not known chooses: it may be either's
         ctx.referenced(resource, "load_balancer_arn", _BALANCERS)
