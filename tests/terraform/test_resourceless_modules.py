@@ -1,6 +1,6 @@
 """Registry modules that declare no resource a rule reads (``load/terraform/known_modules``:
 Azure/naming/azurerm, Azure/regions/azurerm, Azure/avm-utl-regions/azurerm,
-cloudposse/label/null) hide nothing when not downloaded.
+Azure/avm-utl-interfaces/azure, cloudposse/label/null) hide nothing when not downloaded.
 
 Every Azure Verified Modules example calls ``module "naming"`` (and often a regions module)
 from the registry. Not downloaded, each left its root with a gap, so every rule looking for a
@@ -105,6 +105,7 @@ def test_another_module_not_downloaded_is_still_a_gap(tmp_path: Path) -> None:
         ("azure/NAMING/azurerm", True),  # registry addresses are case-insensitive
         ("registry.terraform.io/Azure/regions/azurerm", True),
         ("registry.opentofu.org/Azure/avm-utl-regions/azurerm", True),
+        ("Azure/avm-utl-interfaces/azure", True),
         ("cloudposse/label/null", True),
         ("Azure/naming/azurerm//modules/x", False),  # a submodule: not the one read
         ("git::https://github.com/Azure/terraform-azurerm-naming.git", False),

@@ -82,6 +82,10 @@ _RESOURCELESS = {
     "azure/regions/azurerm",
     # data sources, random_uuid and modtm_telemetry (v0.1.0 to v0.12.0): regions
     "azure/avm-utl-regions/azurerm",
+    # data sources, random_uuid and modtm_telemetry (v0.1.0 to v0.7.0): the AzAPI bodies of
+    # the AVM interfaces (role assignments, locks, diagnostic settings, private endpoints),
+    # which the calling module declares itself (its resources are in the scan)
+    "azure/avm-utl-interfaces/azure",
     # locals and outputs only: the Cloud Posse label (see the module's docstring)
     "cloudposse/label/null",
 }
