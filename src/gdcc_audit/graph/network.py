@@ -130,6 +130,15 @@ _VPC_SCOPED_GROUPS = frozenset({"aws_security_group", "aws_default_security_grou
 _CLOUDFRONT_LIST = "cloudfront.origin-facing"
 _VPC_ORIGIN = "forwards (VPC origin)"
 _ADMITS_CLOUDFRONT = "it admits CloudFront's origin-facing prefix list"
+#: ... and CloudFront's VPC origins group (``cdn_origins.VPC_ORIGINS_GROUP``)
+_ADMITS_VPC_ORIGINS = "it admits CloudFront's VPC origins security group"
+#: A distribution's custom origin (its domain names the target)
+_CUSTOM_ORIGIN = "forwards (custom origin)"
+_CLOUDFRONT_TYPES = frozenset({"aws_cloudfront_distribution", "AWS::CloudFront::Distribution"})
+#: The ports CloudFront connects to a custom origin on: "80, 443, or 1024-65535" (CloudFront
+#: developer guide, DownloadDistValuesOrigin, HTTP port / HTTPS port).
+_ORIGIN_PORTS = PortSet.of("tcp", 80).union(PortSet.of("tcp", 443)).union(
+    PortSet.of("tcp", 1024, 65535))
 _TARGET_NOT_PLACED = "the network of what it reaches is not known"
 _NOT_PLACED_SENDER = "the sender's network is not known"
 _MAY_BE_JOINED = (
@@ -1972,6 +1981,10 @@ class NetworkBuilder:
         vpc_targets = resource.attributes.get(cdn_origins.VPC_TARGETS)
         if isinstance(vpc_targets, dict) and vpc_targets:
             self._vpc_origins(resource, vpc_targets)
+        if resource.provider_type in _CLOUDFRONT_TYPES and cdn_origins.private(
+                resource.attributes) is False:
+            # (every origin a custom or S3 origin: a VPC origin's domain is no custom origin)
+            self._custom_origins(resource, vpc_targets)
         for holder, doubt in holders:
             for target, attribute in self.graph.reference_attributes(holder):
                 if holder is resource and isinstance(vpc_targets, dict) and (
@@ -2043,14 +2056,45 @@ class NetworkBuilder:
                 f"seg:{v.id}" for s in segments for v in self.graph.references(s, "network.vpc")
             }
             self._forward_to(distribution, target, ports, extra=here)
-            for rule, _owner in self.rules_of(target) or ():
-                if any(isinstance(source, str) and source.endswith(_CLOUDFRONT_LIST)
-                       for source in rule.sources or ()):
-                    passing = PortSet.from_rule(rule)
-                    if ports is not None:
-                        passing = passing.intersect(ports)
-                    self.add(distribution.id, target.id, passing, True,
-                             f"{_VPC_ORIGIN}; {_ADMITS_CLOUDFRONT}")
+            self._admits_cloudfront(distribution, target, ports, _VPC_ORIGIN, True)
+
+    def _admits_cloudfront(
+        self, distribution: Resource, target: Resource, ports: PortSet | None, how: str,
+        vpc_origin: bool,
+    ) -> None:
+        """The distribution's edge to an origin's target whose rules admit CloudFront: the
+        AWS-managed prefix list ``com.amazonaws.global.cloudfront.origin-facing`` (the
+        addresses CloudFront connects to origins from), and, for a VPC origin, the group
+        CloudFront puts its VPC origin interfaces in (``cdn_origins.VPC_ORIGINS_GROUP``)."""
+        for rule, _owner in self.rules_of(target) or ():
+            sources = [s for s in rule.sources or () if isinstance(s, str)]
+            if any(s.endswith(_CLOUDFRONT_LIST) for s in sources):
+                why = _ADMITS_CLOUDFRONT
+            elif vpc_origin and cdn_origins.VPC_ORIGINS_GROUP in sources:
+                why = _ADMITS_VPC_ORIGINS
+            else:
+                continue
+            passing = PortSet.from_rule(rule)
+            if ports is not None:
+                passing = passing.intersect(ports)
+            self.add(distribution.id, target.id, passing, True, f"{how}; {why}")
+
+    def _custom_origins(self, distribution: Resource, skip: Any) -> None:
+        """A CloudFront distribution whose origin's domain names a load balancer or an
+        instance of the scan connects to it from CloudFront's origin-facing addresses, on
+        an origin port: a rule admitting the AWS-managed prefix list
+        ``com.amazonaws.global.cloudfront.origin-facing`` admits it (an internet-facing ALB
+        open to CloudFront only was reached by nothing: what sat behind it PASSed). A rule
+        open to the internet needs no such edge (the internet reaches the target)."""
+        for target, _ in list(self.graph.reference_attributes(distribution)):
+            if isinstance(skip, dict) and target.address in skip:
+                continue  # a VPC origin's target: _vpc_origins
+            if _is_listener(target) or not (
+                target.kind == "network.load_balancer" or _forwarded_to(target)
+            ):
+                continue
+            self._admits_cloudfront(distribution, target, _ORIGIN_PORTS, _CUSTOM_ORIGIN,
+                                    False)
 
     def _pools(
         self, balancer: Resource, listeners: list[Resource]

@@ -39,6 +39,10 @@ REASONS_TH: dict[str, str] = {
     "it admits CloudFront's origin-facing prefix list": (
         "ปลายทางอนุญาต prefix list origin-facing ของ CloudFront"
     ),
+    "it admits CloudFront's VPC origins security group": (
+        "ปลายทางอนุญาต security group ของ VPC origin ของ CloudFront"
+    ),
+    "forwards (custom origin)": "ส่งต่อผ่าน custom origin",
     # what a scan could not read (graph/scope.py gaps: "<where>: <reason>")
     "not available": "ไม่มีข้อมูล",
     "not assessed": "ไม่ได้ประเมิน",

@@ -43,6 +43,11 @@ VPC_ORIGIN = "vpc_origin"
 VPC_TARGETS = "vpc_origin_targets"
 #: ``Resource.attributes`` key: every VPC origin's target is a resource of the scan.
 VPC_TARGETS_KNOWN = "vpc_origin_targets_known"
+#: The security group CloudFront creates in a VPC for its VPC origins' interfaces ("CloudFront
+#: creates a security group named CloudFront-VPCOrigins-Service-SG", CloudFront developer
+#: guide, private-content-vpc-origins): a rule admitting it (looked up by that name) admits
+#: CloudFront's VPC origins only; the Terraform mapper writes it as this source.
+VPC_ORIGINS_GROUP = "CloudFront-VPCOrigins-Service-SG"
 #: Resource types a VPC origin can name (CloudFront developer guide,
 #: private-content-vpc-origins: Application Load Balancers, Network Load Balancers, EC2
 #: instances).

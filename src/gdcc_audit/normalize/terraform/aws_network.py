@@ -10,6 +10,7 @@ from gdcc_audit.load.terraform.values import VPC_RANGE_MARK, VPC_RANGES_MARK
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
+from gdcc_audit.normalize import cdn_origins
 from gdcc_audit.normalize.absent import HTTP_API_WAF, classic_waf
 from gdcc_audit.normalize.api_gateway import (
     API_OUTSIDE,
@@ -232,11 +233,50 @@ def _range_source(owner: TfResource, path: str, value: Any) -> Any:
     return "ref:" + shape[len(VPC_RANGE_MARK):]
 
 
+#: Group source arguments of AWS security group rules.
+_GROUP_KEYS = ("security_groups", "source_security_group_id", "referenced_security_group_id")
+
+
+def _with_cloudfront_group(
+    owner: TfResource, path: str, item: Mapping[str, Any], ctx: TfContext
+) -> Mapping[str, Any]:
+    """``item`` whose group sources not known that are CloudFront's VPC origins group —
+    a ``data "aws_security_group"`` looked up by the name CloudFront gives it (``name`` or a
+    ``group-name`` filter): "CloudFront-VPCOrigins-Service-SG", CloudFront developer guide,
+    private-content-vpc-origins — read as ``cdn_origins.VPC_ORIGINS_GROUP`` (CloudFront's
+    VPC origin interfaces, nothing else)."""
+    changed: dict[str, Any] | None = None
+    for key in _GROUP_KEYS:
+        value = item.get(key)
+        items = value if isinstance(value, list) else [value]
+        if UNKNOWN not in items:
+            continue
+        refs = [ref.target for ref in owner.references if ref.attribute == f"{path}{key}"]
+        if len(refs) != 1 or sum(1 for i in items if i is UNKNOWN) != 1:
+            continue
+        found = ctx.resolve(owner, refs[0].removesuffix(".id"))
+        if found is None or found.mode != "data" or found.type != "aws_security_group":
+            continue
+        names = [found.values.get("name")] + [
+            v for f in blocks(found.values, "filter") or []
+            if f.get("name") == "group-name" and isinstance(f.get("values"), list)
+            for v in f["values"]
+        ]
+        if cdn_origins.VPC_ORIGINS_GROUP not in names:
+            continue
+        mark = cdn_origins.VPC_ORIGINS_GROUP
+        changed = changed if changed is not None else dict(item)
+        changed[key] = [mark if i is UNKNOWN else i for i in items] if isinstance(
+            value, list) else mark
+    return changed if changed is not None else item
+
+
 def _with_lists(
     owner: TfResource, path: str, item: Mapping[str, Any], key: str, ctx: TfContext
 ) -> tuple[Mapping[str, Any], list[str]]:
     """``item`` whose prefix list ids at ``key`` are resolved (:func:`resolved_prefix_lists`),
     without the lists outside the scan, and their labels (:func:`_outside_lists`)."""
+    item = _with_cloudfront_group(owner, path, item, ctx)
     value = item.get(key)
     if value is None:
         return item, []
