@@ -3,8 +3,9 @@ rule: the property resolved to a value not known, so an environment variable ``D
 written ``!If [IsProd, Hunter22pwX, !Ref AWS::NoValue]``, or a ``MasterUserPassword`` written
 as a dynamic reference in one branch and a literal in the other, PASSed GDCC-SECRET-001. The
 properties are now read once per way the conditions not decided can be together, each
-``Fn::If`` taking its condition's branch (``branch_secrets``); a branch no deployment takes
-(``IsProd`` and ``NotProd`` both true) is not read (aws17)."""
+``Fn::If`` taking its condition's branch (``branch_secrets``). A secret a branch no deployment
+takes (``IsProd`` and ``NotProd`` both true) writes whole is still in the template: each branch
+is also read alone, as user data's texts are (aws18; it PASSed)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,15 @@ Resources:
           Environment:
             - Name: DB_PASSWORD
               Value: !If [IsProd, !If [NotProd, Hunter22pwX, !Ref AWS::NoValue], !Ref AWS::NoValue]
+  Referenced:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx
+          Environment:
+            - Name: DB_PASSWORD
+              Value: !If [IsProd, !If [NotProd, !Ref Env, !Ref AWS::NoValue], !Ref AWS::NoValue]
   Db:
     Type: AWS::RDS::DBInstance
     Properties:
@@ -64,6 +74,10 @@ def test_a_secret_in_a_branch_not_decided_is_written(tmp_path: Path) -> None:
             Status.FAIL,
             "a secret is written in plain text at 'ContainerDefinitions.0.Environment.0.Value'",
         ),
-        "Never": PASS,
+        "Never": (
+            Status.FAIL,
+            "a secret is written in plain text at 'ContainerDefinitions.0.Environment.0.Value'",
+        ),
+        "Referenced": PASS,
         "Db": (Status.FAIL, "a secret is written in plain text at 'MasterUserPassword'"),
     }

@@ -9,12 +9,18 @@ one condition take the same branch, on a condition and its ``Fn::Not`` opposite 
 ``Fn::If`` taking the branch its condition gives, and each read is looked at for secrets as the
 resource's own properties are (:func:`values.detect_secrets`). Past :data:`_MAX_CONDITIONS`
 conditions, every ``Fn::If`` takes its true branch in one read and its false branch in another.
+
+A secret one branch writes whole is a secret the template holds even when no deployment takes
+that branch (``!If [IsProd, !If [NotProd, Hunter22pwX, x], y]``), as user data's texts are
+read (``user_data_text``: a branch written whole is still read): each branch of each
+``Fn::If`` is also read alone, the ``Fn::If`` around it taking the branch that holds it and
+every other one not decided left not known (:func:`branch_reads`).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.normalize.cloudformation.condition_logic import Conditions
@@ -24,9 +30,11 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets
 _MAX_DEPTH = 64
 #: Most conditions whose ways of being together are read one by one (2 ** 5 reads).
 _MAX_CONDITIONS = 5
+#: Most branches of ``Fn::If`` of one resource read alone.
+_MAX_BRANCHES = 128
 
 
-def _open_ifs(value: Any, resolver: Resolver, found: dict[str, None], depth: int = 0) -> None:
+def open_ifs(value: Any, resolver: Resolver, found: dict[str, None], depth: int = 0) -> None:
     """The conditions not decided that an ``Fn::If`` in ``value`` names, into ``found``."""
     if depth > _MAX_DEPTH:
         return
@@ -38,13 +46,13 @@ def _open_ifs(value: Any, resolver: Resolver, found: dict[str, None], depth: int
         ):
             found[argument[0]] = None
         for item in value.values():
-            _open_ifs(item, resolver, found, depth + 1)
+            open_ifs(item, resolver, found, depth + 1)
     elif isinstance(value, list):
         for item in value:
-            _open_ifs(item, resolver, found, depth + 1)
+            open_ifs(item, resolver, found, depth + 1)
 
 
-def _forced(value: Any, branch: Mapping[str, bool], resolver: Resolver, depth: int = 0) -> Any:
+def forced(value: Any, branch: Mapping[str, bool], resolver: Resolver, depth: int = 0) -> Any:
     """``value`` with every ``Fn::If`` not decided replaced by the branch its condition takes
     in ``branch`` (true: its second argument, false: its third), as written."""
     if depth > _MAX_DEPTH:
@@ -56,38 +64,77 @@ def _forced(value: Any, branch: Mapping[str, bool], resolver: Resolver, depth: i
             and argument[0] in branch
         ):
             chosen = argument[1] if branch[argument[0]] else argument[2]
-            return _forced(chosen, branch, resolver, depth + 1)
-        return {key: _forced(item, branch, resolver, depth + 1) for key, item in value.items()}
+            return forced(chosen, branch, resolver, depth + 1)
+        return {key: forced(item, branch, resolver, depth + 1) for key, item in value.items()}
     if isinstance(value, list):
-        return [_forced(item, branch, resolver, depth + 1) for item in value]
+        return [forced(item, branch, resolver, depth + 1) for item in value]
     return value
+
+
+def ways(names: Mapping[str, None], resolver: Resolver, parameters: Any) -> list[dict[str, bool]]:
+    """The ways the conditions ``names`` (not decided) can be together in one deployment
+    (``condition_logic``), each a condition -> branch map; past :data:`_MAX_CONDITIONS`
+    conditions, all true and all false."""
+    if len(names) > _MAX_CONDITIONS:
+        return [dict.fromkeys(names, True), dict.fromkeys(names, False)]
+    conditions = Conditions(resolver, resolver.condition_specs, parameters)
+    return [
+        dict(zip(names, values, strict=True))
+        for values in itertools.product((True, False), repeat=len(names))
+        if conditions.consistent(frozenset(zip(names, values, strict=True)))
+    ]
+
+
+def _branch_reads(value: Any, resolver: Resolver, depth: int = 0) -> Iterator[Any]:
+    """``value`` once for each branch of each ``Fn::If`` not decided in it: that ``Fn::If``
+    replaced by the branch, each ``Fn::If`` around it by the branch holding it."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, Mapping):
+        argument = value.get("Fn::If") if len(value) == 1 else None
+        if (
+            isinstance(argument, list) and len(argument) == 3 and isinstance(argument[0], str)
+            and resolver.condition(argument[0]) is None
+        ):
+            for branch in argument[1:]:
+                yield branch
+                yield from _branch_reads(branch, resolver, depth + 1)
+            return
+        for key, item in value.items():
+            for whole in _branch_reads(item, resolver, depth + 1):
+                yield {**value, key: whole}
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            for whole in _branch_reads(item, resolver, depth + 1):
+                yield [*value[:index], whole, *value[index + 1:]]
+
+
+def branch_reads(raw: Any, resolver: Resolver) -> list[Any]:
+    """``raw`` once for each branch of each ``Fn::If`` not decided in it (the first
+    :data:`_MAX_BRANCHES` reads), that branch taken and each ``Fn::If`` around it taking the
+    branch that holds it; every other ``Fn::If`` as written (not known when resolved)."""
+    return list(itertools.islice(_branch_reads(raw, resolver), _MAX_BRANCHES))
 
 
 def branch_secrets(raw: Any, resolver: Resolver, parameters: Any) -> tuple[str, ...]:
     """Paths of the secrets a branch of an ``Fn::If`` not decided writes in properties
     ``raw`` (as written), beyond what the resolved properties show (``parameters``: the
-    template's declarations, for the allowed values a condition compares)."""
+    template's declarations, for the allowed values a condition compares): in each way the
+    conditions can be together, and in each branch read alone (a secret a branch no
+    deployment takes writes whole is still in the template)."""
     if not isinstance(raw, Mapping):
         return ()
     names: dict[str, None] = {}
-    _open_ifs(raw, resolver, names)
+    open_ifs(raw, resolver, names)
     if not names:
         return ()
-    if len(names) > _MAX_CONDITIONS:
-        ways = [dict.fromkeys(names, True), dict.fromkeys(names, False)]
-    else:
-        conditions = Conditions(resolver, resolver.condition_specs, parameters)
-        ways = [
-            dict(zip(names, values, strict=True))
-            for values in itertools.product((True, False), repeat=len(names))
-            if conditions.consistent(frozenset(zip(names, values, strict=True)))
-        ]
+    reads = [forced(raw, way, resolver) for way in ways(names, resolver, parameters)]
     found: set[str] = set()
-    for way in ways:
-        props = resolver.resolve(_forced(raw, way, resolver))
+    for read in (*reads, *branch_reads(raw, resolver)):
+        props = resolver.resolve(read)
         if isinstance(props, Mapping):
             found.update(detect_secrets(props))
     return tuple(sorted(found))
 
 
-__all__ = ["branch_secrets"]
+__all__ = ["branch_reads", "branch_secrets", "forced", "open_ifs", "ways"]

@@ -67,6 +67,7 @@ from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     POLICY_RESOURCES,
     fold_policy_resource,
 )
+from gdcc_audit.normalize.cloudformation.branch_policies import across_branches
 from gdcc_audit.normalize.cloudformation.branch_secrets import branch_secrets
 from gdcc_audit.normalize.cloudformation.build import (
     INIT,
@@ -309,7 +310,12 @@ def pending_resources(
             continue
         provider, type_mapper = found
         try:
-            mapped = type_mapper(props if isinstance(props, dict) else {})
+            # IAM grants an Fn::If not decided chooses are read per branch (branch_policies)
+            mapped = across_branches(
+                spec["Type"], type_mapper, raw, reader or resolver,
+                document.data.get("Parameters"),
+                type_mapper(props if isinstance(props, dict) else {}),
+            )
         except MAPPING_ERRORS as exc:
             errors.append(mapping_error(document, logical_id, pointer, exc))
             others = [str(i) for i in document.data["Resources"] if i != logical_id]
