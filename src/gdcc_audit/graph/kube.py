@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.load.kubernetes import (
@@ -836,6 +837,42 @@ def _path_parts(path: str) -> tuple[str, str, list[str]]:
     verb, _, rest = path.partition(" on ")
     resource, _, named = rest.partition(" named ")
     return verb, resource, [n for n in named.split(", ") if n]
+
+
+@dataclass(frozen=True)
+class Escalations:
+    """A role's escalate / bind / impersonate grants (``rbac_escalation``) as the identity
+    blast radius follows them: ``unbounded`` give their holder any permission of its scope
+    (escalate, bind or impersonate on anything, or on objects named but users, groups and
+    roles of any power); ``accounts`` the service accounts a grant limited by
+    ``resourceNames`` lets it impersonate (it acts as them, as with a token it may make);
+    ``roles`` the ``(kind, name)`` of the roles a limited ``bind`` lets it bind (it may hold
+    what they grant: "you can ... create a RoleBinding or ClusterRoleBinding ... if you
+    have ... the bind verb on the referenced role", Using RBAC Authorization, Restrictions
+    on role binding creation or update)."""
+
+    unbounded: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
+
+
+_BIND_KINDS = {"roles": ("Role",), "clusterroles": ("ClusterRole",), "*": ("Role", "ClusterRole")}
+
+
+def escalations(grants: tuple[str, ...] | None) -> Escalations:
+    """:class:`Escalations` of a role's ``rbac_escalation`` entries."""
+    unbounded: list[str] = []
+    accounts: list[str] = []
+    roles: list[tuple[str, str]] = []
+    for grant in grants or ():
+        verb, resource, names = _path_parts(grant)
+        if names and verb == "impersonate" and resource == "serviceaccounts":
+            accounts.extend(names)
+        elif names and verb == "bind" and resource in _BIND_KINDS:
+            roles.extend((kind, n) for kind in _BIND_KINDS[resource] for n in names)
+        else:
+            unbounded.append(grant)
+    return Escalations(tuple(unbounded), tuple(accounts), tuple(roles))
 
 
 def escalates_to_everything(paths: tuple[str, ...]) -> tuple[str, ...]:

@@ -705,7 +705,8 @@ class ResourceGraph:
             found: tuple[str, ...] = (_WILDCARD_ADMIN,)
         elif current.kind == "k8s.role":
             found = (
-                *(current.facets.rbac_escalation or ()),
+                # (bind on roles named, impersonate accounts named: followed by _held)
+                *kube.escalations(current.facets.rbac_escalation).unbounded,
                 *kube.escalates_to_everything(_paths(current, namespaced)),
             )
         else:
@@ -763,9 +764,15 @@ class ResourceGraph:
             )
         facets = current.facets
         if current.kind == "k8s.role" and not (
-            grants.unbounded(self, current) or facets.rbac_escalation
+            grants.unbounded(self, current)
+            or kube.escalations(facets.rbac_escalation).unbounded
         ):  # (a role that holds every permission of its scope reaches it all already)
             neighbours.extend(self._acted_as(current, namespaced))
+            bindable, any_admin = self._bindable(
+                current, namespaced, namespaces, not_known, marks
+            )
+            neighbours.extend(bindable)
+            everywhere = everywhere or any_admin
         if current.kind == "identity.role" and current.provider == "kubernetes":
             # a service account holds the roles its bindings name (the binding points at
             # both); the other subjects of a binding are not reached through it
@@ -804,6 +811,9 @@ class ResourceGraph:
         runs = bool(role.facets.runs_workloads)
         where = namespaced.get(role.id)
         everyone, tokens = kube.escalation_accounts(_paths(role, namespaced), runs)
+        impersonated = kube.escalations(role.facets.rbac_escalation).accounts
+        if impersonated and tokens != ():  # (``()``: every account of its scope already)
+            tokens = (*(tokens or ()), *impersonated)
         if not (runs or everyone or tokens is not None):
             return []
         found: list[str] = []
@@ -816,6 +826,45 @@ class ResourceGraph:
             )):
                 found.append(account.id)
         return found
+
+    def _bindable(
+        self, role: Resource, namespaced: dict[str, str], namespaces: set[str],
+        not_known: set[str], marks: set[str],
+    ) -> tuple[list[str], bool]:
+        """The roles a Kubernetes role's ``bind`` limited by ``resourceNames`` lets its holder
+        bind (``kube.escalations``), followed as roles it holds, in the namespace of the
+        RoleBinding that grants it (``namespaced``) or the cluster; and whether one is a
+        built-in administrator role (cluster-admin, admin, edit: everything of its scope,
+        True when that scope is the cluster). A named role neither in the scan nor built in
+        is not known. (An unlimited bind is everything of its scope: ``_everything``.)"""
+        wanted = kube.escalations(role.facets.rbac_escalation).roles
+        if not wanted:
+            return [], False
+        where = namespaced.get(role.id)
+        found: list[str] = []
+        everywhere = False
+        for kind, name in wanted:
+            matched = [
+                r for r in self.of_kind("k8s.role")
+                if _role_kind(r) == kind and kube.name(r) == name
+                and (kind == "ClusterRole" or where is None or _lands_in(r, where))
+            ]
+            for other in matched:
+                found.append(other.id)
+                if where is not None:
+                    namespaced.setdefault(other.id, where)
+            if matched or name in _HARMLESS_BUILT_IN:
+                continue
+            if kind == "ClusterRole" and name in _ADMIN_BUILT_IN:
+                marks.add(_WILDCARD_ADMIN)
+                if where is not None:
+                    namespaces.add(where)
+                else:
+                    everywhere = True
+            else:
+                scope = f"{where}/" if kind == "Role" and where is not None else ""
+                not_known.add(f"{kind}/{scope}{name}")
+        return found, everywhere
 
     def targets(self, resource: Resource, name: str) -> list[str]:
         """The ids a reference ``name`` written in ``resource`` resolves to (every instance
@@ -1308,6 +1357,15 @@ def _unscanned_role(binding: Resource) -> str | None:
     if kind == "Role":
         return f"Role/{kube.namespace(binding)}/{name}"
     return f"ClusterRole/{name}"
+
+
+def _role_kind(role: Resource) -> str:
+    """``ClusterRole`` or ``Role``: a manifest's kind, or the Terraform provider's type
+    (``kubernetes_cluster_role_v1``)."""
+    cluster = kube.object_kind(role) == "ClusterRole" or role.provider_type.startswith(
+        "kubernetes_cluster_role"
+    )
+    return "ClusterRole" if cluster else "Role"
 
 
 def _paths(role: Resource, namespaced: dict[str, str]) -> tuple[str, ...]:

@@ -332,17 +332,23 @@ _ESCALATION_VERBS = (
 
 def rbac_escalation(rules: Any) -> tuple[str, ...]:
     """``"VERB on RESOURCE"`` for each escalate / bind / impersonate a role's rules allow,
-    ``*`` verbs, groups and resources included (``"bind on *"``)."""
+    ``*`` verbs, groups and resources included (``"bind on *"``); ``"VERB on RESOURCE named
+    A, B"`` when the rule lists ``resourceNames`` (it then acts on those objects only: bind
+    on the roles named, impersonate the accounts named)."""
     found: set[str] = set()
     for item in rules if isinstance(rules, list) else ():
         rule = _mapping(item)
         groups = {str(g) for g in rule.get("apiGroups") or [""]}
         verbs = {str(v) for v in rule.get("verbs") or []}
         resources = [str(r) for r in rule.get("resources") or []]
+        names = [str(n) for n in rule.get("resourceNames") or [] if n]
+        named = f" named {', '.join(names)}" if names else ""
         for verb, in_groups, acted_on in _ESCALATION_VERBS:
             if not verbs & {verb, "*"} or not ("*" in groups or groups & in_groups):
                 continue
-            found.update(f"{verb} on {r}" for r in resources if r == "*" or r in acted_on)
+            found.update(
+                f"{verb} on {r}{named}" for r in resources if r == "*" or r in acted_on
+            )
     return tuple(sorted(found))
 
 
