@@ -1045,6 +1045,18 @@ _DECIDING: dict[str, dict[str, str]] = {
         "auto_patching": "auto_minor_version_upgrade",
         "directory_auth": "iam_database_authentication_enabled",
     },
+    # Azure databases' backup retention, read alone by normalize/terraform/azurerm.py
+    # (sql_database, managed_database, single_server, flexible_server): a retention a module
+    # argument or variable sets was FAILed without the line to change
+    "azurerm_mssql_database": {
+        "backup_retention_days": "short_term_retention_policy.0.retention_days",
+    },
+    "azurerm_mssql_managed_database": {"backup_retention_days": "short_term_retention_days"},
+    "azurerm_postgresql_server": {"backup_retention_days": "backup_retention_days"},
+    "azurerm_mysql_server": {"backup_retention_days": "backup_retention_days"},
+    "azurerm_mariadb_server": {"backup_retention_days": "backup_retention_days"},
+    "azurerm_postgresql_flexible_server": {"backup_retention_days": "backup_retention_days"},
+    "azurerm_mysql_flexible_server": {"backup_retention_days": "backup_retention_days"},
     "aws_rds_cluster": {
         "encrypted_at_rest": "storage_encrypted",
         "backup_retention_days": "backup_retention_period",
