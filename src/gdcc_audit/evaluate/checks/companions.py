@@ -124,7 +124,28 @@ def flow_log_outcome(resource: Resource, context: RuleContext, en: str, th: str)
             ),
             scope="platform",
         )
+    logged = _logged_subnets(resource, context)
+    if logged:  # a flow log on a subnet records that subnet only
+        named = ", ".join(logged)
+        word = "vSwitch" if resource.provider == "alicloud" else "subnet"
+        many = len(logged) > 1
+        en = (f"{en} (only its {word}{'s' if many else ''} {named} "
+              f"{'are' if many else 'is'} recorded)")
+        th = f"{th} (บันทึกเฉพาะ {word} {named} ของเครือข่ายนี้)"
     return _missing(context, found, en, th)
+
+
+def _logged_subnets(resource: Resource, context: RuleContext) -> list[str]:
+    """The subnets (vSwitches) of a VPC that an enabled flow log of their own records."""
+    if resource.kind != "network.vpc":
+        return []
+    graph = context.graph
+    found = []
+    for subnet in graph.referrers(resource, "network.subnet"):
+        logs = graph.referrers(subnet, "logging.flow_log")
+        if any(log.facets.enabled is not False for log in logs):
+            found.append(subnet.address or subnet.name)
+    return sorted(found)
 
 
 def audit_sink_for_system(resource: Resource, context: RuleContext) -> Outcome:

@@ -27,7 +27,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
+from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule, Reference
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     minimum_tls,
@@ -289,14 +289,33 @@ def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.security_group", Facets(ingress=_sg_rule(r.values))
 
 
+#: alicloud_ecs_disk (resources/ecs_disk): ``encrypted`` "Specifies whether to encrypt the
+#: disk. Default value: false" (as alicloud_disk, its former name).
+ECS_DISK_DOC = (
+    "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ecs_disk"
+)
+_DISK_DEFAULT_ENCRYPTION_UNLESS = Text(
+    en="the disk is still encrypted if the account's default disk encryption is on in the "
+    "region (alicloud_ecs_disk_encryption_by_default), which is not in the input",
+    th="ดิสก์ยังคงเข้ารหัสหากบัญชีเปิดการเข้ารหัสดิสก์โดยปริยายใน region นั้น "
+    "(alicloud_ecs_disk_encryption_by_default) ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
+)
+
+
 def disk(r: TfResource, ctx: TfContext) -> Mapped:
-    """``alicloud_disk``: encrypted only with ``encrypted = true``; a disk made from a snapshot
-    takes the snapshot's encryption when the argument is absent (not known here)."""
+    """``alicloud_ecs_disk`` (and ``alicloud_disk``, its former name): encrypted only with
+    ``encrypted = true`` (default false: noted, with the account-default caveat); a disk made
+    from a snapshot takes the snapshot's encryption when the argument is absent (not known
+    here)."""
     v = r.values
     from_snapshot = is_set(v, "snapshot_id")
     if from_snapshot is not False and v.get("encrypted") is None:
         return "storage.volume", Facets()
     encrypted = flag(v, "encrypted", False)
+    if v.get("encrypted") is None:
+        ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
+            attribute="encrypted", doc=ECS_DISK_DOC, unless=_DISK_DEFAULT_ENCRYPTION_UNLESS,
+        ))
     key = is_set(v, "kms_key_id")
     return "storage.volume", Facets(
         encrypted_at_rest=encrypted,
@@ -329,17 +348,78 @@ _ECS_DEFAULT_ENCRYPTION_UNLESS = Text(
 EIP_ASSOCIATIONS = ("alicloud_eip_association",)
 
 
+#: Elastic network interfaces and their attachments to ECS instances
+#: (``alicloud_ecs_network_interface_attachment``: ``network_interface_id``, ``instance_id``).
+ENI_TYPES = ("alicloud_ecs_network_interface", "alicloud_network_interface")
+ENI_ATTACHMENTS = ("alicloud_ecs_network_interface_attachment",
+                   "alicloud_network_interface_attachment")
+#: What else an EIP association binds (its ``instance_type``: ``EcsInstance`` by default,
+#: ``SlbInstance``, ``Nat``, ``HaVip``, ``NetworkInterface``; resources/eip_association).
+EIP_OTHER_TARGETS = ("alicloud_slb_load_balancer", "alicloud_slb", "alicloud_nat_gateway",
+                     "alicloud_havip", "alicloud_vpc_havip")
+
+
+def attached_enis(r: TfResource, ctx: TfContext) -> tuple[list[TfResource], list[TfResource]]:
+    """The network interfaces of the root attached to the ECS instance ``r`` (an
+    ``alicloud_ecs_network_interface_attachment`` naming both), and those an attachment may
+    attach to it (its instance not known)."""
+    certain: list[TfResource] = []
+    maybe: list[TfResource] = []
+    for attachment in ctx.related(ENI_ATTACHMENTS):
+        eni = ctx.referenced(attachment, "network_interface_id", ENI_TYPES)
+        if eni is None:
+            continue
+        instance = ctx.referenced(attachment, "instance_id", [r.type])
+        if instance is r:
+            certain.append(eni)
+        elif instance is None and attachment.values.get("instance_id") not in (None, ""):
+            maybe.append(eni)
+    return certain, maybe
+
+
+def _eip_target(item: TfResource, r: TfResource, ctx: TfContext,
+                enis: tuple[list[TfResource], list[TfResource]]) -> bool | None:
+    """Whether an EIP association binds its address to ``r``: naming it, or a network
+    interface attached to it (``enis``: :func:`attached_enis`); False when it names another
+    resource of the root (an instance, interface, balancer, NAT gateway, HaVip) or nothing;
+    None when not known (a literal id, one of several)."""
+    target = ctx.referenced(item, "instance_id", [r.type])
+    if target is r:
+        return True
+    if target is not None:
+        return False
+    eni = ctx.referenced(item, "instance_id", ENI_TYPES)
+    if eni is not None:
+        return True if eni in enis[0] else None if eni in enis[1] else False
+    if ctx.referenced(item, "instance_id", EIP_OTHER_TARGETS) is not None:
+        return False
+    return False if item.values.get("instance_id") in (None, "") else None
+
+
 def _eip_bound(r: TfResource, ctx: TfContext) -> bool | None:
-    """True when an ``alicloud_eip_association`` of the root names ``r``; False when none may
-    and the whole root was scanned (``public_address.no_association``); None otherwise."""
+    """True when an ``alicloud_eip_association`` of the root names ``r`` or a network
+    interface attached to it; False when none may and the whole root was scanned
+    (``public_address.no_association``); None otherwise."""
     undecided: list[str] = []
+    enis = attached_enis(r, ctx)
     for item in ctx.related(EIP_ASSOCIATIONS):
-        target = ctx.referenced(item, "instance_id", [r.type])
-        if target is r:
+        bound = _eip_target(item, r, ctx, enis)
+        if bound:
             return True
-        if target is None and item.values.get("instance_id") not in (None, ""):
-            undecided.append(item.address)  # a literal id, or one of several instances
+        if bound is None:
+            undecided.append(item.address)
     return no_association(r, ctx, undecided, "EIP")
+
+
+def eni_groups(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The security groups of the network interfaces of the root attached to the ECS
+    instance ``r``: they filter what reaches it through them (an EIP bound to one)."""
+    found: list[TfResource] = []
+    for eni in attached_enis(r, ctx)[0]:
+        for group in ctx.referenced_all(eni, "security_group_ids", ["alicloud_security_group"]):
+            if group not in found:
+                found.append(group)
+    return found
 
 
 def _ecs_public(r: TfResource, ctx: TfContext) -> bool | None:
@@ -448,6 +528,11 @@ def slb(r: TfResource, ctx: TfContext) -> Mapped:
     the provider computes it (not known). Its protocols are its listeners'."""
     address = text(r.values, "address_type")
     public = None if address is None else address.lower() == "internet"
+    if public is not True and any(  # an EIP bound to an internal balancer: public
+        ctx.referenced(item, "instance_id", [r.type]) is r
+        for item in ctx.related(EIP_ASSOCIATIONS)
+    ):
+        public = True
     return "network.load_balancer", Facets(public_endpoint=public)
 
 
@@ -471,12 +556,23 @@ IPV4_GATEWAY_DOC = (
 )
 
 
+def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
+                references: tuple[Reference, ...]) -> tuple[Reference, ...]:
+    """What the graph reads of Alibaba Cloud resources beyond what is written: a VPC's
+    active IPv4 gateway (:func:`vpc_attributes`), an ECS instance's attached network
+    interfaces' security groups (:func:`eni_groups`, as its references)."""
+    if r.type == "alicloud_vpc":
+        attributes.update(vpc_attributes(r, ctx))
+    if r.type == "alicloud_instance":
+        added = tuple(Reference(target=g.address, attribute="network_interface")
+                      for g in eni_groups(r, ctx))
+        return tuple(dict.fromkeys(references + added))
+    return references
+
+
 def vpc_attributes(r: TfResource, ctx: TfContext) -> dict[str, str]:
     """The graph's attributes of an ``alicloud_vpc``: :data:`IPV4_GATEWAY` when an
-    ``alicloud_vpc_ipv4_gateway`` of the scan names it and is or may be active (none for
-    another type)."""
-    if r.type != "alicloud_vpc":
-        return {}
+    ``alicloud_vpc_ipv4_gateway`` of the scan names it and is or may be active."""
     for gateway in ctx.related(["alicloud_vpc_ipv4_gateway"]):
         if gateway.mode != "managed" or ctx.referenced(gateway, "vpc_id", [r.type]) is not r:
             continue
@@ -612,6 +708,7 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_security_group": security_group,
     "alicloud_security_group_rule": standalone_rule,
     "alicloud_disk": disk,
+    "alicloud_ecs_disk": disk,
     "alicloud_kms_key": kms_key,
     "alicloud_ram_account_password_policy": password_policy,
     "alicloud_mongodb_instance": mongodb_instance,

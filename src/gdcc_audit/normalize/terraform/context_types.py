@@ -109,6 +109,9 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # an active IPv4 gateway decides which vSwitches of its VPC reach the internet
     # (alicloud.IPV4_GATEWAY)
     "alicloud_vpc_ipv4_gateway": ("alicloud_vpc",),
+    # network interfaces attached to ECS instances: an EIP bound to one, their groups
+    "alicloud_ecs_network_interface_attachment": ("alicloud_instance",),
+    "alicloud_network_interface_attachment": ("alicloud_instance",),
     # an instance's ports: their security groups, port security and floating IPs
     "openstack_networking_port_v2": ("openstack_compute_instance_v2",),
     "openstack_networking_port_secgroup_associate_v2": ("openstack_compute_instance_v2",),

@@ -522,8 +522,9 @@ def _graph_links(
     instance or a GKE cluster's nodes, an ECS service's hosts, the security groups of an
     OpenStack instance's ports), noting on ``attributes``
     what it learns."""
-    attributes.update({**group_lists.not_in_scan(resource, ctx), **_rule_blocks(resource, ctx)})
-    attributes.update({**_doubts(resource), **alicloud.vpc_attributes(resource, ctx)})
+    attributes.update({**group_lists.not_in_scan(resource, ctx), **_rule_blocks(resource, ctx),
+                       **_doubts(resource)})
+    references = alicloud.graph_links(resource, ctx, attributes, references)
     if resource.type in _LISTENERS:
         # a listener whose balancer a value not known chooses: it may be either's
         ctx.referenced(resource, "load_balancer_arn", _BALANCERS)
