@@ -1,0 +1,158 @@
+"""The HTML report on a phone (390-485 px): only a wide table or figure scrolls sideways, in a
+container of its own; the page never does. Before, a table's phone min-width (42rem) and the
+overview figure's fixed width (600-860 px) made the whole page 650 px wide at 390 px: every
+paragraph's right edge was off the screen until the reader scrolled. The PDF has the same
+layout with or without the containers (print.css: the quick start's 68 pages are the same
+images)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from report_factory import build
+from test_graph_overview import FIGURE
+
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.plugins import make_plugin_manager
+from gdcc_audit.report.html import HtmlReporter
+from gdcc_audit.report.interface import ReportOptions
+from gdcc_audit.resources import reports_dir
+
+#: Tables that are narrow by design (label / value) or inside another table (attack path).
+_INLINE = {"facts", "ap-row"}
+
+
+def _html(result: AuditResult, lang: str = "th") -> str:
+    stream = io.StringIO()
+    HtmlReporter(make_plugin_manager(entry_points=False)).render(
+        result, stream, ReportOptions(lang=lang)
+    )
+    return stream.getvalue()
+
+
+class _Parents(HTMLParser):
+    """Each table's and overview figure's parent element (tag, class)."""
+
+    VOID: ClassVar[set[str]] = {
+        "br", "col", "img", "wbr", "meta", "link", "input", "hr", "source", "path"
+    }  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str]] = []
+        self.found: list[tuple[str, tuple[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
+        if tag == "table" or "go-figure" in classes.split():
+            parent = self.stack[-1] if self.stack else ("", "")
+            self.found.append((f"{tag}.{classes}", parent))
+        if tag not in self.VOID:
+            self.stack.append((tag, classes))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        return
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+def _parents(html: str) -> list[tuple[str, tuple[str, str]]]:
+    parser = _Parents()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_wide_table_and_the_overview_figure_scroll_in_a_container(lang: str) -> None:
+    found = _parents(_html(build(8), lang)) + _parents(_html(FIGURE, lang))
+    wide = [
+        (name, parent)
+        for name, parent in found
+        if not _INLINE & set(name.split(".", 1)[1].split())
+    ]
+    names = {name for name, _ in wide}
+    assert {"table.controls", "table.findings", "table.scores", "table.signoff"} <= names
+    assert "div.go-figure" in names
+    assert [(name, parent) for name, parent in wide if parent != ("div", "scroll-x")] == []
+    # the label / value tables stay in the page's flow
+    facts = [parent for name, parent in found if name == "table.facts"]
+    assert facts
+    assert ("div", "scroll-x") not in facts
+
+
+def test_the_containers_scroll_on_screen_only() -> None:
+    css = (reports_dir() / "css" / "report.css").read_text(encoding="utf-8")
+    screen = re.search(r"@media screen \{(.*?)\n\}", css, re.S)
+    assert screen is not None
+    assert ".scroll-x { overflow-x: auto; max-width: 100%; }" in screen.group(1)
+    assert "figure.chart { overflow-x: auto; }" in screen.group(1)
+    assert "scroll-x" not in css.replace(screen.group(0), "").split("*/")[-1]
+    assert "scroll-x" not in (reports_dir() / "css" / "print.css").read_text(encoding="utf-8")
+
+
+_PROBE = """<html><body style="margin:0">
+<iframe id="f" src="{src}" style="width:{width}px;height:900px;border:0"></iframe>
+<pre id="r"></pre>
+<script>
+document.getElementById('f').onload = function () {{
+  var d = this.contentDocument, e = d.documentElement, boxes = d.querySelectorAll('.scroll-x');
+  var scrolled = 0;
+  boxes.forEach(function (b) {{ if (b.scrollWidth > b.clientWidth) scrolled++; }});
+  var chart = d.querySelector('img.chart');
+  document.getElementById('r').textContent = 'page ' + e.scrollWidth + ' ' + e.clientWidth
+    + ' boxes ' + boxes.length + ' scrolled ' + scrolled
+    + ' chart ' + (chart ? Math.round(chart.getBoundingClientRect().width) : -1);
+}};
+</script></body></html>"""
+
+
+def _measure(tmp_path: Path, report: Path, width: int) -> dict[str, int]:
+    probe = tmp_path / f"probe-{width}.html"
+    probe.write_text(_PROBE.format(src=report.as_uri(), width=width), encoding="utf-8")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium is not None
+    dom = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+         "--allow-file-access-from-files", "--virtual-time-budget=20000", "--dump-dom",
+         probe.as_uri()],
+        capture_output=True, text=True, timeout=180, check=True,
+    ).stdout  # fmt: skip
+    found = re.search(
+        r"page (\d+) (\d+) boxes (\d+) scrolled (\d+) chart (-?\d+)", dom
+    )
+    assert found is not None, dom[-500:]
+    page, client, boxes, scrolled, chart = map(int, found.groups())
+    return {"page": page, "client": client, "boxes": boxes, "scrolled": scrolled, "chart": chart}
+
+
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or shutil.which("chromium-browser")),
+    reason="chromium not installed",
+)
+def test_the_page_never_scrolls_sideways_in_chromium(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    result = FIGURE.model_copy(update={"findings": build(8).findings + FIGURE.findings})
+    report.write_text(_html(result), encoding="utf-8")
+    phone = _measure(tmp_path, report, 390)
+    # the page is as wide as the screen; the tables and the figure scroll in their boxes
+    assert phone["page"] == phone["client"]
+    assert phone["boxes"] >= 5
+    assert phone["scrolled"] >= 4
+    # a chart keeps 30rem (440 px at the report's 11pt root) instead of shrinking to the
+    # screen, and scrolls in its figure
+    assert phone["chart"] >= 440
+    desktop = _measure(tmp_path, report, 1280)
+    assert desktop["page"] == desktop["client"]
+    assert desktop["scrolled"] == 0
