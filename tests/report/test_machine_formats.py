@@ -340,3 +340,39 @@ def test_json_round_trips_and_is_stable(sample: AuditResult) -> None:
     again = AuditResult.model_validate_json(first)
     assert result_to_json(again) == first
     assert json.loads(first)["scanned_at"] == SCANNED_AT.isoformat().replace("+00:00", "Z")
+
+
+def _uuids(node: Any, defined: set[str], references: list[tuple[str, str]]) -> None:
+    """The UUIDs ``node`` defines (``uuid``) and refers to (``*-uuid``), recursively."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "uuid":
+                defined.add(value)
+            elif key.endswith("-uuid"):
+                references.append((key, value))
+            _uuids(value, defined, references)
+    elif isinstance(node, list):
+        for item in node:
+            _uuids(item, defined, references)
+
+
+@pytest.mark.parametrize("full", [True, False])
+def test_oscal_references_resolve_inside_the_document(full: bool) -> None:
+    """Every ``*-uuid`` reference names a UUID of the document, and ``import-ap`` a back-matter
+    resource. Each observation's subject-uuid referred to nothing (430 in terragoat's
+    document) and import-ap to ``#gdcc-audit-automated-assessment-plan``."""
+    document = json.loads(text(OscalReporter(), build(8, injection=True, full=full)))
+    defined: set[str] = set()
+    references: list[tuple[str, str]] = []
+    _uuids(document, defined, references)
+    assert references
+    assert {key for key, _ in references} >= {"subject-uuid", "observation-uuid"}
+    assert [r for r in references if r[1] not in defined] == []
+    ar = document["assessment-results"]
+    resources = {r["uuid"]: r for r in ar["back-matter"]["resources"]}
+    plan = ar["import-ap"]["href"]
+    assert plan.startswith("#")
+    assert resources[plan[1:]]["title"] == "gdcc-audit automated assessment plan"
+    observation = ar["results"][0]["observations"][0]
+    subject = observation["subjects"][0]
+    assert resources[subject["subject-uuid"]]["title"] == subject["title"]

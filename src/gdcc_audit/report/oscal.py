@@ -300,6 +300,7 @@ def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
     ]
     if results and risks:
         results[0]["risks"] = risks
+    plan = _uuid("assessment-plan", tenant_name, scanned)
     return {
         "assessment-results": {
             "uuid": _uuid("assessment-results", tenant_name, scanned),
@@ -311,10 +312,38 @@ def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
                 "props": [_prop("result-schema-version", result.schema_version)],
                 "links": [{"href": INFORMATION_URI, "rel": "reference", "text": TOOL_NAME}],
             },
-            "import-ap": {"href": "#gdcc-audit-automated-assessment-plan"},
+            "import-ap": {"href": f"#{plan}"},
             "results": results,
+            "back-matter": {"resources": [_plan_resource(plan), *_subjects(observations)]},
         }
     }
+
+
+def _plan_resource(uid: str) -> dict[str, Any]:
+    """The assessment plan ``import-ap`` refers to (``#`` and its UUID: a back-matter
+    resource): the rules of gdcc-audit, run on the input. Its href was
+    ``#gdcc-audit-automated-assessment-plan``, a UUID of nothing in the document."""
+    return {
+        "uuid": uid,
+        "title": f"{TOOL_NAME} automated assessment plan",
+        "description": "The rules of gdcc-audit evaluated on the scanned input files; each "
+        "observation names its rule (prop rule-id).",
+        "rlinks": [{"href": INFORMATION_URI}],
+    }
+
+
+def _subjects(observations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A back-matter resource for each resource an observation is about: a subject of type
+    ``resource`` refers to one by its UUID (before, every subject-uuid referred to nothing:
+    430 dangling references in terragoat's document)."""
+    resources: dict[str, dict[str, Any]] = {}
+    for observation in observations:
+        for subject in observation["subjects"]:
+            resources.setdefault(
+                subject["subject-uuid"],
+                {"uuid": subject["subject-uuid"], "title": subject["title"]},
+            )
+    return list(resources.values())
 
 
 def _result_entry(
