@@ -36,7 +36,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 
-__all__ = ["CollectionFacts", "Policy", "decode", "judge"]
+__all__ = ["CollectionFacts", "Policy", "Shape", "decode", "judge"]
 
 NETWORK_DOC = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-network.html"
 ENCRYPTION_DOC = (
@@ -84,9 +84,73 @@ def decode(text: Any) -> Any:
     return text if isinstance(text, dict | list) else None
 
 
+@dataclass(frozen=True)
+class Shape:
+    """A text known in part (a collection name or a rule's pattern built from an input that
+    is not known): ``text`` with ``marker`` in place of each part not known."""
+
+    text: str
+    marker: str
+
+    def ends(self) -> tuple[str, str]:
+        """The written text before the first part not known and after the last one."""
+        pieces = self.text.split(self.marker)
+        return pieces[0], pieces[-1]
+
+
+def _compatible(first: str, second: str, tail: bool = False) -> bool:
+    """Whether two written ends can belong to one text: one starts (``tail``: ends) the
+    other."""
+    if tail:
+        return first.endswith(second) or second.endswith(first)
+    return first.startswith(second) or second.startswith(first)
+
+
+def _shape_matches(body: Any, prefix: str, name: Any) -> bool | None:
+    """:func:`_matches` where the pattern or the name is known in part: False when their
+    written ends cannot agree whatever the parts not known hold (``collection/ex-…-public``
+    never covers ``ex-…-private``: a pattern's written end must end the name, and a part
+    not known may at most be a ``*``), None otherwise."""
+    star = False
+    if isinstance(body, Shape):
+        head, tail = body.ends()
+        if prefix == "index":
+            tail = ""  # the part not known may hold the "/" that ends the collection's name
+    elif isinstance(body, str):
+        star = body.endswith("*")
+        head, tail = (body[:-1], "") if star else (body, body)
+    else:
+        return None
+    if isinstance(name, Shape):
+        name_head, name_tail = name.ends()
+        if not _compatible(head, name_head):
+            return False
+        if isinstance(body, str) and star and name_head.startswith(head):
+            return True  # "ex-*" covers "ex-…" whatever follows
+        if tail.endswith("*") or not tail:
+            return None
+        return None if _compatible(tail, name_tail, tail=True) else False
+    if not isinstance(name, str):
+        return None
+    if not name.startswith(head):
+        return False
+    if tail and not tail.endswith("*") and not name.endswith(tail):
+        return False
+    return None
+
+
 def _matches(pattern: Any, prefix: str, name: Any) -> bool | None:
     """Whether ``pattern`` (``collection/logs*``, ``index/logs/*``) covers collection
-    ``name``; None when either is not known."""
+    ``name``; None when either is not known (a :class:`Shape` known in part decides when its
+    written ends cannot agree with the other: :func:`_shape_matches`)."""
+    if isinstance(pattern, Shape):
+        if not pattern.text.startswith(prefix + "/"):
+            head = pattern.ends()[0]
+            # the part not known may write the type ("collection/...") itself
+            return None if (prefix + "/").startswith(head) else False
+        return _shape_matches(
+            Shape(pattern.text[len(prefix) + 1 :], pattern.marker), prefix, name
+        )
     if not isinstance(pattern, str):
         return None
     if not pattern.startswith(prefix + "/"):
@@ -96,6 +160,8 @@ def _matches(pattern: Any, prefix: str, name: Any) -> bool | None:
         body = body.split("/", 1)[0]
     if body == "*":
         return True
+    if isinstance(name, Shape):
+        return _shape_matches(body, prefix, name)
     if not isinstance(name, str):
         return None
     if body.endswith("*"):
@@ -144,6 +210,7 @@ def _network(name: Any, policies: Iterable[Policy]) -> tuple[bool | None, Text]:
     """Whether a network policy opens the collection to public networks, and why."""
     unknown: list[Text] = []
     private: list[str] = []
+    maybe: list[str] = []
     for policy in policies:
         sets = None if policy.document is None else _rule_sets(policy.document)
         if sets is None:
@@ -182,8 +249,8 @@ def _network(name: Any, policies: Iterable[Policy]) -> tuple[bool | None, Text]:
                         f"ไม่ทราบค่า AllowFromPublic ของ network policy {policy.name}",
                     )
                 )
-            elif hit is True:
-                private.append(policy.name)
+            else:  # private access only, whether it covers the collection or may
+                (private if hit is True else maybe).append(policy.name)
     if unknown:
         return None, _t(
             "; ".join(u.en for u in unknown), "; ".join(u.th for u in unknown)
@@ -193,6 +260,14 @@ def _network(name: Any, policies: Iterable[Policy]) -> tuple[bool | None, Text]:
         return False, _t(
             f"network policy {names} allows private access only (VPC endpoints or services)",
             f"network policy {names} อนุญาตเฉพาะการเข้าถึงแบบส่วนตัว (VPC endpoint หรือบริการ)",
+        )
+    if maybe:
+        names = ", ".join(dict.fromkeys(maybe))
+        return False, _t(
+            "no network policy of the scan that allows public access can cover the collection "
+            f"(network policy {names}, which may, allows private access only)",
+            "ไม่มี network policy ในสิ่งที่สแกนที่อนุญาตการเข้าถึงสาธารณะครอบคลุม collection นี้ได้ "
+            f"(network policy {names} ซึ่งอาจครอบคลุม อนุญาตเฉพาะการเข้าถึงแบบส่วนตัว)",
         )
     return False, _t(
         "no network policy of the scan covers the collection: it is reachable from no network "

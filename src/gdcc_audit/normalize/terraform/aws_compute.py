@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import (
@@ -41,7 +41,7 @@ from gdcc_audit.normalize.terraform.common import (
 )
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
-from gdcc_audit.normalize.terraform.policy import decoded_json, policy_value
+from gdcc_audit.normalize.terraform.policy import decoded_json, policy_value, written_json
 from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
@@ -1209,13 +1209,52 @@ _AOSS_POLICIES = (
 )
 
 
+def _shaped(value: Any, shape: Any) -> Any:
+    """A value not known whose text is known in part (``shape`` holds ``UNKNOWN_TEXT``) as
+    an ``aoss.Shape``; any other value as it is."""
+    if value is UNKNOWN and isinstance(shape, str) and UNKNOWN_TEXT in shape:
+        return aoss.Shape(shape, UNKNOWN_TEXT)
+    return value
+
+
+def _shaped_patterns(document: Any, written: Any) -> Any:
+    """A decoded OpenSearch Serverless policy whose rules' ``Resource`` patterns not known
+    are given their written text known in part (``collection/ex-${local.name}-public``,
+    from the same document decoded as written), every other value as decoded."""
+    sets = document if isinstance(document, list) else [document]
+    texts = written if isinstance(written, list) else [written]
+    if len(sets) != len(texts):
+        return document
+    for rule_set, written_set in zip(sets, texts, strict=True):
+        rules = rule_set.get("Rules") if isinstance(rule_set, dict) else None
+        shapes = written_set.get("Rules") if isinstance(written_set, dict) else None
+        if not isinstance(rules, list) or not isinstance(shapes, list):
+            continue
+        for item, shape in zip(rules, shapes, strict=False):
+            if not isinstance(item, dict) or not isinstance(shape, dict):
+                continue
+            resources, patterns = item.get("Resource"), shape.get("Resource")
+            if isinstance(resources, list) and isinstance(patterns, list):
+                if len(resources) == len(patterns):
+                    item["Resource"] = [
+                        _shaped(r, p) for r, p in zip(resources, patterns, strict=True)
+                    ]
+            else:
+                item["Resource"] = _shaped(resources, patterns)
+    return document
+
+
 def _aoss_policies(ctx: TfContext) -> list[aoss.Policy]:
-    """The OpenSearch Serverless policies of the root, decoded once per document."""
+    """The OpenSearch Serverless policies of the root, decoded once per document (patterns
+    known in part kept as written: :func:`_shaped_patterns`)."""
     found: list[aoss.Policy] | None = ctx.memo.get("aoss_policies")
     if found is None:
         found = []
         for item in ctx.related(_AOSS_POLICIES):
-            document = decoded_json(policy_value(item))
+            value = policy_value(item)
+            document = decoded_json(value)
+            if isinstance(value, str) and UNKNOWN_TEXT in value and document is not None:
+                document = _shaped_patterns(document, written_json(value))
             kind = text(item.values, "type")
             if item.type == "aws_opensearchserverless_access_policy":
                 kind = "data"
@@ -1230,8 +1269,9 @@ def opensearch_collection(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_opensearchserverless_collection``: exposure and key from the security and data
     access policies of the root that match its name (``normalize.aoss``)."""
     v = r.values
-    name = v.get("name")
-    facts = aoss.judge(name if isinstance(name, str) else None, _aoss_policies(ctx))
+    # a name known in part (ex-${local.name}-public) is matched on its written ends
+    name = _shaped(v.get("name"), r.shapes.get("name"))
+    facts = aoss.judge(name if isinstance(name, str | aoss.Shape) else None, _aoss_policies(ctx))
     for facet, why in facts.because.items():
         ctx.note(r, facet, getattr(facts, facet), because=why)
     for facet, why in facts.unknown.items():

@@ -233,6 +233,15 @@ def decoded_json(value: Any) -> Any:
     return value if isinstance(value, dict | list) else None
 
 
+def written_json(text: str) -> Any:
+    """A JSON document's text decoded as written (each value not known still marked with
+    ``UNKNOWN_TEXT``); None when it is not JSON."""
+    try:
+        return _parse_json(text)
+    except ValueError:
+        return None
+
+
 def _decoded(policy: Any) -> dict[str, Any] | None:
     if isinstance(policy, str):
         try:
