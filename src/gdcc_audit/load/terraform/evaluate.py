@@ -187,7 +187,7 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
 #: Functions whose result only assembles their arguments (see ``_carries_placeholder``).
 _PLACEHOLDER_CALLS = frozenset(
     {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join", "try",
-     "merge", "concat", "compact"}
+     "merge", "concat", "compact", "flatten"}
 )
 
 
@@ -203,7 +203,8 @@ def _carries_placeholder(expr: Expr) -> bool:
         # ``replace(var.policy, "__ARN__", aws_x.y.arn)`` fills a text that is known;
         # ``one(data.x[*].json)`` / ``join("", data.x[*].json)`` take a counted document;
         # ``try(data.aws_caller_identity.this[0].account_id, "")`` the first that evaluates;
-        # ``merge({a = "${local.prefix}/A"}, local.more)`` / ``concat`` assemble collections
+        # ``merge({a = "${local.prefix}/A"}, local.more)`` / ``concat`` / ``flatten`` assemble
+        # collections (``source_policy_documents = flatten(concat(data.x[*].json, ...))``)
         # (a for_each over them keeps the plain one's items: see ``_for``); ``compact`` of
         # documents rendered so (an element wholly unknown may be empty: see ``_call``)
         return expr.name in _PLACEHOLDER_CALLS

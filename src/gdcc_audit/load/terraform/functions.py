@@ -229,7 +229,7 @@ def _values(value: Any) -> list[Any]:
 def _flatten(value: Any) -> list[Any]:
     out: list[Any] = []
     for item in to_list(value):
-        if type(item) is not Computed:  # a string: kept as it is
+        if type(item) is not Computed and type(item) is not NonEmpty:  # a string: kept
             known(item)
         if isinstance(item, list):
             out.extend(_flatten(item))

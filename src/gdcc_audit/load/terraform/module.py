@@ -109,6 +109,7 @@ from gdcc_audit.load.terraform.values import (
     Computed,
     Differs,
     EvalError,
+    NonEmpty,
     NotNull,
     SetValue,
     has_unknown,
@@ -1046,7 +1047,14 @@ class ModuleInstance:
         finally:
             self._rendering.discard(key)
         text = render_policy_document(values, ctx.placeholder)
-        return UNKNOWN if text is UNKNOWN else {"json": text, "minified_json": text}
+        if text is UNKNOWN:
+            # whatever it holds, the document's JSON is a text that is never empty: a list of
+            # documents (source_policy_documents = flatten(concat(data.x[*].json, ...)))
+            # keeps its length, and what reads the text reads it rendered with a placeholder
+            return UNKNOWN if ctx.placeholder is not None else {
+                "json": NonEmpty(), "minified_json": NonEmpty()
+            }
+        return {"json": text, "minified_json": text}
 
     def _cloudinit(self, block: Block) -> Valued:
         """A cloud-init configuration's arguments with ``rendered``, and the secrets its
