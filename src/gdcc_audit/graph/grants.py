@@ -562,7 +562,9 @@ def _by_arn_text(
     if not patterns:
         return []
     found: dict[str, Reach] = {}
-    acting: dict[arns.ArnShape, tuple[str, ...]] = {}  # the statement's actions per type
+    # what the statement's actions let the holder do per resource type (NONE: no action of
+    # it acts there), found once per type, not per resource
+    acting: dict[arns.ArnShape, Reach] = {}
     for service in arns.services(statement.actions):
         for target in graph.of_service(service):
             if target.id == holder.id or target.id in found:
@@ -570,16 +572,18 @@ def _by_arn_text(
             shape = arns.shape_of(target)
             if shape is None:
                 continue
-            if shape not in acting:
-                acting[shape] = tuple(
+            reach = acting.get(shape)
+            if reach is None:
+                own = tuple(
                     a for a in arns.actions_on(statement.actions, shape) if not _metadata(a)
                 )
-            own = acting[shape]
-            if not own:
+                # (classify of a statement allowing ``own``)
+                reach = acting[shape] = _classified(own, False) if own else NONE
+            if reach is NONE:
                 continue
             matches = [arns.covers(p, target) for p in patterns]
             if True in matches:
-                found[target.id] = classify(PolicyStatement(actions=own))
+                found[target.id] = reach
             elif None in matches and target.system not in (None, system):
                 found[target.id] = UNKNOWN  # may name another system's resource
     return list(found.items())
@@ -612,7 +616,7 @@ def _of_services(
         own = tuple(a for a in own if not _metadata(a))
         if not own:
             continue
-        reach = classify(PolicyStatement(actions=own))
+        reach = _classified(own, False)  # (classify of a statement allowing ``own``)
         if shape is None and target.kind not in _CREDENTIAL_STORES:
             reach = min(reach, CONTROL)
         found.append((target.id, reach))

@@ -678,6 +678,8 @@ class ResourceGraph:
             current.provider_type == "azurerm_key_vault_access_policy"
         ):
             return (f"{current.address or current.name} at {_at(current)}",)
+        if target.kind != "crypto.secret":
+            return ()
         attribute = self._out.get(target.id, {}).get(current.id)
         if target.kind == "crypto.secret" and attribute is not None and (
             _INLINE_ACCESS_POLICY.match(attribute)
