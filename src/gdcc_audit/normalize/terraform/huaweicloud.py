@@ -357,6 +357,7 @@ DEFAULT_GROUP_RULE = "adds_to_default_group"
 #: both projects' default group is named ``default``).
 GROUP_LOOKUPS = {
     "huaweicloud_networking_secgroup_rule": GROUP_LOOKUP,
+    "huaweicloud_networking_secgroup_rule_v2": "huaweicloud_networking_secgroup_v2",
     "openstack_networking_secgroup_rule_v2": "openstack_networking_secgroup_v2",
 }
 
@@ -485,9 +486,15 @@ def neutron_rule(
     return (rule(proto, port(low), port(high), origins),)
 
 
+#: Security groups, and the former names the provider still accepts
+#: (``huaweicloud_networking_secgroup_v2`` / ``_rule_v2``: the same arguments; the modules of
+#: terraform-huaweicloud-modules write them).
+SECURITY_GROUPS = ("huaweicloud_networking_secgroup", "huaweicloud_networking_secgroup_v2")
+
+
 def secgroup_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``huaweicloud_networking_secgroup_rule`` adds to its group."""
-    target = ctx.referenced(r, "security_group_id", ["huaweicloud_networking_secgroup"])
+    target = ctx.referenced(r, "security_group_id", SECURITY_GROUPS)
     if target is None or target.mode != "managed":
         return []  # a group looked up by a data source: the rule stands alone
     return [Contribution(target.address, r.address, {"ingress": neutron_rule(r.values)})]
@@ -601,6 +608,8 @@ MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_vpc_eip": eip,
     "huaweicloud_networking_secgroup": security_group,
     "huaweicloud_networking_secgroup_rule": standalone_rule,
+    "huaweicloud_networking_secgroup_v2": security_group,
+    "huaweicloud_networking_secgroup_rule_v2": standalone_rule,
     "huaweicloud_kms_key": kms_key,
     "huaweicloud_cts_tracker": cts_tracker,
     "huaweicloud_lts_group": lts_group,
@@ -613,4 +622,5 @@ COMPANIONS: dict[str, CompanionFn] = {
     "huaweicloud_obs_bucket_policy": obs_policy,
     "huaweicloud_obs_bucket_acl": obs_acl,
     "huaweicloud_networking_secgroup_rule": secgroup_rule,
+    "huaweicloud_networking_secgroup_rule_v2": secgroup_rule,
 }
