@@ -101,6 +101,14 @@ def test_a_vip_subnet_outside_the_scan_is_not_known(fmt: str, tmp_path: Path) ->
             "the network of its VIP (vip_subnet_id / vip_network_id / vip_port_id) is not in "
             "the scan"
         )
+    else:
+        # (since stop 46; it was the generic "public exposure not known")
+        why = resources[balancer].unknown["public_endpoint"]
+        assert why.en == (
+            "the network of its VIP (vip_subnet) is not in the template (or not known to be "
+            "internal): a VIP on an external network has a public address"
+        )
+        assert why.th.startswith("เครือข่ายของ VIP (vip_subnet) ไม่อยู่ในเทมเพลต")
     status, message = _findings(path.parent)[("GDCC-GRAPH-002", replica)]
     assert status is Status.UNKNOWN
     assert message.endswith("→ db:3306 → replica:22"), message

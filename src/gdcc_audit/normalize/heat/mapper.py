@@ -630,6 +630,41 @@ def _balancer_private(template: _Template, balancer: str) -> Text | None:
     )
 
 
+#: Why a balancer's public exposure is not known when its VIP's network is not (the
+#: Terraform mapper's ``_VIP_NETWORK_NOT_KNOWN`` says the same of ``vip_subnet_id``).
+_VIP_NETWORK_NOT_KNOWN = Text(
+    en="the network of its VIP (vip_subnet) is not in the template (or not known to be "
+    "internal): a VIP on an external network has a public address",
+    th="เครือข่ายของ VIP (vip_subnet) ไม่อยู่ในเทมเพลต (หรือไม่ทราบว่าเป็นเครือข่ายภายใน) "
+    "VIP ที่อยู่บนเครือข่ายภายนอกมีที่อยู่สาธารณะ",
+)
+
+
+def _vip_network_not_known(template: _Template, balancer: str) -> bool:
+    """Whether a balancer's VIP subnet (a parameter, a literal id, a subnet of another
+    template) or that subnet's network is not a resource of the template, or that network's
+    being external is not known."""
+    subnet = template.ref(balancer, "vip_subnet")
+    if subnet is None or template.types.get(subnet) != "OS::Neutron::Subnet":
+        return True
+    network = template.ref(subnet, "network") or template.ref(subnet, "network_id")
+    if network is None or template.types.get(network) not in _NETWORK_TYPES:
+        return True
+    held = next((i for i in template.items if i.logical_id == network), None)
+    return held is None or held.mapped.facets.get("public_endpoint") is None
+
+
+def _mark_private(template: _Template, item: Pending) -> None:
+    """A server or balancer no floating IP is known to name: no public address, and why
+    (``_private``); a balancer whose VIP network is not known says so."""
+    if (why := _private(template, item)) is not None:
+        item.mapped.facets["public_endpoint"] = False
+        item.mapped.because["public_endpoint"] = why
+    elif item.provider_type in _BALANCER_TYPES and item.mapped.facets.get(
+            "public_endpoint") is None and _vip_network_not_known(template, item.logical_id):
+        item.mapped.unknown["public_endpoint"] = _VIP_NETWORK_NOT_KNOWN
+
+
 def _private(template: _Template, item: Pending) -> Text | None:
     """Why a server or balancer has no public address (None: it may have one)."""
     if item.provider_type == "OS::Nova::Server":
@@ -784,9 +819,8 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
         elif item.logical_id in maybe_public:
             item.mapped.facets["public_endpoint"] = None
             item.mapped.unknown["public_endpoint"] = _HELD_FLOATING
-        elif (why := _private(template, item)) is not None:
-            item.mapped.facets["public_endpoint"] = False
-            item.mapped.because["public_endpoint"] = why
+        else:
+            _mark_private(template, item)
         if item.provider_type in _BALANCER_TYPES:
             item.mapped.facets["ingress"] = template.balancer_ingress(item.logical_id)
         if item.provider_type == "OS::Nova::Server":
