@@ -13,6 +13,13 @@ tokens to anyone and its condition does not pin the caller:
   ``cognito-identity.amazonaws.com:aud`` condition naming the pool, an identity of any pool,
   in any account, may assume the role (Amazon Cognito developer guide, "IAM roles": role
   trust).
+- Google, Facebook and Login with Amazon (``accounts.google.com``, ``graph.facebook.com``,
+  ``www.amazon.com``): every user of every application signing in there gets a token, so a
+  trust without a condition naming the application (``accounts.google.com:aud`` / ``:oaud``,
+  ``graph.facebook.com:app_id``, ``www.amazon.com:app_id``) or the user (``...:sub``,
+  ``graph.facebook.com:id``, ``www.amazon.com:user_id``) lets anyone with such an account in
+  (IAM User Guide, "IAM and AWS STS condition context keys", keys for web identity
+  federation; the IAM console writes the application's ``aud`` / ``app_id`` condition).
 
 The issuer is told by the ``Federated`` principal or by the condition keys (a principal
 written as a reference to an ``aws_iam_openid_connect_provider`` is not known statically).
@@ -43,6 +50,16 @@ _GITHUB_SUB = re.compile(r"^token\.actions\.githubusercontent\.com(?:/[^:]+)?:su
 _PINNED_TO_OWNER = re.compile(r"^repo:[^*?/:]+/")
 _COGNITO = "cognito-identity.amazonaws.com"
 _COGNITO_AUD = "cognito-identity.amazonaws.com:aud"
+#: Public web identity providers: their name in the ``Federated`` principal, what a finding
+#: calls their users, and the condition keys that name an application or a user.
+_PUBLIC_PROVIDERS = (
+    ("accounts.google.com", "Google account",
+     ("accounts.google.com:aud", "accounts.google.com:oaud", "accounts.google.com:sub")),
+    ("graph.facebook.com", "Facebook account",
+     ("graph.facebook.com:app_id", "graph.facebook.com:id")),
+    ("www.amazon.com", "Amazon account",
+     ("www.amazon.com:app_id", "www.amazon.com:user_id")),
+)  # fmt: skip
 #: Operators whose values limit a claim to what they list (negations and ``IfExists`` do not).
 _PINNING = frozenset(
     {"stringequals", "stringlike", "forallvalues:stringequals", "forallvalues:stringlike",
@@ -118,7 +135,7 @@ def federated_openings(
         if not isinstance(statement, Mapping) or str(statement.get("Effect")).lower() != "allow":
             continue
         name = statement_name(statement, index)
-        for verdict, why in (_github(statement), _cognito(statement)):
+        for verdict, why in (_github(statement), _cognito(statement), *_public(statement)):
             if verdict is True:
                 opened.append(f"{name} {why}{suffix}")
             elif verdict is None:
@@ -196,3 +213,29 @@ def _cognito(statement: Mapping[str, Any]) -> tuple[bool | None, str]:
     if any("*" in v or "?" in v for v in values):
         return True, f"{why} ({_COGNITO_AUD} is a pattern)"
     return False, ""
+
+
+def _public(statement: Mapping[str, Any]) -> list[tuple[bool | None, str]]:
+    """For each public web identity provider the statement's ``Federated`` principal names
+    (Google, Facebook, Login with Amazon): open when no test of the statement holds one of
+    the provider's application or user keys to written values (no wildcard), not known when
+    such a test's values are not known."""
+    found: list[tuple[bool | None, str]] = []
+    federated = [p for p in _federated(statement) if isinstance(p, str)]
+    for name, users, keys in _PUBLIC_PROVIDERS:
+        if not any(p.lower() == name for p in federated):
+            continue
+        values = [
+            v
+            for operator, key, value in _conditions(statement)
+            if operator in _PINNING and key.lower() in keys
+            for v in (value if isinstance(value, list) else [value])
+        ]
+        why = f"lets any {users} assume the role"
+        if not values:
+            found.append((True, f"{why} (no {keys[0]} condition naming the application)"))
+        elif any(not isinstance(v, str) for v in values):
+            found.append((None, f"{why} ({keys[0]} not known)"))
+        elif any("*" in v or "?" in v for v in values):
+            found.append((True, f"{why} ({keys[0]} is a pattern)"))
+    return found
