@@ -26,6 +26,7 @@ from gdcc_audit.load.terraform.ast import (
     ForExpr,
     Index,
     Lit,
+    ObjectExpr,
     Op,
     Template,
     Traversal,
@@ -1792,7 +1793,7 @@ class ModuleInstance:
                 made = evaluate_pending(expr, self.context())
         except EvalError:
             return None
-        return [wrapped] * len(made) if isinstance(made, list) and len(made) <= 1 else None
+        return [wrapped] * len(made) if isinstance(made, list | dict) and len(made) <= 1 else None
 
     def _entry(self, ref: Ref) -> tuple[str, str, int, int] | None:
         """Where the list or map entry ``ref`` reads is written, with its file and lines
@@ -1818,7 +1819,10 @@ class ModuleInstance:
         looked = looked_up(call) if isinstance(call, Call) else None
         path = each_path(looked[0] if looked else expr, name)
         if path is None:
-            return None
+            # the input read directly, the same in every block made (AVM's
+            # ``retention_days = var.short_term_retention_policy.retention_days``)
+            read = input_ref(expr)
+            return self.origin(read) if read is not None else None
         if len(path) > 1:
             found = value_at(self.named(element.kind, element.name),
                              ".".join((*element.path, *path[1:])))
@@ -2266,17 +2270,20 @@ def _branch_taken(expr: Any, path: str, values: dict[str, Any]) -> Any:
 
 
 def _wrapped_input(expr: Any) -> Ref | None:
-    """The input or local a ``for_each`` wraps in a list of one, alone or as a conditional's
-    result whose other result is an empty list (``var.x != null ? [var.x] : []``)."""
+    """The input or local a ``for_each`` wraps in a list or map of one, alone or as a
+    conditional's result whose other result is empty (``var.x != null ? [var.x] : []``;
+    Azure Verified Modules' ``var.x != null ? { this = var.x } : {}``)."""
     expr = unwrapped(expr)
     if isinstance(expr, Conditional):
         for mine, theirs in ((expr.then, expr.other), (expr.other, expr.then)):
             other = unwrapped(theirs)
-            if isinstance(other, TupleExpr) and not other.items:
+            if isinstance(other, TupleExpr | ObjectExpr) and not other.items:
                 return _wrapped_input(mine)
         return None
     if isinstance(expr, TupleExpr) and len(expr.items) == 1:
         return input_ref(expr.items[0])
+    if isinstance(expr, ObjectExpr) and len(expr.items) == 1:
+        return input_ref(expr.items[0][1])
     return None
 
 
