@@ -52,7 +52,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     location,
     partly_written_secrets,
 )
-from gdcc_audit.normalize.heat import combinations, nesting
+from gdcc_audit.normalize.heat import combinations, keystone_users, nesting
 from gdcc_audit.normalize.heat import environments as env
 from gdcc_audit.normalize.heat.intrinsics import (
     TEXT_FUNCTIONS,
@@ -848,6 +848,23 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
     return kept
 
 
+def _keystone_admins(template: _Template) -> None:
+    """Each Keystone user's administrator role, from the whole template
+    (``heat.keystone_users``)."""
+    for item in template.items:
+        if item.provider_type != "OS::Keystone::User":
+            continue
+        found, why = keystone_users.admin(
+            item.logical_id, template.types, template.props,
+            lambda: not any(k in _NESTING_TYPES or not k.startswith(("OS::", "AWS::"))
+                            for k in template.types.values()),
+        )
+        item.mapped.facets["admin_privileges"] = found
+        if why is not None:
+            (item.mapped.because if found is False else item.mapped.unknown)[
+                "admin_privileges"] = why
+
+
 #: Types no mapper maps that are read for what they say of others (a server's ports give its
 #: security groups and network, floating IP associations make it public): not "not judged".
 _READ_FOR_CONTEXT = frozenset(
@@ -996,6 +1013,7 @@ def _read(
         yield from template.errors
         yield from text_cap_errors(document, resolver)
     found = region(resolver.parameters, _REGION_PARAMETERS)
+    _keystone_admins(template)
     yield from build_all(document, context, link(template) + link_held(template), found, built)
     if used is not None:
         used.note(resolver.parameters)
