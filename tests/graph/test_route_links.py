@@ -100,3 +100,38 @@ def test_a_route_to_a_nat_gateway_joins_nothing(tmp_path: Path) -> None:
     found = _finding(folder, "aws_instance.app")
     assert found.status is Status.PASS
     assert found.message.en == "No management port is reachable from the internet through any path"
+
+
+def test_a_table_whose_routes_are_not_known_is_named(tmp_path: Path) -> None:
+    # a dynamic "route" over an input without a default: any route may name a transit
+    # gateway or a peering (PASS on the old code: read as no route)
+    folder = _variant(
+        tmp_path,
+        "  route {\n    cidr_block         = \"10.0.0.0/8\"\n" + TGW_ROUTE + "  }\n",
+        '  dynamic "route" {\n    for_each = var.routes\n    content {\n'
+        "      cidr_block         = route.value.cidr_block\n"
+        '      transit_gateway_id = lookup(route.value, "transit_gateway_id", null)\n'
+        "    }\n  }\n",
+        'variable "routes" {\n  type = list(map(string))\n}\n',
+    )
+    found = _finding(folder, "aws_instance.app")
+    assert found.status is Status.UNKNOWN
+    last = found.evidence["path_hops"][-1]
+    assert last["certain"] is False
+    assert last["via"].startswith("aws_vpc.b may be joined to other networks (")
+    assert "; the routes of aws_route_table.b are not known (a value not known writes them);" \
+        in last["via"]
+    assert "; ไม่ทราบ route ของ aws_route_table.b (เขียนจากค่าที่ไม่ทราบ);" in reason_th(last["via"])
+
+
+def test_a_table_whose_dynamic_routes_default_to_none_joins_nothing(tmp_path: Path) -> None:
+    folder = _variant(
+        tmp_path,
+        "  route {\n    cidr_block         = \"10.0.0.0/8\"\n" + TGW_ROUTE + "  }\n",
+        '  dynamic "route" {\n    for_each = var.routes\n    content {\n'
+        "      cidr_block         = route.value.cidr_block\n"
+        '      transit_gateway_id = lookup(route.value, "transit_gateway_id", null)\n'
+        "    }\n  }\n",
+        'variable "routes" {\n  type    = list(map(string))\n  default = []\n}\n',
+    )
+    assert _finding(folder, "aws_instance.app").status is Status.PASS

@@ -47,6 +47,8 @@ class Islands:
     #: Island -> the islands it reaches (and is reached from) without being one with them:
     #: VPCs whose transit gateway route tables route between them.
     _adjacent: dict[str, set[str]] = field(default_factory=dict)
+    #: Island -> why it is open, where a link says (a table whose routes are not known).
+    _why: dict[str, list[str]] = field(default_factory=dict)
 
     def build(self, links: Iterable[Link]) -> Islands:
         """Join the networks each link names."""
@@ -61,6 +63,7 @@ class Islands:
                     resource
                 )
         pairs: list[tuple[str, str]] = []
+        whys: dict[str, list[str]] = {}
         for link in links:
             if link.adjacent:
                 # two attachments of one transit gateway whose tables route between them:
@@ -88,12 +91,18 @@ class Islands:
                         self._union(own, key)
             if loose:
                 self._open.add(own)
+                if link.why:
+                    whys.setdefault(own, []).append(link.why)
         opened = {self._find(k) for k in self._open}
         if opened and not any(self._find(n) in opened for n in self._names):
             self.everything_open = True  # a link of unknown ends joins nothing known
         for network in sorted(self._names):
             self._first.setdefault(self._find(network), network)
         self._open = {self._first[r] for r in opened if r in self._first}
+        for key, said in whys.items():
+            island = self._first.get(self._find(key))
+            if island is not None:
+                self._why.setdefault(island, []).extend(said)
         for a, b in pairs:
             first, second = self._first.get(self._find(a)), self._first.get(self._find(b))
             if first is not None and second is not None and first != second:
@@ -139,6 +148,12 @@ class Islands:
         for island in islands:
             out.update(self._adjacent.get(island, ()))
         return sorted(out)
+
+    def why_open(self, island: str) -> str:
+        """What the links that open the island say of it, after "; " ("" when none
+        says)."""
+        said = sorted(set(self._why.get(island, ())))
+        return "".join(f"; {why}" for why in said)
 
     def is_open(self, island: str) -> bool:
         """Whether the island may be joined to networks the scan cannot tell."""

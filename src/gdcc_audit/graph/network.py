@@ -1053,7 +1053,8 @@ class NetworkBuilder:
                              "network joined to it")
                 if islands.is_open(island):
                     self.add(f"{base}:{_OPEN_NETWORKS}", node, every, False,
-                             f"{islands.name(island)} {_MAY_BE_JOINED}")
+                             f"{islands.name(island)} {_MAY_BE_JOINED}"
+                             f"{islands.why_open(island)}")
 
     def _islands_of(
         self, node: str, islands: Islands, placed: dict[str, list[str] | None]

@@ -92,6 +92,9 @@ class Link:
     #: The ends reach each other but join nothing else through them: two VPC attachments
     #: of one transit gateway whose route tables route between them (``graph.transit``).
     adjacent: bool = False
+    #: Why an end is not known, when it is worth naming (a table whose routes are not
+    #: known): said beside "may be joined to other networks".
+    why: str | None = None
 
 
 def strip_index(address: str) -> str:
@@ -212,14 +215,19 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
             if address in solved.attachments:
                 ends = _routed_attachment(ends, "transit_gateway_id", address, solved)
             hubs = ROUTE_HUBS.get(resource.type)
+            why = None
             if hubs is not None:
                 routed = _through_tables(
                     tuple(_route_ends(resource, hubs)), "transit_gateway_id",
                     _tf_route_vpcs(resource, managed), solved)
+                if _routes_not_known(resource):
+                    # (a ``dynamic "route"`` over an input: any of them may name a hub)
+                    routed = (*routed, (hubs[0], None))
+                    why = ROUTES_NOT_KNOWN.format(address)
                 if not routed:
                     continue  # no route to a transit gateway or a peering: no link
                 ends = tuple(e for e in ends if e[0] not in hubs) + routed
-            yield Link(unit, address, ends)
+            yield Link(unit, address, ends, why=why)
         yield from _pairs(unit, solved)
         return
     if isinstance(data, Mapping):
@@ -348,6 +356,22 @@ def _tf_ends(
                 yield from ((through[1][0], t) for t in found)
                 if not found:
                     yield argument, None
+
+
+#: Why a table's island is open when its inline routes are not known (Thai:
+#: models/reason_words.py).
+ROUTES_NOT_KNOWN = "the routes of {} are not known (a value not known writes them)"
+
+
+def _routes_not_known(resource: Any) -> bool:
+    """Whether a table's inline ``route`` blocks are not known (a ``dynamic "route"`` over
+    an input without a default, an item not known)."""
+    if resource.type not in ("aws_route_table", "aws_default_route_table"):
+        return False
+    routes = resource.values.get("route")
+    if isinstance(routes, list):
+        return any(not isinstance(item, Mapping) for item in routes)
+    return routes is not None
 
 
 def _route_ends(resource: Any, hubs: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:

@@ -178,6 +178,10 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "{0} อาจเชื่อมกับเครือข่ายอื่น (router interface, peering, transit attachment, "
             "transit gateway route table หรือ route ระบุเครือข่ายหรือ hub ที่ไม่อยู่ในการตั้งค่าที่ตรวจ)",
         ),
+        (
+            r"the routes of (.+) are not known \(a value not known writes them\)",
+            "ไม่ทราบ route ของ {0} (เขียนจากค่าที่ไม่ทราบ)",
+        ),
         (r"module nesting deeper than (\d+)", "โมดูลซ้อนกันลึกเกิน {0} ชั้น"),
         # graph/queries.py: a security group of another tier a data store admits (PASS)
         (
