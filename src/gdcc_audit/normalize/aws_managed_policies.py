@@ -258,6 +258,11 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents",
         "logs:FilterLogEvents",
     ),
+    # AWSAppSyncPushToCloudWatchLogs v1 (reference/AWSAppSyncPushToCloudWatchLogs.html): an
+    # AppSync API's logging role (aws-samples/amazon-transcribe-live-meeting-assistant)
+    _ARN + "service-role/AWSAppSyncPushToCloudWatchLogs": _allow(
+        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"
+    ),
     _ARN + "AWSXRayDaemonWriteAccess": _allow(
         "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
         "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",

@@ -124,18 +124,23 @@ def subject_pinned(statement: Any, text: Callable[[Any], str | None]) -> bool:
 
 
 def federated_openings(
-    statements: Sequence[Any], suffix: str = ""
+    statements: Sequence[Any],
+    suffix: str = "",
+    names_one: Callable[[Any], bool] = lambda value: False,
 ) -> tuple[bool | None, tuple[str, ...]]:
     """Whether a trust policy lets anyone assume the role through GitHub Actions or Amazon
     Cognito, with the statements that decide it named for a finding's evidence (each followed
-    by ``suffix``)."""
+    by ``suffix``). ``names_one``: whether a condition value not written as text names one
+    resource (a CloudFormation ``!Ref IdentityPool``: that pool's id, never a pattern)."""
     opened: list[str] = []
     doubtful: list[str] = []
     for index, statement in enumerate(statements):
         if not isinstance(statement, Mapping) or str(statement.get("Effect")).lower() != "allow":
             continue
         name = statement_name(statement, index)
-        for verdict, why in (_github(statement), _cognito(statement), *_public(statement)):
+        for verdict, why in (
+            _github(statement), _cognito(statement, names_one), *_public(statement)
+        ):
             if verdict is True:
                 opened.append(f"{name} {why}{suffix}")
             elif verdict is None:
@@ -196,7 +201,9 @@ def _github(statement: Mapping[str, Any]) -> tuple[bool | None, str]:
     return True, f"{why} {loose!r} is not limited to one owner)"
 
 
-def _cognito(statement: Mapping[str, Any]) -> tuple[bool | None, str]:
+def _cognito(
+    statement: Mapping[str, Any], names_one: Callable[[Any], bool]
+) -> tuple[bool | None, str]:
     if not any(isinstance(p, str) and _COGNITO in p for p in _federated(statement)):
         return False, ""
     why = "lets an identity of any Amazon Cognito identity pool assume the role"
@@ -208,9 +215,9 @@ def _cognito(statement: Mapping[str, Any]) -> tuple[bool | None, str]:
     ]
     if not values:
         return True, f"{why} (no {_COGNITO_AUD} condition)"
-    if any(not isinstance(v, str) for v in values):
+    if any(not isinstance(v, str) and not names_one(v) for v in values):
         return None, f"{why} ({_COGNITO_AUD} not known)"
-    if any("*" in v or "?" in v for v in values):
+    if any(isinstance(v, str) and ("*" in v or "?" in v) for v in values):
         return True, f"{why} ({_COGNITO_AUD} is a pattern)"
     return False, ""
 

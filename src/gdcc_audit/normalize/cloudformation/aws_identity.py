@@ -139,7 +139,10 @@ def iam_role(props: dict[str, Any]) -> Mapped:
         public_statements(
             trust, "AssumeRolePolicyDocument", lambda s: subject_pinned(s, written_text)
         ),
-        federated_openings(listed or (), " in AssumeRolePolicyDocument"),
+        # a pool of the template (!Ref IdentityPool) is that one pool
+        federated_openings(
+            listed or (), " in AssumeRolePolicyDocument", lambda v: isinstance(v, ResourceRef)
+        ),
     )
     return Mapped(
         "identity.role",
