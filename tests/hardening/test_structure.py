@@ -33,7 +33,11 @@ def test_multi_document_yaml_keeps_its_valid_documents(tmp_path: Path, settings:
     )  # fmt: skip
     item, result = _one(tmp_path, "pods.yaml", text, settings)
     assert item.status == InputStatus.PARTIALLY_ASSESSED
-    assert (item.line, item.error) == (18, "invalid YAML: did not find expected ',' or ']'")
+    # the error names the document it loses and its lines (the parser reports the error on
+    # the next document's ``---``, line 18)
+    assert (item.line, item.error) == (
+        18, "invalid YAML: did not find expected ',' or ']': document 5 (line 17) not assessed"
+    )
     assert item.additional_errors == (
         "line 7: document 2 is a list, not a Kubernetes object: not assessed",
         "line 9: document 3 is a scalar, not a Kubernetes object: not assessed",
@@ -46,7 +50,10 @@ def test_a_too_deep_document_loses_only_itself(tmp_path: Path, settings: Setting
     item, result = _one(tmp_path, "pods.yaml", "---\n".join([POD % "a", deep, POD % "b"]),
                         settings)
     assert item.status == InputStatus.PARTIALLY_ASSESSED
-    assert item.error == "nested deeper than 64 levels (the limit for every input file)"
+    assert item.error == (
+        "nested deeper than 64 levels (the limit for every input file): document 2 (line 7) "
+        "not assessed"
+    )
     assert item.line == 7
     assert _names(result) == ["default/Pod/a", "default/Pod/b"]
 

@@ -497,16 +497,41 @@ def salvage_documents(
                 index += 1
             break
         except InputError as exc:
-            errors.append(exc)
-            index += 1
             after = max(exc.line or start_line, start_line + 1)
             resume = _next_document_start(text, after)
+            errors.append(_lost_document(text, exc, index, start_line, resume))
+            index += 1
             if resume is None:
                 break
             start_line = resume
     if not documents:
         raise first
     return documents, errors
+
+
+def _lost_document(
+    text: str, exc: InputError, index: int, start_line: int, resume: int | None
+) -> InputError:
+    """``exc`` saying which document it loses and its lines: from the line after the last
+    ``---`` before the error (the parser may report it on the next document's ``---``), or
+    the attempt's first line, to the line before reading resumes (or the end of the text):
+    "invalid YAML: ...: document 2 (lines 7-18) not assessed"."""
+    if exc.line is None:
+        return exc
+    begin = start_line
+    for match in _DOCUMENT_START.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if line >= exc.line:
+            break
+        if line >= start_line:
+            begin = line + 1
+    end = resume - 1 if resume is not None else text.count("\n", 0, len(text.rstrip("\n"))) + 1
+    end = max(end, begin)
+    lines = f"line {begin}" if begin == end else f"lines {begin}-{end}"
+    return InputError(
+        exc.path, f"{exc.message}: document {index + 1} ({lines}) not assessed", exc.line,
+        exc.column, field=exc.field,
+    )
 
 
 def _from_line(text: str, line: int) -> str:
