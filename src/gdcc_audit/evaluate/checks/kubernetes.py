@@ -434,6 +434,23 @@ def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcom
             )
         return (failed if admin else passed)(admin_privileges=admin)
     if name in ADMIN_ROLES:
+        if kube.object_kind(resource) in kube.ROLE_BINDINGS or resource.provider_type in (
+            kube.ROLE_BINDINGS
+        ):
+            # "a RoleBinding may reference any Role in the same namespace ... or a
+            # ClusterRole and bind that ClusterRole to the namespace of the RoleBinding"
+            # (Using RBAC Authorization, RoleBinding and ClusterRoleBinding)
+            where = kube.namespace(resource)
+            return failed(
+                Text(
+                    en=f"binds the {name} role in namespace {where} (a RoleBinding: every "
+                    "permission on the objects of that namespace, its Secrets, roles and "
+                    "bindings included)",
+                    th=f"ผูกบทบาท {name} ใน namespace {where} (RoleBinding: ทุกสิทธิ์บนออบเจกต์"
+                    "ของ namespace นั้น รวมทั้ง Secret, role และ binding)",
+                ),
+                role=name,
+            )
         return failed(
             Text(en=f"binds the {name} role", th=f"ผูกบทบาท {name}"),
             role=name,
