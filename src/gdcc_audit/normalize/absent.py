@@ -421,6 +421,20 @@ ACCOUNT_GUARD = Text(
         "(allow_nested_items_to_be_public) และตรวจที่นั่น"
     ),
 )
+#: "Blob versioning is enabled on the storage account" (learn.microsoft.com/azure/storage/
+#: blobs/versioning-enable); "secure transfer required" is a storage account property
+#: (learn.microsoft.com/azure/storage/common/storage-require-secure-transfer).
+ACCOUNT_SETTINGS = Text(
+    en=(
+        "blob versioning (blob_properties.versioning_enabled) and HTTPS-only transfer "
+        "(https_traffic_only_enabled) are settings of the whole storage account, where they "
+        "are judged"
+    ),
+    th=(
+        "การเก็บเวอร์ชันของ blob (blob_properties.versioning_enabled) และการรับเฉพาะ HTTPS "
+        "(https_traffic_only_enabled) กำหนดที่ระดับบัญชี storage ทั้งบัญชี และตรวจที่นั่น"
+    ),
+)
 GLANCE_IMAGE = Text(
     en=(
         "a Glance image is judged for who may use it: network, user data and log-in settings "
@@ -1321,6 +1335,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "azurerm_storage_container": (
         Absent(_ENDPOINT, IN_ITS_ACCOUNT),
         Absent(frozenset({"public_access_block"}), ACCOUNT_GUARD),
+        Absent(frozenset({"versioning", "encrypted_in_transit"}), ACCOUNT_SETTINGS),
     ),
     "azurerm_storage_account_network_rules": (_FIREWALL_ONLY,),
     # Queues and topics with no engine (Amazon MQ brokers do have minor upgrades)

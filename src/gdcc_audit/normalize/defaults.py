@@ -806,6 +806,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             _AZ + "storage_account#allow_nested_items_to_be_public",
             fill=False,
         ),
+        # "versioning_enabled - (Optional) Is versioning enabled? Default to false." (the
+        # blob_properties block); no block, no versioning: Azure keeps none until enabled
+        # (learn.microsoft.com/azure/storage/blobs/versioning-overview)
+        _d(
+            "versioning",
+            "blob_properties.0.versioning_enabled",
+            False,
+            _AZ + "storage_account#versioning_enabled",
+        ),
     ),
     # Minimum TLS versions (GDCC-DATA-009); the mappers fill them, these label them. Those
     # whose default changed between azurerm versions (storage accounts, SQL servers, the
