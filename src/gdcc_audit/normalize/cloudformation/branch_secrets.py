@@ -116,6 +116,28 @@ def branch_reads(raw: Any, resolver: Resolver) -> list[Any]:
     return list(itertools.islice(_branch_reads(raw, resolver), _MAX_BRANCHES))
 
 
+def _nested_again(value: Any, resolver: Resolver, around: frozenset[str], depth: int = 0) -> bool:
+    """Whether an ``Fn::If`` not decided in ``value`` sits in a branch of an ``Fn::If`` on the
+    same condition (``around``: the conditions of the ``Fn::If`` it is in): one of its
+    branches no combination of the conditions reaches."""
+    if depth > _MAX_DEPTH:
+        return True
+    if isinstance(value, Mapping):
+        argument = value.get("Fn::If") if len(value) == 1 else None
+        if (
+            isinstance(argument, list) and len(argument) == 3 and isinstance(argument[0], str)
+            and resolver.condition(argument[0]) is None
+        ):
+            if argument[0] in around:
+                return True
+            inner = around | {argument[0]}
+            return any(_nested_again(b, resolver, inner, depth + 1) for b in argument[1:])
+        return any(_nested_again(v, resolver, around, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_nested_again(v, resolver, around, depth + 1) for v in value)
+    return False
+
+
 def branch_secrets(raw: Any, resolver: Resolver, parameters: Any) -> tuple[str, ...]:
     """Paths of the secrets a branch of an ``Fn::If`` not decided writes in properties
     ``raw`` (as written), beyond what the resolved properties show (``parameters``: the
@@ -128,9 +150,14 @@ def branch_secrets(raw: Any, resolver: Resolver, parameters: Any) -> tuple[str, 
     open_ifs(raw, resolver, names)
     if not names:
         return ()
-    reads = [forced(raw, way, resolver) for way in ways(names, resolver, parameters)]
+    taken = ways(names, resolver, parameters)
+    reads = [forced(raw, way, resolver) for way in taken]
+    if len(taken) < 2 ** len(names) or _nested_again(raw, resolver, frozenset()):
+        # some branch no way takes: each branch read alone too (when every combination is
+        # read and no Fn::If repeats a condition around it, every branch was read already)
+        reads += branch_reads(raw, resolver)
     found: set[str] = set()
-    for read in (*reads, *branch_reads(raw, resolver)):
+    for read in reads:
         props = resolver.resolve(read)
         if isinstance(props, Mapping):
             found.update(detect_secrets(props))
