@@ -107,7 +107,7 @@ _VALUE_SOURCES = (
         r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*[(\[])"
         r"[^\s'\"]{4,}"),
     r"(?i)(?:mysql|postgres(?:ql)?|mongodb|redis|amqp)://[^:/\s]+:[^@\s$]{3,}@",
-    r"(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{30,}",
+    r"(?:ghp|gho|ghs|ghu|ghr|github_pat)_[A-Za-z0-9_]{30,}",
     r"xox[abpr]-[A-Za-z0-9-]{10,}",
     # a JSON Web Token (RFC 7519: base64url header and claims, both JSON objects, so "eyJ"):
     # a Kubernetes service-account token in a kubeconfig, an API bearer token
@@ -117,7 +117,30 @@ _VALUE_SOURCES = (
     # a Slack incoming webhook, a Google API key, a GitLab personal access token
     r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}",
     r"AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])",
-    r"glpat-[0-9A-Za-z_-]{20,}",
+    r"gl(?:pat|rt|dt|ptt)-[0-9A-Za-z_-]{20,}",
+    # keys that a vendor's prefix makes distinctive whatever the setting is called (a
+    # ``STRIPE_KEY`` or an ``OPENAI_KEY`` is no secret's name: a live key there PASSed), as
+    # each vendor documents them and gitleaks' rules read them: Stripe secret / restricted
+    # keys, OpenAI project / service / admin keys and the older ``T3BlbkFJ`` ones, Anthropic,
+    # Hugging Face (``hf_`` + 34 letters), npm, PyPI, SendGrid, DigitalOcean, HashiCorp Vault
+    # service / batch tokens, Terraform Cloud, Shopify, NVIDIA, Google OAuth client secrets
+    # and Microsoft Entra ID client secrets (three characters, a digit, ``Q~``); not a run of
+    # one character standing in for the key (``sk_live_xxxxxxxx...``)
+    r"(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_(?![xX*0]{8})[0-9a-zA-Z]{24,}(?![A-Za-z0-9_])",
+    r"sk-(?:proj|svcacct|admin)-(?![xX*0_-]{8})[A-Za-z0-9_-]{40,}",
+    r"sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",
+    r"sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}",
+    r"(?<![A-Za-z0-9_])hf_(?![xX*]{8})[A-Za-z]{34}(?![A-Za-z0-9_])",
+    r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])",
+    r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}",
+    r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])",
+    r"do[opr]_v1_[a-f0-9]{64}",
+    r"(?<![A-Za-z0-9_.])hv[sb]\.[A-Za-z0-9_-]{24,}",
+    r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}",
+    r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}",
+    r"nvapi-(?![xX*]{8})[A-Za-z0-9_-]{64}",
+    r"GOCSPX-[A-Za-z0-9_-]{28}",
+    r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])",
     # cloud-init's ``chpasswd: {list: "user:password"}`` in cloud-config text (cc_set_passwords:
     # a password ``R`` / ``RANDOM`` is generated, a ``$6$...`` one is a hash): any entry of the
     # list, past the generated and hashed ones before it (only the first was read)
@@ -230,13 +253,28 @@ _VALUE_WORDS = (
     ("aws_secret_access_key", "secret_key", "client_secret", "api_key"),
     ("passw", "pwd"),
     ("mysql://", "postgres://", "postgresql://", "mongodb://", "redis://", "amqp://"),
-    ("ghp_", "gho_", "ghs_", "github_pat_"),
+    ("ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_"),
     ("xox",),
     (".eyj",),
     ("accountkey=", "sharedaccesskey="),
     ("hooks.slack.com",),
     ("aiza",),
-    ("glpat-",),
+    ("glpat-", "glrt-", "gldt-", "glptt-"),
+    ("sk_live_", "sk_test_", "rk_live_", "rk_test_"),
+    ("sk-proj-", "sk-svcacct-", "sk-admin-"),
+    ("t3blbkfj",),
+    ("sk-ant-",),
+    ("hf_",),
+    ("npm_",),
+    ("pypi-ageichlwas5vcmc",),
+    ("sg.",),
+    ("doo_v1_", "dop_v1_", "dor_v1_"),
+    ("hvs.", "hvb."),
+    (".atlasv1.",),
+    ("shpat_", "shpca_", "shppa_", "shpss_"),
+    ("nvapi-",),
+    ("gocspx-",),
+    ("q~",),
     ("chpasswd:",),
     ("chpasswd:",),
 )
