@@ -296,6 +296,10 @@ def _issue(
         issues.append(InputError(block.file, message, attribute.start_line))
 
 
+#: A module call's own arguments (not inputs of the module).
+_CALL_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+
+
 class ModuleInstance:
     """One instance of a module (the root, or one call/count/for_each instance of a child)."""
 
@@ -1193,8 +1197,33 @@ class ModuleInstance:
                 with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
                     self._resource_instances(block, self.evaluation.lost)
         for name in self.definition.calls:
-            for child in (self.children(name) or {}).values():
+            children = self.children(name)
+            if children is None:
+                self._unread_call(self.definition.calls[name])
+            for child in (children or {}).values():
                 child.collect()
+
+    def _unread_call(self, call: Block) -> None:
+        """A module call whose module is not read (a registry module ``terraform init`` has
+        not downloaded, a count not known ...: ``unexpanded``), kept as a resource of mode
+        "module" holding its arguments as evaluated here, so that a secret written in them
+        (``password = "..."`` given to ``terraform-aws-modules/rds/aws``) is found
+        (GDCC-SECRET-001: it had no finding); the module's own resources stay not known."""
+        with self.evaluation.budget.at(call.file, call.start_line, self.prefix):
+            values = evaluate_body(call.body, self.context(), "", [])
+        self.evaluation.resources.append(
+            TfResource(
+                address=f"{self.prefix}module.{call.labels[0]}",
+                type="module",
+                name=call.labels[0],
+                values={k: v for k, v in values.items() if k not in _CALL_ARGUMENTS},
+                file=call.file,
+                start_line=call.start_line,
+                end_line=call.end_line,
+                mode="module",
+                module=self.prefix.rstrip("."),
+            )
+        )
 
     def _provider_instances(self, block: Block, key: str) -> None:
         """Each instance of a provider configuration with ``for_each`` (OpenTofu), by its key

@@ -1264,10 +1264,12 @@ def _first_pass(
 ) -> None:
     """Map one resource to its entry (or count it unmapped, or note its error)."""
     if resource.mode != "managed":
-        if resource.mode == "data":
+        if resource.mode in ("data", "module"):
             # a data source's arguments are configuration too (a literal bearer token in
             # ``data "http"`` ``request_headers``, a password in ``data "template_file"``
-            # ``vars`` or ``data "external"`` ``program`` had no finding)
+            # ``vars`` or ``data "external"`` ``program`` had no finding), and so are those
+            # of a call to a module that is not read (``password = "..."`` given to a
+            # registry module not downloaded)
             _secret_holder(resource, entries, ctx)
         return
     # a system-assigned identity that a role assignment names (whether or not its resource
