@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gdcc_audit.secrets import detect as secrets
@@ -186,11 +186,14 @@ _PIECES = st.sampled_from(
      "glpat-", "https://hooks.slack.com/services/", "T0", "/B0", "/", "x" * 16, "token",
      "ToKeN", "Bearer ", "--token ", "--password ", "--db-password=", "-p", "mysql -uroot ",
      "sshpass -p ", "echo ", "root:", " | chpasswd", " | passwd --stdin", "$", "${x}",
-     "secret_key", "client_secret", "api_key", "K", "\u212a", "\u017f", "é"]
+     "secret_key", "client_secret", "api_key", "K", "\u212a", "\u017f", "é",
+     "sk_live_", "sk-proj-", "hf_", "npm_", "SG.", "hvs.", "abc8Q~", "GOCSPX-", "b" * 34]
 )  # fmt: skip
 
 
-@settings(max_examples=3000, deadline=None)
+# (input generation is "slow" only on a loaded machine: the health check failed landing runs
+# under load 15-25, secrets12's and secrets13's, on inputs it then checked right)
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, max_size=8).map("".join))
 def test_the_filtered_search_answers_as_the_patterns_do(text: str) -> None:
     expected = any(
