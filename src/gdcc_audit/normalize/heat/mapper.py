@@ -159,12 +159,16 @@ def _user_data_facets(
 _RULES_AT = {"OS::Neutron::SecurityGroup": "rules", "OS::Neutron::SecurityGroupRule": ""}
 
 
-def _secret_holder(kind: Any, raw: Any) -> TypeMapper | None:
+def _secret_holder(kind: Any, raw: Any, unscanned: bool = False) -> TypeMapper | None:
     """For a type no mapper reads (``OS::Heat::SoftwareConfig``, ``OS::Mistral::Workflow``),
     not a nested template nor one read for context: a mapper that makes it a secret holder
     judged by GDCC-SECRET-001 only when a secret is written in it; its type is still listed as
-    not judged."""
-    if not isinstance(kind, str) or not kind.startswith("OS::") or kind in _READ_FOR_CONTEXT:
+    not judged. ``unscanned``: a nested template that is not in the scan (``type:
+    https://.../db.yaml``): its properties are the parameters the parent passes, written in
+    the parent, and nothing else reads them (a password there had no finding)."""
+    if not isinstance(kind, str) or kind in _READ_FOR_CONTEXT:
+        return None
+    if not kind.startswith("OS::") and not unscanned:
         return None
 
     def holder(props: dict[str, Any]) -> Mapped | None:
@@ -174,6 +178,16 @@ def _secret_holder(kind: Any, raw: Any) -> TypeMapper | None:
         return Mapped(SECRET_HOLDER) if found else None
 
     return holder
+
+
+def _unscanned_template(document: Document, logical_id: str, spec: Mapping[str, Any]) -> bool:
+    """Whether the resource deploys a nested template (a file or URL, or a type an
+    environment maps to one) that the scan does not hold (``nesting.CHILDREN``)."""
+    if logical_id in (document.meta.get(nesting.CHILDREN) or {}):
+        return False
+    registered = document.meta.get(nesting.REGISTERED) or {}
+    made = nesting.nested(spec, registered)
+    return made is not None and made.group is None
 
 
 def _defaulted_secrets(
@@ -258,7 +272,9 @@ class _Template:
             props = props if isinstance(props, dict) else {}
             (self.held_props if held else self.props)[logical_id] = props
             (self.held_types if held else self.types)[logical_id] = kind
-            type_mapper = HEAT_TYPES.get(kind) or _secret_holder(kind, raw)
+            type_mapper = HEAT_TYPES.get(kind) or _secret_holder(
+                kind, raw, _unscanned_template(document, str(logical_id), spec)
+            )
             defaulted = _defaulted_secrets(raw, props, resolver) if type_mapper else ()
             try:
                 mapped = type_mapper(props) if type_mapper else None
