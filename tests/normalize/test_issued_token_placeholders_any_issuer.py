@@ -1,11 +1,12 @@
 """A placeholder for a token is no credential whoever issues it: ``FOOAI_TOKEN: FOOAI_TOKEN``
 (a vendor not on the list of issuers) FAILed GDCC-SECRET-001 while ``HF_TOKEN: HF_TOKEN``
 PASSed. A token named for whoever issues it (any word that is not generic), holding its own
-name or "your-...-here", is a placeholder; a licence key too. Tokens and keys whoever deploys
-them chooses (a cluster's join token, an admin's, a webhook's, a password, a secret, a
-private / signing / master key), a token whose issuer is not named (``AUTH_TOKEN``) and a key
-named only by an unknown word (MinIO's ``MINIO_ACCESS_KEY``: a key the deployer makes) stay
-secrets."""
+name or "your-...-here" (the issuer may be named another way there: kubeflow's
+``HF_API_KEY=your-huggingface-api-key-here`` FAILed), is a placeholder; a licence key too.
+Tokens and keys whoever deploys them chooses (a cluster's join token, an admin's, a
+webhook's, a password, a secret, a private / signing / master key), a token whose issuer is
+not named (``AUTH_TOKEN``) and a key named only by an unknown word (MinIO's
+``MINIO_ACCESS_KEY``: a key the deployer makes) stay secrets."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ from gdcc_audit.secrets.detect import detect_secrets, issued_key_placeholder
         ("NGROK_AUTHTOKEN", "NGROK_AUTHTOKEN"),
         ("NEW_RELIC_LICENSE_KEY", "NEW_RELIC_LICENSE_KEY"),
         ("ACME_API_KEY", "your-acme-api-key-here"),
+        # the issuer named another way in the words telling what to write (kubeflow)
+        ("HF_API_KEY", "your-huggingface-api-key-here"),
+        ("HF_TOKEN", "YOUR_HUGGING_FACE_TOKEN"),
     ],
 )
 def test_a_token_named_for_any_issuer_holding_a_placeholder_is_no_secret(
@@ -57,6 +61,8 @@ def test_a_token_named_for_any_issuer_holding_a_placeholder_is_no_secret(
         ("ACME_SECRET_TOKEN", "ACME_SECRET_TOKEN"),
         ("ACME_SIGNING_KEY", "ACME_SIGNING_KEY"),
         ("FOOAI_TOKEN", "fooai-9f3Kq2LmZx7Rt5Wp"),  # not a placeholder
+        ("API_KEY", "your-secret-prod-key-123"),  # digits: a value, not words to replace
+        ("API_KEY", "your-a-b-c-key"),  # three words more than the name's
     ],
 )
 def test_chosen_tokens_unnamed_issuers_and_keys_stay_secrets(name: str, value: str) -> None:

@@ -1098,9 +1098,12 @@ def issued_key_placeholder(name: str, value: str) -> bool:
     if joined in (own_name, f"{own_name}val", f"{own_name}value", f"{own_name}here"):
         return True
     own = set(words)
+    # words telling what to write may name the issuer another way (``HF_API_KEY:
+    # your-huggingface-api-key-here``, kubeflow's model catalog): up to two words of letters
+    extra = set(said) - own - _FILLER
     return (
         (bracketed is not None or said[0] in _TELLING)
-        and set(said) <= own | _FILLER
+        and len(extra) <= 2 and all(word.isalpha() for word in extra)
         and bool(set(said) & ({"key", "token", "apikey"} | (own - _FILLER)))
     )
 
