@@ -70,6 +70,7 @@ from gdcc_audit.load.kubernetes import (
 from gdcc_audit.models.cidr import Network, is_any, is_public
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import (
+    ALICLOUD_IPV4_GATEWAY,
     API_MAYBE,
     API_PRIVATE,
     API_SOURCES,
@@ -107,7 +108,6 @@ from gdcc_audit.normalize.group_lists import (
     GROUPS_NOT_IN_SCAN,
 )
 from gdcc_audit.normalize.kubernetes.proxies import STREAMS
-from gdcc_audit.normalize.terraform.alicloud import IPV4_GATEWAY as ALICLOUD_IPV4_GATEWAY
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph

@@ -535,6 +535,15 @@ class LostMention(FrozenModel):
     )
 
 
+#: ``Resource.attributes`` key of an ``alicloud_vpc`` whose IPv4 gateway may be active: the
+#: gateway's address (and why it may be). "Instances in a VPC can access the Internet only
+#: when an IPv4 gateway in the VPC is activated and routes that point to the IPv4 gateway are
+#: added to a route table of the VPC"; "Traffic of instances in the VPC is not affected
+#: before the IPv4 gateway is activated" (normalize/terraform/alicloud.py IPV4_GATEWAY_DOC).
+#: The provider activates it only when ``enabled = true`` is written
+#: (resource_alicloud_vpc_ipv4_gateway: ``enabled`` Optional + Computed, EnableVpcIpv4Gateway
+#: called on a change of it): not written, the gateway is created inactive and changes nothing.
+ALICLOUD_IPV4_GATEWAY = "alicloud_ipv4_gateway"
 #: ``Resource.attributes`` key: True on a Compute Engine instance or template whose governing
 #: VPC firewall rules were all told apart (normalize/terraform/google_firewalls.py); its
 #: references to them are then all there are (none: Google Cloud's implied deny ingress).

@@ -27,7 +27,13 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule, Reference
+from gdcc_audit.models.resource import (
+    ALICLOUD_IPV4_GATEWAY,
+    DefaultedFacet,
+    Facets,
+    IngressRule,
+    Reference,
+)
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     minimum_tls,
@@ -542,15 +548,9 @@ def vpc(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.vpc", Facets()
 
 
-#: ``Resource.attributes`` key of an ``alicloud_vpc`` whose IPv4 gateway may be active: the
-#: gateway's address (and why it may be). "Instances in a VPC can access the Internet only
-#: when an IPv4 gateway in the VPC is activated and routes that point to the IPv4 gateway are
-#: added to a route table of the VPC"; "Traffic of instances in the VPC is not affected
-#: before the IPv4 gateway is activated" (IPV4_GATEWAY_DOC). The provider activates it only
-#: when ``enabled = true`` is written (resource_alicloud_vpc_ipv4_gateway: ``enabled``
-#: Optional + Computed, EnableVpcIpv4Gateway called on a change of it): not written, the
-#: gateway is created inactive and changes nothing.
-IPV4_GATEWAY = "alicloud_ipv4_gateway"
+#: ``models.resource.ALICLOUD_IPV4_GATEWAY``, kept here by its old name; the link behind
+#: "activated" is IPV4_GATEWAY_DOC.
+IPV4_GATEWAY = ALICLOUD_IPV4_GATEWAY
 IPV4_GATEWAY_DOC = (
     "https://www.alibabacloud.com/help/en/vpc/user-guide/create-and-manage-an-ipv4-gateway"
 )
