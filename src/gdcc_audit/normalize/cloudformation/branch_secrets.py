@@ -34,16 +34,30 @@ _MAX_CONDITIONS = 5
 _MAX_BRANCHES = 128
 
 
+def _if_arguments(value: Mapping[str, Any]) -> list[Any] | None:
+    """The three arguments of ``value`` when it is an ``Fn::If`` whose condition is named by
+    a string; None otherwise."""
+    argument = value.get("Fn::If") if len(value) == 1 else None
+    if isinstance(argument, list) and len(argument) == 3 and isinstance(argument[0], str):
+        return argument
+    return None
+
+
+def _open_if(value: Mapping[str, Any], resolver: Resolver) -> list[Any] | None:
+    """:func:`_if_arguments` of an ``Fn::If`` whose condition is not decided; None otherwise."""
+    argument = _if_arguments(value)
+    if argument is None or resolver.condition(argument[0]) is not None:
+        return None
+    return argument
+
+
 def open_ifs(value: Any, resolver: Resolver, found: dict[str, None], depth: int = 0) -> None:
     """The conditions not decided that an ``Fn::If`` in ``value`` names, into ``found``."""
     if depth > _MAX_DEPTH:
         return
     if isinstance(value, Mapping):
-        argument = value.get("Fn::If") if len(value) == 1 else None
-        if (
-            isinstance(argument, list) and len(argument) == 3 and isinstance(argument[0], str)
-            and resolver.condition(argument[0]) is None
-        ):
+        argument = _open_if(value, resolver)
+        if argument is not None:
             found[argument[0]] = None
         for item in value.values():
             open_ifs(item, resolver, found, depth + 1)
@@ -58,11 +72,8 @@ def forced(value: Any, branch: Mapping[str, bool], resolver: Resolver, depth: in
     if depth > _MAX_DEPTH:
         return value
     if isinstance(value, Mapping):
-        argument = value.get("Fn::If") if len(value) == 1 else None
-        if (
-            isinstance(argument, list) and len(argument) == 3 and isinstance(argument[0], str)
-            and argument[0] in branch
-        ):
+        argument = _if_arguments(value)
+        if argument is not None and argument[0] in branch:
             chosen = argument[1] if branch[argument[0]] else argument[2]
             return forced(chosen, branch, resolver, depth + 1)
         return {key: forced(item, branch, resolver, depth + 1) for key, item in value.items()}
@@ -91,11 +102,8 @@ def _branch_reads(value: Any, resolver: Resolver, depth: int = 0) -> Iterator[An
     if depth > _MAX_DEPTH:
         return
     if isinstance(value, Mapping):
-        argument = value.get("Fn::If") if len(value) == 1 else None
-        if (
-            isinstance(argument, list) and len(argument) == 3 and isinstance(argument[0], str)
-            and resolver.condition(argument[0]) is None
-        ):
+        argument = _open_if(value, resolver)
+        if argument is not None:
             for branch in argument[1:]:
                 yield branch
                 yield from _branch_reads(branch, resolver, depth + 1)
@@ -123,11 +131,8 @@ def _nested_again(value: Any, resolver: Resolver, around: frozenset[str], depth:
     if depth > _MAX_DEPTH:
         return True
     if isinstance(value, Mapping):
-        argument = value.get("Fn::If") if len(value) == 1 else None
-        if (
-            isinstance(argument, list) and len(argument) == 3 and isinstance(argument[0], str)
-            and resolver.condition(argument[0]) is None
-        ):
+        argument = _open_if(value, resolver)
+        if argument is not None:
             if argument[0] in around:
                 return True
             inner = around | {argument[0]}

@@ -620,6 +620,18 @@ def _server_private(template: _Template, server: str) -> Text | None:
     )
 
 
+def _vip_network(template: _Template, balancer: str) -> str | None:
+    """The network resource of the template that a balancer's ``vip_subnet`` (a subnet of the
+    template) is on; None when the subnet or its network is not a resource of the template."""
+    subnet = template.ref(balancer, "vip_subnet")
+    if subnet is None or template.types.get(subnet) != "OS::Neutron::Subnet":
+        return None
+    network = template.ref(subnet, "network") or template.ref(subnet, "network_id")
+    if network is None or template.types.get(network) not in _NETWORK_TYPES:
+        return None
+    return network
+
+
 def _balancer_private(template: _Template, balancer: str) -> Text | None:
     """Why an Octavia (or LBaaS v2) balancer that no floating IP of the template names has no
     public address: its ``vip_subnet`` is a subnet of the template on an internal network of
@@ -627,13 +639,8 @@ def _balancer_private(template: _Template, balancer: str) -> Text | None:
     subnet on which to allocate the VIP address", Heat resource types reference,
     OS::Octavia::LoadBalancer) and every floating IP of the template names its target (the
     template is a whole unit); None when one of these is not known."""
-    subnet = template.ref(balancer, "vip_subnet")
-    if subnet is None or template.types.get(subnet) != "OS::Neutron::Subnet":
-        return None
-    network = template.ref(subnet, "network") or template.ref(subnet, "network_id")
-    if network is None or template.types.get(network) not in _NETWORK_TYPES:
-        return None
-    if not _floating_ips_known(template):
+    network = _vip_network(template, balancer)
+    if network is None or not _floating_ips_known(template):
         return None
     held = next((i for i in template.items if i.logical_id == network), None)
     if held is None or held.mapped.facets.get("public_endpoint") is not False:
@@ -660,11 +667,8 @@ def _vip_network_not_known(template: _Template, balancer: str) -> bool:
     """Whether a balancer's VIP subnet (a parameter, a literal id, a subnet of another
     template) or that subnet's network is not a resource of the template, or that network's
     being external is not known."""
-    subnet = template.ref(balancer, "vip_subnet")
-    if subnet is None or template.types.get(subnet) != "OS::Neutron::Subnet":
-        return True
-    network = template.ref(subnet, "network") or template.ref(subnet, "network_id")
-    if network is None or template.types.get(network) not in _NETWORK_TYPES:
+    network = _vip_network(template, balancer)
+    if network is None:
         return True
     held = next((i for i in template.items if i.logical_id == network), None)
     return held is None or held.mapped.facets.get("public_endpoint") is None
