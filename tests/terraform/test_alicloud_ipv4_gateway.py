@@ -5,8 +5,9 @@ affected before the IPv4 gateway is activated" (Alibaba Cloud VPC, Create and ma
 gateway). The provider activates it only for ``enabled = true``. The graph took every
 Alibaba VPC as routing public IPs to the internet (``graph/network._default_internet_route``),
 so an instance with a public IP in a VPC whose active IPv4 gateway no route table of its
-vSwitch may point to FAILed GDCC-GRAPH-002: now UNKNOWN saying why (route tables are not
-read); a gateway not activated changes nothing (FAIL as before)."""
+vSwitch may point to FAILed GDCC-GRAPH-002: now UNKNOWN saying why when whether it is active
+is not known (an active one: its route tables decide, test_alicloud_route_tables.py); a gateway
+not activated changes nothing (FAIL as before)."""
 
 from __future__ import annotations
 
@@ -29,20 +30,23 @@ def _graph_002(tmp_path: Path, gateway: str) -> tuple[str, str, str]:
     return found.status.value, found.message.en, str(hop["via"])
 
 
-def test_an_active_ipv4_gateway_leaves_reachability_unknown(tmp_path: Path) -> None:
+def test_a_gateway_that_may_be_active_leaves_reachability_unknown(tmp_path: Path) -> None:
     status, message, via = _graph_002(tmp_path, """
+variable "on" {}
+
 resource "alicloud_vpc_ipv4_gateway" "gw" {
   ipv4_gateway_name = "gw"
   vpc_id            = alicloud_vpc.main.id
-  enabled           = true
+  enabled           = var.on
 }
 """)
     assert status == "UNKNOWN"
     assert message.endswith("if what is not known allows it: internet → web:22")
     assert via == (
-        "public endpoint; an IPv4 gateway of its VPC is active "
-        "(alicloud_vpc_ipv4_gateway.gw (enabled = true)): only vSwitches whose route table "
-        "routes to it reach the internet, and route tables are not read"
+        "public endpoint; an IPv4 gateway of its VPC is or may be active "
+        "(alicloud_vpc_ipv4_gateway.gw (enabled not known)): only vSwitches whose route "
+        "table routes to it reach the internet, and that is read only for an ECS instance "
+        "of a VPC whose gateway is active for certain"
     )
 
 

@@ -191,8 +191,8 @@ def _default_internet_route(vpc: Resource) -> bool:
     Internet", Huawei Cloud EIP service overview). So does an Alibaba Cloud VPC: an ECS
     instance's public IP (``internet_max_bandwidth_out``) or an EIP bound to it reaches the
     internet with no gateway of the VPC, unless an IPv4 gateway of the VPC is active
-    (``alicloud.IPV4_GATEWAY``: then only vSwitches whose route table routes to it do, and
-    route tables are not read: :func:`_ipv4_gateways`)."""
+    (``alicloud.IPV4_GATEWAY``: then only vSwitches whose route table routes to it do,
+    ``graph/routing.py`` for an ECS instance, else :func:`_ipv4_gateways`)."""
     if vpc.provider_type == "alicloud_vpc":
         return not vpc.attributes.get(ALICLOUD_IPV4_GATEWAY)
     return vpc.provider_type == "huaweicloud_vpc" or (
@@ -204,13 +204,15 @@ def _default_internet_route(vpc: Resource) -> bool:
 def _ipv4_gateways(vpcs: Sequence[Resource]) -> str:
     """Why a resource of an Alibaba Cloud VPC whose IPv4 gateway may be active may not reach
     the internet ("" when none): only vSwitches whose route table routes to the gateway do
-    (``alicloud.IPV4_GATEWAY_DOC``), and Alibaba route tables are not read."""
+    (``alicloud.IPV4_GATEWAY_DOC``); route tables decide only for an ECS instance of a VPC
+    whose gateway is active for certain (``graph/routing.py``)."""
     named = [str(v.attributes[ALICLOUD_IPV4_GATEWAY]) for v in vpcs
              if v.attributes.get(ALICLOUD_IPV4_GATEWAY)]
     if not named:
         return ""
-    return (f"an IPv4 gateway of its VPC is active ({', '.join(named)}): only vSwitches whose "
-            "route table routes to it reach the internet, and route tables are not read")
+    return (f"an IPv4 gateway of its VPC is or may be active ({', '.join(named)}): only "
+            "vSwitches whose route table routes to it reach the internet, and that is read "
+            "only for an ECS instance of a VPC whose gateway is active for certain")
 
 
 #: Message brokers whose mapper reads what they admit (``ingress``; an Azure Service Bus or

@@ -8,6 +8,12 @@ concluded (the caller keeps its gateway test). A VPC's main table that no scanne
 manages is the one AWS creates: only the local route (the default VPC's: a default route to
 its internet gateway), used only when the whole configuration was scanned.
 
+Alibaba Cloud route tables decide only in a VPC whose IPv4 gateway is active for certain
+(``ALICLOUD_IPV4_GATEWAY_ACTIVE``), and only for ECS instances: otherwise a public IP or EIP
+reaches the internet whatever the route tables say (``normalize/terraform/alicloud_routing``).
+There a vSwitch with no attached table uses the VPC's system route table, which routes to
+the gateway only by a route entry of the scan.
+
 Network ACLs are stateless and ordered: the entry with the lowest number that matches the
 protocol, port and address decides; nothing matching means deny. A subnet with no scanned
 ACL has its VPC's default ACL, which allows everything unless a scanned resource manages it.
@@ -26,7 +32,13 @@ from gdcc_audit.graph.cidr import is_internet, parse_network
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models import cidr
 from gdcc_audit.models.cidr import Network
-from gdcc_audit.models.resource import ONLY_WITH, AclRule, Resource, exists_with
+from gdcc_audit.models.resource import (
+    ALICLOUD_IPV4_GATEWAY_ACTIVE,
+    ONLY_WITH,
+    AclRule,
+    Resource,
+    exists_with,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -36,6 +48,12 @@ EPHEMERAL = PortSet.of("tcp", 1024, 65535).union(PortSet.of("udp", 1024, 65535))
 #: A peer of ``None`` is the internet (any public address, IPv4 or IPv6).
 Peer = Sequence[Network] | None
 _DEFAULT_VPC_TYPES = frozenset({"aws_default_vpc"})
+#: Alibaba Cloud resources whose public address an active IPv4 gateway carries by the route
+#: table of their vSwitch: "An IPv4 gateway provides the network address translation service
+#: for resources that are assigned public IPv4 addresses, such as Elastic Compute Service
+#: (ECS) instances" (Alibaba Cloud VPC, IPv4 gateway overview). For others (a CLB's or an RDS
+#: instance's public endpoint) the route tables are not read.
+_ALICLOUD_ROUTED = frozenset({"alicloud_instance"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +83,13 @@ class Routing:
     def index(self, resources: Sequence[Resource]) -> Routing:
         """Read the tables and ACLs (and their associations) of ``resources``."""
         for resource in resources:
+            if resource.provider_type == "alicloud_vpc" and resource.attributes.get(
+                ALICLOUD_IPV4_GATEWAY_ACTIVE
+            ):
+                self.vpcs_with_tables.add(resource.id)  # its system table: no route to it
             if resource.kind not in ("network.route_table", "network.acl"):
+                continue
+            if resource.provider_type.startswith("alicloud_") and not self._gated(resource):
                 continue
             table = resource.kind == "network.route_table"
             for target in self.graph.references(resource):
@@ -79,6 +103,14 @@ class Routing:
                         (self.main_of if table else self.default_acl_of)[target.id] = resource
         return self
 
+    def _gated(self, table: Resource) -> bool:
+        """Whether an Alibaba route table is of a VPC whose IPv4 gateway is active for
+        certain (named directly, or through a vSwitch it is attached to)."""
+        vpcs = list(self.graph.references(table, "network.vpc"))
+        for subnet in self.graph.references(table, "network.subnet"):
+            vpcs.extend(self.graph.references(subnet, "network.vpc"))
+        return any(v.attributes.get(ALICLOUD_IPV4_GATEWAY_ACTIVE) for v in vpcs)
+
     # -- routes -------------------------------------------------------------------------
     def routable(
         self, subnets: Sequence[Resource], target: Resource | None = None
@@ -88,6 +120,9 @@ class Routing:
         ``target``: what is placed there; a route table association only another value
         creates (``ONLY_WITH``, unless ``target``'s too) routes it to the internet only
         uncertainly (it was for certain)."""
+        if (target is not None and target.provider_type.startswith("alicloud_")
+                and target.provider_type not in _ALICLOUD_ROUTED):
+            return None, ""
         states = [self._subnet_route(s, target) for s in subnets if s.kind == "network.subnet"]
         for state in states:
             if state[0] is True:
@@ -123,6 +158,11 @@ class Routing:
             return self._judge(self.main_of[vpc.id])
         if self.graph.scope.gaps(subnet.location.file):
             return None, f"route table of {subnet.name} may be in a part not scanned"
+        if vpc.provider_type == "alicloud_vpc":
+            return False, (
+                f"{subnet.name} uses the system route table of {vpc.name}, to which no route "
+                "entry of the scan adds a route to its IPv4 gateway"
+            )
         if vpc.provider_type in _DEFAULT_VPC_TYPES:
             return True, f"the default VPC's main route table routes {subnet.name} to the internet"
         return False, (
@@ -133,7 +173,8 @@ class Routing:
     def _judge(self, table: Resource) -> tuple[bool | None, str]:
         routes = table.facets.routes
         if routes is None:
-            if "association" in table.provider_type.lower():
+            kind = table.provider_type.lower()
+            if "association" in kind or "attachment" in kind:
                 return None, f"the route table {table.name} associates is not in the scan"
             return None, f"routes of route table {table.name} not known"
         to_gateway = [r for r in routes if r.target == "internet_gateway"]

@@ -544,6 +544,11 @@ class LostMention(FrozenModel):
 #: (resource_alicloud_vpc_ipv4_gateway: ``enabled`` Optional + Computed, EnableVpcIpv4Gateway
 #: called on a change of it): not written, the gateway is created inactive and changes nothing.
 ALICLOUD_IPV4_GATEWAY = "alicloud_ipv4_gateway"
+#: ``Resource.attributes`` key: True on an ``alicloud_vpc`` whose IPv4 gateway is active for
+#: certain (``enabled = true``): its vSwitches reach the internet only by a route to the
+#: gateway, so the graph reads its route tables (``normalize/terraform/alicloud_routing.py``,
+#: ``graph/routing.py``); without it an Alibaba route table decides nothing.
+ALICLOUD_IPV4_GATEWAY_ACTIVE = "alicloud_ipv4_gateway_active"
 #: ``Resource.attributes`` key: True on a Compute Engine instance or template whose governing
 #: VPC firewall rules were all told apart (normalize/terraform/google_firewalls.py); its
 #: references to them are then all there are (none: Google Cloud's implied deny ingress).

@@ -29,6 +29,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     ALICLOUD_IPV4_GATEWAY,
+    ALICLOUD_IPV4_GATEWAY_ACTIVE,
     DefaultedFacet,
     Facets,
     IngressRule,
@@ -570,19 +571,22 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
     return references
 
 
-def vpc_attributes(r: TfResource, ctx: TfContext) -> dict[str, str]:
+def vpc_attributes(r: TfResource, ctx: TfContext) -> dict[str, str | bool]:
     """The graph's attributes of an ``alicloud_vpc``: :data:`IPV4_GATEWAY` when an
-    ``alicloud_vpc_ipv4_gateway`` of the scan names it and is or may be active."""
+    ``alicloud_vpc_ipv4_gateway`` of the scan names it and is or may be active, and
+    ``ALICLOUD_IPV4_GATEWAY_ACTIVE`` when it is for certain (its route tables then decide)."""
     for gateway in ctx.related(["alicloud_vpc_ipv4_gateway"]):
         if gateway.mode != "managed" or ctx.referenced(gateway, "vpc_id", [r.type]) is not r:
             continue
         enabled = gateway.values.get("enabled")
         if enabled is None or enabled is False or str(enabled).lower() == "false":
             continue  # created inactive: the VPC's traffic is not affected
-        active = "enabled = true" if enabled is True or str(enabled).lower() == "true" else (
-            "enabled not known"
-        )
-        return {IPV4_GATEWAY: f"{gateway.address} ({active})"}
+        on = enabled is True or str(enabled).lower() == "true"
+        active = "enabled = true" if on else "enabled not known"
+        found: dict[str, str | bool] = {IPV4_GATEWAY: f"{gateway.address} ({active})"}
+        if on:
+            found[ALICLOUD_IPV4_GATEWAY_ACTIVE] = True
+        return found
     return {}
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from gdcc_audit.normalize.terraform import (
     alicloud,
+    alicloud_routing,
     aws_compute,
     aws_containers,
     aws_dynamodb,
@@ -81,6 +82,7 @@ def _extras(*tables: dict[str, ExtraFn]) -> dict[str, ExtraFn]:
 
 _MODULES = (
     alicloud,
+    alicloud_routing,
     azapi,
     azure_apim,
     azure_container_apps,
