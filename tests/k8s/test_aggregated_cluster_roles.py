@@ -3,7 +3,10 @@ ClusterRoles it selects grant, anywhere in the cluster; the control plane overwr
 written in it. What a selected ClusterRole of the scan grants, it grants (FAIL, naming the
 role: it was UNKNOWN); what none of them grants is not known from the files (roles outside the
 scan may be selected): GDCC-IAM-005 and GDCC-K8S-016 are UNKNOWN with that reason (they passed
-on its empty ``rules``). Manifests and the Terraform kubernetes provider
+on its empty ``rules``), unless every selector requires a label of the project's own (not in
+the ``kubernetes.io`` / ``k8s.io`` domains Kubernetes reserves, so no built-in role carries it),
+the scan holds roles with it, each known, and no role of another format: then none grants it
+(PASS, saying so). Manifests and the Terraform kubernetes provider
 (``aggregation_rule { cluster_role_selectors { ... } }``) alike."""
 
 from __future__ import annotations
@@ -62,8 +65,12 @@ REASON = (
     "an aggregated ClusterRole: the control plane replaces its rules with those of every "
     "ClusterRole of the cluster its aggregationRule selects"
 )
-#: The role it selects in the scan grants neither: roles outside the scan may.
-SELECTED = REASON + "; none of those in the scan grants it (ClusterRole/monitoring-endpoints)"
+#: The role it selects in the scan grants neither: roles outside the scan may (the scan holds
+#: a Terraform role, whose labels are not read with the manifests').
+SELECTED = (
+    REASON + "; none of those in the scan grants it (ClusterRole/monitoring-endpoints); roles "
+    "outside the scan labelled rbac.example.com/aggregate-to-monitoring=true may"
+)
 
 
 def test_aggregated_cluster_roles_are_unknown(tmp_path: Path) -> None:
@@ -154,7 +161,8 @@ def test_aggregated_roles_grant_what_the_selected_roles_of_the_scan_grant(
 ) -> None:
     """ops selects ops-debug, itself aggregated, which selects secrets-reader: both read
     Secrets (nested aggregation); neither grants a wildcard (the unlabelled ClusterRole that
-    does is selected by neither), which stays not known."""
+    does is selected by neither): both select by labels of the project's own only, so that is
+    decided (it was not known)."""
     (tmp_path / "roles.yaml").write_text(GRANTING)
     result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005", "GDCC-K8S-016")))
     found = {(f.address, f.rule_id): (f.status, f.evidence) for f in result.findings}
@@ -179,12 +187,14 @@ def test_aggregated_roles_grant_what_the_selected_roles_of_the_scan_grant(
         },
     )
     assert found[("ClusterRole/ops", "GDCC-IAM-005")] == (
-        Status.UNKNOWN,
+        Status.PASS,
         {
-            "wildcard_permissions": None,
-            "unknown_because": {
-                "wildcard_permissions": REASON
-                + "; none of those in the scan grants it (ClusterRole/ops-debug)"
+            "wildcard_permissions": False,
+            "decided_by": {
+                "wildcard_permissions": "aggregated ClusterRole: its aggregationRule selects "
+                "the roles labelled rbac.example.com/aggregate-to-ops=true (labels of the "
+                "project's own, no built-in role carries them); none of those of the scan "
+                "grants it (ClusterRole/ops-debug)"
             },
         },
     )
@@ -210,3 +220,125 @@ def test_aggregated_wildcard_reaches_the_cluster(tmp_path: Path) -> None:
         {"wildcard_permissions": "aggregated ClusterRole: its aggregationRule selects "
          "ClusterRole/unlabelled"},
     )
+
+
+OWN_AND_BUILTIN = """\
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: prometheus}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchLabels: {rbac.storage.example.io/aggregate-to-prometheus: "true"}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: prometheus-rules
+  labels: {rbac.storage.example.io/aggregate-to-prometheus: "true"}
+rules:
+  - apiGroups: [""]
+    resources: [nodes, services, endpoints, pods]
+    verbs: [get, list, watch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: app-edit}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchLabels: {rbac.authorization.k8s.io/aggregate-to-edit: "true"}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: app-widgets-edit
+  labels: {rbac.authorization.k8s.io/aggregate-to-edit: "true"}
+rules:
+  - apiGroups: [widgets.example.io]
+    resources: [widgets]
+    verbs: [get, list, create]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: pipelines-edit}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchLabels: {rbac.example.io/aggregate-to-pipelines-edit: "true"}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: pipelines-admin}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchLabels: {rbac.example.io/aggregate-to-pipelines-admin: "true"}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: pipelines-admin-base
+  labels: {rbac.example.io/aggregate-to-pipelines-admin: "true"}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchLabels: {rbac.example.io/aggregate-to-pipelines-edit: "true"}
+"""
+
+
+def test_aggregation_by_the_projects_own_label_is_decided(tmp_path: Path) -> None:
+    """rook's shape: ``prometheus`` aggregates the roles labelled
+    ``rbac.storage.example.io/aggregate-to-prometheus``, a label no built-in role carries, and
+    the scan holds the role with it: it reads no Secret (it was UNKNOWN). ``app-edit`` selects
+    the built-in aggregation label ``rbac.authorization.k8s.io/aggregate-to-edit``, which the
+    roles of every add-on of the cluster carry: not known, naming the label. No role of the
+    scan carries ``aggregate-to-pipelines-edit`` (other components install them): not known,
+    saying so, and so is ``pipelines-admin``, which selects a role that is not known."""
+    (tmp_path / "roles.yaml").write_text(OWN_AND_BUILTIN)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-016",)))
+    found = {f.address: (f.status, f.evidence) for f in result.findings}
+    assert found["ClusterRole/prometheus"] == (
+        Status.PASS,
+        {
+            "reads_secrets": False,
+            "decided_by": {
+                "reads_secrets": "aggregated ClusterRole: its aggregationRule selects the "
+                "roles labelled rbac.storage.example.io/aggregate-to-prometheus=true (labels "
+                "of the project's own, no built-in role carries them); none of those of the "
+                "scan grants it (ClusterRole/prometheus-rules)"
+            },
+        },
+    )
+    assert found["ClusterRole/app-edit"] == (
+        Status.UNKNOWN,
+        {
+            "reads_secrets": None,
+            "unknown_because": {
+                "reads_secrets": REASON + "; none of those in the scan grants it "
+                "(ClusterRole/app-widgets-edit); roles outside the scan labelled "
+                "rbac.authorization.k8s.io/aggregate-to-edit=true may"
+            },
+        },
+    )
+    none_labelled = REASON + (
+        "; no ClusterRole of the scan is labelled rbac.example.io/aggregate-to-pipelines-edit=true"
+    )
+    assert found["ClusterRole/pipelines-edit"] == (
+        Status.UNKNOWN,
+        {"reads_secrets": None, "unknown_because": {"reads_secrets": none_labelled}},
+    )
+    assert found["ClusterRole/pipelines-admin-base"] == (
+        Status.UNKNOWN,
+        {"reads_secrets": None, "unknown_because": {"reads_secrets": none_labelled}},
+    )
+    assert found["ClusterRole/pipelines-admin"] == (
+        Status.UNKNOWN,
+        {
+            "reads_secrets": None,
+            "unknown_because": {
+                "reads_secrets": REASON + "; none of those in the scan grants it "
+                "(ClusterRole/pipelines-admin-base); roles outside the scan labelled "
+                "rbac.example.io/aggregate-to-pipelines-admin=true may"
+            },
+        },
+    )
+    assert all(f.message.th for f in result.findings)

@@ -66,7 +66,7 @@ def test_a_default_account_bound_to_an_escalation_risk_fails(tmp_path: Path) -> 
             Status.UNKNOWN,
             "the permissions of role team-admin are not known: an aggregated ClusterRole: the "
             "control plane replaces its rules with those of every ClusterRole of the cluster "
-            "its aggregationRule selects",
+            "its aggregationRule selects; no ClusterRole of the scan is labelled team/admin=true",
         ),
         "RoleBinding/shop/default-config-reader": (
             Status.PASS, "The default service account is not bound to a powerful role"

@@ -6,7 +6,11 @@ cluster), worked out once every object is mapped:
   field of an aggregate ClusterRole", Using RBAC Authorization, Aggregated ClusterRoles,
   https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles):
   what a selected role of the scan grants, it grants too; what none of them grants stays not
-  known (roles of the cluster outside the scan may be selected);
+  known (roles of the cluster outside the scan may be selected), unless every selector
+  requires a label of the project's own (not in the ``kubernetes.io`` / ``k8s.io`` domains
+  Kubernetes reserves: no built-in role carries it, unlike
+  ``rbac.authorization.k8s.io/aggregate-to-edit``), the scan holds roles with it and each
+  is known: those are the project's roles, and it is not granted;
 - a pod mounts the host path of a ``hostPath`` PersistentVolume its PersistentVolumeClaim is
   bound to (Persistent Volumes, Binding:
   https://kubernetes.io/docs/concepts/storage/persistent-volumes/#binding): the claim names
@@ -77,7 +81,8 @@ def link(resources: Sequence[Resource]) -> list[Resource]:
     ]
     changed: dict[str, Resource] = {}
     if any(aggregated(r.attributes) for r in roles):
-        changed.update(_aggregate(roles))
+        foreign = any(r.kind == "k8s.role" and r.origin != FORMAT for r in resources)
+        changed.update(_aggregate(roles, foreign))
     bindings = [r for r in resources if r.kind == BINDING and r.facets.public_grants]
     if bindings:
         bound = [r for r in resources if r.kind == "k8s.role"]
@@ -107,28 +112,32 @@ def _granted(resource: Resource, facet: str) -> bool:
     return bool(value)  # True, or a non-empty tuple (rbac_escalation)
 
 
-def _aggregate(roles: list[Resource]) -> dict[str, Resource]:
+def _aggregate(roles: list[Resource], foreign: bool = False) -> dict[str, Resource]:
     """Aggregated ClusterRoles with the grants of the roles they select (nested aggregation
-    included: repeated until nothing changes)."""
+    included: repeated until nothing changes). ``foreign``: the scan holds roles of another
+    format (the Terraform kubernetes provider), whose labels are not read here."""
     current = {r.id: r for r in roles}
     selects: dict[str, list[str]] = {}
+    own: dict[str, str | None] = {}
     for role in roles:
         if not aggregated(role.attributes):
             continue
         selectors = _list(_map(role.attributes.get("aggregationRule")).get("clusterRoleSelectors"))
-        selects[role.id] = [
-            other.id
-            for other in roles
-            if other.id != role.id
-            and any(
-                selector_matches(_map(s), _labels(other)) is True for s in selectors
-            )
+        matches = [
+            (other, [selector_matches(_map(s), _labels(other)) for s in selectors])
+            for other in roles if other.id != role.id
         ]
+        selects[role.id] = [other.id for other, found in matches if True in found]
+        told = all(m is not None for _other, found in matches for m in found)
+        own[role.id] = _own_labels(selectors) if told and not foreign else None
     changed: dict[str, Resource] = {}
     for _ in range(len(selects) + 1):
         progress = False
         for role_id, selected in selects.items():
-            updated = _with_grants(current[role_id], [current[s] for s in selected])
+            updated = _with_grants(
+                current[role_id], [current[s] for s in selected], own[role_id],
+                _selected_labels(current[role_id]),
+            )
             if updated is not None:
                 current[role_id] = changed[role_id] = updated
                 progress = True
@@ -137,28 +146,108 @@ def _aggregate(roles: list[Resource]) -> dict[str, Resource]:
     return changed
 
 
+#: Label key domains Kubernetes reserves for its own components ("Labels and Selectors",
+#: Syntax and character set: "The kubernetes.io/ and k8s.io/ prefixes are reserved for
+#: Kubernetes core components"); the built-in ClusterRoles carry only such labels
+#: (``kubernetes.io/bootstrapping``, ``rbac.authorization.k8s.io/aggregate-to-edit``), which
+#: roles of any add-on installed in the cluster carry too.
+_RESERVED_DOMAINS = ("kubernetes.io", "k8s.io")
+
+
+def _reserved(key: str) -> bool:
+    domain = key.split("/", 1)[0] if "/" in key else ""
+    return any(domain == d or domain.endswith("." + d) for d in _RESERVED_DOMAINS)
+
+
+def _required_labels(selector: Mapping[str, Any]) -> list[str]:
+    """The labels a selector requires a role to carry (``key=value``, ``key in (a, b)``,
+    ``key``), as written."""
+    found = [f"{k}={v}" for k, v in _map(selector.get("matchLabels")).items()]
+    for item in _list(selector.get("matchExpressions")):
+        expression = _map(item)
+        key, op = expression.get("key"), expression.get("operator")
+        if op == "In":
+            values = ", ".join(str(v) for v in _list(expression.get("values")))
+            found.append(f"{key} in ({values})")
+        elif op == "Exists":
+            found.append(str(key))
+    return found
+
+
+def _selected_labels(role: Resource) -> str:
+    """The labels an aggregated role's selectors require, for its reasons."""
+    selectors = _list(_map(role.attributes.get("aggregationRule")).get("clusterRoleSelectors"))
+    labels = [label for s in selectors for label in _required_labels(_map(s))]
+    return ", ".join(labels) or "any label"
+
+
+def _own_labels(selectors: list[Any]) -> str | None:
+    """The labels the selectors of an aggregated ClusterRole require, when each selector
+    requires a label of the project's own (not in a domain Kubernetes reserves: no built-in
+    role, nor a role an add-on adds to the built-in ones, carries it), so the roles it
+    selects are the project's own roles, which its manifests hold; None otherwise (a
+    selector of a built-in aggregation label, ``rbac.authorization.k8s.io/aggregate-to-*``,
+    or one requiring no label)."""
+    labels: list[str] = []
+    for item in selectors:
+        selector = _map(item)
+        keys = [str(k) for k in _map(selector.get("matchLabels"))] + [
+            str(_map(e).get("key")) for e in _list(selector.get("matchExpressions"))
+            if _map(e).get("operator") in ("In", "Exists")
+        ]
+        if any(_reserved(k) for k in keys) or not any(not _reserved(k) for k in keys):
+            return None
+        labels += _required_labels(selector)
+    return ", ".join(labels) if labels else None
+
+
 def _labels(resource: Resource) -> dict[str, str]:
     return {str(k): str(v) for k, v in _map(_metadata(resource).get("labels")).items()}
 
 
-def _with_grants(role: Resource, selected: list[Resource]) -> Resource | None:
-    """``role`` with each facet a selected role grants set (and said how), the reason of the
-    others naming the roles of the scan it selects; None when nothing changes."""
+def _with_grants(
+    role: Resource, selected: list[Resource], own: str | None, labels: str
+) -> Resource | None:
+    """``role`` with each facet a selected role grants set (and said how); a facet none of
+    them grants is not granted when the role selects only by labels of the project's own
+    (``own``) and every role of the scan it selects is known, else not known, the reason
+    naming the roles of the scan it selects and its labels; None when nothing changes."""
     facets: dict[str, Any] = {}
     decided = dict(role.decided_by)
     unknown = dict(role.unknown)
     names = sorted(f"ClusterRole/{_name(s)}" for s in selected)
+    listed_names = ", ".join(names)
     for facet in ROLE_FACETS:
         if facet not in role.unknown:
             continue
         granting = sorted(f"ClusterRole/{_name(s)}" for s in selected if _granted(s, facet))
         if not granting:
-            if names:
+            known = all(
+                facet not in s.unknown and getattr(s.facets, facet) is not None
+                for s in selected
+            )
+            if own is not None and names and known:
+                facets[facet] = () if facet in _LISTS else False
+                unknown.pop(facet, None)
+                decided[facet] = Text(
+                    en=f"aggregated ClusterRole: its aggregationRule selects the roles "
+                    f"labelled {own} (labels of the project's own, no built-in role "
+                    f"carries them); none of those of the scan grants it ({listed_names})",
+                    th=f"ClusterRole แบบรวม: aggregationRule เลือก role ที่มี label {own} "
+                    f"(label ของโครงการเอง ไม่มี role ในตัวของ Kubernetes ที่มี label นี้); "
+                    f"ไม่มี role ที่เลือกในข้อมูลที่ตรวจให้สิทธิ์นี้ ({listed_names})",
+                )
+            elif names:
                 unknown[facet] = Text(
                     en=f"{AGGREGATED.en}; none of those in the scan grants it "
-                    f"({', '.join(names)})",
+                    f"({listed_names}); roles outside the scan labelled {labels} may",
                     th=f"{AGGREGATED.th}; ไม่มี ClusterRole ที่เลือกในข้อมูลที่ตรวจให้สิทธิ์นี้ "
-                    f"({', '.join(names)})",
+                    f"({listed_names}); role นอกข้อมูลที่ตรวจที่มี label {labels} อาจให้",
+                )
+            else:
+                unknown[facet] = Text(
+                    en=f"{AGGREGATED.en}; no ClusterRole of the scan is labelled {labels}",
+                    th=f"{AGGREGATED.th}; ไม่มี ClusterRole ในข้อมูลที่ตรวจที่มี label {labels}",
                 )
             continue
         values = [getattr(s.facets, facet) for s in selected if _granted(s, facet)]
@@ -181,6 +270,10 @@ def _with_grants(role: Resource, selected: list[Resource]) -> Resource | None:
             "unknown": unknown,
         }
     )
+
+
+#: Role facets that are tuples (the grants listed), not booleans.
+_LISTS = frozenset({"rbac_escalation", "escalation_paths"})
 
 
 # -- PersistentVolumes mounted through claims ----------------------------------------------------
