@@ -856,6 +856,14 @@ class Escalations:
     roles: tuple[tuple[str, str], ...] = ()
 
 
+#: What an impersonating request may set only beside the user it impersonates: its UID and
+#: its extra fields ("Impersonate-Uid ... Requires Impersonate-User", "Impersonate-Extra-...";
+#: Authenticating, User impersonation,
+#: https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation).
+#: Alone they let the holder act as no one (impersonating the user is a grant listed itself,
+#: which gives its holder any permission).
+_WITH_A_USER = ("uids", "userextras/")
+
 _BIND_KINDS = {"roles": ("Role",), "clusterroles": ("ClusterRole",), "*": ("Role", "ClusterRole")}
 
 
@@ -866,6 +874,8 @@ def escalations(grants: tuple[str, ...] | None) -> Escalations:
     roles: list[tuple[str, str]] = []
     for grant in grants or ():
         verb, resource, names = _path_parts(grant)
+        if verb == "impersonate" and resource.startswith(_WITH_A_USER):
+            continue  # sent only beside an impersonated user, a grant of its own
         if names and verb == "impersonate" and resource == "serviceaccounts":
             accounts.extend(names)
         elif names and verb == "bind" and resource in _BIND_KINDS:

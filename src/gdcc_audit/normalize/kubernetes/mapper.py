@@ -325,7 +325,9 @@ _ESCALATION_VERBS = (
     (
         "impersonate",
         frozenset({"", "authentication.k8s.io"}),
-        frozenset({"users", "groups", "serviceaccounts", "uids", "userextras"}),
+        # an extra field is ``userextras/KEY`` (:func:`_extra`): ``userextras`` alone, a
+        # resource without its subresource, matches no impersonating request
+        frozenset({"users", "groups", "serviceaccounts", "uids"}),
     ),
 )
 
@@ -347,9 +349,19 @@ def rbac_escalation(rules: Any) -> tuple[str, ...]:
             if not verbs & {verb, "*"} or not ("*" in groups or groups & in_groups):
                 continue
             found.update(
-                f"{verb} on {r}{named}" for r in resources if r == "*" or r in acted_on
+                f"{verb} on {r}{named}" for r in resources
+                if r == "*" or r in acted_on or (verb == "impersonate" and _extra(r))
             )
     return tuple(sorted(found))
+
+
+def _extra(resource: str) -> bool:
+    """An impersonated user's extra field, as RBAC checks it: resource ``userextras``,
+    subresource the field's key (``userextras/scopes``, "User impersonation", the example
+    role of the Kubernetes documentation, Authenticating:
+    https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation);
+    ``*/scopes`` matches it too (RBAC resource matching)."""
+    return resource.startswith(("userextras/", "*/")) and len(resource.split("/")) == 2
 
 
 #: Approving CertificateSigningRequests: ``update`` on ``certificatesigningrequests/approval``
