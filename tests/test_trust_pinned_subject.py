@@ -3,9 +3,13 @@ from a module not in the scan: terraform-aws-modules/iam's iam-role-for-service-
 ``identifiers = [provider_arn]``, ``variable = "${replace(provider_arn, ...)}:sub"``) but
 which pins the token's subject (``StringEquals`` on ``...:sub`` against written values) lets
 in only those subjects: GDCC-IAM-008 PASS (was UNKNOWN "statement 1 may allow everyone
-(principal or condition not known)" on its 18 IRSA roles). A wildcard subject, a subject any
-GitHub repository can make (``workflow:deploy``), ``ForAllValues`` (true when the key is
-absent) or an operator from an input stay UNKNOWN; a known GitHub provider still FAILs."""
+(principal or condition not known)" on its 18 IRSA roles). Every service account of a
+written namespace (``StringLike`` ``system:serviceaccount:ns:*``, the EKS user guide's
+namespace-wide trust; terraform-aws-emr's ``...:emr:emr-containers-sa-*-${account}-*``) is
+pinned too, as is ``*`` under ``StringEquals`` (a character). A wildcard or unknown
+namespace, a wildcard subject, a subject any GitHub repository can make
+(``workflow:deploy``), ``ForAllValues`` (true when the key is absent) or an operator from an
+input stay UNKNOWN; a known GitHub provider still FAILs."""
 
 from __future__ import annotations
 
@@ -65,6 +69,10 @@ variable "operator" {
   type = string
 }
 
+variable "suffix" {
+  type = string
+}
+
 module "pinned" {
   source       = "./irsa"
   provider_arn = var.oidc_provider_arn
@@ -83,6 +91,33 @@ module "any_account" {
   provider_arn = var.oidc_provider_arn
   test         = "StringLike"
   subjects     = ["system:serviceaccount:kube-system:*"]
+}
+
+module "any_namespace" {
+  source       = "./irsa"
+  provider_arn = var.oidc_provider_arn
+  test         = "StringLike"
+  subjects     = ["system:serviceaccount:*:app"]
+}
+
+module "star_is_a_character" {
+  source       = "./irsa"
+  provider_arn = var.oidc_provider_arn
+  subjects     = ["system:serviceaccount:kube-system:*"]
+}
+
+module "namespace_then_not_known" {
+  source       = "./irsa"
+  provider_arn = var.oidc_provider_arn
+  test         = "StringLike"
+  subjects     = ["system:serviceaccount:emr:sa-*-${var.suffix}-*"]
+}
+
+module "namespace_not_known" {
+  source       = "./irsa"
+  provider_arn = var.oidc_provider_arn
+  test         = "StringLike"
+  subjects     = ["system:serviceaccount:${var.suffix}:app"]
 }
 
 module "github_shape" {
@@ -128,6 +163,18 @@ Resources:
             Condition:
               StringEquals:
                 "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": system:serviceaccount:default:app
+  NamespaceAccounts:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRoleWithWebIdentity
+            Principal: {Federated: !Ref OidcProviderArn}
+            Condition:
+              StringLike:
+                "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub":
+                  !Sub "system:serviceaccount:batch:job-${AWS::AccountId}-*"
   Wildcard:
     Type: AWS::IAM::Role
     Properties:
@@ -164,6 +211,13 @@ def test_a_pinned_subject_limits_a_provider_not_known(tmp_path: Path) -> None:
         "module.pinned.aws_iam_role.this",
         "module.like_without_wildcard.aws_iam_role.this",
         "Pinned",
+        # every service account of one namespace ("system:serviceaccount:ns:*", StringLike)
+        "module.any_account.aws_iam_role.this",
+        "NamespaceAccounts",
+        # StringEquals: "*" is a character, the value one subject
+        "module.star_is_a_character.aws_iam_role.this",
+        # the namespace written, what follows not known: still that namespace's accounts
+        "module.namespace_then_not_known.aws_iam_role.this",
     ):
         assert (found[address].status, found[address].message.en) == (
             Status.PASS,
@@ -174,7 +228,8 @@ def test_a_pinned_subject_limits_a_provider_not_known(tmp_path: Path) -> None:
 def test_a_subject_not_pinned_stays_unknown(tmp_path: Path) -> None:
     found = _found(tmp_path)
     for address in (
-        "module.any_account.aws_iam_role.this",
+        "module.any_namespace.aws_iam_role.this",
+        "module.namespace_not_known.aws_iam_role.this",
         "module.github_shape.aws_iam_role.this",
         "module.for_all_values.aws_iam_role.this",
         "module.operator_not_known.aws_iam_role.this",

@@ -33,7 +33,9 @@ and the test fails (IAM User Guide, "Condition operators": a missing key fails e
 operator but ``...IfExists``, ``Null`` and ``ForAllValues``, which are not pins). A subject
 is chosen by the issuer, except GitHub's, which a repository makes of its own claims
 (``workflow:deploy``): a value beginning with a GitHub claim name, not ``repo:OWNER/``,
-pins no one (:func:`subject_pinned`).
+pins no one (:func:`subject_pinned`). A ``StringLike`` pattern over the service accounts of
+one written namespace (``system:serviceaccount:ns:*``) or one GitHub owner's repositories
+(``repo:owner/*``) pins too; a wildcard namespace does not (:func:`_one_subject`).
 """
 
 from __future__ import annotations
@@ -83,22 +85,62 @@ _GITHUB_CLAIMS = frozenset(
 )  # fmt: skip
 
 
-def _one_subject(value: str) -> bool:
+#: A Kubernetes service account subject with its namespace written, the account name a
+#: pattern or not: ``system:serviceaccount:NAMESPACE:...`` (the API server's subject for a
+#: service account token, which an EKS cluster's OIDC issuer signs).
+_NAMESPACE_PINNED = re.compile(r"^system:serviceaccount:[^*?:]+:")
+
+
+def _one_subject(value: str, like: bool = True) -> bool:
     """Whether a written ``sub`` value names subjects an issuer assigns, not a shape anyone
-    can produce: no wildcard, and not a GitHub subject open to any repository."""
-    if "*" in value or "?" in value or not value:
+    can produce: not a GitHub subject open to any repository, and no wildcard (``like``: the
+    test is ``StringLike``; with ``StringEquals`` ``*`` is a character like another, the value
+    one subject) except in the account part of a Kubernetes service account of a written
+    namespace (``system:serviceaccount:ns:*``: "all service accounts within a namespace", EKS
+    user guide, "Assign IAM roles to Kubernetes service accounts", StringLike trust) or after
+    a GitHub owner (``repo:octo-org/*``), which hold the role to that namespace's accounts,
+    that owner's repositories. A wildcard namespace (``system:serviceaccount:*:x``) or
+    ``system:serviceaccount:*`` is every service account of the cluster, any namespace a user
+    may create: not pinned."""
+    if not value:
         return False
-    if _PINNED_TO_OWNER.match(value):
+    if _PINNED_TO_OWNER.match(value) or (like and _NAMESPACE_PINNED.match(value)):
         return True
+    if like and ("*" in value or "?" in value):
+        return False
     return value.split(":", 1)[0].lower() not in _GITHUB_CLAIMS
 
 
-def subject_pinned(statement: Any, text: Callable[[Any], str | None]) -> bool:
+def _pins(
+    value: Any,
+    like: bool,
+    text: Callable[[Any], str | None],
+    lead: Callable[[Any], str | None] | None,
+) -> bool:
+    """Whether one value of a ``sub`` test pins the subject: written and
+    :func:`_one_subject`, or, known only in part, written up to a namespace or a GitHub owner
+    (``system:serviceaccount:emr:emr-containers-sa-*-${account_id}-*``: whatever follows, a
+    subject of that namespace, of that owner's repositories)."""
+    written = text(value)
+    if written is not None:
+        return _one_subject(written, like)
+    start = lead(value) if lead is not None else None
+    return start is not None and bool(
+        _PINNED_TO_OWNER.match(start) or _NAMESPACE_PINNED.match(start)
+    )
+
+
+def subject_pinned(
+    statement: Any,
+    text: Callable[[Any], str | None],
+    lead: Callable[[Any], str | None] | None = None,
+) -> bool:
     """Whether a trust statement whose principal is only ``Federated`` (its identity provider
     perhaps not known) lets in only named token subjects: a ``StringEquals`` /
-    ``StringLike`` test of a key ``...:sub`` (issuer part known or not) whose values are all
-    written and each :func:`_one_subject`. ``text`` gives a value's written text, None when
-    a part of it is not known (an operator or a value from an input)."""
+    ``StringLike`` test of a key ``...:sub`` (issuer part known or not) whose values each
+    pin the subject (:func:`_pins`). ``text`` gives a value's written text, None when a part
+    of it is not known (an operator or a value from an input); ``lead`` the written text
+    before the first part not known, None when there is none."""
     if not isinstance(statement, Mapping):
         return False
     principal = statement.get("Principal")
@@ -117,8 +159,8 @@ def subject_pinned(statement: Any, text: Callable[[Any], str | None]) -> bool:
             if not isinstance(key, str) or not key.lower().endswith(":sub"):
                 continue
             values = value if isinstance(value, list) else [value]
-            texts = [text(v) for v in values]
-            if texts and all(t is not None and _one_subject(t) for t in texts):
+            like = written.lower().endswith("stringlike")
+            if values and all(_pins(v, like, text, lead) for v in values):
                 return True
     return False
 

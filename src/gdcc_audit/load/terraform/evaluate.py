@@ -221,6 +221,12 @@ def _carries_placeholder(expr: Expr) -> bool:
 #: Identity E...``), ``s3_canonical_user_id`` and ``id`` name that one identity, "a special
 #: CloudFront user" that a bucket policy grants to (CloudFront developer guide,
 #: private-content-restricting-access-to-s3.html, origin access identity), never everyone.
+#: The ``id`` of an IAM SAML or OpenID Connect provider is its ARN (Terraform AWS provider,
+#: resources iam_saml_provider / iam_openid_connect_provider: imported by ARN, ``id`` "The
+#: ARN assigned by AWS for this provider"), and an ``aws_cognito_identity_pool``'s ``id`` the
+#: pool id AWS gives it, ``REGION:GUID`` (resource cognito_identity_pool, "An identity pool
+#: ID, e.g. us-west-2:1a234567-8901-234b-5cde-f6789g01h2i3"): a trust naming one names that
+#: one provider or pool.
 _OAI = frozenset({"iam_arn", "s3_canonical_user_id", "id"})
 _OAI_TEXTS = {"iam_arn": OAI_ARN_TEXT, "s3_canonical_user_id": OAI_CANONICAL_TEXT}
 _AWS_IDENTIFIERS = {
@@ -228,6 +234,9 @@ _AWS_IDENTIFIERS = {
     "aws_partition": frozenset({"partition", "dns_suffix", "reverse_dns_prefix", "id"}),
     "aws_region": frozenset({"name", "region", "id", "endpoint"}),
     "aws_cloudfront_origin_access_identity": _OAI,
+    "aws_iam_saml_provider": frozenset({"id"}),
+    "aws_iam_openid_connect_provider": frozenset({"id"}),
+    "aws_cognito_identity_pool": frozenset({"id"}),
 }
 
 

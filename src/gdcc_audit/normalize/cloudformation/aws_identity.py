@@ -18,6 +18,7 @@ from gdcc_audit.normalize.cloudformation.policy import (
     policy_document,
     public_statements,
     statements,
+    written_lead,
     written_text,
 )
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
@@ -137,7 +138,9 @@ def iam_role(props: dict[str, Any]) -> Mapped:
     listed = as_list(document.get("Statement")) if isinstance(document, Mapping) else None
     public, deciding = either(
         public_statements(
-            trust, "AssumeRolePolicyDocument", lambda s: subject_pinned(s, written_text)
+            trust,
+            "AssumeRolePolicyDocument",
+            lambda s: subject_pinned(s, written_text, written_lead),
         ),
         # a pool of the template (!Ref IdentityPool) is that one pool
         federated_openings(

@@ -55,6 +55,11 @@ PSEUDO_PARAMETERS = frozenset(
         "AWS::URLSuffix",
     }
 )
+#: Types whose ``Ref`` returns the resource's ARN, the identity a policy names it by: "When you
+#: pass the logical ID of this resource to the intrinsic Ref function, Ref returns the ARN"
+#: (AWS::IAM::SAMLProvider and AWS::IAM::OIDCProvider return values). ``!Ref Saml`` is read as
+#: ``!GetAtt Saml.Arn``: a role trusting ``Federated: !Ref Saml`` trusts that one provider.
+_REF_IS_ARN = frozenset({"AWS::IAM::SAMLProvider", "AWS::IAM::OIDCProvider"})
 #: ``Fn::GetAtt`` attributes that return a property as the template writes it: "CidrBlock: The
 #: primary IPv4 CIDR block for the VPC" (AWS::EC2::VPC return values); "CidrBlock: The IPv4
 #: CIDR blocks that are assigned to the subnet" (AWS::EC2::Subnet return values). A security
@@ -196,6 +201,9 @@ class Resolver(TemplateResolver):
         if name in self.parameters:
             return self.parameters[name]
         if name in self.resources:
+            spec = self._specs.get(name)
+            if isinstance(spec, Mapping) and spec.get("Type") in _REF_IS_ARN:
+                return ResourceRef(name, "Arn")
             return ResourceRef(name)
         if name in PSEUDO_SHAPES:
             return PartialText.pseudo(name)

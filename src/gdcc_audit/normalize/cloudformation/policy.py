@@ -236,6 +236,14 @@ def written_text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def written_lead(value: Any) -> str | None:
+    """A value of a policy as written: its text before the first part known only at
+    deployment (a ``Fn::Sub`` with a pseudo parameter: :class:`PartialText`)."""
+    if isinstance(value, str):
+        return value
+    return value.known[0] if isinstance(value, PartialText) else None
+
+
 def analyse_all(documents: list[Any] | None, managed_arns: Any = None) -> PolicyFacts:
     """Facts of inline documents plus AWS managed policy ARNs."""
     if documents is None:

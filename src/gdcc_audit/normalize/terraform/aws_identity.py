@@ -39,12 +39,14 @@ from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.policy import (
     NOTHING,
     UNREADABLE,
+    AssignedId,
     PolicyGrant,
     analyse_policy_text,
+    identified_statements,
     policy_statements,
     policy_value,
     public_statements,
-    statement_dicts,
+    written_lead,
     written_text,
 )
 from gdcc_audit.normalize.terraform.uncertain import may_configure
@@ -97,8 +99,11 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
     # subjects (trust.subject_pinned: terraform-aws-iam's IRSA roles).
     trust = policy_value(r, "assume_role_policy")
     public, deciding = either(
-        public_statements(trust, lambda s: subject_pinned(s, written_text)),
-        federated_openings(statement_dicts(trust) or ()),
+        public_statements(trust, lambda s: subject_pinned(s, written_text, written_lead)),
+        # a pool id AWS assigns (aws_cognito_identity_pool.x.id) is that one pool
+        federated_openings(
+            identified_statements(trust) or (), names_one=lambda v: isinstance(v, AssignedId)
+        ),
     )
     return "identity.role", Facets(
         **_grant_facets(_merge(grants)),

@@ -54,22 +54,44 @@ def policy_value(resource: TfResource, attribute: str = "policy") -> Any:
 _PRINCIPAL_KEYS = frozenset({"Principal", "NotPrincipal"})
 
 
-def _unmark(value: Any, principal: bool = False) -> Any:
+class AssignedId:
+    """A value of a policy, outside a principal, that only identifiers AWS assigns fill in,
+    its written part holding no wildcard (``aws_cognito_identity_pool.x.id``,
+    ``"${data.aws_region.current.name}:${aws_x.y.id}"``, ``AWS_ID_TEXT``): not known, but it
+    names one thing, never a pattern (:func:`identified_statements`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"AssignedId({self.text!r})"
+
+
+def _unmark(value: Any, principal: bool = False, ids: bool = False) -> Any:
     """A decoded policy with every string holding ``UNKNOWN_TEXT`` replaced by UNKNOWN, and
     every string holding ``AWS_ID_TEXT`` too, except in a principal (where the written part
-    and the fact that it is an identifier AWS assigns are what is judged)."""
+    and the fact that it is an identifier AWS assigns are what is judged). ``ids``: a string
+    elsewhere holding only such identifiers and no wildcard is an :class:`AssignedId`."""
     if isinstance(value, str):
         if UNKNOWN_TEXT not in value:
             return value
-        only_ids = UNKNOWN_TEXT not in value.replace(AWS_ID_TEXT, "")
-        return value if principal and only_ids else UNKNOWN
+        rest = value.replace(AWS_ID_TEXT, "")
+        only_ids = UNKNOWN_TEXT not in rest
+        if principal and only_ids:
+            return value
+        if ids and only_ids and "*" not in rest and "?" not in rest:
+            return AssignedId(value)
+        return UNKNOWN
     if isinstance(value, list):
-        return [_unmark(item, principal) for item in value]
+        return [_unmark(item, principal, ids) for item in value]
     if isinstance(value, dict):
         if any(UNKNOWN_TEXT in key for key in value):
             return UNKNOWN
         return {
-            key: _unmark(item, principal or key in _PRINCIPAL_KEYS) for key, item in value.items()
+            key: _unmark(item, principal or key in _PRINCIPAL_KEYS, ids)
+            for key, item in value.items()
         }
     return value
 
@@ -274,6 +296,24 @@ def statement_dicts(policy: Any) -> list[dict[str, Any]] | None:
     return _statements(policy)
 
 
+def identified_statements(policy: Any) -> list[dict[str, Any]] | None:
+    """:func:`statement_dicts`, with a condition value that only identifiers AWS assigns
+    fill in (a trust's ``cognito-identity.amazonaws.com:aud`` =
+    ``aws_cognito_identity_pool.x.id``) kept as an :class:`AssignedId`, not UNKNOWN."""
+    if not isinstance(policy, str):
+        return _statements(policy)
+    try:
+        decoded = _unmark(_parse_json(policy), ids=True)
+    except ValueError:
+        return None
+    statements = decoded.get("Statement") if isinstance(decoded, dict) else None
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or any(not isinstance(s, dict) for s in statements):
+        return None
+    return statements
+
+
 def _everyone(principal: Any) -> bool | None:
     """Whether a principal lets anyone in: ``*``, ``{"AWS": "*"}``, or a wildcard inside an
     ARN (``arn:aws:iam::*:root``: AWS does not match partial wildcards in principals, so such
@@ -359,6 +399,11 @@ def public_statements(
 def written_text(value: Any) -> str | None:
     """A value of a policy read as written: its text when it holds no part not known."""
     return value if isinstance(value, str) and UNKNOWN_TEXT not in value else None
+
+
+def written_lead(value: Any) -> str | None:
+    """A value of a policy read as written: its text before the first part not known."""
+    return value.split(UNKNOWN_TEXT, 1)[0] if isinstance(value, str) else None
 
 
 def _every_action(actions: Any) -> bool | None:
