@@ -112,6 +112,15 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # network interfaces attached to ECS instances: an EIP bound to one, their groups
     "alicloud_ecs_network_interface_attachment": ("alicloud_instance",),
     "alicloud_network_interface_attachment": ("alicloud_instance",),
+    # IP address groups: the ranges a security group rule's remote_address_group_id admits
+    # (huaweicloud.address_group_sources)
+    "huaweicloud_vpc_address_group": (
+        "huaweicloud_networking_secgroup", "huaweicloud_networking_secgroup_v2",
+        "huaweicloud_networking_secgroup_rule", "huaweicloud_networking_secgroup_rule_v2",
+    ),
+    "openstack_networking_address_group_v2": (
+        "openstack_networking_secgroup_v2", "openstack_networking_secgroup_rule_v2",
+    ),
     # an instance's ports: their security groups, port security and floating IPs
     "openstack_networking_port_v2": ("openstack_compute_instance_v2",),
     "openstack_networking_port_secgroup_associate_v2": ("openstack_compute_instance_v2",),

@@ -8,7 +8,8 @@ address; no protocol means every protocol; no ports mean every port.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import ipaddress
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
@@ -448,12 +449,65 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.security_group", Facets(ingress=() if deleted else (same_group,))
 
 
+#: IP address groups a rule's ``remote_address_group_id`` may name: Huawei Cloud's
+#: (resources/vpc_address_group: ``addresses`` "a single IP address, IP address range or IP
+#: address CIDR", or ``ip_extra_set`` blocks' ``ip``; ``ip_version`` 4 by default) and
+#: OpenStack's (resources/networking_address_group_v2: ``addresses``, CIDRs).
+ADDRESS_GROUPS = ("huaweicloud_vpc_address_group", "openstack_networking_address_group_v2")
+
+
+def _cidrs(item: str) -> list[str] | None:
+    """An address group entry as CIDRs: ``10.0.0.0/8``, ``192.168.10.10`` (one host) or
+    ``192.168.1.1-192.168.1.50`` (a range); None when it is none of them."""
+    try:
+        if "-" in item:
+            first, last = (ipaddress.ip_address(p.strip()) for p in item.split("-", 1))
+            return [str(n) for n in ipaddress.summarize_address_range(first, last)]
+        return [str(ipaddress.ip_network(item.strip(), strict=False))]
+    except (TypeError, ValueError):
+        return None
+
+
+def group_addresses(group: TfResource) -> tuple[str, ...] | None:
+    """The ranges an address group holds (empty: none), as CIDRs; None when one is not
+    known."""
+    items: Iterable[Any]
+    extra = blocks(group.values, "ip_extra_set")
+    if extra is None:
+        return None
+    listed = group.values.get("addresses")
+    if listed is UNKNOWN or (listed is None and not extra):
+        items = [] if listed is None else [UNKNOWN]
+    else:
+        items = [*(listed or ()), *(b.get("ip") for b in extra)]
+    found: list[str] = []
+    for item in items:
+        ranges = _cidrs(item) if isinstance(item, str) else None
+        if ranges is None:
+            return None
+        found.extend(ranges)
+    return tuple(found)
+
+
+def address_group_sources(r: TfResource, ctx: TfContext) -> tuple[str, ...] | None:
+    """What a rule's ``remote_address_group_id`` admits: the ranges of the address group of
+    the scan it names; None when it names none (an id, an input, a data source: its
+    addresses are not in the input) or one of its entries is not known."""
+    group = ctx.referenced(r, "remote_address_group_id", ADDRESS_GROUPS)
+    if group is None or group.mode != "managed":
+        return None
+    return group_addresses(group)
+
+
 def neutron_rule(
-    values: Mapping[str, Any], remote_group: str | None = None
+    values: Mapping[str, Any], remote_group: str | None = None,
+    address_group: tuple[str, ...] | None = None,
 ) -> tuple[IngressRule, ...]:
     """The inbound rules of one Neutron-style rule (Huawei Cloud, OpenStack): empty for egress
     or deny rules; one per port range of Huawei's ``ports = "22,80-90"``. ``remote_group`` is
-    the source ``remote_group_id`` names when the caller resolved it (``self``, ``ref:...``)."""
+    the source ``remote_group_id`` names when the caller resolved it (``self``, ``ref:...``);
+    ``address_group`` the ranges of the address group ``remote_address_group_id`` names
+    (:func:`address_group_sources`; None: not known, an id is no address)."""
     direction = values.get("direction")
     action = values.get("action", "allow")
     if direction is UNKNOWN or action is UNKNOWN:
@@ -470,8 +524,11 @@ def neutron_rule(
     else:
         # a remote group is a group even when its id is computed (``sg:unknown``, resolved
         # by the graph through the rule's reference), never the internet; an address
-        # group's addresses are not in the input
-        named = sources(remote, addresses)
+        # group's addresses are its ranges when the caller read them, else not known
+        listed = None if addresses in (None, "") else (
+            UNKNOWN if address_group is None else address_group
+        )
+        named = sources(remote, listed)
         groups = (remote_group,) if remote_group else group_sources(None if group == "" else group)
         origins = None if named is None or groups is None else (*named, *groups)
     proto = protocol(values.get("protocol"))
@@ -497,12 +554,14 @@ def secgroup_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     target = ctx.referenced(r, "security_group_id", SECURITY_GROUPS)
     if target is None or target.mode != "managed":
         return []  # a group looked up by a data source: the rule stands alone
-    return [Contribution(target.address, r.address, {"ingress": neutron_rule(r.values)})]
+    ingress = neutron_rule(r.values, address_group=address_group_sources(r, ctx))
+    return [Contribution(target.address, r.address, {"ingress": ingress})]
 
 
 def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
     """A rule whose group is not in the document."""
-    return "network.security_group", Facets(ingress=neutron_rule(r.values))
+    ingress = neutron_rule(r.values, address_group=address_group_sources(r, ctx))
+    return "network.security_group", Facets(ingress=ingress)
 
 
 def kms_key(r: TfResource, ctx: TfContext) -> Mapped:

@@ -41,7 +41,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.huaweicloud import neutron_rule
+from gdcc_audit.normalize.terraform.huaweicloud import address_group_sources, neutron_rule
 from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, string_list, text
 from gdcc_audit.normalize.trove import trove_private
@@ -394,13 +394,13 @@ def secgroup_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     target = ctx.referenced(r, "security_group_id", GROUPS)
     if target is None or target.mode != "managed":
         return []  # a group looked up by a data source: the rule stands alone
-    ingress = neutron_rule(r.values, _remote_group(r, ctx, target))
+    ingress = neutron_rule(r.values, _remote_group(r, ctx, target), address_group_sources(r, ctx))
     return [Contribution(target.address, r.address, {"ingress": ingress})]
 
 
 def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
     """A rule whose group is not in the document."""
-    ingress = neutron_rule(r.values, _remote_group(r, ctx, None))
+    ingress = neutron_rule(r.values, _remote_group(r, ctx, None), address_group_sources(r, ctx))
     return "network.security_group", Facets(ingress=ingress)
 
 
