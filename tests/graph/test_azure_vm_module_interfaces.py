@@ -223,7 +223,7 @@ def _vm_refs(tmp_path: Path, module: str) -> list[str]:
 def test_the_for_over_the_callers_keys_holds_only_the_interfaces(tmp_path: Path) -> None:
     # the loader keeps a ``for``'s collection apart from what its values pick (89b3b690):
     # the list refers to the interface alone, not to module.naming / the subnet the caller's
-    # map reads (what nic_read_only dropped before)
+    # map reads (what azurerm.nic_read_only dropped before)
     assert _vm_refs(tmp_path, MODULE) == ['module.vm.azurerm_network_interface.nic["nic1"]']
 
 
@@ -235,11 +235,26 @@ PICKED = MODULE.replace(
 
 
 def test_an_interface_picked_by_a_key_read_from_the_callers_map(tmp_path: Path) -> None:
-    # the key's references (module.naming, the subnet) are the argument's: only
-    # nic_read_only tells that the one item is the one interface referenced
-    assert _vm_refs(tmp_path, PICKED) == [
-        "azurerm_subnet.vm", "module.naming", 'module.vm.azurerm_network_interface.nic["nic1"]'
-    ]
+    # a known index key only chose the interface: what the key read (module.naming and the
+    # subnet, through the caller's map) is not what the list holds (the loader keeps it
+    # apart, evaluate.index_key; azurerm.nic_read_only did it for VMs alone before)
+    assert _vm_refs(tmp_path, PICKED) == ['module.vm.azurerm_network_interface.nic["nic1"]']
     assert _verdicts(tmp_path, "", module=PICKED)["GDCC-CMP-001"] == (
         Status.PASS, "Instances have no public IP address"
     )
+
+
+#: the key is not known (a name computed at apply): what it reads may decide which
+#: interface, so it stays with the list
+UNKNOWN_KEY = MODULE.replace(
+    "network_interface_ids = [for k in local.ordered : azurerm_network_interface.nic[k].id]",
+    "network_interface_ids = [azurerm_network_interface.nic[random_pet.pick.id].id]",
+)
+
+
+def test_an_interface_picked_by_a_key_not_known_keeps_what_the_key_reads(
+    tmp_path: Path,
+) -> None:
+    assert _vm_refs(tmp_path, UNKNOWN_KEY) == [
+        "module.vm.azurerm_network_interface.nic", "module.vm.random_pet.pick"
+    ]

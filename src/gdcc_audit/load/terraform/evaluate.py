@@ -593,7 +593,7 @@ def _whole_resource(
         key: ResourceObject(address + instance_suffix(key), rtype, name, key) for key in keys
     }
     if ops and isinstance(ops[0], Index):
-        key = evaluate(ops[0].key, ctx.plain())
+        key = index_key(ops[0].key, ctx)
         if is_unknown(key) or isinstance(key, bool):
             return UNKNOWN, len(ops)
         key = int(to_number(key)) if all(isinstance(k, int) for k in keys) else map_key(key)
@@ -706,12 +706,35 @@ def _secret_read(mode: str, rtype: str, name: str, ops: tuple[Op, ...], ctx: Con
         ctx.refs.add(SECRET_MARK + text)
 
 
+def index_key(key: Expr, ctx: Context) -> Any:
+    """The value of an index key (``x[key]``), evaluated plain. A known key chose which
+    item is read: what it read is kept apart, not counted as what the value is made of
+    (``azurerm_network_interface.nic[local.ordered[0]].id`` refers to that interface, not
+    to ``module.naming`` and the subnet read by the caller's map that gave the key; as a
+    ``for``'s collection is kept apart from its values, :func:`_for`). A key that is not
+    known, or fails, leaves its references with the value (they may decide it); the secrets
+    a key reads always stay."""
+    plain = ctx.plain()
+    if ctx.marking:
+        return evaluate(key, plain)
+    own = _with_refs(plain, set())
+    known = False
+    try:
+        value = evaluate(key, own)
+        known = not is_unknown(value)
+        return value
+    finally:
+        ctx.refs.update(
+            own.refs if not known else (ref for ref in own.refs if ref.startswith(SECRET_MARK))
+        )
+
+
 def _key(ops: tuple[Op, ...], ctx: Context) -> str:
     """``[0]`` or ``["k"]`` when the traversal continues with a known index."""
     if not ops or not isinstance(ops[0], Index):
         return ""
     try:
-        key = evaluate(ops[0].key, ctx)
+        key = index_key(ops[0].key, ctx)
     except (EvalError, UnknownResult):
         return ""
     if isinstance(key, bool) or is_unknown(key):
@@ -730,7 +753,7 @@ def apply_ops(value: Any, ops: tuple[Op, ...], ctx: Context) -> Any:
             value = _read_object(value, op.name, ctx)
             continue
         if type(value) is PartialMap and not isinstance(op, Splat):
-            name = op.name if isinstance(op, Attr) else evaluate(op.key, ctx.plain())
+            name = op.name if isinstance(op, Attr) else index_key(op.key, ctx)
             if is_unknown(name):
                 return UNKNOWN
             value = value.read(map_key(name))
@@ -741,7 +764,7 @@ def apply_ops(value: Any, ops: tuple[Op, ...], ctx: Context) -> Any:
         if isinstance(op, Attr):
             value = _get(value, op.name)
         elif isinstance(op, Index):
-            key = evaluate(op.key, ctx.plain())
+            key = index_key(op.key, ctx)
             if is_unknown(key):
                 return UNKNOWN
             value = _index(value, key)

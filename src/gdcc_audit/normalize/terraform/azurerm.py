@@ -1369,17 +1369,12 @@ def interface_links(
     r: TfResource, ctx: TfContext, references: tuple[Reference, ...]
 ) -> tuple[Reference, ...]:
     """The references the resource graph reads of a network interface (with
-    :func:`nic_links` first: the graph keeps the first attribute of each pair of resources)
-    or of a VM (without what its interface list only reads: :func:`nic_read_only`); others'
-    unchanged."""
+    :func:`nic_links` first: the graph keeps the first attribute of each pair of resources);
+    others' unchanged. (A VM's ``network_interface_ids`` refers to its interfaces alone when
+    it picks them by keys read elsewhere: the loader keeps a ``for``'s collection and a known
+    index key apart from the value, ``load/terraform/evaluate._for`` / ``index_key``.)"""
     if r.type == _NIC:
         return tuple(dict.fromkeys((*nic_links(r, ctx), *references)))
-    if r.type in VM_NIC_HOLDERS:
-        read_only = nic_read_only(r, ctx)
-        return tuple(
-            ref for ref in references if ref.target not in read_only
-            or ref.attribute.split(".", 1)[0] != "network_interface_ids"
-        )
     return references
 
 
@@ -1449,49 +1444,6 @@ def _resource_type(target: str) -> str:
     return parts[0] if parts else ""
 
 
-#: Azure VMs that name their network interfaces in ``network_interface_ids``.
-VM_NIC_HOLDERS = frozenset(
-    {"azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_virtual_machine"}
-)
-
-
-def nic_read_only(r: TfResource, ctx: TfContext) -> frozenset[str]:
-    """What a VM's ``network_interface_ids`` only reads on the way to its interfaces, not
-    ids it holds: when the list has a known length and as many network interfaces of the
-    scan are referenced, each item is one of them, and every other reference (a module that
-    was not read, a resource group, a data source) is what chose or ordered them (Azure
-    Verified Modules' VM: ``[for k in local.ordered_network_interface_keys :
-    azurerm_network_interface.x[k].id]``, the keys ordered by the caller's
-    ``network_interfaces`` map, whose values read ``module.vnet``: the VM's public IP was
-    not known, 'network interfaces of the VM not in the scan: module.naming, module.vnet');
-    empty otherwise (a choice, or fewer interfaces than items).
-
-    Kept after the loader's ``for`` reading (``load/terraform/evaluate._for``, 89b3b690),
-    which now gives that AVM list the interfaces alone: an interface picked by an index
-    whose key reads other resources, not by a ``for``
-    (``[azurerm_network_interface.nic[local.ordered[0]].id]``), still carries what the key
-    read (the loader counts an index's references as the argument's). A ``for`` whose
-    collection is not known gives a list not known, read by neither
-    (tests/graph/test_azure_vm_module_interfaces.py)."""
-    ids = r.values.get("network_interface_ids")
-    attribute = "network_interface_ids"
-    if not isinstance(ids, list) or not ids or attribute in r.chosen or may_be_beyond(
-        r, attribute
-    ):
-        return frozenset()
-    nics: set[str] = set()
-    others: set[str] = set()
-    for ref in r.references:
-        if ref.attribute.split(".", 1)[0] != attribute:
-            continue
-        nic = ctx.resolve(r, ref.target)
-        if nic is not None and nic.type == _NIC and nic.mode == "managed":
-            nics.add(nic.address)
-        else:
-            others.add(ref.target)
-    return frozenset(others) if len(nics) == len(ids) else frozenset()
-
-
 def _vm_public(r: TfResource, ctx: TfContext) -> bool | None:
     """A VM has a public IP address when one of its network interfaces
     (``network_interface_ids``) has one. Each interface is looked up in the scan by its
@@ -1501,9 +1453,8 @@ def _vm_public(r: TfResource, ctx: TfContext) -> bool | None:
     public."""
     nics: list[TfResource] = []
     outside: list[str] = []
-    read_only = nic_read_only(r, ctx)
     for ref in r.references:
-        if ref.attribute.split(".", 1)[0] != "network_interface_ids" or ref.target in read_only:
+        if ref.attribute.split(".", 1)[0] != "network_interface_ids":
             continue
         nic = ctx.resolve(r, ref.target)
         if nic is None or nic.type != _NIC or nic.mode != "managed":
