@@ -98,21 +98,54 @@ def test_another_module_not_downloaded_is_still_a_gap(tmp_path: Path) -> None:
     assert "module.naming" not in found["GDCC-DNS-002"][1]
 
 
+#: the naming module called with a constraint that admits releases after the newest read
+LOOSE = ROOT.replace('version = "0.4.0"', 'version = "~> 0.4"')
+
+
+def test_a_constraint_admitting_later_releases_keeps_the_gap(tmp_path: Path) -> None:
+    # "~> 0.4" may install a 0.5 that declares a resource (a flow log, a DNS security
+    # policy): the root is not whole, and the reason says why the module is not taken as
+    # declaring none
+    found, not_read = _verdicts(tmp_path, LOOSE)
+    assert not_read == ["module.naming", "module.regions"]
+    assert found["GDCC-LOG-005"] == (
+        Status.UNKNOWN,
+        "no flow log records this network in the scanned input, but part of it was not "
+        "available: module.naming (Azure/naming/azurerm): remote source: not downloaded; "
+        'version "~> 0.4" admits releases after 0.4.3, the newest known to declare no resource',
+    )
+    report = audit([tmp_path], Settings(rule_ids=("GDCC-LOG-005",), lang="th"))
+    assert (
+        'เวอร์ชัน "~> 0.4" ยอมรับรุ่นที่ออกหลัง 0.4.3 ซึ่งเป็นรุ่นล่าสุดที่ทราบว่าไม่ได้ประกาศทรัพยากรใด'
+        in report.findings[0].message.th
+    )
+
+
 @pytest.mark.parametrize(
-    ("source", "expected"),
+    ("source", "version", "expected"),
     [
-        ("Azure/naming/azurerm", True),
-        ("azure/NAMING/azurerm", True),  # registry addresses are case-insensitive
-        ("registry.terraform.io/Azure/regions/azurerm", True),
-        ("registry.opentofu.org/Azure/avm-utl-regions/azurerm", True),
-        ("Azure/avm-utl-interfaces/azure", True),
-        ("cloudposse/label/null", True),
-        ("Azure/naming/azurerm//modules/x", False),  # a submodule: not the one read
-        ("git::https://github.com/Azure/terraform-azurerm-naming.git", False),
-        ("Azure/avm-utl-sku-finder/azapi", False),  # keeps a cache blob (azurerm_storage_blob)
-        ("Azure/avm-res-network-virtualnetwork/azurerm", False),
-        (None, False),
+        ("Azure/naming/azurerm", "0.4.3", True),
+        ("azure/NAMING/azurerm", "0.4.2", True),  # registry addresses are case-insensitive
+        ("Azure/naming/azurerm", ">= 0.3, <= 0.4.3", True),
+        ("Azure/naming/azurerm", "~> 0.4.0", False),  # 0.4.4 would not have been read
+        ("Azure/naming/azurerm", "~> 0.4", False),
+        ("Azure/naming/azurerm", "0.4.4", False),  # not published when read
+        ("Azure/naming/azurerm", None, False),  # init installs the newest
+        ("registry.terraform.io/Azure/regions/azurerm", "0.8.2", True),
+        ("registry.opentofu.org/Azure/avm-utl-regions/azurerm", "0.12.0", True),
+        ("Azure/avm-utl-regions/azurerm", ">= 0.12.0", False),
+        ("Azure/avm-utl-interfaces/azure", "0.7.0", True),
+        ("cloudposse/label/null", "0.25.0", True),
+        ("git::https://github.com/cloudposse/terraform-null-label.git?ref=tags/0.25.0", None, True),
+        ("git::https://github.com/cloudposse/terraform-null-label.git?ref=main", None, False),
+        ("Azure/naming/azurerm//modules/x", "0.4.3", False),  # a submodule: not the one read
+        ("git::https://github.com/Azure/terraform-azurerm-naming.git", None, False),
+        ("Azure/avm-utl-sku-finder/azapi", "0.3.0", False),  # keeps a cache blob
+        ("Azure/avm-res-network-virtualnetwork/azurerm", "0.7.1", False),
+        (None, None, False),
     ],
 )
-def test_which_sources_are_resourceless(source: str | None, expected: bool) -> None:
-    assert resourceless(source) is expected
+def test_which_sources_are_resourceless(
+    source: str | None, version: str | None, expected: bool
+) -> None:
+    assert resourceless(source, version) is expected

@@ -97,6 +97,19 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "รวมถึงของลูกค้ารายอื่น)",
         ),
         (r"any address on port\(s\) (.+)", "ที่อยู่ใดก็ได้ ทางพอร์ต {0}"),
+        # a module known to declare no resource whose call may install a later release
+        # (load/terraform/known_modules.unread_versions)
+        (
+            r'version "(.+)" admits releases after (\S+), the newest known to declare no '
+            r"resource",
+            'เวอร์ชัน "{0}" ยอมรับรุ่นที่ออกหลัง {1} ซึ่งเป็นรุ่นล่าสุดที่ทราบว่าไม่ได้ประกาศทรัพยากรใด',
+        ),
+        (
+            r"no release pinned: a release after (\S+), the newest known to declare no "
+            r"resource, may be installed",
+            "ไม่ได้ระบุรุ่นที่แน่นอน: อาจติดตั้งรุ่นที่ออกหลัง {0} "
+            "ซึ่งเป็นรุ่นล่าสุดที่ทราบว่าไม่ได้ประกาศทรัพยากรใด",
+        ),
         (r"any pod of the cluster on port\(s\) (.+)", "พ็อดใดก็ได้ในคลัสเตอร์ ทางพอร์ต {0}"),
         (
             r"address range (.+), which holds internet-facing (.+)",

@@ -21,6 +21,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from gdcc_audit.load.terraform.versions import (
+    Version,
+    VersionRange,
+    parse_constraint,
+    parse_version,
+)
 from gdcc_audit.load.terraform_model import UNKNOWN
 
 #: ``cloudposse/label/null`` from the registry (with or without its host), or its GitHub
@@ -70,34 +76,84 @@ def modelled(source: str | None) -> Callable[[Argument], dict[str, Any]] | None:
 
 #: Registry modules that declare nothing a rule reads: no managed resource of a cloud, only
 #: names, data sources and helpers that hold no cloud state (``random_*``; ``modtm_telemetry``,
-#: the Azure Verified Modules' usage telemetry). Every published version was read
-#: (github.com/<namespace>/terraform-<provider>-<name>, each tag's *.tf outside examples and
-#: tests): a call of one that was not downloaded hides no resource, so a root calling it is
-#: whole for what may be declared elsewhere (a flow log, a diagnostic setting, a firewall
-#: rule); its outputs stay UNKNOWN.
-_RESOURCELESS = {
+#: the Azure Verified Modules' usage telemetry; ``null_resource``), with the newest version
+#: read. Every published version up to it was read (github.com/<namespace>/terraform-
+#: <provider>-<name>, each tag's *.tf outside examples and tests): a call of one that was not
+#: downloaded, whose version constraint admits only those versions, hides no resource, so a
+#: root calling it is whole for what may be declared elsewhere (a flow log, a diagnostic
+#: setting, a firewall rule); its outputs stay UNKNOWN. A constraint that admits a later
+#: release (``~> 0.4``, ``>= 0.3``, none: ``terraform init`` installs the newest) may get one
+#: that declares a resource: the call is a gap as any other (:func:`unread_versions`).
+_RESOURCELESS: dict[str, Version] = {
     # random_string only (0.1.0 to 0.4.3): CAF names for each resource type
-    "azure/naming/azurerm",
+    "azure/naming/azurerm": (0, 4, 3),
     # data sources only (v0.1.0 to v0.8.2): Azure regions and their zones
-    "azure/regions/azurerm",
+    "azure/regions/azurerm": (0, 8, 2),
     # data sources, random_uuid and modtm_telemetry (v0.1.0 to v0.12.0): regions
-    "azure/avm-utl-regions/azurerm",
+    "azure/avm-utl-regions/azurerm": (0, 12, 0),
     # data sources, random_uuid and modtm_telemetry (v0.1.0 to v0.7.0): the AzAPI bodies of
     # the AVM interfaces (role assignments, locks, diagnostic settings, private endpoints),
     # which the calling module declares itself (its resources are in the scan)
-    "azure/avm-utl-interfaces/azure",
-    # locals and outputs only: the Cloud Posse label (see the module's docstring)
-    "cloudposse/label/null",
+    "azure/avm-utl-interfaces/azure": (0, 7, 0),
+    # locals and outputs (0.1.0 to 0.25.0; the early tags' null_resource and
+    # null_data_source hold no cloud state): the Cloud Posse label (the module's docstring)
+    "cloudposse/label/null": (0, 25, 0),
 }
 _REGISTRY_HOST = re.compile(r"^(?:registry\.terraform\.io|registry\.opentofu\.org)/", re.I)
+#: a git source's ``?ref=`` (a tag: ``0.25.0``, ``tags/0.25.0``, ``v0.25.0``)
+_GIT_REF = re.compile(r"[?&]ref=(?:refs/)?(?:tags/)?([^&]+)")
 
 
-def resourceless(source: str | None) -> bool:
-    """Whether a module of ``source`` (a registry address) declares no resource a rule reads
-    (``_RESOURCELESS``); False for any other source (a git URL, a submodule ``//x``)."""
+def _newest_read(source: str | None) -> Version | None:
+    """The newest version read of the module ``source`` names, when it is one of
+    ``_RESOURCELESS`` (the label as a git source too); None otherwise (a git URL, a
+    submodule ``//x``, any other module)."""
     if source is None:
-        return False
+        return None
     if _LABEL.match(source.strip()):
-        return True
-    address = _REGISTRY_HOST.sub("", source.strip()).lower()
-    return address in _RESOURCELESS
+        return _RESOURCELESS["cloudposse/label/null"]
+    return _RESOURCELESS.get(_REGISTRY_HOST.sub("", source.strip()).lower())
+
+
+def _admitted(source: str, version: str | None) -> VersionRange | None:
+    """The versions a call may install: its ``version`` constraint (a registry source), the
+    tag of a git source's ``ref``; no constraint, or one not read: any (None)."""
+    if version is None and source.strip().startswith(("git::", "git@", "https://", "ssh://")):
+        ref = _GIT_REF.search(source)
+        version = ref.group(1) if ref is not None else None
+        if version is not None and parse_version(version) is None:
+            return None  # a branch or a commit: not a release read
+    if version is None:
+        return None
+    return parse_constraint(version)
+
+
+def unread_versions(source: str | None, version: str | None) -> str | None:
+    """Why a call of a module of ``_RESOURCELESS`` may install a version that was not read
+    (its constraint admits releases after the newest read, or it has none); None when every
+    version it admits was read, or the module is not one of them."""
+    newest = _newest_read(source)
+    if newest is None or source is None:
+        return None
+    admitted = _admitted(source, version)
+    if admitted is not None and admitted.meet(VersionRange(low=newest, low_in=False)).empty():
+        return None
+    read = ".".join(map(str, newest))
+    if version is None:
+        return (
+            f"no release pinned: a release after {read}, the newest known to declare no "
+            "resource, may be installed"
+        )
+    return (
+        f'version "{version}" admits releases after {read}, the newest known to declare no '
+        "resource"
+    )
+
+
+
+def resourceless(source: str | None, version: str | None) -> bool:
+    """Whether a module of ``source`` (a registry address) called with the ``version``
+    constraint (None: not written) declares no resource a rule reads: one of
+    ``_RESOURCELESS`` and every version the call admits was read. False for any other source
+    (a git URL but the label's, a submodule ``//x``)."""
+    return _newest_read(source) is not None and unread_versions(source, version) is None

@@ -821,10 +821,13 @@ class ModuleInstance:
             "file": call.file,
             "line": call.start_line,
         }
-        if known_modules.resourceless(source):
+        version = literal_string(call.body.attributes.get("version"))
+        if known_modules.resourceless(source, version):
             # not read, but hides no resource: no gap of the root (``root_gaps``, the
             # graph's scope); still listed among the modules not read
             item["resourceless"] = True
+        elif (unread := known_modules.unread_versions(source, version)) is not None:
+            item["reason"] = f"{reason}; {unread}"
         self.evaluation.unexpanded.append(item)
 
     def module_key(self, call: Block) -> str:
