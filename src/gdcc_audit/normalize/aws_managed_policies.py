@@ -337,6 +337,405 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
         "ec2:ModifyNetworkInterfaceAttribute",
     ),
+    # Found in the stop-47 sweep of terraform-aws-modules (dms: AmazonDMSCloudWatchLogsRole v2,
+    # AmazonDMSRedshiftS3Role v3; eks / karpenter / hybrid nodes: AmazonEC2ContainerRegistryPullOnly
+    # v1, AmazonEKSWorkerNodeMinimalPolicy v1; emr: AmazonElasticMapReduceforAutoScalingRole v1;
+    # ecs service infrastructure roles: AmazonECSInfrastructureRolePolicyForLoadBalancers v6,
+    # AmazonECSInfrastructureRolePolicyForVolumes v5, AmazonECSInfrastructureRolePolicyForVpcLattice
+    # v1), each role IAM-005 / GRAPH-006 UNKNOWN "managed policy not known". Statements as the
+    # AWS Managed Policy Reference writes them (docs.aws.amazon.com/aws-managed-policy/latest/
+    # reference/<name>.html, default version), a condition (a resource tag, a service the role
+    # is passed to) read away, as above: none grants an action by wildcard.
+    _ARN + "service-role/AmazonDMSCloudWatchLogsRole": (
+        *_allow(
+            "logs:DescribeLogGroups",
+        ),
+        PolicyStatement(
+            actions=("logs:DescribeLogStreams",),
+            resources=(
+                "arn:aws:logs:*:*:log-group:dms-tasks-*",
+                "arn:aws:logs:*:*:log-group:dms-serverless-replication-*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("logs:CreateLogGroup",),
+            resources=(
+                "arn:aws:logs:*:*:log-group:dms-tasks-*",
+                "arn:aws:logs:*:*:log-group:dms-serverless-replication-*:log-stream:",
+            ),
+        ),
+        PolicyStatement(
+            actions=("logs:CreateLogStream",),
+            resources=(
+                "arn:aws:logs:*:*:log-group:dms-tasks-*:log-stream:dms-task-*",
+                "arn:aws:logs:*:*:log-group:dms-serverless-replication-*"
+                ":log-stream:dms-serverless-*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("logs:PutLogEvents",),
+            resources=(
+                "arn:aws:logs:*:*:log-group:dms-tasks-*:log-stream:dms-task-*",
+                "arn:aws:logs:*:*:log-group:dms-serverless-replication-*"
+                ":log-stream:dms-serverless-*",
+            ),
+        ),
+    ),
+    _ARN + "service-role/AmazonDMSRedshiftS3Role": (
+        PolicyStatement(
+            actions=(
+                "s3:CreateBucket", "s3:ListBucket", "s3:DeleteBucket", "s3:GetBucketLocation",
+                "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion",
+                "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:GetBucketAcl",
+                "s3:PutBucketVersioning", "s3:GetBucketVersioning", "s3:PutLifecycleConfiguration",
+                "s3:GetLifecycleConfiguration", "s3:DeleteBucketPolicy",
+            ),
+            resources=("arn:aws:s3:::dms-*",),
+        ),
+    ),
+    _ARN + "AmazonEC2ContainerRegistryPullOnly": _allow(
+        "ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+        "ecr:BatchImportUpstreamImage",
+    ),
+    _ARN + "AmazonEKSWorkerNodeMinimalPolicy": _allow(
+        "eks-auth:AssumeRoleForPodIdentity",
+    ),
+    _ARN + "service-role/AmazonElasticMapReduceforAutoScalingRole": _allow(
+        "cloudwatch:DescribeAlarms", "elasticmapreduce:ListInstanceGroups",
+        "elasticmapreduce:ModifyInstanceGroups",
+    ),
+    _ARN + "AmazonECSInfrastructureRolePolicyForLoadBalancers": (
+        *_allow(
+            "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules",
+            "elasticloadbalancing:DescribeTargetGroups",
+            "elasticloadbalancing:DescribeTargetHealth",
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets",
+            ),
+            resources=("arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",),
+        ),
+        PolicyStatement(
+            actions=("elasticloadbalancing:ModifyListener",),
+            resources=("arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",),
+        ),
+        PolicyStatement(
+            actions=("elasticloadbalancing:ModifyListener",),
+            resources=("arn:aws:elasticloadbalancing:*:*:listener/net/*/*/*",),
+        ),
+        PolicyStatement(
+            actions=("elasticloadbalancing:ModifyRule",),
+            resources=("arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*/*",),
+        ),
+    ),
+    _ARN + "service-role/AmazonECSInfrastructureRolePolicyForVolumes": (
+        PolicyStatement(
+            actions=("ec2:CreateVolume",),
+            resources=("arn:aws:ec2:*:*:volume/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateVolume",),
+            resources=("arn:aws:ec2:*:*:snapshot/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags",),
+            resources=("arn:aws:ec2:*:*:volume/*",),
+        ),
+        *_allow(
+            "ec2:DescribeVolumes", "ec2:DescribeAvailabilityZones",
+        ),
+        *_allow(
+            "ec2:DescribeInstances",
+        ),
+        PolicyStatement(
+            actions=("ec2:AttachVolume", "ec2:DetachVolume"),
+            resources=("arn:aws:ec2:*:*:volume/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:AttachVolume", "ec2:DetachVolume"),
+            resources=("arn:aws:ec2:*:*:instance/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:DeleteVolume",),
+            resources=("arn:aws:ec2:*:*:volume/*",),
+        ),
+    ),
+    _ARN + "AmazonECSInfrastructureRolePolicyForVpcLattice": (
+        PolicyStatement(
+            actions=("vpc-lattice:RegisterTargets", "vpc-lattice:DeregisterTargets"),
+            resources=("arn:aws:vpc-lattice:*:*:targetgroup/*",),
+        ),
+        PolicyStatement(
+            actions=("vpc-lattice:GetTargetGroup",),
+            resources=("arn:aws:vpc-lattice:*:*:targetgroup/*",),
+        ),
+        PolicyStatement(
+            actions=("vpc-lattice:ListTargets",),
+            resources=("arn:aws:vpc-lattice:*:*:targetgroup/*",),
+        ),
+        *_allow(
+            "ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeInstances",
+        ),
+    ),
+    # ecs express service (AmazonECSInfrastructureRoleforExpressGatewayServices v6) and emr's
+    # service role (AmazonEMRServicePolicy_v2 v6, its iam:PassRole only on the EMR_*_DefaultRole
+    # roles): same reference, conditions read away.
+    _ARN + "service-role/AmazonECSInfrastructureRoleforExpressGatewayServices": (
+        *_allow(
+            "iam:CreateServiceLinkedRole",
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticloadbalancing:CreateListener", "elasticloadbalancing:CreateLoadBalancer",
+                "elasticloadbalancing:CreateRule", "elasticloadbalancing:CreateTargetGroup",
+                "elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyRule",
+                "elasticloadbalancing:AddListenerCertificates",
+                "elasticloadbalancing:RemoveListenerCertificates",
+                "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets",
+                "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:DeleteLoadBalancer",
+                "elasticloadbalancing:DeleteRule", "elasticloadbalancing:DeleteListener",
+            ),
+            resources=(
+                "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+                "arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",
+                "arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*/*",
+                "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("elasticloadbalancing:AddTags",),
+            resources=(
+                "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+                "arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",
+                "arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*/*",
+                "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateSecurityGroup",),
+            resources=("arn:aws:ec2:*:*:vpc/*",),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupEgress",
+                "ec2:AuthorizeSecurityGroupIngress",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:security-group/*",
+                "arn:aws:ec2:*:*:security-group-rule/*",
+                "arn:aws:ec2:*:*:vpc/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress",
+                "ec2:DeleteSecurityGroup", "ec2:RevokeSecurityGroupEgress",
+                "ec2:RevokeSecurityGroupIngress",
+            ),
+            resources=("arn:aws:ec2:*:*:security-group/*", "arn:aws:ec2:*:*:vpc/*"),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags",),
+            resources=("arn:aws:ec2:*:*:security-group/*", "arn:aws:ec2:*:*:security-group-rule/*"),
+        ),
+        PolicyStatement(
+            actions=(
+                "acm:RequestCertificate", "acm:AddTagsToCertificate", "acm:DeleteCertificate",
+                "acm:DescribeCertificate",
+            ),
+            resources=("arn:aws:acm:*:*:certificate/*",),
+        ),
+        PolicyStatement(
+            actions=(
+                "application-autoscaling:RegisterScalableTarget",
+                "application-autoscaling:TagResource",
+                "application-autoscaling:DeregisterScalableTarget",
+            ),
+            resources=("arn:aws:application-autoscaling:*:*:scalable-target/*",),
+        ),
+        PolicyStatement(
+            actions=(
+                "application-autoscaling:PutScalingPolicy",
+                "application-autoscaling:DeleteScalingPolicy",
+            ),
+            resources=("arn:aws:application-autoscaling:*:*:scalable-target/*",),
+        ),
+        PolicyStatement(
+            actions=(
+                "application-autoscaling:DescribeScalableTargets",
+                "application-autoscaling:DescribeScalingPolicies",
+                "application-autoscaling:DescribeScalingActivities",
+            ),
+            resources=("arn:aws:application-autoscaling:*:*:scalable-target/*",),
+        ),
+        PolicyStatement(
+            actions=("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"),
+            resources=("arn:aws:cloudwatch:*:*:alarm:*",),
+        ),
+        PolicyStatement(
+            actions=("cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms"),
+            resources=("arn:aws:cloudwatch:*:*:alarm:*",),
+        ),
+        *_allow(
+            "elasticloadbalancing:DescribeLoadBalancers",
+            "elasticloadbalancing:DescribeTargetGroups",
+            "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeListeners",
+            "elasticloadbalancing:DescribeRules",
+        ),
+        *_allow(
+            "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeRouteTables",
+            "ec2:DescribeVpcs",
+        ),
+        PolicyStatement(
+            actions=("logs:CreateLogGroup", "logs:TagResource"),
+            resources=("arn:aws:logs:*:*:log-group:*",),
+        ),
+        *_allow(
+            "logs:DescribeLogGroups",
+        ),
+    ),
+    _ARN + "service-role/AmazonEMRServicePolicy_v2": (
+        PolicyStatement(
+            actions=(
+                "ec2:CreateNetworkInterface", "ec2:RunInstances", "ec2:CreateFleet",
+                "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion",
+            ),
+            resources=("arn:aws:ec2:*:*:subnet/*", "arn:aws:ec2:*:*:security-group/*"),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateFleet", "ec2:RunInstances", "ec2:CreateLaunchTemplateVersion"),
+            resources=("arn:aws:ec2:*:*:launch-template/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateLaunchTemplate",),
+            resources=("arn:aws:ec2:*:*:launch-template/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:RunInstances", "ec2:CreateFleet"),
+            resources=("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:*:*:volume/*"),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate",
+                "ec2:CreateLaunchTemplateVersion",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:network-interface/*",
+                "arn:aws:ec2:*::image/ami-*",
+                "arn:aws:ec2:*:*:key-pair/*",
+                "arn:aws:ec2:*:*:capacity-reservation/*",
+                "arn:aws:ec2:*:*:placement-group/EMR_*",
+                "arn:aws:ec2:*:*:fleet/*",
+                "arn:aws:ec2:*:*:dedicated-host/*",
+                "arn:aws:resource-groups:*:*:group/*",
+            ),
+        ),
+        *_allow(
+            "ec2:CreateLaunchTemplateVersion", "ec2:DeleteLaunchTemplate",
+            "ec2:DeleteNetworkInterface", "ec2:ModifyInstanceAttribute", "ec2:TerminateInstances",
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags", "ec2:DeleteTags"),
+            resources=(
+                "arn:aws:ec2:*:*:instance/*",
+                "arn:aws:ec2:*:*:volume/*",
+                "arn:aws:ec2:*:*:network-interface/*",
+                "arn:aws:ec2:*:*:launch-template/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateNetworkInterface",),
+            resources=("arn:aws:ec2:*:*:network-interface/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags",),
+            resources=(
+                "arn:aws:ec2:*:*:network-interface/*",
+                "arn:aws:ec2:*:*:instance/*",
+                "arn:aws:ec2:*:*:volume/*",
+                "arn:aws:ec2:*:*:launch-template/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags", "ec2:DeleteTags"),
+            resources=("arn:aws:ec2:*:*:placement-group/EMR_*",),
+        ),
+        *_allow(
+            "ec2:DescribeAccountAttributes", "ec2:DescribeCapacityReservations",
+            "ec2:DescribeDhcpOptions", "ec2:DescribeImages", "ec2:DescribeInstances",
+            "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeLaunchTemplates",
+            "ec2:DescribeNetworkAcls", "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribePlacementGroups", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets", "ec2:DescribeVolumes", "ec2:DescribeVolumeStatus",
+            "ec2:DescribeVpcAttribute", "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcs",
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateSecurityGroup",),
+            resources=("arn:aws:ec2:*:*:security-group/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateSecurityGroup",),
+            resources=("arn:aws:ec2:*:*:vpc/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags",),
+            resources=("arn:aws:ec2:*:*:security-group/*",),
+        ),
+        *_allow(
+            "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress",
+            "ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress",
+        ),
+        PolicyStatement(
+            actions=("ec2:CreatePlacementGroup",),
+            resources=("arn:aws:ec2:*:*:placement-group/EMR_*",),
+        ),
+        *_allow(
+            "ec2:DeletePlacementGroup",
+        ),
+        *_allow(
+            "application-autoscaling:DeleteScalingPolicy",
+            "application-autoscaling:DeregisterScalableTarget",
+            "application-autoscaling:DescribeScalableTargets",
+            "application-autoscaling:DescribeScalingPolicies",
+            "application-autoscaling:PutScalingPolicy",
+            "application-autoscaling:RegisterScalableTarget",
+        ),
+        *_allow(
+            "resource-groups:ListGroupResources",
+        ),
+        PolicyStatement(
+            actions=(
+                "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms",
+            ),
+            resources=("arn:aws:cloudwatch:*:*:alarm:*_EMR_Auto_Scaling",),
+        ),
+        PolicyStatement(
+            actions=("iam:PassRole",),
+            resources=("arn:aws:iam::*:role/EMR_AutoScaling_DefaultRole",),
+        ),
+        PolicyStatement(
+            actions=("iam:PassRole",),
+            resources=("arn:aws:iam::*:role/EMR_EC2_DefaultRole",),
+        ),
+        PolicyStatement(
+            actions=("ec2:ModifyVpcEndpoint", "ec2:CreateVpcEndpoint"),
+            resources=(
+                "arn:aws:ec2:*:*:vpc-endpoint/*",
+                "arn:aws:ec2:*:*:subnet/*",
+                "arn:aws:ec2:*:*:security-group/*",
+                "arn:aws:ec2:*:*:vpc/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateVpcEndpoint",),
+            resources=("arn:aws:ec2:*:*:vpc-endpoint/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags",),
+            resources=("arn:aws:ec2:*:*:vpc-endpoint/*",),
+        ),
+    ),
 }
 
 
