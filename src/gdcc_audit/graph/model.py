@@ -24,6 +24,7 @@ from gdcc_audit.graph import arns, azure_grants, grants, iam_services, kube
 from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
 from gdcc_audit.graph.paths import (
+    ANY_DISTRIBUTION,
     FORWARDING,
     INTERNET,
     BlastRadius,
@@ -1050,7 +1051,9 @@ class ResourceGraph:
         for pred, data in net.pred[target].items():
             if pred not in parents or (certain and not data["certain"]):
                 continue
-            if indirect and (pred == INTERNET or pred.startswith(FORWARDING)):
+            if indirect and (
+                pred in (INTERNET, ANY_DISTRIBUTION) or pred.startswith(FORWARDING)
+            ):
                 continue  # straight from the internet (through a passthrough load balancer)
             if port is not None and not data["ports"].covers(port):
                 continue
@@ -1154,7 +1157,7 @@ class ResourceGraph:
                     pending_via.append(str(data["via"]))
             shown_node = service_of_port(node) or node  # a Service's port: the Service
             if (
-                shown_node not in self._by_id and node != INTERNET
+                shown_node not in self._by_id and node not in (INTERNET, ANY_DISTRIBUTION)
                 and not node.startswith(NODES)
             ):
                 continue  # helper nodes (groups, segments) fold into the next hop
@@ -1181,6 +1184,8 @@ class ResourceGraph:
         resource = self._by_id.get(node)
         if resource is None and node.startswith(NODES):
             return NODES_KIND
+        if node == ANY_DISTRIBUTION:
+            return "network.api_gateway"  # as a distribution of the scan
         return resource.kind if resource is not None else node.split(":", 1)[0]
 
     def describe(self) -> dict[str, Any]:

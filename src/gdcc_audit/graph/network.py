@@ -46,7 +46,7 @@ from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
 from gdcc_audit.graph.islands import Islands
 from gdcc_audit.graph.model import root_of as unit_root
-from gdcc_audit.graph.paths import INTERNET, service_port_node
+from gdcc_audit.graph.paths import ANY_DISTRIBUTION, INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.graph.store_images import DB_PORTS, beside_a_store, image_engine
@@ -93,7 +93,7 @@ from gdcc_audit.models.resource import (
     Resource,
     exists_with,
 )
-from gdcc_audit.normalize import cdn_origins, lambda_vpc
+from gdcc_audit.normalize import cdn_origins, lambda_vpc, lb_gates
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.event_sources import (
@@ -142,6 +142,16 @@ _CLOUDFRONT_TYPES = frozenset({"aws_cloudfront_distribution", "AWS::CloudFront::
 #: developer guide, DownloadDistValuesOrigin, HTTP port / HTTPS port).
 _ORIGIN_PORTS = PortSet.of("tcp", 80).union(PortSet.of("tcp", 443)).union(
     PortSet.of("tcp", 1024, 65535))
+#: The ports a viewer connects to a distribution on (HTTP and HTTPS).
+_VIEWER_PORTS = PortSet.of("tcp", 80).union(PortSet.of("tcp", 443))
+#: Why the internet reaches :data:`ANY_DISTRIBUTION`, and why it reaches a target admitting
+#: CloudFront's origin-facing list (``NetworkBuilder._any_distribution``).
+_ANY_ACCOUNT = "any AWS account may create a distribution whose custom origin is a public address"
+_NO_HEADER_CHECK = "it checks no header a distribution adds"
+_LISTENERS_NOT_IN_SCAN = (
+    "its listeners are not in the scan (one forwarding without a header check lets any "
+    "distribution in)"
+)
 _TARGET_NOT_PLACED = "the network of what it reaches is not known"
 _NOT_PLACED_SENDER = "the sender's network is not known"
 _MAY_BE_JOINED = (
@@ -1542,9 +1552,9 @@ class NetworkBuilder:
                                         f"{why}; {doubt}")
             else:
                 allowed = allowed.union(_admits(resource, rule))
-        if listeners is not None:
-            allowed = allowed.intersect(listeners)
+        allowed = allowed if listeners is None else allowed.intersect(listeners)
         self._add_listened(resource, allowed, certain, why)
+        self._any_distribution(resource, rules, certain, why)
 
     def _invocation(self, function: Resource) -> None:
         """A Lambda function is not reached through its security groups (they filter the
@@ -2110,6 +2120,108 @@ class NetworkBuilder:
                 passing = passing.intersect(ports)
             self.add(distribution.id, target.id, passing, True, f"{how}; {why}")
 
+    def _any_distribution(
+        self, resource: Resource, rules: list[tuple[IngressRule, Resource | None]],
+        certain: bool, why: str,
+    ) -> None:
+        """A public target whose rules admit the AWS-managed prefix list
+        ``com.amazonaws.global.cloudfront.origin-facing`` is reached from the internet through
+        any CloudFront distribution: any AWS account may create one whose custom origin is
+        its public DNS name or address. Only a listener rule requiring a header the
+        distribution adds, with a default action that does not forward, keeps other
+        distributions out (``normalize/lb_gates.py``): what forwards without one is reached
+        surely (an instance, a Network or classic Load Balancer always), a header check none
+        of the scan's distributions passes it is reached only perhaps (the distribution adding
+        the header may be outside the scan), and so is a balancer whose listeners are not in
+        the scan. Such a target was reached by nothing: what sat behind it PASSed."""
+        admitted, doubted = PortSet(), PortSet()
+        for rule, owner in rules:
+            if not any(isinstance(s, str) and s.endswith(_CLOUDFRONT_LIST)
+                       for s in rule.sources or ()):
+                continue
+            ports = _admits(resource, rule).intersect(_ORIGIN_PORTS)
+            if self._owner_doubt(owner, resource):
+                doubted = doubted.union(ports)
+            else:
+                admitted = admitted.union(ports)
+        doubted = doubted.minus(admitted)
+        if not admitted and not doubted:
+            return
+        listeners = self.listener_ports(resource)
+        if listeners is not None:
+            admitted, doubted = admitted.intersect(listeners), doubted.intersect(listeners)
+        found = False
+        for ports, sure, gate in self._gates(resource, admitted.union(doubted)):
+            for part, also in ((ports.intersect(admitted), None),
+                               (ports.intersect(doubted), self._rule_doubt(resource, rules))):
+                if not part:
+                    continue
+                gated = self._routing().inbound(resource, None, part)
+                said = "; ".join(w for w in (why, _ADMITS_CLOUDFRONT, gate, also, gated.why)
+                                 if w)
+                self.add(ANY_DISTRIBUTION, resource.id, gated.ports,
+                         certain and sure and also is None and gated.certain, said)
+                found = found or bool(gated.ports)
+        if found:
+            self.add(INTERNET, ANY_DISTRIBUTION, _VIEWER_PORTS, True, _ANY_ACCOUNT)
+
+    def _rule_doubt(
+        self, resource: Resource, rules: list[tuple[IngressRule, Resource | None]]
+    ) -> str | None:
+        """Why a rule admitting CloudFront may not exist (its owner's doubt)."""
+        for rule, owner in rules:
+            if any(isinstance(s, str) and s.endswith(_CLOUDFRONT_LIST)
+                   for s in rule.sources or ()):
+                doubt = self._owner_doubt(owner, resource)
+                if doubt:
+                    return doubt
+        return None
+
+    def _gates(
+        self, resource: Resource, ports: PortSet
+    ) -> Iterator[tuple[PortSet, bool, str]]:
+        """``(ports, certain, why)``: the ports of ``resource`` a request from any CloudFront
+        distribution is forwarded on (``_any_distribution``)."""
+        if not ports:
+            return
+        if resource.provider_type not in lb_gates.BALANCERS:
+            yield ports, True, _NO_HEADER_CHECK
+            return
+        listeners = self._listeners(resource)
+        if not listeners:
+            yield ports, False, _LISTENERS_NOT_IN_SCAN
+            return
+        fronted = any(r.provider_type in _CLOUDFRONT_TYPES for r in self.graph.referrers(resource))
+        for listener in listeners:
+            number = port_number(listener.attributes.get("port")
+                                 or listener.attributes.get("Port"))
+            mine = ports if number is None else ports.intersect(PortSet.of("tcp", number))
+            if not mine:
+                continue
+            default = listener.attributes.get(lb_gates.DEFAULT_FORWARDS)
+            if default is not False:
+                yield mine, default is True, (
+                    f"listener {_named(listener)} forwards without a header check"
+                    if default else f"the default action of listener {_named(listener)} is "
+                    "not known")
+                continue
+            for rule in self._rules_of_listener(listener):
+                forwards = rule.attributes.get(lb_gates.RULE_FORWARDS)
+                gates = rule.attributes.get(lb_gates.HEADER_GATES)
+                if forwards is False:
+                    continue
+                if gates == [] and forwards is True:
+                    yield mine, True, (
+                        f"listener rule {_named(rule)} forwards without a header check")
+                elif not isinstance(gates, list) or not gates:
+                    yield mine, False, (
+                        f"the conditions of listener rule {_named(rule)} are not known")
+                elif not fronted:
+                    yield mine, False, (
+                        f"listener rule {_named(rule)} forwards only requests with the header "
+                        f"{', '.join(gates)}, and no distribution of the scan fronts the "
+                        "balancer (one outside the scan may add it)")
+
     def _custom_origins(self, distribution: Resource, skip: Any) -> None:
         """A CloudFront distribution whose origin's domain names a load balancer or an
         instance of the scan connects to it from CloudFront's origin-facing addresses, on
@@ -2568,6 +2680,11 @@ def _unique(resources: Iterable[Resource]) -> list[Resource]:
 def _forwarded_to(resource: Resource) -> bool:
     """Whether a load balancer can forward to the resource (an endpoint, not a balancer)."""
     return resource.kind in ENDPOINT_KINDS and resource.kind != "network.load_balancer"
+
+
+def _named(resource: Resource) -> str:
+    """How a reason names a resource: its native address (else its name)."""
+    return resource.address or resource.name
 
 
 def _is_listener(resource: Resource) -> bool:

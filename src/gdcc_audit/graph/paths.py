@@ -10,6 +10,10 @@ INTERNET = "internet"
 #: Prefix of the helper node of a Google external passthrough forwarding rule: the internet's
 #: clients as its backends see them (``graph/google_lb.py``; a path folds it into the next hop).
 FORWARDING = "fwd:"
+#: The node of any CloudFront distribution, of any AWS account: what the internet reaches a
+#: public target admitting CloudFront's origin-facing prefix list through
+#: (``graph/network.py`` ``_any_distribution``). A path shows it.
+ANY_DISTRIBUTION = "cloudfront (any distribution)"
 #: Prefix of the helper node of one port of a Kubernetes Service (``service-port:<id>:<port>``):
 #: the Service as an Ingress reaches it, passing on only that port's target. A path shows it
 #: as the Service.

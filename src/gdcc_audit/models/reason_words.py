@@ -43,6 +43,18 @@ REASONS_TH: dict[str, str] = {
         "ปลายทางอนุญาต security group ของ VPC origin ของ CloudFront"
     ),
     "forwards (custom origin)": "ส่งต่อผ่าน custom origin",
+    # any CloudFront distribution (graph/network.py _any_distribution)
+    "any AWS account may create a distribution whose custom origin is a public address": (
+        "บัญชี AWS ใดก็สร้าง distribution ที่มี custom origin เป็นที่อยู่สาธารณะได้"
+    ),
+    "it checks no header a distribution adds": (
+        "ปลายทางไม่ได้ตรวจ header ที่ distribution เพิ่มเข้ามา"
+    ),
+    "its listeners are not in the scan (one forwarding without a header check lets any "
+    "distribution in)": (
+        "listener ของ load balancer ไม่อยู่ในการตั้งค่าที่ตรวจ (listener ที่ส่งต่อโดยไม่ตรวจ header "
+        "ทำให้ distribution ใดก็เข้าถึงได้)"
+    ),
     # what a scan could not read (graph/scope.py gaps: "<where>: <reason>")
     "not available": "ไม่มีข้อมูล",
     "not assessed": "ไม่ได้ประเมิน",
@@ -248,6 +260,20 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"instance template (.+) assigns public IPs", "instance template {0} กำหนด public IP"),
         (r"instance template (.+) assigns no public IP",
          "instance template {0} ไม่กำหนด public IP"),
+        # any CloudFront distribution through a balancer's listeners
+        # (graph/network.py _gates)
+        (r"listener (\S+) forwards without a header check",
+         "listener {0} ส่งต่อคำขอโดยไม่ตรวจ header"),
+        (r"listener rule (\S+) forwards without a header check",
+         "listener rule {0} ส่งต่อคำขอโดยไม่ตรวจ header"),
+        (r"the default action of listener (\S+) is not known",
+         "ไม่ทราบ default action ของ listener {0}"),
+        (r"the conditions of listener rule (\S+) are not known",
+         "ไม่ทราบเงื่อนไขของ listener rule {0}"),
+        (r"listener rule (\S+) forwards only requests with the header (.+), and no "
+         r"distribution of the scan fronts the balancer \(one outside the scan may add it\)",
+         "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} และไม่มี distribution ใดในการตั้งค่าที่ตรวจ"
+         "อยู่หน้า load balancer นี้ (distribution นอกการตั้งค่าที่ตรวจอาจเพิ่ม header นี้)"),
         # a security group rule naming a prefix list outside the scan
         # (normalize/prefix_lists.py)
         (r"prefix lists? (.+) (?:is|are) outside the scan \(a customer-managed list may hold "

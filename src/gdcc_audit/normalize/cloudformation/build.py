@@ -15,7 +15,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.models.value_origin import LaterOrigin
-from gdcc_audit.normalize import api_endpoint, cdn_origins, lambda_vpc
+from gdcc_audit.normalize import api_endpoint, cdn_origins, lambda_vpc, lb_gates
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation import macro_rewrites
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, encoded_secret
@@ -321,6 +321,7 @@ def to_resource(
                 **api_endpoint.cloudformation(item.provider_type, item.props),
                 **lambda_vpc.cloudformation(item.provider_type, item.props),
                 **cdn_origins.cloudformation(item.provider_type, item.props),
+                **lb_gates.cloudformation(item.provider_type, item.props),
                 **_resolved_engine(item),
                 **({"merged_from": list(item.merged_from)} if item.merged_from else {}),
                 **item.found,

@@ -59,7 +59,7 @@ from gdcc_audit.models.resource import (
     Variant,
 )
 from gdcc_audit.models.value_origin import join_places, line_order
-from gdcc_audit.normalize import api_endpoint, cdn_origins, event_sources, lambda_vpc
+from gdcc_audit.normalize import api_endpoint, cdn_origins, event_sources, lambda_vpc, lb_gates
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import (
     DEFAULTS,
@@ -990,6 +990,7 @@ class TerraformMapper(Mapper):
             **api_endpoint.terraform(resource.type, resource.values),
             **lambda_vpc.terraform(resource.type, resource.values),
             **cdn_origins.terraform(resource.type, resource.values),
+            **lb_gates.terraform(resource.type, resource.values),
         }
         for key in _KEPT_UNKNOWN:
             # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU; a

@@ -1,0 +1,267 @@
+"""A public target whose security group admits only CloudFront's origin-facing prefix list
+(``com.amazonaws.global.cloudfront.origin-facing``) is reached from the internet through any
+CloudFront distribution, of any AWS account, whose custom origin names it
+(``graph/network.py`` ``_any_distribution``, ``normalize/lb_gates.py``): unless the
+balancer's listeners forward only requests carrying a header the distribution adds, with a
+default action that does not forward (AWS "Restrict access to Application Load Balancers").
+With no distribution of the scan naming it, such a target was reached by nothing, and the
+database behind it PASSed GDCC-GRAPH-001 / 005: a wrong PASS. The fixture is an
+internet-facing ALB in public subnets, an app server and a database, no distribution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.graph.paths import ANY_DISTRIBUTION
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.reason_words import reason_th
+from gdcc_audit.normalize import lb_gates
+from gdcc_audit.settings import Settings
+from iac_helpers import audit_keeping_graph, id_of, run
+
+BASE = Path(__file__).resolve().parent.parent / "fixtures" / "graph" / "cloudfront_any_distribution"
+PATH = "internet → cloudfront (any distribution):80,443 → web:443 → app:8080 → orders:5432"
+ANY = "any AWS account may create a distribution whose custom origin is a public address"
+ADMITS = "public endpoint; it admits CloudFront's origin-facing prefix list"
+FORWARD = (
+    '  default_action {\n    type             = "forward"\n'
+    "    target_group_arn = aws_lb_target_group.app.arn\n  }\n"
+)
+DENY = (
+    '  default_action {\n    type = "fixed-response"\n    fixed_response {\n'
+    '      content_type = "text/plain"\n      status_code  = "403"\n    }\n  }\n'
+)
+
+
+def _rule(condition: str) -> str:
+    return (
+        'resource "aws_lb_listener_rule" "origin" {\n'
+        "  listener_arn = aws_lb_listener.https.arn\n  priority     = 1\n"
+        '  action {\n    type             = "forward"\n'
+        "    target_group_arn = aws_lb_target_group.app.arn\n  }\n"
+        f"  condition {{\n{condition}  }}\n}}\n"
+    )
+
+
+HEADER = (
+    '    http_header {\n      http_header_name = "X-Origin-Verify"\n'
+    "      values           = [var.origin_secret]\n    }\n"
+)
+PATHS = '    path_pattern {\n      values = ["/*"]\n    }\n'
+SECRET = 'variable "origin_secret" {\n  type      = string\n  sensitive = true\n}\n'
+DISTRIBUTION = '''
+resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  origin {
+    domain_name = aws_lb.web.dns_name
+    origin_id   = "alb"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+    custom_header {
+      name  = "X-Origin-Verify"
+      value = var.origin_secret
+    }
+  }
+  default_cache_behavior {
+    target_origin_id       = "alb"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+'''
+
+
+def _write(tmp_path: Path, *changes: tuple[str, str], extra: str = "") -> Path:
+    text = (BASE / "terraform" / "main.tf").read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    (tmp_path / "main.tf").write_text(text + extra, encoding="utf-8")
+    return tmp_path
+
+
+def _finding(folder: Path, address: str = "aws_db_instance.db",
+             rule: str = "GDCC-GRAPH-005") -> Finding:
+    result = audit([folder], Settings(rule_ids=[rule]))
+    return next(f for f in result.findings if f.address == address)
+
+
+@pytest.mark.parametrize("rule", ["GDCC-GRAPH-001", "GDCC-GRAPH-005"])
+def test_a_balancer_forwarding_without_a_header_check_is_reached_by_any_distribution(
+    rule: str,
+) -> None:
+    # PASS on the old code: the list is not the internet and no distribution names the ALB
+    found = _finding(BASE / "terraform", rule=rule)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(f": {PATH}")
+    hops = found.evidence["path_hops"]
+    assert hops[1]["node"] == ANY_DISTRIBUTION
+    assert hops[1]["via"] == ANY
+    assert hops[2]["certain"] is True
+    assert hops[2]["via"] == f"{ADMITS}; listener aws_lb_listener.https forwards without a " \
+        "header check"
+    assert reason_th(hops[1]["via"]) == (
+        "บัญชี AWS ใดก็สร้าง distribution ที่มี custom origin เป็นที่อยู่สาธารณะได้"
+    )
+    assert reason_th(hops[2]["via"]).endswith(
+        "; listener aws_lb_listener.https ส่งต่อคำขอโดยไม่ตรวจ header"
+    )
+    assert ANY_DISTRIBUTION in found.message.th
+
+
+def test_a_rule_without_a_header_condition_forwards_anyones_request(tmp_path: Path) -> None:
+    # a path pattern is the client's to write: the distribution's too
+    folder = _write(tmp_path, (FORWARD, DENY), extra=_rule(PATHS))
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.evidence["path_hops"][2]["via"] == (
+        f"{ADMITS}; listener rule aws_lb_listener_rule.origin forwards without a header check"
+    )
+
+
+def test_a_header_check_with_no_distribution_of_the_scan_is_not_known(tmp_path: Path) -> None:
+    # the distribution that adds the header is outside the scan: it may be any
+    folder = _write(tmp_path, (FORWARD, DENY), extra=SECRET + _rule(HEADER))
+    found = _finding(folder)
+    assert found.status is Status.UNKNOWN
+    hop = found.evidence["path_hops"][2]
+    assert hop["certain"] is False
+    assert hop["via"] == (
+        f"{ADMITS}; listener rule aws_lb_listener_rule.origin forwards only requests with "
+        "the header X-Origin-Verify, and no distribution of the scan fronts the balancer "
+        "(one outside the scan may add it)"
+    )
+    assert reason_th(hop["via"]).endswith(
+        "; listener rule aws_lb_listener_rule.origin ส่งต่อเฉพาะคำขอที่มี header X-Origin-Verify "
+        "และไม่มี distribution ใดในการตั้งค่าที่ตรวจอยู่หน้า load balancer นี้ "
+        "(distribution นอกการตั้งค่าที่ตรวจอาจเพิ่ม header นี้)"
+    )
+
+
+def test_a_header_check_and_the_scans_distribution_keep_only_its_path(tmp_path: Path) -> None:
+    folder = _write(tmp_path, (FORWARD, DENY), extra=SECRET + _rule(HEADER) + DISTRIBUTION)
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(
+        ": internet → cdn:80,443 → web:443 → app:8080 → orders:5432"
+    )
+    assert all(h["node"] != ANY_DISTRIBUTION for h in found.evidence["path_hops"])
+
+
+def test_a_header_check_and_the_scans_distribution_add_no_edge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _write(tmp_path, (FORWARD, DENY), extra=SECRET + _rule(HEADER) + DISTRIBUTION)
+    _, graph = audit_keeping_graph(folder, monkeypatch, Settings(rule_ids=["GDCC-GRAPH-005"]))
+    assert ANY_DISTRIBUTION not in graph.reach
+
+
+def test_a_denying_listener_with_no_rule_forwards_nothing(tmp_path: Path) -> None:
+    folder = _write(tmp_path, (FORWARD, DENY))
+    assert _finding(folder).status is Status.PASS
+
+
+def test_conditions_not_known_are_not_known(tmp_path: Path) -> None:
+    dynamic = (
+        '    dynamic "http_header" {\n      for_each = var.headers\n      content {\n'
+        "        http_header_name = http_header.key\n        values = [http_header.value]\n"
+        "      }\n    }\n"
+    )
+    folder = _write(tmp_path, (FORWARD, DENY),
+                    extra='variable "headers" {\n  type = map(string)\n}\n' + _rule(dynamic))
+    found = _finding(folder)
+    assert found.status is Status.UNKNOWN
+    assert found.evidence["path_hops"][2]["via"] == (
+        f"{ADMITS}; the conditions of listener rule aws_lb_listener_rule.origin are not known"
+    )
+
+
+def test_a_balancer_whose_listeners_are_not_in_the_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (a module of the scan's caller adds them, say)
+    text = (BASE / "terraform" / "main.tf").read_text(encoding="utf-8")
+    start = text.index('resource "aws_lb_listener" "https"')
+    folder = _write(tmp_path, (text[start:text.index('resource "aws_instance"')], ""))
+    _, graph = audit_keeping_graph(folder, monkeypatch, Settings(rule_ids=["GDCC-GRAPH-005"]))
+    edge = graph.reach.edge(ANY_DISTRIBUTION, id_of(graph, "aws_lb.web"))
+    assert edge["certain"] is False
+    assert edge["via"] == (
+        f"{ADMITS}; its listeners are not in the scan (one forwarding without a header "
+        "check lets any distribution in)"
+    )
+
+
+def test_an_instance_with_a_public_address_is_reached_by_any_distribution(
+    tmp_path: Path,
+) -> None:
+    # no listener rule can check a header in front of an instance
+    folder = _write(
+        tmp_path,
+        ("  subnet_id              = aws_subnet.private.id\n",
+         "  subnet_id              = aws_subnet.a.id\n"),
+        ("    security_groups = [aws_security_group.alb.id]\n",
+         "    prefix_list_ids = [data.aws_ec2_managed_prefix_list.cloudfront.id]\n"),
+    )
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(
+        ": internet → cloudfront (any distribution):80,443 → app:8080 → orders:5432"
+    )
+    assert found.evidence["path_hops"][2]["via"] == (
+        "subnet assigns public IPs; it admits CloudFront's origin-facing prefix list; it "
+        "checks no header a distribution adds"
+    )
+    assert reason_th(found.evidence["path_hops"][2]["via"]).endswith(
+        "; ปลายทางไม่ได้ตรวจ header ที่ distribution เพิ่มเข้ามา"
+    )
+
+
+def test_an_internal_balancer_is_reached_by_no_distribution(tmp_path: Path) -> None:
+    # only a VPC origin (of a distribution of the scan) reaches an internal balancer
+    folder = _write(tmp_path, ("internal           = false", "internal           = true"))
+    assert _finding(folder).status is Status.PASS
+
+
+def test_no_origin_port_no_distribution(tmp_path: Path) -> None:
+    # CloudFront connects to an origin on 80, 443 or 1024-65535 only
+    folder = _write(tmp_path, ("from_port       = 443\n    to_port         = 443",
+                               "from_port       = 22\n    to_port         = 22"))
+    assert _finding(folder).status is Status.PASS
+
+
+def test_the_listeners_and_rules_are_read() -> None:
+    resources, errors, _ = run(BASE / "terraform")
+    assert errors == []
+    assert resources["aws_lb_listener.https"].attributes[lb_gates.DEFAULT_FORWARDS] is True
+    assert lb_gates.terraform("aws_lb_listener_rule", {
+        "action": [{"type": "authenticate-oidc"}, {"type": "forward"}],
+        "condition": [{"http_header": [{"http_header_name": "X-A", "values": ["b"]}]},
+                      {"host_header": [{"values": ["a.example"]}]}],
+    }) == {lb_gates.RULE_FORWARDS: True, lb_gates.HEADER_GATES: ["X-A"]}
+    assert lb_gates.cloudformation("AWS::ElasticLoadBalancingV2::ListenerRule", {
+        "Actions": [{"Type": "forward"}],
+        "Conditions": [{"Field": "http-header", "HttpHeaderConfig": {
+            "HttpHeaderName": "X-Origin-Verify", "Values": ["s"]}},
+            {"Field": "path-pattern", "Values": ["/*"]}],
+    }) == {lb_gates.RULE_FORWARDS: True, lb_gates.HEADER_GATES: ["X-Origin-Verify"]}
+    assert lb_gates.cloudformation("AWS::ElasticLoadBalancingV2::Listener", {
+        "DefaultActions": [{"Type": "fixed-response",
+                            "FixedResponseConfig": {"StatusCode": "403"}}],
+    }) == {lb_gates.DEFAULT_FORWARDS: False}
