@@ -725,6 +725,9 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_vpc_flow_log": vpc_flow_log,
 }
 
+#: Rules judged on their own too when their group is one of several (``registry``).
+ALONE_WHEN_UNCERTAIN = frozenset({"alicloud_security_group_rule"})
+
 COMPANIONS: dict[str, CompanionFn] = {
     "alicloud_oss_bucket_acl": oss_bucket_acl,
     "alicloud_security_group_rule": security_group_rule,

@@ -677,6 +677,11 @@ MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_cbr_policy": cbr_policy,
 }
 
+#: Rules judged on their own too when their group is one of several (``registry``).
+ALONE_WHEN_UNCERTAIN = frozenset(
+    {"huaweicloud_networking_secgroup_rule", "huaweicloud_networking_secgroup_rule_v2"}
+)
+
 COMPANIONS: dict[str, CompanionFn] = {
     "huaweicloud_obs_bucket_policy": obs_policy,
     "huaweicloud_obs_bucket_acl": obs_acl,

@@ -1288,7 +1288,10 @@ def _first_pass(
                 raise found
             if found:
                 unresolved.extend(c.source for c in found if c.target not in companions.mapped)
-                if resource.type not in registry.ALSO_MAPPED:
+                if resource.type not in registry.ALSO_MAPPED and not (
+                    resource.type in registry.ALONE_WHEN_UNCERTAIN
+                    and all(c.uncertain is not None for c in found)
+                ):
                     return
         mapping = registry.MAPPINGS.get(resource.type)
         if mapping is None:

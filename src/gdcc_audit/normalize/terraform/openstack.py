@@ -876,6 +876,9 @@ def db_user(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(target.address, r.address, {"hardcoded_secrets": found})]
 
 
+#: Rules judged on their own too when their group is one of several (``registry``).
+ALONE_WHEN_UNCERTAIN = frozenset({"openstack_networking_secgroup_rule_v2"})
+
 COMPANIONS: dict[str, CompanionFn] = {
     "openstack_networking_secgroup_rule_v2": secgroup_rule,
     "openstack_db_user_v1": db_user,

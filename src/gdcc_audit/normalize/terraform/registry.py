@@ -153,6 +153,14 @@ NOT_JUDGED_WHEN_NONE: frozenset[str] = (
 ALSO_MAPPED: frozenset[str] = frozenset().union(
     *(getattr(module, "ALSO_MAPPED", frozenset()) for module in _MODULES)
 )
+#: Rule companions that are also judged on their own when every contribution they make is to
+#: one of several groups (``Contribution.uncertain``: ``security_group_id = var.id == "" ?
+#: group.id : var.id``): each candidate's ports stay not known, but the rule opens what it
+#: opens on whichever group it lands (its own verdict, as a rule whose group is not in the
+#: document).
+ALONE_WHEN_UNCERTAIN: frozenset[str] = frozenset().union(
+    *(getattr(module, "ALONE_WHEN_UNCERTAIN", frozenset()) for module in _MODULES)
+)
 for _module in _MODULES:
     MAPPINGS.update(_module.MAPPINGS)
     COMPANIONS.update(getattr(_module, "COMPANIONS", {}))
