@@ -71,7 +71,8 @@ def test_secret_with_a_key_written_twice_with_the_same_value_is_assessed(
         "Secret/default/quobyte-admin-secret",
         Status.FAIL,
     )
-    assert finding.evidence == {"paths": ["data.password", "data.user"]}
+    # the user name kept beside the password is no secret (test_secret_user_name_keys)
+    assert finding.evidence == {"paths": ["data.password"]}
 
 
 def test_manifest_is_judged_with_the_last_value_and_partially_assessed(
@@ -203,7 +204,8 @@ def test_a_secret_only_in_the_ignored_value_is_a_finding(tmp_path: Path) -> None
     }
     secret = found["Secret/app/db"]
     assert secret.evidence == {
-        "paths": ["stringData.host", "stringData.password"],
+        # the host kept beside it is no secret (test_secret_user_name_keys)
+        "paths": ["stringData.password"],
         "value_set_at": {"stringData.password": f"{tmp_path}/app.yaml:6"},
     }
     pod = found["Pod/app/web"]

@@ -34,7 +34,7 @@ from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator
 
 __all__ = [
     "TOO_BIG", "certificates_only", "credential_file", "decoded_user_data", "detect_secrets",
-    "image_of_job", "is_secret_name", "issued_key_placeholder", "names_object",
+    "identity_key", "image_of_job", "is_secret_name", "issued_key_placeholder", "names_object",
     "names_reference",
     "partly_written_secrets", "redact", "secret_value", "split_option_secrets",
 ]
@@ -1431,6 +1431,34 @@ _WHO_AND_WHERE = frozenset(
     {"username", "user", "engine", "host", "hostname", "port", "dbname",
      "dbinstanceidentifier", "dbclusteridentifier"}
 )
+
+
+#: The last word (or two) of a stored secret's key that names who logs in or where, not how
+#: (a Kubernetes Secret's ``username``, ``POSTGRES_USER``, ``admin-email``, ``DB_HOST``,
+#: ``port``, ``dbname``: the fields Secrets Manager documents beside ``password`` in a
+#: database secret, ``_WHO_AND_WHERE``; kubernetes.io/basic-auth's ``username`` beside its
+#: ``password``, "Secrets", kubernetes.io/docs/concepts/configuration/secret/).
+_IDENTITY_WORDS = frozenset(
+    {"user", "username", "usr", "email", "mail", "host", "hostname", "port", "dbname",
+     "database", "engine"}
+)
+_IDENTITY_PAIRS = frozenset(
+    {("user", "name"), ("login", "name"), ("email", "address"), ("db", "name"),
+     ("database", "name")}
+)
+
+
+def identity_key(name: str, text: str) -> bool:
+    """Whether a stored secret's key ``name`` holding ``text`` names a user or a place (its
+    last words: :data:`_IDENTITY_WORDS`, :data:`_IDENTITY_PAIRS`) and the text has no
+    credential's shape: kept beside the password, it is no secret itself (a Secret's
+    ``username: admin`` FAILed as one). A key with a secret's name (``user_password``,
+    ``userToken``) is not one."""
+    words = _words(name)
+    if not words or is_secret_name(name):
+        return False
+    named = words[-1] in _IDENTITY_WORDS or tuple(words[-2:]) in _IDENTITY_PAIRS
+    return named and not _has_secret_shape(text)
 
 
 def _unexplained(value: Any, name: str) -> bool:

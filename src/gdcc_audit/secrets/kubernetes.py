@@ -119,3 +119,16 @@ def placeholder_reason(paths: list[str]) -> Text:
         th=f"{listed}: เป็นค่าแทนที่ (placeholder) ของกุญแจหรือโทเคนที่ผู้ให้บริการภายนอกออกให้ "
         f"ไม่ใช่ข้อมูลสำหรับยืนยันตัวตนจริง",
     )
+
+
+def identity_reason(paths: list[str]) -> Text:
+    """Why GDCC-SECRET-001 PASSes on a Secret whose kept keys name only who logs in or where
+    (``username``, ``POSTGRES_USER``, ``host``, ``port``:
+    :func:`~gdcc_audit.secrets.detect.identity_key`), given in the PASS."""
+    listed = ", ".join(f"'{p}'" for p in dict.fromkeys(paths))
+    return Text(
+        en=f"{listed}: who logs in or where (a user name, e-mail address, host, port or "
+        f"database), not a credential",
+        th=f"{listed}: บอกผู้ใช้หรือปลายทาง (ชื่อผู้ใช้ ที่อยู่อีเมล โฮสต์ พอร์ต หรือฐานข้อมูล) "
+        f"ไม่ใช่ข้อมูลสำหรับยืนยันตัวตน",
+    )

@@ -96,6 +96,7 @@ from gdcc_audit.secrets.detect import (
     REDACTED,
     TOO_BIG,
     decoded_user_data,
+    identity_key,
     issued_key_placeholder,
     secret_value,
 )
@@ -103,6 +104,7 @@ from gdcc_audit.secrets.detect import detect_secrets as shared_detect_secrets
 from gdcc_audit.secrets.kubernetes import (
     annotation_secrets,
     custom_resource_secrets,
+    identity_reason,
     placeholder_reason,
 )
 
@@ -705,6 +707,20 @@ def _settings_file_kept(section: str, key: str, value: Any) -> bool:
     return settings_only(key, value if decoded is None else decoded)
 
 
+def _identity_kept(section: str, key: str, value: Any) -> bool:
+    """Whether a Secret's key names who logs in or where (``username``, ``POSTGRES_USER``,
+    ``email``, ``host``, ``port``: :func:`~gdcc_audit.secrets.detect.identity_key`) and its
+    value, as written or decoded, has no credential's shape: kept beside the password, it
+    is no secret itself (a Secret holding a user name FAILed as a whole; the password keys
+    beside it still FAIL)."""
+    if not isinstance(value, str) or section == "binaryData":
+        return False
+    decoded = decoded_user_data(value) if section != "stringData" else None
+    if decoded == TOO_BIG:
+        return False
+    return identity_key(key, value if decoded is None else decoded)
+
+
 def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     paths = [
         f"{section}.{key}"
@@ -713,6 +729,7 @@ def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         if _kept_secret(section, _mapping(obj.get(section)).get(key))
         and not _placeholder_kept(section, key, _mapping(obj.get(section)).get(key))
         and not _settings_file_kept(section, key, _mapping(obj.get(section)).get(key))
+        and not _identity_kept(section, key, _mapping(obj.get(section)).get(key))
     ]
     return {"hardcoded_secrets": tuple(paths) + _own_annotation_secrets(obj)}
 
@@ -735,17 +752,21 @@ def stored_decided_by(facets: Mapping[str, Any], obj: Mapping[str, Any]) -> dict
     if facets.get("hardcoded_secrets") != ():
         return {}
     held: list[str] = []
+    who: list[str] = []
     if kind_of(obj) == "Secret":
-        held = [
-            f"{section}.{key}"
-            for section, keys in _data_keys(obj).items()
-            for key in keys
-            if _placeholder_kept(section, key, _mapping(obj.get(section)).get(key))
-        ]
+        for section, keys in _data_keys(obj).items():
+            for key in keys:
+                value = _mapping(obj.get(section)).get(key)
+                if _placeholder_kept(section, key, value):
+                    held.append(f"{section}.{key}")
+                elif _kept_secret(section, value) and _identity_kept(section, key, value):
+                    who.append(f"{section}.{key}")
     else:
         data = {k: v for k, v in _mapping(obj.get("data")).items() if isinstance(v, str)}
         shared_detect_secrets(data, path_prefix="data", placeholders=held)
-    return {"hardcoded_secrets": placeholder_reason(held)} if held else {}
+    if held:
+        return {"hardcoded_secrets": placeholder_reason(held)}
+    return {"hardcoded_secrets": identity_reason(who)} if who else {}
 
 
 def _own_annotation_secrets(obj: Mapping[str, Any]) -> tuple[str, ...]:
