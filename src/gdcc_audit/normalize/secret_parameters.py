@@ -78,3 +78,13 @@ def heat_secrets(value: Any, parameters: Any) -> list[str]:
     """``hidden`` parameters that ``value`` (a raw property) takes by ``get_param``."""
     secret = secret_names(parameters, "hidden")
     return sorted({n for n in _hot_names(value, 0) if n in secret}) if secret else []
+
+
+def cfn_names(value: Any) -> Iterator[str]:
+    """Every parameter (or resource) name ``value`` reads by ``Ref`` or ``Fn::Sub``."""
+    return _cfn_names(value, 0)
+
+
+def hot_names(value: Any) -> Iterator[str]:
+    """Every parameter name ``value`` reads by ``get_param``."""
+    return _hot_names(value, 0)

@@ -54,6 +54,13 @@ from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
 from gdcc_audit.load.terraform.names import CONFIG_SUFFIXES, JSON_SUFFIXES, module_files
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
+from gdcc_audit.load.terraform.unread_inputs import (
+    INPUT_MODE,
+    INPUT_TYPE,
+    held_value,
+    inputs_read,
+    loaded_by_default,
+)
 from gdcc_audit.load.terraform.versions import provider_pins
 from gdcc_audit.load.terraform_model import (
     FORMAT,
@@ -498,6 +505,7 @@ class TerraformLoader(Loader):
         )
         emitted: set[str] = set()
         instantiated: set[str] = set()
+        roots: set[str] = set()
         queue = plan_roots(dirs, workspace)
         first = True
         while queue:
@@ -507,6 +515,7 @@ class TerraformLoader(Loader):
             first = False
             for position, root in enumerate(queue):
                 instantiated.add(real_path(root))
+                roots.add(real_path(root))
                 done = _evaluate(root, workspace) if evaluated is None else evaluated[position]
                 items, reached = _emit(root, done, workspace, emitted)
                 instantiated |= reached
@@ -523,7 +532,57 @@ class TerraformLoader(Loader):
                 yield from loaded.errors
                 emitted.add(path)
             root = os.path.dirname(path) or "."
-            yield Document(path, FORMAT, TfDocument(root), loaded.sha256)
+            held = _unread_tfvars(path, root, workspace, real_path(root) in roots)
+            yield Document(path, FORMAT, TfDocument(root, held), loaded.sha256)
+
+
+def _unread_tfvars(
+    path: str, root: str, workspace: _Workspace, evaluated: bool
+) -> list[TfResource]:
+    """The secrets of the ``.tfvars`` file ``path`` that reach no resource
+    (``unread_inputs``), each kept as a resource of mode ``"input"`` (``var.NAME`` at its
+    line): every one, unless the file is applied to its folder's root (``evaluated``: the
+    folder was evaluated as a root; the file is loaded by itself or given as ``--var-file``),
+    its line is the value that root takes (no later file replaces it) and the root declares
+    the variable and reads it in a resource, data source, provider block or module call
+    (that resource's finding then names the line)."""
+    values, _, where = read_var_file(path, workspace)
+    if not values:
+        return []
+    applied: set[tuple[str, str]] = set()
+    read: frozenset[str] = frozenset()
+    definition = workspace.module(root) if evaluated else None
+    given = {real_path(p) for p in workspace.settings.var_files}
+    if definition is not None and (loaded_by_default(path) or real_path(path) in given):
+        for name, taken in root_values(root, workspace)[2].items():
+            file, _, line = taken.rpartition(":")
+            applied.add((name, f"{real_path(file)}:{line}"))
+        read = inputs_read(definition, outputs_count=False) & definition.variables.keys()
+    held: list[TfResource] = []
+    for name, value in values.items():
+        origin = where.get(name)
+        line = origin.rpartition(":")[2] if origin else ""
+        if name in read and (name, f"{real_path(path)}:{line}") in applied:
+            continue
+        block = definition.variables.get(name) if definition is not None else None
+        kept = held_value(name, value, block)
+        if kept is None:
+            continue
+        number = int(line) if line.isdigit() else None
+        held.append(
+            TfResource(
+                address=f"var.{name}",
+                type=INPUT_TYPE,
+                name=name,
+                values={name: kept},
+                file=path,
+                start_line=number,
+                end_line=number,
+                mode=INPUT_MODE,
+                origins={name: origin} if origin else {},
+            )
+        )
+    return held
 
 
 #: Roots' Terraform files, in bytes, from which their evaluation is shared with forked

@@ -106,6 +106,12 @@ from gdcc_audit.load.terraform.secret_origins import SecretTracer, has_secret_na
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
 from gdcc_audit.load.terraform.template_refs import interpolation_origins
 from gdcc_audit.load.terraform.types import convert
+from gdcc_audit.load.terraform.unread_inputs import (
+    INPUT_MODE,
+    INPUT_TYPE,
+    held_value,
+    inputs_read,
+)
 from gdcc_audit.load.terraform.values import (
     Computed,
     Differs,
@@ -1152,6 +1158,7 @@ class ModuleInstance:
         if folder not in self.evaluation.instantiated:
             self.evaluation.instantiated.add(folder)
             self.evaluation.budget.cover(self.definition.source_bytes())
+            self._unread_inputs()
         for block in self.definition.providers:
             # Kept as a resource of mode "provider" so the mapper can find credentials
             # written into the block (access_key/secret_key, passwords, tokens), and by key
@@ -1205,6 +1212,41 @@ class ModuleInstance:
                 self._unread_call(self.definition.calls[name])
             for child in (children or {}).values():
                 child.collect()
+
+    def _unread_inputs(self) -> None:
+        """The variables of this module whose default holds a secret that reaches no
+        resource (``unread_inputs``): read by none of its resources, data sources, provider
+        blocks or module calls (nor, in a called module, its outputs), or, in the root,
+        replaced by a ``.tfvars`` value; each kept as a resource of mode ``"input"``
+        (``var.NAME`` at the variable's block, ``value set at`` its ``default`` line)."""
+        root = self.parent is None
+        read = inputs_read(self.definition, outputs_count=not root)
+        for name, block in self.definition.variables.items():
+            default = block.body.attributes.get("default")
+            if default is None:
+                continue
+            replaced = root and self.root_values is not None and name in self.root_values
+            if name in read and not replaced:
+                continue
+            value = held_value(
+                name, self._evaluate(default.expr, where=_at(block, default))[0], block
+            )
+            if value is None:
+                continue
+            self.evaluation.resources.append(
+                TfResource(
+                    address=f"{self.prefix}var.{name}",
+                    type=INPUT_TYPE,
+                    name=name,
+                    values={name: value},
+                    file=block.file,
+                    start_line=block.start_line,
+                    end_line=block.end_line,
+                    mode=INPUT_MODE,
+                    module=self.prefix.rstrip("."),
+                    origins={name: f"{block.file}:{default.start_line}"},
+                )
+            )
 
     def _unread_call(self, call: Block) -> None:
         """A module call whose module is not read (a registry module ``terraform init`` has

@@ -134,6 +134,7 @@ from gdcc_audit.normalize.kubernetes.ignored_secrets import merge_ignored_secret
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_context, note_unmapped
+from gdcc_audit.normalize.unread_secrets import cloudformation_unread
 from gdcc_audit.normalize.variants import (
     FALSE_CONDITION,
     Alternative,
@@ -1048,6 +1049,8 @@ class CloudFormationMapper(Mapper):
         located = document.lines
         heat = isinstance(document.data, Mapping) and "HeatTemplateFormatVersion" in document.data
         ignored = shadows(located) if heat and located is not None and located.duplicates else ()
+        # a parameter's secret default that no resource reads (normalize.unread_secrets)
+        yield from cloudformation_unread(document, context)
         if not ignored:
             yield from self._map(document, context)
             yield from _written_twice_secrets(document, context)

@@ -70,6 +70,11 @@ from gdcc_audit.normalize.kubernetes.ignored_secrets import merge_ignored_secret
 from gdcc_audit.normalize.secret_parameters import heat_secrets
 from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
+from gdcc_audit.normalize.unread_secrets import (
+    environment_holder,
+    heat_unread,
+    mark_unread_environment_values,
+)
 from gdcc_audit.normalize.user_data_login import enables_password_login
 from gdcc_audit.normalize.variants import Alternative, as_written, false_condition
 from gdcc_audit.normalize.variants import combine as variants_of
@@ -926,12 +931,23 @@ class HeatMapper(Mapper):
     formats = (FORMAT, ENVIRONMENT)
 
     def relate(self, documents: Sequence[Document]) -> list[InputError]:
-        """Nested templates of the scan take what their parents pass (``heat.nesting``)."""
+        """Nested templates of the scan take what their parents pass (``heat.nesting``);
+        environment files note the secrets they give to parameters no resource reads
+        (``unread_secrets.mark_unread_environment_values``)."""
+        mark_unread_environment_values(
+            [d for d in documents if d.format != ENVIRONMENT],
+            [d for d in documents if d.format == ENVIRONMENT],
+        )
         return nesting.relate(documents)
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         if document.format == ENVIRONMENT:
-            return  # read for its registry and parameter values only (``relate``)
+            # read for its registry and parameter values (``relate``), and for the secrets
+            # it gives to parameters no resource reads
+            yield from environment_holder(document, context)
+            return
+        # a parameter's secret default that no resource reads (normalize.unread_secrets)
+        yield from heat_unread(document, context)
         located = document.lines
         ignored = shadows(located) if located is not None and located.duplicates else ()
         # values an environment file for it writes twice, the first ignored (env.IGNORED)

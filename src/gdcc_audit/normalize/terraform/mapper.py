@@ -25,6 +25,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document, LoadOptions
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, LostPart, note, terraform_base
 from gdcc_audit.load.terraform.origins import value_at
+from gdcc_audit.load.terraform.unread_inputs import INPUT_MODE, TFVARS_SUFFIXES
 from gdcc_audit.load.terraform_model import (
     FORMAT,
     UNKNOWN,
@@ -241,7 +242,11 @@ def _written_at(source: TfResource, attribute: str) -> str | None:
 
 def id_name(resource: TfResource) -> str:
     """The address without its type: ``module.net.web[0]`` for
-    ``module.net.aws_security_group.web[0]`` (unique within one root module)."""
+    ``module.net.aws_security_group.web[0]`` (unique within one root module). A secret of a
+    ``.tfvars`` line that reaches no resource (``var.NAME``, ``unread_inputs``) is named
+    with its file too: each file may set the same variable."""
+    if resource.mode == INPUT_MODE and resource.file.endswith(TFVARS_SUFFIXES):
+        return f"{os.path.basename(resource.file)}:{resource.address}"
     marker = f"{resource.type}."
     at = resource.address.rfind(marker)
     if at < 0:
@@ -1265,12 +1270,14 @@ def _first_pass(
 ) -> None:
     """Map one resource to its entry (or count it unmapped, or note its error)."""
     if resource.mode != "managed":
-        if resource.mode in ("data", "module"):
+        if resource.mode in ("data", "module", INPUT_MODE):
             # a data source's arguments are configuration too (a literal bearer token in
             # ``data "http"`` ``request_headers``, a password in ``data "template_file"``
             # ``vars`` or ``data "external"`` ``program`` had no finding), and so are those
             # of a call to a module that is not read (``password = "..."`` given to a
-            # registry module not downloaded)
+            # registry module not downloaded), and a secret written for an input that
+            # reaches no resource (``load.terraform.unread_inputs``: an unused variable's
+            # default, a ``.tfvars`` line Terraform does not apply)
             _secret_holder(resource, entries, ctx)
         return
     # a system-assigned identity that a role assignment names (whether or not its resource
