@@ -1020,6 +1020,34 @@ def _has_containers(obj: Mapping[str, Any]) -> bool:
     return isinstance(found, list) and bool(found)
 
 
+#: How a workload with a container that names no image is counted among the objects not
+#: judged.
+NO_IMAGE = "with a container without image (part of an object)"
+#: Kinds the API server refuses with a container of no ``image``
+#: ("spec.template.spec.containers[0].image: Required value": the core validation of a pod
+#: spec, a pod template's included). OpenShift's DeploymentConfig is left out: its image
+#: change triggers fill in the image of a container that names none.
+_IMAGE_REQUIRED = frozenset(
+    {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
+     "Job", "CronJob"}
+)
+
+
+def _imageless(obj: Mapping[str, Any], kind: str) -> str | None:
+    """The first container (``containers.1``) of a workload's pod spec that names no image,
+    where the API server refuses that: the object is a part of one, such as a kustomize
+    strategic merge patch no kustomization of the scan names (kubebuilder's
+    ``manager_webhook_patch.yaml``: a ``manager`` container with ports and mounts, merged by
+    name into the base's), not a whole object; None when each names one."""
+    if kind not in _IMAGE_REQUIRED:
+        return None
+    for where, container in containers(pod_spec(obj)[0]):
+        image = container.get("image")
+        if image is None or image == "":
+            return where
+    return None
+
+
 def _not_judged_name(obj: Mapping[str, Any]) -> str:
     """The name a kind not judged is counted under: its ``kind``, qualified by its API group
     (``Configuration.pkg.crossplane.io``) when a kind gdcc-audit knows has that name."""
@@ -1167,6 +1195,12 @@ class KubernetesMapper(Mapper):
             # such as a kustomize patch no kustomization of the scan names; its container
             # rules would pass or fail on no container
             note_unmapped(document.meta, (f"{known} {NO_CONTAINERS}",))
+            return
+        if canonical == "k8s.workload" and _imageless(obj, known) is not None:
+            # the API server refuses it too ("image: Required value"): a kustomize patch
+            # that adds to or changes containers merged by name; judged alone, it failed
+            # every container rule for settings the base's container holds
+            note_unmapped(document.meta, (f"{known} {NO_IMAGE}",))
             return
         kind = known
         metadata = _mapping(obj.get("metadata"))
