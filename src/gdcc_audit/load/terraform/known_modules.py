@@ -13,6 +13,18 @@ with ``enabled = true`` (its variables.tf; label versions before ``context`` exi
 ``enabled`` default to true); its ``context`` and ``normalized_context`` outputs pass that
 ``enabled`` on to the labels the module calls next. Only these are read; the label's other
 outputs (``id``, ``tags``, the other context fields) stay UNKNOWN.
+
+Azure Verified Modules' interfaces (``Azure/avm-utl-interfaces/azure``, every version read:
+v0.1.0 to v0.7.0) turns a resource module's ``role_assignments``, ``diagnostic_settings``,
+``private_endpoints`` and ``lock`` inputs into the maps its caller's ``azapi_resource``
+blocks iterate (``for_each = module.avm_interfaces.role_assignments_azapi``). Left UNKNOWN,
+each such resource had instances not known, even for a caller that asks for none (the
+inputs' defaults, ``{}`` and null): a role assignment whose wildcard was 'not known' on
+every example. Its outputs are read by their keys only (its locals.*.tf): ``{ for k, v in
+var.X : k => {...} }`` has the input's keys (values not known), the private endpoints'
+DNS zone groups too while ``private_endpoints_manage_dns_zone_group`` (default true); the
+private endpoints' locks and role assignments are empty when there is no private
+endpoint (not known otherwise); ``lock_azapi`` is null when ``lock`` is (default null).
 """
 
 from __future__ import annotations
@@ -45,6 +57,9 @@ _CONTEXT_FIELDS = (
 
 #: An argument of the module call: its value, None when the call does not write it.
 Argument = Callable[[str], Any]
+#: One output of a module not downloaded, from the arguments of its call (UNKNOWN when not
+#: modelled).
+Model = Callable[[Argument, str], Any]
 
 
 def _label_enabled(argument: Argument) -> Any:
@@ -59,18 +74,72 @@ def _label_enabled(argument: Argument) -> Any:
     return enabled if isinstance(enabled, bool) else UNKNOWN
 
 
-def _label_outputs(argument: Argument) -> dict[str, Any]:
+def _label_output(argument: Argument, name: str) -> Any:
+    if name not in ("enabled", "context", "normalized_context"):
+        return UNKNOWN
     enabled = _label_enabled(argument)
-    context = {"enabled": enabled, **dict.fromkeys(_CONTEXT_FIELDS, UNKNOWN)}
-    return {"enabled": enabled, "context": context, "normalized_context": dict(context)}
+    if name == "enabled":
+        return enabled
+    return {"enabled": enabled, **dict.fromkeys(_CONTEXT_FIELDS, UNKNOWN)}
 
 
-def modelled(source: str | None) -> Callable[[Argument], dict[str, Any]] | None:
-    """What gives the outputs of a module of ``source`` that was not downloaded, from the
-    arguments of its call (outputs not in the result are UNKNOWN); None for a module whose
-    outputs are not modelled."""
+#: The interfaces' outputs that have the keys of one input map (values not known).
+_INTERFACE_KEYS = {
+    "role_assignments_azapi": "role_assignments",
+    "diagnostic_settings_azapi": "diagnostic_settings",
+    "diagnostic_settings_azapi_v2": "diagnostic_settings_v2",
+    "private_endpoints_azapi": "private_endpoints",
+}
+#: Outputs empty when there is no private endpoint (which ones otherwise is not modelled).
+_INTERFACE_PRIVATE_ENDPOINTS = frozenset(
+    {"lock_private_endpoint_azapi", "role_assignments_private_endpoint_azapi"}
+)
+
+
+def _input_keys(argument: Argument, name: str) -> Any:
+    """A map input of the interfaces as its keys, each value not known: ``{}`` when not
+    written (its default; the inputs are ``nullable = false``); UNKNOWN when not known or
+    its keys are not (a map whose ``for`` filter is not known)."""
+    value = argument(name)
+    if value is None:
+        return {}
+    if type(value) is not dict:
+        return UNKNOWN
+    return dict.fromkeys(value, UNKNOWN)
+
+
+def _interfaces_output(argument: Argument, name: str) -> Any:
+    """An output of ``Azure/avm-utl-interfaces/azure`` (module docstring)."""
+    if name in _INTERFACE_KEYS:
+        return _input_keys(argument, _INTERFACE_KEYS[name])
+    if name == "lock_azapi":
+        return None if argument("lock") is None else UNKNOWN
+    if name == "private_dns_zone_groups_azapi":
+        manage = argument("private_endpoints_manage_dns_zone_group")
+        if manage is False:
+            return {}
+        return _input_keys(argument, "private_endpoints") if manage in (None, True) else UNKNOWN
+    if name in _INTERFACE_PRIVATE_ENDPOINTS:
+        return {} if _input_keys(argument, "private_endpoints") == {} else UNKNOWN
+    return UNKNOWN
+
+
+_INTERFACES = "azure/avm-utl-interfaces/azure"
+
+
+def modelled(source: str | None, version: str | None) -> Model | None:
+    """What gives an output of a module of ``source`` called with the ``version``
+    constraint that was not downloaded, from the arguments of its call; None for a module
+    whose outputs are not modelled (the interfaces: only when every version the call admits
+    was read)."""
     if source is not None and _LABEL.match(source.strip()):
-        return _label_outputs
+        return _label_output
+    if (
+        source is not None
+        and _REGISTRY_HOST.sub("", source.strip()).lower() == _INTERFACES
+        and resourceless(source, version)
+    ):
+        return _interfaces_output
     return None
 
 

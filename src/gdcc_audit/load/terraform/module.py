@@ -448,10 +448,14 @@ class ModuleInstance:
         self, name: str, ops: tuple[Op, ...], ctx: Context
     ) -> tuple[Any, int] | None:
         """``module.NAME.OUTPUT`` of a call not expanded whose module's outputs are modelled
-        (``known_modules``: the Cloud Posse label's ``enabled``); None otherwise (a call
+        (``known_modules``: the Cloud Posse label's ``enabled``, the keys of the AVM
+        interfaces' maps); None otherwise (a call
         with count / for_each, the whole module used as a value, another module)."""
         call = self.definition.calls[name]
-        model = known_modules.modelled(literal_string(call.body.attributes.get("source")))
+        model = known_modules.modelled(
+            literal_string(call.body.attributes.get("source")),
+            literal_string(call.body.attributes.get("version")),
+        )
         if (
             model is None or len(ops) < 2 or not isinstance(ops[1], Attr)
             or {"count", "for_each"} & set(call.body.attributes)
@@ -466,7 +470,7 @@ class ModuleInstance:
             ctx.refs.update(refs)
             return value
 
-        value = model(argument).get(ops[1].name, UNKNOWN)
+        value = model(argument, ops[1].name)
         if has_unknown(value):
             ctx.refs.add(f"{self.prefix}module.{name}")
         return value, 2
