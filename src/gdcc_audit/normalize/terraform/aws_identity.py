@@ -10,9 +10,10 @@ attached from outside the scanned input are not seen.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
-from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import SECRET_HOLDER, Facets, PolicyStatement
 from gdcc_audit.models.secret_names import sensitive_arguments
@@ -201,6 +202,37 @@ def _arn_grant(arn: str) -> PolicyGrant:
     return UNREADABLE if document is None else analyse_policy_text(document)
 
 
+#: A customer managed policy's ARN: ``arn:PARTITION:iam::ACCOUNT:policy/PATH/NAME``.
+_CUSTOMER_POLICY_ARN = re.compile(r"^arn:[^:]+:iam::([^:]+):policy/(.+)$")
+
+
+def _named_policy(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The ``aws_iam_policy`` of the scan an attachment names by an ARN built from the
+    account it runs in, not by reference: terraform-aws-modules/eks's node groups attach
+    ``arn:${partition}:iam::${account_id}:policy/AmazonEKS_CNI_IPv6_Policy``, the policy the
+    cluster module creates under that name ("necessary to reference by exact name in
+    sub-modules"). A customer managed policy is attached only to principals of its own account
+    (IAM User Guide, "Managed policies and inline policies"), so an ARN whose account part is
+    an identifier AWS assigns (``data.aws_caller_identity``) names the policy of that name and
+    path in the attachment's own account: the one ``aws_iam_policy`` of the root with that
+    ``name`` and ``path`` (default ``/``) and the same provider configuration. None when the
+    ARN is written otherwise (a literal account may be another provider's), or no policy or
+    several match."""
+    written = r.partial.get("policy_arn")
+    text_arn = json.loads(written) if isinstance(written, str) else None
+    found = _CUSTOMER_POLICY_ARN.match(text_arn) if isinstance(text_arn, str) else None
+    if found is None or found.group(1) != AWS_ID_TEXT or UNKNOWN_TEXT in found.group(2):
+        return None
+    path, _, name = ("/" + found.group(2)).rpartition("/")
+    paths = {path + "/"} if path else {"/", None}  # no path argument: "/"
+    candidates = [
+        policy for policy in ctx.by_type.get("aws_iam_policy", [])
+        if policy.values.get("name") == name and policy.values.get("path") in paths
+        and policy.provider_config == r.provider_config
+    ]  # fmt: skip
+    return candidates[0] if len(candidates) == 1 else None
+
+
 def _attached_grant(r: TfResource, ctx: TfContext) -> PolicyGrant:
     arn = managed_arns(r, "policy_arn")
     if isinstance(arn, str):
@@ -208,6 +240,9 @@ def _attached_grant(r: TfResource, ctx: TfContext) -> PolicyGrant:
     attached = ctx.referenced(r, "policy_arn", ["aws_iam_policy"])
     if attached is not None:
         return policy_grant(attached, ctx, "policy")
+    named = _named_policy(r, ctx)
+    if named is not None:
+        return policy_grant(named, ctx, "policy")
     return PolicyGrant(None, None)
 
 
@@ -337,7 +372,22 @@ def _attached_permissions(r: TfResource, ctx: TfContext) -> tuple[PolicyStatemen
     arn = managed_arns(r, "policy_arn")
     if isinstance(arn, str):
         return managed_permissions([arn])
-    return () if ctx.referenced(r, "policy_arn", ["aws_iam_policy"]) is not None else None
+    attached = ctx.referenced(r, "policy_arn", ["aws_iam_policy"])
+    if attached is not None and _linked(r, attached):
+        return ()
+    # a policy the graph has no reference to follow to (named by ARN; or the value of a
+    # for_each map, ``policy_arn = each.value`` over ``{ additional =
+    # aws_iam_policy.x.arn }``, which designates it): its statements are the principal's own
+    found = attached if attached is not None else _named_policy(r, ctx)
+    return None if found is None else policy_permissions(found, ctx, "policy")
+
+
+def _linked(r: TfResource, policy: TfResource) -> bool:
+    """Whether a Terraform reference of ``r`` names ``policy`` (the graph follows it)."""
+    return any(
+        ref.target == policy.address or policy.address.startswith(ref.target + "[")
+        for ref in r.references
+    )
 
 
 def _attached_parts(r: TfResource, ctx: TfContext) -> dict[str, object]:
