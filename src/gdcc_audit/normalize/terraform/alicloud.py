@@ -479,12 +479,59 @@ def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
     return None if system is None or disks is None else True
 
 
+#: Words of the names of Linux images (Alibaba Cloud public images: ``ubuntu_22_04_x64_…``,
+#: ``aliyun_3_x64_…``, ``centos_7_9_…``; an ``alicloud_images`` lookup's ``name_regex``).
+_LINUX_IMAGES = ("ubuntu", "centos", "debian", "aliyun", "alinux", "anolis", "rocky",
+                 "almalinux", "rhel", "redhat", "suse", "opensuse", "fedora", "coreos",
+                 "freebsd", "euleros")
+#: "Creating Linux instances with password logon" is creating them with a custom password
+#: (Alibaba Cloud ECS, Prohibit RAM users from creating Linux instances using password
+#: logon: the ``ecs:PasswordCustomized`` condition); "ECS instances do not have a default
+#: password" (Manage instance logon credentials); "After binding the SSH key pair, the
+#: username and password verification method will be disabled" (API AttachKeyPair).
+ECS_LOGIN_DOC = (
+    "https://www.alibabacloud.com/help/en/ecs/user-guide/"
+    "prohibit-ram-users-from-creating-linux-instances-using-password-login"
+)
+
+
+def _linux_image(r: TfResource, ctx: TfContext) -> bool:
+    """Whether the instance's image is known to be a Linux one: a literal ``image_id`` naming
+    a Linux distribution, or an ``alicloud_images`` lookup with ``os_type = "linux"`` or a
+    ``name_regex`` naming one."""
+    image = r.values.get("image_id")
+    named: list[Any] = [image]
+    if not isinstance(image, str):
+        found = ctx.referenced(r, "image_id", ["alicloud_images"])
+        if found is None:
+            return False
+        os_type = found.values.get("os_type")
+        if isinstance(os_type, str):
+            return os_type.lower() == "linux"
+        named = [found.values.get("name_regex"), found.values.get("image_name")]
+    return any(isinstance(n, str) and any(w in n.lower() for w in _LINUX_IMAGES)
+               for n in named)
+
+
+def _ecs_password_login(r: TfResource, ctx: TfContext) -> bool | None:
+    """True when a Linux instance is created with a login password of its own (``password``
+    or ``kms_encrypted_password``) and no key pair (``key_name``), which would disable
+    password log-in (:data:`ECS_LOGIN_DOC`); None otherwise (a key pair, no password, an
+    image not known to be Linux: its user data may still say, ``extras.server_user_data``)."""
+    password = [is_set(r.values, k) for k in ("password", "kms_encrypted_password")]
+    if True not in password or is_set(r.values, "key_name") is not False:
+        return None
+    return True if _linux_image(r, ctx) else None
+
+
 def ecs_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_instance`` (ECS): public by its own bandwidth or an EIP association, disks
-    encrypted only when written so (its user data: ``extras.server_user_data``)."""
+    encrypted only when written so, password log-in when a Linux instance gets a password and
+    no key pair (its user data: ``extras.server_user_data``)."""
     return "compute.instance", Facets(
         public_endpoint=_ecs_public(r, ctx),
         encrypted_at_rest=_ecs_encrypted(r, ctx),
+        password_auth=_ecs_password_login(r, ctx),
     )
 
 
