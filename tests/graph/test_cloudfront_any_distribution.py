@@ -265,3 +265,135 @@ def test_the_listeners_and_rules_are_read() -> None:
         "DefaultActions": [{"Type": "fixed-response",
                             "FixedResponseConfig": {"StatusCode": "403"}}],
     }) == {lb_gates.DEFAULT_FORWARDS: False}
+
+
+CFN = BASE / "cloudformation" / "template.yaml"
+CFN_PATH = "internet → cloudfront (any distribution):80,443 → Alb:443 → App:8080 → Db:5432"
+CFN_PARAMETER = (
+    "  OriginListId:\n    Type: String\n    Default: pl-31a34658\n"
+    "    Description: Id of the CloudFront origin-facing managed prefix list in this Region\n"
+)
+CFN_SOURCE = "SourcePrefixListId: !Ref OriginListId"
+
+
+def _cfn(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    text = CFN.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    (tmp_path / "template.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_cloudformation_a_parameter_described_as_cloudfronts_list() -> None:
+    # UNKNOWN on the old code ("prefix list pl-31a34658 is outside the scan")
+    found = _finding(CFN.parent, "Db")
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(f": {CFN_PATH}")
+    assert found.evidence["path_hops"][2]["via"] == (
+        f"{ADMITS}; listener Listener forwards without a header check"
+    )
+
+
+@pytest.mark.parametrize("shape", ["map", "row", "lookup"])
+def test_cloudformation_other_ways_to_name_cloudfronts_list(tmp_path: Path, shape: str) -> None:
+    table = (
+        "Mappings:\n  CloudFrontPrefixLists:\n"
+        "    ap-southeast-1: {OriginFacing: pl-31a34658}\n"
+        "    ap-southeast-7: {OriginFacing: pl-0123456789abcdef0}\n"
+    )
+    source, extra = {
+        "map": ("SourcePrefixListId: !FindInMap [CloudFrontPrefixLists, !Ref AWS::Region, "
+                "OriginFacing]", table),
+        "row": ("SourcePrefixListId: pl-31a34658", table),
+        "lookup": ("SourcePrefixListId: !GetAtt OriginList.PrefixListId", ""),
+    }[shape]
+    lookup = (
+        "  OriginList:\n    Type: Custom::PrefixListLookup\n    Properties:\n"
+        "      ServiceToken: arn:aws:lambda:ap-southeast-1:111122223333:function:lookup\n"
+        "      PrefixListName: com.amazonaws.global.cloudfront.origin-facing\n"
+    )
+    folder = _cfn(tmp_path, (CFN_PARAMETER, ""), (CFN_SOURCE, source),
+                  ("Resources:\n", f"{extra}Resources:\n{lookup if shape == 'lookup' else ''}"))
+    found = _finding(folder, "Db")
+    assert found.status is Status.FAIL, found.message.en
+    assert found.message.en.endswith(f": {CFN_PATH}")
+
+
+def test_cloudformation_a_list_the_template_does_not_name_stays_not_known(
+    tmp_path: Path,
+) -> None:
+    folder = _cfn(tmp_path, ("Description: Id of the CloudFront origin-facing managed prefix "
+                             "list in this Region", "Description: Partner ranges"))
+    result = audit([folder], Settings(rule_ids=["GDCC-GRAPH-005"]))
+    found = next(f for f in result.findings if f.address == "Db")
+    assert found.status is Status.UNKNOWN
+    assert found.evidence["path_hops"][1]["via"] == (
+        "public endpoint; prefix list pl-31a34658 is outside the scan (a customer-managed "
+        "list may hold any range, 0.0.0.0/0 too)"
+    )
+
+
+def test_cloudformation_a_header_check_with_no_distribution_is_not_known(
+    tmp_path: Path,
+) -> None:
+    folder = _cfn(tmp_path, (
+        "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref AppTargets}]\n",
+        "      DefaultActions:\n        - Type: fixed-response\n"
+        "          FixedResponseConfig: {StatusCode: \"403\", ContentType: text/plain}\n"
+        "  OriginRule:\n    Type: AWS::ElasticLoadBalancingV2::ListenerRule\n"
+        "    Properties:\n      ListenerArn: !Ref Listener\n      Priority: 1\n"
+        "      Actions: [{Type: forward, TargetGroupArn: !Ref AppTargets}]\n"
+        "      Conditions:\n        - Field: http-header\n          HttpHeaderConfig:\n"
+        "            HttpHeaderName: X-Origin-Verify\n"
+        "            Values: ['{{resolve:secretsmanager:origin:SecretString:value}}']\n",
+    ))
+    found = _finding(folder, "Db")
+    assert found.status is Status.UNKNOWN
+    assert found.evidence["path_hops"][2]["via"] == (
+        f"{ADMITS}; listener rule OriginRule forwards only requests with the header "
+        "X-Origin-Verify, and no distribution of the scan fronts the balancer (one outside "
+        "the scan may add it)"
+    )
+
+
+MIXED_ORIGINS = '''
+resource "aws_cloudfront_vpc_origin" "app" {
+  vpc_origin_endpoint_config {
+    name                   = "app"
+    arn                    = aws_instance.app.arn
+    http_port              = 8080
+    https_port             = 443
+    origin_protocol_policy = "http-only"
+    origin_ssl_protocols {
+      items    = ["TLSv1.2"]
+      quantity = 1
+    }
+  }
+}
+'''
+
+
+def test_a_distribution_mixing_vpc_and_custom_origins_follows_both(tmp_path: Path) -> None:
+    # PASS on the old code (and on the any-distribution code alone): with a VPC origin the
+    # custom origin was not followed, and the balancer's header check keeps other
+    # distributions out
+    vpc_origin = (
+        "  origin {\n    domain_name = aws_instance.app.private_dns\n"
+        '    origin_id   = "app"\n    vpc_origin_config {\n'
+        "      vpc_origin_id = aws_cloudfront_vpc_origin.app.id\n    }\n  }\n"
+        "  default_cache_behavior {"
+    )
+    folder = _write(
+        tmp_path, (FORWARD, DENY),
+        extra=SECRET + _rule(HEADER) + MIXED_ORIGINS
+        + DISTRIBUTION.replace("  default_cache_behavior {", vpc_origin, 1),
+    )
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(
+        ": internet → cdn:80,443 → web:443 → app:8080 → orders:5432"
+    )
+    assert found.evidence["path_hops"][2]["via"] == (
+        "forwards (custom origin); it admits CloudFront's origin-facing prefix list"
+    )

@@ -1540,8 +1540,9 @@ class NetworkBuilder:
         for rule, owner in rules:
             doubt = self._owner_doubt(owner, resource)
             if rule.sources is None:
-                self._add_from_internet(resource, _admits(resource, rule), False,
-                                        f"{why}; {doubt}" if doubt else why)
+                # (saying why its sources are not known: a prefix list outside the scan)
+                self._add_from_internet(resource, _admits(resource, rule), False, "; ".join(
+                    w for w in (why, doubt, rule.unknown_why and rule.unknown_why.en) if w))
             elif not any(
                 is_internet(s) and ip_versions.admits_version(s, versions) for s in rule.sources
             ):
@@ -2022,9 +2023,8 @@ class NetworkBuilder:
         vpc_targets = resource.attributes.get(cdn_origins.VPC_TARGETS)
         if isinstance(vpc_targets, dict) and vpc_targets:
             self._vpc_origins(resource, vpc_targets)
-        if resource.provider_type in _CLOUDFRONT_TYPES and cdn_origins.private(
-                resource.attributes) is False:
-            # (every origin a custom or S3 origin: a VPC origin's domain is no custom origin)
+        if resource.provider_type in _CLOUDFRONT_TYPES:
+            # (beside VPC origins too: a distribution mixing both follows both)
             self._custom_origins(resource, vpc_targets)
         for holder, doubt in holders:
             for target, attribute in self.graph.reference_attributes(holder):
@@ -2228,13 +2228,17 @@ class NetworkBuilder:
         an origin port: a rule admitting the AWS-managed prefix list
         ``com.amazonaws.global.cloudfront.origin-facing`` admits it (an internet-facing ALB
         open to CloudFront only was reached by nothing: what sat behind it PASSed). A rule
-        open to the internet needs no such edge (the internet reaches the target)."""
+        open to the internet needs no such edge (the internet reaches the target). Followed
+        beside VPC origins too, to targets that may be public only (a custom origin is
+        reached over the internet)."""
         for target, _ in list(self.graph.reference_attributes(distribution)):
             if isinstance(skip, dict) and target.address in skip:
                 continue  # a VPC origin's target: _vpc_origins
             if _is_listener(target) or not (
                 target.kind == "network.load_balancer" or _forwarded_to(target)
-            ):
+            ) or self.public(target)[0] is False:
+                # (a custom origin is reached over the internet: an internal balancer or a
+                # private instance is a VPC origin's, whose domain names it too)
                 continue
             self._admits_cloudfront(distribution, target, _ORIGIN_PORTS, _CUSTOM_ORIGIN,
                                     False)

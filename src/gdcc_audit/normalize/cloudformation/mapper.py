@@ -112,6 +112,7 @@ from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
 from gdcc_audit.normalize.cloudformation.origins import parameter_origins
 from gdcc_audit.normalize.cloudformation.prefix_lists import (
     PREFIX_LIST,
+    cloudfront_lists,
     list_cidrs,
     resolve_prefix_lists,
 )
@@ -1235,6 +1236,8 @@ def _carry(
         pending, document.data["Resources"], frozenset(resolver.resources), resolver.condition
     )
     link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
+    # (CloudFront's list first: its rules' properties then hold the list's name)
+    cloudfront_lists(pending, document.data, resolver)
     resolve_prefix_lists(pending, list_cidrs(template_resources(document, resolver, {PREFIX_LIST})))
     link_default_subnet_launchers(pending)
     link_workgroups(pending, template_resources(document, resolver, {WORKGROUP}))

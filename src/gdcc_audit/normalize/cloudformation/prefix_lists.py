@@ -7,10 +7,22 @@ applies to each of its CIDRs (Amazon VPC user guide, "Managed prefix lists"). A 
 holding ``0.0.0.0/0``): it is now read as one rule per CIDR of the list's ``Entries`` when
 every entry's ``Cidr`` is written. A list outside the template (a ``pl-`` id) is not known:
 ``aws_network.ingress_rule`` says why (``normalize.prefix_lists``).
+
+CloudFront's origin-facing list (``com.amazonaws.global.cloudfront.origin-facing``) has an id
+of its own in each Region, and CloudFormation cannot look a list up by name: a template names
+it by a ``pl-…`` id, a parameter, a ``Mappings`` table by Region or a custom resource that
+looks it up. Such a rule was UNKNOWN (a list outside the template). When the template itself
+says the id is CloudFront's list — a parameter whose description or name says CloudFront, a
+``Fn::FindInMap`` (or a literal id of a row) of a table or key named for CloudFront whose
+entries are all ``pl-`` ids, a custom resource whose properties name the list — the rule is
+read as admitting that list (``cloudfront_lists``), as Terraform reads a
+``data "aws_ec2_managed_prefix_list"`` looked up by that name; otherwise it stays UNKNOWN
+with the id named.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +34,9 @@ from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef
 
 PREFIX_LIST = "AWS::EC2::PrefixList"
+#: The name of CloudFront's origin-facing list, which a rule found to name it admits.
+CLOUDFRONT_LIST = "com.amazonaws.global.cloudfront.origin-facing"
+_CUSTOM = "AWS::CloudFormation::CustomResource"
 _GROUP = "AWS::EC2::SecurityGroup"
 _INGRESS = "AWS::EC2::SecurityGroupIngress"
 _RULES = (("SecurityGroupIngress", "SourcePrefixListId"),
@@ -76,3 +91,91 @@ def resolve_prefix_lists(items: list[Pending], lists: Mapping[str, tuple[str, ..
                 item.mapped.facets["ingress"] = (
                     None if any(r is None for r in rules) else tuple(r for r in rules if r)
                 )
+
+
+def _says_cloudfront(*texts: Any) -> bool:
+    return any(isinstance(t, str) and "cloudfront" in t.lower() for t in texts)
+
+
+def _cloudfront_rows(mappings: Mapping[str, Any], value: str) -> bool:
+    """Whether ``value`` (a ``pl-`` id) is an entry of a table or key named for CloudFront."""
+    for name, table in mappings.items():
+        for row in table.values() if isinstance(table, Mapping) else ():
+            for key, entry in row.items() if isinstance(row, Mapping) else ():
+                if entry == value and _says_cloudfront(name, key):
+                    return True
+    return False
+
+
+def names_cloudfront(value: Any, template: Mapping[str, Any], resolver: Any) -> bool:
+    """Whether ``value`` (a ``SourcePrefixListId`` as written) is CloudFront's origin-facing
+    list by what the template says of it (the module docstring)."""
+    parameters = template.get("Parameters")
+    parameters = parameters if isinstance(parameters, Mapping) else {}
+    mappings = template.get("Mappings")
+    mappings = mappings if isinstance(mappings, Mapping) else {}
+    resources = template.get("Resources")
+    resources = resources if isinstance(resources, Mapping) else {}
+    if isinstance(value, str):
+        return value.startswith("pl-") and _cloudfront_rows(mappings, value)
+    if not isinstance(value, Mapping) or len(value) != 1:
+        return False
+    (function, arg), = value.items()
+    if function == "Ref" and isinstance(arg, str) and arg in parameters:
+        spec = parameters[arg]
+        spec = spec if isinstance(spec, Mapping) else {}
+        default = spec.get("Default")
+        return _says_cloudfront(arg, spec.get("Description")) and (
+            default is None or (isinstance(default, str) and default.startswith("pl-"))
+        )
+    if function == "Fn::FindInMap" and isinstance(arg, list) and len(arg) >= 3:
+        choices = resolver.map_choices(arg)
+        return bool(choices) and _says_cloudfront(arg[0], arg[2]) and all(
+            isinstance(c, str) and c.startswith("pl-") for c in choices
+        )
+    target = arg[0] if function == "Fn::GetAtt" and isinstance(arg, list) and arg else (
+        arg.split(".", 1)[0] if function == "Fn::GetAtt" and isinstance(arg, str) else
+        arg if function == "Ref" else None)
+    spec = resources.get(target) if isinstance(target, str) else None
+    if not isinstance(spec, Mapping):
+        return False
+    kind = spec.get("Type")
+    if not isinstance(kind, str) or not (kind.startswith("Custom::") or kind == _CUSTOM):
+        return False
+    return CLOUDFRONT_LIST in json.dumps(spec.get("Properties"), default=str)
+
+
+def _marked(raw: Any, resolved: Any, key: str, template: Mapping[str, Any],
+            resolver: Any) -> Any:
+    """``resolved`` (a rule) with its ``key`` the CloudFront list's name when ``raw`` (the
+    rule as written) names that list; else as it is."""
+    if not isinstance(raw, Mapping) or not isinstance(resolved, Mapping):
+        return resolved
+    if key not in raw or not names_cloudfront(raw[key], template, resolver):
+        return resolved
+    return {**resolved, key: CLOUDFRONT_LIST}
+
+
+def cloudfront_lists(items: list[Pending], template: Mapping[str, Any], resolver: Any) -> None:
+    """Read the rules of the template's security groups (inline) and
+    ``AWS::EC2::SecurityGroupIngress`` resources that name CloudFront's origin-facing list
+    (:func:`names_cloudfront`) as admitting it (before ``mapper.link`` folds them)."""
+    for item in items:
+        if item.provider_type == _GROUP and isinstance(item.raw, Mapping):
+            written = item.raw.get("SecurityGroupIngress")
+            rules = item.props.get("SecurityGroupIngress")
+            if not isinstance(written, list) or not isinstance(rules, list) or len(
+                written
+            ) != len(rules):
+                continue  # (an Fn::If or AWS::NoValue dropped a rule: not lined up)
+            marked = [_marked(w, r, "SourcePrefixListId", template, resolver)
+                      for w, r in zip(written, rules, strict=True)]
+            if marked != rules:
+                item.props = {**item.props, "SecurityGroupIngress": marked}
+                item.mapped.facets["ingress"] = security_group(item.props).facets.get("ingress")
+        elif item.provider_type == _INGRESS:
+            marked_rule = _marked(item.raw, item.props, "SourcePrefixListId", template, resolver)
+            if marked_rule is not item.props:
+                item.props = dict(marked_rule)
+                rule = ingress_rule(marked_rule)
+                item.mapped.facets["ingress"] = None if rule is None else (rule,)
