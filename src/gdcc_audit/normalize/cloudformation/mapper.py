@@ -575,13 +575,15 @@ def template_resources(
     return found
 
 
-def _carry_transit(bucket: Pending, policy: Pending) -> None:
+def _carry_transit(bucket: Pending, policy: Pending, types: dict[str, str]) -> None:
     """A bucket policy that denies ``aws:SecureTransport`` false makes its bucket HTTPS-only
-    (one that cannot be read leaves it unknown); without one, S3 accepts HTTP."""
+    (one that cannot be read leaves it unknown); without one, S3 accepts HTTP. ``types``:
+    the template's resource types by logical id (a ``${Bucket}`` in a ``Resource`` is that
+    bucket's name, never a wildcard)."""
     from gdcc_audit.normalize.cloudformation.written_policy import written_document
     from gdcc_audit.normalize.terraform.policy import denies_insecure_transport
 
-    denies = denies_insecure_transport(written_document(policy), objects=True)
+    denies = denies_insecure_transport(written_document(policy, types), objects=True)
     facets = bucket.mapped.facets
     if denies is True:
         facets["encrypted_in_transit"] = True
@@ -599,7 +601,7 @@ def _link_bucket_policy(
         _bucket_grant_alone(policy)
         return
     if bucket.provider_type == "AWS::S3::Bucket":
-        _carry_transit(bucket, policy)
+        _carry_transit(bucket, policy, {i.logical_id: i.provider_type for i in items})
     _bucket_policy_grant(policy, bucket, items, resolver)
 
 

@@ -8,12 +8,13 @@ of the bucket, as against ``/logs/*`` (a prefix) or the bucket alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver
+from gdcc_audit.normalize.cloudformation.values import PSEUDO_SHAPES
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 #: What an attribute of a resource of the template stands for in the text: a value made at
@@ -21,35 +22,81 @@ _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _ATTRIBUTE = "gdcc-attribute"
 
 
-def _variable(match: re.Match[str]) -> str:
+#: What an ``Fn::If`` between written texts without wildcard stands for (one of them).
+_CHOSEN = "gdcc-chosen"
+
+
+def _plain(text: Any) -> bool:
+    """Whether a written text holds no wildcard and no part not known."""
+    return isinstance(text, str) and not any(c in text for c in "*?") and UNKNOWN_TEXT not in text
+
+
+def _named_resource(name: str, resources: Mapping[str, str]) -> bool:
+    """Whether ``${name}`` is a ``Ref`` to a resource of the template whose value AWS or the
+    template makes without wildcard (a bucket's name, an id): any type but a custom
+    resource, whose value its own code chooses."""
+    kind = resources.get(name)
+    return kind is not None and kind.startswith("AWS::") and kind != _CUSTOM
+
+
+_CUSTOM = "AWS::CloudFormation::CustomResource"
+
+
+def _variable(
+    match: re.Match[str], variables: Mapping[str, Any], resources: Mapping[str, str]
+) -> str:
     name = match.group(1)
-    return _ATTRIBUTE if "." in name and "::" not in name else UNKNOWN_TEXT
+    if name in variables:  # Fn::Sub's variable map: its value, when written
+        value = written_text(variables[name], resources)
+        return value if _plain(value) else UNKNOWN_TEXT
+    if "." in name and "::" not in name:
+        return _ATTRIBUTE
+    if name in PSEUDO_SHAPES:  # a pseudo parameter: never a wildcard
+        return PSEUDO_SHAPES[name]
+    return _ATTRIBUTE if _named_resource(name, resources) else UNKNOWN_TEXT
 
 
-def written_text(value: Any) -> Any:
+def written_text(value: Any, resources: Mapping[str, str] | None = None) -> Any:
     """A policy value as its text, each part known only at deployment replaced: a resource's
-    attribute (``!GetAtt``, ``${Bucket.Arn}``) by a text without wildcard, anything else (a
-    parameter, an import) marked ``UNKNOWN_TEXT``: ``!Sub "${Bucket.Arn}/*"`` keeps its
-    ``/*``, which the resolved value (UNKNOWN as a whole) loses; a list item by item; UNKNOWN
-    where no text can be told."""
+    attribute (``!GetAtt``, ``${Bucket.Arn}``) or ``Ref`` (``${Bucket}``, when ``resources``,
+    the template's types by logical id, names it) by a text without wildcard, a pseudo
+    parameter by one of its values, a variable of ``Fn::Sub``'s map by its written text,
+    an ``Fn::If`` between written texts without wildcard by one, anything else (a parameter,
+    an import) marked ``UNKNOWN_TEXT``: ``!Sub "${Bucket.Arn}/*"`` keeps its ``/*``, which the
+    resolved value (UNKNOWN as a whole) loses, and ``!Sub ["arn:${Partition}:s3:::${Bucket}",
+    {Partition: !If [GovCloud, aws-us-gov, aws]}]`` is the bucket alone; a list item by item;
+    UNKNOWN where no text can be told."""
+    named = resources or {}
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return [written_text(item) for item in value]
+        return [written_text(item, named) for item in value]
     if not isinstance(value, dict) or len(value) != 1:
         return UNKNOWN
     (function, argument), = value.items()
     if function == "Fn::Sub":
         template = argument[0] if isinstance(argument, list) and argument else argument
-        return _SUB_VARIABLE.sub(_variable, template) if isinstance(template, str) else UNKNOWN
+        variables = argument[1] if isinstance(argument, list) and len(argument) == 2 else {}
+        if not isinstance(template, str) or not isinstance(variables, Mapping):
+            return UNKNOWN
+        return _SUB_VARIABLE.sub(lambda m: _variable(m, variables, named), template)
     if function == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
         separator, items = argument
-        parts = [written_text(item) for item in items] if isinstance(items, list) else None
+        parts = [written_text(item, named) for item in items] if isinstance(items, list) else None
         if isinstance(separator, str) and parts and all(isinstance(p, str) for p in parts):
             return separator.join(parts)
         return UNKNOWN
+    if function == "Fn::If" and isinstance(argument, list) and len(argument) == 3:
+        branches = [written_text(item, named) for item in argument[1:]]
+        if all(_plain(b) for b in branches):
+            return branches[0] if branches[0] == branches[1] else _CHOSEN
+        return UNKNOWN
     if function == "Fn::GetAtt":
         return _ATTRIBUTE
+    if function == "Ref" and isinstance(argument, str):
+        if argument in PSEUDO_SHAPES:
+            return PSEUDO_SHAPES[argument]
+        return _ATTRIBUTE if _named_resource(argument, named) else UNKNOWN_TEXT
     return UNKNOWN_TEXT if function in ("Ref", "Fn::ImportValue") else UNKNOWN
 
 
@@ -77,12 +124,15 @@ def _with_statements(
     return {**document, "Statement": merged}
 
 
-def written_document(policy: Pending) -> Any:
+def written_document(policy: Pending, resources: Mapping[str, str] | None = None) -> Any:
     """A bucket policy's document as resolved, with each statement's ``Resource`` as written
-    (see :func:`written_text`): whether it names every object of the bucket is read there."""
+    (see :func:`written_text`; ``resources``: the template's types by logical id): whether it
+    names every object of the bucket is read there."""
     return _with_statements(
         policy,
-        lambda r, w: {**r, "Resource": written_text(w["Resource"])} if "Resource" in w else r,
+        lambda r, w: (
+            {**r, "Resource": written_text(w["Resource"], resources)} if "Resource" in w else r
+        ),
     )
 
 
