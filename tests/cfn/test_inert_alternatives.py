@@ -214,6 +214,10 @@ _READERS_ALLOWED = {
     ("normalize/terraform/kubernetes.py", "image"): "Terraform Kubernetes containers",
     ("normalize/terraform/google_grants.py", "image"): "Terraform google_compute_image grants",
     ("graph/kube.py", "image"): "Kubernetes containers",
+    ("normalize/kubernetes/mapper.py", "image"): "Kubernetes containers (a workload whose "
+    "container names no image is part of an object)",
+    ("normalize/terraform/alicloud.py", "key_name"): "Terraform alicloud_instance: whether a "
+    "key pair is bound (password log-in), not CloudFormation / Heat",
     ("normalize/ecs_network.py", "image"): "ECS container definitions, not a Nova server's",
     ("graph/ecs_stores.py", "image"): "ECS container definitions (normalize/ecs_network.py)",
     ("graph/network.py", "image"): "Kubernetes containers (ends_path: a pod's sidecars)",
