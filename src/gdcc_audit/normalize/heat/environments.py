@@ -33,6 +33,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN
+from gdcc_audit.normalize.heat.builtin import heat_built_in
 from gdcc_audit.normalize.heat.intrinsics import parameter_value
 
 #: ``Document.meta`` key of a template's variants: environment path(s) -> :class:`Values`.
@@ -84,19 +85,15 @@ class Setting:
     retypes: Mapping[str, str] = field(default_factory=dict)
 
 
-#: The namespaces of Heat's own resource types: a registry entry naming one maps a custom
-#: type to a built-in type (another custom type, a chain, is not read).
-_BUILT_IN = ("OS::", "AWS::")
-
-
 def built_in_mappings(registry: Any) -> dict[str, str]:
-    """The entries of a ``resource_registry`` that map a custom type (no wildcard) to a
-    built-in type: name -> that type."""
+    """The entries of a ``resource_registry`` that map a custom type (no wildcard; TripleO's
+    ``OS::TripleO::…`` names are custom types too: ``builtin.heat_built_in``) to one of Heat's
+    own types: name -> that type. An override of a built-in type and a chain to another
+    custom type are not read."""
     found: dict[str, str] = {}
     for name, target in registry.items() if isinstance(registry, Mapping) else ():
-        if (isinstance(name, str) and "*" not in name and not name.startswith(_BUILT_IN)
-                and isinstance(target, str) and target.startswith(_BUILT_IN)
-                and "*" not in target):
+        if (isinstance(name, str) and "*" not in name and not heat_built_in(name)
+                and heat_built_in(target)):
             found[name] = target
     return found
 

@@ -54,6 +54,7 @@ from gdcc_audit.normalize.cloudformation.values import (
 )
 from gdcc_audit.normalize.heat import combinations, keystone_users, nesting
 from gdcc_audit.normalize.heat import environments as env
+from gdcc_audit.normalize.heat.builtin import heat_built_in
 from gdcc_audit.normalize.heat.intrinsics import (
     TEXT_FUNCTIONS,
     HotResolver,
@@ -571,8 +572,10 @@ def _floating_ips_known(template: _Template) -> bool:
     """Whether every floating IP of the template names what it is associated with (a port or
     server of the template, or nothing), and no nested template may add one."""
     for logical_id, kind in template.types.items():
-        if kind in _NESTING_TYPES or not kind.startswith(("OS::", "AWS::")):
-            return False  # a nested template, or a type an environment maps to anything
+        if kind in _NESTING_TYPES or not heat_built_in(kind):
+            # a nested template, or a custom type an environment maps to anything (TripleO's
+            # ``OS::TripleO::…`` too: an ``OS::`` name is not a built-in type)
+            return False
         props = template.props.get(logical_id, {})
         if kind in ("OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation"):
             if props.get("port_id") is not None and template.ref(logical_id, "port_id") is None:
@@ -881,7 +884,7 @@ def _keystone_admins(template: _Template) -> None:
             continue
         found, why = keystone_users.admin(
             item.logical_id, template.types, template.props,
-            lambda: not any(k in _NESTING_TYPES or not k.startswith(("OS::", "AWS::"))
+            lambda: not any(k in _NESTING_TYPES or not heat_built_in(k)
                             for k in template.types.values()),
         )
         item.mapped.facets["admin_privileges"] = found
