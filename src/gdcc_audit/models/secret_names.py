@@ -114,6 +114,10 @@ _NOT_SECRET_SUFFIXES = (
     # FAILed): a rule about passwords, not one
     "_regex",
     "_help_text",
+    # the same as a setting's whole name (TripleO's ``HorizonPasswordValidator: '.*'`` and
+    # ``HorizonPasswordValidatorHelp``, which fill Horizon's two settings above)
+    "_validator",
+    "_validator_help",
     # how passwords are stored or sent (PostgreSQL's ``password_encryption: scram-sha-256``,
     # "the algorithm to use to encrypt the password": the Zalando and CloudNativePG
     # operators' ``postgresql.parameters`` FAILed, GoogleCloudPlatform/kubernetes-engine-

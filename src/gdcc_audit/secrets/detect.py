@@ -34,7 +34,7 @@ from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator
 
 __all__ = [
     "TOO_BIG", "certificates_only", "credential_file", "decoded_user_data", "detect_secrets",
-    "identity_key", "image_of_job", "is_secret_name", "issued_key_placeholder", "names_object",
+    "identity_key", "image_of_job", "is_secret_name", "key_material", "key_named", "issued_key_placeholder", "names_object",
     "names_reference",
     "partly_written_secrets", "redact", "secret_value", "split_option_secrets",
 ]
@@ -526,6 +526,9 @@ _SETTING_VALUES = frozenset(
      # a stand-in until the real value is written (quickstart-hashicorp-vault's
      # ``SecretString: empty``, which Vault fills in when the cluster is initialised)
      "empty",
+     # Puppet's and Ruby's "no value" (TripleO's ``CollectdGnocchiKeystonePassword: {default:
+     # nil, hidden: true}``, handed to puppet hieradata: not set)
+     "nil", "undef",
      # units of a token's lifetime (Cognito ``token_validity_units { access_token = "hours" }``)
      "seconds", "minutes", "hours", "days"}
 )
@@ -784,6 +787,12 @@ def _holds_object(words: list[str]) -> bool:
 _FLAG = re.compile(r"\d{1,2}")
 
 
+#: A sentence telling what to write (``The contents of the private key go here``, TripleO's
+#: ``enable-tls.yaml`` ``SSLKey``; ``your password goes here``): three or more words of
+#: letters ending "go(es) here" or "here".
+_INSTRUCTION = re.compile(r"(?i)\s*(?:[a-z']+\s+){2,}(?:goes\s+|go\s+)?here\s*[.!]?\s*")
+
+
 def _literal(value: Any) -> bool:
     return (
         isinstance(value, str)
@@ -795,6 +804,7 @@ def _literal(value: Any) -> bool:
         # DB parameter group FAILed); no service takes such a password
         and _FLAG.fullmatch(value.strip().strip("'\"")) is None
         and not reference_or_hash(value)
+        and _INSTRUCTION.fullmatch(value) is None
     )
 
 
@@ -1060,7 +1070,7 @@ def _issued_key_name(words: list[str]) -> bool:
     # a word and the next joined too: ``K3S_TOKEN``'s camelCase split is ``k3``, ``s``
     if not words or (set(words) | {a + b for a, b in pairwise(words)}) & _CHOSEN:
         return False
-    if words[-1] == "apikey" or words[-2:] in (["api", "key"], ["api", "token"],
+    if words[-1] in ("apikey", "apitoken") or words[-2:] in (["api", "key"], ["api", "token"],
                                                ["access", "token"], ["license", "key"],
                                                ["licence", "key"]):
         return True
@@ -1086,6 +1096,8 @@ def issued_key_placeholder(name: str, value: str) -> bool:
     bracketed = _BRACKETED.fullmatch(text)
     if bracketed is not None:
         text = next(group for group in bracketed.groups() if group is not None)
+    if _MASK.fullmatch(text) is not None:
+        return True  # ``xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`` (TripleO's CinderPureAPIToken)
     lowered = text.lower()
     for prefix, length in _VENDOR_PREFIXES:
         if lowered.startswith(prefix):
@@ -1106,6 +1118,10 @@ def issued_key_placeholder(name: str, value: str) -> bool:
         and len(extra) <= 2 and all(word.isalpha() for word in extra)
         and bool(set(said) & ({"key", "token", "apikey"} | (own - _FILLER)))
     )
+
+
+#: A key's shape masked out: runs of ``x`` or ``*`` between separators.
+_MASK = re.compile(r"[xX*]{4,}(?:[-_ .:][xX*]+)*")
 
 
 #: Words a placeholder starts with, telling the reader what to write.
@@ -1241,6 +1257,63 @@ def _sensitive_at(keys: list[str], name: str, sensitive: frozenset[str]) -> bool
     return dotted in sensitive or (dotted.endswith("_wo") and dotted[:-3] in sensitive)
 
 
+#: Words of a ``*_KEY`` name that say the key is public or names one (a GPG key's
+#: fingerprint under ``GPG_KEY``: Docker's python images; a ``PUBLIC_KEY``), or that the key
+#: indexes data (``partition_key``, ``cache_key``, a DynamoDB ``hash_key``, an S3 object
+#: key): no key material, whatever its value.
+_NOT_MATERIAL_WORDS = frozenset(
+    {"public", "pub", "gpg", "pgp", "fingerprint", "ssh", "host", "known", "partition",
+     "sort", "hash", "range", "cache", "routing", "object", "primary", "foreign",
+     "idempotency", "lock", "dedup", "deduplication", "message", "group", "map", "lookup",
+     "index", "s3", "bucket", "storage", "kms", "cmk", "vault", "id", "arn", "alias",
+     # keys meant to be seen (reCAPTCHA's site key, Stripe's publishable key, a search-only
+     # key served to browsers)
+     "site", "publishable", "search", "browser"}
+)
+
+
+@lru_cache(maxsize=8192)
+def key_named(name: str) -> bool:
+    """Whether ``name`` ends with the word ``key`` and says nothing else of it
+    (``FERNET_KEY``, ``ENCRYPTION_KEY``, ``HMAC_KEY``, ``APP_KEY``, ``cipherKey``): a key
+    named only by a word gdcc-audit does not know, which is a secret when its value is key
+    material (:func:`key_material`); not a name :data:`_NOT_MATERIAL_WORDS` qualifies, nor
+    ``key`` alone (a Secret's key in a reference, a tag's key, an S3 object's key)."""
+    words = _words(name)
+    return (
+        len(words) >= 2 and words[-1] == "key"
+        and not _NOT_MATERIAL_WORDS.intersection(words)
+        and not is_secret_name(name)
+    )
+
+
+_MATERIAL = re.compile(r"[A-Za-z0-9+/_-]{20,}={0,2}")
+_HEX_MATERIAL = re.compile(r"(?:0x)?[0-9a-fA-F]{32,}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def key_material(text: str) -> bool:
+    """Whether ``text`` is key material as keys are written: 32 or more hex digits (an AES
+    key, ``openssl rand -hex 32``), or 20 or more base64 / base64url characters with capitals,
+    small letters and digits, none repeated much (a Fernet key, ``openssl rand -base64 32``,
+    Laravel's ``base64:...`` ``APP_KEY``); not a UUID (a key's id), a word, a path or a
+    placeholder (``your-encryption-key``, ``xxxxxxxx...``)."""
+    value = text.strip().strip("'\"")
+    value = value.removeprefix("base64:")
+    if _UUID.fullmatch(value) is not None:
+        return False
+    if _HEX_MATERIAL.fullmatch(value) is not None:
+        return len(set(value.lower())) >= 10
+    if _MATERIAL.fullmatch(value) is None:
+        return False
+    if "/" in value and len(value) < 40:
+        return False  # a path (``keys/app/main``), unless as long as a 30-byte key
+    if not (any(c.isupper() for c in value) and any(c.islower() for c in value)
+            and any(c.isdigit() for c in value)):
+        return False
+    return len(set(value)) >= min(16, len(value) // 2)
+
+
 class _Key(NamedTuple):
     """What the name of a key says to :func:`_find`, whatever its value (one per name)."""
 
@@ -1303,6 +1376,10 @@ def _find(
             chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
             chosen = chosen or (pair and said.pair_value)
             inner = named or chosen or (not referred and said.secret)
+            if isinstance(item, str) and not inner and not referred and key_material(item):
+                # a key named only by a word not known (``FERNET_KEY``, ``HMAC_KEY``, an env
+                # pair ``{name: ENCRYPTION_KEY, value: ...}``) holding key material
+                inner = key_named(_pair_name(value) if said.pair_value else name)
             if isinstance(item, str):
                 fields = _json_template(name, item) if said.template else None
                 if (
