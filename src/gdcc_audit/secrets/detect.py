@@ -34,8 +34,8 @@ from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator
 
 __all__ = [
     "TOO_BIG", "certificates_only", "credential_file", "decoded_user_data", "detect_secrets",
-    "identity_key", "image_of_job", "is_secret_name", "key_material", "key_named", "issued_key_placeholder", "names_object",
-    "names_reference",
+    "identity_key", "image_of_job", "is_secret_name", "issued_key_placeholder", "key_material",
+    "key_named", "names_object", "names_reference",
     "partly_written_secrets", "redact", "secret_value", "split_option_secrets",
 ]
 
@@ -1314,6 +1314,13 @@ def key_material(text: str) -> bool:
     return len(set(value)) >= min(16, len(value) // 2)
 
 
+def _material_under_key_name(fields: Mapping[Any, Any], name: str, said: _Key, item: str) -> bool:
+    """Whether ``item`` (the value of ``name`` in ``fields``) is key material under a key
+    named only by a word not known (``FERNET_KEY``, ``HMAC_KEY``, an env pair ``{name:
+    ENCRYPTION_KEY, value: ...}``): :func:`key_named`, :func:`key_material`."""
+    return key_named(_pair_name(fields) if said.pair_value else name) and key_material(item)
+
+
 class _Key(NamedTuple):
     """What the name of a key says to :func:`_find`, whatever its value (one per name)."""
 
@@ -1375,11 +1382,9 @@ def _find(
                 found.append(_path(path, [*keys, name, "list"]))
             chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
             chosen = chosen or (pair and said.pair_value)
-            inner = named or chosen or (not referred and said.secret)
-            if isinstance(item, str) and not inner and not referred and key_material(item):
-                # a key named only by a word not known (``FERNET_KEY``, ``HMAC_KEY``, an env
-                # pair ``{name: ENCRYPTION_KEY, value: ...}``) holding key material
-                inner = key_named(_pair_name(value) if said.pair_value else name)
+            inner = named or chosen or (not referred and (said.secret or (
+                isinstance(item, str) and _material_under_key_name(value, name, said, item)
+            )))
             if isinstance(item, str):
                 fields = _json_template(name, item) if said.template else None
                 if (
