@@ -439,13 +439,35 @@ def _flexible_secure_transport(r: TfResource, ctx: TfContext) -> bool | None:
     return True
 
 
+def _mysql_public_access(v: Mapping[str, Any], delegated: bool | None) -> Any:
+    """A MySQL flexible server's ``public_network_access`` (``Enabled`` / ``Disabled``):
+    as written unless the server is delegated to a subnet, where it "is automatically set to
+    ``Disabled``" (registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/
+    mysql_flexible_server#public_network_access); not written: Azure's default, ``Enabled``
+    without VNet integration (the provider's schema note), decided by the caller; a value
+    not known: not known."""
+    written = v.get("public_network_access")
+    if delegated is True or written is None:
+        return None
+    if isinstance(written, str) and written.strip().lower() in ("enabled", "disabled"):
+        return written.strip().lower() == "enabled"
+    return UNKNOWN
+
+
 def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_postgresql_flexible_server`` / ``azurerm_mysql_flexible_server``: public
-    unless delegated to a subnet."""
+    unless delegated to a subnet or, for MySQL, ``public_network_access = "Disabled"``
+    (:func:`_mysql_public_access`; read as ``public_network_access_enabled`` before, which
+    MySQL does not have: an AVM server left at its module's ``"Disabled"`` FAILed
+    GDCC-NET-002 "the endpoint is public")."""
     v = r.values
     delegated = is_set(v, "delegated_subnet_id")
     public = _first(v, ("public_network_access_enabled",), None)
-    if public is None and delegated is not None:
+    access = None
+    if public is None and r.type == "azurerm_mysql_flexible_server":
+        access = _mysql_public_access(v, delegated)
+        public = None if access is UNKNOWN else access
+    if public is None and delegated is not None and access is not UNKNOWN:
         public = not delegated
     firewall_reasons(r, ctx, public)
     ha = block(v, "high_availability")
