@@ -149,7 +149,13 @@ _STATEMENT_FACETS = frozenset({"wildcard_permissions"})
 
 
 def _wildcard_grants(resource: Resource) -> list[str]:
-    return [g for s in resource.facets.permissions or () if (g := s.wildcard_grant()) is not None]
+    """What the resource's statements grant by wildcard; when its permissions are not known
+    only because a managed policy it names is not (``permissions_unread``), the statements
+    read (``permissions_read``): a role holding AmazonS3FullAccess beside a policy not listed
+    FAILs naming it."""
+    facets = resource.facets
+    statements = facets.permissions if facets.permissions is not None else facets.permissions_read
+    return [g for s in statements or () if (g := s.wildcard_grant()) is not None]
 
 
 def _name_statements(
