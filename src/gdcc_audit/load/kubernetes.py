@@ -42,12 +42,25 @@ KNATIVE_SERVING = "serving.knative.dev"
 #: ContainerSource reference,
 #: https://knative.dev/docs/eventing/custom-event-source/containersource/reference/).
 KNATIVE_SOURCES = "sources.knative.dev"
+#: Elastic Cloud on Kubernetes: the kinds whose pod templates the operator runs
+#: (normalize/kubernetes/eck.py), by (API group, kind).
+ECK_KINDS = {
+    (group, kind): f"{kind}.{group}"
+    for group, kind in (
+        ("elasticsearch.k8s.elastic.co", "Elasticsearch"), ("kibana.k8s.elastic.co", "Kibana"),
+        ("apm.k8s.elastic.co", "ApmServer"),
+        ("enterprisesearch.k8s.elastic.co", "EnterpriseSearch"),
+        ("beat.k8s.elastic.co", "Beat"), ("agent.k8s.elastic.co", "Agent"),
+        ("logstash.k8s.elastic.co", "Logstash"), ("maps.k8s.elastic.co", "ElasticMapsServer"),
+    )
+}
 _QUALIFIED_WORKLOADS = {
     **{
         (KNATIVE_SERVING, kind): f"{kind}.{KNATIVE_SERVING}"
         for kind in ("Service", "Configuration", "Revision")
     },
     (KNATIVE_SOURCES, "ContainerSource"): f"ContainerSource.{KNATIVE_SOURCES}",
+    **ECK_KINDS,
 }
 #: The Gateway API's group (https://gateway-api.sigs.k8s.io/reference/spec/): a ``Gateway``
 #: listens on its listeners' ports and the routes attached to it (``parentRefs``) send

@@ -27,6 +27,15 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
             not_known_reason("automount_token"),
             automount_token=None,
         )
+    why = resource.unknown.get("automount_token")
+    if own is None and why is not None and not any(
+        a.facets.automount_token is False
+        for a in _accounts(resource, context) if a.provider == "kubernetes"
+    ):  # an operator may set the pod's own (ECK, normalize/kubernetes/eck.py)
+        base = not_known_reason("automount_token")
+        return unknown(
+            Text(en=f"{base.en}: {why.en}", th=f"{base.th}: {why.th}"), automount_token=None
+        )
     choices = resource.attributes.get(ACCOUNT_CHOICES)
     if own is None and isinstance(choices, list) and choices:
         return _each_account(resource, context, choices)

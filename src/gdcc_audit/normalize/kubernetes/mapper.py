@@ -17,6 +17,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import (
     ALB_CLASS_PARAMS,
     ALPHA_ROUTE_KINDS,
+    ECK_KINDS,
     FORMAT,
     GATEWAY,
     GATEWAY_ALPHA,
@@ -52,6 +53,7 @@ from gdcc_audit.normalize.interface import (
     secret_holder,
 )
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
+from gdcc_audit.normalize.kubernetes.eck import eck_pods, without_pods
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
 from gdcc_audit.normalize.kubernetes.generator_sources import Source, generator_sources
 from gdcc_audit.normalize.kubernetes.helm_values import kustomize_chart_holders, values_holders
@@ -1048,6 +1050,22 @@ def _imageless(obj: Mapping[str, Any], kind: str) -> str | None:
     return None
 
 
+def _fragment(obj: Mapping[str, Any], kind: str) -> str | None:
+    """How a workload that is a part of an object is counted among the objects not judged;
+    None for a whole one."""
+    if not _has_containers(obj):
+        # the API server refuses it ("containers: Required value"): a part of an object,
+        # such as a kustomize patch no kustomization of the scan names; its container
+        # rules would pass or fail on no container
+        return NO_CONTAINERS
+    if _imageless(obj, kind) is not None:
+        # the API server refuses it too ("image: Required value"): a kustomize patch
+        # that adds to or changes containers merged by name; judged alone, it failed
+        # every container rule for settings the base's container holds
+        return NO_IMAGE
+    return None
+
+
 def _not_judged_name(obj: Mapping[str, Any]) -> str:
     """The name a kind not judged is counted under: its ``kind``, qualified by its API group
     (``Configuration.pkg.crossplane.io``) when a kind gdcc-audit knows has that name."""
@@ -1181,6 +1199,7 @@ class KubernetesMapper(Mapper):
         obj: Mapping[str, Any],
         pointer: str,
         given: dict[str, Any] | None = None,
+        unknown: Mapping[str, Text] | None = None,
     ) -> Iterator[Resource | InputError]:
         release = traefik_release(obj)
         known = kind_of(obj) or release
@@ -1190,17 +1209,12 @@ class KubernetesMapper(Mapper):
             if known is None:  # a custom resource: read for secrets written in it
                 yield from _custom_holder(document, context, obj, pointer)
             return
-        if canonical == "k8s.workload" and not _has_containers(obj):
-            # the API server refuses it ("containers: Required value"): a part of an object,
-            # such as a kustomize patch no kustomization of the scan names; its container
-            # rules would pass or fail on no container
-            note_unmapped(document.meta, (f"{known} {NO_CONTAINERS}",))
+        if known in ECK_KINDS.values() and given is None:
+            yield from self._eck(document, context, obj, pointer)
             return
-        if canonical == "k8s.workload" and _imageless(obj, known) is not None:
-            # the API server refuses it too ("image: Required value"): a kustomize patch
-            # that adds to or changes containers merged by name; judged alone, it failed
-            # every container rule for settings the base's container holds
-            note_unmapped(document.meta, (f"{known} {NO_IMAGE}",))
+        part = _fragment(obj, known) if canonical == "k8s.workload" else None
+        if part is not None:
+            note_unmapped(document.meta, (f"{known} {part}",))
             return
         kind = known
         metadata = _mapping(obj.get("metadata"))
@@ -1248,7 +1262,7 @@ class KubernetesMapper(Mapper):
                 defaults=defaults,
                 decided_by=decided,
                 absent=absent_facets(kind, obj),
-                unknown=_unknown_reasons(obj, canonical, facets),
+                unknown={**_unknown_reasons(obj, canonical, facets), **(unknown or {})},
                 tags=labels,
                 attributes=attributes,
                 references=references,
@@ -1265,3 +1279,47 @@ class KubernetesMapper(Mapper):
         if kind in ("Service", "Ingress"):  # Emissary's Mappings in an annotation
             for route in annotation_routes(obj):
                 yield from self._one(document, context, route, pointer)
+
+    def _eck(
+        self, document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str
+    ) -> Iterator[Resource | InputError]:
+        """An ECK object: each of its pod templates as a workload (:mod:`.eck`), each facet
+        known where the operator's undocumented container settings cannot change it; the rest
+        of the object read for secrets as a custom resource is."""
+        try:
+            pods = list(eck_pods(obj))
+            bounds = [
+                (where, written, workload_facets(written), workload_facets(safest), why)
+                for where, written, safest, why in pods
+            ]
+        except MAPPING_ERRORS as exc:
+            line = location(document, pointer).start_line
+            yield InputError(
+                document.path, f"{obj.get('kind')}: not understood ({type(exc).__name__}: {exc})",
+                line,
+            )
+            _lost(document, obj, line)
+            return
+        for where, written, as_written, at_safest, why in bounds:
+            facets = dict(as_written)
+            unknown: dict[str, Text] = {}
+            for key, value in as_written.items():
+                if key != "containers_at_fault" and at_safest.get(key) != value and why:
+                    facets[key] = None
+                    unknown[key] = why
+            # the containers at fault whatever the operator sets
+            safest_fault = at_safest["containers_at_fault"]
+            facets["containers_at_fault"] = {
+                k: kept for k, v in as_written["containers_at_fault"].items()
+                if k not in unknown
+                and (kept := tuple(n for n in v if n in safest_fault.get(k, ())))
+            }
+            yield from self._one(document, context, written, pointer + where, facets, unknown)
+        found = custom_resource_secrets(without_pods(obj))
+        metadata = _mapping(obj.get("metadata"))
+        name = metadata.get("name")
+        if found and isinstance(name, str):
+            namespace = str(metadata.get("namespace") or "default")
+            yield _object_holder(
+                document, context, obj, pointer, (str(obj.get("kind")), name, namespace), found
+            )

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import KNATIVE_SERVING, KNATIVE_SOURCES, kind_of
+from gdcc_audit.load.kubernetes import ECK_KINDS, KNATIVE_SERVING, KNATIVE_SOURCES, kind_of
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
@@ -61,6 +61,9 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     f"Revision.{KNATIVE_SERVING}": ("spec",),
     # Knative Eventing: a ContainerSource's template has the shape of a Deployment's.
     f"ContainerSource.{KNATIVE_SOURCES}": ("spec", "template", "spec"),
+    # ECK: each pod template of an Elasticsearch, Kibana, Beat... as a workload of its own
+    # (normalize/kubernetes/eck.py)
+    **dict.fromkeys(ECK_KINDS.values(), ("spec", "template", "spec")),
 }
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 

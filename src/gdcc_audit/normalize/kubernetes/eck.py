@@ -1,0 +1,228 @@
+"""Elastic Cloud on Kubernetes (ECK): the pods its custom resources run, judged as workloads.
+
+An ``Elasticsearch`` runs a StatefulSet per ``spec.nodeSets[]`` entry, named
+``<name>-es-<nodeSet>``; ``Kibana``, ``ApmServer``, ``EnterpriseSearch``, ``Logstash`` and
+``ElasticMapsServer`` run the pods of ``spec.podTemplate``; a ``Beat`` or an ``Agent`` those of
+``spec.daemonSet.podTemplate``, ``spec.deployment.podTemplate`` (or an Agent's
+``spec.statefulSet.podTemplate``). The operator builds each pod from the ``podTemplate`` the
+user writes, merged over its own: the user's values win ("Customize Pods",
+https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-customize-pods.html). Pod settings
+written in the template (host namespaces, ``hostPath`` volumes, ``runAsUser: 0``, the service
+account) are facts of the manifest. The operator adds its main container (``elasticsearch``,
+``kibana``, a Beat's type...) when the template does not list it, and fills in what its
+container does not write:
+
+- its image, ``docker.elastic.co/<product>:<spec.version>`` unless ``spec.image`` is written
+  ("Elastic Stack container images",
+  https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-custom-images.html);
+- a memory request and limit and no CPU limit when the container writes no ``resources``
+  ("Manage compute resources", Default behavior,
+  https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-managing-compute-resources.html);
+- for Elasticsearch 8.8.0 and later, on its container and the init containers and sidecars it
+  adds: ``allowPrivilegeEscalation: false``, ``capabilities.drop: [ALL]``, ``privileged:
+  false``, ``readOnlyRootFilesystem: true`` ("Security context", Default Elasticsearch
+  security context,
+  https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-security-context.html; the data
+  directory is a volume: a claim, or the volume the template names ``elasticsearch-data``).
+
+What else the operator sets is not documented (it depends on the operator's version and its
+``set-default-security-context`` flag; in its sources, ``runAsNonRoot`` and a
+``RuntimeDefault`` seccomp profile for Elasticsearch, ``automountServiceAccountToken: false``
+on most pods): a setting of its container's ``securityContext``, or the pod's
+``automountServiceAccountToken``, that the template does not write is then not known. Each
+facet is worked out twice, with those settings at their safest and as written: where the two
+agree it is known (a privileged sidecar, or ``hostNetwork``, FAILs either way), where they
+differ it is not known and says why.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from gdcc_audit.load.kubernetes import ECK_KINDS, kind_of
+from gdcc_audit.models.common import Text
+
+#: Qualified kind -> (main container's name, image under docker.elastic.co); a Beat's
+#: container is named after its ``spec.type`` (``filebeat``), as is its image.
+_PRODUCTS: dict[str, tuple[str, str]] = {
+    "Elasticsearch": ("elasticsearch", "elasticsearch/elasticsearch"),
+    "Kibana": ("kibana", "kibana/kibana"),
+    "ApmServer": ("apm-server", "apm/apm-server"),
+    "EnterpriseSearch": ("enterprise-search", "enterprise-search/enterprise-search"),
+    "Logstash": ("logstash", "logstash/logstash"),
+    "ElasticMapsServer": ("maps", "elastic-maps-service/elastic-maps-server"),
+    "Agent": ("agent", "beats/elastic-agent"),
+    "Beat": ("", "beats/"),
+}
+_REGISTRY = "docker.elastic.co"
+#: Elasticsearch's documented container security context (version 8.8.0 and later).
+_ES_CONTEXT: dict[str, Any] = {
+    "allowPrivilegeEscalation": False,
+    "capabilities": {"drop": ["ALL"]},
+    "privileged": False,
+    "readOnlyRootFilesystem": True,
+}
+_ES_CONTEXT_SINCE = (8, 8, 0)
+#: The safest value of each container setting the operator may fill in (undocumented).
+_SAFEST: dict[str, Any] = {
+    "allowPrivilegeEscalation": False,
+    "capabilities": {"drop": ["ALL"]},
+    "privileged": False,
+    "readOnlyRootFilesystem": True,
+    "runAsNonRoot": True,
+    "seccompProfile": {"type": "RuntimeDefault"},
+}
+_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def eck_kind(obj: Mapping[str, Any]) -> str | None:
+    """The ECK kind of an object (``Elasticsearch``), None when it is none of them."""
+    known = kind_of(obj)
+    return str(obj.get("kind")) if known in ECK_KINDS.values() else None
+
+
+def _version(spec: Mapping[str, Any]) -> tuple[int, int, int] | None:
+    found = _VERSION.match(str(spec.get("version") or ""))
+    return (int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
+def _templates(kind: str, obj: Mapping[str, Any]) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """``(name of the pods' controller, JSON pointer, podTemplate)`` of each pod template."""
+    spec = _mapping(obj.get("spec"))
+    name = str(_mapping(obj.get("metadata")).get("name") or "")
+    if kind == "Elasticsearch":
+        for index, item in enumerate(spec.get("nodeSets") or []):
+            node_set = _mapping(item)
+            yield (f"{name}-es-{node_set.get('name')}", f"/spec/nodeSets/{index}",
+                   _mapping(node_set.get("podTemplate")))
+        return
+    if kind in ("Beat", "Agent"):
+        for key in ("daemonSet", "deployment", "statefulSet"):
+            holder = spec.get(key)
+            if isinstance(holder, Mapping):
+                yield name, f"/spec/{key}", _mapping(holder.get("podTemplate"))
+        return
+    yield name, "/spec", _mapping(spec.get("podTemplate"))
+
+
+def _main_container(
+    kind: str, spec: Mapping[str, Any], pod: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The operator's container in ``pod`` (added when the template does not list it), with
+    its image and default resources filled in; None when its name is not known."""
+    name, image = _PRODUCTS[kind]
+    if kind == "Beat":
+        beat = spec.get("type")
+        if not isinstance(beat, str) or not beat:
+            return None
+        name, image = beat, image + beat
+    listed = pod.setdefault("containers", [])
+    if not isinstance(listed, list):
+        return None
+    found = next((c for c in listed if isinstance(c, dict) and c.get("name") == name), None)
+    if found is None:
+        found = {"name": name}
+        listed.insert(0, found)
+    if not found.get("image"):
+        written = spec.get("image")
+        found["image"] = written if isinstance(written, str) and written else (
+            f"{_REGISTRY}/{image}:{spec.get('version')}"
+        )
+    if not found.get("resources"):
+        found["resources"] = {"requests": {"memory": "default"}, "limits": {"memory": "default"}}
+    return found
+
+
+def _fill(context: dict[str, Any], values: Mapping[str, Any]) -> None:
+    for key, value in values.items():
+        context.setdefault(key, copy.deepcopy(value))
+
+
+def eck_pods(
+    obj: Mapping[str, Any],
+) -> Iterator[tuple[str, dict[str, Any], dict[str, Any], Text | None]]:
+    """For each pod template of an ECK object: the JSON pointer of its holder, the pods as a
+    workload (``spec.template``) with the operator's settings as written or documented, the
+    same with every container setting it may fill in at its safest, and why the two may
+    differ (None when they cannot)."""
+    kind = str(obj.get("kind"))
+    spec = _mapping(obj.get("spec"))
+    metadata = _mapping(obj.get("metadata"))
+    version = _version(spec)
+    documented = kind == "Elasticsearch" and version is not None and version >= _ES_CONTEXT_SINCE
+    for name, pointer, template in _templates(kind, obj):
+        pod = copy.deepcopy(dict(_mapping(template.get("spec"))))
+        main = _main_container(kind, spec, pod)
+        if documented:
+            for item in [main, *(pod.get("initContainers") or [])]:
+                if isinstance(item, dict) and (item is main or str(item.get("name", "")).startswith(
+                    "elastic-internal-"
+                )):
+                    _fill(item.setdefault("securityContext", {}), _ES_CONTEXT)
+        written = _workload(obj, metadata, name, template, pod)
+        safest_pod = copy.deepcopy(pod)
+        why: Text | None = None
+        if main is not None:
+            safe_main = next(c for c in safest_pod["containers"] if c.get("name") == main["name"])
+            context = safe_main.setdefault("securityContext", {})
+            pod_context = _mapping(pod.get("securityContext"))
+            values = dict(_SAFEST)
+            if any(k in context or k in pod_context for k in ("runAsUser", "runAsNonRoot")):
+                values.pop("runAsNonRoot")
+            if "seccompProfile" in pod_context:
+                values.pop("seccompProfile")
+            _fill(context, values)
+            safest_pod.setdefault("automountServiceAccountToken", False)
+            beyond = " beyond the documented defaults of Elasticsearch 8.8.0 and later" \
+                if documented else ""
+            beyond_th = " นอกเหนือจากค่าเริ่มต้นที่มีในเอกสารของ Elasticsearch 8.8.0 ขึ้นไป" \
+                if documented else ""
+            why = Text(
+                en=f"the ECK operator may set what the pod template of {kind} {name} does not "
+                f"write (the {main['name']} container's securityContext, the pod's "
+                f"automountServiceAccountToken){beyond}: its defaults are not documented",
+                th=f"ECK operator อาจกำหนดค่าที่ pod template ของ {kind} {name} ไม่ได้เขียนไว้ "
+                f"(securityContext ของคอนเทนเนอร์ {main['name']}, "
+                f"automountServiceAccountToken ของ pod){beyond_th}: ค่าเริ่มต้นไม่มีในเอกสาร",
+            )
+        safest = _workload(obj, metadata, name, template, safest_pod)
+        yield pointer, written, safest, why
+
+
+def _workload(
+    obj: Mapping[str, Any], metadata: Mapping[str, Any], name: str,
+    template: Mapping[str, Any], pod: dict[str, Any],
+) -> dict[str, Any]:
+    """The pods of a template as a workload of the ECK kind (``spec.template``)."""
+    kept = {k: v for k, v in metadata.items() if k in ("namespace", "labels", "annotations")}
+    return {
+        "apiVersion": obj.get("apiVersion"),
+        "kind": obj.get("kind"),
+        "metadata": {**kept, "name": name},
+        "spec": {"template": {"metadata": dict(_mapping(template.get("metadata"))),
+                              "spec": pod}},
+    }
+
+
+def without_pods(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """The object without its pod templates (read for secrets as a custom resource: what the
+    pods are given is read with the pods)."""
+    found = copy.deepcopy(dict(obj))
+    spec = found.get("spec")
+    if not isinstance(spec, dict):
+        return found
+    spec.pop("podTemplate", None)
+    for key in ("daemonSet", "deployment", "statefulSet"):
+        if isinstance(spec.get(key), dict):
+            spec[key].pop("podTemplate", None)
+    for item in spec.get("nodeSets") or []:
+        if isinstance(item, dict):
+            item.pop("podTemplate", None)
+    return found
