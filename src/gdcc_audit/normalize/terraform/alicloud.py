@@ -23,6 +23,7 @@ without ``kms_key_id`` it uses the service key of ECS, not one of the tenant's. 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
@@ -50,6 +51,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
     block,
@@ -72,17 +74,45 @@ _ENGINE_PORTS = {
 }
 
 
+def oss_policy_public(policy: Any) -> bool | None:
+    """Whether an OSS bucket policy (the bucket's ``policy`` or an
+    ``alicloud_oss_bucket_policy``) lets anyone in: a statement allowing ``Principal: ["*"]``
+    ("authorize anonymous users", Alibaba Cloud OSS, Bucket policy). A public statement with
+    a ``Condition`` may be limited to networks by Alibaba's own keys (``acs:SourceIp``,
+    ``acs:SourceVpc``), which the policy reader does not know: not known, never a PASS."""
+    found = grants_public(policy)
+    if found is not True:
+        return found
+    try:
+        data = json.loads(policy) if isinstance(policy, str) else policy
+    except ValueError:
+        return None
+    statements = data.get("Statement") if isinstance(data, dict) else None
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list):
+        return None
+    bare = {**data, "Statement": [s for s in statements
+                                  if not (isinstance(s, dict) and s.get("Condition"))]}
+    return True if grants_public(bare) is True else None
+
+
 def oss_bucket(r: TfResource, ctx: TfContext) -> Mapped:
-    """``alicloud_oss_bucket``: canned ACL, server-side encryption (KMS with a key of the
-    tenant's, or AES256), versioning, access logging."""
+    """``alicloud_oss_bucket``: canned ACL and bucket policy (``policy``: :func:`oss_policy_public`;
+    it was not read, a bucket its policy opens to anyone PASSed GDCC-DATA-001),
+    server-side encryption (KMS with a key of the tenant's, or AES256), versioning, access
+    logging."""
     v = r.values
     acl = text(v, "acl", "private")
+    policy = policy_value(r)
+    grants = [None if acl is None else acl in _PUBLIC_ACLS,
+              None if policy is UNKNOWN else oss_policy_public(policy)]
     sse = block(v, "server_side_encryption_rule")
     algorithm = None if sse is None else text(sse, "sse_algorithm") if sse else ""
     versioning = block(v, "versioning")
     status = None if versioning is None else text(versioning, "status", "") if versioning else ""
     return "storage.bucket", Facets(
-        public_access=None if acl is None else acl in _PUBLIC_ACLS,
+        public_access=True if True in grants else (None if None in grants else False),
         encrypted_at_rest=None if algorithm is None else algorithm != "",
         customer_managed_key=None
         if algorithm is None or sse is None
@@ -118,6 +148,28 @@ def oss_bucket_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
         if current is None or public is None:
             return {"public_access": None}
         return {"public_access": False}
+
+    return [Contribution(target.address, r.address, merge=merge)]
+
+
+def oss_bucket_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``alicloud_oss_bucket_policy`` (resources/oss_bucket_policy, "Authorization policy of a
+    bucket"): a policy letting anyone in makes the bucket public (:func:`oss_policy_public`);
+    whatever it says, it may deny plain HTTP (``acs:SecureTransport``), which is not read:
+    the bucket's "plain HTTP served" is then not known (it was a FAIL)."""
+    target = ctx.referenced(r, "bucket", ["alicloud_oss_bucket"])
+    if target is None:
+        return []
+    policy = policy_value(r)
+    public = None if policy is UNKNOWN else oss_policy_public(policy)
+
+    def merge(f: Facets) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if f.public_access is not True and public is not False:
+            found["public_access"] = public
+        if f.encrypted_in_transit is False:
+            found["encrypted_in_transit"] = None
+        return found
 
     return [Contribution(target.address, r.address, merge=merge)]
 
@@ -777,5 +829,6 @@ ALONE_WHEN_UNCERTAIN = frozenset({"alicloud_security_group_rule"})
 
 COMPANIONS: dict[str, CompanionFn] = {
     "alicloud_oss_bucket_acl": oss_bucket_acl,
+    "alicloud_oss_bucket_policy": oss_bucket_policy,
     "alicloud_security_group_rule": security_group_rule,
 }
