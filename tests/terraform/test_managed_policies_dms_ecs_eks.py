@@ -125,3 +125,45 @@ def test_listed_as_the_reference_writes_them() -> None:
         "arn:aws:iam::*:role/EMR_AutoScaling_DefaultRole",
         "arn:aws:iam::*:role/EMR_EC2_DefaultRole",
     }
+
+
+SAMPLES = f"""\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+{"".join(
+    f'''  {name}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {{Service: lambda.amazonaws.com}}
+            Action: sts:AssumeRole
+      ManagedPolicyArns: [{_ARN}{policy}]
+'''
+    for name, policy in (
+        ("EmrService", "service-role/AmazonElasticMapReduceRole"),
+        ("Ec2Read", "AmazonEC2ReadOnlyAccess"),
+        ("Kinesis", "AmazonKinesisFullAccess"),
+        ("Insights", "CloudWatchLambdaInsightsExecutionRolePolicy"),
+    )
+)}"""
+
+
+def test_policies_common_in_cloudformation_samples(tmp_path: Path) -> None:
+    """aws-cloudformation-templates' EMR service role, Directory Service's EC2 read-only role,
+    the Lambda sample's Kinesis role and LMA's Lambda Insights role: IAM-005 was UNKNOWN."""
+    (tmp_path / "roles.yaml").write_text(SAMPLES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    found = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    grants = "it grants permissions by wildcard: "
+    assert found == {
+        "EmrService": ("FAIL", grants + '"AWS managed AmazonElasticMapReduceRole": s3:Get*, '
+                       "s3:List*, sqs:Delete*, sqs:GetQueue*, application-autoscaling:Describe* "
+                       "on *"),
+        "Ec2Read": ("FAIL", grants + '"AWS managed AmazonEC2ReadOnlyAccess": ec2:Describe*, '
+                    "elasticloadbalancing:Describe*, cloudwatch:Describe*, autoscaling:Describe* "
+                    "on *"),
+        "Kinesis": ("FAIL", grants + '"AWS managed AmazonKinesisFullAccess": kinesis:* on *'),
+        "Insights": ("PASS", _PASSES["GDCC-IAM-005"]),
+    }

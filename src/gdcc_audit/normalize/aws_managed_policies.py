@@ -736,6 +736,61 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
             resources=("arn:aws:ec2:*:*:vpc-endpoint/*",),
         ),
     ),
+    # Met in aws-cloudformation-templates (EMR's service role, v10, whose iam:PassRole on * has
+    # no condition: it may pass any role), and common in samples: AmazonEC2ReadOnlyAccess v5
+    # (describe wildcards), AmazonKinesisFullAccess v1 (kinesis:*) and
+    # CloudWatchLambdaInsightsExecutionRolePolicy v1. Same reference, default versions.
+    _ARN + "service-role/AmazonElasticMapReduceRole": (
+        *_allow(
+            "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress",
+            "ec2:CancelSpotInstanceRequests", "ec2:CreateFleet", "ec2:CreateLaunchTemplate",
+            "ec2:CreateNetworkInterface", "ec2:CreateSecurityGroup", "ec2:CreateTags",
+            "ec2:DeleteLaunchTemplate", "ec2:DeleteNetworkInterface", "ec2:DeleteSecurityGroup",
+            "ec2:DeleteTags", "ec2:DescribeAvailabilityZones", "ec2:DescribeAccountAttributes",
+            "ec2:DescribeDhcpOptions", "ec2:DescribeImages", "ec2:DescribeInstanceStatus",
+            "ec2:DescribeInstances", "ec2:DescribeKeyPairs", "ec2:DescribeLaunchTemplates",
+            "ec2:DescribeNetworkAcls", "ec2:DescribeNetworkInterfaces", "ec2:DescribePrefixLists",
+            "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSpotPriceHistory",
+            "ec2:DescribeSubnets", "ec2:DescribeTags", "ec2:DescribeVpcAttribute",
+            "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcEndpointServices", "ec2:DescribeVpcs",
+            "ec2:DetachNetworkInterface", "ec2:ModifyImageAttribute", "ec2:ModifyInstanceAttribute",
+            "ec2:RequestSpotInstances", "ec2:RevokeSecurityGroupEgress", "ec2:RunInstances",
+            "ec2:TerminateInstances", "ec2:DeleteVolume", "ec2:DescribeVolumeStatus",
+            "ec2:DescribeVolumes", "ec2:DetachVolume", "iam:GetRole", "iam:GetRolePolicy",
+            "iam:ListInstanceProfiles", "iam:ListRolePolicies", "iam:PassRole", "s3:CreateBucket",
+            "s3:Get*", "s3:List*", "sdb:BatchPutAttributes", "sdb:Select", "sqs:CreateQueue",
+            "sqs:Delete*", "sqs:GetQueue*", "sqs:PurgeQueue", "sqs:ReceiveMessage",
+            "cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms",
+            "application-autoscaling:RegisterScalableTarget",
+            "application-autoscaling:DeregisterScalableTarget",
+            "application-autoscaling:PutScalingPolicy",
+            "application-autoscaling:DeleteScalingPolicy", "application-autoscaling:Describe*",
+        ),
+        PolicyStatement(
+            actions=("iam:CreateServiceLinkedRole",),
+            resources=(
+                "arn:aws:iam::*:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot*",
+            ),
+        ),
+    ),
+    _ARN + "AmazonEC2ReadOnlyAccess": _allow(
+        "ec2:Describe*", "ec2:GetSecurityGroupsForVpc", "elasticloadbalancing:Describe*",
+        "cloudwatch:ListMetrics", "cloudwatch:GetMetricStatistics", "cloudwatch:Describe*",
+        "autoscaling:Describe*",
+    ),
+    _ARN + "AmazonKinesisFullAccess": _allow(
+        "kinesis:*",
+    ),
+    _ARN + "CloudWatchLambdaInsightsExecutionRolePolicy": (
+        *_allow(
+            "logs:CreateLogGroup",
+        ),
+        PolicyStatement(
+            actions=("logs:CreateLogStream", "logs:PutLogEvents"),
+            resources=("arn:aws:logs:*:*:log-group:/aws/lambda-insights:*",),
+        ),
+    ),
 }
 
 
