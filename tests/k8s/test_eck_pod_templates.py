@@ -9,7 +9,9 @@ when it writes no ``resources``, and Elasticsearch 8.8.0 and later runs its cont
 ``allowPrivilegeEscalation: false``, all capabilities dropped and a read-only root file
 system. What else the operator may set on its container, or the pod's
 ``automountServiceAccountToken``, is not documented: UNKNOWN naming the operator, unless what
-the template writes decides it either way."""
+the template writes decides it either way. A Beat or an Agent keeps its state in a host path
+(``/var/lib/elastic-agent/<namespace>/<name>/state``) unless the template gives a volume of
+that name."""
 
 from __future__ import annotations
 
@@ -65,6 +67,23 @@ spec:
           volumeMounts: [{mountPath: /var/run/docker.sock, name: sock}]
         volumes:
         - {name: sock, hostPath: {path: /var/run/docker.sock}}
+---
+apiVersion: agent.k8s.elastic.co/v1alpha1
+kind: Agent
+metadata: {name: agent, namespace: logs}
+spec:
+  version: 8.15.0
+  daemonSet: {}
+---
+apiVersion: agent.k8s.elastic.co/v1alpha1
+kind: Agent
+metadata: {name: stateless, namespace: logs}
+spec:
+  version: 8.15.0
+  deployment:
+    podTemplate:
+      spec:
+        volumes: [{name: agent-data, emptyDir: {}}]
 """
 
 RULES = ("GDCC-K8S-001", "GDCC-K8S-002", "GDCC-K8S-003", "GDCC-K8S-004", "GDCC-K8S-006",
@@ -72,6 +91,8 @@ RULES = ("GDCC-K8S-001", "GDCC-K8S-002", "GDCC-K8S-003", "GDCC-K8S-004", "GDCC-K
 ES = "Elasticsearch.elasticsearch.k8s.elastic.co/logs/search-es-hot"
 KIBANA = "Kibana.kibana.k8s.elastic.co/logs/kibana"
 BEAT = "Beat.beat.k8s.elastic.co/logs/metricbeat"
+AGENT = "Agent.agent.k8s.elastic.co/logs/agent"
+STATELESS = "Agent.agent.k8s.elastic.co/logs/stateless"
 
 
 def test_eck_pod_templates_are_judged(tmp_path: Path) -> None:
@@ -79,7 +100,7 @@ def test_eck_pod_templates_are_judged(tmp_path: Path) -> None:
     result = audit([tmp_path], Settings(rule_ids=RULES))
     found = {(f.address, f.rule_id): (f.status.value, f.message.en) for f in result.findings}
     assert result.not_judged == {}
-    assert {a for a, _ in found} == {ES, KIBANA, BEAT}
+    assert {a for a, _ in found} == {ES, KIBANA, BEAT, AGENT, STATELESS}
     status = {k: v[0] for k, v in found.items()}
     # Elasticsearch 8.15: the documented security context; no CPU limit by default
     assert [status[(ES, r)] for r in RULES] == [
@@ -101,7 +122,14 @@ def test_eck_pod_templates_are_judged(tmp_path: Path) -> None:
     assert [status[(BEAT, r)] for r in RULES] == [
         "FAIL", "FAIL", "FAIL", "FAIL", "FAIL", "UNKNOWN", "FAIL", "PASS", "UNKNOWN", "FAIL"
     ]  # a privileged container runs Unconfined whatever its seccomp profile
-    assert found[(BEAT, "GDCC-K8S-010")][1] == "host paths mounted: /var/run/docker.sock"
+    # a Beat and an Agent keep their state in a host path unless a volume of that name is given
+    assert found[(BEAT, "GDCC-K8S-010")][1] == (
+        "host paths mounted: /var/run/docker.sock, /var/lib/logs/metricbeat/metricbeat-data"
+    )
+    assert found[(AGENT, "GDCC-K8S-010")] == (
+        "FAIL", "host paths mounted: /var/lib/elastic-agent/logs/agent/state"
+    )
+    assert found[(STATELESS, "GDCC-K8S-010")][0] == "PASS"
     assert found[(BEAT, "GDCC-K8S-001")][1] == (
         "a container runs privileged (containers: metricbeat)"
     )

@@ -18,6 +18,8 @@ container does not write:
 - a memory request and limit and no CPU limit when the container writes no ``resources``
   ("Manage compute resources", Default behavior,
   https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-managing-compute-resources.html);
+- a Beat's or an Agent's state in a ``hostPath`` volume (``beat-data``, ``agent-data``)
+  unless the template names a volume so (:data:`_STATE_VOLUMES`);
 - for Elasticsearch 8.8.0 and later, on its container and the init containers and sidecars it
   adds: ``allowPrivilegeEscalation: false``, ``capabilities.drop: [ALL]``, ``privileged:
   false``, ``readOnlyRootFilesystem: true`` ("Security context", Default Elasticsearch
@@ -140,6 +142,38 @@ def _main_container(
     return found
 
 
+#: The host path a Beat / an Agent keeps its state in when the template names no volume of
+#: that name ("Storing local state in host path volume", Configuration of Beats / of Elastic
+#: Agent on ECK:
+#: https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-beat-configuration.html,
+#: https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-elastic-agent-configuration.html;
+#: an Agent since 7.15): the volume's name and its path for a namespace, name and Beat type.
+_STATE_VOLUMES = {
+    "Beat": ("beat-data", "/var/lib/{namespace}/{name}/{type}-data"),
+    "Agent": ("agent-data", "/var/lib/elastic-agent/{namespace}/{name}/state"),
+}
+
+
+def _add_state_volume(
+    kind: str, spec: Mapping[str, Any], metadata: Mapping[str, Any], pod: dict[str, Any],
+    version: tuple[int, int, int] | None,
+) -> None:
+    """Add the ``hostPath`` a Beat or an Agent keeps its state in, unless the template gives
+    a volume of that name (an ``emptyDir``) or it is an Agent before 7.15."""
+    found = _STATE_VOLUMES.get(kind)
+    if found is None or (kind == "Agent" and version is not None and version < (7, 15, 0)):
+        return
+    volume, path = found
+    volumes = pod.setdefault("volumes", [])
+    if not isinstance(volumes, list) or any(
+        isinstance(v, Mapping) and v.get("name") == volume for v in volumes
+    ):
+        return
+    where = path.format(namespace=metadata.get("namespace") or "default",
+                        name=metadata.get("name"), type=spec.get("type"))
+    volumes.append({"name": volume, "hostPath": {"path": where, "type": "DirectoryOrCreate"}})
+
+
 def _fill(context: dict[str, Any], values: Mapping[str, Any]) -> None:
     for key, value in values.items():
         context.setdefault(key, copy.deepcopy(value))
@@ -160,6 +194,7 @@ def eck_pods(
     for name, pointer, template in _templates(kind, obj):
         pod = copy.deepcopy(dict(_mapping(template.get("spec"))))
         main = _main_container(kind, spec, pod)
+        _add_state_volume(kind, spec, metadata, pod, version)
         if documented:
             for item in [main, *(pod.get("initContainers") or [])]:
                 if isinstance(item, dict) and (item is main or str(item.get("name", "")).startswith(
