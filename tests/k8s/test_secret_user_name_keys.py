@@ -4,7 +4,8 @@ credential, though it is kept beside the password (kubernetes.io/basic-auth keep
 ``username`` and ``password``). Any non-empty value kept in a Secret counted as a secret, so
 a Secret of a user name and a host FAILed and a user name was listed beside every
 password. The password keys still FAIL; a user-named key whose value has a credential's
-shape, or whose name is a secret's (``user_password``), still counts; a kustomize
+shape or a whole login (``user: admin:S3cret``, ``host: app:pw@db``), or whose name is a
+secret's (``user_password``), still counts; a kustomize
 ``secretGenerator`` is judged so too."""
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ metadata:
 stringData:
   username: ghp_abcdefghijklmnopqrstuvwxyz0123456789
   user_password: x9Kq2-pw
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: login-whole
+stringData:
+  user: "admin:S3cret-Pw"
+  host: "app:pw@db.example.com"
 """
 
 KUSTOMIZATION = """\
@@ -73,6 +82,8 @@ def test_a_secret_s_user_name_and_host_keys_are_no_secrets(tmp_path: Path) -> No
         "Secret/default/encoded": ("FAIL", ["data.db-password"]),
         "Secret/default/shaped": ("FAIL", ["stringData.user_password", "stringData.username"]),
         "Secret/default/mysql": ("FAIL", ["literals.MYSQL_PASSWORD"]),
+        # a login written whole under a user's or host's key is no name
+        "Secret/default/login-whole": ("FAIL", ["stringData.host", "stringData.user"]),
     }
     (passed,) = [f for f in result.findings if f.address == "Secret/default/who-and-where"]
     assert "'stringData.POSTGRES_USER'" in passed.message.en

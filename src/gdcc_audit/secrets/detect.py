@@ -1540,7 +1540,17 @@ def identity_key(name: str, text: str) -> bool:
     if not words or is_secret_name(name):
         return False
     named = words[-1] in _IDENTITY_WORDS or tuple(words[-2:]) in _IDENTITY_PAIRS
-    return named and not _has_secret_shape(text)
+    if not named or _has_secret_shape(text):
+        return False
+    value = text.strip()
+    # a login written whole (``user: admin:S3cret``, ``host: app:pw@db``) is not a name
+    if "@" in value and words[-1] not in ("email", "mail", "address"):
+        return False
+    return not (words[-1] in ("user", "username", "usr", "name") and _NOT_A_NAME.search(value))
+
+
+#: What a user name does not hold: a space or a ``:`` (``admin:S3cret``).
+_NOT_A_NAME = re.compile(r"[\s:]")
 
 
 def _unexplained(value: Any, name: str) -> bool:
