@@ -214,6 +214,8 @@ _READERS_ALLOWED = {
     ("normalize/terraform/kubernetes.py", "image"): "Terraform Kubernetes containers",
     ("normalize/terraform/google_grants.py", "image"): "Terraform google_compute_image grants",
     ("graph/kube.py", "image"): "Kubernetes containers",
+    ("normalize/kubernetes/eck.py", "image"): "ECK pod templates' container images "
+    "(Kubernetes)",
     ("normalize/kubernetes/mapper.py", "image"): "Kubernetes containers (a workload whose "
     "container names no image is part of an object)",
     ("normalize/terraform/alicloud.py", "key_name"): "Terraform alicloud_instance: whether a "
