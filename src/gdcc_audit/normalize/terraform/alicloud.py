@@ -23,7 +23,6 @@ without ``kms_key_id`` it uses the service key of ECS, not one of the tenant's. 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
@@ -51,7 +50,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
+from gdcc_audit.normalize.terraform.policy import grants_public_plainly, policy_value
 from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
     block,
@@ -77,24 +76,10 @@ _ENGINE_PORTS = {
 def oss_policy_public(policy: Any) -> bool | None:
     """Whether an OSS bucket policy (the bucket's ``policy`` or an
     ``alicloud_oss_bucket_policy``) lets anyone in: a statement allowing ``Principal: ["*"]``
-    ("authorize anonymous users", Alibaba Cloud OSS, Bucket policy). A public statement with
-    a ``Condition`` may be limited to networks by Alibaba's own keys (``acs:SourceIp``,
-    ``acs:SourceVpc``), which the policy reader does not know: not known, never a PASS."""
-    found = grants_public(policy)
-    if found is not True:
-        return found
-    try:
-        data = json.loads(policy) if isinstance(policy, str) else policy
-    except ValueError:
-        return None
-    statements = data.get("Statement") if isinstance(data, dict) else None
-    if isinstance(statements, dict):
-        statements = [statements]
-    if not isinstance(statements, list):
-        return None
-    bare = {**data, "Statement": [s for s in statements
-                                  if not (isinstance(s, dict) and s.get("Condition"))]}
-    return True if grants_public(bare) is True else None
+    ("authorize anonymous users", Alibaba Cloud OSS, Bucket policy); with a ``Condition``
+    (Alibaba's own keys: ``acs:SourceIp``, ``acs:SourceVpc``) not known
+    (``policy.grants_public_plainly``)."""
+    return grants_public_plainly(policy)
 
 
 def oss_bucket(r: TfResource, ctx: TfContext) -> Mapped:

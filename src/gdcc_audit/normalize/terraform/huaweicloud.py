@@ -30,7 +30,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
+from gdcc_audit.normalize.terraform.policy import grants_public_plainly, policy_value
 from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
@@ -53,7 +53,9 @@ def obs_bucket(r: TfResource, ctx: TfContext) -> Mapped:
     policy = policy_value(r)
     grants = [
         None if acl is None else acl in {"public-read", "public-read-write"},
-        None if policy is UNKNOWN else grants_public(policy),
+        # OBS's condition keys (SourceIp, Referer) are not read: a public statement with a
+        # condition is not known
+        None if policy is UNKNOWN else grants_public_plainly(policy),
     ]
     return "storage.bucket", Facets(
         public_access=True if True in grants else (None if None in grants else False),
@@ -74,7 +76,7 @@ def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
     if target is None:
         return []
     policy = policy_value(r)
-    public = None if policy is UNKNOWN else grants_public(policy)
+    public = None if policy is UNKNOWN else grants_public_plainly(policy)
 
     def merge(facets: Facets) -> dict[str, Any]:
         if facets.public_access is True or public is False:

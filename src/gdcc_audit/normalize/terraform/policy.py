@@ -371,6 +371,29 @@ def grants_public(policy: Any) -> bool | None:
     return None if any(v is None for v in verdicts) else False
 
 
+def grants_public_plainly(policy: Any) -> bool | None:
+    """:func:`grants_public` for a provider whose condition keys the policy readers do not
+    know (Alibaba Cloud OSS: ``acs:SourceIp``, ``acs:SourceVpc``; Huawei Cloud OBS:
+    ``SourceIp``, ``Referer``): True only when a statement lets anyone in with no
+    ``Condition`` at all; one that does so with a condition is not known (it may limit the
+    callers to networks), never a PASS."""
+    found = grants_public(policy)
+    if found is not True:
+        return found
+    try:
+        data = json.loads(policy) if isinstance(policy, str) else policy
+    except ValueError:
+        return None
+    statements = data.get("Statement") if isinstance(data, dict) else None
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list):
+        return None
+    bare = {**data, "Statement": [s for s in statements
+                                  if not (isinstance(s, dict) and s.get("Condition"))]}
+    return True if grants_public(bare) is True else None
+
+
 def public_statements(
     policy: Any, limited: Callable[[dict[str, Any]], bool] | None = None
 ) -> tuple[bool | None, tuple[str, ...]]:
