@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +28,8 @@ from .conftest import CHECKOV_FIXTURES, ROOT
 IAC = CHECKOV_FIXTURES / "iac"
 
 #: Run in a fresh interpreter: which heavy modules were imported when checkov was started.
+#: Once checkov runs, the native scan keeps the probe's priority: behind checkov (nice +10,
+#: tested in this process below) it got almost no CPU at load 18-30, and the probe took minutes.
 PROBE = """
 import json, sys
 from gdcc_audit.bridges import checkov as bridge
@@ -34,12 +38,51 @@ seen = []
 def start(*args, **kwargs):
     seen.append(sorted(m for m in ("gdcc_audit.api", "gdcc_audit.models", "pydantic")
                        if m in sys.modules))
-    return real(*args, **kwargs)
+    job = real(*args, **kwargs)
+    import gdcc_audit.api
+    gdcc_audit.api.NATIVE_NICENESS = 0
+    return job
 bridge.start = start
 from gdcc_audit.cli.app import run
 code = run(sys.argv[1:])
 print(json.dumps({"code": code, "seen": seen}))
 """
+
+
+#: CPU seconds a probe may use (RLIMIT_CPU; about 2.5 s on a quiet machine): a runaway probe
+#: is stopped by what it does, not by how busy the machine is.
+PROBE_CPU_SECONDS = 60
+
+#: Wall-clock guard for a probe that hangs without using the CPU. On two cores at load 30 a
+#: probe takes about 15 times its CPU time; the old 120 s limit failed the test at load 18-30.
+PROBE_WALL_SECONDS = 900
+
+
+def _probe(argv: list[str], cwd: Path | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Run ``PROBE`` with ``argv`` in a fresh interpreter: its result and its other stdout lines."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with subprocess.Popen(
+        [sys.executable, "-c", PROBE, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=cwd,
+    ) as child:
+        limit = (PROBE_CPU_SECONDS, PROBE_CPU_SECONDS + 5)  # SIGXCPU, then SIGKILL
+        resource.prlimit(child.pid, resource.RLIMIT_CPU, limit)
+        try:
+            out, err = child.communicate(timeout=PROBE_WALL_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.communicate()
+            pytest.fail(f"the probe hung: no result after {PROBE_WALL_SECONDS} s")
+    assert child.returncode not in (-signal.SIGXCPU, -signal.SIGKILL), (
+        f"the probe used more than {PROBE_CPU_SECONDS} s of CPU"
+    )
+    assert child.returncode == 0, err
+    *lines, last = out.splitlines()
+    return json.loads(last), lines
 
 
 def _started(monkeypatch: pytest.MonkeyPatch) -> list[Job]:
@@ -61,16 +104,7 @@ def test_scan_starts_checkov_before_it_imports_the_pipeline(
 ) -> None:
     out = tmp_path / "result.json"
     argv = ["scan", str(IAC), f"--checkov={fake_checkov}", "--format", "json", "-o", str(out)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv, "-q"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
-    probe = json.loads(done.stdout.splitlines()[-1])
+    probe, _ = _probe([*argv, "-q"])
     assert probe["code"] == 1  # high-severity findings, nothing wrong
     assert probe["seen"] == [[]]  # started once, with no model, pydantic or pipeline loaded
     assert len(Path(os.environ["FAKE_CHECKOV_ARGS"]).read_text().splitlines()) == 1
@@ -214,18 +248,7 @@ def test_hook_starts_checkov_before_it_imports_the_pipeline(
     fake_checkov: Path, tmp_path: Path
 ) -> None:
     argv = ["hook", "main.tf", "--root", str(IAC), f"--checkov={fake_checkov}"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-        cwd=IAC,
-    )
-    *lines, last = done.stdout.splitlines()
-    probe = json.loads(last)
+    probe, lines = _probe(argv, cwd=IAC)
     assert probe["code"] == 1  # high-severity findings, nothing wrong
     assert probe["seen"] == [[]]  # started once, with no model, pydantic or pipeline loaded
     (args,) = Path(os.environ["FAKE_CHECKOV_ARGS"]).read_text().splitlines()

@@ -199,24 +199,57 @@ def test_local_cluster_matches_direct_audits_and_prepares_once_per_worker(
     assert sum(o.prepared_here for o in result.outcomes) == len(pids)
 
 
-def test_local_cluster_faults_fail_only_their_tenant(tmp_path: Path, settings: Settings) -> None:
-    for name in ("crash-me", "hang-me", "fine-1", "fine-2"):
+def _faults(tmp_path: Path) -> Portfolio:
+    names = ("crash-me", "hang-me", "fine-1", "fine-2")
+    for name in names:
         tenant_folder(tmp_path, name)
-    spec = Portfolio(
+    return Portfolio(
         name="faults",
         file="faults.yaml",
-        tenants=tuple(
-            Tenant(id=n, paths=(str(tmp_path / n),))
-            for n in ("crash-me", "hang-me", "fine-1", "fine-2")
-        ),
+        tenants=tuple(Tenant(id=n, paths=(str(tmp_path / n),)) for n in names),
     )
-    result = audit_portfolio(spec, settings, workers=2, task=faulty, task_timeout=3.0)
-    assert [(o.tenant, o.status, o.error) for o in result.outcomes] == [
-        ("crash-me", TenantStatus.FAILED, "RuntimeError: boom in the audit"),
-        ("hang-me", TenantStatus.FAILED, "audit exceeded the task timeout of 3 s"),
-        ("fine-1", TenantStatus.DONE, None),
-        ("fine-2", TenantStatus.DONE, None),
-    ]
+
+
+#: The fault tests' outcomes. The healthy tenants run with a generous timeout (tasks.faulty):
+#: with the test's 3 s, a worker's first audit overran it at load 14-20 on two cores.
+FAULTS = [
+    ("crash-me", TenantStatus.FAILED, "RuntimeError: boom in the audit"),
+    ("hang-me", TenantStatus.FAILED, "audit exceeded the task timeout of 3 s"),
+    ("fine-1", TenantStatus.DONE, None),
+    ("fine-2", TenantStatus.DONE, None),
+]
+
+
+def test_local_cluster_faults_fail_only_their_tenant(tmp_path: Path, settings: Settings) -> None:
+    result = audit_portfolio(_faults(tmp_path), settings, workers=2, task=faulty, task_timeout=3.0)
+    assert [(o.tenant, o.status, o.error) for o in result.outcomes] == FAULTS
+    assert result.outcomes[1].stuck
+
+
+def test_a_worker_slow_to_come_back_after_its_restart_loses_no_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    """The hung tenant's worker is restarted; at load 16 it had not come back after Dask's
+    120 s, Dask raised TimeoutError, and the whole run ended with it, every result lost."""
+    import distributed
+
+    restarted: list[list[str]] = []
+
+    def slow_restart(
+        self: Any, workers: list[str], timeout: Any = None, raise_for_error: bool = True
+    ) -> dict[str, str]:
+        restarted.append(workers)
+        if raise_for_error:  # what Dask raised
+            raise TimeoutError(
+                f"Waited for {len(workers)} worker(s) to reconnect after restarting but, "
+                "after 120s, 1 have not returned."
+            )
+        return dict.fromkeys(workers, "timed out")
+
+    monkeypatch.setattr(distributed.Client, "restart_workers", slow_restart)
+    result = audit_portfolio(_faults(tmp_path), settings, workers=2, task=faulty, task_timeout=3.0)
+    assert [(o.tenant, o.status, o.error) for o in result.outcomes] == FAULTS
+    assert len(restarted) == 1  # the hung tenant's worker, once
 
 
 def test_a_killed_worker_has_its_task_retried_elsewhere(

@@ -214,9 +214,11 @@ def _run_on_dask(
         else:
             if outcome.stuck:
                 # The audit thread still runs on that worker: restart the worker to free it.
+                # A worker slow to come back (Dask waits 120 s; seen at load 16 on two
+                # cores) is left to Dask, which removes it: raising here lost every result.
                 holders = client.who_has(future).get(future.key, ())
                 if holders:
-                    client.restart_workers(list(holders))
+                    client.restart_workers(list(holders), raise_for_error=False)
         future.release()
         finished(outcome)
 
