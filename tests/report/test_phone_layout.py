@@ -167,3 +167,26 @@ def test_the_page_never_scrolls_sideways_in_chromium(tmp_path: Path) -> None:
     assert desktop["page"] == desktop["client"]
     assert desktop["scrolled"] == 0
     assert (desktop["below"], desktop["scrolls"]) == (0, 0)
+
+
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+
+
+def test_every_html_page_is_laid_out_at_the_phone_s_width() -> None:
+    """Without the viewport meta a phone lays a page out 980 px wide and shrinks it: the
+    containers above never come into play and the text is too small to read. The graph page
+    (``graph --format html``) had none."""
+    from gdcc_audit.report.graph_page import render_graph_page
+
+    pages = sorted(
+        path.name
+        for path in (reports_dir() / "templates").glob("*.html.j2")
+        if "<!DOCTYPE html>" in path.read_text(encoding="utf-8")
+    )
+    assert pages == ["graph.html.j2", "portfolio.html.j2", "quarterly.html.j2", "report.html.j2"]
+    for name in pages:
+        assert _VIEWPORT in (reports_dir() / "templates" / name).read_text(encoding="utf-8")
+    for lang in ("th", "en"):
+        head = render_graph_page(FIGURE, lang).split("</head>", 1)[0]
+        assert head.count(_VIEWPORT) == 1
+        assert _VIEWPORT in _html(FIGURE, lang).split("</head>", 1)[0]
