@@ -33,6 +33,16 @@ stringData:
   adminEmail: ops@example.com
   DB_HOST: db.example.com
   port: "5432"
+  SMTP_USER: smtp@example.com
+  apiAddress: tcp://localhost:5705
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: azure-file
+stringData:
+  azurestorageaccountname: mystore
+  azurestorageaccountkey: Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3A=
 ---
 apiVersion: v1
 kind: Secret
@@ -80,6 +90,7 @@ def test_a_secret_s_user_name_and_host_keys_are_no_secrets(tmp_path: Path) -> No
         "Secret/default/db": ("FAIL", ["stringData.password"]),
         "Secret/default/who-and-where": ("PASS", None),
         "Secret/default/encoded": ("FAIL", ["data.db-password"]),
+        "Secret/default/azure-file": ("FAIL", ["stringData.azurestorageaccountkey"]),
         "Secret/default/shaped": ("FAIL", ["stringData.user_password", "stringData.username"]),
         "Secret/default/mysql": ("FAIL", ["literals.MYSQL_PASSWORD"]),
         # a login written whole under a user's or host's key is no name

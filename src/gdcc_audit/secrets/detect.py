@@ -1522,12 +1522,17 @@ _WHO_AND_WHERE = frozenset(
 #: ``password``, "Secrets", kubernetes.io/docs/concepts/configuration/secret/).
 _IDENTITY_WORDS = frozenset(
     {"user", "username", "usr", "email", "mail", "host", "hostname", "port", "dbname",
-     "database", "engine"}
+     "database", "engine",
+     # where a service listens (StorageOS' ``apiAddress``), and an account's name, public in
+     # its URLs (the Azure File volume's ``azurestorageaccountname``)
+     "address", "accountname"}
 )
 _IDENTITY_PAIRS = frozenset(
     {("user", "name"), ("login", "name"), ("email", "address"), ("db", "name"),
-     ("database", "name")}
+     ("database", "name"), ("account", "name")}
 )
+#: Endings of a key written as one word (``azurestorageaccountname``, ``mqttusername``).
+_IDENTITY_ENDINGS = ("username", "accountname", "hostname")
 
 
 def identity_key(name: str, text: str) -> bool:
@@ -1539,16 +1544,24 @@ def identity_key(name: str, text: str) -> bool:
     words = _words(name)
     if not words or is_secret_name(name):
         return False
-    named = words[-1] in _IDENTITY_WORDS or tuple(words[-2:]) in _IDENTITY_PAIRS
+    named = (
+        words[-1] in _IDENTITY_WORDS or tuple(words[-2:]) in _IDENTITY_PAIRS
+        or words[-1].endswith(_IDENTITY_ENDINGS)
+    )
     if not named or _has_secret_shape(text):
         return False
     value = text.strip()
-    # a login written whole (``user: admin:S3cret``, ``host: app:pw@db``) is not a name
-    if "@" in value and words[-1] not in ("email", "mail", "address"):
+    # a login written whole (``user: admin:S3cret``, ``host: app:pw@db``, an address with
+    # a user and password or a query: ``amqp://u:p@mq``, ``https://x/?token=...``) is no name
+    if "@" in value and _EMAIL.fullmatch(value) is None:
+        return False
+    if words[-1] == "address" and "?" in value:
         return False
     return not (words[-1] in ("user", "username", "usr", "name") and _NOT_A_NAME.search(value))
 
 
+#: An e-mail address (a user name may be one: ``username: smtp@example.com``).
+_EMAIL = re.compile(r"[^@\s:/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: What a user name does not hold: a space or a ``:`` (``admin:S3cret``).
 _NOT_A_NAME = re.compile(r"[\s:]")
 
