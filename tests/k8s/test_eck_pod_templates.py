@@ -137,3 +137,46 @@ def test_eck_pod_templates_are_judged(tmp_path: Path) -> None:
         "Images are pinned, not pulled by a mutable tag"
     )
     assert all(f.message.th for f in result.findings)
+
+
+PUBLISHED = """\
+apiVersion: elasticsearch.k8s.elastic.co/v1
+kind: Elasticsearch
+metadata: {name: search, namespace: logs}
+spec:
+  version: 8.15.0
+  http:
+    service:
+      spec:
+        type: LoadBalancer
+  nodeSets:
+  - name: hot
+    count: 3
+---
+apiVersion: kibana.k8s.elastic.co/v1
+kind: Kibana
+metadata: {name: kibana, namespace: logs}
+spec:
+  version: 8.15.0
+  count: 1
+"""
+
+
+def test_the_services_eck_makes_publish_its_pods(tmp_path: Path) -> None:
+    """The operator makes a Service ``<name>-es-http`` (9200), ``<name>-kb-http`` (5601)...
+    selecting the pods, whose spec ``spec.http.service`` overrides: with ``type:
+    LoadBalancer`` Elasticsearch is reachable from the internet (GDCC-GRAPH-005 PASSed with
+    the pods alone)."""
+    (tmp_path / "elastic.yaml").write_text(PUBLISHED, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-005", "GDCC-GRAPH-003")))
+    found = {(f.address, f.rule_id): (f.status.value, f.message.en) for f in result.findings}
+    assert found[(ES, "GDCC-GRAPH-005")] == (
+        "FAIL",
+        "a workload reachable from the internet can connect to port 9200: internet → "
+        "logs/Service/search-es-http:9200 → "
+        "logs/Elasticsearch.elasticsearch.k8s.elastic.co/search-es-hot:9200",
+    )
+    assert ("Service/logs/kibana-kb-http", "GDCC-GRAPH-003") in found
+    (service,) = [f for f in result.findings if f.address == "Service/logs/search-es-http"]
+    assert service.location is not None
+    assert service.location.start_line == 7

@@ -235,15 +235,72 @@ def _workload(
     obj: Mapping[str, Any], metadata: Mapping[str, Any], name: str,
     template: Mapping[str, Any], pod: dict[str, Any],
 ) -> dict[str, Any]:
-    """The pods of a template as a workload of the ECK kind (``spec.template``)."""
+    """The pods of a template as a workload of the ECK kind (``spec.template``), with the
+    label the operator selects them by (:func:`_pod_labels`)."""
     kept = {k: v for k, v in metadata.items() if k in ("namespace", "labels", "annotations")}
+    pod_metadata = dict(_mapping(template.get("metadata")))
+    pod_metadata["labels"] = {**dict(_mapping(pod_metadata.get("labels"))),
+                              **_pod_labels(obj)}
     return {
         "apiVersion": obj.get("apiVersion"),
         "kind": obj.get("kind"),
         "metadata": {**kept, "name": name},
-        "spec": {"template": {"metadata": dict(_mapping(template.get("metadata"))),
-                              "spec": pod}},
+        "spec": {"template": {"metadata": pod_metadata, "spec": pod}},
     }
+
+
+#: Kind -> (the label ECK puts the object's name in on its pods, the suffix of the HTTP
+#: Service it makes, that Service's port). "Access Elastic Stack services": the operator
+#: makes a ClusterIP Service ``<name>-es-http`` (9200), ``<name>-kb-http`` (5601)...,
+#: whose ``spec`` the object's ``spec.http.service`` overrides (``type: LoadBalancer``
+#: publishes it), https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-services.html.
+_HTTP: dict[str, tuple[str, str, int]] = {
+    "Elasticsearch": ("elasticsearch.k8s.elastic.co/cluster-name", "es-http", 9200),
+    "Kibana": ("kibana.k8s.elastic.co/name", "kb-http", 5601),
+    "ApmServer": ("apm.k8s.elastic.co/name", "apm-http", 8200),
+    "EnterpriseSearch": ("enterprisesearch.k8s.elastic.co/name", "ent-http", 3002),
+    "ElasticMapsServer": ("maps.k8s.elastic.co/name", "ems-http", 3000),
+    "Agent": ("agent.k8s.elastic.co/name", "agent-http", 8220),
+    "Logstash": ("logstash.k8s.elastic.co/name", "ls-api", 9600),
+    "Beat": ("beat.k8s.elastic.co/name", "", 0),
+}
+
+
+def _pod_labels(obj: Mapping[str, Any]) -> dict[str, str]:
+    label = _HTTP[str(obj.get("kind"))][0]
+    return {label: str(_mapping(obj.get("metadata")).get("name") or "")}
+
+
+def eck_services(obj: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The Services the operator makes for an ECK object, each with the JSON pointer of what
+    configures it: the HTTP Service (none for a Beat; an Agent's only in Fleet Server mode),
+    its ``spec`` over the written ``spec.http.service`` (its ``metadata`` annotations too), and
+    a Logstash's ``spec.services[]``."""
+    kind = str(obj.get("kind"))
+    spec = _mapping(obj.get("spec"))
+    metadata = _mapping(obj.get("metadata"))
+    name = str(metadata.get("name") or "")
+    _label, suffix, port = _HTTP[kind]
+    written: list[tuple[str, str, Mapping[str, Any]]] = []
+    if suffix and (kind != "Agent" or spec.get("fleetServerEnabled") is True):
+        written.append((suffix, "/spec/http/service",
+                        _mapping(_mapping(spec.get("http")).get("service"))))
+    if kind == "Logstash":
+        for index, item in enumerate(spec.get("services") or []):
+            service = _mapping(item)
+            written.append((f"ls-{service.get('name')}", f"/spec/services/{index}", service))
+    for service_suffix, pointer, service in written:
+        service_spec = dict(_mapping(service.get("spec")))
+        service_spec.setdefault("type", "ClusterIP")
+        if not service_spec.get("ports") and port:
+            service_spec["ports"] = [{"name": "https", "port": port, "targetPort": port}]
+        service_spec["selector"] = _pod_labels(obj)
+        service_metadata = dict(_mapping(service.get("metadata")))
+        service_metadata["name"] = f"{name}-{service_suffix}"
+        if metadata.get("namespace"):
+            service_metadata["namespace"] = metadata.get("namespace")
+        yield pointer, {"apiVersion": "v1", "kind": "Service", "metadata": service_metadata,
+                        "spec": service_spec}
 
 
 def without_pods(obj: Mapping[str, Any]) -> dict[str, Any]:

@@ -53,7 +53,7 @@ from gdcc_audit.normalize.interface import (
     secret_holder,
 )
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
-from gdcc_audit.normalize.kubernetes.eck import eck_pods, without_pods
+from gdcc_audit.normalize.kubernetes.eck import eck_pods, eck_services, without_pods
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
 from gdcc_audit.normalize.kubernetes.generator_sources import Source, generator_sources
 from gdcc_audit.normalize.kubernetes.helm_values import kustomize_chart_holders, values_holders
@@ -1315,6 +1315,10 @@ class KubernetesMapper(Mapper):
                 and (kept := tuple(n for n in v if n in safest_fault.get(k, ())))
             }
             yield from self._one(document, context, written, pointer + where, facets, unknown)
+        for where, service in eck_services(obj):
+            written = location(document, pointer + where).start_line is not None
+            yield from self._one(document, context, service, pointer + where if written
+                                 else pointer)
         found = custom_resource_secrets(without_pods(obj))
         metadata = _mapping(obj.get("metadata"))
         name = metadata.get("name")
