@@ -405,8 +405,45 @@ def default_group_rule(r: TfResource, ctx: TfContext) -> str | None:
     return None
 
 
+#: Words of Linux image names and the Linux ``os`` values of an image lookup
+#: (data-sources/images_image: "Windows, Ubuntu, RedHat, SUSE, CentOS, Debian, OpenSUSE,
+#: Oracle Linux, Fedora, Other, CoreOS, or EulerOS").
+_LINUX_IMAGES = ("ubuntu", "centos", "debian", "euleros", "openeuler", "huawei cloud euleros",
+                 "hce", "redhat", "rhel", "suse", "opensuse", "oracle linux", "fedora",
+                 "coreos", "rocky", "almalinux")
+_IMAGE_LOOKUPS = ("huaweicloud_images_image", "huaweicloud_images_images")
+
+
+def _linux_image(r: TfResource, ctx: TfContext) -> bool:
+    """Whether the server's image is known to be a Linux one: a literal ``image_name``, or an
+    image lookup whose ``os``, ``name`` or ``name_regex`` names a Linux distribution."""
+    named: list[Any] = [r.values.get("image_name")]
+    if not isinstance(named[0], str):
+        found = ctx.referenced(r, "image_id", _IMAGE_LOOKUPS)
+        if found is None:
+            return False
+        named = [found.values.get(k) for k in ("os", "name", "name_regex")]
+        os_type = named[0]
+        if isinstance(os_type, str) and os_type.lower() in ("windows", "other"):
+            return False
+    return any(isinstance(n, str) and any(w in n.lower() for w in _LINUX_IMAGES)
+               for n in named)
+
+
+def _password_login(r: TfResource, ctx: TfContext) -> bool | None:
+    """True when a Linux server gets an ``admin_pass`` and no ``key_pair``: "adminPass:
+    Specifies the initial login password of the administrator account for logging in to an
+    ECS using password authentication" (Huawei Cloud ECS API, Creating an ECS); None
+    otherwise (a key pair, no password, an image not known to be Linux: its user data may
+    still say, ``extras.server_user_data``)."""
+    if is_set(r.values, "admin_pass") is not True or is_set(r.values, "key_pair") is not False:
+        return None
+    return True if _linux_image(r, ctx) else None
+
+
 def ecs(r: TfResource, ctx: TfContext) -> Mapped:
-    """``huaweicloud_compute_instance``: system disk KMS key, EIP binding."""
+    """``huaweicloud_compute_instance``: system disk KMS key, EIP binding, password log-in
+    (:func:`_password_login`)."""
     v = r.values
     kms = is_set(v, "system_disk_kms_key_id")
     # an EIP of its own ("eip_id", or one the provider assigns from "eip_type"/"bandwidth")
@@ -417,6 +454,7 @@ def ecs(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_at_rest=kms,
         customer_managed_key=kms,
         public_endpoint=public,
+        password_auth=_password_login(r, ctx),
     )
 
 
