@@ -1316,8 +1316,8 @@ class KubernetesMapper(Mapper):
             }
             yield from self._one(document, context, written, pointer + where, facets, unknown)
         for where, service in eck_services(obj):
-            written = location(document, pointer + where).start_line is not None
-            yield from self._one(document, context, service, pointer + where if written
+            placed = location(document, pointer + where).start_line is not None
+            yield from self._one(document, context, service, pointer + where if placed
                                  else pointer)
         found = custom_resource_secrets(without_pods(obj))
         metadata = _mapping(obj.get("metadata"))
