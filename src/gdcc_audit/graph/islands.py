@@ -59,9 +59,13 @@ class Islands:
                 self._find(resource.id)
                 self._names[resource.id] = resource.address or resource.name
             if resource.address and links:  # (no link: nothing to look up)
-                index.setdefault((unit_of(resource), strip_index(resource.address)), []).append(
-                    resource
-                )
+                # by its address, keys and all, and without them (a link's end naming no
+                # instance stands for each: ``scope._Managed``)
+                unit = unit_of(resource)
+                index.setdefault((unit, resource.address), []).append(resource)
+                if strip_index(resource.address) != resource.address:
+                    index.setdefault((unit, strip_index(resource.address)), []).append(
+                        resource)
         pairs: list[tuple[str, str]] = []
         whys: dict[str, list[str]] = {}
         for link in links:

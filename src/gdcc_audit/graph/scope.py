@@ -193,6 +193,37 @@ class Scope:
         )
 
 
+@dataclass
+class _Managed:
+    """A Terraform unit's managed resources by address, instance keys kept: two attachments
+    of one ``for_each`` (``aws_ec2_transit_gateway_vpc_attachment.this["a"]`` and ``["b"]``)
+    are two links, each joining its own VPC; they were one address (keys stripped), so every
+    VPC of the ``for_each`` was joined to every other. A reference without a key (a splat, an
+    index not known) names the one instance of that address, else each of them
+    (``graph.islands`` indexes the address without keys too)."""
+
+    by_address: dict[str, Any] = field(default_factory=dict)
+    by_name: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, resource: Any) -> None:
+        self.by_address[resource.address] = resource
+        self.by_name.setdefault(strip_index(resource.address), []).append(resource.address)
+
+    def canon(self, target: str) -> str:
+        """The address a reference names: itself, or the one instance of a keyless one."""
+        if target in self.by_address:
+            return target
+        found = self.by_name.get(target, ())
+        return found[0] if len(found) == 1 else target
+
+    def get(self, target: str) -> Any:
+        return self.by_address.get(self.canon(target))
+
+    def targets(self, resource: Any, argument: str) -> list[str]:
+        """:func:`_managed_targets`, each as :meth:`canon` names it."""
+        return [self.canon(t) for t in _managed_targets(resource, argument)]
+
+
 def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
     """The network links a loaded document declares (Terraform resources; CloudFormation and
     Heat template resources)."""
@@ -200,25 +231,25 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
     if isinstance(resources, list):
         unit = meta.get("root_scope")
         unit = unit if isinstance(unit, str) else str(meta.get("root") or path)
-        managed = {
-            strip_index(r.address): r for r in resources
+        managed = _Managed()
+        for r in resources:
             if getattr(r, "mode", "managed") == "managed" and isinstance(
-                getattr(r, "address", None), str)
-        }
-        solved = transit.from_terraform(managed, _managed_targets).solve()
+                    getattr(r, "address", None), str):
+                managed.add(r)
+        solved = transit.from_terraform(managed.by_address, managed.targets).solve()
         for resource in resources:
             wanted = NETWORK_LINKS.get(getattr(resource, "type", ""))
             if wanted is None or getattr(resource, "mode", "managed") != "managed":
                 continue
             ends = tuple(_tf_ends(resource, wanted, managed))
-            address = strip_index(resource.address)
+            address = resource.address
             if address in solved.attachments:
                 ends = _routed_attachment(ends, "transit_gateway_id", address, solved)
             hubs = ROUTE_HUBS.get(resource.type)
             why = None
             if hubs is not None:
                 routed = _through_tables(
-                    tuple(_route_ends(resource, hubs)), "transit_gateway_id",
+                    tuple(_route_ends(resource, hubs, managed)), "transit_gateway_id",
                     _tf_route_vpcs(resource, managed), solved)
                 if _routes_not_known(resource):
                     # (a ``dynamic "route"`` over an input: any of them may name a hub)
@@ -307,14 +338,14 @@ def _through_tables(
     return tuple(out)
 
 
-def _tf_route_vpcs(resource: Any, managed: Mapping[str, Any]) -> list[str]:
+def _tf_route_vpcs(resource: Any, managed: _Managed) -> list[str]:
     """The VPC of a route's table (of a table, its own) when the scan holds it."""
     if resource.type == "aws_route_table":
-        return _managed_targets(resource, "vpc_id")
+        return managed.targets(resource, "vpc_id")
     if resource.type == "aws_default_route_table":
-        return _managed_targets(resource, "default_route_table_id")
-    tables = [managed.get(t) for t in _managed_targets(resource, "route_table_id")]
-    return [v for t in tables if t is not None for v in _managed_targets(t, "vpc_id")]
+        return managed.targets(resource, "default_route_table_id")
+    tables = [managed.get(t) for t in managed.targets(resource, "route_table_id")]
+    return [v for t in tables if t is not None for v in managed.targets(t, "vpc_id")]
 
 
 def _pairs(unit: str, solved: transit.Solved) -> Iterator[Link]:
@@ -326,21 +357,22 @@ def _pairs(unit: str, solved: transit.Solved) -> Iterator[Link]:
 
 
 def _managed_targets(resource: Any, argument: str) -> list[str]:
-    """The managed resources a Terraform argument (or block) references, without keys."""
+    """The managed resources a Terraform argument (or block) references (their instance
+    keys as the references write them)."""
     targets = [
         ref.target for ref in resource.references
         if ref.attribute == argument or ref.attribute.startswith(argument + ".")
     ]
-    return [strip_index(t) for t in targets if not t.startswith("data.") and ".data." not in t]
+    return [t for t in targets if not t.startswith("data.") and ".data." not in t]
 
 
 def _tf_ends(
-    resource: Any, wanted: tuple[str, ...], managed: Mapping[str, Any]
+    resource: Any, wanted: tuple[str, ...], managed: _Managed
 ) -> Iterator[tuple[str, str | None]]:
     for argument in wanted:
         if resource.values.get(argument) in (None, "", []):
             continue
-        targets = _managed_targets(resource, argument)
+        targets = managed.targets(resource, argument)
         if not targets:
             yield argument, None  # an input, a lookup or a literal id: any network
         through = THROUGH.get((resource.type, argument))
@@ -352,7 +384,7 @@ def _tf_ends(
                 yield argument, None  # not the port of the scan it should be: not known
             else:
                 # a port of the scan: its network (and its fixed IPs' subnets)
-                found = [t for a in through[1] for t in _managed_targets(named, a)]
+                found = [t for a in through[1] for t in managed.targets(named, a)]
                 yield from ((through[1][0], t) for t in found)
                 if not found:
                     yield argument, None
@@ -374,7 +406,9 @@ def _routes_not_known(resource: Any) -> bool:
     return routes is not None
 
 
-def _route_ends(resource: Any, hubs: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
+def _route_ends(
+    resource: Any, hubs: tuple[str, ...], managed: _Managed
+) -> Iterator[tuple[str, str | None]]:
     """The transit gateways and peerings a route (or a table's inline ``route`` blocks)
     names: ``(argument, address)``, the address None when it is not a resource of the scan."""
     if resource.type in ("aws_route_table", "aws_default_route_table"):
@@ -389,7 +423,7 @@ def _route_ends(resource: Any, hubs: tuple[str, ...]) -> Iterator[tuple[str, str
         for argument in hubs:
             if item.get(argument) in (None, ""):
                 continue
-            targets = _managed_targets(resource, prefix + argument)
+            targets = managed.targets(resource, prefix + argument)
             if not targets:
                 yield argument, None  # an input or a literal id: a hub outside the scan
             yield from ((argument, t) for t in targets)

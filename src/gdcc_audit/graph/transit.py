@@ -65,7 +65,7 @@ class _Attachment:
 @dataclass
 class Routing:
     """One unit's transit gateways of the scan, their tables and who uses them. Names are the
-    unit's addresses (Terraform, without instance keys) or logical ids; None: not a resource
+    unit's addresses (Terraform, with instance keys) or logical ids; None: not a resource
     of the unit (an input, a literal id, a lookup)."""
 
     gateways: dict[str, _Gateway] = field(default_factory=dict)
