@@ -295,7 +295,7 @@ def test_cloudformation_a_parameter_described_as_cloudfronts_list() -> None:
     )
 
 
-@pytest.mark.parametrize("shape", ["map", "row", "lookup"])
+@pytest.mark.parametrize("shape", ["map", "row", "lookup", "described"])
 def test_cloudformation_other_ways_to_name_cloudfronts_list(tmp_path: Path, shape: str) -> None:
     table = (
         "Mappings:\n  CloudFrontPrefixLists:\n"
@@ -307,6 +307,13 @@ def test_cloudformation_other_ways_to_name_cloudfronts_list(tmp_path: Path, shap
                 "OriginFacing]", table),
         "row": ("SourcePrefixListId: pl-31a34658", table),
         "lookup": ("SourcePrefixListId: !GetAtt OriginList.PrefixListId", ""),
+        # aws-cloudformation-templates' Solutions: the table is named Prefixes, the rule's
+        # description says which list its ids are
+        "described": ("Description: Allow HTTPS from com.amazonaws.global.cloudfront."
+                      "origin-facing, SourcePrefixListId: !FindInMap [Prefixes, "
+                      "!Ref AWS::Region, PrefixList]",
+                      "Mappings:\n  Prefixes:\n    ap-southeast-1: {PrefixList: pl-31a34658}\n"
+                      "    us-east-1: {PrefixList: pl-3b927c52}\n"),
     }[shape]
     lookup = (
         "  OriginList:\n    Type: Custom::PrefixListLookup\n    Properties:\n"

@@ -14,7 +14,8 @@ it by a ``pl-…`` id, a parameter, a ``Mappings`` table by Region or a custom r
 looks it up. Such a rule was UNKNOWN (a list outside the template). When the template itself
 says the id is CloudFront's list — a parameter whose description or name says CloudFront, a
 ``Fn::FindInMap`` (or a literal id of a row) of a table or key named for CloudFront whose
-entries are all ``pl-`` ids, a custom resource whose properties name the list — the rule is
+entries are all ``pl-`` ids, a rule whose own ``Description`` says CloudFront and whose source
+is such an id, a custom resource whose properties name the list — the rule is
 read as admitting that list (``cloudfront_lists``), as Terraform reads a
 ``data "aws_ec2_managed_prefix_list"`` looked up by that name; otherwise it stays UNKNOWN
 with the id named.
@@ -107,15 +108,40 @@ def _cloudfront_rows(mappings: Mapping[str, Any], value: str) -> bool:
     return False
 
 
-def names_cloudfront(value: Any, template: Mapping[str, Any], resolver: Any) -> bool:
+def _pl_ids(value: Any, parameters: Mapping[str, Any], resolver: Any) -> bool:
+    """Whether ``value`` (as written) gives a ``pl-`` id: a literal one, a parameter whose
+    default (if any) is one, a ``Fn::FindInMap`` whose entries all are."""
+    if isinstance(value, str):
+        return value.startswith("pl-")
+    if not isinstance(value, Mapping) or len(value) != 1:
+        return False
+    (function, arg), = value.items()
+    if function == "Ref" and isinstance(arg, str) and isinstance(parameters.get(arg), Mapping):
+        default = parameters[arg].get("Default")
+        return default is None or (isinstance(default, str) and default.startswith("pl-"))
+    if function == "Fn::FindInMap" and isinstance(arg, list) and len(arg) >= 3:
+        choices = resolver.map_choices(arg)
+        return bool(choices) and all(isinstance(c, str) and c.startswith("pl-")
+                                     for c in choices)
+    return False
+
+
+def names_cloudfront(value: Any, template: Mapping[str, Any], resolver: Any,
+                     said: Any = None) -> bool:
     """Whether ``value`` (a ``SourcePrefixListId`` as written) is CloudFront's origin-facing
-    list by what the template says of it (the module docstring)."""
+    list by what the template says of it (the module docstring); ``said``: the rule's own
+    ``Description`` ("Allow HTTP from com.amazonaws.global.cloudfront.origin-facing", the
+    shape of aws-cloudformation-templates' Solutions, whose ``Mappings`` table of the ids by
+    Region is named ``Prefixes``): a rule saying CloudFront names CloudFront's list when its
+    source is a ``pl-`` id."""
     parameters = template.get("Parameters")
     parameters = parameters if isinstance(parameters, Mapping) else {}
     mappings = template.get("Mappings")
     mappings = mappings if isinstance(mappings, Mapping) else {}
     resources = template.get("Resources")
     resources = resources if isinstance(resources, Mapping) else {}
+    if _says_cloudfront(said) and _pl_ids(value, parameters, resolver):
+        return True
     if isinstance(value, str):
         return value.startswith("pl-") and _cloudfront_rows(mappings, value)
     if not isinstance(value, Mapping) or len(value) != 1:
@@ -151,7 +177,8 @@ def _marked(raw: Any, resolved: Any, key: str, template: Mapping[str, Any],
     rule as written) names that list; else as it is."""
     if not isinstance(raw, Mapping) or not isinstance(resolved, Mapping):
         return resolved
-    if key not in raw or not names_cloudfront(raw[key], template, resolver):
+    if key not in raw or not names_cloudfront(raw[key], template, resolver,
+                                              raw.get("Description")):
         return resolved
     return {**resolved, key: CLOUDFRONT_LIST}
 
