@@ -257,6 +257,46 @@ def _aws_identifier(rtype: str, ops: tuple[Op, ...]) -> str | None:
     return None
 
 
+def _provider_arn(rtype: str, name: str, ops: tuple[Op, ...], ctx: Context) -> str | None:
+    """An ``aws_iam_openid_connect_provider``'s ``arn`` / ``id`` when its ``url`` is written:
+    the ARN AWS gives it, ``arn:aws:iam::ACCOUNT:oidc-provider/<url without https://>`` (IAM
+    User Guide, "Create an OpenID Connect (OIDC) identity provider in IAM"), partition and
+    account as ``AWS_ID_TEXT``: a trust naming the provider names its issuer
+    (``token.actions.githubusercontent.com``: GitHub Actions, judged as such); None for
+    anything else."""
+    if rtype != "aws_iam_openid_connect_provider":
+        return None
+    index = ops[:1] if ops and isinstance(ops[0], Index) else ()
+    rest = ops[len(index):]
+    if len(rest) != 1 or not isinstance(rest[0], Attr) or rest[0].name not in ("arn", "id"):
+        return None
+    try:
+        url, _ = ctx.scope.resource_value(rtype, name, (*index, Attr("url")), ctx.plain())
+    except _FAILURES:
+        return None
+    return _oidc_arn(url)
+
+
+def _looked_up_provider(rtype: str, name: str, ops: tuple[Op, ...], ctx: Context) -> str | None:
+    """A ``data "aws_iam_openid_connect_provider"`` looked up by ``url``: its ``arn`` (``id``)
+    is that provider's ARN (as :func:`_provider_arn`); by ``arn`` or not known: None."""
+    if rtype != "aws_iam_openid_connect_provider" or len(ops) != 1:
+        return None
+    if not isinstance(ops[0], Attr) or ops[0].name not in ("arn", "id"):
+        return None
+    lookup = getattr(ctx.scope, "lookup_argument", None)
+    url = lookup(rtype, name, "url") if lookup is not None else None
+    return _oidc_arn(url)
+
+
+def _oidc_arn(url: Any) -> str | None:
+    """The ARN of the IAM OIDC provider of issuer ``url``, partition and account not known."""
+    if not isinstance(url, str) or not url or is_unknown(url) or any(c in url for c in "*?"):
+        return None
+    host = url.removeprefix("https://").rstrip("/")
+    return f"arn:{AWS_ID_TEXT}:iam::{AWS_ID_TEXT}:oidc-provider/{host}"
+
+
 def render_with_placeholders(expr: Expr, ctx: Context, placeholder: str) -> str | None:
     """The JSON text a template, ``jsonencode(...)`` or policy document renders to with every
     value that cannot be known written as ``placeholder``; None when it does not render to a
@@ -534,7 +574,10 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
             value = scope.data_value(first, ops[1].name, ctx)
             if value is not UNKNOWN:
                 return apply_ops(value, ops[2:], ctx)
-            if ctx.placeholder is not None and (known := _aws_identifier(first, ops[2:])):
+            if ctx.placeholder is not None and (
+                known := _looked_up_provider(first, ops[1].name, ops[2:], ctx)
+                or _aws_identifier(first, ops[2:])
+            ):
                 return known
             if _range_read(first, ops[2:]):
                 return VpcRange(scope.prefix + "data." + first + "." + ops[1].name)
@@ -554,7 +597,7 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
             return apply_ops(value, ops[1 + used :], ctx)
         value, used = scope.resource_value(name, first, ops[1:], ctx)
         if value is UNKNOWN and ctx.placeholder is not None and (
-            known := _aws_identifier(name, ops[1:])
+            known := _provider_arn(name, first, ops[1:], ctx) or _aws_identifier(name, ops[1:])
         ):
             return known
         if value is UNKNOWN:
@@ -615,7 +658,8 @@ def _read_object(value: ResourceObject, attribute: str, ctx: Context) -> Any:
     _secret_read("managed", value.rtype, value.name, ops, ctx)
     found, _ = ctx.scope.resource_value(value.rtype, value.name, ops, ctx)
     if found is UNKNOWN and ctx.placeholder is not None and (
-        known := _aws_identifier(value.rtype, ops)
+        known := _provider_arn(value.rtype, value.name, ops, ctx)
+        or _aws_identifier(value.rtype, ops)
     ):
         return known
     if found is UNKNOWN:

@@ -1098,6 +1098,26 @@ class ModuleInstance:
             }
         return self._managed.get((rtype, name))
 
+    def lookup_argument(self, rtype: str, name: str, argument: str) -> Any:
+        """The argument a data source of this module, without ``count`` / ``for_each``, looks
+        up by (``data "aws_iam_openid_connect_provider" "x" { url = "https://..." }``), as
+        written and evaluated; UNKNOWN when it is not written or not known. What the lookup
+        finds is not known, but it is what the argument names."""
+        block = next(
+            (
+                b for b in self.definition.resources
+                if b.type == "data" and tuple(b.labels[:2]) == (rtype, name)
+            ),
+            None,
+        )  # fmt: skip
+        if block is None or {"count", "for_each"} & set(block.body.attributes):
+            return UNKNOWN
+        written = block.body.attributes.get(argument)
+        if written is None:
+            return UNKNOWN
+        value, _ = self._evaluate(written.expr, where=_at(block, written))
+        return value
+
     def resource_keys(self, rtype: str, name: str) -> Any:
         """The instance keys of managed resource ``<rtype>.<name>`` of this module: count
         indexes as a list, for_each keys as a dict (key → None; so that no instance of a
