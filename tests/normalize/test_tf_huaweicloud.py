@@ -28,6 +28,8 @@ def test_obs_bucket() -> None:
         customer_managed_key=True,
         versioning=True,
         access_logging=False,
+        # no bucket policy refuses HTTP (SecureTransport)
+        encrypted_in_transit=False,
         region="ap-southeast-2",
     )
     assert Settings().region_in_thailand("huaweicloud", "ap-southeast-2") is True

@@ -66,8 +66,18 @@ def obs_bucket(r: TfResource, ctx: TfContext) -> Mapped:
         else encryption and is_set(v, "kms_key_id"),
         versioning=flag(v, "versioning", False),
         access_logging=is_set(v, "logging"),
+        # OBS takes HTTP requests unless a bucket policy's SecureTransport condition refuses
+        # them (OBS_HTTP_DOC); a policy is not read for it: with one, not known
+        encrypted_in_transit=False if is_set(v, "policy") is False else None,
         region=text(v, "region"),
     )
+
+
+#: Huawei Cloud Config, "OBS Buckets Do Not Allow HTTP Requests" (obs-bucket-ssl-requests-only):
+#: "If an OBS bucket allows HTTP requests, this bucket is noncompliant ... To prevent clients
+#: from using HTTP to perform OBS operations, you are advised to include the SecureTransport
+#: condition in the bucket policy".
+OBS_HTTP_DOC = "https://support.huaweicloud.com/intl/en-us/usermanual-rms/rms_05_3046.html"
 
 
 def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
@@ -79,9 +89,13 @@ def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
     public = None if policy is UNKNOWN else grants_public_plainly(policy)
 
     def merge(facets: Facets) -> dict[str, Any]:
+        # whatever it says, it may refuse HTTP (SecureTransport): not read, not known
+        found: dict[str, Any] = (
+            {"encrypted_in_transit": None} if facets.encrypted_in_transit is False else {}
+        )
         if facets.public_access is True or public is False:
-            return {}
-        return {"public_access": public}
+            return found
+        return {**found, "public_access": public}
 
     return [Contribution(target.address, r.address, merge=merge)]
 
