@@ -50,6 +50,18 @@ _GITHUB = "token.actions.githubusercontent.com"
 _GITHUB_SUB = re.compile(r"^token\.actions\.githubusercontent\.com(?:/[^:]+)?:sub$", re.I)
 #: ``repo:OWNER/...`` with the owner written out.
 _PINNED_TO_OWNER = re.compile(r"^repo:[^*?/:]+/")
+#: Other issuers that give a token to every job of every tenant of a shared service, each with
+#: what a finding calls a tenant's job and the ``sub`` prefix that names one tenant (written
+#: out, no wildcard): GitLab.com CI/CD (``project_path:GROUP/PROJECT:ref_type:...``, GitLab
+#: docs, "Configure OpenID Connect in AWS to retrieve temporary credentials", the condition
+#: on ``gitlab.com:sub``) and HCP Terraform (``organization:ORG:project:...:workspace:...``,
+#: HashiCorp docs, "Dynamic credentials with the AWS provider", condition on
+#: ``app.terraform.io:sub``). Without such a ``sub`` condition any project or organization
+#: there assumes the role (their ``aud`` is chosen by the job or shared, not a pin).
+_SHARED_ISSUERS = (
+    ("gitlab.com", "GitLab.com project", re.compile(r"^project_path:[^*?/:]+/")),
+    ("app.terraform.io", "HCP Terraform organization", re.compile(r"^organization:[^*?:]+:")),
+)
 _COGNITO = "cognito-identity.amazonaws.com"
 _COGNITO_AUD = "cognito-identity.amazonaws.com:aud"
 #: Public web identity providers: their name in the ``Federated`` principal, what a finding
@@ -181,7 +193,8 @@ def federated_openings(
             continue
         name = statement_name(statement, index)
         for verdict, why in (
-            _github(statement), _cognito(statement, names_one), *_public(statement)
+            _github(statement), _cognito(statement, names_one), *_public(statement),
+            *_shared(statement),
         ):
             if verdict is True:
                 opened.append(f"{name} {why}{suffix}")
@@ -241,6 +254,42 @@ def _github(statement: Mapping[str, Any]) -> tuple[bool | None, str]:
         return False, ""
     loose = next(v for v in values if not _PINNED_TO_OWNER.match(v))
     return True, f"{why} {loose!r} is not limited to one owner)"
+
+
+def _names_issuer(principal: str, host: str) -> bool:
+    """Whether a ``Federated`` principal is the IAM OIDC provider of issuer ``host``
+    (``arn:...:oidc-provider/gitlab.com``) or the host itself."""
+    return principal.lower() == host or principal.lower().endswith("oidc-provider/" + host)
+
+
+def _shared(statement: Mapping[str, Any]) -> list[tuple[bool | None, str]]:
+    """For each shared CI issuer (:data:`_SHARED_ISSUERS`) the statement trusts, told by the
+    ``Federated`` principal or its condition keys: open when no pinning test of
+    ``<host>:sub`` holds every value to one tenant, not known when a value is not known."""
+    found: list[tuple[bool | None, str]] = []
+    federated = [p for p in _federated(statement) if isinstance(p, str)]
+    tests = _conditions(statement)
+    for host, users, tenant in _SHARED_ISSUERS:
+        key = host + ":sub"
+        if not any(_names_issuer(p, host) for p in federated) and not any(
+            k.lower().startswith(host + ":") for _, k, _ in tests
+        ):
+            continue
+        values = [
+            v
+            for operator, k, value in tests
+            if operator in _PINNING and k.lower() == key
+            for v in (value if isinstance(value, list) else [value])
+        ]
+        why = f"lets any {users} assume the role ({key}"
+        if not values:
+            found.append((True, f"{why} not limited)"))
+        elif any(not isinstance(v, str) for v in values):
+            found.append((None, f"{why} not known)"))
+        elif not all(tenant.match(v) for v in values):
+            loose = next(v for v in values if not tenant.match(v))
+            found.append((True, f"{why} {loose!r} is not limited to one)"))
+    return found
 
 
 def _cognito(
