@@ -190,3 +190,67 @@ def test_every_html_page_is_laid_out_at_the_phone_s_width() -> None:
         head = render_graph_page(FIGURE, lang).split("</head>", 1)[0]
         assert head.count(_VIEWPORT) == 1
         assert _VIEWPORT in _html(FIGURE, lang).split("</head>", 1)[0]
+
+
+_PAGE_PROBE = """<html><body style="margin:0">
+<iframe id="f" src="{src}" style="width:{width}px;height:900px;border:0"></iframe>
+<pre id="r"></pre>
+<script>
+document.getElementById('f').onload = function () {{
+  var d = this.contentDocument, e = d.documentElement;
+  var line = d.querySelector('.signoff table.facts td').getBoundingClientRect();
+  document.getElementById('r').textContent = 'page ' + e.scrollWidth + ' ' + e.clientWidth
+    + ' line ' + Math.round(line.width) + ' ' + Math.round(line.right);
+}};
+</script></body></html>"""
+
+
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or shutil.which("chromium-browser")),
+    reason="chromium not installed",
+)
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_quarterly_sign_off_fits_a_phone(tmp_path: Path, lang: str) -> None:
+    """The sign-off lines kept 14em + 18em: at 390 px the quarterly report's page was 8 px
+    (Thai) and 13 px (English) wider than the screen."""
+    import datetime as dt
+
+    from gdcc_audit.api import audit
+    from gdcc_audit.history import Store, record_run
+    from gdcc_audit.history.quarterly import build_quarterly
+    from gdcc_audit.history.quarters import parse_quarter
+    from gdcc_audit.history.render import render_html
+    from gdcc_audit.report.i18n import translator
+    from gdcc_audit.settings import Settings
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    result = audit([examples / "police-region8"], Settings(now=dt.date(2026, 11, 23)))
+    with Store(f"sqlite:///{tmp_path / 'h.sqlite3'}") as store:
+        record_run(store, result)
+        view = build_quarterly(
+            store, "police-region8", parse_quarter("2570Q1"), translator(lang), charts=False
+        )
+    report = tmp_path / "quarterly.html"
+    report.write_text(render_html("quarterly.html.j2", view, lang, media="screen"), "utf-8")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium is not None
+    measured = {}
+    for width in (390, 1280):
+        probe = tmp_path / f"probe-{width}.html"
+        probe.write_text(_PAGE_PROBE.format(src=report.as_uri(), width=width), encoding="utf-8")
+        dom = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+             "--allow-file-access-from-files", "--virtual-time-budget=20000", "--dump-dom",
+             probe.as_uri()],
+            capture_output=True, text=True, timeout=300, check=True,
+        ).stdout  # fmt: skip
+        found = re.search(r"page (\d+) (\d+) line (\d+) (\d+)", dom)
+        assert found is not None, dom[-500:]
+        measured[width] = tuple(map(int, found.groups()))
+    page, client, line, right = measured[390]
+    assert page == client  # the page does not scroll sideways
+    assert right <= client
+    assert line >= 150  # room to sign
+    page, client, line, right = measured[1280]
+    assert page == client
+    assert line >= 264  # 18em at the report's 11pt, as before
