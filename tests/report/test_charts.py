@@ -92,3 +92,25 @@ def test_chart_img_escapes_alt() -> None:
     html = str(chart_img("<svg/>", 'a "b" <c>'))
     assert html.startswith('<img class="chart" src="data:image/svg+xml;base64,')
     assert html.endswith('alt="a &#34;b&#34; &lt;c&gt;">')
+
+
+def test_lines_that_lie_on_each_other_both_show() -> None:
+    """Two frameworks at 100 % in every quarter (the quick start's TH-CSA-2562 and
+    TH-OSR-2544): with filled circles of one size and the plot clipped at 100 %, only the last
+    line drawn showed, as half circles. Each series now has its own hollow shape, drawn whole."""
+    svg = line_chart(["a", "b", "c"], {"TH-CSA-2562": [1, 1, 1], "TH-OSR-2544": [1, 1, 1]})
+    markers = dict(re.findall(r'<path id="(m[0-9a-f]+)" d="([^"]+)" style="stroke: #', svg))
+    hollow = r'<path id="(m[0-9a-f]+)" d="[^"]+" style="stroke: (#[0-9a-f]+); stroke-width: 1\.2'
+    data = re.findall(hollow, svg)
+    assert [colour for _, colour in data] == ["#0072b2", "#e69f00"]
+    (first, _), (second, _) = data
+    assert markers[first] != markers[second]  # a circle and a square
+    for marker, colour in data:
+        use = rf'<use xlink:href="#{marker}" x="[^"]+" y="([^"]+)" style="([^"]+)"'
+        uses = re.findall(use, svg)
+        # three points and the legend's sample, all hollow
+        assert len(uses) == 4
+        assert all(style.startswith(f"fill-opacity: 0; stroke: {colour}") for _, style in uses)
+    line = r'<path d="[^"]+"( clip-path="[^"]+")? style="fill: none; stroke: (#[0-9a-f]+); '
+    lines = re.findall(line + r"stroke-width: 1\.6", svg)
+    assert [clip for clip, colour in lines if colour in ("#0072b2", "#e69f00")] == [""] * 4

@@ -28,6 +28,10 @@ CHART_FONTS = ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")
 PALETTE = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
 )  # fmt: skip
+#: Marker shapes, in series order: a line that lies on another (two frameworks at 100 % in
+#: every quarter) still shows its shape at each point, and a reader who cannot tell the
+#: colours apart matches a line to its legend entry by the shape.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "p", "h", "*")
 #: Status colours: the same as reports/css/report.css (badges, legends), so a chart and the
 #: table beside it agree.
 STATUS_COLOURS = {
@@ -128,8 +132,13 @@ def line_chart(
             axes.plot(
                 xs,
                 ys,
-                marker="o",
-                markersize=4,
+                marker=MARKERS[index % len(MARKERS)],
+                # Hollow: where lines meet, each shape's outline shows through the others
+                # (filled circles of one size hid all but the last line drawn).
+                markersize=5,
+                markerfacecolor="none",
+                markeredgewidth=1.2,
+                clip_on=False,  # a point at 0 % or 100 % shows its whole marker, not half
                 linewidth=1.6,
                 color=PALETTE[index % len(PALETTE)],
                 # Past the palette, lines repeat a colour: dashes tell them apart.
