@@ -4,7 +4,12 @@ link, joining its own VPC, as its references' keys say. They were one address (t
 stripped), so the attachments of every VPC of the ``for_each`` were one link and joined
 every VPC to every other, whatever the gateway's route tables said (the shape of
 terraform-aws-transit-gateway's ``vpc_attachments`` and of hub-and-spoke roots): the private
-server of VPC b FAILed GDCC-GRAPH-002 through VPC a's public web server."""
+server of VPC b FAILed GDCC-GRAPH-002 through VPC a's public web server.
+
+And a VPN connection, a transit gateway peering, a Direct Connect gateway association or a
+Connect attachment to a gateway of the scan is on its default tables as the gateway's
+settings say (``transit.Routing._others_on_defaults``): the VPCs those tables route to are
+joined to networks outside the scan (open). They were not read."""
 
 from __future__ import annotations
 
@@ -13,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from gdcc_audit.api import audit
+from gdcc_audit.graph.islands import Islands
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.settings import Settings
+from iac_helpers import audit_keeping_graph, id_of
 
 PASS_TEXT = "No management port is reachable from the internet through any path"
 FAIL_TEXT = "management port 22 reachable from the internet: internet → web:22 → app:22"
@@ -166,3 +173,67 @@ def test_count_attachments_are_kept_apart_too(tmp_path: Path, joined: bool) -> N
         text += B_IN_A.replace('vpc_attachment.this["b"]', "vpc_attachment.this[1]")
     found = _finding(tmp_path, text)
     assert found.status is (Status.FAIL if joined else Status.PASS)
+
+
+MESH = """\
+resource "aws_vpc" "a" {
+  cidr_block = "10.10.0.0/16"
+}
+
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.a.id
+  cidr_block = "10.10.1.0/24"
+}
+
+resource "aws_ec2_transit_gateway" "hub" {}
+
+resource "aws_ec2_transit_gateway_vpc_attachment" "a" {
+  transit_gateway_id = aws_ec2_transit_gateway.hub.id
+  vpc_id             = aws_vpc.a.id
+  subnet_ids         = [aws_subnet.a.id]
+}
+"""
+VPN = """
+resource "aws_customer_gateway" "office" {
+  bgp_asn    = 65000
+  ip_address = "203.0.113.10"
+  type       = "ipsec.1"
+}
+
+resource "aws_vpn_connection" "office" {
+  customer_gateway_id = aws_customer_gateway.office.id
+  transit_gateway_id  = aws_ec2_transit_gateway.hub.id
+  type                = "ipsec.1"
+}
+"""
+PEERING = """
+resource "aws_ec2_transit_gateway_peering_attachment" "west" {
+  transit_gateway_id      = aws_ec2_transit_gateway.hub.id
+  peer_transit_gateway_id = "tgw-0123456789abcdef0"
+  peer_region             = "us-west-2"
+}
+"""
+
+
+@pytest.mark.parametrize(("extra", "opened"), [
+    ("", False), (VPN, True), (PEERING, True),
+    # a gateway whose attachments stay off its default table: the VPN is on no table of it
+    (VPN + "#off", False),
+])
+def test_a_vpn_or_peering_on_the_default_table_opens_its_vpcs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, opened: bool
+) -> None:
+    # the VPN (or peering) was not read: the VPCs on the default table it propagates to
+    # were taken as joined to nothing outside the scan
+    text = MESH + extra.replace("#off", "")
+    if extra.endswith("#off"):
+        text = text.replace(
+            'resource "aws_ec2_transit_gateway" "hub" {}',
+            'resource "aws_ec2_transit_gateway" "hub" {\n'
+            '  default_route_table_association = "disable"\n'
+            '  default_route_table_propagation = "disable"\n}')
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    _, graph = audit_keeping_graph(tmp_path, monkeypatch,
+                                   Settings(rule_ids=["GDCC-GRAPH-002"]))
+    islands = Islands(graph).build(graph.scope.links)
+    assert islands.is_open(islands.island(id_of(graph, "aws_vpc.a"))) is opened

@@ -315,7 +315,9 @@ def _routed_attachment(
     the gateway, join it (``_pairs``); one whose routing is not known names a hub not known
     (its island is open)."""
     if address in solved.mesh:
-        return ends  # on the default table of a gateway that meshes by default: its hub
+        # on the default table of a gateway that meshes by default: its hub (open when the
+        # table routes to or for a VPN, a peering: networks not in the scan)
+        return (*ends, (hub, None)) if address in solved.open else ends
     kept = tuple(e for e in ends if e[0] != hub)
     return (*kept, (hub, None)) if address in solved.open else kept
 

@@ -41,6 +41,15 @@ CFN_GATEWAY = "AWS::EC2::TransitGateway"
 CFN_ATTACHMENTS = frozenset({"AWS::EC2::TransitGatewayAttachment",
                              "AWS::EC2::TransitGatewayVpcAttachment"})
 _DEFAULT = "default:"
+#: Attachments that are no VPC attachment, with the argument naming their gateway.
+TF_OTHERS = {
+    "aws_vpn_connection": "transit_gateway_id",
+    "aws_ec2_transit_gateway_peering_attachment": "transit_gateway_id",
+    "aws_ec2_transit_gateway_connect": "transit_gateway_id",
+    "aws_dx_gateway_association": "associated_gateway_id",
+}
+CFN_OTHERS = frozenset({"AWS::EC2::VPNConnection", "AWS::EC2::TransitGatewayPeeringAttachment",
+                        "AWS::EC2::TransitGatewayConnect"})
 
 
 @dataclass
@@ -76,6 +85,10 @@ class Routing:
     associations: list[tuple[str | None, str | None]] = field(default_factory=list)
     #: propagations and static routes (not blackholes): (attachment, table)
     reaches: list[tuple[str | None, str | None]] = field(default_factory=list)
+    #: attachments to a gateway of the unit that are no VPC attachment (a VPN connection,
+    #: a peering attachment, a Direct Connect gateway association, a Connect attachment):
+    #: name -> gateway. They reach networks outside the scan (on premises, another Region).
+    others: dict[str, str] = field(default_factory=dict)
 
     def solve(self) -> Solved:
         solved = Solved(gateways=frozenset(self.gateways), meshed=frozenset(
@@ -132,6 +145,11 @@ class Routing:
                 for other in reached.get(table, ()):
                     if other != name:
                         pairs.add((min(name, other), max(name, other)))
+        self._others_on_defaults(modeled, foreign_senders, foreign_reach, open_)
+        for name in sorted(modeled):
+            for table in associated.get(name, ()):
+                if table in foreign_reach:
+                    open_.add(name)
         for table in foreign_senders:
             open_.update(reached.get(table, ()))
         solved.attachments = frozenset(modeled)
@@ -148,6 +166,31 @@ class Routing:
             if (vpc := self.vpcs.get(a)) is not None
         )
         return solved
+
+    def _others_on_defaults(self, modeled: set[str], senders: set[str], reach: set[str],
+                            open_: set[str]) -> None:
+        """A VPN, peering, Direct Connect or Connect attachment with no association
+        (propagation) of the scan is associated with (propagates to) its gateway's default
+        tables as the gateway's settings say, like a VPC attachment: the VPCs that table
+        routes to are reached from networks outside the scan, and those it routes for reach
+        them (open). They were not read: a VPN on a meshed gateway left its VPCs closed."""
+        associated = {a for a, _ in self.associations}
+        propagated = {a for a, _ in self.reaches}
+        for name, hub in self.others.items():
+            gateway = self.gateways.get(hub)
+            if gateway is None:
+                continue
+            for flag, chosen, written, into in (
+                (gateway.associate, gateway.association_table, associated, senders),
+                (gateway.propagate, gateway.propagation_table, propagated, reach),
+            ):
+                if flag is False or name in written:
+                    continue
+                if flag is None or chosen is None:
+                    # which table, if any, is not known: every attachment of the gateway
+                    open_.update(a for a in modeled if self.attachments[a].gateway == hub)
+                    continue
+                into.add(chosen or _DEFAULT + hub)
 
     def _table(self, name: str | None) -> str | None:
         """A table of the scan (a gateway named where a table is: its default table)."""
@@ -223,6 +266,10 @@ def from_terraform(managed: Mapping[str, Any], targets: Any) -> Routing:
                 routing.vpcs[address] = _one(targets(resource, "vpc_id"))
         elif kind == "aws_ec2_transit_gateway_route_table":
             routing.tables[address] = _one(targets(resource, "transit_gateway_id"))
+        elif kind in TF_OTHERS:
+            named = _one(targets(resource, TF_OTHERS[kind]))
+            if named is not None:
+                routing.others[address] = named
     if not routing.gateways:
         return routing  # (no gateway of the unit: nothing below is read)
     for resource in managed.values():
@@ -287,6 +334,10 @@ def from_template(resources: Mapping[str, Any], target: Any) -> Routing:
                 routing.vpcs[name] = target(props.get("VpcId"))
         elif kind == "AWS::EC2::TransitGatewayRouteTable":
             routing.tables[name] = target(props.get("TransitGatewayId"))
+        elif kind in CFN_OTHERS:
+            named = target(props.get("TransitGatewayId"))
+            if named is not None:
+                routing.others[name] = named
     for kind, props in bodies.values():
         table = target(props.get("TransitGatewayRouteTableId"))
         attachment = target(props.get("TransitGatewayAttachmentId"))
