@@ -40,7 +40,8 @@ def test_oss_bucket_public_acl_and_kms() -> None:
         customer_managed_key=True,
         versioning=True,
         access_logging=True,
-        encrypted_in_transit=None,  # a policy may require HTTPS; it is not read
+        # a policy that never names acs:SecureTransport refuses no plain HTTP
+        encrypted_in_transit=False,
     )
     assert facets_of(res("alicloud_oss_bucket.u", {"acl": UNKNOWN})).public_access is None
 

@@ -2,9 +2,10 @@
 ``alicloud_oss_bucket_policy`` resource (resources/oss_bucket_policy). Neither was read for
 who may read the bucket: a bucket whose policy allows ``Principal: ["*"]`` to get its objects
 PASSed GDCC-DATA-001 "Storage is not publicly readable" (a wrong PASS), and a bucket whose
-separate policy may deny plain HTTP (``acs:SecureTransport``) FAILed GDCC-DATA-008
-"unencrypted connections are accepted" (the resource was "not judged"). A public statement
-limited by a ``Condition`` (``acs:SourceIp``) is not known, never a PASS."""
+separate policy naming ``acs:SecureTransport`` (it may deny plain HTTP) FAILed GDCC-DATA-008
+"unencrypted connections are accepted" (the resource was "not judged"): now not known; a
+policy that never names it refuses no HTTP (FAIL). A public statement limited by a
+``Condition`` (``acs:SourceIp``) is not known, never a PASS."""
 
 from __future__ import annotations
 
@@ -74,6 +75,24 @@ resource "alicloud_oss_bucket" "account" {
 resource "alicloud_oss_bucket" "private" {
   bucket = "private"
 }
+
+resource "alicloud_oss_bucket" "https" {
+  bucket = "https-only"
+}
+
+resource "alicloud_oss_bucket_policy" "https" {
+  bucket = alicloud_oss_bucket.https.bucket
+  policy = jsonencode({
+    Version = "1"
+    Statement = [{
+      Effect    = "Deny"
+      Principal = ["*"]
+      Action    = ["oss:*"]
+      Resource  = ["acs:oss:*:*:https-only", "acs:oss:*:*:https-only/*"]
+      Condition = { Bool = { "acs:SecureTransport" = ["false"] } }
+    }]
+  })
+}
 """
 
 
@@ -98,6 +117,9 @@ def test_a_bucket_policy_letting_anyone_in_makes_the_bucket_public(tmp_path: Pat
 
 def test_a_separate_policy_may_deny_plain_http(tmp_path: Path) -> None:
     found = _verdicts(tmp_path)
-    assert found[("GDCC-DATA-008", "separate")][0] == "UNKNOWN"
-    # no policy at all: OSS serves HTTP and HTTPS alike
-    assert found[("GDCC-DATA-008", "private")] == ("FAIL", "unencrypted connections are accepted")
+    assert found[("GDCC-DATA-008", "https")][0] == "UNKNOWN"
+    # no policy, or one never naming acs:SecureTransport: OSS serves HTTP and HTTPS alike
+    for name in ("private", "separate", "account"):
+        assert found[("GDCC-DATA-008", name)] == (
+            "FAIL", "unencrypted connections are accepted"
+        )

@@ -57,16 +57,35 @@ def test_a_public_statement_with_a_condition_is_not_known(tmp_path: Path) -> Non
 
 def test_a_bucket_without_a_policy_takes_http(tmp_path: Path) -> None:
     # OBS takes HTTP requests unless a bucket policy's SecureTransport condition refuses them
-    # (Huawei Cloud Config, obs-bucket-ssl-requests-only); a policy is not read for it
+    # (Huawei Cloud Config, obs-bucket-ssl-requests-only); a policy naming it is not read
+    # further (not known), one that never names it refuses no HTTP
     (tmp_path / "main.tf").write_text(BUCKETS + """
 resource "huaweicloud_obs_bucket" "plain" {
   bucket = "plain"
 }
+
+resource "huaweicloud_obs_bucket" "https" {
+  bucket = "https-only"
+}
+
+resource "huaweicloud_obs_bucket_policy" "https" {
+  bucket = huaweicloud_obs_bucket.https.id
+  policy = jsonencode({
+    Statement = [{
+      Sid       = "https"
+      Effect    = "Deny"
+      Principal = { ID = ["*"] }
+      Action    = ["*"]
+      Resource  = ["https-only/*"]
+      Condition = { Bool = { SecureTransport = ["false"] } }
+    }]
+  })
+}
 """, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-008",)))
     found = {f.address: (f.status.value, f.message.en) for f in result.findings}
-    assert found["huaweicloud_obs_bucket.plain"] == (
-        "FAIL", "unencrypted connections are accepted"
-    )
-    for name in ("office", "open"):
-        assert found[f"huaweicloud_obs_bucket.{name}"][0] == "UNKNOWN"
+    for name in ("plain", "office", "open"):
+        assert found[f"huaweicloud_obs_bucket.{name}"] == (
+            "FAIL", "unencrypted connections are accepted"
+        )
+    assert found["huaweicloud_obs_bucket.https"][0] == "UNKNOWN"

@@ -50,7 +50,11 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.policy import grants_public_plainly, policy_value
+from gdcc_audit.normalize.terraform.policy import (
+    grants_public_plainly,
+    may_refuse_http,
+    policy_value,
+)
 from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
     block,
@@ -106,8 +110,9 @@ def oss_bucket(r: TfResource, ctx: TfContext) -> Mapped:
         versioning=None if status is None else status == "Enabled",
         access_logging=is_set(v, "logging"),
         # OSS serves HTTP and HTTPS alike unless a bucket policy denies acs:SecureTransport
-        # false; a policy is not read here, so with one it stays unknown.
-        encrypted_in_transit=False if is_set(v, "policy") is False else None,
+        # false; a policy naming that key is not read further: with one, not known.
+        encrypted_in_transit=None if is_set(v, "policy") is not False
+        and may_refuse_http(policy) else False,
         region=text(v, "region"),
     )
 
@@ -140,19 +145,20 @@ def oss_bucket_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
 def oss_bucket_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``alicloud_oss_bucket_policy`` (resources/oss_bucket_policy, "Authorization policy of a
     bucket"): a policy letting anyone in makes the bucket public (:func:`oss_policy_public`);
-    whatever it says, it may deny plain HTTP (``acs:SecureTransport``), which is not read:
-    the bucket's "plain HTTP served" is then not known (it was a FAIL)."""
+    one naming ``acs:SecureTransport`` may deny plain HTTP, which is not read further: the
+    bucket's "plain HTTP served" is then not known (``policy.may_refuse_http``)."""
     target = ctx.referenced(r, "bucket", ["alicloud_oss_bucket"])
     if target is None:
         return []
     policy = policy_value(r)
     public = None if policy is UNKNOWN else oss_policy_public(policy)
+    refuses = may_refuse_http(policy)
 
     def merge(f: Facets) -> dict[str, Any]:
         found: dict[str, Any] = {}
         if f.public_access is not True and public is not False:
             found["public_access"] = public
-        if f.encrypted_in_transit is False:
+        if f.encrypted_in_transit is False and refuses:
             found["encrypted_in_transit"] = None
         return found
 

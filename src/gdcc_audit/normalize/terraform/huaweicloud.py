@@ -30,7 +30,11 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.policy import grants_public_plainly, policy_value
+from gdcc_audit.normalize.terraform.policy import (
+    grants_public_plainly,
+    may_refuse_http,
+    policy_value,
+)
 from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
@@ -67,8 +71,9 @@ def obs_bucket(r: TfResource, ctx: TfContext) -> Mapped:
         versioning=flag(v, "versioning", False),
         access_logging=is_set(v, "logging"),
         # OBS takes HTTP requests unless a bucket policy's SecureTransport condition refuses
-        # them (OBS_HTTP_DOC); a policy is not read for it: with one, not known
-        encrypted_in_transit=False if is_set(v, "policy") is False else None,
+        # them (OBS_HTTP_DOC); a policy naming it is not read further: not known
+        encrypted_in_transit=None if is_set(v, "policy") is not False
+        and may_refuse_http(policy) else False,
         region=text(v, "region"),
     )
 
@@ -87,11 +92,13 @@ def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
         return []
     policy = policy_value(r)
     public = None if policy is UNKNOWN else grants_public_plainly(policy)
+    refuses = may_refuse_http(policy)
 
     def merge(facets: Facets) -> dict[str, Any]:
-        # whatever it says, it may refuse HTTP (SecureTransport): not read, not known
+        # naming SecureTransport, it may refuse HTTP: not read further, not known
         found: dict[str, Any] = (
-            {"encrypted_in_transit": None} if facets.encrypted_in_transit is False else {}
+            {"encrypted_in_transit": None}
+            if facets.encrypted_in_transit is False and refuses else {}
         )
         if facets.public_access is True or public is False:
             return found

@@ -371,6 +371,19 @@ def grants_public(policy: Any) -> bool | None:
     return None if any(v is None for v in verdicts) else False
 
 
+def may_refuse_http(policy: Any) -> bool:
+    """Whether a bucket policy may refuse plain HTTP: it is not known, or it names the
+    ``SecureTransport`` condition key (``acs:SecureTransport``, OBS's ``SecureTransport`` /
+    ``g:SecureTransport``), which is how Alibaba Cloud OSS and Huawei Cloud OBS policies
+    refuse HTTP; the statement itself is not read. One that never names it refuses none."""
+    if policy is UNKNOWN or not isinstance(policy, str | dict | list):
+        return True
+    text = policy if isinstance(policy, str) else json.dumps(
+        policy, default=lambda _: UNKNOWN_TEXT
+    )
+    return "securetransport" in text.lower() or UNKNOWN_TEXT in text
+
+
 def grants_public_plainly(policy: Any) -> bool | None:
     """:func:`grants_public` for a provider whose condition keys the policy readers do not
     know (Alibaba Cloud OSS: ``acs:SourceIp``, ``acs:SourceVpc``; Huawei Cloud OBS:
