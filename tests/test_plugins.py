@@ -174,8 +174,9 @@ def test_the_terraform_loader_loads_on_first_use_and_claims_what_the_real_one_cl
     assert (proxy.name, proxy.suffixes, proxy.json_suffixes) == (
         TerraformLoader.name,
         TerraformLoader.suffixes,
-        JSON_SUFFIXES,
+        TerraformLoader.json_suffixes,
     )
+    assert TerraformLoader.json_suffixes == (*JSON_SUFFIXES, ".tfvars.json")
     for name in ("main.tf", "a.tofu", "b.tf.json", "d.tofu.json", "c.tfvars", "x.yaml", "x.tf.bak"):
         assert proxy.claim(Path(name), None) == TerraformLoader().claim(Path(name), None), name
     assert isinstance(proxy.loader, TerraformLoader)

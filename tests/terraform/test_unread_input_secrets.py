@@ -141,3 +141,40 @@ def test_a_called_module_s_default_its_output_passes_on_is_no_second_finding(
         ("aws_db_instance.db", "FAIL"),
         ("module.db.var.spare_token", "FAIL"),
     }
+
+
+def test_a_tfvars_json_file_is_read(tmp_path: Path) -> None:
+    """A ``.tfvars.json`` file (Terraform loads ``terraform.tfvars.json`` as it loads
+    ``terraform.tfvars``) was not recognised: its secrets had no finding, and its value for
+    a variable a resource reads is where that resource's secret is set."""
+    (tmp_path / "main.tf").write_text(
+        'variable "db_password" {\n  default = ""\n}\n\n'
+        'resource "aws_db_instance" "db" {\n  engine   = "mysql"\n'
+        '  password = var.db_password\n}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "terraform.tfvars.json").write_text(
+        '{\n  "db_password": "Fr0m-Json-Tfvars",\n'
+        '  "unused_token": "ghp_abcdefghijklmnopqrstuvwxyz0123456789"\n}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "prod.tfvars.json").write_text(
+        '{\n  "db_password": "Pr0d-Json-S3cret"\n}\n', encoding="utf-8"
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",), cache=False))
+    found = {
+        (Path(f.location.file).name, f.address): (
+            f.status.value,
+            Path(f.evidence["value_set_at"][f.evidence["paths"][0]]).name,
+        )
+        for f in result.findings
+    }
+    assert found == {
+        ("main.tf", "aws_db_instance.db"): ("FAIL", "terraform.tfvars.json:2"),
+        ("terraform.tfvars.json", "var.unused_token"): ("FAIL", "terraform.tfvars.json:3"),
+        ("prod.tfvars.json", "var.db_password"): ("FAIL", "prod.tfvars.json:2"),
+    }
+    assert {Path(i.path).name: i.status.value for i in result.inputs} == {
+        "main.tf": "assessed", "terraform.tfvars.json": "assessed",
+        "prod.tfvars.json": "assessed",
+    }

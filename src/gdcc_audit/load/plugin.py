@@ -27,7 +27,7 @@ class TerraformOnFirstUse(Loader):
 
     name = "terraform"
     suffixes = (".tf", ".tofu", ".tf.json", ".tofu.json", ".tfvars")
-    json_suffixes = (".tf.json", ".tofu.json")
+    json_suffixes = (".tf.json", ".tofu.json", ".tfvars.json")
     options_from = (TERRAFORM,)
 
     def __init__(self, options: LoadOptions | None = None) -> None:
@@ -47,8 +47,8 @@ class TerraformOnFirstUse(Loader):
         return TerraformOnFirstUse(options)
 
     def recognise(self, parsed: ParsedFile) -> bool:
-        """``*.tf.json`` / ``*.tofu.json`` (Terraform's JSON syntax) arrives parsed, as every
-        JSON file does."""
+        """``*.tf.json`` / ``*.tofu.json`` (Terraform's JSON syntax) and ``*.tfvars.json``
+        arrive parsed, as every JSON file does."""
         return parsed.path.name.endswith(self.json_suffixes)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:

@@ -75,6 +75,7 @@ if TYPE_CHECKING:
 
 HCL_SUFFIXES = CONFIG_SUFFIXES
 TFVARS_SUFFIX = ".tfvars"
+TFVARS_JSON_SUFFIX = ".tfvars.json"
 
 
 #: Parses of files from this many characters on are cached in parts (``DiskCache.put_parts``:
@@ -467,6 +468,8 @@ class TerraformLoader(Loader):
 
     name = "terraform"
     suffixes = (*HCL_SUFFIXES, TFVARS_SUFFIX)
+    #: Parsed JSON files it reads: Terraform's JSON syntax and ``.tfvars.json`` files.
+    json_suffixes = (*JSON_SUFFIXES, TFVARS_JSON_SUFFIX)
     options_from = (FORMAT,)
 
     def __init__(self, options: LoadOptions | None = None) -> None:
@@ -476,9 +479,9 @@ class TerraformLoader(Loader):
         return TerraformLoader(options)
 
     def recognise(self, parsed: ParsedFile) -> bool:
-        """``*.tf.json`` / ``*.tofu.json`` (Terraform's JSON syntax) arrives parsed, as every
-        JSON file does."""
-        return parsed.path.name.endswith(JSON_SUFFIXES)
+        """``*.tf.json`` / ``*.tofu.json`` (Terraform's JSON syntax) and ``*.tfvars.json``
+        arrive parsed, as every JSON file does."""
+        return parsed.path.name.endswith(self.json_suffixes)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         """One document per file per root evaluation; syntax problems as InputError."""
@@ -495,7 +498,7 @@ class TerraformLoader(Loader):
         tfvars: list[str] = []
         for claim in claims:
             path = str(claim.path)
-            if path.endswith(TFVARS_SUFFIX):
+            if path.endswith((TFVARS_SUFFIX, TFVARS_JSON_SUFFIX)):
                 tfvars.append(path)
             directory = os.path.dirname(path) or "."
             if path.endswith(HCL_SUFFIXES) and directory not in dirs:
@@ -527,13 +530,25 @@ class TerraformLoader(Loader):
             ]
             queue = plan_roots(leftover, workspace) or leftover[:1]
         for path in tfvars:
-            loaded = workspace.file(path)
-            if path not in emitted:
-                yield from loaded.errors
-                emitted.add(path)
             root = os.path.dirname(path) or "."
+            digest: str | None
+            if path.endswith(TFVARS_JSON_SUFFIX):
+                # a variable definitions file in JSON (``terraform.tfvars.json``, loaded by
+                # Terraform as ``terraform.tfvars``; it was not recognised): read for the
+                # secrets it holds that reach no resource
+                try:
+                    digest = read_source(Path(path), workspace.settings.max_file_bytes).sha256
+                except InputError as exc:
+                    yield exc
+                    continue
+            else:
+                loaded = workspace.file(path)
+                if path not in emitted:
+                    yield from loaded.errors
+                    emitted.add(path)
+                digest = loaded.sha256
             held = _unread_tfvars(path, root, workspace, real_path(root) in roots)
-            yield Document(path, FORMAT, TfDocument(root, held), loaded.sha256)
+            yield Document(path, FORMAT, TfDocument(root, held), digest)
 
 
 def _unread_tfvars(
