@@ -564,9 +564,17 @@ def _unread_tfvars(
     values, _, where = read_var_file(path, workspace)
     if not values:
         return []
+    definition = workspace.module(root) if evaluated else None
+    found = [
+        (name, kept) for name, value in values.items()
+        if (kept := held_value(
+            name, value, definition.variables.get(name) if definition is not None else None
+        )) is not None
+    ]
+    if not found:
+        return []
     applied: set[tuple[str, str]] = set()
     read: frozenset[str] = frozenset()
-    definition = workspace.module(root) if evaluated else None
     given = {real_path(p) for p in workspace.settings.var_files}
     if definition is not None and (loaded_by_default(path) or real_path(path) in given):
         for name, taken in root_values(root, workspace)[2].items():
@@ -574,14 +582,10 @@ def _unread_tfvars(
             applied.add((name, f"{real_path(file)}:{line}"))
         read = inputs_read(definition, outputs_count=False) & definition.variables.keys()
     held: list[TfResource] = []
-    for name, value in values.items():
+    for name, kept in found:
         origin = where.get(name)
         line = origin.rpartition(":")[2] if origin else ""
         if name in read and (name, f"{real_path(path)}:{line}") in applied:
-            continue
-        block = definition.variables.get(name) if definition is not None else None
-        kept = held_value(name, value, block)
-        if kept is None:
             continue
         number = int(line) if line.isdigit() else None
         held.append(

@@ -111,6 +111,7 @@ from gdcc_audit.load.terraform.unread_inputs import (
     INPUT_TYPE,
     held_value,
     inputs_read,
+    writes_text,
 )
 from gdcc_audit.load.terraform.values import (
     Computed,
@@ -1244,18 +1245,20 @@ class ModuleInstance:
         replaced by a ``.tfvars`` value; each kept as a resource of mode ``"input"``
         (``var.NAME`` at the variable's block, ``value set at`` its ``default`` line)."""
         root = self.parent is None
-        read = inputs_read(self.definition, outputs_count=not root)
+        read: frozenset[str] | None = None  # walked once, when a default holds a secret
         for name, block in self.definition.variables.items():
             default = block.body.attributes.get("default")
-            if default is None:
-                continue
-            replaced = root and self.root_values is not None and name in self.root_values
-            if name in read and not replaced:
+            if default is None or not writes_text(default.expr):
                 continue
             value = held_value(
                 name, self._evaluate(default.expr, where=_at(block, default))[0], block
             )
             if value is None:
+                continue
+            replaced = root and self.root_values is not None and name in self.root_values
+            if read is None:
+                read = inputs_read(self.definition, outputs_count=not root)
+            if name in read and not replaced:
                 continue
             self.evaluation.resources.append(
                 TfResource(

@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from gdcc_audit.load.terraform.ast import Attr, Block, Body, Traversal, Var, field_values
+from gdcc_audit.load.terraform.ast import Attr, Block, Body, Lit, Traversal, Var, field_values
 from gdcc_audit.load.terraform.config import ModuleDef
 from gdcc_audit.secrets.detect import detect_secrets
 from gdcc_audit.secrets.pointer import SecretBearing
@@ -59,7 +59,7 @@ def _names(node: Any, inputs: set[str], locals_: set[str]) -> None:
                     locals_.add(item.ops[0].name)
             stack.append(base)
             stack.extend(op for op in item.ops if type(op) is not Attr)
-        elif kind is str or item is None:
+        elif kind is Lit or kind is str or item is None:
             continue
         elif kind is Body:
             stack.extend(a.expr for a in item.attributes.values())
@@ -92,6 +92,29 @@ def inputs_read(definition: ModuleDef, outputs_count: bool) -> frozenset[str]:
         if attribute is not None:
             _names(attribute.expr, inputs, wanted)
     return frozenset(inputs)
+
+
+def writes_text(expr: Any) -> bool:
+    """Whether a default's expression writes any text (a string literal, or text in a
+    template): one that writes none (``null``, numbers, booleans, ``[]``, ``{}``) holds no
+    secret, and is not evaluated for one."""
+    stack = [expr]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is Lit:
+            if isinstance(item.value, str) and item.value.strip():
+                return True
+        elif kind is str:
+            if item.strip():
+                return True
+        elif item is None or isinstance(item, bool | int | float):
+            continue
+        elif isinstance(item, tuple | list):
+            stack.extend(item)
+        else:
+            stack.extend(field_values(item))
+    return False
 
 
 def held_value(name: str, value: Any, block: Block | None) -> Any:
