@@ -182,10 +182,12 @@ def test_tfvars_precedence() -> None:
         "c": "auto-a",
         "d": "auto-b",
     }
-    # tfvars files are assessed inputs too (no resources of their own)
+    # tfvars files are assessed inputs too (no resources of their own), .tfvars.json ones
+    # as well (test_unread_input_secrets)
     assert sorted(Path(d.path).name for d in documents) == [
         "a.auto.tfvars",
         "b.auto.tfvars",
+        "extra.tfvars.json",
         "main.tf",
         "terraform.tfvars",
     ]
