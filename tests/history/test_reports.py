@@ -289,3 +289,17 @@ def test_quarterly_lists_what_the_auditor_excluded(store_url: str, tmp_path: Pat
     rows = {Path(path).name: digest for path, digest in view.inputs}
     assert rows["drafts"] == "excluded by the auditor"
     assert rows["tenant.yaml"] == hashlib.sha256((folder / "tenant.yaml").read_bytes()).hexdigest()
+
+
+def test_portfolio_lists_failed_controls_in_catalog_order(four_quarters: str) -> None:
+    """Ties were sorted as text in SQL, then cut: the MOPH quarter's CIS v8 controls read
+    11.2, 12.7, 13.4, 18.2, 3.10, 3.11, 3.3, ... and 8.5 was left out for 18.2."""
+    with Store(four_quarters) as store:
+        view = build_portfolio(store, translator("th"), framework="CIS-v8", charts=False)
+    assert [(c.control, c.tenants) for c in view.most_failed] == [
+        (control, 1)
+        for control in (
+            "3.3", "3.10", "3.11", "4.1", "5.3", "5.4", "6.5", "7.5", "8.2", "8.3", "8.5",
+            "8.10", "11.2", "12.7", "13.4",
+        )
+    ]  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -187,11 +188,22 @@ def _most_failed(store: Store, run_ids: list[int], framework: str | None) -> lis
         sa.select(table.c.framework, table.c.control, tenants)
         .where(*where)
         .group_by(table.c.framework, table.c.control)
-        .order_by(tenants.desc(), table.c.framework, table.c.control)
-        .limit(MOST_FAILED)
     )
     with store.engine.connect() as connection:
-        return [ControlLine(f, c, n) for f, c, n in connection.execute(query)]
+        lines = [ControlLine(f, c, n) for f, c, n in connection.execute(query)]
+    # Controls in their catalog's order (3.3, 3.10, 11.2), not as text (11.2, 3.10, 3.3),
+    # which SQL cannot sort on SQLite and PostgreSQL alike: sorted here, then cut.
+    lines.sort(key=lambda line: (-line.tenants, line.framework, _numbered(line.control)))
+    return lines[:MOST_FAILED]
+
+
+def _numbered(control: str) -> tuple[tuple[int, int, str], ...]:
+    """A control id's sort key: its numbers as numbers (A.5.10 after A.5.9)."""
+    return tuple(
+        (0, int(part), "") if part.isdecimal() else (1, 0, part)
+        for part in re.split(r"(\d+)", control)
+        if part
+    )
 
 
 def _charts(view: PortfolioView, t: Translator) -> None:
