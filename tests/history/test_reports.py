@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -303,3 +304,22 @@ def test_portfolio_lists_failed_controls_in_catalog_order(four_quarters: str) ->
             "8.10", "11.2", "12.7", "13.4",
         )
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("th", "Q4/2569"), ("en", "FY2026 Q4")])
+def test_portfolio_names_the_previous_quarter_as_its_trend_charts_do(
+    four_quarters: str, lang: str, shown: str
+) -> None:
+    """The 'score fell' table showed the store's code (2569Q4) in both languages; the CSV
+    keeps it."""
+    from gdcc_audit.history.portfolio import portfolio_csv
+    from gdcc_audit.history.render import render_html
+
+    with Store(four_quarters) as store:
+        view = build_portfolio(store, translator(lang), charts=False)
+    (line,) = view.fell
+    assert (line.previous_quarter, line.previous_label) == ("2569Q4", shown)
+    html = render_html("portfolio.html.j2", view, lang, media="screen")
+    assert re.search(rf"<td>{re.escape(shown)} \(\d+%\)</td>", html)
+    assert "2569Q4" not in html
+    assert ",2569Q4," in portfolio_csv(view)

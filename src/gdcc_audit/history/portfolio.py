@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from gdcc_audit.errors import StoreError
 from gdcc_audit.history import queries, schema
 from gdcc_audit.history.quarterly import marking_of
-from gdcc_audit.history.quarters import code
+from gdcc_audit.history.quarters import code, parse_quarter, short_label
 from gdcc_audit.history.store import Store
 from gdcc_audit.report.i18n import FiscalQuarter, Translator, format_datetime
 
@@ -44,6 +44,9 @@ class TenantLine:
     previous_quarter: str
     failing: int
     scanned: str
+    #: The previous quarter as the report's text shows it (Q4/2569, FY2026 Q4); the CSV keeps
+    #: ``previous_quarter``'s code (2569Q4).
+    previous_label: str = ""
 
     @property
     def change(self) -> float | None:
@@ -160,6 +163,9 @@ def build_portfolio(
                 previous_quarter=before.quarter_code if before else "",
                 failing=sum(run.counts.get(s, 0) for s in queries.FAILING),
                 scanned=format_datetime(run.scanned_at, lang),
+                previous_label=(
+                    short_label(parse_quarter(before.quarter_code), lang) if before else ""
+                ),
             )
         )
     counts = Counter(line.grade for line in view.tenants)
