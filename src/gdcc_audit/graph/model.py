@@ -33,6 +33,7 @@ from gdcc_audit.graph.paths import (
     Hop,
     service_of_port,
 )
+from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
@@ -104,6 +105,8 @@ class ResourceGraph:
         self._defaults: DefaultGroups | None = None
         self._net_nx: networkx.DiGraph[str] | None = None
         self._from_internet: dict[bool, dict[str, str | None]] = {}
+        #: Node -> the ports some edge into it lets through (``paths_from_internet``).
+        self._into_ports: dict[str, PortSet] = {}
         self._tenants = {t.id: t for t in tenants}
         self._members: dict[tuple[str | None, str], list[Resource]] | None = None
         self._kinds: dict[str, list[Resource]] | None = None
@@ -248,6 +251,7 @@ class ResourceGraph:
         self._net = None
         self._net_nx = None
         self._from_internet = {}
+        self._into_ports = {}
 
     def _add_nx_edge(
         self, graph: networkx.DiGraph[str], source: str, target: str, attribute: str
@@ -343,6 +347,7 @@ class ResourceGraph:
         self._nx = self._net_nx = None
         self._net = None
         self._from_internet = {}
+        self._into_ports = {}
 
     # -- plain lookups ------------------------------------------------------------------
     @property
@@ -470,12 +475,24 @@ class ResourceGraph:
         last edge must let that TCP port through; with ``indirect``, the path must pass
         through at least one other node (lateral movement)."""
         target = to if isinstance(to, str) else to.id
+        if port is not None and not self._ports_into(target).covers(port):
+            # no edge into it lets the port through: ``_path_in`` skips every way in
+            return []
         for certain in (True, False):
             tree = self._internet_tree(certain)
             path = self._path_in(tree, target, port, certain, indirect)
             if path is not None:
                 return [path]
         return []
+
+    def reached_from_internet(self, to: Resource | str) -> bool:
+        """Whether :meth:`paths_from_internet` finds a path to ``to`` (any port): the same
+        search, without building the path's hops."""
+        target = to if isinstance(to, str) else to.id
+        return any(
+            self._way_in(self._internet_tree(certain), target, None, certain) is not None
+            for certain in (True, False)
+        )
 
     def reachable(
         self, a: Resource | str, b: Resource | str, port: int | None = None
@@ -486,7 +503,7 @@ class ResourceGraph:
         target = b if isinstance(b, str) else b.id
         for certain in (True, False):
             tree = self._search(source, certain)
-            if self._path_in(tree, target, port, certain) is not None:
+            if self._way_in(tree, target, port, certain) is not None:
                 return True if certain else None
         return False
 
@@ -999,6 +1016,16 @@ class ResourceGraph:
             raise KeyError(f"no resource {node!r} in the graph")
         return found
 
+    def _ports_into(self, node: str) -> PortSet:
+        """What the edges into ``node`` let through, together (kept per node: GDCC-GRAPH-002
+        asks each management port of a reached workload, and most are let in by none)."""
+        found = self._into_ports.get(node)
+        if found is None:
+            net = self.reach
+            ranges = [r for data in net.pred.get(node, {}).values() for r in data["ports"].ranges]
+            found = self._into_ports[node] = PortSet(tuple(ranges))
+        return found
+
     def _internet_tree(self, certain: bool) -> dict[str, str | None]:
         if certain not in self._from_internet:
             self._from_internet[certain] = self._search(INTERNET, certain)
@@ -1040,8 +1067,20 @@ class ResourceGraph:
         port: int | None,
         certain: bool,
         indirect: bool = False,
-        retry: bool = True,
     ) -> GraphPath | None:
+        chain = self._way_in(parents, target, port, certain, indirect)
+        return self._hops(chain, port) if chain is not None else None
+
+    def _way_in(
+        self,
+        parents: dict[str, str | None],
+        target: str,
+        port: int | None,
+        certain: bool,
+        indirect: bool = False,
+        retry: bool = True,
+    ) -> list[str] | None:
+        """The nodes of the path ``_path_in`` shows (its hops not built yet)."""
         net = self.reach
         if target not in parents or target not in net:
             return None  # not reached at all: most resources, so checked first
@@ -1070,11 +1109,11 @@ class ResourceGraph:
                 shortest.append(pred)
         best = self._nearest(parents, shortest, target, certain) if shortest else None
         if best is not None:
-            return self._hops([*best, target], port)
+            return [*best, target]
         if looped and retry:
             root = _chain(parents, target)[0]
             fresh = self._search(root, certain, avoid=target)
-            return self._path_in(fresh, target, port, certain, indirect, retry=False)
+            return self._way_in(fresh, target, port, certain, indirect, retry=False)
         return None
 
     def _nearest(

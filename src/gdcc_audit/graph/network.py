@@ -545,6 +545,10 @@ class NetworkBuilder:
         default_factory=dict
     )
     _azure: dict[str, list[azure.Route] | None] = field(default_factory=dict)
+    #: Resource id -> its security groups / subnets and networks (``groups_of``,
+    #: ``segments_of``: the graph does not change while the builder reads it).
+    _groups: dict[str, list[Resource]] = field(default_factory=dict)
+    _segments: dict[str, list[Resource]] = field(default_factory=dict)
     #: Resource id -> the default security group it may be in instead of those it names
     #: (its list may be empty: ``GROUPS_MAYBE_NONE``).
     _maybe_default: dict[str, str] = field(default_factory=dict)
@@ -579,7 +583,13 @@ class NetworkBuilder:
         instances: those of the templates it launches from); a cluster instance's are its
         cluster's; none named, the default security group of its VPC where the provider puts
         it there (``graph.defaults``); an ECS service whose tasks run in their hosts' network:
-        its hosts'."""
+        its hosts'. Found once per resource (the build asks three or four times for each)."""
+        found = self._groups.get(resource.id)
+        if found is None:
+            found = self._groups[resource.id] = self._groups_of(resource)
+        return list(found)
+
+    def _groups_of(self, resource: Resource) -> list[Resource]:
         if on_hosts(resource) is not None:
             return _unique(g for host in self.hosts_of(resource) for g in self.groups_of(host))
         cluster = cluster_of(self.graph, resource)
@@ -661,7 +671,14 @@ class NetworkBuilder:
         return len(list(self.graph.references(resource, "network.subnet"))) >= count
 
     def segments_of(self, resource: Resource) -> list[Resource]:
-        """Subnets and networks the resource sits in (an ECS service on hosts: theirs)."""
+        """Subnets and networks the resource sits in (an ECS service on hosts: theirs),
+        found once per resource."""
+        found = self._segments.get(resource.id)
+        if found is None:
+            found = self._segments[resource.id] = self._segments_of(resource)
+        return list(found)
+
+    def _segments_of(self, resource: Resource) -> list[Resource]:
         if resource.provider_type in BROKER_TYPES or _unplaced(resource):
             return []  # its network rules name the subnets it admits, not its own
         if on_hosts(resource) is not None:

@@ -158,7 +158,7 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     targets = [resource.id, *filter(None, [nodes_of(resource)])]
     graph = context.graph
     for target in targets:
-        if not graph.paths_from_internet(to=target):
+        if not graph.reached_from_internet(target):
             continue  # not reached at all: no port to look at
         for port in ports:
             paths = [] if port in found else graph.paths_from_internet(to=target, port=port)
