@@ -304,6 +304,15 @@ def test_portfolio_lists_failed_controls_in_catalog_order(four_quarters: str) ->
             "8.10", "11.2", "12.7", "13.4",
         )
     ]  # fmt: skip
+    # 16 CIS controls fail: the one left out (18.2) is counted under the table.
+    from gdcc_audit.history.render import render_html
+
+    assert view.most_failed_more == 1
+    html = render_html("portfolio.html.j2", view, "th", media="screen")
+    assert (
+        '<p class="note">ไม่ได้แสดงมาตรการที่ไม่ผ่านอีก 1 รายการ '
+        "รายการข้างต้นแสดง 15 มาตรการที่หน่วยงานไม่ผ่านมากที่สุด</p>"
+    ) in html.replace('<span class="nobr">', "").replace("</span>", "")
 
 
 @pytest.mark.parametrize(("lang", "shown"), [("th", "Q4/2569"), ("en", "FY2026 Q4")])

@@ -78,6 +78,8 @@ class PortfolioView:
     tenants: list[TenantLine] = field(default_factory=list)
     distribution: dict[str, int] = field(default_factory=dict)
     most_failed: list[ControlLine] = field(default_factory=list)
+    #: Failing controls left out of ``most_failed`` (past its MOST_FAILED lines).
+    most_failed_more: int = 0
     fell: list[TenantLine] = field(default_factory=list)
     not_audited: list[str] = field(default_factory=list)
     charts: list[tuple[str, str]] = field(default_factory=list)
@@ -170,7 +172,9 @@ def build_portfolio(
         )
     counts = Counter(line.grade for line in view.tenants)
     view.distribution = {g: counts.get(g, 0) for g in GRADES}
-    view.most_failed = _most_failed(store, [r.id for r in inside.values()], framework)
+    failed = _most_failed(store, [r.id for r in inside.values()], framework)
+    view.most_failed = failed[:MOST_FAILED]
+    view.most_failed_more = len(failed) - len(view.most_failed)
     view.fell = sorted(
         (line for line in view.tenants if line.change is not None and line.change < 0),
         key=lambda line: line.change or 0.0,
@@ -198,9 +202,9 @@ def _most_failed(store: Store, run_ids: list[int], framework: str | None) -> lis
     with store.engine.connect() as connection:
         lines = [ControlLine(f, c, n) for f, c, n in connection.execute(query)]
     # Controls in their catalog's order (3.3, 3.10, 11.2), not as text (11.2, 3.10, 3.3),
-    # which SQL cannot sort on SQLite and PostgreSQL alike: sorted here, then cut.
+    # which SQL cannot sort on SQLite and PostgreSQL alike: sorted here (the caller cuts).
     lines.sort(key=lambda line: (-line.tenants, line.framework, _numbered(line.control)))
-    return lines[:MOST_FAILED]
+    return lines
 
 
 def _numbered(control: str) -> tuple[tuple[int, int, str], ...]:
