@@ -178,3 +178,23 @@ def test_a_tfvars_json_file_is_read(tmp_path: Path) -> None:
         "main.tf": "assessed", "terraform.tfvars.json": "assessed",
         "prod.tfvars.json": "assessed",
     }
+
+
+def test_a_password_generator_s_character_set_is_no_secret(tmp_path: Path) -> None:
+    """terraform-aws-secrets-manager's ``random_password_override_special`` (read by an
+    ``ephemeral "random_password"`` block, which is not a resource) FAILed as a password
+    written in plain text: its value lists the special characters a generated password may
+    use. A value with no letter and no digit under a character set's name is none; the
+    same name holding letters or digits still FAILs."""
+    (tmp_path / "main.tf").write_text(
+        'variable "random_password_override_special" {\n'
+        '  default = "!@#$%&*()-_=+[]{}<>:?"\n}\n\n'
+        'variable "admin_password_chars" {\n  default = "Adm1n-P4ss!"\n}\n\n'
+        'ephemeral "random_password" "this" {\n  length           = 32\n'
+        '  override_special = var.random_password_override_special\n}\n',
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",), cache=False))
+    assert {(f.address, f.status.value) for f in result.findings} == {
+        ("var.admin_password_chars", "FAIL"),
+    }

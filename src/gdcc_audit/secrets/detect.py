@@ -513,6 +513,25 @@ def digest_of(name: str, value: str) -> bool:
     )
 
 
+#: The last word of a setting that lists the characters a generated password may use
+#: (random_password's ``override_special``, terraform-aws-secrets-manager's
+#: ``random_password_override_special``, ``allowed_special_characters``).
+_CHARACTER_SET_WORDS = frozenset(
+    {"special", "specials", "chars", "characters", "charset", "alphabet", "symbols"}
+)
+
+
+def character_set(name: str, value: str) -> bool:
+    """A value under a character set's name (``random_password_override_special = "!@#$%"``)
+    that holds no letter and no digit: the characters a generator may pick, not a password.
+    A value with a letter or digit under such a name is still read as a secret."""
+    words = _words(name)
+    return (
+        bool(words) and words[-1] in _CHARACTER_SET_WORDS
+        and value.strip() != "" and not any(c.isalnum() for c in value)
+    )
+
+
 def reference_or_hash(text: str) -> bool:
     """Whether ``text`` names where a secret is kept (an ARN, a Key Vault reference, a Secret
     Manager name ...) or is a password hash: not a secret written in the configuration."""
@@ -1405,6 +1424,7 @@ def _find(
                         and (named or not _names_thing_only(name, item))
                         and not key_of_named_secret(name, item, value)
                         and not digest_of(name, item)
+                        and not character_set(name, item)
                         and not bare_endpoint(name, item)
                         and not setup_pass(name, item)
                         and not image_of_job(keys, item)
