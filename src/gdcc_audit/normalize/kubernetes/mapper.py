@@ -701,12 +701,8 @@ def _settings_file_kept(section: str, key: str, value: Any) -> bool:
     (:func:`~gdcc_audit.secrets.config_files.settings_only`: kube-prometheus'
     ``alertmanager-main`` ``alertmanager.yaml`` of routes and receivers' names, ``grafana.ini``
     of ``[date_formats]``, ``datasources.yaml`` of a URL: they FAILed as secrets)."""
-    if not isinstance(value, str) or section == "binaryData":
-        return False
-    decoded = decoded_user_data(value) if section != "stringData" else None
-    if decoded == TOO_BIG:
-        return False
-    return settings_only(key, value if decoded is None else decoded)
+    text = _secret_text(section, value)
+    return text is not None and settings_only(key, text)
 
 
 def _identity_kept(section: str, key: str, value: Any) -> bool:
@@ -715,12 +711,20 @@ def _identity_kept(section: str, key: str, value: Any) -> bool:
     value, as written or decoded, has no credential's shape: kept beside the password, it
     is no secret itself (a Secret holding a user name FAILed as a whole; the password keys
     beside it still FAIL)."""
+    text = _secret_text(section, value)
+    return text is not None and identity_key(key, text)
+
+
+def _secret_text(section: str, value: Any) -> str | None:
+    """A Secret's value as text: decoded from base64 in ``data`` (as written when it is not
+    base64), as written in ``stringData``; None for ``binaryData``, a value that is no
+    string, or one too big to decode."""
     if not isinstance(value, str) or section == "binaryData":
-        return False
+        return None
     decoded = decoded_user_data(value) if section != "stringData" else None
     if decoded == TOO_BIG:
-        return False
-    return identity_key(key, value if decoded is None else decoded)
+        return None
+    return value if decoded is None else decoded
 
 
 def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
