@@ -201,16 +201,25 @@ def test_the_filtered_search_answers_as_the_patterns_do(text: str) -> None:
         for sources, _ in _GROUPS
         for source in sources
     )
-    # every group searched, no keyword filter, a placeholder on a commented-out line left out
-    # (the documented policy: ``//ghp_passwordpassword...`` is no secret)
+    # every group searched, no keyword filter, the matches the documented policy leaves out
+    # left out here too: a placeholder on a commented-out line (``//ghp_passwordpassword...``),
+    # an etcd option, an object reference, an nsswitch line, a third-party key's setting set to
+    # a placeholder (``--token =passwordpasswordtoken``: Hypothesis found it once stop 46 added
+    # that policy to the search and not to this side)
     unfiltered = any(
         not secrets._commented_placeholder(text, match)
+        and not secrets._etcd_option(text, match)
+        and not secrets._object_reference(text, match)
+        and not secrets._nsswitch_line(text, match)
+        and not secrets._placeholder_assignment(text, match)
         for group in secrets._SHAPES
         for match in group.union.finditer(text)
     )
     assert secrets._has_secret_shape(text) is unfiltered
     if not any(line.lstrip().startswith(secrets._COMMENT_START) for line in text.split("\n")):
-        assert unfiltered is expected  # no commented line: exactly what the patterns find
+        # no commented line: the matches are exactly what the patterns find
+        matched = any(True for group in secrets._SHAPES for _ in group.union.finditer(text))
+        assert matched is expected
 
 
 def test_a_commented_placeholder_token_is_no_secret_shape() -> None:
