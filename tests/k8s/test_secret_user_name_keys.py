@@ -67,6 +67,17 @@ metadata:
 stringData:
   user: "admin:S3cret-Pw"
   host: "app:pw@db.example.com"
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: chap-secret
+type: kubernetes.io/iscsi-chap
+stringData:
+  node.session.auth.username: initiator-user
+  node.session.auth.password: Ch4p-Initiator-Pw
+  node.session.auth.username_in: target-user
+  node.session.auth.password_in: Ch4p-Target-Pw
 """
 
 KUSTOMIZATION = """\
@@ -95,6 +106,11 @@ def test_a_secret_s_user_name_and_host_keys_are_no_secrets(tmp_path: Path) -> No
         "Secret/default/mysql": ("FAIL", ["literals.MYSQL_PASSWORD"]),
         # a login written whole under a user's or host's key is no name
         "Secret/default/login-whole": ("FAIL", ["stringData.host", "stringData.user"]),
+        # iSCSI mutual CHAP: the user of the other direction is a user too
+        "Secret/default/chap-secret": (
+            "FAIL",
+            ["stringData.node.session.auth.password", "stringData.node.session.auth.password_in"],
+        ),
     }
     (passed,) = [f for f in result.findings if f.address == "Secret/default/who-and-where"]
     assert "'stringData.POSTGRES_USER'" in passed.message.en

@@ -1564,6 +1564,11 @@ def identity_key(name: str, text: str) -> bool:
     words = _words(name)
     if not words or is_secret_name(name):
         return False
+    if len(words) > 1 and words[-1] in _DIRECTION_WORDS:
+        # iSCSI CHAP's ``node.session.auth.username_in``: the user of the other direction
+        # (mutual CHAP, the Kubernetes iSCSI volume's Secret keys); its ``password_in`` is a
+        # secret's name and still FAILs
+        words = words[:-1]
     named = (
         words[-1] in _IDENTITY_WORDS or tuple(words[-2:]) in _IDENTITY_PAIRS
         or words[-1].endswith(_IDENTITY_ENDINGS)
@@ -1580,6 +1585,8 @@ def identity_key(name: str, text: str) -> bool:
     return not (words[-1] in ("user", "username", "usr", "name") and _NOT_A_NAME.search(value))
 
 
+#: A direction word after a key's name (``username_in``, ``username_out``).
+_DIRECTION_WORDS = frozenset({"in", "out"})
 #: An e-mail address (a user name may be one: ``username: smtp@example.com``).
 _EMAIL = re.compile(r"[^@\s:/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: What a user name does not hold: a space or a ``:`` (``admin:S3cret``).
