@@ -34,7 +34,7 @@ _LISTED = {
 
 def _terraform() -> str:
     parts = []
-    for name, policies in {**_LISTED, "not_listed": ["AmazonEKSComputePolicy"]}.items():
+    for name, policies in {**_LISTED, "not_listed": ["AWSCodeDeployRoleForLambda"]}.items():
         parts.append(
             f'resource "aws_iam_role" "{name}" {{\n'
             f'  name = "{name}"\n'
@@ -104,7 +104,7 @@ def test_a_policy_still_not_listed_stays_unknown(tmp_path: Path) -> None:
     assert found[("GDCC-GRAPH-006", "aws_iam_role.not_listed")] == (
         "UNKNOWN",
         "the permissions of aws_iam_role.not_listed (managed policy "
-        f"{_ARN}AmazonEKSComputePolicy) are not known from the input",
+        f"{_ARN}AWSCodeDeployRoleForLambda) are not known from the input",
     )
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
@@ -652,7 +653,8 @@ def _any_role(
     if is_broad(statement):
         return []  # the holder reaches everything already
     passes = statement.allows("iam:PassRole")
-    assumes = statement.allows("sts:AssumeRole")
+    # (an ``iam:PassedToService`` condition: the key is in no AssumeRole request)
+    assumes = statement.allows("sts:AssumeRole") and statement.passed_to is None
     if not (passes or assumes) or statement.resources is None:
         return []
     patterns = [r for r in statement.resources if r == "*" or ":role/" in r]
@@ -661,6 +663,8 @@ def _any_role(
     found: list[Resource] = []
     for role in graph.of_kind("identity.role"):
         if role.id == holder.id or not is_aws_holder(role):
+            continue
+        if not assumes and not passable(role, statement):
             continue
         if not passes and not _trusts_accounts(role):
             continue
@@ -682,6 +686,56 @@ def _role_matches(pattern: str, role: Resource) -> bool:
         fnmatch.fnmatchcase(candidate, wanted.replace("<unknown>", "*"))
         for candidate in (name, full)
     )
+
+
+def passable(role: Resource, statement: PolicyStatement) -> bool:
+    """Whether ``statement`` may let its holder pass ``role``: always, unless an
+    ``iam:PassedToService`` condition names the services (``passed_to``) and the role's
+    written trust policy lets none of them assume it. A service uses a role passed to it by
+    assuming it, which its trust policy must allow ("the role's trust policy must allow the
+    service to assume the role": IAM User Guide, "Grant a user permissions to pass a role to
+    an AWS service"); ``iam:PassRole`` "with a condition on iam:PassedToService" limits the
+    service (same page): the AmazonEKSComputePolicy's ``iam:PassRole`` on ``*`` passes the
+    roles EC2 may assume (instance profiles), not an administrator role of the account."""
+    services = statement.passed_to
+    if services is None:
+        return True
+    trusted = _trusted_services(role)
+    if trusted is None:
+        return True
+    return any(fnmatch.fnmatchcase(t, s) for t in trusted for s in services)
+
+
+def _trusted_services(role: Resource) -> set[str] | None:
+    """The services (lower-cased) a role's written trust policy lets assume it; None when
+    the policy is not read whole (a statement not written, a principal not known)."""
+    attributes = role.attributes
+    document = attributes.get("AssumeRolePolicyDocument", attributes.get("assume_role_policy"))
+    if isinstance(document, str):
+        try:
+            document = json.loads(document)
+        except ValueError:
+            return None
+    listed = document.get("Statement") if isinstance(document, Mapping) else None
+    items = listed if isinstance(listed, list) else [listed]
+    found: set[str] = set()
+    for item in items:
+        if not isinstance(item, Mapping):
+            return None
+        effect = item.get("Effect", "Allow")
+        if effect == "Deny":
+            continue
+        principal = item.get("Principal")
+        if effect != "Allow" or not isinstance(principal, Mapping):
+            return None  # "*", a NotPrincipal, a value not known
+        service = principal.get("Service")
+        if service is None:
+            continue
+        names = service if isinstance(service, list) else [service]
+        if not all(isinstance(n, str) and "<<" not in n and "${" not in n for n in names):
+            return None
+        found.update(n.lower() for n in names)
+    return found
 
 
 def _trusts_accounts(role: Resource) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
@@ -237,12 +238,18 @@ class PolicyStatement(FrozenModel):
     """One ``Allow`` statement of a permission policy. ``actions`` are IAM patterns
     (``s3:Put*``); with ``not_action`` the statement allows every action *except* them.
     ``resources`` are ARN patterns, an entry ``<unknown>`` for one computed at apply time
-    and ``ref:<address>`` for one that names a resource of the scan; ``None``: not known."""
+    and ``ref:<address>`` for one that names a resource of the scan; ``None``: not known.
+    ``passed_to``: the services an ``iam:PassedToService`` condition lets a role be passed
+    to (``ec2.amazonaws.com``; patterns under ``StringLike``), ``None`` without one: such a
+    statement passes only roles those services may assume, and grants nothing else (the key
+    is in no other request's context: IAM User Guide, "IAM and AWS STS condition context
+    keys", iam:PassedToService)."""
 
     sid: str | None = None
     actions: tuple[str, ...] = ()
     not_action: bool = False
     resources: tuple[str, ...] | None = None
+    passed_to: tuple[str, ...] | None = None
 
     def allows(self, action: str) -> bool:
         """Whether the statement allows ``action`` (``service:Name``): it matches one of the
@@ -273,6 +280,34 @@ class PolicyStatement(FrozenModel):
             ) or "*"
         named = f'"{self.sid}": ' if self.sid else ""
         return f"{named}{granted} on {where}"
+
+
+#: The condition operators whose ``iam:PassedToService`` values bound the services a role
+#: may be passed to (a ``...IfExists`` or negated operator bounds nothing).
+_PASSED_TO_OPERATORS = frozenset({"stringequals", "stringequalsignorecase", "stringlike"})
+
+
+def passed_to_services(condition: Any) -> tuple[str, ...] | None:
+    """The services a statement's ``Condition`` lets ``iam:PassRole`` pass a role to
+    (``{"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}``), lower-cased, for
+    ``PolicyStatement.passed_to``; ``None`` when it names none, or a value is not a written
+    text (a value not known may be any service). Condition keys and these operators'
+    values compare case-insensitively for service names as AWS writes them."""
+    if not isinstance(condition, Mapping):
+        return None
+    for operator, keys in condition.items():
+        if str(operator).lower() not in _PASSED_TO_OPERATORS or not isinstance(keys, Mapping):
+            continue
+        for key, value in keys.items():
+            if str(key).lower() != "iam:passedtoservice":
+                continue
+            values = value if isinstance(value, list | tuple) else [value]
+            if not values or not all(
+                isinstance(v, str) and v and "<<" not in v and "${" not in v for v in values
+            ):
+                return None
+            return tuple(v.lower() for v in values)
+    return None
 
 
 def wildcard_action(action: str) -> bool:

@@ -791,6 +791,428 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
             resources=("arn:aws:logs:*:*:log-group:/aws/lambda-insights:*",),
         ),
     ),
+    # The EKS Auto Mode cluster role's policies (terraform-aws-eks ``compute_config``): as
+    # the AWS Managed Policy Reference writes each default version, conditions on tags (the
+    # cluster-name request / resource tag, ``ec2:CreateAction``, the service-linked role's
+    # service) read away as above; AmazonEKSComputePolicy's ``iam:PassRole`` on ``*`` is held
+    # by ``iam:PassedToService`` to EC2 (``passed_to``): it passes the roles EC2 may assume,
+    # not every role. No action by wildcard.
+    # v5: docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEKSComputePolicy.html
+    _ARN + "AmazonEKSComputePolicy": (
+        PolicyStatement(
+            actions=(
+                "ec2:CreateFleet", "ec2:RunInstances",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:capacity-reservation/*", "arn:aws:ec2:*::image/*",
+                "arn:aws:ec2:*:*:security-group/*", "arn:aws:ec2:*:*:subnet/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateFleet", "ec2:RunInstances",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:launch-template/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateFleet", "ec2:RunInstances", "ec2:CreateLaunchTemplate",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateTags",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:AddRoleToInstanceProfile",
+            ),
+            resources=(
+                "arn:aws:iam::*:instance-profile/eks*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:PassRole",
+            ),
+            resources=(
+                "*",
+            ),
+            passed_to=("ec2.amazonaws.com", "ec2.amazonaws.com.cn"),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:CreateServiceLinkedRole",
+            ),
+            resources=(
+                "arn:aws:iam::*:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",
+            ),
+        ),
+    ),
+    # v1: docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEKSBlockStoragePolicy.html
+    _ARN + "AmazonEKSBlockStoragePolicy": (
+        PolicyStatement(
+            actions=(
+                "ec2:AttachVolume", "ec2:DetachVolume", "ec2:ModifyVolume",
+                "ec2:EnableFastSnapshotRestores",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateTags",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateVolume",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:volume/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateVolume",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:snapshot/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateSnapshot",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:volume/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateSnapshot",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:snapshot/*",
+            ),
+        ),
+    ),
+    # v4: docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEKSLoadBalancingPolicy.html
+    _ARN + "AmazonEKSLoadBalancingPolicy": (
+        PolicyStatement(
+            actions=(
+                "elasticloadbalancing:CreateLoadBalancer",
+                "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener",
+                "elasticloadbalancing:CreateRule", "ec2:CreateSecurityGroup",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateSecurityGroup",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:vpc/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticloadbalancing:RegisterTargets",
+            ),
+            resources=(
+                "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:AuthorizeSecurityGroupIngress",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:security-group-rule/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:security-group/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:security-group/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticloadbalancing:AddTags",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateTags",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticloadbalancing:ModifyLoadBalancerAttributes",
+                "elasticloadbalancing:SetIpAddressType", "elasticloadbalancing:SetSecurityGroups",
+                "elasticloadbalancing:SetSubnets", "elasticloadbalancing:ModifyTargetGroup",
+                "elasticloadbalancing:ModifyTargetGroupAttributes",
+                "elasticloadbalancing:ModifyListener",
+                "elasticloadbalancing:AddListenerCertificates",
+                "elasticloadbalancing:ModifyListenerAttributes",
+                "elasticloadbalancing:RemoveListenerCertificates",
+                "elasticloadbalancing:ModifyRule",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL",
+            ),
+            resources=(
+                "arn:aws:wafv2:*:*:*/webacl/*/*",
+                "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "shield:CreateProtection",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "shield:DeleteProtection",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "shield:TagResource",
+            ),
+            resources=(
+                "arn:aws:shield::*:protection/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "cognito-idp:DescribeUserPoolClient", "acm:ListCertificates",
+                "acm:DescribeCertificate", "wafv2:GetWebACL", "wafv2:GetWebACLForResource",
+                "elasticloadbalancing:SetWebAcl", "elasticloadbalancing:DescribeTargetGroups",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:DescribeAccountAttributes", "ec2:DescribeAddresses",
+                "ec2:DescribeInternetGateways", "ec2:DescribeSecurityGroups",
+                "ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeVpcClassicLink",
+                "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeClassicLinkInstances", "ec2:DescribeRouteTables",
+                "ec2:DescribeCoipPools", "ec2:GetCoipPoolUsage", "ec2:GetSecurityGroupsForVpc",
+                "ec2:DescribeVpcPeeringConnections",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:CreateServiceLinkedRole",
+            ),
+            resources=(
+
+                "arn:aws:iam::*:role/aws-service-role/elasticloadbalancing.amazonaws.com/"
+                "AWSServiceRoleForElasticLoadBalancing",
+            ),
+        ),
+    ),
+    # v2: docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEKSNetworkingPolicy.html
+    _ARN + "AmazonEKSNetworkingPolicy": (
+        PolicyStatement(
+            actions=(
+                "ec2:CreateNetworkInterface",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateNetworkInterface",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:security-group/*", "arn:aws:ec2:*:*:subnet/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateTags",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface",
+                "ec2:UnassignPrivateIpAddresses", "ec2:UnassignIpv6Addresses",
+                "ec2:AssignPrivateIpAddresses", "ec2:AssignIpv6Addresses",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:ModifyNetworkInterfaceAttribute",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:network-interface/*", "arn:aws:ec2:*:*:instance/*",
+            ),
+        ),
+    ),
+    # Two more with ``iam:PassRole`` on ``*`` held by ``iam:PassedToService`` (EC2; Application
+    # Auto Scaling and DAX), conditions on tags and service-linked role names read away:
+    # v5: docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEC2SpotFleetTaggingRole.html
+    _ARN + "service-role/AmazonEC2SpotFleetTaggingRole": (
+        PolicyStatement(
+            actions=(
+                "ec2:DescribeImages", "ec2:DescribeSubnets", "ec2:RequestSpotInstances",
+                "ec2:TerminateInstances", "ec2:DescribeInstanceStatus", "ec2:CreateTags",
+                "ec2:RunInstances",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:PassRole",
+            ),
+            resources=(
+                "*",
+            ),
+            passed_to=(
+                "ec2.amazonaws.com", "ec2.amazonaws.com.cn",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticloadbalancing:RegisterInstancesWithLoadBalancer",
+            ),
+            resources=(
+                "arn:aws:elasticloadbalancing:*:*:loadbalancer/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticloadbalancing:RegisterTargets",
+            ),
+            resources=(
+                "arn:aws:elasticloadbalancing:*:*:*/*",
+            ),
+        ),
+    ),
+    # v15: docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonDynamoDBFullAccess.html
+    _ARN + "AmazonDynamoDBFullAccess": (
+        PolicyStatement(
+            actions=(
+                "dynamodb:*", "dax:*", "application-autoscaling:DeleteScalingPolicy",
+                "application-autoscaling:DeregisterScalableTarget",
+                "application-autoscaling:DescribeScalableTargets",
+                "application-autoscaling:DescribeScalingActivities",
+                "application-autoscaling:DescribeScalingPolicies",
+                "application-autoscaling:PutScalingPolicy",
+                "application-autoscaling:RegisterScalableTarget", "cloudwatch:DeleteAlarms",
+                "cloudwatch:DescribeAlarmHistory", "cloudwatch:DescribeAlarms",
+                "cloudwatch:DescribeAlarmsForMetric", "cloudwatch:GetMetricStatistics",
+                "cloudwatch:ListMetrics", "cloudwatch:PutMetricAlarm", "cloudwatch:GetMetricData",
+                "datapipeline:ActivatePipeline", "datapipeline:CreatePipeline",
+                "datapipeline:DeletePipeline", "datapipeline:DescribeObjects",
+                "datapipeline:DescribePipelines", "datapipeline:GetPipelineDefinition",
+                "datapipeline:ListPipelines", "datapipeline:PutPipelineDefinition",
+                "datapipeline:QueryObjects", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
+                "ec2:DescribeSecurityGroups", "iam:GetRole", "iam:ListRoles", "kms:DescribeKey",
+                "kms:ListAliases", "sns:CreateTopic", "sns:DeleteTopic", "sns:ListSubscriptions",
+                "sns:ListSubscriptionsByTopic", "sns:ListTopics", "sns:Subscribe",
+                "sns:Unsubscribe", "sns:SetTopicAttributes", "lambda:CreateFunction",
+                "lambda:ListFunctions", "lambda:ListEventSourceMappings",
+                "lambda:CreateEventSourceMapping", "lambda:DeleteEventSourceMapping",
+                "lambda:GetFunctionConfiguration", "lambda:DeleteFunction",
+                "resource-groups:ListGroups", "resource-groups:ListGroupResources",
+                "resource-groups:GetGroup", "resource-groups:GetGroupQuery",
+                "resource-groups:DeleteGroup", "resource-groups:CreateGroup", "tag:GetResources",
+                "kinesis:ListStreams", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "cloudwatch:GetInsightRuleReport",
+            ),
+            resources=(
+                "arn:aws:cloudwatch:*:*:insight-rule/DynamoDBContributorInsights*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:PassRole",
+            ),
+            resources=(
+                "*",
+            ),
+            passed_to=(
+                "application-autoscaling.amazonaws.com",
+                "application-autoscaling.amazonaws.com.cn", "dax.amazonaws.com",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:CreateServiceLinkedRole",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
 }
 
 
@@ -872,6 +1294,10 @@ def managed_policy_document(arn: str) -> dict[str, object] | None:
                 "Effect": "Allow",
                 "NotAction" if s.not_action else "Action": list(s.actions),
                 "Resource": list(s.resources or ("*",)),
+                **(
+                    {"Condition": {"StringEquals": {"iam:PassedToService": list(s.passed_to)}}}
+                    if s.passed_to is not None else {}
+                ),
             }
             for s in found
         ]

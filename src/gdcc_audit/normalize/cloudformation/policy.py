@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.models.resource import PolicyStatement, wildcard_action
+from gdcc_audit.models.resource import PolicyStatement, passed_to_services, wildcard_action
 from gdcc_audit.normalize.aws_managed_policies import managed_arn as listed_arn
 from gdcc_audit.normalize.aws_managed_policies import managed_policy_document
 from gdcc_audit.normalize.cloudformation.values import (
@@ -313,5 +313,6 @@ def statements(documents: list[Any] | None) -> tuple[PolicyStatement, ...] | Non
                 not_action=negated,
                 resources=None if raw is None else tuple(_arn(r) for r in raw)
                 if "NotResource" not in item else ("*",),
+                passed_to=passed_to_services(item.get("Condition")),
             ))
     return tuple(found)

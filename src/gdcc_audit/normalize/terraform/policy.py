@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.resource import PolicyStatement, wildcard_action
+from gdcc_audit.models.resource import PolicyStatement, passed_to_services, wildcard_action
 from gdcc_audit.normalize.policy_conditions import (
     SERVICE_KEY,
     deciding_statements,
@@ -639,6 +639,7 @@ def policy_statements(
                 resources=None if resources is None else _resolved(
                     resources, refs(index) if callable(refs) else []
                 ),
+                passed_to=passed_to_services(item.get("Condition", item.get("condition"))),
             )
         )
     return tuple(found)
