@@ -49,6 +49,7 @@ from gdcc_audit.graph.model import root_of as unit_root
 from gdcc_audit.graph.paths import ANY_DISTRIBUTION, INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
+from gdcc_audit.graph.service_lists import CLOUDFRONT_SERVICE, sends_nothing, service_of
 from gdcc_audit.graph.store_images import DB_PORTS, beside_a_store, image_engine
 from gdcc_audit.graph.store_ports import AWS_BROKERS
 from gdcc_audit.load.kubernetes import (
@@ -135,6 +136,8 @@ _VPC_ORIGIN = "forwards (VPC origin)"
 _ADMITS_CLOUDFRONT = "it admits CloudFront's origin-facing prefix list"
 #: ... and CloudFront's VPC origins group (``cdn_origins.VPC_ORIGINS_GROUP``)
 _ADMITS_VPC_ORIGINS = "it admits CloudFront's VPC origins security group"
+#: ... and a distribution of the scan with a VPC origin whose target is not known
+_UNPLACED_VPC_ORIGIN = "a VPC origin of the distribution whose target is not known may be it"
 #: A distribution's custom origin (its domain names the target)
 _CUSTOM_ORIGIN = "forwards (custom origin)"
 _CLOUDFRONT_TYPES = frozenset({"aws_cloudfront_distribution", "AWS::CloudFront::Distribution"})
@@ -558,6 +561,9 @@ class NetworkBuilder:
     #: Lambda functions that may run outside the tenant's VPCs, with their internet access
     #: (``_internet_egress``): whether surely.
     _egress: dict[str, bool] = field(default_factory=dict)
+    #: CloudFront distributions with a VPC origin whose target is not known
+    #: (``_unplaced_vpc_origins``), found once.
+    _unplaced: list[Resource] | None = None
 
     def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
         """Merge an edge: ports add up; it is certain when any of its reasons is."""
@@ -841,6 +847,15 @@ class NetworkBuilder:
             if source.lower() == azure.VNET_TAG:
                 yield from self._virtual_network(target, holder, source)
                 continue
+            if sends_nothing(source.removeprefix("ref:")):
+                # an AWS service's ranges (graph/service_lists.py): no internal address;
+                # CloudFront's, for a VPC origin whose target is not known, its distribution
+                if service_of(source.removeprefix("ref:")) == CLOUDFRONT_SERVICE:
+                    for distribution in self._unplaced_vpc_origins(target):
+                        yield distribution.id, False, (
+                            f"{holder.name} allows {source.removeprefix('ref:')}; "
+                            f"{_UNPLACED_VPC_ORIGIN}")
+                continue
             network = parse_network(source)
             if network is not None:
                 hits = self._routable(target, self.segments.narrowest(network))
@@ -863,6 +878,19 @@ class NetworkBuilder:
                 # the reference as the user wrote it, without the graph's ``ref:`` marker
                 shown = source.removeprefix("ref:")
                 yield anywhere(target), False, f"{holder.name} allows {shown} (not resolved)"
+
+    def _unplaced_vpc_origins(self, target: Resource) -> list[Resource]:
+        """The CloudFront distributions of ``target``'s tenant with a VPC origin whose
+        target is not known (``cdn_origins``): any may be ``target`` (the graph's reach
+        to it was "any internal address", every workload's)."""
+        if self._unplaced is None:
+            self._unplaced = [
+                r for r in self.graph.resources()
+                if r.provider_type in _CLOUDFRONT_TYPES
+                and cdn_origins.private(r.attributes) is not False
+                and r.attributes.get(cdn_origins.VPC_TARGETS_KNOWN) is not True
+            ]
+        return [r for r in self._unplaced if r.tenant == target.tenant]
 
     def _routable(self, target: Resource, hits: list[str]) -> list[str]:
         """The segments a private range names that can reach ``target``: not those of another

@@ -39,6 +39,11 @@ REASONS_TH: dict[str, str] = {
     "it admits CloudFront's origin-facing prefix list": (
         "ปลายทางอนุญาต prefix list origin-facing ของ CloudFront"
     ),
+    # CloudFront's origin-facing list admitted, a VPC origin's target not known
+    # (graph/network.py _unplaced_vpc_origins)
+    "a VPC origin of the distribution whose target is not known may be it": (
+        "VPC origin ของ distribution ที่ไม่ทราบปลายทางอาจส่งต่อมาที่นี่"
+    ),
     "it admits CloudFront's VPC origins security group": (
         "ปลายทางอนุญาต security group ของ VPC origin ของ CloudFront"
     ),
