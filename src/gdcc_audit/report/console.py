@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, cast
 
+from gdcc_audit.dates import thai_date
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus
@@ -586,7 +587,9 @@ def _governance(console: Console, result: AuditResult, words: dict[str, str]) ->
             rule=record.rule,
             resource=record.resource,
             approver=record.approver,
-            expires=record.expires.isoformat(),
+            expires=(
+                thai_date(record.expires) if words["lang"] == "th" else record.expires.isoformat()
+            ),
         )
         _say(console, line, style=styles[record.state], markup=False)
     applied = {w.file for w in result.waivers}

@@ -11,6 +11,9 @@ from typing import Any
 
 import yaml
 
+from gdcc_audit.dates import BUDDHIST_ERA_OFFSET as _BUDDHIST_ERA_OFFSET
+from gdcc_audit.dates import MONTHS as _MONTHS
+from gdcc_audit.dates import day_text
 from gdcc_audit.errors import ReportError
 from gdcc_audit.resources import reports_dir
 
@@ -18,19 +21,6 @@ LANGUAGES = ("th", "en")
 
 #: Thailand has kept UTC+7 all year since 1920; reports show local time.
 BANGKOK = dt.timezone(dt.timedelta(hours=7), "UTC+7")
-
-_BUDDHIST_ERA_OFFSET = 543
-
-_MONTHS = {
-    "th": (
-        "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-        "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-    ),
-    "en": (
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ),
-}  # fmt: skip
 
 
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
@@ -97,8 +87,7 @@ def format_date(day: dt.date, lang: str) -> str:
     """``26 พ.ย. 2563`` (Buddhist era) in Thai, ``26 Nov 2020`` in English."""
     if isinstance(day, dt.datetime):
         day = local_time(day).date()
-    year = day.year + _BUDDHIST_ERA_OFFSET if lang == "th" else day.year
-    return f"{day.day} {_MONTHS[lang][day.month - 1]} {year}"
+    return day_text(day, lang)
 
 
 def format_datetime(moment: dt.datetime, lang: str) -> str:

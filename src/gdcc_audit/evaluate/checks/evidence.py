@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from gdcc_audit.dates import thai_date
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
@@ -62,7 +63,7 @@ def _fresh(context: RuleContext, kind: EvidenceType, system: str | None) -> Outc
         return failed(
             Text(
                 en=f"the {label.en} on record is dated {newest.date.isoformat()}, after the audit",
-                th=f"หลักฐาน{label.th}ลงวันที่ {newest.date.isoformat()} ซึ่งเป็นวันหลังวันตรวจ",
+                th=f"หลักฐาน{label.th}ลงวันที่ {thai_date(newest.date)} ซึ่งเป็นวันหลังวันตรวจ",
             ),
             evidence_type=kind.value,
             date=newest.date.isoformat(),
@@ -72,7 +73,8 @@ def _fresh(context: RuleContext, kind: EvidenceType, system: str | None) -> Outc
     return failed(
         Text(
             en=f"the latest {label.en} is dated {newest.date.isoformat()} and expired on {expired}",
-            th=f"{label.th}ครั้งล่าสุดลงวันที่ {newest.date.isoformat()} และหมดอายุเมื่อ {expired}",
+            th=f"{label.th}ครั้งล่าสุดลงวันที่ {thai_date(newest.date)} "
+            f"และหมดอายุเมื่อ {thai_date(newest.expires_on())}",
         ),
         evidence_type=kind.value,
         date=newest.date.isoformat(),
@@ -174,7 +176,7 @@ def cii_contacts_current(resource: Resource, context: RuleContext) -> Iterator[O
                 Text(
                     en=f"the {role.value} contact was last confirmed on {newest.isoformat()}, "
                     f"more than {max_age} days ago",
-                    th=f"ข้อมูลผู้ติดต่อในบทบาท {role.value} ปรับปรุงล่าสุดเมื่อ {newest.isoformat()} "
+                    th=f"ข้อมูลผู้ติดต่อในบทบาท {role.value} ปรับปรุงล่าสุดเมื่อ {thai_date(newest)} "
                     f"เกิน {max_age} วันแล้ว",
                 ),
                 key=key,

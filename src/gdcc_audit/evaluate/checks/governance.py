@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gdcc_audit.dates import thai_date
 from gdcc_audit.evaluate.engine import effective_classification
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Classification, Level, Text
@@ -68,7 +69,7 @@ def category_reviewed(resource: Resource, context: RuleContext) -> Outcome:
             Text(
                 en=f"the security category was last reviewed on {newest.isoformat()}, "
                 f"{age} days ago (limit {max_age})",
-                th=f"ทบทวนระดับความมั่นคงปลอดภัยครั้งล่าสุดเมื่อ {newest.isoformat()} "
+                th=f"ทบทวนระดับความมั่นคงปลอดภัยครั้งล่าสุดเมื่อ {thai_date(newest)} "
                 f"ผ่านมาแล้ว {age} วัน (เกณฑ์ {max_age} วัน)",
             ),
             reviewed_on=newest.isoformat(),

@@ -3,6 +3,7 @@ assume."""
 
 from __future__ import annotations
 
+from gdcc_audit.dates import thai_date
 from gdcc_audit.evaluate.checks.grants import grants_verdict
 from gdcc_audit.evaluate.rule import (
     Outcome,
@@ -60,7 +61,7 @@ def access_key_rotated(resource: Resource, context: RuleContext) -> Outcome:
             Text(
                 en=f"the key was last rotated on {rotated.isoformat()}, {age} days ago "
                 f"(limit {max_age})",
-                th=f"กุญแจเข้าถึงถูกเปลี่ยนครั้งล่าสุดเมื่อ {rotated.isoformat()} ผ่านมาแล้ว {age} วัน "
+                th=f"กุญแจเข้าถึงถูกเปลี่ยนครั้งล่าสุดเมื่อ {thai_date(rotated)} ผ่านมาแล้ว {age} วัน "
                 f"(เกณฑ์ {max_age} วัน)",
             ),
             last_rotated=rotated.isoformat(),
