@@ -88,4 +88,6 @@ resource "huaweicloud_obs_bucket_policy" "https" {
         assert found[f"huaweicloud_obs_bucket.{name}"] == (
             "FAIL", "unencrypted connections are accepted"
         )
-    assert found["huaweicloud_obs_bucket.https"][0] == "UNKNOWN"
+    # a Deny on SecureTransport false for everyone, every action, every object
+    # (tests/terraform/test_oss_obs_secure_transport.py reads the other shapes)
+    assert found["huaweicloud_obs_bucket.https"][0] == "PASS"

@@ -52,8 +52,8 @@ from gdcc_audit.normalize.terraform.context import (
 )
 from gdcc_audit.normalize.terraform.policy import (
     grants_public_plainly,
-    may_refuse_http,
     policy_value,
+    refuses_plain_http,
 )
 from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
@@ -110,9 +110,8 @@ def oss_bucket(r: TfResource, ctx: TfContext) -> Mapped:
         versioning=None if status is None else status == "Enabled",
         access_logging=is_set(v, "logging"),
         # OSS serves HTTP and HTTPS alike unless a bucket policy denies acs:SecureTransport
-        # false; a policy naming that key is not read further: with one, not known.
-        encrypted_in_transit=None if is_set(v, "policy") is not False
-        and may_refuse_http(policy) else False,
+        # false (OSS_HTTPS_DOC) to everyone, for every action, on the bucket and its objects
+        encrypted_in_transit=refuses_plain_http(policy, v.get("bucket")),
         region=text(v, "region"),
     )
 
@@ -145,24 +144,28 @@ def oss_bucket_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
 def oss_bucket_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``alicloud_oss_bucket_policy`` (resources/oss_bucket_policy, "Authorization policy of a
     bucket"): a policy letting anyone in makes the bucket public (:func:`oss_policy_public`);
-    one naming ``acs:SecureTransport`` may deny plain HTTP, which is not read further: the
-    bucket's "plain HTTP served" is then not known (``policy.may_refuse_http``)."""
+    whether it refuses plain HTTP (``policy.refuses_plain_http``) is the bucket's: it is
+    written after the bucket (it names it), over the bucket's own ``policy``."""
     target = ctx.referenced(r, "bucket", ["alicloud_oss_bucket"])
     if target is None:
         return []
     policy = policy_value(r)
     public = None if policy is UNKNOWN else oss_policy_public(policy)
-    refuses = may_refuse_http(policy)
+    refuses = refuses_plain_http(policy, target.values.get("bucket"))
 
     def merge(f: Facets) -> dict[str, Any]:
-        found: dict[str, Any] = {}
+        found: dict[str, Any] = {"encrypted_in_transit": refuses}
         if f.public_access is not True and public is not False:
             found["public_access"] = public
-        if f.encrypted_in_transit is False and refuses:
-            found["encrypted_in_transit"] = None
         return found
 
     return [Contribution(target.address, r.address, merge=merge)]
+
+
+#: Alibaba Cloud Config, oss-bucket-only-https-enabled: a bucket is compliant when its policy
+#: denies access over HTTP; "If the bucket policy of an OSS bucket does not deny access over
+#: HTTP, the evaluation result is also Incompliant".
+OSS_HTTPS_DOC = "https://www.alibabacloud.com/help/en/cloud-config/latest/oss-bucket-only-https-enabled"
 
 
 def _whitelist(value: Any) -> tuple[str, ...] | None:

@@ -32,8 +32,8 @@ from gdcc_audit.normalize.terraform.context import (
 )
 from gdcc_audit.normalize.terraform.policy import (
     grants_public_plainly,
-    may_refuse_http,
     policy_value,
+    refuses_plain_http,
 )
 from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
@@ -71,9 +71,10 @@ def obs_bucket(r: TfResource, ctx: TfContext) -> Mapped:
         versioning=flag(v, "versioning", False),
         access_logging=is_set(v, "logging"),
         # OBS takes HTTP requests unless a bucket policy's SecureTransport condition refuses
-        # them (OBS_HTTP_DOC); a policy naming it is not read further: not known
-        encrypted_in_transit=None if is_set(v, "policy") is not False
-        and may_refuse_http(policy) else False,
+        # them (OBS_HTTP_DOC): a Deny on SecureTransport false for everyone, every action, the
+        # bucket and its objects (an Allow limited to HTTPS leaves the owner and IAM users on
+        # HTTP, stricter than Config's rule, which reads the policy's grants only)
+        encrypted_in_transit=refuses_plain_http(policy, v.get("bucket")),
         region=text(v, "region"),
     )
 
@@ -92,14 +93,11 @@ def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
         return []
     policy = policy_value(r)
     public = None if policy is UNKNOWN else grants_public_plainly(policy)
-    refuses = may_refuse_http(policy)
+    refuses = refuses_plain_http(policy, target.values.get("bucket"))
 
     def merge(facets: Facets) -> dict[str, Any]:
-        # naming SecureTransport, it may refuse HTTP: not read further, not known
-        found: dict[str, Any] = (
-            {"encrypted_in_transit": None}
-            if facets.encrypted_in_transit is False and refuses else {}
-        )
+        # written after the bucket (it names it), over the bucket's own policy
+        found: dict[str, Any] = {"encrypted_in_transit": refuses}
         if facets.public_access is True or public is False:
             return found
         return {**found, "public_access": public}

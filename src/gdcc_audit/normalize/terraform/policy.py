@@ -375,13 +375,151 @@ def may_refuse_http(policy: Any) -> bool:
     """Whether a bucket policy may refuse plain HTTP: it is not known, or it names the
     ``SecureTransport`` condition key (``acs:SecureTransport``, OBS's ``SecureTransport`` /
     ``g:SecureTransport``), which is how Alibaba Cloud OSS and Huawei Cloud OBS policies
-    refuse HTTP; the statement itself is not read. One that never names it refuses none."""
+    refuse HTTP. One that never names it refuses none (:func:`refuses_plain_http` reads it)."""
     if policy is UNKNOWN or not isinstance(policy, str | dict | list):
         return True
     text = policy if isinstance(policy, str) else json.dumps(
         policy, default=lambda _: UNKNOWN_TEXT
     )
     return "securetransport" in text.lower() or UNKNOWN_TEXT in text
+
+
+#: The SecureTransport condition keys of Alibaba Cloud OSS (``acs:SecureTransport``) and
+#: Huawei Cloud OBS (``SecureTransport``, ``g:SecureTransport``), lower case.
+_SECURE_TRANSPORT_KEYS = frozenset({"acs:securetransport", "securetransport",
+                                    "g:securetransport"})
+
+
+def _false_text(value: Any) -> bool | None:
+    """Whether a condition value is ``false`` (``"false"``, ``false``, ``["false"]``); None
+    when it is not known."""
+    items = value if isinstance(value, list) else [value]
+    if any(item is UNKNOWN for item in items):
+        return None
+    return bool(items) and all(str(item).lower() == "false" for item in items)
+
+
+def _plain_http_condition(condition: Any) -> bool | None:
+    """Whether a Deny statement's ``Condition`` holds for every plain-HTTP request and only
+    depends on it: ``{"Bool": {"acs:SecureTransport": ["false"]}}`` (or ``BoolIfExists``;
+    OBS's ``SecureTransport`` / ``g:SecureTransport``). False when it names no such key or
+    sets it true; None when it is not known, or adds other keys (which may leave some HTTP
+    requests out of the Deny: not read)."""
+    if condition is UNKNOWN:
+        return None
+    if not isinstance(condition, dict):
+        return False
+    found: bool | None = False
+    others = False
+    for operator, tests in condition.items():
+        if not isinstance(tests, dict):
+            return None
+        for key, value in tests.items():
+            if str(key).lower() not in _SECURE_TRANSPORT_KEYS:
+                others = True
+                continue
+            if str(operator).lower() not in {"bool", "boolifexists"}:
+                found = None
+                continue
+            falsy = _false_text(value)
+            if falsy is None:
+                found = None
+            elif falsy and found is False:
+                found = True
+    if found is True and others:
+        return None
+    return found
+
+
+def _every_caller(principal: Any) -> bool | None:
+    """Whether an OSS / OBS policy principal is everyone: ``*``, ``["*"]``, OBS's
+    ``{"ID": ["*"]}``; None when it is not known."""
+    if principal is UNKNOWN:
+        return None
+    items: list[Any] = []
+    for part in principal.values() if isinstance(principal, dict) else [principal]:
+        items.extend(part if isinstance(part, list) else [part])
+    if "*" in items:
+        return True
+    return None if any(item is UNKNOWN for item in items) else False
+
+
+def _every_storage_action(statement: dict[str, Any]) -> bool | None:
+    """Whether a statement names every action of OSS / OBS (``*``, ``oss:*``, ``obs:*``); a
+    ``NotAction`` leaves some out."""
+    if "NotAction" in statement:
+        return False
+    items = statement.get("Action")
+    listed = items if isinstance(items, list) else [items]
+    if items is UNKNOWN or any(item is UNKNOWN for item in listed):
+        return None
+    return any(isinstance(item, str) and item.lower() in {"*", "oss:*", "obs:*"}
+               for item in listed)
+
+
+def _takes_every_object(entry: str, bucket: str | None) -> bool | None:
+    """Whether one ``Resource`` entry of an OSS / OBS bucket policy takes in every object of
+    the bucket: OSS writes ``acs:oss:REGION:ACCOUNT:NAME/*``, OBS ``NAME/*``; ``*`` matches
+    ``/`` too (``NAME*``, ``*``). Not the bucket alone (``NAME``), a prefix (``NAME/logs/*``)
+    or another bucket. A name not known (marked) before ``/*`` is the bucket's; other parts
+    not known: None."""
+    rest = entry
+    if entry.lower().startswith("acs:oss:") and entry.count(":") >= 4:
+        rest = entry.split(":", 4)[4]
+    name, slash, tail = rest.partition("/")
+    if UNKNOWN_TEXT in tail or (UNKNOWN_TEXT in name and (name != UNKNOWN_TEXT or not slash)):
+        return None
+    if name != UNKNOWN_TEXT and "*" in name:
+        # "*" or "NAME*": a wildcard before any "/" matches every key of the bucket
+        return True if name.endswith("*") and name.count("*") == 1 and not slash else None
+    if bucket is not None and name not in {bucket, UNKNOWN_TEXT}:
+        return False  # another bucket's
+    return bool(slash) and tail == "*"
+
+
+def refuses_plain_http(policy: Any, bucket: Any = None) -> bool | None:
+    """Whether an Alibaba Cloud OSS / Huawei Cloud OBS bucket policy refuses plain HTTP: a
+    Deny statement for every caller (``*``, OBS's ``{"ID": ["*"]}``), every action
+    (``oss:*`` / ``*``), with only ``acs:SecureTransport`` (OBS: ``SecureTransport``,
+    ``g:SecureTransport``) false as its condition, on every object of the bucket (as for S3:
+    :func:`denies_insecure_transport`). An absent policy, one that never denies that way, or
+    one denying some actions, callers or objects only (``NAME/logs/*``) leaves HTTP served:
+    False. An Allow limited to ``SecureTransport`` true still leaves the owner and users
+    granted by RAM / IAM free to use HTTP: False. None when a part that decides it is not
+    known. ``bucket``: the bucket's name, when known (entries naming another bucket take in
+    nothing)."""
+    if policy is None or (isinstance(policy, str) and not policy.strip()):
+        return False
+    if policy is UNKNOWN:
+        return None
+    statements = _statements(policy)
+    written = _statements(policy, written=True) if isinstance(policy, str) else statements
+    if statements is None or written is None or len(written) != len(statements):
+        return None
+    name = bucket if isinstance(bucket, str) and UNKNOWN_TEXT not in bucket else None
+    found: bool | None = False
+    for statement, as_written in zip(statements, written, strict=True):
+        effect = statement.get("Effect")
+        if effect is UNKNOWN:
+            verdicts: list[bool | None] = [None]
+        elif str(effect).lower() != "deny":
+            continue
+        else:
+            verdicts = [_plain_http_condition(statement.get("Condition")),
+                        _every_caller(statement.get("Principal"))
+                        if "NotPrincipal" not in statement else False,
+                        _every_storage_action(statement)]
+        if False in verdicts:
+            continue
+        resources = as_written.get("Resource") if "Resource" in as_written else UNKNOWN
+        entries = resources if isinstance(resources, list) else [resources]
+        covers = [_takes_every_object(e, name) if isinstance(e, str) else None
+                  for e in entries]
+        if True in covers and None not in verdicts:
+            return True
+        if True in covers or None in covers:
+            found = None
+    return found
 
 
 def grants_public_plainly(policy: Any) -> bool | None:
