@@ -202,6 +202,16 @@ _ENV_SOURCES = (
      r"|SECRET|API_KEY|APIKEY|SECRET_KEY|ACCESS_KEY|AUTH_KEY|PRIVATE_KEY|CLIENT_SECRET)"
      r"[ \t]*=[ \t]*['\"]?(?![$%{<(*`\\/]|['\"]?[ \t]*(?:#|$))[^\s'\"#;|&`$]{4,}"
      r"(?![^\s'\"#;|&`])"),
+    # a key named only by a word gdcc-audit does not know (``FERNET_KEY``, ``APP_KEY``,
+    # ``AIRFLOW__CORE__FERNET_KEY``, ``encryptionKey``) given its value in text: a dotenv file
+    # in a ConfigMap, ``export HMAC_KEY=...`` in user data, ``fernet_key = ...`` in an
+    # ``airflow.cfg``, ``- APP_KEY=base64:...`` in a compose file a heredoc writes. It is a
+    # secret only when :func:`key_named` and :func:`key_material` say so, as a structured
+    # key of that name is (:func:`_material_under_key_name`): a placeholder, a public key,
+    # an id, an ARN or a word is none (:func:`_not_key_material` drops the match)
+    (r"(?:^|(?<=\n))[ \t]*(?:#[ \t]*)?(?:(?:export|ENV|-)[ \t]+)?['\"]?"
+     r"(?P<key_name>[A-Za-z][\w.-]*(?:_[Kk][Ee][Yy]|(?<=[a-z0-9])Key))['\"]?[ \t]*[=:][ \t]*"
+     r"['\"]?(?P<key_value>[A-Za-z0-9+/_=:-]{20,})(?![^\s'\"#;,])"),
 )
 
 #: Passwords given on a command line (a provisioner's ``inline`` / ``command``, user data, a
@@ -281,7 +291,7 @@ _VALUE_WORDS = (
 _TOKEN_WORDS = (("token",), ("bearer",), ("authorization",), ("token",))
 _URL_WORDS = (("://",),)
 _ENV_WORDS = (("pass", "pwd", "token", "secret", "api_key", "apikey", "access_key",
-               "auth_key", "private_key"),)  # fmt: skip
+               "auth_key", "private_key"), ("key",))  # fmt: skip
 _COMMAND_WORDS = (
     ("pass", "secret-key", "client-secret", "api-key"),
     ("mysql", "mariadb"),
@@ -863,11 +873,21 @@ def _secret_shape(text: str) -> bool:
         if any(
             not _commented_placeholder(text, m) and not _etcd_option(text, m)
             and not _object_reference(text, m) and not _nsswitch_line(text, m)
-            and not _placeholder_assignment(text, m)
+            and not _placeholder_assignment(text, m) and not _not_key_material(m)
             for m in pattern.finditer(text)
         ):
             return True
     return False
+
+
+def _not_key_material(match: re.Match[str]) -> bool:
+    """Whether ``match`` is a key named by an unknown word set in text (``FERNET_KEY=...``:
+    the last pattern of :data:`_ENV_SOURCES`) whose name or value says it holds no key
+    material (``PUBLIC_KEY=``, ``KMS_KEY=alias/...``, ``HMAC_KEY=your-hmac-key-here``, a
+    UUID): :func:`key_named`, :func:`key_material`."""
+    if "key_name" not in match.re.groupindex or match["key_name"] is None:
+        return False
+    return not (key_named(match["key_name"]) and key_material(match["key_value"]))
 
 
 #: A setting given its value in text (``export HF_TOKEN=HF_TOKEN``, ``api_key: YOUR_API_KEY``):
