@@ -254,13 +254,15 @@ def test_the_listeners_and_rules_are_read() -> None:
         "action": [{"type": "authenticate-oidc"}, {"type": "forward"}],
         "condition": [{"http_header": [{"http_header_name": "X-A", "values": ["b"]}]},
                       {"host_header": [{"values": ["a.example"]}]}],
-    }) == {lb_gates.RULE_FORWARDS: True, lb_gates.HEADER_GATES: ["X-A"]}
+    }) == {lb_gates.RULE_FORWARDS: True, lb_gates.HEADER_GATES: ["X-A"],
+           lb_gates.HEADER_VALUES: [{"match": "written", "secrets": []}]}
     assert lb_gates.cloudformation("AWS::ElasticLoadBalancingV2::ListenerRule", {
         "Actions": [{"Type": "forward"}],
         "Conditions": [{"Field": "http-header", "HttpHeaderConfig": {
             "HttpHeaderName": "X-Origin-Verify", "Values": ["s"]}},
             {"Field": "path-pattern", "Values": ["/*"]}],
-    }) == {lb_gates.RULE_FORWARDS: True, lb_gates.HEADER_GATES: ["X-Origin-Verify"]}
+    }) == {lb_gates.RULE_FORWARDS: True, lb_gates.HEADER_GATES: ["X-Origin-Verify"],
+           lb_gates.HEADER_VALUES: [{"match": "written", "secrets": []}]}
     assert lb_gates.cloudformation("AWS::ElasticLoadBalancingV2::Listener", {
         "DefaultActions": [{"Type": "fixed-response",
                             "FixedResponseConfig": {"StatusCode": "403"}}],
@@ -404,3 +406,178 @@ def test_a_distribution_mixing_vpc_and_custom_origins_follows_both(tmp_path: Pat
     assert found.evidence["path_hops"][2]["via"] == (
         "forwards (custom origin); it admits CloudFront's origin-facing prefix list"
     )
+
+
+# -- the headers a distribution of the scan adds (custom_header / OriginCustomHeaders) --------
+PASSWORD = 'resource "random_password" "origin" {\n  length = 32\n}\n'
+NO_HEADER = (
+    '    custom_header {\n      name  = "X-Origin-Verify"\n'
+    "      value = var.origin_secret\n    }\n"
+)
+
+
+def _header_case(tmp_path: Path, rule_value: str, distribution: str) -> Path:
+    return _write(tmp_path, (FORWARD, DENY), extra=SECRET + PASSWORD + _rule(
+        HEADER.replace("[var.origin_secret]", f"[{rule_value}]")) + distribution)
+
+
+def _any_edge(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object] | None:
+    _, graph = audit_keeping_graph(folder, monkeypatch, Settings(rule_ids=["GDCC-GRAPH-005"]))
+    if ANY_DISTRIBUTION not in graph.reach:
+        return None
+    return dict(graph.reach.edge(ANY_DISTRIBUTION, id_of(graph, "aws_lb.web")))
+
+
+def test_a_secret_the_scans_distribution_adds_keeps_other_distributions_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # random_password on both sides: only that distribution passes the rule
+    secret = "random_password.origin.result"
+    folder = _header_case(tmp_path, secret, DISTRIBUTION.replace("var.origin_secret", secret))
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(": internet → cdn:80,443 → web:443 → app:8080 → "
+                                     "orders:5432")
+    assert _any_edge(folder, monkeypatch) is None
+
+
+def test_a_distribution_adding_no_header_is_refused(tmp_path: Path) -> None:
+    # FAIL on the old code through cdn (a wrong FAIL: the rule refuses its requests), and
+    # no distribution outside the scan was thought of: the one adding the header may be any
+    folder = _header_case(tmp_path, "var.origin_secret", DISTRIBUTION.replace(NO_HEADER, ""))
+    found = _finding(folder)
+    assert found.status is Status.UNKNOWN
+    assert found.message.en.endswith(f": {PATH}")
+    hop = found.evidence["path_hops"][2]
+    assert hop["certain"] is False
+    assert hop["via"] == (
+        f"{ADMITS}; listener rule aws_lb_listener_rule.origin forwards only requests with "
+        "the header X-Origin-Verify, and no distribution of the scan adds it (one outside "
+        "the scan may)"
+    )
+    assert reason_th(hop["via"]).endswith(
+        "; listener rule aws_lb_listener_rule.origin ส่งต่อเฉพาะคำขอที่มี header X-Origin-Verify "
+        "และไม่มี distribution ใดในการตั้งค่าที่ตรวจเพิ่ม header นี้ "
+        "(distribution นอกการตั้งค่าที่ตรวจอาจเพิ่ม)"
+    )
+
+
+def test_a_header_name_is_matched_in_any_case(tmp_path: Path) -> None:
+    folder = _header_case(tmp_path, "var.origin_secret",
+                          DISTRIBUTION.replace('"X-Origin-Verify"', '"x-origin-verify"'))
+    assert _finding(folder).status is Status.FAIL
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ('"6f0c1d2e"', "whose value is written in the configuration (anyone who reads it may add "
+                   "it)"),
+    ("var.plain", "whose value is not known to be a secret (an input not marked sensitive "
+                  "may be any value)"),
+])
+def test_a_header_value_not_shown_secret_may_let_others_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, why: str
+) -> None:
+    # no such edge on the old code: a distribution of the scan fronting the balancer was
+    # enough
+    folder = _header_case(tmp_path, value, DISTRIBUTION.replace("var.origin_secret", value)
+                          + 'variable "plain" {\n  type = string\n}\n')
+    assert _finding(folder).status is Status.FAIL  # (through cdn, as before)
+    edge = _any_edge(folder, monkeypatch)
+    assert edge is not None
+    assert edge["certain"] is False
+    assert edge["via"] == (
+        f"{ADMITS}; listener rule aws_lb_listener_rule.origin forwards only requests with "
+        f"the header X-Origin-Verify, {why}"
+    )
+    assert reason_th(str(edge["via"])).startswith(
+        "มี endpoint สาธารณะ; ปลายทางอนุญาต prefix list origin-facing ของ CloudFront; "
+        "listener rule aws_lb_listener_rule.origin ส่งต่อเฉพาะคำขอที่มี header X-Origin-Verify ")
+    assert not reason_th(str(edge["via"])).endswith(why)
+
+
+def test_a_wildcard_value_is_no_header_check(tmp_path: Path) -> None:
+    # UNKNOWN on the old code ("no distribution of the scan fronts the balancer")
+    folder = _header_case(tmp_path, '"*"', "")
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(f": {PATH}")
+    assert found.evidence["path_hops"][2]["via"] == (
+        f"{ADMITS}; listener rule aws_lb_listener_rule.origin accepts any value of the header "
+        "X-Origin-Verify (a wildcard)"
+    )
+    assert reason_th(found.evidence["path_hops"][2]["via"]).endswith(
+        "; listener rule aws_lb_listener_rule.origin รับค่าใดก็ได้ของ header X-Origin-Verify "
+        "(wildcard)")
+
+
+def test_headers_not_known_make_the_distributions_hop_uncertain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # certain on the old code
+    dynamic = (
+        '    dynamic "custom_header" {\n      for_each = var.headers\n      content {\n'
+        "        name  = custom_header.key\n        value = custom_header.value\n"
+        "      }\n    }\n"
+    )
+    folder = _header_case(tmp_path, "var.origin_secret", DISTRIBUTION.replace(
+        NO_HEADER, dynamic) + 'variable "headers" {\n  type = map(string)\n}\n')
+    _, graph = audit_keeping_graph(folder, monkeypatch, Settings(rule_ids=["GDCC-GRAPH-005"]))
+    edge = graph.reach.edge(id_of(graph, "aws_cloudfront_distribution.cdn"),
+                            id_of(graph, "aws_lb.web"))
+    assert edge["certain"] is False
+    assert edge["via"] == (
+        "forwards (custom origin); it admits CloudFront's origin-facing prefix list; listener "
+        "rule aws_lb_listener_rule.origin forwards only requests with the header "
+        "X-Origin-Verify, and the headers aws_cloudfront_distribution.cdn adds are not known"
+    )
+
+
+CFN_HEADER_RULE = (
+    "      DefaultActions:\n        - Type: fixed-response\n"
+    "          FixedResponseConfig: {StatusCode: \"403\", ContentType: text/plain}\n"
+    "  OriginRule:\n    Type: AWS::ElasticLoadBalancingV2::ListenerRule\n"
+    "    Properties:\n      ListenerArn: !Ref Listener\n      Priority: 1\n"
+    "      Actions: [{Type: forward, TargetGroupArn: !Ref AppTargets}]\n"
+    "      Conditions:\n        - Field: http-header\n          HttpHeaderConfig:\n"
+    "            HttpHeaderName: X-Origin-Verify\n"
+    "            Values: ['{{resolve:secretsmanager:origin:SecretString:value}}']\n"
+    "  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n"
+    "      DistributionConfig:\n        Enabled: true\n        Origins:\n"
+    "          - Id: alb\n            DomainName: !GetAtt Alb.DNSName\n"
+    "            CustomOriginConfig: {OriginProtocolPolicy: https-only}\n"
+    "HEADERS"
+    "        DefaultCacheBehavior:\n          TargetOriginId: alb\n"
+    "          ViewerProtocolPolicy: redirect-to-https\n"
+)
+CFN_DEFAULT = "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref AppTargets}]\n"
+
+
+@pytest.mark.parametrize(("headers", "status", "end"), [
+    ("            OriginCustomHeaders:\n              - HeaderName: X-Origin-Verify\n"
+     "                HeaderValue: '{{resolve:secretsmanager:origin:SecretString:value}}'\n",
+     Status.FAIL, "internet → Cdn:80,443 → Alb:443 → App:8080 → Db:5432"),
+    # FAIL through Cdn on the old code (it adds no header: the rule refuses it)
+    ("", Status.UNKNOWN, CFN_PATH),
+])
+def test_cloudformation_origin_custom_headers(
+    tmp_path: Path, headers: str, status: Status, end: str
+) -> None:
+    folder = _cfn(tmp_path, (CFN_DEFAULT, CFN_HEADER_RULE.replace("HEADERS", headers)))
+    found = _finding(folder, "Db")
+    assert found.status is status, found.message.en
+    assert found.message.en.endswith(f": {end}")
+
+
+def test_distribution_headers_are_read() -> None:
+    assert lb_gates.cloudformation("AWS::CloudFront::Distribution", {
+        "DistributionConfig": {"Origins": [
+            {"DomainName": "a.example"},
+            {"DomainName": "b.example", "OriginCustomHeaders": [
+                {"HeaderName": "X-Origin-Verify", "HeaderValue": "s"}]}]}},
+        {"DistributionConfig": {"Origins": [
+            {"DomainName": "a.example"},
+            {"DomainName": "b.example", "OriginCustomHeaders": [
+                {"HeaderName": "X-Origin-Verify", "HeaderValue": {"Ref": "Secret"}}]}]}},
+        {"Secret": {"Type": "String", "NoEcho": "true"}},
+    ) == {lb_gates.CUSTOM_HEADERS: {"0": {}, "1": {"x-origin-verify": {
+        "match": "secret", "secrets": ["NoEcho parameter Secret"]}}}}

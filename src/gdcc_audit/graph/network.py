@@ -12,6 +12,7 @@ compared.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -141,6 +142,9 @@ _UNPLACED_VPC_ORIGIN = "a VPC origin of the distribution whose target is not kno
 #: A distribution's custom origin (its domain names the target)
 _CUSTOM_ORIGIN = "forwards (custom origin)"
 _CLOUDFRONT_TYPES = frozenset({"aws_cloudfront_distribution", "AWS::CloudFront::Distribution"})
+#: The origin a distribution's reference is written in (``origin.0.domain_name``,
+#: ``DistributionConfig.Origins.1.DomainName``).
+_ORIGIN_INDEX = re.compile(r"(?:^|\.)(?:origin|Origins)\.(\d+)\.")
 #: The ports CloudFront connects to a custom origin on: "80, 443, or 1024-65535" (CloudFront
 #: developer guide, DownloadDistValuesOrigin, HTTP port / HTTPS port).
 _ORIGIN_PORTS = PortSet.of("tcp", 80).union(PortSet.of("tcp", 443)).union(
@@ -2163,7 +2167,14 @@ class NetworkBuilder:
             passing = PortSet.from_rule(rule)
             if ports is not None:
                 passing = passing.intersect(ports)
-            self.add(distribution.id, target.id, passing, True, f"{how}; {why}")
+            if vpc_origin:
+                self.add(distribution.id, target.id, passing, True, f"{how}; {why}")
+                continue
+            # a custom origin: what the balancer's listeners forward from this distribution
+            # (a rule asking for a header it does not add refuses it)
+            for part, sure, gate in self._gates(target, passing, distribution):
+                self.add(distribution.id, target.id, part, sure,
+                         f"{how}; {why}" if sure else f"{how}; {why}; {gate}")
 
     def _any_distribution(
         self, resource: Resource, rules: list[tuple[IngressRule, Resource | None]],
@@ -2223,10 +2234,12 @@ class NetworkBuilder:
         return None
 
     def _gates(
-        self, resource: Resource, ports: PortSet
+        self, resource: Resource, ports: PortSet, distribution: Resource | None = None,
     ) -> Iterator[tuple[PortSet, bool, str]]:
         """``(ports, certain, why)``: the ports of ``resource`` a request from any CloudFront
-        distribution is forwarded on (``_any_distribution``)."""
+        distribution is forwarded on (``_any_distribution``), or, with ``distribution``, a
+        request from that distribution of the scan (``_admits_cloudfront``): a rule that
+        forwards only with headers it does not add refuses it."""
         if not ports:
             return
         if resource.provider_type not in lb_gates.BALANCERS:
@@ -2234,9 +2247,10 @@ class NetworkBuilder:
             return
         listeners = self._listeners(resource)
         if not listeners:
-            yield ports, False, _LISTENERS_NOT_IN_SCAN
+            yield ports, distribution is not None, _LISTENERS_NOT_IN_SCAN
             return
-        fronted = any(r.provider_type in _CLOUDFRONT_TYPES for r in self.graph.referrers(resource))
+        fronting = [r for r in self.graph.referrers(resource)
+                    if r.provider_type in _CLOUDFRONT_TYPES]
         for listener in listeners:
             number = port_number(listener.attributes.get("port")
                                  or listener.attributes.get("Port"))
@@ -2245,7 +2259,7 @@ class NetworkBuilder:
                 continue
             default = listener.attributes.get(lb_gates.DEFAULT_FORWARDS)
             if default is not False:
-                yield mine, default is True, (
+                yield mine, default is True or distribution is not None, (
                     f"listener {_named(listener)} forwards without a header check"
                     if default else f"the default action of listener {_named(listener)} is "
                     "not known")
@@ -2261,11 +2275,60 @@ class NetworkBuilder:
                 elif not isinstance(gates, list) or not gates:
                     yield mine, False, (
                         f"the conditions of listener rule {_named(rule)} are not known")
-                elif not fronted:
-                    yield mine, False, (
-                        f"listener rule {_named(rule)} forwards only requests with the header "
-                        f"{', '.join(gates)}, and no distribution of the scan fronts the "
-                        "balancer (one outside the scan may add it)")
+                elif distribution is not None:
+                    added = _added_headers(distribution, resource, self.graph)
+                    if added is None:
+                        yield mine, False, (
+                            f"listener rule {_named(rule)} forwards only requests with the "
+                            f"header {', '.join(gates)}, and the headers "
+                            f"{_named(distribution)} adds are not known")
+                    elif all(g.lower() in added for g in gates):
+                        yield mine, True, f"it adds the header {', '.join(gates)}"
+                else:
+                    why = self._header_doubt(rule, gates, fronting, resource)
+                    if why is not None:
+                        yield mine, why[0], why[1]
+
+    def _header_doubt(
+        self, rule: Resource, gates: list[str], fronting: list[Resource], balancer: Resource,
+    ) -> tuple[bool, str] | None:
+        """Whether (surely or perhaps) and why a request from a distribution outside the
+        scan passes a listener rule's header conditions; None when one of them checks a
+        secret that a distribution of the scan fronting the balancer adds (AWS "Restrict
+        access to Application Load Balancers": the secret header keeps other distributions
+        out)."""
+        values = rule.attributes.get(lb_gates.HEADER_VALUES)
+        if not isinstance(values, list) or len(values) != len(gates):
+            values = [{} for _ in gates]
+        said = f"listener rule {_named(rule)} forwards only requests with the header " \
+            f"{', '.join(gates)}"
+        if all(v.get(lb_gates.MATCH) == "any" for v in values):
+            return True, f"listener rule {_named(rule)} accepts any value of the header " \
+                f"{', '.join(gates)} (a wildcard)"
+        if not fronting:
+            return False, (f"{said}, and no distribution of the scan fronts the balancer "
+                           "(one outside the scan may add it)")
+        heard: list[str] = []
+        for gate, value in zip(gates, values, strict=True):
+            found = [added[gate.lower()] for d in fronting
+                     if (added := _added_headers(d, balancer, self.graph)) is not None
+                     and gate.lower() in added]
+            if not found:
+                continue
+            match = value.get(lb_gates.MATCH)
+            reads = set(value.get(lb_gates.SECRETS) or ())
+            if match == "secret" and any(reads & set(f.get(lb_gates.SECRETS) or ())
+                                         for f in found):
+                return None
+            heard.append(match or "unknown")
+        if not heard:
+            return False, (f"{said}, and no distribution of the scan adds it (one outside "
+                           "the scan may)")
+        if "written" in heard:
+            return False, (f"{said}, whose value is written in the configuration (anyone "
+                           "who reads it may add it)")
+        return False, (f"{said}, whose value is not known to be a secret (an input not "
+                       "marked sensitive may be any value)")
 
     def _custom_origins(self, distribution: Resource, skip: Any) -> None:
         """A CloudFront distribution whose origin's domain names a load balancer or an
@@ -2729,6 +2792,28 @@ def _unique(resources: Iterable[Resource]) -> list[Resource]:
 def _forwarded_to(resource: Resource) -> bool:
     """Whether a load balancer can forward to the resource (an endpoint, not a balancer)."""
     return resource.kind in ENDPOINT_KINDS and resource.kind != "network.load_balancer"
+
+
+def _added_headers(
+    distribution: Resource, target: Resource, graph: ResourceGraph
+) -> dict[str, Any] | None:
+    """The headers (lower-case name -> what its value is: ``lb_gates.CUSTOM_HEADERS``) a
+    CloudFront distribution adds to requests to ``target``: those of the origins whose
+    domain names it (of every origin when that is not told); None when not known."""
+    headers = distribution.attributes.get(lb_gates.CUSTOM_HEADERS)
+    if not isinstance(headers, dict):
+        return None
+    origins = {
+        match.group(1)
+        for node, attribute in graph.reference_attributes(distribution)
+        if node.id == target.id
+        and (match := _ORIGIN_INDEX.search(attribute)) is not None
+    }
+    found: dict[str, Any] = {}
+    for index, own in headers.items():
+        if (not origins or index in origins) and isinstance(own, dict):
+            found.update(own)
+    return found
 
 
 def _named(resource: Resource) -> str:

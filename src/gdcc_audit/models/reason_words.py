@@ -279,6 +279,25 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"distribution of the scan fronts the balancer \(one outside the scan may add it\)",
          "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} และไม่มี distribution ใดในการตั้งค่าที่ตรวจ"
          "อยู่หน้า load balancer นี้ (distribution นอกการตั้งค่าที่ตรวจอาจเพิ่ม header นี้)"),
+        # the headers a distribution of the scan adds (graph/network.py _header_doubt)
+        (r"listener rule (\S+) forwards only requests with the header (.+), and no "
+         r"distribution of the scan adds it \(one outside the scan may\)",
+         "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} และไม่มี distribution ใดในการตั้งค่าที่ตรวจ"
+         "เพิ่ม header นี้ (distribution นอกการตั้งค่าที่ตรวจอาจเพิ่ม)"),
+        (r"listener rule (\S+) forwards only requests with the header (.+), whose value is "
+         r"written in the configuration \(anyone who reads it may add it\)",
+         "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} ซึ่งค่าของ header เขียนไว้ในการตั้งค่า "
+         "(ผู้ที่อ่านการตั้งค่าได้อาจเพิ่ม header นี้)"),
+        (r"listener rule (\S+) forwards only requests with the header (.+), whose value is "
+         r"not known to be a secret \(an input not marked sensitive may be any value\)",
+         "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} ซึ่งไม่ทราบว่าค่าของ header เป็นความลับ "
+         "(input ที่ไม่ได้กำหนด sensitive อาจเป็นค่าใดก็ได้)"),
+        (r"listener rule (\S+) forwards only requests with the header (.+), and the headers "
+         r"(\S+) adds are not known",
+         "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} และไม่ทราบ header ที่ {2} เพิ่มเข้าไป"),
+        (r"listener rule (\S+) accepts any value of the header (.+) \(a wildcard\)",
+         "listener rule {0} รับค่าใดก็ได้ของ header {1} (wildcard)"),
+        (r"it adds the header (.+)", "distribution เพิ่ม header {0}"),
         # a security group rule naming a prefix list outside the scan
         # (normalize/prefix_lists.py)
         (r"prefix lists? (.+) (?:is|are) outside the scan \(a customer-managed list may hold "
