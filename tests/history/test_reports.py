@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -304,15 +305,69 @@ def test_portfolio_lists_failed_controls_in_catalog_order(four_quarters: str) ->
             "8.10", "11.2", "12.7", "13.4",
         )
     ]  # fmt: skip
-    # 16 CIS controls fail: the one left out (18.2) is counted under the table.
+    # 16 CIS controls fail: the one left out (18.2) is counted under the table. All 16 are
+    # failed by the one tenant: the note says that the cut falls inside that tie.
     from gdcc_audit.history.render import render_html
 
     assert view.most_failed_more == 1
+    assert (view.most_failed_tie, view.most_failed_tied_shown, view.most_failed_tied_more) == (
+        1, 15, 1,
+    )  # fmt: skip
     html = render_html("portfolio.html.j2", view, "th", media="screen")
     assert (
         '<p class="note">ไม่ได้แสดงมาตรการที่ไม่ผ่านอีก 1 รายการ '
-        "รายการข้างต้นแสดง 15 มาตรการที่หน่วยงานไม่ผ่านมากที่สุด</p>"
+        "รายการข้างต้นหยุดที่ 15 รายการกลางกลุ่มที่มีจำนวนเท่ากัน: มาตรการที่ไม่ได้แสดง 1 รายการ"
+        "ไม่ผ่านใน 1 หน่วยงาน เท่ากับ 15 รายการสุดท้ายที่แสดง "
+        "(มาตรการที่มีจำนวนเท่ากันเรียงตามกรอบมาตรฐาน แล้วตามเลขมาตรการ)</p>"
     ) in html.replace('<span class="nobr">', "").replace("</span>", "")
+
+
+def _cut(
+    monkeypatch: pytest.MonkeyPatch, four_quarters: str, counts: list[int], lang: str
+) -> tuple[Any, str]:
+    """The portfolio of a store whose failed controls are failed by ``counts`` tenants."""
+    from gdcc_audit.history import portfolio
+    from gdcc_audit.history.render import render_html
+
+    lines = [portfolio.ControlLine("CIS-v8", f"{n}.1", count) for n, count in enumerate(counts)]
+    monkeypatch.setattr(portfolio, "_most_failed", lambda *_: lines)
+    with Store(four_quarters) as store:
+        view = build_portfolio(store, translator(lang), charts=False)
+    html = render_html("portfolio.html.j2", view, lang, media="screen")
+    return view, html.replace('<span class="nobr">', "").replace("</span>", "")
+
+
+def test_portfolio_says_when_the_most_failed_cut_falls_inside_a_tie(
+    monkeypatch: pytest.MonkeyPatch, four_quarters: str
+) -> None:
+    """The 15th control listed and the 16th, left out, were failed by as many tenants: the
+    note said the list shows 'the 15 failed by the most tenants', as if none left out
+    equalled them."""
+    view, html = _cut(monkeypatch, four_quarters, [5] * 10 + [3] * 7 + [2] * 3, "en")
+    assert [c.tenants for c in view.most_failed] == [5] * 10 + [3] * 5
+    assert (view.most_failed_more, view.most_failed_tie) == (5, 3)
+    assert (view.most_failed_tied_shown, view.most_failed_tied_more) == (5, 2)
+    assert (
+        '<p class="note">5 more failed control(s) not listed. The list stops at 15 inside a '
+        "tie: 2 of the controls not listed are failed by 3 tenant(s), as are the last 5 listed "
+        "(tied controls are listed by framework, then by control number).</p>"
+    ) in html
+    assert "failed by the most tenants" not in html
+
+
+def test_portfolio_cut_between_two_counts_keeps_its_note(
+    monkeypatch: pytest.MonkeyPatch, four_quarters: str
+) -> None:
+    view, html = _cut(monkeypatch, four_quarters, [4] * 15 + [2] * 3, "en")
+    assert (view.most_failed_more, view.most_failed_tie) == (3, 0)
+    assert (
+        '<p class="note">3 more failed control(s) not listed: the list shows the 15 failed by '
+        "the most tenants.</p>"
+    ) in html
+    assert "inside a tie" not in html
+    view, html = _cut(monkeypatch, four_quarters, [4] * 15, "en")
+    assert (view.most_failed_more, view.most_failed_tie) == (0, 0)
+    assert "not listed" not in html
 
 
 @pytest.mark.parametrize(("lang", "shown"), [("th", "Q4/2569"), ("en", "FY2026 Q4")])

@@ -80,6 +80,12 @@ class PortfolioView:
     most_failed: list[ControlLine] = field(default_factory=list)
     #: Failing controls left out of ``most_failed`` (past its MOST_FAILED lines).
     most_failed_more: int = 0
+    #: When the cut falls inside a tie (the first control left out is failed by as many
+    #: tenants as the last one listed): that number of tenants, else 0; how many controls of
+    #: the tie are listed, and how many are left out.
+    most_failed_tie: int = 0
+    most_failed_tied_shown: int = 0
+    most_failed_tied_more: int = 0
     fell: list[TenantLine] = field(default_factory=list)
     not_audited: list[str] = field(default_factory=list)
     charts: list[tuple[str, str]] = field(default_factory=list)
@@ -173,8 +179,13 @@ def build_portfolio(
     counts = Counter(line.grade for line in view.tenants)
     view.distribution = {g: counts.get(g, 0) for g in GRADES}
     failed = _most_failed(store, [r.id for r in inside.values()], framework)
-    view.most_failed = failed[:MOST_FAILED]
-    view.most_failed_more = len(failed) - len(view.most_failed)
+    view.most_failed, rest = failed[:MOST_FAILED], failed[MOST_FAILED:]
+    view.most_failed_more = len(rest)
+    if rest and rest[0].tenants == view.most_failed[-1].tenants:
+        tie = rest[0].tenants
+        view.most_failed_tie = tie
+        view.most_failed_tied_shown = sum(line.tenants == tie for line in view.most_failed)
+        view.most_failed_tied_more = sum(line.tenants == tie for line in rest)
     view.fell = sorted(
         (line for line in view.tenants if line.change is not None and line.change < 0),
         key=lambda line: line.change or 0.0,
