@@ -55,7 +55,8 @@ class Values:
     #: The parameters it sets back to the template's own value (an environment given after
     #: another that changed them restores them).
     kept: set[str] = field(default_factory=set)
-    #: The custom resource types its registry maps to a built-in type: name -> that type.
+    #: The resource types its registry maps to what they deploy (a custom type to a
+    #: built-in one, a built-in one overridden): name -> that type or template.
     types: dict[str, str] = field(default_factory=dict)
 
 
@@ -75,25 +76,33 @@ class Setting:
     ones."""
 
     document: Document
-    #: The resource types its registry maps to a template or to a built-in type, and the
-    #: templates' real paths.
+    #: The custom resource types its registry maps to a template or to a built-in type
+    #: (not Heat's own types it overrides), and the templates' real paths.
     types: frozenset[str]
     targets: frozenset[str]
     #: The real path of its folder (computed once: it is asked for every template).
     folder: str = ""
-    #: The custom types its registry maps to a built-in type: name -> that type.
+    #: The custom types its registry maps to a built-in type, and Heat's own types it
+    #: overrides (:func:`built_in_mappings`): name -> what it deploys.
     retypes: Mapping[str, str] = field(default_factory=dict)
 
 
 def built_in_mappings(registry: Any) -> dict[str, str]:
-    """The entries of a ``resource_registry`` that map a custom type (no wildcard; TripleO's
-    ``OS::TripleO::…`` names are custom types too: ``builtin.heat_built_in``) to one of Heat's
-    own types: name -> that type. An override of a built-in type and a chain to another
-    custom type are not read."""
+    """The entries of a ``resource_registry`` that change what a type deploys: a custom type
+    (no wildcard; TripleO's ``OS::TripleO::…`` names are custom types too:
+    ``builtin.heat_built_in``) mapped to one of Heat's own types, or one of Heat's own types
+    overridden ("Override a resource with a custom resource", Heat's Environments guide:
+    ``"OS::Networking::FloatingIP": "OS::Nova::FloatingIP"``, or a template file) by another
+    built-in type, a template or a custom type: name -> what it deploys. A chain from a
+    custom type to another custom type is not read (the template it ends in is a nested
+    stack: ``nesting``)."""
     found: dict[str, str] = {}
     for name, target in registry.items() if isinstance(registry, Mapping) else ():
-        if (isinstance(name, str) and "*" not in name and not heat_built_in(name)
-                and heat_built_in(target)):
+        if not isinstance(name, str) or "*" in name or not isinstance(target, str):
+            continue
+        if heat_built_in(name) and target.strip() and target != name:
+            found[name] = target  # an override of a built-in type
+        elif not heat_built_in(name) and heat_built_in(target):
             found[name] = target
     return found
 
@@ -272,8 +281,10 @@ def environments(
                 types.add(name)
                 targets.add(real_path(child.path))
         folder = os.path.dirname(real_path(document.path))
-        found.append(Setting(document, frozenset(types | set(retypes)), frozenset(targets),
-                             folder, retypes))
+        # a template using a type only the environment defines is for it; one using a type
+        # of Heat's own that it overrides is not for that alone (the type is there anyway)
+        defined = frozenset(t for t in types | set(retypes) if not heat_built_in(t))
+        found.append(Setting(document, defined, frozenset(targets), folder, retypes))
     return found
 
 
