@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "classcode": 0,
     "patterncode": 0,
     "startup_table": 0,
+    "bytecode": 0,
     # the secret detector: read by loaders (custom resources) and mappers alike
     "secrets": 0,
     # the pipeline, in data-flow order

@@ -1,5 +1,5 @@
 """``python -m gdcc_audit``."""
 
-from gdcc_audit.cli.app import main
+from gdcc_audit.cli.app import console
 
-main(prog_name="gdcc-audit")
+console()

@@ -90,6 +90,16 @@ def main() -> None:
     no_collection_at_exit()
 
 
+def console() -> None:
+    """The ``gdcc-audit`` console script and ``python -m gdcc_audit``: the command group, the
+    bytecode kept in the start-up cache folder where Python may not keep it beside the source
+    (:mod:`gdcc_audit.bytecode`; not for :func:`run`, which shares its interpreter)."""
+    from gdcc_audit.bytecode import keep_bytecode
+
+    keep_bytecode()
+    main(prog_name="gdcc-audit")
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Entry point for pre-commit hooks and tests: ``run(argv) -> exit code``."""
     try:
