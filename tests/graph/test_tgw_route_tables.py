@@ -62,6 +62,29 @@ def test_a_propagation_into_the_other_table_joins(tmp_path: Path) -> None:
     assert found.message.en == FAIL_TEXT
 
 
+def test_a_route_one_way_reaches_that_way_only(tmp_path: Path) -> None:
+    # a propagates into b's table: b's VPC reaches a's, a's table still routes to nothing of
+    # b. FAIL on the old code ("internet → web:22 → app:22": joined both ways)
+    folder = _variant(tmp_path, (
+        'resource "aws_ec2_transit_gateway_route_table_propagation" "a_in_b" {\n'
+        "  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.a.id\n"
+        "  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.b.id\n}\n"
+    ))
+    found = _finding(folder, "aws_instance.app")
+    assert found.status is Status.PASS
+    assert found.message.en == PASS_TEXT
+
+
+def test_a_route_one_way_in_a_template_reaches_that_way_only(tmp_path: Path) -> None:
+    text = (FIXTURES / "cloudformation" / "template.yaml").read_text(encoding="utf-8")
+    (tmp_path / "template.yaml").write_text(text + (
+        "  PropagateAInB:\n    Type: AWS::EC2::TransitGatewayRouteTablePropagation\n"
+        "    Properties: {TransitGatewayAttachmentId: !Ref AttachA, "
+        "TransitGatewayRouteTableId: !Ref HubTableB}\n"
+    ), encoding="utf-8")
+    assert _finding(tmp_path, "App").status is Status.PASS
+
+
 def test_a_cloudformation_propagation_into_the_other_table_joins(tmp_path: Path) -> None:
     text = (FIXTURES / "cloudformation" / "template.yaml").read_text(encoding="utf-8")
     (tmp_path / "template.yaml").write_text(text + (

@@ -44,8 +44,8 @@ class Islands:
     _names: dict[str, str] = field(default_factory=dict)
     #: Component root -> its first network (by id): the island's id.
     _first: dict[str, str] = field(default_factory=dict)
-    #: Island -> the islands it reaches (and is reached from) without being one with them:
-    #: VPCs whose transit gateway route tables route between them.
+    #: Island -> the islands it reaches without being one with them: VPCs its transit
+    #: gateway route tables route to (a direction: ``graph.transit``).
     _adjacent: dict[str, set[str]] = field(default_factory=dict)
     #: Island -> why it is open, where a link says (a table whose routes are not known).
     _why: dict[str, list[str]] = field(default_factory=dict)
@@ -70,8 +70,9 @@ class Islands:
         whys: dict[str, list[str]] = {}
         for link in links:
             if link.adjacent:
-                # two attachments of one transit gateway whose tables route between them:
-                # they reach each other, not what either reaches (no transitive join)
+                # two attachments of one transit gateway, the first's table routing to the
+                # second: it reaches the second, not what the second reaches (no transitive
+                # join), and is not reached back unless the second's table routes to it
                 ends = [f"hub:{link.unit}:{t}" for _, t in link.ends if t is not None]
                 pairs.extend(pairwise(ends))
                 continue
@@ -111,7 +112,6 @@ class Islands:
             first, second = self._first.get(self._find(a)), self._first.get(self._find(b))
             if first is not None and second is not None and first != second:
                 self._adjacent.setdefault(first, set()).add(second)
-                self._adjacent.setdefault(second, set()).add(first)
         return self
 
     def _keys(self, resource: Resource) -> list[str | None]:
@@ -144,8 +144,8 @@ class Islands:
         return self._first.get(self._find(network), network)
 
     def reach(self, islands: list[str]) -> list[str]:
-        """The islands whose networks those of ``islands`` reach: themselves, and those a
-        transit gateway's route tables route to."""
+        """The islands whose networks those of ``islands`` reach: themselves, and those
+        their transit gateway route tables route to."""
         if not self._adjacent:
             return islands
         out = set(islands)

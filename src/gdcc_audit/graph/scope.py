@@ -89,8 +89,9 @@ class Link:
     unit: str
     address: str
     ends: tuple[tuple[str, str | None], ...]
-    #: The ends reach each other but join nothing else through them: two VPC attachments
-    #: of one transit gateway whose route tables route between them (``graph.transit``).
+    #: The first end reaches the second but joins nothing else through them: two VPC
+    #: attachments of one transit gateway, the first's route table routing to the second
+    #: (``graph.transit``).
     adjacent: bool = False
     #: Why an end is not known, when it is worth naming (a table whose routes are not
     #: known): said beside "may be joined to other networks".
@@ -351,7 +352,8 @@ def _tf_route_vpcs(resource: Any, managed: _Managed) -> list[str]:
 
 
 def _pairs(unit: str, solved: transit.Solved) -> Iterator[Link]:
-    """The VPC attachments of one transit gateway whose route tables route between them."""
+    """Two VPC attachments of one transit gateway, the first's route table routing to the
+    second (one link per direction)."""
     for first, second in solved.pairs:
         yield Link(unit, f"{first}|{second}", (
             ("transit_gateway_attachment_id", first), ("transit_gateway_attachment_id", second),

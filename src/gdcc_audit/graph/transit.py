@@ -13,10 +13,17 @@ reaches every other such attachment; a Terraform VPC attachment may opt out
 (``transit_gateway_default_route_table_association`` / ``_propagation``, default true,
 registry aws_ec2_transit_gateway_vpc_attachment).
 
-Two VPC attachments are joined when the table of either routes to the other (the graph's
-networks are joined both ways: return traffic needs the other table's route, so a route one
-way only joins them — never a wrong PASS). Joins through a gateway are not transitive: two
-spokes reaching a shared-services VPC do not reach each other (``Islands.reach``).
+A VPC attachment reaches another when the table it is associated with routes to it ("the
+route table associated with the attachment [is used] to route traffic from the attachment",
+"Route propagation ... the routes are propagated to the route table"; AWS Transit Gateway
+guide, how-transit-gateways-work.html / tgw-route-tables.html): a direction, since stop 48
+(the graph joined them both ways when either table routed to the other, so a VPC that an
+isolated table routes to reached back into it: an inspection or shared-services VPC whose
+table holds every spoke's propagation made each spoke reachable from it and it from each).
+The answer to a connection needs the other table's route back; a route one way is taken to
+deliver what it carries (a request reaches the service, a UDP datagram needs no answer), so
+the reading is never narrower than the tables. Reaches through a gateway are not transitive:
+two spokes reaching a shared-services VPC do not reach each other (``Islands.reach``).
 
 What the scan does not tell stays uncertain: an attachment whose table is not known (an
 association naming a table of another configuration, a default setting from an input), or
@@ -144,7 +151,7 @@ class Routing:
                     open_.add(name)
                 for other in reached.get(table, ()):
                     if other != name:
-                        pairs.add((min(name, other), max(name, other)))
+                        pairs.add((name, other))  # name's table routes to other
         self._others_on_defaults(modeled, foreign_senders, foreign_reach, open_)
         for name in sorted(modeled):
             for table in associated.get(name, ()):
@@ -216,6 +223,7 @@ class Solved:
     #: attachments on the default table of a ``meshed`` gateway: joined through its hub
     mesh: frozenset[str] = frozenset()
     open: frozenset[str] = frozenset()
+    #: (sender, receiver): the table the sender is associated with routes to the receiver
     pairs: tuple[tuple[str, str], ...] = ()
     attached: frozenset[tuple[str, str]] = frozenset()
 
