@@ -42,6 +42,7 @@ from gdcc_audit.load.terraform.ast import (
 from gdcc_audit.load.terraform.evaluate import (
     FAILURES,
     Context,
+    ItemRefs,
     evaluate,
     evaluate_pending,
 )
@@ -158,11 +159,13 @@ def lists_beyond(expr: Any, ctx: Context) -> bool:
     return _pick(expr, ctx, 0).beyond
 
 
-def item_refs(expr: Any, ctx: Context) -> dict[str, frozenset[str]]:
+def item_refs(expr: Any, ctx: Context) -> dict[str, ItemRefs]:
     """The resources each item of a ``for_each`` map written in place reads, by key
     (``{ api = aws_lambda_function.api.invoke_arn }``, or a local value written so): an
     item's value, known only after apply, names no resource once bound to ``each.value``
-    (an integration over such a map called no function: the API reached nothing)."""
+    (an integration over such a map called no function: the API reached nothing). An item
+    written as an object also gives what each of its attributes reads (:class:`ItemRefs`):
+    ``cidr_block = each.value.cidr`` reads ``cidr`` only, not the item's security group."""
     followed = _followed(expr, ctx)
     if followed is not None:
         expr, ctx = followed
@@ -173,7 +176,7 @@ def item_refs(expr: Any, ctx: Context) -> dict[str, frozenset[str]]:
         return item_refs(expr.collection, ctx)
     if type(expr) is not ObjectExpr:
         return {}
-    found: dict[str, frozenset[str]] = {}
+    found: dict[str, ItemRefs] = {}
     for key_expr, value_expr in expr.items:
         try:
             key = evaluate(key_expr, _probe(ctx))
@@ -181,14 +184,37 @@ def item_refs(expr: Any, ctx: Context) -> dict[str, frozenset[str]]:
             continue
         if is_unknown(key) or not isinstance(key, str | int | float):
             continue
-        probe = _probe(ctx)
-        evaluate_pending(value_expr, probe)
-        refs = frozenset(
-            r for r in probe.refs if not r.startswith(SECRET_MARK) and not _MODULE_CALL.match(r)
-        )
-        if refs:
-            found[map_key(key)] = refs
+        item = _item_refs(value_expr, ctx, 0)
+        if item.refs:
+            found[map_key(key)] = item
     return found
+
+
+def _item_refs(expr: Any, ctx: Context, depth: int) -> ItemRefs:
+    """What ``expr`` reads, and what each attribute of it reads when it is an object written
+    in place (a local value written as one followed)."""
+    probe = _probe(ctx)
+    evaluate_pending(expr, probe)
+    refs = frozenset(
+        r for r in probe.refs if not r.startswith(SECRET_MARK) and not _MODULE_CALL.match(r)
+    )
+    if not refs or depth > _DEPTH:
+        return ItemRefs(refs)
+    followed = _followed(expr, ctx)
+    if followed is not None:
+        expr, ctx = followed
+    if type(expr) is not ObjectExpr:
+        return ItemRefs(refs)
+    parts: dict[str, ItemRefs] = {}
+    for key_expr, value_expr in expr.items:
+        try:
+            key = evaluate(key_expr, _probe(ctx))
+        except FAILURES:
+            return ItemRefs(refs)  # a key not known may be any attribute read
+        if is_unknown(key) or not isinstance(key, str | int | float):
+            return ItemRefs(refs)
+        parts[map_key(key)] = _item_refs(value_expr, ctx, depth + 1)
+    return ItemRefs(refs, parts)
 
 
 def _filters(expr: Any) -> bool:

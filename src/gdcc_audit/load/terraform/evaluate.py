@@ -539,8 +539,41 @@ def _traversal(expr: Traversal, ctx: Context) -> Any:
 
 
 #: ``each`` key of an instance whose ``for_each`` item reads resources: their references
-#: (``designation.item_refs``), noted wherever ``each.value`` is read.
+#: (:class:`ItemRefs`, ``designation.item_refs``), noted wherever ``each.value`` is read.
 EACH_REFS = "__refs__"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRefs:
+    """The resources a ``for_each`` item reads (``refs``) and, for an item written as an
+    object (``{ group = aws_security_group.web.id, cidr = "10.0.1.0/24" }``), what each of
+    its attributes reads (``parts``, by key): ``each.value.cidr`` holds only ``cidr``'s."""
+
+    refs: frozenset[str]
+    parts: dict[str, ItemRefs] = field(default_factory=dict)
+
+    def read(self, ops: tuple[Op, ...]) -> frozenset[str]:
+        """What the path ``ops`` after ``each.value`` reads: the references of the attribute
+        it names, or of the deepest one named by a literal key (``.cidr``, ``["cidr"]``);
+        the whole item's when no known attribute is named (``each.value``, ``[var.k]``)."""
+        node = self
+        for op in ops:
+            if isinstance(op, Attr):
+                key: Any = op.name
+            elif isinstance(op, Index) and isinstance(op.key, Lit):
+                key = op.key.value
+            elif (
+                isinstance(op, Index) and isinstance(op.key, Template)
+                and len(op.key.parts) == 1 and isinstance(op.key.parts[0], str)
+            ):
+                key = op.key.parts[0]
+            else:
+                break
+            part = node.parts.get(key) if isinstance(key, str) else None
+            if part is None:
+                break
+            node = part
+        return node.refs
 
 
 def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
@@ -550,7 +583,9 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
         if name == "each" and isinstance(bound, dict) and EACH_REFS in bound and ops and (
             isinstance(ops[0], Attr) and ops[0].name == "value"
         ):
-            ctx.refs.update(bound[EACH_REFS])  # the resources its for_each item reads
+            # the resources its for_each item reads: those of the attribute read only
+            item = bound[EACH_REFS]
+            ctx.refs.update(item.read(ops[1:]) if isinstance(item, ItemRefs) else item)
         return apply_ops(bound, ops, ctx)
     scope = ctx.scope
     first = ops[0].name if ops and isinstance(ops[0], Attr) else None
