@@ -9,7 +9,10 @@ is never judged with azurerm's defaults. These ARM types are read from their ``b
 REST API reference states its default for every api-version:
 
 - ``Microsoft.Storage/storageAccounts``: ``supportsHttpsTrafficOnly`` ("The default value is
-  true since API version 2019-04-01"), ``minimumTlsVersion``, ``allowBlobPublicAccess``,
+  true since API version 2019-04-01"), ``minimumTlsVersion`` (not written: TLS 1.2, the
+  floor of every account since 3 February 2026), ``allowBlobPublicAccess`` (not written:
+  true up to api-version 2022-09-01, false from 2023-01-01, per the REST API specs; a
+  preview version not known),
   ``publicNetworkAccess`` with ``networkAcls.defaultAction`` ("By default, storage accounts
   accept connections from clients on any network": no ``networkAcls`` lets every network in,
   learn.microsoft.com/azure/storage/common/storage-network-security), the encryption
@@ -47,6 +50,7 @@ services were left unread, not only that some AzAPI resources were.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -210,6 +214,60 @@ def _versioning_written(r: TfResource, ctx: TfContext) -> bool:
     return False
 
 
+#: The REST reference of a storage account; its ``allowBlobPublicAccess`` reads "The default
+#: interpretation is true for this property" up to api-version 2022-09-01 and "... is false
+#: ..." from 2023-01-01 (azure-rest-api-specs, specification/storage/resource-manager/
+#: Microsoft.Storage/stable/<version>/storage.json, StorageAccountPropertiesCreateParameters).
+_STORAGE_REST_DOC = "https://learn.microsoft.com/rest/api/storagerp/storage-accounts/create"
+#: The first api-version whose anonymous blob access is off when not written; every stable
+#: version before it, back to 2019-06-01 that brought the property, allows it (and a version
+#: without the property has no account-level block at all).
+_ANONYMOUS_OFF_FROM = "2023-01-01"
+_LAST_ANONYMOUS_ON = "2022-09-01"
+#: "Azure Storage ... TLS 1.2 will become the new minimum TLS version" on 3 February 2026, for
+#: every account whatever its ``minimumTlsVersion``; the REST reference's "The default
+#: interpretation is TLS 1.0" (every api-version) predates it.
+_STORAGE_TLS_DOC = (
+    "https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-"
+    "minimum-version"
+)
+
+
+def _anonymous_default(r: TfResource, ctx: TfContext, version: str | None) -> bool | None:
+    """``allowBlobPublicAccess`` of an account that does not write it, by the body's stable
+    ``api-version`` (recorded as the REST API's default); None for a preview version or one
+    between the two pinned (not stated)."""
+    if not version or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", version) or _may_be_updated(
+        r, ctx, "allowBlobPublicAccess"
+    ):
+        return None
+    if version >= _ANONYMOUS_OFF_FROM:
+        allowed = False
+    elif version <= _LAST_ANONYMOUS_ON:
+        allowed = True
+    else:
+        return None
+    body.default(r, ctx, "public_access_block", not allowed, "properties.allowBlobPublicAccess",
+                 _STORAGE_REST_DOC)
+    return allowed
+
+
+def _may_be_updated(r: TfResource, ctx: TfContext, name: str) -> bool:
+    """Whether an ``azapi_update_resource`` of the root of ``r``'s ARM type, naming a
+    resource not known (``resource_id = var.account_id``), may write ``properties.<name>``:
+    it may be ``r``'s (those naming ``r`` are merged in by :func:`with_updates`)."""
+    for update in ctx.related(["azapi_update_resource"]):
+        if not same_type(arm_type(update), arm_type(r) or "") or _changes(update, r, ctx):
+            continue
+        attribute = "resource_id" if update.values.get("resource_id") is not None else "name"
+        if ctx.referenced(update, attribute, ["azapi_resource"]) is not None:
+            continue  # another account of the scan
+        written = body.properties(update)
+        if written is None or not body.absent(written, name):
+            return True
+    return False
+
+
 def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``Microsoft.Storage/storageAccounts`` (module docstring)."""
     properties = body.properties(r)
@@ -220,6 +278,14 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
     if https is None and "supportsHttpsTrafficOnly" not in properties and version:
         https = True if version >= "2019-04-01" else None
     allowed = flag_of(properties, "allowBlobPublicAccess")
+    if allowed is None and body.absent(properties, "allowBlobPublicAccess"):
+        allowed = _anonymous_default(r, ctx, version)
+    tls = tls_version(properties.get("minimumTlsVersion"))
+    if tls is None and body.absent(properties, "minimumTlsVersion"):
+        tls = "1.2"
+        ctx.note(r, "tls_min_version", tls, DefaultedFacet(
+            attribute="properties.minimumTlsVersion", doc=_STORAGE_TLS_DOC
+        ))
     encryption = properties.get("encryption")
     source = encryption.get("keySource") if isinstance(encryption, Mapping) else None
     grants, versioning = _blob_parts(r, ctx)
@@ -236,7 +302,7 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
         versioning=versioning,
         encrypted_at_rest=True,
         encrypted_in_transit=https,
-        tls_min_version=tls_version(properties.get("minimumTlsVersion")),
+        tls_min_version=tls,
         public_access_block=None if allowed is None else not allowed,
         public_endpoint=_trusted(r, ctx, properties, _open(properties), "storage"),
         customer_managed_key=(
