@@ -104,9 +104,69 @@ def test_no_role_assignment_asked_makes_none(tmp_path: Path) -> None:
 
 
 def test_role_assignments_asked_are_the_callers_keys(tmp_path: Path) -> None:
-    # one instance per key the caller gives; its role is not read (the body comes from the
-    # module): UNKNOWN for that instance only
+    # one instance per key the caller gives, with the body the module writes: the built-in
+    # role named is looked up to its id (Reader's */read at the scope of the vault)
     assert _iam(tmp_path, "0.7.0", GIVEN) == {
+        'module.vault.azapi_resource.role_assignment["reader"]': Status.PASS
+    }
+
+
+READER_ID = (
+    "/subscriptions/0/providers/Microsoft.Authorization/roleDefinitions/"
+    "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+)
+ROLES = f"""\
+  role_assignments = {{
+    owner  = {{ role_definition_id_or_name = "Owner", principal_id = "p" }}
+    by_id  = {{ role_definition_id_or_name = "{READER_ID}", principal_id = "p" }}
+    custom = {{ role_definition_id_or_name = "Our Operators", principal_id = "p" }}
+  }}
+"""
+
+
+def _messages(tmp_path: Path, arguments: str) -> dict[str, tuple[Status, str]]:
+    (tmp_path / "vault").mkdir(exist_ok=True)
+    (tmp_path / "vault" / "main.tf").write_text(MODULE % "0.5.1", encoding="utf-8")
+    (tmp_path / "main.tf").write_text(ROOT % arguments, encoding="utf-8")
+    report = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    return {
+        f.address.removeprefix("module.vault.azapi_resource.role_assignment"): (
+            f.status, f.message.en
+        ) for f in report.findings
+    }
+
+
+def test_the_role_of_each_assignment_is_the_callers(tmp_path: Path) -> None:
+    found = _messages(tmp_path, ROLES)
+    # judged as an azurerm_role_assignment of that role at the vault's scope is
+    assert found['["owner"]'] == (Status.PASS, (
+        "Permission policies do not grant actions by wildcard (role Owner grants * by "
+        "wildcard at the scope of one resource (built-in role permissions: "
+        "learn.microsoft.com/azure/role-based-access-control/built-in-roles))"
+    ))
+    assert found['["by_id"]'][0] is Status.PASS
+    assert "(role Reader grants */read by wildcard at the scope of one resource" in (
+        found['["by_id"]'][1]
+    )
+    # a role name that is no built-in role: which role the lookup finds is not known
+    assert found['["custom"]'] == (Status.UNKNOWN, (
+        "whether it grants permissions by wildcard is not known from the input: the role it "
+        "assigns is not known from the input (role_definition_id or role_definition_name is "
+        "computed or an input)"
+    ))
+
+
+def test_a_name_is_not_looked_up_when_the_lookup_is_off(tmp_path: Path) -> None:
+    module = MODULE.replace(
+        "  role_assignments         = var.role_assignments\n",
+        "  role_assignments         = var.role_assignments\n"
+        "  role_assignment_definition_lookup_enabled = false\n",
+    )
+    (tmp_path / "vault").mkdir(exist_ok=True)
+    (tmp_path / "vault" / "main.tf").write_text(module % "0.5.1", encoding="utf-8")
+    (tmp_path / "main.tf").write_text(ROOT % GIVEN, encoding="utf-8")
+    report = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    assert {f.address: f.status for f in report.findings} == {
         'module.vault.azapi_resource.role_assignment["reader"]': Status.UNKNOWN
     }
 
@@ -117,3 +177,28 @@ def test_a_version_not_read_keeps_the_outputs_unknown(tmp_path: Path) -> None:
         "module.vault.azapi_resource.role_assignment": Status.UNKNOWN,
         "module.vault.azapi_resource.role_assignment_private_endpoint": Status.UNKNOWN,
     }
+
+
+def test_a_scope_inside_a_module_is_the_resource_it_names(tmp_path: Path) -> None:
+    # the reference of a role assignment in a module is named with the call
+    # (module.vault.azurerm_storage_account.s): its scope was not known
+    (tmp_path / "vault").mkdir()
+    (tmp_path / "vault" / "main.tf").write_text("""\
+resource "azurerm_storage_account" "s" {
+  name                     = "s"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_role_assignment" "reader" {
+  scope                = azurerm_storage_account.s.id
+  role_definition_name = "Reader"
+  principal_id         = "p"
+}
+""", encoding="utf-8")
+    (tmp_path / "main.tf").write_text('module "vault" {\n  source = "./vault"\n}\n')
+    report = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    assert [(f.address, f.status) for f in report.findings] == [
+        ("module.vault.azurerm_role_assignment.reader", Status.PASS)
+    ]

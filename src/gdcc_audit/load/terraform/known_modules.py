@@ -25,6 +25,10 @@ var.X : k => {...} }`` has the input's keys (values not known), the private endp
 DNS zone groups too while ``private_endpoints_manage_dns_zone_group`` (default true); the
 private endpoints' locks and role assignments are empty when there is no private
 endpoint (not known otherwise); ``lock_azapi`` is null when ``lock`` is (default null).
+``role_assignments_azapi`` also has each assignment's body: ``principalId`` and the optional
+fields as given, ``roleDefinitionId`` the given ``role_definition_id_or_name`` when it is an
+id, the built-in role's id when it names one (the module looks role names up among the role
+definitions, on by default), not known otherwise; the name is not known.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from gdcc_audit.load.terraform.versions import (
     parse_version,
 )
 from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.normalize.azure_builtin_roles import BY_ID
 
 #: ``cloudposse/label/null`` from the registry (with or without its host), or its GitHub
 #: repository as a git source.
@@ -85,7 +90,6 @@ def _label_output(argument: Argument, name: str) -> Any:
 
 #: The interfaces' outputs that have the keys of one input map (values not known).
 _INTERFACE_KEYS = {
-    "role_assignments_azapi": "role_assignments",
     "diagnostic_settings_azapi": "diagnostic_settings",
     "diagnostic_settings_azapi_v2": "diagnostic_settings_v2",
     "private_endpoints_azapi": "private_endpoints",
@@ -108,8 +112,75 @@ def _input_keys(argument: Argument, name: str) -> Any:
     return dict.fromkeys(value, UNKNOWN)
 
 
+#: The id of a role definition as the interfaces' lookup gives it (``data.azapi_resource_list``
+#: of ``Microsoft.Authorization/roleDefinitions``): only its GUID is read.
+_ROLE_ID = "/providers/Microsoft.Authorization/roleDefinitions/"
+#: Built-in role definition GUIDs by role name (``normalize.azure_builtin_roles.BY_ID``).
+_BUILT_IN = {name: guid for guid, name in BY_ID.items()}
+#: The optional fields of a role assignment item and their body properties.
+_ASSIGNMENT_FIELDS = {
+    "condition_version": "conditionVersion",
+    "condition": "condition",
+    "description": "description",
+    "principal_type": "principalType",
+    "delegated_managed_identity_resource_id": "delegatedManagedIdentityResourceId",
+}
+
+
+def _role_definition_id(argument: Argument, given: Any) -> Any:
+    """``roleDefinitionId`` of a role assignment the interfaces make from its
+    ``role_definition_id_or_name``: ``lookup(<role names to ids>, v, v)``. An id (``/...``)
+    is kept; a built-in role's name is its id while the lookup is on (its default; role
+    names are unique in a tenant, so the lookup finds the built-in role); anything else is
+    not known."""
+    if not isinstance(given, str):
+        return UNKNOWN
+    if given.startswith("/"):
+        return given
+    if argument("role_assignment_definition_lookup_enabled") in (None, True) and (
+        given in _BUILT_IN
+    ):
+        return _ROLE_ID + _BUILT_IN[given]
+    return UNKNOWN
+
+
+def _role_assignments(argument: Argument) -> Any:
+    """``role_assignments_azapi``: for each item of ``role_assignments``, the AzAPI role
+    assignment the interfaces write (their locals.role_assignments.tf, every version read):
+    the type, a name not known, and a body whose ``principalId`` and ``roleDefinitionId``
+    come from the item."""
+    keys = _input_keys(argument, "role_assignments")
+    given = argument("role_assignments")
+    if type(keys) is not dict or type(given) is not dict:
+        return keys
+    made: dict[str, Any] = {}
+    for key in keys:
+        item = given.get(key)
+        if type(item) is not dict:
+            made[key] = UNKNOWN
+            continue
+        properties = {
+            "principalId": item.get("principal_id", UNKNOWN),
+            "roleDefinitionId": _role_definition_id(
+                argument, item.get("role_definition_id_or_name")
+            ),
+        }
+        properties |= {
+            arm: item[field] for field, arm in _ASSIGNMENT_FIELDS.items()
+            if item.get(field) is not None
+        }
+        made[key] = {
+            "type": "Microsoft.Authorization/roleAssignments@2022-04-01",
+            "name": UNKNOWN,
+            "body": {"properties": properties},
+        }
+    return made
+
+
 def _interfaces_output(argument: Argument, name: str) -> Any:
     """An output of ``Azure/avm-utl-interfaces/azure`` (module docstring)."""
+    if name == "role_assignments_azapi":
+        return _role_assignments(argument)
     if name in _INTERFACE_KEYS:
         return _input_keys(argument, _INTERFACE_KEYS[name])
     if name == "lock_azapi":

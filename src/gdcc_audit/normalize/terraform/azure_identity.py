@@ -377,9 +377,15 @@ def scope_of(r: TfResource, ctx: TfContext) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: The module calls an address inside a module starts with.
+_CALLS = re.compile(r"^(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)+")
+
+
 def _referred_scope(r: TfResource, ctx: TfContext, target: str) -> str | None:
-    """The scope level a reference of ``scope`` names (None: not a scope known)."""
-    kind = target.removeprefix("data.").split(".", 1)[0]
+    """The scope level a reference of ``scope`` names (None: not a scope known); a
+    reference inside a module call is named with the call (``module.vault.azapi_resource.
+    this``)."""
+    kind = _CALLS.sub("", target).removeprefix("data.").split(".", 1)[0]
     if kind == "azapi_resource":
         return _arm_scope(ctx.resolve(r, target))
     if kind in _TOP_SCOPES:
