@@ -1140,8 +1140,12 @@ class ModuleInstance:
     ) -> tuple[Any, int]:
         """``aws_vpc.main.cidr_block``, ``aws_subnet.private[0].cidr_block``: the argument as
         written in this module (Terraform plans a configured argument with the configured
-        value), evaluated for that instance. Nested blocks, whole resources, unknown instance
-        keys and arguments not written (computed ones such as ``id`` or ``arn``) stay UNKNOWN."""
+        value), evaluated for that instance; an argument of a nested block written once
+        (``kubernetes_namespace_v1.this[0].metadata[0].name``, ``aws_emrcontainers_virtual_
+        cluster.x.container_provider[0].info[0].eks_info[0].namespace``: a nested block is a
+        list of the blocks written, ``[0]`` the one). Whole resources or blocks, a block
+        written twice or by ``dynamic``, unknown instance keys and arguments not written
+        (computed ones such as ``id`` or ``arn``) stay UNKNOWN."""
         block = self._managed_block(rtype, name)
         if block is None:
             return UNKNOWN, len(ops)
@@ -1163,10 +1167,17 @@ class ModuleInstance:
         if not isinstance(following, Attr):
             return UNKNOWN, len(ops)
         attribute = following.name
-        argument = written.get(attribute)
+        body, path = block.body, ""
+        if attribute not in written and attribute not in META_ARGUMENTS:
+            found = self._nested_argument(block.body, ops[used:], names)
+            if found is None:
+                return UNKNOWN, len(ops)
+            body, path, attribute, walked = found
+            used += walked
+        argument = body.attributes.get(attribute)
         if argument is None or attribute in META_ARGUMENTS:
             return UNKNOWN, len(ops)
-        cache = f"resource.{rtype}.{name}{suffix}.{attribute}"
+        cache = f"resource.{rtype}.{name}{suffix}.{path}{attribute}"
         # Evaluated in a context of its own: the caller refers to the resource, not to what
         # the resource's argument refers to.
         where = _at(block, argument)
@@ -1175,6 +1186,34 @@ class ModuleInstance:
         # ... but a secret the argument reads is read through it too
         ctx.refs.update(ref for ref in own.refs if ref.startswith(SECRET_MARK))
         return value, used + 1
+
+    def _nested_argument(
+        self, body: Body, ops: tuple[Op, ...], names: dict[str, Any]
+    ) -> tuple[Body, str, str, int] | None:
+        """The nested block ``ops`` walk to through ``.<block>[0]`` steps (each block type
+        written once in its body, not by ``dynamic``), the path walked (``metadata[0].``),
+        the argument named after it and how many ops are read before that argument's; None
+        when the walk names no such argument."""
+        path, walked = "", 0
+        while True:
+            step = ops[walked] if len(ops) > walked else None
+            if not isinstance(step, Attr):
+                return None
+            if step.name in body.attributes:
+                return body, path, step.name, walked
+            kind = step.name
+            written = [b for b in body.blocks if b.type == kind]
+            if len(written) != 1 or any(
+                b.type == "dynamic" and b.labels[:1] == (kind,) for b in body.blocks
+            ):
+                return None
+            index = ops[walked + 1] if len(ops) > walked + 1 else None
+            if not isinstance(index, Index):
+                return None
+            key = evaluate_pending(index.key, self.context(names))
+            if isinstance(key, bool) or not isinstance(key, int | float) or key != 0:
+                return None
+            body, path, walked = written[0].body, f"{path}{kind}[0].", walked + 2
 
     # -- resources ---------------------------------------------------------------------------
     def collect(self) -> None:
