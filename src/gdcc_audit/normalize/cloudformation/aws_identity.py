@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ from gdcc_audit.normalize.cloudformation.policy import (
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,
+    PartialText,
     ResourceRef,
     as_bool,
     as_list,
@@ -125,18 +127,11 @@ def _trust_not_written(mapped: Mapped) -> Mapped:
     return mapped
 
 
-def iam_role(props: dict[str, Any]) -> Mapped:
-    facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
-    # Who may assume the role (GDCC-IAM-008): "*" not narrowed by a condition is anyone, and
-    # so is GitHub Actions or Cognito not pinned to an owner or a pool (normalize.trust).
-    trust = props.get("AssumeRolePolicyDocument")
-    if trust is None or trust is NO_VALUE:
-        return _trust_not_written(
-            Mapped("identity.role", {**_facets(facts), **_permissions(props)})
-        )
+def _trust_reading(trust: Any) -> tuple[bool | None, tuple[str, ...]]:
+    """Whether a role's trust policy lets anyone assume it, with the deciding statements."""
     document = policy_document(trust) if trust is not None else None
     listed = as_list(document.get("Statement")) if isinstance(document, Mapping) else None
-    public, deciding = either(
+    return either(
         public_statements(
             trust,
             "AssumeRolePolicyDocument",
@@ -147,6 +142,90 @@ def iam_role(props: dict[str, Any]) -> Mapped:
             listed or (), " in AssumeRolePolicyDocument", lambda v: isinstance(v, ResourceRef)
         ),
     )
+
+
+def read_written_trust(items: list[Pending]) -> None:
+    """A role whose trust is not known because a principal is ``Fn::Sub`` text over the
+    template's own resources (``arn:aws:sts::${AWS::AccountId}:assumed-role/${FnRole}/fn``:
+    the name of a role AWS makes in this account, never a wildcard) is read with that
+    principal as written (``written_policy.written_principals``, as for bucket policies);
+    a parameter or a custom resource's value in it still leaves it not known."""
+    from gdcc_audit.normalize.cloudformation.written_policy import written_principals
+
+    named = {
+        item.logical_id for item in items if not item.provider_type.startswith("Custom::")
+        and item.provider_type != "AWS::CloudFormation::CustomResource"
+    }
+    for item in items:
+        facets = item.mapped.facets
+        if item.provider_type != "AWS::IAM::Role" or facets.get("public_access", False) is not None:
+            continue
+        if item.mapped.unknown.get("public_access") is _TRUST_NOT_WRITTEN:
+            continue
+        document = written_principals(item, named, None, key="AssumeRolePolicyDocument")
+        public, deciding = _trust_reading(document)
+        if public is not None:
+            facets["public_access"] = public
+            facets["public_grants"] = deciding
+
+
+#: A customer managed policy's ARN in this account: ``arn:${AWS::Partition}:iam::${AWS::
+#: AccountId}:policy/PATH/NAME`` (the partition written or a pseudo parameter).
+_OWN_POLICY = re.compile(
+    r"arn:(?:\$\{AWS::Partition\}|aws[a-z-]*):iam::\$\{AWS::AccountId\}:policy/(.+)"
+)
+
+
+def name_template_policies(items: list[Pending]) -> None:
+    """A user, role or group naming in ``ManagedPolicyArns`` the ARN of a customer managed
+    policy of this account by name (``!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:
+    policy/app-read"``) when the template creates the one ``AWS::IAM::ManagedPolicy`` with
+    that ``ManagedPolicyName`` and ``Path``: it names that policy (a policy name is unique
+    within a path of an account; a policy attaches only to principals of its own account), as
+    a ``Ref`` to it would, so :func:`carry_managed` reads it (GDCC-IAM-005 / GDCC-GRAPH-006
+    were UNKNOWN "managed policy ManagedPolicyArns[0]"). An account written as text, a name
+    from a parameter, or no / two such policies stay not known."""
+    policies: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        if item.provider_type != _MANAGED:
+            continue
+        name, path = item.props.get("ManagedPolicyName"), item.props.get("Path", "/")
+        if isinstance(name, str) and isinstance(path, str):
+            policies.setdefault((path, name), []).append(item.logical_id)
+    if not policies:
+        return
+    for item in items:
+        if item.provider_type not in _ATTACHED_TO.values():
+            continue
+        arns = item.props.get("ManagedPolicyArns")
+        if not isinstance(arns, list):
+            continue
+        named = list(arns)
+        for index, arn in enumerate(arns):
+            found = _OWN_POLICY.fullmatch(arn.text) if isinstance(arn, PartialText) else None
+            if found is None or "${" in found.group(1):
+                continue
+            *folders, name = found.group(1).split("/")
+            path = "/" + "".join(f"{f}/" for f in folders)
+            ids = policies.get((path, name), [])
+            if len(ids) == 1:
+                named[index] = ResourceRef(ids[0])
+                item.references.append(
+                    Reference(target=ids[0], attribute=f"ManagedPolicyArns.{index}")
+                )
+        item.props["ManagedPolicyArns"] = named
+
+
+def iam_role(props: dict[str, Any]) -> Mapped:
+    facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
+    # Who may assume the role (GDCC-IAM-008): "*" not narrowed by a condition is anyone, and
+    # so is GitHub Actions or Cognito not pinned to an owner or a pool (normalize.trust).
+    trust = props.get("AssumeRolePolicyDocument")
+    if trust is None or trust is NO_VALUE:
+        return _trust_not_written(
+            Mapped("identity.role", {**_facets(facts), **_permissions(props)})
+        )
+    public, deciding = _trust_reading(trust)
     return Mapped(
         "identity.role",
         {
@@ -320,6 +399,8 @@ def link_identities(items: list[Pending]) -> list[Pending]:
     """Instance profiles folded into their roles, managed and attached policies counted for
     their users, roles and groups, then groups' grants for their members."""
     items = link_profiles(items)
+    read_written_trust(items)
+    name_template_policies(items)
     carry_managed(items)
     carry_attached(items)
     return carry_groups(items)

@@ -101,13 +101,15 @@ def written_text(value: Any, resources: Mapping[str, str] | None = None) -> Any:
 
 
 def _with_statements(
-    policy: Pending, merge: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+    policy: Pending, merge: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
+    key: str = "PolicyDocument",
 ) -> Any:
-    """A bucket policy's document as resolved, each statement replaced by ``merge(resolved
-    statement, statement as written)``; as resolved when the two do not line up."""
-    document = policy.props.get("PolicyDocument")
+    """A bucket policy's document (property ``key``: a role's ``AssumeRolePolicyDocument``)
+    as resolved, each statement replaced by ``merge(resolved statement, statement as
+    written)``; as resolved when the two do not line up."""
+    document = policy.props.get(key)
     raw = policy.raw  # the resource's Properties as written
-    written = raw.get("PolicyDocument") if isinstance(raw, dict) else None
+    written = raw.get(key) if isinstance(raw, dict) else None
     if not (isinstance(document, dict) and isinstance(written, dict)):
         return document
     resolved, statements = document.get("Statement"), written.get("Statement")
@@ -200,15 +202,17 @@ def _principal(
 
 
 def written_principals(
-    policy: Pending, resources: Collection[str], resolver: Resolver | None = None
+    policy: Pending, resources: Collection[str], resolver: Resolver | None = None,
+    key: str = "PolicyDocument",
 ) -> Any:
-    """A bucket policy's document as resolved, with each principal value the resolver could
-    not know read as written when it is ``Fn::Sub`` text over the template's resources and
-    pseudo parameters (:func:`_sub_principal`) or a ``Fn::FindInMap`` of account ids keyed by
-    a value not known (:func:`_map_principal`)."""
+    """A bucket policy's document (or a role's trust policy, ``key``) as resolved, with each
+    principal value the resolver could not know read as written when it is ``Fn::Sub`` text
+    over the template's resources and pseudo parameters (:func:`_sub_principal`) or a
+    ``Fn::FindInMap`` of account ids keyed by a value not known (:func:`_map_principal`)."""
     return _with_statements(
         policy,
         lambda r, w: {
             **r, "Principal": _principal(r["Principal"], w.get("Principal"), resources, resolver)
         } if "Principal" in r else r,
+        key,
     )
