@@ -2780,6 +2780,8 @@ def _dynamic(
             # the blocks are those of the plain value; their contents may show more
             collection = same_shape(collection, evaluate_pending(each.expr, ctx))
     _note(references, inner.refs, path + label)
+    if collection is UNKNOWN:
+        collection = _one_element_set(each.expr, ctx)
     iterator = reference_text(attrs["iterator"].expr) if "iterator" in attrs else None
     current = values.get(label, [])
     if collection is UNKNOWN or not isinstance(collection, list | dict) or current is UNKNOWN:
@@ -2801,6 +2803,22 @@ def _dynamic(
             )
         )
     values[label] = current
+
+
+def _one_element_set(expr: Any, ctx: Context) -> Any:
+    """A ``dynamic`` block's ``for_each = toset([x])`` with ``x`` not known: a set of that one
+    element (the set's length is known: "a single unknown value cannot represent more than
+    one known value", cty ``Value.Length``), so one block is written with its iterator's value
+    not known (terraform-aws-iam's cluster autoscaler policy, ``for_each =
+    toset(var.cluster_autoscaler_cluster_names)`` given ``[module.eks.cluster_name]``);
+    UNKNOWN for anything else (two elements not known may be one)."""
+    if not isinstance(expr, Call) or expr.name != "toset" or len(expr.args) != 1 or expr.expand:
+        return UNKNOWN
+    inner = Context(ctx.scope, ctx.names, budget=ctx.budget)
+    items = evaluate_pending(expr.args[0], inner)
+    if isinstance(items, list) and len(items) == 1 and not isinstance(items, SetValue):
+        return SetValue(items)
+    return UNKNOWN
 
 
 def _keyed(key: str, placeholder: str | None) -> str:
