@@ -117,6 +117,59 @@ def test_a_static_route_joins_and_a_blackhole_does_not(
     assert found.status is status
 
 
+B_IN_A = (
+    'resource "aws_ec2_transit_gateway_route_table_propagation" "b_in_a" {\n'
+    "  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.b.id\n"
+    "  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id\n}\n"
+)
+
+
+def _blackhole(cidr: str) -> str:
+    return (
+        'resource "aws_ec2_transit_gateway_route" "drop_b" {\n'
+        f'  destination_cidr_block         = "{cidr}"\n'
+        "  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.a.id\n"
+        "  blackhole                      = true\n}\n"
+    )
+
+
+SECONDARY = (
+    'resource "aws_vpc_ipv4_cidr_block_association" "b" {\n'
+    '  vpc_id     = aws_vpc.b.id\n  cidr_block = "10.21.0.0/16"\n}\n'
+)
+
+
+@pytest.mark.parametrize(("extra", "status"), [
+    # b's propagated 10.20.0.0/16 dropped by a static blackhole of the same range: FAIL on
+    # the old code (the propagation joined them whatever the blackhole)
+    (_blackhole("10.20.0.0/16"), Status.PASS),
+    # a wider blackhole loses to the more specific propagated range
+    (_blackhole("10.0.0.0/8"), Status.FAIL),
+    # a part of b only
+    (_blackhole("10.20.1.0/24"), Status.FAIL),
+    # b has another range, which the blackhole leaves propagated
+    (_blackhole("10.20.0.0/16") + SECONDARY, Status.FAIL),
+])
+def test_a_blackhole_of_the_vpcs_range_drops_its_propagation(
+    tmp_path: Path, extra: str, status: Status
+) -> None:
+    found = _finding(_variant(tmp_path, B_IN_A + extra), "aws_instance.app")
+    assert found.status is status
+
+
+def test_a_cloudformation_blackhole_drops_the_propagation(tmp_path: Path) -> None:
+    text = (FIXTURES / "cloudformation" / "template.yaml").read_text(encoding="utf-8")
+    (tmp_path / "template.yaml").write_text(text + (
+        "  PropagateBInA:\n    Type: AWS::EC2::TransitGatewayRouteTablePropagation\n"
+        "    Properties: {TransitGatewayAttachmentId: !Ref AttachB, "
+        "TransitGatewayRouteTableId: !Ref HubTableA}\n"
+        "  DropB:\n    Type: AWS::EC2::TransitGatewayRoute\n"
+        "    Properties: {TransitGatewayRouteTableId: !Ref HubTableA, Blackhole: true, "
+        "DestinationCidrBlock: 10.20.0.0/16}\n"
+    ), encoding="utf-8")
+    assert _finding(tmp_path, "App").status is Status.PASS
+
+
 def test_the_default_table_joins_every_attachment_by_default(tmp_path: Path) -> None:
     # no explicit table: the default ("enable") association and propagation, a full mesh
     text = (FIXTURES / "terraform" / "main.tf").read_text(encoding="utf-8")

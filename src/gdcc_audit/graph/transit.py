@@ -35,6 +35,7 @@ as before (``graph.scope``).
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,6 +97,28 @@ class Routing:
     #: a peering attachment, a Direct Connect gateway association, a Connect attachment):
     #: name -> gateway. They reach networks outside the scan (on premises, another Region).
     others: dict[str, str] = field(default_factory=dict)
+    #: propagations, before blackholes are read: (attachment, table)
+    propagations: list[tuple[str | None, str | None]] = field(default_factory=list)
+    #: blackhole routes: (table, destination range)
+    blackholes: set[tuple[str, Any]] = field(default_factory=set)
+    #: VPC -> its one range, when it has no other (no secondary or IPv6 range, none not
+    #: known): a blackhole of exactly that range drops the VPC's propagated route
+    ranges: dict[str, Any] = field(default_factory=dict)
+
+    def propagate(self) -> None:
+        """Put the propagations into ``reaches``, but for one whose VPC's only range a
+        blackhole route of that table drops: "Static routes have a higher priority than
+        propagated routes" for the same destination, and a blackhole route "drops traffic
+        that matches the route" (AWS Transit Gateway guide, tgw-route-tables.html,
+        "Route evaluation order" / "Create a static route"). A blackhole of a wider range
+        (the propagated VPC range is more specific and wins) or of a part of the VPC drops
+        nothing read here."""
+        for attachment, table in self.propagations:
+            vpc = self.vpcs.get(attachment) if attachment is not None else None
+            if (table is not None and vpc is not None and vpc in self.ranges
+                    and (table, self.ranges[vpc]) in self.blackholes):
+                continue
+            self.reaches.append((attachment, table))
 
     def solve(self) -> Solved:
         solved = Solved(gateways=frozenset(self.gateways), meshed=frozenset(
@@ -250,6 +273,22 @@ def _one(targets: list[str]) -> str | None:
     return targets[0] if len(targets) == 1 else None
 
 
+def _range(value: Any) -> Any:
+    """An IPv4 or IPv6 range written as text (None otherwise)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return None
+
+
+#: A VPC's ranges besides its primary IPv4 range (Terraform / CloudFormation).
+_TF_MORE_RANGES = ("aws_vpc_ipv4_cidr_block_association", "aws_vpc_ipv6_cidr_block_association")
+_TF_IPV6 = ("assign_generated_ipv6_cidr_block", "ipv6_cidr_block", "ipv6_ipam_pool_id")
+_CFN_MORE_RANGES = "AWS::EC2::VPCCidrBlock"
+
+
 def from_terraform(managed: Mapping[str, Any], targets: Any) -> Routing:
     """The routing of one Terraform unit (``managed``: its managed resources by address
     without keys; ``targets(resource, argument)``: the managed addresses an argument
@@ -289,10 +328,14 @@ def from_terraform(managed: Mapping[str, Any], targets: Any) -> Routing:
         if kind == "aws_ec2_transit_gateway_route_table_association":
             routing.associations.append((attachment, table))
         elif kind == "aws_ec2_transit_gateway_route_table_propagation":
-            routing.reaches.append((attachment, table))
+            routing.propagations.append((attachment, table))
         elif kind == "aws_ec2_transit_gateway_route":
             if _flag(resource.values.get("blackhole"), default=False) is True:
-                continue  # a blackhole route drops what it matches
+                # a blackhole route drops what it matches
+                dropped = _range(resource.values.get("destination_cidr_block"))
+                if table is not None and dropped is not None:
+                    routing.blackholes.add((table, dropped))
+                continue
             if resource.values.get("transit_gateway_attachment_id") not in (None, ""):
                 routing.reaches.append((attachment, table))
         elif kind in ("aws_ec2_transit_gateway_default_route_table_association",
@@ -305,7 +348,24 @@ def from_terraform(managed: Mapping[str, Any], targets: Any) -> Routing:
                 hub.association_table = chosen
             else:
                 hub.propagation_table = chosen
+    if routing.blackholes:
+        _tf_ranges(routing, managed, targets)
+    routing.propagate()
     return routing
+
+
+def _tf_ranges(routing: Routing, managed: Mapping[str, Any], targets: Any) -> None:
+    """``Routing.ranges`` of the attached VPCs of a Terraform unit."""
+    more = {t for r in managed.values() if r.type in _TF_MORE_RANGES
+            for t in targets(r, "vpc_id")}
+    for vpc in {v for v in routing.vpcs.values() if v is not None}:
+        resource = managed.get(vpc)
+        if resource is None or vpc in more or any(
+                resource.values.get(k) not in (None, False, "") for k in _TF_IPV6):
+            continue
+        found = _range(resource.values.get("cidr_block"))
+        if found is not None:
+            routing.ranges[vpc] = found
 
 
 # -- CloudFormation ------------------------------------------------------------------------
@@ -352,12 +412,24 @@ def from_template(resources: Mapping[str, Any], target: Any) -> Routing:
         if kind == "AWS::EC2::TransitGatewayRouteTableAssociation":
             routing.associations.append((attachment, table))
         elif kind == "AWS::EC2::TransitGatewayRouteTablePropagation":
-            routing.reaches.append((attachment, table))
+            routing.propagations.append((attachment, table))
         elif kind == "AWS::EC2::TransitGatewayRoute":
             if _flag(props.get("Blackhole"), default=False) is True:
+                dropped = _range(props.get("DestinationCidrBlock"))
+                if table is not None and dropped is not None:
+                    routing.blackholes.add((table, dropped))
                 continue
             if props.get("TransitGatewayAttachmentId") is not None:
                 routing.reaches.append((attachment, table))
+    if routing.blackholes:
+        more = {target(p.get("VpcId")) for k, p in bodies.values() if k == _CFN_MORE_RANGES}
+        for vpc in set(routing.vpcs.values()):
+            kind, props = bodies.get(vpc or "", ("", {}))
+            if kind == "AWS::EC2::VPC" and vpc not in more:
+                found = _range(props.get("CidrBlock"))
+                if found is not None:
+                    routing.ranges[str(vpc)] = found
+    routing.propagate()
     for gateway in routing.gateways.values():
         # a default table the template names must be one of its tables (else not known)
         for attribute in ("association_table", "propagation_table"):
