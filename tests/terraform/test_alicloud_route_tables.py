@@ -125,3 +125,95 @@ def test_without_an_active_gateway_route_tables_decide_nothing(tmp_path: Path) -
                           + _table("NatGateway", '"ngw-bp1example"'))
     assert status == "UNKNOWN"
     assert "(alicloud_vpc_ipv4_gateway.gw (enabled not known))" in via
+
+
+#: An EIP bound to a network interface of ``db`` (no public IP of its own) in another
+#: vSwitch, whose table routes to the gateway: the interface's vSwitch carries the address.
+ENI = """
+resource "alicloud_vswitch" "dmz" {
+  vpc_id     = alicloud_vpc.main.id
+  cidr_block = "172.16.9.0/24"
+  zone_id    = "cn-hangzhou-i"
+}
+
+resource "alicloud_route_table" "dmz" {
+  vpc_id           = alicloud_vpc.main.id
+  route_table_name = "dmz"
+  associate_type   = "VSwitch"
+}
+
+resource "alicloud_route_entry" "dmz" {
+  route_table_id        = alicloud_route_table.dmz.id
+  destination_cidrblock = "0.0.0.0/0"
+  nexthop_type          = "Ipv4Gateway"
+  nexthop_id            = alicloud_vpc_ipv4_gateway.gw.id
+}
+
+resource "alicloud_route_table_attachment" "dmz" {
+  vswitch_id     = alicloud_vswitch.dmz.id
+  route_table_id = alicloud_route_table.dmz.id
+}
+
+resource "alicloud_ecs_network_interface" "db" {
+  vswitch_id         = alicloud_vswitch.dmz.id
+  security_group_ids = [alicloud_security_group.web.id]
+}
+
+resource "alicloud_ecs_network_interface_attachment" "db" {
+  network_interface_id = alicloud_ecs_network_interface.db.id
+  instance_id          = alicloud_instance.db.id
+}
+
+resource "alicloud_eip_address" "db" {
+  address_name = "db"
+}
+
+resource "alicloud_eip_association" "db" {
+  allocation_id = alicloud_eip_address.db.id
+  instance_id   = alicloud_ecs_network_interface.db.id
+  instance_type = "NetworkInterface"
+}
+"""
+
+
+def test_an_eip_on_an_interface_is_routed_by_the_interface_s_vswitch(tmp_path: Path) -> None:
+    # db's own vSwitch uses the system table (no route to the gateway): it PASSed
+    (tmp_path / "main.tf").write_text(FIXTURE.read_text(encoding="utf-8") + ACTIVE % "true"
+                                      + ENI, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002", "GDCC-CMP-001")))
+    found = {f.rule_id: f for f in result.findings if f.address == "alicloud_instance.db"}
+    assert found["GDCC-CMP-001"].status.value == "FAIL"
+    assert found["GDCC-GRAPH-002"].status.value == "FAIL"
+    assert found["GDCC-GRAPH-002"].message.en.endswith(
+        "reachable from the internet: internet → db:22"
+    )
+
+
+SCALING = """
+resource "alicloud_ess_scaling_group" "app" {
+  min_size           = 1
+  max_size           = 2
+  scaling_group_name = "app"
+  vswitch_ids        = [alicloud_vswitch.main.id]
+}
+
+resource "alicloud_ess_scaling_configuration" "app" {
+  scaling_group_id           = alicloud_ess_scaling_group.app.id
+  image_id                   = "ubuntu_22_04_x64_20G_alibase_20240130.vhd"
+  instance_type              = "ecs.g7.large"
+  security_group_id          = alicloud_security_group.web.id
+  internet_max_bandwidth_out = 10
+}
+"""
+
+
+@pytest.mark.parametrize(("routes", "status"), [("", "PASS"), (SYSTEM_TABLE, "FAIL")],
+                         ids=["no route", "system table"])
+def test_a_scaling_configuration_s_instances_are_routed_by_their_vswitches(
+    tmp_path: Path, routes: str, status: str
+) -> None:
+    (tmp_path / "main.tf").write_text(FIXTURE.read_text(encoding="utf-8") + ACTIVE % "true"
+                                      + SCALING + routes, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: f for f in result.findings}
+    assert found["alicloud_ess_scaling_configuration.app"].status.value == status

@@ -581,6 +581,69 @@ def ecs_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: Auto Scaling, CreateScalingConfiguration: ``InternetMaxBandwidthOut`` (the instances'
+#: public bandwidth; above 0 each instance gets a public IP address, as an ECS instance's
+#: ``internet_max_bandwidth_out``) "Default value: 0"; ``SystemDisk.Encrypted`` and
+#: ``DataDisk.N.Encrypted`` default to false (provider docs, ess_scaling_configuration:
+#: data_disk ``encrypted`` "Default value: false").
+ESS_CONFIGURATION_DOC = (
+    "https://www.alibabacloud.com/help/en/auto-scaling/developer-reference/"
+    "api-ess-2022-02-22-createscalingconfiguration"
+)
+
+
+def _ess_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether a scaling configuration's system disk and every ``data_disk`` are encrypted
+    (each defaults to not encrypted: noted; a data disk made from a snapshot has the
+    snapshot's encryption: not known)."""
+    v = r.values
+    system = flag(v, "system_disk_encrypted", False)
+    if system is False:
+        if v.get("system_disk_encrypted") is None:
+            ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
+                attribute="system_disk_encrypted", doc=ESS_CONFIGURATION_DOC,
+                unless=_ECS_DEFAULT_ENCRYPTION_UNLESS,
+            ))
+        return False
+    disks = blocks(v, "data_disk")
+    for disk in disks or ():
+        encrypted = flag(disk, "encrypted", False)
+        if disk.get("encrypted") is None and is_set(disk, "snapshot_id") is not False:
+            encrypted = None
+        if encrypted is False:
+            if disk.get("encrypted") is None:
+                ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
+                    attribute="data_disk.encrypted", doc=ESS_CONFIGURATION_DOC,
+                ))
+            return False
+        if encrypted is None:
+            system = None
+    return None if system is None or disks is None else True
+
+
+def ess_scaling_configuration(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_ess_scaling_configuration``: the ECS instances its scaling group launches,
+    read as an ECS instance (as an AWS launch template or a Huawei Cloud Auto Scaling
+    configuration): each gets a public IP address when ``internet_max_bandwidth_out`` is
+    above 0 (0 when not written: :data:`ESS_CONFIGURATION_DOC`), in its security groups
+    (``security_group_id`` / ``security_group_ids``), disks encrypted only when written so,
+    password log-in as an ECS instance's (``password_inherit``: the image's password, not
+    known); its user data is read by ``extras``. It was read by no rule."""
+    v = r.values
+    bandwidth = v.get("internet_max_bandwidth_out")
+    written = None if bandwidth is UNKNOWN else number(v, "internet_max_bandwidth_out", 0)
+    if bandwidth is None:
+        ctx.note(r, "public_endpoint", False, DefaultedFacet(
+            attribute="internet_max_bandwidth_out", doc=ESS_CONFIGURATION_DOC,
+        ))
+    inherit = flag(v, "password_inherit", False)
+    return "compute.instance", Facets(
+        public_endpoint=None if written is None else written > 0,
+        encrypted_at_rest=_ess_encrypted(r, ctx),
+        password_auth=None if inherit is not False else _ecs_password_login(r, ctx),
+    )
+
+
 #: alicloud_slb_listener (resources/slb_listener): ``tls_cipher_policy`` "Https listener TLS
 #: cipher policy. Valid values are tls_cipher_policy_1_0, tls_cipher_policy_1_1,
 #: tls_cipher_policy_1_2, tls_cipher_policy_1_2_strict. Default to tls_cipher_policy_1_0";
@@ -654,14 +717,39 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
                 references: tuple[Reference, ...]) -> tuple[Reference, ...]:
     """What the graph reads of Alibaba Cloud resources beyond what is written: a VPC's
     active IPv4 gateway (:func:`vpc_attributes`), an ECS instance's attached network
-    interfaces' security groups (:func:`eni_groups`, as its references)."""
+    interfaces' security groups (:func:`eni_groups`) and vSwitches (an EIP bound to an
+    interface is routed by the interface's vSwitch: a route table of the instance's own
+    vSwitch that does not route to an active IPv4 gateway PASSed an instance reached through
+    the interface's), and a scaling configuration's vSwitches: its scaling group's
+    ``vswitch_ids`` (:func:`scaling_vswitches`), as its references."""
     if r.type == "alicloud_vpc":
         attributes.update(vpc_attributes(r, ctx))
+    added: tuple[Reference, ...] = ()
     if r.type == "alicloud_instance":
         added = tuple(Reference(target=g.address, attribute="network_interface")
                       for g in eni_groups(r, ctx))
-        return tuple(dict.fromkeys(references + added))
-    return references
+        added += tuple(Reference(target=s.address, attribute="network_interface")
+                       for eni in attached_enis(r, ctx)[0]
+                       for s in ctx.referenced_all(eni, "vswitch_id", ["alicloud_vswitch"]))
+    elif r.type == "alicloud_ess_scaling_configuration":
+        added = tuple(Reference(target=s.address, attribute="scaling_group_id")
+                      for s in scaling_vswitches(r, ctx))
+    return tuple(dict.fromkeys(references + added)) if added else references
+
+
+def scaling_vswitches(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The vSwitches a scaling configuration's instances are launched into: its
+    ``alicloud_ess_scaling_group``'s ``vswitch_ids``, when each of them is a vSwitch of the
+    scan (one beyond it may route otherwise: then none, and the route tables decide nothing
+    for it)."""
+    group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
+    if group is None:
+        return []
+    certain, maybe = ctx.listed(group, "vswitch_ids", ["alicloud_vswitch"])
+    written = group.values.get("vswitch_ids")
+    if maybe or not isinstance(written, list) or len(certain) != len(written):
+        return []
+    return certain
 
 
 def vpc_attributes(r: TfResource, ctx: TfContext) -> dict[str, str | bool]:
@@ -810,6 +898,7 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_ram_account_password_policy": password_policy,
     "alicloud_mongodb_instance": mongodb_instance,
     "alicloud_instance": ecs_instance,
+    "alicloud_ess_scaling_configuration": ess_scaling_configuration,
     "alicloud_slb_listener": slb_listener,
     "alicloud_slb_load_balancer": slb,
     "alicloud_slb": slb,

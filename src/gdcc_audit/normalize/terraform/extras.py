@@ -1377,6 +1377,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "huaweicloud_compute_instance": server_user_data,
     "huaweicloud_as_configuration": server_user_data,
     "alicloud_instance": server_user_data,
+    "alicloud_ess_scaling_configuration": server_user_data,
     "azurerm_linux_virtual_machine_scale_set": azure_vm,
     "azurerm_windows_virtual_machine_scale_set": azure_vm,
     "azurerm_linux_virtual_machine": azure_vm,
