@@ -581,3 +581,17 @@ def test_distribution_headers_are_read() -> None:
         {"Secret": {"Type": "String", "NoEcho": "true"}},
     ) == {lb_gates.CUSTOM_HEADERS: {"0": {}, "1": {"x-origin-verify": {
         "match": "secret", "secrets": ["NoEcho parameter Secret"]}}}}
+
+
+@pytest.mark.parametrize(("regex", "match"), [(".*", "any"), ("^s3cr3t$", "written")])
+def test_regex_header_values_are_read(regex: str, match: str) -> None:
+    # aws provider 6: http_header { regex_values }; CloudFormation RegexValues
+    assert lb_gates.terraform("aws_lb_listener_rule", {
+        "action": [{"type": "forward"}],
+        "condition": [{"http_header": [{"http_header_name": "X-A", "regex_values": [regex]}]}],
+    })[lb_gates.HEADER_VALUES] == [{"match": match, "secrets": []}]
+    assert lb_gates.cloudformation("AWS::ElasticLoadBalancingV2::ListenerRule", {
+        "Actions": [{"Type": "forward"}],
+        "Conditions": [{"Field": "http-header", "HttpHeaderConfig": {
+            "HttpHeaderName": "X-A", "RegexValues": [regex]}}],
+    })[lb_gates.HEADER_VALUES] == [{"match": match, "secrets": []}]

@@ -62,6 +62,8 @@ CUSTOM_HEADERS = "custom_headers"
 MATCH = "match"
 SECRETS = "secrets"
 _WILDCARDS = frozenset("*?")
+#: Regular expressions matching any header value.
+_ANY_REGEX = frozenset({".*", "^.*$", ".+", "^.+$", "^.*", ".*$", "(.*)", "^(.*)$"})
 _SECRET_REFERENCES = ("{{resolve:secretsmanager:", "{{resolve:ssm-secure:")
 
 TF_LISTENERS = frozenset({"aws_lb_listener", "aws_alb_listener"})
@@ -84,11 +86,14 @@ def forwards(types: Sequence[Any] | None) -> bool | None:
     return None if None in found else False
 
 
-def _described(values: Sequence[Any] | None, reads: Sequence[str] | None) -> dict[str, Any]:
+def _described(
+    values: Sequence[Any] | None, reads: Sequence[str] | None, regex: bool = False,
+) -> dict[str, Any]:
     """What a header's values are (``MATCH``), from the values themselves (``None``: not
-    known) and the secrets their expression reads."""
+    known) and the secrets their expression reads; ``regex``: they are regular expressions
+    (``regex_values`` / ``RegexValues``), of which one matching every value is no check."""
     known = [v for v in values or () if isinstance(v, str)]
-    if any(v and set(v) <= _WILDCARDS for v in known):
+    if any(v in _ANY_REGEX if regex else (v and set(v) <= _WILDCARDS) for v in known):
         return {MATCH: "any", SECRETS: []}
     if known:
         return {MATCH: "written", SECRETS: []}
@@ -149,16 +154,21 @@ def terraform(
         for number, header in enumerate(checks):
             name = header.get("http_header_name")
             gates.append(name if isinstance(name, str) and name else "?")
-            written = header.get("values")
+            key = "values" if header.get("values") is not None or header.get(
+                "regex_values") is None else "regex_values"
+            written = header.get(key)
             described.append(_described(
                 written if isinstance(written, list) else None,
-                secrets.get(f"condition.{index}.http_header.{number}.values")))
+                secrets.get(f"condition.{index}.http_header.{number}.{key}"),
+                regex=key == "regex_values"))
     found[HEADER_GATES] = None if conditions is None else gates
     found[HEADER_VALUES] = None if conditions is None else described
     return found
 
 
-def _cfn_value(raw: Any, resolved: Any, parameters: Mapping[str, Any]) -> dict[str, Any]:
+def _cfn_value(
+    raw: Any, resolved: Any, parameters: Mapping[str, Any], regex: bool = False,
+) -> dict[str, Any]:
     """What a CloudFormation header value is: ``raw`` as written, ``resolved`` after the
     template's values are put in."""
     if isinstance(raw, str) and raw.startswith(_SECRET_REFERENCES):
@@ -171,16 +181,19 @@ def _cfn_value(raw: Any, resolved: Any, parameters: Mapping[str, Any]) -> dict[s
                 return {MATCH: "secret", SECRETS: [f"NoEcho parameter {raw['Ref']}"]}
             if spec.get("Default") is None:
                 return {MATCH: "unknown", SECRETS: []}
-    return _described([resolved] if isinstance(resolved, str) else None, None)
+    return _described([resolved] if isinstance(resolved, str) else None, None, regex)
 
 
-def _cfn_values(raw: Any, resolved: Any, parameters: Mapping[str, Any]) -> dict[str, Any]:
-    """What a rule's ``HttpHeaderConfig.Values`` are (each as ``_cfn_value``)."""
+def _cfn_values(
+    raw: Any, resolved: Any, parameters: Mapping[str, Any], regex: bool = False,
+) -> dict[str, Any]:
+    """What a rule's ``HttpHeaderConfig.Values`` (``RegexValues``) are (each as
+    ``_cfn_value``)."""
     raw = resolved if raw is None else raw
     if not isinstance(raw, list) or not isinstance(resolved, list) or len(raw) != len(
             resolved) or not raw:
         return {MATCH: "unknown", SECRETS: []}
-    each = [_cfn_value(r, v, parameters) for r, v in zip(raw, resolved, strict=True)]
+    each = [_cfn_value(r, v, parameters, regex) for r, v in zip(raw, resolved, strict=True)]
     for match in ("any", "written", "unknown"):
         if any(e[MATCH] == match for e in each):
             return {MATCH: match, SECRETS: []}
@@ -249,9 +262,11 @@ def cloudformation(
         config = condition.get("HttpHeaderConfig")
         name = config.get("HttpHeaderName") if isinstance(config, Mapping) else None
         gates.append(name if isinstance(name, str) and name else "?")
+        key = "Values" if _at(config, "Values") is not None or _at(
+            config, "RegexValues") is None else "RegexValues"
         described.append(_cfn_values(
-            _at(raw, "Conditions", index, "HttpHeaderConfig", "Values"),
-            _at(config, "Values"), parameters))
+            _at(raw, "Conditions", index, "HttpHeaderConfig", key),
+            _at(config, key), parameters, regex=key == "RegexValues"))
     known = isinstance(conditions, list)
     return {RULE_FORWARDS: forwards(_types(props.get("Actions"))),
             HEADER_GATES: gates if known else None,
