@@ -277,6 +277,27 @@ def _provider_arn(rtype: str, name: str, ops: tuple[Op, ...], ctx: Context) -> s
     return _oidc_arn(url)
 
 
+#: Data sources that look an object up by an argument the result holds as written, by type:
+#: those arguments. ``data "google_iam_role"`` reads the role by ``name`` ("The name of the Role
+#: to lookup in the form roles/{ROLE_NAME}, organizations/{ORGANIZATION_ID}/roles/{ROLE_NAME} or
+#: projects/{PROJECT_ID}/roles/{ROLE_NAME}", registry.terraform.io/providers/hashicorp/google/
+#: latest/docs/data-sources/iam_role): its ``name`` is that role.
+_ECHOED = {"google_iam_role": frozenset({"name"})}
+
+
+def _echoed(rtype: str, name: str, ops: tuple[Op, ...], ctx: Context) -> str | None:
+    """``data.<rtype>.<name>.<argument>`` of an argument :data:`_ECHOED` keeps: the text the
+    data source (without ``count`` / ``for_each``) writes for it; None otherwise."""
+    arguments = _ECHOED.get(rtype)
+    if arguments is None or len(ops) != 1 or not isinstance(ops[0], Attr):
+        return None
+    if ops[0].name not in arguments:
+        return None
+    lookup = getattr(ctx.scope, "lookup_argument", None)
+    written = lookup(rtype, name, ops[0].name) if lookup is not None else None
+    return written if isinstance(written, str) and written and not is_unknown(written) else None
+
+
 def _looked_up_provider(rtype: str, name: str, ops: tuple[Op, ...], ctx: Context) -> str | None:
     """A ``data "aws_iam_openid_connect_provider"`` looked up by ``url``: its ``arn`` (``id``)
     is that provider's ARN (as :func:`_provider_arn`); by ``arn`` or not known: None."""
@@ -609,6 +630,8 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
             value = scope.data_value(first, ops[1].name, ctx)
             if value is not UNKNOWN:
                 return apply_ops(value, ops[2:], ctx)
+            if (echoed := _echoed(first, ops[1].name, ops[2:], ctx)) is not None:
+                return echoed
             if ctx.placeholder is not None and (
                 known := _looked_up_provider(first, ops[1].name, ops[2:], ctx)
                 or _aws_identifier(first, ops[2:])
