@@ -225,6 +225,8 @@ _READERS_ALLOWED = {
     ("graph/network.py", "image"): "Kubernetes containers (ends_path: a pod's sidecars)",
     ("secrets/detect.py", "image"): "a map of images above a value (image_of_job): whether a "
     "secret-named value is an image reference, never which image a server boots",
+    ("secrets/detect.py", "key_name"): "the name of a group of its own key = value pattern "
+    "(a written key named as secret material), never a server's key pair",
 }
 
 
