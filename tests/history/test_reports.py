@@ -387,3 +387,31 @@ def test_portfolio_names_the_previous_quarter_as_its_trend_charts_do(
     assert re.search(rf"<td>{re.escape(shown)} \(\d+%\)</td>", html)
     assert "2569Q4" not in html
     assert ",2569Q4," in portfolio_csv(view)
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "One small chart per framework, all on the 0–100 % scale"),
+        ("th", "แผนภูมิย่อยหนึ่งแผนภูมิต่อกรอบมาตรฐาน ใช้มาตราส่วน 0–100% เดียวกัน"),
+    ],
+)
+def test_quarterly_draws_ten_thai_frameworks_as_small_multiples(
+    four_quarters: str, lang: str, note: str
+) -> None:
+    """The Thai-laws trend chart had ten crossing lines and a legend of ten; the quarter's
+    four international frameworks stay one line chart."""
+    from gdcc_audit.history.render import render_html
+
+    t = translator(lang)
+    with Store(four_quarters) as store:
+        view = build_quarterly(store, "moph-health-platform", parse_quarter("2570Q1"), t)
+    charts = {caption: (img, text) for caption, img, text in view.charts}
+    assert list(charts) == [
+        t("quarterly.chart_grade"), t("quarterly.chart_international"), t("quarterly.chart_thai")
+    ]
+    assert charts[t("quarterly.chart_grade")][1] == ""
+    assert charts[t("quarterly.chart_international")][1] == ""
+    assert charts[t("quarterly.chart_thai")][1].startswith(note)
+    html = render_html("quarterly.html.j2", view, lang, media="print")
+    assert html.count(f'<p class="note">{note}') == 1

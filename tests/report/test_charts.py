@@ -114,3 +114,39 @@ def test_lines_that_lie_on_each_other_both_show() -> None:
     line = r'<path d="[^"]+"( clip-path="[^"]+")? style="fill: none; stroke: (#[0-9a-f]+); '
     lines = re.findall(line + r"stroke-width: 1\.6", svg)
     assert [clip for clip, colour in lines if colour in ("#0072b2", "#e69f00")] == [""] * 4
+
+
+def test_many_series_are_small_multiples_coloured_by_their_trend() -> None:
+    """The quarterly Thai-laws chart drew ten lines crossing between 40 and 75 % with a
+    legend of ten colours and shapes. Past MAX_LINES series each gets a small chart of its
+    own: its line red where the score fell, green where it rose, grey where it held."""
+    from gdcc_audit.report.charts import MAX_LINES, TREND_COLOURS, small_multiples, trend
+
+    assert MAX_LINES == 5
+    assert trend([0.68, 0.7, 0.6, 0.58]) == "fell"
+    assert trend([0.39, None, 0.42, 0.42]) == "rose"
+    assert trend([1.0, 1.0, 1.0, 1.0]) == "held"
+    # by the whole percents written above the chart: 42.6 % to 42.3 % reads 43 % → 42 %
+    assert trend([0.426, 0.58, 0.423, 0.423]) == "fell"
+    assert trend([0.4201, 0.5, 0.4249]) == "held"
+    assert trend([None, 0.5, None]) == "held"
+    series = {
+        "TH-NCSC-2564": [0.68, 0.7, 0.6, 0.58],
+        "TH-DGA-CLOUD": [0.39, 0.41, 0.42, 0.42],
+        "TH-OSR-2544": [1.0, 1.0, 1.0, 1.0],
+        "TH-PDPA-2562": [None, 0.53, 0.54, 0.54],
+        "TH-CCA-2550": [0.61, 0.61, 0.61, 0.61],
+        "TH-ETC-2553": [0.74, 0.74, 0.74, 0.73],
+    }
+    labels = ["Q2/2569", "Q3/2569", "Q4/2569", "Q1/2570"]
+    svg = small_multiples(labels, series)
+    assert svg.startswith("<svg")
+    assert "<text" not in svg
+    line = r'<path d="[^"]+"( clip-path="[^"]+")? style="fill: none; stroke: (#[0-9a-f]+); '
+    drawn = [colour for _, colour in re.findall(line + r"stroke-width: 1\.6", svg)]
+    assert drawn == [
+        TREND_COLOURS[name] for name in ("fell", "rose", "held", "rose", "held", "fell")
+    ]
+    assert svg == small_multiples(labels, series)  # deterministic
+    with pytest.raises(ReportError):
+        small_multiples(labels, {"x": [0.1]})

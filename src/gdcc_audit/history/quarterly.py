@@ -106,7 +106,8 @@ class QuarterlyView:
     trend_labels: list[str] = field(default_factory=list)
     trend_rows: list[TrendRow] = field(default_factory=list)
     grade_row: list[str] = field(default_factory=list)
-    charts: list[tuple[str, str]] = field(default_factory=list)  # (caption, <img> markup)
+    #: (caption, <img> markup, note under the chart or "")
+    charts: list[tuple[str, str, str]] = field(default_factory=list)
     new_findings: list[FindingLine] = field(default_factory=list)
     still_open: list[FindingLine] = field(default_factory=list)
     fixed: list[FindingLine] = field(default_factory=list)
@@ -284,7 +285,13 @@ def _trends(
     ]
     if not charts:
         return
-    from gdcc_audit.report.charts import chart_img, describe, line_chart
+    from gdcc_audit.report.charts import (
+        MAX_LINES,
+        chart_img,
+        describe,
+        line_chart,
+        small_multiples,
+    )
 
     grade = {t("quarterly.grade_series"): [r.grade_score if r else None for r in picked]}
     thai = {k: v for k, v in series.items() if k.startswith("TH-")}
@@ -296,9 +303,15 @@ def _trends(
     ):
         if not data:
             continue
-        svg = line_chart(view.trend_labels, data, height=2.4 if len(data) == 1 else 2.9)
+        note = ""
+        if len(data) > MAX_LINES:
+            # ten crossing lines and a legend of ten: one small chart per framework
+            svg = small_multiples(view.trend_labels, data)
+            note = t("quarterly.multiples_note")
+        else:
+            svg = line_chart(view.trend_labels, data, height=2.4 if len(data) == 1 else 2.9)
         alt = describe(caption, view.trend_labels, data, percent=True)
-        view.charts.append((caption, str(chart_img(svg, alt))))
+        view.charts.append((caption, str(chart_img(svg, alt)), note))
 
 
 def _waivers(

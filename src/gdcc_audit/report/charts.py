@@ -157,6 +157,89 @@ def line_chart(
         return _svg(figure)
 
 
+#: A line chart with more series than this is drawn as small multiples: the quarterly
+#: Thai-laws chart's ten lines crossed one another between 40 and 75 %, and a reader had to
+#: match ten colours and shapes to the legend.
+MAX_LINES = 5
+#: Small multiples: a series that fell, rose, or held between its first and its last value,
+#: in the status colours (a fall is a failure's red).
+TREND_COLOURS = {"fell": "#c62828", "rose": "#2e7d32", "held": "#607d8b"}
+
+
+def trend(values: Sequence[float | None]) -> str:
+    """``fell``, ``rose`` or ``held``: the first known value against the last (fractions),
+    as whole percents, the numbers written at the line's ends (43 % to 42 % fell)."""
+    known = [round(v * 100) for v in values if v is not None]
+    if len(known) < 2 or known[-1] == known[0]:
+        return "held"
+    return "rose" if known[-1] > known[0] else "fell"
+
+
+def small_multiples(
+    labels: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    columns: int = 5,
+    width: float = 6.4,
+    panel_height: float = 0.95,
+) -> str:
+    """One small chart per series (values are fractions, drawn as 0–100 %), on one scale,
+    ``columns`` to a row, in the order given: each titled with its name and, under it, its
+    first and last values (``68% → 58%``), its line coloured by its trend
+    (``TREND_COLOURS``); the quarters are named under the bottom row's panels. No legend to
+    match colours to."""
+    if any(len(values) != len(labels) for values in series.values()):
+        raise ReportError("every chart series needs one value per label")
+    count = len(series)
+    columns = max(1, min(columns, count))
+    rows = max(1, -(-count // columns))
+    xs = list(range(len(labels)))
+    with _style() as figure_class:
+        figure = figure_class(figsize=(width, panel_height * rows + 0.35))
+        grid = figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
+        for index, (name, values) in enumerate(series.items()):
+            axes = grid[index // columns][index % columns]
+            colour = TREND_COLOURS[trend(values)]
+            ys = [math.nan if v is None else v * 100 for v in values]
+            axes.plot(xs, ys, color=colour, linewidth=1.6, marker="o", markersize=3,
+                      clip_on=False)  # fmt: skip
+            known = [y for y in ys if not math.isnan(y)]
+            # the name, and under it the first and last values in the line's colour
+            axes.set_title(name, fontsize=7, loc="left", pad=11)
+            if known:
+                axes.text(
+                    0,
+                    1.03,
+                    f"{known[0]:.0f}% → {known[-1]:.0f}%",
+                    transform=axes.transAxes,
+                    fontsize=7,
+                    color=colour,
+                    va="bottom",
+                )
+            axes.set_ylim(0, 100)
+            axes.set_yticks([0, 50, 100])
+            axes.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
+            axes.set_xlim(-0.3, len(labels) - 0.7)
+            axes.set_xticks(xs, list(labels))
+            axes.tick_params(labelsize=6.5, length=2)
+            axes.grid(axis="y", color=_GRID, linewidth=0.5)
+            axes.spines[["top", "right"]].set_visible(False)
+        for index in range(count, rows * columns):
+            grid[index // columns][index % columns].set_visible(False)
+        for index in range(count):
+            axes = grid[index // columns][index % columns]
+            # the quarters under the lowest panel of each column (the last row may be short)
+            if index + columns < count:
+                axes.tick_params(labelbottom=False)
+            else:
+                axes.tick_params(labelbottom=True)
+                for tick in axes.get_xticklabels():
+                    tick.set_rotation(45)
+                    tick.set_ha("right")
+        figure.subplots_adjust(hspace=0.75, wspace=0.3)
+        return _svg(figure)
+
+
 def bar_chart(
     categories: Sequence[str],
     stacks: Mapping[str, Sequence[float | None]],
