@@ -17,6 +17,7 @@ parameter; ``AWS::EC2::KeyPair::KeyName``) holds a name, never a secret.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from gdcc_audit.normalize.cloudformation.values import declared_at, location
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
 from gdcc_audit.normalize.interface import MapContext, secret_holder
 from gdcc_audit.normalize.secret_parameters import cfn_names, hot_names
+from gdcc_audit.normalize.stacks import Edge
 from gdcc_audit.secrets.detect import detect_secrets
 
 #: The provider types such a parameter is listed under (judged by no rule of its own).
@@ -62,6 +64,109 @@ def _secret_default(name: str, spec: Mapping[str, Any], flag: str, default: str)
     return bool(detect_secrets({name: value}))
 
 
+#: ``Document.meta`` key of a nested template (a child some scanned parent deploys): the
+#: names of its outputs a resource of a parent reads, straight or through the parent's own
+#: outputs that its parents read so (:func:`mark_read_outputs`). A parameter such an output
+#: reads reaches that resource, whose own finding reports its secret.
+READ_OUTPUTS = "nested_outputs_read"
+
+
+def _hot_attr_reads(value: Any, found: dict[str, set[str]]) -> None:
+    """Add to ``found`` (logical id -> names) what ``value`` reads by ``get_attr: [ID,
+    NAME, ...]``: every text after the id (a group's ``outputs_list`` / ``resource.0`` and
+    the output's name; dotted ones split)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            read = item.get("get_attr") if len(item) == 1 else None
+            if isinstance(read, list) and read and isinstance(read[0], str):
+                names = found.setdefault(read[0], set())
+                for part in read[1:]:
+                    if isinstance(part, str):
+                        names.update(part.split("."))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+#: ``${Child.Outputs.Name}`` in an ``Fn::Sub`` text.
+_SUB_OUTPUT = re.compile(r"\$\{([A-Za-z0-9]+)\.Outputs\.([A-Za-z0-9_.:-]+)\}")
+
+
+def _cfn_attr_reads(value: Any, found: dict[str, set[str]]) -> None:
+    """Add to ``found`` (logical id -> output names) what ``value`` reads of a nested stack's
+    outputs: ``Fn::GetAtt: [ID, Outputs.NAME]``, ``!GetAtt ID.Outputs.NAME``, ``Fn::Sub``'s
+    ``${ID.Outputs.NAME}``."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            read = item.get("Fn::GetAtt") if len(item) == 1 else None
+            if isinstance(read, str):
+                read = read.split(".", 1)
+            if (
+                isinstance(read, list) and len(read) == 2
+                and all(isinstance(r, str) for r in read) and read[1].startswith("Outputs.")
+            ):
+                found.setdefault(read[0], set()).add(read[1].removeprefix("Outputs."))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and ".Outputs." in item:
+            for logical_id, name in _SUB_OUTPUT.findall(item):
+                found.setdefault(logical_id, set()).add(name)
+
+
+def mark_read_outputs(edges: Sequence[Edge], heat: bool) -> None:
+    """Write on each child template of ``edges`` the outputs (:data:`READ_OUTPUTS`) that a
+    resource of a parent reads (Heat ``get_attr: [child, NAME]``, CloudFormation ``!GetAtt
+    Child.Outputs.NAME``), straight or through the parent's own outputs that its parents
+    read so. A parameter of the child read only by such an output reaches that resource
+    (its finding reports the secret): no holder of its own (a child's hidden default carried
+    by an output into a parent's user data was reported twice)."""
+    section, unread = ("outputs", _HOT_UNREAD) if heat else ("Outputs", _CFN_UNREAD)
+    read_by = _hot_attr_reads if heat else _cfn_attr_reads
+    # per parent: what its resources read (logical id -> names), and what each output reads
+    in_resources: dict[int, dict[str, set[str]]] = {}
+    in_outputs: dict[int, dict[str, dict[str, set[str]]]] = {}
+    for edge in edges:
+        key = id(edge.parent)
+        if key in in_resources:
+            continue
+        data = edge.parent.data if isinstance(edge.parent.data, Mapping) else {}
+        found: dict[str, set[str]] = {}
+        read_by({k: v for k, v in data.items() if k not in unread}, found)
+        in_resources[key] = found
+        outputs = data.get(section)
+        by_output: dict[str, dict[str, set[str]]] = {}
+        for name, spec in outputs.items() if isinstance(outputs, Mapping) else ():
+            by_output[str(name)] = {}
+            read_by(spec, by_output[str(name)])
+        in_outputs[key] = by_output
+    read: dict[int, set[str]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for edge in edges:
+            if not edge.active:
+                continue
+            key = id(edge.parent)
+            names = set(in_resources[key].get(edge.logical_id, ()))
+            for output in read.get(key, ()):
+                names |= in_outputs[key].get(output, {}).get(edge.logical_id, set())
+            held = read.setdefault(id(edge.child), set())
+            if names - held:
+                held |= names
+                changed = True
+    for edge in edges:
+        carried = read.get(id(edge.child))
+        if carried:
+            edge.child.meta[READ_OUTPUTS] = frozenset(carried)
+        else:
+            edge.child.meta.pop(READ_OUTPUTS, None)
+
+
 def _holders(
     document: Document,
     context: MapContext,
@@ -84,6 +189,11 @@ def _holders(
     if not candidates:
         return
     read = set(names_of({k: v for k, v in data.items() if k not in unread}))
+    # an output a parent's resource reads carries what it reads there (``mark_read_outputs``)
+    carried = document.meta.get(READ_OUTPUTS) or ()
+    outputs = data.get("outputs" if section == "parameters" else "Outputs")
+    if carried and isinstance(outputs, Mapping):
+        read.update(names_of([outputs[o] for o in carried if o in outputs]))
     scope = context.file_scope(document.path)
     for name in candidates:
         if name in read:

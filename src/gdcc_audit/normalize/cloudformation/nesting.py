@@ -70,6 +70,7 @@ from gdcc_audit.normalize.stacks import (
     propagate,
     warnings,
 )
+from gdcc_audit.normalize.unread_secrets import mark_read_outputs
 
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "cloudformation_passed_parameters"
@@ -106,6 +107,8 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
         # again: a stack's output passed to another stack (``!GetAtt Network.Outputs.X``)
         propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
         collect_outputs(documents, edges, _child_outputs, _as_written)
+    # a child's parameter read by an output a parent's resource reads reaches that resource
+    mark_read_outputs(edges, heat=False)
     return warnings(edges, "parameters") + exports.collect(documents, _resolver, _child_outputs)
 
 

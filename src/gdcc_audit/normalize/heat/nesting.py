@@ -61,6 +61,7 @@ from gdcc_audit.normalize.stacks import (
     propagate,
     warnings,
 )
+from gdcc_audit.normalize.unread_secrets import mark_read_outputs
 
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "heat_passed_parameters"
@@ -206,6 +207,8 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
         # again: a sibling's output may be passed to a child
         propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
         collect_outputs(templates, edges, _child_outputs, _reads_outputs)
+    # a child's parameter read by an output a parent's resource reads reaches that resource
+    mark_read_outputs(edges, heat=True)
 
     def find(environment: Document, target: str) -> Document | None:
         if not is_template(target):
