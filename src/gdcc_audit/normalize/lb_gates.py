@@ -37,7 +37,8 @@ request's header matches; ``"written"``, a literal of the configuration, which a
 reads the configuration (its repository, a plan) may add; ``"secret"``, a value Terraform
 treats as secret (a ``sensitive`` variable, ``random_password.x.result``, a Secrets Manager
 secret: ``TfResource.secrets``) or a CloudFormation dynamic reference to Secrets Manager or a
-SecureString parameter, or a ``NoEcho`` parameter without a default, with ``SECRETS``, what it
+SecureString parameter, or a ``NoEcho`` parameter without a default, or a Terraform random
+value of the scan (``RANDOM_TYPES``), with ``SECRETS``, what it
 reads, compared between a rule and a distribution; ``"unknown"``: none of these (an input
 that is not marked sensitive, a value from another configuration).
 """
@@ -65,6 +66,12 @@ _WILDCARDS = frozenset("*?")
 #: Regular expressions matching any header value.
 _ANY_REGEX = frozenset({".*", "^.*$", ".+", "^.+$", "^.*", ".*$", "(.*)", "^(.*)$"})
 _SECRET_REFERENCES = ("{{resolve:secretsmanager:", "{{resolve:ssm-secure:")
+
+#: Terraform resources whose value is made at random by the scan, unknown to anyone who
+#: cannot read its state: a header value read from one is a secret the scan keeps, as a
+#: value Terraform marks sensitive is (``random_string.result`` is not marked so).
+RANDOM_TYPES = frozenset({"random_string", "random_password", "random_id", "random_uuid",
+                          "random_bytes"})
 
 TF_LISTENERS = frozenset({"aws_lb_listener", "aws_alb_listener"})
 TF_RULES = frozenset({"aws_lb_listener_rule", "aws_alb_listener_rule"})
@@ -102,16 +109,34 @@ def _described(
     return {MATCH: "secret" if reads else "unknown", SECRETS: sorted(reads or ())}
 
 
+def _generated(references: Sequence[Any]) -> dict[str, list[str]]:
+    """Value path -> the random values of the scan it reads (``RANDOM_TYPES``)."""
+    found: dict[str, list[str]] = {}
+    for reference in references:
+        target = str(getattr(reference, "target", ""))
+        kind = target.rsplit(".", 2)[-2] if target.count(".") >= 1 else ""
+        if kind in RANDOM_TYPES:
+            found.setdefault(str(getattr(reference, "attribute", "")), []).append(
+                f"random value {target}")
+    return found
+
+
 def terraform(
     resource_type: str, values: Mapping[str, Any],
-    secrets: Mapping[str, Sequence[str]] | None = None,
+    secrets: Mapping[str, Sequence[str]] | None = None, references: Sequence[Any] = (),
 ) -> dict[str, Any]:
     """The attributes of a Terraform listener, listener rule or CloudFront distribution;
     ``{}`` for other types. ``secrets``: the secrets each value path's expression reads
-    (``TfResource.secrets``)."""
+    (``TfResource.secrets``); ``references``: the resource's (``TfReference``), for the
+    random values of the scan a value reads."""
     from gdcc_audit.normalize.terraform.values import blocks
 
-    secrets = secrets or {}
+    if resource_type not in TF_RULES and resource_type != "aws_cloudfront_distribution":
+        secrets = {}
+    else:
+        generated = _generated(references)
+        secrets = {path: [*(secrets or {}).get(path, ()), *generated.get(path, ())]
+                   for path in {*(secrets or {}), *generated}}
     if resource_type == "aws_cloudfront_distribution":
         origins = blocks(values, "origin")
         headers: dict[str, dict[str, Any]] | None = {}

@@ -995,7 +995,8 @@ class TerraformMapper(Mapper):
             **api_endpoint.terraform(resource.type, resource.values),
             **lambda_vpc.terraform(resource.type, resource.values),
             **cdn_origins.terraform(resource.type, resource.values),
-            **lb_gates.terraform(resource.type, resource.values, resource.secrets),
+            **lb_gates.terraform(resource.type, resource.values, resource.secrets,
+                                 resource.references),
         }
         for key in _KEPT_UNKNOWN:
             # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU; a
