@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, cast
 from gdcc_audit.dates import thai_date
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
-from gdcc_audit.models.framework import ControlStatus
+from gdcc_audit.models.framework import ControlStatus, FrameworkResult
 from gdcc_audit.models.masking import safe_text
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.result import AuditResult, ContextUse, InputStatus, UnreadModule
@@ -71,6 +71,7 @@ _WORDS = {
         "bad_files_partial": "Files not assessed or assessed in part",
         "input_warnings": "Read with a warning",
         "summary": "Summary",
+        "waived_beside": "+ {count} waived",
         "unknown_note": "checks could not be decided from the input (UNKNOWN)",
         "known": "known",
         "waived": "Waived: {count} failing finding(s) accepted by active waivers "
@@ -117,6 +118,7 @@ _WORDS = {
         "bad_files_partial": "ไฟล์ที่ตรวจไม่ได้หรือตรวจได้บางส่วน",
         "input_warnings": "อ่านได้แต่มีคำเตือน",
         "summary": "สรุป",
+        "waived_beside": "+ ยกเว้น {count}",
         "unknown_note": "รายการตรวจที่ตัดสินไม่ได้จากข้อมูลนำเข้า (UNKNOWN)",
         "known": "พบแล้ว",
         "waived": "ได้รับการยกเว้น: {count} รายการที่ไม่ผ่านได้รับการยอมรับความเสี่ยงโดยการยกเว้นที่ยังมีผล "
@@ -475,15 +477,23 @@ def _summary(console: Console, result: AuditResult, words: dict[str, str]) -> No
     and how many could not be decided."""
     by_status = result.counts()
     thai = words["lang"] == "th"
+    # A waived failure is counted beside the others, as the HTML / PDF report counts it
+    # ("26 + 1 waived"): "FAIL 27" read as 27 failures to fix where the report said 26.
+    waived = dict.fromkeys(by_status, 0)
+    for finding in result.waived:
+        waived[finding.status] += 1
+
+    def shown(status: Status, count: int) -> str:
+        name = f"{_STATUS_TH[status]} ({status.value})" if thai else status.value
+        if not waived[status]:
+            return f"{name} {count}"
+        beside = words["waived_beside"].format(count=waived[status])
+        return f"{name} {count - waived[status]} {beside}"
+
     _say(
         console,
         f"{words['summary']}: "
-        + ", ".join(
-            f"{_STATUS_TH[status]} ({status.value}) {count}"
-            if thai
-            else f"{status.value} {count}"
-            for status, count in by_status.items()
-        ),
+        + ", ".join(shown(status, count) for status, count in by_status.items()),
     )
     if by_status[Status.UNKNOWN]:
         _say(console, f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
@@ -603,39 +613,50 @@ def _governance(console: Console, result: AuditResult, words: dict[str, str]) ->
 
 
 def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
-    """Per framework: score always next to its coverage (docs/frameworks.md)."""
+    """Per framework: score always next to its coverage (docs/frameworks.md). One table per
+    tenant: a tenant column repeated one id on every row and, at 80 columns, broke it
+    (moph-health-pl / atform) and the counts (12/1/23/5 / 7)."""
     from rich.table import Table
     from rich.text import Text as RichText
 
     th = lang == "th"
-    table = Table(expand=True, title="กรอบมาตรฐาน" if th else "Frameworks")
-    for column in (
-        ("กรอบ", "Framework"),
-        ("ผู้ใช้บริการ", "Tenant"),
-        ("คะแนน", "Score"),
-        ("ความครอบคลุม", "Coverage"),
-        ("ผ่าน/ไม่ผ่าน/บางส่วน/รอประเมิน", "Pass/Fail/Partial/Manual"),
-    ):
-        table.add_column(_thai(RichText(column[0] if th else column[1])), overflow="fold")
-    # A framework id (ISO27001-2022) is never broken.
-    first = table.columns[0]
-    first.no_wrap = True
-    first.min_width = _widest(item.framework for item in result.frameworks)
+    by_tenant: dict[str, list[FrameworkResult]] = {}
     for item in result.frameworks:
-        counts = item.counts
-        status = "" if item.status.value == "in_force" else f" ({item.status.value})"
-        table.add_row(
-            item.framework + status,
-            item.tenant or "",
-            "-" if item.score is None else f"{item.score:.0%}",
-            f"{item.coverage:.0%} ({item.assessable}/{item.applicable})",
-            "/".join(
-                str(counts.get(s, 0))
-                for s in (ControlStatus.PASS, ControlStatus.FAIL, ControlStatus.PARTIAL)
+        by_tenant.setdefault(item.tenant or "", []).append(item)
+    for tenant, items in by_tenant.items():
+        title = "กรอบมาตรฐาน" if th else "Frameworks"
+        # one tenant is named on the lines above and below (tenant, grade)
+        table = Table(expand=True, title=f"{title}: {tenant}" if len(by_tenant) > 1 else title)
+        for column in (
+            ("กรอบ", "Framework"),
+            ("คะแนน", "Score"),
+            ("ความครอบคลุม", "Coverage"),
+            ("ผ่าน/ไม่ผ่าน/บางส่วน/รอประเมิน", "Pass/Fail/Partial/Manual"),
+        ):
+            # a heading breaks between words or after a "/" (Pass/Fail/ | Partial/Manual)
+            table.add_column(_folding(RichText(column[0] if th else column[1])), overflow="fold")
+        rows = [
+            (
+                item.framework
+                + ("" if item.status.value == "in_force" else f" ({item.status.value})"),
+                "-" if item.score is None else f"{item.score:.0%}",
+                f"{item.coverage:.0%} ({item.assessable}/{item.applicable})",
+                "/".join(
+                    str(item.counts.get(s, 0))
+                    for s in (ControlStatus.PASS, ControlStatus.FAIL, ControlStatus.PARTIAL)
+                )
+                + f"/{item.counts.get(ControlStatus.MANUAL, 0)}",
             )
-            + f"/{counts.get(ControlStatus.MANUAL, 0)}",
-        )
-    _print_table(console, table)
+            for item in items
+        ]
+        # A framework id (ISO27001-2022), a coverage (39% (36/93)) and the counts are never
+        # broken.
+        for index in (0, 2, 3):
+            table.columns[index].no_wrap = True
+            table.columns[index].min_width = _widest(row[index] for row in rows)
+        for row in rows:
+            table.add_row(*row)
+        _print_table(console, table)
     for grade in result.grades:
         score = "-" if grade.score is None else f"{grade.score:.0%}"
         label = "ระดับ" if th else "Grade"
