@@ -187,8 +187,10 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
 #: Functions whose result only assembles their arguments (see ``_carries_placeholder``).
 _PLACEHOLDER_CALLS = frozenset(
     {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join", "try",
-     "merge", "concat", "compact", "flatten"}
+     "merge", "concat", "compact", "flatten", "format"}
 )
+#: A ``format`` spec whose verbs only write their argument as text (``%s``, ``%v``, ``%%``).
+_TEXT_VERBS = re.compile(r"(?:[^%]|%[sv%])*")
 
 
 def _carries_placeholder(expr: Expr) -> bool:
@@ -928,6 +930,16 @@ def _call(expr: Call, ctx: Context) -> Any:
     ):
         # the text and what is replaced are known: only the replacement is not
         args[2] = _fill(args[2], ctx.placeholder)
+    if (
+        ctx.placeholder is not None
+        and name == "format"
+        and args
+        and isinstance(args[0], str)
+        and _TEXT_VERBS.fullmatch(args[0])
+    ):
+        # ``format("arn:%s:iam::aws:policy/AmazonEKSClusterPolicy", partition)``: each %s
+        # writes its argument as it is (cloudposse's terraform-aws-eks-cluster)
+        args[1:] = [_fill(arg, ctx.placeholder) for arg in args[1:]]
     if expr.expand and args:
         last = args.pop()
         if is_unknown(last):
