@@ -312,6 +312,37 @@ def _looked_up_provider(rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
     return _oidc_arn(url)
 
 
+def _looked_up_managed_policy(
+    rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
+) -> str | None:
+    """A ``data "aws_iam_policy"`` looked up by ``name`` (no ``arn``, no ``path_prefix``) that
+    names an AWS managed policy listed in ``normalize.aws_managed_policies``
+    (``name = "AWSLambdaBasicExecutionRole"``, terraform-aws-control_tower_account_factory):
+    its ``arn`` is that policy's, partition as ``AWS_ID_TEXT``. The data source lists the
+    account's policies, AWS managed ones included, and fails unless exactly one has that name
+    (Terraform AWS provider, data source aws_iam_policy: ``name`` "Name of the IAM policy",
+    ``path_prefix`` defaults to ``/``); an AWS managed policy of that name always exists, so a
+    plan that succeeds reads it. None for anything else."""
+    if rtype != "aws_iam_policy" or len(ops) != 1:
+        return None
+    if not isinstance(ops[0], Attr) or ops[0].name not in ("arn", "id"):
+        return None
+    lookup = getattr(ctx.scope, "lookup_argument", None)
+    if lookup is None or lookup(rtype, name, "arn") is not UNKNOWN or lookup(
+        rtype, name, "path_prefix"
+    ) is not UNKNOWN:
+        return None  # (UNKNOWN: not written, or not known)
+    wanted = lookup(rtype, name, "name")
+    if not isinstance(wanted, str) or not wanted or "/" in wanted:
+        return None
+    from gdcc_audit.normalize.aws_managed_policies import AWS_POLICY_ARN, MANAGED
+
+    found = [arn for arn in MANAGED if arn.rsplit("/", 1)[-1] == wanted]
+    if len(found) != 1:
+        return None
+    return f"arn:{AWS_ID_TEXT}:iam::aws:policy/" + found[0].removeprefix(AWS_POLICY_ARN)
+
+
 def _oidc_arn(url: Any) -> str | None:
     """The ARN of the IAM OIDC provider of issuer ``url``, partition and account not known."""
     if not isinstance(url, str) or not url or is_unknown(url) or any(c in url for c in "*?"):
@@ -636,6 +667,7 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
                 return echoed
             if ctx.placeholder is not None and (
                 known := _looked_up_provider(first, ops[1].name, ops[2:], ctx)
+                or _looked_up_managed_policy(first, ops[1].name, ops[2:], ctx)
                 or _aws_identifier(first, ops[2:])
             ):
                 return known
