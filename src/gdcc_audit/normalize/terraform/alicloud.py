@@ -909,6 +909,9 @@ MAPPINGS: dict[str, MapFn] = {
 
 #: Rules judged on their own too when their group is one of several (``registry``).
 ALONE_WHEN_UNCERTAIN = frozenset({"alicloud_security_group_rule"})
+#: Rule companions that add nothing to any group when an argument is written so (an egress
+#: rule: ``_sg_rule`` reads inbound permissions only; ``registry``).
+ADDS_NOTHING_WHEN = {"alicloud_security_group_rule": ("type", "egress")}
 
 COMPANIONS: dict[str, CompanionFn] = {
     "alicloud_oss_bucket_acl": oss_bucket_acl,

@@ -740,6 +740,12 @@ MAPPINGS: dict[str, MapFn] = {
 ALONE_WHEN_UNCERTAIN = frozenset(
     {"huaweicloud_networking_secgroup_rule", "huaweicloud_networking_secgroup_rule_v2"}
 )
+#: Rule companions that add nothing to any group when an argument is written so (an egress
+#: rule: ``neutron_rule`` reads inbound rules only; ``registry``).
+ADDS_NOTHING_WHEN = {
+    "huaweicloud_networking_secgroup_rule": ("direction", "egress"),
+    "huaweicloud_networking_secgroup_rule_v2": ("direction", "egress"),
+}
 
 COMPANIONS: dict[str, CompanionFn] = {
     "huaweicloud_obs_bucket_policy": obs_policy,

@@ -1743,6 +1743,9 @@ def _unknown_instances(resource: TfResource, companions: _Companions) -> LostPar
         return None
     if resource.type not in registry.COMPANIONS:
         return None
+    inert = registry.ADDS_NOTHING_WHEN.get(resource.type)
+    if inert is not None and str(resource.values.get(inert[0])).lower() == inert[1]:
+        return None  # whatever its instances, they add nothing (an egress rule)
     made = companions.made.get(resource.address)
     if isinstance(made, list) and any(c.target in companions.mapped for c in made):
         return None

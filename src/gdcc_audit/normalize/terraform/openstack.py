@@ -878,6 +878,10 @@ def db_user(r: TfResource, ctx: TfContext) -> list[Contribution]:
 
 #: Rules judged on their own too when their group is one of several (``registry``).
 ALONE_WHEN_UNCERTAIN = frozenset({"openstack_networking_secgroup_rule_v2"})
+#: Rule companions that add nothing to any group when an argument is written so (an egress
+#: rule: its group's inbound rules are all the mapper reads, ``neutron_rule``), whatever
+#: instances an unevaluated ``count`` / ``for_each`` makes (``registry``).
+ADDS_NOTHING_WHEN = {"openstack_networking_secgroup_rule_v2": ("direction", "egress")}
 
 COMPANIONS: dict[str, CompanionFn] = {
     "openstack_networking_secgroup_rule_v2": secgroup_rule,

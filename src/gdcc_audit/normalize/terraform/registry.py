@@ -161,6 +161,14 @@ ALSO_MAPPED: frozenset[str] = frozenset().union(
 ALONE_WHEN_UNCERTAIN: frozenset[str] = frozenset().union(
     *(getattr(module, "ALONE_WHEN_UNCERTAIN", frozenset()) for module in _MODULES)
 )
+#: Companions that contribute nothing when an argument is literally a value (an egress rule
+#: of a provider whose mapper reads inbound rules only): type -> (argument, value). A block
+#: of one whose ``count`` / ``for_each`` is not known changes no verdict whatever its
+#: instances (``mapper._unknown_instances``).
+ADDS_NOTHING_WHEN: dict[str, tuple[str, str]] = {
+    kind: when for module in _MODULES
+    for kind, when in getattr(module, "ADDS_NOTHING_WHEN", {}).items()
+}
 for _module in _MODULES:
     MAPPINGS.update(_module.MAPPINGS)
     COMPANIONS.update(getattr(_module, "COMPANIONS", {}))
