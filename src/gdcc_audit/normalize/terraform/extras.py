@@ -50,7 +50,7 @@ from gdcc_audit.normalize.terraform.elasticache_groups import (
     iam_sign_in,
     user_group_auth,
 )
-from gdcc_audit.normalize.terraform.google import from_template_view
+from gdcc_audit.normalize.terraform.google import custom_role, from_template_view
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     grant_merge,
     iam_companion,
@@ -1188,13 +1188,12 @@ def memcached_or_redis_cluster(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def gcp_basic_role(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """GCP IAM: owner, editor and viewer are the basic (primitive) roles."""
+    """GCP IAM: owner, editor and viewer are the basic (primitive) roles; a custom role of
+    the scan named by reference (``google.custom_role``) is none of them."""
     role = text(r.values, "role")
-    return {
-        "basic_role": None
-        if role is None
-        else role in {"roles/owner", "roles/editor", "roles/viewer"}
-    }
+    if role is None:
+        return {"basic_role": False if custom_role(r, ctx) is not None else None}
+    return {"basic_role": role in {"roles/owner", "roles/editor", "roles/viewer"}}
 
 
 def secret_manager_secret(r: TfResource, ctx: TfContext) -> Mapped:

@@ -758,13 +758,41 @@ def project(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.security_group", Facets(ingress=rules)
 
 
+#: Custom role resources a grant's ``role`` may name by reference (``role =
+#: google_project_iam_custom_role.r.id``, ``projects/<project>/roles/<role_id>``).
+CUSTOM_ROLES = ("google_project_iam_custom_role", "google_organization_iam_custom_role")
+
+
+def custom_role(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The custom role of the scan that the ``role`` of a grant ``r`` names by a Terraform
+    reference, when its value is not written (its id is known after apply) and may be no
+    other value; None otherwise."""
+    if text(r.values, "role") is not None or may_be_beyond(r, "role"):
+        return None
+    found = ctx.referenced_all(r, "role", CUSTOM_ROLES)
+    return found[0] if len(found) == 1 else None
+
+
+def custom_role_wildcard(role: TfResource) -> bool | None:
+    """Whether a custom role's ``permissions`` grant by wildcard: a custom role lists each
+    permission by name (cloud.google.com/iam/docs/creating-custom-roles), so only one written
+    with ``*`` would; None when the list is not known."""
+    permissions = string_list(role.values, "permissions")
+    return None if permissions is None else any("*" in p for p in permissions)
+
+
 def project_iam(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_project_iam_member`` / ``_binding`` (and folder / organization): basic roles
-    are administrator-like; allUsers is public."""
+    are administrator-like; allUsers is public. A custom role of the scan named by reference
+    grants what its ``permissions`` list (no wildcard, unless one is written)."""
     role = text(r.values, "role")
+    wildcard: bool | None = None if role is None else role in {"roles/owner", "roles/editor"}
+    custom = custom_role(r, ctx) if role is None else None
+    if custom is not None:
+        wildcard = custom_role_wildcard(custom)
     return "identity.policy", Facets(
         admin_privileges=None if role is None else role in _ADMIN_ROLES,
-        wildcard_permissions=None if role is None else role in {"roles/owner", "roles/editor"},
+        wildcard_permissions=wildcard,
         public_access=iam_grants(r, ctx).public,
     )
 
