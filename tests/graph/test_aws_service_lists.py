@@ -104,3 +104,33 @@ def test_service_names() -> None:
     assert sends_nothing("com.amazonaws.eu-west-1.s3express")
     assert not sends_nothing("com.amazonaws.eu-west-1.vpc-lattice")
     assert not sends_nothing("com.amazonaws.eu-west-1.execute-api")
+
+
+def test_ssh_from_ec2_instance_connect_only_is_no_internet_path(tmp_path: Path) -> None:
+    # AWS's way to open SSH to the console's EC2 Instance Connect only: the users an IAM
+    # policy allows, not the internet; UNKNOWN on the old code ("app allows
+    # com.amazonaws.ap-southeast-7.ec2-instance-connect (not resolved)")
+    text = BASE.read_text(encoding="utf-8")
+    old_app = (
+        "    from_port       = 8080\n    to_port         = 8080\n    protocol        = \"tcp\"\n"
+        "    security_groups = [aws_security_group.alb.id]\n"
+    )
+    assert old_app in text
+    text = text.replace(old_app, (
+        "    from_port       = 22\n    to_port         = 22\n    protocol        = \"tcp\"\n"
+        "    prefix_list_ids = [data.aws_ec2_managed_prefix_list.eic.id]\n"
+    )).replace("  subnet_id              = aws_subnet.private.id\n",
+               "  subnet_id              = aws_subnet.a.id\n")
+    text += ('data "aws_ec2_managed_prefix_list" "eic" {\n'
+             '  name = "com.amazonaws.ap-southeast-7.ec2-instance-connect"\n}\n'
+             # an internet-facing web server beside it
+             'resource "aws_security_group" "web" {\n  vpc_id = aws_vpc.main.id\n'
+             '  ingress {\n    from_port   = 80\n    to_port     = 80\n'
+             '    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n'
+             'resource "aws_instance" "web" {\n  ami           = "ami-0123456789abcdef0"\n'
+             '  instance_type = "t3.micro"\n  subnet_id     = aws_subnet.a.id\n'
+             '  vpc_security_group_ids = [aws_security_group.web.id]\n}\n')
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-GRAPH-002"]))
+    found = next(f for f in result.findings if f.address == "aws_instance.app")
+    assert found.status is Status.PASS, found.message.en
