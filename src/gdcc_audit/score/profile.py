@@ -63,7 +63,8 @@ class Profile:
             return Text(
                 en=f"not in the 800-53B {baseline} baseline"
                 + (" or the privacy baseline" if self.personal_data else ""),
-                th=f"ไม่อยู่ในแนวทางพื้นฐาน 800-53B ระดับ {baseline}",
+                th=f"ไม่อยู่ในแนวทางพื้นฐาน 800-53B ระดับ {baseline}"
+                + (" หรือแนวทางพื้นฐานด้านความเป็นส่วนตัว (privacy)" if self.personal_data else ""),
             )
         if kind == ProfileKind.CIS_IG:
             group = CIS_GROUP[self.level]
@@ -77,7 +78,8 @@ class Profile:
             if any(self.holds(c) for c in control.applies_when):
                 return None
             wanted = " or ".join(_describe(c) for c in control.applies_when)
-            return Text(en=f"applies only when {wanted}", th=f"ใช้บังคับเฉพาะเมื่อ {wanted}")
+            wanted_th = " หรือ".join(_describe(c, "th") for c in control.applies_when)
+            return Text(en=f"applies only when {wanted}", th=f"ใช้บังคับเฉพาะเมื่อ{wanted_th}")
         return None
 
     def describe(self, catalog: Catalog) -> Text:
@@ -101,9 +103,13 @@ class Profile:
         kind = catalog.framework.profile
         if kind == ProfileKind.NIST_BASELINE:
             base = NIST_BASELINE[self.level] + (" + privacy" if self.personal_data else "")
+            # the baselines' names stay NIST's (low / moderate / high, privacy), in Thai words
+            base_th = f"ระดับ {NIST_BASELINE[self.level]}" + (
+                " และแนวทางพื้นฐานด้านความเป็นส่วนตัว (privacy)" if self.personal_data else ""
+            )
             return Text(
                 en=f"800-53B {base} baseline; {facts_en}",
-                th=f"แนวทางพื้นฐาน 800-53B {base}; {facts_th}",
+                th=f"แนวทางพื้นฐาน 800-53B {base_th}; {facts_th}",
             )
         if kind == ProfileKind.CIS_IG:
             group = CIS_GROUP[self.level]
@@ -118,14 +124,25 @@ class Profile:
         return Text(en=f"all controls; {facts_en}", th=f"ทุกมาตรการ; {facts_th}")
 
 
-def _describe(condition: Condition) -> str:
+def _describe(condition: Condition, lang: str = "en") -> str:
+    th = lang == "th"
     parts = []
     if condition.cii is not None:
-        parts.append("CII" if condition.cii else "not CII")
+        yes, no = ("เป็น CII", "ไม่เป็น CII") if th else ("CII", "not CII")
+        parts.append(yes if condition.cii else no)
     if condition.min_level is not None:
-        parts.append(f"category >= {condition.min_level.value}")
+        level = condition.min_level
+        parts.append(f"ระดับตั้งแต่{_LEVEL_TH[level]}ขึ้นไป" if th else f"category >= {level.value}")
     if condition.personal_data is not None:
-        parts.append("personal data" if condition.personal_data else "no personal data")
+        yes, no = (
+            ("มีข้อมูลส่วนบุคคล", "ไม่มีข้อมูลส่วนบุคคล") if th else ("personal data", "no personal data")
+        )
+        parts.append(yes if condition.personal_data else no)
     if condition.classified is not None:
-        parts.append("official secrets" if condition.classified else "no official secrets")
-    return " and ".join(parts)
+        yes, no = (
+            ("มีข้อมูลลับทางราชการ", "ไม่มีข้อมูลลับทางราชการ")
+            if th
+            else ("official secrets", "no official secrets")
+        )
+        parts.append(yes if condition.classified else no)
+    return (" และ" if th else " and ").join(parts)
