@@ -5,6 +5,8 @@ public only with ``public_ip``, in ``instance_config``'s security groups, user d
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gdcc_audit.api import audit
@@ -82,3 +84,19 @@ def test_verdicts(
     statuses: dict[tuple[str, str], Status], rule: str, name: str, status: Status
 ) -> None:
     assert statuses[(rule, f"huaweicloud_as_configuration.{name}")] is status
+
+
+def test_the_former_name_is_the_same_resource(tmp_path: Path) -> None:
+    # huaweicloud_as_configuration_v1 (terraform-huaweicloud-autoscaling) was "not judged":
+    # the provider registers it as the same resource (as.ResourceASConfiguration)
+    (tmp_path / "main.tf").write_text(
+        TERRAFORM.replace('"huaweicloud_as_configuration"', '"huaweicloud_as_configuration_v1"'),
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-CMP-001", "GDCC-CMP-007"]))
+    assert "huaweicloud_as_configuration_v1" not in result.not_judged
+    found = {(f.rule_id, f.address): f.status for f in result.findings}
+    assert found[("GDCC-CMP-001", "huaweicloud_as_configuration_v1.public")] is Status.FAIL
+    assert found[("GDCC-CMP-001", "huaweicloud_as_configuration_v1.private")] is Status.PASS
+    # its user data (instance_config.user_data) is read as the current name's
+    assert found[("GDCC-CMP-007", "huaweicloud_as_configuration_v1.public")] is Status.FAIL

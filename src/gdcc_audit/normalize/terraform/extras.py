@@ -460,7 +460,7 @@ def server_user_data(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         values, "launch_template_id"
     ) is not False:
         return {}  # the launch template's user data
-    if r.type == "huaweicloud_as_configuration":
+    if r.type in ("huaweicloud_as_configuration", "huaweicloud_as_configuration_v1"):
         config = block(values, "instance_config")
         if config is None:
             return {}
@@ -1375,6 +1375,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "openstack_compute_instance_v2": server_user_data,
     "huaweicloud_compute_instance": server_user_data,
     "huaweicloud_as_configuration": server_user_data,
+    "huaweicloud_as_configuration_v1": server_user_data,
     "alicloud_instance": server_user_data,
     "alicloud_ess_scaling_configuration": server_user_data,
     "azurerm_linux_virtual_machine_scale_set": azure_vm,

@@ -717,6 +717,9 @@ MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_dcs_instance": dcs,
     "huaweicloud_smn_topic": smn_topic,
     "huaweicloud_as_configuration": as_configuration,
+    # the provider's former name, the same resource (provider.go: as.ResourceASConfiguration);
+    # terraform-huaweicloud-autoscaling writes it
+    "huaweicloud_as_configuration_v1": as_configuration,
     "huaweicloud_dds_instance": dds,
     "huaweicloud_dms_kafka_instance": kafka,
     "huaweicloud_compute_instance": ecs,
