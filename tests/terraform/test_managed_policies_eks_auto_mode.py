@@ -87,6 +87,25 @@ def test_a_role_ec2_may_assume_is_still_passed(tmp_path: Path) -> None:
     )
 
 
+def test_a_role_whose_trust_is_not_read_may_be_passed(tmp_path: Path) -> None:
+    """Its trust not known (an input): EC2 may or may not assume it, so the cluster role's
+    reach on it is not known (it was read as acting as it: FAIL)."""
+    text = 'variable "trust" {\n  type = string\n}\n' + _auto_mode("{}").replace(
+        "  assume_role_policy = jsonencode({\n"
+        '    Version = "2012-10-17"\n'
+        '    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",\n'
+        "      Principal = {} }]\n"
+        "  })\n",
+        "  assume_role_policy = var.trust\n",
+    )
+    assert "var.trust" in text
+    found = _found(tmp_path, "tf", text)
+    assert found[("GDCC-GRAPH-006", "aws_iam_role.cluster")] == (
+        "UNKNOWN",
+        "the permissions of aws_iam_role.cluster are not known from the input",
+    )
+
+
 def _written(condition: str) -> str:
     return (
         _role("deployer", '{ Service = "codebuild.amazonaws.com" }')
@@ -191,6 +210,15 @@ def test_passed_to_read_from_the_condition() -> None:
     ]
     for name in _AUTO:
         assert not any("*" in a for s in MANAGED[_ARN + name] for a in s.actions), name
+    # met in the stop-48 sweep: no wildcard; AWS Backup's PassRole held to GuardDuty
+    for name in (
+        "service-role/AWSCodeDeployRole", "service-role/AWSBackupServiceRolePolicyForBackup"
+    ):
+        assert not any("*" in a for s in MANAGED[_ARN + name] for a in s.actions), name
+    backup = MANAGED[_ARN + "service-role/AWSBackupServiceRolePolicyForBackup"]
+    assert [(s.resources, s.passed_to) for s in backup if s.allows("iam:PassRole")] == [
+        (("arn:aws:iam::*:role/*",), ("malware-protection.guardduty.amazonaws.com",))
+    ]
     spot = MANAGED[_ARN + "service-role/AmazonEC2SpotFleetTaggingRole"]
     assert [s.passed_to for s in spot if s.allows("iam:PassRole")] == [
         ("ec2.amazonaws.com", "ec2.amazonaws.com.cn")

@@ -521,7 +521,9 @@ def aws_steps(
                 found.setdefault(role.id, []).append(trusted)
     for statement in statements or ():
         for role in _any_role(graph, holder, statement):
-            found.setdefault(role.id, []).append(ACT_AS)
+            # (a role passed only to some services, whose trust is not read: may be one)
+            held = statement.passed_to is not None and _trusted_services(role) is None
+            found.setdefault(role.id, []).append(UNKNOWN if held else ACT_AS)
         for target, reach in _of_services(graph, holder, statement):
             found.setdefault(target, []).append(reach)
         for target, reach in _by_arn_text(graph, holder, statement, system):
@@ -566,9 +568,15 @@ def _by_arn_text(
     # what the statement's actions let the holder do per resource type (NONE: no action of
     # it acts there), found once per type, not per resource
     acting: dict[arns.ArnShape, Reach] = {}
+    held = statement.passed_to is not None  # (it applies to iam:PassRole requests only)
     for service in arns.services(statement.actions):
         for target in graph.of_service(service):
             if target.id == holder.id or target.id in found:
+                continue
+            if held and (target.kind != "identity.role" or not passable(target, statement)):
+                continue
+            if held and _trusted_services(target) is None:
+                found[target.id] = UNKNOWN  # passed to those services only, its trust not read
                 continue
             shape = arns.shape_of(target)
             if shape is None:
@@ -702,7 +710,7 @@ def passable(role: Resource, statement: PolicyStatement) -> bool:
         return True
     trusted = _trusted_services(role)
     if trusted is None:
-        return True
+        return True  # (the walk reads the reach as not known: ``aws_steps``)
     return any(fnmatch.fnmatchcase(t, s) for t in trusted for s in services)
 
 

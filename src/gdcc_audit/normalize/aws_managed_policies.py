@@ -1213,6 +1213,547 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
             ),
         ),
     ),
+    # Met in the stop-48 sweep (aws-samples aws-saas-factory-serverless-workshop CodeDeploy
+    # roles; terraform-aws-control_tower_account_factory's AWS Backup role), as written in the
+    # default version, conditions read away but ``iam:PassedToService``: no action by wildcard.
+    # v11: docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCodeDeployRole.html
+    _ARN + "service-role/AWSCodeDeployRole": (
+        PolicyStatement(
+            actions=(
+                "autoscaling:CompleteLifecycleAction", "autoscaling:DeleteLifecycleHook",
+                "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLifecycleHooks",
+                "autoscaling:PutLifecycleHook", "autoscaling:RecordLifecycleActionHeartbeat",
+                "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags",
+                "autoscaling:UpdateAutoScalingGroup", "autoscaling:EnableMetricsCollection",
+                "autoscaling:DescribePolicies", "autoscaling:DescribeScheduledActions",
+                "autoscaling:DescribeNotificationConfigurations", "autoscaling:SuspendProcesses",
+                "autoscaling:ResumeProcesses", "autoscaling:AttachLoadBalancers",
+                "autoscaling:AttachLoadBalancerTargetGroups", "autoscaling:PutScalingPolicy",
+                "autoscaling:PutScheduledUpdateGroupAction",
+                "autoscaling:PutNotificationConfiguration", "autoscaling:PutWarmPool",
+                "autoscaling:DescribeScalingActivities", "autoscaling:DeleteAutoScalingGroup",
+                "ec2:DescribeInstances", "ec2:DescribeInstanceStatus", "ec2:TerminateInstances",
+                "tag:GetResources", "sns:Publish", "cloudwatch:DescribeAlarms",
+                "cloudwatch:PutMetricAlarm", "elasticloadbalancing:DescribeLoadBalancerAttributes",
+                "elasticloadbalancing:DescribeTargetGroupAttributes",
+                "elasticloadbalancing:DescribeLoadBalancers",
+                "elasticloadbalancing:DescribeInstanceHealth",
+                "elasticloadbalancing:RegisterInstancesWithLoadBalancer",
+                "elasticloadbalancing:DeregisterInstancesFromLoadBalancer",
+                "elasticloadbalancing:DescribeTargetGroups",
+                "elasticloadbalancing:DescribeTargetHealth",
+                "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
+    # v30: docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AWSBackupServiceRolePolicyForBackup.html
+    _ARN + "service-role/AWSBackupServiceRolePolicyForBackup": (
+        PolicyStatement(
+            actions=(
+                "dynamodb:DescribeTable", "dynamodb:CreateBackup",
+            ),
+            resources=(
+                "arn:aws:dynamodb:*:*:table/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "dynamodb:DescribeBackup", "dynamodb:DeleteBackup",
+            ),
+            resources=(
+                "arn:aws:dynamodb:*:*:table/*/backup/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "rds:AddTagsToResource", "rds:ListTagsForResource", "rds:DescribeDBSnapshots",
+                "rds:CreateDBSnapshot", "rds:CopyDBSnapshot", "rds:DescribeDBInstances",
+                "rds:CreateDBClusterSnapshot", "rds:DescribeDBClusters",
+                "rds:DescribeDBClusterSnapshots", "rds:CopyDBClusterSnapshot",
+                "rds:DescribeDBClusterAutomatedBackups",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "rds:DeleteDBInstanceAutomatedBackup",
+            ),
+            resources=(
+                "arn:aws:rds:*:*:auto-backup:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "rds:ModifyDBCluster",
+            ),
+            resources=(
+                "arn:aws:rds:*:*:cluster:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "rds:DeleteDBClusterAutomatedBackup",
+            ),
+            resources=(
+                "arn:aws:rds:*:*:cluster-auto-backup:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "rds:ModifyDBInstance",
+            ),
+            resources=(
+                "arn:aws:rds:*:*:db:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "rds:DeleteDBSnapshot", "rds:ModifyDBSnapshotAttribute",
+            ),
+            resources=(
+                "arn:aws:rds:*:*:snapshot:awsbackup:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "rds:DeleteDBClusterSnapshot", "rds:ModifyDBClusterSnapshotAttribute",
+            ),
+            resources=(
+                "arn:aws:rds:*:*:cluster-snapshot:awsbackup:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "storagegateway:CreateSnapshot", "storagegateway:ListTagsForResource",
+            ),
+            resources=(
+                "arn:aws:storagegateway:*:*:gateway/*/volume/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CopySnapshot",
+            ),
+            resources=(
+                "arn:aws:ec2:*::snapshot/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CopyImage",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateTags", "ec2:DeleteSnapshot",
+            ),
+            resources=(
+                "arn:aws:ec2:*::snapshot/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateImage", "ec2:DeregisterImage", "ec2:DescribeSnapshots",
+                "ec2:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstances",
+                "ec2:DescribeInstanceAttribute", "ec2:DescribeInstanceCreditSpecifications",
+                "ec2:DescribeNetworkInterfaces", "ec2:DescribeElasticGpus",
+                "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSnapshotTierStatus",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateTags",
+            ),
+            resources=(
+                "arn:aws:ec2:*:*:image/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:ModifySnapshotAttribute", "ec2:ModifyImageAttribute",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:ModifySnapshotTier",
+            ),
+            resources=(
+                "arn:aws:ec2:*::snapshot/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "backup:DescribeBackupVault", "backup:CopyIntoBackupVault",
+            ),
+            resources=(
+                "arn:aws:backup:*:*:backup-vault:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "backup:CopyFromBackupVault",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticfilesystem:Backup", "elasticfilesystem:DescribeTags",
+            ),
+            resources=(
+                "arn:aws:elasticfilesystem:*:*:file-system/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CreateSnapshot", "ec2:DeleteSnapshot", "ec2:DescribeVolumes",
+                "ec2:DescribeSnapshots",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "kms:Decrypt", "kms:GenerateDataKey",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "kms:DescribeKey",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "kms:CreateGrant",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptTo", "kms:ReEncryptFrom",
+            ),
+            resources=(
+                "arn:aws:kms:*:*:key/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "tag:GetResources",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ssm:CancelCommand", "ssm:GetCommandInvocation",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ssm:SendCommand",
+            ),
+            resources=(
+                "arn:aws:ssm:*:*:document/AWSEC2-CreateVssSnapshot", "arn:aws:ec2:*:*:instance/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "fsx:DescribeBackups",
+            ),
+            resources=(
+                "arn:aws:fsx:*:*:backup/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "fsx:CreateBackup",
+            ),
+            resources=(
+                "arn:aws:fsx:*:*:file-system/*", "arn:aws:fsx:*:*:backup/*",
+                "arn:aws:fsx:*:*:volume/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "fsx:DescribeFileSystems",
+            ),
+            resources=(
+                "arn:aws:fsx:*:*:file-system/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "fsx:DescribeVolumes",
+            ),
+            resources=(
+                "arn:aws:fsx:*:*:volume/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "fsx:ListTagsForResource",
+            ),
+            resources=(
+                "arn:aws:fsx:*:*:file-system/*", "arn:aws:fsx:*:*:volume/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "fsx:DeleteBackup",
+            ),
+            resources=(
+                "arn:aws:fsx:*:*:backup/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "fsx:ListTagsForResource", "fsx:ManageBackupPrincipalAssociations",
+                "fsx:CopyBackup", "fsx:TagResource",
+            ),
+            resources=(
+                "arn:aws:fsx:*:*:backup/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "dynamodb:StartAwsBackupJob", "dynamodb:ListTagsOfResource",
+            ),
+            resources=(
+                "arn:aws:dynamodb:*:*:table/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "backup-gateway:Backup", "backup-gateway:ListTagsForResource",
+            ),
+            resources=(
+                "arn:aws:backup-gateway:*:*:vm/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "cloudformation:ListStacks", "cloudformation:GetTemplate",
+                "cloudformation:DescribeStacks", "cloudformation:ListStackResources",
+            ),
+            resources=(
+                "arn:aws:cloudformation:*:*:stack/*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift:CreateClusterSnapshot", "redshift:DescribeClusterSnapshots",
+                "redshift:DescribeTags",
+            ),
+            resources=(
+                "arn:aws:redshift:*:*:snapshot:*/*", "arn:aws:redshift:*:*:cluster:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift:DeleteClusterSnapshot",
+            ),
+            resources=(
+                "arn:aws:redshift:*:*:snapshot:*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift:DescribeClusters",
+            ),
+            resources=(
+                "arn:aws:redshift:*:*:cluster:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift:CreateTags",
+            ),
+            resources=(
+                "arn:aws:redshift:*:*:snapshot:*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift-serverless:CreateSnapshot",
+            ),
+            resources=(
+                "arn:aws:redshift-serverless:*:*:snapshot/*",
+                "arn:aws:redshift-serverless:*:*:namespace/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift-serverless:DeleteSnapshot",
+            ),
+            resources=(
+                "arn:aws:redshift-serverless:*:*:snapshot/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift-serverless:GetNamespace",
+            ),
+            resources=(
+                "arn:aws:redshift-serverless:*:*:namespace/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift-serverless:GetSnapshot", "redshift-serverless:TagResource",
+            ),
+            resources=(
+                "arn:aws:redshift-serverless:*:*:snapshot/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "redshift-serverless:ListNamespaces", "redshift-serverless:ListSnapshots",
+                "redshift-serverless:ListTagsForResource",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "timestream:StartAwsBackupJob", "timestream:GetAwsBackupStatus",
+                "timestream:ListTables", "timestream:ListDatabases",
+                "timestream:ListTagsForResource", "timestream:DescribeTable",
+                "timestream:DescribeDatabase",
+            ),
+            resources=(
+                "arn:aws:timestream:*:*:database/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "timestream:DescribeEndpoints",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ssm-sap:GetOperation", "ssm-sap:ListDatabases",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ssm-sap:BackupDatabase", "ssm-sap:UpdateHanaBackupSettings",
+                "ssm-sap:GetDatabase", "ssm-sap:ListTagsForResource",
+            ),
+            resources=(
+                "arn:aws:ssm-sap:*:*:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "backup:TagResource",
+            ),
+            resources=(
+                "arn:aws:backup:*:*:recovery-point:*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "dsql:StartBackupJob", "dsql:GetBackupJob", "dsql:StopBackupJob",
+                "dsql:GetCluster", "dsql:ListClusters", "dsql:ListTagsForResource",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "kms:Decrypt",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "eks:ListClusters", "eks:ListTagsForResource", "eks:DescribeCluster",
+                "eks:ListAddons", "eks:DescribeAddon", "eks:ListNodegroups",
+                "eks:DescribeNodegroup", "eks:ListPodIdentityAssociations",
+                "eks:DescribePodIdentityAssociation", "eks:ListAccessEntries",
+                "eks:DescribeAccessEntry", "eks:ListAssociatedAccessPolicies",
+                "eks:ListFargateProfiles", "eks:DescribeFargateProfile",
+                "ec2:DescribeLaunchTemplateVersions",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "eks:CreateAccessEntry",
+            ),
+            resources=(
+                "arn:aws:eks:*:*:cluster/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "eks:AssociateAccessPolicy", "eks:DisassociateAccessPolicy",
+            ),
+            resources=(
+                "arn:aws:eks:*:*:access-entry/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "guardduty:StartMalwareScan", "guardduty:GetMalwareScan",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:PassRole",
+            ),
+            resources=(
+                "arn:aws:iam::*:role/*",
+            ),
+            passed_to=(
+                "malware-protection.guardduty.amazonaws.com",
+            ),
+        ),
+    ),
 }
 
 
