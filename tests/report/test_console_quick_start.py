@@ -74,3 +74,31 @@ def test_many_tenants_get_a_table_each(
     iso = "│ ISO27001-2022          │ 57%    │ 39% (36/93)   │ 12/1/23/57                 │"
     assert iso in rows
     assert all(row.split("│")[1].strip() for row in rows)  # no row is a wrapped line's rest
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "tail"),
+    [
+        ("en", "  expired — the finding fails again: RA-2569-007 GDCC-NET-001",
+         "    viewer-sg (approver นายปกรณ์ รักษ์ดี (CISO), expires 2026-09-30)"),
+        ("th", "  หมดอายุ — รายการนี้กลับเป็นไม่ผ่าน: RA-2569-007 GDCC-NET-001",
+         "    viewer-sg (ผู้อนุมัติ นายปกรณ์ รักษ์ดี (CISO), หมดอายุ 30 ก.ย. 2569)"),
+    ],
+)  # fmt: skip
+def test_a_waiver_line_wraps_under_its_first_line(
+    lang: str,
+    head: str,
+    tail: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 80 columns the expired waiver's line went on at the left edge, each part ending in a
+    space."""
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = _console([EXAMPLES / "moph-health-platform"], lang, capsys)
+    start = lines.index(head)
+    assert lines[start : start + 3] == [
+        head,
+        "    moph-health-platform/mor-prom/huaweicloud_network_security_group.pacs-",
+        tail,
+    ]

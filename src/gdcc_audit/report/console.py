@@ -306,6 +306,23 @@ def _indented(console: Console, text: str) -> None:
     console.file.write("".join(f"  {line.plain}".rstrip(" ") + "\n" for line in lines))
 
 
+def _hanging(console: Console, text: str, style: str | None = None) -> None:
+    """``text`` at two spaces, its wrapped lines at four, none ending in a space: a waiver's
+    line at 80 columns went on at the left edge, each part ending in a space."""
+    from rich.cells import cell_len
+    from rich.text import Text as RichText
+
+    if cell_len(text) + 2 <= console.width:
+        _say(console, f"  {text}", style=style, markup=False)
+        return
+    lines = _folding(RichText(text)).wrap(console, max(console.width - 4, 1))
+    for index, line in enumerate(lines):
+        indent = "  " if index == 0 else "    "
+        console.print(
+            RichText(indent + line.plain.rstrip(" ")), style=style, soft_wrap=True, highlight=False
+        )
+
+
 def _print_table(console: Console, table: Table) -> None:
     """``console.print(table)``; without styles (piped), laid out by ``plain_table``: the
     same text without rich's renderer (the 200-row findings table cost a tenth of a second
@@ -601,7 +618,7 @@ def _governance(console: Console, result: AuditResult, words: dict[str, str]) ->
                 thai_date(record.expires) if words["lang"] == "th" else record.expires.isoformat()
             ),
         )
-        _say(console, line, style=styles[record.state], markup=False)
+        _hanging(console, line.strip(), style=styles[record.state])
     applied = {w.file for w in result.waivers}
     for item in result.inputs:
         if item.format == "gdcc-waivers" and item.error is None and item.path not in applied:
