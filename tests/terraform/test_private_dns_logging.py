@@ -84,3 +84,39 @@ def test_a_module_not_read_is_named_in_thai_in_the_thai_message() -> None:
         "(module.vpc (terraform-google-modules/network/google): "
         "โมดูลจากแหล่งภายนอกไม่ได้ดาวน์โหลดมา)"
     )
+
+
+def test_a_private_zone_visible_to_no_network_says_so(tmp_path: Path) -> None:
+    # terraform-google-modules/cloud-dns at its defaults: the private zone's
+    # private_visibility_config is made only for networks given (none): it FAILed with no
+    # reason
+    (tmp_path / "main.tf").write_text("""\
+variable "networks" {
+  type    = list(string)
+  default = []
+}
+resource "google_dns_managed_zone" "private" {
+  name       = "internal"
+  dns_name   = "internal.example."
+  visibility = "private"
+  dynamic "private_visibility_config" {
+    for_each = length(var.networks) > 0 ? [1] : []
+    content {
+      dynamic "networks" {
+        for_each = toset(var.networks)
+        content {
+          network_url = networks.value
+        }
+      }
+    }
+  }
+}
+""", encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DNS-002",)))
+    (found,) = result.findings
+    assert (found.status, found.message.en) == (
+        Status.FAIL,
+        "access logging is off (it is visible to no network (private_visibility_config names "
+        "none), so no google_dns_policy with enable_logging logs its queries)",
+    )
+    assert "private_visibility_config" in found.message.th

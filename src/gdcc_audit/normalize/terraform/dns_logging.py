@@ -226,4 +226,14 @@ def private_zone_logging(r: TfResource, ctx: TfContext) -> bool | None:
             f"ซึ่งกำหนดที่เครือข่ายนั้น {where.th}",
         ))
         return None
-    return bool(networks)  # every network logs its queries (none: no query reaches it)
+    if not networks:
+        # a Cloud DNS private zone whose private_visibility_config names no network (a
+        # module's default of no network): no server policy logs a query of it
+        ctx.note(r, "access_logging", False, because=Text(
+            en="it is visible to no network (private_visibility_config names none), so no "
+            f"{setting} logs its queries",
+            th=f"โซนนี้ไม่ได้เปิดให้เครือข่ายใดเห็น (private_visibility_config ไม่ได้ระบุเครือข่าย) "
+            f"จึงไม่มี {setting_th} ใดบันทึกคำสอบถามของโซนนี้",
+        ))
+        return False
+    return True  # every network logs its queries
