@@ -1754,6 +1754,21 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
             ),
         ),
     ),
+    # Met in a sample of aws-samples/serverless-patterns (stop 48), default versions:
+    # TranslateReadOnly v7, service-role/AWSLambdaBasicDurableExecutionRolePolicy v3 (no
+    # wildcard), AmazonKinesisFirehoseFullAccess v1 (``firehose:*``).
+    _ARN + "TranslateReadOnly": _allow(
+        "translate:TranslateText", "translate:TranslateDocument", "translate:GetTerminology",
+        "translate:ListTerminologies", "translate:ListTextTranslationJobs",
+        "translate:DescribeTextTranslationJob", "translate:GetParallelData",
+        "translate:ListParallelData", "comprehend:DetectDominantLanguage",
+        "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics",
+    ),
+    _ARN + "service-role/AWSLambdaBasicDurableExecutionRolePolicy": _allow(
+        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+        "lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState",
+    ),
+    _ARN + "AmazonKinesisFirehoseFullAccess": _allow("firehose:*"),
 }
 
 
