@@ -604,3 +604,47 @@ def test_regex_header_values_are_read(regex: str, match: str) -> None:
         "Conditions": [{"Field": "http-header", "HttpHeaderConfig": {
             "HttpHeaderName": "X-A", "RegexValues": [regex]}}],
     })[lb_gates.HEADER_VALUES] == [{"match": match, "secrets": []}]
+
+
+def test_a_distribution_adding_the_secret_fronts_the_balancer_by_any_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # its origin's domain is a DNS name (an alias record to the balancer, say), not a
+    # reference: UNKNOWN on the old code through "cloudfront (any distribution)" ("no
+    # distribution of the scan fronts the balancer"); the secret it adds is the one the
+    # rule checks, so it is the balancer's front
+    secret = "random_password.origin.result"
+    folder = _header_case(tmp_path, secret, DISTRIBUTION.replace(
+        "var.origin_secret", secret).replace("aws_lb.web.dns_name", '"origin.example.com"'))
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(": internet → cdn:80,443 → web:443 → app:8080 → "
+                                     "orders:5432")
+    hop = found.evidence["path_hops"][2]
+    assert hop["via"] == (
+        "forwards (custom origin); it admits CloudFront's origin-facing prefix list; it adds "
+        "the secret header X-Origin-Verify listener rule aws_lb_listener_rule.origin asks for"
+    )
+    assert reason_th(hop["via"]).endswith(
+        "; distribution เพิ่ม header ลับ X-Origin-Verify ที่ listener rule "
+        "aws_lb_listener_rule.origin ตรวจ")
+    assert _any_edge(folder, monkeypatch) is None
+
+
+def test_another_secret_lets_no_distribution_of_the_scan_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the distribution adds var.origin_secret, the rule checks random_password: refused
+    folder = _header_case(tmp_path, "random_password.origin.result", DISTRIBUTION)
+    found = _finding(folder)
+    assert found.status is Status.UNKNOWN
+    assert found.message.en.endswith(f": {PATH}")
+    edge = _any_edge(folder, monkeypatch)
+    assert edge is not None
+    assert edge["certain"] is False
+    assert str(edge["via"]).endswith(
+        "the header X-Origin-Verify, and no distribution of the scan adds its secret (one "
+        "outside the scan may)")
+    assert reason_th(str(edge["via"])).endswith(
+        "และไม่มี distribution ใดในการตั้งค่าที่ตรวจเพิ่มค่าลับของ header นี้ "
+        "(distribution นอกการตั้งค่าที่ตรวจอาจเพิ่ม)")

@@ -568,6 +568,8 @@ class NetworkBuilder:
     #: CloudFront distributions with a VPC origin whose target is not known
     #: (``_unplaced_vpc_origins``), found once.
     _unplaced: list[Resource] | None = None
+    #: The CloudFront distributions of the scan (``_secret_adders``), found once.
+    _distributions: list[Resource] | None = None
 
     def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
         """Merge an edge: ports add up; it is certain when any of its reasons is."""
@@ -2282,21 +2284,25 @@ class NetworkBuilder:
                             f"listener rule {_named(rule)} forwards only requests with the "
                             f"header {', '.join(gates)}, and the headers "
                             f"{_named(distribution)} adds are not known")
-                    elif all(g.lower() in added for g in gates):
+                    elif all(g.lower() in added for g in gates) and not _other_secret(
+                            rule, gates, added):
                         yield mine, True, f"it adds the header {', '.join(gates)}"
                 else:
-                    why = self._header_doubt(rule, gates, fronting, resource)
+                    why = self._header_doubt(rule, gates, fronting, resource, mine)
                     if why is not None:
                         yield mine, why[0], why[1]
 
     def _header_doubt(
         self, rule: Resource, gates: list[str], fronting: list[Resource], balancer: Resource,
+        ports: PortSet,
     ) -> tuple[bool, str] | None:
         """Whether (surely or perhaps) and why a request from a distribution outside the
         scan passes a listener rule's header conditions; None when one of them checks a
         secret that a distribution of the scan fronting the balancer adds (AWS "Restrict
         access to Application Load Balancers": the secret header keeps other distributions
-        out)."""
+        out). A distribution of the scan adding that secret whose origin's domain is not
+        linked to the balancer (a DNS name, an input) is its front all the same: it gets
+        the edge to it, on ``ports``."""
         values = rule.attributes.get(lb_gates.HEADER_VALUES)
         if not isinstance(values, list) or len(values) != len(gates):
             values = [{} for _ in gates]
@@ -2305,6 +2311,14 @@ class NetworkBuilder:
         if all(v.get(lb_gates.MATCH) == "any" for v in values):
             return True, f"listener rule {_named(rule)} accepts any value of the header " \
                 f"{', '.join(gates)} (a wildcard)"
+        keeping = self._secret_adders(gates, values, balancer)
+        for distribution, gate in keeping:
+            if distribution not in fronting:
+                self.add(distribution.id, balancer.id, ports, True,
+                         f"{_CUSTOM_ORIGIN}; {_ADMITS_CLOUDFRONT}; it adds the secret header "
+                         f"{gate} listener rule {_named(rule)} asks for")
+        if keeping:
+            return None
         if not fronting:
             return False, (f"{said}, and no distribution of the scan fronts the balancer "
                            "(one outside the scan may add it)")
@@ -2315,20 +2329,40 @@ class NetworkBuilder:
                      and gate.lower() in added]
             if not found:
                 continue
-            match = value.get(lb_gates.MATCH)
-            reads = set(value.get(lb_gates.SECRETS) or ())
-            if match == "secret" and any(reads & set(f.get(lb_gates.SECRETS) or ())
-                                         for f in found):
-                return None
-            heard.append(match or "unknown")
+            heard.append(value.get(lb_gates.MATCH) or "unknown")
         if not heard:
             return False, (f"{said}, and no distribution of the scan adds it (one outside "
                            "the scan may)")
+        if "secret" in heard:
+            return False, (f"{said}, and no distribution of the scan adds its secret (one "
+                           "outside the scan may)")
         if "written" in heard:
             return False, (f"{said}, whose value is written in the configuration (anyone "
                            "who reads it may add it)")
         return False, (f"{said}, whose value is not known to be a secret (an input not "
                        "marked sensitive may be any value)")
+
+    def _secret_adders(
+        self, gates: list[str], values: list[Any], balancer: Resource
+    ) -> list[tuple[Resource, str]]:
+        """The distributions of the balancer's tenant adding one of a rule's headers with
+        the secret the rule checks (``lb_gates`` ``SECRETS`` in common), each with that
+        header."""
+        if self._distributions is None:
+            self._distributions = [r for r in self.graph.resources()
+                                   if r.provider_type in _CLOUDFRONT_TYPES]
+        found: list[tuple[Resource, str]] = []
+        for gate, value in zip(gates, values, strict=True):
+            reads = set(value.get(lb_gates.SECRETS) or ())
+            if value.get(lb_gates.MATCH) != "secret" or not reads:
+                continue
+            for distribution in self._distributions:
+                added = _added_headers(distribution, balancer, self.graph)
+                header = added.get(gate.lower()) if added is not None else None
+                if (distribution.tenant == balancer.tenant and isinstance(header, dict)
+                        and reads & set(header.get(lb_gates.SECRETS) or ())):
+                    found.append((distribution, gate))
+        return found
 
     def _custom_origins(self, distribution: Resource, skip: Any) -> None:
         """A CloudFront distribution whose origin's domain names a load balancer or an
@@ -2792,6 +2826,23 @@ def _unique(resources: Iterable[Resource]) -> list[Resource]:
 def _forwarded_to(resource: Resource) -> bool:
     """Whether a load balancer can forward to the resource (an endpoint, not a balancer)."""
     return resource.kind in ENDPOINT_KINDS and resource.kind != "network.load_balancer"
+
+
+def _other_secret(rule: Resource, gates: list[str], added: dict[str, Any]) -> bool:
+    """Whether a distribution adds one of a rule's headers with a secret other than the
+    one the rule checks (both secrets the scan keeps, read from different sources): the
+    rule refuses its requests."""
+    values = rule.attributes.get(lb_gates.HEADER_VALUES)
+    if not isinstance(values, list) or len(values) != len(gates):
+        return False
+    for gate, value in zip(gates, values, strict=True):
+        header = added.get(gate.lower())
+        if (isinstance(header, dict) and value.get(lb_gates.MATCH) == "secret"
+                and header.get(lb_gates.MATCH) == "secret"
+                and not set(value.get(lb_gates.SECRETS) or ())
+                & set(header.get(lb_gates.SECRETS) or ())):
+            return True
+    return False
 
 
 def _added_headers(

@@ -284,6 +284,10 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"distribution of the scan adds it \(one outside the scan may\)",
          "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} และไม่มี distribution ใดในการตั้งค่าที่ตรวจ"
          "เพิ่ม header นี้ (distribution นอกการตั้งค่าที่ตรวจอาจเพิ่ม)"),
+        (r"listener rule (\S+) forwards only requests with the header (.+), and no "
+         r"distribution of the scan adds its secret \(one outside the scan may\)",
+         "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} และไม่มี distribution ใดในการตั้งค่าที่ตรวจ"
+         "เพิ่มค่าลับของ header นี้ (distribution นอกการตั้งค่าที่ตรวจอาจเพิ่ม)"),
         (r"listener rule (\S+) forwards only requests with the header (.+), whose value is "
          r"written in the configuration \(anyone who reads it may add it\)",
          "listener rule {0} ส่งต่อเฉพาะคำขอที่มี header {1} ซึ่งค่าของ header เขียนไว้ในการตั้งค่า "
@@ -298,6 +302,8 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"listener rule (\S+) accepts any value of the header (.+) \(a wildcard\)",
          "listener rule {0} รับค่าใดก็ได้ของ header {1} (wildcard)"),
         (r"it adds the header (.+)", "distribution เพิ่ม header {0}"),
+        (r"it adds the secret header (\S+) listener rule (\S+) asks for",
+         "distribution เพิ่ม header ลับ {0} ที่ listener rule {1} ตรวจ"),
         # a security group rule naming a prefix list outside the scan
         # (normalize/prefix_lists.py)
         (r"prefix lists? (.+) (?:is|are) outside the scan \(a customer-managed list may hold "
