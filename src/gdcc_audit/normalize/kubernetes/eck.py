@@ -179,6 +179,114 @@ def _fill(context: dict[str, Any], values: Mapping[str, Any]) -> None:
         context.setdefault(key, copy.deepcopy(value))
 
 
+#: The init containers the operator adds to the pods of a kind, each with the resources its
+#: sources give it (None: the main container's, which ``WithInitContainerDefaults`` gives an
+#: init container that writes none), and whether it is added only with
+#: ``spec.secureSettings``. Elasticsearch: ``elastic-internal-init-filesystem`` (prepares the
+#: data, config and plugins directories, chowns them before 8.0), the keystore and
+#: ``elastic-internal-suspend`` (cloud-on-k8s ``pkg/controller/elasticsearch/initcontainer``);
+#: Kibana ``elastic-internal-init``; Logstash ``logstash-internal-init-config``; a keystore
+#: for Kibana, APM Server, a Beat and Logstash with secure settings
+#: (``pkg/controller/common/keystore/initcontainer.go``). The Elasticsearch documentation
+#: names them "ECK managed sidecars and init containers" ("Security context").
+_KEYSTORE = ("elastic-internal-init-keystore", {"cpu": "operator", "memory": "operator"}, True)
+_INIT_CONTAINERS: dict[str, tuple[tuple[str, dict[str, str] | None, bool], ...]] = {
+    "Elasticsearch": (
+        ("elastic-internal-init-filesystem", {"cpu": "100m", "memory": "50Mi"}, False),
+        _KEYSTORE,
+        ("elastic-internal-suspend", None, False),
+    ),
+    "Kibana": (("elastic-internal-init", {"cpu": "100m", "memory": "50Mi"}, False), _KEYSTORE),
+    "Logstash": (
+        ("logstash-internal-init-config", {"cpu": "operator", "memory": "operator"}, False),
+        _KEYSTORE,
+    ),
+    "ApmServer": (_KEYSTORE,),
+    "Beat": (_KEYSTORE,),
+}
+
+
+def _add_init_containers(
+    kind: str, spec: Mapping[str, Any], pod: dict[str, Any], main: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Add the init containers the operator adds (:data:`_INIT_CONTAINERS`) that the template
+    does not list, in front of the template's, with the main container's image (an init
+    container "inherits the image of the main container", "Init containers for plugin
+    downloads"); one the template lists by that name keeps what it writes over the
+    operator's. Return the operator's init containers of the pod."""
+    listed = pod.setdefault("initContainers", [])
+    if not isinstance(listed, list):
+        return []
+    ours: list[dict[str, Any]] = []
+    added: list[dict[str, Any]] = []
+    for name, limits, secure in _INIT_CONTAINERS.get(kind, ()):
+        if secure and not spec.get("secureSettings"):
+            continue
+        found = next((c for c in listed if isinstance(c, dict) and c.get("name") == name), None)
+        if found is None:
+            found = {"name": name}
+            added.append(found)
+        if limits is not None:
+            found.setdefault("resources", {"limits": dict(limits)})
+        elif main is not None:
+            found.setdefault("resources", copy.deepcopy(main.get("resources")))
+        ours.append(found)
+    listed[:0] = added
+    if main is not None and kind != "Agent":  # an Agent's builder gives no defaults
+        for item in listed:
+            if isinstance(item, dict) and not item.get("image"):
+                item["image"] = main.get("image")
+    return ours
+
+
+#: The kinds whose pods' every container writing no ``securityContext`` is given the
+#: operator's (``WithContainersSecurityContext`` in ``pkg/controller/elasticsearch/nodespec``
+#: and ``pkg/controller/kibana/pod.go``); elsewhere only its own containers may be.
+_ALL_CONTAINERS = ("Elasticsearch", "Kibana")
+
+
+def _open(
+    kind: str, pod: Mapping[str, Any], ours: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The containers of a pod whose ``securityContext`` the operator may set: those that
+    write none, among its own (``ours``: the main container and the init containers it
+    adds) or, for :data:`_ALL_CONTAINERS`, all. One the template writes is kept as written,
+    not merged (``WithContainersSecurityContext`` sets only a nil securityContext:
+    ``pkg/controller/common/defaults/pod_template.go``)."""
+    names = {str(c.get("name")) for c in ours}
+    lists = [pod.get(key) for key in ("initContainers", "containers")]
+    return [
+        item for items in lists if isinstance(items, list) for item in items
+        if isinstance(item, dict) and item.get("securityContext") is None
+        and (kind in _ALL_CONTAINERS or str(item.get("name")) in names)
+    ]
+
+
+def _why(kind: str, name: str, names: list[str], bare: list[str], documented: bool) -> Text:
+    """Why the pods of a template may be other than written: what the operator may set."""
+    parts_en, parts_th = [], []
+    if names:
+        listed = ", ".join(dict.fromkeys(names))
+        parts_en.append(f"the securityContext of containers {listed}")
+        parts_th.append(f"securityContext ของคอนเทนเนอร์ {listed}")
+    if bare:
+        listed = ", ".join(bare)
+        parts_en.append(f"the resources of init containers {listed}")
+        parts_th.append(f"resources ของ init container {listed}")
+    parts_en.append("the pod's automountServiceAccountToken")
+    parts_th.append("automountServiceAccountToken ของ pod")
+    beyond = " beyond the documented defaults of Elasticsearch 8.8.0 and later" \
+        if documented else ""
+    beyond_th = " นอกเหนือจากค่าเริ่มต้นที่มีในเอกสารของ Elasticsearch 8.8.0 ขึ้นไป" \
+        if documented else ""
+    return Text(
+        en=f"the ECK operator may set what the pod template of {kind} {name} does not "
+        f"write ({', '.join(parts_en)}){beyond}: its defaults are not documented",
+        th=f"ECK operator อาจกำหนดค่าที่ pod template ของ {kind} {name} ไม่ได้เขียนไว้ "
+        f"({', '.join(parts_th)}){beyond_th}: ค่าเริ่มต้นไม่มีในเอกสาร",
+    )
+
+
 def eck_pods(
     obj: Mapping[str, Any],
 ) -> Iterator[tuple[str, dict[str, Any], dict[str, Any], Text | None]]:
@@ -191,42 +299,56 @@ def eck_pods(
     metadata = _mapping(obj.get("metadata"))
     version = _version(spec)
     documented = kind == "Elasticsearch" and version is not None and version >= _ES_CONTEXT_SINCE
+    # "In versions of Elasticsearch before 8.0.0, the Elasticsearch container is run as
+    # root" ("Security context"): so is every container of its image the pod runs as no
+    # other user, the operator's init containers included.
+    root_image = kind == "Elasticsearch" and version is not None and version < (8, 0, 0)
     for name, pointer, template in _templates(kind, obj):
         pod = copy.deepcopy(dict(_mapping(template.get("spec"))))
         main = _main_container(kind, spec, pod)
         _add_state_volume(kind, spec, metadata, pod, version)
-        if documented:
-            for item in [main, *(pod.get("initContainers") or [])]:
-                if isinstance(item, dict) and (item is main or str(item.get("name", "")).startswith(
-                    "elastic-internal-"
-                )):
-                    _fill(item.setdefault("securityContext", {}), _ES_CONTEXT)
+        ours = _add_init_containers(kind, spec, pod, main)
+        ours = ([main] if main is not None else []) + ours
+        open_containers = _open(kind, pod, ours)
+        if documented:  # the main container and the operator's init containers
+            for item in open_containers:
+                if any(item is c for c in ours):
+                    item["securityContext"] = copy.deepcopy(_ES_CONTEXT)
         written = _workload(obj, metadata, name, template, pod)
         safest_pod = copy.deepcopy(pod)
         why: Text | None = None
+        pod_context = _mapping(pod.get("securityContext"))
+        names = [str(c.get("name")) for c in open_containers]
+        if documented:  # they were given the documented context: the operator may add more
+            names = [str(c.get("name")) for c in ours
+                     if c.get("securityContext") == _ES_CONTEXT] + names
+        if names:
+            for item in _open(kind, safest_pod, ours) + [
+                c for key in ("initContainers", "containers")
+                for c in safest_pod.get(key) or []
+                if isinstance(c, dict) and str(c.get("name")) in names
+                and c.get("securityContext") == _ES_CONTEXT
+            ]:
+                context = item.setdefault("securityContext", {})
+                values = dict(_SAFEST)
+                if any(k in context or k in pod_context for k in ("runAsUser", "runAsNonRoot")) \
+                        or (root_image and main is not None
+                            and item.get("image") == main.get("image")):
+                    values.pop("runAsNonRoot")
+                if "seccompProfile" in pod_context:
+                    values.pop("seccompProfile")
+                _fill(context, values)
+        # an init container of the template that writes no resources is given the main
+        # container's (``WithInitContainerDefaults``, all kinds but Agent; not documented)
+        bare = [] if main is None or not main.get("resources") or kind == "Agent" else [
+            c for c in safest_pod.get("initContainers") or []
+            if isinstance(c, dict) and not c.get("resources")
+        ]
+        for item in bare:
+            item["resources"] = copy.deepcopy(main.get("resources") if main else None)
         if main is not None:
-            safe_main = next(c for c in safest_pod["containers"] if c.get("name") == main["name"])
-            context = safe_main.setdefault("securityContext", {})
-            pod_context = _mapping(pod.get("securityContext"))
-            values = dict(_SAFEST)
-            if any(k in context or k in pod_context for k in ("runAsUser", "runAsNonRoot")):
-                values.pop("runAsNonRoot")
-            if "seccompProfile" in pod_context:
-                values.pop("seccompProfile")
-            _fill(context, values)
             safest_pod.setdefault("automountServiceAccountToken", False)
-            beyond = " beyond the documented defaults of Elasticsearch 8.8.0 and later" \
-                if documented else ""
-            beyond_th = " นอกเหนือจากค่าเริ่มต้นที่มีในเอกสารของ Elasticsearch 8.8.0 ขึ้นไป" \
-                if documented else ""
-            why = Text(
-                en=f"the ECK operator may set what the pod template of {kind} {name} does not "
-                f"write (the {main['name']} container's securityContext, the pod's "
-                f"automountServiceAccountToken){beyond}: its defaults are not documented",
-                th=f"ECK operator อาจกำหนดค่าที่ pod template ของ {kind} {name} ไม่ได้เขียนไว้ "
-                f"(securityContext ของคอนเทนเนอร์ {main['name']}, "
-                f"automountServiceAccountToken ของ pod){beyond_th}: ค่าเริ่มต้นไม่มีในเอกสาร",
-            )
+            why = _why(kind, name, names, [str(c.get('name')) for c in bare], documented)
         safest = _workload(obj, metadata, name, template, safest_pod)
         yield pointer, written, safest, why
 
