@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gdcc_audit.api import audit
-from gdcc_audit.normalize.heat.environments import built_in_mappings
+from gdcc_audit.normalize.heat.environments import PER_RESOURCE, built_in_mappings
 from gdcc_audit.settings import Settings
 
 NODE = """\
@@ -132,8 +134,27 @@ def test_built_in_mappings() -> None:
         "OS::Heat::*": "OS::Heat::None",
         "My::Server": "My::Other",
         "My::Port": "lib/port.yaml",
+        "resources": {"db": {"OS::Nova::Server": "lib/db.yaml", "hooks": "pre-create"},
+                      "web*": {"OS::Nova::Server": "OS::Heat::None"}},
     }) == {
+        f"db{PER_RESOURCE}OS::Nova::Server": "lib/db.yaml",
         "OS::TripleO::Optional::FloatingIP": "OS::Neutron::FloatingIP",
         "OS::Neutron::Port": "lib/port.yaml",
         "OS::Nova::Server": "OS::Heat::None",
     }
+
+
+@pytest.mark.parametrize(("name", "expected"), [("node_port", "UNKNOWN"), ("other_port", "PASS")])
+def test_an_override_for_one_resource_is_read_for_it_only(
+    tmp_path: Path, name: str, expected: str
+) -> None:
+    # the registry's ``resources`` section: the type of the resources of that name only
+    # (hooks beside it map no type)
+    status, _ = _cmp_001(tmp_path, {
+        "node.yaml": NODE,
+        "lib/port_with_fip.yaml": PORT_WITH_FIP,
+        "environments/fip-ports.yaml": "resource_registry:\n  resources:\n"
+        f"    {name}:\n      OS::Neutron::Port: ../lib/port_with_fip.yaml\n"
+        "      hooks: pre-create\n",
+    })
+    assert status == expected

@@ -97,14 +97,37 @@ def built_in_mappings(registry: Any) -> dict[str, str]:
     custom type to another custom type is not read (the template it ends in is a nested
     stack: ``nesting``)."""
     found: dict[str, str] = {}
-    for name, target in registry.items() if isinstance(registry, Mapping) else ():
+    entries = list(registry.items()) if isinstance(registry, Mapping) else []
+    # ``resources: {NAME: {TYPE: TARGET}}``: for the resources of that name only (hooks and
+    # restricted actions beside them map no type)
+    per_resource = registry.get("resources") if isinstance(registry, Mapping) else None
+    for resource, mapped in per_resource.items() if isinstance(per_resource, Mapping) else ():
+        if isinstance(resource, str) and "*" not in resource and isinstance(mapped, Mapping):
+            entries.extend((f"{resource}{PER_RESOURCE}{name}", target)
+                           for name, target in mapped.items()
+                           if isinstance(name, str) and name not in _NOT_TYPES)
+    for name, target in entries:
         if not isinstance(name, str) or "*" in name or not isinstance(target, str):
             continue
-        if heat_built_in(name) and target.strip() and target != name:
+        kind = type_of(name)
+        if heat_built_in(kind) and target.strip() and target != kind:
             found[name] = target  # an override of a built-in type
-        elif not heat_built_in(name) and heat_built_in(target):
+        elif not heat_built_in(kind) and heat_built_in(target):
             found[name] = target
     return found
+
+
+#: Between a resource's name and a type in a key of :func:`built_in_mappings` (an entry of
+#: the registry's ``resources`` section: that resource's type only).
+PER_RESOURCE = "\x1f"
+#: Keys of a ``resources`` entry that are no type (Heat's Environments guide, "Pause stack
+#: creation, update or deletion on a given resource").
+_NOT_TYPES = frozenset({"hooks", "restricted_actions"})
+
+
+def type_of(key: str) -> str:
+    """The type a key of :func:`built_in_mappings` maps (without its resource's name)."""
+    return key.rpartition(PER_RESOURCE)[2]
 
 
 #: For each of ``_SECTIONS``: parameter name -> the positions of the environments (in the
@@ -179,7 +202,7 @@ def own(
         *(position for names in named[:len(sections)] for name in declared
           for position in names.get(name, ())),
         *(position for position, e in enumerate(environments)
-          if e.retypes and not used.isdisjoint(e.retypes)),
+          if e.retypes and not used.isdisjoint(map(type_of, e.retypes))),
     })
     path: str | None = None  # the template's real path, once one environment sets a name
     for environment in (environments[position] for position in setting):
@@ -208,7 +231,7 @@ def own(
                 changed.values[name] = typed
                 changed.at[name] = _written(environment.document, section, str(name))
         # the registry is the whole stack's: a nested template's types too
-        changed.types = {k: v for k, v in environment.retypes.items() if k in used}
+        changed.types = {k: v for k, v in environment.retypes.items() if type_of(k) in used}
         if changed.values or changed.types:
             found[environment.document.path] = changed
     return found
@@ -283,7 +306,9 @@ def environments(
         folder = os.path.dirname(real_path(document.path))
         # a template using a type only the environment defines is for it; one using a type
         # of Heat's own that it overrides is not for that alone (the type is there anyway)
-        defined = frozenset(t for t in types | set(retypes) if not heat_built_in(t))
+        defined = frozenset(
+            type_of(t) for t in types | set(retypes) if not heat_built_in(type_of(t))
+        )
         found.append(Setting(document, defined, frozenset(targets), folder, retypes))
     return found
 
@@ -299,8 +324,9 @@ def merge(into: dict[str, Values], more: Mapping[str, Values]) -> None:
 
 
 def retyped(template: Document, types: Mapping[str, str]) -> tuple[Document, set[str]]:
-    """``template`` with its resources (and group members) of a custom type of ``types``
-    given the built-in type an environment maps it to, and the logical ids so changed (the
+    """``template`` with its resources (and group members) of a type of ``types`` given
+    what an environment maps it to (a resource's own entry, ``NAME`` + :data:`PER_RESOURCE`
+    + type, first; group members by type only), and the logical ids so changed (the
     properties as written are the same objects: only the ``type`` is another)."""
     resources = template.data.get("resources")
     if not isinstance(resources, Mapping) or not types:
@@ -310,8 +336,9 @@ def retyped(template: Document, types: Mapping[str, str]) -> tuple[Document, set
         if not isinstance(spec, Mapping):
             continue
         kind = spec.get("type")
-        if isinstance(kind, str) and kind in types:
-            changed[logical_id] = {**spec, "type": types[kind]}
+        own = types.get(f"{logical_id}{PER_RESOURCE}{kind}") if isinstance(kind, str) else None
+        if own is not None or (isinstance(kind, str) and kind in types):
+            changed[logical_id] = {**spec, "type": own or types[str(kind)]}
             continue
         props = spec.get("properties")
         for key in ("resource_def", "resource"):
