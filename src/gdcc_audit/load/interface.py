@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -69,8 +69,10 @@ class LoadOptions:
 
     #: Terraform: the resource types whose instances ``count`` makes 0 (``count = var.x ? 1
     #: : 0``) are evaluated as their first instance would be, for ``RootResources.not_created``
-    #: (a mapper reads them to say which input leaves a setting out); None: every type.
-    not_created_types: frozenset[str] | None = None
+    #: (a mapper reads them to say which input leaves a setting out); None: every type. Only
+    #: asked ``type in``: a mapper may give a set that learns its types on the way (the
+    #: Terraform mapper's loads a provider's tables when one of its types is asked).
+    not_created_types: Set[str] | None = None
 
     def joined(self, other: LoadOptions) -> LoadOptions:
         """What either reads."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -158,7 +158,7 @@ class Evaluation:
     not_created: list[TfResource] = field(default_factory=list)
     #: The types of resource whose instances ``not_created`` holds (``LoadOptions``: the
     #: types a mapper reads there); None: every type.
-    not_created_types: frozenset[str] | None = None
+    not_created_types: Set[str] | None = None
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
     instantiated: set[str] = field(default_factory=set)

@@ -23,14 +23,20 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from gdcc_audit.lazy import LazyModule
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.terraform_model import ForeignAssociation, TfDocument, TfResource
-from gdcc_audit.normalize.terraform import azure_diagnostics
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.settings import Settings
+
+if TYPE_CHECKING:
+    from gdcc_audit.normalize.terraform import azure_diagnostics
+else:  # imported for a root with an Azure resource only (an AWS-only scan does not)
+    azure_diagnostics = LazyModule("gdcc_audit.normalize.terraform.azure_diagnostics", globals())
 
 #: Association types (Huawei Cloud EIPs, OpenStack floating IPs) -> the arguments naming what
 #: they bind the address to (as ``huaweicloud.EIP_ASSOCIATIONS`` and ``openstack``'s).
@@ -142,7 +148,9 @@ def _diagnostics(
     they may send the logs of a gateway of another root (``azure_diagnostics``)."""
     found = []
     for item in resources:
-        if item.mode != "managed" or not azure_diagnostics.is_setting(item):
+        if item.mode != "managed" or not item.type.startswith(("azurerm_", "azapi_")):
+            continue  # (azure_diagnostics is imported for Azure roots only)
+        if not azure_diagnostics.is_setting(item):
             continue
         attribute = "target_resource_id" if item.type == azure_diagnostics.SETTING else "parent_id"
         literal = item.values.get(attribute)

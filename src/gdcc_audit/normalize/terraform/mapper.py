@@ -19,9 +19,10 @@ import dataclasses
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.lazy import LazyModule
 from gdcc_audit.load.interface import Document, LoadOptions
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, LostPart, note, terraform_base
 from gdcc_audit.load.terraform.origins import value_at
@@ -77,31 +78,15 @@ from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
     aks_pools,
-    alicloud,
     aws_compute,
     aws_containers,
     aws_emr,
     aws_network,
     aws_resource_policies,
-    azapi,
-    azapi_children,
-    azapi_subnets,
-    azure_firewall,
-    azure_grant_scope,
-    azure_identity,
-    azurerm,
     foreign,
     google,
-    google_connectors,
-    google_firewall_policies,
-    google_firewalls,
-    google_functions,
     google_lb,
-    google_members,
     group_lists,
-    huaweicloud,
-    kubernetes,
-    openstack,
     registry,
     subnet_groups,
     uncertain,
@@ -132,6 +117,53 @@ from gdcc_audit.normalize.versioned_defaults import (
     versioned_default,
 )
 from gdcc_audit.secrets.detect import detect_secrets, redact
+
+if TYPE_CHECKING:
+    from gdcc_audit.normalize.terraform import (
+        alicloud,
+        azapi,
+        azapi_children,
+        azapi_subnets,
+        azure_firewall,
+        azure_grant_scope,
+        azure_identity,
+        azurerm,
+        google_connectors,
+        google_firewall_policies,
+        google_firewalls,
+        google_functions,
+        google_members,
+        huaweicloud,
+        kubernetes,
+        openstack,
+    )
+else:
+    # A provider's modules are imported when a resource of it is first mapped (each use below
+    # asks the type's prefix first): an AWS-only scan, the pre-commit hook's usual case,
+    # imports no azurerm, AzAPI, Alibaba Cloud, Huawei Cloud, OpenStack or Kubernetes module
+    # (``registry`` loads the type tables the same way).
+    _LAZY = __name__.rpartition(".")[0]
+    alicloud = LazyModule(f"{_LAZY}.alicloud", globals())
+    azapi = LazyModule(f"{_LAZY}.azapi", globals())
+    azapi_children = LazyModule(f"{_LAZY}.azapi_children", globals())
+    azapi_subnets = LazyModule(f"{_LAZY}.azapi_subnets", globals())
+    azure_firewall = LazyModule(f"{_LAZY}.azure_firewall", globals())
+    azure_grant_scope = LazyModule(f"{_LAZY}.azure_grant_scope", globals())
+    azure_identity = LazyModule(f"{_LAZY}.azure_identity", globals())
+    azurerm = LazyModule(f"{_LAZY}.azurerm", globals())
+    google_connectors = LazyModule(f"{_LAZY}.google_connectors", globals())
+    google_firewall_policies = LazyModule(f"{_LAZY}.google_firewall_policies", globals())
+    google_firewalls = LazyModule(f"{_LAZY}.google_firewalls", globals())
+    google_functions = LazyModule(f"{_LAZY}.google_functions", globals())
+    google_members = LazyModule(f"{_LAZY}.google_members", globals())
+    huaweicloud = LazyModule(f"{_LAZY}.huaweicloud", globals())
+    kubernetes = LazyModule(f"{_LAZY}.kubernetes", globals())
+    openstack = LazyModule(f"{_LAZY}.openstack", globals())
+
+#: Type prefixes of the Kubernetes and kubectl providers' resources.
+_KUBERNETES = ("kubernetes_", "kubectl_")
+#: Type prefixes of resources Azure's modules read (azurerm and AzAPI).
+_AZURE = ("azurerm_", "azapi_")
 
 _MAX_TEXT = 200
 #: Arguments that place a resource in a network or name its security groups. Their values
@@ -529,23 +561,24 @@ def _graph_links(
     what it learns."""
     attributes.update({**group_lists.not_in_scan(resource, ctx), **_rule_blocks(resource, ctx),
                        **_doubts(resource)})
-    references = alicloud.graph_links(resource, ctx, attributes, references)
+    references = (alicloud.graph_links(resource, ctx, attributes, references)
+                  if resource.type.startswith("alicloud_") else references)
     if resource.type in _LISTENERS:
         # a listener whose balancer a value not known chooses: it may be either's
         ctx.referenced(resource, "load_balancer_arn", _BALANCERS)
         maybe = _choices(ctx, resource, "load_balancer_arn")
         if maybe:
             attributes[LISTENER_MAYBE] = [b.address for b in maybe]
-    if resource.type in kubernetes.MAPPINGS:
+    if resource.type.startswith(_KUBERNETES) and resource.type in kubernetes.MAPPINGS:
         attributes.update(kubernetes.graph_attributes(resource, ctx))
         if resource.type not in kubernetes.KINDS:  # a manifest: the object it holds
             attributes.update(kubernetes.manifest_identity(attributes))
             return tuple(dict.fromkeys(references + kubernetes.manifest_references(attributes)))
         attributes.update(_kubernetes_identity(resource, attributes))
         return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
-    if resource.type in google_members.TYPES:
+    if resource.type.startswith("google_") and resource.type in google_members.TYPES:
         return google_members.graph_links(resource, ctx, attributes, references)
-    if resource.type in google_firewalls.INSTANCE_TYPES:
+    if resource.type.startswith("google_") and resource.type in google_firewalls.INSTANCE_TYPES:
         return _vpc_firewalls(resource, ctx, attributes, references)
     if resource.type == "google_container_cluster":
         return _node_firewalls(resource, ctx, attributes, references)
@@ -574,11 +607,13 @@ def _graph_links(
                                                                "security_groups")
         ):
             attributes[NAMES_DEFAULT_GROUP] = True
-    if resource.type in huaweicloud.GROUP_LOOKUPS:
+    if resource.type.startswith(("huaweicloud_", "openstack_")) and (
+        resource.type in huaweicloud.GROUP_LOOKUPS
+    ):
         adds = huaweicloud.default_group_rule(resource, ctx)
         if adds is not None:
             attributes[huaweicloud.DEFAULT_GROUP_RULE] = adds
-    if resource.type in azure_firewall.DNAT_TYPES:
+    if resource.type.startswith(_AZURE) and resource.type in azure_firewall.DNAT_TYPES:
         attributes[azure_firewall.DNAT_RULES] = azure_firewall.dnat_rules(resource, ctx)
     if resource.type == aks_pools.CLUSTER:
         references = aks_pools.pool_links(resource, ctx, attributes, references)
@@ -598,7 +633,7 @@ def _graph_links(
         return tuple(dict.fromkeys(references + added)) if added else references
     if resource.type in _FUNCTIONS:
         return _event_source_links(resource, ctx, attributes, references)
-    if resource.type in google_connectors.CONNECTED:
+    if resource.type.startswith("google_") and resource.type in google_connectors.CONNECTED:
         return google_connectors.connector_links(resource, ctx, references)
     if resource.type == aws_emr.CLUSTER:
         return aws_emr.node_references(references)
@@ -804,7 +839,7 @@ class TerraformMapper(Mapper):
 
     def load_options(self) -> LoadOptions:
         """Of the resources ``count`` makes 0, only companions are read (``_not_created``)."""
-        return LoadOptions(not_created_types=frozenset(registry.COMPANIONS))
+        return LoadOptions(not_created_types=registry.COMPANION_TYPES)
 
     def relate(self, documents: Sequence[Document]) -> list[InputError]:
         """Each root learns the EIP / floating IP associations of the scan's other roots that
@@ -837,7 +872,7 @@ class TerraformMapper(Mapper):
             try:
                 made = self._resource(entry, ctx, context, scope)
                 yield made
-                yield from kubernetes.annotation_objects(made, entry.resource, ctx)
+                yield from _annotation_objects(made, entry.resource, ctx)
             except Exception as exc:
                 yield _error(entry.resource, exc)
         yield from _chart_releases(data.resources, context, scope)
@@ -880,7 +915,7 @@ class TerraformMapper(Mapper):
                 one = self._resource(entry, plan.ctx, plan.context, plan.scope)
                 made.items.append(finish(one))
                 made.items.extend(
-                    finish(r) for r in kubernetes.annotation_objects(one, entry.resource, plan.ctx))
+                    finish(r) for r in _annotation_objects(one, entry.resource, plan.ctx))
             except Exception as exc:
                 made.items.append(_error(entry.resource, exc))
         made.items.extend(finish(r) for r in _chart_releases(
@@ -984,14 +1019,16 @@ class TerraformMapper(Mapper):
         }
         tenant = context.tenant.id if context.tenant is not None else None
         system = gdcc.system or context.default_system
+        on_google = resource.type.startswith("google_")
         attributes = {
             **small_attributes(resource.values),
             **_placement(resource.values),
             **_subnet_lists(resource.values),
             **_azure_range(resource.type, resource.values),
             **google_lb.lb_attributes(resource.type, resource.values),
-            **google_functions.ingress_attributes(resource),
-            **google_firewall_policies.policy_attributes(resource.type, resource.values),
+            **(google_functions.ingress_attributes(resource) if on_google else {}),
+            **(google_firewall_policies.policy_attributes(resource.type, resource.values)
+               if on_google else {}),
             **api_endpoint.terraform(resource.type, resource.values),
             **lambda_vpc.terraform(resource.type, resource.values),
             **cdn_origins.terraform(resource.type, resource.values),
@@ -1283,7 +1320,9 @@ def _first_pass(
         return
     # a system-assigned identity that a role assignment names (whether or not its resource
     # is mapped): an identity of its own
-    identity = azure_identity.system_identity(resource, ctx)
+    identity = (
+        azure_identity.system_identity(resource, ctx) if resource.type.startswith(_AZURE) else None
+    )
     if identity is not None:
         entries[identity.address] = _Entry(
             identity, *azure_identity.managed_identity(identity, ctx)
@@ -1306,7 +1345,7 @@ def _first_pass(
             if companion is not None:
                 unresolved.append(resource.address)
             else:
-                name = azapi.unmapped_name(resource)
+                name = _unmapped_name(resource)
                 unmapped[name] = unmapped.get(name, 0) + 1
             _secret_holder(resource, entries, ctx)
             return
@@ -1323,10 +1362,10 @@ def _first_pass(
         entries[resource.address] = _Entry(
             resource, mapped[0], mapped[1], cases=cases, agreed=mapped[1] if cases else None
         )
-    elif resource.type in registry.NOT_JUDGED_WHEN_NONE and not azapi_children.read_by_parent(
-        resource, ctx
+    elif resource.type in registry.NOT_JUDGED_WHEN_NONE and not (
+        resource.type.startswith("azapi_") and azapi_children.read_by_parent(resource, ctx)
     ):
-        name = azapi.unmapped_name(resource)
+        name = _unmapped_name(resource)
         unmapped[name] = unmapped.get(name, 0) + 1
 
 
@@ -1455,6 +1494,18 @@ def _written_by(resource: TfResource, attribute: str | None) -> bool:
         attribute in resource.attribute_lines or attribute in resource.origins
         or attribute in resource.chosen_by
     )
+
+
+def _unmapped_name(resource: TfResource) -> str:
+    """The name a resource no mapper reads is reported under (``azapi.unmapped_name``)."""
+    return azapi.unmapped_name(resource) if resource.type.startswith("azapi_") else resource.type
+
+
+def _annotation_objects(made: Resource, resource: TfResource, ctx: TfContext) -> list[Resource]:
+    """``kubernetes.annotation_objects`` of a kubernetes-provider object; none of another."""
+    if not resource.type.startswith(_KUBERNETES):
+        return []
+    return kubernetes.annotation_objects(made, resource, ctx)
 
 
 def _kubernetes_identity(resource: TfResource, attributes: dict[str, Any]) -> dict[str, Any]:
