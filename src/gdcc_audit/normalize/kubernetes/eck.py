@@ -393,36 +393,98 @@ def _pod_labels(obj: Mapping[str, Any]) -> dict[str, str]:
     return {label: str(_mapping(obj.get("metadata")).get("name") or "")}
 
 
-def eck_services(obj: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+#: The kinds whose HTTP endpoint serves TLS unless ``spec.http.tls.selfSignedCertificate
+#: .disabled`` is true and no ``spec.http.tls.certificate.secretName`` is given ("TLS
+#: certificates": ECK secures the HTTP layer with a self-signed certificate by default, and
+#: "you can explicitly disable TLS for Kibana, APM Server, Enterprise Search and the HTTP
+#: layer of Elasticsearch", https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-tls-certificates.html;
+#: ``HTTPConfig.Protocol`` in ``pkg/apis/common/v1/common.go``).
+_HTTP_TLS = ("Elasticsearch", "Kibana", "ApmServer", "EnterpriseSearch", "ElasticMapsServer",
+             "Agent")
+
+
+def http_tls(obj: Mapping[str, Any]) -> bool | None:
+    """Whether the HTTP endpoint of an ECK object serves TLS (None: not known)."""
+    if str(obj.get("kind")) not in _HTTP_TLS:
+        return None
+    tls = _mapping(_mapping(_mapping(obj.get("spec")).get("http")).get("tls"))
+    disabled = _mapping(tls.get("selfSignedCertificate")).get("disabled") is True
+    return not disabled or bool(_mapping(tls.get("certificate")).get("secretName"))
+
+
+def _transport_tls(spec: Mapping[str, Any]) -> bool:
+    """Elasticsearch's transport layer is TLS: ECK sets ``xpack.security.transport.ssl.enabled``
+    ("Settings managed by ECK"), unless a node set's ``config`` writes it false."""
+    key = "xpack.security.transport.ssl.enabled"
+    for item in spec.get("nodeSets") or []:
+        config: Any = _mapping(_mapping(item).get("config"))
+        if config.get(key) is False:
+            return False
+        for part in key.split("."):
+            config = _mapping(config).get(part) if isinstance(config, Mapping) else None
+        if config is False:
+            return False
+    return True
+
+
+def eck_services(
+    obj: Mapping[str, Any],
+) -> Iterator[tuple[str, dict[str, Any], bool | None]]:
     """The Services the operator makes for an ECK object, each with the JSON pointer of what
-    configures it: the HTTP Service (none for a Beat; an Agent's only in Fleet Server mode),
-    its ``spec`` over the written ``spec.http.service`` (its ``metadata`` annotations too), and
-    a Logstash's ``spec.services[]``."""
+    configures it and whether what it reaches is served in TLS (None: not known): the HTTP
+    Service (none for a Beat; an Agent's only in Fleet Server mode), its ``spec`` over the
+    written ``spec.http.service`` (its ``metadata`` annotations too), a Logstash's
+    ``spec.services[]``; an Elasticsearch's transport Service ``<name>-es-transport`` (9300,
+    headless unless ``spec.transport.service`` gives a type: "Transport settings") and, with
+    ``spec.remoteClusterServer.enabled``, ``<name>-es-remote-cluster`` (9443, over
+    ``spec.remoteClusterServer.service``: "Remote clusters", API key based security model)."""
     kind = str(obj.get("kind"))
     spec = _mapping(obj.get("spec"))
     metadata = _mapping(obj.get("metadata"))
     name = str(metadata.get("name") or "")
     _label, suffix, port = _HTTP[kind]
-    written: list[tuple[str, str, Mapping[str, Any]]] = []
-    if suffix and (kind != "Agent" or spec.get("fleetServerEnabled") is True):
+    tls = http_tls(obj)
+    written: list[tuple[str, str, Mapping[str, Any], int, str, bool | None]] = []
+    # a Logstash's ``spec.services[]`` entry is ``{name, service: {metadata, spec}}``, made
+    # as ``<name>-ls-<entry name>``; the one named ``api`` is its API Service, with the
+    # default's selector and ports where it writes none (``reconcileServices``,
+    # ``pkg/controller/logstash/service.go``)
+    extra = [_mapping(item) for item in spec.get("services") or []] if kind == "Logstash" else []
+    api = next((i for i, item in enumerate(extra) if item.get("name") == "api"), None)
+    if api is not None:
+        written.append((suffix, f"/spec/services/{api}/service",
+                        _mapping(extra[api].get("service")), port, "api", None))
+    elif suffix and (kind != "Agent" or spec.get("fleetServerEnabled") is True):
         written.append((suffix, "/spec/http/service",
-                        _mapping(_mapping(spec.get("http")).get("service"))))
-    if kind == "Logstash":
-        for index, item in enumerate(spec.get("services") or []):
-            service = _mapping(item)
-            written.append((f"ls-{service.get('name')}", f"/spec/services/{index}", service))
-    for service_suffix, pointer, service in written:
+                        _mapping(_mapping(spec.get("http")).get("service")), port,
+                        "http" if tls is False else "https", tls))
+    if kind == "Elasticsearch":
+        written.append(("es-transport", "/spec/transport/service",
+                        _mapping(_mapping(spec.get("transport")).get("service")), 9300,
+                        "tls-transport", _transport_tls(spec)))
+        server = _mapping(spec.get("remoteClusterServer"))
+        if server.get("enabled") is True:
+            written.append(("es-remote-cluster", "/spec/remoteClusterServer/service",
+                            _mapping(server.get("service")), 9443, "rcs", True))
+    for index, item in enumerate(extra):
+        if index != api and _mapping(_mapping(item.get("service")).get("spec")).get("ports"):
+            written.append((f"ls-{item.get('name')}", f"/spec/services/{index}/service",
+                            _mapping(item.get("service")), 0, "", None))
+    for service_suffix, pointer, service, number, port_name, encrypted in written:
         service_spec = dict(_mapping(service.get("spec")))
-        service_spec.setdefault("type", "ClusterIP")
-        if not service_spec.get("ports") and port:
-            service_spec["ports"] = [{"name": "https", "port": port, "targetPort": port}]
+        if not service_spec.get("type"):
+            service_spec["type"] = "ClusterIP"
+            if service_suffix in ("es-transport", "es-remote-cluster"):
+                service_spec["clusterIP"] = "None"  # headless
+        if not service_spec.get("ports") and number:
+            service_spec["ports"] = [{"name": port_name, "port": number, "targetPort": number}]
         service_spec["selector"] = _pod_labels(obj)
         service_metadata = dict(_mapping(service.get("metadata")))
         service_metadata["name"] = f"{name}-{service_suffix}"
         if metadata.get("namespace"):
             service_metadata["namespace"] = metadata.get("namespace")
         yield pointer, {"apiVersion": "v1", "kind": "Service", "metadata": service_metadata,
-                        "spec": service_spec}
+                        "spec": service_spec}, encrypted
 
 
 def without_pods(obj: Mapping[str, Any]) -> dict[str, Any]:

@@ -1319,10 +1319,13 @@ class KubernetesMapper(Mapper):
                 and (kept := tuple(n for n in v if n in safest_fault.get(k, ())))
             }
             yield from self._one(document, context, written, pointer + where, facets, unknown)
-        for where, service in eck_services(obj):
+        for where, service, encrypted in eck_services(obj):
             placed = location(document, pointer + where).start_line is not None
+            service_found = service_facets(service)
+            if encrypted is not None:  # what the load balancer passes on is the pods' TLS
+                service_found.setdefault("encrypted_in_transit", encrypted)
             yield from self._one(document, context, service, pointer + where if placed
-                                 else pointer)
+                                 else pointer, service_found)
         found = custom_resource_secrets(without_pods(obj))
         metadata = _mapping(obj.get("metadata"))
         name = metadata.get("name")
