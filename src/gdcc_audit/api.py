@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -542,10 +542,13 @@ def _leaves_cycles(documents: list[Document]) -> bool:
     )
 
 
-def _link_kubernetes(resources: list[Resource]) -> list[Resource]:
+def _link_kubernetes(
+    resources: list[Resource], files: Mapping[str, InputFile] | None = None
+) -> list[Resource]:
     """Facts joined across Kubernetes objects (normalize/kubernetes/link.py); its modules are
     imported only when the scan holds Kubernetes objects or a Terraform binding that gives
-    everyone a role (a Terraform-only pre-commit hook does not pay for them)."""
+    everyone a role (a Terraform-only pre-commit hook does not pay for them). ``files``: the
+    input files, whose YAML / JSON ones not (wholly) assessed may hold any object."""
     if not any(
         r.origin == KUBERNETES_FORMAT or (r.kind == "k8s.role_binding" and r.facets.public_grants)
         for r in resources
@@ -553,7 +556,13 @@ def _link_kubernetes(resources: list[Resource]) -> list[Resource]:
         return resources
     from gdcc_audit.normalize.kubernetes.link import link
 
-    return link(resources)
+    unassessed = [
+        f"{f.path}:{f.line or 1}" for f in (files or {}).values()
+        if f.status in (InputStatus.PARTIALLY_ASSESSED, InputStatus.NOT_ASSESSED)
+        and f.format in (None, KUBERNETES_FORMAT)
+        and f.path.lower().endswith((".yaml", ".yml", ".json"))
+    ]
+    return link(resources, sorted(unassessed))
 
 
 def _scan_native(
@@ -614,7 +623,8 @@ def _scan_native(
                 _common_base(_root_folders(roots)),
             ),
             run.documents,
-        )
+        ),
+        run.files,
     )
     scope = Scope.from_documents(run.documents)
     collect = len(resources) >= COLLECT_FROM and _leaves_cycles(run.documents)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
@@ -342,3 +344,33 @@ def test_aggregation_by_the_projects_own_label_is_decided(tmp_path: Path) -> Non
         },
     )
     assert all(f.message.th for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("broken.yaml", "kind: ClusterRole\nmetadata: {name: [unclosed\n", 3),  # not parsed
+        ("roles2.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+         "metadata: {labels: {rbac.storage.example.io/aggregate-to-prometheus: 'true'}}\n"
+         "rules: [{apiGroups: [''], resources: [secrets], verbs: [get]}]\n", 3),  # no name
+    ],
+)
+def test_own_label_aggregation_waits_for_what_was_not_assessed(
+    tmp_path: Path, name: str, text: str, line: int
+) -> None:
+    """A file of the scan not read, or a document of it not assessed, may hold a ClusterRole
+    with the project's own label (here one that reads Secrets, refused for its missing
+    name): ``prometheus`` is not decided from the roles read (it PASSed), the reason naming
+    the place."""
+    (tmp_path / "roles.yaml").write_text(OWN_AND_BUILTIN)
+    (tmp_path / name).write_text(text)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-016",)))
+    found = {f.address: (f.status, f.evidence) for f in result.findings}
+    status, evidence = found["ClusterRole/prometheus"]
+    assert status == Status.UNKNOWN
+    reason = evidence["unknown_because"]["reads_secrets"]
+    assert reason.startswith(REASON + "; none of those in the scan grants it "
+                             "(ClusterRole/prometheus-rules), but part of the input was not "
+                             "assessed (")
+    assert reason.endswith(f"{name}:{line}) and may hold a ClusterRole labelled "
+                           "rbac.storage.example.io/aggregate-to-prometheus=true")

@@ -68,9 +68,10 @@ def _namespace(resource: Resource) -> str | None:
     return found if isinstance(found, str) and found else None
 
 
-def link(resources: Sequence[Resource]) -> list[Resource]:
+def link(resources: Sequence[Resource], unassessed: Sequence[str] = ()) -> list[Resource]:
     """``resources`` with the facts above filled in; the others are returned as they are
-    (the same objects). Nothing is done in a scan without such objects."""
+    (the same objects). Nothing is done in a scan without such objects. ``unassessed``: the
+    places (``file:line``) of YAML / JSON input not assessed, which may hold any object."""
     roles = [
         r for r in resources
         if r.origin == FORMAT and r.provider_type == "ClusterRole" and r.kind == "k8s.role"
@@ -82,7 +83,7 @@ def link(resources: Sequence[Resource]) -> list[Resource]:
     changed: dict[str, Resource] = {}
     if any(aggregated(r.attributes) for r in roles):
         foreign = any(r.kind == "k8s.role" and r.origin != FORMAT for r in resources)
-        changed.update(_aggregate(roles, foreign))
+        changed.update(_aggregate(roles, foreign, tuple(unassessed)))
     bindings = [r for r in resources if r.kind == BINDING and r.facets.public_grants]
     if bindings:
         bound = [r for r in resources if r.kind == "k8s.role"]
@@ -112,10 +113,14 @@ def _granted(resource: Resource, facet: str) -> bool:
     return bool(value)  # True, or a non-empty tuple (rbac_escalation)
 
 
-def _aggregate(roles: list[Resource], foreign: bool = False) -> dict[str, Resource]:
+def _aggregate(
+    roles: list[Resource], foreign: bool = False, unassessed: tuple[str, ...] = ()
+) -> dict[str, Resource]:
     """Aggregated ClusterRoles with the grants of the roles they select (nested aggregation
     included: repeated until nothing changes). ``foreign``: the scan holds roles of another
-    format (the Terraform kubernetes provider), whose labels are not read here."""
+    format (the Terraform kubernetes provider), whose labels are not read here;
+    ``unassessed``: places of the input not assessed (a role of the project's own labels may
+    be there)."""
     current = {r.id: r for r in roles}
     selects: dict[str, list[str]] = {}
     own: dict[str, str | None] = {}
@@ -136,7 +141,7 @@ def _aggregate(roles: list[Resource], foreign: bool = False) -> dict[str, Resour
         for role_id, selected in selects.items():
             updated = _with_grants(
                 current[role_id], [current[s] for s in selected], own[role_id],
-                _selected_labels(current[role_id]),
+                _selected_labels(current[role_id]), unassessed,
             )
             if updated is not None:
                 current[role_id] = changed[role_id] = updated
@@ -206,12 +211,14 @@ def _labels(resource: Resource) -> dict[str, str]:
 
 
 def _with_grants(
-    role: Resource, selected: list[Resource], own: str | None, labels: str
+    role: Resource, selected: list[Resource], own: str | None, labels: str,
+    unassessed: tuple[str, ...] = (),
 ) -> Resource | None:
     """``role`` with each facet a selected role grants set (and said how); a facet none of
     them grants is not granted when the role selects only by labels of the project's own
-    (``own``) and every role of the scan it selects is known, else not known, the reason
-    naming the roles of the scan it selects and its labels; None when nothing changes."""
+    (``own``), every role of the scan it selects is known and no input was left unassessed
+    (``unassessed``: a role so labelled may be there), else not known, the reason naming the
+    roles of the scan it selects and its labels; None when nothing changes."""
     facets: dict[str, Any] = {}
     decided = dict(role.decided_by)
     unknown = dict(role.unknown)
@@ -226,7 +233,17 @@ def _with_grants(
                 facet not in s.unknown and getattr(s.facets, facet) is not None
                 for s in selected
             )
-            if own is not None and names and known:
+            if own is not None and names and known and unassessed:
+                where = ", ".join(unassessed[:3]) + (", …" if len(unassessed) > 3 else "")
+                unknown[facet] = Text(
+                    en=f"{AGGREGATED.en}; none of those in the scan grants it "
+                    f"({listed_names}), but part of the input was not assessed ({where}) "
+                    f"and may hold a ClusterRole labelled {own}",
+                    th=f"{AGGREGATED.th}; ไม่มี ClusterRole ที่เลือกในข้อมูลที่ตรวจให้สิทธิ์นี้ "
+                    f"({listed_names}) แต่บางส่วนของข้อมูลนำเข้าไม่ได้ถูกตรวจ ({where}) "
+                    f"และอาจมี ClusterRole ที่มี label {own}",
+                )
+            elif own is not None and names and known:
                 facets[facet] = () if facet in _LISTS else False
                 unknown.pop(facet, None)
                 decided[facet] = Text(
