@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,24 @@ def errors_to_exit() -> Iterator[None]:
         fail(str(exc))
     except OSError as exc:
         fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+
+
+class OutputPath(click.Path):
+    """``--output``: a file, or a folder. A value written with a trailing slash (``out/``)
+    names a folder, made when it does not exist, whatever the number of formats: ``Path``
+    drops the slash, and with one format ``--output out/`` wrote a file named ``out``."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = super().convert(value, param, ctx)
+        if isinstance(value, str) and value.endswith(("/", os.sep)) and len(value) > 1:
+            try:
+                Path(os.fsdecode(path)).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.fail(f"cannot make the folder {value}: {exc}", param, ctx)
+        return path
 
 
 def split(values: Sequence[str]) -> tuple[str, ...]:

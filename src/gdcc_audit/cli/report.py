@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from gdcc_audit.cli.common import (
+    OutputPath,
     errors_to_exit,
     fail,
     lang_for,
@@ -34,7 +35,7 @@ from gdcc_audit.models.result import AuditResult
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=OutputPath(),
     help="Output file (one format) or folder (several). Default: next to RESULT.json.",
 )
 @click.option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gdcc_audit.cli.common import errors_to_exit, split
+from gdcc_audit.cli.common import OutputPath, errors_to_exit, split
 from gdcc_audit.cli.history import db_option, open_store
 
 _LANG = click.option(
@@ -14,7 +14,7 @@ _LANG = click.option(
     help="Report language.",
 )  # fmt: skip
 _OUTPUT = click.option(
-    "--output", "-o", type=click.Path(path_type=Path),
+    "--output", "-o", type=OutputPath(),
     help="Output file (one format) or folder (several). Default: the current folder.",
 )  # fmt: skip
 

@@ -23,6 +23,7 @@ from gdcc_audit.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    OutputPath,
     errors_to_exit,
     lang_for,
     layout_option,
@@ -67,7 +68,7 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=OutputPath(),
     help="Output file (one format) or folder (several formats). json without it goes to stdout.",
 )
 @click.option(
