@@ -1742,10 +1742,33 @@ def _provider_credentials(resources: list[TfResource]) -> dict[str, _Entry]:
     entries: dict[str, _Entry] = {}
     for provider in resources:
         found = detect_secrets(provider.values) if provider.mode == "provider" else ()
+        found = tuple(path for path in found if not _short_of_issued_key(provider, path))
         if found:
             facets = Facets(hardcoded_secrets=found)
             entries[provider.address] = _Entry(provider, "identity.access_key", facets)
     return entries
+
+
+#: The shortest access key id / secret a cloud issues, by provider: AWS access key ids are 20
+#: characters and secrets 40 (IAM User Guide, "Manage access keys for IAM users"); Alibaba
+#: Cloud AccessKey ids 16-24 and secrets 30 (RAM, "Create an AccessKey pair"); Huawei Cloud
+#: AK 20 and SK 40 (IAM, "Access Keys"; FlexibleEngine and Open Telekom Cloud issue the same).
+_ISSUED_KEY_LENGTHS = {
+    "aws": {"access_key": 20, "secret_key": 40},
+    "alicloud": {"access_key": 16, "secret_key": 30},
+    "huaweicloud": {"access_key": 20, "secret_key": 40},
+    "flexibleengine": {"access_key": 20, "secret_key": 40},
+    "opentelekomcloud": {"access_key": 20, "secret_key": 40},
+}
+
+
+def _short_of_issued_key(provider: TfResource, path: str) -> bool:
+    """Whether a provider block's ``access_key`` / ``secret_key`` is shorter than any key its
+    cloud issues (``access_key = "AK"``, ``secret_key = "SK"``, ``"my-access-key"``): a
+    placeholder, no credential. A value of a key's length is judged as written."""
+    shortest = _ISSUED_KEY_LENGTHS.get(provider.provider, {}).get(path)
+    value = provider.values.get(path)
+    return shortest is not None and isinstance(value, str) and len(value.strip()) < shortest
 
 
 def _note_lost_facets(document: Document, ctx: TfContext) -> None:
