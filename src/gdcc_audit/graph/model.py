@@ -721,8 +721,16 @@ class ResourceGraph:
         webhook, approving client certificates."""
         if current.kind not in ("identity.policy", "identity.role", "k8s.role"):
             return None
-        if grants.unbounded(self, current):
-            found: tuple[str, ...] = (_WILDCARD_ADMIN,)
+        escalation = current.decided_by.get("admin_privileges")
+        if (
+            current.provider == "google" and escalation is not None
+            and current.facets.admin_privileges and not current.facets.wildcard_permissions
+        ):
+            # a Google custom role that lets the holder give itself any permission, named
+            # (``normalize/terraform/google.py`` ``custom_role_escalations``)
+            found: tuple[str, ...] = (escalation.en,)
+        elif grants.unbounded(self, current):
+            found = (_WILDCARD_ADMIN,)
         elif current.kind == "k8s.role":
             found = (
                 # (bind on roles named, impersonate accounts named: followed by _held)

@@ -781,17 +781,65 @@ def custom_role_wildcard(role: TfResource) -> bool | None:
     return None if permissions is None else any("*" in p for p in permissions)
 
 
+#: Permissions with which the holder of a grant on a project, folder or organization can
+#: give itself any permission, so a custom role listing one is administrator-like:
+#: ``*.setIamPolicy`` rewrites the allow policy of the resource, so the holder can grant
+#: itself any role (cloud.google.com/iam/docs/granting-changing-revoking-access; this is
+#: why roles/iam.securityAdmin counts as administrator above); ``iam.roles.update`` adds
+#: permissions to a custom role it holds (cloud.google.com/iam/docs/creating-custom-roles);
+#: the service account impersonation permissions let it act with the permissions of every
+#: service account below the grant: actAs "allows principals to indirectly access all the
+#: resources that the service account can access", getAccessToken / getOpenIdToken /
+#: signBlob / signJwt / implicitDelegation create its credentials
+#: (cloud.google.com/iam/docs/impersonating-service-accounts), and
+#: iam.serviceAccountKeys.create a long-lived key (cloud.google.com/iam/docs/
+#: keys-create-delete).
+ESCALATION_PERMISSIONS = frozenset({
+    "iam.roles.update",
+    "iam.serviceAccounts.actAs",
+    "iam.serviceAccounts.getAccessToken",
+    "iam.serviceAccounts.getOpenIdToken",
+    "iam.serviceAccounts.signBlob",
+    "iam.serviceAccounts.signJwt",
+    "iam.serviceAccounts.implicitDelegation",
+    "iam.serviceAccountKeys.create",
+})
+
+
+def custom_role_escalations(role: TfResource) -> tuple[str, ...] | None:
+    """The permissions of a custom role that let its holder give itself any permission
+    (``ESCALATION_PERMISSIONS``, any ``*.setIamPolicy``), as written; None when its
+    ``permissions`` are not known."""
+    permissions = string_list(role.values, "permissions")
+    if permissions is None:
+        return None
+    return tuple(
+        p for p in permissions
+        if p in ESCALATION_PERMISSIONS or p.endswith(".setIamPolicy")
+    )
+
+
 def project_iam(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_project_iam_member`` / ``_binding`` (and folder / organization): basic roles
     are administrator-like; allUsers is public. A custom role of the scan named by reference
-    grants what its ``permissions`` list (no wildcard, unless one is written)."""
+    grants what its ``permissions`` list (no wildcard, unless one is written); it is
+    administrator-like when one of them lets the holder give itself any permission
+    (``custom_role_escalations``), named in the evidence."""
     role = text(r.values, "role")
     wildcard: bool | None = None if role is None else role in {"roles/owner", "roles/editor"}
+    admin: bool | None = None if role is None else role in _ADMIN_ROLES
     custom = custom_role(r, ctx) if role is None else None
     if custom is not None:
         wildcard = custom_role_wildcard(custom)
+        escalations = custom_role_escalations(custom)
+        admin = None if escalations is None else bool(escalations)
+        if escalations:
+            named = ", ".join(escalations)
+            # (names only: the graph gives it as the escalation grant, in either language)
+            named = f"{custom.address}: {', '.join(escalations)}"
+            ctx.note(r, "admin_privileges", True, because=Text(en=named, th=named))
     return "identity.policy", Facets(
-        admin_privileges=None if role is None else role in _ADMIN_ROLES,
+        admin_privileges=admin,
         wildcard_permissions=wildcard,
         public_access=iam_grants(r, ctx).public,
     )
