@@ -203,18 +203,57 @@ def _item_refs(expr: Any, ctx: Context, depth: int) -> ItemRefs:
     followed = _followed(expr, ctx)
     if followed is not None:
         expr, ctx = followed
+    if type(expr) is TupleExpr:
+        # ``[{ port = 443, group = aws_security_group.a.id }, ...]``: by index ("0", "1")
+        return ItemRefs(refs, {
+            str(i): _item_refs(item, ctx, depth + 1) for i, item in enumerate(expr.items)
+        })
+    if type(expr) is Call and expr.name.removeprefix("core::") == "merge" and not expr.expand:
+        return ItemRefs(refs, _merged_parts(expr, ctx, depth))
     if type(expr) is not ObjectExpr:
         return ItemRefs(refs)
+    parts = _object_parts(expr, ctx, depth)
+    return ItemRefs(refs) if parts is None else ItemRefs(refs, parts)
+
+
+def _object_parts(expr: ObjectExpr, ctx: Context, depth: int) -> dict[str, ItemRefs] | None:
+    """What each attribute of an object written in place reads; None when a key is not
+    known (it may be any attribute read)."""
     parts: dict[str, ItemRefs] = {}
     for key_expr, value_expr in expr.items:
         try:
             key = evaluate(key_expr, _probe(ctx))
         except FAILURES:
-            return ItemRefs(refs)  # a key not known may be any attribute read
+            return None
         if is_unknown(key) or not isinstance(key, str | int | float):
-            return ItemRefs(refs)
+            return None
         parts[map_key(key)] = _item_refs(value_expr, ctx, depth + 1)
-    return ItemRefs(refs, parts)
+    return parts
+
+
+def _merged_parts(expr: Call, ctx: Context, depth: int) -> dict[str, ItemRefs]:
+    """What each attribute of ``merge(...)`` reads: an attribute comes from the last
+    argument written as an object that has it, unless an argument after that one, not
+    written so (``var.extra``, ``each.value``), holds it: then it may read what that one
+    reads too. An attribute no object names is not given (the whole item's is read)."""
+    parts: dict[str, ItemRefs] = {}
+    for arg in expr.args:
+        followed = _followed(arg, ctx)
+        arg_expr, arg_ctx = followed if followed is not None else (arg, ctx)
+        known = (
+            _object_parts(arg_expr, arg_ctx, depth) if type(arg_expr) is ObjectExpr else None
+        )
+        if known is not None:
+            parts.update(known)  # it replaces the attributes of the arguments before it
+            continue
+        probe = _probe(ctx)
+        evaluate_pending(arg, probe)
+        extra = frozenset(
+            r for r in probe.refs if not r.startswith(SECRET_MARK) and not _MODULE_CALL.match(r)
+        )
+        if extra:  # it may replace any attribute: each may read it too, read whole
+            parts = {k: ItemRefs(v.refs | extra) for k, v in parts.items()}
+    return parts
 
 
 def _filters(expr: Any) -> bool:

@@ -623,6 +623,8 @@ class ItemRefs:
                 key = op.key.parts[0]
             else:
                 break
+            if isinstance(key, int | float) and not isinstance(key, bool) and key == int(key):
+                key = str(int(key))  # a tuple item's index (``each.value.rules[0]``)
             part = node.parts.get(key) if isinstance(key, str) else None
             if part is None:
                 break
