@@ -213,6 +213,10 @@ class TfResource:
     #: ``("no-op",)``...); empty for HCL and states. ``create`` among them: the plan creates
     #: it (a new cloud resource, whose creation-time defaults are today's).
     actions: tuple[str, ...] = ()
+    #: For a secret written for an input that reaches no resource (mode ``"input"``,
+    #: ``load.terraform.unread_inputs``): why, as a code of ``secrets.unread.REASONS``
+    #: (``unused_default``, ``tfvars_undeclared`` ...), said in its finding.
+    unread: str = ""
 
     def __post_init__(self) -> None:
         if not self.provider:

@@ -30,6 +30,7 @@ from gdcc_audit.normalize.interface import MapContext, secret_holder
 from gdcc_audit.normalize.secret_parameters import cfn_names, hot_names
 from gdcc_audit.normalize.stacks import Edge
 from gdcc_audit.secrets.detect import detect_secrets
+from gdcc_audit.secrets.unread import unread_because
 
 #: The provider types such a parameter is listed under (judged by no rule of its own).
 CFN_PARAMETER = "AWS::CloudFormation::Parameter"
@@ -211,6 +212,9 @@ def _holders(
             provider_type=provider_type,
             address=name,
             value_origins=origins,
+            decided_by=unread_because(
+                "heat_parameter" if provider_type == HEAT_PARAMETER else "cfn_parameter"
+            ),
             attributes={"file": os.path.basename(document.path)},
             location=where,
         )
@@ -318,6 +322,7 @@ def environment_holder(document: Document, context: MapContext) -> Iterator[Reso
         provider_type=HEAT_ENVIRONMENT,
         address=name,
         value_origins=origins,
+        decided_by=unread_because("heat_environment"),
         attributes={"file": os.path.basename(document.path)},
         location=location(document, first or ""),
     )

@@ -17,6 +17,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.value_origin import in_thai, join_places
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
+from gdcc_audit.secrets.unread import UNREAD
 
 
 @reads("hardcoded_secrets")
@@ -83,6 +84,10 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
         en=f"a secret is written in plain text at {listed}{where_en}",
         th=f"พบข้อมูลลับเขียนเป็นข้อความธรรมดาไว้ที่ {listed}{where_th}",
     )
+    unread = resource.decided_by.get(UNREAD)
+    if unread is not None:
+        # a secret written for an input no resource reads: say what holds it
+        message = Text(en=f"{message.en}: {unread.en}", th=f"{message.th}: {unread.th}")
     if origins:
         yield failed(message, paths=found, value_set_at=origins)
     else:

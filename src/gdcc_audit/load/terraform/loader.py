@@ -588,6 +588,17 @@ def _unread_tfvars(
         if name in read and (name, f"{real_path(path)}:{line}") in applied:
             continue
         number = int(line) if line.isdigit() else None
+        # why it reaches no resource, said in its finding (``secrets.unread``)
+        if definition is None:
+            why = "tfvars_no_root"
+        elif not (loaded_by_default(path) or real_path(path) in given):
+            why = "tfvars_not_loaded"
+        elif name not in definition.variables:
+            why = "tfvars_undeclared"
+        elif name not in read:
+            why = "tfvars_unread"
+        else:
+            why = "tfvars_replaced"
         held.append(
             TfResource(
                 address=f"var.{name}",
@@ -599,6 +610,7 @@ def _unread_tfvars(
                 end_line=number,
                 mode=INPUT_MODE,
                 origins={name: origin} if origin else {},
+                unread=why,
             )
         )
     return held

@@ -111,6 +111,7 @@ from gdcc_audit.load.terraform.unread_inputs import (
     INPUT_TYPE,
     held_value,
     inputs_read,
+    passed_inputs,
     writes_text,
 )
 from gdcc_audit.load.terraform.values import (
@@ -162,6 +163,11 @@ class Evaluation:
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
     instantiated: set[str] = field(default_factory=set)
+    #: Per module folder: the variables every call of it seen so far gives a value
+    #: (``unread_inputs.passed_inputs``), and the secret defaults its resources read, which
+    #: reach none when every call gives the variable (``_unread_inputs``).
+    passed_inputs: dict[str, frozenset[str]] = field(default_factory=dict)
+    replaced_defaults: dict[str, list[TfResource]] = field(default_factory=dict)
     #: Problems met while evaluating (capped or refused count/for_each), with file and line.
     issues: list[InputError] = field(default_factory=list)
     #: What the module's expressions may still build and spend (see ``budget``).
@@ -1219,6 +1225,11 @@ class ModuleInstance:
     def collect(self) -> None:
         """Add this instance's resources, and its children's, to the evaluation."""
         folder = real_path(self.definition.dir)
+        if self.call is not None:
+            # the variables this call gives a value (its default then reaches nothing here)
+            given = passed_inputs(self.call, self.definition)
+            before = self.evaluation.passed_inputs.get(folder)
+            self.evaluation.passed_inputs[folder] = given if before is None else before & given
         if folder not in self.evaluation.instantiated:
             self.evaluation.instantiated.add(folder)
             self.evaluation.budget.cover(self.definition.source_bytes())
@@ -1276,6 +1287,11 @@ class ModuleInstance:
                 self._unread_call(self.definition.calls[name])
             for child in (children or {}).values():
                 child.collect()
+        if self.parent is None:
+            # a called module's secret default that every call replaces reaches no resource
+            for folder, held in self.evaluation.replaced_defaults.items():
+                given = self.evaluation.passed_inputs.get(folder, frozenset())
+                self.evaluation.resources.extend(h for h in held if h.name in given)
 
     def _unread_inputs(self) -> None:
         """The variables of this module whose default holds a secret that reaches no
@@ -1297,22 +1313,29 @@ class ModuleInstance:
             replaced = root and self.root_values is not None and name in self.root_values
             if read is None:
                 read = inputs_read(self.definition, outputs_count=not root)
-            if name in read and not replaced:
-                continue
-            self.evaluation.resources.append(
-                TfResource(
-                    address=f"{self.prefix}var.{name}",
-                    type=INPUT_TYPE,
-                    name=name,
-                    values={name: value},
-                    file=block.file,
-                    start_line=block.start_line,
-                    end_line=block.end_line,
-                    mode=INPUT_MODE,
-                    module=self.prefix.rstrip("."),
-                    origins={name: f"{block.file}:{default.start_line}"},
-                )
+            held = TfResource(
+                address=f"{self.prefix}var.{name}",
+                type=INPUT_TYPE,
+                name=name,
+                values={name: value},
+                file=block.file,
+                start_line=block.start_line,
+                end_line=block.end_line,
+                mode=INPUT_MODE,
+                module=self.prefix.rstrip("."),
+                origins={name: f"{block.file}:{default.start_line}"},
+                unread="unused_default" if name not in read else "default_replaced_by_tfvars",
             )
+            if name in read and not replaced:
+                if not root:
+                    # read by its resources: it reaches none when every call of the module
+                    # passes the variable (``collect`` decides once all calls are seen)
+                    held.unread = "default_replaced_by_calls"
+                    self.evaluation.replaced_defaults.setdefault(
+                        real_path(self.definition.dir), []
+                    ).append(held)
+                continue
+            self.evaluation.resources.append(held)
 
     def _unread_call(self, call: Block) -> None:
         """A module call whose module is not read (a registry module ``terraform init`` has

@@ -94,6 +94,25 @@ def inputs_read(definition: ModuleDef, outputs_count: bool) -> frozenset[str]:
     return frozenset(inputs)
 
 
+def passed_inputs(call: Block, definition: ModuleDef) -> frozenset[str]:
+    """The variables of ``definition`` that the ``module`` block ``call`` gives a value: each
+    argument named as one of them, but ``null`` given to a variable declared ``nullable =
+    false``, which then takes its default ("Input Variables", developer.hashicorp.com/
+    terraform/language/values/variables: "If nullable is false ... Terraform uses the
+    default value when a module input argument is null")."""
+    found = set()
+    for name, attribute in call.body.attributes.items():
+        block = definition.variables.get(name)
+        if block is None:
+            continue
+        if type(attribute.expr) is Lit and attribute.expr.value is None:
+            flag = block.body.attributes.get("nullable")
+            if flag is not None and getattr(flag.expr, "value", None) is False:
+                continue
+        found.add(name)
+    return frozenset(found)
+
+
 def writes_text(expr: Any) -> bool:
     """Whether a default's expression writes any text (a string literal, or text in a
     template): one that writes none (``null``, numbers, booleans, ``[]``, ``{}``) holds no

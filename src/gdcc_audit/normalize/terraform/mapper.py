@@ -117,6 +117,7 @@ from gdcc_audit.normalize.versioned_defaults import (
     versioned_default,
 )
 from gdcc_audit.secrets.detect import detect_secrets, redact
+from gdcc_audit.secrets.unread import unread_because
 
 if TYPE_CHECKING:
     from gdcc_audit.normalize.terraform import (
@@ -1012,6 +1013,9 @@ class TerraformMapper(Mapper):
             for name, (value, why) in ctx.because.get(resource.address, {}).items()
             if getattr(facets, name) == value
         }
+        if resource.mode == INPUT_MODE:
+            # why a secret written for an input reaches no resource (said in its finding)
+            decided_by.update(unread_because(resource.unread))
         undetermined = {
             name: items
             for name, (value, items) in ctx.undetermined.get(resource.address, {}).items()
