@@ -1009,13 +1009,14 @@ class TerraformMapper(Mapper):
             if getattr(facets, name) is None
         }
         decided_by = {
-            name: why
-            for name, (value, why) in ctx.because.get(resource.address, {}).items()
-            if getattr(facets, name) == value
-        }
-        if resource.mode == INPUT_MODE:
+            **{
+                name: why
+                for name, (value, why) in ctx.because.get(resource.address, {}).items()
+                if getattr(facets, name) == value
+            },
             # why a secret written for an input reaches no resource (said in its finding)
-            decided_by.update(unread_because(resource.unread))
+            **(unread_because(resource.unread) if resource.mode == INPUT_MODE else {}),
+        }
         undetermined = {
             name: items
             for name, (value, items) in ctx.undetermined.get(resource.address, {}).items()
