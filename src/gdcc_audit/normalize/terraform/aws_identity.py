@@ -53,7 +53,7 @@ from gdcc_audit.normalize.terraform.policy import (
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import blocks, flag, number, text
 from gdcc_audit.normalize.trust import either, federated_openings, subject_pinned
-from gdcc_audit.secrets.detect import detect_secrets
+from gdcc_audit.secrets.detect import detect_secrets, identity_key
 
 _PRINCIPALS = {"user": "aws_iam_user", "role": "aws_iam_role", "group": "aws_iam_group"}
 
@@ -512,6 +512,7 @@ def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
         return _named_secret_parameter(r)
     ctx.note(r, "key_rotation", False, because=NO_PARAMETER_ROTATION)
     return "crypto.secret", Facets(
+        hardcoded_secrets=_identity_parameter(r),
         key_rotation=False,
         encrypted_at_rest=True,
         customer_managed_key=customer_key(r.values, "key_id"),
@@ -525,6 +526,25 @@ def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
 #: What separates the words of a parameter's name (``/app/prod/db-password``,
 #: ``rds.dev.master_password``).
 _PARAMETER_PATH = re.compile(r"[/.:]")
+
+
+def _identity_parameter(r: TfResource) -> tuple[str, ...] | None:
+    """The secrets written in a SecureString parameter whose name's last word names a user
+    or a place (``.../opensearch/user``, ``/db/host``) and whose ``value`` has no
+    credential's shape (``admin``): kept beside the password as Kubernetes Secrets keep a
+    ``username`` (``detect.identity_key``), it is no secret itself (aws-samples/
+    eks-workshop-v2's ``opensearch_user`` FAILed as "a secret written in plain text"); the
+    other arguments are still searched. None (the scanner's answer) otherwise."""
+    name, value = r.values.get("name"), r.values.get("value")
+    if not isinstance(name, str):
+        name = r.shapes.get("name")  # written in part: ``"${local.path}/user"``
+    if not isinstance(name, str) or not isinstance(value, str):
+        return None
+    leaf = next((w for w in reversed(_PARAMETER_PATH.split(name)) if w), "")
+    if not leaf or not identity_key(leaf, value):
+        return None
+    found = detect_secrets(r.values, sensitive=sensitive_arguments(r.type))
+    return tuple(p for p in found if p != "value")
 
 
 def _named_secret_parameter(r: TfResource) -> Mapped | None:
