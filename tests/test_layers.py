@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "patterncode": 0,
     "startup_table": 0,
     "bytecode": 0,
+    "dates": 0,  # Thai / English dates as reports write them (datetime only)
     # the secret detector: read by loaders (custom resources) and mappers alike
     "secrets": 0,
     # the pipeline, in data-flow order
