@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.graph import (
     aks_nodes,
+    alicloud_lb,
     azure,
     control_plane,
     ip_versions,
@@ -1936,7 +1937,8 @@ class NetworkBuilder:
         ports = PortSet()
         for listener in self.graph.referrers(resource, "network.load_balancer"):
             number = port_number(listener.attributes.get("port") or listener.attributes.get("Port")
-                          or listener.attributes.get("protocol_port"))
+                          or listener.attributes.get("protocol_port")
+                          or alicloud_lb.frontend_port(listener))
             if number is not None:
                 ports = ports.union(PortSet.of("tcp", number))
         return ports or None
@@ -2059,6 +2061,11 @@ class NetworkBuilder:
             return
         if resource.provider_type in PROXIES:
             return  # Google target proxies: GoogleBalancing follows them, on the named port
+        if resource.provider_type in alicloud_lb.LISTENERS:
+            return  # its balancer forwards (alicloud_lb)
+        if resource.provider_type in alicloud_lb.BALANCERS:
+            self._alicloud_backends(resource)
+            return
         listeners = self._listeners(resource)
         # each holder of forwarding with why it may not be created when its balancer is
         holders: list[tuple[Resource, str | None]] = [(resource, None)]
@@ -2125,6 +2132,18 @@ class NetworkBuilder:
                 for target in self.graph.references(registered):
                     if _forwarded_to(target):
                         self._forward_to(resource, target, None)
+
+    def _alicloud_backends(self, balancer: Resource) -> None:
+        """An Alibaba Classic Load Balancer forwards to its default and vServer groups'
+        servers on the listeners' backend ports (``alicloud_lb``): those were no path, an ECS
+        instance behind an internet-facing SLB PASSed GDCC-GRAPH-002."""
+        for target, ports, holder, why in alicloud_lb.backends(self.graph, balancer):
+            if not _forwarded_to(target):
+                continue
+            if why == alicloud_lb.LAYER7_WHY:
+                self.add(balancer.id, target.id, ports, False, why)
+            else:
+                self._forward_to(balancer, target, ports, why or _named_maybe(holder, target))
 
     def _vpc_origins(self, distribution: Resource, targets: dict[str, Any]) -> None:
         """A CloudFront distribution forwards to the targets of its VPC origins (an ALB, an

@@ -584,6 +584,13 @@ ALICLOUD_IPV4_GATEWAY = "alicloud_ipv4_gateway"
 #: gateway, so the graph reads its route tables (``normalize/terraform/alicloud_routing.py``,
 #: ``graph/routing.py``); without it an Alibaba route table decides nothing.
 ALICLOUD_IPV4_GATEWAY_ACTIVE = "alicloud_ipv4_gateway_active"
+#: ``Resource.attributes`` key: on an ``alicloud_slb_server_group``, the ``port`` of each of its
+#: ``servers`` blocks in order (None when not known): its servers are reached on their block's
+#: port (graph/alicloud_lb.py; the graph's references name the block, ``servers.N.server_ids``).
+ALICLOUD_SERVER_PORTS = "alicloud_server_ports"
+#: The attribute of an ``alicloud_ess_scaling_configuration``'s reference to a Classic Load
+#: Balancer its scaling group's ``loadbalancer_ids`` names (graph/alicloud_lb.py).
+ALICLOUD_SCALING_BALANCERS = "loadbalancer_ids"
 #: ``Resource.attributes`` key: True on a Compute Engine instance or template whose governing
 #: VPC firewall rules were all told apart (normalize/terraform/google_firewalls.py); its
 #: references to them are then all there are (none: Google Cloud's implied deny ingress).

@@ -30,6 +30,8 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     ALICLOUD_IPV4_GATEWAY,
     ALICLOUD_IPV4_GATEWAY_ACTIVE,
+    ALICLOUD_SCALING_BALANCERS,
+    ALICLOUD_SERVER_PORTS,
     DefaultedFacet,
     Facets,
     IngressRule,
@@ -699,6 +701,19 @@ def slb(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.load_balancer", Facets(public_endpoint=public)
 
 
+def slb_backends(r: TfResource, ctx: TfContext) -> Mapped:
+    """What a Classic Load Balancer forwards to (``graph/alicloud_lb.py``):
+    ``alicloud_slb_backend_server`` / ``alicloud_slb_attachment`` (its default server group,
+    reached on each listener's ``backend_port``), ``alicloud_slb_server_group`` (a vServer
+    group, its ``servers`` blocks' ``port``) and ``alicloud_slb_server_group_server_attachment``
+    (one server of a vServer group, on its ``port``)."""
+    return "network.target_group", Facets()
+
+
+#: The Classic Load Balancer types (``alicloud_slb`` is the former name).
+SLB_TYPES = ("alicloud_slb_load_balancer", "alicloud_slb")
+
+
 def vpc(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_vpc``: its flow logs are ``alicloud_vpc_flow_log`` resources naming it
     (GDCC-LOG-005, through the graph)."""
@@ -724,6 +739,10 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
     ``vswitch_ids`` (:func:`scaling_vswitches`), as its references."""
     if r.type == "alicloud_vpc":
         attributes.update(vpc_attributes(r, ctx))
+    elif r.type == "alicloud_slb_server_group":
+        servers = blocks(r.values, "servers")  # None: a dynamic block (ports not known)
+        if servers is not None:
+            attributes[ALICLOUD_SERVER_PORTS] = [port(item.get("port")) for item in servers]
     added: tuple[Reference, ...] = ()
     if r.type == "alicloud_instance":
         added = tuple(Reference(target=g.address, attribute="network_interface")
@@ -734,6 +753,8 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
     elif r.type == "alicloud_ess_scaling_configuration":
         added = tuple(Reference(target=s.address, attribute="scaling_group_id")
                       for s in scaling_vswitches(r, ctx))
+        added += tuple(Reference(target=b.address, attribute=ALICLOUD_SCALING_BALANCERS)
+                       for b in scaling_balancers(r, ctx))
     return tuple(dict.fromkeys(references + added)) if added else references
 
 
@@ -750,6 +771,19 @@ def scaling_vswitches(r: TfResource, ctx: TfContext) -> list[TfResource]:
     if maybe or not isinstance(written, list) or len(certain) != len(written):
         return []
     return certain
+
+
+def scaling_balancers(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The Classic Load Balancers of the scan a scaling configuration's instances are added
+    to: its ``alicloud_ess_scaling_group``'s ``loadbalancer_ids`` ("the scaling group will
+    add ECS instances to the default server group", resources/ess_scaling_group), those it
+    may name too (a value not known chooses: read as named, a path over-approximated rather
+    than one missed)."""
+    group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
+    if group is None:
+        return []
+    certain, maybe = ctx.listed(group, "loadbalancer_ids", list(SLB_TYPES))
+    return certain + maybe
 
 
 def vpc_attributes(r: TfResource, ctx: TfContext) -> dict[str, str | bool]:
@@ -902,6 +936,9 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_slb_listener": slb_listener,
     "alicloud_slb_load_balancer": slb,
     "alicloud_slb": slb,
+    **dict.fromkeys(
+        ("alicloud_slb_backend_server", "alicloud_slb_attachment", "alicloud_slb_server_group",
+         "alicloud_slb_server_group_server_attachment"), slb_backends),
     "alicloud_vpc": vpc,
     "alicloud_vswitch": vswitch,
     "alicloud_vpc_flow_log": vpc_flow_log,
