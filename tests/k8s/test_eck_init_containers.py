@@ -189,3 +189,41 @@ def test_kibana_init_container(tmp_path: Path) -> None:
     assert found[(KB + "kibana", "GDCC-K8S-006")][0] == "PASS"  # its own limits
     # the template names the operator's init container and writes its securityContext
     assert [found[(KB + "listed", r)][0] for r in RULES] == ["PASS"] * 6
+
+
+MONITORED = """\
+apiVersion: elasticsearch.k8s.elastic.co/v1
+kind: Elasticsearch
+metadata: {name: monitored, namespace: logs}
+spec:
+  version: 8.15.0
+  monitoring:
+    metrics: {elasticsearchRefs: [{name: monitoring, namespace: observability}]}
+    logs: {elasticsearchRefs: [{name: monitoring, namespace: observability}]}
+  nodeSets:
+  - name: default
+    count: 1
+    podTemplate:
+      spec:
+        securityContext: {runAsNonRoot: true, runAsUser: 1000}
+        containers:
+        - name: elasticsearch
+          resources: {limits: {cpu: "2", memory: 4Gi}}
+        - name: metricbeat
+          resources: {limits: {cpu: 100m, memory: 200Mi}}
+"""
+
+
+def test_stack_monitoring_sidecars(tmp_path: Path) -> None:
+    """``spec.monitoring`` runs Metricbeat and Filebeat as sidecars of the pods ("Enable
+    stack monitoring on ECK deployments"), which the operator gives no resources: a pod
+    whose own container sets its limits PASSed GDCC-K8S-006. A container of the template
+    named after a sidecar is that sidecar ("Override the Beats Pod Template")."""
+    (tmp_path / "elastic.yaml").write_text(MONITORED, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-006", "GDCC-K8S-011")))
+    found = {(f.address, f.rule_id): (f.status.value, f.message.en) for f in result.findings}
+    address = ES + "monitored-es-default"
+    assert found[(address, "GDCC-K8S-006")] == (
+        "FAIL", "a container sets no cpu, memory limit (containers: filebeat)"
+    )
+    assert found[(address, "GDCC-K8S-011")][0] == "PASS"  # beats/filebeat:8.15.0

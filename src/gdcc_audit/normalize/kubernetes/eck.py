@@ -245,6 +245,43 @@ def _add_init_containers(
 _ALL_CONTAINERS = ("Elasticsearch", "Kibana")
 
 
+#: Stack monitoring ("Enable stack monitoring on ECK deployments": "Metricbeat and Filebeat
+#: are deployed as sidecar containers in the same Pod", for the kinds of
+#: :data:`_MONITORED`, when ``spec.monitoring.metrics`` / ``.logs`` reference a monitoring
+#: cluster; "Override the Beats Pod Template": a container of the template named
+#: ``metricbeat`` / ``filebeat`` is merged into them). The operator gives them no resources
+#: (``pkg/controller/common/stackmon/sidecar.go``).
+_MONITORED = ("Elasticsearch", "Kibana", "Beat", "Logstash")
+_SIDECARS = (("metrics", "metricbeat"), ("logs", "filebeat"))
+
+
+def _add_sidecars(
+    kind: str, spec: Mapping[str, Any], pod: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Add the stack monitoring sidecars of :data:`_SIDECARS` the object asks for (a
+    template container of that name is theirs, the template's values over the operator's);
+    return them."""
+    monitoring = _mapping(spec.get("monitoring"))
+    listed = pod.get("containers")
+    if kind not in _MONITORED or not monitoring or not isinstance(listed, list):
+        return []
+    found: list[dict[str, Any]] = []
+    for key, beat in _SIDECARS:
+        wanted = _mapping(monitoring.get(key))
+        if not (wanted.get("elasticsearchRefs") or wanted.get("elasticsearchRef")):
+            continue
+        container = next(
+            (c for c in listed if isinstance(c, dict) and c.get("name") == beat), None
+        )
+        if container is None:
+            container = {"name": beat}
+            listed.append(container)
+        if not container.get("image"):
+            container["image"] = f"{_REGISTRY}/beats/{beat}:{spec.get('version')}"
+        found.append(container)
+    return found
+
+
 def _open(
     kind: str, pod: Mapping[str, Any], ours: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -308,7 +345,7 @@ def eck_pods(
         main = _main_container(kind, spec, pod)
         _add_state_volume(kind, spec, metadata, pod, version)
         ours = _add_init_containers(kind, spec, pod, main)
-        ours = ([main] if main is not None else []) + ours
+        ours = ([main] if main is not None else []) + ours + _add_sidecars(kind, spec, pod)
         open_containers = _open(kind, pod, ours)
         if documented:  # the main container and the operator's init containers
             for item in open_containers:
