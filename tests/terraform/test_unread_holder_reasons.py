@@ -11,7 +11,8 @@ own (issue 12, scope 6: only a module directory no scanned root calls is evaluat
 defaults), and its resources take the callers' values. It is now a holder at the default's
 line, "variable default that every call of this module replaces"; a default one call leaves
 (or a ``null`` given to a ``nullable = false`` variable) reaches that call's resource, whose
-finding names it."""
+finding names it (a ``null`` for a ``nullable = false`` variable: its default's line, not
+the ``null`` one, is where the value is set)."""
 
 from __future__ import annotations
 
@@ -211,6 +212,12 @@ def test_unread_holders_say_what_holds_them(tmp_path: Path) -> None:
     assert found["main.tf:module.cache2.aws_elasticache_replication_group.this"][1].endswith(
         "default of module input auth_token at "
         f"{tmp_path}/tf/modules/cache/main.tf:3))"
+    )
+    # null given to a nullable = false variable: the default is the value, set there (it
+    # named the `password = null` line)
+    assert found["main.tf:module.queue.aws_mq_broker.this"][1].endswith(
+        "default of module input password at "
+        f"{tmp_path}/tf/modules/queue/main.tf:4))"
     )
     # the callers' values reach the module's resources: no secret there
     assert found["main.tf:module.db.aws_db_instance.this"][0] == "PASS"

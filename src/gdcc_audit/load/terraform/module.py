@@ -112,6 +112,7 @@ from gdcc_audit.load.terraform.unread_inputs import (
     held_value,
     inputs_read,
     passed_inputs,
+    takes_default,
     writes_text,
 )
 from gdcc_audit.load.terraform.values import (
@@ -594,8 +595,9 @@ class ModuleInstance:
         block = self.definition.variables.get(name)
         if block is None or depth > MAX_HOPS:
             return None
-        if name in self.inputs:
-            argument = self.call.body.attributes.get(name) if self.call is not None else None
+        argument = self.call.body.attributes.get(name) if self.call is not None else None
+        if name in self.inputs and not (argument is not None and takes_default(argument, block)):
+            # (``null`` given to a ``nullable = false`` variable: its default is the value)
             if argument is None or self.call is None:
                 return None
             if self.parent is not None:

@@ -103,14 +103,18 @@ def passed_inputs(call: Block, definition: ModuleDef) -> frozenset[str]:
     found = set()
     for name, attribute in call.body.attributes.items():
         block = definition.variables.get(name)
-        if block is None:
-            continue
-        if type(attribute.expr) is Lit and attribute.expr.value is None:
-            flag = block.body.attributes.get("nullable")
-            if flag is not None and getattr(flag.expr, "value", None) is False:
-                continue
-        found.add(name)
+        if block is not None and not takes_default(attribute, block):
+            found.add(name)
     return frozenset(found)
+
+
+def takes_default(argument: Any, block: Block) -> bool:
+    """Whether a module call's ``argument`` for the variable ``block`` declares leaves the
+    variable at its default: ``null`` given to a variable declared ``nullable = false``."""
+    if type(argument.expr) is not Lit or argument.expr.value is not None:
+        return False
+    flag = block.body.attributes.get("nullable")
+    return flag is not None and getattr(flag.expr, "value", None) is False
 
 
 def writes_text(expr: Any) -> bool:
