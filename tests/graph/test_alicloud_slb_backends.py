@@ -3,7 +3,8 @@ instance (or the instances of an ESS scaling group) with no public IP behind an
 internet-facing SLB whose listener forwards SSH PASSed GDCC-GRAPH-002 "No management port is
 reachable". A listener now forwards its ``frontend_port`` to the default server group's
 servers (``alicloud_slb_backend_server``, ``alicloud_slb_attachment``, a scaling group's
-``loadbalancer_ids``) on its ``backend_port``, or to a vServer group's servers
+``loadbalancer_ids``, and the ECS instances an ``alicloud_ess_attachment`` attaches to such a
+group) on its ``backend_port``, or to a vServer group's servers
 (``alicloud_slb_server_group`` ``servers`` blocks, ``..._server_group_server_attachment``) on
 their ``port``, through the backend's security groups."""
 
@@ -98,6 +99,21 @@ resource "alicloud_ess_scaling_configuration" "web" {
 }
 """
 
+ESS_ATTACHMENT = """
+resource "alicloud_ess_scaling_group" "web" {
+  min_size         = 0
+  max_size         = 2
+  vswitch_ids      = [alicloud_vswitch.app.id]
+  loadbalancer_ids = [alicloud_slb_load_balancer.lb.id]
+}
+
+resource "alicloud_ess_attachment" "web" {
+  scaling_group_id = alicloud_ess_scaling_group.web.id
+  instance_ids     = [alicloud_instance.web.id]
+  force            = true
+}
+"""
+
 VSERVER_GROUP = """
 resource "alicloud_slb_listener" "ssh" {
   load_balancer_id = alicloud_slb_load_balancer.lb.id
@@ -159,10 +175,12 @@ SSH_FAIL = "management port 22 reachable from the internet: internet → lb:2222
         (LISTENER + BACKEND_SERVER, "alicloud_instance.web"),
         (LISTENER + ATTACHMENT, "alicloud_instance.web"),
         (LISTENER + SCALING, "alicloud_ess_scaling_configuration.web"),
+        (LISTENER + ESS_ATTACHMENT, "alicloud_instance.web"),
         (VSERVER_GROUP, "alicloud_instance.web"),
         (GROUP_ATTACHMENT, "alicloud_instance.web"),
     ],
-    ids=["backend-server", "attachment", "scaling-group", "vserver-group", "group-attachment"],
+    ids=["backend-server", "attachment", "scaling-group", "ess-attachment", "vserver-group",
+         "group-attachment"],
 )
 def test_an_internet_slb_forwarding_ssh_to_its_backend_fails(
     tmp_path: Path, parts: str, address: str

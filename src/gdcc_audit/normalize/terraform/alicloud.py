@@ -750,6 +750,8 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
         added += tuple(Reference(target=s.address, attribute="network_interface")
                        for eni in attached_enis(r, ctx)[0]
                        for s in ctx.referenced_all(eni, "vswitch_id", ["alicloud_vswitch"]))
+        added += tuple(Reference(target=b.address, attribute=ALICLOUD_SCALING_BALANCERS)
+                       for b in attached_balancers(r, ctx))
     elif r.type == "alicloud_ess_scaling_configuration":
         added = tuple(Reference(target=s.address, attribute="scaling_group_id")
                       for s in scaling_vswitches(r, ctx))
@@ -780,10 +782,30 @@ def scaling_balancers(r: TfResource, ctx: TfContext) -> list[TfResource]:
     may name too (a value not known chooses: read as named, a path over-approximated rather
     than one missed)."""
     group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
-    if group is None:
-        return []
+    return [] if group is None else _group_balancers(group, ctx)
+
+
+def _group_balancers(group: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The Classic Load Balancers of the scan a scaling group's ``loadbalancer_ids`` names
+    (those it may name too: read as named, a path over-approximated rather than missed)."""
     certain, maybe = ctx.listed(group, "loadbalancer_ids", list(SLB_TYPES))
     return certain + maybe
+
+
+def attached_balancers(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The Classic Load Balancers an ECS instance joins through an ``alicloud_ess_attachment``
+    naming it in ``instance_ids``: Auto Scaling adds the ECS instances it attaches to the
+    group's load balancers as it does those it creates (resources/ess_attachment: "Attaches
+    several ECS instances to a specified scaling group")."""
+    found: list[TfResource] = []
+    for attachment in ctx.related(["alicloud_ess_attachment"]):
+        certain, maybe = ctx.listed(attachment, "instance_ids", [r.type])
+        if r not in certain + maybe:
+            continue
+        group = ctx.referenced(attachment, "scaling_group_id", ["alicloud_ess_scaling_group"])
+        if group is not None:
+            found += _group_balancers(group, ctx)
+    return found
 
 
 def vpc_attributes(r: TfResource, ctx: TfContext) -> dict[str, str | bool]:
