@@ -2,7 +2,7 @@
 (``arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/...``, as
 terraform-aws-modules/lambda does for ``AWSLambdaENIManagementAccess``) and a role policy set
 to its ``policy``: the role holds what that managed policy grants (the AWS Managed Policy
-Reference, ``normalize/aws_managed_policies.py``). GDCC-IAM-005 and GDCC-GRAPH-006 were
+Reference, ``models/aws_managed_policies.py``). GDCC-IAM-005 and GDCC-GRAPH-006 were
 UNKNOWN "permissions not known"; a policy not listed there stays UNKNOWN."""
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from gdcc_audit.api import audit
 from gdcc_audit.graph.grants import ACT_AS, classify
+from gdcc_audit.models.aws_managed_policies import MANAGED
 from gdcc_audit.models.finding import Status
-from gdcc_audit.normalize.aws_managed_policies import MANAGED
 from gdcc_audit.settings import Settings
 
 TRUST = (

@@ -1,5 +1,5 @@
 """AWS managed policies met in a sample of aws-samples/serverless-patterns were not listed
-(``normalize/aws_managed_policies.py``), so the roles holding them were GDCC-IAM-005 /
+(``models/aws_managed_policies.py``), so the roles holding them were GDCC-IAM-005 /
 GDCC-GRAPH-006 UNKNOWN: a SAM function's ``Policies: [TranslateReadOnly]`` (a bare name SAM
 makes an AWS managed policy ARN), ``service-role/AWSLambdaBasicDurableExecutionRolePolicy``
 (durable functions) and ``AmazonKinesisFirehoseFullAccess``. Listed from the AWS Managed Policy

@@ -11,8 +11,8 @@ import pytest
 from gdcc_audit.api import audit
 from gdcc_audit.graph.arns import covers
 from gdcc_audit.models import Resource, SourceLocation
+from gdcc_audit.models.aws_managed_policies import managed_permissions
 from gdcc_audit.models.finding import Finding
-from gdcc_audit.normalize.aws_managed_policies import managed_permissions
 from gdcc_audit.settings import Settings
 
 FIXTURE = Path(__file__).parent.parent / "rules" / "GDCC-GRAPH-014"

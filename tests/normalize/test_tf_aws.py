@@ -8,8 +8,8 @@ import pytest
 from tfhelpers import expect, facets_of, map_all, res
 
 from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.models.aws_managed_policies import MANAGED
 from gdcc_audit.models.resource import IngressRule, PolicyStatement
-from gdcc_audit.normalize.aws_managed_policies import MANAGED
 from gdcc_audit.normalize.terraform.values import NEVER_EXPIRES_DAYS
 
 ADMIN = json.dumps({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})

@@ -1,5 +1,5 @@
 """AWS managed policies the terraform-aws-modules dms, ecs, eks / karpenter and emr modules
-attach were not listed (``normalize/aws_managed_policies.py``), so each role holding one was
+attach were not listed (``models/aws_managed_policies.py``), so each role holding one was
 GDCC-IAM-005 and GDCC-GRAPH-006 UNKNOWN "(managed policy ...) are not known from the input":
 DMS's CloudWatch Logs and Redshift S3 roles, ECR pull-only and the minimal EKS node policy (EKS
 Auto Mode and karpenter node roles), the EMR autoscaling and v2 service policies, and the ECS
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
-from gdcc_audit.normalize.aws_managed_policies import MANAGED
+from gdcc_audit.models.aws_managed_policies import MANAGED
 from gdcc_audit.settings import Settings
 
 _ARN = "arn:aws:iam::aws:policy/"

@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
+from gdcc_audit.models.aws_managed_policies import MANAGED
 from gdcc_audit.models.resource import passed_to_services
-from gdcc_audit.normalize.aws_managed_policies import MANAGED
 from gdcc_audit.settings import Settings
 
 _ARN = "arn:aws:iam::aws:policy/"

@@ -1,5 +1,5 @@
 """Two AWS managed policies the terraform-aws-modules rds-aurora and lambda modules attach
-were not listed (``normalize/aws_managed_policies.py``), so what they grant was not known:
+were not listed (``models/aws_managed_policies.py``), so what they grant was not known:
 
 - ``service-role/AmazonRDSEnhancedMonitoringRole`` (rds-aurora's enhanced monitoring role,
   its ARN written with ``data.aws_partition``): GDCC-IAM-005 and GDCC-GRAPH-006 were UNKNOWN

@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from gdcc_audit.models.aws_managed_policies import MANAGED
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.masking import MASK, identifier_tokens, redact_text
 from gdcc_audit.models.result import AuditResult, InputFile
-from gdcc_audit.normalize.aws_managed_policies import MANAGED
 
 #: The names of the AWS managed policies whose statements findings quote ("AWS managed
 #: AmazonEC2ContainerRegistryReadOnly"): published by AWS, never masked as random tokens.

@@ -316,7 +316,7 @@ def _looked_up_managed_policy(
     rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
 ) -> str | None:
     """A ``data "aws_iam_policy"`` looked up by ``name`` (no ``arn``, no ``path_prefix``) that
-    names an AWS managed policy listed in ``normalize.aws_managed_policies``
+    names an AWS managed policy listed in ``models.aws_managed_policies``
     (``name = "AWSLambdaBasicExecutionRole"``, terraform-aws-control_tower_account_factory):
     its ``arn`` is that policy's, partition as ``AWS_ID_TEXT``. The data source lists the
     account's policies, AWS managed ones included, and fails unless exactly one has that name
@@ -335,7 +335,7 @@ def _looked_up_managed_policy(
     wanted = lookup(rtype, name, "name")
     if not isinstance(wanted, str) or not wanted or "/" in wanted:
         return None
-    from gdcc_audit.normalize.aws_managed_policies import AWS_POLICY_ARN, MANAGED
+    from gdcc_audit.models.aws_managed_policies import AWS_POLICY_ARN, MANAGED
 
     found = [arn for arn in MANAGED if arn.rsplit("/", 1)[-1] == wanted]
     if len(found) != 1:

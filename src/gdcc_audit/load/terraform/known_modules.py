@@ -44,7 +44,7 @@ from gdcc_audit.load.terraform.versions import (
     parse_version,
 )
 from gdcc_audit.load.terraform_model import UNKNOWN
-from gdcc_audit.normalize.azure_builtin_roles import BY_ID
+from gdcc_audit.models.azure_builtin_roles import BY_ID
 
 #: ``cloudposse/label/null`` from the registry (with or without its host), or its GitHub
 #: repository as a git source.
@@ -115,7 +115,7 @@ def _input_keys(argument: Argument, name: str) -> Any:
 #: The id of a role definition as the interfaces' lookup gives it (``data.azapi_resource_list``
 #: of ``Microsoft.Authorization/roleDefinitions``): only its GUID is read.
 _ROLE_ID = "/providers/Microsoft.Authorization/roleDefinitions/"
-#: Built-in role definition GUIDs by role name (``normalize.azure_builtin_roles.BY_ID``).
+#: Built-in role definition GUIDs by role name (``models.azure_builtin_roles.BY_ID``).
 _BUILT_IN = {name: guid for guid, name in BY_ID.items()}
 #: The optional fields of a role assignment item and their body properties.
 _ASSIGNMENT_FIELDS = {

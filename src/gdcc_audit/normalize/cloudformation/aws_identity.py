@@ -6,10 +6,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.models.aws_managed_policies import managed_parts, managed_permissions
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import PolicyStatement, Reference
 from gdcc_audit.normalize.absent import kms_rotatable
-from gdcc_audit.normalize.aws_managed_policies import managed_parts, managed_permissions
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.policy import (
     PolicyFacts,

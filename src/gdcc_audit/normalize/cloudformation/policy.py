@@ -8,9 +8,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gdcc_audit.models.aws_managed_policies import managed_arn as listed_arn
+from gdcc_audit.models.aws_managed_policies import managed_policy_document
 from gdcc_audit.models.resource import PolicyStatement, passed_to_services, wildcard_action
-from gdcc_audit.normalize.aws_managed_policies import managed_arn as listed_arn
-from gdcc_audit.normalize.aws_managed_policies import managed_policy_document
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     PartialText,

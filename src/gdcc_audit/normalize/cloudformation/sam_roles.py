@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.load.interface import Document
+from gdcc_audit.models.aws_managed_policies import AWS_POLICY_ARN, MANAGED
 from gdcc_audit.models.common import Text
-from gdcc_audit.normalize.aws_managed_policies import AWS_POLICY_ARN, MANAGED
 from gdcc_audit.normalize.cloudformation.aws_identity import iam_role
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.intrinsics import references

@@ -14,15 +14,15 @@ import json
 import re
 
 from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import SECRET_HOLDER, Facets, PolicyStatement
-from gdcc_audit.models.secret_names import sensitive_arguments
-from gdcc_audit.normalize.absent import kms_rotatable
-from gdcc_audit.normalize.aws_managed_policies import (
+from gdcc_audit.models.aws_managed_policies import (
     managed_parts,
     managed_permissions,
     managed_policy_document,
 )
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import SECRET_HOLDER, Facets, PolicyStatement
+from gdcc_audit.models.secret_names import sensitive_arguments
+from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.terraform.common import (
     ADMIN_POLICY_ARNS,
     managed_arns,

@@ -48,9 +48,9 @@ import fnmatch
 import re
 
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
+from gdcc_audit.models import azure_builtin_roles as builtin
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, Reference, wildcard_action
-from gdcc_audit.normalize import azure_builtin_roles as builtin
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext, may_be_beyond
 from gdcc_audit.normalize.terraform.values import blocks, string_list, text
 
@@ -245,7 +245,7 @@ class Grant:
 
 def grant(r: TfResource, ctx: TfContext) -> Grant:
     """The role ``r`` (read as an ``azurerm_role_assignment``) gives: a custom role of the
-    scan by its actions, a built-in one by :mod:`normalize.azure_builtin_roles`; a role
+    scan by its actions, a built-in one by :mod:`models.azure_builtin_roles`; a role
     looked up by ``data "azurerm_role_definition" { name = ... }`` is that built-in role."""
     custom = ctx.referenced(r, "role_definition_id", ["azurerm_role_definition"])
     if custom is not None and custom.mode == "data":
@@ -297,7 +297,7 @@ def _built_in(role: str | None) -> Grant:
 def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_role_assignment``: a custom role of the scan (``azurerm_role_definition``) by
     its actions and data actions, a built-in role by the same actions written in
-    :mod:`normalize.azure_builtin_roles`, so both get the same verdict; owner-like roles and
+    :mod:`models.azure_builtin_roles`, so both get the same verdict; owner-like roles and
     ``*`` at the top are administrator grants (module docstring)."""
     scope = scope_of(r, ctx)
     given = grant(r, ctx)

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.models.aws_managed_policies import managed_arn, managed_policy_document
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import IngressRule, PolicyStatement
-from gdcc_audit.normalize.aws_managed_policies import managed_arn, managed_policy_document
 from gdcc_audit.normalize.terraform.context import TfContext, may_be_beyond
 from gdcc_audit.normalize.terraform.policy import (
     UNREADABLE,
@@ -263,7 +263,7 @@ def _looked_up_managed(
 ) -> dict[str, object] | None:
     """The document of the AWS managed policy ``attribute`` is read from, when it is only
     the ``policy`` of a ``data "aws_iam_policy"`` whose ``arn`` names one listed in
-    ``normalize.aws_managed_policies`` (the partition may be computed at apply time:
+    ``models.aws_managed_policies`` (the partition may be computed at apply time:
     ``arn:${data.aws_partition.current.partition}:iam::aws:policy/...``)."""
     targets = {r.target for r in resource.references if r.attribute.split(".", 1)[0] == attribute}
     if len(targets) != 1:
