@@ -248,6 +248,8 @@ def grant(r: TfResource, ctx: TfContext) -> Grant:
     scan by its actions, a built-in one by :mod:`models.azure_builtin_roles`; a role
     looked up by ``data "azurerm_role_definition" { name = ... }`` is that built-in role."""
     custom = ctx.referenced(r, "role_definition_id", ["azurerm_role_definition"])
+    if custom is None:
+        custom = _named_definition(r, ctx)
     if custom is not None and custom.mode == "data":
         looked_up = text(custom.values, "name") or _role_name(custom, "role_definition_id")
         return Grant(_role_id(r), None) if looked_up == "" else _built_in(looked_up)
@@ -262,6 +264,26 @@ def grant(r: TfResource, ctx: TfContext) -> Grant:
     if role == "":
         return Grant(_role_id(r), None)
     return _built_in(role)
+
+
+def _named_definition(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The custom role of the scan (``azurerm_role_definition``) an assignment names by
+    ``role_definition_name``: by reference (``azurerm_role_definition.ops.name``), else by
+    the name written, when it is no built-in role and exactly one role definition of the
+    scan has that name (a custom role's name is unique in its tenant,
+    learn.microsoft.com/azure/role-based-access-control/custom-roles, "Custom role
+    properties": roleName). None otherwise."""
+    found = ctx.referenced(r, "role_definition_name", ["azurerm_role_definition"])
+    if found is not None:
+        return found if found.mode != "data" else None
+    name = text(r.values, "role_definition_name")
+    if not name or builtin.wildcards(name) is not None:
+        return None
+    named = [
+        d for d in ctx.by_type.get("azurerm_role_definition", ())
+        if d.mode != "data" and text(d.values, "name") == name
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _not_known(given: Grant) -> Text:
