@@ -496,22 +496,33 @@ def _ecs_public(r: TfResource, ctx: TfContext) -> bool | None:
 
 
 def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
-    """Whether the system disk and every ``data_disks`` block are encrypted; an argument left
-    out is the provider's default (not encrypted: noted, with the account-default caveat for
-    the system disk). With a launch template and no ``system_disk_encrypted``, the template's
-    disks: not known."""
+    """Whether the system disk and every ``data_disks`` block are encrypted
+    (:func:`_disks_encrypted`). With a launch template and no ``system_disk_encrypted``, the
+    template's disks: not known."""
     v = r.values
     if is_set(v, "launch_template_id") is not False and v.get("system_disk_encrypted") is None:
         return None
+    return _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC))
+
+
+def _disks_encrypted(
+    r: TfResource, ctx: TfContext, data_disks: str, docs: tuple[str, str]
+) -> bool | None:
+    """Whether the system disk and every ``data_disks`` block of an ECS instance or a scaling
+    configuration are encrypted; an argument left out is the provider's default (not
+    encrypted: noted, with the account-default caveat for the system disk); a data disk made
+    from a snapshot has the snapshot's encryption: not known. ``docs``: the pages of the
+    system disk's and the data disks' defaults."""
+    v = r.values
     system = flag(v, "system_disk_encrypted", False)
     if system is False:
         if v.get("system_disk_encrypted") is None:
             ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
-                attribute="system_disk_encrypted", doc=ECS_RUN_INSTANCES_DOC,
+                attribute="system_disk_encrypted", doc=docs[0],
                 unless=_ECS_DEFAULT_ENCRYPTION_UNLESS,
             ))
         return False
-    disks = blocks(v, "data_disks")
+    disks = blocks(v, data_disks)
     for disk in disks or ():
         encrypted = flag(disk, "encrypted", False)
         if disk.get("encrypted") is None and is_set(disk, "snapshot_id") is not False:
@@ -519,7 +530,7 @@ def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
         if encrypted is False:
             if disk.get("encrypted") is None:
                 ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
-                    attribute="data_disks.encrypted", doc=ECS_INSTANCE_DOC,
+                    attribute=f"{data_disks}.encrypted", doc=docs[1],
                 ))
             return False
         if encrypted is None:
@@ -594,35 +605,6 @@ ESS_CONFIGURATION_DOC = (
 )
 
 
-def _ess_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
-    """Whether a scaling configuration's system disk and every ``data_disk`` are encrypted
-    (each defaults to not encrypted: noted; a data disk made from a snapshot has the
-    snapshot's encryption: not known)."""
-    v = r.values
-    system = flag(v, "system_disk_encrypted", False)
-    if system is False:
-        if v.get("system_disk_encrypted") is None:
-            ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
-                attribute="system_disk_encrypted", doc=ESS_CONFIGURATION_DOC,
-                unless=_ECS_DEFAULT_ENCRYPTION_UNLESS,
-            ))
-        return False
-    disks = blocks(v, "data_disk")
-    for disk in disks or ():
-        encrypted = flag(disk, "encrypted", False)
-        if disk.get("encrypted") is None and is_set(disk, "snapshot_id") is not False:
-            encrypted = None
-        if encrypted is False:
-            if disk.get("encrypted") is None:
-                ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
-                    attribute="data_disk.encrypted", doc=ESS_CONFIGURATION_DOC,
-                ))
-            return False
-        if encrypted is None:
-            system = None
-    return None if system is None or disks is None else True
-
-
 def ess_scaling_configuration(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_ess_scaling_configuration``: the ECS instances its scaling group launches,
     read as an ECS instance (as an AWS launch template or a Huawei Cloud Auto Scaling
@@ -641,7 +623,9 @@ def ess_scaling_configuration(r: TfResource, ctx: TfContext) -> Mapped:
     inherit = flag(v, "password_inherit", False)
     return "compute.instance", Facets(
         public_endpoint=None if written is None else written > 0,
-        encrypted_at_rest=_ess_encrypted(r, ctx),
+        encrypted_at_rest=_disks_encrypted(
+            r, ctx, "data_disk", (ESS_CONFIGURATION_DOC, ESS_CONFIGURATION_DOC)
+        ),
         password_auth=None if inherit is not False else _ecs_password_login(r, ctx),
     )
 
