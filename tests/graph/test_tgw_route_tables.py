@@ -157,6 +157,94 @@ def test_a_blackhole_of_the_vpcs_range_drops_its_propagation(
     assert found.status is status
 
 
+def _drop(name: str, cidr: str) -> str:
+    return _blackhole(cidr).replace('"drop_b"', f'"{name}"')
+
+
+GENERATED_V6 = "  assign_generated_ipv6_cidr_block = true\n"
+WRITTEN_V6 = '  ipv6_cidr_block = "2600:1f18:abcd:1200::/56"\n'
+V6_ON = 'subnet_ids         = [aws_subnet.b.id]\n  ipv6_support       = "enable"\n'
+
+
+@pytest.mark.parametrize(("extra", "old", "new", "status"), [
+    # two halves together cover b's 10.20.0.0/16: FAIL on the old code (each range had to
+    # be blackholed exactly)
+    (_drop("low", "10.20.0.0/17") + _drop("high", "10.20.128.0/17"), "", "", Status.PASS),
+    # the halves and a wider route: the halves still drop it
+    (_drop("low", "10.20.0.0/17") + _drop("high", "10.20.128.0/17")
+     + _drop("wide", "10.0.0.0/8"), "", "", Status.PASS),
+    # one half only
+    (_drop("low", "10.20.0.0/17") + _drop("other", "10.30.0.0/17"), "", "", Status.FAIL),
+    # b's secondary range dropped too: FAIL on the old code (a VPC with another range was
+    # never dropped)
+    (_drop("main", "10.20.0.0/16") + SECONDARY + _drop("second", "10.21.0.0/16"),
+     "", "", Status.PASS),
+    # a secondary range from an IPAM pool: not known to be dropped
+    (_drop("main", "10.20.0.0/16") + SECONDARY.replace(
+        'cidr_block = "10.21.0.0/16"', "ipv4_ipam_pool_id = var.pool\n  ipv4_netmask_length = 16"),
+     "", "", Status.FAIL),
+], ids=["halves", "halves-and-wider", "one-half", "secondary-too", "secondary-from-ipam"])
+def test_blackholes_in_pieces_drop_the_propagation(
+    tmp_path: Path, extra: str, old: str, new: str, status: Status
+) -> None:
+    found = _finding(_variant(tmp_path, B_IN_A + extra, old, new), "aws_instance.app")
+    assert found.status is status
+
+
+B_VPC = 'resource "aws_vpc" "b" {\n  cidr_block = "10.20.0.0/16"\n'
+
+
+@pytest.mark.parametrize(("vpc_b", "attachment", "extra", "status"), [
+    # an IPv6 range of b, its attachment not enabling IPv6 (the default "disable"): the
+    # range is not propagated, so the IPv4 blackhole drops b. FAIL on the old code (a VPC
+    # with an IPv6 range was never dropped)
+    (GENERATED_V6, "", "", Status.PASS),
+    # IPv6 enabled: Amazon's range is not known, b stays reached
+    (GENERATED_V6, V6_ON, "", Status.FAIL),
+    # IPv6 enabled, a written range blackholed too (FAIL on the old code)
+    (WRITTEN_V6, V6_ON, _drop("v6", "2600:1f18:abcd:1200::/56"), Status.PASS),
+    # ... or only a part of it
+    (WRITTEN_V6, V6_ON, _drop("v6", "2600:1f18:abcd:1200::/64"), Status.FAIL),
+], ids=["v6-not-propagated", "v6-amazon-enabled", "v6-dropped", "v6-part"])
+def test_ipv6_ranges_and_blackholes(
+    tmp_path: Path, vpc_b: str, attachment: str, extra: str, status: Status
+) -> None:
+    folder = _variant(tmp_path, B_IN_A + _drop("main", "10.20.0.0/16") + extra,
+                      B_VPC, B_VPC + vpc_b)
+    if attachment:
+        text = (folder / "main.tf").read_text(encoding="utf-8")
+        old = "subnet_ids         = [aws_subnet.b.id]\n"
+        assert old in text
+        (folder / "main.tf").write_text(text.replace(old, attachment), encoding="utf-8")
+    found = _finding(folder, "aws_instance.app")
+    assert found.status is status
+
+
+def test_cloudformation_blackholes_in_pieces_and_ipv6(tmp_path: Path) -> None:
+    text = (FIXTURES / "cloudformation" / "template.yaml").read_text(encoding="utf-8")
+    (tmp_path / "template.yaml").write_text(text + (
+        "  PropagateBInA:\n    Type: AWS::EC2::TransitGatewayRouteTablePropagation\n"
+        "    Properties: {TransitGatewayAttachmentId: !Ref AttachB, "
+        "TransitGatewayRouteTableId: !Ref HubTableA}\n"
+        "  V6B:\n    Type: AWS::EC2::VPCCidrBlock\n"
+        "    Properties: {VpcId: !Ref VpcB, AmazonProvidedIpv6CidrBlock: true}\n"
+        "  DropLow:\n    Type: AWS::EC2::TransitGatewayRoute\n"
+        "    Properties: {TransitGatewayRouteTableId: !Ref HubTableA, Blackhole: true, "
+        "DestinationCidrBlock: 10.20.0.0/17}\n"
+        "  DropHigh:\n    Type: AWS::EC2::TransitGatewayRoute\n"
+        "    Properties: {TransitGatewayRouteTableId: !Ref HubTableA, Blackhole: true, "
+        "DestinationCidrBlock: 10.20.128.0/17}\n"
+    ), encoding="utf-8")
+    # FAIL on the old code (pieces not summed, and an IPv6 block kept b)
+    assert _finding(tmp_path, "App").status is Status.PASS
+    enabled = (tmp_path / "template.yaml").read_text(encoding="utf-8")
+    old = "VpcId: !Ref VpcB, SubnetIds: [!Ref SubnetB]}"
+    assert enabled.count(old) == 1
+    (tmp_path / "template.yaml").write_text(enabled.replace(
+        old, old[:-1] + ", Options: {Ipv6Support: enable}}"), encoding="utf-8")
+    assert _finding(tmp_path, "App").status is Status.FAIL
+
+
 def test_a_cloudformation_blackhole_drops_the_propagation(tmp_path: Path) -> None:
     text = (FIXTURES / "cloudformation" / "template.yaml").read_text(encoding="utf-8")
     (tmp_path / "template.yaml").write_text(text + (

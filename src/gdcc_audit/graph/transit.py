@@ -101,24 +101,51 @@ class Routing:
     propagations: list[tuple[str | None, str | None]] = field(default_factory=list)
     #: blackhole routes: (table, destination range)
     blackholes: set[tuple[str, Any]] = field(default_factory=set)
-    #: VPC -> its one range, when it has no other (no secondary or IPv6 range, none not
-    #: known): a blackhole of exactly that range drops the VPC's propagated route
-    ranges: dict[str, Any] = field(default_factory=dict)
+    #: VPC -> its ranges, IPv4 and IPv6 (``_V4_NOT_KNOWN`` / ``_V6_NOT_KNOWN`` for a range
+    #: whose value is not known: an IPAM pool, an Amazon-provided IPv6 block, an input)
+    ranges: dict[str, list[Any]] = field(default_factory=dict)
+    #: attachment -> whether it propagates its VPC's IPv6 ranges (``ipv6_support`` /
+    #: ``Ipv6Support``, default "disable"; None when not known)
+    ipv6: dict[str, bool | None] = field(default_factory=dict)
 
     def propagate(self) -> None:
-        """Put the propagations into ``reaches``, but for one whose VPC's only range a
-        blackhole route of that table drops: "Static routes have a higher priority than
-        propagated routes" for the same destination, and a blackhole route "drops traffic
-        that matches the route" (AWS Transit Gateway guide, tgw-route-tables.html,
-        "Route evaluation order" / "Create a static route"). A blackhole of a wider range
-        (the propagated VPC range is more specific and wins) or of a part of the VPC drops
-        nothing read here."""
+        """Put the propagations into ``reaches``, but for one whose VPC's ranges the
+        blackhole routes of that table drop, each range whole: "Static routes have a higher
+        priority than propagated routes" for the same destination, a more specific route
+        wins (longest prefix match), and a blackhole route "drops traffic that matches the
+        route" (AWS Transit Gateway guide, tgw-route-tables.html, "Route evaluation order" /
+        "Create a static route"). So blackholes of the range, or of parts of it that
+        together cover it (summed with ``ipaddress``), drop it; a wider blackhole (the
+        propagated VPC range is more specific and wins) or one leaving a part of the range
+        drops nothing read here. Since stop 49 the pieces are summed, and IPv6 ranges are
+        read: propagated only when the attachment enables IPv6 support ("When disabled
+        ... IPv6 routes do not propagate. The default is disable", EC2 API reference,
+        CreateTransitGatewayVpcAttachmentRequestOptions), so a VPC's IPv6 range needs no
+        blackhole then; before, a VPC with any other range was never dropped."""
         for attachment, table in self.propagations:
             vpc = self.vpcs.get(attachment) if attachment is not None else None
             if (table is not None and vpc is not None and vpc in self.ranges
-                    and (table, self.ranges[vpc]) in self.blackholes):
+                    and self._dropped(table, self.ranges[vpc],
+                                      self.ipv6.get(str(attachment), False))):
                 continue
             self.reaches.append((attachment, table))
+
+    def _dropped(self, table: str, ranges: list[Any], ipv6: bool | None) -> bool:
+        """Whether the blackholes of ``table`` cover each of ``ranges`` that is propagated
+        (IPv6 ones only when the attachment's ``ipv6`` support is not known to be off)."""
+        wanted = [r for r in ranges
+                  if r is _V4_NOT_KNOWN or (r is not _V6_NOT_KNOWN and r.version == 4)
+                  or ipv6 is not False]
+        if not wanted:
+            return False
+        for network in wanted:
+            if isinstance(network, str):
+                return False  # a range whose value is not known: not known to be dropped
+            pieces = [hole for name, hole in self.blackholes if name == table
+                      and hole.version == network.version and hole.subnet_of(network)]
+            if list(ipaddress.collapse_addresses(pieces)) != [network]:
+                return False
+        return True
 
     def solve(self) -> Solved:
         solved = Solved(gateways=frozenset(self.gateways), meshed=frozenset(
@@ -285,8 +312,46 @@ def _range(value: Any) -> Any:
 
 #: A VPC's ranges besides its primary IPv4 range (Terraform / CloudFormation).
 _TF_MORE_RANGES = ("aws_vpc_ipv4_cidr_block_association", "aws_vpc_ipv6_cidr_block_association")
-_TF_IPV6 = ("assign_generated_ipv6_cidr_block", "ipv6_cidr_block", "ipv6_ipam_pool_id")
 _CFN_MORE_RANGES = "AWS::EC2::VPCCidrBlock"
+#: A range of a VPC whose value is not known (IPv4, IPv6).
+_V4_NOT_KNOWN = "ipv4 not known"
+_V6_NOT_KNOWN = "ipv6 not known"
+
+
+def _written(value: Any, version: int) -> Any:
+    """A range of ``version`` written as text, else ``_V4_NOT_KNOWN`` / ``_V6_NOT_KNOWN``."""
+    found = _range(value)
+    if found is not None and found.version == version:
+        return found
+    return _V4_NOT_KNOWN if version == 4 else _V6_NOT_KNOWN
+
+
+def _tf_vpc_ranges(values: Mapping[str, Any]) -> list[Any]:
+    """The ranges of an ``aws_vpc`` or of a CIDR block association: ``cidr_block`` (else an
+    IPv4 IPAM pool's: not known), and an IPv6 block when one is asked for
+    (``assign_generated_ipv6_cidr_block``: Amazon's, not known; ``ipv6_cidr_block``; an
+    IPv6 IPAM pool)."""
+    found: list[Any] = []
+    if values.get("cidr_block") not in (None, "") or values.get("ipv4_ipam_pool_id") not in (
+            None, ""):
+        found.append(_written(values.get("cidr_block"), 4))
+    if any(values.get(k) not in (None, False, "") for k in (
+            "assign_generated_ipv6_cidr_block", "ipv6_cidr_block", "ipv6_ipam_pool_id")):
+        found.append(_written(values.get("ipv6_cidr_block"), 6))
+    return found
+
+
+def _cfn_vpc_ranges(props: Mapping[str, Any]) -> list[Any]:
+    """The ranges of an ``AWS::EC2::VPC`` or ``AWS::EC2::VPCCidrBlock`` (as above:
+    ``CidrBlock`` / ``Ipv4IpamPoolId``; ``Ipv6CidrBlock``, ``AmazonProvidedIpv6CidrBlock``,
+    ``Ipv6IpamPoolId``, ``Ipv6Pool``)."""
+    found: list[Any] = []
+    if props.get("CidrBlock") is not None or props.get("Ipv4IpamPoolId") is not None:
+        found.append(_written(props.get("CidrBlock"), 4))
+    if any(props.get(k) not in (None, False, "false") for k in (
+            "Ipv6CidrBlock", "AmazonProvidedIpv6CidrBlock", "Ipv6IpamPoolId", "Ipv6Pool")):
+        found.append(_written(props.get("Ipv6CidrBlock"), 6))
+    return found
 
 
 def from_terraform(managed: Mapping[str, Any], targets: Any) -> Routing:
@@ -311,6 +376,7 @@ def from_terraform(managed: Mapping[str, Any], targets: Any) -> Routing:
                     _flag(values.get("transit_gateway_default_route_table_propagation")),
                 )
                 routing.vpcs[address] = _one(targets(resource, "vpc_id"))
+                routing.ipv6[address] = _flag(values.get("ipv6_support"), default=False)
         elif kind == "aws_ec2_transit_gateway_route_table":
             routing.tables[address] = _one(targets(resource, "transit_gateway_id"))
         elif kind in TF_OTHERS:
@@ -355,17 +421,20 @@ def from_terraform(managed: Mapping[str, Any], targets: Any) -> Routing:
 
 
 def _tf_ranges(routing: Routing, managed: Mapping[str, Any], targets: Any) -> None:
-    """``Routing.ranges`` of the attached VPCs of a Terraform unit."""
-    more = {t for r in managed.values() if r.type in _TF_MORE_RANGES
-            for t in targets(r, "vpc_id")}
+    """``Routing.ranges`` of the attached VPCs of a Terraform unit (its own and its CIDR
+    block associations'; a VPC not of the unit has none read)."""
+    more: dict[str, list[Any]] = {}
+    for r in managed.values():
+        if r.type in _TF_MORE_RANGES:
+            named = targets(r, "vpc_id")
+            ranges = _tf_vpc_ranges(r.values) or [
+                _V4_NOT_KNOWN if r.type == _TF_MORE_RANGES[0] else _V6_NOT_KNOWN]
+            for vpc in named:
+                more.setdefault(vpc, []).extend(ranges)
     for vpc in {v for v in routing.vpcs.values() if v is not None}:
         resource = managed.get(vpc)
-        if resource is None or vpc in more or any(
-                resource.values.get(k) not in (None, False, "") for k in _TF_IPV6):
-            continue
-        found = _range(resource.values.get("cidr_block"))
-        if found is not None:
-            routing.ranges[vpc] = found
+        if resource is not None and resource.type == "aws_vpc":
+            routing.ranges[vpc] = _tf_vpc_ranges(resource.values) + more.get(vpc, [])
 
 
 # -- CloudFormation ------------------------------------------------------------------------
@@ -400,6 +469,10 @@ def from_template(resources: Mapping[str, Any], target: Any) -> Routing:
             if gateway_name is not None:
                 routing.attachments[name] = _Attachment(gateway_name)
                 routing.vpcs[name] = target(props.get("VpcId"))
+                options = props.get("Options")
+                routing.ipv6[name] = _flag(
+                    options.get("Ipv6Support") if isinstance(options, Mapping) else (
+                        None if options is None else UNKNOWN), default=False)
         elif kind == "AWS::EC2::TransitGatewayRouteTable":
             routing.tables[name] = target(props.get("TransitGatewayId"))
         elif kind in CFN_OTHERS:
@@ -422,13 +495,15 @@ def from_template(resources: Mapping[str, Any], target: Any) -> Routing:
             if props.get("TransitGatewayAttachmentId") is not None:
                 routing.reaches.append((attachment, table))
     if routing.blackholes:
-        more = {target(p.get("VpcId")) for k, p in bodies.values() if k == _CFN_MORE_RANGES}
+        more: dict[str | None, list[Any]] = {}
+        for k, p in bodies.values():
+            if k == _CFN_MORE_RANGES:
+                more.setdefault(target(p.get("VpcId")), []).extend(
+                    _cfn_vpc_ranges(p) or [_V4_NOT_KNOWN])
         for vpc in set(routing.vpcs.values()):
             kind, props = bodies.get(vpc or "", ("", {}))
-            if kind == "AWS::EC2::VPC" and vpc not in more:
-                found = _range(props.get("CidrBlock"))
-                if found is not None:
-                    routing.ranges[str(vpc)] = found
+            if kind == "AWS::EC2::VPC":
+                routing.ranges[str(vpc)] = _cfn_vpc_ranges(props) + more.get(vpc, [])
     routing.propagate()
     for gateway in routing.gateways.values():
         # a default table the template names must be one of its tables (else not known)
