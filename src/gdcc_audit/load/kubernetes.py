@@ -54,7 +54,11 @@ ECK_KINDS = {
         ("logstash.k8s.elastic.co", "Logstash"), ("maps.k8s.elastic.co", "ElasticMapsServer"),
     )
 }
+#: The OpenTelemetry Operator's collector: its pods are built from the custom resource's
+#: fields (normalize/kubernetes/otel.py), ``opentelemetry.io`` v1alpha1 and v1beta1.
+OTEL_COLLECTOR = "OpenTelemetryCollector.opentelemetry.io"
 _QUALIFIED_WORKLOADS = {
+    ("opentelemetry.io", "OpenTelemetryCollector"): OTEL_COLLECTOR,
     **{
         (KNATIVE_SERVING, kind): f"{kind}.{KNATIVE_SERVING}"
         for kind in ("Service", "Configuration", "Revision")

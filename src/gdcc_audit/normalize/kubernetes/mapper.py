@@ -28,6 +28,7 @@ from gdcc_audit.load.kubernetes import (
     KIND_GROUPS,
     KUSTOMIZATION,
     OPENSHIFT_ROUTE,
+    OTEL_COLLECTOR,
     PROXY_CONFIG,
     PROXY_CONFIG_KINDS,
     PROXY_KINDS,
@@ -70,6 +71,7 @@ from gdcc_audit.normalize.kubernetes.load_balancers import (
     load_balancer_tls,
     source_ranges,
 )
+from gdcc_audit.normalize.kubernetes.otel import collector_workload, runs_pods, without_pod
 from gdcc_audit.normalize.kubernetes.proxies import (
     STREAMS,
     ingress_nginx_streams,
@@ -1020,6 +1022,17 @@ def _generated(
 NO_CONTAINERS = "without containers (part of an object)"
 
 
+#: How an OpenTelemetryCollector in ``sidecar`` mode is counted among the objects not judged:
+#: the operator injects its container into the pods annotated
+#: ``sidecar.opentelemetry.io/inject`` (or in a namespace so annotated: "Sidecar injection",
+#: docs/collector/sidecar-injection.md of open-telemetry/opentelemetry-operator); which pod
+#: gets which collector depends on annotations of namespaces that may be outside the scan.
+SIDECAR_COLLECTOR = (
+    f"{OTEL_COLLECTOR} in sidecar mode (its container is injected into the pods annotated "
+    "sidecar.opentelemetry.io/inject, which are judged without it)"
+)
+
+
 def _has_containers(obj: Mapping[str, Any]) -> bool:
     """Whether the workload's pod spec lists a container (``containers``, not init ones)."""
     found = pod_spec(obj)[0].get("containers")
@@ -1213,8 +1226,11 @@ class KubernetesMapper(Mapper):
             if known is None:  # a custom resource: read for secrets written in it
                 yield from _custom_holder(document, context, obj, pointer)
             return
-        if known in ECK_KINDS.values() and given is None:
-            yield from self._eck(document, context, obj, pointer)
+        if given is None and (known == OTEL_COLLECTOR or known in ECK_KINDS.values()):
+            # an operator's custom resource: the pods it makes (ECK, an OTel collector)
+            yield from (self._collector if known == OTEL_COLLECTOR else self._eck)(
+                document, context, obj, pointer
+            )
             return
         part = _fragment(obj, known) if canonical == "k8s.workload" else None
         if part is not None:
@@ -1283,6 +1299,29 @@ class KubernetesMapper(Mapper):
         if kind in ("Service", "Ingress"):  # Emissary's Mappings in an annotation
             for route in annotation_routes(obj):
                 yield from self._one(document, context, route, pointer)
+
+    def _collector(
+        self, document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str
+    ) -> Iterator[Resource | InputError]:
+        """An OpenTelemetryCollector: the pods it runs as a workload (:mod:`.otel`); one in
+        ``sidecar`` mode runs none (counted as not judged, with why); the rest of the object
+        read for secrets as a custom resource is."""
+        if runs_pods(obj):
+            try:
+                workload = collector_workload(obj)
+                facets = workload_facets(workload)
+            except MAPPING_ERRORS as exc:
+                line = location(document, pointer).start_line
+                yield InputError(
+                    document.path,
+                    f"{obj.get('kind')}: not understood ({type(exc).__name__}: {exc})", line,
+                )
+                _lost(document, obj, line)
+                return
+            yield from self._one(document, context, workload, pointer, facets)
+        else:
+            note_unmapped(document.meta, (SIDECAR_COLLECTOR,))
+        yield from _custom_holder(document, context, without_pod(obj), pointer)
 
     def _eck(
         self, document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str

@@ -16,7 +16,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import ECK_KINDS, KNATIVE_SERVING, KNATIVE_SOURCES, kind_of
+from gdcc_audit.load.kubernetes import (
+    ECK_KINDS,
+    KNATIVE_SERVING,
+    KNATIVE_SOURCES,
+    OTEL_COLLECTOR,
+    kind_of,
+)
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
@@ -64,6 +70,8 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     # ECK: each pod template of an Elasticsearch, Kibana, Beat... as a workload of its own
     # (normalize/kubernetes/eck.py)
     **dict.fromkeys(ECK_KINDS.values(), ("spec", "template", "spec")),
+    # an OpenTelemetryCollector's pods as the operator builds them (normalize/kubernetes/otel.py)
+    OTEL_COLLECTOR: ("spec", "template", "spec"),
 }
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 
