@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdcc_audit.load.former_types import FORMER_TYPES
 from gdcc_audit.models.unknown import UNKNOWN as UNKNOWN  # noqa: PLC0414 (re-export)
 
 FORMAT = "terraform"
@@ -219,6 +220,11 @@ class TfResource:
     unread: str = ""
 
     def __post_init__(self) -> None:
+        # a type written by its former name (``huaweicloud_vpc_v1``) is the current one
+        # (``load.former_types``); the address stays as written
+        current = FORMER_TYPES.get(self.type)
+        if current is not None:
+            self.type = current
         if not self.provider:
             self.provider = self.type.split("_", 1)[0]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.former_types import FORMER_TYPES
 from gdcc_audit.load.terraform import branches as branch_cases
 from gdcc_audit.load.terraform import known_modules
 from gdcc_audit.load.terraform.aliases import not_passed, undeclared
@@ -2042,7 +2043,9 @@ class ModuleInstance:
         chain = self.call_chain
         expanded = self._expanded(block)
         kept = self.evaluation.not_created_types
-        wanted = not expanded and into is None and (kept is None or rtype in kept)
+        wanted = not expanded and into is None and (
+            kept is None or FORMER_TYPES.get(rtype, rtype) in kept
+        )
         why = self._not_created_by(block) if wanted else None
         if why is not None:  # as its first instance would be: what it would configure
             made, expanded = self.evaluation.not_created, [(0, {"count": {"index": 0}})]
