@@ -148,11 +148,13 @@ def test_the_role_of_each_assignment_is_the_callers(tmp_path: Path) -> None:
     assert "(role Reader grants */read by wildcard at the scope of one resource" in (
         found['["by_id"]'][1]
     )
-    # a role name that is no built-in role: which role the lookup finds is not known
+    # a role name that is no built-in role and no role definition of the scan has: the role
+    # the lookup finds is not known (tests/terraform/test_avm_custom_role_by_name.py: one
+    # that the scan defines)
     assert found['["custom"]'] == (Status.UNKNOWN, (
-        "whether it grants permissions by wildcard is not known from the input: the role it "
-        "assigns is not known from the input (role_definition_id or role_definition_name is "
-        "computed or an input)"
+        "whether it grants permissions by wildcard is not known from the input: the actions "
+        "of role Our Operators are not known: it is neither a built-in role of gdcc-audit's "
+        "table nor a role definition of the scan"
     ))
 
 

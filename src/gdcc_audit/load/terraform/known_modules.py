@@ -28,7 +28,10 @@ endpoint (not known otherwise); ``lock_azapi`` is null when ``lock`` is (default
 ``role_assignments_azapi`` also has each assignment's body: ``principalId`` and the optional
 fields as given, ``roleDefinitionId`` the given ``role_definition_id_or_name`` when it is an
 id, the built-in role's id when it names one (the module looks role names up among the role
-definitions, on by default), not known otherwise; the name is not known.
+definitions, on by default), not known otherwise; the name is not known. A name that is no
+built-in role's (a custom role's: its id is known only after apply) is kept beside the body's
+properties under ``ROLE_NAME`` while the lookup is on, so that the role assignment's reader
+finds the custom role of the scan that has it (``normalize.terraform.azure_identity``).
 """
 
 from __future__ import annotations
@@ -117,6 +120,10 @@ def _input_keys(argument: Argument, name: str) -> Any:
 _ROLE_ID = "/providers/Microsoft.Authorization/roleDefinitions/"
 #: Built-in role definition GUIDs by role name (``models.azure_builtin_roles.BY_ID``).
 _BUILT_IN = {name: guid for guid, name in BY_ID.items()}
+#: The key of a modelled role assignment's body (beside ``properties``; no ARM property) that
+#: holds the role name its ``roleDefinitionId`` is looked up by, when that id is not known (a
+#: custom role's name): the name, not its id, is what the call gives.
+ROLE_NAME = "gdcc-audit:roleDefinitionName"
 #: The optional fields of a role assignment item and their body properties.
 _ASSIGNMENT_FIELDS = {
     "condition_version": "conditionVersion",
@@ -169,10 +176,18 @@ def _role_assignments(argument: Argument) -> Any:
             arm: item[field] for field, arm in _ASSIGNMENT_FIELDS.items()
             if item.get(field) is not None
         }
+        body: dict[str, Any] = {"properties": properties}
+        named = item.get("role_definition_id_or_name")
+        if (
+            properties["roleDefinitionId"] is UNKNOWN
+            and isinstance(named, str) and named
+            and argument("role_assignment_definition_lookup_enabled") in (None, True)
+        ):
+            body[ROLE_NAME] = named  # a custom role's name, looked up at apply time
         made[key] = {
             "type": "Microsoft.Authorization/roleAssignments@2022-04-01",
             "name": UNKNOWN,
-            "body": {"properties": properties},
+            "body": body,
         }
     return made
 

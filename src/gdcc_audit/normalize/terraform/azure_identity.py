@@ -47,7 +47,8 @@ import dataclasses
 import fnmatch
 import re
 
-from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
+from gdcc_audit.load.terraform.known_modules import ROLE_NAME
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models import azure_builtin_roles as builtin
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, Reference, wildcard_action
@@ -464,11 +465,21 @@ def as_assignment(r: TfResource) -> TfResource | None:
                 target=ref.target, attribute="role_definition_id" if role else "principal_id",
             ))
     shape = r.shapes.get("body.properties.roleDefinitionId")
-    return dataclasses.replace(r, references=references, values={
+    values = {
         "scope": r.values.get("parent_id"),
         "role_definition_id": body.get("roleDefinitionId"),
         "principal_id": body.get("principalId"),
-    }, shapes={"role_definition_id": shape} if shape is not None else {})
+    }
+    # an AVM interfaces' assignment naming a custom role (``known_modules.ROLE_NAME``): the
+    # module looks its id up by that name, as ``role_definition_name`` does
+    whole = r.values.get("body")
+    named = whole.get(ROLE_NAME) if isinstance(whole, dict) else None
+    if values["role_definition_id"] is UNKNOWN and isinstance(named, str) and named:
+        values["role_definition_name"] = named
+    return dataclasses.replace(
+        r, references=references, values=values,
+        shapes={"role_definition_id": shape} if shape is not None else {},
+    )
 
 
 def arm_role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
