@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from gdcc_audit.api import audit
-from gdcc_audit.graph.paths import ANY_DISTRIBUTION
+from gdcc_audit.graph.model import ResourceGraph
+from gdcc_audit.graph.paths import ANY_DISTRIBUTION, forwarded_by_node
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.normalize import lb_gates
@@ -424,11 +425,18 @@ def _header_case(tmp_path: Path, rule_value: str, distribution: str) -> Path:
         HEADER.replace("[var.origin_secret]", f"[{rule_value}]")) + distribution)
 
 
+def _into_rule(graph: ResourceGraph, source: str) -> dict[str, object]:
+    """The edge from ``source`` into the balancer as listener rule ``origin`` forwards it
+    (its helper node, ``forwarded_by_node``)."""
+    return dict(graph.reach.edge(
+        source, forwarded_by_node(id_of(graph, "aws_lb_listener_rule.origin"))))
+
+
 def _any_edge(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object] | None:
     _, graph = audit_keeping_graph(folder, monkeypatch, Settings(rule_ids=["GDCC-GRAPH-005"]))
     if ANY_DISTRIBUTION not in graph.reach:
         return None
-    return dict(graph.reach.edge(ANY_DISTRIBUTION, id_of(graph, "aws_lb.web")))
+    return _into_rule(graph, ANY_DISTRIBUTION)
 
 
 @pytest.mark.parametrize("secret", [
@@ -531,8 +539,7 @@ def test_headers_not_known_make_the_distributions_hop_uncertain(
     folder = _header_case(tmp_path, "var.origin_secret", DISTRIBUTION.replace(
         NO_HEADER, dynamic) + 'variable "headers" {\n  type = map(string)\n}\n')
     _, graph = audit_keeping_graph(folder, monkeypatch, Settings(rule_ids=["GDCC-GRAPH-005"]))
-    edge = graph.reach.edge(id_of(graph, "aws_cloudfront_distribution.cdn"),
-                            id_of(graph, "aws_lb.web"))
+    edge = _into_rule(graph, id_of(graph, "aws_cloudfront_distribution.cdn"))
     assert edge["certain"] is False
     assert edge["via"] == (
         "forwards (custom origin); it admits CloudFront's origin-facing prefix list; listener "

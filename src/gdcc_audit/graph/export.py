@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 GRAPH_DATA_VERSION = 1
 _HELPERS = {"sg": "group", "seg": "segment", "anywhere": "anywhere", "k8s": "pods",
-            "nodes": "nodes", "service-port": "service port"}
+            "nodes": "nodes", "service-port": "service port", "forwarded-by": "forwarded by"}
 
 
 def to_data(graph: ResourceGraph) -> dict[str, Any]:

@@ -102,6 +102,11 @@ class ResourceGraph:
         # default security groups the network builder made (documented, not in the scan)
         self._helper_groups: dict[str, Resource] = {}
         self._pod_isolation: dict[str, str] = {}
+        #: A listener's or listener rule's helper node -> its balancer's id, and the
+        #: balancer's id -> those nodes (``NetworkBuilder._gated``): shown as the balancer,
+        #: and a path to one is a path to the balancer.
+        self._stand_ins: dict[str, str] = {}
+        self._stood_for: dict[str, list[str]] = {}
         self._defaults: DefaultGroups | None = None
         self._net_nx: networkx.DiGraph[str] | None = None
         self._from_internet: dict[bool, dict[str, str | None]] = {}
@@ -305,6 +310,10 @@ class ResourceGraph:
             edges: dict[tuple[str, str], Edge] = builder.build()
             self._helper_groups = builder.defaults.made() if builder.defaults else {}
             self._pod_isolation = builder.pod_isolation
+            self._stand_ins = builder.stand_ins
+            self._stood_for = {}
+            for node, balancer in sorted(builder.stand_ins.items()):
+                self._stood_for.setdefault(balancer, []).append(node)
             graph = Digraph()
             graph.add_node(INTERNET)
             for (source, target), edge in edges.items():
@@ -475,23 +484,33 @@ class ResourceGraph:
         last edge must let that TCP port through; with ``indirect``, the path must pass
         through at least one other node (lateral movement)."""
         target = to if isinstance(to, str) else to.id
-        if port is not None and not self._ports_into(target).covers(port):
+        nodes = self._standing(target)
+        if port is not None:
             # no edge into it lets the port through: ``_path_in`` skips every way in
-            return []
+            nodes = [n for n in nodes if self._ports_into(n).covers(port)]
         for certain in (True, False):
             tree = self._internet_tree(certain)
-            path = self._path_in(tree, target, port, certain, indirect)
-            if path is not None:
-                return [path]
+            for node in nodes:
+                path = self._path_in(tree, node, port, certain, indirect)
+                if path is not None:
+                    return [path]
         return []
+
+    def _standing(self, target: str) -> list[str]:
+        """``target`` and the helper nodes that stand for it (a balancer's listeners and
+        rules, ``NetworkBuilder._gated``): a path to one is a path to it."""
+        if self._net is None:
+            self.reach  # noqa: B018 (built first: it finds the helper nodes)
+        return [target, *self._stood_for.get(target, ())]
 
     def reached_from_internet(self, to: Resource | str) -> bool:
         """Whether :meth:`paths_from_internet` finds a path to ``to`` (any port): the same
         search, without building the path's hops."""
         target = to if isinstance(to, str) else to.id
+        nodes = self._standing(target)
         return any(
-            self._way_in(self._internet_tree(certain), target, None, certain) is not None
-            for certain in (True, False)
+            self._way_in(self._internet_tree(certain), node, None, certain) is not None
+            for certain in (True, False) for node in nodes
         )
 
     def reachable(
@@ -1202,7 +1221,8 @@ class ResourceGraph:
                 pending_certain = pending_certain and bool(data["certain"])
                 if data["via"] != "member":
                     pending_via.append(str(data["via"]))
-            shown_node = service_of_port(node) or node  # a Service's port: the Service
+            # a Service's port: the Service; a listener's (rule's) node: its balancer
+            shown_node = service_of_port(node) or self._stand_ins.get(node) or node
             if (
                 shown_node not in self._by_id and node not in (INTERNET, ANY_DISTRIBUTION)
                 and not node.startswith(NODES)

@@ -48,7 +48,12 @@ from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
 from gdcc_audit.graph.islands import Islands
 from gdcc_audit.graph.model import root_of as unit_root
-from gdcc_audit.graph.paths import ANY_DISTRIBUTION, INTERNET, service_port_node
+from gdcc_audit.graph.paths import (
+    ANY_DISTRIBUTION,
+    INTERNET,
+    forwarded_by_node,
+    service_port_node,
+)
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.graph.service_lists import CLOUDFRONT_SERVICE, sends_nothing, service_of
@@ -571,6 +576,12 @@ class NetworkBuilder:
     _unplaced: list[Resource] | None = None
     #: The CloudFront distributions of the scan (``_secret_adders``), found once.
     _distributions: list[Resource] | None = None
+    #: The helper node of a listener's default action or of a listener rule (``_gated``)
+    #: -> its balancer's id: a path shows it as the balancer (``ResourceGraph``).
+    stand_ins: dict[str, str] = field(default_factory=dict)
+    #: The same helper nodes -> (balancer, listener or rule), whose forwarding they get
+    #: (``_gated_forwarding``).
+    _held: dict[str, tuple[Resource, Resource]] = field(default_factory=dict)
 
     def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
         """Merge an edge: ports add up; it is certain when any of its reasons is."""
@@ -1030,6 +1041,7 @@ class NetworkBuilder:
                 self._exposure(resource)
                 self._lateral(resource)
                 self._forwarding(resource)
+        self._gated_forwarding()
         self._maybe_default_members(resources)
         GoogleBalancing(self).build(resources)
         if k8s:
@@ -2067,17 +2079,7 @@ class NetworkBuilder:
             self._alicloud_backends(resource)
             return
         listeners = self._listeners(resource)
-        # each holder of forwarding with why it may not be created when its balancer is
-        holders: list[tuple[Resource, str | None]] = [(resource, None)]
-        for lst in listeners:
-            # (a listener that may be another balancer's, a rule that may be another
-            # listener's: a value not known chooses)
-            doubt = _maybe_created(lst, resource) or _named_maybe(lst, resource)
-            holders.append((lst, doubt))
-            holders += [
-                (rule, _maybe_created(rule, resource, lst) or _named_maybe(rule, lst) or doubt)
-                for rule in self._rules_of_listener(lst)
-            ]
+        holders = self._holders(resource, listeners)
         vpc_targets = resource.attributes.get(cdn_origins.VPC_TARGETS)
         if isinstance(vpc_targets, dict) and vpc_targets:
             self._vpc_origins(resource, vpc_targets)
@@ -2085,25 +2087,7 @@ class NetworkBuilder:
             # (beside VPC origins too: a distribution mixing both follows both)
             self._custom_origins(resource, vpc_targets)
         for holder, doubt in holders:
-            for target, attribute in self.graph.reference_attributes(holder):
-                if holder is resource and isinstance(vpc_targets, dict) and (
-                    target.address in vpc_targets
-                ):
-                    continue  # a VPC origin's target: _vpc_origins
-                named = doubt or (
-                    f"{holder.name}, which names {target.name} as {_CHOSEN}"
-                    if _candidate(holder, target) else None
-                )
-                if target.kind == "network.target_group":
-                    for member, ports, also in self._group_targets(target):
-                        self._forward_to(resource, member, ports, named or also)
-                elif attribute == INTEGRATION_MAYBE and is_lambda(target):
-                    # one of several functions a value not known chooses: it may invoke it
-                    self.add(resource.id, target.id, PortSet.of("tcp", 443), False,
-                             "may invoke it (an integration whose function a value not "
-                             "known chooses)")
-                elif _forwarded_to(target):
-                    self._forward_to(resource, target, None, named)
+            self._holder_forwards(resource, holder, doubt, vpc_targets)
         doubts = {holder.id: doubt for holder, doubt in holders}
         for pool, holder in self._pools(resource, listeners):
             for member, ports, also in self._group_targets(pool):
@@ -2132,6 +2116,73 @@ class NetworkBuilder:
                 for target in self.graph.references(registered):
                     if _forwarded_to(target):
                         self._forward_to(resource, target, None)
+
+    def _holders(
+        self, resource: Resource, listeners: list[Resource]
+    ) -> list[tuple[Resource, str | None]]:
+        """Each holder of a balancer's forwarding (itself, its listeners, their rules) with
+        why it may not be created when its balancer is (a listener that may be another
+        balancer's, a rule that may be another listener's: a value not known chooses)."""
+        holders: list[tuple[Resource, str | None]] = [(resource, None)]
+        for lst in listeners:
+            doubt = _maybe_created(lst, resource) or _named_maybe(lst, resource)
+            holders.append((lst, doubt))
+            holders += [
+                (rule, _maybe_created(rule, resource, lst) or _named_maybe(rule, lst) or doubt)
+                for rule in self._rules_of_listener(lst)
+            ]
+        return holders
+
+    def _holder_forwards(
+        self, resource: Resource, holder: Resource, doubt: str | None, vpc_targets: Any,
+        node: str | None = None,
+    ) -> None:
+        """The edges of what ``holder`` (the balancer, a listener's default action, a
+        listener rule) forwards to, from ``node`` (the balancer's, else ``_gated``'s)."""
+        source = node or resource.id
+        for target, attribute in self.graph.reference_attributes(holder):
+            if holder is resource and isinstance(vpc_targets, dict) and (
+                target.address in vpc_targets
+            ):
+                continue  # a VPC origin's target: _vpc_origins
+            named = doubt or (
+                f"{holder.name}, which names {target.name} as {_CHOSEN}"
+                if _candidate(holder, target) else None
+            )
+            if target.kind == "network.target_group":
+                for member, ports, also in self._group_targets(target):
+                    self._forward_to(resource, member, ports, named or also, node=node)
+            elif attribute == INTEGRATION_MAYBE and is_lambda(target):
+                # one of several functions a value not known chooses: it may invoke it
+                self.add(source, target.id, PortSet.of("tcp", 443), False,
+                         "may invoke it (an integration whose function a value not "
+                         "known chooses)")
+            elif _forwarded_to(target):
+                self._forward_to(resource, target, None, named, node=node)
+
+    def _gated(self, balancer: Resource, holder: Resource | None) -> str:
+        """The node a request that ``holder`` forwards reaches ``balancer`` as: the helper
+        node of a listener's default action or of a listener rule, whose edges are that
+        holder's forwarding only (``_gated_forwarding``), shown as the balancer in a path;
+        the balancer's own node when ``holder`` is None (what is not an ELBv2 balancer,
+        one whose listeners are not in the scan). A distribution of another account
+        passing the default action (forwarding to group A) but not a rule asking for a
+        secret header (forwarding to group B) reached B's targets too through the
+        balancer's node (a wrong FAIL, stop 48's leftover)."""
+        if holder is None:
+            return balancer.id
+        node = forwarded_by_node(holder.id)
+        if node not in self._held:
+            self.stand_ins[node] = balancer.id
+            self._held[node] = (balancer, holder)
+        return node
+
+    def _gated_forwarding(self) -> None:
+        """The edges of the helper nodes ``_gated`` made: each holder's forwarding, with the
+        doubt the balancer's own edges have (``_holders``)."""
+        for node, (balancer, holder) in list(self._held.items()):
+            doubts = {h.id: d for h, d in self._holders(balancer, self._listeners(balancer))}
+            self._holder_forwards(balancer, holder, doubts.get(holder.id), None, node)
 
     def _alicloud_backends(self, balancer: Resource) -> None:
         """An Alibaba Classic Load Balancer forwards to its default and vServer groups'
@@ -2193,8 +2244,8 @@ class NetworkBuilder:
                 continue
             # a custom origin: what the balancer's listeners forward from this distribution
             # (a rule asking for a header it does not add refuses it)
-            for part, sure, gate in self._gates(target, passing, distribution):
-                self.add(distribution.id, target.id, part, sure,
+            for part, sure, gate, holder in self._gates(target, passing, distribution):
+                self.add(distribution.id, self._gated(target, holder), part, sure,
                          f"{how}; {why}" if sure else f"{how}; {why}; {gate}")
 
     def _any_distribution(
@@ -2228,7 +2279,8 @@ class NetworkBuilder:
         if listeners is not None:
             admitted, doubted = admitted.intersect(listeners), doubted.intersect(listeners)
         found = False
-        for ports, sure, gate in self._gates(resource, admitted.union(doubted)):
+        for ports, sure, gate, holder in self._gates(resource, admitted.union(doubted)):
+            node = self._gated(resource, holder)
             for part, also in ((ports.intersect(admitted), None),
                                (ports.intersect(doubted), self._rule_doubt(resource, rules))):
                 if not part:
@@ -2236,7 +2288,7 @@ class NetworkBuilder:
                 gated = self._routing().inbound(resource, None, part)
                 said = "; ".join(w for w in (why, _ADMITS_CLOUDFRONT, gate, also, gated.why)
                                  if w)
-                self.add(ANY_DISTRIBUTION, resource.id, gated.ports,
+                self.add(ANY_DISTRIBUTION, node, gated.ports,
                          certain and sure and also is None and gated.certain, said)
                 found = found or bool(gated.ports)
         if found:
@@ -2256,19 +2308,23 @@ class NetworkBuilder:
 
     def _gates(
         self, resource: Resource, ports: PortSet, distribution: Resource | None = None,
-    ) -> Iterator[tuple[PortSet, bool, str]]:
-        """``(ports, certain, why)``: the ports of ``resource`` a request from any CloudFront
-        distribution is forwarded on (``_any_distribution``), or, with ``distribution``, a
-        request from that distribution of the scan (``_admits_cloudfront``): a rule that
-        forwards only with headers it does not add refuses it."""
+    ) -> Iterator[tuple[PortSet, bool, str, Resource | None]]:
+        """``(ports, certain, why, holder)``: the ports of ``resource`` a request from any
+        CloudFront distribution is forwarded on (``_any_distribution``), or, with
+        ``distribution``, a request from that distribution of the scan
+        (``_admits_cloudfront``): a rule that forwards only with headers it does not add
+        refuses it. ``holder`` is the listener (its default action) or the listener rule
+        that forwards it (since stop 49: what each forwards is followed, ``_gated``), None
+        for the whole resource. A listener's rules are read beside a default action that
+        forwards (a rule may forward elsewhere)."""
         if not ports:
             return
         if resource.provider_type not in lb_gates.BALANCERS:
-            yield ports, True, _NO_HEADER_CHECK
+            yield ports, True, _NO_HEADER_CHECK, None
             return
         listeners = self._listeners(resource)
         if not listeners:
-            yield ports, distribution is not None, _LISTENERS_NOT_IN_SCAN
+            yield ports, distribution is not None, _LISTENERS_NOT_IN_SCAN, None
             return
         fronting = [r for r in self.graph.referrers(resource)
                     if r.provider_type in _CLOUDFRONT_TYPES]
@@ -2283,8 +2339,7 @@ class NetworkBuilder:
                 yield mine, default is True or distribution is not None, (
                     f"listener {_named(listener)} forwards without a header check"
                     if default else f"the default action of listener {_named(listener)} is "
-                    "not known")
-                continue
+                    "not known"), listener
             for rule in self._rules_of_listener(listener):
                 forwards = rule.attributes.get(lb_gates.RULE_FORWARDS)
                 gates = rule.attributes.get(lb_gates.HEADER_GATES)
@@ -2292,24 +2347,24 @@ class NetworkBuilder:
                     continue
                 if gates == [] and forwards is True:
                     yield mine, True, (
-                        f"listener rule {_named(rule)} forwards without a header check")
+                        f"listener rule {_named(rule)} forwards without a header check"), rule
                 elif not isinstance(gates, list) or not gates:
                     yield mine, False, (
-                        f"the conditions of listener rule {_named(rule)} are not known")
+                        f"the conditions of listener rule {_named(rule)} are not known"), rule
                 elif distribution is not None:
                     added = _added_headers(distribution, resource, self.graph)
                     if added is None:
                         yield mine, False, (
                             f"listener rule {_named(rule)} forwards only requests with the "
                             f"header {', '.join(gates)}, and the headers "
-                            f"{_named(distribution)} adds are not known")
+                            f"{_named(distribution)} adds are not known"), rule
                     elif all(g.lower() in added for g in gates) and not _other_secret(
                             rule, gates, added):
-                        yield mine, True, f"it adds the header {', '.join(gates)}"
+                        yield mine, True, f"it adds the header {', '.join(gates)}", rule
                 else:
                     why = self._header_doubt(rule, gates, fronting, resource, mine)
                     if why is not None:
-                        yield mine, why[0], why[1]
+                        yield mine, why[0], why[1], rule
 
     def _header_doubt(
         self, rule: Resource, gates: list[str], fronting: list[Resource], balancer: Resource,
@@ -2333,7 +2388,7 @@ class NetworkBuilder:
         keeping = self._secret_adders(gates, values, balancer)
         for distribution, gate in keeping:
             if distribution not in fronting:
-                self.add(distribution.id, balancer.id, ports, True,
+                self.add(distribution.id, self._gated(balancer, rule), ports, True,
                          f"{_CUSTOM_ORIGIN}; {_ADMITS_CLOUDFRONT}; it adds the secret header "
                          f"{gate} listener rule {_named(rule)} asks for")
         if keeping:
@@ -2443,9 +2498,12 @@ class NetworkBuilder:
     def _forward_to(
         self, balancer: Resource, target: Resource, ports: PortSet | None,
         doubt: str | None = None, extra: set[str] | frozenset[str] = frozenset(),
+        node: str | None = None,
     ) -> None:
         """The balancer's edge to a target it forwards to, not certain when ``doubt`` says
-        why the listener (rule) that forwards may not be created (``EXISTS_MAYBE``)."""
+        why the listener (rule) that forwards may not be created (``EXISTS_MAYBE``); from
+        ``node`` (a listener's or rule's helper node, ``_gated``) when given."""
+        source = node or balancer.id
         sure_of = not doubt
         also = f" (through {doubt})" if doubt else ""
         if is_lambda(target):
@@ -2453,7 +2511,7 @@ class NetworkBuilder:
             # Lambda service), or an API's integration: whatever its security groups admit
             what = ("an API integration" if balancer.kind == "network.api_gateway"
                     else "a Lambda target")
-            self.add(balancer.id, target.id, PortSet.of("tcp", 443), sure_of,
+            self.add(source, target.id, PortSet.of("tcp", 443), sure_of,
                      f"invokes it ({what}){also}")
             return
         rules = self.rules_of(target)
@@ -2461,9 +2519,9 @@ class NetworkBuilder:
         missing = _hosts_missing(target)
         if rules is None or missing:
             why = f"its hosts are not all known: {missing}" if missing else "not known"
-            self.add(balancer.id, target.id, limit, False, f"target filtering {why}")
+            self.add(source, target.id, limit, False, f"target filtering {why}")
         elif _groups_missing(target):
-            self.add(balancer.id, target.id, limit, False,
+            self.add(source, target.id, limit, False,
                      f"target filtering not known: {_groups_missing(target)}")
         if rules is None:
             return
@@ -2479,14 +2537,14 @@ class NetworkBuilder:
         ]
         for rule, owner in rules:
             position = self._index_in_owner(rule, owner, target)
-            for node, certain, label in self.source_nodes(rule, position, owner, target):
-                if node in sources or node == INTERNET:
+            for found, certain, label in self.source_nodes(rule, position, owner, target):
+                if found in sources or found == INTERNET:
                     passing = PortSet.from_rule(rule).intersect(limit)  # limit: on_host
                     sure = certain
                     if peer:
                         gate = routing.inbound(target, peer, passing)
                         passing, sure = gate.ports, certain and gate.certain
-                    self.add(balancer.id, target.id, passing, sure and sure_of,
+                    self.add(source, target.id, passing, sure and sure_of,
                              f"forwards{also}; {label}")
 
     def _control_plane(self, cluster: Resource) -> None:

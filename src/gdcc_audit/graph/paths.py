@@ -19,6 +19,17 @@ ANY_DISTRIBUTION = "cloudfront (any distribution)"
 #: as the Service.
 SERVICE_PORT = "service-port:"
 
+#: Prefix of the helper node of an ELBv2 listener's default action or of a listener rule
+#: (``forwarded-by:<listener or rule id>``): the balancer as a request that listener (rule)
+#: forwards reaches it, passing on only to its target groups' targets (``graph/network.py``
+#: ``_gated``). A path shows it as the balancer.
+FORWARDED_BY = "forwarded-by:"
+
+
+def forwarded_by_node(holder: str) -> str:
+    """The helper node of the listener or listener rule ``holder`` (an id)."""
+    return f"{FORWARDED_BY}{holder}"
+
 
 def service_port_node(service: str, port: int) -> str:
     """The helper node of ``port`` of the Service ``service`` (an id)."""
