@@ -2,7 +2,9 @@
 ("kustomize patch named in ...: render it first"): a strategic merge patch looks like a
 Kubernetes object but holds only the fields it changes. Judged as a whole Deployment, the
 argo-cd HA overlays failed GDCC-K8S-002 "runAsNonRoot not set" (the base sets it) and passed
-rules whose setting the base object holds. The kustomization's resources are still read."""
+rules whose setting the base object holds. The kustomization's resources are still read.
+Since stop 49 the patches are applied to the objects the kustomization builds
+(``load.kustomize``): the JSON patch adding ``hostNetwork`` made the base's PASS a wrong one."""
 
 from __future__ import annotations
 
@@ -91,7 +93,14 @@ def test_patches_are_set_aside_and_resources_read(tmp_path: Path) -> None:
         for f in result.findings
         if f.rule_id == "GDCC-K8S-002"
     }
-    assert judged == {("Deployment/shop/web", str(app / "deployment.yaml"))}
+    # since stop 49 the patches are applied: the Deployment as the kustomization builds it
+    # is judged too, at the line of its first patch (test_kustomize_overlays.py)
+    assert judged == {("Deployment/shop/web", str(app / "deployment.yaml")),
+                      ("Deployment/shop/web", str(app / "kustomization.yaml"))}
+    host = {(f.location.file, f.status.value) for f in result.findings
+            if f.rule_id == "GDCC-K8S-004" and f.location}
+    assert host == {(str(app / "deployment.yaml"), "PASS"),
+                    (str(app / "kustomization.yaml"), "FAIL")}
     assert KUSTOMIZE_PATCH_REASON.startswith("kustomize patch named in {kustomization}: ")
 
 

@@ -97,8 +97,8 @@ TERRAGRUNT_REASON = (
 #: Files Terragrunt reads as a unit or stack of configuration.
 _TERRAGRUNT_FILES = frozenset({"terragrunt.hcl", "terragrunt.stack.hcl"})
 KUSTOMIZE_PATCH_REASON = (
-    "kustomize patch named in {kustomization}: part of an object, not a whole one: render it "
-    "first (kustomize build), then audit the output"
+    "kustomize patch named in {kustomization}: part of an object, not a whole one: judged "
+    "merged into the objects it patches, as that kustomization builds them"
 )
 #: File names kustomize reads as a kustomization (``kind: Kustomization`` or ``Component``).
 _KUSTOMIZATIONS = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})

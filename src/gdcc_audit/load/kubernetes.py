@@ -19,6 +19,7 @@ from gdcc_audit.load.helmfile import is_helmfile
 from gdcc_audit.load.ignored_values import META_KEY as IGNORED_VALUES
 from gdcc_audit.load.ignored_values import shadows
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.kustomize import build, changes_objects
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.yamltree import LocatedDocument
@@ -349,6 +350,8 @@ KUSTOMIZATION_FILES = frozenset({"kustomization.yaml", "kustomization.yml", "Kus
 #: ``meta`` key of a kustomization document (its generators are mapped, nothing else).
 KUSTOMIZATION = "kustomization"
 _GENERATORS = ("secretGenerator", "configMapGenerator")
+#: ``meta`` key of an object as a kustomization builds it: the file it is written in.
+KUSTOMIZE_BUILT = "kustomize_built"
 
 
 def has_generators(data: Any) -> bool:
@@ -642,6 +645,40 @@ def _ignored(doc: LocatedDocument) -> dict[str, Any]:
     return {IGNORED_VALUES: found} if found else {}
 
 
+def _built(
+    path: str, doc: LocatedDocument, sha256: str, settings: Settings, lost: list[LostPart]
+) -> Iterator[Document | InputError]:
+    """The objects a kustomization's patches or ``images`` change, as it builds them
+    (:mod:`gdcc_audit.load.kustomize`), each located at the line of its first change; what
+    it cannot apply is an error of the kustomization naming it, and an object it may change
+    is then not assessed as built (its names kept from a PASS, as a lost object's)."""
+    built = build(path, doc.data, doc, settings.max_file_bytes)
+    for line, message in built.problems:
+        yield InputError(path, f"kustomize: {message}", line)
+    for item in built.items:
+        if not item.changed:
+            continue
+        line = item.changed[0]
+        metadata = item.obj.get("metadata")
+        name = metadata.get("name") if isinstance(metadata, Mapping) else None
+        if item.unknown:
+            yield InputError(
+                path,
+                f"kustomize: {item.kind} {name} as this kustomization builds it is not "
+                f"assessed ({'; '.join(dict.fromkeys(item.unknown))})",
+                line,
+            )
+            names = object_names(item.obj)
+            if names:
+                lost.append(LostPart(path, line, names))
+            continue
+        located = LocatedDocument(item.obj, {"": (line, line)}, doc.index)
+        yield Document(
+            path, FORMAT, item.obj, sha256, located,
+            meta={"index": doc.index, LOST_KEY: lost, KUSTOMIZE_BUILT: item.origin},
+        )
+
+
 class KubernetesLoader(Loader):
     """Reads Kubernetes manifests (one or many objects per file)."""
 
@@ -665,7 +702,8 @@ class KubernetesLoader(Loader):
         """Manifests, kustomization files with Secret or ConfigMap generators, and Helm values
         files (read for secrets only)."""
         if parsed is not None and path.name in KUSTOMIZATION_FILES:
-            return any(has_generators(d.data) for d in parsed.documents)
+            return any(has_generators(d.data) or changes_objects(d.data)
+                       for d in parsed.documents)
         if parsed is not None and is_helm_values(path, parsed):
             return True
         if parsed is not None and is_helmfile(path, [d.data for d in parsed.documents]):
@@ -712,6 +750,8 @@ class KubernetesLoader(Loader):
                             path, FORMAT, doc.data, claim.parsed.sha256, doc,
                             meta={"index": doc.index, KUSTOMIZATION: True},
                         )
+                    if changes_objects(doc.data):
+                        yield from _built(path, doc, claim.parsed.sha256, settings, lost)
                     continue
                 if not is_kubernetes(doc.data):
                     if _is_custom_resource(doc.data):

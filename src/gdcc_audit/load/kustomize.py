@@ -1,0 +1,840 @@
+"""What a kustomization's patches make of the objects it builds (a small ``kustomize build``).
+
+A kustomization (``kustomization.yaml``) gathers the objects of its ``resources`` (files, and
+folders holding a kustomization of their own, built first) and transforms them, in
+kustomize's order ("Kustomization File" reference,
+https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/, and the built-in
+transformers' order of ``api/internal/target``): its ``components``, ``patchesStrategicMerge``
+and ``patches``, ``namespace``, ``namePrefix`` / ``nameSuffix``, ``commonLabels`` / ``labels``
+/ ``commonAnnotations``, ``patchesJson6902``, ``images``. The objects a kustomization's own
+patches or ``images`` change are objects of their own, "as this kustomization builds them":
+the base's file is judged as written, the overlay's object as it deploys.
+
+Read as kustomize reads them:
+
+- a strategic merge patch (a file or an inline ``patch:``; ``patchesStrategicMerge``) merges
+  into the object of its kind and name (or every object its ``target`` selects): maps key by
+  key, ``null`` deletes a key, and the lists Kubernetes documents with a merge key
+  (``patchMergeKey`` in the API reference) element by element: containers, init and
+  ephemeral containers, ``env``, ``volumes``, ``imagePullSecrets`` by ``name``,
+  ``volumeMounts`` by ``mountPath``, a container's ``ports`` by ``containerPort``, a
+  Service's by ``port``; other lists are replaced. ``$patch: delete`` deletes an element,
+  a map or the whole object, ``$patch: replace`` replaces a map or a list. A custom resource's
+  lists (no schema) are replaced whole.
+- a JSON 6902 patch (``patchesJson6902``, or a ``patches`` entry whose patch is a list of
+  operations) applies its ``add`` / ``remove`` / ``replace`` / ``move`` / ``copy`` / ``test``
+  operations (RFC 6902) to every object its ``target`` selects (``kind``, ``name``,
+  ``namespace`` as anchored regular expressions, ``group``, ``version``, a
+  ``labelSelector`` / ``annotationSelector`` of ``key=value`` terms);
+- ``images`` entries set the ``newName``, ``newTag`` or ``digest`` of every container image of
+  that name.
+
+What cannot be read so (a remote or missing resource, a patch that does not apply, a
+``transformers`` / ``replacements`` / ``vars`` entry, a set-based selector, a directive such as
+``$retainKeys``) is a problem of the kustomization naming it, and the objects it may change
+are not given as built.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.source import decode, read_bytes
+from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
+
+#: File names kustomize reads as a kustomization, in the order it looks for them.
+KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+#: Fields of a kustomization that change the objects it builds (a kustomization without any
+#: builds its resources as they are written).
+CHANGING = ("patches", "patchesStrategicMerge", "patchesJson6902", "images", "components",
+            "replacements", "transformers", "vars")
+#: How deep kustomizations may include one another.
+_MAX_DEPTH = 12
+#: Merge keys of the lists of built-in kinds (``patchMergeKey`` in the Kubernetes API
+#: reference); ``ports`` is keyed by ``containerPort`` in a container, ``port`` in a Service.
+_MERGE_KEYS = {
+    "containers": "name", "initContainers": "name", "ephemeralContainers": "name",
+    "env": "name", "volumes": "name", "imagePullSecrets": "name", "resourceClaims": "name",
+    "volumeMounts": "mountPath", "volumeDevices": "devicePath", "hostAliases": "ip",
+}
+#: Kinds kustomize's namespace transformer leaves alone (cluster-scoped).
+_CLUSTER_KINDS = frozenset({
+    "Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+    "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass", "RuntimeClass",
+    "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
+    "PodSecurityPolicy", "CSIDriver", "Node", "ClusterIssuer", "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+})
+_CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
+
+
+class NotApplied(Exception):
+    """A patch (or another change) that cannot be applied as kustomize would."""
+
+
+@dataclass
+class Item:
+    """One object of a build: the object as built so far, where it is written, and what the
+    kustomization being built changed in it."""
+
+    obj: dict[str, Any]
+    origin: str
+    #: the original kind and name (what patches without a ``target`` name)
+    kind: str
+    name: str
+    namespace: str | None
+    #: lines of the kustomization's entries that changed it (patches, images)
+    changed: list[int] = field(default_factory=list)
+    #: why it is not known as built: a change that could not be applied, here or in a base
+    unknown: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Built:
+    """The objects a kustomization builds and what could not be read."""
+
+    items: list[Item] = field(default_factory=list)
+    #: (line in the kustomization, message)
+    problems: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def kustomization_file(folder: str) -> str | None:
+    """The kustomization of a folder, None when it has none."""
+    for name in KUSTOMIZATION_NAMES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def changes_objects(data: Any) -> bool:
+    """Whether a kustomization changes the objects it builds (patches, images...)."""
+    return isinstance(data, Mapping) and any(data.get(key) for key in CHANGING)
+
+
+def _parse(path: str, max_bytes: int) -> list[LocatedDocument]:
+    text = decode(path, read_bytes(Path(path), max_bytes), utf16=True)
+    return parse_yaml(text, path)
+
+
+def _remote(entry: str) -> bool:
+    return "://" in entry or entry.startswith(("github.com/", "git@", "gitlab.com/",
+                                               "bitbucket.org/")) or "?ref=" in entry
+
+
+def _objects(data: Any) -> Iterator[dict[str, Any]]:
+    """The Kubernetes objects of a document (a List's items)."""
+    if not isinstance(data, Mapping):
+        return
+    if isinstance(data.get("items"), list) and str(data.get("kind", "")).endswith("List"):
+        for item in data["items"]:
+            if isinstance(item, Mapping) and item.get("kind") and item.get("apiVersion"):
+                yield copy.deepcopy(dict(item))
+        return
+    if data.get("kind") and data.get("apiVersion"):
+        yield copy.deepcopy(dict(data))
+
+
+def _item(obj: dict[str, Any], origin: str) -> Item:
+    metadata = _mapping(obj.get("metadata"))
+    namespace = metadata.get("namespace")
+    return Item(obj, origin, str(obj.get("kind")), str(metadata.get("name") or ""),
+                str(namespace) if namespace else None)
+
+
+@dataclass
+class _Context:
+    """What one build reads with: the file size limit and the folders being built (a
+    kustomization that includes itself is refused as kustomize refuses it)."""
+
+    max_bytes: int
+    stack: list[str] = field(default_factory=list)
+
+
+def build(path: str, data: Mapping[str, Any], doc: LocatedDocument | None,
+          max_bytes: int) -> Built:
+    """Build the kustomization at ``path`` (its document ``data``, with lines in ``doc``)."""
+    return _build(path, data, doc, _Context(max_bytes, [os.path.dirname(os.path.abspath(path))]))
+
+
+def _line(doc: LocatedDocument | None, pointer: str) -> int | None:
+    return doc.line_of(pointer) if doc is not None else None
+
+
+def _build(path: str, data: Mapping[str, Any], doc: LocatedDocument | None,
+           context: _Context) -> Built:
+    folder = os.path.dirname(path)
+    built = Built()
+    for key in ("resources", "bases"):
+        for index, entry in enumerate(data.get(key) or []):
+            _add_resource(built, folder, entry, _line(doc, f"/{key}/{index}"), context)
+    for index, entry in enumerate(data.get("components") or []):
+        line = _line(doc, f"/components/{index}")
+        _add_component(built, folder, entry, line, context)
+    _transform(built, folder, data, doc, context)
+    return built
+
+
+def _add_resource(built: Built, folder: str, entry: Any, line: int | None,
+                  context: _Context) -> None:
+    if not isinstance(entry, str):
+        built.problems.append((line, f"resource {entry!r} is not a path: not read"))
+        return
+    if _remote(entry):
+        built.problems.append((line, f"remote resource {entry} is not read"))
+        return
+    target = os.path.normpath(os.path.join(folder, entry))
+    if os.path.isdir(target):
+        inner = kustomization_file(target)
+        if inner is None:
+            built.problems.append((line, f"resource {entry} is a folder without a "
+                                         "kustomization: kustomize refuses it"))
+            return
+        sub = _included(inner, line, entry, context, built)
+        if sub is not None:
+            for item in sub.items:
+                item.changed = []
+            built.items.extend(sub.items)
+        return
+    if not os.path.isfile(target):
+        built.problems.append((line, f"resource {entry} is not in the scanned tree"))
+        return
+    try:
+        documents = _parse(target, context.max_bytes)
+    except InputError as exc:
+        built.problems.append((line, f"resource {entry} is not read ({exc.message})"))
+        return
+    for document in documents:
+        built.items.extend(_item(obj, target) for obj in _objects(document.data))
+
+
+def _included(inner: str, line: int | None, entry: str, context: _Context,
+              built: Built) -> Built | None:
+    """The build of a kustomization another includes (None, with the problem noted, when it
+    cannot be read)."""
+    folder = os.path.dirname(os.path.abspath(inner))
+    if folder in context.stack or len(context.stack) > _MAX_DEPTH:
+        built.problems.append((line, f"{entry} includes itself or is nested too deep: "
+                                     "not read"))
+        return None
+    try:
+        documents = _parse(inner, context.max_bytes)
+    except InputError as exc:
+        built.problems.append((line, f"{entry} is not read ({exc.message})"))
+        return None
+    data = documents[0].data if documents else None
+    if not isinstance(data, Mapping):
+        built.problems.append((line, f"{entry}: its kustomization is not a mapping"))
+        return None
+    context.stack.append(folder)
+    try:
+        sub = _build(inner, data, None, context)
+    finally:
+        context.stack.pop()
+    # what the base could not apply is on the objects it may change (``Item.unknown``); its
+    # other problems are its own, reported where it is scanned
+    return sub
+
+
+def _add_component(built: Built, folder: str, entry: Any, line: int | None,
+                   context: _Context) -> None:
+    """A component: its resources are added and its changes apply to every object built so
+    far, as the including kustomization's own."""
+    if not isinstance(entry, str) or _remote(entry):
+        built.problems.append((line, f"component {entry} is not read"))
+        for item in built.items:
+            item.unknown.append(f"component {entry} is not read")
+        return
+    target = os.path.normpath(os.path.join(folder, entry))
+    inner = kustomization_file(target) if os.path.isdir(target) else None
+    if inner is None:
+        built.problems.append((line, f"component {entry} is not in the scanned tree"))
+        for item in built.items:
+            item.unknown.append(f"component {entry} is not in the scanned tree")
+        return
+    try:
+        documents = _parse(inner, context.max_bytes)
+    except InputError as exc:
+        built.problems.append((line, f"component {entry} is not read ({exc.message})"))
+        return
+    data = documents[0].data if documents else None
+    if not isinstance(data, Mapping):
+        return
+    for key in ("resources", "bases"):
+        for item_entry in data.get(key) or []:
+            _add_resource(built, target, item_entry, line, context)
+    before = len(built.problems)
+    _transform(built, target, data, None, context, at=line)
+    for index in range(before, len(built.problems)):
+        _where, message = built.problems[index]
+        built.problems[index] = (line, f"component {entry}: {message}")
+
+
+def _transform(built: Built, folder: str, data: Mapping[str, Any],
+               doc: LocatedDocument | None, context: _Context, at: int | None = None) -> None:
+    """Apply a kustomization's (or a component's) changes in kustomize's order; ``at``: the
+    line every change is placed on (a component's entry)."""
+    for index, entry in enumerate(data.get("patchesStrategicMerge") or []):
+        where = at or _line(doc, f"/patchesStrategicMerge/{index}")
+        _patch(built, folder, entry, None, where, "patchesStrategicMerge", context, smp=True)
+    for index, entry in enumerate(data.get("patches") or []):
+        where = at or _line(doc, f"/patches/{index}")
+        if isinstance(entry, Mapping):
+            content = entry.get("patch") if entry.get("patch") is not None else None
+            _patch(built, folder, entry.get("path"), content, where, "patches", context,
+                   target=entry.get("target"))
+        else:
+            _patch(built, folder, entry, None, where, "patches", context)
+    namespace = data.get("namespace")
+    if isinstance(namespace, str) and namespace:
+        _set_namespace(built.items, namespace)
+    prefix, suffix = data.get("namePrefix"), data.get("nameSuffix")
+    prefix = prefix if isinstance(prefix, str) else ""
+    suffix = suffix if isinstance(suffix, str) else ""
+    if prefix or suffix:
+        _rename(built.items, prefix, suffix)
+    _label(built.items, data)
+    for index, entry in enumerate(data.get("patchesJson6902") or []):
+        where = at or _line(doc, f"/patchesJson6902/{index}")
+        if isinstance(entry, Mapping):
+            _patch(built, folder, entry.get("path"), entry.get("patch"), where,
+                   "patchesJson6902", context, target=entry.get("target"), json6902=True)
+    for index, entry in enumerate(data.get("images") or []):
+        _image(built.items, entry, at or _line(doc, f"/images/{index}"))
+    for key in ("replacements", "transformers", "vars", "generators"):
+        if data.get(key):
+            where = at or _line(doc, f"/{key}")
+            built.problems.append((where, f"{key} are not applied"))
+            for item in built.items:
+                item.unknown.append(f"{key} (line {where}) are not applied")
+
+
+def _patch(built: Built, folder: str, path: Any, inline: Any, line: int | None, field_: str,
+           context: _Context, *, target: Any = None, smp: bool = False,
+           json6902: bool = False) -> None:
+    """Apply one patch entry; what does not apply is a problem naming it."""
+    name = f"{field_} entry at line {line}" if line else f"{field_} entry"
+    try:
+        patches = _patch_documents(folder, path, inline, context)
+    except NotApplied as exc:
+        built.problems.append((line, f"patch {path or name}: {exc}"))
+        for item in _selected(built.items, target) if target is not None else built.items:
+            item.unknown.append(f"patch {path or name} (line {line}) is not read: {exc}")
+        return
+    label = f"patch {path}" if isinstance(path, str) and path else name
+    if json6902 or (not smp and len(patches) == 1 and isinstance(patches[0], list)):
+        _apply_json6902(built, patches[0] if patches else [], target, line, label)
+        return
+    for patch in patches:
+        if not isinstance(patch, Mapping):
+            built.problems.append((line, f"{label}: not a strategic merge patch"))
+            continue
+        _apply_smp(built, patch, target, line, label)
+
+
+def _patch_documents(folder: str, path: Any, inline: Any, context: _Context) -> list[Any]:
+    if isinstance(inline, str):
+        try:
+            return [d.data for d in parse_yaml(inline, "<inline patch>") if d.data is not None]
+        except InputError as exc:
+            raise NotApplied(f"does not parse ({exc.message})") from None
+    if isinstance(inline, (Mapping, list)):
+        return [inline]
+    if isinstance(path, str) and "\n" in path:  # an inline patch in patchesStrategicMerge
+        return _patch_documents(folder, None, path, context)
+    if not isinstance(path, str) or not path.strip():
+        raise NotApplied("names no patch")
+    target = os.path.normpath(os.path.join(folder, path.strip()))
+    if not os.path.isfile(target):
+        raise NotApplied("the file is not in the scanned tree")
+    try:
+        return [d.data for d in _parse(target, context.max_bytes) if d.data is not None]
+    except InputError as exc:
+        raise NotApplied(f"does not parse ({exc.message})") from None
+
+
+def _regex(pattern: Any, value: str | None) -> bool:
+    if pattern is None or pattern == "":
+        return True
+    text = str(pattern)
+    try:
+        return re.fullmatch(text, value or "") is not None
+    except re.error:
+        return text == value
+
+
+def _selector(written: Any, labels: Mapping[str, Any]) -> bool:
+    """A ``key=value`` / ``key`` / ``key!=value`` label selector (set-based: NotApplied)."""
+    for written_term in str(written).split(","):
+        term = written_term.strip()
+        if not term:
+            continue
+        if " in " in term or " notin " in term or "(" in term:
+            raise NotApplied(f"set-based selector {written!r} is not read")
+        if "!=" in term:
+            key, value = (t.strip() for t in term.split("!=", 1))
+            if str(labels.get(key)) == value:
+                return False
+        elif "=" in term:
+            key, value = (t.strip() for t in term.split("=", 1))
+            key = key.rstrip("=")
+            if key not in labels or str(labels.get(key)) != value.lstrip("="):
+                return False
+        elif term.startswith("!"):
+            if term[1:] in labels:
+                return False
+        elif term not in labels:
+            return False
+    return True
+
+
+def _selected(items: list[Item], target: Any) -> list[Item]:
+    """The items a patch ``target`` selects (by current or original name and namespace)."""
+    wanted = _mapping(target)
+    found = []
+    for item in items:
+        metadata = _mapping(item.obj.get("metadata"))
+        api = str(item.obj.get("apiVersion") or "")
+        group, _, version = api.rpartition("/")
+        if not _regex(wanted.get("kind"), str(item.obj.get("kind"))):
+            continue
+        if wanted.get("group") not in (None, "") and wanted.get("group") != group:
+            continue
+        if wanted.get("version") not in (None, "") and wanted.get("version") != version:
+            continue
+        names = {str(metadata.get("name") or ""), item.name}
+        if wanted.get("name") and not any(_regex(wanted.get("name"), n) for n in names):
+            continue
+        spaces = {str(metadata.get("namespace") or ""), item.namespace or ""}
+        if wanted.get("namespace") and not any(_regex(wanted.get("namespace"), s)
+                                               for s in spaces):
+            continue
+        if wanted.get("labelSelector") and not _selector(
+                wanted["labelSelector"], _mapping(metadata.get("labels"))):
+            continue
+        if wanted.get("annotationSelector") and not _selector(
+                wanted["annotationSelector"], _mapping(metadata.get("annotations"))):
+            continue
+        found.append(item)
+    return found
+
+
+def _by_patch(items: list[Item], patch: Mapping[str, Any]) -> list[Item]:
+    """The item a strategic merge patch without a ``target`` names: its kind and name, in
+    its namespace (none written: the object's own, as the namespace is set after patches)."""
+    metadata = _mapping(patch.get("metadata"))
+    kind, name = patch.get("kind"), metadata.get("name")
+    namespace = metadata.get("namespace")
+    same = [
+        i for i in items
+        if kind == i.obj.get("kind") and name in (i.name, _mapping(i.obj.get("metadata"))
+                                                  .get("name"))
+    ]
+    if not namespace:
+        return same
+    exact = [i for i in same
+             if namespace in (i.namespace, _mapping(i.obj.get("metadata")).get("namespace"))]
+    # none in that namespace: the one object of that kind and name (kustomize's older
+    # releases matched so; the patch is meant for it)
+    return exact or (same if len(same) == 1 else [])
+
+
+def _apply_smp(built: Built, patch: Mapping[str, Any], target: Any, line: int | None,
+               label: str) -> None:
+    try:
+        items = _selected(built.items, target) if target is not None else _by_patch(
+            built.items, patch)
+    except NotApplied as exc:
+        built.problems.append((line, f"{label}: {exc}"))
+        return
+    if not items:
+        what = _describe(patch) if target is None else f"target {dict(_mapping(target))}"
+        built.problems.append((line, f"{label}: {what} matches no object read"))
+        return
+    for item in items:
+        if patch.get("$patch") == "delete":
+            built.items = [i for i in built.items if i is not item]
+            continue
+        try:
+            body = {k: v for k, v in patch.items() if target is None or k != "metadata"}
+            merged = _merge_map(item.obj, body, "." not in _kind_group(item.obj))
+        except NotApplied as exc:
+            built.problems.append((line, f"{label}: {exc}"))
+            item.unknown.append(f"{label} (line {line}) is not applied: {exc}")
+            continue
+        if merged != item.obj:
+            item.obj = merged
+            item.changed.append(line or 1)
+
+
+def _kind_group(obj: Mapping[str, Any]) -> str:
+    """``Kind`` for a built-in kind (no group or a ``k8s.io``-less core group), else
+    ``Kind.group``: a custom resource, whose lists kustomize replaces (no schema)."""
+    api = str(obj.get("apiVersion") or "")
+    group = api.rpartition("/")[0]
+    builtin = group in ("", "apps", "batch", "policy", "autoscaling", "extensions") or \
+        group.endswith(".k8s.io")
+    return str(obj.get("kind")) if builtin else f"{obj.get('kind')}.{group}"
+
+
+def _describe(patch: Mapping[str, Any]) -> str:
+    metadata = _mapping(patch.get("metadata"))
+    return f"{patch.get('kind')} {metadata.get('name')}"
+
+
+def _clean(value: Any) -> Any:
+    """A patch's value with its directives taken out (what it adds where nothing was)."""
+    if isinstance(value, Mapping):
+        return {k: _clean(v) for k, v in value.items()
+                if not str(k).startswith("$") and v is not None}
+    if isinstance(value, list):
+        return [_clean(v) for v in value
+                if not (isinstance(v, Mapping) and v.get("$patch") == "delete")]
+    return copy.deepcopy(value)
+
+
+def _merge_map(base: Mapping[str, Any], patch: Mapping[str, Any], builtin: bool) -> dict[str, Any]:
+    directive = patch.get("$patch")
+    if directive == "replace":
+        return dict(_clean({k: v for k, v in patch.items() if k != "$patch"}))
+    if directive not in (None, "merge"):
+        raise NotApplied(f"$patch: {directive} is not read here")
+    out = dict(base)
+    for key, value in patch.items():
+        if key == "$patch" or str(key).startswith("$setElementOrder/"):
+            continue  # the order of a list: nothing a rule reads
+        if str(key).startswith("$deleteFromPrimitiveList/"):
+            name = str(key).split("/", 1)[1]
+            out[name] = [v for v in out.get(name) or [] if v not in (value or [])]
+            continue
+        if str(key).startswith("$"):
+            raise NotApplied(f"directive {key} is not read here")
+        current = out.get(key)
+        if value is None or (isinstance(value, Mapping) and value.get("$patch") == "delete"):
+            out.pop(key, None)
+        elif isinstance(value, Mapping) and isinstance(current, Mapping):
+            out[key] = _merge_map(current, value, builtin)
+        elif isinstance(value, list) and isinstance(current, list) and builtin:
+            out[key] = _merge_list(key, current, value, builtin)
+        else:
+            out[key] = _clean(value)
+    return out
+
+
+def _merge_list(key: str, base: list[Any], patch: list[Any], builtin: bool) -> list[Any]:
+    if any(isinstance(v, Mapping) and v.get("$patch") == "replace" for v in patch):
+        return list(_clean([v for v in patch if not (isinstance(v, Mapping) and "$patch" in v)]))
+    merge_key = _MERGE_KEYS.get(key)
+    if key == "ports":
+        merge_key = "containerPort" if any(
+            isinstance(v, Mapping) and "containerPort" in v for v in [*base, *patch]
+        ) else "port"
+    if merge_key is None or not all(isinstance(v, Mapping) for v in [*base, *patch]):
+        return list(_clean(patch))  # replaced (no merge key, or a list of values)
+    out = [dict(v) for v in base]
+    for element in patch:
+        wanted = element.get(merge_key)
+        if wanted is None:
+            raise NotApplied(f"an element of {key} without its merge key {merge_key}")
+        at = next((i for i, v in enumerate(out) if v.get(merge_key) == wanted), None)
+        if element.get("$patch") == "delete":
+            out = [v for v in out if v.get(merge_key) != wanted]
+        elif at is None:
+            out.append(_clean(element))
+        else:
+            out[at] = _merge_map(out[at], element, builtin)
+    return out
+
+
+# -- JSON 6902 -----------------------------------------------------------------------------
+
+
+def _tokens(pointer: Any) -> list[str]:
+    if not isinstance(pointer, str) or (pointer and not pointer.startswith("/")):
+        raise NotApplied(f"path {pointer!r} is not a JSON pointer")
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+
+def _walk(doc: Any, tokens: list[str]) -> Any:
+    for token in tokens:
+        if isinstance(doc, dict) and token in doc:
+            doc = doc[token]
+        elif isinstance(doc, list) and token.isdigit() and int(token) < len(doc):
+            doc = doc[int(token)]
+        else:
+            raise NotApplied(f"path /{'/'.join(tokens)} is not in the object")
+    return doc
+
+
+def _json_add(doc: Any, tokens: list[str], value: Any) -> Any:
+    if not tokens:
+        return copy.deepcopy(value)
+    parent = _walk(doc, tokens[:-1])
+    last = tokens[-1]
+    if isinstance(parent, dict):
+        parent[last] = copy.deepcopy(value)
+    elif isinstance(parent, list) and (
+        last == "-" or (last.isdigit() and int(last) <= len(parent))
+    ):
+        parent.insert(len(parent) if last == "-" else int(last), copy.deepcopy(value))
+    else:
+        raise NotApplied(f"cannot add at /{'/'.join(tokens)}")
+    return doc
+
+
+def _json_remove(doc: Any, tokens: list[str]) -> Any:
+    if not tokens:
+        raise NotApplied("cannot remove the whole object")
+    parent = _walk(doc, tokens[:-1])
+    last = tokens[-1]
+    if isinstance(parent, dict) and last in parent:
+        return parent.pop(last)
+    if isinstance(parent, list) and last.isdigit() and int(last) < len(parent):
+        return parent.pop(int(last))
+    raise NotApplied(f"path /{'/'.join(tokens)} is not in the object")
+
+
+def _json_operation(doc: Any, operation: Mapping[str, Any]) -> Any:
+    op = operation.get("op")
+    tokens = _tokens(operation.get("path"))
+    if op == "add":
+        return _json_add(doc, tokens, operation.get("value"))
+    if op == "remove":
+        _json_remove(doc, tokens)
+        return doc
+    if op == "replace":
+        _walk(doc, tokens)  # must exist
+        if not tokens:
+            return copy.deepcopy(operation.get("value"))
+        _json_remove(doc, tokens)
+        return _json_add(doc, tokens, operation.get("value"))
+    if op in ("move", "copy"):
+        source = _tokens(operation.get("from"))
+        value = copy.deepcopy(_walk(doc, source))
+        if op == "move":
+            _json_remove(doc, source)
+        return _json_add(doc, tokens, value)
+    if op == "test":
+        if _walk(doc, tokens) != operation.get("value"):
+            raise NotApplied(f"test of {operation.get('path')} fails")
+        return doc
+    raise NotApplied(f"operation {op!r} is not a JSON patch operation")
+
+
+def _apply_json6902(built: Built, operations: Any, target: Any, line: int | None,
+                    label: str) -> None:
+    if not isinstance(operations, list):
+        built.problems.append((line, f"{label}: not a list of JSON patch operations"))
+        return
+    if target is None:
+        built.problems.append((line, f"{label}: a JSON patch without a target"))
+        return
+    try:
+        items = _selected(built.items, target)
+    except NotApplied as exc:
+        built.problems.append((line, f"{label}: {exc}"))
+        return
+    if not items:
+        built.problems.append((line, f"{label}: target {dict(_mapping(target))} matches no "
+                                     "object read"))
+        return
+    for item in items:
+        doc: Any = copy.deepcopy(item.obj)
+        try:
+            for operation in operations:
+                doc = _json_operation(doc, _mapping(operation))
+        except NotApplied as exc:
+            built.problems.append((line, f"{label}: {exc}"))
+            item.unknown.append(f"{label} (line {line}) is not applied: {exc}")
+            continue
+        if not isinstance(doc, dict):
+            item.unknown.append(f"{label} (line {line}) leaves no object")
+            continue
+        if doc != item.obj:
+            item.obj = doc
+            item.changed.append(line or 1)
+
+
+# -- names, namespaces, labels, images ----------------------------------------------------
+
+
+def _set_namespace(items: list[Item], namespace: str) -> None:
+    accounts = {i.name for i in items if i.obj.get("kind") == "ServiceAccount"}
+    for item in items:
+        metadata = item.obj.setdefault("metadata", {})
+        if not isinstance(metadata, dict):
+            continue
+        if item.obj.get("kind") not in _CLUSTER_KINDS:
+            metadata["namespace"] = namespace
+        if item.obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
+            for subject in item.obj.get("subjects") or []:
+                if isinstance(subject, dict) and subject.get("kind") == "ServiceAccount" \
+                        and subject.get("name") in accounts:
+                    subject["namespace"] = namespace
+
+
+def _pod_specs(obj: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping holding a container list, anywhere in an object."""
+    stack = [obj]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if any(isinstance(node.get(k), list) for k in _CONTAINER_LISTS):
+                yield node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _rename(items: list[Item], prefix: str, suffix: str) -> None:
+    renamed: dict[tuple[str, str], str] = {}
+    for item in items:
+        kind = str(item.obj.get("kind"))
+        metadata = item.obj.get("metadata")
+        if kind in ("Namespace", "CustomResourceDefinition") or not isinstance(metadata, dict):
+            continue
+        old = str(metadata.get("name") or "")
+        metadata["name"] = f"{prefix}{old}{suffix}"
+        renamed[(kind, old)] = metadata["name"]
+    for item in items:
+        _rename_references(item.obj, renamed)
+
+
+def _rename_references(obj: dict[str, Any], renamed: Mapping[tuple[str, str], str]) -> None:
+    """Update the names an object gives of objects the build renamed (kustomize's name
+    reference transformer, for the references rules read)."""
+    def new(kind: str, name: Any) -> Any:
+        return renamed.get((kind, str(name)), name)
+
+    for spec in _pod_specs(obj):
+        for key in ("serviceAccountName", "serviceAccount"):
+            if spec.get(key):
+                spec[key] = new("ServiceAccount", spec[key])
+        for volume in spec.get("volumes") or []:
+            if not isinstance(volume, dict):
+                continue
+            if isinstance(volume.get("configMap"), dict):
+                volume["configMap"]["name"] = new("ConfigMap", volume["configMap"].get("name"))
+            if isinstance(volume.get("secret"), dict):
+                volume["secret"]["secretName"] = new("Secret",
+                                                     volume["secret"].get("secretName"))
+            claim = volume.get("persistentVolumeClaim")
+            if isinstance(claim, dict):
+                claim["claimName"] = new("PersistentVolumeClaim", claim.get("claimName"))
+        for key in _CONTAINER_LISTS:
+            for container in spec.get(key) or []:
+                if isinstance(container, dict):
+                    _rename_container(container, new)
+    if obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
+        role = obj.get("roleRef")
+        if isinstance(role, dict):
+            role["name"] = new(str(role.get("kind")), role.get("name"))
+        for subject in obj.get("subjects") or []:
+            if isinstance(subject, dict) and subject.get("kind") == "ServiceAccount":
+                subject["name"] = new("ServiceAccount", subject.get("name"))
+
+
+def _rename_container(container: dict[str, Any], new: Any) -> None:
+    for env in container.get("env") or []:
+        source = _mapping(_mapping(env).get("valueFrom"))
+        for key, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
+            ref = source.get(key)
+            if isinstance(ref, dict):
+                ref["name"] = new(kind, ref.get("name"))
+    for env_from in container.get("envFrom") or []:
+        for key, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
+            ref = _mapping(env_from).get(key)
+            if isinstance(ref, dict):
+                ref["name"] = new(kind, ref.get("name"))
+
+
+def _label(items: list[Item], data: Mapping[str, Any]) -> None:
+    """``commonLabels`` (on metadata, selectors and pod templates), ``labels`` entries (on
+    selectors and templates as they say), ``commonAnnotations``."""
+    groups: list[tuple[Mapping[str, Any], bool, bool]] = []
+    common = data.get("commonLabels")
+    if isinstance(common, Mapping) and common:
+        groups.append((common, True, True))
+    for entry in data.get("labels") or []:
+        pairs = _mapping(_mapping(entry).get("pairs"))
+        if pairs:
+            selectors = _mapping(entry).get("includeSelectors") is True
+            groups.append((pairs, selectors, selectors or
+                           _mapping(entry).get("includeTemplates") is True))
+    annotations = _mapping(data.get("commonAnnotations"))
+    for item in items:
+        metadata = item.obj.setdefault("metadata", {})
+        if not isinstance(metadata, dict):
+            continue
+        for pairs, selectors, templates in groups:
+            metadata["labels"] = {**_mapping(metadata.get("labels")), **pairs}
+            spec = item.obj.get("spec")
+            if not isinstance(spec, dict):
+                continue
+            template = _mapping(spec.get("template"))
+            if templates and isinstance(template.get("metadata"), dict):
+                template["metadata"]["labels"] = {
+                    **_mapping(template["metadata"].get("labels")), **pairs}
+            if selectors:
+                selector = spec.get("selector")
+                if item.obj.get("kind") == "Service" and isinstance(selector, dict):
+                    spec["selector"] = {**selector, **pairs}
+                elif isinstance(selector, dict) and isinstance(selector.get("matchLabels"),
+                                                               dict):
+                    selector["matchLabels"] = {**selector["matchLabels"], **pairs}
+        if annotations:
+            metadata["annotations"] = {**_mapping(metadata.get("annotations")), **annotations}
+
+
+def _image_name(image: str) -> tuple[str, str]:
+    """An image reference's name and the rest (``:tag``, ``@digest``)."""
+    at = image.find("@")
+    name, rest = (image[:at], image[at:]) if at >= 0 else (image, "")
+    colon = name.rfind(":")
+    if colon > name.rfind("/"):
+        name, rest = name[:colon], name[colon:] + rest
+    return name, rest
+
+
+def _image(items: list[Item], entry: Any, line: int | None) -> None:
+    wanted = _mapping(entry)
+    name = wanted.get("name")
+    if not isinstance(name, str) or not name:
+        return
+    for item in items:
+        changed = False
+        for spec in _pod_specs(item.obj):
+            for key in _CONTAINER_LISTS:
+                for container in spec.get(key) or []:
+                    image = _mapping(container).get("image")
+                    if not isinstance(image, str):
+                        continue
+                    current, rest = _image_name(image)
+                    if current != name:
+                        continue
+                    new_name = str(wanted.get("newName") or current)
+                    if wanted.get("digest"):
+                        rest = f"@{wanted['digest']}"
+                    elif wanted.get("newTag") is not None:
+                        rest = f":{wanted['newTag']}"
+                    if f"{new_name}{rest}" != image:
+                        container["image"] = f"{new_name}{rest}"
+                        changed = True
+        if changed:
+            item.changed.append(line or 1)
+
+
+def emitted(built: Built) -> Iterable[Item]:
+    """The items the kustomization itself changed (by its patches or images)."""
+    return (item for item in built.items if item.changed)

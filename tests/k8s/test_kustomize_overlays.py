@@ -1,0 +1,264 @@
+"""A kustomization's patches were not applied: the files they name were set aside and only the
+base was judged, so an overlay whose strategic merge patch makes a container privileged, or
+whose JSON patch turns on ``hostNetwork``, showed the base's PASS (and one pinning the image
+with ``images:`` or adding the limits, the base's FAIL alone). The objects a kustomization's
+own patches or ``images`` change are now judged as it builds them (``load.kustomize``):
+``Kind/namespace/name`` after its ``namespace`` / ``namePrefix``, located at the line of its
+first change in the kustomization; the base stays judged as written. What cannot be applied
+(``replacements``, a patch matching no object, a directive not read) is an error of the
+kustomization naming it, and the object it may change is not given as built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.result import InputStatus
+from gdcc_audit.settings import Settings
+
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      serviceAccountName: web
+      securityContext: {runAsNonRoot: true, runAsUser: 1000}
+      containers:
+      - name: web
+        image: registry.example.com:5000/shop/web
+        env:
+        - {name: MODE, value: base}
+        securityContext: {allowPrivilegeEscalation: false}
+      - name: debug
+        image: busybox:1.36
+        securityContext: {privileged: true}
+        resources: {limits: {cpu: 50m, memory: 32Mi}}
+"""
+
+BASE = """\
+resources:
+- deployment.yaml
+"""
+
+PROD = """\
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: prod
+namePrefix: prod-
+resources:
+- ../../base
+images:
+- name: registry.example.com:5000/shop/web
+  newTag: "2.4.1"
+patches:
+- path: hardening.yaml
+patchesJson6902:
+- target: {group: apps, version: v1, kind: Deployment, name: web}
+  path: host.yaml
+"""
+
+HARDENING = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+      - name: debug
+        $patch: delete
+      - name: web
+        resources: {limits: {cpu: 500m, memory: 256Mi}}
+        env:
+        - {name: MODE, value: prod}
+"""
+
+HOST = """\
+- op: add
+  path: /spec/template/spec/hostNetwork
+  value: true
+"""
+
+DEV = """\
+resources:
+- ../../base
+patches:
+- patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      template:
+        spec:
+          containers:
+          - name: web
+            securityContext: {privileged: true}
+replacements:
+- source: {kind: ConfigMap, name: settings, fieldPath: data.mode}
+  targets:
+  - select: {kind: Deployment}
+    fieldPaths: [spec.template.spec.containers.0.args.0]
+"""
+
+STAGE = """\
+resources:
+- ../../base
+patches:
+- patch: |-
+    - op: replace
+      path: /spec/template/spec/containers/1/securityContext/privileged
+      value: false
+  target: {kind: Deployment, name: web}
+- path: missing-object.yaml
+"""
+
+MISSING = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 3
+"""
+
+RULES = ("GDCC-K8S-001", "GDCC-K8S-004", "GDCC-K8S-006", "GDCC-K8S-011")
+
+
+def _tree(tmp_path: Path) -> Path:
+    files = {
+        "base/kustomization.yaml": BASE, "base/deployment.yaml": DEPLOYMENT,
+        "overlays/prod/kustomization.yaml": PROD, "overlays/prod/hardening.yaml": HARDENING,
+        "overlays/prod/host.yaml": HOST, "overlays/dev/kustomization.yaml": DEV,
+        "overlays/stage/kustomization.yaml": STAGE,
+        "overlays/stage/missing-object.yaml": MISSING,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_overlay_objects_are_judged_as_built(tmp_path: Path) -> None:
+    result = audit([_tree(tmp_path)], Settings(rule_ids=RULES))
+    found = {
+        (f.address, Path(f.location.file).relative_to(tmp_path).as_posix(), f.rule_id):
+            (f.status.value, f.message.en, f.location.start_line)
+        for f in result.findings if f.location
+    }
+    base = ("Deployment/default/web", "base/deployment.yaml")
+    prod = ("Deployment/prod/prod-web", "overlays/prod/kustomization.yaml")
+    stage = ("Deployment/default/web", "overlays/stage/kustomization.yaml")
+    assert {(a, f) for a, f, _ in found} == {base, prod, stage}
+    assert [found[(*base, r)][0] for r in RULES] == ["FAIL", "PASS", "FAIL", "FAIL"]
+    assert found[(*base, "GDCC-K8S-011")][1] == (
+        "images by mutable tag: registry.example.com:5000/shop/web"
+    )
+    # prod deletes the privileged container, adds the limits, pins the image, and turns on
+    # hostNetwork (JSON 6902): located at its first patch, patches[0] (line 11)
+    assert [found[(*prod, r)][0] for r in RULES] == ["PASS", "FAIL", "PASS", "PASS"]
+    assert found[(*prod, "GDCC-K8S-004")][1:] == (
+        "the pod shares the host's namespaces: hostNetwork", 11,
+    )
+    # stage's JSON patch turns the debug container's privileged off (its other patch names
+    # an object the build does not hold: an error of the kustomization, below)
+    assert found[(*stage, "GDCC-K8S-001")][0] == "PASS"
+
+
+def test_patch_not_applied_is_named(tmp_path: Path) -> None:
+    result = audit([_tree(tmp_path)], Settings(rule_ids=RULES))
+    inputs = {Path(i.path).relative_to(tmp_path).as_posix(): i for i in result.inputs}
+    dev = inputs["overlays/dev/kustomization.yaml"]
+    # replacements are not applied: the Deployment the dev patch makes privileged is not
+    # given as built (not the base's PASS either: the base's container is not privileged)
+    assert dev.status == InputStatus.NOT_ASSESSED
+    assert (dev.line, dev.error) == (14, "kustomize: replacements are not applied")
+    assert dev.additional_errors == (
+        "line 4: kustomize: Deployment web as this kustomization builds it is not assessed "
+        "(replacements (line 14) are not applied)",
+    )
+    stage = inputs["overlays/stage/kustomization.yaml"]
+    assert stage.status == InputStatus.PARTIALLY_ASSESSED
+    assert (stage.line, stage.error) == (
+        9, "kustomize: patch missing-object.yaml: Deployment api matches no object read"
+    )
+    assert inputs["overlays/prod/hardening.yaml"].status == InputStatus.NOT_RECOGNISED
+
+
+def test_strategic_merge_by_documented_list_keys(tmp_path: Path) -> None:
+    from gdcc_audit.load.kustomize import build
+
+    (tmp_path / "app.yaml").write_text(
+        """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: data}
+spec:
+  template:
+    spec:
+      volumes:
+      - {name: data, emptyDir: {}}
+      - {name: logs, emptyDir: {}}
+      containers:
+      - name: db
+        image: postgres:16
+        env:
+        - {name: A, value: "1"}
+        - {name: B, value: "2"}
+        ports:
+        - {containerPort: 5432, name: pg}
+        securityContext: {runAsUser: 0, capabilities: {add: [NET_ADMIN]}}
+---
+apiVersion: example.com/v1
+kind: Database
+metadata: {name: db}
+spec:
+  containers:
+  - {name: db, image: postgres:16}
+  - {name: exporter, image: exporter:1}
+""", encoding="utf-8")
+    data = {
+        "resources": ["app.yaml"],
+        "patches": [
+            {"patch": """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: data}
+spec:
+  template:
+    spec:
+      volumes:
+      - {name: logs, hostPath: {path: /var/log}, emptyDir: null}
+      containers:
+      - name: db
+        env:
+        - {name: B, value: "3"}
+        - {name: C, value: "4"}
+        ports:
+        - {containerPort: 5432, hostPort: 5432}
+        securityContext:
+          runAsUser: null
+          capabilities: {$patch: replace, drop: [ALL]}
+"""},
+            {"patch": "kind: Database\nmetadata: {name: db}\nspec:\n  containers:\n"
+                      "  - {name: db, image: postgres:16}\n"},
+        ],
+        "images": [{"name": "postgres", "newName": "mirror.example.com/postgres",
+                    "digest": "sha256:" + "a" * 64}],
+    }
+    built = build(str(tmp_path / "kustomization.yaml"), data, None, 1 << 20)
+    assert built.problems == []
+    stateful, custom = (item.obj for item in built.items)
+    pod = stateful["spec"]["template"]["spec"]
+    assert pod["volumes"] == [{"name": "data", "emptyDir": {}},
+                              {"name": "logs", "hostPath": {"path": "/var/log"}}]
+    container = pod["containers"][0]
+    assert container["env"] == [{"name": "A", "value": "1"}, {"name": "B", "value": "3"},
+                                {"name": "C", "value": "4"}]
+    assert container["ports"] == [{"containerPort": 5432, "name": "pg", "hostPort": 5432}]
+    assert container["securityContext"] == {"capabilities": {"drop": ["ALL"]}}
+    assert container["image"] == "mirror.example.com/postgres@sha256:" + "a" * 64
+    # a custom resource has no schema: kustomize replaces its lists
+    assert [c["name"] for c in custom["spec"]["containers"]] == ["db"]
