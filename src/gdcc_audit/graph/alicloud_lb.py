@@ -1,22 +1,52 @@
-"""Alibaba Cloud Classic Load Balancer (SLB) backends: what an ``alicloud_slb_load_balancer``
-forwards to, on which ports (``NetworkBuilder._forwarding`` follows them through each backend's
-security groups).
+"""Alibaba Cloud load balancer backends: what a Classic Load Balancer (SLB), an Application
+Load Balancer (ALB) or a Network Load Balancer (NLB) forwards to, on which ports
+(``NetworkBuilder._forwarding`` follows them through each backend's security groups).
 
 From the provider's pages (registry.terraform.io/providers/aliyun/alicloud/latest/docs/
-resources/): a listener (``alicloud_slb_listener``) forwards its ``frontend_port`` to the
-``backend_port`` of the balancer's default server group, or, with ``server_group_id``, to a
-vServer group (``alicloud_slb_server_group``, each ``servers`` block's ``port``; one server of
-it: ``alicloud_slb_server_group_server_attachment`` with its ``port``). The default server group
-holds the servers of ``alicloud_slb_backend_server`` (``backend_servers``),
-``alicloud_slb_attachment`` (``instance_ids``) and the instances of a scaling group naming the
-balancer in ``loadbalancer_ids`` ("the scaling group will add ECS instances to the default
-server group", resources/ess_scaling_group; the normalizer gives its scaling configuration a
-reference :data:`ALICLOUD_SCALING_BALANCERS`). A TCP / UDP listener passes the client's own
-address to the backend (CLB layer-4 listeners keep the source address), so the backend's
-security groups must admit the client; an HTTP / HTTPS listener connects from the balancer's
-own addresses (100.64.0.0/10), which this module does not read: such a backend is reached
-uncertainly besides what its groups admit from the internet. A balancer with no listener of
-the scan forwards to its backends on ports not known (uncertainly).
+resources/):
+
+* SLB: a listener (``alicloud_slb_listener``) forwards its ``frontend_port`` to the
+  ``backend_port`` of the balancer's default server group, or, with ``server_group_id``, to a
+  vServer group (``alicloud_slb_server_group``, each ``servers`` block's ``port``; one server
+  of it: ``alicloud_slb_server_group_server_attachment`` with its ``port``). An
+  ``alicloud_slb_rule`` (slb_rule: "forwarding rules ... based on domain names and URLs")
+  forwards its listener's requests to the vServer group of its ``server_group_id``. The
+  default server group holds the servers of ``alicloud_slb_backend_server``
+  (``backend_servers``), ``alicloud_slb_attachment`` (``instance_ids``) and the instances of
+  a scaling group naming the balancer in ``loadbalancer_ids`` ("the scaling group will add
+  ECS instances to the default server group", resources/ess_scaling_group; the normalizer
+  gives its scaling configuration a reference :data:`ALICLOUD_SCALING_BALANCERS`). A TCP /
+  UDP listener passes the client's own address to the backend (CLB layer-4 listeners keep
+  the source address), so the backend's security groups must admit the client; an HTTP /
+  HTTPS listener connects from the balancer's own addresses (100.64.0.0/10), which this
+  module does not read: such a backend is reached uncertainly besides what its groups admit
+  from the internet.
+* ALB: an ``alicloud_alb_listener`` listens on ``listener_port`` (``listener_protocol``
+  HTTP, HTTPS or QUIC) and forwards to the server groups of its ``default_actions`` and of
+  the forward (and traffic mirror) actions of the ``alicloud_alb_rule`` resources naming it
+  (``listener_id``); an ``alicloud_alb_server_group``'s ``servers`` blocks (``server_type``
+  Ecs, Eni, Eci, Ip or Fc) are reached on their ``port``.
+* NLB: an ``alicloud_nlb_listener`` listens on ``listener_port`` ("If you set the value to
+  0, the listener listens by port range": ``start_port``-``end_port``; ``listener_protocol``
+  TCP, UDP or TCPSSL) and forwards to its ``server_group_id``, an ``alicloud_nlb_server_group``
+  whose servers are ``alicloud_nlb_server_group_server_attachment`` resources, each on its
+  ``port`` (with ``any_port_enabled``, "all-port forwarding": on the listener's ports).
+* Both connect to their backends from local addresses of their own vSwitches ("An upgraded
+  ALB instance uses local IP addresses assigned from the vSwitch where it is deployed for
+  communication with backend servers", Alibaba Cloud ALB user guide, create-and-manage-a-
+  server-group; an NLB without client IP preservation, ``preserve_client_ip_enabled``
+  "false (default)", resources/nlb_server_group, does the same): a rule admitting those
+  vSwitches admits them for certain; one admitting other addresses on the ports reached
+  admits them perhaps (an ALB not upgraded connects from 100.64.0.0/10).
+* ESS: a scaling group's instances join an ALB / NLB server group through an
+  ``alicloud_ess_server_group_attachment`` (``type`` ALB or NLB, ``port``) or its
+  ``alb_server_group`` blocks, and an SLB vServer group through its ``vserver_groups``
+  blocks (``vserver_attributes``: ``vserver_group_id``, ``port``): the normalizer gives them
+  a reference :data:`ALICLOUD_SCALING_GROUPS` to the group and their port in
+  :data:`ALICLOUD_GROUP_PORTS`.
+
+A balancer with no listener of the scan forwards to its backends on ports not known
+(uncertainly).
 """
 
 from __future__ import annotations
@@ -27,19 +57,33 @@ from typing import TYPE_CHECKING
 
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.ports import port_number
-from gdcc_audit.models.resource import ALICLOUD_SCALING_BALANCERS, ALICLOUD_SERVER_PORTS
+from gdcc_audit.models.resource import (
+    ALICLOUD_GROUP_PORTS,
+    ALICLOUD_SCALING_BALANCERS,
+    ALICLOUD_SCALING_GROUPS,
+    ALICLOUD_SERVER_PORTS,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
     from gdcc_audit.models.resource import Resource
 
-#: Classic Load Balancer types (``alicloud_slb`` is the former name) and its listener's.
-BALANCERS = frozenset({"alicloud_slb_load_balancer", "alicloud_slb"})
-LISTENERS = frozenset({"alicloud_slb_listener"})
-#: What adds servers to a balancer's default server group.
+#: Classic Load Balancer types (``alicloud_slb`` is the former name).
+SLB_BALANCERS = frozenset({"alicloud_slb_load_balancer", "alicloud_slb"})
+#: Application and Network Load Balancers.
+ALB_NLB = frozenset({"alicloud_alb_load_balancer", "alicloud_nlb_load_balancer"})
+BALANCERS = SLB_BALANCERS | ALB_NLB
+LISTENERS = frozenset({"alicloud_slb_listener", "alicloud_alb_listener", "alicloud_nlb_listener"})
+#: What adds servers to a Classic Load Balancer's default server group.
 DEFAULT_BACKENDS = frozenset({"alicloud_slb_backend_server", "alicloud_slb_attachment"})
 SERVER_GROUP = "alicloud_slb_server_group"
-GROUP_SERVER = "alicloud_slb_server_group_server_attachment"
+#: Server groups whose members are their ``servers`` blocks and their server attachments.
+SERVER_GROUPS = frozenset({SERVER_GROUP, "alicloud_alb_server_group", "alicloud_nlb_server_group"})
+GROUP_SERVERS = frozenset({"alicloud_slb_server_group_server_attachment",
+                           "alicloud_nlb_server_group_server_attachment"})
+#: Forwarding rules: an SLB rule names its balancer, an ALB rule its listener.
+SLB_RULE = "alicloud_slb_rule"
+ALB_RULE = "alicloud_alb_rule"
 #: A listener's attributes naming the vServer groups it forwards to.
 _GROUP_ATTRIBUTES = ("server_group_id", "master_slave_server_group_id")
 #: Listener protocols that connect to the backend from the balancer's own addresses.
@@ -50,8 +94,18 @@ LAYER7_WHY = (
     "an HTTP / HTTPS listener connects from the balancer's own addresses (100.64.0.0/10), "
     "which its security groups may admit"
 )
+#: Why a backend of an ALB / NLB is reached perhaps beyond what admits its vSwitches.
+LOCAL_WHY = (
+    "the balancer connects from its local addresses (of its vSwitches, or 100.64.0.0/10 "
+    "on an instance not upgraded), which its security groups may admit"
+)
+#: The reasons of edges reached through the balancer's own addresses (uncertain edges on the
+#: ports the backend's rules admit from anywhere).
+PROXY_WHYS = frozenset({LAYER7_WHY, LOCAL_WHY})
 #: Why a backend of a balancer with no listener of the scan is reached on ports not known.
 NO_LISTENER_WHY = "no listener of the scan names the balancer: the ports it forwards are not known"
+
+Backend = tuple["Resource", PortSet, "Resource", "str | None"]
 
 
 def _default_group(graph: ResourceGraph, balancer: Resource) -> Iterator[tuple[Resource, Resource]]:
@@ -68,49 +122,97 @@ def _default_group(graph: ResourceGraph, balancer: Resource) -> Iterator[tuple[R
             yield holder, holder
 
 
+def _on(value: object) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def _udp(group: Resource) -> bool:
+    return str(group.attributes.get("protocol") or "").lower() == "udp"
+
+
 def _vserver_group(
-    graph: ResourceGraph, group: Resource
+    graph: ResourceGraph, group: Resource, listened: PortSet | None = None
 ) -> Iterator[tuple[Resource, PortSet, Resource]]:
-    """The members of a vServer group with their ports and what names them: its ``servers``
-    blocks' (each on its block's ``port``) and its server attachments' (on theirs); every
-    port where it is not known."""
+    """The members of a server group with their ports and what names them: its ``servers``
+    blocks' (each on its block's ``port``), its server attachments' (on theirs) and a scaling
+    group's instances (on the port it gives); every port where it is not known. An NLB group
+    with all-port forwarding: the ports its listener opens (``listened``)."""
     ports = group.attributes.get(ALICLOUD_SERVER_PORTS)
+    protocol = "udp" if _udp(group) else "tcp"
+    every_port = _on(group.attributes.get("any_port_enabled")) and listened is not None
+
+    def on(number: int | None) -> PortSet:
+        if every_port and listened is not None:
+            return listened
+        return PortSet.every() if number is None else PortSet.of(protocol, number)
+
     for target, attribute in graph.reference_attributes(group):
         match = _SERVERS_BLOCK.match(attribute)
         if match is None:
             continue
         index = int(match.group(1))
         own = ports[index] if isinstance(ports, list) and index < len(ports) else None
-        yield target, _tcp(own), group
-    for attachment in graph.referrers(group):
-        if attachment.provider_type != GROUP_SERVER:
+        yield target, on(port_number(own)), group
+    for holder in graph.referrers(group):
+        if holder.provider_type in GROUP_SERVERS:
+            own = port_number(holder.attributes.get("port"))
+            for target in graph.references(holder):
+                if target.id != group.id:
+                    yield target, on(own), holder
             continue
-        own = port_number(attachment.attributes.get("port"))
-        for target in graph.references(attachment):
-            if target.id != group.id:
-                yield target, _tcp(own), attachment
+        given = holder.attributes.get(ALICLOUD_GROUP_PORTS)
+        if isinstance(given, dict) and group.address in given and any(
+            target.id == group.id and attribute == ALICLOUD_SCALING_GROUPS
+            for target, attribute in graph.reference_attributes(holder)
+        ):
+            yield holder, on(port_number(given[group.address])), holder
+
+
+def frontend_ports(listener: Resource) -> PortSet | None:
+    """The ports an Alibaba Cloud listener opens: an SLB listener's ``frontend_port``, an ALB
+    listener's ``listener_port`` (QUIC: UDP), an NLB listener's ``listener_port`` or, when
+    that is 0, ``start_port``-``end_port`` (UDP: UDP); None for others or when not known."""
+    kind = listener.provider_type
+    if kind not in LISTENERS:
+        return None
+    values = listener.attributes
+    if kind == "alicloud_slb_listener":
+        number = port_number(values.get("frontend_port"), 1)
+        return None if number is None else PortSet.of("tcp", number)
+    protocol = str(values.get("listener_protocol") or "").lower()
+    transport = "udp" if protocol in ("udp", "quic") else "tcp"
+    number = port_number(values.get("listener_port"))
+    if number == 0 and kind == "alicloud_nlb_listener":
+        low = port_number(values.get("start_port"), 1)
+        high = port_number(values.get("end_port"), 1)
+        if low is None or high is None or high < low:
+            return None
+        return PortSet.of(transport, low, high)
+    return None if not number else PortSet.of(transport, number)
 
 
 def frontend_port(listener: Resource) -> object:
     """An SLB listener's ``frontend_port`` (the port the balancer opens); None for others."""
-    if listener.provider_type not in LISTENERS:
+    if listener.provider_type != "alicloud_slb_listener":
         return None
     return listener.attributes.get("frontend_port")
 
 
-def _tcp(number: int | None) -> PortSet:
-    return PortSet.every() if number is None else PortSet.of("tcp", number)
+def _named_groups(graph: ResourceGraph, holder: Resource) -> list[Resource]:
+    return [target for target in graph.references(holder)
+            if target.provider_type in SERVER_GROUPS]
 
 
-def backends(
-    graph: ResourceGraph, balancer: Resource
-) -> Iterator[tuple[Resource, PortSet, Resource, str | None]]:
-    """What a Classic Load Balancer forwards to: (target, ports, what names it, why it is
-    reached only perhaps). Targets are every resource named; the caller keeps endpoints."""
+def backends(graph: ResourceGraph, balancer: Resource) -> Iterator[Backend]:
+    """What an Alibaba Cloud load balancer forwards to: (target, ports, what names it, why it
+    is reached only perhaps). Targets are every resource named; the caller keeps endpoints."""
     listeners = [
         item for item in graph.referrers(balancer, "network.load_balancer")
         if item.provider_type in LISTENERS
     ]
+    if balancer.provider_type in ALB_NLB:
+        yield from _alb_nlb(graph, balancer, listeners)
+        return
     default = list(_default_group(graph, balancer))
     if not listeners:
         groups = [g for g in graph.referrers(balancer, "network.target_group")
@@ -121,6 +223,13 @@ def backends(
             for target, _, holder in _vserver_group(graph, group):
                 yield target, PortSet.every(), holder, NO_LISTENER_WHY
         return
+    # forwarding rules (domain / URL) of HTTP / HTTPS listeners: to their vServer groups
+    for rule in graph.referrers(balancer, "network.target_group"):
+        if rule.provider_type == SLB_RULE:
+            for group in _named_groups(graph, rule):
+                for target, ports, holder in _vserver_group(graph, group):
+                    yield target, ports, holder, None
+                    yield target, ports, holder, LAYER7_WHY
     for listener in listeners:
         protocol = str(listener.attributes.get("protocol") or "").lower()
         layer7 = protocol in _LAYER7
@@ -144,3 +253,24 @@ def backends(
             yield target, ports, holder, None
             if layer7:
                 yield target, ports, holder, LAYER7_WHY
+
+
+def _alb_nlb(
+    graph: ResourceGraph, balancer: Resource, listeners: list[Resource]
+) -> Iterator[Backend]:
+    """An ALB's or NLB's backends: the servers of the groups its listeners and their rules
+    name (a server group names no balancer: with no listener of the scan, none is known),
+    reached from the balancer's local addresses, or with client IP preservation on (an NLB
+    group's ``preserve_client_ip_enabled``) from the client's."""
+    for listener in listeners:
+        groups = _named_groups(graph, listener)
+        for rule in graph.referrers(listener, "network.target_group"):
+            if rule.provider_type == ALB_RULE:
+                groups += [g for g in _named_groups(graph, rule) if g not in groups]
+        listened = frontend_ports(listener)
+        for group in groups:
+            local = not _on(group.attributes.get("preserve_client_ip_enabled"))
+            for target, ports, holder in _vserver_group(graph, group, listened):
+                yield target, ports, holder, None
+                if local:
+                    yield target, ports, holder, LOCAL_WHY

@@ -591,6 +591,13 @@ ALICLOUD_SERVER_PORTS = "alicloud_server_ports"
 #: The attribute of an ``alicloud_ess_scaling_configuration``'s reference to a Classic Load
 #: Balancer its scaling group's ``loadbalancer_ids`` names (graph/alicloud_lb.py).
 ALICLOUD_SCALING_BALANCERS = "loadbalancer_ids"
+#: The attribute of a reference from an ECS instance or an ``alicloud_ess_scaling_configuration``
+#: to an ALB / NLB server group or SLB vServer group its scaling group adds its instances to
+#: (``alicloud_ess_server_group_attachment``, ``alb_server_group`` / ``vserver_groups`` blocks;
+#: graph/alicloud_lb.py), and the ``Resource.attributes`` key of their ports (group address:
+#: port, None when not known).
+ALICLOUD_SCALING_GROUPS = "alicloud_scaling_server_groups"
+ALICLOUD_GROUP_PORTS = "alicloud_group_ports"
 #: ``Resource.attributes`` key: True on a Compute Engine instance or template whose governing
 #: VPC firewall rules were all told apart (normalize/terraform/google_firewalls.py); its
 #: references to them are then all there are (none: Google Cloud's implied deny ingress).

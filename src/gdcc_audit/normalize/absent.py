@@ -915,6 +915,35 @@ ALICLOUD_ON_LISTENERS = Text(
 )
 
 
+ALICLOUD_ALB_NLB_ON_LISTENERS = Text(
+    en=(
+        "an Alibaba Cloud Application or Network Load Balancer has no protocol or TLS setting "
+        "of its own: each listener's are judged on the listener"
+    ),
+    th=(
+        "Application Load Balancer หรือ Network Load Balancer ของ Alibaba Cloud ไม่มีการตั้งค่า "
+        "protocol หรือ TLS ของตนเอง ตรวจที่ listener แต่ละตัว"
+    ),
+)
+ALICLOUD_NLB_NO_HTTP = Text(
+    en=(
+        "an Alibaba Cloud Network Load Balancer carries no HTTP (its listeners are TCP, UDP or "
+        "TCPSSL): no web application firewall applies to it"
+    ),
+    th=(
+        "Network Load Balancer ของ Alibaba Cloud ไม่ได้รับส่ง HTTP (listener เป็น TCP, UDP หรือ "
+        "TCPSSL) จึงไม่มี web application firewall ใดใช้กับมันได้"
+    ),
+)
+
+
+def _plain_alb_nlb(values: Values) -> bool:
+    """True when an Alibaba Cloud ALB or NLB listener's protocol is known and terminates no
+    TLS (ALB ``HTTP``; NLB ``TCP``, ``UDP``)."""
+    protocol = values.get("listener_protocol")
+    return isinstance(protocol, str) and protocol.lower() in ("http", "tcp", "udp")
+
+
 NOT_HTTP_PROXY = Text(
     en=(
         "a target TCP or SSL proxy (proxy Network Load Balancer) carries no HTTP: no web "
@@ -1535,6 +1564,24 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     **dict.fromkeys(
         ("alicloud_slb_load_balancer", "alicloud_slb"),
         (Absent(frozenset({"encrypted_in_transit", "tls_min_version"}), ALICLOUD_ON_LISTENERS),),
+    ),
+    # Alibaba Cloud ALB / NLB (normalize/terraform/alicloud_balancers.py): protocol and TLS
+    # are each listener's, access logs the balancer's; an NLB carries no HTTP
+    **dict.fromkeys(
+        ("alicloud_alb_listener", "alicloud_nlb_listener"),
+        (
+            Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_alb_nlb),
+            Absent(frozenset({"access_logging"}), LISTENER_LOGS),
+        ),
+    ),
+    "alicloud_alb_load_balancer": (
+        Absent(frozenset({"encrypted_in_transit", "tls_min_version"}),
+               ALICLOUD_ALB_NLB_ON_LISTENERS),
+    ),
+    "alicloud_nlb_load_balancer": (
+        Absent(frozenset({"encrypted_in_transit", "tls_min_version"}),
+               ALICLOUD_ALB_NLB_ON_LISTENERS),
+        Absent(frozenset({"waf_enabled"}), ALICLOUD_NLB_NO_HTTP),
     ),
     "openstack_lb_listener_v2": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),

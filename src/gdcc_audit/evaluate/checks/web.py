@@ -21,7 +21,8 @@ from gdcc_audit.models.resource import Resource
 LISTENER_TYPES = frozenset(
     {"aws_lb_listener", "aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener",
      "huaweicloud_elb_listener", "huaweicloud_lb_listener", "openstack_lb_listener_v2",
-     "OS::Octavia::Listener", "OS::Neutron::LBaaS::Listener", "alicloud_slb_listener"}
+     "OS::Octavia::Listener", "OS::Neutron::LBaaS::Listener", "alicloud_slb_listener",
+     "alicloud_alb_listener", "alicloud_nlb_listener"}
 )
 def _listener(resource: Resource) -> Outcome | None:
     if resource.provider_type in LISTENER_TYPES:

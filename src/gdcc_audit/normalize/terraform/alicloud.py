@@ -28,9 +28,11 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
+    ALICLOUD_GROUP_PORTS,
     ALICLOUD_IPV4_GATEWAY,
     ALICLOUD_IPV4_GATEWAY_ACTIVE,
     ALICLOUD_SCALING_BALANCERS,
+    ALICLOUD_SCALING_GROUPS,
     ALICLOUD_SERVER_PORTS,
     DefaultedFacet,
     Facets,
@@ -723,11 +725,18 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
     ``vswitch_ids`` (:func:`scaling_vswitches`), as its references."""
     if r.type == "alicloud_vpc":
         attributes.update(vpc_attributes(r, ctx))
-    elif r.type == "alicloud_slb_server_group":
+    elif r.type in ("alicloud_slb_server_group", "alicloud_alb_server_group"):
         servers = blocks(r.values, "servers")  # None: a dynamic block (ports not known)
         if servers is not None:
             attributes[ALICLOUD_SERVER_PORTS] = [port(item.get("port")) for item in servers]
+    elif r.type in BALANCER_TYPES:
+        # an ALB's / NLB's security groups filter nothing that allow rules do not (module
+        # ``alicloud_balancers``): not its groups in the graph
+        groups = {g.address for g in ctx.related(["alicloud_security_group"])}
+        return tuple(ref for ref in references if ref.target not in groups)
     added: tuple[Reference, ...] = ()
+    if r.type in ENI_BACKEND_HOLDERS:
+        added = eni_backends(r, ctx)
     if r.type == "alicloud_instance":
         added = tuple(Reference(target=g.address, attribute="network_interface")
                       for g in eni_groups(r, ctx))
@@ -741,7 +750,107 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
                       for s in scaling_vswitches(r, ctx))
         added += tuple(Reference(target=b.address, attribute=ALICLOUD_SCALING_BALANCERS)
                        for b in scaling_balancers(r, ctx))
+    if r.type in ("alicloud_instance", "alicloud_ess_scaling_configuration"):
+        joined = scaling_server_groups(r, ctx)
+        if joined:
+            attributes[ALICLOUD_GROUP_PORTS] = {g.address: p for g, p in joined}
+            added += tuple(Reference(target=g.address, attribute=ALICLOUD_SCALING_GROUPS)
+                           for g, _ in joined)
     return tuple(dict.fromkeys(references + added)) if added else references
+
+
+#: ALB and NLB types (``alicloud_balancers``).
+BALANCER_TYPES = ("alicloud_alb_load_balancer", "alicloud_nlb_load_balancer")
+#: What names an SLB / ALB / NLB backend server by id: an ECS instance, or an elastic network
+#: interface (SLB ``type = "eni"``, ALB / NLB ``server_type = "Eni"``).
+ENI_BACKEND_HOLDERS = (
+    "alicloud_slb_backend_server", "alicloud_slb_server_group",
+    "alicloud_slb_server_group_server_attachment", "alicloud_alb_server_group",
+    "alicloud_nlb_server_group_server_attachment",
+)
+#: Server groups a scaling group's instances join (graph/alicloud_lb.py).
+SERVER_GROUP_TYPES = ("alicloud_slb_server_group", "alicloud_alb_server_group",
+                      "alicloud_nlb_server_group")
+
+
+def eni_backends(r: TfResource, ctx: TfContext) -> tuple[Reference, ...]:
+    """A backend named by its network interface is the ECS instance the interface is
+    attached to (``alicloud_ecs_network_interface_attachment``; the interface's security
+    groups are the instance's too: :func:`eni_groups`): a reference to the instance on the
+    path naming the interface (``servers.0.server_id``), so the balancer reaches it on that
+    server's port. An interface attached to none of the scan stays unread."""
+    added: list[Reference] = []
+    for ref in r.references:
+        for eni in ctx.candidates(r, ref.attribute, ENI_TYPES):
+            for attachment in ctx.related(ENI_ATTACHMENTS):
+                if ctx.referenced(attachment, "network_interface_id", ENI_TYPES) is not eni:
+                    continue
+                instance = ctx.referenced(attachment, "instance_id", ["alicloud_instance"])
+                if instance is not None:
+                    added.append(Reference(target=instance.address, attribute=ref.attribute))
+    return tuple(added)
+
+
+def _sibling_port(values: dict[str, Any], path: str) -> int | None:
+    """The ``port`` beside the argument at ``path`` (``alb_server_group.0.alb_server_group_id``:
+    ``alb_server_group[0].port``); None when not written or not known."""
+    here: Any = values
+    for part in path.split(".")[:-1]:
+        if isinstance(here, list) and part.isdigit() and int(part) < len(here):
+            here = here[int(part)]
+        elif isinstance(here, dict):
+            here = here.get(part)
+        else:
+            return None
+    return port(here.get("port")) if isinstance(here, dict) else None
+
+
+#: Where a scaling group names the server groups its instances join: its own blocks, and the
+#: resources attaching groups to it (each with the ``port`` beside the group's id).
+_GROUP_BLOCKS = ("alb_server_group", "vserver_groups")
+_GROUP_ATTACHMENTS = ("alicloud_ess_server_group_attachment",
+                      "alicloud_ess_scalinggroup_vserver_groups")
+
+
+def _groups_joined(group: TfResource, ctx: TfContext) -> list[tuple[TfResource, int | None]]:
+    """The server groups a scaling group adds its instances to, each with its port:
+    ``alb_server_group`` / ``vserver_groups`` blocks ("the scaling group automatically
+    attaches its ECS instances", resources/ess_scaling_group), an
+    ``alicloud_ess_server_group_attachment`` (``type`` ALB / NLB, its ``port``) or an
+    ``alicloud_ess_scalinggroup_vserver_groups`` naming it."""
+    holders: list[tuple[TfResource, tuple[str, ...] | None]] = [(group, _GROUP_BLOCKS)]
+    holders += [
+        (item, None) for item in ctx.related(_GROUP_ATTACHMENTS)
+        if ctx.referenced(item, "scaling_group_id", [group.type]) is group
+    ]
+    found: list[tuple[TfResource, int | None]] = []
+    for holder, names in holders:
+        for ref in holder.references:
+            if names is not None and ref.attribute.split(".", 1)[0] not in names:
+                continue
+            for target in ctx.candidates(holder, ref.attribute, SERVER_GROUP_TYPES):
+                found.append((target, _sibling_port(holder.values, ref.attribute)))
+    return found
+
+
+def scaling_server_groups(
+    r: TfResource, ctx: TfContext
+) -> list[tuple[TfResource, int | None]]:
+    """The server groups of the scan a scaling configuration's instances, or an ECS instance
+    an ``alicloud_ess_attachment`` attaches to a scaling group, join (:func:`_groups_joined`)."""
+    groups: list[TfResource] = []
+    if r.type == "alicloud_ess_scaling_configuration":
+        group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
+        groups = [] if group is None else [group]
+    else:
+        for attachment in ctx.related(["alicloud_ess_attachment"]):
+            certain, maybe = ctx.listed(attachment, "instance_ids", [r.type])
+            if r not in certain + maybe:
+                continue
+            group = ctx.referenced(attachment, "scaling_group_id", ["alicloud_ess_scaling_group"])
+            if group is not None:
+                groups.append(group)
+    return [joined for group in groups for joined in _groups_joined(group, ctx)]
 
 
 def scaling_vswitches(r: TfResource, ctx: TfContext) -> list[TfResource]:

@@ -1,0 +1,144 @@
+"""Alibaba Cloud Application and Network Load Balancers (ALB, NLB): the balancers, their
+listeners, server groups and forwarding rules. The graph follows what they forward to
+(``graph/alicloud_lb.py``); the balancers and listeners are judged as load balancers.
+
+From the provider's pages (registry.terraform.io/providers/aliyun/alicloud/latest/docs/
+resources/):
+
+* ``alicloud_alb_load_balancer`` / ``alicloud_nlb_load_balancer``: ``address_type`` (Required)
+  ``Internet`` or ``Intranet``. Their ``security_group_ids`` are not read as filtering what
+  reaches them: "By default, whether or not the ALB instance is associated with a security
+  group, its listener ports accept all inbound requests. Adding a security group with only
+  Allow rules does not change this behavior" (Alibaba Cloud ALB user guide,
+  use-alb-security-groups-to-implement-blacklist-and-whitelist-access-policies); deny rules
+  are not read (the listener ports stay open to everyone: never a PASS for them). An ALB's
+  access log is its ``access_log_config`` block (``log_project``, ``log_store``), or an
+  ``alicloud_alb_load_balancer_access_log_config_attachment`` naming it; with neither, none
+  is written. Protocol and TLS are each listener's.
+* ``alicloud_alb_listener``: ``listener_protocol`` HTTP, HTTPS or QUIC (QUIC is TLS 1.3);
+  HTTPS with ``security_policy_id`` a system policy (``tls_cipher_policy_1_0`` ...) or an
+  ``alicloud_alb_security_policy`` (its ``tls_versions``); left out, "(Optional, Computed)"
+  with no default written: not known.
+* ``alicloud_nlb_listener``: ``listener_protocol`` TCP, UDP or TCPSSL; TCPSSL with
+  ``security_policy_id`` "tls_cipher_policy_1_0 (default)" (resources/nlb_listener). TCP and
+  UDP may carry anything (not known), and terminate no TLS.
+* An NLB carries no HTTP: no web application firewall is in front of one (GDCC-NET-003 does
+  not apply).
+"""
+
+from __future__ import annotations
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.resource import DefaultedFacet, Facets
+from gdcc_audit.normalize.terraform.common import minimum_tls
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.values import blocks, string_list, text
+
+_DOCS = "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/"
+NLB_LISTENER_DOC = _DOCS + "nlb_listener"
+#: The system TLS policies of ALB and NLB listeners and the lowest version each allows
+#: (Alibaba Cloud SLB user guide, tls-security-policies).
+SYSTEM_POLICIES = {
+    "tls_cipher_policy_1_0": "1.0",
+    "tls_cipher_policy_1_1": "1.1",
+    "tls_cipher_policy_1_2": "1.2",
+    "tls_cipher_policy_1_2_strict": "1.2",
+    "tls_cipher_policy_1_2_strict_with_1_3": "1.2",
+    "tls_cipher_policy_1_0_to_1_3": "1.0",
+}
+ALB = "alicloud_alb_load_balancer"
+NLB = "alicloud_nlb_load_balancer"
+ALB_LOG_ATTACHMENT = "alicloud_alb_load_balancer_access_log_config_attachment"
+#: Types whose references to security groups the graph does not read (see above).
+BALANCERS = (ALB, NLB)
+
+
+def _public(r: TfResource) -> bool | None:
+    address = text(r.values, "address_type")
+    return None if address is None else address.lower() == "internet"
+
+
+def _alb_logged(r: TfResource, ctx: TfContext) -> bool | None:
+    """An ALB's access log: its ``access_log_config`` block or an attachment naming it."""
+    found = blocks(r.values, "access_log_config")
+    if found is None:
+        return None  # a dynamic block
+    if found:
+        return True
+    for attachment in ctx.related([ALB_LOG_ATTACHMENT]):
+        named = ctx.referenced(attachment, "load_balancer_id", [ALB])
+        if named is r:
+            return True
+        if named is None:
+            return None  # one a value not known names: perhaps this one
+    return False
+
+
+def balancer(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_alb_load_balancer`` / ``alicloud_nlb_load_balancer``: public when
+    ``address_type`` is ``Internet``."""
+    if r.type == ALB:
+        return "network.load_balancer", Facets(
+            public_endpoint=_public(r), access_logging=_alb_logged(r, ctx)
+        )
+    return "network.load_balancer", Facets(public_endpoint=_public(r))
+
+
+def _policy_version(r: TfResource, ctx: TfContext, default: str | None) -> str | None:
+    policy = r.values.get("security_policy_id")
+    if policy is None:
+        if default is not None:
+            ctx.note(r, "tls_min_version", SYSTEM_POLICIES[default],
+                     DefaultedFacet(attribute="security_policy_id", doc=NLB_LISTENER_DOC))
+            return SYSTEM_POLICIES[default]
+        return None
+    if isinstance(policy, str) and policy in SYSTEM_POLICIES:
+        return SYSTEM_POLICIES[policy]
+    custom = ctx.referenced(r, "security_policy_id",
+                            ["alicloud_alb_security_policy", "alicloud_nlb_security_policy"])
+    versions = None if custom is None else string_list(custom.values, "tls_versions", None)
+    return minimum_tls(versions) if versions else None
+
+
+def alb_listener(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_alb_listener``: HTTP is plain; HTTPS terminates TLS with its security
+    policy's lowest version (not known when none is written); QUIC runs on TLS 1.3."""
+    protocol = text(r.values, "listener_protocol")
+    if protocol is None:
+        return "network.load_balancer", Facets()
+    if protocol.lower() == "http":
+        return "network.load_balancer", Facets(encrypted_in_transit=False)
+    if protocol.lower() == "quic":
+        return "network.load_balancer", Facets(encrypted_in_transit=True, tls_min_version="1.3")
+    return "network.load_balancer", Facets(
+        encrypted_in_transit=True, tls_min_version=_policy_version(r, ctx, None)
+    )
+
+
+def nlb_listener(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_nlb_listener``: TCPSSL terminates TLS (security policy
+    ``tls_cipher_policy_1_0`` by default); TCP and UDP may carry anything."""
+    protocol = text(r.values, "listener_protocol")
+    if protocol is None or protocol.lower() != "tcpssl":
+        return "network.load_balancer", Facets()
+    return "network.load_balancer", Facets(
+        encrypted_in_transit=True,
+        tls_min_version=_policy_version(r, ctx, "tls_cipher_policy_1_0"),
+    )
+
+
+def forwarding(r: TfResource, ctx: TfContext) -> Mapped:
+    """Server groups, their server attachments and forwarding rules: what the balancers
+    forward to (``graph/alicloud_lb.py``)."""
+    return "network.target_group", Facets()
+
+
+MAPPINGS: dict[str, MapFn] = {
+    ALB: balancer,
+    NLB: balancer,
+    "alicloud_alb_listener": alb_listener,
+    "alicloud_nlb_listener": nlb_listener,
+    **dict.fromkeys(
+        ("alicloud_alb_server_group", "alicloud_alb_rule", "alicloud_nlb_server_group",
+         "alicloud_nlb_server_group_server_attachment", "alicloud_slb_rule"), forwarding),
+}
