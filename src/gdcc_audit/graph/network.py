@@ -46,7 +46,8 @@ from gdcc_audit.graph.defaults import (
 )
 from gdcc_audit.graph.ecs_stores import is_ecs_store, only_stores
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
-from gdcc_audit.graph.islands import Islands
+from gdcc_audit.graph.islands import Islands, unit_of
+from gdcc_audit.graph.lattice import LATTICE_SERVICE, THROUGH
 from gdcc_audit.graph.model import root_of as unit_root
 from gdcc_audit.graph.paths import (
     ANY_DISTRIBUTION,
@@ -56,6 +57,7 @@ from gdcc_audit.graph.paths import (
 )
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
+from gdcc_audit.graph.scope import strip_index
 from gdcc_audit.graph.service_lists import CLOUDFRONT_SERVICE, sends_nothing, service_of
 from gdcc_audit.graph.store_images import DB_PORTS, beside_a_store, image_engine
 from gdcc_audit.graph.store_ports import AWS_BROKERS
@@ -576,6 +578,8 @@ class NetworkBuilder:
     _unplaced: list[Resource] | None = None
     #: The CloudFront distributions of the scan (``_secret_adders``), found once.
     _distributions: list[Resource] | None = None
+    #: (unit, address) -> the VPCs of the scan (``_lattice_sources``), found once.
+    _vpcs_by_address: dict[tuple[str, str], list[Resource]] | None = None
     #: The helper node of a listener's default action or of a listener rule (``_gated``)
     #: -> its balancer's id: a path shows it as the balancer (``ResourceGraph``).
     stand_ins: dict[str, str] = field(default_factory=dict)
@@ -865,14 +869,9 @@ class NetworkBuilder:
             if source.lower() == azure.VNET_TAG:
                 yield from self._virtual_network(target, holder, source)
                 continue
-            if sends_nothing(source.removeprefix("ref:")):
-                # an AWS service's ranges (graph/service_lists.py): no internal address;
-                # CloudFront's, for a VPC origin whose target is not known, its distribution
-                if service_of(source.removeprefix("ref:")) == CLOUDFRONT_SERVICE:
-                    for distribution in self._unplaced_vpc_origins(target):
-                        yield distribution.id, False, (
-                            f"{holder.name} allows {source.removeprefix('ref:')}; "
-                            f"{_UNPLACED_VPC_ORIGIN}")
+            listed = self._service_sources(target, holder, source.removeprefix("ref:"))
+            if listed is not None:
+                yield from listed
                 continue
             network = parse_network(source)
             if network is not None:
@@ -896,6 +895,67 @@ class NetworkBuilder:
                 # the reference as the user wrote it, without the graph's ``ref:`` marker
                 shown = source.removeprefix("ref:")
                 yield anywhere(target), False, f"{holder.name} allows {shown} (not resolved)"
+
+    def _service_sources(
+        self, target: Resource, holder: Resource, source: str
+    ) -> list[tuple[str, bool, str]] | None:
+        """The sources an AWS-managed prefix list stands for (``graph/service_lists.py``);
+        None for another source. An AWS service's ranges admit no internal address, but
+        CloudFront's admits a distribution with a VPC origin whose target is not known, and
+        VPC Lattice's its clients (``_lattice_sources``)."""
+        service = service_of(source)
+        if service == LATTICE_SERVICE:
+            return self._lattice_sources(target, holder, source)
+        if not sends_nothing(source):
+            return None
+        if service != CLOUDFRONT_SERVICE:
+            return []
+        return [(distribution.id, False, f"{holder.name} allows {source}; {_UNPLACED_VPC_ORIGIN}")
+                for distribution in self._unplaced_vpc_origins(target)]
+
+    def _lattice_sources(
+        self, target: Resource, holder: Resource, source: str
+    ) -> list[tuple[str, bool, str]]:
+        """The clients VPC Lattice carries to ``target`` (``graph/lattice.py``): the VPCs
+        associated with the service networks of the services forwarding to it, surely, or
+        perhaps where an auth policy or the association's security groups decide. Where a
+        part of the chain is not in the scan, or ``target`` is in no Lattice target group
+        of the scan ("not resolved", as before), a service network not in the scan may
+        carry the clients of any VPC: every VPC of the tenant and "any internal address"
+        perhaps. That was "any internal address" only, which spans the networks joined to
+        the target's (``_within_networks``): a public server in a VPC joined to nothing,
+        associated with the service network, did not reach the target (a wrong PASS)."""
+        reach = self.graph.scope.lattice
+        found = None
+        if reach and target.address:
+            unit = unit_of(target)
+            found = reach.get((unit, target.address)) or reach.get(
+                (unit, strip_index(target.address)))
+        said = f"{holder.name} allows {source}"
+        out: list[tuple[str, bool, str]] = []
+        opened: list[str] = [f"{said} (not resolved)"]
+        if found is not None:
+            if self._vpcs_by_address is None:
+                self._vpcs_by_address = {}
+                for vpc in self.graph.of_kind("network.vpc"):
+                    if vpc.address:
+                        for key in {vpc.address, strip_index(vpc.address)}:
+                            self._vpcs_by_address.setdefault(
+                                (unit_of(vpc), key), []).append(vpc)
+            opened = [f"{said}; {why}" for why in found.open]
+            for client in found.clients:
+                vpcs = self._vpcs_by_address.get((unit_of(target), client.vpc), [])
+                for vpc in vpcs:
+                    out.append((f"seg:{vpc.id}", not client.doubts, "; ".join(
+                        (said, THROUGH.format(vpc.name, client.network), *client.doubts))))
+                if not vpcs:
+                    opened.append("; ".join(
+                        (said, THROUGH.format(client.vpc, client.network), *client.doubts)))
+        for label in opened:
+            out.append((anywhere(target), False, label))
+            out.extend((f"seg:{vpc.id}", False, label) for vpc in self.graph.of_kind(
+                "network.vpc") if vpc.tenant == target.tenant)
+        return out
 
     def _unplaced_vpc_origins(self, target: Resource) -> list[Resource]:
         """The CloudFront distributions of ``target``'s tenant with a VPC origin whose

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdcc_audit.graph import transit
+from gdcc_audit.graph import lattice, transit
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.normalize.lost import is_blind
 
@@ -119,6 +119,9 @@ class Scope:
     missing_by_root: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Resources of the scan that join networks (``NETWORK_LINKS``).
     links: tuple[Link, ...] = ()
+    #: (unit, target address) -> who reaches the target through VPC Lattice
+    #: (``graph.lattice``; the unit as a ``Link``'s).
+    lattice: Mapping[tuple[str, str], lattice.Reach] = field(default_factory=dict)
 
     def gaps(self, file: str | None, root: str | None = None) -> tuple[str, ...]:
         """What was not available for a resource of ``file`` (instantiated by Terraform root
@@ -145,11 +148,13 @@ class Scope:
         files_of_root: dict[str, list[str]] = {}
         formats: dict[str, str] = {}
         links: list[Link] = []
+        reach: dict[tuple[str, str], lattice.Reach] = {}
         for document in documents:
             formats[document.path] = document.format
             data = getattr(document, "data", None)
             meta = getattr(document, "meta", None) or {}
             links.extend(_links(document.path, data, meta))
+            reach.update(_lattice(document.path, data, meta))
             root = meta.get("root")
             lost = meta.get(LOST_KEY, ())
             blind = sorted({f"{p.where}: not assessed" for p in lost if is_blind(p)})
@@ -191,6 +196,7 @@ class Scope:
             declared_complete=declared_complete,
             missing_by_root=missing_by_root,
             links=tuple(links),
+            lattice=reach,
         )
 
 
@@ -266,6 +272,32 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
         template = data.get("Resources") or data.get("resources")
         if isinstance(template, Mapping):
             yield from _template_links(path, template)
+
+
+def _lattice(path: str, data: Any, meta: Mapping[str, Any]
+             ) -> dict[tuple[str, str], lattice.Reach]:
+    """Who reaches each target of a loaded document through VPC Lattice
+    (``graph.lattice``), by (unit, address)."""
+    resources = getattr(data, "resources", None)
+    if isinstance(resources, list):
+        if not any(getattr(r, "type", "").startswith(lattice.TF_TYPES) for r in resources):
+            return {}
+        unit = meta.get("root_scope")
+        unit = unit if isinstance(unit, str) else str(meta.get("root") or path)
+        managed = _Managed()
+        for r in resources:
+            if getattr(r, "mode", "managed") == "managed" and isinstance(
+                    getattr(r, "address", None), str):
+                managed.add(r)
+        found = lattice.from_terraform(managed.by_address, managed.targets)
+        return {(unit, address): reach for address, reach in found.items()}
+    if isinstance(data, Mapping):
+        template = data.get("Resources")
+        if isinstance(template, Mapping):
+            found = lattice.from_template(
+                template, lambda value: _template_target(value, template))
+            return {(path, name): reach for name, reach in found.items()}
+    return {}
 
 
 def _template_links(path: str, template: Mapping[str, Any]) -> Iterator[Link]:

@@ -22,9 +22,10 @@ What such a source lets in, service by service:
 - ``cloudfront.origin-facing``: CloudFront's origin-facing servers, any distribution's
   (``NetworkBuilder._any_distribution`` for a public target, the distributions of the scan
   for their origins): no internal address.
-- ``vpc-lattice``: VPC Lattice's proxies, carrying the requests of clients in any VPC
-  associated with a service network: taken as any internal address, not known which (as
-  before), and so is a service not listed here.
+- ``vpc-lattice``: VPC Lattice's proxies, carrying the requests of clients in the VPCs
+  associated with a service network: since stop 49 those the scan names
+  (``graph/lattice.py``), else any VPC's perhaps; a service not listed here stays any
+  internal address, not known which.
 """
 
 from __future__ import annotations

@@ -304,6 +304,20 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"it adds the header (.+)", "distribution เพิ่ม header {0}"),
         (r"it adds the secret header (\S+) listener rule (\S+) asks for",
          "distribution เพิ่ม header ลับ {0} ที่ listener rule {1} ตรวจ"),
+        # VPC Lattice's clients (graph/lattice.py, graph/network.py _lattice_sources)
+        (r"clients in (\S+) reach it through VPC Lattice service network (\S+)",
+         "ไคลเอนต์ใน {0} เข้าถึงได้ผ่าน VPC Lattice service network {1}"),
+        (r"the auth policy of (\S+) decides who may call it \(auth_type AWS_IAM\)",
+         "auth policy ของ {0} เป็นตัวกำหนดว่าใครเรียกใช้ได้ (auth_type AWS_IAM)"),
+        (r"the auth type of (\S+) is not known", "ไม่ทราบ auth type ของ {0}"),
+        (r"the security groups of (\S+) decide which of its clients may",
+         "security group ของ {0} เป็นตัวกำหนดว่าไคลเอนต์ใดเข้าถึงได้"),
+        (r"target group (\S+) may be used by a VPC Lattice service not in the scan",
+         "target group {0} อาจถูกใช้โดย VPC Lattice service ที่ไม่อยู่ในการตั้งค่าที่ตรวจ"),
+        (r"VPC Lattice service (\S+) may be in a service network not in the scan",
+         "VPC Lattice service {0} อาจอยู่ใน service network ที่ไม่อยู่ในการตั้งค่าที่ตรวจ"),
+        (r"VPC Lattice service network (\S+) may be associated with VPCs not in the scan",
+         "VPC Lattice service network {0} อาจเชื่อมกับ VPC ที่ไม่อยู่ในการตั้งค่าที่ตรวจ"),
         # a security group rule naming a prefix list outside the scan
         # (normalize/prefix_lists.py)
         (r"prefix lists? (.+) (?:is|are) outside the scan \(a customer-managed list may hold "
