@@ -40,6 +40,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -522,7 +523,7 @@ def aws_steps(
     for statement in statements or ():
         for role in _any_role(graph, holder, statement):
             # (a role passed only to some services, whose trust is not read: may be one)
-            held = statement.passed_to is not None and _trusted_services(role) is None
+            held = service_not_known(role, statement)
             found.setdefault(role.id, []).append(UNKNOWN if held else ACT_AS)
         for target, reach in _of_services(graph, holder, statement):
             found.setdefault(target, []).append(reach)
@@ -575,7 +576,7 @@ def _by_arn_text(
                 continue
             if held and (target.kind != "identity.role" or not passable(target, statement)):
                 continue
-            if held and _trusted_services(target) is None:
+            if held and service_not_known(target, statement):
                 found[target.id] = UNKNOWN  # passed to those services only, its trust not read
                 continue
             shape = arns.shape_of(target)
@@ -674,7 +675,7 @@ def _any_role(
             continue
         if not assumes and not passable(role, statement):
             continue
-        if not passes and not _trusts_accounts(role):
+        if not passes and not trust_of(role).admits_accounts():
             continue
         if any(_role_matches(pattern, role) for pattern in patterns):
             found.append(role)
@@ -708,59 +709,230 @@ def passable(role: Resource, statement: PolicyStatement) -> bool:
     services = statement.passed_to
     if services is None:
         return True
-    trusted = _trusted_services(role)
-    if trusted is None:
-        return True  # (the walk reads the reach as not known: ``aws_steps``)
-    return any(fnmatch.fnmatchcase(t, s) for t in trusted for s in services)
+    return trust_of(role).admits_service(services) is not False
 
 
-def _trusted_services(role: Resource) -> set[str] | None:
-    """The services (lower-cased) a role's written trust policy lets assume it; None when
-    the policy is not read whole (a statement not written, a principal not known)."""
+def service_not_known(role: Resource, statement: PolicyStatement) -> bool:
+    """Whether what ``statement`` passes ``role`` rests on a part of the role's trust
+    policy that is not read: the statement is held to some services (``passed_to``), the
+    written service principals are none of them, and a part not read may be one."""
+    services = statement.passed_to
+    return services is not None and trust_of(role).admits_service(services) is None
+
+
+@dataclass(frozen=True)
+class Trust:
+    """Who a role's trust policy lets assume it, by kind of principal (IAM User Guide, "AWS
+    JSON policy elements: Principal": AWS account and IAM principals, ``Service``,
+    ``Federated``, ``*``;
+    docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
+    ``unread``: a statement or a principal is not known (a variable, an intrinsic, a text cut
+    short): it may let in any of them."""
+
+    services: frozenset[str] = frozenset()  # service principals written (lower-cased)
+    any_service: bool = False  # ``"*"``: any principal, the services too
+    accounts: bool = False  # a principal of an account (``AWS``: an account, root, role, user)
+    federated: bool = False  # users of an identity provider (``Federated``)
+    unread: bool = False
+    #: a service principal whose name is not known (``${var.service}.amazonaws.com``)
+    service_unread: bool = False
+
+    def admits_service(self, patterns: Iterable[str]) -> bool | None:
+        """Whether one of the services ``patterns`` names may assume the role; None when
+        that rests on a part not read."""
+        if self.any_service or any(
+            fnmatch.fnmatchcase(t, p.lower()) for t in self.services for p in patterns
+        ):
+            return True
+        return None if self.unread or self.service_unread else False
+
+    def admits_accounts(self) -> bool:
+        """Whether a principal of an account may assume the role with ``sts:AssumeRole``
+        (not one only AWS services or an identity provider's users may assume)."""
+        return self.accounts or self.unread
+
+
+#: A trust statement a principal of this kind needs to assume the role (a service, an
+#: account's principal: ``sts:AssumeRole``; a federated user asks for the web identity or
+#: SAML one instead).
+_ASSUME = "sts:AssumeRole"
+#: Condition keys that hold ``"*"`` to the principals of accounts, organisations or ARNs:
+#: a service principal has no account ("aws:PrincipalAccount ... This key is not included
+#: in the request context for service principals": IAM User Guide, "AWS global condition
+#: context keys"; the same for ``aws:PrincipalArn`` / ``aws:PrincipalOrgID``).
+_ACCOUNT_KEYS = frozenset({
+    "aws:principalaccount", "aws:principalarn", "aws:principalorgid", "aws:principalorgpaths",
+})
+_UNREAD = Trust(unread=True, accounts=True, federated=True)
+
+
+def trust_of(role: Resource) -> Trust:
+    """Who ``role``'s trust policy lets assume it: the one reader of a role's trust for
+    the blast radius (CloudFormation ``AssumeRolePolicyDocument`` as written, intrinsics
+    kept; Terraform ``assume_role_policy`` decoded, a value not known marked). Each branch of
+    an ``Fn::If`` may be the one deployed: both are read. A ``Deny`` lets no one in."""
     attributes = role.attributes
     document = attributes.get("AssumeRolePolicyDocument", attributes.get("assume_role_policy"))
     if isinstance(document, str):
         try:
             document = json.loads(document)
         except ValueError:
-            return None
+            return _UNREAD  # (a text cut short, a value not known)
     listed = document.get("Statement") if isinstance(document, Mapping) else None
-    items = listed if isinstance(listed, list) else [listed]
-    found: set[str] = set()
+    found = _Found()
+    for item in _branches(listed):
+        _read_statement(item, found)
+    return Trust(
+        frozenset(found.services), found.any_service, found.accounts, found.federated,
+        found.unread, found.service_unread,
+    )
+
+
+@dataclass
+class _Found:
+    services: set[str] = field(default_factory=set)
+    any_service: bool = False
+    accounts: bool = False
+    federated: bool = False
+    unread: bool = False
+    service_unread: bool = False
+
+    def not_read(self) -> None:
+        self.unread = self.accounts = self.federated = True
+
+
+def _branches(value: Any) -> list[Any]:
+    """The statements (or principals) a value may be: a list's items, each branch of an
+    ``Fn::If`` (``AWS::NoValue`` none)."""
+    items = value if isinstance(value, list) else [value]
+    found: list[Any] = []
     for item in items:
-        if not isinstance(item, Mapping):
-            return None
-        effect = item.get("Effect", "Allow")
-        if effect == "Deny":
+        if isinstance(item, Mapping) and set(item) == {"Fn::If"}:
+            branches = item["Fn::If"]
+            if isinstance(branches, list) and len(branches) == 3:
+                found.extend(_branches(branches[1]) + _branches(branches[2]))
+                continue
+        if isinstance(item, Mapping) and item == {"Ref": "AWS::NoValue"}:
             continue
-        principal = item.get("Principal")
-        if effect != "Allow" or not isinstance(principal, Mapping):
-            return None  # "*", a NotPrincipal, a value not known
-        service = principal.get("Service")
-        if service is None:
-            continue
-        names = service if isinstance(service, list) else [service]
-        if not all(isinstance(n, str) and "<<" not in n and "${" not in n for n in names):
-            return None
-        found.update(n.lower() for n in names)
+        found.append(item)
     return found
 
 
-def _trusts_accounts(role: Resource) -> bool:
-    """False only when the role's written trust policy lets AWS services alone assume it."""
-    document = role.attributes.get("AssumeRolePolicyDocument")
-    listed = document.get("Statement") if isinstance(document, Mapping) else None
-    items = listed if isinstance(listed, list) else [listed]
-    statements = [item for item in items if isinstance(item, Mapping)]
-    if not statements or len(statements) != len(items):
-        return True
-    for item in statements:
-        principal = item.get("Principal")
-        if str(item.get("Effect", "Allow")).lower() != "allow":
-            continue
-        if not isinstance(principal, Mapping) or set(principal) - {"Service"}:
-            return True
-    return False
+def _read_statement(item: Any, found: _Found) -> None:
+    if not isinstance(item, Mapping):
+        found.not_read()
+        return
+    effect = item.get("Effect", "Allow")
+    if isinstance(effect, str) and effect.lower() == "deny":
+        return  # (an effect not known may be Allow)
+    if "NotPrincipal" in item or "Principal" not in item:
+        found.not_read()  # (everyone but those named; no principal: not a trust statement)
+        return
+    negated = "NotAction" in item
+    actions = _texts(item.get("NotAction" if negated else "Action"))
+    assumes = actions is None or any(_marked(a) for a in actions) or PolicyStatement(
+        actions=tuple(actions), not_action=negated
+    ).allows(_ASSUME)
+    for principal in _branches(item.get("Principal")):
+        if principal == "*":
+            _everyone(item, found, assumes)
+        elif not isinstance(principal, Mapping) or _intrinsic(principal):
+            found.not_read()
+        else:
+            _read_principal(principal, item, found, assumes)
+
+
+def _read_principal(
+    principal: Mapping[str, Any], item: Mapping[str, Any], found: _Found, assumes: bool
+) -> None:
+    for kind, value in principal.items():
+        if kind == "Federated":
+            found.federated = True
+        elif not assumes:
+            continue  # (sts:TagSession alone, a web identity action)
+        elif kind == "AWS":
+            found.accounts = True  # (``*`` too: any account's principals, no service)
+        elif kind == "Service":
+            for name in _branches(value):
+                service = _service_name(name)
+                if service is None:
+                    found.service_unread = True
+                else:
+                    found.services.add(service)
+        elif kind == "CanonicalUser":
+            continue  # (an S3 canonical user: no role trust admits one)
+        else:
+            found.not_read()
+
+
+def _everyone(item: Mapping[str, Any], found: _Found, assumes: bool) -> None:
+    """``"Principal": "*"``: anyone, unless its conditions hold it to principals of
+    accounts (:data:`_ACCOUNT_KEYS`) or to some services (``aws:PrincipalServiceName``)."""
+    found.federated = True
+    if not assumes:
+        return
+    keys = _condition_keys(item)
+    services = keys.get("aws:principalservicename")
+    if services is not None:
+        for name in services:
+            service = _service_name(name)
+            if service is None:
+                found.service_unread = True
+            else:
+                found.services.add(service)
+        return
+    found.accounts = True
+    if not _ACCOUNT_KEYS.intersection(keys):
+        found.any_service = True
+
+
+def _condition_keys(item: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Each condition key of a statement (lower-cased) with its values."""
+    found: dict[str, list[Any]] = {}
+    condition = item.get("Condition")
+    if not isinstance(condition, Mapping):
+        return found
+    for tests in condition.values():
+        if isinstance(tests, Mapping):
+            for key, values in tests.items():
+                if isinstance(key, str):
+                    found.setdefault(key.lower(), []).extend(
+                        values if isinstance(values, list) else [values]
+                    )
+    return found
+
+
+def _service_name(value: Any) -> str | None:
+    """A service principal's name (lower-cased); None when not known. CloudFormation's
+    ``!Sub ec2.${AWS::URLSuffix}`` (or its ``Fn::Join``) is ``ec2.amazonaws.com``: the
+    suffix of the partition's endpoints, ``amazonaws.com`` outside China (AWS
+    CloudFormation User Guide, "Pseudo parameters reference", ``AWS::URLSuffix``)."""
+    if isinstance(value, Mapping) and set(value) == {"Fn::Sub"}:
+        value = value["Fn::Sub"]
+        value = value.replace("${AWS::URLSuffix}", "amazonaws.com") if isinstance(
+            value, str
+        ) else None
+    elif isinstance(value, Mapping) and set(value) == {"Fn::Join"}:
+        parts = value["Fn::Join"]
+        if not (isinstance(parts, list) and len(parts) == 2 and parts[0] == ""
+                and isinstance(parts[1], list)):
+            return None
+        texts = [
+            "amazonaws.com" if p == {"Ref": "AWS::URLSuffix"} else p for p in parts[1]
+        ]
+        value = "".join(texts) if all(isinstance(t, str) for t in texts) else None
+    if not isinstance(value, str) or _marked(value) or "${" in value:
+        return None
+    return value.lower()
+
+
+def _marked(text: str) -> bool:
+    """Whether a Terraform text holds a value not known (``<<gdcc-unknown>>``)."""
+    return "<<" in text
+
+
+def _intrinsic(value: Mapping[str, Any]) -> bool:
+    return any(isinstance(k, str) and (k == "Ref" or k.startswith("Fn::")) for k in value)
 
 
 def _attached(graph: ResourceGraph, policy: Resource, principal: Resource) -> bool:

@@ -47,6 +47,7 @@ from gdcc_audit.normalize.terraform.policy import (
     policy_statements,
     policy_value,
     public_statements,
+    written_json,
     written_lead,
     written_text,
 )
@@ -112,6 +113,19 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
         public_access=public,
         public_grants=tuple(f"{name} in assume_role_policy" for name in deciding),
     )
+
+
+def trust_attributes(r: TfResource) -> dict[str, object]:
+    """A role's ``assume_role_policy`` decoded whole for the graph (``graph.grants.trust_of``:
+    who may assume it), each value not known still marked (``UNKNOWN_TEXT``): the short text
+    ``small_attributes`` keeps is cut at 200 characters and left out when a value in it
+    (an account id, a partition) is computed at apply time, and who may assume the role is
+    still written there. Empty when not a role or the policy cannot be read."""
+    if r.type != "aws_iam_role":
+        return {}
+    trust = policy_value(r, "assume_role_policy")
+    document = written_json(trust) if isinstance(trust, str) else trust
+    return {"assume_role_policy": document} if isinstance(document, dict) else {}
 
 
 def _role_permissions(

@@ -81,6 +81,7 @@ from gdcc_audit.normalize.terraform import (
     aws_compute,
     aws_containers,
     aws_emr,
+    aws_identity,
     aws_network,
     aws_resource_policies,
     foreign,
@@ -1046,6 +1047,7 @@ class TerraformMapper(Mapper):
             if resource.values.get(key) is UNKNOWN:
                 attributes[key] = None
         attributes.update(aws_compute.replica_attributes(resource, ctx))
+        attributes.update(aws_identity.trust_attributes(resource))
         attributes.update(_versioned_attributes(resource, ctx))
         attributes.update(_module_attributes(resource))
         attributes["root"] = scope
