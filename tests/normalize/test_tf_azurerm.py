@@ -165,7 +165,10 @@ def test_key_vault_aks_and_logs() -> None:
         rbac_authorization=True,
         workload_identity=False,
     )
-    assert found["azurerm_log_analytics_workspace.w"].facets == expect(log_retention_days=30)
+    # no management lock of the input on it: its data can be purged (azure_locks)
+    assert found["azurerm_log_analytics_workspace.w"].facets == expect(
+        log_retention_days=30, log_integrity=False
+    )
     assert found["azurerm_security_center_subscription_pricing.d"].facets == expect(
         threat_detection=False
     )

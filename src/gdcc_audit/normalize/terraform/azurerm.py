@@ -36,6 +36,7 @@ from gdcc_audit.normalize.terraform import (
     azure_waf,
 )
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
+from gdcc_audit.normalize.terraform.azure_locks import workspace_integrity
 from gdcc_audit.normalize.terraform.common import (
     tls_version,
 )
@@ -2447,8 +2448,12 @@ def aks(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def log_analytics(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_log_analytics_workspace``: 30 days by default."""
-    return "logging.log_group", Facets(log_retention_days=number(r.values, "retention_in_days", 30))
+    """``azurerm_log_analytics_workspace``: 30 days by default; tamper-resistant under a
+    management lock (``azure_locks``)."""
+    return "logging.log_group", Facets(
+        log_retention_days=number(r.values, "retention_in_days", 30),
+        log_integrity=workspace_integrity(r, ctx),
+    )
 
 
 def log_profile(r: TfResource, ctx: TfContext) -> Mapped:
