@@ -279,10 +279,49 @@ def test_a_backend_admitting_other_private_addresses_is_unknown(
 
 
 @pytest.mark.parametrize("parts", CASES, ids=IDS)
-def test_a_backend_admitting_nothing_on_the_port_passes(tmp_path: Path, parts: str) -> None:
-    """Its groups admit nothing on 22 from anywhere: the balancer cannot reach it there."""
+def test_a_backend_admitting_nothing_on_the_port_is_unknown(tmp_path: Path, parts: str) -> None:
+    """Its groups admit nothing on 22: whether they filter the balancer's local addresses
+    is not documented (an ALB not upgraded connects from 100.64.0.0/10, which a CLB's
+    backends admit with no rule): UNKNOWN, never a PASS."""
     text = _text(parts).replace('port_range        = "22/22"', 'port_range        = "443/443"')
-    assert _graph_002(tmp_path, text) == ("alicloud_instance.web", Status.PASS, PASS)
+    address, status, message = _graph_002(tmp_path, text)
+    assert (address, status) == ("alicloud_instance.web", Status.UNKNOWN)
+    assert message.startswith(
+        "management port 22 reachable from the internet if what is not known allows it"
+    ), message
+
+
+SLB_HTTP = """
+resource "alicloud_slb_load_balancer" "lb" {
+  load_balancer_name = "web"
+  address_type       = "internet"
+  load_balancer_spec = "slb.s2.small"
+}
+
+resource "alicloud_slb_listener" "ssh" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  protocol         = "http"
+  frontend_port    = 2222
+  backend_port     = 22
+  bandwidth        = 10
+}
+
+resource "alicloud_slb_attachment" "web" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  instance_ids     = [alicloud_instance.web.id]
+}
+"""
+
+
+def test_an_slb_http_listener_reaches_its_backend_whatever_its_groups_admit(
+    tmp_path: Path,
+) -> None:
+    """A CLB layer-7 listener connects from 100.64.0.0/10, which security groups admit with
+    no rule (CLB health-check-overview): its groups admitting nothing on 22 do not stop it
+    (was UNKNOWN)."""
+    text = _text(SLB_HTTP).replace('port_range        = "22/22"', 'port_range        = "443/443"')
+    assert _graph_002(tmp_path, text) == (
+        "alicloud_instance.web", Status.FAIL, SSH_FAIL.format(2222))
 
 
 # --- backends named by their network interface, SLB forwarding rules, scaling groups ---

@@ -18,9 +18,11 @@ resources/):
   gives its scaling configuration a reference :data:`ALICLOUD_SCALING_BALANCERS`). A TCP /
   UDP listener passes the client's own address to the backend (CLB layer-4 listeners keep
   the source address), so the backend's security groups must admit the client; an HTTP /
-  HTTPS listener connects from the balancer's own addresses (100.64.0.0/10), which this
-  module does not read: such a backend is reached uncertainly besides what its groups admit
-  from the internet.
+  HTTPS listener connects from the balancer's own addresses, 100.64.0.0/10, which security
+  groups admit with no rule ("CLB uses the 100.64.0.0/10 CIDR block ... You do not need to
+  add an allow rule in your ECS security group", Alibaba Cloud CLB user guide,
+  help.aliyun.com/en/slb/classic-load-balancer/user-guide/health-check-overview): such a
+  backend is reached on the forwarded ports whatever its groups admit.
 * ALB: an ``alicloud_alb_listener`` listens on ``listener_port`` (``listener_protocol``
   HTTP, HTTPS or QUIC) and forwards to the server groups of its ``default_actions`` and of
   the forward (and traffic mirror) actions of the ``alicloud_alb_rule`` resources naming it
@@ -36,8 +38,9 @@ resources/):
   communication with backend servers", Alibaba Cloud ALB user guide, create-and-manage-a-
   server-group; an NLB without client IP preservation, ``preserve_client_ip_enabled``
   "false (default)", resources/nlb_server_group, does the same): a rule admitting those
-  vSwitches admits them for certain; one admitting other addresses on the ports reached
-  admits them perhaps (an ALB not upgraded connects from 100.64.0.0/10).
+  vSwitches admits them for certain; whether security groups admit them otherwise is not
+  documented (an ALB not upgraded connects from 100.64.0.0/10, as a CLB does): the forwarded
+  ports are reached perhaps whatever the groups admit (UNKNOWN, never a PASS).
 * ESS: a scaling group's instances join an ALB / NLB server group through an
   ``alicloud_ess_server_group_attachment`` (``type`` ALB or NLB, ``port``) or its
   ``alb_server_group`` blocks, and an SLB vServer group through its ``vserver_groups``
@@ -55,10 +58,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from gdcc_audit.graph.cidr import is_internet
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import (
     ALICLOUD_GROUP_PORTS,
+    ALICLOUD_LISTENER_ADMITS,
     ALICLOUD_SCALING_BALANCERS,
     ALICLOUD_SCALING_GROUPS,
     ALICLOUD_SERVER_PORTS,
@@ -89,19 +94,16 @@ _GROUP_ATTRIBUTES = ("server_group_id", "master_slave_server_group_id")
 #: Listener protocols that connect to the backend from the balancer's own addresses.
 _LAYER7 = frozenset({"http", "https"})
 _SERVERS_BLOCK = re.compile(r"^servers\.(\d+)\.")
-#: Why a backend of a layer-7 listener is reached only perhaps.
+#: Why a backend of a layer-7 listener is reached whatever its security groups admit.
 LAYER7_WHY = (
     "an HTTP / HTTPS listener connects from the balancer's own addresses (100.64.0.0/10), "
-    "which its security groups may admit"
+    "which security groups admit with no rule"
 )
 #: Why a backend of an ALB / NLB is reached perhaps beyond what admits its vSwitches.
 LOCAL_WHY = (
     "the balancer connects from its local addresses (of its vSwitches, or 100.64.0.0/10 "
     "on an instance not upgraded), which its security groups may admit"
 )
-#: The reasons of edges reached through the balancer's own addresses (uncertain edges on the
-#: ports the backend's rules admit from anywhere).
-PROXY_WHYS = frozenset({LAYER7_WHY, LOCAL_WHY})
 #: Why a backend of a balancer with no listener of the scan is reached on ports not known.
 NO_LISTENER_WHY = "no listener of the scan names the balancer: the ports it forwards are not known"
 
@@ -171,11 +173,19 @@ def _vserver_group(
 def frontend_ports(listener: Resource) -> PortSet | None:
     """The ports an Alibaba Cloud listener opens: an SLB listener's ``frontend_port``, an ALB
     listener's ``listener_port`` (QUIC: UDP), an NLB listener's ``listener_port`` or, when
-    that is 0, ``start_port``-``end_port`` (UDP: UDP); None for others or when not known."""
+    that is 0, ``start_port``-``end_port`` (UDP: UDP); none when its whitelist ACL admits no
+    wide public range (``ALICLOUD_LISTENER_ADMITS``: SLB ``acl_status = "on"``, ``acl_type =
+    "white"``; an ALB listener's ``White`` ACL attachment); None for others or when not
+    known."""
     kind = listener.provider_type
     if kind not in LISTENERS:
         return None
     values = listener.attributes
+    admitted = values.get(ALICLOUD_LISTENER_ADMITS)
+    if isinstance(admitted, list) and not any(
+        isinstance(source, str) and is_internet(source) for source in admitted
+    ):
+        return PortSet()  # a whitelist of addresses that are not the internet
     if kind == "alicloud_slb_listener":
         number = port_number(values.get("frontend_port"), 1)
         return None if number is None else PortSet.of("tcp", number)

@@ -2006,17 +2006,18 @@ class NetworkBuilder:
             return proxy_ports(self, resource)  # what its forwarding rules open
         if resource.kind != "network.load_balancer":
             return None
-        ports = PortSet()
+        ports, closed = PortSet(), False
         for listener in self.graph.referrers(resource, "network.load_balancer"):
             opened = alicloud_lb.frontend_ports(listener)
             if opened is not None:
-                ports = ports.union(opened)
+                ports, closed = ports.union(opened), closed or not opened
                 continue
             number = port_number(listener.attributes.get("port") or listener.attributes.get("Port")
                           or listener.attributes.get("protocol_port"))
             if number is not None:
                 ports = ports.union(PortSet.of("tcp", number))
-        return ports or None
+        # (an Alibaba listener whose whitelist admits no wide public range opens nothing)
+        return ports if ports or closed else None
 
     def maybe_listener_ports(self, resource: Resource) -> PortSet:
         """The ports of :meth:`listener_ports` that only listeners that may be another
@@ -2254,32 +2255,15 @@ class NetworkBuilder:
         for target, ports, holder, why in alicloud_lb.backends(self.graph, balancer):
             if not _forwarded_to(target):
                 continue
-            if why in alicloud_lb.PROXY_WHYS:
-                # from the balancer's own addresses: on the ports a rule of the target admits
-                # from addresses (a group's members, only when the balancer may be in a group)
-                reached = self._from_addresses(balancer, target, ports)
-                if reached:
-                    self.add(balancer.id, target.id, reached, False, why)
+            if why == alicloud_lb.LAYER7_WHY:
+                # from 100.64.0.0/10, which security groups admit without a rule
+                doubt = _named_maybe(holder, target)
+                self.add(balancer.id, target.id, ports, not doubt,
+                         f"{why}; {doubt}" if doubt else why)
+            elif why == alicloud_lb.LOCAL_WHY:
+                self.add(balancer.id, target.id, ports, False, why)
             else:
                 self._forward_to(balancer, target, ports, why or _named_maybe(holder, target))
-
-    def _from_addresses(self, balancer: Resource, target: Resource, ports: PortSet) -> PortSet:
-        """The ports of ``ports`` a rule of the target admits from addresses (a group's
-        members too when the balancer names security groups, which it may be in): those the
-        balancer's own addresses may reach (every one when its filtering is not known)."""
-        rules = self.rules_of(target)
-        if rules is None or _hosts_missing(target):
-            return ports
-        grouped = bool(balancer.attributes.get("security_group_ids"))
-        admitted = PortSet()
-        for rule, owner in rules:
-            position = self._index_in_owner(rule, owner, target)
-            if grouped or any(
-                not node.startswith("sg:")
-                for node, _, _ in self.source_nodes(rule, position, owner, target)
-            ):
-                admitted = admitted.union(_admits(target, rule))
-        return ports.intersect(admitted)
 
     def _vpc_origins(self, distribution: Resource, targets: dict[str, Any]) -> None:
         """A CloudFront distribution forwards to the targets of its VPC origins (an ALB, an

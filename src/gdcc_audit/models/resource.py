@@ -598,6 +598,10 @@ ALICLOUD_SCALING_BALANCERS = "loadbalancer_ids"
 #: port, None when not known).
 ALICLOUD_SCALING_GROUPS = "alicloud_scaling_server_groups"
 ALICLOUD_GROUP_PORTS = "alicloud_group_ports"
+#: ``Resource.attributes`` key of an Alibaba Cloud SLB / ALB listener whose whitelist ACL admits
+#: only these addresses (all known; graph/alicloud_lb.py: no internet edge when none is a wide
+#: public range).
+ALICLOUD_LISTENER_ADMITS = "alicloud_listener_admits"
 #: ``Resource.attributes`` key: True on a Compute Engine instance or template whose governing
 #: VPC firewall rules were all told apart (normalize/terraform/google_firewalls.py); its
 #: references to them are then all there are (none: Google Cloud's implied deny ingress).

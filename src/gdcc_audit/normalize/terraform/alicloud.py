@@ -31,6 +31,7 @@ from gdcc_audit.models.resource import (
     ALICLOUD_GROUP_PORTS,
     ALICLOUD_IPV4_GATEWAY,
     ALICLOUD_IPV4_GATEWAY_ACTIVE,
+    ALICLOUD_LISTENER_ADMITS,
     ALICLOUD_SCALING_BALANCERS,
     ALICLOUD_SCALING_GROUPS,
     ALICLOUD_SERVER_PORTS,
@@ -39,6 +40,7 @@ from gdcc_audit.models.resource import (
     IngressRule,
     Reference,
 )
+from gdcc_audit.normalize.terraform import alicloud_balancers
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     minimum_tls,
@@ -734,6 +736,10 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
         # ``alicloud_balancers``): not its groups in the graph
         groups = {g.address for g in ctx.related(["alicloud_security_group"])}
         return tuple(ref for ref in references if ref.target not in groups)
+    elif r.type in ("alicloud_slb_listener", "alicloud_alb_listener"):
+        admitted = alicloud_balancers.listener_whitelist(r, ctx)
+        if admitted is not None:
+            attributes[ALICLOUD_LISTENER_ADMITS] = admitted
     added: tuple[Reference, ...] = ()
     if r.type in ENI_BACKEND_HOLDERS:
         added = eni_backends(r, ctx)

@@ -142,3 +142,80 @@ MAPPINGS: dict[str, MapFn] = {
         ("alicloud_alb_server_group", "alicloud_alb_rule", "alicloud_nlb_server_group",
          "alicloud_nlb_server_group_server_attachment", "alicloud_slb_rule"), forwarding),
 }
+
+
+#: Access control lists and what adds entries to them (resources/slb_acl: ``entry_list``
+#: blocks, resources/slb_acl_entry_attachment; resources/alb_acl: ``acl_entries`` blocks,
+#: resources/alb_acl_entry_attachment).
+_ACL_ENTRIES = {
+    "alicloud_slb_acl": ("entry_list", "alicloud_slb_acl_entry_attachment"),
+    "alicloud_alb_acl": ("acl_entries", "alicloud_alb_acl_entry_attachment"),
+}
+
+
+def _acl_entries(acl: TfResource, ctx: TfContext) -> list[str] | None:
+    """The addresses an ACL of the scan lists (its entry blocks and the entry attachments
+    naming it); None when one may be missing (a dynamic block, an entry not known, an
+    attachment whose ACL a value not known chooses)."""
+    name, attachment_type = _ACL_ENTRIES[acl.type]
+    found = blocks(acl.values, name)
+    if found is None:
+        return None
+    entries: list[object] = [item.get("entry") for item in found]
+    for attachment in ctx.related([attachment_type]):
+        named = ctx.referenced(attachment, "acl_id", [acl.type])
+        if named is None:
+            return None
+        if named is acl:
+            entries.append(attachment.values.get("entry"))
+    if not all(isinstance(e, str) and e for e in entries):
+        return None
+    return [str(e) for e in entries]
+
+
+def _acls(r: TfResource, ctx: TfContext, attribute: str, acl_type: str) -> list[TfResource] | None:
+    """The ACLs of the scan a listener's ``attribute`` names (a list or one id); None when one
+    is not of the scan or not known."""
+    value = r.values.get(attribute)
+    if isinstance(value, list):
+        certain, maybe = ctx.listed(r, attribute, [acl_type])
+        return None if maybe or len(certain) != len(value) else certain
+    found = ctx.referenced(r, attribute, [acl_type])
+    return None if found is None else [found]
+
+
+def listener_whitelist(r: TfResource, ctx: TfContext) -> list[str] | None:
+    """The addresses a listener's whitelist admits, when it has one whose entries are all
+    known: an SLB listener with ``acl_status = "on"`` (default ``off``) and ``acl_type =
+    "white"`` admits only the entries of its ``acl_ids`` (or deprecated ``acl_id``) ACLs
+    (resources/slb_listener); an ALB listener with an ``alicloud_alb_listener_acl_attachment``
+    of ``acl_type = "White"`` ("only requests from IP addresses or address segments in the
+    selected access control list are forwarded", resources/alb_listener_acl_attachment)
+    admits only its ACL's. A blacklist, or none: None (open to all)."""
+    acls: list[TfResource] | None = []
+    if r.type == "alicloud_slb_listener":
+        status, kind = text(r.values, "acl_status", "off"), text(r.values, "acl_type")
+        if status is None or status.lower() != "on" or kind is None or kind.lower() != "white":
+            return None
+        attribute = "acl_ids" if r.values.get("acl_ids") is not None else "acl_id"
+        acls = _acls(r, ctx, attribute, "alicloud_slb_acl")
+    elif r.type == "alicloud_alb_listener":
+        for attachment in ctx.related(["alicloud_alb_listener_acl_attachment"]):
+            named = ctx.referenced(attachment, "listener_id", [r.type])
+            kind = text(attachment.values, "acl_type")
+            if named is None or kind is None:
+                return None  # perhaps this listener's, or perhaps a whitelist
+            if named is r and kind.lower() == "white" and acls is not None:
+                found = _acls(attachment, ctx, "acl_id", "alicloud_alb_acl")
+                acls = None if found is None else acls + found
+    else:
+        return None
+    if not acls:
+        return None
+    entries: list[str] = []
+    for acl in acls:
+        listed = _acl_entries(acl, ctx)
+        if listed is None:
+            return None
+        entries += listed
+    return entries
