@@ -104,6 +104,34 @@ replacements:
     fieldPaths: [spec.template.spec.containers.0.args.0]
 """
 
+# replacements into a ConfigMap only, a built-in label transformer, a var no object uses:
+# the Deployment the patch changes is known as built
+QA = """\
+resources:
+- ../../base
+images:
+- {name: busybox, newTag: "1.37"}
+transformers:
+- labels.yaml
+replacements:
+- source: {kind: Deployment, name: web, fieldPath: metadata.name}
+  targets:
+  - select: {kind: ConfigMap, name: settings}
+    fieldPaths: [data.app]
+vars:
+- name: UNUSED
+  objref: {kind: Deployment, name: web, apiVersion: apps/v1}
+"""
+
+LABELS = """\
+apiVersion: builtin
+kind: LabelTransformer
+metadata: {name: labels}
+labels: {environment: qa}
+fieldSpecs:
+- {path: metadata/labels, create: true}
+"""
+
 STAGE = """\
 resources:
 - ../../base
@@ -134,6 +162,7 @@ def _tree(tmp_path: Path) -> Path:
         "overlays/prod/host.yaml": HOST, "overlays/dev/kustomization.yaml": DEV,
         "overlays/stage/kustomization.yaml": STAGE,
         "overlays/stage/missing-object.yaml": MISSING,
+        "overlays/qa/kustomization.yaml": QA, "overlays/qa/labels.yaml": LABELS,
     }
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -151,7 +180,9 @@ def test_overlay_objects_are_judged_as_built(tmp_path: Path) -> None:
     base = ("Deployment/default/web", "base/deployment.yaml")
     prod = ("Deployment/prod/prod-web", "overlays/prod/kustomization.yaml")
     stage = ("Deployment/default/web", "overlays/stage/kustomization.yaml")
-    assert {(a, f) for a, f, _ in found} == {base, prod, stage}
+    qa = ("Deployment/default/web", "overlays/qa/kustomization.yaml")
+    assert {(a, f) for a, f, _ in found} == {base, prod, stage, qa}
+    assert found[(*qa, "GDCC-K8S-001")][0] == "FAIL"  # the privileged debug container
     assert [found[(*base, r)][0] for r in RULES] == ["FAIL", "PASS", "FAIL", "FAIL"]
     assert found[(*base, "GDCC-K8S-011")][1] == (
         "images by mutable tag: registry.example.com:5000/shop/web"
@@ -174,10 +205,9 @@ def test_patch_not_applied_is_named(tmp_path: Path) -> None:
     # replacements are not applied: the Deployment the dev patch makes privileged is not
     # given as built (not the base's PASS either: the base's container is not privileged)
     assert dev.status == InputStatus.NOT_ASSESSED
-    assert (dev.line, dev.error) == (14, "kustomize: replacements are not applied")
-    assert dev.additional_errors == (
-        "line 4: kustomize: Deployment web as this kustomization builds it is not assessed "
-        "(replacements (line 14) are not applied)",
+    assert (dev.line, dev.error, dev.additional_errors) == (
+        4, "kustomize: Deployment web as this kustomization builds it is not assessed "
+        "(replacements (line 15) are not applied)", (),
     )
     stage = inputs["overlays/stage/kustomization.yaml"]
     assert stage.status == InputStatus.PARTIALLY_ASSESSED
@@ -185,6 +215,10 @@ def test_patch_not_applied_is_named(tmp_path: Path) -> None:
         9, "kustomize: patch missing-object.yaml: Deployment api matches no object read"
     )
     assert inputs["overlays/prod/hardening.yaml"].status == InputStatus.NOT_RECOGNISED
+    # replacements into a ConfigMap, a built-in LabelTransformer, an unused var: applied or
+    # harmless, nothing left out
+    assert (inputs["overlays/qa/kustomization.yaml"].status,
+            inputs["overlays/qa/kustomization.yaml"].error) == (InputStatus.ASSESSED, None)
 
 
 def test_strategic_merge_by_documented_list_keys(tmp_path: Path) -> None:
@@ -262,3 +296,26 @@ spec:
     assert container["image"] == "mirror.example.com/postgres@sha256:" + "a" * 64
     # a custom resource has no schema: kustomize replaces its lists
     assert [c["name"] for c in custom["spec"]["containers"]] == ["db"]
+
+
+def test_overlay_of_an_overlay_keeps_the_built_name(tmp_path: Path) -> None:
+    """The kubebuilder shape: ``config/default`` sets the namespace and a prefix, an
+    OpenShift overlay of it patches ``controller-manager`` by the name the base wrote; the
+    object keeps the name and namespace the build gave it."""
+    files = {
+        "base/kustomization.yaml": BASE, "base/deployment.yaml": DEPLOYMENT,
+        "default/kustomization.yaml": "namespace: shop-system\nnamePrefix: shop-\n"
+                                      "resources: [../base]\n",
+        "openshift/kustomization.yaml": "resources: [../default]\npatches:\n- path: p.yaml\n",
+        "openshift/p.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                            "  namespace: system\n  labels: {flavour: openshift}\nspec:\n"
+                            "  template:\n    spec:\n      hostPID: true\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-004",)))
+    found = {(f.address, Path(f.location.file).relative_to(tmp_path).as_posix()): f.status.value
+             for f in result.findings if f.location}
+    assert found == {("Deployment/default/web", "base/deployment.yaml"): "PASS",
+                     ("Deployment/shop-system/shop-web", "openshift/kustomization.yaml"): "FAIL"}

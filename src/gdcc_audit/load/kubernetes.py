@@ -646,13 +646,14 @@ def _ignored(doc: LocatedDocument) -> dict[str, Any]:
 
 
 def _built(
-    path: str, doc: LocatedDocument, sha256: str, settings: Settings, lost: list[LostPart]
+    path: str, doc: LocatedDocument, sha256: str, settings: Settings, lost: list[LostPart],
+    parsed: dict[str, Any],
 ) -> Iterator[Document | InputError]:
     """The objects a kustomization's patches or ``images`` change, as it builds them
     (:mod:`gdcc_audit.load.kustomize`), each located at the line of its first change; what
     it cannot apply is an error of the kustomization naming it, and an object it may change
     is then not assessed as built (its names kept from a PASS, as a lost object's)."""
-    built = build(path, doc.data, doc, settings.max_file_bytes)
+    built = build(path, doc.data, doc, settings.max_file_bytes, parsed)
     for line, message in built.problems:
         yield InputError(path, f"kustomize: {message}", line)
     for item in built.items:
@@ -714,6 +715,7 @@ class KubernetesLoader(Loader):
         # Objects not assessed, with the names written in them; shared by every document of
         # the load (objects name objects of other files: one cluster), filled as they come.
         lost: list[LostPart] = []
+        built_from: dict[str, Any] = {}  # the files kustomizations build from, parsed once
         for claim in claims:
             assert claim.parsed is not None  # manifests are always claimed from parsed files
             path = str(claim.path)
@@ -751,7 +753,8 @@ class KubernetesLoader(Loader):
                             meta={"index": doc.index, KUSTOMIZATION: True},
                         )
                     if changes_objects(doc.data):
-                        yield from _built(path, doc, claim.parsed.sha256, settings, lost)
+                        yield from _built(path, doc, claim.parsed.sha256, settings, lost,
+                                          built_from)
                     continue
                 if not is_kubernetes(doc.data):
                     if _is_custom_resource(doc.data):

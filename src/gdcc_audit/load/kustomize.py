@@ -123,9 +123,21 @@ def changes_objects(data: Any) -> bool:
     return isinstance(data, Mapping) and any(data.get(key) for key in CHANGING)
 
 
-def _parse(path: str, max_bytes: int) -> list[LocatedDocument]:
-    text = decode(path, read_bytes(Path(path), max_bytes), utf16=True)
-    return parse_yaml(text, path)
+def _parse(path: str, context: _Context) -> list[LocatedDocument]:
+    """A file's documents, parsed once per load (``context.parsed``); the objects built from
+    them are copies."""
+    found = context.parsed.get(path)
+    if isinstance(found, InputError):
+        raise found
+    if found is None:
+        try:
+            text = decode(path, read_bytes(Path(path), context.max_bytes), utf16=True)
+            found = parse_yaml(text, path)
+        except InputError as exc:
+            context.parsed[path] = exc
+            raise
+        context.parsed[path] = found
+    return found
 
 
 def _remote(entry: str) -> bool:
@@ -159,13 +171,26 @@ class _Context:
     kustomization that includes itself is refused as kustomize refuses it)."""
 
     max_bytes: int
+    parsed: dict[str, list[LocatedDocument] | InputError]
     stack: list[str] = field(default_factory=list)
+
+    def place(self, line: int | None, folder: str) -> str:
+        """Where a change is written: its line in the kustomization being built, or the
+        kustomization of a base (``../base/kustomization``)."""
+        if line is not None:
+            return f"line {line}"
+        relative = os.path.relpath(os.path.abspath(folder), self.stack[0])
+        return f"{relative}/kustomization"
 
 
 def build(path: str, data: Mapping[str, Any], doc: LocatedDocument | None,
-          max_bytes: int) -> Built:
-    """Build the kustomization at ``path`` (its document ``data``, with lines in ``doc``)."""
-    return _build(path, data, doc, _Context(max_bytes, [os.path.dirname(os.path.abspath(path))]))
+          max_bytes: int,
+          parsed: dict[str, list[LocatedDocument] | InputError] | None = None) -> Built:
+    """Build the kustomization at ``path`` (its document ``data``, with lines in ``doc``);
+    ``parsed``: the files parsed so far, shared by the builds of one load."""
+    context = _Context(max_bytes, parsed if parsed is not None else {},
+                       [os.path.dirname(os.path.abspath(path))])
+    return _build(path, data, doc, context)
 
 
 def _line(doc: LocatedDocument | None, pointer: str) -> int | None:
@@ -211,7 +236,7 @@ def _add_resource(built: Built, folder: str, entry: Any, line: int | None,
         built.problems.append((line, f"resource {entry} is not in the scanned tree"))
         return
     try:
-        documents = _parse(target, context.max_bytes)
+        documents = _parse(target, context)
     except InputError as exc:
         built.problems.append((line, f"resource {entry} is not read ({exc.message})"))
         return
@@ -229,7 +254,7 @@ def _included(inner: str, line: int | None, entry: str, context: _Context,
                                      "not read"))
         return None
     try:
-        documents = _parse(inner, context.max_bytes)
+        documents = _parse(inner, context)
     except InputError as exc:
         built.problems.append((line, f"{entry} is not read ({exc.message})"))
         return None
@@ -264,7 +289,7 @@ def _add_component(built: Built, folder: str, entry: Any, line: int | None,
             item.unknown.append(f"component {entry} is not in the scanned tree")
         return
     try:
-        documents = _parse(inner, context.max_bytes)
+        documents = _parse(inner, context)
     except InputError as exc:
         built.problems.append((line, f"component {entry} is not read ({exc.message})"))
         return
@@ -312,35 +337,151 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
                    "patchesJson6902", context, target=entry.get("target"), json6902=True)
     for index, entry in enumerate(data.get("images") or []):
         _image(built.items, entry, at or _line(doc, f"/images/{index}"))
-    for key in ("replacements", "transformers", "vars", "generators"):
-        if data.get(key):
-            where = at or _line(doc, f"/{key}")
-            built.problems.append((where, f"{key} are not applied"))
-            for item in built.items:
-                item.unknown.append(f"{key} (line {where}) are not applied")
+    for index, entry in enumerate(data.get("transformers") or []):
+        where = at or _line(doc, f"/transformers/{index}")
+        _transformer(built, folder, entry, where, context)
+    for index, entry in enumerate(data.get("replacements") or []):
+        where = at or _line(doc, f"/replacements/{index}")
+        _replacement(built, folder, entry, where, context)
+    for index, entry in enumerate(data.get("vars") or []):
+        where = at or _line(doc, f"/vars/{index}")
+        name = _mapping(entry).get("name")
+        used = f"$({name})"
+        for item in built.items:
+            if used in repr(item.obj):
+                item.unknown.append(f"var {name} ({context.place(where, folder)}) is not "
+                                    "substituted")
+    if data.get("generators"):
+        where = at or _line(doc, "/generators")
+        built.problems.append((where, "generators are not run: the objects they make are "
+                                      "not read"))
+
+
+#: kustomize's built-in transformers read as a configuration of their own
+#: (``apiVersion: builtin``, "Builtin Plugins" reference): the kustomization field each is.
+_BUILTINS = {
+    "LabelTransformer": "labels", "AnnotationsTransformer": "annotations",
+    "ImageTagTransformer": "imageTag", "PatchTransformer": "patch",
+    "PatchStrategicMergeTransformer": "smp", "PatchJson6902Transformer": "json6902",
+}
+
+
+def _not_applied(built: Built, items: Iterable[Item], line: int | None, what: str,
+                 place: str) -> None:
+    built.problems.append((line, f"{what} is not applied"))
+    for item in items:
+        item.unknown.append(f"{what} ({place}) is not applied")
+
+
+def _transformer(built: Built, folder: str, entry: Any, line: int | None,
+                 context: _Context) -> None:
+    """A ``transformers`` entry: a built-in transformer's configuration (a file or written in
+    place) is applied as the kustomization field it stands for; any other (a plugin, a
+    folder of them) may change any object: not applied."""
+    configs: list[Any] = [entry] if isinstance(entry, Mapping) else []
+    if isinstance(entry, str) and not _remote(entry):
+        target = os.path.normpath(os.path.join(folder, entry))
+        if os.path.isfile(target):
+            try:
+                configs = [d.data for d in _parse(target, context) if d.data is not None]
+            except InputError:
+                configs = []
+    if not configs or any(
+        _mapping(c).get("apiVersion") != "builtin" or _mapping(c).get("kind") not in _BUILTINS
+        for c in configs
+    ):
+        what = entry if isinstance(entry, str) else _describe(_mapping(entry))
+        _not_applied(built, built.items, line, f"transformer {what}",
+                     context.place(line, folder))
+        return
+    for config in configs:
+        role = _BUILTINS[str(config.get("kind"))]
+        specs = [str(_mapping(s).get("path")) for s in config.get("fieldSpecs") or []]
+        if role in ("labels", "annotations"):
+            pairs = _mapping(config.get(role))
+            selectors = any("selector" in s for s in specs)
+            templates = any("template" in s for s in specs)
+            if role == "labels":
+                _label(built.items, {"labels": [{"pairs": pairs, "includeSelectors": selectors,
+                                                 "includeTemplates": templates}]})
+            else:
+                _label(built.items, {"commonAnnotations": pairs})
+        elif role == "imageTag":
+            _image(built.items, config.get("imageTag"), line)
+        elif role == "patch":
+            _patch(built, folder, config.get("path"), config.get("patch"), line, "patches",
+                   context, target=config.get("target"))
+        elif role == "smp":
+            for item in [*(config.get("paths") or []), *([config["patches"]]
+                                                         if config.get("patches") else [])]:
+                _patch(built, folder, item, None, line, "patchesStrategicMerge", context,
+                       smp=True)
+        else:
+            _patch(built, folder, config.get("path"), config.get("jsonOp"), line,
+                   "patchesJson6902", context, target=config.get("target"), json6902=True)
+
+
+def _replacement(built: Built, folder: str, entry: Any, line: int | None,
+                 context: _Context) -> None:
+    """A ``replacements`` entry (or a file of them) copies a field of one object into the
+    objects its targets select: those are not known as built; the others are."""
+    entries: list[Any] = [entry]
+    path = _mapping(entry).get("path")
+    if isinstance(path, str):
+        target = os.path.normpath(os.path.join(folder, path))
+        try:
+            documents = [d.data for d in _parse(target, context)] if os.path.isfile(target) \
+                else []
+        except InputError:
+            documents = []
+        entries = [e for d in documents for e in (d if isinstance(d, list) else [d])]
+        if not entries:
+            _not_applied(built, built.items, line, f"replacements file {path}",
+                         context.place(line, folder))
+            return
+    for replacement in entries:
+        targets = _mapping(replacement).get("targets")
+        if not isinstance(targets, list) or not targets:
+            continue
+        for target in targets:
+            select = _mapping(target).get("select")
+            try:
+                chosen = _selected(built.items, select) if isinstance(select, Mapping) \
+                    else built.items
+            except NotApplied:
+                chosen = built.items
+            for item in chosen:
+                item.unknown.append(f"replacements ({context.place(line, folder)}) are not "
+                                    "applied")
 
 
 def _patch(built: Built, folder: str, path: Any, inline: Any, line: int | None, field_: str,
            context: _Context, *, target: Any = None, smp: bool = False,
            json6902: bool = False) -> None:
     """Apply one patch entry; what does not apply is a problem naming it."""
-    name = f"{field_} entry at line {line}" if line else f"{field_} entry"
+    place = context.place(line, folder)
+    written = path.strip() if isinstance(path, str) and path.strip() and "\n" not in path \
+        else None
+    label = f"patch {written}" if written else f"{field_} entry"
     try:
         patches = _patch_documents(folder, path, inline, context)
     except NotApplied as exc:
-        built.problems.append((line, f"patch {path or name}: {exc}"))
-        for item in _selected(built.items, target) if target is not None else built.items:
-            item.unknown.append(f"patch {path or name} (line {line}) is not read: {exc}")
+        built.problems.append((line, f"{label}: {exc}"))
+        try:
+            chosen = _selected(built.items, target) if target is not None else built.items
+        except NotApplied:
+            chosen = built.items
+        for item in chosen:
+            item.unknown.append(f"{label} ({place}) is not read: {exc}")
         return
-    label = f"patch {path}" if isinstance(path, str) and path else name
     if json6902 or (not smp and len(patches) == 1 and isinstance(patches[0], list)):
-        _apply_json6902(built, patches[0] if patches else [], target, line, label)
+        _apply_json6902(built, patches[0] if patches else [], target, line, (label, place))
         return
     for patch in patches:
         if not isinstance(patch, Mapping):
             built.problems.append((line, f"{label}: not a strategic merge patch"))
             continue
-        _apply_smp(built, patch, target, line, label)
+        _apply_smp(built, patch, target, line, (label, place))
 
 
 def _patch_documents(folder: str, path: Any, inline: Any, context: _Context) -> list[Any]:
@@ -359,7 +500,7 @@ def _patch_documents(folder: str, path: Any, inline: Any, context: _Context) -> 
     if not os.path.isfile(target):
         raise NotApplied("the file is not in the scanned tree")
     try:
-        return [d.data for d in _parse(target, context.max_bytes) if d.data is not None]
+        return [d.data for d in _parse(target, context) if d.data is not None]
     except InputError as exc:
         raise NotApplied(f"does not parse ({exc.message})") from None
 
@@ -451,7 +592,8 @@ def _by_patch(items: list[Item], patch: Mapping[str, Any]) -> list[Item]:
 
 
 def _apply_smp(built: Built, patch: Mapping[str, Any], target: Any, line: int | None,
-               label: str) -> None:
+               named: tuple[str, str]) -> None:
+    label, place = named
     try:
         items = _selected(built.items, target) if target is not None else _by_patch(
             built.items, patch)
@@ -467,11 +609,16 @@ def _apply_smp(built: Built, patch: Mapping[str, Any], target: Any, line: int | 
             built.items = [i for i in built.items if i is not item]
             continue
         try:
-            body = {k: v for k, v in patch.items() if target is None or k != "metadata"}
+            # the patch names its object as the base wrote it: the name and namespace the
+            # build gave it stay (a prefix, the overlay's namespace)
+            body = dict(patch)
+            if isinstance(patch.get("metadata"), Mapping):
+                body["metadata"] = {k: v for k, v in patch["metadata"].items()
+                                    if k not in ("name", "namespace")}
             merged = _merge_map(item.obj, body, "." not in _kind_group(item.obj))
         except NotApplied as exc:
             built.problems.append((line, f"{label}: {exc}"))
-            item.unknown.append(f"{label} (line {line}) is not applied: {exc}")
+            item.unknown.append(f"{label} ({place}) is not applied: {exc}")
             continue
         if merged != item.obj:
             item.obj = merged
@@ -633,7 +780,8 @@ def _json_operation(doc: Any, operation: Mapping[str, Any]) -> Any:
 
 
 def _apply_json6902(built: Built, operations: Any, target: Any, line: int | None,
-                    label: str) -> None:
+                    named: tuple[str, str]) -> None:
+    label, place = named
     if not isinstance(operations, list):
         built.problems.append((line, f"{label}: not a list of JSON patch operations"))
         return
@@ -656,10 +804,10 @@ def _apply_json6902(built: Built, operations: Any, target: Any, line: int | None
                 doc = _json_operation(doc, _mapping(operation))
         except NotApplied as exc:
             built.problems.append((line, f"{label}: {exc}"))
-            item.unknown.append(f"{label} (line {line}) is not applied: {exc}")
+            item.unknown.append(f"{label} ({place}) is not applied: {exc}")
             continue
         if not isinstance(doc, dict):
-            item.unknown.append(f"{label} (line {line}) leaves no object")
+            item.unknown.append(f"{label} ({place}) leaves no object")
             continue
         if doc != item.obj:
             item.obj = doc
