@@ -806,6 +806,38 @@ ESCALATION_PERMISSIONS = frozenset({
 })
 
 
+#: Predefined roles holding one of those permissions (``ESCALATION_PERMISSIONS``, a
+#: ``setIamPolicy`` of a project, folder, organization or service account), each with the
+#: ones it holds, per Google's role reference (cloud.google.com/iam/docs/roles-permissions/
+#: resourcemanager and /iam; cloud.google.com/iam/docs/understanding-roles): a grant of one
+#: on a project, folder or organization lets the holder give itself any permission there,
+#: or act as every service account below it. (roles/iam.securityAdmin, which sets every IAM
+#: policy, is in ``_ADMIN_ROLES``; owner and editor grant by wildcard.)
+ESCALATION_ROLES: dict[str, tuple[str, ...]] = {
+    "roles/resourcemanager.projectIamAdmin": ("resourcemanager.projects.setIamPolicy",),
+    "roles/resourcemanager.folderIamAdmin": ("resourcemanager.folders.setIamPolicy",),
+    "roles/resourcemanager.folderAdmin": ("resourcemanager.folders.setIamPolicy",),
+    "roles/resourcemanager.organizationAdmin": (
+        "resourcemanager.organizations.setIamPolicy", "resourcemanager.folders.setIamPolicy",
+        "resourcemanager.projects.setIamPolicy",
+    ),
+    "roles/iam.serviceAccountAdmin": ("iam.serviceAccounts.setIamPolicy",),
+    "roles/iam.serviceAccountTokenCreator": (
+        "iam.serviceAccounts.getAccessToken", "iam.serviceAccounts.getOpenIdToken",
+        "iam.serviceAccounts.implicitDelegation", "iam.serviceAccounts.signBlob",
+        "iam.serviceAccounts.signJwt",
+    ),
+    "roles/iam.serviceAccountOpenIdTokenCreator": ("iam.serviceAccounts.getOpenIdToken",),
+    "roles/iam.workloadIdentityUser": (
+        "iam.serviceAccounts.getAccessToken", "iam.serviceAccounts.getOpenIdToken",
+    ),
+    "roles/iam.serviceAccountKeyAdmin": ("iam.serviceAccountKeys.create",),
+    "roles/iam.serviceAccountUser": ("iam.serviceAccounts.actAs",),
+    "roles/iam.roleAdmin": ("iam.roles.update",),
+    "roles/iam.organizationRoleAdmin": ("iam.roles.update",),
+}
+
+
 def custom_role_escalations(role: TfResource) -> tuple[str, ...] | None:
     """The permissions of a custom role that let its holder give itself any permission
     (``ESCALATION_PERMISSIONS``, any ``*.setIamPolicy``), as written; None when its
@@ -821,13 +853,19 @@ def custom_role_escalations(role: TfResource) -> tuple[str, ...] | None:
 
 def project_iam(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_project_iam_member`` / ``_binding`` (and folder / organization): basic roles
-    are administrator-like; allUsers is public. A custom role of the scan named by reference
-    grants what its ``permissions`` list (no wildcard, unless one is written); it is
-    administrator-like when one of them lets the holder give itself any permission
-    (``custom_role_escalations``), named in the evidence."""
+    are administrator-like, as are the predefined roles that let the holder give itself any
+    permission (``ESCALATION_ROLES``, named in the evidence); allUsers is public. A custom
+    role of the scan named by reference grants what its ``permissions`` list (no wildcard,
+    unless one is written); it is administrator-like when one of them lets the holder give
+    itself any permission (``custom_role_escalations``), named in the evidence."""
     role = text(r.values, "role")
     wildcard: bool | None = None if role is None else role in {"roles/owner", "roles/editor"}
     admin: bool | None = None if role is None else role in _ADMIN_ROLES
+    if role in ESCALATION_ROLES:
+        admin = True
+        # (names only: the graph gives it as the escalation grant, in either language)
+        named = f"{role}: {', '.join(ESCALATION_ROLES[role])}"
+        ctx.note(r, "admin_privileges", True, because=Text(en=named, th=named))
     custom = custom_role(r, ctx) if role is None else None
     if custom is not None:
         wildcard = custom_role_wildcard(custom)
