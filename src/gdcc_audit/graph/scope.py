@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdcc_audit.graph import lattice, transit
+from gdcc_audit.graph import cloudwan, lattice, transit
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.normalize.lost import is_blind
 
@@ -244,6 +244,7 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
                     getattr(r, "address", None), str):
                 managed.add(r)
         solved = transit.from_terraform(managed.by_address, managed.targets).solve()
+        wan = cloudwan.from_terraform(managed.by_address, resources, managed.targets)
         for resource in resources:
             wanted = NETWORK_LINKS.get(getattr(resource, "type", ""))
             if wanted is None or getattr(resource, "mode", "managed") != "managed":
@@ -252,6 +253,9 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
             address = resource.address
             if address in solved.attachments:
                 ends = _routed_attachment(ends, "transit_gateway_id", address, solved)
+            elif address in wan.attachments:
+                # a Cloud WAN attachment placed in a segment: the segments join (_pairs)
+                ends = _routed_attachment(ends, "core_network_id", address, wan)
             hubs = ROUTE_HUBS.get(resource.type)
             why = None
             if hubs is not None:
@@ -267,6 +271,7 @@ def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
                 ends = tuple(e for e in ends if e[0] not in hubs) + routed
             yield Link(unit, address, ends, why=why)
         yield from _pairs(unit, solved)
+        yield from _pairs(unit, wan)
         return
     if isinstance(data, Mapping):
         template = data.get("Resources") or data.get("resources")
@@ -304,6 +309,7 @@ def _template_links(path: str, template: Mapping[str, Any]) -> Iterator[Link]:
     """The network links of a CloudFormation or Heat template's resources."""
     solved = transit.from_template(
         template, lambda value: _template_target(value, template)).solve()
+    wan = cloudwan.from_template(template, lambda value: _template_target(value, template))
     for name, body in template.items():
         if not isinstance(body, Mapping):
             continue
@@ -324,6 +330,8 @@ def _template_links(path: str, template: Mapping[str, Any]) -> Iterator[Link]:
         )
         if name in solved.attachments:
             ends = _routed_attachment(ends, "TransitGatewayId", str(name), solved)
+        elif name in wan.attachments:
+            ends = _routed_attachment(ends, "CoreNetworkId", str(name), wan)
         if hubs:
             table = _template_target(props.get("RouteTableId"), template)
             table_body = template.get(table) if table is not None else None
@@ -339,6 +347,7 @@ def _template_links(path: str, template: Mapping[str, Any]) -> Iterator[Link]:
             ends = tuple(e for e in ends if e[0] not in hubs) + routed
         yield Link(path, str(name), ends)
     yield from _pairs(path, solved)
+    yield from _pairs(path, wan)
 
 
 def _routed_attachment(
