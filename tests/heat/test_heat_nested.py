@@ -377,8 +377,10 @@ def test_a_child_output_is_its_value_in_the_parent(tmp_path: Path) -> None:
     assert found[("GDCC-NET-001", "server")] == (
         "NOT_APPLICABLE", "judged on its security groups: ssh"
     )
+    # the source is the child's default, read through its output: the line a user changes
     assert found[("GDCC-NET-001", "office")] == (
-        "FAIL", "port 3389 is open to the whole internet (0.0.0.0/0)"
+        "FAIL", "port 3389 is open to the whole internet (0.0.0.0/0) "
+        f"(value set at {tmp_path / 'lib' / 'groups.yaml'}:8)"
     )
     assert found[("GDCC-NET-001", "ssh")][0] == "FAIL"
     # only the port the child's group opens (was every management port: groups not known)

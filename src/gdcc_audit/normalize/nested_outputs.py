@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 #: ``Document.meta`` key of a parent's nested stacks' outputs: logical id -> output name ->
 #: value (plain, UNKNOWN, or :class:`TemplateResource`, in lists and maps too).
 OUTPUTS = "nested_stack_outputs"
+#: ``Document.meta`` key of where the values of a parent's nested stacks' outputs are written:
+#: logical id -> output name -> ``file:line`` (the child's parameter default, the line a
+#: parent above passes it at, or the output's own literal value): the line a user changes
+#: when a parent's resource reads the output (``value set at``).
+ORIGINS = "nested_stack_output_origins"
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,28 @@ def record(parent: Document, logical_id: str, outputs: Mapping[str, Any]) -> Non
         name: value if outputs.get(name, UNKNOWN) == value else UNKNOWN
         for name, value in known.items()
     }
+
+
+def record_origins(parent: Document, logical_id: str, origins: Mapping[str, str]) -> None:
+    """Write on ``parent`` where the outputs of the template its resource ``logical_id``
+    deploys are written (:data:`ORIGINS`); a second template of the same resource keeps only
+    the places they agree on."""
+    found = parent.meta.setdefault(ORIGINS, {})
+    known = found.get(logical_id)
+    found[logical_id] = dict(origins) if known is None else {
+        name: where for name, where in known.items() if origins.get(name) == where
+    }
+
+
+def output_origin(outputs: Mapping[str, Mapping[str, str]], path: Any) -> str | None:
+    """Where the value of a nested stack's output is written (``outputs``: a parent's
+    :data:`ORIGINS`; ``path``: the logical id, then the output's name)."""
+    if not isinstance(path, list | tuple) or len(path) < 2:
+        return None
+    logical_id, name = path[0], path[1]
+    if not isinstance(logical_id, str) or not isinstance(name, str):
+        return None
+    return outputs.get(logical_id, {}).get(name)
 
 
 def for_context(document: Document, context: MapContext) -> dict[str, dict[str, Any]]:

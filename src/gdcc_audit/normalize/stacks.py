@@ -17,8 +17,9 @@ from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN
-from gdcc_audit.normalize.nested_outputs import OUTPUTS, record
+from gdcc_audit.normalize.nested_outputs import ORIGINS, OUTPUTS, record, record_origins
 
 
 @dataclass
@@ -42,25 +43,62 @@ def collect_outputs(
     edges: Sequence[Edge],
     outputs_of: Callable[[Document], dict[str, Any]],
     reads: Callable[[Edge, dict[str, Any]], dict[str, Any] | None],
+    origins_of: Callable[[Document], dict[str, str]] | None = None,
 ) -> bool:
     """Write on each parent the outputs of the children its resources deploy
     (``nested_outputs``), children first (a child's own children's outputs are known before
     its outputs are read); ``reads``: what the parent's resource gives of the child's outputs
-    (the outputs themselves, a group's members' lists; None: nothing read). Whether any was
-    written."""
+    (the outputs themselves, a group's members' lists; None: nothing read); ``origins_of``:
+    where a child's outputs are written, recorded when the parent reads the outputs
+    themselves (``nested_outputs.ORIGINS``). Whether any was written."""
     computed: dict[int, dict[str, Any]] = {}
+    placed: dict[int, dict[str, str]] = {}
     found = False
     outgoing, incoming = _by_end(edges)
     for document in reversed(parents_first(documents, edges)):
         document.meta.pop(OUTPUTS, None)
+        document.meta.pop(ORIGINS, None)
         for edge in outgoing.get(id(document), ()):
             outputs = computed.get(id(edge.child))
             read = reads(edge, outputs) if outputs is not None and edge.active else None
             if read is not None:
                 record(document, edge.logical_id, read)
+                if read is outputs and id(edge.child) in placed:
+                    record_origins(document, edge.logical_id, placed[id(edge.child)])
                 found = True
         if id(document) in incoming:
             computed[id(document)] = outputs_of(document)
+            if origins_of is not None:
+                placed[id(document)] = origins_of(document)
+    return found
+
+
+def output_origins(
+    child: Document,
+    section: str,
+    value_key: str,
+    origins: Callable[[Any], Mapping[str, str]],
+) -> dict[str, str]:
+    """Output name -> ``file:line`` where the value of each of ``child``'s outputs
+    (``section``: ``Outputs`` / ``outputs``, each value at ``value_key``) is written: where
+    ``origins`` places the value as a whole (a parameter read whole: its default or the
+    parent line passing it; another nested stack's output: where that one is written), or
+    the output's own line when it writes a plain value."""
+    specs = child.data.get(section)
+    if not isinstance(specs, Mapping):
+        return {}
+    lines = child.lines
+    found: dict[str, str] = {}
+    for name, spec in specs.items():
+        if not isinstance(spec, Mapping) or value_key not in spec:
+            continue
+        written = spec[value_key]
+        where = origins({"value": written}).get("value")
+        if where is None and isinstance(written, str | int | float) and lines is not None:
+            line = lines.line_of(f"/{section}/{escape(str(name))}/{value_key}")
+            where = f"{child.path}:{line}" if line is not None else None
+        if where is not None:
+            found[str(name)] = where
     return found
 
 
@@ -275,15 +313,20 @@ def parameter_paths(
     origin: Callable[[str], str | None],
     max_depth: int = _MAX_ORIGIN_DEPTH,
     choose: Conditional | None = None,
+    attribute: tuple[str, Callable[[Any], str | None]] | None = None,
 ) -> dict[str, str]:
     """Property path (``rules.0.remote_ip_prefix``) -> ``file:line`` of each property of
     ``raw`` written as a one-key ``{reference: name}`` (``Ref``, ``get_param``; a list
     argument's first item is the name), where ``origin`` says that parameter's value is
     written (None: nowhere known, or not a parameter asked about). With ``choose``, a
     property a condition chooses (``Fn::If``) is also set where the parameters its condition
-    reads are (the branch it takes is walked as the property)."""
+    reads are (the branch it takes is walked as the property). With ``attribute`` (a
+    function's key, ``Fn::GetAtt`` / ``get_attr``, and where the value its argument reads is
+    written), a property read from a nested stack's output is set where that output's value
+    is (``nested_outputs.ORIGINS``)."""
     found: dict[str, str] = {}
-    _parameter_paths(raw, "", 0, _PathWalk(reference, origin, max_depth, choose, found))
+    walk = _PathWalk(reference, origin, max_depth, choose, found, attribute)
+    _parameter_paths(raw, "", 0, walk)
     return found
 
 
@@ -296,6 +339,7 @@ class _PathWalk:
     max_depth: int
     choose: Conditional | None
     found: dict[str, str]
+    attribute: tuple[str, Callable[[Any], str | None]] | None = None
 
 
 def _parameter_paths(value: Any, path: str, depth: int, walk: _PathWalk) -> None:
@@ -315,6 +359,11 @@ def _parameter_paths(value: Any, path: str, depth: int, walk: _PathWalk) -> None
             if places:
                 found[path] = ", ".join(dict.fromkeys(places))
             return
+        if path and walk.attribute is not None and len(value) == 1 and walk.attribute[0] in value:
+            where = walk.attribute[1](value[walk.attribute[0]])
+            if where is not None:
+                found[path] = where
+                return
         arg = value.get(walk.reference) if len(value) == 1 else None
         name = arg[0] if isinstance(arg, list) and arg else arg
         if path and isinstance(name, str):

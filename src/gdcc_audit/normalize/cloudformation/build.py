@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import pickle
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -24,7 +24,7 @@ from gdcc_audit.normalize.cloudformation.noecho import (
     hidden_default_paths,
     published_secrets,
 )
-from gdcc_audit.normalize.cloudformation.origins import parameter_origin
+from gdcc_audit.normalize.cloudformation.origins import text_values
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.sub_origins import sub_secret_origins
 from gdcc_audit.normalize.cloudformation.types import Mapped
@@ -184,7 +184,6 @@ def _with_sub_origins(
     ``Fn::Join`` text (``export DB_PASSWORD=${DbPassword}``), where that value is written
     (``sub_origins``: it named no line); and the :attr:`Pending.later_origins` of the
     secrets that ``origins`` does not place, asked when a verdict names them."""
-    parameters = document.data.get("Parameters")
     if secrets and item.secret_origins:
         origins = {**{SECRET_ORIGIN + p: where for p, where in item.secret_origins.items()
                       if p in secrets}, **origins}
@@ -192,21 +191,17 @@ def _with_sub_origins(
         p: ask for p, ask in item.later_origins.items()
         if secrets and p in secrets and SECRET_ORIGIN + p not in origins
     }
-    if not secrets or not isinstance(parameters, Mapping):
+    defaults, origin = text_values(document) if secrets else ({}, None)
+    if not defaults or origin is None:
         return origins, later
     if later:  # which secrets are left to ``Fn::Sub`` depends on them: asked now
         origins = {**{SECRET_ORIGIN + p: where for p, ask in later.items()
                       if (where := ask()) is not None}, **origins}
         later = {}
     wanted = [p for p in secrets if SECRET_ORIGIN + p not in origins]
-    defaults = {
-        str(name): str(spec["Default"]) for name, spec in parameters.items()
-        if isinstance(spec, Mapping) and isinstance(spec.get("Default"), str | int | float)
-        and str(spec["Default"])
-    }
-    if not wanted or not defaults:
+    if not wanted:
         return origins, later
-    found = sub_secret_origins(item.raw, wanted, defaults, parameter_origin(document))
+    found = sub_secret_origins(item.raw, wanted, defaults, origin)
     return {**origins, **{SECRET_ORIGIN + p: where for p, where in found.items()}}, later
 
 

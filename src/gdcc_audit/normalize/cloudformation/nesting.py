@@ -53,7 +53,11 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.normalize.cloudformation import exports
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value, split_sub
-from gdcc_audit.normalize.cloudformation.origins import PASSED_AT, parameter_origins
+from gdcc_audit.normalize.cloudformation.origins import (
+    PASSED_AT,
+    outputs_origins,
+    parameter_origins,
+)
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     PartialText,
@@ -103,10 +107,10 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
             _pass(edge, resolver)
 
     propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
-    if collect_outputs(documents, edges, _child_outputs, _as_written):
+    if collect_outputs(documents, edges, _child_outputs, _as_written, outputs_origins):
         # again: a stack's output passed to another stack (``!GetAtt Network.Outputs.X``)
         propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
-        collect_outputs(documents, edges, _child_outputs, _as_written)
+        collect_outputs(documents, edges, _child_outputs, _as_written, outputs_origins)
     # a child's parameter read by an output a parent's resource reads reaches that resource
     mark_read_outputs(edges, heat=False)
     return warnings(edges, "parameters") + exports.collect(documents, _resolver, _child_outputs)

@@ -18,8 +18,9 @@ from typing import Any
 from gdcc_audit.models.value_origin import join_places
 from gdcc_audit.secrets.detect import detect_secrets
 
-#: ``${Name}`` in a ``Fn::Sub`` text (not ``${!Literal}``, not ``${Res.Attr}``).
-_VARIABLE = re.compile(r"\$\{([A-Za-z0-9]+)\}")
+#: ``${Name}`` in a ``Fn::Sub`` text, or a nested stack's output ``${Child.Outputs.Name}``
+#: (not ``${!Literal}``, not another ``${Res.Attr}``).
+_VARIABLE = re.compile(r"\$\{([A-Za-z0-9]+(?:\.Outputs\.[A-Za-z0-9_]+)?)\}")
 _ANY_VARIABLE = re.compile(r"\$\{[^}]*\}")
 _UNKNOWN = "${unknown}"
 

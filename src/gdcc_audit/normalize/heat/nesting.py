@@ -57,6 +57,7 @@ from gdcc_audit.normalize.stacks import (
     Edge,
     collect_outputs,
     find_template,
+    output_origins,
     parents_first,
     propagate,
     warnings,
@@ -203,10 +204,10 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
                 _pass(edge, resolver)
 
     propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
-    if collect_outputs(templates, edges, _child_outputs, _reads_outputs):
+    if collect_outputs(templates, edges, _child_outputs, _reads_outputs, _outputs_origins):
         # again: a sibling's output may be passed to a child
         propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
-        collect_outputs(templates, edges, _child_outputs, _reads_outputs)
+        collect_outputs(templates, edges, _child_outputs, _reads_outputs, _outputs_origins)
     # a child's parameter read by an output a parent's resource reads reaches that resource
     mark_read_outputs(edges, heat=True)
 
@@ -330,6 +331,16 @@ def _child_outputs(child: Document) -> dict[str, Any]:
         resolver.current = ("", f"/outputs/{escape(str(name))}")
         found[str(name)] = exported(resolver.resolve(written), resource)
     return found
+
+
+def _outputs_origins(child: Document) -> dict[str, str]:
+    """Output name -> where the value of each of a child template's ``outputs`` is written
+    (a parameter read whole: its default, or the parent's property passing it; a nested
+    template's output, ``get_attr: [child, name]``; a plain value: the output's own line)."""
+    passed = child.meta.get(PASSED_AT)
+    return output_origins(
+        child, "outputs", "value", lambda raw: parameter_origins(child, raw, passed)
+    )
 
 
 def _edges(

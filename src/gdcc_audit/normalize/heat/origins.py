@@ -11,6 +11,7 @@ template that passes it (``normalize.heat.nesting``), or the parameter's ``defau
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from gdcc_audit.load.interface import Document
@@ -18,6 +19,7 @@ from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import IngressRule
 from gdcc_audit.normalize.cloudformation.values import as_list
 from gdcc_audit.normalize.heat.types import neutron_rule
+from gdcc_audit.normalize.nested_outputs import ORIGINS, output_origin
 from gdcc_audit.normalize.stacks import conditional, parameter_paths
 
 
@@ -35,8 +37,10 @@ def parameter_origins(
     a property ``if`` chooses: the parameters its condition reads are named too; ``asked``:
     gets the name of each parameter whose origin is looked up)."""
     declared = document.data.get("parameters")
-    if not isinstance(raw, Mapping) or not isinstance(declared, Mapping):
+    outputs: Mapping[str, Mapping[str, str]] = document.meta.get(ORIGINS) or {}
+    if not isinstance(raw, Mapping) or not (isinstance(declared, Mapping) or outputs):
         return {}
+    declared = declared if isinstance(declared, Mapping) else {}
     passed = passed or {}
     lines = document.lines
 
@@ -56,7 +60,9 @@ def parameter_origins(
     choose = conditional(document.data.get("conditions"), "if", "get_param", decide) if (
         decide is not None
     ) else None
-    return parameter_paths(raw, "get_param", origin, choose=choose)
+    attribute = ("get_attr", partial(output_origin, outputs)) if outputs else None
+    return parameter_paths(raw, "get_param", origin, choose=choose, attribute=attribute)
+
 
 
 def rules_set_at(
