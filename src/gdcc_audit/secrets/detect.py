@@ -248,6 +248,37 @@ _COMMAND_SOURCES = (
     (r"\becho\s+(?:-[en]+\s+)?['\"]?(?:[a-z_][a-z0-9_.-]*:)?(?![$%{<(])[^\s'\":]{4,}['\"]?"
         r"\s*\|\s*"
         r"(?:sudo\s+(?:-\S+\s+)*)?(?:chpasswd\b(?!\s+-e)|passwd\s+--stdin\b)"),
+    # a long option naming a key (``--encryption-key``, ``--master-key``, ``--hmac_key``,
+    # kubeadm's ``--certificate-key``) given key material (:func:`key_material`: 32 or more
+    # hex digits, or 20 or more base64 characters mixing cases and digits). Only material: a
+    # variable (``$ENC_KEY``, ``$(cat k)``), a path (``/etc/keys/enc.key``), a word, an id or
+    # a key's name is none, and neither is an option whose name says it holds no key
+    # material (``--public-key``, ``--kms-key``, ``--ssh-key``, ``--partition-key``, gpg's
+    # ``--recv-key FINGERPRINT``: :func:`_option_key_named`, :func:`_not_key_material`)
+    (r"(?i)(?<![\w-])--(?P<option_name>(?:[a-z0-9]+[-_])*[a-z0-9]+(?:-key|_key))(?:=|[ \t]+)['\"]?"
+        r"(?P<option_value>[A-Za-z0-9+/_=:-]{20,})(?![^\s'\";|&])"),
+    # a short option that takes a password in the client that reads it (the option's value
+    # is the password: docker login ``-p`` / ``--password``; the MongoDB shell and tools
+    # ``-p`` (``--password``); ``redis-cli -a <password>``; OpenLDAP's ``ldapsearch`` /
+    # ``ldapadd`` / ``ldapmodify`` ... ``-w passwd`` ("use passwd as the password for simple
+    # authentication", ldapsearch(1)); ``sqlcmd`` / ``bcp`` ``-P password``; Java's
+    # ``keytool -storepass`` / ``-keypass`` / ``-srcstorepass`` / ``-deststorepass``). Not a
+    # variable, a command's output, a path or an option (``-p`` alone prompts)
+    (r"(?:\b(?:docker[ \t]+login|mongo|mongosh|mongodump|mongorestore|mongoimport"
+        r"|mongoexport|mongostat|mongotop)\b[^\n;|&]*?[ \t]-p"
+        r"|\bredis-cli\b[^\n;|&]*?[ \t]-a"
+        r"|\bldap(?:search|add|modify|delete|passwd|compare|modrdn|whoami|exop)\b"
+        r"[^\n;|&]*?[ \t]-w"
+        r"|\b(?:sqlcmd|bcp)\b[^\n;|&]*?[ \t]-P"
+        r"|\bkeytool\b[^\n;|&]*?[ \t]-[a-z]*pass)"
+        r"[ \t]+(?:'(?![$/~]|\.\.?/)[^'\s$]{3,}'|\"(?![$/~]|\.\.?/)[^\"\s$`]{3,}\""
+        r"|(?![$%{<(`/~@-]|\.\.?/)[^\s'\";|&]{3,})"),
+    # OpenSSL's pass phrase given as ``pass:password`` ("the actual password is password",
+    # openssl-passphrase-options(1)) to ``-passin`` / ``-passout`` / ``-pass`` (not
+    # ``env:VAR``, ``file:path``, ``fd:N``, ``stdin``, nor ``pass:$VAR``); and ``openssl
+    # enc -K`` ("the actual key to use ... hex digits", openssl-enc(1)) given 32 or more
+    (r"\bopenssl\b[^\n;|&]*?[ \t](?:-(?:passin|passout|pass)[ \t]+['\"]?pass:"
+        r"(?![$%{<(`])[^\s'\";|&]{3,}|-K[ \t]+[0-9a-fA-F]{32,}\b)"),
 )
 #: Lower-cased keywords of each pattern, in the order of its group's sources: one of them is
 #: in every match of the pattern. A group's union is searched only in text that holds one of
@@ -299,6 +330,9 @@ _COMMAND_WORDS = (
     ("convertto-securestring",),
     ("sshpass",),
     ("chpasswd", "--stdin"),
+    ("-key", "_key"),
+    ("docker", "mongo", "redis-cli", "ldap", "sqlcmd", "bcp", "keytool"),
+    ("openssl",),
 )
 
 
@@ -885,9 +919,40 @@ def _not_key_material(match: re.Match[str]) -> bool:
     the last pattern of :data:`_ENV_SOURCES`) whose name or value says it holds no key
     material (``PUBLIC_KEY=``, ``KMS_KEY=alias/...``, ``HMAC_KEY=your-hmac-key-here``, a
     UUID): :func:`key_named`, :func:`key_material`."""
-    if "key_name" not in match.re.groupindex or match["key_name"] is None:
+    groups = match.re.groupindex
+    if "option_name" in groups and match["option_name"] is not None:
+        return not (
+            _option_key_named(match["option_name"]) and key_material(match["option_value"])
+        )
+    if "key_name" not in groups or match["key_name"] is None:
         return False
     return not (key_named(match["key_name"]) and key_material(match["key_value"]))
+
+
+#: Words of a command-line option ending in ``key`` that say it names, fetches or lists keys
+#: (gpg's ``--recv-key``, ``--default-key``, ``--trusted-key``, ``--sign-key``: a key's id
+#: or fingerprint, which is hex too) rather than giving one.
+_OPTION_NOT_MATERIAL = frozenset(
+    {"recv", "receive", "fetch", "import", "export", "send", "sign", "lsign", "delete",
+     "edit", "trusted", "default", "encrypt", "hidden", "list", "show", "refresh", "locate",
+     "server", "keyserver", "name", "file", "path", "ref", "secret"}
+)
+
+
+@lru_cache(maxsize=1024)
+def _option_key_named(name: str) -> bool:
+    """Whether a command-line option named ``name`` (``encryption-key``, ``master_key``)
+    gives a key: its last word is ``key``, no word says the key is public or no key
+    material (:data:`_NOT_MATERIAL_WORDS`), and none says it names or fetches one
+    (:data:`_OPTION_NOT_MATERIAL`). Unlike :func:`key_named`, a name that is a secret's
+    (``--master-key``, ``--signing-key``) counts: no other pattern reads it on a command
+    line."""
+    words = _words(name)
+    return (
+        len(words) >= 2 and words[-1] == "key"
+        and not _NOT_MATERIAL_WORDS.intersection(words)
+        and not _OPTION_NOT_MATERIAL.intersection(words)
+    )
 
 
 #: A setting given its value in text (``export HF_TOKEN=HF_TOKEN``, ``api_key: YOUR_API_KEY``):
@@ -1740,14 +1805,37 @@ def partly_written_secrets(texts: Mapping[str, str], placeholder: str) -> tuple[
     return tuple(sorted(found))
 
 
+def _program_words(items: list[Any] | tuple[Any, ...]) -> str:
+    """The first words of a command written as a list that are no options (the program and
+    its subcommand: ``docker login``), at most two, joined; empty when the first is an
+    option or no plain word."""
+    words = []
+    for item in items[:2]:
+        if not isinstance(item, str) or not item or item.startswith("-") or len(item) > 64 \
+                or any(c.isspace() for c in item):
+            break
+        words.append(item)
+    return " ".join(words)
+
+
+def _option_secret(option: str, value: str, program: str) -> bool:
+    """Whether ``option`` given ``value`` (after ``program``'s words, if any) has a secret's
+    shape that the option alone (after them) has not."""
+    before = f"{program} {option}" if program else option
+    return _has_secret_shape(f"{before} {value}") and not _has_secret_shape(before)
+
+
 def split_option_secrets(items: Any) -> list[int]:
     """Indexes of the items of a command written as a list (a container's ``args`` /
     ``command``) that are secrets given to the option before them (``["--password",
     "hunter2"]``, ``["--token", "abc..."]``): the option and its value are two items, so
-    neither alone has a secret's shape."""
+    neither alone has a secret's shape. An option that takes a password only in some
+    programs (``-p`` of ``mongosh``, ``-a`` of ``redis-cli``) is read after the program and
+    its subcommand, the list's first words (``["docker", "login", "-u", "me", "-p", ...]``)."""
     if not isinstance(items, list | tuple) or len(items) < 2:
         return []
     found = []
+    program = _program_words(items)
     for index in range(1, len(items)):
         option, value = items[index - 1], items[index]
         if (
@@ -1756,8 +1844,10 @@ def split_option_secrets(items: Any) -> list[int]:
             and isinstance(value, str)
             and not value.startswith("-")
             and _literal(value)
-            and _has_secret_shape(f"{option} {value}")
-            and not _has_secret_shape(option)
+            and (_option_secret(option, value, "") or (
+                bool(program) and index - 1 >= len(program.split())
+                and _option_secret(option, value, program)
+            ))
             and not (
                 _DISCOVERY_OPTION.fullmatch(option) is not None
                 and etcd_command([str(item) for item in items[: index - 1]])
