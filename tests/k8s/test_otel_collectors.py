@@ -122,3 +122,74 @@ def test_sidecar_collector_is_not_judged_with_why(tmp_path: Path) -> None:
         "into the pods annotated sidecar.opentelemetry.io/inject, which are judged without "
         "it)": 1
     }
+
+
+GO = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: checkout, namespace: shop}
+spec:
+  selector: {matchLabels: {app: checkout}}
+  template:
+    metadata:
+      labels: {app: checkout}
+      annotations:
+        instrumentation.opentelemetry.io/inject-go: "true"
+        instrumentation.opentelemetry.io/otel-go-auto-target-exe: /app/checkout
+    spec:
+      securityContext: {runAsNonRoot: true, runAsUser: 1000}
+      containers:
+      - name: checkout
+        image: shop/checkout:1.4.2
+        resources: {limits: {cpu: 200m, memory: 128Mi}}
+        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+      - name: debug
+        image: busybox:1.36
+        resources: {limits: {cpu: 50m, memory: 32Mi}}
+        securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: opted-out
+  namespace: shop
+  annotations: {instrumentation.opentelemetry.io/inject-go: "true"}
+spec:
+  shareProcessNamespace: false
+  securityContext: {runAsNonRoot: true, runAsUser: 1000}
+  containers:
+  - name: app
+    image: shop/app:1.0.0
+"""
+
+
+def test_go_auto_instrumentation_sidecar_is_bounded(tmp_path: Path) -> None:
+    """A pod annotated ``instrumentation.opentelemetry.io/inject-go`` gets a privileged root
+    sidecar with the node's ``/sys/kernel/debug`` mounted when the operator's
+    ``enable-go-instrumentation`` flag is on (off by default: not in the input). GDCC-K8S-002
+    and 010 PASSed on the app's own containers; now UNKNOWN saying why, and what fails
+    either way (the privileged ``debug``) still FAILs naming only it."""
+    (tmp_path / "go.yaml").write_text(GO, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-001", "GDCC-K8S-002",
+                                                  "GDCC-K8S-006", "GDCC-K8S-010")))
+    found = {(f.address, f.rule_id): (f.status.value, f.message.en, f.message.th)
+             for f in result.findings}
+    app = "Deployment/shop/checkout"
+    assert found[(app, "GDCC-K8S-001")][:2] == (
+        "FAIL", "a container runs privileged (containers: debug)"
+    )
+    status, message, thai = found[(app, "GDCC-K8S-010")]
+    assert status == "UNKNOWN"
+    assert message.endswith(
+        "the pod asks for Go auto-instrumentation (instrumentation.opentelemetry.io/inject-go): "
+        "the OpenTelemetry Operator then adds a privileged container running as root "
+        "(opentelemetry-auto-instrumentation) with the node's /sys/kernel/debug mounted, but "
+        "only when its enable-go-instrumentation flag is on (off by default), which is not in "
+        "the input"
+    )
+    assert "enable-go-instrumentation" in thai
+    assert found[(app, "GDCC-K8S-002")][0] == "UNKNOWN"
+    assert found[(app, "GDCC-K8S-006")][0] == "PASS"  # the sidecar has the webhook's limits
+    # shareProcessNamespace: false: the operator skips the injection
+    assert found[("Pod/shop/opted-out", "GDCC-K8S-010")][0] == "PASS"
+    assert found[("Pod/shop/opted-out", "GDCC-K8S-002")][0] == "PASS"

@@ -71,7 +71,12 @@ from gdcc_audit.normalize.kubernetes.load_balancers import (
     load_balancer_tls,
     source_ranges,
 )
-from gdcc_audit.normalize.kubernetes.otel import collector_workload, runs_pods, without_pod
+from gdcc_audit.normalize.kubernetes.otel import (
+    collector_workload,
+    go_bounds,
+    runs_pods,
+    without_pod,
+)
 from gdcc_audit.normalize.kubernetes.proxies import (
     STREAMS,
     ingress_nginx_streams,
@@ -897,6 +902,17 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
     return handler(obj) if handler else {}
 
 
+def _facets(
+    obj: Mapping[str, Any], given: dict[str, Any] | None, canonical: str
+) -> tuple[dict[str, Any], dict[str, Text]]:
+    """The object's facets (``given``: worked out by the caller) and why some are not known:
+    a workload's pods asking for Go auto-instrumentation (:func:`.otel.go_bounds`)."""
+    if given is not None:
+        return dict(given), {}
+    facets = facets_of(obj)
+    return facets, go_bounds(obj, facets) if canonical == "k8s.workload" else {}
+
+
 def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
     kind = kind_of(obj)
     refs: list[tuple[str, str]] = []
@@ -1243,7 +1259,7 @@ class KubernetesMapper(Mapper):
         labels = {str(k): str(v) for k, v in _mapping(metadata.get("labels")).items()}
         gdcc = read_tags({**_mapping(metadata.get("annotations")), **labels})
         try:
-            facets = facets_of(obj) if given is None else dict(given)
+            facets, bounded = _facets(obj, given, canonical)
             defaults = workload_defaults(facets, obj) if canonical == "k8s.workload" else {}
             decided = workload_decided_by(facets, obj) if canonical == "k8s.workload" else {}
             if canonical in ("k8s.secret", "k8s.config_map") and given is None:
@@ -1282,7 +1298,8 @@ class KubernetesMapper(Mapper):
                 defaults=defaults,
                 decided_by=decided,
                 absent=absent_facets(kind, obj),
-                unknown={**_unknown_reasons(obj, canonical, facets), **(unknown or {})},
+                unknown={**_unknown_reasons(obj, canonical, facets), **bounded,
+                         **(unknown or {})},
                 tags=labels,
                 attributes=attributes,
                 references=references,

@@ -24,8 +24,18 @@ reference, docs/api/opentelemetrycollectors.md, gives none either):
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
+
+from gdcc_audit.load.kubernetes import kind_of
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.kubernetes.workload import (
+    POD_SPEC_PATHS,
+    pod_annotations,
+    pod_spec,
+    workload_facets,
+)
 
 #: The collector image the operator runs when ``spec.image`` is not written: its release's
 #: collector version (``versions.txt`` ``opentelemetry-collector``; every release pins one).
@@ -135,3 +145,83 @@ def without_pod(obj: Mapping[str, Any]) -> dict[str, Any]:
         spec.pop(key, None)
     found["spec"] = spec
     return found
+
+
+#: The annotation asking the OpenTelemetry Operator to inject Go auto-instrumentation into a
+#: pod ("Go auto-instrumentation", docs/auto-instrumentation/languages/go.md): "true", or the
+#: name of an ``Instrumentation``; "false" asks for none.
+GO_INJECT = "instrumentation.opentelemetry.io/inject-go"
+#: The sidecar the operator adds for it (``internal/instrumentation/golang.go``): privileged
+#: and root unless the Instrumentation's ``spec.go.securityContext`` says otherwise ("Go
+#: auto-instrumentation also requires elevated permissions. The below permissions are set
+#: automatically and are required"), the node's ``/sys/kernel/debug`` mounted, the webhook's
+#: default resources (500m / 256Mi limits), the pod's process namespace shared.
+_GO_SIDECAR: dict[str, Any] = {
+    "name": "opentelemetry-auto-instrumentation",
+    "image": "ghcr.io/open-telemetry/opentelemetry-go-instrumentation/autoinstrumentation-go"
+             ":v0.24.0",
+    "securityContext": {"privileged": True, "runAsUser": 0},
+    "resources": {"limits": {"cpu": "500m", "memory": "256Mi"},
+                  "requests": {"cpu": "50m", "memory": "64Mi"}},
+    "volumeMounts": [{"name": "kernel-debug", "mountPath": "/sys/kernel/debug"}],
+}
+
+
+def go_injected(pod: Mapping[str, Any], annotations: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The pod spec with the Go auto-instrumentation sidecar, when its annotations ask for it
+    and the pod does not turn off ``shareProcessNamespace`` (the operator then skips it);
+    None otherwise."""
+    wanted = annotations.get(GO_INJECT)
+    if wanted is None or str(wanted).strip().lower() in ("false", ""):
+        return None
+    if pod.get("shareProcessNamespace") is False:
+        return None
+    found = copy.deepcopy(dict(pod))
+    found["shareProcessNamespace"] = True
+    found["containers"] = [*_list(found.get("containers")), copy.deepcopy(_GO_SIDECAR)]
+    found["volumes"] = [*_list(found.get("volumes")),
+                        {"name": "kernel-debug", "hostPath": {"path": "/sys/kernel/debug"}}]
+    return found
+
+
+def go_reason() -> Text:
+    """Why the facets the Go sidecar decides are not known."""
+    return Text(
+        en=f"the pod asks for Go auto-instrumentation ({GO_INJECT}): the OpenTelemetry "
+        "Operator then adds a privileged container running as root "
+        "(opentelemetry-auto-instrumentation) with the node's /sys/kernel/debug mounted, "
+        "but only when its enable-go-instrumentation flag is on (off by default), which is "
+        "not in the input",
+        th=f"pod ขอ Go auto-instrumentation ({GO_INJECT}): OpenTelemetry Operator "
+        "จะเพิ่มคอนเทนเนอร์ privileged ที่รันเป็น root (opentelemetry-auto-instrumentation) "
+        "และเมานต์ /sys/kernel/debug ของโหนด แต่เฉพาะเมื่อเปิด flag "
+        "enable-go-instrumentation (ค่าเริ่มต้นปิด) ซึ่งไม่อยู่ในข้อมูลนำเข้า",
+    )
+
+
+def go_bounds(obj: Mapping[str, Any], facets: dict[str, Any]) -> dict[str, Text]:
+    """For a workload whose pods ask for Go auto-instrumentation: each facet the sidecar
+    would change is not known (set to None in ``facets``, its reason returned); the
+    containers at fault are those at fault either way."""
+    injected = go_injected(pod_spec(obj)[0], pod_annotations(obj))
+    if injected is None:
+        return {}
+    path = POD_SPEC_PATHS.get(str(kind_of(obj)), ("spec",))
+    other_obj: dict[str, Any] = copy.deepcopy(dict(obj))
+    holder = other_obj
+    for step in path[:-1]:
+        holder = holder.setdefault(step, {})
+    holder[path[-1]] = injected
+    other = workload_facets(other_obj)
+    why = go_reason()
+    unknown: dict[str, Text] = {}
+    for key in set(facets) | set(other):
+        if key != "containers_at_fault" and other.get(key) != facets.get(key):
+            facets[key] = None
+            unknown[key] = why
+    fault = _mapping(other.get("containers_at_fault"))
+    facets["containers_at_fault"] = {
+        k: kept for k, v in _mapping(facets.get("containers_at_fault")).items()
+        if k not in unknown and (kept := tuple(n for n in v if n in fault.get(k, ())))
+    }
+    return unknown

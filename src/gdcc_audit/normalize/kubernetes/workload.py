@@ -344,7 +344,7 @@ def _unsafe_sysctls(pod: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _pod_annotations(obj: Mapping[str, Any]) -> Mapping[str, Any]:
+def pod_annotations(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     """The annotations of the pods a workload runs (a Pod's own, else its template's)."""
     spec_path = POD_SPEC_PATHS.get(str(kind_of(obj)), ("spec",))
     holder: Any = obj
@@ -580,7 +580,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     unconfined: list[str] = []
     disabled: list[str] = []
     probe_hosts: list[str] = []
-    annotations = _pod_annotations(obj)
+    annotations = pod_annotations(obj)
     # seccomp is a Linux kernel feature: a Windows pod (``spec.os.name: windows``) has no
     # profile to set, and the Pod Security Standards' Restricted profile exempts it
     # (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted).
