@@ -88,6 +88,10 @@ _OTHER_PROVIDERS = tuple(
         "azurerm", "azapi", "azure_identity", "azure_exposure", "azure_diagnostics", "services",
         "alicloud", "huaweicloud", "openstack", "kubernetes", "google_firewalls",
         "google_functions",
+        # the shared mappers read a template or a custom role from the leaf google_refs, and
+        # the mapper asks google / google_lb for Google types only (before, every Terraform
+        # scan imported google, google_proxies and google_lb)
+        "google", "google_proxies", "google_lb",
     )
 )
 

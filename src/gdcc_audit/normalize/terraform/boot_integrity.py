@@ -26,7 +26,7 @@ from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.terraform.context import ReadAtPlan, TfContext
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 from gdcc_audit.normalize.terraform.gke_nodes import node_configs
-from gdcc_audit.normalize.terraform.google import from_template_view
+from gdcc_audit.normalize.terraform.google_refs import from_template_view
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import block, flag
 from gdcc_audit.normalize.versioned_defaults import Era, VersionedDefault, versioned_default

@@ -50,13 +50,13 @@ from gdcc_audit.normalize.terraform.elasticache_groups import (
     iam_sign_in,
     user_group_auth,
 )
-from gdcc_audit.normalize.terraform.google import custom_role, from_template_view
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     grant_merge,
     iam_companion,
     iam_grants,
     iam_standalone,
 )
+from gdcc_audit.normalize.terraform.google_refs import custom_role, from_template_view
 from gdcc_audit.normalize.terraform.memorydb_acls import memorydb_iam
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.uncertain import may_configure, may_send_logs
@@ -391,7 +391,7 @@ def _project_serial(r: TfResource, ctx: TfContext) -> tuple[bool | None, TfResou
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``google_compute_instance`` / ``_instance_template``: serial port from metadata
     (``serial-port-enable``, off by default), default compute service account. An instance
-    from a template is read through ``google.from_template_view``."""
+    from a template is read through ``google_refs.from_template_view``."""
     r = from_template_view(r, ctx)
     v = r.values
     metadata = v.get("metadata")
@@ -1189,7 +1189,7 @@ def memcached_or_redis_cluster(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 def gcp_basic_role(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """GCP IAM: owner, editor and viewer are the basic (primitive) roles; a custom role of
-    the scan named by reference (``google.custom_role``) is none of them."""
+    the scan named by reference (``google_refs.custom_role``) is none of them."""
     role = text(r.values, "role")
     if role is None:
         return {"basic_role": False if custom_role(r, ctx) is not None else None}

@@ -85,8 +85,6 @@ from gdcc_audit.normalize.terraform import (
     aws_network,
     aws_resource_policies,
     foreign,
-    google,
-    google_lb,
     group_lists,
     registry,
     subnet_groups,
@@ -130,10 +128,12 @@ if TYPE_CHECKING:
         azure_grant_scope,
         azure_identity,
         azurerm,
+        google,
         google_connectors,
         google_firewall_policies,
         google_firewalls,
         google_functions,
+        google_lb,
         google_members,
         huaweicloud,
         kubernetes,
@@ -142,8 +142,10 @@ if TYPE_CHECKING:
 else:
     # A provider's modules are imported when a resource of it is first mapped (each use below
     # asks the type's prefix first): an AWS-only scan, the pre-commit hook's usual case,
-    # imports no azurerm, AzAPI, Alibaba Cloud, Huawei Cloud, OpenStack or Kubernetes module
-    # (``registry`` loads the type tables the same way).
+    # imports no azurerm, AzAPI, Alibaba Cloud, Huawei Cloud, OpenStack, Kubernetes or Google
+    # mapper module (``registry`` loads the type tables the same way; the shared mappers take
+    # what they read of Google from the leaves ``google_refs``, ``google_iam_policy`` and
+    # ``gke_nodes``).
     _LAZY = __name__.rpartition(".")[0]
     alicloud = LazyModule(f"{_LAZY}.alicloud", globals())
     azapi = LazyModule(f"{_LAZY}.azapi", globals())
@@ -153,10 +155,12 @@ else:
     azure_grant_scope = LazyModule(f"{_LAZY}.azure_grant_scope", globals())
     azure_identity = LazyModule(f"{_LAZY}.azure_identity", globals())
     azurerm = LazyModule(f"{_LAZY}.azurerm", globals())
+    google = LazyModule(f"{_LAZY}.google", globals())
     google_connectors = LazyModule(f"{_LAZY}.google_connectors", globals())
     google_firewall_policies = LazyModule(f"{_LAZY}.google_firewall_policies", globals())
     google_firewalls = LazyModule(f"{_LAZY}.google_firewalls", globals())
     google_functions = LazyModule(f"{_LAZY}.google_functions", globals())
+    google_lb = LazyModule(f"{_LAZY}.google_lb", globals())
     google_members = LazyModule(f"{_LAZY}.google_members", globals())
     huaweicloud = LazyModule(f"{_LAZY}.huaweicloud", globals())
     kubernetes = LazyModule(f"{_LAZY}.kubernetes", globals())
@@ -1031,7 +1035,7 @@ class TerraformMapper(Mapper):
             **_placement(resource.values),
             **_subnet_lists(resource.values),
             **_azure_range(resource.type, resource.values),
-            **google_lb.lb_attributes(resource.type, resource.values),
+            **(google_lb.lb_attributes(resource.type, resource.values) if on_google else {}),
             **(google_functions.ingress_attributes(resource) if on_google else {}),
             **(google_firewall_policies.policy_attributes(resource.type, resource.values)
                if on_google else {}),
