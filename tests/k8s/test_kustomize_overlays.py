@@ -319,3 +319,34 @@ def test_overlay_of_an_overlay_keeps_the_built_name(tmp_path: Path) -> None:
              for f in result.findings if f.location}
     assert found == {("Deployment/default/web", "base/deployment.yaml"): "PASS",
                      ("Deployment/shop-system/shop-web", "openshift/kustomization.yaml"): "FAIL"}
+
+
+def test_component_is_applied_where_included(tmp_path: Path) -> None:
+    """microservices-demo's shape: a ``Component`` patches objects of the kustomization that
+    includes it; on its own it builds nothing (it was reported "matches no object read")."""
+    files = {
+        "base/kustomization.yaml": BASE, "base/deployment.yaml": DEPLOYMENT,
+        "components/host/kustomization.yaml": (
+            "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n"
+            "- patch: |-\n    - op: add\n      path: /spec/template/spec/hostIPC\n"
+            "      value: true\n  target: {kind: Deployment}\n"
+        ),
+        "app/kustomization.yaml": "resources: [../base]\ncomponents: [../components/host]\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-004",)))
+    found = {(f.address, Path(f.location.file).relative_to(tmp_path).as_posix(),
+              f.location.start_line): (f.status.value, f.message.en)
+             for f in result.findings if f.location}
+    assert found == {
+        ("Deployment/default/web", "base/deployment.yaml", 1): (
+            "PASS", "Pods do not share the host's namespaces"),
+        ("Deployment/default/web", "app/kustomization.yaml", 2): (
+            "FAIL", "the pod shares the host's namespaces: hostIPC"),
+    }
+    statuses = {Path(i.path).relative_to(tmp_path).as_posix(): (i.status, i.error)
+                for i in result.inputs}
+    assert statuses["components/host/kustomization.yaml"][0] == InputStatus.NOT_RECOGNISED
+    assert statuses["app/kustomization.yaml"] == (InputStatus.ASSESSED, None)

@@ -119,8 +119,12 @@ def kustomization_file(folder: str) -> str | None:
 
 
 def changes_objects(data: Any) -> bool:
-    """Whether a kustomization changes the objects it builds (patches, images...)."""
-    return isinstance(data, Mapping) and any(data.get(key) for key in CHANGING)
+    """Whether a kustomization changes the objects it builds (patches, images...). A
+    ``Component`` is not built on its own: its patches name objects of the kustomizations
+    that include it (microservices-demo's ``kustomize/components``), applied there."""
+    return isinstance(data, Mapping) and data.get("kind") != "Component" and any(
+        data.get(key) for key in CHANGING
+    )
 
 
 def _parse(path: str, context: _Context) -> list[LocatedDocument]:
