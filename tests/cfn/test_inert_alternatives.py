@@ -211,6 +211,9 @@ _READERS_ALLOWED = {
     ("normalize/heat/types.py", "image"): "whether a Nova server names an image, not which",
     ("normalize/containers.py", "image"): "Kubernetes containers, not CloudFormation / Heat",
     ("normalize/kubernetes/workload.py", "image"): "Kubernetes containers",
+    ("load/kustomize.py", "image"): "a kustomization's images: Kubernetes containers",
+    ("normalize/kubernetes/otel.py", "image"): "OpenTelemetry operator resources' container "
+    "images (Kubernetes)",
     ("normalize/terraform/kubernetes.py", "image"): "Terraform Kubernetes containers",
     ("normalize/terraform/google_grants.py", "image"): "Terraform google_compute_image grants",
     ("graph/kube.py", "image"): "Kubernetes containers",
