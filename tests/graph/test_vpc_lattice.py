@@ -188,3 +188,67 @@ def test_cloudformation_chain_is_read() -> None:
         lattice.IAM_AUTH.format("Network"), lattice.GROUPS_DECIDE.format("ClientInNetwork"))
     del resources["OrdersInNetwork"]
     assert _read(resources)["App"] == lattice.Reach((), (lattice.SERVICE_OPEN.format("Orders"),))
+
+
+class _Tf:
+    """A Terraform resource as ``lattice.from_terraform`` reads it."""
+
+    def __init__(self, kind: str, values: dict[str, object] | None = None,
+                 **refs: list[str]) -> None:
+        self.type, self.values, self.refs = kind, values or {}, refs
+
+
+def _tf(managed: dict[str, _Tf]) -> dict[str, lattice.Reach]:
+    return lattice.from_terraform(managed, lambda r, argument: list(r.refs.get(argument, [])))
+
+
+GROUP = "aws_vpclattice_target_group.app"
+CHAIN = {
+    GROUP: _Tf("aws_vpclattice_target_group"),
+    "aws_vpclattice_listener.http": _Tf(
+        "aws_vpclattice_listener", service_identifier=["aws_vpclattice_service.s"],
+        default_action=[GROUP]),
+    "aws_vpclattice_service.s": _Tf("aws_vpclattice_service", {"auth_type": "NONE"}),
+    "aws_vpclattice_service_network.n": _Tf("aws_vpclattice_service_network"),
+    "aws_vpclattice_service_network_service_association.s": _Tf(
+        "aws_vpclattice_service_network_service_association",
+        service_identifier=["aws_vpclattice_service.s"],
+        service_network_identifier=["aws_vpclattice_service_network.n"]),
+    "aws_vpclattice_service_network_vpc_association.c": _Tf(
+        "aws_vpclattice_service_network_vpc_association",
+        vpc_identifier=["aws_vpc.client"],
+        service_network_identifier=["aws_vpclattice_service_network.n"]),
+}
+CLIENT = lattice.Client("aws_vpc.client", "aws_vpclattice_service_network.n")
+
+
+def test_ecs_services_and_scaling_groups_are_lattice_targets() -> None:
+    managed = dict(CHAIN)
+    managed["aws_ecs_service.api"] = _Tf(
+        "aws_ecs_service", vpc_lattice_configurations=[GROUP, "aws_iam_role.infra"])
+    managed["aws_iam_role.infra"] = _Tf("aws_iam_role")
+    managed["aws_autoscaling_traffic_source_attachment.a"] = _Tf(
+        "aws_autoscaling_traffic_source_attachment",
+        {"traffic_source": [{"type": "vpc-lattice"}]}, traffic_source=[GROUP],
+        autoscaling_group_name=["aws_autoscaling_group.web"])
+    found = _tf(managed)
+    # (the ECS service's role is no target group)
+    assert found == {"aws_ecs_service.api": lattice.Reach((CLIENT,)),
+                     "aws_autoscaling_group.web": lattice.Reach((CLIENT,))}
+
+
+def test_a_service_network_endpoint_and_a_shared_network() -> None:
+    managed = dict(CHAIN)
+    managed["aws_vpclattice_target_group_attachment.a"] = _Tf(
+        "aws_vpclattice_target_group_attachment", target_group_identifier=[GROUP],
+        target=["aws_instance.app"])
+    managed["aws_vpc_endpoint.sn"] = _Tf(
+        "aws_vpc_endpoint", {"vpc_endpoint_type": "ServiceNetwork"}, vpc_id=["aws_vpc.other"],
+        service_network_arn=["aws_vpclattice_service_network.n"])
+    managed["aws_ram_resource_association.n"] = _Tf(
+        "aws_ram_resource_association", resource_arn=["aws_vpclattice_service_network.n"])
+    found = _tf(managed)["aws_instance.app"]
+    assert found.clients == (
+        CLIENT, lattice.Client("aws_vpc.other", "aws_vpclattice_service_network.n"))
+    assert found.open == (
+        lattice.NETWORK_OPEN.format("aws_vpclattice_service_network.n"),)
