@@ -513,3 +513,60 @@ def test_a_scaling_groups_instances_join_the_server_group(tmp_path: Path, parts:
         address, Status.FAIL, SSH_FAIL.format(2222))
     assert _finding(tmp_path, _text(parts, backend="8080"), address) == (
         address, Status.PASS, PASS)
+
+
+ALB_DYNAMIC = ALB.replace("""  servers {
+    server_id   = alicloud_instance.web.id
+    server_ip   = alicloud_instance.web.private_ip
+    server_type = "Ecs"
+    port        = BACKEND
+  }""", """  dynamic "servers" {
+    for_each = alicloud_instance.web
+    content {
+      server_id   = servers.value.id
+      server_type = "Ecs"
+      port        = BACKEND
+    }
+  }""") + ALB_LISTENER
+
+SLB_DYNAMIC = SLB.replace("  backend_port     = 22\n", (
+    "  server_group_id  = alicloud_slb_server_group.web.id\n")) + """
+resource "alicloud_slb_server_group" "web" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  name             = "web"
+  dynamic "servers" {
+    for_each = alicloud_instance.web
+    content {
+      server_ids = [servers.value.id]
+      port       = BACKEND
+      weight     = 100
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("parts", "elsewhere"),
+    [(ALB_DYNAMIC, Status.UNKNOWN), (SLB_DYNAMIC, Status.PASS)], ids=["alb", "slb"],
+)
+def test_a_dynamic_servers_block_reaches_each_instance(
+    tmp_path: Path, parts: str, elsewhere: Status
+) -> None:
+    """A ``dynamic "servers"`` block over counted instances: its references name no block
+    index (``servers``), so no server was reached (was PASS); now on the blocks' ports. On
+    8080 the SLB's TCP listener is not admitted (PASS); the ALB's local addresses perhaps
+    are, and from one instance its group admits the other on every port (UNKNOWN)."""
+    counted = 'resource "alicloud_instance" "web" {\n  count = 2'
+    text = _text(parts).replace('resource "alicloud_instance" "web" {', counted)
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    status, message = found["alicloud_instance.web[0]"]
+    assert status is Status.FAIL, message
+    assert message.startswith("management ports 22, "), message
+    assert "internet → lb:2222 → web" in message, message
+    text = _text(parts, backend="8080").replace('resource "alicloud_instance" "web" {', counted)
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    assert {f.status for f in result.findings} == {elsewhere}

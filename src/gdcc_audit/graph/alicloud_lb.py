@@ -55,7 +55,7 @@ A balancer with no listener of the scan forwards to its backends on ports not kn
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph.cidr import is_internet
@@ -150,11 +150,13 @@ def _vserver_group(
 
     for target, attribute in graph.reference_attributes(group):
         match = _SERVERS_BLOCK.match(attribute)
-        if match is None:
-            continue
-        index = int(match.group(1))
-        own = ports[index] if isinstance(ports, list) and index < len(ports) else None
-        yield target, on(port_number(own)), group
+        if match is not None:
+            index = int(match.group(1))
+            own = ports[index] if isinstance(ports, list) and index < len(ports) else None
+            yield target, on(port_number(own)), group
+        elif attribute.split(".", 1)[0] == "servers":
+            # a block of no known index (a ``dynamic "servers"`` block): any block's port
+            yield target, _any_block(ports, on), group
     for holder in graph.referrers(group):
         if holder.provider_type in GROUP_SERVERS:
             own = port_number(holder.attributes.get("port"))
@@ -168,6 +170,15 @@ def _vserver_group(
             for target, attribute in graph.reference_attributes(holder)
         ):
             yield holder, on(port_number(given[group.address])), holder
+
+
+def _any_block(ports: object, on: Callable[[int | None], PortSet]) -> PortSet:
+    """The ports of every ``servers`` block (every port when one is not known)."""
+    numbers = [port_number(p) for p in ports] if isinstance(ports, list) else [None]
+    found = PortSet()
+    for number in numbers or [None]:
+        found = found.union(on(number))
+    return found
 
 
 def frontend_ports(listener: Resource) -> PortSet | None:
