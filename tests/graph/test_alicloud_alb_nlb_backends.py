@@ -475,6 +475,14 @@ SCALING_CASES = {
         "GROUP", "alicloud_alb_server_group.web").replace("TYPE", "ALB"),
     "ess-attachment-nlb": NLB_EMPTY + SCALING.replace("GROUP_BLOCK", "") + ESS_ATTACHMENT.replace(
         "GROUP", "alicloud_nlb_server_group.web").replace("TYPE", "NLB"),
+    "ess-alb-server-group-attachment": ALB_EMPTY + SCALING.replace("GROUP_BLOCK", "") + """
+resource "alicloud_ess_alb_server_group_attachment" "web" {
+  scaling_group_id    = alicloud_ess_scaling_group.web.id
+  alb_server_group_id = alicloud_alb_server_group.web.id
+  port                = BACKEND
+  weight              = 50
+}
+""",
     "alb-server-group-block": ALB_EMPTY + SCALING.replace("GROUP_BLOCK", ALB_BLOCK),
     "vserver-groups-block": VSERVER_BLOCK + SCALING.replace("GROUP_BLOCK", VSERVER_GROUPS),
 }

@@ -815,6 +815,7 @@ def _sibling_port(values: dict[str, Any], path: str) -> int | None:
 #: resources attaching groups to it (each with the ``port`` beside the group's id).
 _GROUP_BLOCKS = ("alb_server_group", "vserver_groups")
 _GROUP_ATTACHMENTS = ("alicloud_ess_server_group_attachment",
+                      "alicloud_ess_alb_server_group_attachment",
                       "alicloud_ess_scalinggroup_vserver_groups")
 
 
@@ -822,7 +823,8 @@ def _groups_joined(group: TfResource, ctx: TfContext) -> list[tuple[TfResource, 
     """The server groups a scaling group adds its instances to, each with its port:
     ``alb_server_group`` / ``vserver_groups`` blocks ("the scaling group automatically
     attaches its ECS instances", resources/ess_scaling_group), an
-    ``alicloud_ess_server_group_attachment`` (``type`` ALB / NLB, its ``port``) or an
+    ``alicloud_ess_server_group_attachment`` (``type`` ALB / NLB, its ``port``), an
+    ``alicloud_ess_alb_server_group_attachment`` (``alb_server_group_id``, ``port``) or an
     ``alicloud_ess_scalinggroup_vserver_groups`` naming it."""
     holders: list[tuple[TfResource, tuple[str, ...] | None]] = [(group, _GROUP_BLOCKS)]
     holders += [
