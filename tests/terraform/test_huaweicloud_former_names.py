@@ -139,3 +139,25 @@ def test_former_names_are_judged_as_the_current_ones(tmp_path: Path) -> None:
         for rule, status, address, message in former
     }
     assert renamed == _findings(tmp_path / "current")
+
+
+def test_a_lost_block_of_a_former_name_is_of_the_current_type(tmp_path: Path) -> None:
+    # a block not assessed (a syntax error) written by a former name may be what its current
+    # name is: here the EIP association that would make the server public
+    (tmp_path / "main.tf").write_text(
+        _current(FORMER).split('resource "huaweicloud_compute_eip_associate"')[0]
+        + 'resource "huaweicloud_compute_floatingip_associate_v2" "assoc" {\n'
+        "  floating_ip = huaweicloud_vpc_eip.eip.address\n"
+        "  instance_id = huaweicloud_compute_instance.web.id\n"
+        "  broken = = 1\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    report = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001",)))
+    (finding,) = report.findings
+    assert finding.address == "huaweicloud_compute_instance.web"
+    assert finding.status.value == "UNKNOWN"
+    assert finding.message.en.startswith(
+        "whether it has a public IP address is not known from the input: a block of the root "
+        "that was not assessed may be an EIP association naming it: "
+    )

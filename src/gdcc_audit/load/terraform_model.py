@@ -305,7 +305,10 @@ class TfDocument:
     def lost_of(self, types: Iterable[str]) -> list[str]:
         """``file:line`` of the lost blocks that may be of one of ``types``."""
         wanted = set(types)
-        return sorted({where for where, kind in self.lost_blocks if not kind or kind in wanted})
+        return sorted({
+            where for where, kind in self.lost_blocks
+            if not kind or FORMER_TYPES.get(kind, kind) in wanted  # written by a former name
+        })
 
     @property
     def root_resources(self) -> list[TfResource]:
