@@ -32,6 +32,12 @@ UNKNOWN_TEXT = "<<gdcc-unknown>>"
 #: every reader that does not tell identifiers apart reads it as not known.
 AWS_ID_TEXT = UNKNOWN_TEXT + "(aws-id)"
 
+#: Follows the placeholder as the ``Effect`` of the statement a policy document's
+#: ``dynamic "statement"`` over a collection not known stands for, in a rendered text
+#: (``<<gdcc-unknown>>(dynamic statement over var.extra at main.tf:5)``): its readers take
+#: the effect as not known, and a message can name the block.
+DYNAMIC_STATEMENT_TEXT = "(dynamic statement over "
+
 #: A CloudFront origin access identity's ``iam_arn`` in such a text: the ARN AWS gives every
 #: one (``arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL``),
 #: its partition and id not known; its ``s3_canonical_user_id`` (a hex id: nothing written

@@ -4,6 +4,7 @@ and dynamic blocks) and local module calls, recursively."""
 from __future__ import annotations
 
 import json
+import linecache
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Set
@@ -131,6 +132,7 @@ from gdcc_audit.load.terraform.values import (
     to_number,
 )
 from gdcc_audit.load.terraform_model import (
+    DYNAMIC_STATEMENT_TEXT,
     TEXT_PARTIALS,
     UNKNOWN,
     UNKNOWN_TEXT,
@@ -2812,6 +2814,11 @@ def _dynamic(
         collection = _one_element_set(each.expr, ctx)
     iterator = reference_text(attrs["iterator"].expr) if "iterator" in attrs else None
     current = values.get(label, [])
+    if collection is UNKNOWN and label == "statement" and not path and (
+        ctx.placeholder is not None and isinstance(current, list)
+    ):  # (a policy document's statements, rendered for ``TfResource.partial``)
+        values[label] = [*current, _maybe_statement(content, each, ctx, iterator or label)]
+        return
     if collection is UNKNOWN or not isinstance(collection, list | dict) or current is UNKNOWN:
         values[label] = UNKNOWN
         return
@@ -2831,6 +2838,44 @@ def _dynamic(
             )
         )
     values[label] = current
+
+
+def _maybe_statement(
+    content: Block, each: Attribute, ctx: Context, name: str
+) -> dict[str, Any]:
+    """The statements a policy document's ``dynamic "statement"`` over a collection not known
+    writes, in a rendering with placeholders (``TfResource.partial``): one statement whose
+    effect is not known (there may be none, or several), its content as written with the
+    iterator not known. The document's other statements stay read: an administrator grant
+    among them is one whatever the collection holds (GDCC-IAM-005 FAIL), and the statement
+    not known makes the rest not known, never a PASS (a reader of the text takes a
+    statement whose effect is not known as one that may grant anything). A written
+    ``effect = "Deny"`` is kept: denials grant nothing, however many there are."""
+    bound = ctx.bind(**{name: {"key": UNKNOWN, "value": UNKNOWN}})
+    written = evaluate_body(content.body, bound, "", [])
+    effect = written.get("effect")
+    if isinstance(effect, str) and effect.lower() == "deny":
+        return written  # (a Deny grants nothing, however many there are)
+    what = reference_text(each.expr) or _written_collection(content.file, each.start_line)
+    scope = ctx.scope
+    where = (
+        scope._where(content.file, each.start_line) if isinstance(scope, ModuleInstance)
+        else f"{os.path.basename(content.file)}:{each.start_line}"
+    )
+    return {**written, "effect": f"{ctx.placeholder}{DYNAMIC_STATEMENT_TEXT}{what} at {where})"}
+
+
+def _written_collection(file: str, line: int) -> str:
+    """A ``for_each`` written on one line as its text (``toset(var.names)``), for a message;
+    "a collection not known" otherwise."""
+    linecache.checkcache(file)  # (a file changed since it was last read)
+    written = linecache.getline(file, line).strip()
+    name, _, value = written.partition("=")
+    value = value.split("#", 1)[0].strip()
+    balanced = all(value.count(a) == value.count(b) for a, b in ("()", "[]", "{}"))
+    if name.strip() != "for_each" or not value or not balanced or len(value) > 80:
+        return "a collection not known"
+    return value
 
 
 def _one_element_set(expr: Any, ctx: Context) -> Any:

@@ -43,6 +43,7 @@ from gdcc_audit.normalize.terraform.policy import (
     AssignedId,
     PolicyGrant,
     analyse_policy_text,
+    dynamic_statements,
     identified_statements,
     policy_statements,
     policy_value,
@@ -68,10 +69,27 @@ def _grant_facets(grant: PolicyGrant) -> dict[str, bool | None]:
 
 def policy(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_iam_policy`` and inline ``aws_iam_{user,role,group}_policy``."""
+    grant = policy_grant(r, ctx, "policy")
+    if grant.wildcard_permissions is None:
+        _dynamic_reason(r, ctx, policy_value(r, "policy"))
     return "identity.policy", Facets(
-        **_grant_facets(policy_grant(r, ctx, "policy")),
+        **_grant_facets(grant),
         permissions=policy_permissions(r, ctx, "policy"),
     )
+
+
+def _dynamic_reason(r: TfResource, ctx: TfContext, policy: object) -> None:
+    """Why a policy's grants are not known when a ``dynamic "statement"`` over a collection
+    not known writes statements of it (its other statements read: an administrator grant
+    among them still FAILs): GDCC-IAM-005 names the block."""
+    blocks = dynamic_statements(policy)
+    if not blocks:
+        return
+    named = "; ".join(f'dynamic "statement" over {what} at {where}' for what, where in blocks)
+    ctx.note(r, "wildcard_permissions", None, unknown=Text(
+        en=f"the statements of {named} are not known (any number, any grant)",
+        th=f"ไม่ทราบคำสั่ง (statement) ที่ {named} สร้างขึ้น (อาจมีกี่คำสั่งก็ได้ และให้สิทธิ์ใดก็ได้)",
+    ))
 
 
 def user(r: TfResource, ctx: TfContext) -> Mapped:

@@ -19,7 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.load.terraform_model import (
+    AWS_ID_TEXT,
+    DYNAMIC_STATEMENT_TEXT,
+    UNKNOWN,
+    UNKNOWN_TEXT,
+    TfResource,
+)
 from gdcc_audit.models.resource import PolicyStatement, passed_to_services, wildcard_action
 from gdcc_audit.normalize.policy_conditions import (
     SERVICE_KEY,
@@ -47,6 +53,20 @@ def policy_value(resource: TfResource, attribute: str = "policy") -> Any:
     if value is UNKNOWN:
         return resource.partial.get(attribute, UNKNOWN)
     return value
+
+
+_DYNAMIC = re.compile(
+    re.escape(UNKNOWN_TEXT + DYNAMIC_STATEMENT_TEXT) + r"(?P<what>.*?) at (?P<where>[^)\"]*)\)"
+)
+
+
+def dynamic_statements(policy: Any) -> list[tuple[str, str]]:
+    """The ``dynamic "statement"`` blocks over a collection not known a policy's rendered
+    text stands for (``load.terraform.module._maybe_statement``): what each iterates over
+    (``var.extra``) and where (``main.tf:5``)."""
+    if not isinstance(policy, str) or DYNAMIC_STATEMENT_TEXT not in policy:
+        return []
+    return list(dict.fromkeys((m["what"], m["where"]) for m in _DYNAMIC.finditer(policy)))
 
 
 #: Statement keys whose values name principals: a value holding only ``AWS_ID_TEXT`` there
