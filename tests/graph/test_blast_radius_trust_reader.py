@@ -23,6 +23,10 @@ from gdcc_audit.settings import Settings
 
 PASSED = "A workload identity's permissions stay within its own system"
 EVERYTHING = "a wildcard or administrator permission reaches all {} aws resources"
+TRUST_NOT_KNOWN = (
+    "the trust policy of {}, which it may pass to some services only, is not known from the"
+    " input"
+)
 
 
 def _found(tmp_path: Path, name: str, text: str) -> dict[str, tuple[Status, str, object]]:
@@ -179,13 +183,14 @@ def test_service_beside_a_principal_not_known(tmp_path: Path) -> None:
 
 def test_only_another_service_beside_a_principal_not_known(tmp_path: Path) -> None:
     # Lambda is written, and the other principal (a parameter: "*" or a mapping naming EC2)
-    # may let EC2 in: not known. It was PASS (a principal given by ``Ref`` was skipped).
+    # may let EC2 in: not known. It was PASS (a principal given by ``Ref`` was skipped). The
+    # message names the role whose trust is not known, not Passer's permissions (read).
     found = _found(tmp_path, "stack.yaml", "Parameters:\n  Trusted: {Type: String}\n" + _stack(
         "          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com},"
         " Action: sts:AssumeRole}\n"
         "          - {Effect: Allow, Principal: !Ref Trusted, Action: sts:AssumeRole}\n"
     ))
-    assert found["Passer"][0] is Status.UNKNOWN
+    assert found["Passer"] == (Status.UNKNOWN, TRUST_NOT_KNOWN.format("Admin"), None)
 
 
 TERRAFORM_PASS = """\

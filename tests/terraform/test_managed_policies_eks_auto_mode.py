@@ -89,7 +89,9 @@ def test_a_role_ec2_may_assume_is_still_passed(tmp_path: Path) -> None:
 
 def test_a_role_whose_trust_is_not_read_may_be_passed(tmp_path: Path) -> None:
     """Its trust not known (an input): EC2 may or may not assume it, so the cluster role's
-    reach on it is not known (it was read as acting as it: FAIL)."""
+    reach on it is not known (it was read as acting as it: FAIL). The message names the
+    role whose trust is not known (it said "the permissions of aws_iam_role.cluster are not
+    known", which are read)."""
     text = 'variable "trust" {\n  type = string\n}\n' + _auto_mode("{}").replace(
         "  assume_role_policy = jsonencode({\n"
         '    Version = "2012-10-17"\n'
@@ -102,7 +104,8 @@ def test_a_role_whose_trust_is_not_read_may_be_passed(tmp_path: Path) -> None:
     found = _found(tmp_path, "tf", text)
     assert found[("GDCC-GRAPH-006", "aws_iam_role.cluster")] == (
         "UNKNOWN",
-        "the permissions of aws_iam_role.cluster are not known from the input",
+        "the trust policy of aws_iam_role.admin, which it may pass to some services only, is"
+        " not known from the input",
     )
 
 

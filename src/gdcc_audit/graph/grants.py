@@ -59,11 +59,15 @@ class Reach(IntEnum):
     DATA = 2
     ACT_AS = 3
     UNKNOWN = 4  # the actions are not known: may be any of the above
+    #: the target is a role the holder may pass to some services only (``iam:PassedToService``)
+    #: and its trust policy is not read: whether one of them may assume it is not known
+    TRUST_UNKNOWN = 5
 
 
 NONE, CONTROL, DATA, ACT_AS, UNKNOWN = Reach.NONE, Reach.CONTROL, Reach.DATA, Reach.ACT_AS, (
     Reach.UNKNOWN
 )
+TRUST_UNKNOWN = Reach.TRUST_UNKNOWN
 
 #: Actions that let the holder become an identity or run code with one (see the module
 #: docstring). IAM and STS actions act on identities; the others on the compute they name.
@@ -193,12 +197,15 @@ def _texts(value: Any) -> list[str] | None:
 
 
 def strongest(found: Iterable[Reach]) -> Reach:
-    """The strongest reach of several grants on one target: UNKNOWN only when no known one
-    is ACT_AS (a known ACT_AS already gives the most a grant can)."""
+    """The strongest reach of several grants on one target: UNKNOWN (or TRUST_UNKNOWN, when
+    only a role's trust is not known) only when no known one is ACT_AS (a known ACT_AS
+    already gives the most a grant can)."""
     values = list(found)
-    known = [r for r in values if r is not UNKNOWN]
+    known = [r for r in values if r < UNKNOWN]
     best = max(known, default=NONE)
-    return UNKNOWN if UNKNOWN in values and best is not ACT_AS else best
+    if best is ACT_AS or len(known) == len(values):
+        return best
+    return UNKNOWN if UNKNOWN in values else TRUST_UNKNOWN
 
 
 def statements_naming(
@@ -524,7 +531,7 @@ def aws_steps(
         for role in _any_role(graph, holder, statement):
             # (a role passed only to some services, whose trust is not read: may be one)
             held = service_not_known(role, statement)
-            found.setdefault(role.id, []).append(UNKNOWN if held else ACT_AS)
+            found.setdefault(role.id, []).append(TRUST_UNKNOWN if held else ACT_AS)
         for target, reach in _of_services(graph, holder, statement):
             found.setdefault(target, []).append(reach)
         for target, reach in _by_arn_text(graph, holder, statement, system):
@@ -577,7 +584,7 @@ def _by_arn_text(
             if held and (target.kind != "identity.role" or not passable(target, statement)):
                 continue
             if held and service_not_known(target, statement):
-                found[target.id] = UNKNOWN  # passed to those services only, its trust not read
+                found[target.id] = TRUST_UNKNOWN  # passed to those services only, trust not read
                 continue
             shape = arns.shape_of(target)
             if shape is None:

@@ -561,7 +561,7 @@ class ResourceGraph:
         # Kubernetes roles reached through a RoleBinding act in its namespace only.
         namespaced: dict[str, str] = {}
         namespaces: set[str] = set()
-        not_known: set[str] = set()
+        not_known, trusts_not_known = set[str](), set[str]()
         # wildcard grants limited to named resources; describe / list ones on anything
         # and the roles and policies only another value creates (ONLY_WITH): not followed
         wildcards, describes, elsewhere = set[str](), set[str](), set[str]()
@@ -606,9 +606,9 @@ class ResourceGraph:
                     _elsewhere(start, target, elsewhere) and alone
                 ):
                     continue
-                if reach is grants.UNKNOWN:
+                if reach >= grants.UNKNOWN:
                     # what the grant allows on it is not known: no PASS resting on it
-                    not_known.add(current.address or current.name)
+                    _not_known_step(reach, current, target, not_known, trusts_not_known)
                     continue
                 reached.add(found)
                 if reach is grants.DATA:
@@ -632,6 +632,7 @@ class ResourceGraph:
             self._loose_describes(walked) if unbounded else (),
             tuple(sorted(elsewhere)),
             *self._service_wide(wide if not unbounded else {}),
+            trusts_not_known=tuple(sorted(trusts_not_known)),
         )
 
     def _aws_holder(
@@ -1291,6 +1292,19 @@ _HELD_STEPS = 2_000_000
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
 #: Identities a blast radius names when the walk acts as them (evidence ``acts_as``).
 _ACTING_KINDS = frozenset({"identity.role", "identity.user"})
+def _not_known_step(
+    reach: grants.Reach, holder: Resource, target: Resource, not_known: set[str],
+    trusts: set[str],
+) -> None:
+    """Name what a step not known rests on: the holder's permissions (``UNKNOWN``), or the
+    trust policy of the role it may pass to some services only (``TRUST_UNKNOWN``: the
+    holder's permissions are read; it said "the permissions of <holder> are not known")."""
+    if reach is grants.TRUST_UNKNOWN:
+        trusts.add(target.address or target.name)
+    else:
+        not_known.add(holder.address or holder.name)
+
+
 def _elsewhere(start: Resource, target: Resource, found: set[str]) -> bool:
     """Whether ``target`` is not there where ``start`` is (only another value of a
     template's parameters creates it: ``ONLY_WITH``, a policy attached only when IsProd

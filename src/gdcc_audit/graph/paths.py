@@ -156,6 +156,10 @@ class BlastRadius:
     #: When each of those grants' wildcards only describe and list: other actions beside
     #: them, on resources not known, reach those services' resources.
     service_loose: bool = False
+    #: Roles the node may pass to some services only (``iam:PassedToService``) whose trust
+    #: policy is not known: whether one of those services may assume them is not known
+    #: (``grants.TRUST_UNKNOWN``); the radius may be wider.
+    trusts_not_known: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -74,21 +74,52 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
     # (AWS only: an Azure identity's role assignments may always be made outside the scan,
     # which GDCC-IAM-005 says; a Kubernetes FAIL is on what its roles are known to grant)
     if (
-        found.status is not Status.FAIL or not radius.not_known or radius.unbounded
-        or resource.provider != "aws"
+        found.status is not Status.FAIL or not (radius.not_known or radius.trusts_not_known)
+        or radius.unbounded or resource.provider != "aws"
     ):
         return found
     message = found.message or Text(en="", th="")
-    named = ", ".join(radius.not_known)
+    what = _not_known(radius)
     return failed(
         Text(
-            en=f"{message.en}; and the permissions of {named} are not known from the input "
-            "(they may reach more)",
-            th=f"{message.th} และไม่ทราบสิทธิ์ของ {named} จากข้อมูลนำเข้า (อาจเข้าถึงได้มากกว่านี้)",
+            en=f"{message.en}; and {what.en} (they may reach more)",
+            th=f"{message.th} และ{what.th} (อาจเข้าถึงได้มากกว่านี้)",
         ),
         **found.evidence,
-        permissions_not_known=list(radius.not_known),
+        **_not_known_evidence(radius),
     )
+
+
+def _not_known(radius: BlastRadius) -> Text:
+    """What a blast radius rests on that is not known: the permissions of roles and
+    policies, and the trust policies of roles the node may pass to some services only
+    (whether one of those services may assume them decides whether it acts as them)."""
+    parts: list[Text] = []
+    if radius.not_known:
+        named = ", ".join(radius.not_known)
+        parts.append(Text(
+            en=f"the permissions of {named} are not known from the input",
+            th=f"ไม่ทราบสิทธิ์ของ {named} จากข้อมูลนำเข้า",
+        ))
+    if radius.trusts_not_known:
+        named = ", ".join(radius.trusts_not_known)
+        one = len(radius.trusts_not_known) == 1
+        parts.append(Text(
+            en=f"the trust {'policy' if one else 'policies'} of {named}, which it may pass "
+            f"to some services only, {'is' if one else 'are'} not known from the input",
+            th=f"ไม่ทราบนโยบายความเชื่อถือ (trust policy) ของ {named} ซึ่งส่งต่อ (pass) "
+            "ให้บริการบางรายการเท่านั้นได้ จากข้อมูลนำเข้า",
+        ))
+    return Text(en="; ".join(p.en for p in parts), th="; ".join(p.th for p in parts))
+
+
+def _not_known_evidence(radius: BlastRadius) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if radius.not_known:
+        found["permissions_not_known"] = list(radius.not_known)
+    if radius.trusts_not_known:
+        found["trusts_not_known"] = list(radius.trusts_not_known)
+    return found
 
 
 def _radius_judged(resource: Resource, context: RuleContext, radius: BlastRadius) -> Outcome:
@@ -174,17 +205,10 @@ def _radius_judged(resource: Resource, context: RuleContext, radius: BlastRadius
             Text(en="; ".join(p.en for p in parts), th="; ".join(p.th for p in parts)),
             **evidence,
         )
-    if radius.not_known:
-        # a policy that cannot be read may grant a wildcard: no PASS on what is not known
-        named = ", ".join(radius.not_known)
-        return unknown(
-            Text(
-                en=f"the permissions of {named} are not known from the input",
-                th=f"ไม่ทราบสิทธิ์ของ {named} จากข้อมูลนำเข้า",
-            ),
-            **evidence,
-            permissions_not_known=list(radius.not_known),
-        )
+    if radius.not_known or radius.trusts_not_known:
+        # a policy that cannot be read may grant a wildcard, a role whose trust cannot be
+        # read may be passed: no PASS on what is not known
+        return unknown(_not_known(radius), **evidence, **_not_known_evidence(radius))
     return passed(**evidence)
 
 
