@@ -1769,6 +1769,478 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState",
     ),
     _ARN + "AmazonKinesisFirehoseFullAccess": _allow("firehose:*"),
+    # From aws-samples/aws-service-catalog-reference-architectures (stop 49): the statements
+    # of the AWS Managed Policy Reference's default versions, checked against zoph-io/MAMIP's
+    # copies; conditions read away (they narrow: never a PASS on them) but
+    # ``iam:PassedToService``. AmazonSSMFullAccess grants ``ssm:*`` and ``logs:*`` on ``*``;
+    # AmazonSSMMaintenanceWindowRole ``ssm:SendCommand`` on ``*`` (runs commands on
+    # instances: acts as their roles); the Elastic Beanstalk instance policies ``s3:Get*`` /
+    # ``s3:List*`` on ``arn:aws:s3:::elasticbeanstalk-*``; AWSMarketplaceFullAccess
+    # ``aws-marketplace:*``; the Service Catalog end-user and Private Marketplace policies
+    # name their actions.
+    # v4: docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMFullAccess.html
+    _ARN + "AmazonSSMFullAccess": (
+        PolicyStatement(
+            actions=(
+                "cloudwatch:PutMetricData", "ds:CreateComputer",
+                "ds:DescribeDirectories", "ec2:DescribeInstanceStatus", "logs:*",
+                "ssm:*", "ec2messages:*",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:CreateServiceLinkedRole",
+            ),
+            resources=(
+                "arn:aws:iam::*:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus",
+            ),
+            resources=(
+                "arn:aws:iam::*:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+                "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
+    # v3:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMMaintenanceWindowRole.html
+    _ARN + "service-role/AmazonSSMMaintenanceWindowRole": (
+        PolicyStatement(
+            actions=(
+                "ssm:GetAutomationExecution", "ssm:GetParameters", "ssm:ListCommands",
+                "ssm:SendCommand", "ssm:StartAutomationExecution",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "lambda:InvokeFunction",
+            ),
+            resources=(
+                "arn:aws:lambda:*:*:function:SSM*",
+                "arn:aws:lambda:*:*:function:*:SSM*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "states:DescribeExecution", "states:StartExecution",
+            ),
+            resources=(
+                "arn:aws:states:*:*:stateMachine:SSM*",
+                "arn:aws:states:*:*:execution:SSM*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "resource-groups:ListGroups", "resource-groups:ListGroupResources",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "tag:GetResources",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
+    # v7: docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSElasticBeanstalkWebTier.html
+    _ARN + "AWSElasticBeanstalkWebTier": (
+        PolicyStatement(
+            actions=(
+                "s3:Get*", "s3:List*", "s3:PutObject",
+            ),
+            resources=(
+                "arn:aws:s3:::elasticbeanstalk-*", "arn:aws:s3:::elasticbeanstalk-*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                "xray:GetSamplingRules", "xray:GetSamplingTargets",
+                "xray:GetSamplingStatisticSummaries",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "logs:PutLogEvents", "logs:CreateLogStream", "logs:DescribeLogStreams",
+                "logs:DescribeLogGroups",
+            ),
+            resources=(
+                "arn:aws:logs:*:*:log-group:/aws/elasticbeanstalk*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticbeanstalk:PutInstanceStatistics",
+            ),
+            resources=(
+                "arn:aws:elasticbeanstalk:*:*:application/*",
+                "arn:aws:elasticbeanstalk:*:*:environment/*",
+            ),
+        ),
+    ),
+    # v3:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AWSElasticBeanstalkMulticontainerDocker.html
+    _ARN + "AWSElasticBeanstalkMulticontainerDocker": (
+        PolicyStatement(
+            actions=(
+                "ecs:Poll", "ecs:StartTask", "ecs:StopTask", "ecs:DiscoverPollEndpoint",
+                "ecs:StartTelemetrySession", "ecs:RegisterContainerInstance",
+                "ecs:DeregisterContainerInstance", "ecs:DescribeContainerInstances",
+                "ecs:Submit*", "ecs:DescribeTasks",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ecs:TagResource",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
+    # v6: docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSElasticBeanstalkWorkerTier.html
+    _ARN + "AWSElasticBeanstalkWorkerTier": (
+        PolicyStatement(
+            actions=(
+                "cloudwatch:PutMetricData",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                "xray:GetSamplingRules", "xray:GetSamplingTargets",
+                "xray:GetSamplingStatisticSummaries",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
+                "sqs:ReceiveMessage", "sqs:SendMessage",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "s3:Get*", "s3:List*", "s3:PutObject",
+            ),
+            resources=(
+                "arn:aws:s3:::elasticbeanstalk-*", "arn:aws:s3:::elasticbeanstalk-*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
+                "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem",
+            ),
+            resources=(
+                "arn:aws:dynamodb:*:*:table/*-stack-AWSEBWorkerCronLeaderRegistry*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "logs:PutLogEvents", "logs:CreateLogStream",
+            ),
+            resources=(
+                "arn:aws:logs:*:*:log-group:/aws/elasticbeanstalk*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "elasticbeanstalk:PutInstanceStatistics",
+            ),
+            resources=(
+                "arn:aws:elasticbeanstalk:*:*:application/*",
+                "arn:aws:elasticbeanstalk:*:*:environment/*",
+            ),
+        ),
+    ),
+    # v7:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AWSServiceCatalogEndUserFullAccess.html
+    _ARN + "AWSServiceCatalogEndUserFullAccess": (
+        PolicyStatement(
+            actions=(
+                "cloudformation:CreateStack", "cloudformation:DeleteStack",
+                "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks",
+                "cloudformation:SetStackPolicy", "cloudformation:ValidateTemplate",
+                "cloudformation:UpdateStack", "cloudformation:CreateChangeSet",
+                "cloudformation:DescribeChangeSet", "cloudformation:ExecuteChangeSet",
+                "cloudformation:ListChangeSets", "cloudformation:DeleteChangeSet",
+                "cloudformation:TagResource", "cloudformation:CreateStackSet",
+                "cloudformation:CreateStackInstances", "cloudformation:UpdateStackSet",
+                "cloudformation:UpdateStackInstances", "cloudformation:DeleteStackSet",
+                "cloudformation:DeleteStackInstances",
+                "cloudformation:DescribeStackSet",
+                "cloudformation:DescribeStackInstance",
+                "cloudformation:DescribeStackSetOperation",
+                "cloudformation:ListStackInstances",
+                "cloudformation:ListStackResources",
+                "cloudformation:ListStackSetOperations",
+                "cloudformation:ListStackSetOperationResults",
+            ),
+            resources=(
+                "arn:aws:cloudformation:*:*:stack/SC-*",
+                "arn:aws:cloudformation:*:*:stack/StackSet-SC-*",
+                "arn:aws:cloudformation:*:*:changeSet/SC-*",
+                "arn:aws:cloudformation:*:*:stackset/SC-*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "cloudformation:GetTemplateSummary", "servicecatalog:DescribeProduct",
+                "servicecatalog:DescribeProductView",
+                "servicecatalog:DescribeProvisioningParameters",
+                "servicecatalog:ListLaunchPaths", "servicecatalog:ProvisionProduct",
+                "servicecatalog:SearchProducts", "ssm:DescribeDocument",
+                "ssm:GetAutomationExecution", "config:DescribeConfigurationRecorders",
+                "config:DescribeConfigurationRecorderStatus",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "servicecatalog:DescribeProvisionedProduct",
+                "servicecatalog:DescribeRecord", "servicecatalog:ListRecordHistory",
+                "servicecatalog:ListStackInstancesForProvisionedProduct",
+                "servicecatalog:ScanProvisionedProducts",
+                "servicecatalog:TerminateProvisionedProduct",
+                "servicecatalog:UpdateProvisionedProduct",
+                "servicecatalog:SearchProvisionedProducts",
+                "servicecatalog:CreateProvisionedProductPlan",
+                "servicecatalog:DescribeProvisionedProductPlan",
+                "servicecatalog:ExecuteProvisionedProductPlan",
+                "servicecatalog:DeleteProvisionedProductPlan",
+                "servicecatalog:ListProvisionedProductPlans",
+                "servicecatalog:ListServiceActionsForProvisioningArtifact",
+                "servicecatalog:ExecuteProvisionedProductServiceAction",
+                "servicecatalog:DescribeServiceActionExecutionParameters",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
+    # v1:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AWSServiceCatalogEndUserReadOnlyAccess.html
+    _ARN + "AWSServiceCatalogEndUserReadOnlyAccess": (
+        PolicyStatement(
+            actions=(
+                "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks",
+                "cloudformation:DescribeChangeSet", "cloudformation:ListChangeSets",
+                "cloudformation:DescribeStackSet",
+                "cloudformation:DescribeStackInstance",
+                "cloudformation:DescribeStackSetOperation",
+                "cloudformation:ListStackInstances",
+                "cloudformation:ListStackResources",
+                "cloudformation:ListStackSetOperations",
+                "cloudformation:ListStackSetOperationResults",
+            ),
+            resources=(
+                "arn:aws:cloudformation:*:*:stack/SC-*",
+                "arn:aws:cloudformation:*:*:stack/StackSet-SC-*",
+                "arn:aws:cloudformation:*:*:changeSet/SC-*",
+                "arn:aws:cloudformation:*:*:stackset/SC-*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "cloudformation:GetTemplateSummary", "servicecatalog:DescribeProduct",
+                "servicecatalog:DescribeProductView",
+                "servicecatalog:DescribeProvisioningParameters",
+                "servicecatalog:ListLaunchPaths", "servicecatalog:SearchProducts",
+                "ssm:DescribeDocument", "ssm:GetAutomationExecution",
+                "config:DescribeConfigurationRecorders",
+                "config:DescribeConfigurationRecorderStatus",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "servicecatalog:DescribeProvisionedProduct",
+                "servicecatalog:DescribeRecord", "servicecatalog:ListRecordHistory",
+                "servicecatalog:ListStackInstancesForProvisionedProduct",
+                "servicecatalog:ScanProvisionedProducts",
+                "servicecatalog:SearchProvisionedProducts",
+                "servicecatalog:DescribeProvisionedProductPlan",
+                "servicecatalog:ListProvisionedProductPlans",
+                "servicecatalog:ListServiceActionsForProvisioningArtifact",
+                "servicecatalog:DescribeServiceActionExecutionParameters",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
+    # v7: docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSMarketplaceFullAccess.html
+    _ARN + "AWSMarketplaceFullAccess": (
+        PolicyStatement(
+            actions=(
+                "aws-marketplace:*", "cloudformation:CreateStack",
+                "cloudformation:DescribeStackResource",
+                "cloudformation:DescribeStackResources",
+                "cloudformation:DescribeStacks", "cloudformation:List*",
+                "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress",
+                "ec2:CreateSecurityGroup", "ec2:CreateTags",
+                "ec2:DescribeAccountAttributes", "ec2:DescribeAddresses",
+                "ec2:DeleteSecurityGroup", "ec2:DescribeAccountAttributes",
+                "ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeKeyPairs",
+                "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeTags",
+                "ec2:DescribeVpcs", "ec2:RunInstances", "ec2:StartInstances",
+                "ec2:StopInstances", "ec2:TerminateInstances",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ec2:CopyImage", "ec2:DeregisterImage", "ec2:DescribeSnapshots",
+                "ec2:DeleteSnapshot", "ec2:CreateImage", "ec2:DescribeInstanceStatus",
+                "ssm:GetAutomationExecution", "ssm:ListDocuments",
+                "ssm:DescribeDocument", "sns:ListTopics", "sns:GetTopicAttributes",
+                "sns:CreateTopic", "iam:GetRole", "iam:GetInstanceProfile",
+                "iam:ListRoles", "iam:ListInstanceProfiles",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:PassRole",
+            ),
+            resources=(
+                "*",
+            ),
+            passed_to=("ec2.amazonaws.com",),
+        ),
+    ),
+    # v9:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AWSPrivateMarketplaceAdminFullAccess.html
+    _ARN + "AWSPrivateMarketplaceAdminFullAccess": (
+        PolicyStatement(
+            actions=(
+                "iam:GetRole",
+            ),
+            resources=(
+                "arn:aws:iam::*:role/*AWSServiceRoleForPrivateMarketplaceAdmin",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:CreateServiceLinkedRole",
+            ),
+            resources=(
+                "arn:aws:iam::*:role/aws-service-role/private-marketplace.marketplace.amazonaws.com/AWSServiceRoleForPrivateMarketplaceAdmin",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "organizations:RegisterDelegatedAdministrator",
+                "organizations:DeregisterDelegatedAdministrator",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "organizations:EnableAWSServiceAccess",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "aws-marketplace:AssociateProductsWithPrivateMarketplace",
+                "aws-marketplace:DisassociateProductsFromPrivateMarketplace",
+                "aws-marketplace:ListPrivateMarketplaceRequests",
+                "aws-marketplace:DescribePrivateMarketplaceRequests",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "aws-marketplace:ListEntities", "aws-marketplace:DescribeEntity",
+                "aws-marketplace:StartChangeSet", "aws-marketplace:ListChangeSets",
+                "aws-marketplace:DescribeChangeSet", "aws-marketplace:CancelChangeSet",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "aws-marketplace:TagResource", "aws-marketplace:UntagResource",
+                "aws-marketplace:ListTagsForResource",
+            ),
+            resources=(
+                "arn:aws:aws-marketplace:*:*:AWSMarketplace/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "organizations:DescribeOrganization",
+                "organizations:DescribeOrganizationalUnit",
+                "organizations:DescribeAccount", "organizations:ListRoots",
+                "organizations:ListParents",
+                "organizations:ListOrganizationalUnitsForParent",
+                "organizations:ListAccountsForParent", "organizations:ListAccounts",
+                "organizations:ListAWSServiceAccessForOrganization",
+                "organizations:ListDelegatedAdministrators",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
+
 }
 
 
