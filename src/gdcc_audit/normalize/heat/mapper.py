@@ -52,6 +52,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     location,
     partly_written_secrets,
 )
+from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
 from gdcc_audit.normalize.heat import combinations, keystone_users, nesting
 from gdcc_audit.normalize.heat import environments as env
 from gdcc_audit.normalize.heat.builtin import heat_built_in
@@ -409,6 +410,38 @@ class _Template:
                     Reference(target=placed.target, attribute=f"networks.{index}.port.network")
                 )
         return found
+
+    def groups_not_in_scan(self, server: str) -> list[str]:
+        """The members of a server's security-group lists (its own ``security_groups`` and
+        its ports') that are not groups of the scan, when a list also names one that is
+        (``[{get_resource: sec_group}, {get_param: extra_secgroup}]``, pnda-heat-templates'
+        jupyter node): the group of the template is not all that filters it
+        (``normalize/group_lists.py``). ``default`` is the project's default group, judged by
+        its documented rules as when named alone (``graph/defaults.py``)."""
+        props = self.props[server]
+        lists = [props.get("security_groups")]
+        for network in as_list(props.get("networks")) or []:
+            port = dig(network, "port")
+            if isinstance(port, ResourceRef):
+                lists.append(self.props.get(port.target, {}).get("security_groups"))
+        names = {
+            name for logical_id, kind in self.types.items()
+            if kind == "OS::Neutron::SecurityGroup"
+            and isinstance(name := self.props.get(logical_id, {}).get("name"), str)
+        }
+        missing: list[str] = []
+        for value in lists:
+            members = as_list(value)
+            if not members:
+                continue
+            known = [m for m in members if isinstance(m, ResourceRef) or m in names]
+            if not known or len(known) == len(members):
+                continue
+            missing.extend(
+                m if isinstance(m, str) else "a value not known"
+                for m in members if m not in known and m != "default"
+            )
+        return list(dict.fromkeys(missing))
 
     def port_filtering(self, server: str) -> str | None:
         """How the template filters a server's ports, for ``graph.defaults``: ``"other"`` when
@@ -852,10 +885,7 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
         if item.provider_type in _BALANCER_TYPES:
             item.mapped.facets["ingress"] = template.balancer_ingress(item.logical_id)
         if item.provider_type == "OS::Nova::Server":
-            item.references.extend(template.port_groups(item.logical_id))
-            filtering = template.port_filtering(item.logical_id)
-            if filtering is not None and isinstance(item.raw, Mapping):
-                item.raw = {**item.raw, PORT_GROUPS: filtering}
+            _link_server(template, item)
         if item.provider_type in ("OS::Trove::Instance", "OS::Trove::Cluster"):
             public, why = _trove_exposure(template, item.logical_id)
             item.mapped.facets["public_endpoint"] = public
@@ -874,6 +904,19 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
                 item.mapped.facets["encrypted_at_rest"] = True
         kept.append(item)
     return kept
+
+
+def _link_server(template: _Template, item: Pending) -> None:
+    """A server's ports' security groups and networks as its references, how its ports are
+    filtered (``PORT_GROUPS``), and the members of its group lists that are not groups of the
+    scan (``GROUPS_NOT_IN_SCAN``)."""
+    item.references.extend(template.port_groups(item.logical_id))
+    filtering = template.port_filtering(item.logical_id)
+    if filtering is not None and isinstance(item.raw, Mapping):
+        item.raw = {**item.raw, PORT_GROUPS: filtering}
+    missing = template.groups_not_in_scan(item.logical_id)
+    if missing:
+        item.found[GROUPS_NOT_IN_SCAN] = missing
 
 
 def _keystone_admins(template: _Template) -> None:
