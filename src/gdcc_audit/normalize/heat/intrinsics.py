@@ -8,8 +8,10 @@ and the condition functions are evaluated when their inputs are known; ``get_fil
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Iterator, Mapping
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Self
 
 from gdcc_audit.models.resource import Reference
@@ -37,7 +39,6 @@ _UNKNOWN_FUNCTIONS = frozenset(
         "digest",
         "yaql",
         "resource_facade",
-        "repeat",
         "map_merge",
         "map_replace",
         "filter",
@@ -277,6 +278,40 @@ class HotResolver(TemplateResolver):
         index = as_int(self.resolve(arg[2], depth))
         return parts[index] if index is not None and 0 <= index < len(parts) else UNKNOWN
 
+    def _repeat(self, arg: Any, depth: int) -> Any:
+        """``repeat: {for_each: {VAR: [values]}, template: T, permutations: true}``: one copy
+        of ``T`` for each combination of the values (each list in turn when ``permutations``
+        is false), every ``VAR`` in its strings (keys too) replaced by the value (Heat's
+        ``Repeat`` function, heat/engine/hot/functions.py: the template is resolved, then
+        replaced). UNKNOWN when a list or a value is not known, the lists of a
+        ``permutations: false`` differ in length, or the copies would be more than
+        :data:`_MAX_REPEATED`."""
+        if not isinstance(arg, Mapping) or not isinstance(arg.get("for_each"), Mapping):
+            return UNKNOWN
+        permutations = self.resolve(arg.get("permutations", True), depth)
+        keys: list[str] = []
+        lists: list[list[str]] = []
+        for key, values in arg["for_each"].items():
+            found = self.resolve(values, depth)
+            texts = [as_str(v) if is_known(v) else None for v in found] if isinstance(
+                found, list) else None
+            if texts is None or any(t is None for t in texts):
+                return UNKNOWN
+            keys.append(str(key))
+            lists.append([t or "" for t in texts])
+        if permutations is True:
+            count = math.prod(len(values) for values in lists)
+            combinations: Iterable[tuple[str, ...]] = itertools.product(*lists)
+        elif permutations is False and len({len(values) for values in lists}) <= 1:
+            count = len(lists[0]) if lists else 0
+            combinations = zip(*lists, strict=True)
+        else:
+            return UNKNOWN
+        if count > _MAX_REPEATED:
+            return UNKNOWN
+        template = self.resolve(arg.get("template"), depth)
+        return [_replaced(template, keys, values) for values in combinations]
+
     def _if(self, arg: Any, depth: int) -> Any:
         if not isinstance(arg, list) or len(arg) != 3:
             return UNKNOWN
@@ -316,6 +351,7 @@ _FUNCTIONS: dict[str, Any] = {
     "str_replace_vstrict": HotResolver._str_replace,
     "list_join": HotResolver._list_join,
     "str_split": HotResolver._str_split,
+    "repeat": HotResolver._repeat,
     "if": HotResolver._if,
     "equals": HotResolver._equals,
     "contains": HotResolver._contains,
@@ -323,6 +359,27 @@ _FUNCTIONS: dict[str, Any] = {
     "or": lambda r, a, d: r._logic("or", a),
     "not": lambda r, a, d: r._logic("not", a),
 }
+
+
+#: The most copies a ``repeat`` makes here (more: UNKNOWN).
+_MAX_REPEATED = 256
+
+
+def _replaced(template: Any, keys: list[str], values: tuple[str, ...]) -> Any:
+    """``template`` with each of ``keys`` replaced by its value in every string, keys of a
+    mapping too (Heat's ``Repeat._do_replacement``)."""
+    if isinstance(template, str):
+        for key, value in zip(keys, values, strict=True):
+            template = template.replace(key, value)
+        return template
+    if isinstance(template, list):
+        return [_replaced(item, keys, values) for item in template]
+    if isinstance(template, Mapping):
+        return {
+            _replaced(str(k), keys, values): _replaced(v, keys, values)
+            for k, v in template.items()
+        }
+    return template
 
 
 def _output_path(path: list[Any]) -> list[Any]:
