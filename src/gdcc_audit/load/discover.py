@@ -24,6 +24,7 @@ from gdcc_audit.load.jsonc import read_jsonc
 from gdcc_audit.load.source import decode, read_bytes
 from gdcc_audit.load.terraform.names import twin_name
 from gdcc_audit.load.yamltree import (
+    DuplicateKey,
     LocatedDocument,
     check_depth,
     deep_line,
@@ -324,7 +325,10 @@ def parse_structured(
         if kept is not None and any(_for_heat(d.data) for d in kept):
             return ParsedFile(path, digest, kept, warnings=_heat_duplicate_warnings(path, kept))
         if kept is not None and _cfn_duplicates_inert(kept):
-            warned = _duplicate_warnings(path, _inert_only(kept), _CFN_INERT)
+            warned = [
+                *_duplicate_warnings(path, _inert_only(kept), _CFN_INERT),
+                *_duplicate_warnings(path, _parameters_unknown(kept), _CFN_PARAMETER),
+            ]
             return ParsedFile(path, digest, kept, warnings=warned)
         reading = _kubernetes_duplicates(path, kept) if kept is not None else None
         if kept is not None and reading is not None:
@@ -432,6 +436,7 @@ def _cfn_duplicates_inert(documents: list[LocatedDocument]) -> bool:
                 and (
                     d.field.split(".", 1)[0] in _CFN_INERT_SECTIONS
                     or (d.field.startswith("Resources.") and d.field != "Resources.")
+                    or _parameter_of(d) is not None
                 )
             )
             for d in duplicates
@@ -498,6 +503,51 @@ def _same_only(documents: list[LocatedDocument], same: bool = True) -> list[Loca
     ]
 
 
+#: Why a CloudFormation parameter declared twice (or a key of its declaration written twice)
+#: with two values is read with its value not known.
+_CFN_PARAMETER = (
+    "a parameter declared twice, differently: which declaration CloudFormation keeps is not "
+    "defined, so the template is read with this parameter's value not known"
+)
+
+
+def _parameter_of(duplicate: DuplicateKey) -> str | None:
+    """The CloudFormation parameter a key written twice declares (``Parameters.Version``) or
+    is part of the declaration of (``Parameters.Version.Default``); None otherwise."""
+    parts = (duplicate.field or "").split(".")
+    return parts[1] if len(parts) >= 2 and parts[0] == "Parameters" and parts[1] else None
+
+
+def _parameters_unknown(documents: list[LocatedDocument]) -> list[LocatedDocument]:
+    """``documents`` with each parameter declared twice with two values (``_parameter_of``)
+    read with its value not known: its ``Default``, ``AllowedValues`` and ``AllowedPattern``
+    dropped (they may be either declaration's; sap-commerce-1905.yaml declares ``Version``
+    three times: the whole template was not assessed); the documents with only those
+    duplicates, for their warnings. ``NoEcho`` is kept when a declaration says it."""
+    warned: list[LocatedDocument] = []
+    for document in documents:
+        chosen = tuple(
+            d for d in document.duplicates if not d.same and _parameter_of(d) is not None
+        )
+        found = document.data.get("Parameters") if isinstance(document.data, dict) else None
+        parameters: dict[str, Any] = found if isinstance(found, dict) else {}
+        for duplicate in chosen:
+            name = _parameter_of(duplicate)
+            spec = parameters.get(name) if name is not None else None
+            if name is None or not isinstance(spec, dict):
+                continue
+            hidden = spec.get("NoEcho") or (
+                isinstance(duplicate.dropped, dict) and duplicate.dropped.get("NoEcho")
+            )
+            parameters[name] = {
+                k: v for k, v in spec.items()
+                if k not in ("Default", "AllowedValues", "AllowedPattern")
+            } | ({"NoEcho": hidden} if hidden else {})
+        if chosen:
+            warned.append(replace(document, duplicates=chosen))
+    return warned
+
+
 def _inert_only(documents: list[LocatedDocument]) -> list[LocatedDocument]:
     """``documents`` as read, their duplicates left to warn about: those of inert sections
     (a resource's are the loader's errors)."""
@@ -505,7 +555,10 @@ def _inert_only(documents: list[LocatedDocument]) -> list[LocatedDocument]:
         replace(
             d,
             duplicates=tuple(
-                k for k in d.duplicates if k.same or not (k.field or "").startswith("Resources.")
+                k for k in d.duplicates
+                if k.same or not (
+                    (k.field or "").startswith("Resources.") or _parameter_of(k) is not None
+                )
             ),
         )
         for d in documents
