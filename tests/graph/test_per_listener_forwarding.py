@@ -223,3 +223,56 @@ def test_graph_013_still_judges_a_balancer_reached_through_its_listeners(
     # forwards: FAIL, as before
     found = _finding(_write(tmp_path, SECRET + RULE), "aws_lb.web", "GDCC-GRAPH-013")
     assert found.status is Status.FAIL
+
+
+# -- an internet client of a balancer open to the internet -------------------------------------
+OPEN = ("    prefix_list_ids = [data.aws_ec2_managed_prefix_list.cloudfront.id]\n",
+        '    cidr_blocks     = ["0.0.0.0/0"]\n')
+
+
+def _open(tmp_path: Path, extra: str) -> Path:
+    folder = _write(tmp_path, extra)
+    text = (folder / "main.tf").read_text(encoding="utf-8")
+    assert OPEN[0] in text
+    (folder / "main.tf").write_text(text.replace(*OPEN), encoding="utf-8")
+    return folder
+
+
+def test_an_internet_client_does_not_pass_a_secret_the_scans_distribution_adds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the rule's targets are reached through the distribution adding the secret; on the old
+    # code straight from the internet ("internet → web:443 → app:8080 → orders:5432")
+    folder = _open(tmp_path, SECRET + RULE + DISTRIBUTION)
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(
+        ": internet → cdn:80,443 → web:443 → app:8080 → orders:5432")
+    assert found.evidence["path_hops"][2]["via"] == (
+        "forwards (custom origin); public endpoint; it adds the secret header X-Origin-Verify "
+        "listener rule aws_lb_listener_rule.origin asks for")
+    _, graph = audit_keeping_graph(folder, monkeypatch, Settings(rule_ids=["GDCC-GRAPH-005"]))
+    static = id_of(graph, "aws_instance.static")
+    (path,) = graph.paths_from_internet(to=static)
+    assert str(path) == "internet → web:443 → static:8081"
+    web = id_of(graph, "aws_lb.web")
+    (direct,) = graph.paths_from_internet(to=web)
+    assert len(direct.hops) == 2  # (GDCC-GRAPH-003's "direct" entry point)
+    assert direct.certain
+
+
+def test_without_the_scans_distribution_an_internet_client_is_as_before(
+    tmp_path: Path,
+) -> None:
+    # no distribution of the scan adds the secret: whoever adds it may be any client
+    found = _finding(_open(tmp_path, SECRET + RULE))
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(": internet → web:443 → app:8080 → orders:5432")
+
+
+def test_graph_013_on_a_balancer_open_to_the_internet_with_a_secret_rule(
+    tmp_path: Path,
+) -> None:
+    found = _finding(_open(tmp_path, SECRET + RULE + DISTRIBUTION), "aws_lb.web",
+                     "GDCC-GRAPH-013")
+    assert found.status is Status.FAIL

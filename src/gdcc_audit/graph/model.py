@@ -490,10 +490,12 @@ class ResourceGraph:
             nodes = [n for n in nodes if self._ports_into(n).covers(port)]
         for certain in (True, False):
             tree = self._internet_tree(certain)
-            for node in nodes:
-                path = self._path_in(tree, node, port, certain, indirect)
-                if path is not None:
-                    return [path]
+            found = [path for node in nodes
+                     if (path := self._path_in(tree, node, port, certain, indirect)) is not None]
+            if found:
+                # the shortest (a balancer reached straight through an internet client's
+                # helper node, and through its network's workloads: _past_secrets)
+                return [min(found, key=lambda p: len(p.hops))]
         return []
 
     def _standing(self, target: str) -> list[str]:

@@ -1678,7 +1678,7 @@ class NetworkBuilder:
             else:
                 allowed = allowed.union(_admits(resource, rule))
         allowed = allowed if listeners is None else allowed.intersect(listeners)
-        self._add_listened(resource, allowed, certain, why)
+        self._past_secrets(resource, allowed, certain, why)
         self._any_distribution(resource, rules, certain, why)
 
     def _invocation(self, function: Resource) -> None:
@@ -1974,23 +1974,75 @@ class NetworkBuilder:
                              f"its pools list {', '.join(addresses)}, which may be "
                              f"{target.name}'s")
 
-    def _add_listened(self, resource: Resource, ports: PortSet, certain: bool, why: str) -> None:
+    def _add_listened(self, resource: Resource, ports: PortSet, certain: bool, why: str,
+                      node: str | None = None) -> None:
         """The internet edge on ``ports``, not certain on those only a listener that may be
-        another balancer's opens (:meth:`maybe_listener_ports`)."""
+        another balancer's opens (:meth:`maybe_listener_ports`); into ``node`` when given
+        (``_past_secrets``)."""
         doubt = self.maybe_listener_ports(resource) if certain else PortSet()
         if doubt:
             self._add_from_internet(resource, ports.intersect(doubt), False,
-                                    f"{why}; {_MAYBE_LISTENER}")
+                                    f"{why}; {_MAYBE_LISTENER}", node)
             ports = ports.minus(doubt)
-        self._add_from_internet(resource, ports, certain, why)
+        self._add_from_internet(resource, ports, certain, why, node)
 
     def _add_from_internet(
-        self, resource: Resource, ports: PortSet, certain: bool, why: str
+        self, resource: Resource, ports: PortSet, certain: bool, why: str,
+        node: str | None = None,
     ) -> None:
         """The internet edge, through the network ACLs of the resource's subnets."""
         gate = self._routing().inbound(resource, None, ports)
-        self.add(INTERNET, resource.id, gate.ports, certain and gate.certain,
+        self.add(INTERNET, node or resource.id, gate.ports, certain and gate.certain,
                  f"{why}; {gate.why}" if gate.why and gate.ports else why)
+
+    def _kept_secrets(
+        self, balancer: Resource
+    ) -> dict[str, tuple[Resource, PortSet, list[tuple[Resource, str]]]]:
+        """The listener rules of an ELBv2 balancer that forward only requests with a header
+        whose secret a CloudFront distribution of the scan adds (``_secret_adders``): rule
+        id -> (rule, its listener's port, the distributions adding it with the header)."""
+        if balancer.provider_type not in lb_gates.BALANCERS:
+            return {}
+        found: dict[str, tuple[Resource, PortSet, list[tuple[Resource, str]]]] = {}
+        for listener in self._listeners(balancer):
+            number = port_number(listener.attributes.get("port")
+                                 or listener.attributes.get("Port"))
+            ports = PortSet.every() if number is None else PortSet.of("tcp", number)
+            for rule in self._rules_of_listener(listener):
+                gates = rule.attributes.get(lb_gates.HEADER_GATES)
+                values = rule.attributes.get(lb_gates.HEADER_VALUES)
+                if (rule.attributes.get(lb_gates.RULE_FORWARDS) is not True
+                        or not isinstance(gates, list) or not gates
+                        or not isinstance(values, list) or len(values) != len(gates)):
+                    continue
+                adders = self._secret_adders(gates, values, balancer)
+                if adders:
+                    found[rule.id] = (rule, ports, adders)
+        return found
+
+    def _past_secrets(
+        self, balancer: Resource, allowed: PortSet, certain: bool, why: str
+    ) -> None:
+        """The internet's edge into what its rules open (``allowed``). A balancer with a
+        listener rule asking for a secret that a distribution of the scan adds: an internet
+        client, who does not hold the secret, reaches it as every other listener and rule
+        forwards it (its helper node, ``_gated_forwarding``), and the distribution adding
+        the secret reaches that rule (it connects from CloudFront's addresses, which the
+        internet's take in). Before, the internet reached the rule's targets straight
+        ("internet → web → app"), the path through the distribution being longer (the
+        verdict was the same). Its other clients (its network's, a VPC origin) reach the
+        balancer's own node as before: one of them may hold the secret."""
+        kept = self._kept_secrets(balancer) if allowed else {}
+        if not kept:
+            self._add_listened(balancer, allowed, certain, why)
+            return
+        self._add_listened(balancer, allowed, certain, why, self._gated(balancer, balancer))
+        for rule, ports, adders in kept.values():
+            for distribution, gate in adders:
+                self.add(distribution.id, self._gated(balancer, rule),
+                         allowed.intersect(ports), certain,
+                         f"{_CUSTOM_ORIGIN}; {why}; it adds the secret header {gate} "
+                         f"listener rule {_named(rule)} asks for")
 
     def _routing(self) -> Routing:
         if self.routing is None:
@@ -2235,6 +2287,7 @@ class NetworkBuilder:
         balancer's node (a wrong FAIL, stop 48's leftover)."""
         if holder is None:
             return balancer.id
+        # (the balancer itself: an internet client's node, _past_secrets)
         node = forwarded_by_node(holder.id)
         if node not in self._held:
             self.stand_ins[node] = balancer.id
@@ -2243,9 +2296,18 @@ class NetworkBuilder:
 
     def _gated_forwarding(self) -> None:
         """The edges of the helper nodes ``_gated`` made: each holder's forwarding, with the
-        doubt the balancer's own edges have (``_holders``)."""
+        doubt the balancer's own edges have (``_holders``); the balancer's own helper node
+        (an internet client's, ``_past_secrets``): every holder's but the rules asking for a
+        secret a distribution of the scan adds."""
         for node, (balancer, holder) in list(self._held.items()):
-            doubts = {h.id: d for h, d in self._holders(balancer, self._listeners(balancer))}
+            holders = self._holders(balancer, self._listeners(balancer))
+            if holder is balancer:
+                kept = self._kept_secrets(balancer)
+                for other, doubt in holders:
+                    if other.id not in kept:
+                        self._holder_forwards(balancer, other, doubt, None, node)
+                continue
+            doubts = {h.id: d for h, d in holders}
             self._holder_forwards(balancer, holder, doubts.get(holder.id), None, node)
 
     def _alicloud_backends(self, balancer: Resource) -> None:
