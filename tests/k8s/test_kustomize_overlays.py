@@ -350,3 +350,32 @@ def test_component_is_applied_where_included(tmp_path: Path) -> None:
                 for i in result.inputs}
     assert statuses["components/host/kustomization.yaml"][0] == InputStatus.NOT_RECOGNISED
     assert statuses["app/kustomization.yaml"] == (InputStatus.ASSESSED, None)
+
+
+def test_namespace_object_and_targets_selecting_nothing(tmp_path: Path) -> None:
+    """kubebuilder's shape: the base's Namespace ``system`` is named after the overlay's
+    ``namespace`` (notebook-controller's ``remove-namespace.yaml`` deletes it by that name:
+    "matches no object read" before); a ``target`` selecting nothing changes nothing (no
+    error, as kustomize)."""
+    from gdcc_audit.load.kustomize import build
+
+    (tmp_path / "default").mkdir()
+    (tmp_path / "default" / "ns.yaml").write_text(
+        "apiVersion: v1\nkind: Namespace\nmetadata: {name: system}\n---\n" + DEPLOYMENT,
+        encoding="utf-8")
+    (tmp_path / "default" / "kustomization.yaml").write_text(
+        "namespace: notebook-controller-system\nresources: [ns.yaml]\n", encoding="utf-8")
+    data = {
+        "resources": ["default"],
+        "patches": [
+            {"patch": "$patch: delete\napiVersion: v1\nkind: Namespace\n"
+                      "metadata: {name: notebook-controller-system}\n"},
+            {"patch": "- {op: add, path: /metadata/labels, value: {a: b}}",
+             "target": {"kind": "Namespace", "name": "kubeflow"}},
+        ],
+    }
+    built = build(str(tmp_path / "kustomization.yaml"), data, None, 1 << 20)
+    assert built.problems == []
+    assert [(i.obj["kind"], i.obj["metadata"]["namespace"]) for i in built.items] == [
+        ("Deployment", "notebook-controller-system")
+    ]

@@ -605,8 +605,12 @@ def _apply_smp(built: Built, patch: Mapping[str, Any], target: Any, line: int | 
         built.problems.append((line, f"{label}: {exc}"))
         return
     if not items:
-        what = _describe(patch) if target is None else f"target {dict(_mapping(target))}"
-        built.problems.append((line, f"{label}: {what} matches no object read"))
+        # kustomize refuses a patch that names an object the build does not hold; one whose
+        # ``target`` selects none changes nothing (microservices-demo's components select
+        # objects some of their users leave out)
+        if target is None:
+            built.problems.append((line, f"{label}: {_describe(patch)} matches no object "
+                                         "read"))
         return
     for item in items:
         if patch.get("$patch") == "delete":
@@ -798,9 +802,7 @@ def _apply_json6902(built: Built, operations: Any, target: Any, line: int | None
         built.problems.append((line, f"{label}: {exc}"))
         return
     if not items:
-        built.problems.append((line, f"{label}: target {dict(_mapping(target))} matches no "
-                                     "object read"))
-        return
+        return  # a target selecting nothing changes nothing
     for item in items:
         doc: Any = copy.deepcopy(item.obj)
         try:
@@ -827,7 +829,11 @@ def _set_namespace(items: list[Item], namespace: str) -> None:
         metadata = item.obj.setdefault("metadata", {})
         if not isinstance(metadata, dict):
             continue
-        if item.obj.get("kind") not in _CLUSTER_KINDS:
+        if item.obj.get("kind") == "Namespace":
+            # kustomize names a Namespace of the build after the namespace it sets
+            # (kubebuilder's ``config/manager`` Namespace ``system``)
+            metadata["name"] = namespace
+        elif item.obj.get("kind") not in _CLUSTER_KINDS:
             metadata["namespace"] = namespace
         if item.obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
             for subject in item.obj.get("subjects") or []:
