@@ -416,8 +416,10 @@ class _Template:
         its ports') that are not groups of the scan, when a list also names one that is
         (``[{get_resource: sec_group}, {get_param: extra_secgroup}]``, pnda-heat-templates'
         jupyter node): the group of the template is not all that filters it
-        (``normalize/group_lists.py``). ``default`` is the project's default group, judged by
-        its documented rules as when named alone (``graph/defaults.py``)."""
+        (``normalize/group_lists.py``). ``default`` there counts too: the graph places a
+        server in the project's default group only when it names no other group
+        (``graph/defaults.py``), so its members (binerogroup's MySQL replicas, whose groups
+        are parameters) would not be read as a way in."""
         props = self.props[server]
         lists = [props.get("security_groups")]
         for network in as_list(props.get("networks")) or []:
@@ -439,7 +441,7 @@ class _Template:
                 continue
             missing.extend(
                 m if isinstance(m, str) else "a value not known"
-                for m in members if m not in known and m != "default"
+                for m in members if m not in known
             )
         return list(dict.fromkeys(missing))
 
