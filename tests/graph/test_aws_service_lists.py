@@ -35,6 +35,27 @@ LISTS = {
     "endpoint": ('resource "aws_vpc_endpoint" "svc" {\n  vpc_id       = aws_vpc.main.id\n'
                  '  service_name = "com.amazonaws.ap-southeast-7.s3"\n}\n',
                  "aws_vpc_endpoint.svc.prefix_list_id"),
+    # the Region not known (``${var.region}``, ``data.aws_region``): still AWS's S3 list (the
+    # data "aws_prefix_list" left the whole security group not mapped on the old code:
+    # "TypeError: an UNKNOWN value has no truth value"; the others were "outside the scan")
+    "s3_region": ('data "aws_region" "current" {}\n'
+                  'data "aws_ec2_managed_prefix_list" "svc" {\n'
+                  '  name = "com.amazonaws.${data.aws_region.current.name}.s3"\n}\n',
+                  "data.aws_ec2_managed_prefix_list.svc.id"),
+    "s3_variable": ('variable "region" {\n  type = string\n}\n'
+                    'data "aws_prefix_list" "svc" {\n'
+                    '  name = "com.amazonaws.${var.region}.s3"\n}\n',
+                    "data.aws_prefix_list.svc.id"),
+    "dynamodb_filter": ('variable "region" {\n  type = string\n}\n'
+                        'data "aws_ec2_managed_prefix_list" "svc" {\n  filter {\n'
+                        '    name   = "prefix-list-name"\n'
+                        '    values = ["com.amazonaws.${var.region}.ipv6.dynamodb"]\n  }\n}\n',
+                        "data.aws_ec2_managed_prefix_list.svc.id"),
+    "service_variable": ('variable "region" {\n  type = string\n}\n'
+                         'variable "service" {\n  type = string\n}\n'
+                         'data "aws_ec2_managed_prefix_list" "svc" {\n'
+                         '  name = "com.amazonaws.${var.region}.${var.service}"\n}\n',
+                         "data.aws_ec2_managed_prefix_list.svc.id"),
     "lattice": ('data "aws_ec2_managed_prefix_list" "svc" {\n'
                 '  name = "com.amazonaws.ap-southeast-7.vpc-lattice"\n}\n',
                 "data.aws_ec2_managed_prefix_list.svc.id"),
@@ -52,11 +73,23 @@ def _db(tmp_path: Path, shape: str, rule: str) -> Finding:
 
 
 @pytest.mark.parametrize("rule", ["GDCC-GRAPH-001", "GDCC-GRAPH-005"])
-@pytest.mark.parametrize("shape", ["s3", "dynamodb", "route53", "endpoint"])
+@pytest.mark.parametrize(
+    "shape", ["s3", "dynamodb", "route53", "endpoint", "s3_region", "s3_variable",
+              "dynamodb_filter"])
 def test_a_service_list_admits_no_workload(tmp_path: Path, shape: str, rule: str) -> None:
     # UNKNOWN on the old code: "db allows com.amazonaws.ap-southeast-7.s3 (not resolved)"
     found = _db(tmp_path, shape, rule)
     assert found.status is Status.PASS, found.message.en
+
+
+def test_a_list_whose_service_is_not_known_stays_outside_the_scan(tmp_path: Path) -> None:
+    # ``com.amazonaws.${var.region}.${var.service}``: any service's list, VPC Lattice's too
+    found = _db(tmp_path, "service_variable", "GDCC-GRAPH-005")
+    assert found.status is Status.UNKNOWN
+    assert found.evidence["path_hops"][-1]["via"] == (
+        "prefix list data.aws_ec2_managed_prefix_list.svc is outside the scan (a "
+        "customer-managed list may hold any range, 0.0.0.0/0 too)"
+    )
 
 
 def test_vpc_lattice_still_stands_for_any_vpcs_clients(tmp_path: Path) -> None:

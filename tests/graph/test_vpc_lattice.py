@@ -58,6 +58,21 @@ def test_a_vpc_associated_with_the_service_network_reaches_its_targets(rule: str
         "aws_vpclattice_service_network.net")
 
 
+def test_the_list_named_with_a_region_variable_is_lattices(tmp_path: Path) -> None:
+    # the aws-samples VPC Lattice blueprints' shape: ``com.amazonaws.${var.region}.
+    # vpc-lattice`` was "outside the scan" on the old code (GDCC-GRAPH-005 UNKNOWN through
+    # "any internal address"); it is Lattice's list, whose clients the scan names
+    folder = _write(tmp_path, '"com.amazonaws.ap-southeast-7.vpc-lattice"',
+                    '"com.amazonaws.${var.region}.vpc-lattice"',
+                    'variable "region" {\n  type = string\n}\n')
+    found = _finding(folder)
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(f": {PATH}")
+    hop = found.evidence["path_hops"][2]
+    assert hop["certain"] is True
+    assert hop["via"] == f"app allows com.amazonaws.<region>.vpc-lattice; {THROUGH}"
+
+
 def test_a_vpc_not_associated_does_not_reach(tmp_path: Path) -> None:
     # the service network is associated with the app's own VPC only: the web server's VPC
     # is joined to nothing

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.load.terraform.values import VPC_RANGE_MARK, VPC_RANGES_MARK
-from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import cdn_origins
@@ -32,7 +32,7 @@ from gdcc_audit.normalize.elb_tls import (
     negotiation_tls,
     policy_tls,
 )
-from gdcc_audit.normalize.prefix_lists import aws_managed, with_outside
+from gdcc_audit.normalize.prefix_lists import AWS_MANAGED_PREFIX, aws_managed, with_outside
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     port,
@@ -141,23 +141,48 @@ def _list_reference(owner: TfResource, target: str, ctx: TfContext) -> str | Non
         return f"aws-managed:{found.values.get('service_name') or label}"
     if found.mode != "data":
         return None
+    written = found.values.get("name")
+    name = _managed_name(written, found.shapes.get("name"))
     if found.type == "aws_prefix_list":
-        return f"aws-managed:{found.values.get('name') or label}"
+        return f"aws-managed:{name or (written if isinstance(written, str) else label)}"
     if found.type != "aws_ec2_managed_prefix_list":
         return f"outside:{label}"
-    name = found.values.get("name")
-    if aws_managed(name):
+    if name is not None:
         return f"aws-managed:{name}"
-    for item in blocks(found.values, "filter") or []:
+    for index, item in enumerate(blocks(found.values, "filter") or []):
         values = item.get("values")
-        if (
-            item.get("name") == "prefix-list-name"
-            and isinstance(values, list)
-            and values
-            and all(aws_managed(v) for v in values)
-        ):
-            return f"aws-managed:{values[0]}"
+        if item.get("name") != "prefix-list-name" or not isinstance(values, list) or not values:
+            continue
+        names = [
+            _managed_name(v, found.shapes.get(f"filter.{index}.values.{i}"))
+            for i, v in enumerate(values)
+        ]
+        if all(names):
+            return f"aws-managed:{names[0]}"
     return f"outside:{label}"
+
+
+#: Stands for the Region of an AWS-managed list's name written with one not known
+#: (``com.amazonaws.${var.region}.s3``), as the Amazon VPC user guide writes it.
+_SOME_REGION = "<region>"
+
+
+def _managed_name(value: Any, shape: str | None) -> str | None:
+    """The name of an AWS-managed prefix list that ``value`` (a list name, perhaps written
+    in part: ``shape``) is, else None. A name whose Region is not known
+    (``com.amazonaws.${var.region}.vpc-lattice``, ``…${data.aws_region.current.name}.s3``:
+    the aws-samples VPC Lattice blueprints' shape) is still AWS's list of the service written
+    after it (a customer-managed list's name "cannot start with com.amazonaws.":
+    CreateManagedPrefixList, Amazon EC2 API reference), read ``com.amazonaws.<region>.SERVICE``
+    (``graph/service_lists.service_of``); one whose service part is not known stays None."""
+    if isinstance(value, str):
+        return value if aws_managed(value) else None
+    if value is not UNKNOWN or not aws_managed(shape):
+        return None
+    region, _, service = str(shape)[len(AWS_MANAGED_PREFIX):].partition(".")
+    if UNKNOWN_TEXT not in region or not service or UNKNOWN_TEXT in service:
+        return None
+    return f"{AWS_MANAGED_PREFIX}{_SOME_REGION}.{service}"
 
 
 def _outside_lists(
