@@ -52,9 +52,11 @@ _DEFAULT_VPC_TYPES = frozenset({"aws_default_vpc"})
 #: table of their vSwitch: "An IPv4 gateway provides the network address translation service
 #: for resources that are assigned public IPv4 addresses, such as Elastic Compute Service
 #: (ECS) instances" (Alibaba Cloud VPC, IPv4 gateway overview); an Auto Scaling configuration
-#: stands for the ECS instances it launches. For others (a CLB's or an RDS instance's public
+#: stands for the ECS instances it launches, as a launch template a scaling group launches
+#: from does. For others (a CLB's or an RDS instance's public
 #: endpoint) the route tables are not read.
-_ALICLOUD_ROUTED = frozenset({"alicloud_instance", "alicloud_ess_scaling_configuration"})
+_ALICLOUD_ROUTED = frozenset({"alicloud_instance", "alicloud_ess_scaling_configuration",
+                              "alicloud_ecs_launch_template", "alicloud_launch_template"})
 
 
 @dataclass(frozen=True)

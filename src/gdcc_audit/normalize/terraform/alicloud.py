@@ -510,19 +510,23 @@ def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
 
 
 def _disks_encrypted(
-    r: TfResource, ctx: TfContext, data_disks: str, docs: tuple[str, str]
+    r: TfResource, ctx: TfContext, data_disks: str, docs: tuple[str, str],
+    system_disk: str = "system_disk_encrypted",
 ) -> bool | None:
-    """Whether the system disk and every ``data_disks`` block of an ECS instance or a scaling
-    configuration are encrypted; an argument left out is the provider's default (not
-    encrypted: noted, with the account-default caveat for the system disk); a data disk made
-    from a snapshot has the snapshot's encryption: not known. ``docs``: the pages of the
-    system disk's and the data disks' defaults."""
+    """Whether the system disk and every ``data_disks`` block of an ECS instance, a scaling
+    configuration or a launch template are encrypted; an argument left out is the provider's
+    default (not encrypted: noted, with the account-default caveat for the system disk); a
+    data disk made from a snapshot has the snapshot's encryption: not known. ``docs``: the
+    pages of the system disk's and the data disks' defaults; ``system_disk``: the argument of
+    the system disk's encryption (a launch template's ``system_disk.encrypted``)."""
     v = r.values
-    system = flag(v, "system_disk_encrypted", False)
+    holder, _, name = system_disk.rpartition(".")
+    written = block(v, holder) if holder else v
+    system = None if written is None else flag(written, name, False)
     if system is False:
-        if v.get("system_disk_encrypted") is None:
+        if written is not None and written.get(name) is None:
             ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
-                attribute="system_disk_encrypted", doc=docs[0],
+                attribute=system_disk, doc=docs[0],
                 unless=_ECS_DEFAULT_ENCRYPTION_UNLESS,
             ))
         return False
@@ -576,13 +580,14 @@ def _linux_image(r: TfResource, ctx: TfContext) -> bool:
                for n in named)
 
 
-def _ecs_password_login(r: TfResource, ctx: TfContext) -> bool | None:
+def _ecs_password_login(r: TfResource, ctx: TfContext, key: str = "key_name") -> bool | None:
     """True when a Linux instance is created with a login password of its own (``password``
-    or ``kms_encrypted_password``) and no key pair (``key_name``), which would disable
-    password log-in (:data:`ECS_LOGIN_DOC`); None otherwise (a key pair, no password, an
-    image not known to be Linux: its user data may still say, ``extras.server_user_data``)."""
+    or ``kms_encrypted_password``) and no key pair (``key``: a launch template's
+    ``key_pair_name``), which would disable password log-in (:data:`ECS_LOGIN_DOC`); None
+    otherwise (a key pair, no password, an image not known to be Linux: its user data may
+    still say, ``extras.server_user_data``)."""
     password = [is_set(r.values, k) for k in ("password", "kms_encrypted_password")]
-    if True not in password or is_set(r.values, "key_name") is not False:
+    if True not in password or is_set(r.values, key) is not False:
         return None
     return True if _linux_image(r, ctx) else None
 
@@ -631,6 +636,49 @@ def ess_scaling_configuration(r: TfResource, ctx: TfContext) -> Mapped:
             r, ctx, "data_disk", (ESS_CONFIGURATION_DOC, ESS_CONFIGURATION_DOC)
         ),
         password_auth=None if inherit is not False else _ecs_password_login(r, ctx),
+    )
+
+
+#: ECS CreateLaunchTemplate: ``InternetMaxBandwidthOut`` (above 0 an instance launched from
+#: the template gets a public IP address, as an ECS instance's ``internet_max_bandwidth_out``;
+#: left out, 0: no public bandwidth), ``SystemDisk.Encrypted`` / ``DataDisk.N.Encrypted``
+#: "Default value: false" (the provider's alicloud_ecs_launch_template passes them through:
+#: ``internet_max_bandwidth_out``, ``system_disk.encrypted``, ``data_disks.encrypted``).
+LAUNCH_TEMPLATE_DOC = (
+    "https://www.alibabacloud.com/help/en/ecs/developer-reference/"
+    "api-ecs-2014-05-26-createlaunchtemplate"
+)
+#: The launch templates an ``alicloud_ess_scaling_group`` launches from (``launch_template_id``;
+#: ``alicloud_launch_template`` is the former name).
+LAUNCH_TEMPLATE_TYPES = ("alicloud_ecs_launch_template", "alicloud_launch_template")
+
+
+def ecs_launch_template(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_ecs_launch_template`` (and its former name ``alicloud_launch_template``): the
+    ECS instances a scaling group naming it in ``launch_template_id`` launches (with no
+    scaling configuration it was no node: an SLB forwarding SSH to them PASSed), read as a
+    scaling configuration: a public IP address when ``internet_max_bandwidth_out`` is above 0
+    (0 when not written: :data:`LAUNCH_TEMPLATE_DOC`), its security groups
+    (``security_group_id`` / ``security_group_ids`` / ``network_interfaces``), disks encrypted
+    only when written so (``system_disk.encrypted``, ``data_disks.encrypted``), password
+    log-in as an ECS instance's (key pair: ``key_pair_name``; ``password_inherit``: the
+    image's, not known); its user data is read by ``extras``."""
+    v = r.values
+    bandwidth = v.get("internet_max_bandwidth_out")
+    written = None if bandwidth is UNKNOWN else number(v, "internet_max_bandwidth_out", 0)
+    if bandwidth is None:
+        ctx.note(r, "public_endpoint", False, DefaultedFacet(
+            attribute="internet_max_bandwidth_out", doc=LAUNCH_TEMPLATE_DOC,
+        ))
+    inherit = flag(v, "password_inherit", False)
+    return "compute.instance", Facets(
+        public_endpoint=None if written is None else written > 0,
+        encrypted_at_rest=_disks_encrypted(
+            r, ctx, "data_disks", (LAUNCH_TEMPLATE_DOC, LAUNCH_TEMPLATE_DOC),
+            system_disk="system_disk.encrypted",
+        ),
+        password_auth=None if inherit is not False
+        else _ecs_password_login(r, ctx, key="key_pair_name"),
     )
 
 
@@ -751,12 +799,12 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
                        for s in ctx.referenced_all(eni, "vswitch_id", ["alicloud_vswitch"]))
         added += tuple(Reference(target=b.address, attribute=ALICLOUD_SCALING_BALANCERS)
                        for b in attached_balancers(r, ctx))
-    elif r.type == "alicloud_ess_scaling_configuration":
+    elif r.type in LAUNCHERS:
         added = tuple(Reference(target=s.address, attribute="scaling_group_id")
                       for s in scaling_vswitches(r, ctx))
         added += tuple(Reference(target=b.address, attribute=ALICLOUD_SCALING_BALANCERS)
                        for b in scaling_balancers(r, ctx))
-    if r.type in ("alicloud_instance", "alicloud_ess_scaling_configuration"):
+    if r.type == "alicloud_instance" or r.type in LAUNCHERS:
         joined = scaling_server_groups(r, ctx)
         if joined:
             attributes[ALICLOUD_GROUP_PORTS] = {g.address: p for g, p in joined}
@@ -847,9 +895,8 @@ def scaling_server_groups(
     """The server groups of the scan a scaling configuration's instances, or an ECS instance
     an ``alicloud_ess_attachment`` attaches to a scaling group, join (:func:`_groups_joined`)."""
     groups: list[TfResource] = []
-    if r.type == "alicloud_ess_scaling_configuration":
-        group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
-        groups = [] if group is None else [group]
+    if r.type in LAUNCHERS:
+        groups = launching_groups(r, ctx)
     else:
         for attachment in ctx.related(["alicloud_ess_attachment"]):
             certain, maybe = ctx.listed(attachment, "instance_ids", [r.type])
@@ -861,19 +908,36 @@ def scaling_server_groups(
     return [joined for group in groups for joined in _groups_joined(group, ctx)]
 
 
+#: What stands for the ECS instances a scaling group launches: its scaling configuration, or
+#: the launch template it names in ``launch_template_id``.
+LAUNCHERS = ("alicloud_ess_scaling_configuration", *LAUNCH_TEMPLATE_TYPES)
+
+
+def launching_groups(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The ``alicloud_ess_scaling_group`` resources of the scan whose instances ``r`` stands
+    for: a scaling configuration's ``scaling_group_id``; the groups naming a launch template
+    in ``launch_template_id`` (those that may name it too: a path over-approximated rather
+    than missed)."""
+    if r.type == "alicloud_ess_scaling_configuration":
+        group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
+        return [] if group is None else [group]
+    return [g for g in ctx.related(["alicloud_ess_scaling_group"])
+            if r in ctx.candidates(g, "launch_template_id", [r.type])]
+
+
 def scaling_vswitches(r: TfResource, ctx: TfContext) -> list[TfResource]:
-    """The vSwitches a scaling configuration's instances are launched into: its
-    ``alicloud_ess_scaling_group``'s ``vswitch_ids``, when each of them is a vSwitch of the
-    scan (one beyond it may route otherwise: then none, and the route tables decide nothing
-    for it)."""
-    group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
-    if group is None:
-        return []
-    certain, maybe = ctx.listed(group, "vswitch_ids", ["alicloud_vswitch"])
-    written = group.values.get("vswitch_ids")
-    if maybe or not isinstance(written, list) or len(certain) != len(written):
-        return []
-    return certain
+    """The vSwitches a scaling configuration's (or launch template's) instances are launched
+    into: its ``alicloud_ess_scaling_group``s' ``vswitch_ids``, when each of them is a vSwitch
+    of the scan (one beyond it may route otherwise: then none, and the route tables decide
+    nothing for it)."""
+    found: list[TfResource] = []
+    for group in launching_groups(r, ctx):
+        certain, maybe = ctx.listed(group, "vswitch_ids", ["alicloud_vswitch"])
+        written = group.values.get("vswitch_ids")
+        if maybe or not isinstance(written, list) or len(certain) != len(written):
+            return []
+        found += [s for s in certain if s not in found]
+    return found
 
 
 def scaling_balancers(r: TfResource, ctx: TfContext) -> list[TfResource]:
@@ -882,8 +946,7 @@ def scaling_balancers(r: TfResource, ctx: TfContext) -> list[TfResource]:
     add ECS instances to the default server group", resources/ess_scaling_group), those it
     may name too (a value not known chooses: read as named, a path over-approximated rather
     than one missed)."""
-    group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
-    return [] if group is None else _group_balancers(group, ctx)
+    return [b for group in launching_groups(r, ctx) for b in _group_balancers(group, ctx)]
 
 
 def _group_balancers(group: TfResource, ctx: TfContext) -> list[TfResource]:
@@ -1056,6 +1119,7 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_mongodb_instance": mongodb_instance,
     "alicloud_instance": ecs_instance,
     "alicloud_ess_scaling_configuration": ess_scaling_configuration,
+    **dict.fromkeys(LAUNCH_TEMPLATE_TYPES, ecs_launch_template),
     "alicloud_slb_listener": slb_listener,
     "alicloud_slb_load_balancer": slb,
     "alicloud_slb": slb,

@@ -1378,6 +1378,8 @@ EXTRAS: dict[str, ExtraFn] = {
     "huaweicloud_as_configuration_v1": server_user_data,
     "alicloud_instance": server_user_data,
     "alicloud_ess_scaling_configuration": server_user_data,
+    "alicloud_ecs_launch_template": server_user_data,
+    "alicloud_launch_template": server_user_data,
     "azurerm_linux_virtual_machine_scale_set": azure_vm,
     "azurerm_windows_virtual_machine_scale_set": azure_vm,
     "azurerm_linux_virtual_machine": azure_vm,
