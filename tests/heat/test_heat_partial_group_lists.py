@@ -106,3 +106,47 @@ def test_groups_of_the_template_still_pass(
     assert _graph(tmp_path, TEMPLATE.replace("PORT_GROUPS", groups)) == (
         "PASS", "No management port is reachable from the internet through any path"
     )
+
+
+ONLY_DEFAULT = TEMPLATE.replace("PORT_GROUPS", "[default]")
+EDGE = """\
+heat_template_version: 2015-10-15
+parameters:
+  groups:
+    type: comma_delimited_list
+resources:
+  port:
+    type: OS::Neutron::Port
+    properties:
+      network: public-net
+      security_groups: { get_param: groups }
+  edge:
+    type: OS::Nova::Server
+    properties:
+      image: ubuntu
+      flavor: m1.small
+      networks: [{ port: { get_resource: port } }]
+"""
+
+
+def test_a_port_naming_only_default_is_in_the_default_group(tmp_path: Path) -> None:
+    """A port whose ``security_groups`` are ``[default]`` is in the project's default group
+    (documented rules: only its members get in), as a port naming none is: it was read as
+    filtering not known (UNKNOWN GDCC-NET-001 "inbound rules are not known", GDCC-GRAPH-002
+    UNKNOWN). A server of the scan whose groups are not known may be a member: then UNKNOWN."""
+    (tmp_path / "stack.yaml").write_text(ONLY_DEFAULT, encoding="utf-8")
+    rules = ("GDCC-GRAPH-002", "GDCC-NET-001")
+    result = audit([tmp_path], Settings(rule_ids=rules, cache=False))
+    found = {(f.rule_id, f.address): (f.status.value, f.message.en) for f in result.findings}
+    assert found[("GDCC-GRAPH-002", "server")] == (
+        "PASS", "No management port is reachable from the internet through any path"
+    )
+    status, message = found[("GDCC-NET-001", "server")]
+    assert status == "PASS"
+    assert message.startswith("it names only the default security group, so it is in the "
+                              "default security group of its project")
+    (tmp_path / "edge.yaml").write_text(EDGE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",), cache=False))
+    (inner,) = [f for f in result.findings if f.address == "server"]
+    assert inner.status.value == "UNKNOWN"
+    assert inner.message.en.endswith("internet → edge → server:22")

@@ -19,6 +19,7 @@ from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     EXISTS_MAYBE,
+    NAMES_DEFAULT_GROUP,
     PORT_GROUPS,
     SECRET_HOLDER,
     DefaultedFacet,
@@ -445,12 +446,21 @@ class _Template:
             )
         return list(dict.fromkeys(missing))
 
+    def ports_of(self, server: str) -> list[str]:
+        """The logical ids of the ports a server's ``networks`` name by ``get_resource``."""
+        return [
+            port.target for network in as_list(self.props[server].get("networks")) or []
+            if isinstance(port := dig(network, "port"), ResourceRef)
+        ]
+
     def port_filtering(self, server: str) -> str | None:
         """How the template filters a server's ports, for ``graph.defaults``: ``"other"`` when
         a port of it names security groups, a port or network of it turns port security off
         (or says so through a value not known: then no group may apply), or a port is made
         elsewhere; ``"default"`` when it is attached to ports of the template that do none of
-        this (Neutron puts such a port in the project's default group); None otherwise."""
+        this (Neutron puts such a port in the project's default group) or that name only
+        ``default`` (that group by its name: a port in ``[default]`` was "other", UNKNOWN);
+        None otherwise."""
         verdict: str | None = None
         for network in as_list(self.props[server].get("networks")) or []:
             port = dig(network, "port")
@@ -461,7 +471,8 @@ class _Template:
                 ):
                     return "other"
                 props = self.props.get(port.target, {})
-                if props.get("security_groups") not in (None, []) or not _secured(props):
+                groups = props.get("security_groups")
+                if groups not in (None, [], ["default"]) or not _secured(props):
                     return "other"
                 placed = props.get("network")
                 verdict = "default"
@@ -919,6 +930,11 @@ def _link_server(template: _Template, item: Pending) -> None:
     missing = template.groups_not_in_scan(item.logical_id)
     if missing:
         item.found[GROUPS_NOT_IN_SCAN] = missing
+    if filtering == "default" and any(
+        template.props.get(port, {}).get("security_groups") == ["default"]
+        for port in template.ports_of(item.logical_id)
+    ):
+        item.found[NAMES_DEFAULT_GROUP] = True  # named, not left to Neutron (the message)
 
 
 def _keystone_admins(template: _Template) -> None:
