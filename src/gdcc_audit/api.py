@@ -561,8 +561,21 @@ def _link_kubernetes(
         if f.status in (InputStatus.PARTIALLY_ASSESSED, InputStatus.NOT_ASSESSED)
         and f.format in (None, KUBERNETES_FORMAT)
         and f.path.lower().endswith((".yaml", ".yml", ".json"))
+        and not _kustomization_without_roles(f)
     ]
     return link(resources, sorted(unassessed))
+
+
+def _kustomization_without_roles(found: InputFile) -> bool:
+    """A kustomization whose errors leave out no ClusterRole: the objects it could not build
+    are named in them (``load.kustomize``: "kustomize: Deployment web as this kustomization
+    builds it is not assessed"); the files it builds from are judged on their own."""
+    from gdcc_audit.load.kubernetes import KUSTOMIZATION_FILES
+
+    if os.path.basename(found.path) not in KUSTOMIZATION_FILES:
+        return False
+    errors = [found.error or "", *found.additional_errors]
+    return all(e.startswith("kustomize: ") and "ClusterRole" not in e for e in errors)
 
 
 def _scan_native(

@@ -17,6 +17,7 @@ import pytest
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
+from gdcc_audit.models.result import InputStatus
 from gdcc_audit.settings import Settings
 
 ROLES = """\
@@ -374,3 +375,24 @@ def test_own_label_aggregation_waits_for_what_was_not_assessed(
                              "assessed (")
     assert reason.endswith(f"{name}:{line}) and may hold a ClusterRole labelled "
                            "rbac.storage.example.io/aggregate-to-prometheus=true")
+
+
+def test_kustomization_leaving_out_no_role_does_not_wait(tmp_path: Path) -> None:
+    """kubeflow's shape: a kustomization that cannot build one Deployment (its ``vars``
+    are not substituted) is partially assessed, but what it leaves out is named and is no
+    ClusterRole: ``prometheus`` stays decided (it became UNKNOWN "part of the input was not
+    assessed (…/kustomization.yaml:…)")."""
+    (tmp_path / "roles.yaml").write_text(OWN_AND_BUILTIN)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - name: web\n        image: web:1.0\n"
+        "        env: [{name: USER_HEADER, value: $(USERID_HEADER)}]\n")
+    (tmp_path / "app" / "kustomization.yaml").write_text(
+        "resources: [deployment.yaml]\nimages: [{name: web, newTag: '1.1'}]\n"
+        "vars:\n- name: USERID_HEADER\n  objref: {kind: ConfigMap, name: c, apiVersion: v1}\n")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-016",)))
+    statuses = {Path(i.path).name: i.status for i in result.inputs}
+    assert statuses["kustomization.yaml"] == InputStatus.NOT_ASSESSED
+    found = {f.address: f.status for f in result.findings}
+    assert found["ClusterRole/prometheus"] == Status.PASS
