@@ -28,6 +28,14 @@
   ``publicNetworkAccess`` as written; left out, no page states the REST default for every
   api-version (an App Configuration store is then public until a private endpoint connects to
   it): not known, saying so.
+- ``Microsoft.OperationalInsights/workspaces`` (a Log Analytics workspace), read as
+  ``azurerm_log_analytics_workspace``: ``retentionInDays`` as written, else the default: "The
+  default retention for Analytics tables in a Log Analytics workspace is 30 days"
+  (learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure); a workspace of the
+  legacy Free tier (``sku.name`` "Free") keeps 7 days (Microsoft's workspace templates:
+  "Workspaces in the legacy Free pricing tier can only have 7 days",
+  learn.microsoft.com/azure/azure-monitor/logs/cost-logs#legacy-pricing-tiers); tamper-
+  resistant under a management lock (``azure_locks``).
 """
 
 from __future__ import annotations
@@ -41,7 +49,8 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import azure_reach, azurerm
-from gdcc_audit.normalize.terraform.azapi_body import decoded, properties
+from gdcc_audit.normalize.terraform.azapi_body import decoded, default, properties
+from gdcc_audit.normalize.terraform.azure_locks import workspace_integrity
 from gdcc_audit.normalize.terraform.azurerm import _private_endpoints
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
 
@@ -52,6 +61,9 @@ SEARCH = "Microsoft.Search/searchServices"
 BATCH = "Microsoft.Batch/batchAccounts"
 DATA_FACTORY = "Microsoft.DataFactory/factories"
 APP_CONFIGURATION = "Microsoft.AppConfiguration/configurationStores"
+LOG_WORKSPACE = "Microsoft.OperationalInsights/workspaces"
+_RETENTION_DOC = "learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure"
+_FREE_TIER_DOC = "learn.microsoft.com/azure/azure-monitor/logs/cost-logs#legacy-pricing-tiers"
 _WORKSPACE = "analytics.workspace"
 
 _NOT_WRITTEN = Text(
@@ -242,6 +254,34 @@ def written_access(r: TfResource, ctx: TfContext) -> Mapped:
     return _WORKSPACE, Facets(public_endpoint=public)
 
 
+def _retention(r: TfResource, ctx: TfContext, values: Mapping[str, Any] | None) -> int | None:
+    """A workspace's ``retentionInDays``: as written, else its tier's default (module
+    docstring); None when not known."""
+    if values is None:
+        return None
+    days = values.get("retentionInDays")
+    if days is not None:
+        return days if isinstance(days, int) and not isinstance(days, bool) else None
+    sku = values.get("sku")
+    name = sku.get("name") if isinstance(sku, Mapping) else (None if sku is None else UNKNOWN)
+    if name is not None and not isinstance(name, str):
+        return None  # the tier is not known: 7 or 30 days
+    free = isinstance(name, str) and name.lower() == "free"
+    days = 7 if free else 30
+    default(r, ctx, "log_retention_days", days, "retentionInDays",
+            _FREE_TIER_DOC if free else _RETENTION_DOC)
+    return days
+
+
+def log_workspace(r: TfResource, ctx: TfContext) -> Mapped:
+    """``Microsoft.OperationalInsights/workspaces`` (module docstring), as
+    ``azurerm_log_analytics_workspace``."""
+    return "logging.log_group", Facets(
+        log_retention_days=_retention(r, ctx, properties(r)),
+        log_integrity=workspace_integrity(r, ctx),
+    )
+
+
 READERS = {
     COGNITIVE: cognitive_account,
     REGISTRY: container_registry,
@@ -250,4 +290,5 @@ READERS = {
     BATCH: batch_account,
     DATA_FACTORY: written_access,
     APP_CONFIGURATION: written_access,
+    LOG_WORKSPACE: log_workspace,
 }

@@ -29,6 +29,7 @@ from gdcc_audit.normalize.terraform.values import text
 
 LOCK = "azurerm_management_lock"
 ARM_LOCK = "Microsoft.Authorization/locks"
+ARM_GROUP = "Microsoft.Resources/resourceGroups"
 _DOC = "learn.microsoft.com/azure/azure-monitor/logs/data-security#tamper-proofing-and-immutability"
 _GROUPS = ("azurerm_resource_group",)
 _SUBSCRIPTIONS = ("azurerm_subscription",)
@@ -54,15 +55,13 @@ def _applies(
     group or a subscription); None when that is not known."""
     if ctx.referenced(lock, attribute, [workspace.type]) is workspace:
         return True
-    group = ctx.referenced(workspace, "resource_group_name", _GROUPS)
-    group_name = text(group.values if group is not None else workspace.values,
-                      "name" if group is not None else "resource_group_name")
+    group, group_name = _group_of(workspace, ctx)
     shape = lock.shapes.get(attribute)
     if isinstance(shape, str):
         # ``"${data.azurerm_subscription.current.id}/resourceGroups/rg"``: the written tail
         tail = _GROUP_TAIL.match(shape.rsplit(UNKNOWN_TEXT, 1)[-1])
         return None if tail is None else _same_name(tail.group(1), group_name)
-    named = ctx.referenced(lock, attribute, _GROUPS)
+    named = ctx.referenced(lock, attribute, _GROUPS) or _azapi_group(lock, attribute, ctx)
     if named is not None:
         return True if named is group else _same_name(text(named.values, "name"), group_name)
     if ctx.referenced(lock, attribute, _SUBSCRIPTIONS) is not None:
@@ -81,6 +80,31 @@ def _applies(
     if group_id is not None:
         return _same_name(group_id.group(1), group_name)
     return False  # another resource's id
+
+
+def _azapi_group(lock: TfResource, attribute: str, ctx: TfContext) -> TfResource | None:
+    """An AzAPI resource group (``Microsoft.Resources/resourceGroups``) ``lock`` names."""
+    found = ctx.referenced(lock, attribute, ["azapi_resource"])
+    return found if found is not None and same_type(arm_type(found), ARM_GROUP) else None
+
+
+def _group_of(workspace: TfResource, ctx: TfContext) -> tuple[TfResource | None, str | None]:
+    """The resource group of the scan holding ``workspace`` (``resource_group_name``, or an
+    AzAPI workspace's ``parent_id``), and its name; None for what is not known."""
+    if workspace.type != "azapi_resource":
+        group = ctx.referenced(workspace, "resource_group_name", _GROUPS)
+        if group is not None:
+            return group, text(group.values, "name")
+        return None, text(workspace.values, "resource_group_name")
+    group = ctx.referenced(workspace, "parent_id", _GROUPS)
+    if group is not None:
+        return group, text(group.values, "name")
+    parent = ctx.referenced(workspace, "parent_id", ["azapi_resource"])
+    if parent is not None:
+        named = same_type(arm_type(parent), ARM_GROUP)
+        return (parent, text(parent.values, "name")) if named else (None, None)
+    written = _GROUP_ID.match(text(workspace.values, "parent_id") or "")
+    return None, None if written is None else written.group(1)
 
 
 def _level(lock: TfResource) -> str | None:
