@@ -273,12 +273,15 @@ class ForeignAssociation:
     targets: tuple[str, ...] = ()
     looked_up: tuple[str, str] | None = None
     #: ``address`` (an EIP / floating IP association), ``waf`` (a WAF domain),
-    #: ``diagnostic`` (an Azure diagnostic setting) or ``role`` (a Keystone role assignment
-    #: or group membership of a user).
+    #: ``diagnostic`` (an Azure diagnostic setting), ``role`` (a Keystone role assignment
+    #: or group membership of a user) or ``lock`` (an Azure management lock).
     kind: str = "address"
     #: For a diagnostic setting: the log categories and category groups it sends (lower
     #: case); None when not known.
     categories: tuple[str, ...] | None = None
+    #: For a lock: its scope as written (a literal resource id); None when not literal, or
+    #: when whether the lock exists is not known (its count).
+    scope: str | None = None
 
 
 @dataclass

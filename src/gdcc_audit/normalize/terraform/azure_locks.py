@@ -20,8 +20,9 @@ configuration not scanned: UNKNOWN saying which.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, ForeignAssociation, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, properties, same_type
 from gdcc_audit.normalize.terraform.context import TfContext
@@ -35,17 +36,52 @@ _GROUPS = ("azurerm_resource_group",)
 _SUBSCRIPTIONS = ("azurerm_subscription",)
 _SUBSCRIPTION_ID = re.compile(r"^/subscriptions/[^/]+/?$", re.IGNORECASE)
 _GROUP_ID = re.compile(r"^/subscriptions/[^/]+/resourceGroups/([^/]+)/?$", re.IGNORECASE)
+_WORKSPACE_ID = re.compile(
+    r"/providers/Microsoft\.OperationalInsights/workspaces/([^/]+)/?$", re.IGNORECASE
+)
 _GROUP_TAIL = re.compile(r"^/resourceGroups/([^/]+)/?$", re.IGNORECASE)
+
+
+def locks_of(resources: Iterable[TfResource]) -> list[tuple[TfResource, str]]:
+    """Every lock among ``resources``, with the attribute naming its scope."""
+    return [
+        (item, "scope" if item.type == LOCK else "parent_id") for item in resources
+        if item.mode == "managed" and (
+            item.type == LOCK
+            or (item.type == "azapi_resource" and same_type(arm_type(item), ARM_LOCK))
+        )
+    ]
 
 
 def _locks(ctx: TfContext) -> list[tuple[TfResource, str]]:
     """Every lock of the root, with the attribute naming its scope."""
-    found = [(lock, "scope") for lock in ctx.by_type.get(LOCK, ()) if lock.mode == "managed"]
-    found += [
-        (lock, "parent_id") for lock in ctx.by_type.get("azapi_resource", ())
-        if lock.mode == "managed" and same_type(arm_type(lock), ARM_LOCK)
-    ]
-    return found
+    return locks_of([*ctx.by_type.get(LOCK, ()), *ctx.by_type.get("azapi_resource", ())])
+
+
+def _foreign(
+    item: ForeignAssociation, workspace: TfResource, ctx: TfContext
+) -> bool | None:
+    """Whether a lock of another root of the scan, whose scope is no resource of its own
+    root, applies to ``workspace``: a lookup by name or a literal id naming its resource
+    group, the workspace, or another one; None when that is not known (a subscription's id:
+    the roots may deploy to different subscriptions; an input, a remote state)."""
+    group_name = _group_of(workspace, ctx)[1]
+    if item.looked_up is not None:
+        kind, name = item.looked_up
+        if kind in _GROUPS:
+            return _same_name(name, group_name)
+        if kind in (workspace.type, "azurerm_log_analytics_workspace"):
+            return _same_name(name, text(workspace.values, "name"))
+        return None
+    if item.scope is None or _SUBSCRIPTION_ID.match(item.scope):
+        return None
+    group_id = _GROUP_ID.match(item.scope)
+    if group_id is not None:
+        return _same_name(group_id.group(1), group_name)
+    tail = _WORKSPACE_ID.search(item.scope)
+    if tail is not None:
+        return _same_name(tail.group(1), text(workspace.values, "name"))
+    return False  # another resource's id
 
 
 def _applies(
@@ -142,6 +178,23 @@ def workspace_integrity(r: TfResource, ctx: TfContext) -> bool | None:
             ))
             return True
         doubts.append(lock.address + ("" if applies else " (its scope is not known)"))
+    for item in ctx.document.foreign_associations:
+        if item.kind != "lock":
+            continue
+        applies = _foreign(item, r, ctx)
+        if applies is False:
+            continue
+        shown = f"{item.address} of root {item.root}"
+        if applies:
+            named = item.looked_up[1] if item.looked_up else item.scope
+            ctx.note(r, "log_integrity", True, because=Text(
+                en=f"the management lock {shown} (its scope: {named}) is on it: it blocks "
+                f"purge, table delete and retention changes ({_DOC})",
+                th=f"management lock {shown} (ขอบเขต: {named}) ครอบคลุม workspace นี้ "
+                f"ป้องกันการ purge การลบตาราง และการเปลี่ยนระยะเวลาเก็บรักษา ({_DOC})",
+            ))
+            return True
+        doubts.append(f"{shown} (its scope is not known)")
     if doubts:
         shown = ", ".join(doubts)
         ctx.note(r, "log_integrity", None, unknown=Text(

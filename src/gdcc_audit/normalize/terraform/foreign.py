@@ -29,7 +29,7 @@ from gdcc_audit.lazy import LazyModule
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
-from gdcc_audit.load.terraform_model import ForeignAssociation, TfDocument, TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, ForeignAssociation, TfDocument, TfResource
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.settings import Settings
 
@@ -167,6 +167,29 @@ def _diagnostics(
     return found
 
 
+def _locks(
+    resources: Sequence[TfResource], ctx: TfContext, shown: str
+) -> list[ForeignAssociation]:
+    """The Azure management locks of a root whose scope is not one of its resources: they
+    may lock a Log Analytics workspace of another root (``azure_locks``); a lock whose count
+    is not known keeps neither its lookup nor its scope (it may not exist)."""
+    from gdcc_audit.normalize.terraform import azure_locks
+
+    found = []
+    for item, attribute in azure_locks.locks_of(resources):
+        made = _outward(item, ctx, (attribute,), shown)
+        if made is None:
+            continue
+        written = item.values.get(attribute)
+        certain = item.index is not UNKNOWN and not item.maybe
+        found.append(replace(
+            made, kind="lock", targets=(),
+            looked_up=made.looked_up if certain else None,
+            scope=written if certain and isinstance(written, str) else None,
+        ))
+    return found
+
+
 def _lost_blocks(documents: Sequence[Document]) -> list[tuple[str, str]]:
     """``(file:line, type)`` of the blocks of one root that were not assessed (a syntax
     error); type ``""`` when the block's header was not read."""
@@ -206,7 +229,10 @@ def relate(documents: Sequence[Document]) -> None:
             if item.mode == "managed" and item.type in wanted
             and (made := _outward(item, ctx, wanted[item.type], shown)) is not None
         ]
-        outward[root] = found + _diagnostics(docs[0].root_resources, ctx, shown)
+        outward[root] = (
+            found + _diagnostics(docs[0].root_resources, ctx, shown)
+            + _locks(docs[0].root_resources, ctx, shown)
+        )
     for root, docs in by_root.items():
         others = [a for other, made in outward.items() if other != root for a in made]
         for document in docs:
