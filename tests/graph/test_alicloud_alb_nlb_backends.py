@@ -578,3 +578,31 @@ def test_a_dynamic_servers_block_reaches_each_instance(
     (tmp_path / "main.tf").write_text(text, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
     assert {f.status for f in result.findings} == {elsewhere}
+
+
+def _from_template(parts: str) -> str:
+    """The scaling group launches from an ``alicloud_ecs_launch_template`` (its
+    ``launch_template_id``) with no scaling configuration."""
+    return parts.replace(
+        'resource "alicloud_ess_scaling_configuration" "web" {\n'
+        "  scaling_group_id  = alicloud_ess_scaling_group.web.id\n",
+        'resource "alicloud_ecs_launch_template" "web" {\n',
+    ).replace(
+        "  vswitch_ids  = [alicloud_vswitch.app.id]\n",
+        "  vswitch_ids  = [alicloud_vswitch.app.id]\n"
+        "  launch_template_id = alicloud_ecs_launch_template.web.id\n",
+    )
+
+
+@pytest.mark.parametrize("parts", SCALING_CASES.values(), ids=SCALING_CASES.keys())
+def test_a_launch_template_groups_instances_join_the_server_group(
+    tmp_path: Path, parts: str
+) -> None:
+    """The same with a launch template: the group's instances had no node (was PASS)."""
+    address = "alicloud_ecs_launch_template.web"
+    text = _from_template(parts)
+    assert "alicloud_ess_scaling_configuration" not in text
+    assert _finding(tmp_path, _text(text), address) == (
+        address, Status.FAIL, SSH_FAIL.format(2222))
+    assert _finding(tmp_path, _text(text, backend="8080"), address) == (
+        address, Status.PASS, PASS)
