@@ -188,6 +188,8 @@ def test_a_layout_1_0_file_still_reads() -> None:
     for item in [*written["findings"], *written["resources"]]:
         assert item.pop("called_at") is None
         assert item.pop("call_chain") is None
+    # and ``rule_packs``, computed from the rules (one pack, named once)
+    assert [pack["name"] for pack in written.pop("rule_packs")] == ["gdcc-core"]
     text = json.dumps(written, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert text + "\n" == LEGACY_FILE.read_text(encoding="utf-8")
 

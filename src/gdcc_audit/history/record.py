@@ -36,9 +36,8 @@ def _belongs(finding: Finding, tenant: str) -> bool:
 def _run_row(result: AuditResult, tenant: Tenant, recorded_at: dt.datetime) -> dict[str, object]:
     quarter = quarter_of(result.scanned_at)
     grade = next((g for g in result.grades if g.tenant == tenant.id), None)
-    packs: dict[str, str | None] = {}
-    for rule in result.rules:
-        packs.setdefault(rule.pack, rule.pack_version)
+    # a pack's version is its newest file's (the first rule's file's was stored before)
+    packs = {pack.name: pack.version for pack in result.rule_packs}
     return {
         "uid": uuid.uuid4().hex,
         "tenant": tenant.id,

@@ -19,7 +19,7 @@ from gdcc_audit.models.result import (
     ResourceSummary,
     UnreadModule,
 )
-from gdcc_audit.models.rule import Applicability, CheckType, ControlRef, RuleMeta
+from gdcc_audit.models.rule import Applicability, CheckType, ControlRef, RuleMeta, RulePack
 from gdcc_audit.models.tenant import (
     Agency,
     Contact,
@@ -67,6 +67,7 @@ __all__ = [
     "Resource",
     "ResourceSummary",
     "RuleMeta",
+    "RulePack",
     "SecurityCategory",
     "Severity",
     "SourceLocation",

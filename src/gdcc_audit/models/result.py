@@ -6,13 +6,13 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from gdcc_audit.models.checkov import CheckovRun
 from gdcc_audit.models.common import FrozenModel, Severity, Text
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import FrameworkResult, TenantGrade
-from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.rule import RuleMeta, RulePack, rule_packs
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import BaselineInfo, WaiverRecord, WaiverState
 
@@ -220,7 +220,20 @@ class AuditResult(FrozenModel):
         # read back in the models' shape, it is the same result as its 1.0 form.
         from gdcc_audit.models.result_layout import expand, is_compact
 
-        return expand(data) if is_compact(data) else data
+        data = expand(data) if is_compact(data) else data
+        # rule_packs is computed from the rules, so a result read back from JSON drops it
+        if isinstance(data, dict) and "rule_packs" in data:
+            data = {k: v for k, v in data.items() if k != "rule_packs"}
+        return data
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The rule packs the rules came from, one entry per pack: its version "
+        "is the newest of its files' (file_versions counts the rules per file version)"
+    )
+    @property
+    def rule_packs(self) -> tuple[RulePack, ...]:
+        """The rule packs of ``rules``, each named once with its newest file version."""
+        return rule_packs(self.rules)
 
     @property
     def tenant(self) -> Tenant | None:

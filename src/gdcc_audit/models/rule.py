@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -86,7 +87,11 @@ class RuleMeta(FrozenModel):
     check_type: CheckType = CheckType.CFG
     parameters: dict[str, Any] = Field(default_factory=dict)
     pack: str = "gdcc-core"
-    pack_version: str | None = Field(default=None, description="Version of the rule pack")
+    pack_version: str | None = Field(
+        default=None,
+        description="Version written in the rule pack file the rule is defined in (a pack's "
+        "version is its newest file's: see rule_packs)",
+    )
     source: str | None = Field(default=None, description="File the rule was defined in")
 
     @field_validator("kinds")
@@ -107,3 +112,54 @@ class RuleMeta(FrozenModel):
     def frameworks(self) -> set[str]:
         """Ids of the frameworks this rule maps to directly."""
         return {c.framework for c in self.controls}
+
+
+class RulePack(FrozenModel):
+    """One rule pack of an audit, named once: a pack's files may carry different versions
+    (``rules/packs/gdcc-core/*.yaml`` are edited one at a time), and the pack's version is
+    the newest of them; ``file_versions`` says how many of the audit's rules came from files
+    of each version (docs/reports.md, "Rule packs")."""
+
+    name: str
+    version: str | None = Field(
+        default=None, description="The newest version among the files the audit's rules of "
+        "this pack came from (null: no file of the pack names a version)"
+    )
+    rules: int = Field(ge=1, description="How many of the audit's rules this pack gave")
+    file_versions: dict[str, int] = Field(
+        default_factory=dict,
+        description="Version written in a file of the pack -> how many of the rules came "
+        "from files of that version (rules from files without a version are not counted)",
+    )
+
+    def label(self) -> str:
+        """``gdcc-core 2026.12``: the name, and the version when there is one."""
+        return f"{self.name} {self.version}" if self.version else self.name
+
+
+def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    # "2026.12" > "2026.11" > "2026.9"; numbers compare as numbers, other parts as text
+    return tuple(
+        (1, int(part), "") if part.isdigit() else (0, 0, part)
+        for part in re.split(r"[.\-+_]", version)
+    )
+
+
+def rule_packs(rules: Iterable[RuleMeta]) -> tuple[RulePack, ...]:
+    """The rule packs ``rules`` came from, by name, each with its newest file version."""
+    counts: dict[str, int] = {}
+    versions: dict[str, dict[str, int]] = {}
+    for meta in rules:
+        counts[meta.pack] = counts.get(meta.pack, 0) + 1
+        found = versions.setdefault(meta.pack, {})
+        if meta.pack_version:
+            found[meta.pack_version] = found.get(meta.pack_version, 0) + 1
+    return tuple(
+        RulePack(
+            name=name,
+            version=max(versions[name], key=_version_key) if versions[name] else None,
+            rules=counts[name],
+            file_versions=dict(sorted(versions[name].items(), key=lambda i: _version_key(i[0]))),
+        )
+        for name in sorted(counts)
+    )

@@ -47,6 +47,8 @@ _WORDS = {
         "not_recognised": "not recognised",
         "excluded": "excluded by the auditor",
         "resources": "resources",
+        "rules": "Rules: {count} from the rule pack {packs}",
+        "rules_many": "Rules: {count} from the rule packs {packs}",
         "root": "Paths are relative to {root}",
         "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
         "of {kinds} types: {listed}",
@@ -96,6 +98,8 @@ _WORDS = {
         "not_recognised": "ไม่ใช่รูปแบบที่รองรับ",
         "excluded": "ผู้ตรวจยกเว้น",
         "resources": "ทรัพยากร",
+        "rules": "กฎการตรวจ {count} ข้อ จากชุดกฎ {packs}",
+        "rules_many": "กฎการตรวจ {count} ข้อ จากชุดกฎ {packs}",
         "root": "ตำแหน่งไฟล์นับจากโฟลเดอร์ {root}",
         "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
         "จาก {kinds} ชนิด: {listed}",
@@ -422,6 +426,18 @@ class ConsoleReporter(Reporter):
         if root.root is not None:
             # the root is never broken over lines (a terminal may fold it for display)
             _plain_line(console, words["root"].format(root=_one_line(root.root)), soft_wrap=True)
+        packs = result.rule_packs
+        if packs:
+            # one pack named once, with its version (the newest of its files'; docs/reports.md)
+            _say(
+                console,
+                words["rules"].format(count=packs[0].rules, packs=escape(packs[0].label()))
+                if len(packs) == 1
+                else words["rules_many"].format(
+                    count=sum(p.rules for p in packs),
+                    packs=escape(", ".join(f"{p.label()} ({p.rules})" for p in packs)),
+                ),
+            )
         for line in _reading_notes(result, words, options.lang, root):
             _say(console, escape(line))
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]

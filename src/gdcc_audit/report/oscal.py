@@ -24,7 +24,7 @@ from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus, FrameworkResult
 from gdcc_audit.models.result import AuditResult
-from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.rule import RuleMeta, RulePack
 from gdcc_audit.report.common import INFORMATION_URI, TOOL_NAME, rule_index
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.redact import redact_result
@@ -309,7 +309,10 @@ def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
                 "last-modified": scanned,
                 "version": result.tool_version,
                 "oscal-version": OSCAL_VERSION,
-                "props": [_prop("result-schema-version", result.schema_version)],
+                "props": [
+                    _prop("result-schema-version", result.schema_version),
+                    *(_pack_prop(pack) for pack in result.rule_packs),
+                ],
                 "links": [{"href": INFORMATION_URI, "rel": "reference", "text": TOOL_NAME}],
             },
             "import-ap": {"href": f"#{plan}"},
@@ -317,6 +320,17 @@ def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
             "back-matter": {"resources": [_plan_resource(plan), *_subjects(observations)]},
         }
     }
+
+
+def _pack_prop(pack: RulePack) -> dict[str, str]:
+    """A rule pack, named once with its version (the newest of its files'; docs/reports.md)."""
+    prop = _prop("rule-pack", pack.label())
+    files = ", ".join(f"{version}: {count}" for version, count in pack.file_versions.items())
+    prop["remarks"] = f"{pack.rules} rules" + (
+        f"; rules per file version: {files}; the pack's version is the newest"
+        if len(pack.file_versions) > 1 else ""
+    )
+    return prop
 
 
 def _plan_resource(uid: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import IO, Any, cast
 from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.result import AuditResult, InputStatus
-from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.rule import RuleMeta, RulePack
 from gdcc_audit.report.common import (
     INFORMATION_URI,
     LEVELS,
@@ -37,6 +37,14 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "gdccAudit/v1"
 SRCROOT = "%SRCROOT%"
+
+
+def _pack(pack: RulePack) -> dict[str, Any]:
+    component: dict[str, Any] = {"name": pack.name}
+    if pack.version:
+        component["version"] = pack.version
+    component["properties"] = {"ruleCount": pack.rules, "fileVersions": pack.file_versions}
+    return component
 
 
 def _rule(meta: RuleMeta, lang: str) -> dict[str, Any]:
@@ -293,7 +301,10 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
                 "version": result.tool_version,
                 "informationUri": INFORMATION_URI,
                 "rules": [_rule(meta, lang) for meta in rules],
-            }
+            },
+            # The rule packs, each one tool component named once with its version (the
+            # newest of its files'; as CodeQL lists its query packs): docs/reports.md
+            "extensions": [_pack(pack) for pack in result.rule_packs],
         },
         "invocations": [
             {

@@ -407,6 +407,12 @@ def _input(item: InputFile, t: Translator, root: ScanRoot = NO_ROOT) -> InputRow
     )
 
 
+def _file_versions(versions: dict[str, int]) -> str:
+    """``2026.11: 77, 2026.12: 53``: the versions a pack's files carry and the rules from
+    each, when they are not all one (empty otherwise)."""
+    return ", ".join(f"{v}: {n}" for v, n in versions.items()) if len(versions) > 1 else ""
+
+
 def _waiver_rows(
     result: AuditResult, t: Translator, root: ScanRoot = NO_ROOT
 ) -> tuple[WaiverRow, ...]:
@@ -479,9 +485,11 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
                     rules=_rule_groups(found, rules, t, lapsed, root),
                 )
             )
-    packs: dict[str, int] = defaultdict(int)  # "name version" -> rules
-    for meta in result.rules:
-        packs[f"{meta.pack} {meta.pack_version}" if meta.pack_version else meta.pack] += 1
+    # One row per pack, named with its newest file version (docs/reports.md, "Rule packs")
+    packs = tuple(
+        (pack.label(), pack.rules, _file_versions(pack.file_versions))
+        for pack in result.rule_packs
+    )
     catalogs = {
         fw.framework: (fw.framework, fw.title.get(t.lang), version_text(fw.version, t))
         for fw in result.frameworks
@@ -524,7 +532,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         not_assessed=tuple(_input(i, t, root) for i in result.not_assessed),
         inputs=tuple(_input(i, t, root) for i in result.inputs),
         scan_root=root.root,
-        packs=tuple(sorted(packs.items())),
+        packs=packs,
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
         waivers=_waiver_rows(result, t, root),
         not_judged=tuple(sorted(result.not_judged.items(), key=lambda i: (-i[1], i[0]))),

@@ -256,7 +256,9 @@ class ReportView:
     evidence: tuple[EvidenceRow, ...]
     not_assessed: tuple[InputRow, ...]
     inputs: tuple[InputRow, ...]
-    packs: tuple[tuple[str, int], ...]
+    #: One row per rule pack: (name and version, rules evaluated, its files' versions when
+    #: they differ, else "").
+    packs: tuple[tuple[str, int, str], ...]
     catalogs: tuple[tuple[str, str, str], ...]
     waivers: tuple[WaiverRow, ...] = ()
     #: The folder every input lies in, when the scan named absolute paths: the report's

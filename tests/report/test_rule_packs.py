@@ -1,0 +1,193 @@
+"""A rule pack is named once, with one version: the newest its files carry.
+
+gdcc-core's files are edited one at a time, so they carry two versions (2026.11, 2026.12);
+the methodology said "from the rule pack(s) gdcc-core 2026.11, gdcc-core 2026.12", which reads
+as two packs, and the history store kept the first file's version (2026.11). Now every output
+that names packs names it once (``AuditResult.rule_packs``: JSON, SARIF tool extensions, OSCAL
+metadata props, HTML / PDF methodology and appendix, console, history) and the files' versions
+are listed beside it (JSON, SARIF, OSCAL, the appendix)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import io
+import json
+import re
+
+import pytest
+from report_factory import build
+
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.rule import RuleMeta, RulePack, rule_packs
+from gdcc_audit.report.console import ConsoleReporter
+from gdcc_audit.report.html import HtmlReporter
+from gdcc_audit.report.interface import ReportOptions
+from gdcc_audit.report.json import result_to_json
+from gdcc_audit.report.oscal import to_oscal
+from gdcc_audit.report.sarif import to_sarif
+
+
+def _versioned(result: AuditResult, *packs: tuple[str, str | None]) -> AuditResult:
+    """``result`` with its rules spread over ``packs`` (name, file version) in turn."""
+    rules = tuple(
+        meta.model_copy(update={"pack": packs[i % len(packs)][0],
+                                "pack_version": packs[i % len(packs)][1]})
+        for i, meta in enumerate(result.rules)
+    )
+    return result.model_copy(update={"rules": rules})
+
+
+@pytest.fixture(scope="module")
+def one_pack() -> AuditResult:
+    """Four rules of gdcc-core from files of versions 2026.9 (two), 2026.12, 2026.11 (2026.12
+    is the newest: versions compare by their numbers, not as text)."""
+    result = build(6)
+    assert len(result.rules) == 4
+    return _versioned(
+        result, ("gdcc-core", "2026.9"), ("gdcc-core", "2026.12"), ("gdcc-core", "2026.11")
+    )
+
+
+@pytest.fixture(scope="module")
+def two_packs() -> AuditResult:
+    return _versioned(build(6), ("gdcc-core", "2026.12"), ("agency-extra", "1.0"))
+
+
+def _text(markup: str) -> str:
+    inline = re.sub(r"</?span[^>]*>|<wbr>", "", markup)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+def _html(result: AuditResult, lang: str) -> str:
+    stream = io.StringIO()
+    HtmlReporter().render(result, stream, ReportOptions(lang=lang))
+    return stream.getvalue()
+
+
+def _section(markup: str, name: str) -> str:
+    found = re.search(rf'<section class="{name}"[^>]*>(.*?)</section>', markup, re.S)
+    assert found is not None, name
+    return _text(found.group(1))
+
+
+def _console(result: AuditResult, lang: str) -> list[str]:
+    stream = io.StringIO()
+    ConsoleReporter().render(result, stream, ReportOptions(lang=lang, color=False))
+    return stream.getvalue().splitlines()
+
+
+def test_a_pack_is_one_entry_with_its_newest_file_version() -> None:
+    def meta(pack: str, version: str | None) -> RuleMeta:
+        return build(1).rules[0].model_copy(update={"pack": pack, "pack_version": version})
+
+    packs = rule_packs(
+        [meta("gdcc-core", "2026.11"), meta("gdcc-core", "2026.12"), meta("gdcc-core", "2026.9"),
+         meta("gdcc-core", "2026.12"), meta("zeta", None), meta("alpha", "1.0")]
+    )
+    assert packs == (
+        RulePack(name="alpha", version="1.0", rules=1, file_versions={"1.0": 1}),
+        RulePack(
+            name="gdcc-core",
+            version="2026.12",
+            rules=4,
+            file_versions={"2026.9": 1, "2026.11": 1, "2026.12": 2},
+        ),
+        RulePack(name="zeta", version=None, rules=1, file_versions={}),
+    )
+    assert [p.label() for p in packs] == ["alpha 1.0", "gdcc-core 2026.12", "zeta"]
+
+
+def test_json_names_the_pack_once_and_reads_back(one_pack: AuditResult) -> None:
+    text = result_to_json(one_pack)
+    assert json.loads(text)["rule_packs"] == [
+        {
+            "name": "gdcc-core",
+            "version": "2026.12",
+            "rules": 4,
+            "file_versions": {"2026.9": 2, "2026.11": 1, "2026.12": 1},
+        }
+    ]
+    # derived from the rules: a result read back computes it again (not an unknown field)
+    again = AuditResult.model_validate_json(text)
+    assert again.rule_packs == one_pack.rule_packs
+
+
+def test_sarif_lists_the_pack_as_a_tool_extension(one_pack: AuditResult) -> None:
+    tool = to_sarif(one_pack, "en")["runs"][0]["tool"]
+    assert tool["driver"]["name"] == "gdcc-audit"
+    assert tool["extensions"] == [
+        {
+            "name": "gdcc-core",
+            "version": "2026.12",
+            "properties": {
+                "ruleCount": 4,
+                "fileVersions": {"2026.9": 2, "2026.11": 1, "2026.12": 1},
+            },
+        }
+    ]
+
+
+def test_oscal_names_the_pack_in_the_metadata(one_pack: AuditResult) -> None:
+    props = to_oscal(one_pack, "en")["assessment-results"]["metadata"]["props"]
+    packs = [p for p in props if p["name"] == "rule-pack"]
+    assert [(p["value"], p["remarks"]) for p in packs] == [
+        (
+            "gdcc-core 2026.12",
+            "4 rules; rules per file version: 2026.9: 2, 2026.11: 1, 2026.12: 1; the pack's "
+            "version is the newest",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "files"),
+    [
+        (
+            "en",
+            "Rules: 4 from the rule pack gdcc-core 2026.12. A rule pack's version is the "
+            "newest of the versions its files carry; the appendix lists them.",
+            "gdcc-core 2026.12 rules per file version: 2026.9: 2, 2026.11: 1, 2026.12: 1 4",
+        ),
+        (
+            "th",
+            "กฎการตรวจ 4 ข้อ จากชุดกฎ gdcc-core 2026.12 รุ่นของชุดกฎคือรุ่นล่าสุดในบรรดารุ่นที่"
+            "ไฟล์ของชุดกฎระบุไว้ ซึ่งแสดงไว้ในภาคผนวก",
+            "gdcc-core 2026.12 จำนวนกฎตามรุ่นของไฟล์: 2026.9: 2, 2026.11: 1, 2026.12: 1 4",
+        ),
+    ],
+)
+def test_html_methodology_and_appendix_name_one_pack(
+    one_pack: AuditResult, lang: str, sentence: str, files: str
+) -> None:
+    markup = _html(one_pack, lang)
+    assert sentence in _section(markup, "methodology")
+    assert "2026.11," not in _section(markup, "methodology")
+    table = re.search(r'<table class="packs">.*?<tbody>(.*?)</tbody>', markup, re.S)
+    assert table is not None
+    assert [_text(row) for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)] == [
+        files
+    ]
+
+
+def test_several_packs_are_counted_and_one_version_file_says_nothing_more(
+    two_packs: AuditResult,
+) -> None:
+    methodology = _section(_html(two_packs, "en"), "methodology")
+    assert "Rules: 4 from 2 rule packs: agency-extra 1.0, gdcc-core 2026.12." in methodology
+    assert "newest of the versions" not in methodology  # each pack's files carry one version
+    assert "Rules: 4 from the rule packs agency-extra 1.0 (2), gdcc-core 2026.12 (2)" in (
+        _console(two_packs, "en")
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Rules: 4 from the rule pack gdcc-core 2026.12"),
+        ("th", "กฎการตรวจ 4 ข้อ จากชุดกฎ gdcc-core 2026.12"),
+    ],
+)
+def test_console_names_the_pack_once(one_pack: AuditResult, lang: str, line: str) -> None:
+    lines = _console(one_pack, lang)
+    assert line in lines
+    assert not any("2026.11" in x for x in lines)
