@@ -415,3 +415,30 @@ def test_quarterly_draws_ten_thai_frameworks_as_small_multiples(
     assert charts[t("quarterly.chart_thai")][1].startswith(note)
     html = render_html("quarterly.html.j2", view, lang, media="print")
     assert html.count(f'<p class="note">{note}') == 1
+
+
+def test_quarterly_keeps_dates_whole_and_breaks_resources_between_parts(
+    four_quarters: str, quarter_results: dict[str, AuditResult]
+) -> None:
+    """The Thai quarterly PDF broke its waiver table's dates (``31 มี.ค.`` / ``2570``) and
+    resources at any letter (``aws_storage_bucket.a`` / ``nalytics-lake``), and named the
+    rule pack with its first file's version (``gdcc-core 2026.11``)."""
+    from gdcc_audit.history.render import render_html
+
+    with Store(four_quarters) as store:
+        view = build_quarterly(store, "moph-health-platform", parse_quarter("2570Q1"),
+                               translator("th"), charts=False)  # fmt: skip
+    html = render_html("quarterly.html.j2", view, "th", media="print")
+    expiring = html.split('id="waivers"')[1]
+    row = expiring[expiring.index("RA-2569-014") :].split("</tr>")[0]
+    assert (
+        '<span class="code"><span class="brk">aws_<wbr>storage_<wbr>bucket.<wbr>'
+        '<span class="seg">analytics-lake</span></span></span>'
+    ) in row
+    assert row.endswith(
+        '<td><span class="nobr">1 เม.ย. 2569</span></td>'
+        '<td><span class="nobr">31 มี.ค. 2570</span></td>'
+    )
+    (pack,) = quarter_results["2570Q1"].rule_packs
+    assert view.rule_packs == f"gdcc-core {pack.version}"
+    assert pack.version == max(pack.file_versions, key=lambda v: [int(p) for p in v.split(".")])

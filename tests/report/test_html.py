@@ -65,7 +65,7 @@ def test_english_report(sample: AuditResult) -> None:
     page = render(sample, "en")
     assert '<html lang="en">' in page
     assert "Q1 of fiscal year 2027" in page
-    assert "23 Nov 2026 10:30 (UTC+7)" in page
+    assert "23 Nov 2026 10:30 (UTC+7)" in unbroken(page)  # the date in a no-wrap span
     assert "Executive summary" in page
     assert "Partly met" in page
     assert "บทสรุป" not in page

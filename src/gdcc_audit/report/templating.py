@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from gdcc_audit.dates import MONTHS
 from gdcc_audit.errors import ReportError
 from gdcc_audit.models.masking import safe_text
 from gdcc_audit.models.result import AuditResult
@@ -408,13 +409,45 @@ _TRAILING_SPACE = re.compile(
 )
 
 
+#: A date as the reports write it (``dates.day_text``): ``20 ส.ค. 2568``, ``20 Aug 2025``.
+_DATE = re.compile(
+    r"(?<![\w.])\d{1,2} (?:"
+    + "|".join(re.escape(month) for months in MONTHS.values() for month in months)
+    + r") \d{4}(?!\d)"
+)
+#: An element whose text is not HTML text (kept as it is), a tag, a run of text, or a "<"
+#: that opens no tag.
+_HTML_TEXT = re.compile(
+    r"(<(script|style|title|textarea|svg)\b.*?</\2\s*>)|(<[^>]*>)|([^<]+)|<", re.S | re.I
+)
+
+
+def whole_dates(html: str) -> str:
+    """``html`` with each date of its text (``20 ส.ค. 2568``, ``20 Aug 2025``) in a no-wrap
+    span: a line broke at its spaces (``ลงวันที่ 20`` / ``ส.ค. 2568``), in a message and in a
+    table cell, screen and PDF. Only the rendered page: the JSON and CSV messages keep plain
+    spaces (a no-break space there would break a search for the date). Tags, attributes
+    and the text of ``script``, ``style``, ``title``, ``textarea`` and ``svg`` are left."""
+    if _DATE.search(html) is None:
+        return html
+
+    def text(part: str) -> str:
+        return _DATE.sub(lambda found: f'<span class="nobr">{found[0]}</span>', part)
+
+    return "".join(
+        text(match[4]) if match[4] else match[0] for match in _HTML_TEXT.finditer(html)
+    )
+
+
 def for_media(html: str, media: str) -> str:
-    """The screen page with the Thai words a browser would cut kept whole
-    (``thai_segment.keep_words_whole``); the PDF's (WeasyPrint breaks Thai with libthai, which
-    keeps them) without the white space at the end of a text (``_TRAILING_SPACE``):
-    WeasyPrint counts it in the width of the text's last line, and a last line that fits
-    only without it is broken at its first break opportunity (Thai findings cell:
-    ``{equals: [{get_param: env},`` / ``prod]}`` / ``เป็นจริง ...``, room left)."""
+    """The page with its dates on one line (``whole_dates``); the screen page with the Thai
+    words a browser would cut kept whole (``thai_segment.keep_words_whole``); the PDF's
+    (WeasyPrint breaks Thai with libthai, which keeps them) without the white space at the
+    end of a text (``_TRAILING_SPACE``): WeasyPrint counts it in the width of the text's
+    last line, and a last line that fits only without it is broken at its first break
+    opportunity (Thai findings cell: ``{equals: [{get_param: env},`` / ``prod]}`` /
+    ``เป็นจริง ...``, room left)."""
+    html = whole_dates(html)
     if media != "screen":
         return _TRAILING_SPACE.sub("", html)
     from gdcc_audit.report.thai_segment import keep_words_whole
