@@ -297,3 +297,24 @@ def test_package_of_a_1_0_or_1_1_result_attaches_the_same_result(
     again = AuditResult.model_validate_json(attached)
     assert again.schema_version == "1.1"  # attachments are written in the current layout
     assert again == legacy.model_copy(update={"schema_version": "1.1"})
+
+
+def test_package_and_verify_print_no_dsa_warning() -> None:
+    """A new user's first `gdcc-audit package` and `verify` printed pyHanko's import-time
+    "CryptographyDeprecationWarning: DSA is deprecated ..." on stderr (no DSA key is used);
+    the [sign] modules are now imported without that one warning."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from gdcc_audit.signing.keys import require\n"
+        "for name in ('pyhanko.sign.signers', 'pyhanko.sign.validation'):\n"
+        "    require(name)\n"
+    )
+    env = {**os.environ, "PYTHONWARNINGS": "default"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert "DSA is deprecated" not in done.stderr
+    assert done.stderr == ""

@@ -15,11 +15,18 @@ _SIGN_EXTRA = "signing needs the [sign] extra: pip install 'gdcc-audit[sign]'"
 
 
 def require(module: str) -> Any:
-    """Import ``module`` of the [sign] extra, or a SigningError naming the extra."""
+    """Import ``module`` of the [sign] extra, or a SigningError naming the extra.
+
+    pyHanko imports cryptography's DSA key class, which warns "DSA is deprecated" (a
+    CryptographyDeprecationWarning on stderr at every ``package`` and ``verify``, though no
+    DSA key is used): that one warning is left out of the import."""
     import importlib
+    import warnings
 
     try:
-        return importlib.import_module(module)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="DSA is deprecated")
+            return importlib.import_module(module)
     except ImportError as exc:
         raise SigningError(f"{_SIGN_EXTRA} ({exc})") from exc
 
