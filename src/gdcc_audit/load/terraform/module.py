@@ -2712,13 +2712,27 @@ def evaluate_body(
         current = values.setdefault(kind, [])
         if isinstance(current, list):
             child_path = f"{path}{kind}.{len(current)}."
+            # (a role's inline policy: its text with values not known marked, as a
+            # top-level policy's, ``inline_policy.0.policy``)
+            nested: dict[str, str] | None = (
+                {} if partial is not None and top and kind in PARTIAL_BLOCKS else None
+            )
             current.append(
                 evaluate_body(
-                    block.body, ctx, child_path, references, secrets=secrets, shapes=shapes,
+                    block.body, ctx, child_path, references, partial=nested,
+                    secrets=secrets, rendering=rendering, shapes=shapes,
                     designated=designated, choices=choices,
                 )
             )
+            if nested and partial is not None:
+                partial.update({f"{child_path}{name}": text for name, text in nested.items()})
     return values
+
+
+#: Nested blocks whose arguments not known get a rendering with placeholders in
+#: ``TfResource.partial`` too, keyed by path (``inline_policy.0.policy``): an
+#: ``aws_iam_role``'s inline policies, read like an ``aws_iam_role_policy``'s ``policy``.
+PARTIAL_BLOCKS = frozenset({"inline_policy"})
 
 
 def _chosen(

@@ -100,7 +100,7 @@ def user(r: TfResource, ctx: TfContext) -> Mapped:
 def role(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_iam_role`` with its ``inline_policy`` blocks and ``managed_policy_arns``."""
     grants: list[PolicyGrant] = []
-    inline = blocks(r.values, "inline_policy")
+    inline = _inline_policies(r)
     if inline is None:
         grants.append(PolicyGrant(None, None))
     else:
@@ -131,6 +131,21 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
         public_access=public,
         public_grants=tuple(f"{name} in assume_role_policy" for name in deciding),
     )
+
+
+def _inline_policies(r: TfResource) -> list[dict[str, object]] | None:
+    """A role's ``inline_policy`` blocks, a ``policy`` not known replaced by its text with
+    the values not known marked (``TfResource.partial``: ``policy =
+    data.aws_iam_policy_document.x.json`` naming a bucket's ARN), read as an
+    ``aws_iam_role_policy``'s ``policy`` is."""
+    inline = blocks(r.values, "inline_policy")
+    if inline is None:
+        return None
+    return [
+        {**item, "policy": r.partial.get(f"inline_policy.{index}.policy", UNKNOWN)}
+        if item and item.get("policy") is UNKNOWN else item
+        for index, item in enumerate(inline)
+    ]
 
 
 def trust_attributes(r: TfResource) -> dict[str, object]:
