@@ -377,3 +377,74 @@ def test_cloudformation_prefix_lists_outside_the_template(tmp_path: Path) -> Non
         "prefix list pl-0ccc อยู่นอกการตั้งค่าที่ตรวจ (list ที่ลูกค้าจัดการเองอาจมีช่วงหมายเลขไอพีใดก็ได้ "
         "รวมทั้ง 0.0.0.0/0)"
     )
+
+
+#: A template naming AWS-managed lists by ``pl-`` ids it describes (a parameter's
+#: ``Description``, a ``Mappings`` key, a rule's own ``Description``): EC2 Instance Connect's
+#: list written out with ``${AWS::Region}``, Route 53 health checks' in a rule's description,
+#: a description saying both CloudFront and VPC Lattice (not told), one saying nothing.
+NAMED_CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ConsoleList:
+    Type: String
+    Description: Prefix list id of com.amazonaws.${AWS::Region}.ec2-instance-connect
+  EdgeList:
+    Type: String
+    Description: Prefix list id of CloudFront or VPC Lattice
+  OtherList:
+    Type: String
+    Description: Prefix list id
+Mappings:
+  Lists:
+    ap-southeast-7: {HealthChecks: pl-0bbb}
+Resources:
+  Console:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: console
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !Ref ConsoleList}
+  Checks:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: checks
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          Description: Allow from com.amazonaws.ap-southeast-7.route53-healthchecks
+          SourcePrefixListId: !FindInMap [Lists, !Ref "AWS::Region", HealthChecks]
+  Edge:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: edge
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !Ref EdgeList}
+  Other:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: other
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !Ref OtherList}
+"""
+
+
+def test_cloudformation_lists_the_template_names(tmp_path: Path) -> None:
+    # Console and Checks were UNKNOWN ("prefix list … is outside the scan"): only CloudFront
+    # was read from a template's words
+    (tmp_path / "template.yaml").write_text(NAMED_CFN)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",), cache=False))
+    found = {f.resource_name: f for f in result.findings}
+    assert {n: f.status for n, f in found.items()} == {
+        "Console": Status.PASS,
+        "Checks": Status.PASS,
+        "Edge": Status.UNKNOWN,
+        "Other": Status.UNKNOWN,
+    }
+    # (a parameter without a default: its value is not known, whichever list it is)
+    assert found["Edge"].message.en == "cannot tell whether port 22 is open to the internet"

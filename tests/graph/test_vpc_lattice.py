@@ -73,6 +73,20 @@ def test_the_list_named_with_a_region_variable_is_lattices(tmp_path: Path) -> No
     assert hop["via"] == f"app allows com.amazonaws.<region>.vpc-lattice; {THROUGH}"
 
 
+@pytest.mark.parametrize("rule", ["GDCC-GRAPH-001", "GDCC-GRAPH-005"])
+def test_a_template_naming_lattices_list_follows_the_chain(rule: str) -> None:
+    # the template's parameter describes its pl- id as com.amazonaws.ap-southeast-7.vpc-lattice:
+    # it was "outside the scan" on the old code, and the database PASSed (a wrong PASS)
+    found = _finding(BASE / "cloudformation", rule, "Db")
+    assert found.status is Status.FAIL
+    assert found.message.en.endswith(": internet → Web:22 → App:8080 → Db:5432")
+    hop = found.evidence["path_hops"][2]
+    assert hop["certain"] is True
+    assert hop["via"] == (
+        "AppGroup allows com.amazonaws.ap-southeast-7.vpc-lattice; clients in VpcClient reach "
+        "it through VPC Lattice service network Network")
+
+
 def test_a_vpc_not_associated_does_not_reach(tmp_path: Path) -> None:
     # the service network is associated with the app's own VPC only: the web server's VPC
     # is joined to nothing
@@ -189,8 +203,8 @@ def _read(resources: dict[str, dict[str, object]]) -> dict[str, lattice.Reach]:
 
 
 def test_cloudformation_chain_is_read() -> None:
-    # (a template names Lattice's list by a pl- id only, which stays "outside the scan":
-    # docs/iac.md; the chain is read all the same)
+    # (a template names Lattice's list by a pl- id, read as Lattice's where the template
+    # says so: test_a_template_naming_lattices_list_follows_the_chain)
     resources = _cfn()
     assert _read(resources) == {"App": lattice.Reach((lattice.Client("VpcClient", "Network"),))}
     network = resources["Network"]["Properties"]

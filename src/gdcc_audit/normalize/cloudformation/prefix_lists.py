@@ -18,12 +18,16 @@ entries are all ``pl-`` ids, a rule whose own ``Description`` says CloudFront an
 is such an id, a custom resource whose properties name the list — the rule is
 read as admitting that list (``cloudfront_lists``), as Terraform reads a
 ``data "aws_ec2_managed_prefix_list"`` looked up by that name; otherwise it stays UNKNOWN
-with the id named.
+with the id named. Since stop 49 the same words read the other AWS-managed lists
+(``names_list``): a list's name written out (``com.amazonaws.${AWS::Region}.s3``, read
+``com.amazonaws.<region>.s3``), "Lattice" for VPC Lattice's (``graph/lattice.py``); words
+naming two lists name none.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,6 +41,11 @@ from gdcc_audit.normalize.cloudformation.values import ResourceRef
 PREFIX_LIST = "AWS::EC2::PrefixList"
 #: The name of CloudFront's origin-facing list, which a rule found to name it admits.
 CLOUDFRONT_LIST = "com.amazonaws.global.cloudfront.origin-facing"
+#: Stands for the Region of a list's name a template writes with one not known
+#: (``${AWS::Region}``) or not at all ("VPC Lattice"), as the Amazon VPC user guide writes it.
+_SOME_REGION = "<region>"
+#: VPC Lattice's list (``graph/lattice.py``): a template names it by a ``pl-`` id only.
+LATTICE_LIST = f"com.amazonaws.{_SOME_REGION}.vpc-lattice"
 _CUSTOM = "AWS::CloudFormation::CustomResource"
 _GROUP = "AWS::EC2::SecurityGroup"
 _INGRESS = "AWS::EC2::SecurityGroupIngress"
@@ -94,18 +103,46 @@ def resolve_prefix_lists(items: list[Pending], lists: Mapping[str, tuple[str, ..
                 )
 
 
-def _says_cloudfront(*texts: Any) -> bool:
-    return any(isinstance(t, str) and "cloudfront" in t.lower() for t in texts)
+#: An AWS-managed list's name written in a text (``com.amazonaws.us-east-1.vpc-lattice``,
+#: ``com.amazonaws.${AWS::Region}.s3``): its Region (or ``global``) and its service.
+_MANAGED_NAME = re.compile(r"com\.amazonaws\.([^\s.]+)\.([a-z0-9][a-z0-9.-]*[a-z0-9])")
 
 
-def _cloudfront_rows(mappings: Mapping[str, Any], value: str) -> bool:
-    """Whether ``value`` (a ``pl-`` id) is an entry of a table or key named for CloudFront."""
-    for name, table in mappings.items():
-        for row in table.values() if isinstance(table, Mapping) else ():
-            for key, entry in row.items() if isinstance(row, Mapping) else ():
-                if entry == value and _says_cloudfront(name, key):
-                    return True
-    return False
+def _list_name(region: str, service: str) -> str:
+    """A list's name as written, its Region ``<region>`` where not known (``${AWS::Region}``)."""
+    return f"com.amazonaws.{_SOME_REGION if '$' in region else region}.{service}"
+
+
+def _said(*texts: Any) -> str | None:
+    """The AWS-managed list ``texts`` (names, descriptions) say a ``pl-`` id is: a list's
+    name written out, CloudFront (``CLOUDFRONT_LIST``), VPC Lattice
+    (``com.amazonaws.<region>.vpc-lattice``); None when they say none, or more than one."""
+    written: dict[str, str] = {}  # service -> the name written out
+    named: dict[str, str] = {}  # service -> the list a word names (a name written wins)
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        for region, service in _MANAGED_NAME.findall(text):
+            written[service] = _list_name(region, service)
+        lowered = text.lower()
+        if "cloudfront" in lowered:
+            named["cloudfront.origin-facing"] = CLOUDFRONT_LIST
+        if "lattice" in lowered:
+            named["vpc-lattice"] = LATTICE_LIST
+    said = set({**named, **written}.values())
+    return said.pop() if len(said) == 1 else None
+
+
+def _rows_said(mappings: Mapping[str, Any], value: str) -> str | None:
+    """The list ``value`` (a ``pl-`` id) is by the table or key naming the rows it is in."""
+    said = {
+        _said(name, key)
+        for name, table in mappings.items()
+        for row in (table.values() if isinstance(table, Mapping) else ())
+        for key, entry in (row.items() if isinstance(row, Mapping) else ())
+        if entry == value
+    }
+    return said.pop() if len(said) == 1 else None
 
 
 def _pl_ids(value: Any, parameters: Mapping[str, Any], resolver: Any) -> bool:
@@ -126,67 +163,67 @@ def _pl_ids(value: Any, parameters: Mapping[str, Any], resolver: Any) -> bool:
     return False
 
 
-def names_cloudfront(value: Any, template: Mapping[str, Any], resolver: Any,
-                     said: Any = None) -> bool:
-    """Whether ``value`` (a ``SourcePrefixListId`` as written) is CloudFront's origin-facing
-    list by what the template says of it (the module docstring); ``said``: the rule's own
-    ``Description`` ("Allow HTTP from com.amazonaws.global.cloudfront.origin-facing", the
-    shape of aws-cloudformation-templates' Solutions, whose ``Mappings`` table of the ids by
-    Region is named ``Prefixes``): a rule saying CloudFront names CloudFront's list when its
-    source is a ``pl-`` id."""
+def names_list(value: Any, template: Mapping[str, Any], resolver: Any,
+               said: Any = None) -> str | None:
+    """The AWS-managed list ``value`` (a ``SourcePrefixListId`` as written) is by what the
+    template says of it (the module docstring: CloudFront's, VPC Lattice's, or one whose
+    name the template writes out), else None; ``said``: the rule's own ``Description``
+    ("Allow HTTP from com.amazonaws.global.cloudfront.origin-facing", the shape of
+    aws-cloudformation-templates' Solutions, whose ``Mappings`` table of the ids by Region is
+    named ``Prefixes``): a rule saying a list names it when its source is a ``pl-`` id."""
     parameters = template.get("Parameters")
     parameters = parameters if isinstance(parameters, Mapping) else {}
     mappings = template.get("Mappings")
     mappings = mappings if isinstance(mappings, Mapping) else {}
     resources = template.get("Resources")
     resources = resources if isinstance(resources, Mapping) else {}
-    if _says_cloudfront(said) and _pl_ids(value, parameters, resolver):
-        return True
+    if _said(said) and _pl_ids(value, parameters, resolver):
+        return _said(said)
     if isinstance(value, str):
-        return value.startswith("pl-") and _cloudfront_rows(mappings, value)
+        return _rows_said(mappings, value) if value.startswith("pl-") else None
     if not isinstance(value, Mapping) or len(value) != 1:
-        return False
+        return None
     (function, arg), = value.items()
     if function == "Ref" and isinstance(arg, str) and arg in parameters:
         spec = parameters[arg]
         spec = spec if isinstance(spec, Mapping) else {}
         default = spec.get("Default")
-        return _says_cloudfront(arg, spec.get("Description")) and (
-            default is None or (isinstance(default, str) and default.startswith("pl-"))
-        )
+        if default is None or (isinstance(default, str) and default.startswith("pl-")):
+            return _said(arg, spec.get("Description"))
+        return None
     if function == "Fn::FindInMap" and isinstance(arg, list) and len(arg) >= 3:
         choices = resolver.map_choices(arg)
-        return bool(choices) and _says_cloudfront(arg[0], arg[2]) and all(
-            isinstance(c, str) and c.startswith("pl-") for c in choices
-        )
+        if choices and all(isinstance(c, str) and c.startswith("pl-") for c in choices):
+            return _said(arg[0], arg[2])
+        return None
     target = arg[0] if function == "Fn::GetAtt" and isinstance(arg, list) and arg else (
         arg.split(".", 1)[0] if function == "Fn::GetAtt" and isinstance(arg, str) else
         arg if function == "Ref" else None)
     spec = resources.get(target) if isinstance(target, str) else None
     if not isinstance(spec, Mapping):
-        return False
+        return None
     kind = spec.get("Type")
     if not isinstance(kind, str) or not (kind.startswith("Custom::") or kind == _CUSTOM):
-        return False
-    return CLOUDFRONT_LIST in json.dumps(spec.get("Properties"), default=str)
+        return None
+    names = {_list_name(region, service) for region, service in _MANAGED_NAME.findall(
+        json.dumps(spec.get("Properties"), default=str))}
+    return names.pop() if len(names) == 1 else None
 
 
 def _marked(raw: Any, resolved: Any, key: str, template: Mapping[str, Any],
             resolver: Any) -> Any:
-    """``resolved`` (a rule) with its ``key`` the CloudFront list's name when ``raw`` (the
-    rule as written) names that list; else as it is."""
-    if not isinstance(raw, Mapping) or not isinstance(resolved, Mapping):
+    """``resolved`` (a rule) with its ``key`` the AWS-managed list's name when ``raw`` (the
+    rule as written) names that list (:func:`names_list`); else as it is."""
+    if not isinstance(raw, Mapping) or not isinstance(resolved, Mapping) or key not in raw:
         return resolved
-    if key not in raw or not names_cloudfront(raw[key], template, resolver,
-                                              raw.get("Description")):
-        return resolved
-    return {**resolved, key: CLOUDFRONT_LIST}
+    name = names_list(raw[key], template, resolver, raw.get("Description"))
+    return resolved if name is None else {**resolved, key: name}
 
 
 def cloudfront_lists(items: list[Pending], template: Mapping[str, Any], resolver: Any) -> None:
     """Read the rules of the template's security groups (inline) and
     ``AWS::EC2::SecurityGroupIngress`` resources that name CloudFront's origin-facing list
-    (:func:`names_cloudfront`) as admitting it (before ``mapper.link`` folds them)."""
+    (:func:`names_list`) as admitting it (before ``mapper.link`` folds them)."""
     for item in items:
         if item.provider_type == _GROUP and isinstance(item.raw, Mapping):
             written = item.raw.get("SecurityGroupIngress")
