@@ -574,8 +574,11 @@ def _kustomization_without_roles(found: InputFile) -> bool:
 
     if os.path.basename(found.path) not in KUSTOMIZATION_FILES:
         return False
-    errors = [found.error or "", *found.additional_errors]
-    return all(e.startswith("kustomize: ") and "ClusterRole" not in e for e in errors)
+    errors = [found.error or "", *found.additional_errors]  # the others as "line 45: ..."
+    return all(
+        e.split(": ", 1)[-1 if e.startswith("line ") else 0].startswith("kustomize")
+        and "ClusterRole" not in e for e in errors
+    )
 
 
 def _scan_native(

@@ -387,6 +387,9 @@ def test_kustomization_leaving_out_no_role_does_not_wait(tmp_path: Path) -> None
     (tmp_path / "app" / "deployment.yaml").write_text(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
         "    spec:\n      containers:\n      - name: web\n        image: web:1.0\n"
+        "        env: [{name: USER_HEADER, value: $(USERID_HEADER)}]\n---\n"
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - name: api\n        image: web:1.0\n"
         "        env: [{name: USER_HEADER, value: $(USERID_HEADER)}]\n")
     (tmp_path / "app" / "kustomization.yaml").write_text(
         "resources: [deployment.yaml]\nimages: [{name: web, newTag: '1.1'}]\n"
@@ -394,5 +397,7 @@ def test_kustomization_leaving_out_no_role_does_not_wait(tmp_path: Path) -> None
     result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-016",)))
     statuses = {Path(i.path).name: i.status for i in result.inputs}
     assert statuses["kustomization.yaml"] == InputStatus.NOT_ASSESSED
+    kustomization = next(i for i in result.inputs if Path(i.path).name == "kustomization.yaml")
+    assert kustomization.additional_errors[0].startswith("line 2: kustomize: Deployment ")
     found = {f.address: f.status for f in result.findings}
     assert found["ClusterRole/prometheus"] == Status.PASS
