@@ -150,3 +150,42 @@ def test_a_port_naming_only_default_is_in_the_default_group(tmp_path: Path) -> N
     (inner,) = [f for f in result.findings if f.address == "server"]
     assert inner.status.value == "UNKNOWN"
     assert inner.message.en.endswith("internet → edge → server:22")
+
+
+TWO_PORTS = """\
+heat_template_version: 2018-08-31
+resources:
+  sg:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: icmp
+  porta:
+    type: OS::Neutron::Port
+    properties:
+      network: private
+  portb:
+    type: OS::Neutron::Port
+    properties:
+      network: private
+      security_groups: [{ get_resource: sg }]
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: ubuntu
+      flavor: m1.small
+      networks: [{ port: { get_resource: porta } }, { port: { get_resource: portb } }]
+"""
+
+
+def test_a_port_in_the_default_group_beside_a_port_in_a_group_of_the_template(
+    tmp_path: Path,
+) -> None:
+    """The port naming no group is in the project's default group, which admits its members
+    on every port (``edge``, whose groups are a parameter, may be one): the server was judged
+    on the other port's ICMP-only group alone and PASSed."""
+    (tmp_path / "stack.yaml").write_text(TWO_PORTS, encoding="utf-8")
+    (tmp_path / "edge.yaml").write_text(EDGE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",), cache=False))
+    (server,) = [f for f in result.findings if f.address == "server"]
+    assert server.status.value == "UNKNOWN"

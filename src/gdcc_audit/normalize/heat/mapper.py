@@ -420,7 +420,9 @@ class _Template:
         (``normalize/group_lists.py``). ``default`` there counts too: the graph places a
         server in the project's default group only when it names no other group
         (``graph/defaults.py``), so its members (binerogroup's MySQL replicas, whose groups
-        are parameters) would not be read as a way in."""
+        are parameters) would not be read as a way in; and so does a port of the server in
+        that group (naming none, or only ``default``) beside another port in a group of the
+        template."""
         props = self.props[server]
         lists = [props.get("security_groups")]
         for network in as_list(props.get("networks")) or []:
@@ -433,6 +435,17 @@ class _Template:
             and isinstance(name := self.props.get(logical_id, {}).get("name"), str)
         }
         missing: list[str] = []
+        known_elsewhere = any(
+            isinstance(m, ResourceRef) for value in lists for m in as_list(value) or []
+        )
+        if known_elsewhere and any(
+            self.props.get(port, {}).get("security_groups") in (None, [], ["default"])
+            and _secured(self.props.get(port, {}))
+            for port in self.ports_of(server)
+        ):
+            # a port in the project's default group beside a group of the template on
+            # another: that membership is dropped as well (below)
+            missing.append("default")
         for value in lists:
             members = as_list(value)
             if not members:
