@@ -84,13 +84,27 @@ resource "azurerm_management_lock" "other" {
 """
 
 
-def _log003(tmp_path: Path, guard: str) -> tuple[str, str]:
+AZAPI_WORKSPACE = """\
+resource "azapi_resource" "logs" {
+  type      = "Microsoft.OperationalInsights/workspaces@2023-09-01"
+  name      = "central-logs"
+  location  = "southeastasia"
+  parent_id = "/subscriptions/0/resourceGroups/rg-logs"
+  body      = { properties = { retentionInDays = 365 } }
+}
+"""
+
+
+def _log003(
+    tmp_path: Path, guard: str, workspace: str = WORKSPACE,
+    address: str = "azurerm_log_analytics_workspace.logs",
+) -> tuple[str, str]:
     (tmp_path / "logs").mkdir()
     (tmp_path / "guard").mkdir()
-    (tmp_path / "logs" / "main.tf").write_text(WORKSPACE, encoding="utf-8")
+    (tmp_path / "logs" / "main.tf").write_text(workspace, encoding="utf-8")
     (tmp_path / "guard" / "main.tf").write_text(guard, encoding="utf-8")
     report = audit([tmp_path], Settings(rule_ids=("GDCC-LOG-003",)))
-    (found,) = [f for f in report.findings if f.address == "azurerm_log_analytics_workspace.logs"]
+    (found,) = [f for f in report.findings if f.address == address]
     return found.status.value, found.message.en
 
 
@@ -129,3 +143,44 @@ def test_locks_of_another_root_on_other_groups_leave_the_fail(tmp_path: Path) ->
     status, message = _log003(tmp_path, OTHER_GROUP)
     assert status == "FAIL"
     assert "no management lock of the scan is on the workspace" in message
+
+
+BY_WORKSPACE_NAME = """\
+data "azurerm_log_analytics_workspace" "logs" {
+  name                = "central-logs"
+  resource_group_name = "rg-logs"
+}
+resource "azurerm_management_lock" "ws" {
+  name       = "ws"
+  scope      = data.azurerm_log_analytics_workspace.logs.id
+  lock_level = "CanNotDelete"
+}
+"""
+
+AZAPI_LOOKUP = """\
+data "azapi_resource" "vault" {
+  type      = "Microsoft.KeyVault/vaults@2023-07-01"
+  name      = "central-logs"
+  parent_id = "/subscriptions/0/resourceGroups/rg-sec"
+}
+resource "azurerm_management_lock" "vault" {
+  name       = "vault"
+  scope      = data.azapi_resource.vault.id
+  lock_level = "CanNotDelete"
+}
+"""
+
+
+def test_lock_of_another_root_on_the_workspace_by_name_passes(tmp_path: Path) -> None:
+    status, message = _log003(tmp_path, BY_WORKSPACE_NAME)
+    assert status == "PASS"
+    assert "azurerm_management_lock.ws of root guard (its scope: central-logs)" in message
+
+
+def test_azapi_lookup_of_the_same_name_is_not_the_workspace(tmp_path: Path) -> None:
+    # a data "azapi_resource" may be of any type: a key vault named as the AzAPI workspace
+    status, message = _log003(
+        tmp_path, AZAPI_LOOKUP, AZAPI_WORKSPACE, "azapi_resource.logs"
+    )
+    assert status == "UNKNOWN"
+    assert "azurerm_management_lock.vault of root guard (its scope is not known)" in message

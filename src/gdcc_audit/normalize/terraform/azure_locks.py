@@ -70,9 +70,9 @@ def _foreign(
         kind, name = item.looked_up
         if kind in _GROUPS:
             return _same_name(name, group_name)
-        if kind in (workspace.type, "azurerm_log_analytics_workspace"):
+        if kind == "azurerm_log_analytics_workspace":
             return _same_name(name, text(workspace.values, "name"))
-        return None
+        return None  # (a data "azapi_resource" may be of any type: not known)
     if item.scope is None or _SUBSCRIPTION_ID.match(item.scope):
         return None
     group_id = _GROUP_ID.match(item.scope)
