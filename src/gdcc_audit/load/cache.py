@@ -45,6 +45,8 @@ _PARSER_MODULES = (
     # what they import that a cached result holds or is shaped by: the unknown value, the
     # masking of secrets in the text kept, errors raised, parse limits
     "load/terraform_model.py",
+    # a resource written by a former type name is given the current type when it is made
+    "load/former_types.py",
     "models/unknown.py",
     "models/masking.py",
     "models/common.py",
