@@ -18,6 +18,11 @@ from gdcc_audit.secrets.detect import detect_secrets
         ({"cartDatabase": {"connectionString": "redis-cart:6379"}}, ()),
         ({"DB_CONNECTION_STRING": "mongodb://mongo:27017/app"}, ()),
         ({"connection_string": "db.example.com:5432/shop"}, ()),
+        # a Cloud Spanner database's resource name (microservices-demo's spanner component)
+        ({"SPANNER_CONNECTION_STRING":
+          "projects/SPANNER_PROJECT/instances/SPANNER_INSTANCE/databases/SPANNER_DATABASE"}, ()),
+        # a path that is no Google resource name may still hide a password
+        ({"connection_string": "projects/p/Hunter22:pw"}, ("connection_string",)),
         # a word alone may be a password
         ({"connection_string": "redis-cart"}, ("connection_string",)),
         ({"connStr": "postgres://app:Hunter22@db:5432/shop"}, ("connStr",)),

@@ -465,17 +465,31 @@ _BARE_ENDPOINT = re.compile(
 )
 
 
+#: A Google Cloud resource name (``projects/p/instances/i/databases/d``: "a resource name
+#: is a path of collection ids and resource ids", cloud.google.com/apis/design/resource_names):
+#: a Cloud Spanner client's connection string is one, naming the database, with no credential
+#: (Spanner authenticates with the caller's Google credentials).
+_GOOGLE_RESOURCE_NAME = re.compile(
+    r"(?:projects|organizations|folders)/[\w.-]+(?:/[a-z][A-Za-z]*/[\w.-]+)+"
+)
+
+
 def bare_endpoint(name: str, value: str) -> bool:
     """A value under a connection string's name that only says where to connect
     (``connectionString: redis-cart:6379``, GoogleCloudPlatform/microservices-demo's chart:
-    it FAILed): no password, user or key in it; or ``key=value`` settings none of which is a
-    credential (``Server=myserver;Integrated Security=SSPI``, Windows authentication: the
-    Azure/terraform app-service quickstart FAILed)."""
+    it FAILed; its Spanner component's ``projects/P/instances/I/databases/D``): no password,
+    user or key in it; or ``key=value`` settings none of which is a credential
+    (``Server=myserver;Integrated Security=SSPI``, Windows authentication: the Azure/terraform
+    app-service quickstart FAILed)."""
     snake = _CAMEL.sub("_", name.strip()).lower().replace("-", "_")
     if _CONNECTION_NAME.search(snake) is None:
         return False
     text = value.strip()
-    return _BARE_ENDPOINT.fullmatch(text) is not None or _settings_only(text)
+    return (
+        _BARE_ENDPOINT.fullmatch(text) is not None
+        or _GOOGLE_RESOURCE_NAME.fullmatch(text) is not None
+        or _settings_only(text)
+    )
 
 
 #: A ``key=value`` setting of a connection string (ADO.NET, ODBC, Azure Storage).
