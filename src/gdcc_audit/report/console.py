@@ -187,11 +187,10 @@ def _folding(text: RichText) -> RichText:
 
 
 def _say(console: Console, text: str, *, markup: bool = True, style: str | None = None) -> None:
-    """``console.print(text, markup=markup, style=style)``, wrapping Thai between words."""
-    if _THAI.search(text) is None:
-        console.print(text, markup=markup, style=style)
-        return
-    _print_thai(console, _thai(console.render_str(text, markup=markup)), style=style)
+    """``console.print(text, markup=markup, style=style)``, wrapping Thai between words,
+    folding a word longer than the line after a separator, and without the space at the end
+    of a wrapped line (``fold_text.FoldText``)."""
+    _print_thai(console, _folding(console.render_str(text, markup=markup)), style=style)
 
 
 def _print_thai(

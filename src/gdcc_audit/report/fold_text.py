@@ -144,6 +144,10 @@ class FoldText(Text):
                 new_lines = line.divide(offsets)
                 for new_line in new_lines:
                     new_line.rstrip_end(width)
+                # the spaces where a line was broken are not printed (rich kept them: a piped
+                # line ended "Center, " / "50 ")
+                for index in range(len(new_lines) - 1):
+                    new_lines[index].rstrip()
             if wrap_justify:
                 new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
             for new_line in new_lines:
