@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,23 @@ def test_package_and_verify_print_no_dsa_warning() -> None:
     )
     assert "DSA is deprecated" not in done.stderr
     assert done.stderr == ""
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
+def test_the_readme_s_throwaway_signer_is_a_key_package_accepts(tmp_path: Path) -> None:
+    """A new user had no agency-signer.p12 to try the README's `package` with; the README
+    now shows an `openssl` command that makes a throwaway pair. The command, as written
+    there, makes a key and certificate gdcc-audit loads without a password."""
+    import shlex
+    import subprocess
+
+    from gdcc_audit.signing.keys import load_signer
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(openssl req [^`]*?)```", readme)
+    assert block is not None
+    command = shlex.split(block[1].replace("\\\n", " "))
+    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+    signer = load_signer(tmp_path / "test-signer.key", tmp_path / "test-signer.crt", None)
+    assert signer.subject == "CN=Test signer"
+    assert "--key test-signer.key --cert\ntest-signer.crt" in readme
