@@ -622,20 +622,31 @@ def ess_scaling_configuration(r: TfResource, ctx: TfContext) -> Mapped:
     (``security_group_id`` / ``security_group_ids``), disks encrypted only when written so,
     password log-in as an ECS instance's (``password_inherit``: the image's password, not
     known); its user data is read by ``extras``. It was read by no rule."""
+    return _launched_instances(r, ctx, ESS_CONFIGURATION_DOC, "data_disk")
+
+
+def _launched_instances(
+    r: TfResource, ctx: TfContext, doc: str, data_disks: str,
+    system_disk: str = "system_disk_encrypted", key: str = "key_name",
+) -> Mapped:
+    """The ECS instances a scaling configuration or a launch template launches (``doc``: the
+    API page giving its defaults): a public IP address when ``internet_max_bandwidth_out`` is
+    above 0 (0 when not written), disks encrypted only when written so (``data_disks``: the
+    data-disk blocks' name; ``system_disk``: the system disk's argument), password log-in as an
+    ECS instance's (``key``: the key pair's argument; ``password_inherit``: the image's
+    password, not known)."""
     v = r.values
     bandwidth = v.get("internet_max_bandwidth_out")
     written = None if bandwidth is UNKNOWN else number(v, "internet_max_bandwidth_out", 0)
     if bandwidth is None:
         ctx.note(r, "public_endpoint", False, DefaultedFacet(
-            attribute="internet_max_bandwidth_out", doc=ESS_CONFIGURATION_DOC,
+            attribute="internet_max_bandwidth_out", doc=doc,
         ))
     inherit = flag(v, "password_inherit", False)
     return "compute.instance", Facets(
         public_endpoint=None if written is None else written > 0,
-        encrypted_at_rest=_disks_encrypted(
-            r, ctx, "data_disk", (ESS_CONFIGURATION_DOC, ESS_CONFIGURATION_DOC)
-        ),
-        password_auth=None if inherit is not False else _ecs_password_login(r, ctx),
+        encrypted_at_rest=_disks_encrypted(r, ctx, data_disks, (doc, doc), system_disk=system_disk),
+        password_auth=None if inherit is not False else _ecs_password_login(r, ctx, key=key),
     )
 
 
@@ -663,22 +674,9 @@ def ecs_launch_template(r: TfResource, ctx: TfContext) -> Mapped:
     only when written so (``system_disk.encrypted``, ``data_disks.encrypted``), password
     log-in as an ECS instance's (key pair: ``key_pair_name``; ``password_inherit``: the
     image's, not known); its user data is read by ``extras``."""
-    v = r.values
-    bandwidth = v.get("internet_max_bandwidth_out")
-    written = None if bandwidth is UNKNOWN else number(v, "internet_max_bandwidth_out", 0)
-    if bandwidth is None:
-        ctx.note(r, "public_endpoint", False, DefaultedFacet(
-            attribute="internet_max_bandwidth_out", doc=LAUNCH_TEMPLATE_DOC,
-        ))
-    inherit = flag(v, "password_inherit", False)
-    return "compute.instance", Facets(
-        public_endpoint=None if written is None else written > 0,
-        encrypted_at_rest=_disks_encrypted(
-            r, ctx, "data_disks", (LAUNCH_TEMPLATE_DOC, LAUNCH_TEMPLATE_DOC),
-            system_disk="system_disk.encrypted",
-        ),
-        password_auth=None if inherit is not False
-        else _ecs_password_login(r, ctx, key="key_pair_name"),
+    return _launched_instances(
+        r, ctx, LAUNCH_TEMPLATE_DOC, "data_disks",
+        system_disk="system_disk.encrypted", key="key_pair_name",
     )
 
 
