@@ -115,7 +115,10 @@ def test_staged_module_only_with_its_manifest(repo: Path) -> None:
     _git(repo, "add", "infra/net/main.tf")
     run = _pre_commit(repo, "system")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "infra/net/main.tf:1 aws_security_group.ssh GDCC-NET-001 " in run.stdout
+    assert (
+        "infra/net/main.tf:1 aws_security_group.ssh GDCC-NET-001"
+        " port 22 is open to the whole internet (0.0.0.0/0)" in run.stdout
+    )
     # The unchanged module is not scanned.
     assert "aws_s3_bucket.open" not in run.stdout
 
@@ -171,7 +174,10 @@ def test_select_takes_the_module_folder_and_the_manifest_naming_it(repo: Path) -
     assert select(["README.md", "gone.tf"], repo).paths == []
 
 
-def test_thai_titles(repo: Path) -> None:
+def test_thai_messages(repo: Path) -> None:
+    """A failure line says what is wrong (the finding's message), in the language asked: the
+    rule's title states the requirement ("storage is not publicly readable") and read like
+    good news on a failure line."""
     result = subprocess.run(
         [GDCC_AUDIT, "hook", "--lang", "th", "infra/app/main.tf"],
         check=False,
@@ -182,7 +188,8 @@ def test_thai_titles(repo: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "infra/app/main.tf:1 aws_s3_bucket.open GDCC-DATA-001 ที่จัดเก็บข้อมูลต้องไม่เปิดให้สาธารณะอ่านได้"
+        "infra/app/main.tf:1 aws_s3_bucket.open GDCC-DATA-001"
+        " บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้"
     ]
 
 

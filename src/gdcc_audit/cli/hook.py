@@ -14,7 +14,9 @@
 
 With no file names (``pre-commit run --all-files`` passes every file; a bare ``gdcc-audit
 hook`` passes none) the whole repository is scanned. Findings print as one short line each:
-``file:line address rule title``.
+``file:line address rule message``: the finding's own message (what is wrong: "port 22 is open
+to the whole internet (0.0.0.0/0)"), not the rule's title, which states the requirement and read
+like good news on a failure line.
 """
 
 from __future__ import annotations
@@ -204,7 +206,8 @@ def lines(result: object, lang: str, fail_on: str, root: Path) -> Iterable[str]:
     rules = {r.id: r for r in result.rules}
     for finding in result.failures(threshold):
         meta = rules.get(finding.rule_id)
-        title = meta.title.get(lang) if meta else finding.message.get(lang)
+        said = finding.message.get(lang)
+        title = said if said else (meta.title.get(lang) if meta else "")
         where = ""
         if finding.location is not None:
             where = _short(finding.location.file, root)
