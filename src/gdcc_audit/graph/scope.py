@@ -231,18 +231,26 @@ class _Managed:
         return [self.canon(t) for t in _managed_targets(resource, argument)]
 
 
+def _unit_and_managed(
+    path: str, resources: list[Any], meta: Mapping[str, Any]
+) -> tuple[str, _Managed]:
+    """The scope unit of a loaded Terraform document (its root) and its managed resources."""
+    unit = meta.get("root_scope")
+    unit = unit if isinstance(unit, str) else str(meta.get("root") or path)
+    managed = _Managed()
+    for r in resources:
+        if getattr(r, "mode", "managed") == "managed" and isinstance(
+                getattr(r, "address", None), str):
+            managed.add(r)
+    return unit, managed
+
+
 def _links(path: str, data: Any, meta: Mapping[str, Any]) -> Iterator[Link]:
     """The network links a loaded document declares (Terraform resources; CloudFormation and
     Heat template resources)."""
     resources = getattr(data, "resources", None)
     if isinstance(resources, list):
-        unit = meta.get("root_scope")
-        unit = unit if isinstance(unit, str) else str(meta.get("root") or path)
-        managed = _Managed()
-        for r in resources:
-            if getattr(r, "mode", "managed") == "managed" and isinstance(
-                    getattr(r, "address", None), str):
-                managed.add(r)
+        unit, managed = _unit_and_managed(path, resources, meta)
         solved = transit.from_terraform(managed.by_address, managed.targets).solve()
         wan = cloudwan.from_terraform(managed.by_address, resources, managed.targets)
         for resource in resources:
@@ -287,13 +295,7 @@ def _lattice(path: str, data: Any, meta: Mapping[str, Any]
     if isinstance(resources, list):
         if not any(getattr(r, "type", "").startswith(lattice.TF_TYPES) for r in resources):
             return {}
-        unit = meta.get("root_scope")
-        unit = unit if isinstance(unit, str) else str(meta.get("root") or path)
-        managed = _Managed()
-        for r in resources:
-            if getattr(r, "mode", "managed") == "managed" and isinstance(
-                    getattr(r, "address", None), str):
-                managed.add(r)
+        unit, managed = _unit_and_managed(path, resources, meta)
         found = lattice.from_terraform(managed.by_address, managed.targets)
         return {(unit, address): reach for address, reach in found.items()}
     if isinstance(data, Mapping):
