@@ -657,8 +657,12 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
         by_tenant.setdefault(item.tenant or "", []).append(item)
     for tenant, items in by_tenant.items():
         title = "กรอบมาตรฐาน" if th else "Frameworks"
-        # one tenant is named on the lines above and below (tenant, grade)
-        table = Table(expand=True, title=f"{title}: {tenant}" if len(by_tenant) > 1 else title)
+        # one tenant is named on the lines above and below (tenant, grade). The title is a
+        # heading at the left as the console's other headings are: rich centred it over the
+        # table with spaces either side, ending the line with spaces too.
+        title = f"{title}: {safe_text(tenant)}" if len(by_tenant) > 1 else title
+        _say(console, title, markup=False, style="bold")
+        table = Table(expand=True)
         for column in (
             ("กรอบ", "Framework"),
             ("คะแนน", "Score"),
