@@ -5,8 +5,9 @@ with ``images:`` or adding the limits, the base's FAIL alone). The objects a kus
 own patches or ``images`` change are now judged as it builds them (``load.kustomize``):
 ``Kind/namespace/name`` after its ``namespace`` / ``namePrefix``, located at the line of its
 first change in the kustomization; the base stays judged as written. What cannot be applied
-(``replacements``, a patch matching no object, a directive not read) is an error of the
-kustomization naming it, and the object it may change is not given as built."""
+(a replacement whose source is not built, a patch matching no object, a directive not read)
+is an error of the kustomization naming it, and the object it may change is not given as
+built."""
 
 from __future__ import annotations
 
@@ -202,12 +203,15 @@ def test_patch_not_applied_is_named(tmp_path: Path) -> None:
     result = audit([_tree(tmp_path)], Settings(rule_ids=RULES))
     inputs = {Path(i.path).relative_to(tmp_path).as_posix(): i for i in result.inputs}
     dev = inputs["overlays/dev/kustomization.yaml"]
-    # replacements are not applied: the Deployment the dev patch makes privileged is not
-    # given as built (not the base's PASS either: the base's container is not privileged)
+    # its replacement's source is no object of the build (kustomize refuses the build): the
+    # Deployment the dev patch makes privileged is not given as built (not the base's PASS
+    # either: the base's container is not privileged)
     assert dev.status == InputStatus.NOT_ASSESSED
     assert (dev.line, dev.error, dev.additional_errors) == (
-        4, "kustomize: Deployment web as this kustomization builds it is not assessed "
-        "(replacements (line 15) are not applied)", (),
+        15, "kustomize: replacement: its source ConfigMap/settings is not an object of the "
+        "build", ("line 4: kustomize: Deployment web as this kustomization builds it is not "
+                  "assessed (replacement (line 15) is not applied: its source ConfigMap/settings "
+                  "is not an object of the build)",),
     )
     stage = inputs["overlays/stage/kustomization.yaml"]
     assert stage.status == InputStatus.PARTIALLY_ASSESSED

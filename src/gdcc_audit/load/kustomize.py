@@ -350,12 +350,12 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
                    "patchesJson6902", context, target=entry.get("target"), json6902=True)
     for index, entry in enumerate(data.get("images") or []):
         _image(built.items, entry, at or _line(doc, f"/images/{index}"))
-    for index, entry in enumerate(data.get("transformers") or []):
-        where = at or _line(doc, f"/transformers/{index}")
-        _transformer(built, folder, entry, where, context)
     for index, entry in enumerate(data.get("replacements") or []):
         where = at or _line(doc, f"/replacements/{index}")
         _replacement(built, folder, entry, where, context)
+    for index, entry in enumerate(data.get("transformers") or []):
+        where = at or _line(doc, f"/transformers/{index}")
+        _transformer(built, folder, entry, where, context)
     for index, entry in enumerate(data.get("vars") or []):
         where = at or _line(doc, f"/vars/{index}")
         name = _mapping(entry).get("name")
@@ -436,8 +436,13 @@ def _transformer(built: Built, folder: str, entry: Any, line: int | None,
 
 def _replacement(built: Built, folder: str, entry: Any, line: int | None,
                  context: _Context) -> None:
-    """A ``replacements`` entry (or a file of them) copies a field of one object into the
-    objects its targets select: those are not known as built; the others are."""
+    """A ``replacements`` entry (inline, or a ``path:`` file of one or a list of them) copies
+    a field of one object of the build (its ``source``; or a ``sourceValue``) into the fields
+    its ``targets`` name, as kustomize's replacement filter does (``api/filters/replacement``;
+    "replacements", https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/
+    replacements/). What cannot be applied (kustomize refuses the build) leaves the objects
+    its targets select not known as built."""
+    place = context.place(line, folder)
     entries: list[Any] = [entry]
     path = _mapping(entry).get("path")
     if isinstance(path, str):
@@ -449,23 +454,339 @@ def _replacement(built: Built, folder: str, entry: Any, line: int | None,
             documents = []
         entries = [e for d in documents for e in (d if isinstance(d, list) else [d])]
         if not entries:
-            _not_applied(built, built.items, line, f"replacements file {path}",
-                         context.place(line, folder))
+            _not_applied(built, built.items, line, f"replacements file {path}", place)
             return
     for replacement in entries:
-        targets = _mapping(replacement).get("targets")
-        if not isinstance(targets, list) or not targets:
-            continue
+        _replace(built, _mapping(replacement), line, place)
+
+
+def _replace(built: Built, replacement: Mapping[str, Any], line: int | None,
+             place: str) -> None:
+    targets = [_mapping(t) for t in replacement.get("targets") or []
+               if isinstance(t, Mapping)]
+    chosen: list[tuple[Item, Mapping[str, Any]]] = []
+    selected = False
+    try:
         for target in targets:
-            select = _mapping(target).get("select")
+            if not isinstance(target.get("select"), Mapping):
+                raise NotApplied("a target selects no object")
+            chosen.extend((item, target) for item in _replacement_targets(built.items, target))
+        selected = True
+        value = _replacement_value(built.items, replacement)
+    except NotApplied as exc:
+        # kustomize refuses the build: the objects the targets select (all, when which is
+        # not known) are not known as built
+        built.problems.append((line, f"replacement: {exc}"))
+        reason = f"replacement ({place}) is not applied: {exc}"
+        for item in [item for item, _ in chosen] if selected else built.items:
+            if reason not in item.unknown:
+                item.unknown.append(reason)
+                item.changed.append(line or 1)  # named as not assessed
+        return
+    for item, target in chosen:
+        doc = _copy(item.obj)
+        options = _mapping(target.get("options"))
+        paths = target.get("fieldPaths") or [DEFAULT_FIELD_PATH]
+        try:
+            for field_path in paths:
+                _put(doc, _path_parts(field_path), value, options)
+        except NotApplied as exc:
+            built.problems.append((line, f"replacement: {exc}"))
+            item.unknown.append(f"replacement ({place}) is not applied: {exc}")
+            item.changed.append(line or 1)
+            continue
+        if doc != item.obj:
+            item.obj = doc
+            item.changed.append(line or 1)
+
+
+#: A replacement's source and target field when none is written (``types.
+#: DefaultReplacementFieldPath``).
+DEFAULT_FIELD_PATH = "metadata.name"
+
+
+def _path_parts(path: Any) -> list[str]:
+    """A field path split as kustomize's ``SmarterPathSplitter`` splits it: on dots, ``\\.``
+    kept, ``[key=value]`` whole; empty parts (a leading dot or slash) dropped."""
+    if not isinstance(path, str) or not path.strip():
+        raise NotApplied(f"field path {path!r} is not a path")
+    raw = path.split(".")
+    if len(raw) > 1 and raw[0] == "":
+        raw = raw[1:]
+    joined: list[str] = [raw[0]]
+    for part in raw[1:]:
+        if joined[-1].endswith("\\"):
+            joined[-1] = joined[-1][:-1] + "." + part
+        else:
+            joined.append(part)
+    parts: list[str] = []
+    index = 0
+    while index < len(joined):
+        part = joined[index]
+        if part.startswith("[") and not part.endswith("]"):
+            bracket = [part]
+            while index < len(joined) - 1:
+                index += 1
+                bracket.append(joined[index])
+                if joined[index].endswith("]"):
+                    break
+            text = ".".join(bracket)
+            part = text if "=" in text else text.strip("[]")
+        parts.append(part)
+        index += 1
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _source_selected(item: Item, source: Mapping[str, Any]) -> bool:
+    """Whether an object is the one a replacement ``source`` names (``ResId.IsSelectedBy``:
+    each field written must equal the object's, by its current or original name)."""
+    api = str(item.obj.get("apiVersion") or "")
+    group, _, version = api.rpartition("/")
+    metadata = _mapping(item.obj.get("metadata"))
+    for key, have in (("group", {group}), ("version", {version}),
+                      ("kind", {str(item.obj.get("kind"))}),
+                      ("name", {str(metadata.get("name") or ""), item.name})):
+        wanted = source.get(key)
+        if wanted not in (None, "") and str(wanted) not in have:
+            return False
+    wanted = source.get("namespace")
+    if wanted not in (None, ""):
+        spaces = {str(metadata.get("namespace") or "default"), item.namespace or "default"}
+        if str(wanted) not in spaces:
+            return False
+    return True
+
+
+def _replacement_value(items: list[Item], replacement: Mapping[str, Any]) -> Any:
+    """The value a replacement copies: its ``sourceValue``, or its source object's field
+    (``options.delimiter`` / ``index``: one part of it)."""
+    if replacement.get("sourceValue") is not None:
+        if replacement.get("source") is not None:
+            raise NotApplied("value and resource selectors are mutually exclusive")
+        return str(replacement["sourceValue"])
+    source = replacement.get("source")
+    if not isinstance(source, Mapping) or not replacement.get("targets"):
+        raise NotApplied("it names no source or no target")
+    found = [item for item in items if _source_selected(item, source)]
+    described = "/".join(str(source.get(k)) for k in ("kind", "namespace", "name")
+                         if source.get(k))
+    if not found:
+        raise NotApplied(f"its source {described or 'selector'} is not an object of the build")
+    if len(found) > 1:
+        raise NotApplied(f"its source {described or 'selector'} selects more than one object")
+    value: Any = found[0].obj
+    field_path = source.get("fieldPath") or DEFAULT_FIELD_PATH
+    for part in _path_parts(field_path):
+        value = _lookup(value, part)
+        if value is None:
+            raise NotApplied(f"its source field {field_path} is missing")
+    if value in ("", {}, []):
+        raise NotApplied(f"its source field {field_path} is missing")
+    options = _mapping(source.get("options"))
+    if options.get("delimiter"):
+        if isinstance(value, (Mapping, list)):
+            raise NotApplied("delimiter option can only be used with scalar values")
+        pieces = _scalar_text(value).split(str(options["delimiter"]))
+        index = options.get("index") or 0
+        if not isinstance(index, int) or not 0 <= index < len(pieces):
+            raise NotApplied(f"options.index {index} is out of bounds")
+        return pieces[index]
+    return _copy(value)
+
+
+def _lookup(node: Any, part: str) -> Any:
+    """One step of kustomize's ``yaml.Lookup`` (a field, ``[key=value]`` exactly, an index)."""
+    if part.startswith("[") and part.endswith("]") and isinstance(node, list):
+        key, equal, wanted = part[1:-1].partition("=")
+        if not equal:
+            return None
+        for element in node:
+            if key == "" and _scalar_text(element) == wanted:
+                return element
+            if isinstance(element, Mapping) and key in element and \
+                    _scalar_text(element[key]) == wanted:
+                return element
+        return None
+    if isinstance(node, list) and part.isdigit():
+        return node[int(part)] if int(part) < len(node) else None
+    if isinstance(node, Mapping):
+        return node.get(part)
+    return None
+
+
+def _scalar_text(value: Any) -> str:
+    """A scalar as YAML writes it (``true``, ``8080``, ``null``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return str(value)
+
+
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*|0o[0-7]+|0x[0-9a-fA-F]+)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+def _plain(text: str) -> Any:
+    """What a plain YAML scalar reads as (YAML 1.2 core schema, as kubectl reads the
+    build's output): a field kustomize creates, or one not written as a string, takes the
+    copied text untagged."""
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if text in ("null", "Null", "NULL", "~", ""):
+        return None
+    if _PLAIN_INT.fullmatch(text):
+        return int(text, 0) if not text.lstrip("+-").startswith("0o") else int(
+            text.replace("0o", ""), 8)
+    if _PLAIN_FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+def _replacement_targets(items: list[Item], target: Mapping[str, Any]) -> list[Item]:
+    """The objects a replacement target selects and does not reject: ``select`` as a
+    patch's target (anchored regular expressions; labels, annotations); a ``reject`` entry
+    rejects by its kind/name/... or by its label / annotation selector."""
+    selected = _selected(items, target["select"])
+    kept = []
+    for item in selected:
+        rejected = False
+        for written in target.get("reject") or []:
+            reject = _mapping(written)
+            ids = {k: v for k, v in reject.items()
+                   if k in ("group", "version", "kind", "name", "namespace") and v}
+            labels = {k: v for k, v in reject.items()
+                      if k in ("labelSelector", "annotationSelector") and v}
+            if (ids and _selected([item], ids)) or (labels and _selected([item], labels)):
+                rejected = True
+                break
+        if not rejected:
+            kept.append(item)
+    return kept
+
+
+def _put(doc: Any, parts: list[str], value: Any, options: Mapping[str, Any]) -> None:
+    """Write ``value`` at every field a target's field path names (kustomize's
+    ``PathMatcher``: ``[key=value]`` matches elements whose key's value the regular
+    expression finds, ``*`` every element, a number one element; ``options.create`` makes
+    what is missing; ``options.delimiter`` / ``index`` writes one part of the field)."""
+    create = options.get("create") is True
+    slots = _slots(doc, parts, create, value)
+    if not slots:
+        raise NotApplied(f"unable to find field {'.'.join(parts)} in the target")
+    for container, key, created in slots:
+        container[key] = _new_value(container[key], value, options, created)
+
+
+def _container_for(next_part: str | None, value: Any) -> Any:
+    """What kustomize creates for a missing field: a list before an index or a list
+    selector, a map before a field, the value's own kind last."""
+    if next_part is None:
+        return _MISSING
+    if next_part.isdigit() or (next_part.startswith("[") and next_part.endswith("]")) \
+            or next_part == "*":
+        return []
+    return {}
+
+
+class _Missing:
+    """A field kustomize's ``create`` option made, not yet holding a value."""
+
+
+_MISSING: Any = _Missing()
+
+
+def _slots(node: Any, parts: list[str], create: bool, value: Any
+           ) -> list[tuple[Any, Any, bool]]:
+    part, rest = parts[0], parts[1:]
+    following = rest[0] if rest else None
+    found: list[tuple[Any, Any, bool]] = []
+    if part.isdigit():
+        if not isinstance(node, list):
+            raise NotApplied(f"{part} indexes a field that is not a list")
+        index = int(part)
+        if index == len(node) and create:
+            node.append(_container_for(following, value))
+        if index >= len(node):
+            raise NotApplied(f"index {index} specified but only {len(node)} elements found")
+        elements = [index]
+    elif part == "*" or (part.startswith("[") and part.endswith("]")):
+        if not isinstance(node, list):
+            raise NotApplied(f"{part} selects in a field that is not a list")
+        if part == "*":
+            elements = list(range(len(node)))
+        else:
+            key, equal, pattern = part[1:-1].partition("=")
+            if not equal:
+                raise NotApplied(f"list path element {part} must be fieldName=fieldValue")
             try:
-                chosen = _selected(built.items, select) if isinstance(select, Mapping) \
-                    else built.items
-            except NotApplied:
-                chosen = built.items
-            for item in chosen:
-                item.unknown.append(f"replacements ({context.place(line, folder)}) are not "
-                                    "applied")
+                wanted = re.compile(pattern)
+            except re.error:
+                raise NotApplied(f"{part}: not a regular expression read here") from None
+            elements = [
+                i for i, e in enumerate(node)
+                if (key == "" and not isinstance(e, (Mapping, list))
+                    and wanted.search(_scalar_text(e)))
+                or (key != "" and isinstance(e, Mapping) and e.get(key) is not None
+                    and not isinstance(e.get(key), (Mapping, list))
+                    and wanted.search(_scalar_text(e[key])))
+            ]
+            if not elements and create:
+                node.append(pattern if key == "" else {key: pattern})
+                elements = [len(node) - 1]
+    else:
+        if not isinstance(node, dict):
+            raise NotApplied(f"field {part} is looked up in a value that is not a map")
+        if part not in node:
+            if not create:
+                return []
+            node[part] = _container_for(following, value)
+        elif rest and not isinstance(node[part], (Mapping, list)):
+            raise NotApplied(f"field {part} holds text, not fields (structured data in a "
+                             "string is not read here)")
+        if not rest:
+            return [(node, part, node[part] is _MISSING)]
+        return _slots(node[part], rest, create, value)
+    for index in elements:
+        if not rest:
+            found.append((node, index, node[index] is _MISSING))
+        else:
+            found.extend(_slots(node[index], rest, create, value))
+    return found
+
+
+def _new_value(current: Any, value: Any, options: Mapping[str, Any], created: bool) -> Any:
+    """A target field's new value (``setFieldValue``): a scalar field takes the value's text
+    (kept a string when written as one), with ``options.delimiter`` one part of it replaced
+    (``index`` out of range: prepended / appended); any other field the value itself."""
+    text_value = None if isinstance(value, (Mapping, list)) else _scalar_text(value)
+    if options.get("delimiter"):
+        if isinstance(current, (Mapping, list)) or text_value is None:
+            raise NotApplied("delimiter option can only be used with scalar values")
+        delimiter = str(options["delimiter"])
+        pieces = ("" if created else _scalar_text(current)).split(delimiter)
+        index = options.get("index") or 0
+        if not isinstance(index, int):
+            raise NotApplied(f"options.index {index!r} is not a number")
+        if index < 0:
+            pieces.insert(0, text_value)
+        elif index >= len(pieces):
+            pieces.append(text_value)
+        else:
+            pieces[index] = text_value
+        text_value = delimiter.join(pieces)
+        value = text_value
+    if created:
+        return _copy(value) if text_value is None else _plain(text_value)
+    if isinstance(current, (Mapping, list)):
+        return _copy(value)
+    if text_value is None:
+        raise NotApplied("a map or list cannot replace a single value")
+    if isinstance(current, str):
+        return text_value
+    return _plain(text_value)
 
 
 def _patch(built: Built, folder: str, path: Any, inline: Any, line: int | None, field_: str,
