@@ -40,7 +40,14 @@ from gdcc_audit.models.resource import (
     IngressRule,
     Reference,
 )
+from gdcc_audit.normalize.launch_templates import from_template
 from gdcc_audit.normalize.terraform import alicloud_balancers
+from gdcc_audit.normalize.terraform.alicloud_templates import (
+    LAUNCH_TEMPLATE_DOC,
+    LAUNCH_TEMPLATE_TYPES,
+    TEMPLATE_NOT_READ,
+    instance_template,
+)
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     minimum_tls,
@@ -483,30 +490,76 @@ def eni_groups(r: TfResource, ctx: TfContext) -> list[TfResource]:
 
 def _ecs_public(r: TfResource, ctx: TfContext) -> bool | None:
     """An ECS instance's public address: one of its own (``internet_max_bandwidth_out`` above
-    0, or the deprecated ``allocate_public_ip``), else an EIP association naming it."""
+    0, or the deprecated ``allocate_public_ip``; left out on an instance created from a launch
+    template, the template's: :func:`alicloud_templates.instance_template`), else an EIP
+    association naming it."""
     v = r.values
     if flag(v, "allocate_public_ip", False) is True:
         return True
     bandwidth = v.get("internet_max_bandwidth_out")
-    if bandwidth is UNKNOWN or (bandwidth is None and is_set(v, "launch_template_id") is not False):
-        own: bool | None = None  # chosen at apply, or by the launch template
+    named, template = instance_template(r, ctx) if bandwidth is None else (False, None)
+    if bandwidth is UNKNOWN or (named and template is None):
+        own: bool | None = None  # chosen at apply, or by a launch template not in the input
     else:
-        written = number(v, "internet_max_bandwidth_out", 0)
+        holder = template if template is not None else r
+        written = number(holder.values, "internet_max_bandwidth_out", 0)
         own = None if written is None else written > 0
     if own:
+        if template is not None:
+            ctx.written_by_another(r, "public_endpoint")
+            ctx.note(r, "public_endpoint", True, because=from_template(template.address))
         return True
     bound = _eip_bound(r, ctx)
-    return True if bound else None if own is None else bound
+    if bound:
+        return True
+    if named and template is None:
+        ctx.note(r, "public_endpoint", None, unknown=TEMPLATE_NOT_READ)
+    elif template is not None and own is False and bound is False:
+        ctx.written_by_another(r, "public_endpoint")
+        ctx.note(r, "public_endpoint", False, because=_template_and_no_eip(template))
+    return None if own is None else bound
+
+
+def _template_and_no_eip(template: TfResource) -> Text:
+    """Why an instance created from ``template`` has no public address: the template gives it
+    no public bandwidth, and no EIP association of the scan names it."""
+    bandwidth = template.values.get("internet_max_bandwidth_out")
+    given = ("internet_max_bandwidth_out = 0" if bandwidth is not None
+             else "no internet_max_bandwidth_out (default 0)")
+    return Text(
+        en=f"its launch template {template.address} gives it {given}, and no EIP association "
+        "of the scanned configuration names it",
+        th=f"launch template {template.address} กำหนด {given} และไม่มีการผูก EIP "
+        "ในการตั้งค่าที่ตรวจที่ชี้มายังทรัพยากรนี้",
+    )
 
 
 def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether the system disk and every ``data_disks`` block are encrypted
-    (:func:`_disks_encrypted`). With a launch template and no ``system_disk_encrypted``, the
-    template's disks: not known."""
+    (:func:`_disks_encrypted`). Created from a launch template: the disks it does not write
+    are the template's (:func:`alicloud_templates.instance_template`): with neither
+    ``system_disk_encrypted`` nor ``data_disks``, the template's disks; with only some, a
+    FAIL of its own stands, and a PASS only when the template adds no data disk; a template
+    not in the input: not known."""
     v = r.values
-    if is_set(v, "launch_template_id") is not False and v.get("system_disk_encrypted") is None:
-        return None
-    return _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC))
+    named, template = instance_template(r, ctx)
+    if not named:
+        return _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC))
+    if v.get("system_disk_encrypted") is None and v.get("data_disks") in (None, []):
+        if template is None:
+            ctx.note(r, "encrypted_at_rest", None, unknown=TEMPLATE_NOT_READ)
+            return None
+        given = ecs_launch_template(template, ctx)[1].encrypted_at_rest
+        ctx.written_by_another(r, "encrypted_at_rest")
+        ctx.note(r, "encrypted_at_rest", given, because=from_template(template.address))
+        return given
+    if v.get("system_disk_encrypted") is None:
+        return None  # the system disk is the template's
+    own = _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC))
+    if own is False or (own and template is not None
+                        and template.values.get("data_disks") in (None, [])):
+        return own
+    return None
 
 
 def _disks_encrypted(
@@ -585,11 +638,24 @@ def _ecs_password_login(r: TfResource, ctx: TfContext, key: str = "key_name") ->
     or ``kms_encrypted_password``) and no key pair (``key``: a launch template's
     ``key_pair_name``), which would disable password log-in (:data:`ECS_LOGIN_DOC`); None
     otherwise (a key pair, no password, an image not known to be Linux: its user data may
-    still say, ``extras.server_user_data``)."""
-    password = [is_set(r.values, k) for k in ("password", "kms_encrypted_password")]
-    if True not in password or is_set(r.values, key) is not False:
+    still say, ``extras.server_user_data``). An instance created from a launch template takes
+    the password, key pair and image it does not write from the template (not known when the
+    template is not in the input)."""
+    named, template = instance_template(r, ctx) if r.type == "alicloud_instance" else (False,
+                                                                                       None)
+    holders = [r] if template is None else [r, template]
+    keys = [key] if template is None else [key, "key_pair_name"]
+    password = [is_set(h.values, k) for h in holders
+                for k in ("password", "kms_encrypted_password")]
+    if True not in password or any(is_set(h.values, k) is not False
+                                   for h, k in zip(holders, keys, strict=True)):
         return None
-    return True if _linux_image(r, ctx) else None
+    if named and template is None:
+        return None  # the template not read may give a key pair
+    if template is not None and flag(template.values, "password_inherit", False) is not False:
+        return None
+    image = r if r.values.get("image_id") is not None or template is None else template
+    return True if _linux_image(image, ctx) else None
 
 
 def ecs_instance(r: TfResource, ctx: TfContext) -> Mapped:
@@ -650,18 +716,14 @@ def _launched_instances(
     )
 
 
-#: ECS CreateLaunchTemplate: ``InternetMaxBandwidthOut`` (above 0 an instance launched from
-#: the template gets a public IP address, as an ECS instance's ``internet_max_bandwidth_out``;
-#: left out, 0: no public bandwidth), ``SystemDisk.Encrypted`` / ``DataDisk.N.Encrypted``
-#: "Default value: false" (the provider's alicloud_ecs_launch_template passes them through:
-#: ``internet_max_bandwidth_out``, ``system_disk.encrypted``, ``data_disks.encrypted``).
-LAUNCH_TEMPLATE_DOC = (
-    "https://www.alibabacloud.com/help/en/ecs/developer-reference/"
-    "api-ecs-2014-05-26-createlaunchtemplate"
-)
-#: The launch templates an ``alicloud_ess_scaling_group`` launches from (``launch_template_id``;
-#: ``alicloud_launch_template`` is the former name).
-LAUNCH_TEMPLATE_TYPES = ("alicloud_ecs_launch_template", "alicloud_launch_template")
+#: ECS CreateLaunchTemplate (``alicloud_templates.LAUNCH_TEMPLATE_DOC``):
+#: ``InternetMaxBandwidthOut`` (above 0 an instance launched from the template gets a public IP
+#: address, as an ECS instance's ``internet_max_bandwidth_out``; left out, 0: no public
+#: bandwidth), ``SystemDisk.Encrypted`` / ``DataDisk.N.Encrypted`` "Default value: false" (the
+#: provider's alicloud_ecs_launch_template passes them through: ``internet_max_bandwidth_out``,
+#: ``system_disk.encrypted``, ``data_disks.encrypted``). The launch templates an
+#: ``alicloud_ess_scaling_group`` or an ``alicloud_instance`` launches from:
+#: ``LAUNCH_TEMPLATE_TYPES`` (``alicloud_launch_template`` is the former name).
 
 
 def ecs_launch_template(r: TfResource, ctx: TfContext) -> Mapped:
@@ -797,6 +859,7 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
                        for s in ctx.referenced_all(eni, "vswitch_id", ["alicloud_vswitch"]))
         added += tuple(Reference(target=b.address, attribute=ALICLOUD_SCALING_BALANCERS)
                        for b in attached_balancers(r, ctx))
+        added += template_placement(r, ctx)
     elif r.type in LAUNCHERS:
         added = tuple(Reference(target=s.address, attribute="scaling_group_id")
                       for s in scaling_vswitches(r, ctx))
@@ -809,6 +872,35 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
             added += tuple(Reference(target=g.address, attribute=ALICLOUD_SCALING_GROUPS)
                            for g, _ in joined)
     return tuple(dict.fromkeys(references + added)) if added else references
+
+
+#: Where an ECS instance or its launch template writes its security groups and its vSwitch.
+_GROUP_KEYS = ("security_groups", "security_group_id", "security_group_ids")
+_VSWITCH_KEYS = ("vswitch_id",)
+
+
+def template_placement(r: TfResource, ctx: TfContext) -> tuple[Reference, ...]:
+    """An ECS instance created from a launch template of the scan
+    (:func:`alicloud_templates.instance_template`) that writes no security group (no vSwitch)
+    is in the template's: references to them (``security_groups`` / ``vswitch_id``), so the
+    graph reads the template's rules and routes. With no group and the template not in the
+    input, it has none in the graph: its rules are not known (UNKNOWN, never a PASS)."""
+    template = instance_template(r, ctx)[1]
+    if template is None:
+        return ()
+    found: list[Reference] = []
+    for keys, types, attribute in (
+        (_GROUP_KEYS, ["alicloud_security_group"], "security_groups"),
+        (_VSWITCH_KEYS, ["alicloud_vswitch"], "vswitch_id"),
+    ):
+        if any(is_set(r.values, k) is not False for k in keys) or (
+            r.values.get("network_interfaces") not in (None, [])
+        ):
+            continue  # its own: they override the template's
+        targets = {t.address for t in ctx.related(types)}
+        found += [Reference(target=ref.target, attribute=attribute)
+                  for ref in template.references if ref.target in targets]
+    return tuple(found)
 
 
 #: ALB and NLB types (``alicloud_balancers``).

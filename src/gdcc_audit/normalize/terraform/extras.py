@@ -24,6 +24,10 @@ from gdcc_audit.normalize.terraform.account_settings import (
     instance_metadata_defaults,
     serial_console_access,
 )
+from gdcc_audit.normalize.terraform.alicloud_templates import (
+    TEMPLATE_NOT_READ as ALICLOUD_TEMPLATE_NOT_READ,
+)
+from gdcc_audit.normalize.terraform.alicloud_templates import instance_template
 from gdcc_audit.normalize.terraform.aws_compute import (
     TEMPLATE_NOT_READ,
     imds_required,
@@ -453,13 +457,20 @@ def server_user_data(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """OpenStack Nova, Huawei Cloud and Alibaba Cloud ECS servers (``user_data``; a Huawei
     Auto Scaling configuration's in ``instance_config``): secrets written in it, and password
     log-in it turns on (none written: no secret in it; the image decides log-in; an Alibaba
-    instance from a launch template without its own runs the template's: not read)."""
+    instance from a launch template without its own runs the template's: read when the
+    template is in the input, not known otherwise)."""
     values: Mapping[str, Any] = r.values
     reads = r.secrets
-    if r.type == "alicloud_instance" and values.get("user_data") is None and is_set(
-        values, "launch_template_id"
-    ) is not False:
-        return {}  # the launch template's user data
+    if r.type == "alicloud_instance" and values.get("user_data") is None:
+        named, template = instance_template(r, ctx)
+        if named and template is None:  # the user data of a template not in the input
+            ctx.note(r, "user_data_secrets", None, unknown=ALICLOUD_TEMPLATE_NOT_READ)
+            return {"user_data_secrets": None}
+        if template is not None:  # the launch template's user data
+            secrets = user_data_secrets(template.values, template.secrets)
+            ctx.note(r, "user_data_secrets", secrets, because=from_template(template.address))
+            return {"user_data_secrets": secrets,
+                    "password_auth": user_data_password(template.values)}
     if r.type in ("huaweicloud_as_configuration", "huaweicloud_as_configuration_v1"):
         config = block(values, "instance_config")
         if config is None:
