@@ -112,6 +112,7 @@ CACHE_TYPES = frozenset(
         "google_memorystore_instance",
         "azurerm_redis_cache",
         "huaweicloud_dcs_instance",
+        "alicloud_kvstore_instance",
     }
 )
 

@@ -102,6 +102,9 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # an RDS instance's Internet connection string and backup policy
     "alicloud_db_connection": ("alicloud_db_instance",),
     "alicloud_db_backup_policy": ("alicloud_db_instance",),
+    # a Tair / Memcache instance's public endpoint; its backup days (alicloud_kvstore)
+    "alicloud_kvstore_connection": ("alicloud_kvstore_instance",),
+    "alicloud_kvstore_backup_policy": ("alicloud_kvstore_instance",),
     # a Classic Load Balancer listener's custom TLS cipher policy
     "alicloud_slb_tls_cipher_policy": ("alicloud_slb_listener",),
     # the Logstore a VPC flow log writes to (its retention)

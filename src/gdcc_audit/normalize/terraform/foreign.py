@@ -66,10 +66,12 @@ KEYSTONE_GRANTS: dict[str, tuple[str, ...]] = {
 
 
 #: Alibaba Cloud EIP associations (``alicloud.EIP_ASSOCIATIONS``): an ECS instance's.
-#: An ``alicloud_db_connection`` gives an RDS instance an Internet connection string.
+#: An ``alicloud_db_connection`` gives an RDS instance an Internet connection string, an
+#: ``alicloud_kvstore_connection`` a Tair / Memcache instance a public endpoint.
 ALICLOUD_ASSOCIATIONS: dict[str, tuple[str, ...]] = {
     "alicloud_eip_association": ("instance_id",),
     "alicloud_db_connection": ("instance_id",),
+    "alicloud_kvstore_connection": ("instance_id",),
 }
 
 
@@ -94,6 +96,8 @@ def _targets(kind: str) -> tuple[str, ...]:
         return tuple(sorted(HOLDERS))
     if kind == "alicloud_db_connection":
         return ("alicloud_db_instance",)
+    if kind == "alicloud_kvstore_connection":
+        return ("alicloud_kvstore_instance",)
     if kind in ALICLOUD_ASSOCIATIONS:
         return ("alicloud_instance",)
     if kind in OPENSTACK_ASSOCIATIONS and kind.startswith("openstack_networking"):

@@ -27,6 +27,7 @@ V = TypeVar("V")
 MODULES = (
     "alicloud",
     "alicloud_balancers",
+    "alicloud_kvstore",
     "alicloud_routing",
     "azapi",
     "azure_apim",
@@ -98,7 +99,9 @@ _AWS = ("aws_compute", "aws_containers", "aws_dynamodb", "aws_elastic_ips", "aws
 #: :data:`EXTRA_MODULES` and :data:`NOT_JUDGED_MODULES` whose tables hold a type of it. A prefix
 #: not here has no type in any table.
 PROVIDERS: dict[str, frozenset[str]] = {
-    "alicloud": frozenset({"alicloud", "alicloud_balancers", "alicloud_routing", "extras"}),
+    "alicloud": frozenset({
+        "alicloud", "alicloud_balancers", "alicloud_kvstore", "alicloud_routing", "extras",
+    }),
     "aws": frozenset({*_AWS, "cluster_auth", "extras", "keyed", "redshift_workgroups"}),
     "azapi": frozenset({"azapi"}),
     "azurerm": frozenset({
