@@ -190,3 +190,74 @@ variable "more" {
 }
 """
     assert _graph_002(tmp_path, text) == (Status.FAIL, FAIL)
+
+
+#: An open HTTPS port beside the SSH listener of the same balancer, forwarding to 443 only.
+OPEN_443 = {
+    "slb": """
+resource "alicloud_security_group_rule" "https" {
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "443/443"
+  cidr_ip           = "0.0.0.0/0"
+  security_group_id = alicloud_security_group.web.id
+}
+
+resource "alicloud_slb_listener" "https" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  protocol         = "tcp"
+  frontend_port    = 443
+  backend_port     = 443
+  bandwidth        = 10
+}
+""",
+    "alb": """
+resource "alicloud_alb_server_group" "https" {
+  protocol          = "HTTPS"
+  vpc_id            = alicloud_vpc.main.id
+  server_group_name = "https"
+  servers {
+    server_id   = alicloud_instance.web.id
+    server_type = "Ecs"
+    port        = 443
+  }
+}
+
+resource "alicloud_alb_listener" "https" {
+  load_balancer_id  = alicloud_alb_load_balancer.lb.id
+  listener_protocol = "HTTP"
+  listener_port     = 443
+  default_actions {
+    type = "ForwardGroup"
+    forward_group_config {
+      server_group_tuples {
+        server_group_id = alicloud_alb_server_group.https.id
+      }
+    }
+  }
+}
+""",
+}
+
+
+@pytest.mark.parametrize(("parts", "kind", "name"), [(SLB, "white", "slb"), (ALB, "White", "alb")],
+                         ids=["slb", "alb"])
+def test_an_open_listener_beside_a_whitelisted_one_forwards_its_own_port_only(
+    tmp_path: Path, parts: str, kind: str, name: str
+) -> None:
+    """One balancer, two listeners: SSH (2222 → 22) whitelisted to 10.0.0.0/8, and 443 open
+    to all forwarding to 443. A request entering on 443 reaches what the 443 listener
+    forwards, not the SSH listener's backend port (was FAIL: internet → lb:443 → web:22)."""
+    text = _text(parts, "on", kind, "10.0.0.0/8") + OPEN_443[name]
+    assert _graph_002(tmp_path, text) == (Status.PASS, PASS)
+
+
+@pytest.mark.parametrize(("parts", "status", "kind", "name"),
+                         [(SLB, "off", "white", "slb"), (ALB, "", "Black", "alb")],
+                         ids=["slb", "alb"])
+def test_an_open_ssh_listener_beside_another_still_fails(
+    tmp_path: Path, parts: str, status: str, kind: str, name: str
+) -> None:
+    """The SSH listener open to all (SLB ACL off, an ALB blacklist): FAIL through its own port."""
+    text = _text(parts, status, kind, "10.0.0.0/8") + OPEN_443[name]
+    assert _graph_002(tmp_path, text) == (Status.FAIL, FAIL)

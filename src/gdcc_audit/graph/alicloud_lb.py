@@ -49,7 +49,9 @@ resources/):
   :data:`ALICLOUD_GROUP_PORTS`.
 
 A balancer with no listener of the scan forwards to its backends on ports not known
-(uncertainly).
+(uncertainly). One with listeners is entered from the internet per listener
+(``NetworkBuilder._add_listened``): each listener's helper node gets its own ports and
+forwards what :func:`backends` gives for that listener alone.
 """
 
 from __future__ import annotations
@@ -224,13 +226,33 @@ def _named_groups(graph: ResourceGraph, holder: Resource) -> list[Resource]:
             if target.provider_type in SERVER_GROUPS]
 
 
-def backends(graph: ResourceGraph, balancer: Resource) -> Iterator[Backend]:
+def listeners_of(graph: ResourceGraph, balancer: Resource) -> list[Resource]:
+    """The listeners of the scan naming an Alibaba Cloud balancer."""
+    return [item for item in graph.referrers(balancer, "network.load_balancer")
+            if item.provider_type in LISTENERS]
+
+
+def _same_frontend(rule: Resource, listener: Resource) -> bool:
+    """Whether an ``alicloud_slb_rule`` belongs to ``listener``: the rule names its balancer
+    and the listener's ``frontend_port`` (resources/slb_rule); a port not known on either
+    side may be the listener's."""
+    mine = port_number(rule.attributes.get("frontend_port"), 1)
+    theirs = port_number(listener.attributes.get("frontend_port"), 1)
+    return mine is None or theirs is None or mine == theirs
+
+
+def backends(
+    graph: ResourceGraph, balancer: Resource, only: Resource | None = None
+) -> Iterator[Backend]:
     """What an Alibaba Cloud load balancer forwards to: (target, ports, what names it, why it
-    is reached only perhaps). Targets are every resource named; the caller keeps endpoints."""
-    listeners = [
-        item for item in graph.referrers(balancer, "network.load_balancer")
-        if item.provider_type in LISTENERS
-    ]
+    is reached only perhaps). Targets are every resource named; the caller keeps endpoints.
+    ``only``: one of its listeners, whose forwarding alone is wanted (a request entering on
+    that listener's port reaches its server groups and rules only: the whitelisted SSH
+    listener beside an open HTTPS listener of one balancer was reached through the HTTPS
+    port)."""
+    listeners = listeners_of(graph, balancer)
+    if only is not None:
+        listeners = [only]
     if balancer.provider_type in ALB_NLB:
         yield from _alb_nlb(graph, balancer, listeners)
         return
@@ -246,7 +268,7 @@ def backends(graph: ResourceGraph, balancer: Resource) -> Iterator[Backend]:
         return
     # forwarding rules (domain / URL) of HTTP / HTTPS listeners: to their vServer groups
     for rule in graph.referrers(balancer, "network.target_group"):
-        if rule.provider_type == SLB_RULE:
+        if rule.provider_type == SLB_RULE and (only is None or _same_frontend(rule, only)):
             for group in _named_groups(graph, rule):
                 for target, ports, holder in _vserver_group(graph, group):
                     yield target, ports, holder, None

@@ -1979,6 +1979,17 @@ class NetworkBuilder:
         """The internet edge on ``ports``, not certain on those only a listener that may be
         another balancer's opens (:meth:`maybe_listener_ports`); into ``node`` when given
         (``_past_secrets``)."""
+        if node is None and resource.provider_type in alicloud_lb.BALANCERS:
+            listeners = alicloud_lb.listeners_of(self.graph, resource)
+            if listeners:
+                # an Alibaba balancer: each listener's port into its own helper node, which
+                # forwards as that listener only (``_gated_forwarding``)
+                for listener in listeners:
+                    opened = alicloud_lb.frontend_ports(listener)
+                    part = ports if opened is None else ports.intersect(opened)
+                    self._add_listened(resource, part, certain, why,
+                                       self._gated(resource, listener))
+                return
         doubt = self.maybe_listener_ports(resource) if certain else PortSet()
         if doubt:
             self._add_from_internet(resource, ports.intersect(doubt), False,
@@ -2300,6 +2311,9 @@ class NetworkBuilder:
         (an internet client's, ``_past_secrets``): every holder's but the rules asking for a
         secret a distribution of the scan adds."""
         for node, (balancer, holder) in list(self._held.items()):
+            if balancer.provider_type in alicloud_lb.BALANCERS:
+                self._alicloud_backends(balancer, holder, node)
+                continue
             holders = self._holders(balancer, self._listeners(balancer))
             if holder is balancer:
                 kept = self._kept_secrets(balancer)
@@ -2310,22 +2324,29 @@ class NetworkBuilder:
             doubts = {h.id: d for h, d in holders}
             self._holder_forwards(balancer, holder, doubts.get(holder.id), None, node)
 
-    def _alicloud_backends(self, balancer: Resource) -> None:
+    def _alicloud_backends(
+        self, balancer: Resource, listener: Resource | None = None, node: str | None = None
+    ) -> None:
         """An Alibaba Classic Load Balancer forwards to its default and vServer groups'
         servers on the listeners' backend ports (``alicloud_lb``): those were no path, an ECS
-        instance behind an internet-facing SLB PASSed GDCC-GRAPH-002."""
-        for target, ports, holder, why in alicloud_lb.backends(self.graph, balancer):
+        instance behind an internet-facing SLB PASSed GDCC-GRAPH-002. With ``listener``:
+        what that listener alone forwards, from its helper node ``node`` (an internet
+        client's, ``_add_listened``; was the balancer's node, which forwards what every
+        listener does)."""
+        source = node or balancer.id
+        for target, ports, holder, why in alicloud_lb.backends(self.graph, balancer, listener):
             if not _forwarded_to(target):
                 continue
             if why == alicloud_lb.LAYER7_WHY:
                 # from 100.64.0.0/10, which security groups admit without a rule
                 doubt = _named_maybe(holder, target)
-                self.add(balancer.id, target.id, ports, not doubt,
+                self.add(source, target.id, ports, not doubt,
                          f"{why}; {doubt}" if doubt else why)
             elif why == alicloud_lb.LOCAL_WHY:
-                self.add(balancer.id, target.id, ports, False, why)
+                self.add(source, target.id, ports, False, why)
             else:
-                self._forward_to(balancer, target, ports, why or _named_maybe(holder, target))
+                self._forward_to(balancer, target, ports, why or _named_maybe(holder, target),
+                                 node=node)
 
     def _vpc_origins(self, distribution: Resource, targets: dict[str, Any]) -> None:
         """A CloudFront distribution forwards to the targets of its VPC origins (an ALB, an
