@@ -53,7 +53,7 @@ KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization
 #: Fields of a kustomization that change the objects it builds (a kustomization without any
 #: builds its resources as they are written).
 CHANGING = ("patches", "patchesStrategicMerge", "patchesJson6902", "images", "components",
-            "replacements", "transformers", "vars")
+            "replacements", "transformers", "vars", "replicas")
 #: How deep kustomizations may include one another.
 _MAX_DEPTH = 12
 #: Merge keys of the lists of built-in kinds (``patchMergeKey`` in the Kubernetes API
@@ -348,6 +348,8 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
         if isinstance(entry, Mapping):
             _patch(built, folder, entry.get("path"), entry.get("patch"), where,
                    "patchesJson6902", context, target=entry.get("target"), json6902=True)
+    for index, entry in enumerate(data.get("replicas") or []):
+        _replicas(built, [entry], at or _line(doc, f"/replicas/{index}"))
     for index, entry in enumerate(data.get("images") or []):
         _image(built.items, entry, at or _line(doc, f"/images/{index}"))
     for index, entry in enumerate(data.get("replacements") or []):
@@ -371,11 +373,16 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
 
 
 #: kustomize's built-in transformers read as a configuration of their own
-#: (``apiVersion: builtin``, "Builtin Plugins" reference): the kustomization field each is.
+#: (``apiVersion: builtin``; "Builtin Plugins" reference,
+#: https://kubectl.docs.kubernetes.io/references/kustomize/builtins/, and
+#: ``api/internal/plugins/builtinhelpers/builtins.go``): the kustomization field each is.
 _BUILTINS = {
     "LabelTransformer": "labels", "AnnotationsTransformer": "annotations",
     "ImageTagTransformer": "imageTag", "PatchTransformer": "patch",
     "PatchStrategicMergeTransformer": "smp", "PatchJson6902Transformer": "json6902",
+    "PrefixSuffixTransformer": "prefixSuffix", "PrefixTransformer": "prefixSuffix",
+    "SuffixTransformer": "prefixSuffix", "NamespaceTransformer": "namespace",
+    "ReplicaCountTransformer": "replicas", "ReplacementTransformer": "replacements",
 }
 
 
@@ -386,52 +393,121 @@ def _not_applied(built: Built, items: Iterable[Item], line: int | None, what: st
         item.unknown.append(f"{what} ({place}) is not applied")
 
 
+def _plugin_configs(built: Built, folder: str, entry: Any, line: int | None,
+                    context: _Context) -> list[Any] | None:
+    """The configurations a ``transformers`` / ``generators`` entry names: written in place
+    (a YAML text, or a map), a file of them, or a folder whose kustomization builds them
+    (kustomize reads the entry as it reads ``resources``); None when they cannot be read."""
+    if isinstance(entry, Mapping):
+        return [entry]
+    if not isinstance(entry, str) or not entry.strip() or _remote(entry):
+        return None
+    if "\n" in entry.strip():
+        try:
+            return [d.data for d in parse_yaml(entry, "<inline>") if d.data is not None]
+        except InputError:
+            return None
+    target = os.path.normpath(os.path.join(folder, entry.strip()))
+    if os.path.isfile(target):
+        try:
+            return [d.data for d in _parse(target, context) if d.data is not None]
+        except InputError:
+            return None
+    inner = kustomization_file(target) if os.path.isdir(target) else None
+    if inner is None:
+        return None
+    sub = _included(inner, line, entry, context, built)
+    return [item.obj for item in sub.items] if sub is not None else None
+
+
 def _transformer(built: Built, folder: str, entry: Any, line: int | None,
                  context: _Context) -> None:
-    """A ``transformers`` entry: a built-in transformer's configuration (a file or written in
-    place) is applied as the kustomization field it stands for; any other (a plugin, a
-    folder of them) may change any object: not applied."""
-    configs: list[Any] = [entry] if isinstance(entry, Mapping) else []
-    if isinstance(entry, str) and not _remote(entry):
-        target = os.path.normpath(os.path.join(folder, entry))
-        if os.path.isfile(target):
-            try:
-                configs = [d.data for d in _parse(target, context) if d.data is not None]
-            except InputError:
-                configs = []
+    """A ``transformers`` entry: a built-in transformer's configuration is applied as the
+    kustomization field it stands for; any other (a plugin, an exec or container KRM
+    function) may change any object: not applied."""
+    configs = _plugin_configs(built, folder, entry, line, context)
     if not configs or any(
         _mapping(c).get("apiVersion") != "builtin" or _mapping(c).get("kind") not in _BUILTINS
         for c in configs
     ):
-        what = entry if isinstance(entry, str) else _describe(_mapping(entry))
+        what = entry.strip() if isinstance(entry, str) and "\n" not in entry.strip() else \
+            next((_describe(_mapping(c)) for c in configs or []
+                  if _mapping(c).get("apiVersion") != "builtin"
+                  or _mapping(c).get("kind") not in _BUILTINS), "written in place")
         _not_applied(built, built.items, line, f"transformer {what}",
                      context.place(line, folder))
         return
     for config in configs:
-        role = _BUILTINS[str(config.get("kind"))]
-        specs = [str(_mapping(s).get("path")) for s in config.get("fieldSpecs") or []]
-        if role in ("labels", "annotations"):
-            pairs = _mapping(config.get(role))
-            selectors = any("selector" in s for s in specs)
-            templates = any("template" in s for s in specs)
-            if role == "labels":
-                _label(built.items, {"labels": [{"pairs": pairs, "includeSelectors": selectors,
-                                                 "includeTemplates": templates}]})
-            else:
-                _label(built.items, {"commonAnnotations": pairs})
-        elif role == "imageTag":
-            _image(built.items, config.get("imageTag"), line)
-        elif role == "patch":
-            _patch(built, folder, config.get("path"), config.get("patch"), line, "patches",
-                   context, target=config.get("target"))
-        elif role == "smp":
-            for item in [*(config.get("paths") or []), *([config["patches"]]
-                                                         if config.get("patches") else [])]:
-                _patch(built, folder, item, None, line, "patchesStrategicMerge", context,
-                       smp=True)
+        _builtin(built, folder, config, line, context)
+
+
+def _builtin(built: Built, folder: str, config: Mapping[str, Any], line: int | None,
+             context: _Context) -> None:
+    """Apply one built-in transformer's configuration."""
+    role = _BUILTINS[str(config.get("kind"))]
+    specs = [str(_mapping(s).get("path")) for s in config.get("fieldSpecs") or []]
+    if role in ("labels", "annotations"):
+        pairs = _mapping(config.get(role))
+        selectors = any("selector" in s for s in specs)
+        templates = any("template" in s for s in specs)
+        if role == "labels":
+            _label(built.items, {"labels": [{"pairs": pairs, "includeSelectors": selectors,
+                                             "includeTemplates": templates}]})
         else:
-            _patch(built, folder, config.get("path"), config.get("jsonOp"), line,
-                   "patchesJson6902", context, target=config.get("target"), json6902=True)
+            _label(built.items, {"commonAnnotations": pairs})
+    elif role == "imageTag":
+        _image(built.items, config.get("imageTag"), line)
+    elif role == "patch":
+        _patch(built, folder, config.get("path"), config.get("patch"), line, "patches",
+               context, target=config.get("target"))
+    elif role == "smp":
+        for item in [*(config.get("paths") or []), *([config["patches"]]
+                                                     if config.get("patches") else [])]:
+            _patch(built, folder, item, None, line, "patchesStrategicMerge", context,
+                   smp=True)
+    elif role == "json6902":
+        _patch(built, folder, config.get("path"), config.get("jsonOp"), line,
+               "patchesJson6902", context, target=config.get("target"), json6902=True)
+    elif role == "prefixSuffix":
+        prefix, suffix = config.get("prefix"), config.get("suffix")
+        _rename(built.items, prefix if isinstance(prefix, str) else "",
+                suffix if isinstance(suffix, str) else "")
+    elif role == "namespace":
+        namespace = _mapping(config.get("metadata")).get("namespace")
+        if isinstance(namespace, str) and namespace:
+            _set_namespace(built.items, namespace, unset_only=config.get("unsetOnly") is True)
+    elif role == "replicas":
+        _replicas(built, [config.get("replica")], line)
+    else:
+        for entry in config.get("replacements") or []:
+            _replacement(built, folder, entry, line, context)
+
+
+#: The kinds whose ``spec.replicas`` kustomize's ``replicas`` sets
+#: (``api/internal/konfig/builtinpluginconsts/replicas.go``).
+_REPLICATED = ("Deployment", "ReplicationController", "ReplicaSet", "StatefulSet")
+
+
+def _replicas(built: Built, entries: Iterable[Any], line: int | None) -> None:
+    """``replicas`` entries (``name``, ``count``): the count of every object of a replicated
+    kind of that name (current or original); none of that name is an error (kustomize
+    refuses the build)."""
+    for written in entries:
+        entry = _mapping(written)
+        name, count = entry.get("name"), entry.get("count")
+        if not isinstance(name, str) or not name:
+            continue
+        found = [i for i in built.items if i.obj.get("kind") in _REPLICATED
+                 and name in (i.name, _mapping(i.obj.get("metadata")).get("name"))]
+        if not found:
+            built.problems.append((line, f"replicas: no Deployment, StatefulSet, ReplicaSet "
+                                         f"or ReplicationController named {name}"))
+            continue
+        for item in found:
+            spec = item.obj.setdefault("spec", {})
+            if isinstance(spec, dict) and spec.get("replicas") != count:
+                spec["replicas"] = count
+                item.changed.append(line or 1)
 
 
 def _replacement(built: Built, folder: str, entry: Any, line: int | None,
@@ -1153,11 +1229,13 @@ def _apply_json6902(built: Built, operations: Any, target: Any, line: int | None
 # -- names, namespaces, labels, images ----------------------------------------------------
 
 
-def _set_namespace(items: list[Item], namespace: str) -> None:
+def _set_namespace(items: list[Item], namespace: str, unset_only: bool = False) -> None:
+    """The ``namespace`` a kustomization sets (``unset_only``: a ``NamespaceTransformer``'s
+    ``unsetOnly``, on the objects that name none)."""
     accounts = {i.name for i in items if i.obj.get("kind") == "ServiceAccount"}
     for item in items:
         metadata = item.obj.setdefault("metadata", {})
-        if not isinstance(metadata, dict):
+        if not isinstance(metadata, dict) or (unset_only and metadata.get("namespace")):
             continue
         if item.obj.get("kind") == "Namespace":
             # kustomize names a Namespace of the build after the namespace it sets
