@@ -39,6 +39,8 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     ACCESS_POLICY_LINES,
     EXISTS_MAYBE,
+    IMPERSONATES,
+    IMPERSONATES_MAYBE,
     ONLY_WITH,
     Resource,
     exists_with,
@@ -635,6 +637,10 @@ class ResourceGraph:
             tuple(sorted(elsewhere)),
             *self._service_wide(wide if not unbounded else {}),
             trusts_not_known=tuple(sorted(trusts_not_known)),
+            # the Google accounts it acts as, with role and grant
+            impersonates=tuple(sorted(
+                {how for n in walked for how in _impersonations(self._by_id[n], start)}
+            )),
         )
 
     def _aws_holder(
@@ -777,6 +783,23 @@ class ResourceGraph:
         access policy (of its own, or inline in the vault) grants on as a store whose data
         it may read or change (evidence ``reaches_data``)."""
         held, everywhere = self._held(current, namespaced, namespaces, not_known, marks)
+        if current.provider == "google" and current.kind == "identity.role":
+            # a Google account another may act as only if a role not known lets it
+            out = self._out.get(current.id, {})
+            return [
+                (n, grants.UNKNOWN if out.get(n) == IMPERSONATES_MAYBE else grants.ACT_AS)
+                for n in held
+            ], everywhere
+        if current.provider == "google" and current.kind == "identity.policy":
+            # the other members of a Google grant hold its role beside the holder: it does
+            # not act as them (a viewer binding naming an owner account made every member
+            # of it reach all the owner's)
+            out = self._out.get(current.id, {})
+            held = [
+                n for n in held
+                if not (self._by_id[n].kind == "identity.role"
+                        and out.get(n, "").split(".", 1)[0] in _GOOGLE_MEMBER_KEYS)
+            ]
         return [(n, self._through_access_policy(current, n)) for n in held], everywhere
 
     def _through_access_policy(self, current: Resource, found: str) -> grants.Reach:
@@ -1294,6 +1317,19 @@ _HELD_STEPS = 2_000_000
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
 #: Identities a blast radius names when the walk acts as them (evidence ``acts_as``).
 _ACTING_KINDS = frozenset({"identity.role", "identity.user"})
+#: The arguments of a Google IAM grant naming its members.
+_GOOGLE_MEMBER_KEYS = frozenset({"member", "members"})
+
+
+def _impersonations(current: Resource, start: Resource) -> list[str]:
+    """The Google service accounts ``current`` may act as by a grant on them, each with the
+    role and grant (``normalize/terraform/google_identity.py``), but ``start``."""
+    found = current.attributes.get(IMPERSONATES) if current.provider == "google" else None
+    if not isinstance(found, dict):
+        return []
+    return [how for target, how in found.items() if target != start.address]
+
+
 def _not_known_step(
     reach: grants.Reach, holder: Resource, target: Resource, not_known: set[str],
     trusts: set[str],

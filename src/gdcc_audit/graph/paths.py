@@ -160,6 +160,10 @@ class BlastRadius:
     #: policy is not known: whether one of those services may assume them is not known
     #: (``grants.TRUST_UNKNOWN``); the radius may be wider.
     trusts_not_known: tuple[str, ...] = ()
+    #: Google service accounts the node may act as (or acts as through one it may act as)
+    #: by a grant on them, each with the role and grant: ``google_service_account.admin
+    #: (roles/iam.serviceAccountUser: iam.serviceAccounts.actAs, granted by ... at main.tf:20)``.
+    impersonates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

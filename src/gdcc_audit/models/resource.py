@@ -663,6 +663,14 @@ REFERENCES_MAYBE = "references_maybe"
 #: name; zone or project not compared: ``normalize/terraform/google_members.py``). The graph
 #: takes the edges to them as not certain.
 MEMBERS_MAYBE = "members_maybe"
+#: Reference attribute of a Google service account to another it may act as (a
+#: ``google_service_account_iam_*`` grant on that one gives it ``roles/iam.serviceAccountUser``,
+#: ``serviceAccountTokenCreator``...: ``normalize/terraform/google_identity.py``), and the
+#: ``Resource.attributes`` key naming, by account address, the role and grant that do so.
+IMPERSONATES = "impersonates"
+#: Reference attribute of a Google service account to another a grant whose role is not
+#: known names it on: it may act as that one.
+IMPERSONATES_MAYBE = "impersonates_maybe"
 #: ``Resource.attributes`` key of a Google managed instance group: the per-instance configs
 #: (``google_compute_per_instance_config`` / region variant, addresses) that preserve an
 #: external IP for one of its instances (``preserved_state.external_ip``): that instance has

@@ -70,7 +70,7 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
     names what is not known too: the radius may be wider (it said "a wildcard or
     administrator permission reaches all N aws resources", taking the policy not known for
     one that grants everything)."""
-    found = _radius_judged(resource, context, radius)
+    found = _with_impersonation(_radius_judged(resource, context, radius), radius)
     # (AWS only: an Azure identity's role assignments may always be made outside the scan,
     # which GDCC-IAM-005 says; a Kubernetes FAIL is on what its roles are known to grant)
     if (
@@ -87,6 +87,25 @@ def _radius_outcome(resource: Resource, context: RuleContext, radius: BlastRadiu
         ),
         **found.evidence,
         **_not_known_evidence(radius),
+    )
+
+
+def _with_impersonation(found: Outcome, radius: BlastRadius) -> Outcome:
+    """A FAIL or UNKNOWN that rests on Google service accounts the identity may act as (a
+    grant on them gives it ``roles/iam.serviceAccountUser``...) names each, with the role
+    and grant (evidence ``impersonates``): the radius holds their grants too."""
+    if not radius.impersonates or found.status not in (Status.FAIL, Status.UNKNOWN):
+        return found
+    message = found.message or Text(en="", th="")
+    named = "; ".join(radius.impersonates)
+    return Outcome(
+        found.status,
+        Text(
+            en=f"{message.en}; it may act as {named}",
+            th=f"{message.th} และอาจทำงานในนามของ {named}",
+        ),
+        {**found.evidence, "impersonates": list(radius.impersonates)},
+        found.key,
     )
 
 

@@ -133,6 +133,7 @@ if TYPE_CHECKING:
         google_firewall_policies,
         google_firewalls,
         google_functions,
+        google_identity,
         google_lb,
         google_members,
         huaweicloud,
@@ -160,6 +161,7 @@ else:
     google_firewall_policies = LazyModule(f"{_LAZY}.google_firewall_policies", globals())
     google_firewalls = LazyModule(f"{_LAZY}.google_firewalls", globals())
     google_functions = LazyModule(f"{_LAZY}.google_functions", globals())
+    google_identity = LazyModule(f"{_LAZY}.google_identity", globals())
     google_lb = LazyModule(f"{_LAZY}.google_lb", globals())
     google_members = LazyModule(f"{_LAZY}.google_members", globals())
     huaweicloud = LazyModule(f"{_LAZY}.huaweicloud", globals())
@@ -582,8 +584,10 @@ def _graph_links(
             return tuple(dict.fromkeys(references + kubernetes.manifest_references(attributes)))
         attributes.update(_kubernetes_identity(resource, attributes))
         return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
-    if resource.type.startswith("google_") and resource.type in google_members.TYPES:
-        return google_members.graph_links(resource, ctx, attributes, references)
+    if resource.type == "google_service_account" or (
+        resource.type.startswith("google_") and resource.type in google_members.TYPES
+    ):
+        return _google_links(resource, ctx, attributes, references)
     if resource.type.startswith("google_") and resource.type in google_firewalls.INSTANCE_TYPES:
         return _vpc_firewalls(resource, ctx, attributes, references)
     if resource.type == "google_container_cluster":
@@ -650,6 +654,17 @@ def _graph_links(
             cdn_origins.terraform_links(resource, ctx, attributes, references),
         )
     return references
+
+
+def _google_links(
+    resource: TfResource, ctx: TfContext, attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """A service account's links to the accounts it may act as (``google_identity``); the
+    VMs a target pool, target instance or instance group names (``google_members``)."""
+    if resource.type == "google_service_account":
+        return google_identity.impersonation_links(resource, ctx, attributes, references)
+    return google_members.graph_links(resource, ctx, attributes, references)
 
 
 def _event_source_links(
