@@ -606,3 +606,42 @@ def test_a_launch_template_groups_instances_join_the_server_group(
         address, Status.FAIL, SSH_FAIL.format(2222))
     assert _finding(tmp_path, _text(text, backend="8080"), address) == (
         address, Status.PASS, PASS)
+
+
+#: An NLB server group with client IP preservation on ("false (default)",
+#: resources/nlb_server_group).
+NLB_PRESERVED = NLB.replace('  protocol          = "TCP"\n',
+                            '  protocol          = "TCP"\n  preserve_client_ip_enabled = true\n')
+
+
+@pytest.mark.parametrize("source", ["172.16.8.0/21", "100.64.0.0/10"], ids=["vswitch", "cgnat"])
+def test_client_ip_preservation_needs_a_rule_admitting_the_client(
+    tmp_path: Path, source: str
+) -> None:
+    """The server sees the internet client's own address: a rule admitting the NLB's vSwitch
+    (or 100.64.0.0/10) admits no internet client (was FAIL through the vSwitch rule, UNKNOWN
+    through 100.64.0.0/10)."""
+    assert _graph_002(tmp_path, _text(NLB_PRESERVED + NLB_LISTENER, source=source)) == (
+        "alicloud_instance.web", Status.PASS, PASS)
+
+
+def test_client_ip_preservation_with_a_rule_admitting_the_internet_fails(
+    tmp_path: Path,
+) -> None:
+    assert _graph_002(tmp_path, _text(NLB_PRESERVED + NLB_LISTENER)) == (
+        "alicloud_instance.web", Status.FAIL, SSH_FAIL.format(2222))
+
+
+@pytest.mark.parametrize("change", [
+    ('listener_protocol = "TCP"', 'listener_protocol = "TCPSSL"'),
+    ('address_ip_version = "Ipv4"', 'address_ip_version = "DualStack"'),
+], ids=["tcpssl-listener", "dual-stack"])
+def test_client_ip_preservation_unavailable_connects_from_the_balancer(
+    tmp_path: Path, change: tuple[str, str]
+) -> None:
+    """Preservation "is unavailable" behind a TCPSSL listener, or for an IPv6 client of an
+    IPv4 service (NLB user guide, obtain-client-ip-addresses): the balancer's own addresses
+    reach the server, and a rule admitting its vSwitch admits them."""
+    text = _text(NLB_PRESERVED + NLB_LISTENER, source="172.16.8.0/21").replace(*change)
+    assert _graph_002(tmp_path, text) == (
+        "alicloud_instance.web", Status.FAIL, SSH_FAIL.format(2222))

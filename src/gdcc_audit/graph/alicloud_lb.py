@@ -40,7 +40,9 @@ resources/):
   "false (default)", resources/nlb_server_group, does the same): a rule admitting those
   vSwitches admits them for certain; whether security groups admit them otherwise is not
   documented (an ALB not upgraded connects from 100.64.0.0/10, as a CLB does): the forwarded
-  ports are reached perhaps whatever the groups admit (UNKNOWN, never a PASS).
+  ports are reached perhaps whatever the groups admit (UNKNOWN, never a PASS). An NLB group
+  with client IP preservation (:func:`client_preserved`) passes the client's own address: an
+  internet client is admitted by a rule admitting the internet only.
 * ESS: a scaling group's instances join an ALB / NLB server group through an
   ``alicloud_ess_server_group_attachment`` (``type`` ALB or NLB, ``port``) or its
   ``alb_server_group`` blocks, and an SLB vServer group through its ``vserver_groups``
@@ -106,6 +108,8 @@ LOCAL_WHY = (
     "the balancer connects from its local addresses (of its vSwitches, or 100.64.0.0/10 "
     "on an instance not upgraded), which its security groups may admit"
 )
+#: Why a backend of an NLB server group with client IP preservation must admit the client.
+CLIENT_WHY = "client IP preservation: the server sees the client's own address"
 #: Why a backend of a balancer with no listener of the scan is reached on ports not known.
 NO_LISTENER_WHY = "no listener of the scan names the balancer: the ports it forwards are not known"
 
@@ -298,13 +302,35 @@ def backends(
                 yield target, ports, holder, LAYER7_WHY
 
 
+def client_preserved(balancer: Resource, listener: Resource, group: Resource) -> bool:
+    """Whether an NLB passes the client's own address to the servers of ``group`` behind
+    ``listener``: the group's ``preserve_client_ip_enabled`` ("false (default)",
+    resources/nlb_server_group; the NLB API CreateServerGroup ``PreserveClientIpEnabled``
+    too), on a group of servers (``server_group_type`` ``Instance``, the default), behind a
+    TCP or UDP listener of an IPv4 balancer. Client IP preservation "is unavailable" (the
+    balancer's own addresses reach the server) "when an IPv6 client accesses an IPv4
+    service, the NLB instance uses a TCPSSL listener, or the NLB instance is associated with
+    an IP-type server group" (NLB user guide, obtain-client-ip-addresses,
+    help.aliyun.com/en/slb/network-load-balancer/use-cases/obtain-client-ip-addresses).
+    An ALB has no such setting (it proxies: its own addresses)."""
+    if balancer.provider_type != "alicloud_nlb_load_balancer":
+        return False
+    if not _on(group.attributes.get("preserve_client_ip_enabled")):
+        return False
+    kind = str(group.attributes.get("server_group_type") or "Instance").lower()
+    protocol = str(listener.attributes.get("listener_protocol") or "").lower()
+    version = str(balancer.attributes.get("address_ip_version") or "ipv4").lower()
+    return kind == "instance" and protocol in ("tcp", "udp") and version == "ipv4"
+
+
 def _alb_nlb(
     graph: ResourceGraph, balancer: Resource, listeners: list[Resource]
 ) -> Iterator[Backend]:
     """An ALB's or NLB's backends: the servers of the groups its listeners and their rules
     name (a server group names no balancer: with no listener of the scan, none is known),
-    reached from the balancer's local addresses, or with client IP preservation on (an NLB
-    group's ``preserve_client_ip_enabled``) from the client's."""
+    reached from the balancer's local addresses, or with client IP preservation on
+    (:func:`client_preserved`) from the client's own (:data:`CLIENT_WHY`: a rule must admit
+    the client; one admitting the balancer's vSwitch admits no internet client)."""
     for listener in listeners:
         groups = _named_groups(graph, listener)
         for rule in graph.referrers(listener, "network.target_group"):
@@ -312,8 +338,10 @@ def _alb_nlb(
                 groups += [g for g in _named_groups(graph, rule) if g not in groups]
         listened = frontend_ports(listener)
         for group in groups:
-            local = not _on(group.attributes.get("preserve_client_ip_enabled"))
+            client = client_preserved(balancer, listener, group)
             for target, ports, holder in _vserver_group(graph, group, listened):
+                if client:
+                    yield target, ports, holder, CLIENT_WHY
+                    continue
                 yield target, ports, holder, None
-                if local:
-                    yield target, ports, holder, LOCAL_WHY
+                yield target, ports, holder, LOCAL_WHY

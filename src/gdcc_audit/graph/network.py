@@ -2344,6 +2344,12 @@ class NetworkBuilder:
                          f"{why}; {doubt}" if doubt else why)
             elif why == alicloud_lb.LOCAL_WHY:
                 self.add(source, target.id, ports, False, why)
+            elif why == alicloud_lb.CLIENT_WHY:
+                # the client's own address: from a listener's helper node (an internet
+                # client), only a rule admitting the internet admits it; from the
+                # balancer's node (a client of its network), as any forwarding
+                self._forward_to(balancer, target, ports, _named_maybe(holder, target),
+                                 node=node, clients=node is not None)
             else:
                 self._forward_to(balancer, target, ports, why or _named_maybe(holder, target),
                                  node=node)
@@ -2650,11 +2656,13 @@ class NetworkBuilder:
     def _forward_to(
         self, balancer: Resource, target: Resource, ports: PortSet | None,
         doubt: str | None = None, extra: set[str] | frozenset[str] = frozenset(),
-        node: str | None = None,
+        node: str | None = None, clients: bool = False,
     ) -> None:
         """The balancer's edge to a target it forwards to, not certain when ``doubt`` says
         why the listener (rule) that forwards may not be created (``EXISTS_MAYBE``); from
-        ``node`` (a listener's or rule's helper node, ``_gated``) when given."""
+        ``node`` (a listener's or rule's helper node, ``_gated``) when given. ``clients``:
+        the target sees the internet client's own address (an Alibaba NLB group with client
+        IP preservation): only rules admitting the internet pass it."""
         source = node or balancer.id
         sure_of = not doubt
         also = f" (through {doubt})" if doubt else ""
@@ -2687,14 +2695,16 @@ class NetworkBuilder:
         peer = [
             routing.networks[s.id] for s in self.segments_of(balancer) if s.id in routing.networks
         ]
+        if clients:
+            sources, peer = set(), []  # an internet client's address: the internet's rules
         for rule, owner in rules:
             position = self._index_in_owner(rule, owner, target)
             for found, certain, label in self.source_nodes(rule, position, owner, target):
                 if found in sources or found == INTERNET:
                     passing = PortSet.from_rule(rule).intersect(limit)  # limit: on_host
                     sure = certain
-                    if peer:
-                        gate = routing.inbound(target, peer, passing)
+                    if peer or clients:
+                        gate = routing.inbound(target, None if clients else peer, passing)
                         passing, sure = gate.ports, certain and gate.certain
                     self.add(source, target.id, passing, sure and sure_of,
                              f"forwards{also}; {label}")
