@@ -1150,6 +1150,14 @@ def _search_audit_logs(logs: list[dict[str, Any]] | None) -> bool | None:
     return None if any(state is None for state in states) else False
 
 
+_NODE_TO_NODE_OFF = Text(
+    en="HTTPS is enforced for clients, but node-to-node encryption is off "
+    "(node_to_node_encryption.enabled): traffic between the domain's nodes is not encrypted",
+    th="บังคับใช้ HTTPS กับไคลเอนต์แล้ว แต่ปิดการเข้ารหัสระหว่างโหนด "
+    "(node_to_node_encryption.enabled) ข้อมูลที่ส่งระหว่างโหนดของโดเมนจึงไม่ได้เข้ารหัส",
+)
+
+
 def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_opensearch_domain`` / ``aws_elasticsearch_domain``."""
     v = r.values
@@ -1170,6 +1178,11 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
         https = flag(endpoint, "enforce_https", True) if written else False
     node_tls = None if node is None else flag(node, "enabled", False)
     in_transit = None if https is None or node_tls is None else https and node_tls
+    if https and node_tls is False:
+        # HTTPS enforced: what is not encrypted is the traffic between the domain's nodes
+        # ("node_to_node_encryption ... enabled - (Required) Whether to enable node-to-node
+        # encryption", false unless written: the opensearch_domain page above)
+        ctx.note(r, "encrypted_in_transit", False, because=_NODE_TO_NODE_OFF)
     ctx.note(r, "backup_enabled", True, SEARCH_SNAPSHOTS_DEFAULT)
     ctx.note(r, "backup_retention_days", SEARCH_SNAPSHOT_DAYS, SEARCH_SNAPSHOTS_DEFAULT)
     policy = None if endpoint is None else endpoint.get("tls_security_policy")
