@@ -579,7 +579,7 @@ def _by_arn_text(
     held = statement.passed_to is not None  # (it applies to iam:PassRole requests only)
     for service in arns.services(statement.actions):
         for target in graph.of_service(service):
-            if target.id == holder.id or target.id in found:
+            if target.id == holder.id or target.id in found or graph.apart(holder, target):
                 continue
             if held and (target.kind != "identity.role" or not passable(target, statement)):
                 continue
@@ -622,7 +622,7 @@ def _of_services(
         return []
     found: list[tuple[str, Reach]] = []
     for target in graph.of_iam_services(services):
-        if target.id == holder.id:
+        if target.id == holder.id or graph.apart(holder, target):
             continue
         shape = arns.shape_of(target)
         if shape is not None:
@@ -678,7 +678,7 @@ def _any_role(
         return []
     found: list[Resource] = []
     for role in graph.of_kind("identity.role"):
-        if role.id == holder.id or not is_aws_holder(role):
+        if role.id == holder.id or not is_aws_holder(role) or graph.apart(holder, role):
             continue
         if not assumes and not passable(role, statement):
             continue

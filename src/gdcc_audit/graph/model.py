@@ -407,6 +407,17 @@ class ResourceGraph:
         wanted = sorted(set(services))
         return list({r.id: r for s in wanted for r in self._iam_services.get(s, ())}.values())
 
+    def apart(self, one: Resource, other: Resource) -> bool:
+        """Whether two resources are of CloudFormation templates that share no stack (a
+        template is its own stack unless it nests or imports another: ``Scope.stack_of``,
+        ``normalize.stack_units``): a grant of one reaches the other only through a
+        reference, never by a pattern, a wildcard or a role's trust (a repository of
+        unrelated products' templates is many deployments)."""
+        return (
+            one.origin == "cloudformation" and other.origin == "cloudformation"
+            and self.scope.stack_of(one.location.file) != self.scope.stack_of(other.location.file)
+        )
+
     def get(self, resource_id: str) -> Resource | None:
         """The resource with this canonical id."""
         return self._by_id.get(resource_id)
@@ -711,7 +722,11 @@ class ResourceGraph:
                 if r.provider == "kubernetes" and r.name.count("/") == 2:
                     self._namespaced.setdefault(r.name.split("/", 1)[0], []).append(r.id)
         if unbounded:
-            return list(self._of_provider.get(start.provider, ()))
+            everything = self._of_provider.get(start.provider, ())
+            if start.origin != "cloudformation":
+                return list(everything)
+            # (another template's resources, when it shares no stack with the start's)
+            return [r for r in everything if not self.apart(start, self._by_id[r])]
         return sorted(
             reached.union(*(self._namespaced.get(n, ()) for n in namespaces))
         )

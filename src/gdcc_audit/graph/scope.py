@@ -16,6 +16,7 @@ from typing import Any
 from gdcc_audit.graph import cloudwan, lattice, transit
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.normalize.lost import is_blind
+from gdcc_audit.normalize.stack_units import CHILDREN, IMPORTS_FROM, groups
 
 #: Origins whose files are complete units: everything a resource needs is in the scan.
 WHOLE_UNIT_ORIGINS = frozenset({"terraform", "cloudformation", "heat"})
@@ -122,6 +123,15 @@ class Scope:
     #: (unit, target address) -> who reaches the target through VPC Lattice
     #: (``graph.lattice``; the unit as a ``Link``'s).
     lattice: Mapping[tuple[str, str], lattice.Reach] = field(default_factory=dict)
+    #: CloudFormation templates that share stacks with another template of the scan (one
+    #: nests the other, or imports its exports: ``normalize.stack_units``) -> their group's
+    #: key; any other template is its own stack (``stack_of``).
+    stacks: Mapping[str, str] = field(default_factory=dict)
+
+    def stack_of(self, file: str) -> str:
+        """The deployment a CloudFormation template's resources belong to: its group of
+        templates that share stacks, else the template itself."""
+        return self.stacks.get(file, file)
 
     def gaps(self, file: str | None, root: str | None = None) -> tuple[str, ...]:
         """What was not available for a resource of ``file`` (instantiated by Terraform root
@@ -149,10 +159,15 @@ class Scope:
         formats: dict[str, str] = {}
         links: list[Link] = []
         reach: dict[tuple[str, str], lattice.Reach] = {}
+        shared: list[tuple[str, str]] = []  # CloudFormation templates that share stacks
         for document in documents:
             formats[document.path] = document.format
             data = getattr(document, "data", None)
             meta = getattr(document, "meta", None) or {}
+            children = meta.get(CHILDREN)
+            if isinstance(children, Mapping):
+                shared.extend((document.path, str(c)) for c in children.values())
+            shared.extend((document.path, str(p)) for p in meta.get(IMPORTS_FROM, ()))
             links.extend(_links(document.path, data, meta))
             reach.update(_lattice(document.path, data, meta))
             root = meta.get("root")
@@ -197,6 +212,7 @@ class Scope:
             missing_by_root=missing_by_root,
             links=tuple(links),
             lattice=reach,
+            stacks=groups(shared),
         )
 
 

@@ -25,8 +25,9 @@ from typing import Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.normalize.cloudformation.intrinsics import Resolver
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, split_sub
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText
+from gdcc_audit.normalize.stack_units import IMPORTS_FROM
 
 #: ``Document.meta`` key of the exports every template of the scan may import: name -> value
 #: (plain, UNKNOWN or ``TemplateResource``), for the names exactly one template exports.
@@ -43,6 +44,9 @@ class _Exports:
     #: Exports whose name has parts known only at deployment (``${AWS::StackName}-VpcId``):
     #: (a pattern of the name, ``path (output, named 'written')``).
     unnamed: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    #: Every export's name as its written pieces around the parts not known (``_shape``),
+    #: with the exporting template's path: which templates an import may take from.
+    shapes: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
 
     def maybe(self, name: str) -> list[str]:
         """The exports whose name is not known that may be ``name``."""
@@ -78,6 +82,7 @@ def collect(
                 continue  # not created: nothing exported
             resolver.current = ("", f"/Outputs/{escape(str(name))}")
             known = resolver.resolve(export["Name"])
+            exports.shapes.append((_shape(export["Name"], resolver), document.path))
             if isinstance(known, str):
                 exports.named.setdefault(known, []).append(
                     (document.path, str(name), values.get(str(name), UNKNOWN))
@@ -104,7 +109,77 @@ def collect(
         imported = _imports(made, resolver)
         if imported:
             errors.extend(_warning(document, imported, exports, resolver))
+            sources = _sources(imported, exports, resolver) - {document.path}
+            if sources:
+                document.meta[IMPORTS_FROM] = tuple(sorted(sources))
     return errors
+
+
+def _sources(imported: list[Any], exports: _Exports, resolver: Resolver) -> set[str]:
+    """The templates of the scan whose exports ``imported`` (import arguments) may take: an
+    export whose name may be the import's (each name as its written pieces, the parts not
+    known anything: ``${ParentVPCStack}-VPC`` may be ``${AWS::StackName}-VPC``). The
+    templates share stacks (``normalize.stack_units``)."""
+    found: set[str] = set()
+    for arg in imported:
+        wanted = _shape(arg, resolver)
+        found.update(path for shape, path in exports.shapes if _meets(wanted, shape))
+    return found
+
+
+def _shape(written: Any, resolver: Resolver) -> tuple[str, ...]:
+    """An export or import name as the text written around the parts not known (one
+    piece: the whole name is known; ``("", "-VPC")``: ``${Something}-VPC``)."""
+    value = resolver.resolve(written)
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, PartialText):
+        return value.known
+    pieces = [""]
+    parts: list[Any] = []
+    variables: Mapping[str, Any] = {}
+    if isinstance(written, Mapping) and len(written) == 1 and "Fn::Sub" in written:
+        split = split_sub(written["Fn::Sub"])
+        if split is not None:
+            variables, _, parts = split
+            parts = [
+                p if isinstance(p, str) else variables.get(p.name, {"Ref": p.name})
+                if "." not in p.name else None
+                for p in parts
+            ]
+    elif isinstance(written, Mapping) and len(written) == 1 and "Fn::Join" in written:
+        arg = written["Fn::Join"]
+        if isinstance(arg, list) and len(arg) == 2 and arg[0] == "" and isinstance(arg[1], list):
+            parts = list(arg[1])
+    if not parts:
+        return ("", "")
+    for part in parts:
+        known = part if isinstance(part, str) else (
+            resolver.resolve(part) if part is not None else None
+        )
+        if isinstance(known, str):
+            pieces[-1] += known
+        elif isinstance(known, PartialText):
+            pieces[-1] += known.known[0]
+            pieces.extend(known.known[1:])
+        else:
+            pieces.append("")
+    return tuple(pieces)
+
+
+def _meets(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two names so written may be the same name: a known one matches the other's
+    pieces in order; two with parts not known agree on the text before their first and after
+    their last part not known."""
+    if len(one) == 1 and len(other) == 1:
+        return one == other
+    if len(one) == 1 or len(other) == 1:
+        name, pieces = (one[0], other) if len(one) == 1 else (other[0], one)
+        return re.fullmatch(".*".join(re.escape(p) for p in pieces), name, re.DOTALL) is not None
+    first, last = (one[0], other[0]), (one[-1], other[-1])
+    return (first[0].startswith(first[1]) or first[1].startswith(first[0])) and (
+        last[0].endswith(last[1]) or last[1].endswith(last[0])
+    )
 
 
 def _imports(value: Any, resolver: Resolver | None, depth: int = 0) -> list[Any]:

@@ -51,6 +51,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.cloudformation import AWS_TRANSFORMS
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
+from gdcc_audit.normalize import stack_units
 from gdcc_audit.normalize.cloudformation import exports
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value, split_sub
 from gdcc_audit.normalize.cloudformation.origins import (
@@ -79,8 +80,8 @@ from gdcc_audit.normalize.unread_secrets import mark_read_outputs
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "cloudformation_passed_parameters"
 #: ``Document.meta`` key of a parent's nested stacks whose template is scanned: logical id ->
-#: the child's path.
-CHILDREN = "cloudformation_nested_children"
+#: the child's path (the graph reads it: ``normalize.stack_units``).
+CHILDREN = stack_units.CHILDREN
 #: Nested templates: the type -> (the property saying where the template is, the property
 #: holding the parameters passed to it).
 NESTED_TYPES = {
