@@ -19,7 +19,7 @@ from gdcc_audit.load.helmfile import is_helmfile
 from gdcc_audit.load.ignored_values import META_KEY as IGNORED_VALUES
 from gdcc_audit.load.ignored_values import shadows
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
-from gdcc_audit.load.kustomize import build, changes_objects
+from gdcc_audit.load.kustomize import build, changes_objects, emitted
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.yamltree import LocatedDocument
@@ -656,9 +656,7 @@ def _built(
     built = build(path, doc.data, doc, settings.max_file_bytes, parsed)
     for line, message in built.problems:
         yield InputError(path, f"kustomize: {message}", line)
-    for item in built.items:
-        if not item.changed:
-            continue
+    for item in emitted(built):
         line = item.changed[0]
         metadata = item.obj.get("metadata")
         name = metadata.get("name") if isinstance(metadata, Mapping) else None

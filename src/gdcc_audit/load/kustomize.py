@@ -37,6 +37,9 @@ are not given as built.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -53,7 +56,7 @@ KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization
 #: Fields of a kustomization that change the objects it builds (a kustomization without any
 #: builds its resources as they are written).
 CHANGING = ("patches", "patchesStrategicMerge", "patchesJson6902", "images", "components",
-            "replacements", "transformers", "vars", "replicas")
+            "replacements", "transformers", "vars", "replicas", "generators")
 #: How deep kustomizations may include one another.
 _MAX_DEPTH = 12
 #: Merge keys of the lists of built-in kinds (``patchMergeKey`` in the Kubernetes API
@@ -93,6 +96,12 @@ class Item:
     changed: list[int] = field(default_factory=list)
     #: why it is not known as built: a change that could not be applied, here or in a base
     unknown: list[str] = field(default_factory=list)
+    #: a generated object whose name takes its content's hash when the build ends
+    hashed: bool = False
+    #: the name written in a ``configMapGenerator`` / ``secretGenerator`` of the kustomization
+    #: built that makes (or merges into) it: the mapper reads that generator's object under
+    #: that name (:func:`emitted` leaves it to the mapper while it keeps that name)
+    from_field: str | None = None
 
 
 @dataclass
@@ -121,8 +130,12 @@ def changes_objects(data: Any) -> bool:
     """Whether a kustomization changes the objects it builds (patches, images...). A
     ``Component`` is not built on its own: its patches name objects of the kustomizations
     that include it (microservices-demo's ``kustomize/components``), applied there."""
-    return isinstance(data, Mapping) and data.get("kind") != "Component" and any(
-        data.get(key) for key in CHANGING
+    return isinstance(data, Mapping) and data.get("kind") != "Component" and (
+        any(data.get(key) for key in CHANGING) or any(
+            _mapping(entry).get("behavior") in ("merge", "replace")
+            for key in ("configMapGenerator", "secretGenerator")
+            for entry in data.get(key) or [] if isinstance(data.get(key), list)
+        )
     )
 
 
@@ -186,6 +199,10 @@ class _Context:
     max_bytes: int
     parsed: dict[str, list[LocatedDocument] | InputError]
     stack: list[str] = field(default_factory=list)
+    #: the kustomization whose generators run (the file their objects are written in)
+    origin: str = ""
+    #: the kustomization built
+    top: str = ""
 
     def place(self, line: int | None, folder: str) -> str:
         """Where a change is written: its line in the kustomization being built, or the
@@ -202,8 +219,10 @@ def build(path: str, data: Mapping[str, Any], doc: LocatedDocument | None,
     """Build the kustomization at ``path`` (its document ``data``, with lines in ``doc``);
     ``parsed``: the files parsed so far, shared by the builds of one load."""
     context = _Context(max_bytes, parsed if parsed is not None else {},
-                       [os.path.dirname(os.path.abspath(path))])
-    return _build(path, data, doc, context)
+                       [os.path.dirname(os.path.abspath(path))], top=path)
+    built = _build(path, data, doc, context)
+    _hash_names(built.items)
+    return built
 
 
 def _line(doc: LocatedDocument | None, pointer: str) -> int | None:
@@ -217,6 +236,11 @@ def _build(path: str, data: Mapping[str, Any], doc: LocatedDocument | None,
     for key in ("resources", "bases"):
         for index, entry in enumerate(data.get(key) or []):
             _add_resource(built, folder, entry, _line(doc, f"/{key}/{index}"), context)
+    origin, context.origin = context.origin, path
+    try:
+        _generate(built, folder, data, doc, context)
+    finally:
+        context.origin = origin
     for index, entry in enumerate(data.get("components") or []):
         line = _line(doc, f"/components/{index}")
         _add_component(built, folder, entry, line, context)
@@ -243,6 +267,7 @@ def _add_resource(built: Built, folder: str, entry: Any, line: int | None,
         if sub is not None:
             for item in sub.items:
                 item.changed = []
+                item.from_field = None
             built.items.extend(sub.items)
         return
     if not os.path.isfile(target):
@@ -313,6 +338,11 @@ def _add_component(built: Built, folder: str, entry: Any, line: int | None,
         for item_entry in data.get(key) or []:
             _add_resource(built, target, item_entry, line, context)
     before = len(built.problems)
+    origin, context.origin = context.origin, inner
+    try:
+        _generate(built, target, data, None, context, at=line)
+    finally:
+        context.origin = origin
     _transform(built, target, data, None, context, at=line)
     for index in range(before, len(built.problems)):
         _where, message = built.problems[index]
@@ -366,10 +396,6 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
             if used in repr(item.obj):
                 item.unknown.append(f"var {name} ({context.place(where, folder)}) is not "
                                     "substituted")
-    if data.get("generators"):
-        where = at or _line(doc, "/generators")
-        built.problems.append((where, "generators are not run: the objects they make are "
-                                      "not read"))
 
 
 #: kustomize's built-in transformers read as a configuration of their own
@@ -656,7 +682,7 @@ def _replacement_value(items: list[Item], replacement: Mapping[str, Any]) -> Any
         value = _lookup(value, part)
         if value is None:
             raise NotApplied(f"its source field {field_path} is missing")
-    if value in ("", {}, []):
+    if isinstance(value, (Mapping, list)) and not value:  # kyaml's IsNilOrEmpty: "" is a value
         raise NotApplied(f"its source field {field_path} is missing")
     options = _mapping(source.get("options"))
     if options.get("delimiter"):
@@ -1118,6 +1144,268 @@ def _merge_list(key: str, base: list[Any], patch: list[Any], builtin: bool) -> l
     return out
 
 
+# -- generators ----------------------------------------------------------------------------
+
+#: kustomize's generators of the kustomization fields and of ``generators:`` entries
+#: (``apiVersion: builtin``): the kind of object each makes.
+_GENERATED = {"configMapGenerator": "ConfigMap", "secretGenerator": "Secret",
+              "ConfigMapGenerator": "ConfigMap", "SecretGenerator": "Secret"}
+
+
+def _unquote(value: str) -> str:
+    """A literal's value with matching quotes around it removed (kustomize's
+    ``removeQuotes``)."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _generator_pairs(generator: Mapping[str, Any], folder: str,
+                     context: _Context) -> list[tuple[str, bytes]]:
+    """The keys and values a generator writes, read as kustomize reads them (``api/kv``):
+    ``literals`` (``KEY=VALUE``), ``envs`` files' lines (``KEY=VALUE``; blank lines and
+    ``#`` comments skipped), ``files`` (``[KEY=]PATH``, the file's bytes). A source kustomize
+    cannot read (a missing file, an ``envs`` line taking its value from kustomize's
+    environment) is NotApplied."""
+    pairs: list[tuple[str, bytes]] = []
+    for item in generator.get("literals") or []:
+        key, equal, value = str(item).partition("=")
+        if not equal or not key:
+            raise NotApplied(f"literal {item!r} is not KEY=VALUE")
+        pairs.append((key, _unquote(value).encode()))
+    for item in generator.get("envs") or ([generator["env"]] if generator.get("env") else []):
+        path = os.path.normpath(os.path.join(folder, str(item)))
+        text = _generator_file(path, str(item), context).decode("utf-8-sig", "replace")
+        for written in text.splitlines():
+            line = written.lstrip()
+            if not line or line.startswith("#"):
+                continue
+            key, equal, value = line.partition("=")
+            if not equal:
+                raise NotApplied(f"{item}: {key} takes its value from kustomize's environment")
+            pairs.append((key, value.encode()))
+    for item in generator.get("files") or []:
+        key, _, source = str(item).rpartition("=")
+        path = os.path.normpath(os.path.join(folder, source))
+        pairs.append((key or os.path.basename(source), _generator_file(path, source, context)))
+    return pairs
+
+
+def _generator_file(path: str, written: str, context: _Context) -> bytes:
+    if not os.path.isfile(path):
+        raise NotApplied(f"file {written} is not in the scanned tree")
+    try:
+        return read_bytes(Path(path), context.max_bytes)
+    except InputError as exc:
+        raise NotApplied(f"file {written} is not read ({exc.message})") from None
+
+
+def _generated_object(kind: str, generator: Mapping[str, Any], pairs: list[tuple[str, bytes]],
+                      options: Mapping[str, Any]) -> dict[str, Any]:
+    """The object a generator makes (``api/internal/generators``): a ConfigMap's ``data``
+    (``binaryData`` for what is not UTF-8), a Secret's ``data`` base64-encoded and its
+    ``type`` (``Opaque`` unless written); the options' labels, annotations, ``immutable``."""
+    metadata: dict[str, Any] = {"name": str(generator.get("name") or "")}
+    if generator.get("namespace"):
+        metadata["namespace"] = str(generator["namespace"])
+    if _mapping(options.get("labels")):
+        metadata["labels"] = {str(k): str(v) for k, v in options["labels"].items()}
+    if _mapping(options.get("annotations")):
+        metadata["annotations"] = {str(k): str(v) for k, v in options["annotations"].items()}
+    obj: dict[str, Any] = {"apiVersion": "v1", "kind": kind, "metadata": metadata}
+    data: dict[str, str] = {}
+    binary: dict[str, str] = {}
+    for key, value in pairs:
+        if kind == "Secret":
+            data[key] = base64.b64encode(value).decode()
+            continue
+        try:
+            data[key] = value.decode("utf-8")
+        except UnicodeDecodeError:
+            binary[key] = base64.b64encode(value).decode()
+    if kind == "Secret":
+        obj["type"] = str(generator.get("type") or "Opaque")
+    if data:
+        obj["data"] = data
+    if binary:
+        obj["binaryData"] = binary
+    if options.get("immutable") is True:
+        obj["immutable"] = True
+    return obj
+
+
+def _generate(built: Built, folder: str, data: Mapping[str, Any],
+              doc: LocatedDocument | None, context: _Context, at: int | None = None) -> None:
+    """Run a kustomization's ``configMapGenerator`` / ``secretGenerator`` and the built-in
+    generators its ``generators:`` entries configure, in kustomize's order (after the
+    resources, before the components and transformers): each object is added
+    (``behavior: create``, the default), or merges its data into / replaces that of the
+    object of its kind and name the build already holds (``merge`` / ``replace``). Its name
+    takes the hash of its content unless ``disableNameSuffixHash`` (its own ``options`` or
+    the kustomization's ``generatorOptions``). "configMapGenerator", "secretGenerator",
+    "generatorOptions", https://kubectl.docs.kubernetes.io/references/kustomize/
+    kustomization/; an object made by a ``generators:`` entry is one the kustomization
+    changes (the mapper reads only the fields' generators)."""
+    common = _mapping(data.get("generatorOptions"))
+    runs: list[tuple[str, Mapping[str, Any], int | None, bool]] = []
+    for field_ in ("configMapGenerator", "secretGenerator"):
+        for index, entry in enumerate(data.get(field_) or []):
+            runs.append((_GENERATED[field_], _mapping(entry),
+                         at or _line(doc, f"/{field_}/{index}"), False))
+    for index, entry in enumerate(data.get("generators") or []):
+        where = at or _line(doc, f"/generators/{index}")
+        configs = _plugin_configs(built, folder, entry, where, context)
+        for written in configs or [None]:
+            config = _mapping(written)
+            kind = str(config.get("kind"))
+            if config.get("apiVersion") == "builtin" and kind in _GENERATED:
+                runs.append((_GENERATED[kind], config, where, True))
+                continue
+            what = entry.strip() if isinstance(entry, str) and "\n" not in entry.strip() \
+                else _describe(config)
+            reason = ("needs helm, which is not run here (render the chart first)"
+                      if kind == "HelmChartInflationGenerator" else
+                      "is not a built-in generator")
+            built.problems.append((where, f"generator {what} is not run ({reason}): the "
+                                          "objects it makes are not read"))
+    if data.get("helmCharts"):
+        # kustomize inflates a chart by running helm (``--enable-helm``), which needs the
+        # chart (often fetched from its repository): not done here
+        built.problems.append((at or _line(doc, "/helmCharts"), "helmCharts are not "
+                               "inflated (needs helm, which is not run here: render the "
+                               "charts first): the objects they make are not read"))
+    for kind, generator, line, emitted_ in runs:
+        _generate_one(built, folder, kind, generator, common, line, emitted_, context)
+
+
+def _generate_one(built: Built, folder: str, kind: str, generator: Mapping[str, Any],
+                  common: Mapping[str, Any], line: int | None, emitted_: bool,
+                  context: _Context) -> None:
+    own = not emitted_ and context.origin == context.top
+    # a ``generators:`` entry's configuration names its object in its metadata
+    written = _mapping(generator.get("metadata"))
+    generator = {**generator, "name": generator.get("name") or written.get("name"),
+                 "namespace": generator.get("namespace") or written.get("namespace")}
+    name = generator.get("name")
+    if not isinstance(name, str) or not name:
+        return
+    options = dict(_mapping(generator.get("options")))
+    for key in ("labels", "annotations"):
+        options[key] = {**_mapping(options.get(key)), **_mapping(common.get(key))}
+    for key in ("disableNameSuffixHash", "immutable"):
+        if common.get(key) is True:
+            options[key] = True
+    behavior = str(generator.get("behavior") or "create")
+    namespace = generator.get("namespace")
+    same = [i for i in built.items if i.obj.get("kind") == kind
+            and name in (i.name, _mapping(i.obj.get("metadata")).get("name"))
+            and (not namespace or namespace in (
+                i.namespace or "default",
+                _mapping(i.obj.get("metadata")).get("namespace") or "default"))]
+    try:
+        pairs = _generator_pairs(generator, folder, context)
+    except NotApplied as exc:
+        built.problems.append((line, f"{kind} {name} is not generated: {exc}"))
+        for item in same:
+            item.unknown.append(f"{kind} {name} ({context.place(line, folder)}) is not "
+                                f"generated: {exc}")
+        return
+    obj = _generated_object(kind, generator, pairs, options)
+    hashed = options.get("disableNameSuffixHash") is not True
+    if behavior in ("merge", "replace"):
+        if len(same) != 1:
+            built.problems.append((line, f"{kind} {name} (behavior: {behavior}) "
+                                         f"{'matches no' if not same else 'matches more than one'}"
+                                         " object of the build"))
+            return
+        item = same[0]
+        old = item.obj
+        _merged_generated(old, obj, behavior)
+        if obj != old:
+            item.obj = obj
+            item.changed.append(line or 1)
+        item.hashed = item.hashed or hashed
+        if own:
+            item.from_field = name
+        return
+    made = _item(obj, context.origin)
+    made.hashed = hashed
+    if emitted_:
+        made.changed.append(line or 1)
+    elif own:
+        made.from_field = name
+    built.items.append(made)
+
+
+def _merged_generated(old: Mapping[str, Any], obj: dict[str, Any], behavior: str) -> None:
+    """What ``behavior: merge`` / ``replace`` makes of the object ``old`` the build holds
+    (``resWrangler.appendReplaceOrMerge``): the new object keeps the old one's name and
+    namespace, labels and annotations merged; ``merge`` also merges the data, the new
+    generator's keys winning."""
+    metadata = _mapping(old.get("metadata"))
+    new_metadata = dict(_mapping(obj.get("metadata")))
+    for key in ("labels", "annotations"):
+        merged = {**_mapping(metadata.get(key)), **_mapping(new_metadata.get(key))}
+        if merged:
+            new_metadata[key] = merged
+    new_metadata["name"] = metadata.get("name")
+    if metadata.get("namespace"):
+        new_metadata["namespace"] = metadata["namespace"]
+    else:
+        new_metadata.pop("namespace", None)
+    if behavior == "merge":
+        for key in ("data", "binaryData"):
+            merged = {**_mapping(old.get(key)), **_mapping(obj.get(key))}
+            if merged:
+                obj[key] = merged
+    obj["metadata"] = new_metadata
+
+
+def _go_json(value: Any) -> str:
+    """``value`` as Go's ``json.Marshal`` writes it (keys sorted, no spaces, ``<``, ``>``,
+    ``&`` and the line separators escaped)."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _content_hash(obj: Mapping[str, Any]) -> str:
+    """The suffix kustomize gives a generated object's name (``api/hasher``): the first ten
+    hex digits of the SHA-256 of its kind, data (and a Secret's type), with ``0 1 3 a e``
+    written ``g h k m t``. Its ``name`` is always empty there: kustomize looks the name up as
+    one field named ``metadata/name`` (krusty's ``TestGeneratorIntVsStringNoMerge``: ``bob``
+    with three literals is ``bob-79t79mt227``)."""
+    encoded: dict[str, Any] = {"kind": obj.get("kind"), "name": ""}
+    if obj.get("kind") == "Secret":
+        encoded["type"] = obj.get("type") if obj.get("type") is not None else ""
+        extra = "stringData"
+    else:
+        extra = "binaryData"
+    encoded["data"] = obj["data"] if isinstance(obj.get("data"), Mapping) else ""
+    if isinstance(obj.get(extra), Mapping):
+        encoded[extra] = obj[extra]
+    digest = hashlib.sha256(_go_json(encoded).encode()).hexdigest()[:10]
+    return digest.translate(str.maketrans("013ae", "ghkmt"))
+
+
+def _hash_names(items: list[Item]) -> None:
+    """Suffix the names of generated objects with their content's hash, and rename the
+    references to them (kustomize does so last, once, for the kustomization built)."""
+    renamed: dict[tuple[str, str], str] = {}
+    for item in items:
+        metadata = item.obj.get("metadata")
+        if not item.hashed or not isinstance(metadata, dict):
+            continue
+        old = str(metadata.get("name") or "")
+        metadata["name"] = f"{old}-{_content_hash(item.obj)}"
+        renamed[(str(item.obj.get("kind")), old)] = metadata["name"]
+    if renamed:
+        for item in items:
+            _rename_references(item.obj, renamed)
+
+
 # -- JSON 6902 -----------------------------------------------------------------------------
 
 
@@ -1402,5 +1690,9 @@ def _image(items: list[Item], entry: Any, line: int | None) -> None:
 
 
 def emitted(built: Built) -> Iterable[Item]:
-    """The items the kustomization itself changed (by its patches or images)."""
-    return (item for item in built.items if item.changed)
+    """The items the kustomization itself changed (by its patches or images), but an object
+    its own ``configMapGenerator`` / ``secretGenerator`` makes under the name written there
+    (the mapper reads that generator's object, in the same file, by that name)."""
+    return (item for item in built.items if item.changed and not (
+        item.from_field is not None
+        and _mapping(item.obj.get("metadata")).get("name") == item.from_field))
