@@ -66,7 +66,7 @@ def test_rds_whitelist_tde_ssl() -> None:
         )
     )
     assert default.ingress == (
-        IngressRule(protocol="tcp", from_port=5432, to_port=5432, sources=("127.0.0.1",)),
+        IngressRule(protocol="tcp", from_port=5432, to_port=5432, sources=()),
     )
     assert (default.encrypted_at_rest, default.encrypted_in_transit) == (True, True)
     unknown = facets_of(res("alicloud_db_instance.u", {"security_ips": UNKNOWN}))
@@ -91,7 +91,7 @@ def test_mongodb_instance_tde_ssl_whitelist_zones() -> None:
     default = facets_of(res("alicloud_mongodb_instance.d", {"engine_version": "4.2"}))
     assert default == expect(
         ingress=(
-            IngressRule(protocol="tcp", from_port=27017, to_port=27017, sources=("127.0.0.1",)),
+            IngressRule(protocol="tcp", from_port=27017, to_port=27017, sources=()),
         ),
         encrypted_at_rest=False,
         customer_managed_key=False,

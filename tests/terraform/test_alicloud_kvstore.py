@@ -96,5 +96,5 @@ def test_what_each_instance_admits_and_the_documents_named() -> None:
     assert hardened.customer_managed_key is True
     assert hardened.high_availability is True
     assert [(r.from_port, r.sources) for r in hardened.ingress or ()] == [
-        (6379, ("10.0.1.0/24",)), (6379, ("sg:unknown",)),
+        (6379, ("10.0.1.0/24", "sg:unknown")),
     ]

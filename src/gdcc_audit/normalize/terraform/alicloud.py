@@ -41,7 +41,7 @@ from gdcc_audit.models.resource import (
     Reference,
 )
 from gdcc_audit.normalize.launch_templates import from_template
-from gdcc_audit.normalize.terraform import alicloud_balancers
+from gdcc_audit.normalize.terraform import alicloud_balancers, alicloud_kvstore
 from gdcc_audit.normalize.terraform.alicloud_templates import (
     LAUNCH_TEMPLATE_DOC,
     LAUNCH_TEMPLATE_TYPES,
@@ -181,13 +181,11 @@ def oss_bucket_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
 OSS_HTTPS_DOC = "https://www.alibabacloud.com/help/en/cloud-config/latest/oss-bucket-only-https-enabled"
 
 
-def _whitelist(value: Any) -> tuple[str, ...] | None:
-    """The whitelist as CIDRs. ``0.0.0.0`` can be no client's address: a whitelist entry of
-    it admits everyone, as ``0.0.0.0/0`` does."""
-    if value is UNKNOWN or (isinstance(value, list) and UNKNOWN in value):
-        return None
-    items = value if isinstance(value, list) else [value] if value is not None else ["127.0.0.1"]
-    return tuple("0.0.0.0/0" if str(i).strip() == "0.0.0.0" else str(i).strip() for i in items)
+def _whitelist(value: Any, groups: Any) -> tuple[str, ...] | None:
+    """The whitelist as CIDRs and the ECS security groups named (``alicloud_kvstore.admitted``):
+    the default whitelist, 127.0.0.1, admits no client ("no devices can access the
+    instance"); the groups' instances may connect too."""
+    return alicloud_kvstore.admitted(value, groups)
 
 
 #: ApsaraDB RDS gives an instance internal endpoints only; an Internet endpoint is allocated
@@ -259,7 +257,7 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     engine = (text(v, "engine") or "").lower()
     listening = _ENGINE_PORTS.get(engine)
-    allowed = _whitelist(v.get("security_ips"))
+    allowed = _whitelist(v.get("security_ips"), v.get("security_group_ids"))
     ingress = (
         None
         if allowed is None
@@ -1167,7 +1165,7 @@ def mongodb_instance(r: TfResource, ctx: TfContext) -> Mapped:
         else False
     )
     ssl = text(v, "ssl_action", "Close")
-    allowed = _whitelist(v.get("security_ip_list"))
+    allowed = _whitelist(v.get("security_ip_list"), v.get("security_group_id"))
     zones = [is_set(v, "secondary_zone_id"), is_set(v, "hidden_zone_id")]
     return "database.instance", Facets(
         ingress=None

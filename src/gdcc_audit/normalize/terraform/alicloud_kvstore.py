@@ -66,17 +66,18 @@ _LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 
 
 def _loopback(entry: str) -> bool:
-    """A whitelist entry in 127.0.0.0/8: no client connects from it (the default whitelist,
-    127.0.0.1, "denies access from all IP addresses")."""
+    """A whitelist entry in 127.0.0.0/8: no client connects from it (the default whitelist of
+    ApsaraDB RDS, MongoDB and Tair, 127.0.0.1, admits no device)."""
     try:
         return ipaddress.ip_network(entry, strict=False).subnet_of(_LOOPBACK)  # type: ignore[arg-type]
     except (ValueError, TypeError):
         return False
 
 
-def _whitelist(value: Any) -> tuple[str, ...] | None:
-    """``security_ips`` as CIDRs, without loopback entries (not written: 127.0.0.1 only, no
-    client); ``0.0.0.0`` admits everyone, as ``0.0.0.0/0`` does; None when not known."""
+def whitelist(value: Any) -> tuple[str, ...] | None:
+    """An ApsaraDB IP whitelist (``security_ips``, ``security_ip_list``) as CIDRs, without
+    loopback entries (not written: 127.0.0.1 only, no client); ``0.0.0.0`` can be no client's
+    address: it admits everyone, as ``0.0.0.0/0`` does; None when not known."""
     if value is UNKNOWN or (isinstance(value, list) and UNKNOWN in value):
         return None
     items = value if isinstance(value, list) else [value] if value is not None else []
@@ -85,8 +86,8 @@ def _whitelist(value: Any) -> tuple[str, ...] | None:
 
 
 def _groups(value: Any) -> tuple[str, ...] | None:
-    """The security groups of ``security_group_id`` ("Separate multiple security group IDs
-    with commas") as ``sg:`` sources; () when none."""
+    """The ECS security groups of ``security_group_id`` ("Separate multiple security group
+    IDs with commas") or ``security_group_ids`` as ``sg:`` sources; () when none."""
     if value is None or value == "":
         return ()
     if isinstance(value, str):
@@ -94,25 +95,27 @@ def _groups(value: Any) -> tuple[str, ...] | None:
     return group_sources(value)
 
 
+def admitted(addresses: Any, groups: Any) -> tuple[str, ...] | None:
+    """What an ApsaraDB instance admits: its IP whitelist (:func:`whitelist`) and the ECS
+    instances of the security groups it names ("the IP addresses in the whitelist groups and
+    the ECS instances in the security groups can access the instance",
+    ``KVSTORE_WHITELIST_DOC``; RDS and MongoDB alike); None when the whitelist is not
+    known."""
+    listed = whitelist(addresses)
+    joined = _groups(groups)
+    return None if listed is None else listed + (joined or ())
+
+
 def _ingress(r: TfResource, listening: int | None) -> tuple[IngressRule, ...] | None:
     """The whitelist's addresses and the ``security_group_id`` groups, on ``listening``."""
-    v = r.values
-    allowed = _whitelist(v.get("security_ips"))
+    allowed = admitted(r.values.get("security_ips"), r.values.get("security_group_id"))
     if allowed is None:
         return None
-
-    def on(sources: tuple[str, ...], by: str | None = None) -> IngressRule:
-        if listening is None:
-            return IngressRule(protocol="all", from_port=0, to_port=65535, sources=sources,
-                               declared_by=by)
-        return IngressRule(protocol="tcp", from_port=listening, to_port=listening,
-                           sources=sources, declared_by=by)
-
-    rules = [on(allowed)] if allowed else []
-    groups = _groups(v.get("security_group_id"))
-    if groups:
-        rules.append(on(groups, f"{r.address} security_group_id"))
-    return tuple(rules)
+    if not allowed:
+        return ()
+    if listening is None:
+        return (IngressRule(protocol="all", from_port=0, to_port=65535, sources=allowed),)
+    return (IngressRule(protocol="tcp", from_port=listening, to_port=listening, sources=allowed),)
 
 
 def _public(r: TfResource, ctx: TfContext) -> bool | None:
