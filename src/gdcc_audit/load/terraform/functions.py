@@ -28,6 +28,7 @@ from gdcc_audit.load.terraform.values import (
     NonEmpty,
     PartialMap,
     Pending,
+    SetValue,
     UnknownResult,
     as_set,
     deep_known,
@@ -240,13 +241,69 @@ def _flatten(value: Any) -> list[Any]:
 
 def _distinct(value: Any) -> list[Any]:
     items = to_list(value)
+    try:
+        keys = identity_keys(items)
+    except UnknownResult:
+        return _distinct_objects(items)
     out: list[Any] = []
     seen: set[Any] = set()
-    for item, key in zip(items, identity_keys(items), strict=True):
+    for item, key in zip(items, keys, strict=True):
         if key not in seen:
             seen.add(key)
             out.append(item)
     return out
+
+
+def _distinct_objects(items: list[Any]) -> list[Any]:
+    """``distinct`` of objects or lists some of whose values are not known
+    (terraform-google-modules/iam's helper: ``distinct(flatten([for name in var.entities :
+    [for role, members in var.bindings : {name = name, role = role, ...}]]))`` with the
+    project name an input): an item equal to an earlier one (:func:`_same`) is dropped, one
+    that differs from each in a known value is kept, and one that may or may not equal an
+    earlier one (they differ only where values are not known) is kept too, so no member is
+    ever dropped on a guess; the list may then hold an item twice that Terraform would hold
+    once. Anything else not known (a whole item, a text): UnknownResult, as before."""
+    if not all(isinstance(item, dict | list) and not is_unknown(item) for item in items):
+        raise UnknownResult
+    out: list[Any] = []
+    for item in items:
+        if not any(_same(item, kept) is True for kept in out):
+            out.append(item)
+    return out
+
+
+def _same(a: Any, b: Any) -> bool | None:
+    """Whether two values are equal: True, False, or None when that rests on a value not
+    known. Two ids of one kind of resource are equal exactly when they name one resource's
+    (:func:`identity_keys`); a known value and an id are different."""
+    if type(a) is Computed and type(b) is Computed:
+        return a.ref == b.ref if a.kind == b.kind else None
+    if is_unknown(a) or is_unknown(b):
+        return False if Computed in (type(a), type(b)) and not (
+            is_unknown(a) and is_unknown(b)
+        ) else None
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return False
+        return _all_same(_same(a[key], b[key]) for key in a)
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return False
+        return _all_same(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict | list) or isinstance(b, dict | list):
+        return False
+    return bool(value_key(a) == value_key(b))
+
+
+def _all_same(verdicts: Any) -> bool | None:
+    """False when one of ``verdicts`` is, else None when one is, else True."""
+    found: bool | None = True
+    for verdict in verdicts:
+        if verdict is False:
+            return False
+        if verdict is None:
+            found = None
+    return found
 
 
 def _contains(lst: Any, value: Any) -> Any:
@@ -326,7 +383,12 @@ def _sum(lst: Any) -> Any:
 
 
 def _setunion(*sets: Any) -> list[Any]:
-    return as_set([deep_known(v) for s in sets for v in to_list(s)])
+    items = [v for s in sets for v in to_list(s)]
+    if any(has_unknown(v) for v in items):
+        # objects some of whose values are not known: as ``distinct`` (never one dropped
+        # on a guess)
+        return SetValue(_distinct_objects(items))
+    return as_set(items)
 
 
 def _setintersection(first: Any, *rest: Any) -> list[Any]:
