@@ -439,6 +439,15 @@ def dangerous_capability(name: str) -> bool:
     return name not in BASELINE_CAPABILITIES
 
 
+#: Added capabilities that make ``allowPrivilegeEscalation: false`` void: "allowPrivilegeEscalation
+#: is always true when the container: is run as privileged, or has CAP_SYS_ADMIN" (Kubernetes,
+#: "Configure a Security Context for a Pod or Container", _SECURITY_CONTEXT); ``ALL`` holds
+#: it. The API server refuses the pair only when the capability is written ``CAP_SYS_ADMIN``
+#: (``ValidateSecurityContext``), so ``SYS_ADMIN`` beside ``allowPrivilegeEscalation: false``
+#: is admitted (metallb's FRR speaker, ``frr`` container): it PASSed GDCC-K8S-003.
+_ESCALATING_CAPABILITIES = frozenset({"SYS_ADMIN", "ALL"})
+
+
 def _capabilities(container: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     caps = _mapping(_mapping(container.get("securityContext")).get("capabilities"))
     added = [str(c).upper().removeprefix("CAP_") for c in caps.get("add") or []]
@@ -597,7 +606,11 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         probe_hosts.extend(_probe_hosts(names[-1], container))
         privileged.append(is_privileged or _host_process(pod_context, context))
         root.append(_runs_as_root(pod_context, context))
-        escalation.append(is_privileged or context.get("allowPrivilegeEscalation") is not False)
+        escalation.append(
+            is_privileged
+            or context.get("allowPrivilegeEscalation") is not False
+            or bool(_ESCALATING_CAPABILITIES & set(_capabilities(container)[0]))
+        )
         read_only.append(context.get("readOnlyRootFilesystem") is True)
         drops_all.append("ALL" in _capabilities(container)[1])
         unlimited.append(bool(_unlimited(container)))
