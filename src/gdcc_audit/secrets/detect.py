@@ -1221,6 +1221,15 @@ def issued_key_placeholder(name: str, value: str) -> bool:
         if lowered.startswith(prefix):
             tail = lowered[len(prefix):]
             return len(tail) < length and _TAIL_FILLER.fullmatch(tail.strip("-_")) is not None
+    if (
+        4 <= len(text) <= _PLACEHOLDER_WORD_MAX and not any(c.isdigit() for c in text)
+        and _PLACEHOLDER.fullmatch(text) is not None and not key_material(text)
+    ):
+        # a placeholder word (``GitHubToken: dummy`` passed to aws-samples/retail-demo-store's
+        # nested stack by its Event Engine templates, ``HF_TOKEN: changeme``): no issuer hands
+        # out a key that is such a word, so nothing it authenticates is written here. With a
+        # digit (``your-secret-prod-key-123``, ``abc123``) or shorter (``x``) it is a value.
+        return True
     said = _words(text)
     if not said or not re.fullmatch(r"[\w .<>{}\[\]-]+", text):
         return False
@@ -1237,6 +1246,11 @@ def issued_key_placeholder(name: str, value: str) -> bool:
         and bool(set(said) & ({"key", "token", "apikey"} | (own - _FILLER)))
     )
 
+
+#: The longest placeholder word (:data:`_PLACEHOLDER`, 4 letters or more, no digit) taken as a
+#: stand-in for an issued key:
+#: the keys third parties issue are longer random strings (GitHub 40 characters, Twilio 32).
+_PLACEHOLDER_WORD_MAX = 24
 
 #: A key's shape masked out: runs of ``x`` or ``*`` between separators.
 _MASK = re.compile(r"[xX*]{4,}(?:[-_ .:][xX*]+)*")
