@@ -69,6 +69,14 @@ def _on_stages(names: list[str], http: bool = False) -> Text:
 
 
 HTTP_API = "AWS::ApiGatewayV2::Api"
+#: Why an HTTP or WebSocket API whose stages are not in its template is judged on TLS
+#: (``api_gateway.HTTP_API_TLS_DOC``).
+_ENFORCED_TLS = Text(
+    en="API Gateway enforces TLS 1.2 on every endpoint of an HTTP or WebSocket API, "
+    "whichever stage serves it",
+    th="API Gateway บังคับใช้ TLS 1.2 กับทุก endpoint ของ HTTP หรือ WebSocket API "
+    "ไม่ว่า stage ใดจะให้บริการ",
+)
 _QUICK_CREATE_LOGS = Text(
     en=(
         "the stage a quick-create API makes has the access log settings an "
@@ -354,11 +362,19 @@ def _http_api(item: Pending, stages: list[str] | None, routes: list[Pending]) ->
     produces an API with an integration, a default catch-all route, and a default stage that
     is configured to automatically deploy changes", AWS::ApiGatewayV2::Api Target): public,
     TLS 1.2 (``HTTP_API_TLS_DOC``, ``HTTP_API_ENDPOINTS_DOC``), its routes. Without either
-    it serves nothing of the template (left as it was: not known)."""
+    it serves nothing of the template: its stages are in another template (an ``ApiId``
+    parameter there, aws-samples/retail-demo-store's ``apigateway-deploy.yaml``) or not in
+    the input, so exposure, logging and methods stay not known; the TLS of an HTTP or
+    WebSocket API is not the stage's to choose: "API Gateway enforces a security policy of
+    TLS_1_2 for all HTTP API endpoints" (``HTTP_API_TLS_DOC``; the same for WebSocket APIs)."""
     if stages:
         item.mapped.absent.update(dict.fromkeys(_STAGE_FACETS, _on_stages(stages, http=True)))
         return
     if item.props.get("Target") is None:
+        if _is_http(item) or item.props.get("ProtocolType") == "WEBSOCKET":
+            item.mapped.facets.update(encrypted_in_transit=True, tls_min_version="1.2")
+            for facet in ("encrypted_in_transit", "tls_min_version"):
+                item.mapped.because[facet] = _ENFORCED_TLS
         return
     item.mapped.facets.update(
         encrypted_in_transit=True, public_endpoint=True, tls_min_version="1.2"
