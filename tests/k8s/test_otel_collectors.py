@@ -6,7 +6,8 @@ workload: ``otc-container`` with ``spec.image`` (or the operator's pinned collec
 ``spec.securityContext`` / ``spec.resources`` as written (the operator sets no default),
 ``spec.podSecurityContext``, ``spec.volumes``, ``spec.hostNetwork``, the ServiceAccount
 ``<name>-collector`` the operator makes unless ``spec.serviceAccount`` names one. A collector in
-``sidecar`` mode runs no pods of its own: still counted "not judged", saying why."""
+``sidecar`` mode runs no pods of its own: still counted "not judged", saying why (its
+container is judged in the pods it is injected into: test_otel_sidecars)."""
 
 from __future__ import annotations
 
@@ -118,9 +119,8 @@ def test_collector_pods_are_judged(tmp_path: Path) -> None:
 def test_sidecar_collector_is_not_judged_with_why(tmp_path: Path) -> None:
     result = _result(tmp_path)
     assert result.not_judged == {
-        "OpenTelemetryCollector.opentelemetry.io in sidecar mode (its container is injected "
-        "into the pods annotated sidecar.opentelemetry.io/inject, which are judged without "
-        "it)": 1
+        "OpenTelemetryCollector.opentelemetry.io in sidecar mode (runs no pods of its own: "
+        "its container is judged in the pods it is injected into)": 1
     }
 
 

@@ -645,9 +645,33 @@ def _ignored(doc: LocatedDocument) -> dict[str, Any]:
     return {IGNORED_VALUES: found} if found else {}
 
 
+#: ``meta`` key of an object's document: the OpenTelemetryCollectors of the load
+#: (``collectors``: (namespace, name) → object) and its Namespaces' annotations
+#: (``namespaces``), shared by every document of the load: which sidecar collector the
+#: OpenTelemetry Operator injects into an annotated pod (``normalize.kubernetes.otel``).
+SIDECARS_KEY = "otel_sidecars"
+
+
+def _index_sidecars(sidecars: dict[str, dict[Any, Any]], data: Any) -> None:
+    """Note the OpenTelemetryCollectors and Namespaces of a document (a List's items)."""
+    objects = data.get("items") if is_list(data) else [data]
+    for obj in objects if isinstance(objects, list) else []:
+        if not isinstance(obj, Mapping):
+            continue
+        kind = kind_of(obj)
+        written = obj.get("metadata")
+        metadata: Mapping[str, Any] = written if isinstance(written, Mapping) else {}
+        name = str(metadata.get("name") or "")
+        annotations = metadata.get("annotations")
+        if kind == OTEL_COLLECTOR:
+            sidecars["collectors"][(str(metadata.get("namespace") or "default"), name)] = obj
+        elif kind == "Namespace" and isinstance(annotations, Mapping):
+            sidecars["namespaces"][name] = annotations
+
+
 def _built(
     path: str, doc: LocatedDocument, sha256: str, settings: Settings, lost: list[LostPart],
-    parsed: dict[str, Any],
+    parsed: dict[str, Any], sidecars: dict[str, dict[Any, Any]],
 ) -> Iterator[Document | InputError]:
     """The objects a kustomization's patches or ``images`` change, as it builds them
     (:mod:`gdcc_audit.load.kustomize`), each located at the line of its first change; what
@@ -674,7 +698,8 @@ def _built(
         located = LocatedDocument(item.obj, {"": (line, line)}, doc.index)
         yield Document(
             path, FORMAT, item.obj, sha256, located,
-            meta={"index": doc.index, LOST_KEY: lost, KUSTOMIZE_BUILT: item.origin},
+            meta={"index": doc.index, LOST_KEY: lost, KUSTOMIZE_BUILT: item.origin,
+                  SIDECARS_KEY: sidecars},
         )
 
 
@@ -714,6 +739,9 @@ class KubernetesLoader(Loader):
         # the load (objects name objects of other files: one cluster), filled as they come.
         lost: list[LostPart] = []
         built_from: dict[str, Any] = {}  # the files kustomizations build from, parsed once
+        # the sidecar collectors and namespaces of the load, filled as they come (mapped
+        # once every file is loaded)
+        sidecars: dict[str, dict[Any, Any]] = {"collectors": {}, "namespaces": {}}
         for claim in claims:
             assert claim.parsed is not None  # manifests are always claimed from parsed files
             path = str(claim.path)
@@ -752,7 +780,7 @@ class KubernetesLoader(Loader):
                         )
                     if changes_objects(doc.data):
                         yield from _built(path, doc, claim.parsed.sha256, settings, lost,
-                                          built_from)
+                                          built_from, sidecars)
                     continue
                 if not is_kubernetes(doc.data):
                     if _is_custom_resource(doc.data):
@@ -779,11 +807,13 @@ class KubernetesLoader(Loader):
                     if all(item is None for item in items):
                         continue  # nothing left to assess: the file is not assessed
                     data = {**data, "items": items}
+                _index_sidecars(sidecars, data)
                 yield Document(
                     path,
                     FORMAT,
                     data,
                     claim.parsed.sha256,
                     doc,
-                    meta={"index": doc.index, LOST_KEY: lost, **_ignored(doc)},
+                    meta={"index": doc.index, LOST_KEY: lost, SIDECARS_KEY: sidecars,
+                          **_ignored(doc)},
                 )

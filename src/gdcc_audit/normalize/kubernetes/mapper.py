@@ -33,6 +33,7 @@ from gdcc_audit.load.kubernetes import (
     PROXY_CONFIG_KINDS,
     PROXY_KINDS,
     ROUTE_KINDS,
+    SIDECARS_KEY,
     TRAEFIK_ROUTES,
     WORKLOAD_KINDS,
     is_list,
@@ -75,6 +76,7 @@ from gdcc_audit.normalize.kubernetes.otel import (
     collector_workload,
     go_bounds,
     runs_pods,
+    sidecar_facets,
     without_pod,
 )
 from gdcc_audit.normalize.kubernetes.proxies import (
@@ -903,14 +905,20 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _facets(
-    obj: Mapping[str, Any], given: dict[str, Any] | None, canonical: str
+    obj: Mapping[str, Any], given: dict[str, Any] | None, canonical: str,
+    sidecars: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Text]]:
     """The object's facets (``given``: worked out by the caller) and why some are not known:
-    a workload's pods asking for Go auto-instrumentation (:func:`.otel.go_bounds`)."""
+    a workload's pods with the OpenTelemetry sidecar collector the operator injects
+    (:func:`.otel.sidecar_facets`; ``sidecars``: the load's collectors and namespaces), or
+    asking for Go auto-instrumentation (:func:`.otel.go_bounds`)."""
     if given is not None:
         return dict(given), {}
     facets = facets_of(obj)
-    return facets, go_bounds(obj, facets) if canonical == "k8s.workload" else {}
+    if canonical != "k8s.workload":
+        return facets, {}
+    injected, unknown = sidecar_facets(obj, facets, sidecars)
+    return facets, {**unknown, **go_bounds(injected, facets)}
 
 
 def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
@@ -1041,11 +1049,11 @@ NO_CONTAINERS = "without containers (part of an object)"
 #: How an OpenTelemetryCollector in ``sidecar`` mode is counted among the objects not judged:
 #: the operator injects its container into the pods annotated
 #: ``sidecar.opentelemetry.io/inject`` (or in a namespace so annotated: "Sidecar injection",
-#: docs/collector/sidecar-injection.md of open-telemetry/opentelemetry-operator); which pod
-#: gets which collector depends on annotations of namespaces that may be outside the scan.
+#: docs/collector/sidecar-injection.md of open-telemetry/opentelemetry-operator), which are
+#: judged with it (:func:`.otel.sidecar_facets`).
 SIDECAR_COLLECTOR = (
-    f"{OTEL_COLLECTOR} in sidecar mode (its container is injected into the pods annotated "
-    "sidecar.opentelemetry.io/inject, which are judged without it)"
+    f"{OTEL_COLLECTOR} in sidecar mode (runs no pods of its own: its container is judged in "
+    "the pods it is injected into)"
 )
 
 
@@ -1259,7 +1267,7 @@ class KubernetesMapper(Mapper):
         labels = {str(k): str(v) for k, v in _mapping(metadata.get("labels")).items()}
         gdcc = read_tags({**_mapping(metadata.get("annotations")), **labels})
         try:
-            facets, bounded = _facets(obj, given, canonical)
+            facets, bounded = _facets(obj, given, canonical, document.meta.get(SIDECARS_KEY))
             defaults = workload_defaults(facets, obj) if canonical == "k8s.workload" else {}
             decided = workload_decided_by(facets, obj) if canonical == "k8s.workload" else {}
             if canonical in ("k8s.secret", "k8s.config_map") and given is None:

@@ -225,3 +225,171 @@ def go_bounds(obj: Mapping[str, Any], facets: dict[str, Any]) -> dict[str, Text]
         if k not in unknown and (kept := tuple(n for n in v if n in fault.get(k, ())))
     }
     return unknown
+
+
+#: The annotation asking the OpenTelemetry Operator to inject a sidecar collector into a pod
+#: (``pkg/sidecar/annotation.go``; "Sidecar injection", docs/collector/sidecar-injection.md):
+#: "true" (the one sidecar collector of the pod's namespace), a collector's name (in the
+#: pod's namespace) or ``namespace/name``; "false" asks for none. A Namespace so annotated
+#: asks for its pods, the pod's own value deciding unless it is "true".
+SIDECAR_INJECT = "sidecar.opentelemetry.io/inject"
+#: What an injected collector nobody has read could hold: the worst of each setting a sidecar
+#: brings (its container, its volumes; it changes no other pod field).
+_UNKNOWN_SIDECAR: dict[str, Any] = {
+    "name": "otc-container",
+    "image": "collector-not-in-the-scan:latest",
+    "securityContext": {"privileged": True, "runAsUser": 0, "allowPrivilegeEscalation": True,
+                        "capabilities": {"add": ["SYS_ADMIN", "NET_ADMIN"]},
+                        "seccompProfile": {"type": "Unconfined"},
+                        "appArmorProfile": {"type": "Unconfined"}},
+    "ports": [{"containerPort": 4317, "hostPort": 4317}],
+    "volumeMounts": [{"name": "otc-unknown-host", "mountPath": "/host"}],
+}
+
+
+def _sidecar_wanted(pod_value: Any, namespace_value: Any) -> str:
+    """The injection the operator decides from the pod's and its namespace's annotation
+    (``annotationValue``): "" none asked."""
+    pod = str(pod_value or "")
+    space = str(namespace_value or "")
+    if not space:
+        return pod
+    if not pod:
+        return space
+    if pod.lower() != "true" or space.lower() == "false":
+        return pod
+    return space
+
+
+def sidecar_collector(
+    obj: Mapping[str, Any], index: Mapping[str, Any]
+) -> tuple[str, Mapping[str, Any] | None] | None:
+    """The sidecar collector the operator injects into the workload's pods
+    (``pkg/sidecar/podmutator.go``): None when none is injected (none asked, "false", the
+    named collector not in ``sidecar`` mode, "true" and not exactly one sidecar collector in
+    the pod's namespace: the operator then injects none); else what was asked and the
+    collector, None when it is not in the scan."""
+    metadata = _mapping(obj.get("metadata"))
+    namespace = str(metadata.get("namespace") or "default")
+    space = _mapping(_mapping(index.get("namespaces")).get(namespace))
+    wanted = _sidecar_wanted(pod_annotations(obj).get(SIDECAR_INJECT),
+                             space.get(SIDECAR_INJECT)).strip()
+    if not wanted or wanted.lower() == "false":
+        return None
+    written = index.get("collectors")
+    collectors: Mapping[tuple[str, str], Any] = written if isinstance(written, Mapping) else {}
+    if wanted.lower() == "true":
+        found = [c for (ns, _), c in collectors.items()
+                 if ns == namespace and collector_mode(c) == "sidecar"]
+        if len(found) > 1:
+            return None  # errMultipleInstancesPossible: the pod is created without one
+        return (wanted, found[0] if found else None)
+    owner, slash, name = wanted.partition("/")
+    key = (owner, name) if slash else (namespace, wanted)
+    collector = collectors.get(key)
+    if collector is not None and collector_mode(collector) != "sidecar":
+        return None  # errInstanceNotSidecar
+    return (wanted, collector)
+
+
+def sidecar_container(collector: Mapping[str, Any]) -> dict[str, Any]:
+    """The container the operator injects for a sidecar collector (``pkg/sidecar/pod.go``
+    ``add``, ``internal/manifests/collector/container.go``): ``otc-container``, its image,
+    ``securityContext``, ``resources``, ``env`` / ``envFrom``, ports and ``volumeMounts`` as
+    written (its configuration comes in an environment variable: no ``/conf`` volume). With
+    the operator's native sidecar support (Kubernetes 1.29+) it is an init container that
+    keeps running, with the same settings."""
+    spec = _mapping(collector.get("spec"))
+    container: dict[str, Any] = {"name": "otc-container"}
+    image = spec.get("image")
+    container["image"] = image if isinstance(image, str) and image else DEFAULT_IMAGE
+    for key in _CONTAINER_FIELDS:
+        if spec.get(key) is not None:
+            container[key] = copy.deepcopy(spec[key])
+    ports = [
+        {k: v for k, v in (("name", p.get("name")), ("containerPort", p.get("port")),
+                           ("protocol", p.get("protocol")), ("hostPort", p.get("hostPort")))
+         if v is not None}
+        for p in (_mapping(item) for item in _list(spec.get("ports")))
+    ]
+    if ports:
+        container["ports"] = ports
+    if spec.get("volumeMounts"):
+        container["volumeMounts"] = copy.deepcopy(_list(spec.get("volumeMounts")))
+    return container
+
+
+def _with_sidecar(pod: Mapping[str, Any], collector: Mapping[str, Any] | None
+                  ) -> dict[str, Any]:
+    """The pod spec with the collector's container, init containers and volumes added (the
+    worst a sidecar may bring when the collector is not known)."""
+    found = copy.deepcopy(dict(pod))
+    if collector is None:
+        found["containers"] = [*_list(found.get("containers")), copy.deepcopy(_UNKNOWN_SIDECAR)]
+        found["volumes"] = [*_list(found.get("volumes")),
+                            {"name": "otc-unknown-host", "hostPath": {"path": "/"}}]
+        return found
+    spec = _mapping(collector.get("spec"))
+    found["containers"] = [*_list(found.get("containers")), sidecar_container(collector)]
+    if spec.get("initContainers"):
+        found["initContainers"] = [*_list(found.get("initContainers")),
+                                   *copy.deepcopy(_list(spec.get("initContainers")))]
+    if spec.get("volumes"):
+        found["volumes"] = [*_list(found.get("volumes")),
+                            *copy.deepcopy(_list(spec.get("volumes")))]
+    return found
+
+
+def _replaced_pod(obj: Mapping[str, Any], pod: dict[str, Any]) -> dict[str, Any]:
+    path = POD_SPEC_PATHS.get(str(kind_of(obj)), ("spec",))
+    other: dict[str, Any] = copy.deepcopy(dict(obj))
+    holder = other
+    for step in path[:-1]:
+        holder = holder.setdefault(step, {})
+    holder[path[-1]] = pod
+    return other
+
+
+def sidecar_reason(wanted: str) -> Text:
+    """Why the facets an injected collector not in the scan may change are not known."""
+    return Text(
+        en=f"the pod asks the OpenTelemetry Operator to inject the sidecar collector "
+        f"'{wanted}' ({SIDECAR_INJECT}), which is not in the scan: the container it adds "
+        "is not known",
+        th=f"pod ขอให้ OpenTelemetry Operator ใส่ sidecar collector '{wanted}' "
+        f"({SIDECAR_INJECT}) ซึ่งไม่อยู่ในข้อมูลที่สแกน: ไม่ทราบคอนเทนเนอร์ที่จะถูกเพิ่ม",
+    )
+
+
+def sidecar_facets(obj: Mapping[str, Any], facets: dict[str, Any],
+                   index: Mapping[str, Any] | None
+                   ) -> tuple[Mapping[str, Any], dict[str, Text]]:
+    """A workload whose pods get a sidecar collector is judged with it, as the operator
+    builds it: ``facets`` become those of the pod with the collector's container (the
+    workload so built is returned). When the collector asked for is not in the scan, each
+    facet an unknown sidecar could change is not known (None, its reason returned) and the
+    containers at fault are those at fault either way."""
+    if not index:
+        return obj, {}
+    found = sidecar_collector(obj, index)
+    if found is None:
+        return obj, {}
+    wanted, collector = found
+    built = _replaced_pod(obj, _with_sidecar(pod_spec(obj)[0], collector))
+    other = workload_facets(built)
+    if collector is not None:
+        facets.clear()
+        facets.update(other)
+        return built, {}
+    why = sidecar_reason(wanted)
+    unknown: dict[str, Text] = {}
+    for key in set(facets) | set(other):
+        if key != "containers_at_fault" and other.get(key) != facets.get(key):
+            facets[key] = None
+            unknown[key] = why
+    fault = _mapping(other.get("containers_at_fault"))
+    facets["containers_at_fault"] = {
+        k: kept for k, v in _mapping(facets.get("containers_at_fault")).items()
+        if k not in unknown and (kept := tuple(n for n in v if n in fault.get(k, ())))
+    }
+    return obj, unknown
