@@ -645,3 +645,55 @@ def test_client_ip_preservation_unavailable_connects_from_the_balancer(
     text = _text(NLB_PRESERVED + NLB_LISTENER, source="172.16.8.0/21").replace(*change)
     assert _graph_002(tmp_path, text) == (
         "alicloud_instance.web", Status.FAIL, SSH_FAIL.format(2222))
+
+
+#: The interface's attachment removed: it is attached to no instance of the scan.
+UNATTACHED = {
+    name: parts.replace(ENI.split("\n\n")[1], "") for name, parts in
+    (("slb-eni", SLB_ENI), ("alb-eni", ALB_ENI))
+}
+
+
+@pytest.mark.parametrize("name", list(UNATTACHED))
+def test_a_backend_interface_attached_to_no_instance_of_the_scan_is_judged(
+    tmp_path: Path, name: str
+) -> None:
+    """It stands for the instance behind it: reached through the balancer and its own
+    groups (was dropped silently: no finding at all), its other settings not known, saying
+    which interface."""
+    text = _text(UNATTACHED[name])
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    rules = ("GDCC-GRAPH-002", "GDCC-CMP-001")
+    result = audit([tmp_path], Settings(rule_ids=rules))
+    found = {f.rule_id: (f.status, f.message.en) for f in result.findings
+             if f.address == "alicloud_ecs_network_interface.web"}
+    assert found["GDCC-GRAPH-002"] == (
+        Status.FAIL, "management port 22 reachable from the internet: internet → lb:2222 → web:22")
+    assert found["GDCC-CMP-001"] == (
+        Status.UNKNOWN,
+        "whether it has a public IP address is not known from the input: "
+        "alicloud_ecs_network_interface.web is a load balancer's backend attached to no ECS "
+        "instance of the scan: the instance it stands for is not in the input",
+    )
+    assert "alicloud_ecs_network_interface" not in result.not_judged
+
+
+def test_an_interface_attached_to_one_of_several_instances_reaches_each(
+    tmp_path: Path,
+) -> None:
+    """The attachment's ``instance_id`` is one of two instances a value not known chooses:
+    each is reached perhaps (was PASS: the attachment was read as naming none)."""
+    text = _text(SLB_ENI).replace(
+        "  instance_id          = alicloud_instance.web.id",
+        "  instance_id          = var.pick ? alicloud_instance.web.id : alicloud_instance.b.id",
+    ) + 'variable "pick" {\n  type = bool\n}\n' + BASE.rsplit("\n\n", maxsplit=1)[-1].replace(
+        '"web"', '"b"')
+    address, status, message = _graph_002(tmp_path, text)
+    assert (address, status) == ("alicloud_instance.web", Status.UNKNOWN)
+    assert message.endswith("if what is not known allows it: internet → lb:2222 → web:22")
+
+
+def test_an_interface_not_named_as_a_backend_is_not_judged(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(_text(ENI.split("\n\n", maxsplit=1)[0]), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    assert result.not_judged.get("alicloud_ecs_network_interface") == 1

@@ -35,11 +35,13 @@ from gdcc_audit.models.resource import (
     ALICLOUD_SCALING_BALANCERS,
     ALICLOUD_SCALING_GROUPS,
     ALICLOUD_SERVER_PORTS,
+    REFERENCES_MAYBE,
     DefaultedFacet,
     Facets,
     IngressRule,
     Reference,
 )
+from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
 from gdcc_audit.normalize.launch_templates import from_template
 from gdcc_audit.normalize.terraform import alicloud_balancers, alicloud_kvstore
 from gdcc_audit.normalize.terraform.alicloud_templates import (
@@ -848,7 +850,9 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
             attributes[ALICLOUD_LISTENER_ADMITS] = admitted
     added: tuple[Reference, ...] = ()
     if r.type in ENI_BACKEND_HOLDERS:
-        added = eni_backends(r, ctx)
+        added = eni_backends(r, ctx, attributes)
+    elif r.type in ENI_TYPES and backend_eni(r, ctx) is not None:
+        attributes[GROUPS_NOT_IN_SCAN] = [ENI_INSTANCE_GROUPS]
     if r.type == "alicloud_instance":
         added = tuple(Reference(target=g.address, attribute="network_interface")
                       for g in eni_groups(r, ctx))
@@ -915,22 +919,86 @@ SERVER_GROUP_TYPES = ("alicloud_slb_server_group", "alicloud_alb_server_group",
                       "alicloud_nlb_server_group")
 
 
-def eni_backends(r: TfResource, ctx: TfContext) -> tuple[Reference, ...]:
+def eni_backends(
+    r: TfResource, ctx: TfContext, attributes: dict[str, Any]
+) -> tuple[Reference, ...]:
     """A backend named by its network interface is the ECS instance the interface is
     attached to (``alicloud_ecs_network_interface_attachment``; the interface's security
     groups are the instance's too: :func:`eni_groups`): a reference to the instance on the
     path naming the interface (``servers.0.server_id``), so the balancer reaches it on that
-    server's port. An interface attached to none of the scan stays unread."""
+    server's port; each instance an attachment may name (one of several a value not known
+    chooses: named only perhaps, ``REFERENCES_MAYBE``; was none). An interface attached to
+    none of the scan is itself the backend (:func:`backend_eni`: the instance it stands for is
+    not known; was dropped silently)."""
     added: list[Reference] = []
+    maybe: list[str] = []
     for ref in r.references:
         for eni in ctx.candidates(r, ref.attribute, ENI_TYPES):
-            for attachment in ctx.related(ENI_ATTACHMENTS):
-                if ctx.referenced(attachment, "network_interface_id", ENI_TYPES) is not eni:
-                    continue
-                instance = ctx.referenced(attachment, "instance_id", ["alicloud_instance"])
-                if instance is not None:
-                    added.append(Reference(target=instance.address, attribute=ref.attribute))
+            for instance, certain in eni_instances(eni, ctx):
+                added.append(Reference(target=instance.address, attribute=ref.attribute))
+                if not certain:
+                    maybe.append(instance.address)
+    if maybe:
+        known = attributes.get(REFERENCES_MAYBE)
+        attributes[REFERENCES_MAYBE] = list(dict.fromkeys(
+            [*(known if isinstance(known, list) else ()), *maybe]))
     return tuple(added)
+
+
+def eni_instances(eni: TfResource, ctx: TfContext) -> list[tuple[TfResource, bool]]:
+    """The ECS instances of the scan an ``alicloud_ecs_network_interface_attachment`` attaches
+    ``eni`` to, each with whether for certain (an attachment whose ``instance_id`` a value not
+    known chooses among several: each of them, not for certain)."""
+    found: list[tuple[TfResource, bool]] = []
+    for attachment in ctx.related(ENI_ATTACHMENTS):
+        if eni not in ctx.candidates(attachment, "network_interface_id", ENI_TYPES):
+            continue
+        one = ctx.referenced(attachment, "instance_id", ["alicloud_instance"])
+        if one is not None:
+            found.append((one, True))
+            continue
+        found += [(i, False) for i in
+                  ctx.candidates(attachment, "instance_id", ["alicloud_instance"])]
+    return found
+
+
+def _eni_named_as_backend(eni: TfResource, ctx: TfContext) -> bool:
+    """Whether a balancer's backend (server group, backend server, server attachment)
+    names the network interface ``eni``."""
+    return any(eni in ctx.candidates(holder, ref.attribute, ENI_TYPES)
+               for holder in ctx.related(ENI_BACKEND_HOLDERS) for ref in holder.references)
+
+
+def _eni_unknown(eni: TfResource) -> Text:
+    return Text(
+        en=f"{eni.address} is a load balancer's backend attached to no ECS instance of the "
+        "scan: the instance it stands for is not in the input",
+        th=f"{eni.address} เป็นเซิร์ฟเวอร์ปลายทางของ load balancer ที่ไม่ได้ผูกกับ ECS instance "
+        "ใดในข้อมูลที่ตรวจ: instance ที่อยู่เบื้องหลังไม่อยู่ในข้อมูลนำเข้า",
+    )
+
+
+def backend_eni(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``alicloud_ecs_network_interface`` (``alicloud_network_interface``, the former name)
+    that a balancer's backend names (SLB ``type = "eni"``, ALB / NLB ``server_type = "Eni"``)
+    and no attachment of the scan attaches to an ECS instance of the scan: it stands for the
+    instance behind it (a compute instance: what reaches it through the balancer and its own
+    security groups, GDCC-GRAPH-002), whose settings are not known, saying why (the backend
+    was dropped silently: nothing reported what the balancer reaches). Any other interface
+    is read for its instance (:func:`eni_groups`), not judged on its own."""
+    if not _eni_named_as_backend(r, ctx) or eni_instances(r, ctx):
+        return None
+    why = _eni_unknown(r)
+    for facet in ("public_endpoint", "encrypted_at_rest", "password_auth", "user_data_secrets"):
+        ctx.note(r, facet, None, unknown=why)
+    public = True if any(ctx.referenced(item, "instance_id", ENI_TYPES) is r
+                         for item in ctx.related(EIP_ASSOCIATIONS)) else None
+    return "compute.instance", Facets(public_endpoint=public)
+
+
+#: Why other paths into the instance a backend interface stands for are not known: its
+#: primary interface's security groups (``normalize.group_lists.GROUPS_NOT_IN_SCAN``).
+ENI_INSTANCE_GROUPS = "those of the ECS instance it is attached to (not in the scan)"
 
 
 def _sibling_port(values: dict[str, Any], path: str) -> int | None:
@@ -1217,7 +1285,11 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_vpc": vpc,
     "alicloud_vswitch": vswitch,
     "alicloud_vpc_flow_log": vpc_flow_log,
+    **dict.fromkeys(ENI_TYPES, backend_eni),
 }
+#: Network interfaces are judged only as a backend standing for an instance not in the scan
+#: (:func:`backend_eni`): the others count as not judged, as before.
+NOT_JUDGED_WHEN_NONE = frozenset(ENI_TYPES)
 
 #: Rules judged on their own too when their group is one of several (``registry``).
 ALONE_WHEN_UNCERTAIN = frozenset({"alicloud_security_group_rule"})

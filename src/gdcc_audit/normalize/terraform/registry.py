@@ -90,7 +90,7 @@ EXTRA_MODULES = (
     "redshift_workgroups",
 )
 #: The modules whose ``NOT_JUDGED_WHEN_NONE`` are joined.
-NOT_JUDGED_MODULES = ("kubernetes", "azapi", "aws_storage")
+NOT_JUDGED_MODULES = ("kubernetes", "azapi", "aws_storage", "alicloud")
 
 _AWS = ("aws_compute", "aws_containers", "aws_dynamodb", "aws_elastic_ips", "aws_emr",
         "aws_exposure", "aws_glue_endpoints", "aws_identity", "aws_logging", "aws_network",
