@@ -45,7 +45,7 @@ from gdcc_audit.models.result import (
     ResourceSummary,
     UnreadModule,
 )
-from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.rule import RuleMeta, RulePack, rule_packs
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext, Mapper
@@ -494,9 +494,23 @@ def _audit(
         waivers=register,
         baseline=baseline_info,
         checkov=checkov_run,
+        installed_packs=_installed_packs(registry, rules),
         **(_grouping(counted) if counted is not None else {}),
     )
     return result.grouped() if grouped and counted is None else result
+
+
+def _installed_packs(registry: Registry, rules: list[Rule]) -> tuple[RulePack, ...]:
+    """The installed packs of which the audit evaluates only some rules (a selection), for
+    ``AuditResult.installed_packs``: each with its newest file version and all its rules."""
+    counts: dict[str, int] = {}
+    for rule in rules:
+        counts[rule.meta.pack] = counts.get(rule.meta.pack, 0) + 1
+    return tuple(
+        pack
+        for pack in rule_packs(r.meta for r in registry.rules)
+        if pack.name in counts and pack.rules > counts[pack.name]
+    )
 
 
 @dataclass

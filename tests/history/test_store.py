@@ -281,3 +281,25 @@ def test_a_result_read_from_1_0_or_1_1_json_is_recorded_the_same(store_url: str)
         for name in ("findings", "framework_scores", "control_results", "waivers"):
             table = getattr(schema, name)
             assert content(first.id, table) == content(second.id, table), name
+
+
+def test_a_run_of_selected_rules_stores_the_installed_pack_s_version(
+    store_url: str, quarter_results: dict[str, AuditResult]
+) -> None:
+    """--rules with rules of gdcc-core's 2026.11 files only: the store kept 2026.11 (the
+    newest of the evaluated rules' files), an older release than the one that ran."""
+    result = quarter_results["2570Q1"]
+    old = tuple(r for r in result.rules if r.pack_version == "2026.11")[:3]
+    installed = result.rule_packs[0]
+    assert installed.version == "2026.12"
+    selected = result.model_copy(
+        update={
+            "rules": old,
+            "installed_packs": (installed,),
+            "settings": {**result.settings, "rule_ids": [r.id for r in old]},
+        }
+    )
+    with Store(store_url) as store:
+        (recorded,) = record_run(store, selected)
+        run = queries.get_run(store, recorded.id)
+    assert run.rule_packs == {"gdcc-core": "2026.12"}

@@ -191,3 +191,165 @@ def test_console_names_the_pack_once(one_pack: AuditResult, lang: str, line: str
     lines = _console(one_pack, lang)
     assert line in lines
     assert not any("2026.11" in x for x in lines)
+
+
+# A selection (--rules, --tag, --min-severity, --framework): the pack as installed.
+
+
+@pytest.fixture(scope="module")
+def selected() -> AuditResult:
+    """Two rules of gdcc-core's 2026.11 files chosen by --rules, from a pack of 130 rules
+    whose newest file is 2026.12 (as gdcc-core is installed)."""
+    result = _versioned(build(6), ("gdcc-core", "2026.11"))
+    installed = RulePack(
+        name="gdcc-core",
+        version="2026.12",
+        rules=130,
+        file_versions={"2026.11": 77, "2026.12": 53},
+    )
+    rules = result.rules[:2]
+    return result.model_copy(
+        update={
+            "rules": rules,
+            "installed_packs": (installed,),
+            "settings": {**result.settings, "rule_ids": [r.id for r in rules]},
+        }
+    )
+
+
+def test_a_selection_keeps_the_installed_pack_s_version() -> None:
+    """The newest of the chosen rules' files (2026.11) named an older release than the one
+    that ran (2026.12)."""
+    def meta(version: str) -> RuleMeta:
+        return build(1).rules[0].model_copy(update={"pack_version": version})
+
+    whole = rule_packs([meta("2026.11"), meta("2026.12"), meta("2026.11")])
+    assert rule_packs([meta("2026.11")], whole) == (
+        RulePack(
+            name="gdcc-core",
+            version="2026.12",
+            rules=1,
+            file_versions={"2026.11": 1},
+            pack_rules=3,
+        ),
+    )
+    # every rule of the pack evaluated: as before, no pack_rules
+    assert rule_packs([meta("2026.11"), meta("2026.12"), meta("2026.11")], whole) == whole
+
+
+def test_a_scan_with_rules_records_the_installed_pack(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from gdcc_audit import Settings, audit
+
+    example = Path(__file__).parents[2] / "examples" / "moph-health-platform"
+    result = audit([example], Settings(rule_ids=("GDCC-NET-001", "GDCC-ENC-001")))
+    (pack,) = result.rule_packs
+    (installed,) = result.installed_packs
+    assert (pack.name, pack.rules, pack.pack_rules) == ("gdcc-core", 2, installed.rules)
+    assert pack.version == installed.version == max(
+        installed.file_versions, key=lambda v: tuple(map(int, v.split(".")))
+    )
+    assert result.selected_by == ("rule_ids",)
+    data = json.loads(result_to_json(result))
+    assert data["rule_packs"][0]["pack_rules"] == installed.rules
+    # read back (gdcc-audit report RESULT.json): the same packs
+    assert AuditResult.model_validate_json(result_to_json(result)).rule_packs == (pack,)
+
+
+def test_a_full_scan_writes_no_installed_packs(one_pack: AuditResult) -> None:
+    data = json.loads(result_to_json(one_pack))
+    assert "installed_packs" not in data
+    assert "pack_rules" not in data["rule_packs"][0]
+
+
+def test_machine_formats_name_the_installed_pack_after_a_selection(
+    selected: AuditResult,
+) -> None:
+    assert json.loads(result_to_json(selected))["rule_packs"] == [
+        {
+            "name": "gdcc-core",
+            "version": "2026.12",
+            "rules": 2,
+            "file_versions": {"2026.11": 2},
+            "pack_rules": 130,
+        }
+    ]
+    assert to_sarif(selected, "en")["runs"][0]["tool"]["extensions"] == [
+        {
+            "name": "gdcc-core",
+            "version": "2026.12",
+            "properties": {"ruleCount": 2, "fileVersions": {"2026.11": 2}, "packRuleCount": 130},
+        }
+    ]
+    props = to_oscal(selected, "en")["assessment-results"]["metadata"]["props"]
+    assert [(p["value"], p["remarks"]) for p in props if p["name"] == "rule-pack"] == [
+        ("gdcc-core 2026.12", "2 of the pack's 130 rules, selected by rule id")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "sentence", "card", "row"),
+    [
+        (
+            "en",
+            "Rules: 2 of the 130 in the rule pack gdcc-core 2026.12, selected by rule id",
+            "Rules: 2 of the 130 in the rule pack gdcc-core 2026.12, selected by rule id. "
+            "Scores, coverage and the grade count these rules only.",
+            "Evaluated with 2 of the 130 rules only (selected by rule id): the grade and "
+            "scores count these.",
+            "gdcc-core 2026.12 rules per file version: 2026.11: 2 2 of 130",
+        ),
+        (
+            "th",
+            "กฎการตรวจ 2 ข้อ จาก 130 ข้อของชุดกฎ gdcc-core 2026.12 ซึ่งเลือกตามรหัสกฎ",
+            "กฎการตรวจ 2 ข้อ จาก 130 ข้อของชุดกฎ gdcc-core 2026.12 ซึ่งเลือกตามรหัสกฎ "
+            "คะแนน ความครอบคลุม และระดับผลการประเมิน นับเฉพาะกฎเหล่านี้",
+            "ตรวจด้วยกฎเพียง 2 จาก 130 ข้อ (เลือกตามรหัสกฎ) "
+            "ระดับผลการประเมินและคะแนนนับเฉพาะกฎเหล่านี้",
+            "gdcc-core 2026.12 จำนวนกฎตามรุ่นของไฟล์: 2026.11: 2 2 จาก 130 ข้อ",
+        ),
+    ],
+)
+def test_human_reports_say_the_rules_were_a_selection(
+    selected: AuditResult, lang: str, line: str, sentence: str, card: str, row: str
+) -> None:
+    """The console, the methodology, the summary's grade card and the appendix said
+    ``gdcc-core 2026.11`` and nothing of the selection."""
+    console = _console(selected, lang)
+    assert line in console
+    assert not any("2026.11" in x for x in console)
+    markup = _html(selected, lang)
+    assert sentence in _section(markup, "methodology")
+    assert card in _section(markup, "summary")
+    table = re.search(r'<table class="packs">.*?<tbody>(.*?)</tbody>', markup, re.S)
+    assert table is not None
+    assert [_text(r) for r in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)] == [row]
+
+
+def test_criteria_are_named_together_and_an_old_result_still_says_selected(
+    selected: AuditResult,
+) -> None:
+    """A result saved before installed_packs has no installed pack to name: the version of
+    the chosen rules' files, and still the selection."""
+    old = selected.model_copy(
+        update={
+            "installed_packs": (),
+            "settings": {**selected.settings, "tags": ["network"], "min_severity": "high"},
+        }
+    )
+    assert (
+        "Rules: 2 from the rule pack gdcc-core 2026.11, selected by rule id, tag and minimum "
+        "severity" in _console(old, "en")
+    )
+    assert (
+        "กฎการตรวจ 2 ข้อ จากชุดกฎ gdcc-core 2026.11 ซึ่งเลือกตามรหัสกฎ แท็ก และระดับความรุนแรงขั้นต่ำ"
+        in _console(old, "th")
+    )
+    two = old.model_copy(update={"settings": {**old.settings, "min_severity": None}})
+    assert "selected by rule id and tag" in _section(_html(two, "en"), "methodology")
+    assert "ซึ่งเลือกตามรหัสกฎและแท็ก" in _section(_html(two, "th"), "methodology")
+    assert (
+        "Evaluated with 2 rules only (selected by rule id, tag and minimum severity)"
+        in _section(_html(old, "en"), "summary")
+    )

@@ -12,7 +12,7 @@ from gdcc_audit.models.checkov import CheckovRun
 from gdcc_audit.models.common import FrozenModel, Severity, Text
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import FrameworkResult, TenantGrade
-from gdcc_audit.models.rule import RuleMeta, RulePack, rule_packs
+from gdcc_audit.models.rule import RuleMeta, RulePack, rule_packs, selected_by
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import BaselineInfo, WaiverRecord, WaiverState
 
@@ -212,6 +212,15 @@ class AuditResult(FrozenModel):
     extensions: dict[str, Any] = Field(
         default_factory=dict, description="Results added by later stages or plugins"
     )
+    installed_packs: tuple[RulePack, ...] = Field(
+        default=(),
+        description="The rule packs as installed (each with its newest file version and "
+        "all its rules), written when the audit evaluated only some rules of a pack (a "
+        "selection by rule id, tag, minimum severity or framework): rule_packs names the "
+        "installed version and how many rules the pack holds from it",
+        # Written only then, so other results keep their bytes.
+        exclude_if=lambda value: not value,
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -233,7 +242,13 @@ class AuditResult(FrozenModel):
     @property
     def rule_packs(self) -> tuple[RulePack, ...]:
         """The rule packs of ``rules``, each named once with its newest file version."""
-        return rule_packs(self.rules)
+        return rule_packs(self.rules, self.installed_packs)
+
+    @property
+    def selected_by(self) -> tuple[str, ...]:
+        """The settings that chose some of the installed rules only (``rule_ids``, ``tags``,
+        ``min_severity``, ``frameworks``): none for an audit with every rule."""
+        return selected_by(self.settings)
 
     @property
     def tenant(self) -> Tenant | None:

@@ -131,6 +131,14 @@ class RulePack(FrozenModel):
         description="Version written in a file of the pack -> how many of the rules came "
         "from files of that version (rules from files without a version are not counted)",
     )
+    pack_rules: int | None = Field(
+        default=None,
+        ge=1,
+        description="How many rules the pack holds as installed, when the audit evaluated "
+        "only some of them (a selection by rule id, tag, minimum severity or framework); "
+        "version is then the installed pack's, not the newest of the evaluated rules' files",
+        exclude_if=lambda value: value is None,
+    )
 
     def label(self) -> str:
         """``gdcc-core 2026.12``: the name, and the version when there is one."""
@@ -145,8 +153,17 @@ def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def rule_packs(rules: Iterable[RuleMeta]) -> tuple[RulePack, ...]:
-    """The rule packs ``rules`` came from, by name, each with its newest file version."""
+def rule_packs(
+    rules: Iterable[RuleMeta], installed: Iterable[RulePack] = ()
+) -> tuple[RulePack, ...]:
+    """The rule packs ``rules`` came from, by name, each with its newest file version.
+
+    ``installed``: the packs as installed (``rule_packs`` of every rule loaded). A pack of
+    which ``rules`` hold only some rules (``--rules``, ``--tag``, ...) takes the installed
+    pack's version, and ``pack_rules`` says how many it holds: the newest of the chosen
+    rules' files named an older release than the one that ran (2026.11 for rules of its
+    2026.11 files only)."""
+    whole = {pack.name: pack for pack in installed}
     counts: dict[str, int] = {}
     versions: dict[str, dict[str, int]] = {}
     for meta in rules:
@@ -154,12 +171,30 @@ def rule_packs(rules: Iterable[RuleMeta]) -> tuple[RulePack, ...]:
         found = versions.setdefault(meta.pack, {})
         if meta.pack_version:
             found[meta.pack_version] = found.get(meta.pack_version, 0) + 1
-    return tuple(
-        RulePack(
-            name=name,
-            version=max(versions[name], key=_version_key) if versions[name] else None,
-            rules=counts[name],
-            file_versions=dict(sorted(versions[name].items(), key=lambda i: _version_key(i[0]))),
+    packs = []
+    for name in sorted(counts):
+        newest = max(versions[name], key=_version_key) if versions[name] else None
+        pack = whole.get(name)
+        part = pack is not None and pack.rules > counts[name]
+        packs.append(
+            RulePack(
+                name=name,
+                version=pack.version if part and pack is not None else newest,
+                rules=counts[name],
+                file_versions=dict(
+                    sorted(versions[name].items(), key=lambda i: _version_key(i[0]))
+                ),
+                pack_rules=pack.rules if part and pack is not None else None,
+            )
         )
-        for name in sorted(counts)
-    )
+    return tuple(packs)
+
+
+#: Settings that choose some of the installed rules, in the order reports name them.
+SELECTIONS = ("rule_ids", "tags", "min_severity", "frameworks")
+
+
+def selected_by(settings: dict[str, Any]) -> tuple[str, ...]:
+    """The settings of an audit (``AuditResult.settings``) that chose some of the installed
+    rules only: ``rule_ids`` (``--rules``), ``tags``, ``min_severity``, ``frameworks``."""
+    return tuple(key for key in SELECTIONS if settings.get(key))

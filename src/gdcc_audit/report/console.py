@@ -15,6 +15,7 @@ from gdcc_audit.models.framework import ControlStatus, FrameworkResult
 from gdcc_audit.models.masking import safe_text
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.result import AuditResult, ContextUse, InputStatus, UnreadModule
+from gdcc_audit.models.rule import RulePack
 from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.paths import NO_ROOT, ScanRoot
@@ -49,6 +50,18 @@ _WORDS = {
         "resources": "resources",
         "rules": "Rules: {count} from the rule pack {packs}",
         "rules_many": "Rules: {count} from the rule packs {packs}",
+        "rules_selected": "Rules: {count} from the rule pack {packs}, selected by {by}",
+        "rules_selected_of": "Rules: {count} of the {of} in the rule pack {packs}, selected "
+        "by {by}",
+        "rules_selected_many": "Rules: {count} from the rule packs {packs}, selected by {by}",
+        "pack_part": "{rules} of {of}",
+        "by_rule_ids": "rule id",
+        "by_tags": "tag",
+        "by_min_severity": "minimum severity",
+        "by_frameworks": "framework",
+        "by_and": " and ",
+        "by_sep": ", ",
+        "by_last": " and ",
         "root": "Paths are relative to {root}",
         "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
         "of {kinds} types: {listed}",
@@ -100,6 +113,17 @@ _WORDS = {
         "resources": "ทรัพยากร",
         "rules": "กฎการตรวจ {count} ข้อ จากชุดกฎ {packs}",
         "rules_many": "กฎการตรวจ {count} ข้อ จากชุดกฎ {packs}",
+        "rules_selected": "กฎการตรวจ {count} ข้อ จากชุดกฎ {packs} ซึ่งเลือกตาม{by}",
+        "rules_selected_of": "กฎการตรวจ {count} ข้อ จาก {of} ข้อของชุดกฎ {packs} ซึ่งเลือกตาม{by}",
+        "rules_selected_many": "กฎการตรวจ {count} ข้อ จากชุดกฎ {packs} ซึ่งเลือกตาม{by}",
+        "pack_part": "{rules} จาก {of} ข้อ",
+        "by_rule_ids": "รหัสกฎ",
+        "by_tags": "แท็ก",
+        "by_min_severity": "ระดับความรุนแรงขั้นต่ำ",
+        "by_frameworks": "กรอบมาตรฐาน",
+        "by_and": "และ",
+        "by_sep": " ",
+        "by_last": " และ",
         "root": "ตำแหน่งไฟล์นับจากโฟลเดอร์ {root}",
         "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
         "จาก {kinds} ชนิด: {listed}",
@@ -425,18 +449,8 @@ class ConsoleReporter(Reporter):
         if root.root is not None:
             # the root is never broken over lines (a terminal may fold it for display)
             _plain_line(console, words["root"].format(root=_one_line(root.root)), soft_wrap=True)
-        packs = result.rule_packs
-        if packs:
-            # one pack named once, with its version (the newest of its files'; docs/reports.md)
-            _say(
-                console,
-                words["rules"].format(count=packs[0].rules, packs=escape(packs[0].label()))
-                if len(packs) == 1
-                else words["rules_many"].format(
-                    count=sum(p.rules for p in packs),
-                    packs=escape(", ".join(f"{p.label()} ({p.rules})" for p in packs)),
-                ),
-            )
+        if result.rule_packs:
+            _say(console, escape(_rules_line(result, words)))
         for line in _reading_notes(result, words, options.lang, root):
             _say(console, escape(line))
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]
@@ -502,6 +516,39 @@ def _findings_table(
             _folding(RichText(_message(finding, lang, root))),
         )
     _print_table(console, table)
+
+
+def _rules_line(result: AuditResult, words: dict[str, str]) -> str:
+    """The rules evaluated: one pack named once, with its version (the newest of its files',
+    or the installed pack's after a selection; docs/reports.md "Rule packs"), and the
+    selection that chose them: ``Rules: 2 of the 130 in the rule pack gdcc-core 2026.12,
+    selected by rule id`` (it said ``Rules: 2 from the rule pack gdcc-core 2026.11``)."""
+    packs = result.rule_packs
+    count = sum(p.rules for p in packs)
+
+    def part(pack: RulePack) -> str:
+        if pack.pack_rules is None:
+            return f"{pack.label()} ({pack.rules})"
+        return f"{pack.label()} ({words['pack_part'].format(rules=pack.rules, of=pack.pack_rules)})"
+
+    by = [words[f"by_{key}"] for key in result.selected_by]
+    if not by:
+        if len(packs) == 1:
+            return words["rules"].format(count=count, packs=packs[0].label())
+        return words["rules_many"].format(count=count, packs=", ".join(map(part, packs)))
+    chosen = (
+        words["by_and"].join(by) if len(by) < 3
+        else words["by_sep"].join(by[:-1]) + words["by_last"] + by[-1]
+    )
+    if len(packs) > 1:
+        return words["rules_selected_many"].format(
+            count=count, by=chosen, packs=", ".join(map(part, packs))
+        )
+    if packs[0].pack_rules is None:
+        return words["rules_selected"].format(count=count, by=chosen, packs=packs[0].label())
+    return words["rules_selected_of"].format(
+        count=count, by=chosen, of=packs[0].pack_rules, packs=packs[0].label()
+    )
 
 
 def _summary(console: Console, result: AuditResult, words: dict[str, str]) -> None:

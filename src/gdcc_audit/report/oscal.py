@@ -311,7 +311,7 @@ def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
                 "oscal-version": OSCAL_VERSION,
                 "props": [
                     _prop("result-schema-version", result.schema_version),
-                    *(_pack_prop(pack) for pack in result.rule_packs),
+                    *(_pack_prop(pack, result.selected_by) for pack in result.rule_packs),
                 ],
                 "links": [{"href": INFORMATION_URI, "rel": "reference", "text": TOOL_NAME}],
             },
@@ -322,11 +322,24 @@ def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
     }
 
 
-def _pack_prop(pack: RulePack) -> dict[str, str]:
-    """A rule pack, named once with its version (the newest of its files'; docs/reports.md)."""
+#: The settings that choose some rules, as the remarks name them.
+_SELECTED_BY = {
+    "rule_ids": "rule id", "tags": "tag", "min_severity": "minimum severity",
+    "frameworks": "framework",
+}
+
+
+def _pack_prop(pack: RulePack, by: tuple[str, ...] = ()) -> dict[str, str]:
+    """A rule pack, named once with its version (the newest of its files', or the installed
+    pack's when a selection evaluated some of its rules; docs/reports.md)."""
     prop = _prop("rule-pack", pack.label())
     files = ", ".join(f"{version}: {count}" for version, count in pack.file_versions.items())
-    prop["remarks"] = f"{pack.rules} rules" + (
+    evaluated = (
+        f"{pack.rules} rules" if pack.pack_rules is None
+        else f"{pack.rules} of the pack's {pack.pack_rules} rules, selected by "
+        + " and ".join(_SELECTED_BY[key] for key in by)
+    )
+    prop["remarks"] = evaluated + (
         f"; rules per file version: {files}; the pack's version is the newest"
         if len(pack.file_versions) > 1 else ""
     )

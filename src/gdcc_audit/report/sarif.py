@@ -44,6 +44,10 @@ def _pack(pack: RulePack) -> dict[str, Any]:
     if pack.version:
         component["version"] = pack.version
     component["properties"] = {"ruleCount": pack.rules, "fileVersions": pack.file_versions}
+    if pack.pack_rules is not None:
+        # a selection (--rules, --tag, ...) evaluated some of the pack's rules: the version
+        # is the installed pack's, and this many rules it holds
+        component["properties"]["packRuleCount"] = pack.pack_rules
     return component
 
 

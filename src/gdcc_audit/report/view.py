@@ -18,7 +18,7 @@ from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlResult, ControlStatus, FrameworkResult, TenantGrade
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus
-from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.rule import RuleMeta, RulePack
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import WaiverRecord, WaiverState
 from gdcc_audit.report import figures
@@ -407,10 +407,79 @@ def _input(item: InputFile, t: Translator, root: ScanRoot = NO_ROOT) -> InputRow
     )
 
 
-def _file_versions(versions: dict[str, int]) -> str:
+def _pack_rules(pack: RulePack, t: Translator) -> str:
+    """How many of a pack's rules the audit evaluated: ``130``, or ``2 of 130`` when a
+    selection (``--rules``, ``--tag``, ...) chose some (Thai ``2 จาก 130 ข้อ``)."""
+    if pack.pack_rules is None:
+        return str(pack.rules)
+    return t("methodology.pack_part", rules=pack.rules, of=pack.pack_rules)
+
+
+def _rules_text(result: AuditResult, t: Translator) -> str:
+    """The methodology's sentence on the rules (docs/reports.md, "Rule packs"): ``Rules: 130
+    from the rule pack gdcc-core 2026.12.``; after a selection ``Rules: 2 of the 130 in the
+    rule pack gdcc-core 2026.12, selected by rule id. Scores, coverage and the grade count
+    these rules only.`` It said ``Rules: 2 from the rule pack gdcc-core 2026.11.``: the
+    version of the chosen rules' files, an older release than the one that ran, and nothing
+    said that the audit's scores stand on 2 rules."""
+    packs = result.rule_packs
+    if not packs:
+        return ""
+    total = sum(p.rules for p in packs)
+    by = result.selected_by
+    if not by:
+        if len(packs) == 1:
+            return t("methodology.rules", rules=total, packs=packs[0].label())
+        labels = ", ".join(p.label() for p in packs)
+        return t("methodology.rules_many", rules=total, count=len(packs), packs=labels)
+    chosen = _chosen(by, t)
+    if len(packs) == 1 and packs[0].pack_rules is not None:
+        text = t(
+            "methodology.rules_selected_of",
+            rules=total, by=chosen, of=packs[0].pack_rules, packs=packs[0].label(),
+        )
+    elif len(packs) == 1:
+        text = t("methodology.rules_selected", rules=total, by=chosen, packs=packs[0].label())
+    else:
+        labels = ", ".join(f"{p.label()} ({_pack_rules(p, t)})" for p in packs)
+        text = t(
+            "methodology.rules_selected_many",
+            rules=total, by=chosen, count=len(packs), packs=labels,
+        )
+    return f"{text} {t('methodology.selected_scores')}"
+
+
+def _chosen(by: tuple[str, ...], t: Translator) -> str:
+    """The settings that chose the rules, in words: ``rule id and tag``, ``rule id, tag and
+    minimum severity`` (Thai ``รหัสกฎและแท็ก``, ``รหัสกฎ แท็ก และระดับความรุนแรงขั้นต่ำ``)."""
+    words = [t(f"methodology.by_{key}") for key in by]
+    if len(words) < 3:
+        return t("methodology.by_and").join(words)
+    return t("methodology.by_sep").join(words[:-1]) + t("methodology.by_last") + words[-1]
+
+
+def _selection_note(result: AuditResult, t: Translator) -> str:
+    """The summary's grade card after a selection (``--rules``, ``--tag``, ...): ``Evaluated
+    with 2 of the 130 rules only (selected by rule id): the grade and scores count these.``
+    Only the methodology said it, on page 9, under a grade drawn from 2 rules."""
+    by = result.selected_by
+    packs = result.rule_packs
+    if not by or not packs:
+        return ""
+    rules = sum(p.rules for p in packs)
+    if any(p.pack_rules is not None for p in packs):
+        whole = sum(p.pack_rules or p.rules for p in packs)
+        return t("summary.selected_of", rules=rules, of=whole, by=_chosen(by, t))
+    return t("summary.selected", rules=rules, by=_chosen(by, t))
+
+
+def _file_versions(versions: dict[str, int], version: str | None = None) -> str:
     """``2026.11: 77, 2026.12: 53``: the versions a pack's files carry and the rules from
-    each, when they are not all one (empty otherwise)."""
-    return ", ".join(f"{v}: {n}" for v, n in versions.items()) if len(versions) > 1 else ""
+    each, when they are not all one, or when their one version is not the pack's (a
+    selection of rules from its 2026.11 files, the pack 2026.12); empty otherwise."""
+    if len(versions) > 1 or (len(versions) == 1 and version not in versions):
+        return ", ".join(f"{v}: {n}" for v, n in versions.items())
+    return ""
 
 
 def _waiver_rows(
@@ -487,7 +556,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
             )
     # One row per pack, named with its newest file version (docs/reports.md, "Rule packs")
     packs = tuple(
-        (pack.label(), pack.rules, _file_versions(pack.file_versions))
+        (pack.label(), _pack_rules(pack, t), _file_versions(pack.file_versions, pack.version))
         for pack in result.rule_packs
     )
     catalogs = {
@@ -533,6 +602,8 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         inputs=tuple(_input(i, t, root) for i in result.inputs),
         scan_root=root.root,
         packs=packs,
+        rules_text=_rules_text(result, t),
+        selection=_selection_note(result, t),
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
         waivers=_waiver_rows(result, t, root),
         not_judged=tuple(sorted(result.not_judged.items(), key=lambda i: (-i[1], i[0]))),

@@ -256,11 +256,17 @@ class ReportView:
     evidence: tuple[EvidenceRow, ...]
     not_assessed: tuple[InputRow, ...]
     inputs: tuple[InputRow, ...]
-    #: One row per rule pack: (name and version, rules evaluated, its files' versions when
-    #: they differ, else "").
-    packs: tuple[tuple[str, int, str], ...]
+    #: One row per rule pack: (name and version, rules evaluated — ``2 of 130`` when a
+    #: selection evaluated some of the pack's rules —, its files' versions when they differ,
+    #: else "").
+    packs: tuple[tuple[str, str, str], ...]
     catalogs: tuple[tuple[str, str, str], ...]
     waivers: tuple[WaiverRow, ...] = ()
+    #: The methodology's sentence on the rules: how many, from which packs, and the
+    #: selection that chose them (``--rules``, ``--tag``, ...), if any.
+    rules_text: str = ""
+    #: The grade card's note when a selection chose the rules (else "").
+    selection: str = ""
     #: The folder every input lies in, when the scan named absolute paths: the report's
     #: paths are relative to it (``report.paths.ScanRoot``); ``None``: paths as scanned.
     scan_root: str | None = None
