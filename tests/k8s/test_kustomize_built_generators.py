@@ -156,3 +156,15 @@ def test_generated_names_take_the_content_hash(tmp_path: Path) -> None:
     assert web["envFrom"] == [{"configMapRef": {"name": "parameters-mdb898k9m8"}},
                               {"secretRef": {"name": "creds-hmbb7mfmdf"}}]
     assert web["securityContext"] == {"privileged": True}
+
+
+def test_a_bare_env_key_is_empty_not_a_failed_build(tmp_path: Path) -> None:
+    # kustomize's springboot example: an envs file line "staging" (no "=") takes its value
+    # from the environment kustomize runs in: the ConfigMap is still generated
+    (tmp_path / "staging.env").write_text("staging\nLOG=debug\n", encoding="utf-8")
+    text = "configMapGenerator:\n- name: demo\n  envs: [staging.env]\n"
+    (tmp_path / "kustomization.yaml").write_text(text, encoding="utf-8")
+    built = build(str(tmp_path / "kustomization.yaml"), yaml.safe_load(text), None, 1 << 20)
+    assert built.problems == []
+    assert [(i.obj["metadata"]["name"][:5], i.obj["data"]) for i in built.items] == [
+        ("demo-", {"staging": "", "LOG": "debug"})]

@@ -1164,9 +1164,9 @@ def _generator_pairs(generator: Mapping[str, Any], folder: str,
                      context: _Context) -> list[tuple[str, bytes]]:
     """The keys and values a generator writes, read as kustomize reads them (``api/kv``):
     ``literals`` (``KEY=VALUE``), ``envs`` files' lines (``KEY=VALUE``; blank lines and
-    ``#`` comments skipped), ``files`` (``[KEY=]PATH``, the file's bytes). A source kustomize
-    cannot read (a missing file, an ``envs`` line taking its value from kustomize's
-    environment) is NotApplied."""
+    ``#`` comments skipped; a bare ``KEY``, valued from kustomize's environment, empty),
+    ``files`` (``[KEY=]PATH``, the file's bytes). A file kustomize cannot read is
+    NotApplied."""
     pairs: list[tuple[str, bytes]] = []
     for item in generator.get("literals") or []:
         key, equal, value = str(item).partition("=")
@@ -1180,9 +1180,9 @@ def _generator_pairs(generator: Mapping[str, Any], folder: str,
             line = written.lstrip()
             if not line or line.startswith("#"):
                 continue
-            key, equal, value = line.partition("=")
-            if not equal:
-                raise NotApplied(f"{item}: {key} takes its value from kustomize's environment")
+            key, _, value = line.partition("=")
+            # a bare KEY takes its value from the environment kustomize runs in: not written
+            # in the configuration, taken as empty (the name's hash may then differ)
             pairs.append((key, value.encode()))
     for item in generator.get("files") or []:
         key, _, source = str(item).rpartition("=")
