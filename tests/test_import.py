@@ -115,11 +115,16 @@ def test_hook_run_with_graph_rules_loads_no_networkx_rich_or_jinja2(tmp_path: Pa
         "ctx.__exit__(None, None, None); "
         "assert code == 0 and 'GDCC-GRAPH-001' in f.getvalue(), f.getvalue()"
     )
-    watched = (*HEAVY, "multiprocessing", "concurrent.futures.process", "tree_sitter_hcl")
+    # The Kubernetes loader (kustomize, Helm values, secret readers) only for YAML / JSON
+    # inputs: the graph and the rules read its kinds from the leaf ``load.kube_kinds``.
+    kubernetes_loader = ("gdcc_audit.load.kubernetes", "gdcc_audit.load.kustomize")
+    watched = (*HEAVY, "multiprocessing", "concurrent.futures.process", "tree_sitter_hcl",
+               *kubernetes_loader)
     loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)
     unwanted = {"networkx", "rich", "jinja2", "weasyprint", "checkov", "tree_sitter",
                 "tree_sitter_hcl", "multiprocessing", "concurrent.futures.process",
-                "yaml"}  # PyYAML: ~13 ms, only for YAML inputs (stop 33: pulled in at import)
+                "yaml",  # PyYAML: ~13 ms, only for YAML inputs (stop 33: pulled in at import)
+                *kubernetes_loader}
     assert not unwanted & set(loaded), loaded
     assert {"pydantic", "gdcc_audit.api"} <= set(loaded)  # the check watches a real run
 

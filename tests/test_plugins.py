@@ -182,6 +182,32 @@ def test_the_terraform_loader_loads_on_first_use_and_claims_what_the_real_one_cl
     assert isinstance(proxy.loader, TerraformLoader)
 
 
+def test_the_kubernetes_loader_loads_on_first_parsed_file_and_claims_what_the_real_one_claims(
+    tmp_path: Path,
+) -> None:
+    # A Terraform-only run (the pre-commit hook on a .tf file) offers no parsed YAML / JSON
+    # file: the Kubernetes loader (kustomize, Helm, secret readers) stays unimported.
+    from gdcc_audit.load.interface import Loader, ParsedFile
+    from gdcc_audit.load.kubernetes import KubernetesLoader
+    from gdcc_audit.load.plugin import KubernetesOnFirstUse
+    from gdcc_audit.load.yamltree import LocatedDocument
+
+    proxy = KubernetesOnFirstUse()
+    real = KubernetesLoader()
+    assert (proxy.name, proxy.suffixes) == (real.name, real.suffixes) == ("kubernetes", ())
+    assert type(real).with_options is Loader.with_options  # the stand-in has no options
+    names = ("main.tf", "kustomization.yaml", "values.yaml", "helmfile.yaml", "pod.yaml", "a.json")
+    for name in names:
+        assert proxy.claim(Path(name), None) is real.claim(Path(name), None) is False, name
+    assert proxy._loader is None
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}}
+    crd = {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}
+    for data, claimed in ((pod, True), (crd, False)):
+        parsed = ParsedFile(tmp_path / "x.yaml", "0" * 64, [LocatedDocument(data)])
+        assert proxy.claim(parsed.path, parsed) is real.claim(parsed.path, parsed) is claimed
+    assert isinstance(proxy.loader, KubernetesLoader)
+
+
 @pytest.mark.parametrize("mapper", [m.target for m in MAPPERS], ids=lambda t: t.split(":")[1])
 def test_each_builtin_mapper_imports_on_its_own(mapper: str) -> None:
     """A mapper loaded first, in a fresh interpreter, imports without the others (a scan of

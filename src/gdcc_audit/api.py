@@ -30,7 +30,7 @@ from gdcc_audit.graph.scope import Scope
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.guard import CrashError, guarded_load
 from gdcc_audit.load.interface import Document, Loader
-from gdcc_audit.load.kubernetes import FORMAT as KUBERNETES_FORMAT
+from gdcc_audit.load.kube_kinds import FORMAT as KUBERNETES_FORMAT
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
 from gdcc_audit.load.parallel import reap
 from gdcc_audit.load.terraform_model import FORMAT as TF_FORMAT

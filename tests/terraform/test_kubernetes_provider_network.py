@@ -274,7 +274,7 @@ def test_kubernetes_manifest_service_is_in_the_graph(tmp_path: Path) -> None:
 def test_selector_with_values_not_known(
     selector: dict[str, object], labels: dict[str, str | None] | None, expected: bool | None
 ) -> None:
-    from gdcc_audit.load.kubernetes import selector_matches
+    from gdcc_audit.load.kube_kinds import selector_matches
 
     assert selector_matches(selector, labels) is expected
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.load.kubernetes import (
+from gdcc_audit.load.kube_kinds import (
     GATEWAY_API,
     GKE_MULTI_CLUSTER_SERVICE,
     KIND_GROUPS,

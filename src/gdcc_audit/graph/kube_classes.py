@@ -27,7 +27,7 @@ from typing import Any
 
 from gdcc_audit.graph import kube, kube_traefik
 from gdcc_audit.graph.kube import name, namespace, object_kind
-from gdcc_audit.load.kubernetes import ALB_CLASS_PARAMS, TRAEFIK_HTTP_ROUTES
+from gdcc_audit.load.kube_kinds import ALB_CLASS_PARAMS, TRAEFIK_HTTP_ROUTES
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     GKE_ONLY,

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from gdcc_audit.graph.kube import gateway_listeners, name, namespace, object_kind, object_labels
-from gdcc_audit.load.kubernetes import GATEWAY_API, LISTENER_SETS, selector_matches
+from gdcc_audit.load.kube_kinds import GATEWAY_API, LISTENER_SETS, selector_matches
 from gdcc_audit.models.resource import Resource
 
 #: How :func:`gdcc_audit.graph.kube.route_parents` names a ListenerSet parent (the kind in

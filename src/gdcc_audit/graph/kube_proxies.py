@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.graph.kube import ingress_spec_backends, namespace, object_kind
-from gdcc_audit.load.kubernetes import (
+from gdcc_audit.load.kube_kinds import (
     APISIX_ROUTE,
     AWS_TARGET_GROUP_BINDING,
     CONTOUR_HTTPPROXY,

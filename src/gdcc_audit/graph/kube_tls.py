@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.graph.kube import name, namespace, object_kind, object_labels
-from gdcc_audit.load.kubernetes import (
+from gdcc_audit.load.kube_kinds import (
     EMISSARY_HOST,
     EMISSARY_LISTENER,
     EMISSARY_MAPPING,

@@ -30,7 +30,7 @@ from typing import Any
 
 from gdcc_audit.graph import kube
 from gdcc_audit.graph.kube import name, namespace, object_kind
-from gdcc_audit.load.kubernetes import TRAEFIK_MIDDLEWARES
+from gdcc_audit.load.kube_kinds import TRAEFIK_MIDDLEWARES
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.traefik_files import TRAEFIK_FILES
 

@@ -983,7 +983,7 @@ class ResourceGraph:
         :meth:`entry_tls` not True (a route reaching the data through a listener without
         TLS, or one routes outside the scan may attach to); None otherwise."""
         from gdcc_audit.graph.queries import gateway_listener_tls
-        from gdcc_audit.load.kubernetes import GATEWAY
+        from gdcc_audit.load.kube_kinds import GATEWAY
 
         if kube.object_kind(entry) != GATEWAY or entry.facets.encrypted_in_transit is None:
             return None

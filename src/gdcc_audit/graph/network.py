@@ -61,7 +61,7 @@ from gdcc_audit.graph.scope import strip_index
 from gdcc_audit.graph.service_lists import CLOUDFRONT_SERVICE, sends_nothing, service_of
 from gdcc_audit.graph.store_images import DB_PORTS, beside_a_store, image_engine
 from gdcc_audit.graph.store_ports import AWS_BROKERS
-from gdcc_audit.load.kubernetes import (
+from gdcc_audit.load.kube_kinds import (
     ALPHA_ROUTE_KINDS,
     GATEWAY,
     GATEWAY_ALPHA,

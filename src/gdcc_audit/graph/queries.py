@@ -14,7 +14,7 @@ from gdcc_audit.graph.kube_gateway_listeners import plain_listeners
 from gdcc_audit.graph.kube_tls import config_tls, redirects_to_https
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
-from gdcc_audit.load.kubernetes import GATEWAY, PROXY_CONFIG, TRAEFIK_HTTP_ROUTES
+from gdcc_audit.load.kube_kinds import GATEWAY, PROXY_CONFIG, TRAEFIK_HTTP_ROUTES
 from gdcc_audit.models.common import Classification, Text
 from gdcc_audit.models.resource import PolicyStatement, Resource, exists_with
 

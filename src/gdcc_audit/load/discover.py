@@ -479,7 +479,8 @@ def _kubernetes_duplicates(
     (:mod:`gdcc_audit.load.ignored_values`). Helm reads a values file with the same
     library, keeping the last value (it was not assessed, and the secrets in it were reported
     by no rule)."""
-    from gdcc_audit.load.kubernetes import KUSTOMIZATION_FILES, is_helm_values, is_kubernetes
+    from gdcc_audit.load.kube_kinds import is_kubernetes
+    from gdcc_audit.load.kubernetes import KUSTOMIZATION_FILES, is_helm_values
 
     if (
         path.name in KUSTOMIZATION_FILES

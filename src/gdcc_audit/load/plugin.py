@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.lazy import build_target
 from gdcc_audit.load.cloudformation import CloudFormationLoader
 from gdcc_audit.load.heat import HeatLoader
 from gdcc_audit.load.interface import Claim, Document, Loader, LoadOptions, ParsedFile
-from gdcc_audit.load.kubernetes import KubernetesLoader
 from gdcc_audit.load.manifest import ManifestLoader
 from gdcc_audit.load.terraform_model import FORMAT as TERRAFORM
 from gdcc_audit.load.tfplan import TerraformPlanLoader
@@ -55,6 +56,42 @@ class TerraformOnFirstUse(Loader):
         return self.loader.load(claims, settings)
 
 
+class ParsedOnFirstUse(Loader):
+    """A loader of parsed YAML / JSON files only, imported when such a file is first offered
+    to it. Such a loader (Kubernetes: with kustomize, Helm and the secret readers) claims no
+    file by its name: with no parsed content its answer is no, and a run of Terraform files
+    only never imports it. Its name is the real loader's (a test holds the two equal)."""
+
+    #: ``module:Class`` of the real loader.
+    target: ClassVar[str]
+
+    def __init__(self) -> None:
+        self._loader: Loader | None = None
+
+    @property
+    def loader(self) -> Loader:
+        """The real loader."""
+        if self._loader is None:
+            self._loader = build_target(self.target)
+        return self._loader
+
+    def claim(self, path: Path, parsed: ParsedFile | None) -> bool:
+        return parsed is not None and self.loader.claim(path, parsed)
+
+    def recognise(self, parsed: ParsedFile) -> bool:
+        return self.loader.recognise(parsed)
+
+    def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
+        return self.loader.load(claims, settings)
+
+
+class KubernetesOnFirstUse(ParsedOnFirstUse):
+    """:class:`gdcc_audit.load.kubernetes.KubernetesLoader` on first use."""
+
+    name = "kubernetes"
+    target = "gdcc_audit.load.kubernetes:KubernetesLoader"
+
+
 @hookimpl
 def register_loaders() -> list[Loader]:
     """Every built-in loader: tenant manifest, Terraform HCL and plan JSON, CloudFormation,
@@ -68,5 +105,5 @@ def register_loaders() -> list[Loader]:
         TerraformPlanLoader(),
         CloudFormationLoader(),
         HeatLoader(),
-        KubernetesLoader(),
+        KubernetesOnFirstUse(),
     ]

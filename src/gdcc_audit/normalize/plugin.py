@@ -16,7 +16,7 @@ from gdcc_audit.load.cloudformation import FORMAT as CLOUDFORMATION
 from gdcc_audit.load.heat import ENVIRONMENT as HEAT_ENVIRONMENT
 from gdcc_audit.load.heat import FORMAT as HEAT
 from gdcc_audit.load.interface import Document, LoadOptions
-from gdcc_audit.load.kubernetes import FORMAT as KUBERNETES
+from gdcc_audit.load.kube_kinds import FORMAT as KUBERNETES
 from gdcc_audit.load.manifest import FORMAT as MANIFEST
 from gdcc_audit.load.terraform_model import FORMAT as TERRAFORM
 from gdcc_audit.models.resource import Resource

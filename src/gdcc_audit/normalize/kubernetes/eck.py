@@ -44,7 +44,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import ECK_KINDS, kind_of
+from gdcc_audit.load.kube_kinds import ECK_KINDS, kind_of
 from gdcc_audit.models.common import Text
 
 #: Qualified kind -> (main container's name, image under docker.elastic.co); a Beat's

@@ -33,7 +33,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.load.kubernetes import FORMAT, selector_matches
+from gdcc_audit.load.kube_kinds import FORMAT, selector_matches
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.mapper import AGGREGATED, ROLE_FACETS, aggregated

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.ignored_values import META_KEY as IGNORED_VALUES
 from gdcc_audit.load.interface import Document
-from gdcc_audit.load.kubernetes import (
+from gdcc_audit.load.kube_kinds import (
     ALB_CLASS_PARAMS,
     ALPHA_ROUTE_KINDS,
     ECK_KINDS,
@@ -22,24 +22,21 @@ from gdcc_audit.load.kubernetes import (
     GATEWAY,
     GATEWAY_ALPHA,
     GKE_MULTI_CLUSTER_SERVICE,
-    HELM_VALUES,
     ISTIO_GATEWAY,
     ISTIO_VIRTUAL_SERVICE,
     KIND_GROUPS,
-    KUSTOMIZATION,
     OPENSHIFT_ROUTE,
     OTEL_COLLECTOR,
     PROXY_CONFIG,
     PROXY_CONFIG_KINDS,
     PROXY_KINDS,
     ROUTE_KINDS,
-    SIDECARS_KEY,
     TRAEFIK_ROUTES,
     WORKLOAD_KINDS,
     is_list,
     kind_of,
-    object_names,
 )
+from gdcc_audit.load.kubernetes import HELM_VALUES, KUSTOMIZATION, SIDECARS_KEY, object_names
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.models.common import Text

@@ -28,7 +28,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import kind_of
+from gdcc_audit.load.kube_kinds import kind_of
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.kubernetes.workload import (
     POD_SPEC_PATHS,

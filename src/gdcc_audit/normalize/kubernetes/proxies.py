@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import (
+from gdcc_audit.load.kube_kinds import (
     APISIX_ROUTE,
     AWS_TARGET_GROUP_BINDING,
     CONTOUR_HTTPPROXY,

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import (
+from gdcc_audit.load.kube_kinds import (
     ECK_KINDS,
     KNATIVE_SERVING,
     KNATIVE_SOURCES,

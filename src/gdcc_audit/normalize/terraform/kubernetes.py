@@ -340,7 +340,7 @@ def _build_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
 
 def _in_namespace(obj: dict[str, Any]) -> dict[str, Any]:
     """A manifest's object, in ``default`` when it is namespaced and names no namespace."""
-    from gdcc_audit.load.kubernetes import kind_of
+    from gdcc_audit.load.kube_kinds import kind_of
     from gdcc_audit.normalize.kubernetes.mapper import CLUSTER_SCOPED  # lazy: a sibling
 
     metadata = obj.get("metadata")
@@ -624,7 +624,7 @@ def manifest_identity(attributes: dict[str, Any]) -> dict[str, Any]:
     """``kubernetes_name`` (``namespace/Kind/name``) of the object a ``kubernetes_manifest``
     or ``kubectl_manifest`` creates, from its ``graph_attributes``; empty when its kind or
     name is not known."""
-    from gdcc_audit.load.kubernetes import kind_of
+    from gdcc_audit.load.kube_kinds import kind_of
     from gdcc_audit.normalize.kubernetes.mapper import address  # lazy: a sibling mapper
 
     kind = kind_of(attributes)
@@ -827,7 +827,7 @@ def chart_release(r: TfResource, made_id: str, location: Any, tenant: str | None
     """A ``helm_release`` of the traefik chart as the entry points the chart renders from its
     values (``normalize/kubernetes/traefik_files.py``), read as a manifest's Flux
     HelmRelease is; None for another chart or values not known."""
-    from gdcc_audit.load.kubernetes import PROXY_CONFIG
+    from gdcc_audit.load.kube_kinds import PROXY_CONFIG
     from gdcc_audit.normalize.kubernetes.traefik_files import (  # lazy: a sibling
         TRAEFIK_FILES,
         chart_entry_points,
