@@ -923,13 +923,64 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
             if found is not None:
                 item.mapped.facets.update(found.facets)
                 item.mapped.defaults.update(found.defaults)
-        if item.provider_type == "OS::Cinder::Volume" and encrypted_types:
-            volume_type = item.props.get("volume_type")
-            target = volume_type.target if isinstance(volume_type, ResourceRef) else volume_type
-            if isinstance(target, str) and target in encrypted_types:
-                item.mapped.facets["encrypted_at_rest"] = True
+        if item.provider_type == "OS::Cinder::Volume":
+            _volume_encryption(template, item, encrypted_types)
         kept.append(item)
     return kept
+
+
+#: "To create an encrypted volume type ... openstack volume type create --encryption-provider
+#: luks ..." (Cinder, Volume encryption supported by the key manager): a volume type has no
+#: encryption unless an encryption type is given to it, and Cinder refuses one for a type
+#: volumes already use ("Volume type in use"). Heat gives it with
+#: ``OS::Cinder::EncryptedVolumeType``.
+CINDER_ENCRYPTION_DOC = (
+    "https://docs.openstack.org/cinder/latest/configuration/block-storage/"
+    "volume-encryption.html"
+)
+
+
+def _spec_on(value: Any) -> bool:
+    """Whether a volume type extra spec value turns its setting on (``true``, ``<is> True``)."""
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower().removeprefix("<is>").strip() in (
+        "true", "1", "yes", "on"
+    )
+
+
+def _volume_encryption(template: _Template, item: Pending, encrypted: set[str]) -> None:
+    """An ``OS::Cinder::Volume``'s encryption from its ``volume_type``: an encrypted type of
+    the template (an ``OS::Cinder::EncryptedVolumeType`` names it) encrypts it; a type the
+    template makes (``get_resource`` of an ``OS::Cinder::VolumeType``) that none names is
+    created without encryption, so the volume is not encrypted (openstack/tacker's VNF
+    samples: ``volume_type: {get_resource: multi}``, a multiattach type; it was UNKNOWN).
+    A type named by text or a parameter, or none (the cloud's default type), stays not
+    known: the operator may encrypt it. A backend extra spec of the type (its ``metadata``)
+    naming encryption decides as for Terraform's volume types: turned on (``"<is> True"``)
+    encrypted, not known (a parameter) not known."""
+    volume_type = item.props.get("volume_type")
+    target = volume_type.target if isinstance(volume_type, ResourceRef) else volume_type
+    if isinstance(target, str) and target in encrypted:
+        item.mapped.facets["encrypted_at_rest"] = True
+        return
+    if not (
+        isinstance(volume_type, ResourceRef)
+        and template.types.get(volume_type.target) == "OS::Cinder::VolumeType"
+    ):
+        return
+    specs = template.props.get(volume_type.target, {}).get("metadata", {})
+    if not isinstance(specs, Mapping):
+        return  # the type's extra specs are not known
+    named = [v for k, v in specs.items() if "encrypt" in str(k).lower()]
+    if any(_spec_on(v) for v in named):
+        item.mapped.facets["encrypted_at_rest"] = True
+    elif all(isinstance(v, bool | str) for v in named):
+        item.mapped.facets["encrypted_at_rest"] = False
+        item.mapped.defaults["encrypted_at_rest"] = DefaultedFacet(
+            attribute=f"OS::Cinder::EncryptedVolumeType for volume type {volume_type.target}",
+            doc=CINDER_ENCRYPTION_DOC,
+        )
 
 
 def _link_server(template: _Template, item: Pending) -> None:
