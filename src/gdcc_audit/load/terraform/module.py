@@ -293,6 +293,33 @@ def _number_or_unknown(text: str) -> Any:
         return UNKNOWN
 
 
+#: Region prefixes of the partitions whose service principals may not end in
+#: ``amazonaws.com`` (China, the isolated Regions).
+_OTHER_PARTITIONS = ("cn-", "us-iso", "eu-iso")
+
+
+def _service_principal(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``data "aws_service_principal"``'s attributes from its arguments: ``name`` is
+    ``<service_name>.amazonaws.com`` ("Service Principal Names should always end in the
+    standard global format: {servicename}.amazonaws.com. However, in some AWS partitions,
+    AWS may expect a different format": Terraform AWS provider, data source
+    aws_service_principal, registry.terraform.io/providers/hashicorp/aws/latest/docs/
+    data-sources/service_principal), as CloudFormation's ``${AWS::URLSuffix}`` is read
+    outside China; not known when the service is not, or the ``region`` written is of
+    another partition (``cn-north-1``). ``id`` names the Region (the provider's when
+    ``region`` is not written): not known unless written."""
+    service, region = values.get("service_name"), values.get("region")
+    other = isinstance(region, str) and region.startswith(_OTHER_PARTITIONS)
+    # (a ``region`` not known is as the provider's: the partition is taken as above)
+    known = isinstance(service, str) and bool(service) and not other
+    return {
+        **values,
+        "name": f"{service}.amazonaws.com" if known else UNKNOWN,
+        "suffix": "amazonaws.com" if known else UNKNOWN,
+        "id": f"{service}.{region}.amazonaws.com" if known and isinstance(region, str) else UNKNOWN,
+    }
+
+
 def _at(block: Block, attribute: Attribute) -> tuple[str | None, int | None]:
     """Where a budget problem in ``attribute`` of ``block`` is reported."""
     return block.file, attribute.start_line
@@ -1030,9 +1057,12 @@ class ModuleInstance:
         """``data.aws_iam_policy_document.NAME``: ``{json, minified_json}`` rendered from its
         statements (with ``count`` / ``for_each``, a list / map of them, one per instance:
         ``data.aws_iam_policy_document.NAME[0].json``); ``data.cloudinit_config.NAME``: its
-        arguments and ``rendered`` (see ``cloudinit``), a single instance only. Every other
-        data source is UNKNOWN."""
-        if rtype != "aws_iam_policy_document" and rtype not in CLOUDINIT_TYPES:
+        arguments and ``rendered`` (see ``cloudinit``), a single instance only;
+        ``data.aws_service_principal.NAME``: its ``name`` (:func:`_service_principal`, per
+        instance as a policy document's). Every other data source is UNKNOWN."""
+        if rtype not in ("aws_iam_policy_document", "aws_service_principal") and (
+            rtype not in CLOUDINIT_TYPES
+        ):
             return UNKNOWN
         block = next(
             (
@@ -1049,17 +1079,30 @@ class ModuleInstance:
             if repeated:
                 return UNKNOWN
             return self._cached(f"data.{rtype}.{name}", ctx, lambda: self._cloudinit(block))
+        one = self._principal if rtype == "aws_service_principal" else self._policy_document
         if not repeated:
-            return self._policy_document(block, {}, ctx)
+            return one(block, {}, ctx)
         instances = self._expanded(block)
         if any(key is UNKNOWN for key, _ in instances):
             return UNKNOWN
-        rendered = {key: self._policy_document(block, names, ctx) for key, names in instances}
+        rendered = {key: one(block, names, ctx) for key, names in instances}
         if "for_each" in block.body.attributes and not rendered:
             return {}  # no instance of a for_each: an empty map (``values()`` of it is [])
         if all(isinstance(key, int) for key in rendered):  # count: a list indexed from 0
             return [rendered[key] for key in sorted(rendered)]
         return rendered
+
+    def _principal(self, block: Block, names: dict[str, Any], _ctx: Context) -> Any:
+        """One instance of an ``aws_service_principal``: its arguments and the attributes
+        known from them (:func:`_service_principal`)."""
+        values: dict[str, Any] = {}
+        for argument in ("service_name", "region"):
+            written = block.body.attributes.get(argument)
+            if written is not None:
+                values[argument], _ = self._evaluate(
+                    written.expr, names, where=_at(block, written)
+                )
+        return _service_principal(values)
 
     def _policy_document(self, block: Block, names: dict[str, Any], ctx: Context) -> Any:
         """One instance of an ``aws_iam_policy_document``, rendered (``count.index`` /
