@@ -11,6 +11,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import PolicyStatement, Reference
 from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.cloudformation.build import Pending
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver
 from gdcc_audit.normalize.cloudformation.policy import (
     PolicyFacts,
     analyse,
@@ -144,12 +145,14 @@ def _trust_reading(trust: Any) -> tuple[bool | None, tuple[str, ...]]:
     )
 
 
-def read_written_trust(items: list[Pending]) -> None:
+def read_written_trust(items: list[Pending], resolver: Resolver | None = None) -> None:
     """A role whose trust is not known because a principal is ``Fn::Sub`` text over the
     template's own resources (``arn:aws:sts::${AWS::AccountId}:assumed-role/${FnRole}/fn``:
     the name of a role AWS makes in this account, never a wildcard) is read with that
     principal as written (``written_policy.written_principals``, as for bucket policies);
-    a parameter or a custom resource's value in it still leaves it not known."""
+    so is a parameter that can never be ``*`` (an account id: ``AllowedPattern: ^\\d{12}$``
+    or ``MinLength: 12``; ``resolver``: the template's); any other parameter or a custom
+    resource's value in it still leaves it not known."""
     from gdcc_audit.normalize.cloudformation.written_policy import written_principals
 
     named = {
@@ -162,7 +165,7 @@ def read_written_trust(items: list[Pending]) -> None:
             continue
         if item.mapped.unknown.get("public_access") is _TRUST_NOT_WRITTEN:
             continue
-        document = written_principals(item, named, None, key="AssumeRolePolicyDocument")
+        document = written_principals(item, named, resolver, key="AssumeRolePolicyDocument")
         public, deciding = _trust_reading(document)
         if public is not None:
             facets["public_access"] = public
@@ -395,11 +398,12 @@ def carry_groups(items: list[Pending]) -> list[Pending]:
     return [item for item in items if item.provider_type != ADDITION]
 
 
-def link_identities(items: list[Pending]) -> list[Pending]:
+def link_identities(items: list[Pending], resolver: Resolver | None = None) -> list[Pending]:
     """Instance profiles folded into their roles, managed and attached policies counted for
-    their users, roles and groups, then groups' grants for their members."""
+    their users, roles and groups, then groups' grants for their members (``resolver``: the
+    template's, for the parameters a trust policy names)."""
     items = link_profiles(items)
-    read_written_trust(items)
+    read_written_trust(items, resolver)
     name_template_policies(items)
     carry_managed(items)
     carry_attached(items)

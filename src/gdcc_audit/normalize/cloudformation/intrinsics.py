@@ -141,6 +141,9 @@ class Resolver(TemplateResolver):
         self.imports: Mapping[str, Any] = {}
         specs = template.get("Resources")
         self._specs: Mapping[str, Any] = specs if isinstance(specs, Mapping) else {}
+        declared = template.get("Parameters")
+        #: The template's parameter declarations as written (their constraints).
+        self.parameter_specs: Mapping[str, Any] = declared if isinstance(declared, Mapping) else {}
         mappings = template.get("Mappings")
         self.mappings: Mapping[str, Any] = mappings if isinstance(mappings, Mapping) else {}
 

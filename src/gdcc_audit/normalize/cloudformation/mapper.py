@@ -711,7 +711,7 @@ def link(
     resolved properties); ``qualifiers``: the template's Lambda aliases and versions ->
     the function each qualifies; ``resolver``: the template's (a bucket policy's principal
     picked from its Mappings by a key not known)."""
-    items = _fold_mount_targets(aws_identity.link_identities(items))
+    items = _fold_mount_targets(aws_identity.link_identities(items, resolver))
     items = s3_access_points.fold_access_points(items)
     items = dns_zones.link_zones(aws_data.link_collections(items))
     items = api_methods.link_methods(items, owners)

@@ -143,9 +143,56 @@ def written_document(policy: Pending, resources: Mapping[str, str] | None = None
 _ID = "E0000000000000"
 
 
-def _sub_principal(raw: Any, resources: Collection[str]) -> str | None:
-    """The text of a ``Fn::Sub`` principal whose every ``${...}`` is a pseudo parameter or a
-    resource of the template (``resources``: logical ids), each as an id: ``arn:${AWS::
+#: What a parameter that can never be ``*`` stands for in a principal (:func:`_never_everyone`):
+#: an account id.
+_ACCOUNT = "000000000000"
+
+
+def _never_everyone(name: str, resolver: Resolver | None) -> bool:
+    """Whether a parameter of the template can never be ``*``: CloudFormation refuses a
+    value its ``AllowedPattern`` does not match whole, shorter than ``MinLength``, not one of
+    its ``AllowedValues``, or not a number for a ``Number`` ("AllowedPattern: A regular
+    expression that represents the patterns to allow for String or CommaDelimitedList
+    types"; "MinLength: An integer value that determines the smallest number of characters
+    you want to allow for String types": AWS CloudFormation User Guide, "Parameters
+    template section syntax"). An account id parameter (``AllowedPattern: ^\\d{12}$``,
+    ``MinLength: 12``) names one account, not everyone. A principal naming part of an ARN
+    with a wildcard is refused by IAM ("You cannot use a wildcard to match part of a
+    principal name or ARN": IAM User Guide, "AWS JSON policy elements: Principal"), so a
+    value that is not ``*`` names someone. A list parameter, a pattern Python cannot read
+    (a Java-only construct), or none of these constraints: may be ``*``."""
+    specs = resolver.parameter_specs if resolver is not None else {}
+    spec = specs.get(name)
+    if not isinstance(spec, Mapping):
+        return False
+    kind = spec.get("Type", "String")
+    if kind == "Number":
+        return True
+    if kind != "String":
+        return False
+    allowed = spec.get("AllowedValues")
+    if isinstance(allowed, list) and allowed and all(
+        isinstance(v, str | int | float) and str(v).strip() != "*" for v in allowed
+    ):
+        return True
+    least = spec.get("MinLength")
+    if isinstance(least, int | str) and str(least).strip().isdigit() and int(least) >= 2:
+        return True
+    pattern = spec.get("AllowedPattern")
+    if not isinstance(pattern, str):
+        return False
+    try:
+        return re.fullmatch(pattern, "*") is None
+    except (re.error, RecursionError, OverflowError):
+        return False
+
+
+def _sub_principal(
+    raw: Any, resources: Collection[str], resolver: Resolver | None = None
+) -> str | None:
+    """The text of a ``Fn::Sub`` principal whose every ``${...}`` is a pseudo parameter, a
+    resource of the template (``resources``: logical ids), each as an id, or a parameter
+    that can never be ``*`` (:func:`_never_everyone`), as an account id: ``arn:${AWS::
     Partition}:iam::cloudfront:user/CloudFront Origin Access Identity ${OAI}`` names that
     identity. None when a ``${...}`` names anything else (a parameter may be ``*``)."""
     sub = raw.get("Fn::Sub") if isinstance(raw, dict) and len(raw) == 1 else None
@@ -154,9 +201,23 @@ def _sub_principal(raw: Any, resources: Collection[str]) -> str | None:
     if not isinstance(sub, str):
         return None
     for name in _SUB_VARIABLE.findall(sub):
-        if not name.startswith("AWS::") and name.split(".", 1)[0] not in resources:
+        if name.startswith("AWS::") or name.split(".", 1)[0] in resources:
+            continue
+        if not _never_everyone(name, resolver):
             return None
-    return _SUB_VARIABLE.sub(_ID, sub)
+    return _SUB_VARIABLE.sub(
+        lambda m: _ACCOUNT if _never_everyone(m.group(1), resolver) and not (
+            m.group(1).startswith("AWS::") or m.group(1).split(".", 1)[0] in resources
+        ) else _ID,
+        sub,
+    )
+
+
+def _parameter_principal(raw: Any, resolver: Resolver | None) -> str | None:
+    """A principal ``Ref`` to a parameter that can never be ``*`` (:func:`_never_everyone`):
+    an account id; None otherwise."""
+    name = raw.get("Ref") if isinstance(raw, dict) and len(raw) == 1 else None
+    return _ACCOUNT if isinstance(name, str) and _never_everyone(name, resolver) else None
 
 
 def _map_principal(raw: Any, resolver: Resolver | None) -> str | None:
@@ -178,7 +239,10 @@ def _written(
 ) -> Any:
     if value is not UNKNOWN:
         return value
-    return _sub_principal(written, resources) or _map_principal(written, resolver) or value
+    return (
+        _sub_principal(written, resources, resolver) or _map_principal(written, resolver)
+        or _parameter_principal(written, resolver) or value
+    )
 
 
 def _principal(
