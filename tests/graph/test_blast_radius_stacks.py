@@ -135,3 +135,32 @@ def test_an_import_of_another_name_shares_nothing(tmp_path: Path) -> None:
         "BackupRole": (Status.PASS, PASSED, None),
         "InstanceRole": (Status.FAIL, EVERYTHING.format(2), None),
     }
+
+
+READER = """\
+Resources:
+  ReaderRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+"""
+
+
+def test_a_service_wildcard_says_the_resources_are_of_other_templates(
+    tmp_path: Path,
+) -> None:
+    # it was: FAIL "a wildcard permission reaches the 1 aws resource of service s3: ..."
+    # (patching.yaml's bucket, of a template it shares no stack with)
+    found = _found(tmp_path, {"reader.yaml": READER, "patching.yaml": PATCHING})
+    status, message, _ = found["ReaderRole"]
+    assert status is Status.FAIL
+    assert message.startswith(
+        "a wildcard permission may act on every resource of service s3, none of them in the"
+        " stacks of its template (the scan's other templates are deployed apart):"
+    )

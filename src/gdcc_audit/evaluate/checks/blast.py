@@ -388,10 +388,21 @@ def _service_wide(
     )
     text = "; ".join(radius.service_wide)
     evidence["service_wildcards"] = list(radius.service_wide)
-    if not ids:
+    if not ids and not any(
+        context.graph.apart(resource, r) for r in context.graph.of_iam_services(radius.services)
+    ):
         head = Text(
             en=f"may act on every resource of {noun.en} {named}, none of them in the scan",
             th=f"อาจกระทำกับทรัพยากรทุกรายการของ{noun.th} {named} ซึ่งไม่มีในสิ่งที่ตรวจ",
+        )
+    elif not ids:
+        # (some are of CloudFormation templates that share no stack with its own:
+        # ``ResourceGraph.apart``)
+        head = Text(
+            en=f"may act on every resource of {noun.en} {named}, none of them in the stacks"
+            " of its template (the scan's other templates are deployed apart)",
+            th=f"อาจกระทำกับทรัพยากรทุกรายการของ{noun.th} {named} ซึ่งไม่มีในสแตกของเทมเพลตนี้"
+            " (เทมเพลตอื่นในสิ่งที่ตรวจถูกนำไปใช้แยกกัน)",
         )
     else:
         head = Text(en=f"reach{{}} {every.en}", th=f"เข้าถึง{every.th}")
