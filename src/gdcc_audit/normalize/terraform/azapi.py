@@ -67,6 +67,7 @@ from gdcc_audit.normalize.terraform import (
     azapi_services,
     azapi_sql,
     azapi_subnets,
+    azapi_web,
     azure_apim,
     azure_container_apps,
     azure_diagnostics,
@@ -349,6 +350,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azapi_sql.SERVER: azapi_sql.sql_server,
     azapi_sql.SYNAPSE: azapi_sql.synapse_workspace,
     azure_identity.ARM_ASSIGNMENT: azure_identity.arm_role_assignment,
+    azapi_web.SITE: azapi_web.web_site,
     azapi_frontdoor.CLASSIC: azapi_frontdoor.classic_frontdoor,
     **azapi_services.READERS,
 }

@@ -19,7 +19,8 @@ types a parent's verdicts read, with the parents that read them:
   ``dnssecConfigs`` (:mod:`normalize.terraform.azure_dns`), an AzAPI SQL server's
   ``firewallRules``, ``auditingSettings``, ``extendedAuditingSettings`` and
   ``administrators`` (:mod:`normalize.terraform.azapi_sql`), a Front Door endpoint's
-  ``routes`` (:mod:`normalize.terraform.azure_frontdoor`).
+  ``routes`` (:mod:`normalize.terraform.azure_frontdoor`), an App Service app's ``config``
+  named ``web`` or ``authsettingsV2`` (:mod:`normalize.terraform.azapi_web`).
 
 Such a child is not reported as not judged (:func:`read_by_parent`): its parent's verdicts
 hold it.
@@ -75,7 +76,12 @@ CHILDREN: dict[str, tuple[str, ...]] = {
     "microsoft.servicebus/namespaces/networkrulesets": ("microsoft.servicebus/namespaces",),
     "microsoft.network/dnszones/dnssecconfigs": ("azurerm_dns_zone", "microsoft.network/dnszones"),
     "microsoft.cdn/profiles/afdendpoints/routes": ("microsoft.cdn/profiles/afdendpoints",),
+    # (the site configuration ``web`` and sign-in settings ``authsettingsV2`` only:
+    # ``azapi_web``; app settings, connection strings, logs... are no verdict's)
+    "microsoft.web/sites/config": ("microsoft.web/sites",),
 }
+#: Child types read only under some names (lower case).
+_NAMED = {"microsoft.web/sites/config": frozenset({"web", "authsettingsv2"})}
 #: Firewall rule child types -> the properties holding the first and last address.
 _FIREWALLS = {
     kind: ("startIP", "endIP") if kind.startswith("microsoft.cache/") else
@@ -106,6 +112,10 @@ def parent_of(r: TfResource, ctx: TfContext) -> TfResource | None:
     such child or its parent is not one of the root."""
     parents = CHILDREN.get(_kind(r))
     if r.type != "azapi_resource" or parents is None:
+        return None
+    names = _NAMED.get(_kind(r))
+    written = r.values.get("name")
+    if names is not None and not (isinstance(written, str) and written.lower() in names):
         return None
     azurerm = tuple(p for p in parents if p.startswith("azurerm_"))
     found = climb(r, ctx, (*azurerm, "azapi_resource"))
