@@ -94,3 +94,49 @@ def test_volume_type_made_without_encryption(tmp_path: Path) -> None:
         "https://docs.openstack.org/cinder/latest/configuration/block-storage/"
         "volume-encryption.html"
     )
+
+
+_SERVERS = """\
+  vdu:
+    type: OS::Nova::Server
+    properties:
+      flavor: m1.tiny
+      block_device_mapping_v2: [{"volume_id": { get_resource: storage }}]
+  vdu_luks:
+    type: OS::Nova::Server
+    properties:
+      flavor: m1.tiny
+      block_device_mapping_v2: [{"volume_id": { get_resource: luks_volume }}]
+  vdu_two:
+    type: OS::Nova::Server
+    properties:
+      flavor: m1.tiny
+      block_device_mapping:
+        - {device_name: vda, volume_id: {get_resource: luks_volume}}
+        - {device_name: vdb, volume_id: {get_resource: by_param}}
+  vdu_param:
+    type: OS::Nova::Server
+    properties:
+      flavor: m1.tiny
+      block_device_mapping_v2: [{"volume_id": { get_resource: by_param }}]
+"""
+
+
+def test_servers_take_their_volumes_encryption(tmp_path: Path) -> None:
+    (tmp_path / "vnf.yaml").write_text(_TEMPLATE + _SERVERS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-003",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "vdu": (Status.FAIL, "encryption at rest is off (its volume storage is not encrypted)"),
+        "vdu_luks": (
+            Status.PASS,
+            "Instance root and data disks are encrypted (its disks are its volumes, all "
+            "encrypted: luks_volume)",
+        ),
+        "vdu_two": (
+            Status.UNKNOWN, "whether encryption at rest is on is not known from the input"
+        ),
+        "vdu_param": (
+            Status.UNKNOWN, "whether encryption at rest is on is not known from the input"
+        ),
+    }
