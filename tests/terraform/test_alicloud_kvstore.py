@@ -98,3 +98,33 @@ def test_what_each_instance_admits_and_the_documents_named() -> None:
     assert [(r.from_port, r.sources) for r in hardened.ingress or ()] == [
         (6379, ("10.0.1.0/24", "sg:unknown")),
     ]
+
+
+def test_tair_cloud_native_instances() -> None:
+    """``alicloud_redis_tair_instance`` (was not judged either): its whitelist is one
+    comma-separated text; it has no TDE argument (UNKNOWN, saying so)."""
+    result = audit([FIXTURE], Settings(rule_ids=(*RULES, "GDCC-ENC-001")))
+    assert "alicloud_redis_tair_instance" not in result.not_judged
+    found = {
+        (f.rule_id, (f.address or "").removeprefix("alicloud_redis_tair_instance.")): (
+            f.status, f.message.en
+        )
+        for f in result.findings
+    }
+    assert found[("GDCC-GRAPH-004", "tair_open")] == (
+        Status.FAIL,
+        "the data tier is not segmented from the web tier: it admits any address on port(s) "
+        "6379",
+    )
+    assert found[("GDCC-DB-006", "tair_open")] == (
+        Status.FAIL, "clients connect without authenticating"
+    )
+    assert found[("GDCC-ENC-004", "tair_open")] == (
+        Status.FAIL,
+        "unencrypted connections are accepted (provider default: 'ssl_enabled' not set)",
+    )
+    for rule in ("GDCC-ENC-004", "GDCC-DB-006", "GDCC-GRAPH-004", "GDCC-NET-002"):
+        assert found[(rule, "tair_default")][0] is Status.PASS, rule
+    status, message = found[("GDCC-ENC-001", "tair_default")]
+    assert status is Status.UNKNOWN
+    assert "has no argument for transparent data encryption" in message

@@ -113,6 +113,7 @@ CACHE_TYPES = frozenset(
         "azurerm_redis_cache",
         "huaweicloud_dcs_instance",
         "alicloud_kvstore_instance",
+        "alicloud_redis_tair_instance",
     }
 )
 

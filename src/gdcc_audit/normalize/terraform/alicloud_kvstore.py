@@ -54,10 +54,15 @@ KVSTORE_CONNECTION_DOC = (
 )
 KVSTORE_WHITELIST_DOC = "https://www.alibabacloud.com/help/en/redis/user-guide/configure-whitelists"
 KVSTORE_TLS_DOC = "https://www.alibabacloud.com/help/en/redis/user-guide/enable-tls-encryption"
+_VPC_AUTH_DOC = (
+    "https://www.alibabacloud.com/help/en/redis/developer-reference/"
+    "api-r-kvstore-2015-01-01-modifyinstancevpcauthmode-redis"
+)
 KVSTORE_BACKUP_DOC = (
     "https://www.alibabacloud.com/help/en/redis/user-guide/automatic-or-manual-backup"
 )
-#: Resources that allocate a public endpoint to an instance (``instance_id``).
+#: Resources that allocate a public endpoint to an instance (``instance_id``): a classic
+#: instance's or a Tair instance's.
 KVSTORE_CONNECTIONS = ("alicloud_kvstore_connection",)
 #: Automatic backups are kept this many days (fixed).
 KVSTORE_BACKUP_DAYS = 7
@@ -190,6 +195,67 @@ def kvstore_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _comma_list(value: Any) -> Any:
+    """``security_ips`` of a Tair instance: one text, "Separate multiple IP addresses with a
+    comma"; a list or a value not known as it is."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+_TAIR_NO_TDE = Text(
+    en="alicloud_redis_tair_instance has no argument for transparent data encryption: it is "
+    "turned on outside this resource (the console or the ModifyInstanceTDE API)",
+    th="alicloud_redis_tair_instance ไม่มีอาร์กิวเมนต์สำหรับการเข้ารหัสข้อมูลแบบโปร่งใส (TDE) "
+    "จึงเปิดใช้ได้นอกทรัพยากรนี้ (คอนโซลหรือ API ModifyInstanceTDE)",
+)
+
+
+def tair_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_redis_tair_instance`` (Tair cloud-native instances, resources/
+    redis_tair_instance), read as a Redis ``alicloud_kvstore_instance``: its
+    ``security_ips`` (one comma-separated text) and ``security_group_id``, on ``port``
+    (6379 by default); ``ssl_enabled`` ``Enable`` / ``Update`` (TLS off by default);
+    ``vpc_auth_mode`` ``Close`` is password-free access (``Open`` is the service's default:
+    ``VpcAuthMode`` "默认值为 Open", ModifyInstanceVpcAuthMode); public only through an
+    ``alicloud_kvstore_connection``; daily backups kept 7 days. The resource has no TDE
+    argument: encryption at rest is not known."""
+    v = r.values
+    port = 6379 if v.get("port") is None else number(v, "port")
+    allowed = admitted(_comma_list(v.get("security_ips")), v.get("security_group_id"))
+    ingress: tuple[IngressRule, ...] | None = (
+        None if allowed is None
+        else () if not allowed
+        else (IngressRule(protocol="tcp", from_port=port, to_port=port, sources=allowed),)
+        if port is not None
+        else (IngressRule(protocol="all", from_port=0, to_port=65535, sources=allowed),)
+    )
+    mode = text(v, "vpc_auth_mode", "Open")
+    auth = None if mode is None else mode.strip().lower() != "close"
+    if auth and v.get("vpc_auth_mode") is None:
+        ctx.note(r, "auth_required", True,
+                 DefaultedFacet(attribute="vpc_auth_mode", doc=_VPC_AUTH_DOC))
+    ssl = text(v, "ssl_enabled", "Disable")
+    in_transit = None if ssl is None else ssl.strip().lower() in {"enable", "update"}
+    if in_transit is False and v.get("ssl_enabled") is None:
+        ctx.note(r, "encrypted_in_transit", False,
+                 DefaultedFacet(attribute="ssl_enabled", doc=KVSTORE_TLS_DOC))
+    ctx.note(r, "encrypted_at_rest", None, unknown=_TAIR_NO_TDE)
+    backups = DefaultedFacet(attribute="backup_period", doc=KVSTORE_BACKUP_DOC)
+    ctx.note(r, "backup_enabled", True, backups)
+    ctx.note(r, "backup_retention_days", KVSTORE_BACKUP_DAYS, backups)
+    return "database.instance", Facets(
+        ingress=ingress,
+        public_endpoint=_public(r, ctx),
+        auth_required=auth,
+        encrypted_in_transit=in_transit,
+        backup_enabled=True,
+        backup_retention_days=KVSTORE_BACKUP_DAYS,
+        high_availability=is_set(v, "secondary_zone_id"),
+    )
+
+
 MAPPINGS: dict[str, MapFn] = {
     "alicloud_kvstore_instance": kvstore_instance,
+    "alicloud_redis_tair_instance": tair_instance,
 }

@@ -103,7 +103,7 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "alicloud_db_connection": ("alicloud_db_instance",),
     "alicloud_db_backup_policy": ("alicloud_db_instance",),
     # a Tair / Memcache instance's public endpoint; its backup days (alicloud_kvstore)
-    "alicloud_kvstore_connection": ("alicloud_kvstore_instance",),
+    "alicloud_kvstore_connection": ("alicloud_kvstore_instance", "alicloud_redis_tair_instance"),
     "alicloud_kvstore_backup_policy": ("alicloud_kvstore_instance",),
     # a Classic Load Balancer listener's custom TLS cipher policy
     "alicloud_slb_tls_cipher_policy": ("alicloud_slb_listener",),

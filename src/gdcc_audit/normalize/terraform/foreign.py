@@ -97,7 +97,7 @@ def _targets(kind: str) -> tuple[str, ...]:
     if kind == "alicloud_db_connection":
         return ("alicloud_db_instance",)
     if kind == "alicloud_kvstore_connection":
-        return ("alicloud_kvstore_instance",)
+        return ("alicloud_kvstore_instance", "alicloud_redis_tair_instance")
     if kind in ALICLOUD_ASSOCIATIONS:
         return ("alicloud_instance",)
     if kind in OPENSTACK_ASSOCIATIONS and kind.startswith("openstack_networking"):
