@@ -922,10 +922,17 @@ def _patch(built: Built, folder: str, path: Any, inline: Any, line: int | None, 
 
 def _patch_documents(folder: str, path: Any, inline: Any, context: _Context) -> list[Any]:
     if isinstance(inline, str):
+        key = f"<inline patch>\0{inline}"  # a component's patches, parsed once per load
+        found = context.parsed.get(key)
         try:
-            return [d.data for d in parse_yaml(inline, "<inline patch>") if d.data is not None]
+            if found is None:
+                found = context.parsed[key] = parse_yaml(inline, "<inline patch>")
+            if isinstance(found, InputError):
+                raise found
         except InputError as exc:
+            context.parsed[key] = exc
             raise NotApplied(f"does not parse ({exc.message})") from None
+        return [_copy(d.data) for d in found if d.data is not None]
     if isinstance(inline, (Mapping, list)):
         return [inline]
     if isinstance(path, str) and "\n" in path:  # an inline patch in patchesStrategicMerge
