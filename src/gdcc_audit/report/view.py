@@ -453,9 +453,14 @@ def _chosen(by: tuple[str, ...], t: Translator) -> str:
     """The settings that chose the rules, in words: ``rule id and tag``, ``rule id, tag and
     minimum severity`` (Thai ``รหัสกฎและแท็ก``, ``รหัสกฎ แท็ก และระดับความรุนแรงขั้นต่ำ``)."""
     words = [t(f"methodology.by_{key}") for key in by]
-    if len(words) < 3:
-        return t("methodology.by_and").join(words)
-    return t("methodology.by_sep").join(words[:-1]) + t("methodology.by_last") + words[-1]
+    if len(words) == 1:
+        return words[0]
+    if len(words) == 2:
+        return t("methodology.by_two", a=words[0], b=words[1])
+    text = words[0]
+    for word in words[1:-1]:
+        text = t("methodology.by_more", a=text, b=word)
+    return t("methodology.by_last", a=text, b=words[-1])
 
 
 def _selection_note(result: AuditResult, t: Translator) -> str:
