@@ -322,20 +322,37 @@ def test_package_and_verify_print_no_dsa_warning() -> None:
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
-def test_the_readme_s_throwaway_signer_is_a_key_package_accepts(tmp_path: Path) -> None:
+def test_the_readme_s_throwaway_signer_packages_and_verifies_as_written(
+    made: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """A new user had no agency-signer.p12 to try the README's `package` with; the README
-    now shows an `openssl` command that makes a throwaway pair. The command, as written
-    there, makes a key and certificate gdcc-audit loads without a password."""
+    shows an `openssl` command that makes a throwaway pair. Then `package out/result.json
+    --key test-signer.key` (the README said "use it with --key ... --cert ..." in a
+    sentence) stopped: "a PEM or DER key needs its certificate". The block now holds the
+    three commands; run as written, in a folder with the scanned files and the result, they
+    make a package that verifies."""
     import shlex
     import subprocess
-
-    from gdcc_audit.signing.keys import load_signer
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```bash\n(openssl req [^`]*?)```", readme)
     assert block is not None
-    command = shlex.split(block[1].replace("\\\n", " "))
-    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
-    signer = load_signer(tmp_path / "test-signer.key", tmp_path / "test-signer.crt", None)
-    assert signer.subject == "CN=Test signer"
-    assert "--key test-signer.key --cert\ntest-signer.crt" in readme
+    lines = [shlex.split(line) for line in block[1].replace("\\\n", " ").splitlines()]
+    assert [line[:2] for line in lines] == [
+        ["openssl", "req"], [".venv/bin/gdcc-audit", "package"], [".venv/bin/gdcc-audit", "verify"],
+    ]  # fmt: skip
+    shutil.copytree(made["folder"] / "iac", tmp_path / "iac")
+    shutil.copy(made["folder"] / "tenant.yaml", tmp_path)
+    (tmp_path / "out").mkdir()
+    shutil.copy(made["result"], tmp_path / "out" / "result.json")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GDCC_AUDIT_KEY_PASSWORD", raising=False)
+    subprocess.run(lines[0], check=True, capture_output=True)
+    assert run(lines[1][1:]) == 0
+    assert (tmp_path / "out" / "result.package.pdf").is_file()
+    capsys.readouterr()
+    assert run(lines[2][1:]) == 0
+    out = capsys.readouterr().out
+    assert "signed by Common Name: Test signer" in out
+    assert "out/result.package.pdf: verified" in out
