@@ -73,11 +73,12 @@ def test_browser_keeps_thai_words_whole_on_screen_only(sample: AuditResult) -> N
     # WeasyPrint breaks Thai with libthai, which keeps such words: the PDF's page is as written.
     printed = render_html(sample, "th", media="print")
     assert '<p class="kicker">ผู้ใช้บริการระบบคลาวด์กลางภาครัฐ (GDCC)</p>' in printed
-    # (an address in a message or evidence keeps its no-wrap span, and so does a date,
-    # ``templating.whole_dates``: no Thai word has one)
+    # (an address in a message or evidence keeps its no-wrap span, and so does a date, a
+    # month and year or an era year, ``templating.whole_dates``: no Thai word has one)
     held = re.findall('<span class="nobr">([^<]*[\u0e01-\u0e5b][^<]*)</span>', printed)
     assert held
-    assert all(re.fullmatch(r"\d{1,2} \S+\. \d{4}", text) for text in held), held
+    date = r"(?:\d{1,2} )?\S+\. \d{4}|พ\.ศ\. \d{4}"
+    assert all(re.fullmatch(date, text) for text in held), held
 
 
 def test_keep_words_whole_touches_only_text() -> None:

@@ -56,6 +56,28 @@ def test_dates_of_the_text_are_kept_whole_and_nothing_else() -> None:
         assert NOBR.format("20 ส.ค. 2568") in for_media(html, media)
 
 
+def test_an_era_year_and_a_month_without_its_day_are_kept_whole() -> None:
+    """The cover's reporting period ``ไตรมาส 1 ปีงบประมาณ พ.ศ. 2570`` / ``ต.ค.–ธ.ค. 2569``
+    broke as ``พ.ศ.`` / ``2570`` at 390 px (the quick start's HTML, and the quarterly's)."""
+    html = (
+        "<td>ไตรมาส 1 ปีงบประมาณ พ.ศ. 2570<br>ต.ค.–ธ.ค. 2569</td>"
+        "<td>Q1 FY ค.ศ. 2026, Oct–Dec 2026</td><td>v1.20 Aug 2025, xพ.ศ. 2570, พ.ศ. 25701</td>"
+    )
+    assert whole_dates(html) == (
+        "<td>ไตรมาส 1 ปีงบประมาณ " + NOBR.format("พ.ศ. 2570") + "<br>ต.ค.–"
+        + NOBR.format("ธ.ค. 2569") + "</td>"
+        "<td>Q1 FY " + NOBR.format("ค.ศ. 2026") + ", Oct–" + NOBR.format("Dec 2026") + "</td>"
+        "<td>v1.20 Aug 2025, xพ.ศ. 2570, พ.ศ. 25701</td>"
+    )
+
+
+def test_the_html_cover_keeps_the_reporting_period_s_year_whole() -> None:
+    stream = io.StringIO()
+    HtmlReporter().render(build(1), stream, ReportOptions(lang="th"))
+    html = stream.getvalue()
+    assert "ปีงบประมาณ " + NOBR.format("พ.ศ. 2570") in html
+
+
 @pytest.fixture(scope="module")
 def dated() -> AuditResult:
     """The sample result with its first failure worded as GDCC-EVD-004 on the example."""

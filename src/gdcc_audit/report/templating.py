@@ -409,11 +409,15 @@ _TRAILING_SPACE = re.compile(
 )
 
 
-#: A date as the reports write it (``dates.day_text``): ``20 ส.ค. 2568``, ``20 Aug 2025``.
+#: A date as the reports write it (``dates.day_text``): ``20 ส.ค. 2568``, ``20 Aug 2025``;
+#: a month and year (``ต.ค.–ธ.ค. 2569``), and a year of an era, ``พ.ศ. 2570`` (the quarter,
+#: ``ไตรมาส 1 ปีงบประมาณ พ.ศ. 2570``, broke as ``พ.ศ.`` / ``2570`` on the cover at 390 px).
+_MONTH = "|".join(re.escape(month) for months in MONTHS.values() for month in months)
 _DATE = re.compile(
-    r"(?<![\w.])\d{1,2} (?:"
-    + "|".join(re.escape(month) for months in MONTHS.values() for month in months)
-    + r") \d{4}(?!\d)"
+    rf"(?<![\w.])\d{{1,2}} (?:{_MONTH}) \d{{4}}(?!\d)"
+    # a month without its day, never the rest of a date that is not one (v1.20 Aug 2025)
+    rf"|(?<![\w.])(?<!\d )(?:{_MONTH}) \d{{4}}(?!\d)"
+    r"|(?<![\w.])(?:พ\.ศ\.|ค\.ศ\.) \d{4}(?!\d)"
 )
 #: An element whose text is not HTML text (kept as it is), a tag, a run of text, or a "<"
 #: that opens no tag.
@@ -423,11 +427,12 @@ _HTML_TEXT = re.compile(
 
 
 def whole_dates(html: str) -> str:
-    """``html`` with each date of its text (``20 ส.ค. 2568``, ``20 Aug 2025``) in a no-wrap
-    span: a line broke at its spaces (``ลงวันที่ 20`` / ``ส.ค. 2568``), in a message and in a
-    table cell, screen and PDF. Only the rendered page: the JSON and CSV messages keep plain
-    spaces (a no-break space there would break a search for the date). Tags, attributes
-    and the text of ``script``, ``style``, ``title``, ``textarea`` and ``svg`` are left."""
+    """``html`` with each date of its text (``20 ส.ค. 2568``, ``20 Aug 2025``, ``ธ.ค. 2569``)
+    and each era year (``พ.ศ. 2570``) in a no-wrap span: a line broke at its spaces
+    (``ลงวันที่ 20`` / ``ส.ค. 2568``), in a message and in a table cell, screen and PDF.
+    Only the rendered page: the JSON and CSV messages keep plain spaces (a no-break space
+    there would break a search for the date). Tags, attributes and the text of ``script``,
+    ``style``, ``title``, ``textarea`` and ``svg`` are left."""
     if _DATE.search(html) is None:
         return html
 
