@@ -104,3 +104,37 @@ def test_a_waiver_line_wraps_under_its_first_line(
         "    moph-health-platform/mor-prom/huaweicloud_network_security_group.pacs-",
         tail,
     ]
+
+
+@pytest.mark.parametrize(
+    ("columns", "summary"),
+    [
+        (
+            "80",
+            [
+                "สรุป: ผ่าน (PASS) 228, ไม่ผ่าน (FAIL) 26 + ยกเว้น 1, ตัดสินไม่ได้ (UNKNOWN) 16,",
+                "ไม่เกี่ยวข้อง (NOT_APPLICABLE) 101, ข้อผิดพลาด (ERROR) 0",
+            ],
+        ),
+        (
+            "120",
+            [
+                "สรุป: ผ่าน (PASS) 228, ไม่ผ่าน (FAIL) 26 + ยกเว้น 1, ตัดสินไม่ได้ (UNKNOWN) 16, "
+                "ไม่เกี่ยวข้อง (NOT_APPLICABLE) 101,",
+                "ข้อผิดพลาด (ERROR) 0",
+            ],
+        ),
+    ],
+)
+def test_the_thai_summary_breaks_only_between_its_counts(
+    columns: str,
+    summary: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 120 columns the line ended ``ข้อผิดพลาด (ERROR)`` and its ``0`` began the next; at 80
+    ``ไม่เกี่ยวข้อง`` / ``(NOT_APPLICABLE) 101``: a count apart from its status."""
+    monkeypatch.setenv("COLUMNS", columns)
+    lines = _console([EXAMPLES / "moph-health-platform"], "th", capsys)
+    start = next(i for i, line in enumerate(lines) if line.startswith("สรุป:"))
+    assert lines[start : start + 2] == summary

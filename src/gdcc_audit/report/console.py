@@ -434,17 +434,14 @@ class ConsoleReporter(Reporter):
         )
         for item in result.inputs:
             counts[item.status.value] += 1
-        excluded = (
-            f", {counts['excluded']} {words['excluded']}" if counts["excluded"] else ""
-        )
-        _say(
-            console,
-            f"{words['files']}: {counts['assessed']} {words['assessed']}, "
-            f"{counts['partially_assessed']} {words['partially_assessed']}, "
-            f"{counts['not_assessed']} {words['not_assessed']}, "
-            f"{counts['not_recognised']} {words['not_recognised']}{excluded}; "
-            f"{len(result.resources)} {words['resources']}",
-        )
+        kinds = ["assessed", "partially_assessed", "not_assessed", "not_recognised"]
+        if counts["excluded"]:
+            kinds.append("excluded")
+        files = [f"{counts[kind]} {words[kind]}," for kind in kinds]
+        files[-1] = files[-1][:-1] + ";"
+        # a count is never apart from its words (at 80 columns: "...; 50" / "resources")
+        files.append(f"{len(result.resources)} {words['resources']}")
+        _listed(console, f"{words['files']}:", files)
         root = ScanRoot.of(result)
         if root.root is not None:
             # the root is never broken over lines (a terminal may fold it for display)
@@ -569,13 +566,32 @@ def _summary(console: Console, result: AuditResult, words: dict[str, str]) -> No
         beside = words["waived_beside"].format(count=waived[status])
         return f"{name} {count - waived[status]} {beside}"
 
-    _say(
-        console,
-        f"{words['summary']}: "
-        + ", ".join(shown(status, count) for status, count in by_status.items()),
-    )
+    items = [shown(status, count) + "," for status, count in by_status.items()]
+    items[-1] = items[-1][:-1]
+    _listed(console, f"{words['summary']}:", items)
     if by_status[Status.UNKNOWN]:
         _say(console, f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
+
+
+def _listed(console: Console, head: str, items: list[str]) -> None:
+    """``head`` and ``items`` (each with its own punctuation) joined by spaces on as few lines
+    as fit, a line breaking only between items: the Thai summary at 120 columns ended
+    ``ข้อผิดพลาด (ERROR)`` with its ``0`` on the next line, at 80 ``ไม่เกี่ยวข้อง`` /
+    ``(NOT_APPLICABLE) 101``; the files line ``...; 50`` / ``resources``. An item wider than
+    the console still wraps (``_say``)."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line = head
+    for piece in items:
+        if line == head or cell_len(f"{line} {piece}") <= console.width:
+            line = f"{line} {piece}"
+        else:
+            lines.append(line)
+            line = piece
+    lines.append(line)
+    for text in lines:
+        _say(console, text, markup=False)
 
 
 def _severity_legend(failures: Sequence[Finding]) -> str:
