@@ -123,6 +123,12 @@ _NOT_SECRET_SUFFIXES = (
     # operators' ``postgresql.parameters`` FAILed, GoogleCloudPlatform/kubernetes-engine-
     # samples): a setting, not a secret
     "_encryption",
+    # the name of a secret kept elsewhere (Azure Container Apps ``registries[].
+    # passwordSecretRef``: "The name of the Secret that contains the registry login
+    # password", ``env[].secretRef``; the app's ``secrets`` hold the value): a reference, as
+    # ``secretRef`` itself is (Azure/terraform-azurerm-avm-res-app-containerapp's acr
+    # example FAILed on ``passwordSecretRef = "secname"``)
+    "_secret_ref",
 )
 _NOT_SECRET_NAMES = frozenset(
     {

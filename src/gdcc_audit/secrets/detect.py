@@ -1494,7 +1494,8 @@ def _find(
 ) -> None:
     """What ``_walk`` finds, added to ``found``; ``keys`` are the names and indexes from
     ``path`` down to ``value`` (a path string is only made for a secret found); ``carried``:
-    ``value`` is a block of a secret-named list, whose ``value`` field holds the secret."""
+    ``value`` is a block of a secret-named list, whose ``value`` field holds the secret (or
+    a list of such blocks: ``secrets``)."""
     if isinstance(value, dict):
         pair = _secret_pair(value) or carried
         # a mapping whose value comes from a reference (External Secrets' ``{secretKey: db,
@@ -1561,8 +1562,12 @@ def _find(
                 _find(item, path, keys, named or chosen, found, sensitive, carried=wrapped)
                 keys.pop()
             elif isinstance(item, list | tuple):
+                # (``carried``: a list of secrets written ``{name, value}``, Azure Container
+                # Apps ``configuration.secrets``, "Collection of secrets used by a Container
+                # app": each block's ``value`` is a secret; a list of names alone is not)
                 keys.append(name)
-                _find(item, path, keys, inner, found, sensitive)
+                _find(item, path, keys, inner, found, sensitive,
+                      carried=not inner and name.lower() == "secrets")
                 keys.pop()
     elif isinstance(value, list | tuple):
         # a command written as a list: an option and its value are two items
@@ -1577,7 +1582,7 @@ def _find(
                 # a block of a secret-named list (``connection_string { name, type, value
                 # }``): its own names decide, and its ``value`` is the secret
                 keys.append(str(index))
-                _find(item, path, keys, False, found, sensitive, carried=named)
+                _find(item, path, keys, False, found, sensitive, carried=named or carried)
                 keys.pop()
             elif isinstance(item, list | tuple):
                 keys.append(str(index))
