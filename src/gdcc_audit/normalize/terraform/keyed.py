@@ -246,7 +246,26 @@ _REDIS_NO_IAM = Text(
     th="Memorystore for Redis ไม่มีการยืนยันตัวตนด้วย IAM มีเพียง AUTH string (auth_enabled) "
     "(cloud.google.com/memorystore/docs/redis/reference/rest/v1/projects.locations.instances)",
 )
-_FSX = Table("storage.file_share", cmk=_key("kms_key_id"))  # FSx always encrypts at rest
+#: FSx file systems are reached only through their network interfaces in the VPC ("You access
+#: your Amazon FSx file system through an elastic network interface ... in the virtual
+#: private cloud (VPC)", docs.aws.amazon.com/fsx/latest/LustreGuide/
+#: limit-access-security-groups.html) and take no resource-based policy ("Resource-based
+#: policies: No", .../security_iam_service-with-iam.html): nothing grants the public read
+#: access (GDCC-DATA-001 was UNKNOWN "public access is not known" on every one). Who can reach
+#: them over the network is the graph's question (GDCC-GRAPH-004).
+_FSX_NOT_PUBLIC = Text(
+    en="an FSx file system has no resource-based policy and is reached only through its "
+    "network interfaces in the VPC (docs.aws.amazon.com/fsx/latest/LustreGuide/"
+    "limit-access-security-groups.html)",
+    th="ระบบไฟล์ FSx ไม่มีนโยบายแบบ resource-based และเข้าถึงได้ผ่าน network interface ใน VPC "
+    "เท่านั้น (docs.aws.amazon.com/fsx/latest/LustreGuide/limit-access-security-groups.html)",
+)
+_FSX = Table(  # FSx always encrypts at rest
+    "storage.file_share",
+    cmk=_key("kms_key_id"),
+    extra={"public_access": _always(False)},
+    because={"public_access": _FSX_NOT_PUBLIC},
+)
 
 TABLES: dict[str, Table] = {
     # -- Azure ------------------------------------------------------------------------------
