@@ -168,3 +168,56 @@ def test_a_bare_env_key_is_empty_not_a_failed_build(tmp_path: Path) -> None:
     assert built.problems == []
     assert [(i.obj["metadata"]["name"][:5], i.obj["data"]) for i in built.items] == [
         ("demo-", {"staging": "", "LOG": "debug"})]
+
+
+def test_renamed_names_follow_in_projected_volumes_pull_secrets_and_ingresses(
+    tmp_path: Path,
+) -> None:
+    # kustomize's name references: a projected volume's and the image pull secrets' Secret,
+    # an Ingress's backend Service and TLS Secret follow the prefix and the hash
+    manifests = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      imagePullSecrets: [{name: pull}]
+      containers: [{name: web, image: web:1.0.0}]
+      volumes:
+      - name: both
+        projected:
+          sources: [{secret: {name: pull}}, {configMap: {name: other}}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  tls: [{hosts: [shop.example.com], secretName: pull}]
+  rules:
+  - http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+"""
+    (tmp_path / "all.yaml").write_text(manifests, encoding="utf-8")
+    text = ("resources: [all.yaml]\nnamePrefix: p-\n"
+            "secretGenerator:\n- name: pull\n  literals: [token=abc]\n")
+    (tmp_path / "kustomization.yaml").write_text(text, encoding="utf-8")
+    built = build(str(tmp_path / "kustomization.yaml"), yaml.safe_load(text), None, 1 << 20)
+    objects = {i.obj["kind"]: i.obj for i in built.items}
+    secret = objects["Secret"]["metadata"]["name"]
+    assert secret.startswith("p-pull-")
+    assert len(secret) == len("p-pull-") + 10
+    pod = objects["Deployment"]["spec"]["template"]["spec"]
+    assert pod["imagePullSecrets"] == [{"name": secret}]
+    assert pod["volumes"][0]["projected"]["sources"] == [
+        {"secret": {"name": secret}}, {"configMap": {"name": "other"}}]
+    ingress = objects["Ingress"]["spec"]
+    assert (ingress["tls"][0]["secretName"],
+            ingress["rules"][0]["http"]["paths"][0]["backend"]["service"]["name"]) == (
+        secret, "p-web")

@@ -1593,10 +1593,21 @@ def _rename_references(obj: dict[str, Any], renamed: Mapping[tuple[str, str], st
             claim = volume.get("persistentVolumeClaim")
             if isinstance(claim, dict):
                 claim["claimName"] = new("PersistentVolumeClaim", claim.get("claimName"))
+            projected = volume.get("projected")
+            for source in projected.get("sources") or [] if isinstance(projected, dict) else []:
+                for key, kind in (("configMap", "ConfigMap"), ("secret", "Secret")):
+                    ref = source.get(key) if isinstance(source, dict) else None
+                    if isinstance(ref, dict):
+                        ref["name"] = new(kind, ref.get("name"))
+        for pull in spec.get("imagePullSecrets") or []:
+            if isinstance(pull, dict):
+                pull["name"] = new("Secret", pull.get("name"))
         for key in _CONTAINER_LISTS:
             for container in spec.get(key) or []:
                 if isinstance(container, dict):
                     _rename_container(container, new)
+    if obj.get("kind") == "Ingress":
+        _rename_ingress(obj, new)
     if obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
         role = obj.get("roleRef")
         if isinstance(role, dict):
@@ -1604,6 +1615,31 @@ def _rename_references(obj: dict[str, Any], renamed: Mapping[tuple[str, str], st
         for subject in obj.get("subjects") or []:
             if isinstance(subject, dict) and subject.get("kind") == "ServiceAccount":
                 subject["name"] = new("ServiceAccount", subject.get("name"))
+
+
+def _rename_ingress(obj: dict[str, Any], new: Any) -> None:
+    """An Ingress's backends' Services and its TLS Secrets (kustomize's ``namereference``
+    field specs)."""
+    spec = obj.get("spec")
+    if not isinstance(spec, dict):
+        return
+    backends = [spec.get("defaultBackend"), spec.get("backend")]
+    for rule in spec.get("rules") or []:
+        http = rule.get("http") if isinstance(rule, dict) else None
+        for path in http.get("paths") or [] if isinstance(http, dict) else []:
+            if isinstance(path, dict):
+                backends.append(path.get("backend"))
+    for backend in backends:
+        if not isinstance(backend, dict):
+            continue
+        service = backend.get("service")
+        if isinstance(service, dict):
+            service["name"] = new("Service", service.get("name"))
+        if backend.get("serviceName"):
+            backend["serviceName"] = new("Service", backend["serviceName"])
+    for tls in spec.get("tls") or []:
+        if isinstance(tls, dict) and tls.get("secretName"):
+            tls["secretName"] = new("Secret", tls["secretName"])
 
 
 def _rename_container(container: dict[str, Any], new: Any) -> None:
