@@ -17,6 +17,7 @@ importing template says which and why.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,13 +28,25 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, split_sub
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText
-from gdcc_audit.normalize.stack_units import IMPORTS_FROM
+from gdcc_audit.normalize.stack_units import CHILDREN, IMPORTS_FROM
 
 #: ``Document.meta`` key of the exports every template of the scan may import: name -> value
 #: (plain, UNKNOWN or ``TemplateResource``), for the names exactly one template exports.
 EXPORTS = "cloudformation_exports"
+#: ``Document.meta`` key of the imports of a template whose name is another template's stack
+#: name and a written text (``${NetworkStackName}-VpcId``, the parent passing the stack
+#: name of its nested stack that exports ``${AWS::StackName}-VpcId``): the import's argument
+#: as written (:func:`written_key`) -> the value (as :data:`EXPORTS`).
+BY_STACK = "cloudformation_exports_by_stack"
 #: Imports named one by one in a template's warning; the rest are counted.
 _LISTED = 5
+#: What a stack's name stands for in an export or import name read with it (no name has it).
+_STACK = "\0stack:"
+
+
+def written_key(arg: Any) -> str:
+    """An ``Fn::ImportValue`` argument as written, as a key of :data:`BY_STACK`."""
+    return json.dumps(arg, sort_keys=True, default=str)
 
 
 @dataclass
@@ -65,6 +78,9 @@ def collect(
     template that imports names the scan does not resolve. ``resolver_of``: a template's
     resolver (with what its parents pass); ``outputs_of``: its outputs resolved."""
     exports = _Exports()
+    # exports named after their own stack (``${AWS::StackName}-VpcId``), as read with the
+    # template's stack name: name -> [(path, value)]
+    stacked: dict[str, list[tuple[str, Any]]] = {}
     for document in documents:
         specs = document.data.get("Outputs")
         if not isinstance(specs, Mapping) or not any(
@@ -92,8 +108,17 @@ def collect(
                 exports.unnamed.append(
                     (re.compile(pattern), f"{document.path} ({name}, named {known.text!r})")
                 )
+                own = _text_with(
+                    export["Name"], resolver, {"AWS::StackName": _STACK + document.path}
+                )
+                if own is not None:
+                    stacked.setdefault(own, []).append(
+                        (document.path, values.get(str(name), UNKNOWN))
+                    )
     unique = exports.unique()
     errors: list[InputError] = []
+    parents = _parents(documents)
+    by_path = {d.path: d for d in documents}
     for document in documents:
         document.meta[EXPORTS] = unique
         resources = document.data.get("Resources")
@@ -107,12 +132,142 @@ def collect(
             )
         ] if isinstance(resources, Mapping) else []
         imported = _imports(made, resolver)
+        found = _by_stack(
+            document, imported, resolver, parents, by_path, stacked
+        ) if stacked else {}
+        if found:
+            document.meta[BY_STACK] = {key: value for key, (_, value) in found.items()}
         if imported:
-            errors.extend(_warning(document, imported, exports, resolver))
-            sources = _sources(imported, exports, resolver) - {document.path}
+            errors.extend(_warning(
+                document, [a for a in imported if written_key(a) not in found], exports,
+                resolver,
+            ))
+            sources = _sources(imported, exports, resolver) | {
+                path for path, _ in found.values()
+            }
+            sources -= {document.path}
             if sources:
                 document.meta[IMPORTS_FROM] = tuple(sorted(sources))
     return errors
+
+
+def _parents(documents: Sequence[Document]) -> dict[str, list[tuple[Document, str]]]:
+    """Each nested template's parents: child path -> (parent, the stack's logical id)."""
+    found: dict[str, list[tuple[Document, str]]] = {}
+    for document in documents:
+        for logical_id, child in (document.meta.get(CHILDREN) or {}).items():
+            found.setdefault(str(child), []).append((document, str(logical_id)))
+    return found
+
+
+def _by_stack(
+    document: Document, imported: list[Any], resolver: Resolver,
+    parents: Mapping[str, list[tuple[Document, str]]], by_path: Mapping[str, Document],
+    stacked: Mapping[str, list[tuple[str, Any]]],
+) -> dict[str, tuple[str, Any]]:
+    """The imports of a nested template named after a sibling stack's name: its one parent
+    passes a parameter the stack name of another nested stack of the scan
+    (``NetworkStackName: !GetAtt NetworkStack.Outputs.StackName``, that template's output
+    being ``!Ref AWS::StackName``; or ``!Select [1, !Split ["/", !Ref NetworkStack]]``, the
+    name in the stack's id), and the import names ``${NetworkStackName}-VpcId``: the export
+    that template names ``${AWS::StackName}-VpcId``. Export names are unique in an account and
+    Region (``collect``), and the parent deploys both stacks: the import is that output.
+    Written key of the import -> (the exporting template's path, the value)."""
+    edges = parents.get(document.path, [])
+    if len(edges) != 1:
+        return {}  # (no parent, or several: which stack names it is not one)
+    parent, logical_id = edges[0]
+    stacks = parent.meta.get(CHILDREN) or {}
+    spec = (parent.data.get("Resources") or {}).get(logical_id)
+    props = spec.get("Properties") if isinstance(spec, Mapping) else None
+    passed = props.get("Parameters") if isinstance(props, Mapping) else None
+    if not isinstance(passed, Mapping):
+        return {}
+    tokens: dict[str, str] = {}
+    for name, value in passed.items():
+        sibling = _stack_named(value, stacks, by_path)
+        if sibling is not None:
+            tokens[str(name)] = _STACK + sibling
+    found: dict[str, tuple[str, Any]] = {}
+    for arg in imported if tokens else ():
+        text = _text_with(arg, resolver, tokens)
+        exported = stacked.get(text, []) if text is not None else []
+        if len(exported) == 1:
+            found[written_key(arg)] = exported[0]
+    return found
+
+
+def _stack_named(
+    value: Any, stacks: Mapping[str, Any], by_path: Mapping[str, Document]
+) -> str | None:
+    """The path of the nested template whose stack name a parent's written value is: its
+    stack's output that is ``!Ref AWS::StackName``, or the name part of its stack id."""
+    if not isinstance(value, Mapping) or len(value) != 1:
+        return None
+    (function, arg), = value.items()
+    if function == "Fn::GetAtt":
+        parts = arg.split(".") if isinstance(arg, str) else arg
+        if not (isinstance(parts, list) and len(parts) in (2, 3)):
+            return None
+        parts = [parts[0], *str(parts[1]).split(".")] if len(parts) == 2 else parts
+        if len(parts) != 3 or parts[1] != "Outputs" or parts[0] not in stacks:
+            return None
+        child = str(stacks[parts[0]])
+        document = by_path.get(child)
+        if document is None:
+            return None
+        outputs = document.data.get("Outputs")
+        spec = outputs.get(parts[2]) if isinstance(outputs, Mapping) else None
+        written = spec.get("Value") if isinstance(spec, Mapping) else None
+        return child if written in _OWN_NAME else None
+    if function == "Fn::Select" and isinstance(arg, list) and len(arg) == 2 and str(arg[0]) == "1":
+        split = arg[1].get("Fn::Split") if isinstance(arg[1], Mapping) else None
+        if isinstance(split, list) and len(split) == 2 and split[0] == "/":
+            ref = split[1].get("Ref") if isinstance(split[1], Mapping) else None
+            if isinstance(ref, str) and ref in stacks:
+                return str(stacks[ref])
+    return None
+
+
+#: A template's own stack name as an output writes it.
+_OWN_NAME = ({"Ref": "AWS::StackName"}, {"Fn::Sub": "${AWS::StackName}"})
+
+
+def _text_with(written: Any, resolver: Resolver, tokens: Mapping[str, str]) -> str | None:
+    """An export or import name as text, each ``${Name}`` / ``Ref`` in ``tokens`` as its
+    token and the rest resolved; None when a part is not known."""
+    if isinstance(written, str):
+        return written
+    if not isinstance(written, Mapping) or len(written) != 1:
+        return None
+    (function, arg), = written.items()
+    parts: list[Any] = []
+    if function == "Fn::Sub":
+        split = split_sub(arg)
+        if split is None:
+            return None
+        variables, _, pieces = split
+        parts = [
+            p if isinstance(p, str) else variables.get(p.name, {"Ref": p.name})
+            for p in pieces
+        ]
+    elif function == "Fn::Join" and isinstance(arg, list) and len(arg) == 2 and arg[0] == "":
+        parts = list(arg[1]) if isinstance(arg[1], list) else []
+    elif function == "Ref":
+        parts = [written]
+    else:
+        return None
+    text = ""
+    for part in parts:
+        ref = part.get("Ref") if isinstance(part, Mapping) and len(part) == 1 else None
+        if isinstance(ref, str) and ref in tokens:
+            text += tokens[ref]
+            continue
+        value = part if isinstance(part, str) else resolver.resolve(part)
+        if not isinstance(value, str):
+            return None
+        text += value
+    return text
 
 
 def _sources(imported: list[Any], exports: _Exports, resolver: Resolver) -> set[str]:

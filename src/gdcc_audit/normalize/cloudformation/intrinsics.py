@@ -10,6 +10,7 @@ they answer (a principal naming the own account is not public).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -139,6 +140,9 @@ class Resolver(TemplateResolver):
         #: Exports of other templates of the scan, by name (``Fn::ImportValue``:
         #: ``cloudformation.exports``).
         self.imports: Mapping[str, Any] = {}
+        #: Imports named after another nested stack's name, by their argument as written
+        #: (``cloudformation.exports.BY_STACK``).
+        self.imports_written: Mapping[str, Any] = {}
         specs = template.get("Resources")
         self._specs: Mapping[str, Any] = specs if isinstance(specs, Mapping) else {}
         declared = template.get("Parameters")
@@ -193,7 +197,12 @@ class Resolver(TemplateResolver):
         """The value of ``Fn::ImportValue arg``: the export of that name of the one template
         of the scan that exports it; UNKNOWN otherwise."""
         name = self.resolve(arg, depth)
-        return known(self.imports.get(name, UNKNOWN)) if isinstance(name, str) else UNKNOWN
+        if isinstance(name, str):
+            return known(self.imports.get(name, UNKNOWN))
+        if self.imports_written:
+            written = json.dumps(arg, sort_keys=True, default=str)
+            return known(self.imports_written.get(written, UNKNOWN))
+        return UNKNOWN
 
     def ref(self, name: Any) -> Any:
         """The value of ``Ref name``."""

@@ -1281,6 +1281,10 @@ def _read(
         name: nested_outputs.in_context(value, context)
         for name, value in (document.meta.get(exports.EXPORTS) or {}).items()
     }
+    resolver.imports_written = {
+        written: nested_outputs.in_context(value, context)
+        for written, value in (document.meta.get(exports.BY_STACK) or {}).items()
+    }
     # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
     resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
     # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)
