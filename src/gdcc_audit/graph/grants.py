@@ -530,7 +530,7 @@ def aws_steps(
     for statement in statements or ():
         for role in _any_role(graph, holder, statement):
             # (a role passed only to some services, whose trust is not read: may be one)
-            held = service_not_known(role, statement)
+            held = service_not_known(graph, role, statement)
             found.setdefault(role.id, []).append(TRUST_UNKNOWN if held else ACT_AS)
         for target, reach in _of_services(graph, holder, statement):
             found.setdefault(target, []).append(reach)
@@ -581,9 +581,11 @@ def _by_arn_text(
         for target in graph.of_service(service):
             if target.id == holder.id or target.id in found or graph.apart(holder, target):
                 continue
-            if held and (target.kind != "identity.role" or not passable(target, statement)):
+            if held and (
+                target.kind != "identity.role" or not passable(graph, target, statement)
+            ):
                 continue
-            if held and service_not_known(target, statement):
+            if held and service_not_known(graph, target, statement):
                 found[target.id] = TRUST_UNKNOWN  # passed to those services only, trust not read
                 continue
             shape = arns.shape_of(target)
@@ -680,9 +682,9 @@ def _any_role(
     for role in graph.of_kind("identity.role"):
         if role.id == holder.id or not is_aws_holder(role) or graph.apart(holder, role):
             continue
-        if not assumes and not passable(role, statement):
+        if not assumes and not passable(graph, role, statement):
             continue
-        if not passes and not trust_of(role).admits_accounts():
+        if not passes and not graph.trust(role).admits_accounts():
             continue
         if any(_role_matches(pattern, role) for pattern in patterns):
             found.append(role)
@@ -704,7 +706,7 @@ def _role_matches(pattern: str, role: Resource) -> bool:
     )
 
 
-def passable(role: Resource, statement: PolicyStatement) -> bool:
+def passable(graph: ResourceGraph, role: Resource, statement: PolicyStatement) -> bool:
     """Whether ``statement`` may let its holder pass ``role``: always, unless an
     ``iam:PassedToService`` condition names the services (``passed_to``) and the role's
     written trust policy lets none of them assume it. A service uses a role passed to it by
@@ -716,15 +718,17 @@ def passable(role: Resource, statement: PolicyStatement) -> bool:
     services = statement.passed_to
     if services is None:
         return True
-    return trust_of(role).admits_service(services) is not False
+    return graph.trust(role).admits_service(services) is not False
 
 
-def service_not_known(role: Resource, statement: PolicyStatement) -> bool:
+def service_not_known(
+    graph: ResourceGraph, role: Resource, statement: PolicyStatement
+) -> bool:
     """Whether what ``statement`` passes ``role`` rests on a part of the role's trust
     policy that is not read: the statement is held to some services (``passed_to``), the
     written service principals are none of them, and a part not read may be one."""
     services = statement.passed_to
-    return services is not None and trust_of(role).admits_service(services) is None
+    return services is not None and graph.trust(role).admits_service(services) is None
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,9 @@ class ResourceGraph:
         self._holder_steps: dict[tuple[str, str | None], _HolderSteps] = {}
         self._held_step_count = 0
         self._of_provider: dict[str, list[str]] | None = None
+        #: Each AWS role's trust policy as read (``grants.trust_of``), by id: a role's trust
+        #: was decoded again for every statement that may pass or assume it.
+        self._trusts: dict[str, grants.Trust] = {}
         self._namespaced: dict[str, list[str]] | None = None
         self.scope = scope or Scope()
         # Where a name is looked up (a Terraform root, a file, a folder, or None: anywhere)
@@ -417,6 +420,14 @@ class ResourceGraph:
             one.origin == "cloudformation" and other.origin == "cloudformation"
             and self.scope.stack_of(one.location.file) != self.scope.stack_of(other.location.file)
         )
+
+    def trust(self, role: Resource) -> grants.Trust:
+        """Who ``role``'s trust policy lets assume it (``grants.trust_of``), read once per
+        role of this graph."""
+        found = self._trusts.get(role.id)
+        if found is None:
+            found = self._trusts[role.id] = grants.trust_of(role)
+        return found
 
     def get(self, resource_id: str) -> Resource | None:
         """The resource with this canonical id."""
