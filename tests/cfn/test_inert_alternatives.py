@@ -209,6 +209,8 @@ _READERS_ALLOWED = {
     ("normalize/cloudformation/choices.py", "image"): "the list itself",
     ("models/secret_names.py", "key_name"): "a name that is not a secret (not its value)",
     ("normalize/heat/types.py", "image"): "whether a Nova server names an image, not which",
+    ("normalize/heat/mapper.py", "image"): "whether a Nova server names an image, not which "
+    "(a server booted from its volumes takes their encryption)",
     ("normalize/containers.py", "image"): "Kubernetes containers, not CloudFormation / Heat",
     ("normalize/kubernetes/workload.py", "image"): "Kubernetes containers",
     ("load/kustomize.py", "image"): "a kustomization's images: Kubernetes containers",
