@@ -261,3 +261,25 @@ def test_an_open_ssh_listener_beside_another_still_fails(
     """The SSH listener open to all (SLB ACL off, an ALB blacklist): FAIL through its own port."""
     text = _text(parts, status, kind, "10.0.0.0/8") + OPEN_443[name]
     assert _graph_002(tmp_path, text) == (Status.FAIL, FAIL)
+
+
+#: The ALB listener's deprecated ``acl_config`` block instead of an ACL attachment.
+ALB_CONFIG = ALB.split('resource "alicloud_alb_listener_acl_attachment"', maxsplit=1)[0].replace(
+    '  listener_port     = 2222\n',
+    '  listener_port     = 2222\n  acl_config {\n    acl_type = "TYPE"\n'
+    '    acl_relations {\n      acl_id = alicloud_alb_acl.office.id\n    }\n  }\n',
+)
+
+
+@pytest.mark.parametrize(("kind", "entry", "status"), [
+    ("White", "10.0.0.0/8", Status.PASS),
+    ("White", "0.0.0.0/0", Status.FAIL),
+    ("Black", "10.0.0.0/8", Status.FAIL),
+], ids=["white-private", "white-everyone", "black"])
+def test_an_alb_listeners_acl_config_block_is_read(
+    tmp_path: Path, kind: str, entry: str, status: Status
+) -> None:
+    """A ``White`` ``acl_config`` of private addresses closes the listener (was FAIL: the
+    deprecated block was not read); a blacklist or a wide entry keeps it open."""
+    found = _graph_002(tmp_path, _text(ALB_CONFIG, "", kind, entry))
+    assert found == ((Status.PASS, PASS) if status is Status.PASS else (Status.FAIL, FAIL))

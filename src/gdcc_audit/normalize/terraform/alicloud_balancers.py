@@ -184,14 +184,44 @@ def _acls(r: TfResource, ctx: TfContext, attribute: str, acl_type: str) -> list[
     return None if found is None else [found]
 
 
+def _acl_config(r: TfResource, ctx: TfContext) -> list[TfResource] | None:
+    """The whitelist ACLs of an ALB listener's deprecated ``acl_config`` block ("Deprecated
+    since v1.163.0", resources/alb_listener: ``acl_type`` ``White`` "Only requests from the IP
+    addresses or CIDR blocks in the ACL are forwarded", ``Black`` denies them; the ACLs in its
+    ``acl_relations`` blocks' ``acl_id``): [] with no block or a blacklist; None when a
+    whitelist's ACLs or the type are not known (was not read: a whitelisted listener was read
+    as open to all, a wrong FAIL)."""
+    configs = blocks(r.values, "acl_config")
+    if configs is None:
+        return None  # a dynamic block: perhaps a whitelist of ACLs not known
+    found: list[TfResource] = []
+    for index, config in enumerate(configs):
+        kind = text(config, "acl_type")
+        if kind is None and config.get("acl_type") is not None:
+            return None  # a whitelist or a blacklist, not known
+        if kind is None or kind.lower() != "white":
+            continue
+        relations = blocks(config, "acl_relations")
+        if relations is None:
+            return None
+        for position, _ in enumerate(relations):
+            path = f"acl_config.{index}.acl_relations.{position}.acl_id"
+            acl = ctx.referenced(r, path, ["alicloud_alb_acl"])
+            if acl is None:
+                return None
+            found.append(acl)
+    return found
+
+
 def listener_whitelist(r: TfResource, ctx: TfContext) -> list[str] | None:
     """The addresses a listener's whitelist admits, when it has one whose entries are all
     known: an SLB listener with ``acl_status = "on"`` (default ``off``) and ``acl_type =
     "white"`` admits only the entries of its ``acl_ids`` (or deprecated ``acl_id``) ACLs
     (resources/slb_listener); an ALB listener with an ``alicloud_alb_listener_acl_attachment``
     of ``acl_type = "White"`` ("only requests from IP addresses or address segments in the
-    selected access control list are forwarded", resources/alb_listener_acl_attachment)
-    admits only its ACL's. A blacklist, or none: None (open to all)."""
+    selected access control list are forwarded", resources/alb_listener_acl_attachment), or
+    a ``White`` ``acl_config`` block (deprecated: :func:`_acl_config`), admits only its ACLs'.
+    A blacklist, or none: None (open to all)."""
     acls: list[TfResource] | None = []
     if r.type == "alicloud_slb_listener":
         status, kind = text(r.values, "acl_status", "off"), text(r.values, "acl_type")
@@ -208,6 +238,10 @@ def listener_whitelist(r: TfResource, ctx: TfContext) -> list[str] | None:
             if named is r and kind.lower() == "white" and acls is not None:
                 found = _acls(attachment, ctx, "acl_id", "alicloud_alb_acl")
                 acls = None if found is None else acls + found
+        config = _acl_config(r, ctx)
+        if config is None:
+            return None
+        acls = None if acls is None else acls + config
     else:
         return None
     if not acls:
