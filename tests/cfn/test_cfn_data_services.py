@@ -208,3 +208,15 @@ def test_data_services(tmp_path: Path) -> None:
     assert "defaults" not in found[("GDCC-DB-002", "MemoryPlain")].evidence
     assert found[("GDCC-ENC-002", "Dax")].evidence["encrypted_at_rest"] is False
     assert found[("GDCC-ENC-002", "DaxSealed")].evidence["customer_managed_key"] is False
+
+
+def test_fsx_file_system_is_not_public(tmp_path: Path) -> None:
+    """GDCC-DATA-001 was UNKNOWN "public access is not known" on ``AWS::FSx::FileSystem``:
+    FSx takes no resource-based policy and is reached only through its network interfaces in
+    the VPC (as the Terraform FSx types, ``tests/terraform/test_fsx_not_public.py``)."""
+    (tmp_path / "template.yaml").write_text(TEMPLATE, encoding="utf-8")
+    (tmp_path / "tenant.yaml").write_text(MANIFEST, encoding="utf-8")
+    result = audit([tmp_path / "tenant.yaml"], Settings(rule_ids=("GDCC-DATA-001",)))
+    found = {f.address: f for f in result.findings}
+    assert found["Files"].status is Status.PASS
+    assert found["Files"].message.en == "Storage is not publicly readable"

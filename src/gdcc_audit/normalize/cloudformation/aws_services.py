@@ -475,6 +475,21 @@ def _always_encrypted(kind: str, key: str, doc: str) -> TypeMapper:
     return mapper
 
 
+def fsx_file_system(props: dict[str, Any]) -> Mapped:
+    """``AWS::FSx::FileSystem``: always encrypted (an AWS managed key unless ``KmsKeyId``);
+    never public: FSx takes no resource-based policy and is reached only through its network
+    interfaces in the VPC (as Terraform's FSx types: ``normalize.terraform.keyed._FSX``).
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-filesystem.html"""
+    return Mapped(
+        "storage.file_share",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
+            "public_access": False,
+        },
+    )
+
+
 #: CloudFormation reference pages of the types above (for the defaults table).
 DOCS = {
     "AWS::DocDB::DBCluster": _CFN + "aws-resource-docdb-dbcluster.html",
@@ -533,7 +548,5 @@ TYPES: dict[str, TypeMapper] = {
         "database.instance", "KmsKeyId", "aws-resource-redshiftserverless-namespace.html"
     ),
     # FSx encrypts every file system at rest; aws/fsx unless KmsKeyId is given
-    "AWS::FSx::FileSystem": _always_encrypted(
-        "storage.file_share", "KmsKeyId", "aws-resource-fsx-filesystem.html"
-    ),
+    "AWS::FSx::FileSystem": fsx_file_system,
 }
