@@ -68,9 +68,13 @@ def test_heat_ports_keep_the_default_group_unless_port_security_is_off() -> None
     found = _findings(OPENSTACK / "heat_ports")
     assert found[("GDCC-NET-001", "app")] == PROJECT
     # port security off on the port, or on the network the server's own port is made on:
-    # no security group filters it, never a PASS
-    assert found[("GDCC-NET-001", "router_vm")] == NOT_KNOWN
-    assert found[("GDCC-NET-001", "sensor")] == NOT_KNOWN
+    # no security group filters it, never a PASS; since stop 50 a FAIL naming the port (it
+    # was UNKNOWN "inbound rules are not known"; tests/heat/test_heat_port_security_off.py)
+    off = "; opened by {}: port security is off, no security group filters it"
+    for server, holder in (("router_vm", "raw_port"), ("sensor", "open_net")):
+        status, message = found[("GDCC-NET-001", server)]
+        assert status is Status.FAIL
+        assert message.endswith(off.format(holder))
     # but it is on an internal network of the template and no floating IP names it: no
     # public address, so no path from the internet (was UNKNOWN: its address was not known)
     assert found[("GDCC-GRAPH-002", "sensor")] == NO_PATH
@@ -82,7 +86,13 @@ def test_terraform_openstack_instances_use_the_project_default_group() -> None:
     assert found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.worker")] == NO_PATH
     assert found[("GDCC-NET-001", "openstack_compute_instance_v2.named")] == NAMED
     off = _findings(OPENSTACK / "terraform_off")
-    assert off[("GDCC-NET-001", "openstack_compute_instance_v2.probe")] == NOT_KNOWN
+    # port security off on its network: a FAIL naming it since stop 50 (was NOT_KNOWN)
+    status, message = off[("GDCC-NET-001", "openstack_compute_instance_v2.probe")]
+    assert status is Status.FAIL
+    assert message.endswith(
+        "; opened by openstack_networking_network_v2.raw: port security is off, no security "
+        "group filters it"
+    )
     # no floating IP in the whole root and an internal network: no public address, so no
     # path from the internet whatever filters it (was UNKNOWN: its address was not known)
     assert off[("GDCC-GRAPH-002", "openstack_compute_instance_v2.probe")] == NO_PATH
@@ -131,10 +141,20 @@ def test_terraform_openstack_ports_carry_their_groups() -> None:
     )
     # a port that names no group is in the project's default group
     assert found[("GDCC-NET-001", "openstack_compute_instance_v2.plain")] == PROJECT
-    # port security off, or a port from an input: never a PASS
-    assert found[("GDCC-NET-001", "openstack_compute_instance_v2.raw")] == NOT_KNOWN
+    # port security off, or a port from an input: never a PASS; port security off is a FAIL
+    # since stop 50 (no security group filters it), and web, public, reaches it on 22
+    status, message = found[("GDCC-NET-001", "openstack_compute_instance_v2.raw")]
+    assert status is Status.FAIL
+    assert message.endswith(
+        "; opened by openstack_networking_port_v2.raw: port security is off, no security "
+        "group filters it"
+    )
     assert found[("GDCC-NET-001", "openstack_compute_instance_v2.shared")] == NOT_KNOWN
-    assert found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.raw")][0] is Status.UNKNOWN
+    assert found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.raw")] == (
+        Status.FAIL,
+        "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from "
+        "the internet: internet → web:22 → raw:22",
+    )
     # an interface on an external network is a public address
     assert found[("GDCC-CMP-001", "openstack_compute_instance_v2.edge")] == (
         Status.FAIL, "it has a public IP address"

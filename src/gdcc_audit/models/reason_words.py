@@ -19,6 +19,10 @@ REASONS_TH: dict[str, str] = {
     "rule sources not known": "ไม่ทราบต้นทางที่กฎอนุญาต",
     # a Lightsail instance's firewall as created (normalize/lightsail_ports.py)
     "the Lightsail default firewall": "ไฟร์วอลล์เริ่มต้นของ Lightsail",
+    # an OpenStack port with port security off (normalize/group_lists.py, NO_PORT_SECURITY)
+    "port security is off, no security group filters it": (
+        "ปิด port security ไว้ ไม่มีกลุ่มความปลอดภัยใดกรองทราฟฟิก"
+    ),
     "sources not known": "ไม่ทราบต้นทาง",
     "public endpoint": "มี endpoint สาธารณะ",
     "no public endpoint": "ไม่มี endpoint สาธารณะ",

@@ -53,7 +53,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     location,
     partly_written_secrets,
 )
-from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
+from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN, unsecured_ingress
 from gdcc_audit.normalize.heat import combinations, keystone_users, nesting
 from gdcc_audit.normalize.heat import environments as env
 from gdcc_audit.normalize.heat.builtin import heat_built_in
@@ -492,6 +492,37 @@ class _Template:
             if isinstance(placed, ResourceRef) and not _secured(self.props.get(placed.target, {})):
                 return "other"
         return verdict
+
+    def unsecured_ports(self, server: str) -> list[str]:
+        """The ports (or networks, for a network the server is placed on without a port) of
+        a server that turn port security off, when every one of its ports does: Neutron then
+        applies no security group to them ("port_security_enabled ... disables security
+        groups", Networking API, ports), so nothing filters what reaches the server. A port
+        that does not say takes its network's setting. ``[]`` when one of them keeps port
+        security, is not the template's, or says so through a value not known."""
+        found: list[str] = []
+        for network in as_list(self.props[server].get("networks")) or []:
+            port = dig(network, "port")
+            placed = dig(network, "network")
+            setting: Any = True
+            holder: str | None = None
+            if port is not None:
+                if not isinstance(port, ResourceRef) or self.types.get(port.target) != (
+                    "OS::Neutron::Port"
+                ):
+                    return []
+                props = self.props.get(port.target, {})
+                setting, holder = props.get("port_security_enabled"), port.target
+                placed = props.get("network")
+            if setting is None or port is None:
+                if not isinstance(placed, ResourceRef):
+                    return []
+                setting = self.props.get(placed.target, {}).get("port_security_enabled", True)
+                holder = holder or placed.target
+            if setting is not False or holder is None:
+                return []
+            found.append(holder)
+        return found
 
     def balancer_ingress(self, balancer: str) -> tuple[IngressRule, ...] | None:
         """What an Octavia (or LBaaS v2) load balancer's VIP admits: each listener of the
@@ -1034,6 +1065,10 @@ def _link_server(template: _Template, item: Pending) -> None:
     missing = template.groups_not_in_scan(item.logical_id)
     if missing:
         item.found[GROUPS_NOT_IN_SCAN] = missing
+    unsecured = template.unsecured_ports(item.logical_id)
+    if unsecured:
+        # no security group filters these ports: as a rule admitting everything from anywhere
+        item.mapped.facets["ingress"] = unsecured_ingress(unsecured)
     if filtering == "default" and any(
         template.props.get(port, {}).get("security_groups") == ["default"]
         for port in template.ports_of(item.logical_id)

@@ -25,6 +25,7 @@ from gdcc_audit.models.resource import (
 )
 from gdcc_audit.normalize import glance, magnum, swift_acl
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
+from gdcc_audit.normalize.group_lists import unsecured_ingress
 from gdcc_audit.normalize.keystone import ADMIN_ROLES
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
@@ -252,6 +253,42 @@ def _network_public(r: TfResource, ctx: TfContext) -> bool | None:
     return False if all(e is False for e in external) else None
 
 
+def _unsecured(r: TfResource, ctx: TfContext) -> list[str]:
+    """The ports (or networks, for a block without a port) of an instance's ``network`` blocks
+    that turn port security off, when every block does: Neutron applies no security group to
+    such a port ("port_security_enabled ... disables security groups"; a port that does not
+    say takes its network's setting). ``[]`` when a block keeps it, names something outside
+    the scan, or says so through a value not known (it stays UNKNOWN, as before)."""
+    items = blocks(r.values, "network")
+    if not items:
+        return []
+    found: list[str] = []
+    for index, item in enumerate(items):
+        holder: TfResource | None = None
+        setting: bool | None = True
+        network: TfResource | None = None
+        if item.get("port") not in (None, ""):
+            holder = ctx.referenced(r, f"network.{index}.port", [PORT])
+            if holder is None:
+                return []
+            setting = flag(holder.values, "port_security_enabled", None)
+            if holder.values.get("port_security_enabled") in (None, ""):
+                network = ctx.referenced(holder, "network_id", [NETWORK])
+                setting = None if network is None else flag(
+                    network.values, "port_security_enabled", True
+                )
+        else:
+            network = ctx.referenced(r, f"network.{index}.uuid", [NETWORK])
+            holder = network
+            setting = None if network is None else flag(
+                network.values, "port_security_enabled", True
+            )
+        if setting is not False or holder is None:
+            return []
+        found.append(holder.address)
+    return found
+
+
 def instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_compute_instance_v2``: a floating IP associated with it or with one of
     its ports, or a network block on an external network of the scan, makes it public;
@@ -293,10 +330,13 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
         # local ones); one of destination "volume" is a Cinder volume whose type decides
         encrypted = False
         ctx.note(r, "encrypted_at_rest", False, nova_ephemeral_root())
+    unsecured = _unsecured(r, ctx)
     return "compute.instance", Facets(
         public_endpoint=public,
         encrypted_at_rest=encrypted,
         password_auth=password_login(r.values.get("user_data")),
+        # no security group filters its ports: everything from anywhere (NO_PORT_SECURITY)
+        ingress=unsecured_ingress(unsecured) if unsecured else None,
     )
 
 
