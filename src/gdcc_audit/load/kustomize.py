@@ -203,6 +203,10 @@ class _Context:
     origin: str = ""
     #: the kustomization built
     top: str = ""
+    #: the vars of the build (the var, where it is written, its line, whether the
+    #: kustomization built writes it) and the fields its ``configurations`` add
+    vars: list[tuple[Mapping[str, Any], str, int | None, bool]] = field(default_factory=list)
+    var_fields: list[tuple[Any, str]] = field(default_factory=list)
 
     def place(self, line: int | None, folder: str) -> str:
         """Where a change is written: its line in the kustomization being built, or the
@@ -222,6 +226,7 @@ def build(path: str, data: Mapping[str, Any], doc: LocatedDocument | None,
                        [os.path.dirname(os.path.abspath(path))], top=path)
     built = _build(path, data, doc, context)
     _hash_names(built.items)
+    _resolve_vars(built, context)
     return built
 
 
@@ -388,14 +393,7 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
     for index, entry in enumerate(data.get("transformers") or []):
         where = at or _line(doc, f"/transformers/{index}")
         _transformer(built, folder, entry, where, context)
-    for index, entry in enumerate(data.get("vars") or []):
-        where = at or _line(doc, f"/vars/{index}")
-        name = _mapping(entry).get("name")
-        used = f"$({name})"
-        for item in built.items:
-            if used in repr(item.obj):
-                item.unknown.append(f"var {name} ({context.place(where, folder)}) is not "
-                                    "substituted")
+    _note_vars(data, folder, doc, context, at)
 
 
 #: kustomize's built-in transformers read as a configuration of their own
@@ -1411,6 +1409,149 @@ def _hash_names(items: list[Item]) -> None:
     if renamed:
         for item in items:
             _rename_references(item.obj, renamed)
+
+
+# -- vars ----------------------------------------------------------------------------------
+
+_POD_VAR_PATHS = (
+    "containers/args", "containers/command", "containers/env/value",
+    "containers/volumeMounts/mountPath", "initContainers/args", "initContainers/command",
+    "initContainers/env/value", "initContainers/volumeMounts/mountPath",
+)
+#: The fields kustomize substitutes ``$(VAR)`` in, by kind (None: every kind): its default
+#: ``varReference`` (``api/internal/konfig/builtinpluginconsts/varreference.go``); a
+#: kustomization's ``configurations:`` files add theirs.
+_VAR_FIELDS: dict[str | None, tuple[str, ...]] = {
+    None: ("metadata/labels", "metadata/annotations"),
+    "CronJob": (*(f"spec/jobTemplate/spec/template/spec/{p}" for p in _POD_VAR_PATHS),
+                "spec/jobTemplate/spec/template/volumes/nfs/server"),
+    **{kind: (*(f"spec/template/spec/{p}" for p in _POD_VAR_PATHS),
+              "spec/template/spec/volumes/nfs/server")
+       for kind in ("DaemonSet", "Job", "ReplicaSet")},
+    "Deployment": (*(f"spec/template/spec/{p}" for p in _POD_VAR_PATHS),
+                   "spec/template/spec/volumes/nfs/server", "spec/template/metadata/annotations"),
+    "StatefulSet": (*(f"spec/template/spec/{p}" for p in _POD_VAR_PATHS),
+                    "spec/volumeClaimTemplates/spec/nfs/server"),
+    "Pod": (*(f"spec/{p}" for p in _POD_VAR_PATHS), "spec/volumes/nfs/server"),
+    "Ingress": ("spec/rules/host", "spec/tls/hosts", "spec/tls/secretName"),
+    "PersistentVolume": ("spec/nfs/server",),
+    "Service": ("spec/ports/port", "spec/ports/targetPort"),
+}
+_VAR = re.compile(r"\$\$|\$\(([^)]*)\)")
+
+
+def _note_vars(data: Mapping[str, Any], folder: str, doc: LocatedDocument | None,
+               context: _Context, at: int | None) -> None:
+    """Gather a kustomization's ``vars`` and the ``varReference`` field specs of its
+    ``configurations:`` files: kustomize substitutes them once, when the build ends."""
+    for index, entry in enumerate(data.get("vars") or []):
+        if isinstance(entry, Mapping) and entry.get("name"):
+            where = at or _line(doc, f"/vars/{index}")
+            context.vars.append((entry, context.place(where, folder), where,
+                                 len(context.stack) == 1))
+    for entry in data.get("configurations") or []:
+        path = os.path.normpath(os.path.join(folder, str(entry)))
+        try:
+            documents = _parse(path, context) if os.path.isfile(path) else []
+        except InputError:
+            documents = []
+        for document in documents:
+            for written in _mapping(document.data).get("varReference") or []:
+                spec = _mapping(written)
+                if isinstance(spec.get("path"), str):
+                    context.var_fields.append((spec.get("kind"), spec["path"]))
+
+
+def _var_value(items: list[Item], var: Mapping[str, Any]) -> str:
+    """A var's value: the field (``fieldref.fieldPath``, default ``metadata.name``) of the
+    object its ``objref`` names (kind, name, and apiVersion / namespace when written)."""
+    ref = _mapping(var.get("objref"))
+    found = []
+    for item in items:
+        metadata = _mapping(item.obj.get("metadata"))
+        if ref.get("kind") and ref.get("kind") != item.obj.get("kind"):
+            continue
+        if ref.get("name") not in (item.name, metadata.get("name")):
+            continue
+        api = str(item.obj.get("apiVersion") or "")
+        if ref.get("apiVersion") and ref.get("apiVersion") != api:
+            continue
+        if ref.get("namespace") and ref.get("namespace") not in (
+                item.namespace, metadata.get("namespace")):
+            continue
+        found.append(item)
+    if len(found) != 1:
+        raise NotApplied(f"its object {ref.get('kind')} {ref.get('name')} is "
+                         f"{'not in the build' if not found else 'not one object'}")
+    value: Any = found[0].obj
+    field_path = str(_mapping(var.get("fieldref")).get("fieldPath") or "metadata.name")
+    for part in _path_parts(re.sub(r"\[(\d+)\]", r".\1", field_path)):
+        value = _lookup(value, part)
+    if value is None or isinstance(value, (Mapping, list)):
+        raise NotApplied(f"its field {field_path} is not a value of the object")
+    return _scalar_text(value)
+
+
+def _expand(text: str, values: Mapping[str, str], missing: set[str]) -> str:
+    """``$(VAR)`` replaced by its value (``$$`` is ``$``), as kustomize's expansion does."""
+    def one(match: re.Match[str]) -> str:
+        if match.group(0) == "$$":
+            return "$"
+        name = match.group(1)
+        if name in values:
+            return values[name]
+        missing.add(name)
+        return match.group(0)
+    return _VAR.sub(one, text)
+
+
+def _substitute(node: Any, parts: list[str], values: Mapping[str, str],
+                missing: set[str]) -> Any:
+    if isinstance(node, list):
+        return [_substitute(element, parts, values, missing) for element in node]
+    if not parts:
+        if isinstance(node, str):
+            return _expand(node, values, missing)
+        if isinstance(node, dict):
+            return {k: _expand(v, values, missing) if isinstance(v, str) else v
+                    for k, v in node.items()}
+        return node
+    if isinstance(node, dict) and parts[0] in node:
+        node[parts[0]] = _substitute(node[parts[0]], parts[1:], values, missing)
+    return node
+
+
+def _resolve_vars(built: Built, context: _Context) -> None:
+    """Substitute the build's ``vars`` in the fields kustomize substitutes them in; a var
+    whose value cannot be found leaves the objects using it not known as built."""
+    values: dict[str, str] = {}
+    failed: dict[str, tuple[str, str, int | None, bool]] = {}
+    for var, place, line, own in context.vars:
+        name = str(var.get("name"))
+        try:
+            values[name] = _var_value(built.items, var)
+        except NotApplied as exc:
+            failed[name] = (f"var {name} ({place}) is not substituted: {exc}", place, line, own)
+    own_lines = {str(v.get("name")): (line, own) for v, _, line, own in context.vars}
+    fields = [(None, p) for p in _VAR_FIELDS[None]] + list(context.var_fields)
+    for item in built.items:
+        kind = item.obj.get("kind")
+        paths = [p for k, p in fields if k in (None, kind)] + list(
+            _VAR_FIELDS.get(str(kind), ()))
+        missing: set[str] = set()
+        before = repr(item.obj)
+        for path in paths:
+            _substitute(item.obj, [p for p in path.split("/") if p], values, missing)
+        used = {n for n in values if f"$({n})" in before}
+        if repr(item.obj) != before:
+            lines = [own_lines[n][0] or 1 for n in used if own_lines[n][1]]
+            if lines:
+                item.changed.append(min(lines))
+        for name in sorted(missing & set(failed)):
+            reason, _place, line, own = failed[name]
+            item.unknown.append(reason)
+            if own:
+                item.changed.append(line or 1)
 
 
 # -- JSON 6902 -----------------------------------------------------------------------------
