@@ -83,3 +83,48 @@ def test_a_parameter_that_may_be_a_wildcard_stays_not_known(
 ) -> None:
     # (a guard: the same on main) "*" is admitted, or a list (each item may be "*")
     assert _role(tmp_path, constraint, REF, kind=kind) == (Status.UNKNOWN, NOT_KNOWN)
+
+
+IF_TEMPLATE = """\
+Parameters:
+  Account:
+    Type: String
+    MinLength: 12
+    MaxLength: 12
+  PipelineRoleArn:
+    Type: String
+    Default: DEFAULT
+Conditions:
+  NoPipelineRole: !Equals [!Ref PipelineRoleArn, '']
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !If
+                - NoPipelineRole
+                - !Sub arn:aws:iam::${Account}:role/service-role/UseRole
+                - !Ref PipelineRoleArn
+            Action: sts:AssumeRole
+"""
+
+
+@pytest.mark.parametrize(("default", "expected"), [
+    ("''", (Status.PASS, PASSED)),  # it was: UNKNOWN (the branch taken names an account)
+    ("'*'", (Status.FAIL, None)),  # (a guard) the other branch, "*"
+])
+def test_the_branch_of_an_if_taken_is_read(
+    tmp_path: Path, default: str, expected: tuple
+) -> None:
+    # amazon-sagemaker-secure-mlops SageMakerModelExecutionRole's shape
+    (tmp_path / "roles.yaml").write_text(
+        IF_TEMPLATE.replace("DEFAULT", default), encoding="utf-8"
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-008",)))
+    (found,) = result.findings
+    assert found.status is expected[0]
+    if expected[1] is not None:
+        assert found.message.en == expected[1]

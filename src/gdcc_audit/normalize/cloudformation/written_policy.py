@@ -14,7 +14,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver
-from gdcc_audit.normalize.cloudformation.values import PSEUDO_SHAPES
+from gdcc_audit.normalize.cloudformation.values import PSEUDO_SHAPES, PartialText
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 #: What an attribute of a resource of the template stands for in the text: a value made at
@@ -235,14 +235,38 @@ def _map_principal(raw: Any, resolver: Resolver | None) -> str | None:
 
 
 def _written(
-    value: Any, written: Any, resources: Collection[str], resolver: Resolver | None
+    value: Any, written: Any, resources: Collection[str], resolver: Resolver | None,
+    depth: int = 0,
 ) -> Any:
     if value is not UNKNOWN:
         return value
+    branches = written.get("Fn::If") if isinstance(written, dict) and len(written) == 1 else None
+    if isinstance(branches, list) and len(branches) == 3 and depth < 8:
+        # the branch the condition takes (both when it is not known: each must be read)
+        taken = resolver.condition(branches[0]) if resolver is not None and isinstance(
+            branches[0], str
+        ) else None
+        chosen = [branches[1], branches[2]] if taken is None else [branches[1 if taken else 2]]
+        texts = [_branch(b, resources, resolver, depth + 1) for b in chosen]
+        return texts[0] if all(isinstance(t, str) for t in texts) else value
     return (
         _sub_principal(written, resources, resolver) or _map_principal(written, resolver)
         or _parameter_principal(written, resolver) or value
     )
+
+
+def _branch(
+    written: Any, resources: Collection[str], resolver: Resolver | None, depth: int
+) -> Any:
+    """A branch of an ``Fn::If`` principal: its value (with what a parent passes), a text
+    written over pseudo parameters without wildcard as one of its values, or as
+    :func:`_written` reads it."""
+    value = resolver.resolve(written) if resolver is not None else UNKNOWN
+    if isinstance(value, str):
+        return value
+    if isinstance(value, PartialText) and not value.has_wildcard():
+        return value.shape()
+    return _written(UNKNOWN, written, resources, resolver, depth)
 
 
 def _principal(
