@@ -1524,6 +1524,8 @@ def _substitute(node: Any, parts: list[str], values: Mapping[str, str],
 def _resolve_vars(built: Built, context: _Context) -> None:
     """Substitute the build's ``vars`` in the fields kustomize substitutes them in; a var
     whose value cannot be found leaves the objects using it not known as built."""
+    if not context.vars:
+        return  # most builds: nothing to substitute, no object to walk
     values: dict[str, str] = {}
     failed: dict[str, tuple[str, str, int | None, bool]] = {}
     for var, place, line, own in context.vars:
