@@ -184,3 +184,35 @@ resource "azapi_resource" "auth" {
     assert _verdicts(tmp_path, "kept", AZAPI + auth.replace("false", "true"))[
         ("closed", "GDCC-CMP-008")
     ][0] == "PASS"
+
+
+def test_a_deployment_slot_and_its_config(tmp_path: Path) -> None:
+    slot = """\
+resource "azapi_resource" "staging" {
+  type      = "Microsoft.Web/sites/slots@2024-04-01"
+  name      = "staging"
+  parent_id = azapi_resource.closed.id
+  location  = "westeurope"
+  body = {
+    properties = { siteConfig = { remoteDebuggingEnabled = true } }
+  }
+}
+resource "azapi_resource" "staging_web" {
+  type      = "Microsoft.Web/sites/slots/config@2024-04-01"
+  name      = "web"
+  parent_id = azapi_resource.staging.id
+  body      = { properties = { minTlsVersion = "1.1" } }
+}
+"""
+    folder = tmp_path / "slot"
+    folder.mkdir()
+    (folder / "main.tf").write_text(AZAPI + slot, encoding="utf-8")
+    result = audit([folder], Settings(rule_ids=RULES))
+    found = {(f.address, f.rule_id): f.status.value for f in result.findings}
+    assert {rule: found[("azapi_resource.staging", rule)] for rule in RULES} == {
+        "GDCC-CMP-008": "FAIL",  # httpsOnly left out
+        "GDCC-CMP-009": "FAIL",  # 1.1 from its web config
+        "GDCC-CMP-010": "FAIL",
+        "GDCC-NET-004": "FAIL",
+    }
+    assert not any("Microsoft.Web" in kind for kind in result.not_judged)

@@ -351,6 +351,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azapi_sql.SYNAPSE: azapi_sql.synapse_workspace,
     azure_identity.ARM_ASSIGNMENT: azure_identity.arm_role_assignment,
     azapi_web.SITE: azapi_web.web_site,
+    azapi_web.SLOT: azapi_web.web_site,
     azapi_frontdoor.CLASSIC: azapi_frontdoor.classic_frontdoor,
     **azapi_services.READERS,
 }

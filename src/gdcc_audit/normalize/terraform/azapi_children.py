@@ -79,9 +79,14 @@ CHILDREN: dict[str, tuple[str, ...]] = {
     # (the site configuration ``web`` and sign-in settings ``authsettingsV2`` only:
     # ``azapi_web``; app settings, connection strings, logs... are no verdict's)
     "microsoft.web/sites/config": ("microsoft.web/sites",),
+    # (``climb`` goes from a slot's config up to the site: either is its reader)
+    "microsoft.web/sites/slots/config": ("microsoft.web/sites/slots", "microsoft.web/sites"),
 }
 #: Child types read only under some names (lower case).
-_NAMED = {"microsoft.web/sites/config": frozenset({"web", "authsettingsv2"})}
+_NAMED = dict.fromkeys(
+    ("microsoft.web/sites/config", "microsoft.web/sites/slots/config"),
+    frozenset({"web", "authsettingsv2"}),
+)
 #: Firewall rule child types -> the properties holding the first and last address.
 _FIREWALLS = {
     kind: ("startIP", "endIP") if kind.startswith("microsoft.cache/") else

@@ -27,6 +27,10 @@ recorded with the ``api-version`` the body is sent with:
   (learn.microsoft.com/azure/app-service/overview-access-restrictions#unmatched-rule, as
   ``azurerm._app_firewall`` reads the older azurerm app types).
 
+A deployment slot (``Microsoft.Web/sites/slots``, the same ``Site`` properties; azurerm's
+``*_web_app_slot`` types are read as apps too) is read the same way, with its
+``Microsoft.Web/sites/slots/config`` children.
+
 A ``Microsoft.Web/sites/config`` child named ``web`` sets site configuration: its properties
 are read over the site's ``siteConfig`` (what it leaves out keeps the site's). One only
 perhaps of this site (its ``parent_id`` is one of several a value not known chooses) makes the
@@ -40,16 +44,14 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.azapi_body import children, default, properties
+from gdcc_audit.normalize.terraform.azapi_body import arm_type, children, default, properties
 from gdcc_audit.normalize.terraform.azurerm import _admits_internet
 from gdcc_audit.normalize.terraform.common import tls_version
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import text
 
 SITE = "Microsoft.Web/sites"
-CONFIG = "Microsoft.Web/sites/config"
-#: The config children the site's verdicts read (``name``).
-READ_CONFIGS = frozenset({"web", "authsettingsv2"})
+SLOT = "Microsoft.Web/sites/slots"
 _REST = "https://learn.microsoft.com/rest/api/appservice/web-apps/create-or-update"
 _HTTPS_DOC = "https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https"
 _TLS_DOC = "https://learn.microsoft.com/azure/app-service/overview-tls"
@@ -61,7 +63,8 @@ _DEBUG_DOC = (
 def _configs(r: TfResource, ctx: TfContext, name: str) -> tuple[list[Any], bool]:
     """The ``properties`` of the config children named ``name`` of the site (UNKNOWN for
     one not known), and whether one only may be the site's."""
-    certain, maybe = children(r, ctx, CONFIG)
+    # (a slot's configuration is ``Microsoft.Web/sites/slots/config``)
+    certain, maybe = children(r, ctx, f"{arm_type(r) or SITE}/config")
 
     def named(child: TfResource) -> bool:
         written = text(child.values, "name")
