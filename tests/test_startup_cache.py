@@ -278,3 +278,60 @@ def test_frameworks_are_built_here_when_no_child_may_be_forked(
         stop.set()
         other.join()
         registry._cached.cache_clear()
+
+
+#: A fresh interpreter: a hook run on Terraform reads the frameworks' index, never the catalogs.
+_HOOK = """
+import contextlib, io, sys
+from gdcc_audit.cli.app import run
+from gdcc_audit.frameworks import registry
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = run(sys.argv[1:])
+assert code == 0 and "GDCC-GRAPH-001" in out.getvalue(), out.getvalue()
+print(registry._cached.cache_info().currsize, registry._indexed.cache_info().currsize)
+"""
+
+
+def test_a_hook_run_reads_the_framework_index_and_never_the_catalogs(tmp_path: Path) -> None:
+    # Choosing the rules needs the catalogs' ids, ``rules:`` entries and the crosswalk only;
+    # ~3,000 catalog models (8 ms of the hook's start-up) load for scores and manifests.
+    env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+
+    def loaded(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", _HOOK, *args, "--fail-on", "none"],
+            env=env, capture_output=True, text=True, check=True,
+        ).stdout
+
+    hook = ("hook", "--root", str(GRAPH))
+    assert loaded(*hook) == "0 1\n"  # first run: the child beside compiled both entries
+    assert loaded(*hook) == "0 1\n"  # warm
+    # A scan scores the frameworks: the catalogs load then.
+    assert loaded("scan", str(GRAPH), "-q", "--format", "json", "-o", str(tmp_path / "r.json")) \
+        == "1 1\n"
+
+
+def test_the_framework_index_chooses_as_the_catalogs_do() -> None:
+    from gdcc_audit.api import prepare
+    from gdcc_audit.errors import ConfigError
+    from gdcc_audit.score import reach
+    from gdcc_audit.settings import Settings
+
+    frameworks = registry.load_frameworks()
+    index = registry.FrameworkIndex.of(frameworks)
+    assert index == registry.load_framework_index()
+    assert index.ids == set(frameworks.catalogs)
+    prepared = prepare(Settings())
+    assert prepared.index == index
+    for rule in prepared.rules:
+        assert reach(rule.meta, index) == reach(rule.meta, frameworks)
+    assert prepared.frameworks is frameworks  # loaded on first use, once per process
+    with pytest.raises(ConfigError, match="unknown framework id"):
+        prepare(Settings(frameworks=("NO-SUCH-FRAMEWORK",)))
+    assert index.rule_sources == frameworks._rule_sources
+    written = registry.FrameworkIndex(frozenset(), {}, {}, {"GDCC-X": "a.yaml: controls[0] C"})
+    where = r"^a.yaml: controls\[0\] C: unknown rule id 'GDCC-X'$"
+    with pytest.raises(registry.CatalogError, match=where):
+        written.check_rule_ids(["GDCC-Y"])
+    written.check_rule_ids(["GDCC-X"])

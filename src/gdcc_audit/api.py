@@ -7,7 +7,7 @@ import gc
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,13 @@ from gdcc_audit.evaluate.engine import keeps, select_rules
 from gdcc_audit.evaluate.rule import Rule
 from gdcc_audit.evaluate.split import evaluate_all
 from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
-from gdcc_audit.frameworks.registry import Frameworks, compile_beside, load_frameworks
+from gdcc_audit.frameworks.registry import (
+    FrameworkIndex,
+    Frameworks,
+    compile_beside,
+    load_framework_index,
+    load_frameworks,
+)
 from gdcc_audit.gcpause import gc_paused
 from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
 from gdcc_audit.govern.files import FORMAT as WAIVERS_FORMAT
@@ -307,13 +313,20 @@ def _owner_of(real: str, owners: Sequence[_Owner]) -> _Owner | None:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What an audit needs before it reads any input: plugins, rules and catalogs."""
+    """What an audit needs before it reads any input: plugins, rules and catalogs (the
+    catalogs on first use: choosing the rules needs only their ``index``, and a brief audit
+    without a tenant manifest nothing more)."""
 
     settings: Settings
     manager: pluggy.PluginManager
     registry: Registry
-    frameworks: Frameworks
+    index: FrameworkIndex
     rules: list[Rule]
+
+    @cached_property
+    def frameworks(self) -> Frameworks:
+        """The catalogs and crosswalk the registry names, loaded on first use."""
+        return load_frameworks(self.registry.frameworks)
 
 
 def prepare(
@@ -329,16 +342,16 @@ def prepare(
     finally:
         if beside is not None:
             reap(beside)
-    frameworks = load_frameworks(registry.frameworks)
-    frameworks.check_rule_ids(r.id for r in registry.rules)
-    frameworks.select(settings.frameworks)  # an unknown framework id is a ConfigError up front
+    index = load_framework_index(registry.frameworks)
+    index.check_rule_ids(r.id for r in registry.rules)
+    index.check_selected(settings.frameworks)  # an unknown framework id: a ConfigError up front
     rules = select_rules(
         registry.rules,
         settings,
-        lambda meta: reach(meta, frameworks),
+        lambda meta: reach(meta, index),
         _checkov_ids(settings, {r.id for r in registry.rules}),
     )
-    return Prepared(settings, manager, registry, frameworks, list(rules))
+    return Prepared(settings, manager, registry, index, list(rules))
 
 
 def _checkov_ids(settings: Settings, native: set[str]) -> set[str]:
@@ -416,7 +429,7 @@ def _audit(
     if prepared is None:
         prepared = prepare(settings, plugin_manager=plugin_manager)
     settings, manager, registry = prepared.settings, prepared.manager, prepared.registry
-    frameworks, rules = prepared.frameworks, prepared.rules
+    rules = prepared.rules
     # A broken baseline would make every finding "new": refused up front (exit 2).
     baseline = read_baseline(Path(settings.baseline), settings) if settings.baseline else None
     run = _Run(settings, registry, manager, progress)
@@ -440,7 +453,7 @@ def _audit(
         findings, checkov_run = merged.findings, merged.run
         rule_metas += merged.rules
         if index is not None:
-            index = extend_index(index, merged.rules, frameworks)
+            index = extend_index(index, merged.rules, prepared.frameworks)
         for error in merged.errors:
             run.note_error(error)
     # The canonical resources (every facet) and the graph are not needed past this point:
@@ -456,7 +469,7 @@ def _audit(
         tenants=tenants,
         findings=findings,
         rules=rule_metas,
-        frameworks=frameworks,
+        frameworks=prepared.frameworks,
         selected=settings.frameworks,
         on=settings.audit_time().date(),
         tenant_of=tenant_of,
@@ -606,12 +619,12 @@ def _scan_native(
     """Load, normalize, build the graph and evaluate the rules (everything but checkov);
     with ``export``, the graph as data too (made while forked children evaluate rules)."""
     settings, manager, registry = prepared.settings, prepared.manager, prepared.registry
-    frameworks, rules = prepared.frameworks, prepared.rules
+    rules = prepared.rules
     run.absorb(discover(roots, registry.loaders, settings))
 
     manifests = [d for d in run.documents if d.format == MANIFEST_FORMAT]
     for manifest in manifests:
-        for error in _unknown_evidence_controls(manifest, frameworks):
+        for error in _unknown_evidence_controls(manifest, prepared.frameworks):
             run.note_error(error)
     tenants = [m.data.tenant() for m in manifests]
     owners = _owners(manifests)
@@ -692,13 +705,13 @@ def _merge_arguments(
     list[Resource], list[Finding], list[RuleMeta], list[str], Callable[[RuleMeta], bool]
 ]:
     """What the checkov session's ``prepare`` and ``finish`` are given."""
-    settings, frameworks = prepared.settings, prepared.frameworks
+    settings, index = prepared.settings, prepared.index
     return (
         resources,
         findings,
         [r.meta for r in prepared.registry.rules],
         [p for p, f in run.files.items() if f.format not in _NOT_IAC],
-        lambda meta: keeps(meta, settings, lambda m: reach(m, frameworks)),
+        lambda meta: keeps(meta, settings, lambda m: reach(m, index)),
     )
 
 

@@ -19,7 +19,14 @@ from gdcc_audit.frameworks.catalog import (
 from gdcc_audit.models.rule import ControlRef, RuleMeta
 from gdcc_audit.resources import rules_dir
 
-__all__ = ["CatalogError", "Frameworks", "builtin_framework_paths", "load_frameworks"]
+__all__ = [
+    "CatalogError",
+    "FrameworkIndex",
+    "Frameworks",
+    "builtin_framework_paths",
+    "load_framework_index",
+    "load_frameworks",
+]
 
 
 def builtin_framework_paths() -> list[Path]:
@@ -67,22 +74,65 @@ class Frameworks:
 
     def check_rule_ids(self, known: Iterable[str]) -> None:
         """Refuse catalog ``rules:`` entries that name a rule nobody registered."""
-        known_ids = set(known)
-        for rule_id, where in sorted(self._rule_sources.items()):
-            if rule_id not in known_ids:
-                raise CatalogError(f"{where}: unknown rule id {rule_id!r}")
+        _check_rule_ids(self._rule_sources, known)
 
     def select(self, ids: Sequence[str]) -> list[Catalog]:
         """Catalogs in ``ids`` order (all, sorted, when empty); an unknown id is an error."""
         if not ids:
             return [self.catalogs[k] for k in sorted(self.catalogs)]
-        missing = [i for i in ids if i not in self.catalogs]
-        if missing:
-            raise CatalogError(
-                f"unknown framework id(s) {', '.join(missing)}; "
-                f"known: {', '.join(sorted(self.catalogs))}"
-            )
+        _check_ids(self.catalogs, ids)
         return [self.catalogs[i] for i in ids]
+
+
+def _check_rule_ids(sources: dict[str, str], known: Iterable[str]) -> None:
+    known_ids = set(known)
+    for rule_id, where in sorted(sources.items()):
+        if rule_id not in known_ids:
+            raise CatalogError(f"{where}: unknown rule id {rule_id!r}")
+
+
+def _check_ids(catalogs: Iterable[str], ids: Sequence[str]) -> None:
+    known = set(catalogs)
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise CatalogError(
+            f"unknown framework id(s) {', '.join(missing)}; known: {', '.join(sorted(known))}"
+        )
+
+
+@dataclass(frozen=True)
+class FrameworkIndex:
+    """What choosing the rules needs of the frameworks, without their catalogs: framework ids,
+    the crosswalk's links, the catalogs' ``rules:`` entries and where each is written. Kept in
+    the start-up cache beside the frameworks, it spares a run that scores nothing (the
+    pre-commit hook) unpickling ~3,000 catalog models."""
+
+    ids: frozenset[str]
+    links: dict[str, frozenset[str]]
+    catalog_rules: dict[str, frozenset[str]]
+    rule_sources: dict[str, str]
+
+    @classmethod
+    def of(cls, frameworks: Frameworks) -> FrameworkIndex:
+        """The index of loaded frameworks."""
+        return cls(
+            ids=frozenset(frameworks.catalogs),
+            links={ref: frozenset(v) for ref, v in frameworks.links.items()},
+            catalog_rules={r: frozenset(v) for r, v in frameworks.catalog_rules.items()},
+            rule_sources=dict(frameworks._rule_sources),
+        )
+
+    def linked(self, ref: str) -> set[str]:
+        """Controls the crosswalk links to ``ref`` (as :meth:`Frameworks.linked`)."""
+        return set(self.links.get(ref, ()))
+
+    def check_rule_ids(self, known: Iterable[str]) -> None:
+        """As :meth:`Frameworks.check_rule_ids`."""
+        _check_rule_ids(self.rule_sources, known)
+
+    def check_selected(self, ids: Sequence[str]) -> None:
+        """The error :meth:`Frameworks.select` raises for an unknown framework id."""
+        _check_ids(self.ids, ids)
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:
@@ -155,6 +205,24 @@ def load_frameworks(paths: Sequence[Path] | None = None) -> Frameworks:
     return _cached(_chosen(paths))
 
 
+@cache
+def _indexed(paths: tuple[Path, ...]) -> FrameworkIndex:
+    # Its own cache entry (same key parts): a hit never unpickles the catalogs.
+    return compiled(
+        "frameworks-index",
+        _files(paths),
+        _CODE,
+        lambda: FrameworkIndex.of(_cached(paths)),
+        FrameworkIndex,
+    )
+
+
+def load_framework_index(paths: Sequence[Path] | None = None) -> FrameworkIndex:
+    """The :class:`FrameworkIndex` of the frameworks from ``paths`` (default: the built-in
+    ones), loaded once per process; building it loads (and checks) the frameworks."""
+    return _indexed(_chosen(paths))
+
+
 def _chosen(paths: Sequence[Path] | None) -> tuple[Path, ...]:
     return tuple(
         Path(p).resolve() for p in (paths if paths is not None else builtin_framework_paths())
@@ -173,8 +241,8 @@ def compile_beside(paths: Sequence[Path] | None = None) -> int | None:
     from gdcc_audit.load.parallel import call_beside
 
     chosen = _chosen(paths)
-    if _cached.cache_info().currsize:  # anything loaded here: no first run
+    if _cached.cache_info().currsize or _indexed.cache_info().currsize:  # loaded here
         return None
-    if startup_cache().has(compiled_key("frameworks", _files(chosen), _CODE)):
+    if startup_cache().has(compiled_key("frameworks-index", _files(chosen), _CODE)):
         return None
-    return call_beside(_cached, chosen)
+    return call_beside(_indexed, chosen)  # writes the frameworks' entry too
