@@ -424,6 +424,42 @@ def _every_permission(role: Resource) -> bool:
     return False
 
 
+def _bound_by_reference(resource: Resource, context: RuleContext) -> Outcome | None:
+    """A binding whose role name is not known before apply but whose ``role_ref`` names a
+    role of the scan by reference (``name = kubernetes_role.app.metadata[0].name``): that
+    role is the one bound, and it is not the built-in ``cluster-admin`` (a role the scan
+    creates is another object). FAIL when it allows every verb on every resource of every
+    API group; PASS when all its rules are known and none does; None (not known) otherwise,
+    a role whose rules are not all known and an aggregated ClusterRole (its written rules are
+    not what it grants) included."""
+    roles = [
+        target
+        for target, attribute in context.graph.reference_attributes(resource)
+        if target.kind == "k8s.role" and attribute.startswith("role_ref.")
+    ]
+    if len(roles) != 1:
+        return None
+    role = roles[0]
+    name = role.address or role.name
+    if _every_permission(role):
+        return failed(
+            Text(
+                en=f"binds the role {name}, which allows every verb on every resource of every "
+                "API group, as cluster-admin does",
+                th=f"ผูกบทบาท {name} ซึ่งอนุญาตทุก verb บนทุก resource ของทุก API group "
+                "เช่นเดียวกับ cluster-admin",
+            ),
+            role=name,
+        )
+    if (
+        role.unknown
+        or role.facets.wildcard_permissions is None  # its rules not all known (GDCC-IAM-005)
+        or role.attributes.get("aggregationRule") is not None
+    ):
+        return None
+    return passed(role=name)
+
+
 def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcome:
     """A RoleBinding or ClusterRoleBinding does not grant ``cluster-admin``, nor a role of the
     scan that grants what it grants (every verb on every resource of every API group: argo-cd's
@@ -437,7 +473,7 @@ def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcom
     if name is None:  # declared without its roleRef: what the declaration says
         admin = resource.facets.admin_privileges
         if admin is None:
-            return unknown(
+            return _bound_by_reference(resource, context) or unknown(
                 Text(en="the bound role is not known", th="ไม่ทราบบทบาทที่ผูกไว้"),
                 admin_privileges=None,
             )
