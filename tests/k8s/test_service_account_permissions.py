@@ -40,3 +40,54 @@ def test_iam_005_does_not_apply_to_service_accounts(tmp_path: Path) -> None:
         "a Kubernetes service account holds no permissions of its own" in f.message.en
         for f in result.findings
     )
+
+
+OTHER_TF = """\
+resource "kubernetes_default_service_account_v1" "shop" {
+  metadata {
+    namespace = "shop"
+  }
+}
+
+resource "kubernetes_manifest" "injector" {
+  manifest = {
+    apiVersion = "v1"
+    kind       = "ServiceAccount"
+    metadata = {
+      name      = "injector"
+      namespace = "shop"
+    }
+  }
+}
+
+resource "kubernetes_manifest" "wide" {
+  manifest = {
+    apiVersion = "rbac.authorization.k8s.io/v1"
+    kind       = "Role"
+    metadata = {
+      name      = "wide"
+      namespace = "shop"
+    }
+    rules = [{ apiGroups = [""], resources = ["*"], verbs = ["*"] }]
+  }
+}
+"""
+
+
+def test_default_and_manifest_service_accounts_too(tmp_path: Path) -> None:
+    """hashicorp/terraform-provider-kubernetes examples: a ``kubernetes_default_service_account``
+    and the vault example's ``kubernetes_manifest`` ServiceAccounts were UNKNOWN "whether it
+    grants permissions by wildcard is not known"; a ``kubernetes_manifest`` Role is still
+    judged."""
+    (tmp_path / "main.tf").write_text(OTHER_TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    verdicts = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    grants = "a Kubernetes service account holds no permissions of its own"
+    assert {a: s for a, (s, _) in verdicts.items()} == {
+        "kubernetes_default_service_account_v1.shop": "NOT_APPLICABLE",
+        "kubernetes_manifest.injector": "NOT_APPLICABLE",
+        "kubernetes_manifest.wide": "FAIL",
+    }
+    assert grants in verdicts["kubernetes_default_service_account_v1.shop"][1]
+    assert grants in verdicts["kubernetes_manifest.injector"][1]
+    assert verdicts["kubernetes_manifest.wide"][1] == "it grants permissions by wildcard"

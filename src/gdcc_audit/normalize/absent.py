@@ -1222,10 +1222,25 @@ _SERVICE_ACCOUNT = (
     ),
 )
 
+
+
+def _manifest_service_account(values: Values) -> bool:
+    """A ``kubernetes_manifest`` whose ``manifest`` is a ServiceAccount (``kind`` written)."""
+    manifest = values.get("manifest")
+    return isinstance(manifest, dict) and manifest.get("kind") == "ServiceAccount"
+
+
 ABSENT: dict[str, tuple[Absent, ...]] = {
     "ServiceAccount": _SERVICE_ACCOUNT,
     "kubernetes_service_account": _SERVICE_ACCOUNT,
     "kubernetes_service_account_v1": _SERVICE_ACCOUNT,
+    # the ``default`` service account of a namespace (registry docs
+    # "kubernetes_default_service_account_v1"), an account all the same
+    "kubernetes_default_service_account": _SERVICE_ACCOUNT,
+    "kubernetes_default_service_account_v1": _SERVICE_ACCOUNT,
+    "kubernetes_manifest": (
+        Absent(_SERVICE_ACCOUNT[0].facets, SERVICE_ACCOUNT_GRANTS, _manifest_service_account),
+    ),
     # Serverless and provider-patched data services: no engine version the customer manages.
     **_provider_patched(
         # AWS
