@@ -1769,6 +1769,19 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState",
     ),
     _ARN + "AmazonKinesisFirehoseFullAccess": _allow("firehose:*"),
+    # Met in another sample of aws-samples/serverless-patterns (stop 50: apigw-edge-custom-domain,
+    # lambda-iot-sam), default versions checked against zoph-io/MAMIP's copies:
+    # AmazonRoute53ReadOnlyAccess v2, AmazonSSMReadOnlyAccess v1,
+    # service-role/AWSIoTRuleActions v2 (``sqs:SendMessage*`` as the policy writes it).
+    _ARN + "AmazonRoute53ReadOnlyAccess": _allow(
+        "route53:Get*", "route53:List*", "route53:TestDNSAnswer"
+    ),
+    _ARN + "AmazonSSMReadOnlyAccess": _allow("ssm:Describe*", "ssm:Get*", "ssm:List*"),
+    _ARN + "service-role/AWSIoTRuleActions": _allow(
+        "dynamodb:PutItem", "kinesis:PutRecord", "iot:Publish", "s3:PutObject", "sns:Publish",
+        "sqs:SendMessage*", "cloudwatch:SetAlarmState", "cloudwatch:PutMetricData",
+        "es:ESHttpPut", "firehose:PutRecord",
+    ),
     # From aws-samples/aws-service-catalog-reference-architectures (stop 49): the statements
     # of the AWS Managed Policy Reference's default versions, checked against zoph-io/MAMIP's
     # copies; conditions read away (they narrow: never a PASS on them) but
