@@ -241,6 +241,22 @@ def test_portfolio_cli_csv(
         ("1", "moph-health-platform", "2570Q1", "2569Q4")
     ]
     assert float(rows[0]["change_points"]) < 0
+    # Failed checks as the tenant's audit report counts them: waived ones beside, not inside
+    # (the row said 27 where the report says 26 + 1 waived).
+    result = quarter_results["2570Q1"]
+    failed = [f for f in result.findings if f.is_failure]
+    waived = [f.rule_id for f in failed if f.is_waived]
+    assert waived == ["GDCC-DATA-003"]
+    assert (rows[0]["failing_checks"], rows[0]["waived_checks"]) == (
+        str(len(failed) - 1), "1"
+    )
+    from gdcc_audit.history.render import render_html
+
+    with Store(db) as store:
+        view = build_portfolio(store, translator("th"), charts=False)
+    html = render_html("portfolio.html.j2", view, "th", media="screen")
+    waived_cell = '<br><span class="muted small">+ ยกเว้น 1</span></td>'
+    assert f'<td class="num">{len(failed) - 1}{waived_cell}' in html
     assert run(["report", "portfolio", "--ministry", "Mars", "--format", "csv", "-o",
                 str(tmp_path / "x.csv"), "--db", db]) == 2  # fmt: skip
     assert not (tmp_path / "x.csv").exists()

@@ -42,11 +42,15 @@ class TenantLine:
     coverage: float | None
     previous_score: float | None
     previous_quarter: str
+    #: Failed checks (FAIL or ERROR) not waived: the audit report's count.
     failing: int
     scanned: str
     #: The previous quarter as the report's text shows it (Q4/2569, FY2026 Q4); the CSV keeps
     #: ``previous_quarter``'s code (2569Q4).
     previous_label: str = ""
+    #: Failed checks under a waiver valid on the scan date, shown beside ``failing`` as the
+    #: audit report does ("26 + 1 waived").
+    waived: int = 0
 
     @property
     def change(self) -> float | None:
@@ -156,6 +160,7 @@ def build_portfolio(
         generated=format_datetime(max(r.scanned_at for r in inside.values()), lang),
     )
     view.marking, view.marking_key = marking_of(ranked)
+    waived = _waived(store, [r.id for r in ranked])
     for rank, run in enumerate(ranked, start=1):
         before = earlier.get(run.tenant)
         view.tenants.append(
@@ -169,11 +174,13 @@ def build_portfolio(
                 coverage=run.grade_coverage,
                 previous_score=before.grade_score if before else None,
                 previous_quarter=before.quarter_code if before else "",
-                failing=sum(run.counts.get(s, 0) for s in queries.FAILING),
+                failing=sum(run.counts.get(s, 0) for s in queries.FAILING)
+                - waived.get(run.id, 0),
                 scanned=format_datetime(run.scanned_at, lang),
                 previous_label=(
                     short_label(parse_quarter(before.quarter_code), lang) if before else ""
                 ),
+                waived=waived.get(run.id, 0),
             )
         )
     counts = Counter(line.grade for line in view.tenants)
@@ -194,6 +201,23 @@ def build_portfolio(
     if charts:
         _charts(view, t)
     return view
+
+
+def _waived(store: Store, run_ids: list[int]) -> dict[int, int]:
+    """Failed checks recorded with a waiver, per run (the run's counts hold them as FAIL:
+    the portfolio said 27 failing where the tenant's audit report says 26 + 1 waived)."""
+    table = schema.findings
+    query = (
+        sa.select(table.c.run_id, sa.func.count())
+        .where(
+            table.c.run_id.in_(run_ids),
+            table.c.status.in_(queries.FAILING),
+            table.c.waiver_id.is_not(None),
+        )
+        .group_by(table.c.run_id)
+    )
+    with store.engine.connect() as connection:
+        return {int(row[0]): int(row[1]) for row in connection.execute(query)}
 
 
 def _most_failed(store: Store, run_ids: list[int], framework: str | None) -> list[ControlLine]:
@@ -263,7 +287,8 @@ def portfolio_csv(view: PortfolioView) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
         ["rank", "tenant", "agency", "ministry", "quarter", "grade", "score", "coverage",
-         "previous_quarter", "previous_score", "change_points", "failing_checks"]
+         "previous_quarter", "previous_score", "change_points", "failing_checks",
+         "waived_checks"]
     )  # fmt: skip
 
     def number(value: float | None) -> str:
@@ -274,6 +299,6 @@ def portfolio_csv(view: PortfolioView) -> str:
             [line.rank, line.tenant, line.agency, line.ministry, view.quarter_code, line.grade,
              number(line.score), number(line.coverage), line.previous_quarter,
              number(line.previous_score), "" if line.change is None else f"{line.change:+.1f}",
-             line.failing]
+             line.failing, line.waived]
         )  # fmt: skip
     return buffer.getvalue()
