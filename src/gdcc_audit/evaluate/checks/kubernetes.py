@@ -424,6 +424,19 @@ def _every_permission(role: Resource) -> bool:
     return False
 
 
+def _binds_every_permission(name: str) -> Outcome:
+    """GDCC-K8S-015 FAIL for a binding of the role ``name`` that allows everything."""
+    return failed(
+        Text(
+            en=f"binds the role {name}, which allows every verb on every resource of every "
+            "API group, as cluster-admin does",
+            th=f"ผูกบทบาท {name} ซึ่งอนุญาตทุก verb บนทุก resource ของทุก API group "
+            "เช่นเดียวกับ cluster-admin",
+        ),
+        role=name,
+    )
+
+
 def _bound_by_reference(resource: Resource, context: RuleContext) -> Outcome | None:
     """A binding whose role name is not known before apply but whose ``role_ref`` names a
     role of the scan by reference (``name = kubernetes_role.app.metadata[0].name``): that
@@ -442,15 +455,7 @@ def _bound_by_reference(resource: Resource, context: RuleContext) -> Outcome | N
     role = roles[0]
     name = role.address or role.name
     if _every_permission(role):
-        return failed(
-            Text(
-                en=f"binds the role {name}, which allows every verb on every resource of every "
-                "API group, as cluster-admin does",
-                th=f"ผูกบทบาท {name} ซึ่งอนุญาตทุก verb บนทุก resource ของทุก API group "
-                "เช่นเดียวกับ cluster-admin",
-            ),
-            role=name,
-        )
+        return _binds_every_permission(name)
     if (
         role.unknown
         or role.facets.wildcard_permissions is None  # its rules not all known (GDCC-IAM-005)
@@ -501,13 +506,5 @@ def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcom
             role=name,
         )
     if any(_every_permission(r) for r in context.graph.references(resource, "k8s.role")):
-        return failed(
-            Text(
-                en=f"binds the role {name}, which allows every verb on every resource of every "
-                "API group, as cluster-admin does",
-                th=f"ผูกบทบาท {name} ซึ่งอนุญาตทุก verb บนทุก resource ของทุก API group "
-                "เช่นเดียวกับ cluster-admin",
-            ),
-            role=name,
-        )
+        return _binds_every_permission(name)
     return passed(role=name)

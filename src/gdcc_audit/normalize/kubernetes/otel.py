@@ -213,7 +213,15 @@ def go_bounds(obj: Mapping[str, Any], facets: dict[str, Any]) -> dict[str, Text]
         holder = holder.setdefault(step, {})
     holder[path[-1]] = injected
     other = workload_facets(other_obj)
-    why = go_reason()
+    return _unknown_where_they_differ(facets, other, go_reason())
+
+
+def _unknown_where_they_differ(
+    facets: dict[str, Any], other: Mapping[str, Any], why: Text
+) -> dict[str, Text]:
+    """Make not known (``why``) each facet in which the pod as written (``facets``, changed in
+    place) and the pod an operator may build (``other``) differ; keep only the containers at
+    fault that both name. The reasons by facet."""
     unknown: dict[str, Text] = {}
     for key in set(facets) | set(other):
         if key != "containers_at_fault" and other.get(key) != facets.get(key):
@@ -381,15 +389,4 @@ def sidecar_facets(obj: Mapping[str, Any], facets: dict[str, Any],
         facets.clear()
         facets.update(other)
         return built, {}
-    why = sidecar_reason(wanted)
-    unknown: dict[str, Text] = {}
-    for key in set(facets) | set(other):
-        if key != "containers_at_fault" and other.get(key) != facets.get(key):
-            facets[key] = None
-            unknown[key] = why
-    fault = _mapping(other.get("containers_at_fault"))
-    facets["containers_at_fault"] = {
-        k: kept for k, v in _mapping(facets.get("containers_at_fault")).items()
-        if k not in unknown and (kept := tuple(n for n in v if n in fault.get(k, ())))
-    }
-    return obj, unknown
+    return obj, _unknown_where_they_differ(facets, other, sidecar_reason(wanted))
