@@ -111,9 +111,11 @@ def admitted(addresses: Any, groups: Any) -> tuple[str, ...] | None:
     return None if listed is None else listed + (joined or ())
 
 
-def _ingress(r: TfResource, listening: int | None) -> tuple[IngressRule, ...] | None:
-    """The whitelist's addresses and the ``security_group_id`` groups, on ``listening``."""
-    allowed = admitted(r.values.get("security_ips"), r.values.get("security_group_id"))
+def _ingress(
+    allowed: tuple[str, ...] | None, listening: int | None
+) -> tuple[IngressRule, ...] | None:
+    """What the instance admits (:func:`admitted`) on ``listening`` (every port when it is
+    not known)."""
     if allowed is None:
         return None
     if not allowed:
@@ -141,6 +143,26 @@ def _public(r: TfResource, ctx: TfContext) -> bool | None:
     return no_association(r, ctx, [m.address for m in maybe], "public endpoint")
 
 
+def _password_required(r: TfResource, ctx: TfContext, doc: str) -> bool | None:
+    """``vpc_auth_mode``: ``Close`` is password-free access in the VPC; ``Open``, the
+    service's default (``doc``), asks for a password."""
+    mode = text(r.values, "vpc_auth_mode", "Open")
+    required = None if mode is None else mode.strip().lower() != "close"
+    if required and r.values.get("vpc_auth_mode") is None:
+        ctx.note(r, "auth_required", True, DefaultedFacet(attribute="vpc_auth_mode", doc=doc))
+    return required
+
+
+def _tls(r: TfResource, ctx: TfContext, key: str) -> bool | None:
+    """TLS from ``key`` (``Enable`` / ``Update``; ``Disable``, the default, when left out)."""
+    ssl = text(r.values, key, "Disable")
+    in_transit = None if ssl is None else ssl.strip().lower() in {"enable", "update"}
+    if in_transit is False and r.values.get(key) is None:
+        ctx.note(r, "encrypted_in_transit", False,
+                 DefaultedFacet(attribute=key, doc=KVSTORE_TLS_DOC))
+    return in_transit
+
+
 def kvstore_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_kvstore_instance`` (module docstring)."""
     v = r.values
@@ -153,19 +175,8 @@ def kvstore_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
     # authentication (Redis only)
-    auth: bool | None = None
-    if kind == "redis":
-        mode = text(v, "vpc_auth_mode", "Open")
-        auth = None if mode is None else mode.strip().lower() != "close"
-        if auth is not None and v.get("vpc_auth_mode") is None:
-            ctx.note(r, "auth_required", True,
-                     DefaultedFacet(attribute="vpc_auth_mode", doc=KVSTORE_DOC))
-
-    ssl = text(v, "ssl_enable", "Disable")
-    in_transit = None if ssl is None else ssl.strip().lower() in {"enable", "update"}
-    if in_transit is False and v.get("ssl_enable") is None:
-        ctx.note(r, "encrypted_in_transit", False,
-                 DefaultedFacet(attribute="ssl_enable", doc=KVSTORE_TLS_DOC))
+    auth = _password_required(r, ctx, KVSTORE_DOC) if kind == "redis" else None
+    in_transit = _tls(r, ctx, "ssl_enable")
 
     tde = text(v, "tde_status", "")
     at_rest = None if tde is None else tde.strip().lower() == "enabled"
@@ -181,7 +192,9 @@ def kvstore_instance(r: TfResource, ctx: TfContext) -> Mapped:
     upgrade = text(v, "is_auto_upgrade_open")
     zone = is_set(v, "secondary_zone_id")
     return "database.instance", Facets(
-        ingress=_ingress(r, listening),
+        ingress=_ingress(
+            admitted(v.get("security_ips"), v.get("security_group_id")), listening
+        ),
         public_endpoint=_public(r, ctx),
         auth_required=auth,
         encrypted_in_transit=in_transit,
@@ -223,29 +236,14 @@ def tair_instance(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     port = 6379 if v.get("port") is None else number(v, "port")
     allowed = admitted(_comma_list(v.get("security_ips")), v.get("security_group_id"))
-    ingress: tuple[IngressRule, ...] | None = (
-        None if allowed is None
-        else () if not allowed
-        else (IngressRule(protocol="tcp", from_port=port, to_port=port, sources=allowed),)
-        if port is not None
-        else (IngressRule(protocol="all", from_port=0, to_port=65535, sources=allowed),)
-    )
-    mode = text(v, "vpc_auth_mode", "Open")
-    auth = None if mode is None else mode.strip().lower() != "close"
-    if auth and v.get("vpc_auth_mode") is None:
-        ctx.note(r, "auth_required", True,
-                 DefaultedFacet(attribute="vpc_auth_mode", doc=_VPC_AUTH_DOC))
-    ssl = text(v, "ssl_enabled", "Disable")
-    in_transit = None if ssl is None else ssl.strip().lower() in {"enable", "update"}
-    if in_transit is False and v.get("ssl_enabled") is None:
-        ctx.note(r, "encrypted_in_transit", False,
-                 DefaultedFacet(attribute="ssl_enabled", doc=KVSTORE_TLS_DOC))
+    auth = _password_required(r, ctx, _VPC_AUTH_DOC)
+    in_transit = _tls(r, ctx, "ssl_enabled")
     ctx.note(r, "encrypted_at_rest", None, unknown=_TAIR_NO_TDE)
     backups = DefaultedFacet(attribute="backup_period", doc=KVSTORE_BACKUP_DOC)
     ctx.note(r, "backup_enabled", True, backups)
     ctx.note(r, "backup_retention_days", KVSTORE_BACKUP_DAYS, backups)
     return "database.instance", Facets(
-        ingress=ingress,
+        ingress=_ingress(allowed, port),
         public_endpoint=_public(r, ctx),
         auth_required=auth,
         encrypted_in_transit=in_transit,
