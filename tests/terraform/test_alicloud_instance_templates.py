@@ -151,3 +151,63 @@ def test_a_template_not_in_the_input_leaves_its_settings_unknown(tmp_path: Path)
         Status.UNKNOWN, f"whether user data holds secrets is not known from the input: {why}"
     )
     assert found["GDCC-GRAPH-002"][0] is Status.UNKNOWN
+
+
+#: The template with no public bandwidth, a key pair and no user data: version 1 PASSes.
+QUIET = BASE.replace("  internet_max_bandwidth_out = 10\n", "").replace(
+    '  password                   = "Example-Passw0rd"', '  key_pair_name = "ops"'
+)
+QUIET = "\n".join(line for line in QUIET.splitlines() if "user_data" not in line) + "\n"
+
+
+@pytest.mark.parametrize(("instance", "template", "shown"), [
+    ('launch_template_version = "2"', "", "version 2"),
+    ("", "  default_version_number = 3\n", "version 3"),
+    ("launch_template_version = var.template_version", "", "a version not known"),
+])
+def test_an_instance_of_another_version_is_not_read_as_the_latest(
+    tmp_path: Path, instance: str, template: str, shown: str
+) -> None:
+    """The template's arguments are its latest version; an instance pinned to another one
+    (``launch_template_version``, or the template's ``default_version_number``), or to one not
+    known, takes settings the scan does not show: UNKNOWN, saying why (was PASS on CMP-001 /
+    CMP-005 from the latest version's settings)."""
+    base = QUIET.replace('  launch_template_name       = "web"\n',
+                         '  launch_template_name       = "web"\n' + template)
+    found = _found(tmp_path, "launch_template_id = alicloud_ecs_launch_template.web.id\n  "
+                   + instance, base)
+    why = (f"it is launched from {shown} of launch template alicloud_ecs_launch_template.web, "
+           "whose settings the scan does not show (the template's arguments are its latest "
+           "version)")
+    assert found["GDCC-CMP-001"] == (
+        Status.UNKNOWN, f"whether it has a public IP address is not known from the input: {why}"
+    )
+    assert found["GDCC-CMP-003"] == (
+        Status.UNKNOWN, f"whether encryption at rest is on is not known from the input: {why}"
+    )
+    assert found["GDCC-CMP-005"] == (
+        Status.UNKNOWN, f"whether user data holds secrets is not known from the input: {why}"
+    )
+    assert found["GDCC-GRAPH-002"][0] is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(("instance", "template"), [
+    ('launch_template_version = "1"', ""),
+    ("", "  update_default_version_number = true\n"),
+    ('launch_template_version = "3"', "  default_version_number = 3\n"
+     "  latest_version_number = 3\n"),
+])
+def test_the_version_the_arguments_describe_is_read(
+    tmp_path: Path, instance: str, template: str
+) -> None:
+    """Version 1 (the one the resource creates), the default kept at the latest, or a version
+    the template's state shows is its latest: the template's arguments."""
+    base = QUIET.replace('  launch_template_name       = "web"\n',
+                         '  launch_template_name       = "web"\n' + template)
+    found = _found(tmp_path, "launch_template_id = alicloud_ecs_launch_template.web.id\n  "
+                   + instance, base)
+    assert found["GDCC-CMP-001"][0] is Status.PASS
+    assert found["GDCC-CMP-005"] == (
+        Status.PASS, f"Instance user data holds no secrets {FROM_TEMPLATE}"
+    )
+    assert found["GDCC-GRAPH-002"][0] is Status.PASS

@@ -47,8 +47,8 @@ from gdcc_audit.normalize.terraform import alicloud_balancers, alicloud_kvstore
 from gdcc_audit.normalize.terraform.alicloud_templates import (
     LAUNCH_TEMPLATE_DOC,
     LAUNCH_TEMPLATE_TYPES,
-    TEMPLATE_NOT_READ,
     instance_template,
+    template_unknown,
 )
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
@@ -513,7 +513,7 @@ def _ecs_public(r: TfResource, ctx: TfContext) -> bool | None:
     if bound:
         return True
     if named and template is None:
-        ctx.note(r, "public_endpoint", None, unknown=TEMPLATE_NOT_READ)
+        ctx.note(r, "public_endpoint", None, unknown=template_unknown(r, ctx))
     elif template is not None and own is False and bound is False:
         ctx.written_by_another(r, "public_endpoint")
         ctx.note(r, "public_endpoint", False, because=_template_and_no_eip(template))
@@ -547,7 +547,7 @@ def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
         return _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC))
     if v.get("system_disk_encrypted") is None and v.get("data_disks") in (None, []):
         if template is None:
-            ctx.note(r, "encrypted_at_rest", None, unknown=TEMPLATE_NOT_READ)
+            ctx.note(r, "encrypted_at_rest", None, unknown=template_unknown(r, ctx))
             return None
         given = ecs_launch_template(template, ctx)[1].encrypted_at_rest
         ctx.written_by_another(r, "encrypted_at_rest")

@@ -25,9 +25,9 @@ from gdcc_audit.normalize.terraform.account_settings import (
     serial_console_access,
 )
 from gdcc_audit.normalize.terraform.alicloud_templates import (
-    TEMPLATE_NOT_READ as ALICLOUD_TEMPLATE_NOT_READ,
+    instance_template,
+    template_unknown,
 )
-from gdcc_audit.normalize.terraform.alicloud_templates import instance_template
 from gdcc_audit.normalize.terraform.aws_compute import (
     TEMPLATE_NOT_READ,
     imds_required,
@@ -464,7 +464,7 @@ def server_user_data(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if r.type == "alicloud_instance" and values.get("user_data") is None:
         named, template = instance_template(r, ctx)
         if named and template is None:  # the user data of a template not in the input
-            ctx.note(r, "user_data_secrets", None, unknown=ALICLOUD_TEMPLATE_NOT_READ)
+            ctx.note(r, "user_data_secrets", None, unknown=template_unknown(r, ctx))
             return {"user_data_secrets": None}
         if template is not None:  # the launch template's user data
             secrets = user_data_secrets(template.values, template.secrets)
