@@ -207,6 +207,9 @@ class _Context:
     #: kustomization built writes it) and the fields its ``configurations`` add
     vars: list[tuple[Mapping[str, Any], str, int | None, bool]] = field(default_factory=list)
     var_fields: list[tuple[Any, str]] = field(default_factory=list)
+    #: the ``nameReference`` field specs of the ``configurations:`` files read so far
+    #: (referrer kind → [(kind renamed, path)]), beside kustomize's built-in ones
+    name_fields: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
 
     def place(self, line: int | None, folder: str) -> str:
         """Where a change is written: its line in the kustomization being built, or the
@@ -225,7 +228,7 @@ def build(path: str, data: Mapping[str, Any], doc: LocatedDocument | None,
     context = _Context(max_bytes, parsed if parsed is not None else {},
                        [os.path.dirname(os.path.abspath(path))], top=path)
     built = _build(path, data, doc, context)
-    _hash_names(built.items)
+    _hash_names(built.items, context.name_fields)
     _resolve_vars(built, context)
     return built
 
@@ -358,6 +361,7 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
                doc: LocatedDocument | None, context: _Context, at: int | None = None) -> None:
     """Apply a kustomization's (or a component's) changes in kustomize's order; ``at``: the
     line every change is placed on (a component's entry)."""
+    _note_configurations(data, folder, context)
     for index, entry in enumerate(data.get("patchesStrategicMerge") or []):
         where = at or _line(doc, f"/patchesStrategicMerge/{index}")
         _patch(built, folder, entry, None, where, "patchesStrategicMerge", context, smp=True)
@@ -376,7 +380,7 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
     prefix = prefix if isinstance(prefix, str) else ""
     suffix = suffix if isinstance(suffix, str) else ""
     if prefix or suffix:
-        _rename(built.items, prefix, suffix)
+        _rename(built.items, prefix, suffix, context.name_fields)
     _label(built.items, data)
     for index, entry in enumerate(data.get("patchesJson6902") or []):
         where = at or _line(doc, f"/patchesJson6902/{index}")
@@ -495,7 +499,7 @@ def _builtin(built: Built, folder: str, config: Mapping[str, Any], line: int | N
     elif role == "prefixSuffix":
         prefix, suffix = config.get("prefix"), config.get("suffix")
         _rename(built.items, prefix if isinstance(prefix, str) else "",
-                suffix if isinstance(suffix, str) else "")
+                suffix if isinstance(suffix, str) else "", context.name_fields)
     elif role == "namespace":
         namespace = _mapping(config.get("metadata")).get("namespace")
         if isinstance(namespace, str) and namespace:
@@ -1395,20 +1399,21 @@ def _content_hash(obj: Mapping[str, Any]) -> str:
     return digest.translate(str.maketrans("013ae", "ghkmt"))
 
 
-def _hash_names(items: list[Item]) -> None:
+def _hash_names(items: list[Item],
+                extra: Mapping[str, list[tuple[str, tuple[str, ...]]]]) -> None:
     """Suffix the names of generated objects with their content's hash, and rename the
     references to them (kustomize does so last, once, for the kustomization built)."""
-    renamed: dict[tuple[str, str], str] = {}
+    renamed: Renamed = {}
     for item in items:
         metadata = item.obj.get("metadata")
         if not item.hashed or not isinstance(metadata, dict):
             continue
         old = str(metadata.get("name") or "")
         metadata["name"] = f"{old}-{_content_hash(item.obj)}"
-        renamed[(str(item.obj.get("kind")), old)] = metadata["name"]
+        _note_rename(renamed, item, str(item.obj.get("kind")), old, metadata["name"])
     if renamed:
         for item in items:
-            _rename_references(item.obj, renamed)
+            _rename_references(item.obj, renamed, extra)
 
 
 # -- vars ----------------------------------------------------------------------------------
@@ -1442,13 +1447,19 @@ _VAR = re.compile(r"\$\$|\$\(([^)]*)\)")
 
 def _note_vars(data: Mapping[str, Any], folder: str, doc: LocatedDocument | None,
                context: _Context, at: int | None) -> None:
-    """Gather a kustomization's ``vars`` and the ``varReference`` field specs of its
-    ``configurations:`` files: kustomize substitutes them once, when the build ends."""
+    """Gather a kustomization's ``vars``: kustomize substitutes them once, when the build
+    ends."""
     for index, entry in enumerate(data.get("vars") or []):
         if isinstance(entry, Mapping) and entry.get("name"):
             where = at or _line(doc, f"/vars/{index}")
             context.vars.append((entry, context.place(where, folder), where,
                                  len(context.stack) == 1))
+
+
+def _note_configurations(data: Mapping[str, Any], folder: str, context: _Context) -> None:
+    """The ``varReference`` and ``nameReference`` field specs of a kustomization's
+    ``configurations:`` files (kustomize merges them with its built-in ones, for this
+    kustomization and those that include it)."""
     for entry in data.get("configurations") or []:
         path = os.path.normpath(os.path.join(folder, str(entry)))
         try:
@@ -1460,6 +1471,14 @@ def _note_vars(data: Mapping[str, Any], folder: str, doc: LocatedDocument | None
                 spec = _mapping(written)
                 if isinstance(spec.get("path"), str):
                     context.var_fields.append((spec.get("kind"), spec["path"]))
+            for written in _mapping(document.data).get("nameReference") or []:
+                target = _mapping(written).get("kind")
+                for referrer in _mapping(written).get("fieldSpecs") or []:
+                    kind, at = _mapping(referrer).get("kind"), _mapping(referrer).get("path")
+                    if isinstance(target, str) and isinstance(kind, str) \
+                            and isinstance(at, str):
+                        context.name_fields.setdefault(kind, []).append(
+                            (target, _split_path(at)))
 
 
 def _var_value(items: list[Item], var: Mapping[str, Any]) -> str:
@@ -1701,102 +1720,211 @@ def _pod_specs(obj: Any) -> Iterator[dict[str, Any]]:
             stack.extend(node)
 
 
-def _rename(items: list[Item], prefix: str, suffix: str) -> None:
-    renamed: dict[tuple[str, str], str] = {}
+def _rename(items: list[Item], prefix: str, suffix: str,
+            extra: Mapping[str, list[tuple[str, tuple[str, ...]]]]) -> None:
+    """``namePrefix`` / ``nameSuffix``: every object but a Namespace, a
+    CustomResourceDefinition and an APIService (kustomize's ``prefixFieldSpecsToSkip``)."""
+    renamed: Renamed = {}
     for item in items:
         kind = str(item.obj.get("kind"))
         metadata = item.obj.get("metadata")
-        if kind in ("Namespace", "CustomResourceDefinition") or not isinstance(metadata, dict):
+        if kind in ("Namespace", "CustomResourceDefinition", "APIService") \
+                or not isinstance(metadata, dict):
             continue
         old = str(metadata.get("name") or "")
         metadata["name"] = f"{prefix}{old}{suffix}"
-        renamed[(kind, old)] = metadata["name"]
+        _note_rename(renamed, item, kind, old, metadata["name"])
     for item in items:
-        _rename_references(item.obj, renamed)
+        _rename_references(item.obj, renamed, extra)
 
 
-def _rename_references(obj: dict[str, Any], renamed: Mapping[tuple[str, str], str]) -> None:
-    """Update the names an object gives of objects the build renamed (kustomize's name
-    reference transformer, for the references rules read)."""
-    def new(kind: str, name: Any) -> Any:
-        return renamed.get((kind, str(name)), name)
-
-    for spec in _pod_specs(obj):
-        for key in ("serviceAccountName", "serviceAccount"):
-            if spec.get(key):
-                spec[key] = new("ServiceAccount", spec[key])
-        for volume in spec.get("volumes") or []:
-            if not isinstance(volume, dict):
-                continue
-            if isinstance(volume.get("configMap"), dict):
-                volume["configMap"]["name"] = new("ConfigMap", volume["configMap"].get("name"))
-            if isinstance(volume.get("secret"), dict):
-                volume["secret"]["secretName"] = new("Secret",
-                                                     volume["secret"].get("secretName"))
-            claim = volume.get("persistentVolumeClaim")
-            if isinstance(claim, dict):
-                claim["claimName"] = new("PersistentVolumeClaim", claim.get("claimName"))
-            projected = volume.get("projected")
-            for source in projected.get("sources") or [] if isinstance(projected, dict) else []:
-                for key, kind in (("configMap", "ConfigMap"), ("secret", "Secret")):
-                    ref = source.get(key) if isinstance(source, dict) else None
-                    if isinstance(ref, dict):
-                        ref["name"] = new(kind, ref.get("name"))
-        for pull in spec.get("imagePullSecrets") or []:
-            if isinstance(pull, dict):
-                pull["name"] = new("Secret", pull.get("name"))
-        for key in _CONTAINER_LISTS:
-            for container in spec.get(key) or []:
-                if isinstance(container, dict):
-                    _rename_container(container, new)
-    if obj.get("kind") == "Ingress":
-        _rename_ingress(obj, new)
-    if obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
-        role = obj.get("roleRef")
-        if isinstance(role, dict):
-            role["name"] = new(str(role.get("kind")), role.get("name"))
-        for subject in obj.get("subjects") or []:
-            if isinstance(subject, dict) and subject.get("kind") == "ServiceAccount":
-                subject["name"] = new("ServiceAccount", subject.get("name"))
+#: Where a pod spec is in each kind kustomize's ``namereference`` config reads pods in.
+_POD_AT = {
+    "Pod": "spec", "PodTemplate": "template/spec", "Deployment": "spec/template/spec",
+    "ReplicaSet": "spec/template/spec", "DaemonSet": "spec/template/spec",
+    "StatefulSet": "spec/template/spec", "Job": "spec/template/spec",
+    "ReplicationController": "spec/template/spec",
+    "CronJob": "spec/jobTemplate/spec/template/spec",
+}
+_CONFIG_KINDS = ("Pod", "PodTemplate", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet",
+                 "Job", "CronJob")
+_ACCOUNT_KINDS = ("Pod", "StatefulSet", "Deployment", "ReplicationController", "CronJob",
+                  "Job", "DaemonSet")
 
 
-def _rename_ingress(obj: dict[str, Any], new: Any) -> None:
-    """An Ingress's backends' Services and its TLS Secrets (kustomize's ``namereference``
-    field specs)."""
-    spec = obj.get("spec")
-    if not isinstance(spec, dict):
-        return
-    backends = [spec.get("defaultBackend"), spec.get("backend")]
-    for rule in spec.get("rules") or []:
-        http = rule.get("http") if isinstance(rule, dict) else None
-        for path in http.get("paths") or [] if isinstance(http, dict) else []:
-            if isinstance(path, dict):
-                backends.append(path.get("backend"))
-    for backend in backends:
-        if not isinstance(backend, dict):
-            continue
-        service = backend.get("service")
-        if isinstance(service, dict):
-            service["name"] = new("Service", service.get("name"))
-        if backend.get("serviceName"):
-            backend["serviceName"] = new("Service", backend["serviceName"])
-    for tls in spec.get("tls") or []:
-        if isinstance(tls, dict) and tls.get("secretName"):
-            tls["secretName"] = new("Secret", tls["secretName"])
+def _pod_refs(kinds: Iterable[str], paths: Iterable[str]) -> list[tuple[str, str]]:
+    return [(kind, f"{_POD_AT[kind]}/{path}") for kind in kinds for path in paths]
 
 
-def _rename_container(container: dict[str, Any], new: Any) -> None:
-    for env in container.get("env") or []:
-        source = _mapping(_mapping(env).get("valueFrom"))
-        for key, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
-            ref = source.get(key)
-            if isinstance(ref, dict):
-                ref["name"] = new(kind, ref.get("name"))
-    for env_from in container.get("envFrom") or []:
-        for key, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
-            ref = _mapping(env_from).get(key)
-            if isinstance(ref, dict):
-                ref["name"] = new(kind, ref.get("name"))
+_ENV_PATHS = ("containers/env/valueFrom/{k}KeyRef/name",
+              "initContainers/env/valueFrom/{k}KeyRef/name",
+              "containers/envFrom/{k}Ref/name", "initContainers/envFrom/{k}Ref/name")
+#: kustomize's built-in name references (``api/internal/konfig/builtinpluginconsts/
+#: namereference.go``): the kind renamed → the (referrer kind, field path) holding its name.
+#: ``knative:Service`` is a Knative Service (group ``serving.knative.dev``).
+_NAME_REFERENCES: dict[str, list[tuple[str, str]]] = {
+    **{kind: [("HorizontalPodAutoscaler", "spec/scaleTargetRef/name")]
+       for kind in ("Deployment", "ReplicationController", "ReplicaSet", "StatefulSet")},
+    "ConfigMap": [
+        *_pod_refs(_CONFIG_KINDS, ("volumes/configMap/name",
+                                   "volumes/projected/sources/configMap/name",
+                                   *(p.format(k="configMap") for p in _ENV_PATHS))),
+        ("Node", "spec/configSource/configMap"), ("Role", "rules/resourceNames"),
+        ("ClusterRole", "rules/resourceNames"),
+        ("Ingress", r"metadata/annotations/nginx.ingress.kubernetes.io\/"
+                    "fastcgi-params-configmap"),
+    ],
+    "Secret": [
+        *_pod_refs(_CONFIG_KINDS, ("volumes/secret/secretName",
+                                   "volumes/projected/sources/secret/name",
+                                   "imagePullSecrets/name",
+                                   *(p.format(k="secret") for p in _ENV_PATHS))),
+        ("Ingress", "spec/tls/secretName"),
+        ("Ingress", r"metadata/annotations/ingress.kubernetes.io\/auth-secret"),
+        ("Ingress", r"metadata/annotations/nginx.ingress.kubernetes.io\/auth-secret"),
+        ("Ingress", r"metadata/annotations/nginx.ingress.kubernetes.io\/auth-tls-secret"),
+        ("ServiceAccount", "imagePullSecrets/name"),
+        *(("StorageClass", f"parameters/{key}")
+          for key in ("secretName", "adminSecretName", "userSecretName", "secretRef")),
+        ("Role", "rules/resourceNames"), ("ClusterRole", "rules/resourceNames"),
+        ("knative:Service", "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
+        ("PersistentVolume", "spec/azureFile/secretName"),
+    ],
+    "Service": [
+        ("StatefulSet", "spec/serviceName"),
+        ("Ingress", "spec/rules/http/paths/backend/serviceName"),
+        ("Ingress", "spec/backend/serviceName"),
+        ("Ingress", "spec/rules/http/paths/backend/service/name"),
+        ("Ingress", "spec/defaultBackend/service/name"),
+        ("APIService", "spec/service/name"),
+        ("ValidatingWebhookConfiguration", "webhooks/clientConfig/service"),
+        ("MutatingWebhookConfiguration", "webhooks/clientConfig/service"),
+    ],
+    "Role": [("RoleBinding", "roleRef/name")],
+    "ClusterRole": [("RoleBinding", "roleRef/name"), ("ClusterRoleBinding", "roleRef/name")],
+    "ServiceAccount": [("RoleBinding", "subjects"), ("ClusterRoleBinding", "subjects"),
+                       *_pod_refs(_ACCOUNT_KINDS, ("serviceAccountName",))],
+    "PersistentVolumeClaim": _pod_refs(_ACCOUNT_KINDS,
+                                       ("volumes/persistentVolumeClaim/claimName",)),
+    "PersistentVolume": [("PersistentVolumeClaim", "spec/volumeName"),
+                         ("ClusterRole", "rules/resourceNames")],
+    "StorageClass": [("PersistentVolume", "spec/storageClassName"),
+                     ("PersistentVolumeClaim", "spec/storageClassName"),
+                     ("StatefulSet", "spec/volumeClaimTemplates/spec/storageClassName")],
+    "PriorityClass": _pod_refs(_ACCOUNT_KINDS, ("priorityClassName",)),
+    "IngressClass": [("Ingress", "spec/ingressClassName")],
+    "ValidatingAdmissionPolicy": [("ValidatingAdmissionPolicyBinding", "spec/policyName")],
+}
+
+
+def _split_path(path: str) -> tuple[str, ...]:
+    """A field spec's path split at ``/`` (``\\/`` is a slash of a key)."""
+    return tuple(p.replace("\\/", "/") for p in re.split(r"(?<!\\)/", path))
+
+
+def _by_referrer() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for target, specs in _NAME_REFERENCES.items():
+        for referrer, path in specs:
+            found.setdefault(referrer, []).append((target, _split_path(path)))
+    return found
+
+
+#: The references each referrer kind holds: referrer → [(kind renamed, path)].
+_REFERRERS = _by_referrer()
+
+#: (kind, name before the rename) → [(namespace written before, namespace, new name)].
+Renamed = dict[tuple[str, str], list[tuple[str | None, str | None, str]]]
+
+
+def _note_rename(renamed: Renamed, item: Item, kind: str, old: str, new: str) -> None:
+    metadata = _mapping(item.obj.get("metadata"))
+    namespace = metadata.get("namespace") if isinstance(metadata.get("namespace"), str) \
+        else None
+    renamed.setdefault((kind, old), []).append((item.namespace, namespace, new))
+
+
+def _effective(namespace: str | None) -> str:
+    return namespace or "default"
+
+
+def _referral(renamed: Renamed, kind: str, old: Any, referrer: Mapping[str, Any],
+              written_namespace: str | None = None) -> tuple[str | None, str] | None:
+    """The object of the build a name reference means, as kustomize's ``nameref`` filter
+    picks it (``selectReferral``): renamed from that name, in the referrer's namespace
+    unless either is cluster-scoped or it is a ServiceAccount, in the namespace the
+    reference writes when it writes one; None when there is none or more than one."""
+    candidates = renamed.get((kind, str(old))) if isinstance(old, str) else None
+    if not candidates:
+        return None
+    if written_namespace is not None:
+        candidates = [c for c in candidates if c[0] == written_namespace] or [
+            c for c in candidates if c[1] == written_namespace]
+    own = _mapping(referrer.get("metadata")).get("namespace")
+    if referrer.get("kind") not in _CLUSTER_KINDS and kind not in _CLUSTER_KINDS \
+            and kind != "ServiceAccount":
+        candidates = [c for c in candidates
+                      if _effective(c[1]) == _effective(own if isinstance(own, str) else None)]
+    if not candidates or len({(c[1], c[2]) for c in candidates}) > 1:
+        return None  # kustomize: "found multiple possible referrals" (an error)
+    return candidates[0][1], candidates[0][2]
+
+
+def _set_reference(node: Any, key: Any, kind: str, obj: Mapping[str, Any],
+                   renamed: Renamed) -> None:
+    """Rename the reference ``node[key]`` holds: a name, a map with ``name`` (and
+    ``namespace``: both set from the object, as ``setMapping``), or a list of either."""
+    value = node[key]
+    if isinstance(value, list):
+        for index in range(len(value)):
+            if not isinstance(value[index], list):
+                _set_reference(value, index, kind, obj, renamed)
+    elif isinstance(value, dict):
+        written = value.get("namespace")
+        found = _referral(renamed, kind, value.get("name"), obj,
+                          written if isinstance(written, str) else None)
+        if found is not None:
+            value["name"] = found[1]
+            if found[0]:
+                value["namespace"] = found[0]
+    else:
+        found = _referral(renamed, kind, value, obj)
+        if found is not None:
+            node[key] = found[1]
+
+
+def _references_at(node: Any, path: tuple[str, ...]) -> Iterator[tuple[Any, Any]]:
+    """The (parent, key) pairs a field spec's path reaches; lists on the way are walked
+    element by element (kustomize's ``fieldspec`` filter); nothing is created."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, list):
+            stack.extend((element, depth) for element in current)
+        elif isinstance(current, dict) and path[depth] in current \
+                and current[path[depth]] is not None:
+            if depth == len(path) - 1:
+                yield current, path[depth]
+            else:
+                stack.append((current[path[depth]], depth + 1))
+
+
+def _rename_references(obj: dict[str, Any], renamed: Renamed,
+                       extra: Mapping[str, list[tuple[str, tuple[str, ...]]]]) -> None:
+    """Update the names an object gives of objects the build renamed: kustomize's name
+    reference transformer with its built-in field specs (``_NAME_REFERENCES``) and the
+    ``nameReference`` ones of the ``configurations:`` read (``extra``)."""
+    kind = str(obj.get("kind"))
+    if kind == "Service" and str(obj.get("apiVersion") or "").startswith("serving.knative.dev/"):
+        kind = "knative:Service"
+    role = _mapping(obj.get("roleRef"))
+    for target, path in [*_REFERRERS.get(kind, ()), *extra.get(kind, ())]:
+        if path == ("roleRef", "name") and role.get("apiGroup") is not None \
+                and role.get("kind") is not None and (role.get("kind"), role.get(
+                    "apiGroup")) != (target, "rbac.authorization.k8s.io"):
+            continue  # the role of the kind the roleRef names (``roleRefFilter``)
+        for parent, key in list(_references_at(obj, path)):
+            _set_reference(parent, key, target, obj, renamed)
 
 
 def _label(items: list[Item], data: Mapping[str, Any]) -> None:
