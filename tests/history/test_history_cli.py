@@ -58,6 +58,23 @@ def test_scan_record_then_list_show_diff(
     assert (diff["old"], diff["new"], diff["new_findings"], diff["fixed"]) == (1, 2, [], [])
     assert len(diff["still_open"]) == 27
     assert {f["days_open"] for f in diff["still_open"]} == {92}
+    assert [(f["rule"], f["waiver"]) for f in diff["still_open"] if f["waiver"]] == [
+        ("GDCC-DATA-003", "RA-2569-014")
+    ]
+
+    # failing as the audit report counts it (26 + 1 waived), the waived one marked
+    assert run(["history", "list", "--db", db]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0].split() == ["run", "tenant", "quarter", "scanned", "grade", "score",
+                                 "failing", "waived", "tool"]  # fmt: skip
+    assert listed[1].split()[:8] == ["1", "moph-health-platform", "2570Q1", "2026-11-23", "F",
+                                     listed[1].split()[5], "26", "1"]  # fmt: skip
+    assert run(["history", "list", "--db", db, "--format", "json"]) == 0
+    assert [r["waived"] for r in json.loads(capsys.readouterr().out)] == [1, 1]
+    assert run(["history", "diff", "2", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "\nstill open: 26 + 1 waived\n" in shown
+    assert re.search(r"GDCC-DATA-003 +\S+analytics-lake +92 d  waived RA-2569-014\n", shown)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -46,7 +47,13 @@ def test_quarterly_view_of_2570q1(
     assert [(f.rule, f.resource, f.now) for f in view.fixed] == [
         ("GDCC-IAM-002", "analyst-readonly", "Pass")
     ]
-    assert len(view.still_open) == 26
+    # Counted as the audit report counts them (26 failed + 1 waived): 1 new + 25 still open,
+    # the waived one apart (it was among the 26 still open until stop 51).
+    assert len(view.still_open) == 25
+    assert [(f.rule, f.resource, f.waiver, f.days) for f in view.waived] == [
+        ("GDCC-DATA-003", "analytics-lake", "RA-2569-014", 276)
+    ]
+    assert not any(f.waiver for f in (*view.new_findings, *view.still_open))
     # Longest open first: in every quarter since 2569Q2 (2026-02-20 -> 2026-11-23).
     assert view.still_open[0].days == 276
     assert view.still_open[0].since == "20 Feb 2026"
@@ -71,8 +78,14 @@ def test_quarterly_view_of_2570q1(
     assert view.renewed == []
     assert (
         view.summary[2]
-        == "Since the previous quarter: 1 new failing checks, 1 fixed, 26 still open."
+        == "Since the previous quarter: 1 new failing checks, 1 fixed, 25 still open; 1 more "
+        "failing under a waiver (not counted, as in the audit report)."
     )
+    # the audit report's 2 critical + 9 high, the waived high one apart
+    assert view.summary[3] == "11 failing checks of critical or high severity are open."
+    result = quarter_results["2570Q1"]
+    assert len(view.new_findings) + len(view.still_open) == len(result.failures()) == 26
+    assert len(view.waived) == len(result.waived) == 1
 
 
 def test_quarterly_view_of_2569q4_waivers_and_evidence(four_quarters: str) -> None:
@@ -115,6 +128,11 @@ def test_quarterly_cli_writes_html_pdf_and_json(
     assert 'ไตรมาส 1 ปีงบประมาณ <span class="nobr">พ.ศ. 2570</span>' in html
     assert "นายปกรณ์ รักษ์ดี" in html
     assert html.count('<img class="chart" src="data:image/svg+xml;base64,') == 3
+    # the audit report's reading: 25 still open + 1 waived, the waived one in its own table
+    assert ('<p class="big">25 <a class="beside" href="#waived">+ ยกเว้น 1</a></p>') in html
+    assert '<h2 id="waived">รายการไม่ผ่านที่ได้รับการยกเว้น (1)</h2>' in html
+    assert ("ยังไม่ได้แก้ไข 25 รายการ และไม่ผ่านแต่ได้รับการยกเว้นอีก 1 รายการ "
+            "(ไม่นับรวม เช่นเดียวกับรายงานผลการตรวจ)") in html  # fmt: skip
     reader = PdfReader(stem.with_suffix(".pdf"))
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged for screen readers
     assert list(reader.attachments) == ["moph-health-platform-2570Q1-quarterly.json"]
@@ -128,7 +146,13 @@ def test_quarterly_cli_writes_html_pdf_and_json(
         ).stdout  # fmt: skip
         assert "บทสรุปสำหรับผู้บริหาร" in extracted
         assert "ตำแหน่ง" in extracted
-    assert '"quarter_code": "2570Q1"' in stem.with_suffix(".json").read_text(encoding="utf-8")
+        assert "รายการไม่ผ่านที่ได้รับการยกเว้น (1)" in extracted
+    data = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+    assert data["quarter_code"] == "2570Q1"
+    assert (len(data["new_findings"]), len(data["still_open"])) == (1, 25)
+    assert [(f["rule"], f["waiver"]) for f in data["waived"]] == [
+        ("GDCC-DATA-003", "RA-2569-014")
+    ]
 
 
 @pytest.mark.parametrize(

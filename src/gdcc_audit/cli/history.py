@@ -84,9 +84,12 @@ def list_command(tenant: str | None, db: str | None, fmt: str) -> None:
 
     with open_store(db) as store, errors_to_exit():
         runs = queries.require_tenant(store, tenant) if tenant else queries.list_runs(store)
+        waived = queries.waived_counts(store, [r.id for r in runs])
     if fmt == "json":
-        click.echo(json.dumps([_run_json(r) for r in runs], ensure_ascii=False, indent=2))
+        listed = [_run_json(r) | {"waived": waived.get(r.id, 0)} for r in runs]
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
         return
+    # failing as the run's audit report counts it: the waived ones apart ("26 + 1 waived")
     rows = [
         (
             r.id,
@@ -95,12 +98,14 @@ def list_command(tenant: str | None, db: str | None, fmt: str) -> None:
             r.scanned_at.date().isoformat(),
             r.grade_letter or "-",
             _pct(r.grade_score),
-            sum(r.counts.get(s, 0) for s in queries.FAILING),
+            sum(r.counts.get(s, 0) for s in queries.FAILING) - waived.get(r.id, 0),
+            waived.get(r.id, 0),
             r.tool_version,
         )
         for r in runs
     ]
-    headers = ("run", "tenant", "quarter", "scanned", "grade", "score", "failing", "tool")
+    headers = ("run", "tenant", "quarter", "scanned", "grade", "score", "failing", "waived",
+               "tool")  # fmt: skip
     click.echo(_table(headers, rows) if rows else "no runs recorded")
 
 
@@ -170,12 +175,14 @@ def _diff_json(result: RunDiff) -> dict[str, Any]:
         "new": result.new.id,
         "new_findings": [
             {"fingerprint": o.finding.fingerprint, "rule": o.finding.rule_id,
-             "resource": o.finding.resource_id, "days_open": o.days_open(at)}
+             "resource": o.finding.resource_id, "days_open": o.days_open(at),
+             "waiver": o.finding.waiver_id}
             for o in result.new_findings
         ],
         "still_open": [
             {"fingerprint": o.finding.fingerprint, "rule": o.finding.rule_id,
-             "resource": o.finding.resource_id, "days_open": o.days_open(at)}
+             "resource": o.finding.resource_id, "days_open": o.days_open(at),
+             "waiver": o.finding.waiver_id}
             for o in result.still_open
         ],
         "fixed": [
@@ -184,6 +191,11 @@ def _diff_json(result: RunDiff) -> dict[str, Any]:
             for f, status in result.fixed
         ],
     }  # fmt: skip
+
+
+def _open_note(item: Any, at: Any) -> str:
+    days = f"{item.days_open(at)} d"
+    return f"{days}  waived {item.finding.waiver_id}" if item.finding.waiver_id else days
 
 
 @history.command("diff")
@@ -220,12 +232,14 @@ def diff_command(
     click.echo(f"{new.tenant}: run {new.id} ({new.quarter_code}) vs {since}")
     at = new.scanned_at
     sections = (
-        ("new", [(o.finding, f"{o.days_open(at)} d") for o in result.new_findings]),
-        ("still open", [(o.finding, f"{o.days_open(at)} d") for o in result.still_open]),
+        ("new", [(o.finding, _open_note(o, at)) for o in result.new_findings]),
+        ("still open", [(o.finding, _open_note(o, at)) for o in result.still_open]),
         ("fixed", [(f, f"now {status or 'gone'}") for f, status in result.fixed]),
     )
     for title, items in sections:
-        click.echo(f"\n{title}: {len(items)}")
+        # waived ones listed and marked, and counted apart as the audit report does
+        waived = sum(1 for f, _ in items if f.waiver_id and title != "fixed")
+        click.echo(f"\n{title}: {len(items) - waived}" + (f" + {waived} waived" if waived else ""))
         if items:
             click.echo(
                 _table(

@@ -160,7 +160,7 @@ def build_portfolio(
         generated=format_datetime(max(r.scanned_at for r in inside.values()), lang),
     )
     view.marking, view.marking_key = marking_of(ranked)
-    waived = _waived(store, [r.id for r in ranked])
+    waived = queries.waived_counts(store, [r.id for r in ranked])
     for rank, run in enumerate(ranked, start=1):
         before = earlier.get(run.tenant)
         view.tenants.append(
@@ -201,23 +201,6 @@ def build_portfolio(
     if charts:
         _charts(view, t)
     return view
-
-
-def _waived(store: Store, run_ids: list[int]) -> dict[int, int]:
-    """Failed checks recorded with a waiver, per run (the run's counts hold them as FAIL:
-    the portfolio said 27 failing where the tenant's audit report says 26 + 1 waived)."""
-    table = schema.findings
-    query = (
-        sa.select(table.c.run_id, sa.func.count())
-        .where(
-            table.c.run_id.in_(run_ids),
-            table.c.status.in_(queries.FAILING),
-            table.c.waiver_id.is_not(None),
-        )
-        .group_by(table.c.run_id)
-    )
-    with store.engine.connect() as connection:
-        return {int(row[0]): int(row[1]) for row in connection.execute(query)}
 
 
 def _most_failed(store: Store, run_ids: list[int], framework: str | None) -> list[ControlLine]:

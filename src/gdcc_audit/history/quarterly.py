@@ -9,7 +9,7 @@ the selected one (a quarter without a run is a gap).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,9 +108,15 @@ class QuarterlyView:
     grade_row: list[str] = field(default_factory=list)
     #: (caption, <img> markup, note under the chart or "")
     charts: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Failing now and not in the previous run, not waived.
     new_findings: list[FindingLine] = field(default_factory=list)
+    #: Failing now and in the previous run, not waived. With ``new_findings`` these are the
+    #: failed checks the tenant's audit report counts ("26"); the waived ones are apart.
     still_open: list[FindingLine] = field(default_factory=list)
     fixed: list[FindingLine] = field(default_factory=list)
+    #: Failing now under a waiver in force on the scan date, new or not: the audit report
+    #: shows them beside its count ("+ 1 waived") and leaves them out of the score.
+    waived: list[FindingLine] = field(default_factory=list)
     granted: list[WaiverLine] = field(default_factory=list)
     expiring: list[WaiverLine] = field(default_factory=list)
     expired: list[WaiverLine] = field(default_factory=list)
@@ -226,10 +232,18 @@ def build_quarterly(
         inputs=[(i["path"], i.get("sha256") or _unhashed(t, i)) for i in run.inputs],
     )
 
-    view.new_findings = [_line(t, o.finding, at, o.since) for o in diff.new_findings]
-    view.still_open = sorted(
-        (_line(t, o.finding, at, o.since) for o in diff.still_open),
-        key=lambda line: -(line.days or 0),
+    # A failed check counts as the audit report counts it: waived ones apart, in every
+    # output (stop 51: the still-open 26 held a waived finding the report's 26 did not).
+    view.new_findings = [
+        _line(t, o.finding, at, o.since) for o in diff.new_findings if not o.finding.waiver_id
+    ]
+    view.still_open = _oldest_first(
+        _line(t, o.finding, at, o.since) for o in diff.still_open if not o.finding.waiver_id
+    )
+    view.waived = _oldest_first(
+        _line(t, o.finding, at, o.since)
+        for o in (*diff.new_findings, *diff.still_open)
+        if o.finding.waiver_id
     )
     view.fixed = [
         _line(t, f, now=t(f"status.{status}") if status else t("quarterly.gone"))
@@ -241,6 +255,10 @@ def build_quarterly(
     _evidence(store, view, run, before, t)
     view.summary = _summary(view, t, before is not None)
     return view
+
+
+def _oldest_first(lines: Iterable[FindingLine]) -> list[FindingLine]:
+    return sorted(lines, key=lambda line: -(line.days or 0))
 
 
 def _change(old: float | None, new: float | None) -> str:
@@ -394,12 +412,14 @@ def _summary(view: QuarterlyView, t: Translator, has_before: bool) -> list[str]:
             t("quarterly.summary_change", before=view.grade_before, period=view.previous_period,
               change=view.score_change or "±0")
         )  # fmt: skip
+        key = "summary_findings_waived" if view.waived else "summary_findings"
         lines.append(
-            t("quarterly.summary_findings", new=len(view.new_findings),
-              fixed=len(view.fixed), open=len(view.still_open))
+            t(f"quarterly.{key}", new=len(view.new_findings), fixed=len(view.fixed),
+              open=len(view.still_open), waived=len(view.waived))
         )  # fmt: skip
     else:
-        lines.append(t("quarterly.summary_first", open=len(view.new_findings)))
+        key = "summary_first_waived" if view.waived else "summary_first"
+        lines.append(t(f"quarterly.{key}", open=len(view.new_findings), waived=len(view.waived)))
     worst = [
         f for f in (*view.new_findings, *view.still_open) if f.severity in ("critical", "high")
     ]

@@ -260,6 +260,23 @@ def rows(store: Store, table: sa.Table, run_id: int) -> list[Any]:
         return list(connection.execute(query))
 
 
+def waived_counts(store: Store, run_ids: Sequence[int]) -> dict[int, int]:
+    """Failed checks recorded with a waiver (in force on the scan date), per run. A run's
+    ``counts`` hold them as FAIL; the audit report counts them apart ("26 + 1 waived")."""
+    table = schema.findings
+    query = (
+        sa.select(table.c.run_id, sa.func.count())
+        .where(
+            table.c.run_id.in_(list(run_ids)),
+            table.c.status.in_(FAILING),
+            table.c.waiver_id.is_not(None),
+        )
+        .group_by(table.c.run_id)
+    )
+    with store.engine.connect() as connection:
+        return {int(row[0]): int(row[1]) for row in connection.execute(query)}
+
+
 def previous_run(store: Store, run: Run) -> Run | None:
     """The latest run of the same tenant in an earlier quarter."""
     earlier = [
