@@ -480,17 +480,53 @@ _RUNS_PODS: dict[str, frozenset[str]] = {
     ),
     **dict.fromkeys(("pods/exec", "pods/attach"), frozenset({"create", "get", "*"})),
 }
+#: Custom resources whose controller makes the pods they describe, run as the service account
+#: the object names, as a Job's controller does: by API group, the resource -> the verbs that
+#: run code. Argo Workflows: "Argo Workflows is a Pod controller. In the same way that a
+#: Kubernetes Deployment or Job can create arbitrary Pods, Argo Workflows can create arbitrary
+#: Pods"; "The controller will then create workflow pods ... on behalf of the users, even if
+#: the user does not have permission to do this themselves" (Argo Workflows, Security, User
+#: Permissions: https://argo-workflows.readthedocs.io/en/latest/security/); a Workflow's pods
+#: run as its ``spec.serviceAccountName``, a CronWorkflow's as its ``workflowSpec``'s
+#: (argoproj/argo-workflows' quick-start ``workflow-manager`` Role, create on workflows, bound
+#: to ``default``, PASSed GDCC-GRAPH-011). Tekton: a TaskRun's or PipelineRun's pods run as
+#: the ``serviceAccountName`` it gives (Tekton Pipelines, TaskRuns, "Specifying
+#: ServiceAccount credentials": https://tekton.dev/docs/pipelines/taskruns/).
+_RUNS_PODS_OF_GROUP: dict[str, dict[str, frozenset[str]]] = {
+    "argoproj.io": {
+        "workflows": frozenset({"create", "*"}),
+        "cronworkflows": frozenset({"create", "update", "patch", "*"}),
+    },
+    "tekton.dev": {
+        "taskruns": frozenset({"create", "*"}),
+        "pipelineruns": frozenset({"create", "*"}),
+    },
+}
+
+
+def _runs_custom_pods(rule: Mapping[str, Any], resources: set[str]) -> bool:
+    """The rule creates custom resources whose controller runs pods
+    (:data:`_RUNS_PODS_OF_GROUP`), in their API group (or every group)."""
+    groups = {str(g) for g in rule.get("apiGroups") or [""]}
+    return any(
+        named_verbs(rule, resource) & verbs
+        for group, kinds in _RUNS_PODS_OF_GROUP.items() if group in groups or "*" in groups
+        for resource, verbs in kinds.items() if resource in resources
+    )
 
 
 def _runs_workloads(rule: Mapping[str, Any]) -> bool:
-    """The rule lets its holder run code in pods (``_RUNS_PODS``); a rule naming objects
-    creates none (:func:`named_verbs`: ``create`` on ``pods`` named ``x`` allows nothing),
-    but may change a named workload's pod template or exec into a named pod."""
+    """The rule lets its holder run code in pods (``_RUNS_PODS``, and custom resources whose
+    controller runs pods: ``_RUNS_PODS_OF_GROUP``); a rule naming objects creates none
+    (:func:`named_verbs`: ``create`` on ``pods`` named ``x`` allows nothing), but may change
+    a named workload's pod template or exec into a named pod."""
     verbs = {str(v) for v in rule.get("verbs") or []}
     resources = {str(r) for r in rule.get("resources") or []}
     if "*" in resources:  # pods/exec too: a subresource keeps create on named pods
         return bool(verbs & {"create", "update", "patch", "get", "*"})
-    return any(named_verbs(rule, r) & _RUNS_PODS.get(r, frozenset()) for r in resources)
+    return any(
+        named_verbs(rule, r) & _RUNS_PODS.get(r, frozenset()) for r in resources
+    ) or _runs_custom_pods(rule, resources)
 
 
 def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
