@@ -56,7 +56,8 @@ _DEFAULT_VPC_TYPES = frozenset({"aws_default_vpc"})
 #: from does. For others (a CLB's or an RDS instance's public
 #: endpoint) the route tables are not read.
 _ALICLOUD_ROUTED = frozenset({"alicloud_instance", "alicloud_ess_scaling_configuration",
-                              "alicloud_ecs_launch_template", "alicloud_launch_template"})
+                              "alicloud_ecs_launch_template", "alicloud_launch_template",
+                              "alicloud_ecs_instance_set", "alicloud_auto_provisioning_group"})
 
 
 @dataclass(frozen=True)

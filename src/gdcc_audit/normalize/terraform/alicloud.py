@@ -47,6 +47,7 @@ from gdcc_audit.normalize.terraform import alicloud_balancers, alicloud_kvstore
 from gdcc_audit.normalize.terraform.alicloud_templates import (
     LAUNCH_TEMPLATE_DOC,
     LAUNCH_TEMPLATE_TYPES,
+    LAUNCHED_TYPES,
     instance_template,
     template_unknown,
 )
@@ -544,7 +545,8 @@ def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
     v = r.values
     named, template = instance_template(r, ctx)
     if not named:
-        return _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC))
+        return _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC),
+                                shown=_system_disk_shown(r))
     if v.get("system_disk_encrypted") is None and v.get("data_disks") in (None, []):
         if template is None:
             ctx.note(r, "encrypted_at_rest", None, unknown=template_unknown(r, ctx))
@@ -555,23 +557,31 @@ def _ecs_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
         return given
     if v.get("system_disk_encrypted") is None:
         return None  # the system disk is the template's
-    own = _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC))
+    own = _disks_encrypted(r, ctx, "data_disks", (ECS_RUN_INSTANCES_DOC, ECS_INSTANCE_DOC),
+                           shown=_system_disk_shown(r))
     if own is False or (own and template is not None
                         and template.values.get("data_disks") in (None, [])):
         return own
     return None
 
 
+def _system_disk_shown(r: TfResource) -> str | None:
+    """An instance set has no argument for its system disk's encryption: the provider leaves
+    RunInstances' ``SystemDisk.Encrypted`` out (its default then)."""
+    return "SystemDisk.Encrypted" if r.type == "alicloud_ecs_instance_set" else None
+
+
 def _disks_encrypted(
     r: TfResource, ctx: TfContext, data_disks: str, docs: tuple[str, str],
-    system_disk: str = "system_disk_encrypted",
+    system_disk: str = "system_disk_encrypted", shown: str | None = None,
 ) -> bool | None:
     """Whether the system disk and every ``data_disks`` block of an ECS instance, a scaling
     configuration or a launch template are encrypted; an argument left out is the provider's
     default (not encrypted: noted, with the account-default caveat for the system disk); a
     data disk made from a snapshot has the snapshot's encryption: not known. ``docs``: the
     pages of the system disk's and the data disks' defaults; ``system_disk``: the argument of
-    the system disk's encryption (a launch template's ``system_disk.encrypted``)."""
+    the system disk's encryption (a launch template's ``system_disk.encrypted``); ``shown``: its
+    name in the finding when the resource has no such argument."""
     v = r.values
     holder, _, name = system_disk.rpartition(".")
     written = block(v, holder) if holder else v
@@ -579,7 +589,7 @@ def _disks_encrypted(
     if system is False:
         if written is not None and written.get(name) is None:
             ctx.note(r, "encrypted_at_rest", False, DefaultedFacet(
-                attribute=system_disk, doc=docs[0],
+                attribute=shown or system_disk, doc=docs[0],
                 unless=_ECS_DEFAULT_ENCRYPTION_UNLESS,
             ))
         return False
@@ -641,8 +651,7 @@ def _ecs_password_login(r: TfResource, ctx: TfContext, key: str = "key_name") ->
     still say, ``extras.server_user_data``). An instance created from a launch template takes
     the password, key pair and image it does not write from the template (not known when the
     template is not in the input)."""
-    named, template = instance_template(r, ctx) if r.type == "alicloud_instance" else (False,
-                                                                                       None)
+    named, template = instance_template(r, ctx) if r.type in LAUNCHED_TYPES else (False, None)
     holders = [r] if template is None else [r, template]
     keys = [key] if template is None else [key, "key_pair_name"]
     password = [is_set(h.values, k) for h in holders
@@ -661,11 +670,17 @@ def _ecs_password_login(r: TfResource, ctx: TfContext, key: str = "key_name") ->
 def ecs_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_instance`` (ECS): public by its own bandwidth or an EIP association, disks
     encrypted only when written so, password log-in when a Linux instance gets a password and
-    no key pair (its user data: ``extras.server_user_data``)."""
+    no key pair (its user data: ``extras.server_user_data``). The instances of an
+    ``alicloud_ecs_instance_set`` (RunInstances for ``amount`` of them: resources/ecs_instance_set;
+    key pair ``key_pair_name``; no user data nor system disk encryption of its own, so the
+    template's or the defaults) and of an ``alicloud_auto_provisioning_group`` (every setting
+    its launch template's: resources/auto_provisioning_group) are read the same way; neither
+    was judged (their instances had no finding)."""
     return "compute.instance", Facets(
         public_endpoint=_ecs_public(r, ctx),
         encrypted_at_rest=_ecs_encrypted(r, ctx),
-        password_auth=_ecs_password_login(r, ctx),
+        password_auth=_ecs_password_login(
+            r, ctx, key="key_pair_name" if r.type == "alicloud_ecs_instance_set" else "key_name"),
     )
 
 
@@ -853,7 +868,9 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
         added = eni_backends(r, ctx, attributes)
     elif r.type in ENI_TYPES and backend_eni(r, ctx) is not None:
         attributes[GROUPS_NOT_IN_SCAN] = [ENI_INSTANCE_GROUPS]
-    if r.type == "alicloud_instance":
+    if r.type in LAUNCHED_TYPES[1:]:
+        added = template_placement(r, ctx)
+    elif r.type == "alicloud_instance":
         added = tuple(Reference(target=g.address, attribute="network_interface")
                       for g in eni_groups(r, ctx))
         added += tuple(Reference(target=s.address, attribute="network_interface")
@@ -897,7 +914,7 @@ def template_placement(r: TfResource, ctx: TfContext) -> tuple[Reference, ...]:
     ):
         if any(is_set(r.values, k) is not False for k in keys) or (
             r.values.get("network_interfaces") not in (None, [])
-        ):
+        ) or (attribute == "vswitch_id" and r.values.get("launch_template_config") is not None):
             continue  # its own: they override the template's
         targets = {t.address for t in ctx.related(types)}
         found += [Reference(target=ref.target, attribute=attribute)
@@ -1273,7 +1290,7 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_kms_key": kms_key,
     "alicloud_ram_account_password_policy": password_policy,
     "alicloud_mongodb_instance": mongodb_instance,
-    "alicloud_instance": ecs_instance,
+    **dict.fromkeys(LAUNCHED_TYPES, ecs_instance),
     "alicloud_ess_scaling_configuration": ess_scaling_configuration,
     **dict.fromkeys(LAUNCH_TEMPLATE_TYPES, ecs_launch_template),
     "alicloud_slb_listener": slb_listener,

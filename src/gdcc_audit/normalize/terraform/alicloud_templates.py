@@ -44,6 +44,13 @@ LAUNCH_TEMPLATE_DOC = (
 LAUNCH_TEMPLATE_TYPES = ("alicloud_ecs_launch_template", "alicloud_launch_template")
 #: The arguments of an ``alicloud_instance`` naming its launch template.
 NAMING = ("launch_template_id", "launch_template_name")
+#: What launches ECS instances from a launch template it names (:data:`NAMING`), taking from
+#: it what it does not write: an ECS instance, an instance set (``alicloud_ecs_instance_set``:
+#: RunInstances for ``amount`` instances), an auto provisioning group
+#: (``alicloud_auto_provisioning_group``: every setting but the vSwitches and instance types of
+#: its ``launch_template_config`` blocks is the template's).
+LAUNCHED_TYPES = ("alicloud_instance", "alicloud_ecs_instance_set",
+                  "alicloud_auto_provisioning_group")
 #: A setting the instance leaves to a launch template the input does not hold.
 TEMPLATE_NOT_READ: Text = template_not_read("the input")
 #: ECS, Create a launch template version: "When you create ... instances by using a launch

@@ -25,6 +25,7 @@ from gdcc_audit.normalize.terraform.account_settings import (
     serial_console_access,
 )
 from gdcc_audit.normalize.terraform.alicloud_templates import (
+    LAUNCHED_TYPES,
     instance_template,
     template_unknown,
 )
@@ -461,7 +462,7 @@ def server_user_data(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     template is in the input, not known otherwise)."""
     values: Mapping[str, Any] = r.values
     reads = r.secrets
-    if r.type == "alicloud_instance" and values.get("user_data") is None:
+    if r.type in LAUNCHED_TYPES and values.get("user_data") is None:
         named, template = instance_template(r, ctx)
         if named and template is None:  # the user data of a template not in the input
             ctx.note(r, "user_data_secrets", None, unknown=template_unknown(r, ctx))
@@ -1387,7 +1388,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "huaweicloud_compute_instance": server_user_data,
     "huaweicloud_as_configuration": server_user_data,
     "huaweicloud_as_configuration_v1": server_user_data,
-    "alicloud_instance": server_user_data,
+    **dict.fromkeys(LAUNCHED_TYPES, server_user_data),
     "alicloud_ess_scaling_configuration": server_user_data,
     "alicloud_ecs_launch_template": server_user_data,
     "alicloud_launch_template": server_user_data,
