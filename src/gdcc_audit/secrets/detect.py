@@ -105,6 +105,14 @@ _VALUE_SOURCES = (
         # ``password=os.environ['PW']``, ``password=get_secret()``)
         r"(?![A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?![\w$.])"
         r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*[(\[])"
+        # nor an ARM template expression fetching it (``"adminPassword":
+        # "[parameters('adminPassword')]"``, ``[reference(...)]``, ``[listKeys(...)]``, a
+        # policy's ``[field(...)]``, also inside ``concat`` / ``format``...: a template's
+        # ``"[...]"`` string is evaluated, ``"[["`` escapes a literal one): a deployIfNotExists
+        # policy's embedded template (Azure CAF enterprise-scale Deploy-Windows-DomainJoin,
+        # ``protectedSettings.Password``) and ``template_content`` FAILed. Not one whose
+        # outermost value is a literal (``[concat('Hunter2', '')]``)
+        r"(?!\[(?:[A-Za-z]\w*\()*(?:parameters|variables|reference|list\w*|field)\()"
         r"[^\s'\"]{4,}"),
     r"(?i)(?:mysql|postgres(?:ql)?|mongodb|redis|amqp)://[^:/\s]+:[^@\s$]{3,}@",
     r"(?:ghp|gho|ghs|ghu|ghr|github_pat)_[A-Za-z0-9_]{30,}",
