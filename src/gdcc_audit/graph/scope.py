@@ -16,7 +16,7 @@ from typing import Any
 from gdcc_audit.graph import cloudwan, lattice, transit
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.normalize.lost import is_blind
-from gdcc_audit.normalize.stack_units import CHILDREN, IMPORTS_FROM, groups
+from gdcc_audit.normalize.stack_units import CHILDREN, IMPORTS_FROM, SSM_FROM, groups
 
 #: Origins whose files are complete units: everything a resource needs is in the scan.
 WHOLE_UNIT_ORIGINS = frozenset({"terraform", "cloudformation", "heat"})
@@ -168,6 +168,7 @@ class Scope:
             if isinstance(children, Mapping):
                 shared.extend((document.path, str(c)) for c in children.values())
             shared.extend((document.path, str(p)) for p in meta.get(IMPORTS_FROM, ()))
+            shared.extend((document.path, str(p)) for p in meta.get(SSM_FROM, ()))
             links.extend(_links(document.path, data, meta))
             reach.update(_lattice(document.path, data, meta))
             root = meta.get("root")

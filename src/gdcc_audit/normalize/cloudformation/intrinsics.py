@@ -100,6 +100,8 @@ def split_sub(arg: Any) -> tuple[Mapping[str, Any], str, list[str | SubVariable]
     parts.append(arg[start:])
     return variables, arg, parts
 _MAX_DEPTH = 64
+#: How a dynamic reference to a plain Systems Manager parameter starts.
+_SSM_REFERENCE = "{{resolve:ssm:"
 
 
 def parameter_value(spec: Any) -> Any:
@@ -143,6 +145,10 @@ class Resolver(TemplateResolver):
         #: Imports named after another nested stack's name, by their argument as written
         #: (``cloudformation.exports.BY_STACK``).
         self.imports_written: Mapping[str, Any] = {}
+        #: Systems Manager parameters another template of the scan writes, by name: a
+        #: property that is a dynamic reference ``{{resolve:ssm:NAME}}`` is that value
+        #: (``cloudformation.ssm_links``).
+        self.ssm: Mapping[str, Any] = {}
         specs = template.get("Resources")
         self._specs: Mapping[str, Any] = specs if isinstance(specs, Mapping) else {}
         declared = template.get("Parameters")
@@ -185,7 +191,18 @@ class Resolver(TemplateResolver):
         if isinstance(value, list):
             items = [self.resolve(v, depth + 1) for v in value]
             return [item for item in items if item is not NO_VALUE]
+        if self.ssm and isinstance(value, str) and value.startswith(_SSM_REFERENCE):
+            return self.dynamic(value)
         return value
+
+    def dynamic(self, text: str) -> Any:
+        """A property written as one dynamic reference to a plain Systems Manager parameter
+        (``{{resolve:ssm:/network/vpc-id}}``, no version: the value it holds now) that
+        another template of the scan writes: that value; else the text as written."""
+        name = text[len(_SSM_REFERENCE):-2] if text.endswith("}}") else ""
+        if not name or ":" in name or "{" in name:
+            return text
+        return known(self.ssm.get(name, text))
 
     def _function(self, name: str, arg: Any, depth: int) -> Any:
         handler = _FUNCTIONS.get(name)
@@ -451,13 +468,21 @@ def references(
     outputs: Mapping[str, Mapping[str, Any]] | None = None,
     parameters: Mapping[str, Any] | None = None,
     imported: Callable[[Any], Any] | None = None,
+    dynamic: Callable[[str], Any] | None = None,
 ) -> Iterator[Reference]:
     """References to other resources written anywhere in ``value`` (Ref, GetAtt, Sub), with the
     dotted path of the property that holds them (a function's argument list adds no index);
     ``!GetAtt Stack.Outputs.Name`` of a nested stack's output that is a resource of the child
     (``outputs``, as :attr:`Resolver.outputs`), ``Ref`` of a parameter a parent passes a
     resource of the scan to (``parameters``, the resolver's), and ``Fn::ImportValue`` of an
-    export that is one (``imported``: :meth:`Resolver.imported`) refer to that resource."""
+    export that is one (``imported``: :meth:`Resolver.imported`) and a dynamic reference to a
+    Systems Manager parameter whose value is one (``dynamic``: :meth:`Resolver.dynamic`)
+    refer to that resource."""
+    if isinstance(value, str):
+        if dynamic is not None and value.startswith(_SSM_REFERENCE):
+            for target_id in targets(dynamic(value)):
+                yield Reference(target=target_id, attribute=path or "(value)")
+        return
     if isinstance(value, Mapping) and len(value) == 1:
         key, arg = next(iter(value.items()))
         target: str | None = None
@@ -498,7 +523,8 @@ def references(
             return
     for child, child_path, child_in_function in children(value, path, in_function, _is_function):
         yield from references(
-            child, resources, child_path, child_in_function, outputs, parameters, imported
+            child, resources, child_path, child_in_function, outputs, parameters, imported,
+            dynamic,
         )
 
 

@@ -59,6 +59,7 @@ from gdcc_audit.normalize.cloudformation import (
     sam_apis,
     sam_destinations,
     sam_roles,
+    ssm_links,
 )
 from gdcc_audit.normalize.cloudformation.api_functions import link_api_functions
 from gdcc_audit.normalize.cloudformation.arn_text import name_arns, unknown_arns
@@ -336,7 +337,8 @@ def pending_resources(
         token_parameter(mapped, spec["Type"], raw, document.data.get("Parameters"))
         refs = [
             *references(raw, resolver.resources, outputs=resolver.outputs,
-                        parameters=resolver.parameters, imported=resolver.imported),
+                        parameters=resolver.parameters, imported=resolver.imported,
+                        dynamic=resolver.dynamic),
             *_depends_on(spec.get("DependsOn")),
             *_global_vpc_references(document, resolver, spec["Type"], raw),
         ]
@@ -397,7 +399,7 @@ def _global_vpc_references(
     merged = vpc if own is None else sam_apis.merge_globals(vpc, own)
     return list(references(
         merged, resolver.resources, "VpcConfig", outputs=resolver.outputs,
-        parameters=resolver.parameters, imported=resolver.imported,
+        parameters=resolver.parameters, imported=resolver.imported, dynamic=resolver.dynamic,
     ))
 
 
@@ -1284,6 +1286,10 @@ def _read(
     resolver.imports_written = {
         written: nested_outputs.in_context(value, context)
         for written, value in (document.meta.get(exports.BY_STACK) or {}).items()
+    }
+    resolver.ssm = {
+        name: nested_outputs.in_context(value, context)
+        for name, value in (document.meta.get(ssm_links.SSM_VALUES) or {}).items()
     }
     # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
     resolver.resources |= sam_roles.generated_ids(document.data["Resources"])

@@ -52,7 +52,7 @@ from gdcc_audit.load.cloudformation import AWS_TRANSFORMS
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.normalize import stack_units
-from gdcc_audit.normalize.cloudformation import exports
+from gdcc_audit.normalize.cloudformation import exports, ssm_links
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value, split_sub
 from gdcc_audit.normalize.cloudformation.origins import (
     PASSED_AT,
@@ -67,7 +67,13 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
     tag_dict,
 )
-from gdcc_audit.normalize.nested_outputs import OUTPUTS, Candidates, TemplateResource, exported
+from gdcc_audit.normalize.nested_outputs import (
+    OUTPUTS,
+    Candidates,
+    TemplateResource,
+    exported,
+    known,
+)
 from gdcc_audit.normalize.stacks import (
     Edge,
     collect_outputs,
@@ -112,9 +118,18 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
         # again: a stack's output passed to another stack (``!GetAtt Network.Outputs.X``)
         propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
         collect_outputs(documents, edges, _child_outputs, _as_written, outputs_origins)
+    if ssm_links.collect(documents, _resolver, _ssm_value, (PASSED, PASSED_AT)):
+        # a template given a Systems Manager parameter's value passes it to its children
+        propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
+        ssm_links.collect(documents, _resolver, _ssm_value, (PASSED, PASSED_AT))
+        collect_outputs(documents, edges, _child_outputs, _as_written, outputs_origins)
     # a child's parameter read by an output a parent's resource reads reaches that resource
     mark_read_outputs(edges, heat=False)
-    return warnings(edges, "parameters") + exports.collect(documents, _resolver, _child_outputs)
+    return [
+        *warnings(edges, "parameters"),
+        *ssm_links.warnings(documents),
+        *exports.collect(documents, _resolver, _child_outputs),
+    ]
 
 
 def _as_written(_edge: Edge, outputs: dict[str, Any]) -> dict[str, Any]:
@@ -126,6 +141,14 @@ def _resolver(document: Document) -> Resolver:
     resolver = Resolver(document.data, document.meta.get(PASSED))
     resolver.outputs = document.meta.get(OUTPUTS) or {}
     return resolver
+
+
+def _ssm_value(document: Document, resolver: Resolver, written: Any) -> Any:
+    """An ``AWS::SSM::Parameter``'s ``Value`` as another template reads it (``ssm_links``):
+    a resource of ``document`` (a ``!Join [",", [...]]`` of them) is that resource."""
+    joined = ids_joined(written, resolver)
+    value = joined if joined is not None else resolver.resolve(written)
+    return known(exported(value, _resources_of(document, resolver)))
 
 
 def _child_outputs(child: Document, resolver: Resolver | None = None) -> dict[str, Any]:
