@@ -1656,7 +1656,8 @@ class NetworkBuilder:
             # A load balancer without groups passes what its listeners open.
             sure = certain and listeners is not None and not self.groups_of(resource)
             self._add_listened(
-                resource, ports, sure, why if sure else f"{why}; filtering not known"
+                resource, ports, sure, why if sure else f"{why}; filtering not known",
+                any_port=_on_host(resource, PortSet.every()),
             )
             return
         allowed = PortSet()
@@ -1677,8 +1678,8 @@ class NetworkBuilder:
                                         f"{why}; {doubt}")
             else:
                 allowed = allowed.union(_admits(resource, rule))
-        allowed = allowed if listeners is None else allowed.intersect(listeners)
-        self._past_secrets(resource, allowed, certain, why)
+        any_port, allowed = allowed, allowed if listeners is None else allowed.intersect(listeners)
+        self._past_secrets(resource, allowed, certain, why, any_port)
         self._any_distribution(resource, rules, certain, why)
 
     def _invocation(self, function: Resource) -> None:
@@ -1975,19 +1976,26 @@ class NetworkBuilder:
                              f"{target.name}'s")
 
     def _add_listened(self, resource: Resource, ports: PortSet, certain: bool, why: str,
-                      node: str | None = None) -> None:
+                      node: str | None = None, any_port: PortSet | None = None) -> None:
         """The internet edge on ``ports``, not certain on those only a listener that may be
         another balancer's opens (:meth:`maybe_listener_ports`); into ``node`` when given
-        (``_past_secrets``)."""
+        (``_past_secrets``). ``any_port``: what the balancer's rules let in on any port (an
+        Alibaba listener whose port is not known may open any of them)."""
         if node is None and resource.provider_type in alicloud_lb.BALANCERS:
             listeners = alicloud_lb.listeners_of(self.graph, resource)
             if listeners:
                 # an Alibaba balancer: each listener's port into its own helper node, which
-                # forwards as that listener only (``_gated_forwarding``)
+                # forwards as that listener only (``_gated_forwarding``); one whose port is not
+                # known may open any port its rules let in, not for certain (it took the other
+                # listeners' ports, for certain: a FAIL through "lb:443" to the SSH it forwards)
                 for listener in listeners:
                     opened = alicloud_lb.frontend_ports(listener)
-                    part = ports if opened is None else ports.intersect(opened)
-                    self._add_listened(resource, part, certain, why,
+                    if opened is None:
+                        self._add_listened(
+                            resource, ports if any_port is None else any_port, False,
+                            f"{why}; {_LISTENER_PORT_UNKNOWN}", self._gated(resource, listener))
+                        continue
+                    self._add_listened(resource, ports.intersect(opened), certain, why,
                                        self._gated(resource, listener))
                 return
         doubt = self.maybe_listener_ports(resource) if certain else PortSet()
@@ -2032,7 +2040,8 @@ class NetworkBuilder:
         return found
 
     def _past_secrets(
-        self, balancer: Resource, allowed: PortSet, certain: bool, why: str
+        self, balancer: Resource, allowed: PortSet, certain: bool, why: str,
+        any_port: PortSet | None = None,
     ) -> None:
         """The internet's edge into what its rules open (``allowed``). A balancer with a
         listener rule asking for a secret that a distribution of the scan adds: an internet
@@ -2045,7 +2054,7 @@ class NetworkBuilder:
         balancer's own node as before: one of them may hold the secret."""
         kept = self._kept_secrets(balancer) if allowed else {}
         if not kept:
-            self._add_listened(balancer, allowed, certain, why)
+            self._add_listened(balancer, allowed, certain, why, any_port=any_port)
             return
         self._add_listened(balancer, allowed, certain, why, self._gated(balancer, balancer))
         for rule, ports, adders in kept.values():
@@ -2952,6 +2961,8 @@ def _hosts_missing(resource: Resource) -> str:
 
 #: Why a port only a listener that may be another balancer's opens is not certain.
 _MAYBE_LISTENER = "a listener that may be another balancer's (a value not known chooses) opens it"
+#: An Alibaba listener whose port is not known (``NetworkBuilder._add_listened``).
+_LISTENER_PORT_UNKNOWN = "a listener whose port is not known"
 #: Why an edge through a resource named only as a candidate is not certain.
 _CHOSEN = "one of those a value not known chooses"
 #: A Lambda function whose VPC configuration a value not known writes or leaves out.

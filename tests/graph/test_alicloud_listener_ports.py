@@ -1,0 +1,172 @@
+"""An Alibaba Cloud listener whose port is not known (``frontend_port`` / ``listener_port``
+given by an input) took the ports of its balancer's other listeners, for certain: an SLB with
+an HTTPS listener on 443 and one forwarding SSH on a port not known FAILed GDCC-GRAPH-002
+"internet → lb:443 → web:22" (wrong FAIL: 443 forwards to 443). Now such a listener opens a
+port not known, not for certain (UNKNOWN through it); the other listeners keep their own
+ports, and a known port forwarding SSH still FAILs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+BASE = """\
+variable "ssh_port" {}
+
+resource "alicloud_vpc" "main" {
+  vpc_name   = "main"
+  cidr_block = "172.16.0.0/12"
+}
+
+resource "alicloud_vswitch" "app" {
+  vpc_id     = alicloud_vpc.main.id
+  cidr_block = "172.16.0.0/21"
+  zone_id    = "cn-hangzhou-b"
+}
+
+resource "alicloud_security_group" "web" {
+  vpc_id = alicloud_vpc.main.id
+}
+
+resource "alicloud_security_group_rule" "ssh" {
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "22/22"
+  cidr_ip           = "0.0.0.0/0"
+  security_group_id = alicloud_security_group.web.id
+}
+
+resource "alicloud_instance" "web" {
+  image_id        = "ubuntu_22_04_x64_20G_alibase_20240130.vhd"
+  instance_type   = "ecs.g7.large"
+  security_groups = [alicloud_security_group.web.id]
+  vswitch_id      = alicloud_vswitch.app.id
+}
+"""
+
+SLB = """
+resource "alicloud_slb_load_balancer" "lb" {
+  load_balancer_name = "web"
+  address_type       = "internet"
+  load_balancer_spec = "slb.s2.small"
+}
+
+resource "alicloud_slb_backend_server" "web" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  backend_servers {
+    server_id = alicloud_instance.web.id
+    weight    = 100
+  }
+}
+
+resource "alicloud_slb_listener" "https" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  protocol         = "tcp"
+  frontend_port    = 443
+  backend_port     = 443
+  bandwidth        = 10
+}
+
+resource "alicloud_slb_listener" "ssh" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  protocol         = "tcp"
+  frontend_port    = PORT
+  backend_port     = 22
+  bandwidth        = 10
+}
+"""
+
+ALB = """
+resource "alicloud_alb_load_balancer" "lb" {
+  vpc_id                = alicloud_vpc.main.id
+  address_type          = "Internet"
+  load_balancer_name    = "web"
+  load_balancer_edition = "Standard"
+  load_balancer_billing_config {
+    pay_type = "PayAsYouGo"
+  }
+}
+
+resource "alicloud_alb_server_group" "web" {
+  protocol          = "HTTP"
+  vpc_id            = alicloud_vpc.main.id
+  server_group_name = "web"
+  servers {
+    server_id   = alicloud_instance.web.id
+    server_type = "Ecs"
+    port        = 443
+  }
+}
+
+resource "alicloud_alb_server_group" "ssh" {
+  protocol          = "HTTP"
+  vpc_id            = alicloud_vpc.main.id
+  server_group_name = "ssh"
+  servers {
+    server_id   = alicloud_instance.web.id
+    server_type = "Ecs"
+    port        = 22
+  }
+}
+
+resource "alicloud_alb_listener" "https" {
+  load_balancer_id  = alicloud_alb_load_balancer.lb.id
+  listener_protocol = "HTTP"
+  listener_port     = 443
+  default_actions {
+    type = "ForwardGroup"
+    forward_group_config {
+      server_group_tuples {
+        server_group_id = alicloud_alb_server_group.web.id
+      }
+    }
+  }
+}
+
+resource "alicloud_alb_listener" "ssh" {
+  load_balancer_id  = alicloud_alb_load_balancer.lb.id
+  listener_protocol = "HTTP"
+  listener_port     = PORT
+  default_actions {
+    type = "ForwardGroup"
+    forward_group_config {
+      server_group_tuples {
+        server_group_id = alicloud_alb_server_group.ssh.id
+      }
+    }
+  }
+}
+"""
+
+
+def _graph_002(tmp_path: Path, balancer: str, port: str) -> tuple[Status, str]:
+    (tmp_path / "main.tf").write_text(BASE + balancer.replace("PORT", port), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    (found,) = [(f.status, f.message.en) for f in result.findings
+                if f.address == "alicloud_instance.web"]
+    return found
+
+
+@pytest.mark.parametrize("balancer", [SLB, ALB], ids=["slb", "alb"])
+def test_a_listener_whose_port_is_not_known_borrows_no_port(
+    tmp_path: Path, balancer: str
+) -> None:
+    """Was FAIL "internet → lb:443 → web:22"."""
+    assert _graph_002(tmp_path, balancer, "var.ssh_port") == (
+        Status.UNKNOWN,
+        "management port 22 reachable from the internet if what is not known allows it: "
+        "internet → lb → web:22",
+    )
+
+
+@pytest.mark.parametrize("balancer", [SLB, ALB], ids=["slb", "alb"])
+def test_a_known_port_forwarding_ssh_still_fails(tmp_path: Path, balancer: str) -> None:
+    assert _graph_002(tmp_path, balancer, "2222") == (
+        Status.FAIL,
+        "management port 22 reachable from the internet: internet → lb:2222 → web:22",
+    )
