@@ -154,3 +154,102 @@ def test_replacement_kustomize_refuses(tmp_path: Path) -> None:
                        "not assessed (replacement (line 4) is not applied: unable to find field "
                        "spec.template.spec.hostNetwork in the target)",),
     )
+
+
+CONFIG_JSON = """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: source-config}
+data:
+  database_host: prod-db.example.com
+  database_port: "5432"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: app-config}
+data:
+  config.json: |-
+    {
+      "database": {
+        "connections": {
+          "primary": {"host": "localhost", "port": 3306, "ssl": true}
+        },
+        "pool": {"min": 5, "max": 10}
+      }
+    }
+  compact.json: '{"b": "x", "a": "<&>"}'
+  app.yaml: |
+    db:
+      hosts:
+      - one
+      user: app
+"""
+
+STRUCTURED = """\
+resources: [config.yaml]
+replacements:
+- source: {kind: ConfigMap, name: source-config, fieldPath: data.database_host}
+  targets:
+  - select: {kind: ConfigMap, name: app-config}
+    fieldPaths:
+    - data.config\\.json.database.connections.primary.host
+    - data.compact\\.json.b
+    - data.app\\.yaml.db.hosts.0
+- source: {kind: ConfigMap, name: source-config, fieldPath: data.database_port}
+  targets:
+  - select: {kind: ConfigMap, name: app-config}
+    fieldPaths: [data.config\\.json.database.connections.primary.port]
+"""
+
+
+def test_replacement_into_structured_data_in_a_string(tmp_path: Path) -> None:
+    """kustomize reads the YAML / JSON a string field holds when the field path goes into
+    it (``setValueInStructuredData``; the expected text is kustomize's own test case
+    "replacement json complex nested structure": keys sorted, the number kept a number)."""
+    import yaml
+
+    from gdcc_audit.load.kustomize import build
+
+    (tmp_path / "config.yaml").write_text(CONFIG_JSON, encoding="utf-8")
+    (tmp_path / "kustomization.yaml").write_text(STRUCTURED, encoding="utf-8")
+    built = build(str(tmp_path / "kustomization.yaml"), yaml.safe_load(STRUCTURED), None,
+                  1 << 20)
+    assert built.problems == []
+    data = next(i.obj["data"] for i in built.items if i.name == "app-config")
+    assert data["config.json"] == (
+        '{\n  "database": {\n    "connections": {\n      "primary": {\n'
+        '        "host": "prod-db.example.com",\n        "port": 5432,\n'
+        '        "ssl": true\n      }\n    },\n    "pool": {\n      "max": 10,\n'
+        '      "min": 5\n    }\n  }\n}'
+    )
+    assert data["compact.json"] == '{"a":"\\u003c\\u0026\\u003e","b":"prod-db.example.com"}'
+    assert data["app.yaml"] == "db:\n  hosts:\n  - prod-db.example.com\n  user: app"
+
+
+def test_password_replaced_into_a_config_file(tmp_path: Path) -> None:
+    """An overlay copying a password into the JSON file a ConfigMap holds: the built
+    ConfigMap FAILs GDCC-SECRET-001 (before: the replacement was refused, the overlay not
+    assessed)."""
+    files = {
+        "base/kustomization.yaml": "resources: [app.yaml]\n",
+        "base/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata:\n"
+                         "  config.json: '{\"db\": {\"host\": \"db\", \"password\": \"\"}}'\n",
+        "prod/kustomization.yaml": (
+            "resources: [../base]\nreplacements:\n"
+            "- source: {kind: ConfigMap, name: app, fieldPath: metadata.annotations.pw}\n"
+            "  targets:\n  - select: {kind: ConfigMap, name: app}\n"
+            "    fieldPaths: [data.config\\.json.db.password]\n"
+            "patches:\n- target: {kind: ConfigMap, name: app}\n  patch: |-\n"
+            "    - {op: add, path: /metadata/annotations, value: {pw: Xk9mQ2vLp8zR4tW7}}\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {(f.address, Path(f.location.file).relative_to(tmp_path).as_posix()):
+             (f.status.value, f.message.en) for f in result.findings if f.location}
+    assert found[("ConfigMap/default/app", "prod/kustomization.yaml")][0] == "FAIL"
+    assert found[("ConfigMap/default/app", "base/app.yaml")][0] == "PASS"
+    inputs = {Path(i.path).relative_to(tmp_path).as_posix(): i for i in result.inputs}
+    assert inputs["prod/kustomization.yaml"].status == InputStatus.ASSESSED

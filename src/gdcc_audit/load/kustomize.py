@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.source import decode, read_bytes
 from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
@@ -777,11 +779,85 @@ def _put(doc: Any, parts: list[str], value: Any, options: Mapping[str, Any]) -> 
     expression finds, ``*`` every element, a number one element; ``options.create`` makes
     what is missing; ``options.delimiter`` / ``index`` writes one part of the field)."""
     create = options.get("create") is True
+    if _put_structured(doc, parts, value, options):
+        return
     slots = _slots(doc, parts, create, value)
     if not slots:
         raise NotApplied(f"unable to find field {'.'.join(parts)} in the target")
     for container, key, created in slots:
         container[key] = _new_value(container[key], value, options, created)
+
+
+def _put_structured(doc: Any, parts: list[str], value: Any,
+                    options: Mapping[str, Any]) -> bool:
+    """Write ``value`` inside the YAML / JSON a string field of the path holds, as
+    kustomize's ``setValueInStructuredData`` (``api/filters/replacement``) tries before the
+    plain path: the first text field on the way (looked up as ``yaml.Lookup``: fields,
+    ``[key=value]`` exactly, indices; a ``*`` stops it) that parses as a map or a list
+    takes the rest of the path, written back as JSON when it was JSON (``{`` / ``[``:
+    indented by two when it was written so, else compact; keys sorted, ``<>&`` escaped, as
+    Go's ``encoding/json``), else as YAML (its data; comments and flow style are not kept
+    as kustomize keeps them). False when there is none, or the rest of the path
+    cannot be written there: the plain path is then used."""
+    node: Any = doc
+    for index, part in enumerate(parts[:-1]):
+        place = _get_place(node, part)
+        if place is None:
+            return False  # missing, or a ``*`` (``PathGetter`` refuses it)
+        holder, key = place
+        node = holder[key]
+        if isinstance(node, (Mapping, list)):
+            continue
+        text = _scalar_text(node)
+        try:
+            documents = parse_yaml(text, "replacement target") if text.strip() else []
+        except InputError:
+            return False
+        data = _copy(documents[0].data) if documents else None
+        if not isinstance(data, (Mapping, list)):
+            return False
+        try:
+            slots = _slots(data, parts[index + 1:], options.get("create") is True, value)
+            for container, at, created in slots:
+                container[at] = _new_value(container[at], value, options, created)
+        except NotApplied:
+            return False
+        if not slots:
+            return False
+        holder[key] = _structured_text(data, text)
+        return True
+    return False
+
+
+def _get_place(node: Any, part: str) -> tuple[Any, Any] | None:
+    """Where one step of ``yaml.Lookup`` lands (a field, ``[key=value]`` exactly, an index,
+    ``-`` the last element): the container and the key; None when nothing is there."""
+    if isinstance(node, Mapping):
+        return (node, part) if node.get(part) is not None or part in node else None
+    if not isinstance(node, list) or part == "*":
+        return None
+    if part == "-":
+        return (node, len(node) - 1) if node else None
+    if part.isdigit():
+        return (node, int(part)) if int(part) < len(node) else None
+    found = _lookup(node, part)
+    return next(((node, i) for i, e in enumerate(node) if e is found), None) \
+        if found is not None else None
+
+
+def _structured_text(data: Any, original: str) -> str:
+    """The changed data as ``serializeStructuredData`` writes it back."""
+    if original.strip()[0] in "{[":
+        pretty = "\n" in original and "  " in original
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False,
+                          indent=2 if pretty else None,
+                          separators=(",", ": ") if pretty else (",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace(
+            "&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # kyaml's encoder: indent 2, compact sequences; the text's comments, flow style and
+    # quoting (kept by yaml.v3's nodes) are not kept here: the data is the same
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                          default_flow_style=False, indent=2).strip()
 
 
 def _container_for(next_part: str | None, value: Any) -> Any:
@@ -848,8 +924,8 @@ def _slots(node: Any, parts: list[str], create: bool, value: Any
                 return []
             node[part] = _container_for(following, value)
         elif rest and not isinstance(node[part], (Mapping, list)):
-            raise NotApplied(f"field {part} holds text, not fields (structured data in a "
-                             "string is not read here)")
+            raise NotApplied(f"field {part} holds text, not fields, and no YAML or JSON in "
+                             "it holds the rest of the path")
         if not rest:
             return [(node, part, node[part] is _MISSING)]
         return _slots(node[part], rest, create, value)
