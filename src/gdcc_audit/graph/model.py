@@ -39,6 +39,8 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     ACCESS_POLICY_LINES,
     EXISTS_MAYBE,
+    GRANTED_DATA_ON,
+    GRANTED_ON,
     IMPERSONATES,
     IMPERSONATES_MAYBE,
     ONLY_WITH,
@@ -639,7 +641,9 @@ class ResourceGraph:
                 reached.add(found)
                 if reach is grants.DATA:
                     data.add(found)
-                granted.setdefault(found, set()).update(self._azure_grant(current, target))
+                granted.setdefault(found, set()).update(
+                    self._azure_grant(current, target) or _google_grant(current, target)
+                )
                 if grants.follows(reach, target) and found not in walked:
                     walked.add(found)
                     queue.append(found)
@@ -810,12 +814,13 @@ class ResourceGraph:
         it may read or change (evidence ``reaches_data``)."""
         held, everywhere = self._held(current, namespaced, namespaces, not_known, marks)
         if current.provider == "google" and current.kind == "identity.role":
-            # a Google account another may act as only if a role not known lets it
+            # a Google account another may act as only if a role not known lets it; a
+            # resource a grant on it gives the account a role on, as its data or not
+            # (``normalize/terraform/google_held.py``)
             out = self._out.get(current.id, {})
-            return [
-                (n, grants.UNKNOWN if out.get(n) == IMPERSONATES_MAYBE else grants.ACT_AS)
-                for n in held
-            ], everywhere
+            return [(n, _GOOGLE_STEPS.get(out.get(n, ""), grants.ACT_AS)) for n in held], (
+                everywhere
+            )
         if current.provider == "google" and current.kind == "identity.policy":
             # the other members of a Google grant hold its role beside the holder: it does
             # not act as them (a viewer binding naming an owner account made every member
@@ -1345,6 +1350,21 @@ _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "syste
 _ACTING_KINDS = frozenset({"identity.role", "identity.user"})
 #: The arguments of a Google IAM grant naming its members.
 _GOOGLE_MEMBER_KEYS = frozenset({"member", "members"})
+#: A Google service account's steps by the attribute of its reference (acting as another
+#: account otherwise).
+_GOOGLE_STEPS = {
+    IMPERSONATES_MAYBE: grants.UNKNOWN,
+    GRANTED_ON: grants.CONTROL,
+    GRANTED_DATA_ON: grants.DATA,
+}
+
+
+def _google_grant(current: Resource, target: Resource) -> tuple[str, ...]:
+    """The Google grant on ``target`` that gives the service account ``current`` a role
+    there, with the role and ``file:line`` (``GRANTED_ON``); none for any other step."""
+    found = current.attributes.get(GRANTED_ON) if current.provider == "google" else None
+    how = found.get(target.address) if isinstance(found, dict) and target.address else None
+    return (how,) if isinstance(how, str) else ()
 
 
 def _impersonations(current: Resource, start: Resource) -> list[str]:

@@ -671,6 +671,14 @@ IMPERSONATES = "impersonates"
 #: Reference attribute of a Google service account to another a grant whose role is not
 #: known names it on: it may act as that one.
 IMPERSONATES_MAYBE = "impersonates_maybe"
+#: Reference attribute of a Google service account to a resource a grant on that resource
+#: (``google_storage_bucket_iam_member``..., a BigQuery access entry) gives it a role on
+#: (``normalize/terraform/google_held.py``): it holds some permission there; and the
+#: ``Resource.attributes`` key naming, by resource address, the role and grant.
+GRANTED_ON = "granted_on"
+#: The same, where the role reads or writes the resource's data (``roles/storage.objectViewer``,
+#: ``roles/secretmanager.secretAccessor``...).
+GRANTED_DATA_ON = "granted_data_on"
 #: ``Resource.attributes`` key of a Google managed instance group: the per-instance configs
 #: (``google_compute_per_instance_config`` / region variant, addresses) that preserve an
 #: external IP for one of its instances (``preserved_state.external_ip``): that instance has

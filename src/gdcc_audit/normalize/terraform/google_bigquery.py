@@ -136,6 +136,11 @@ def _tables_of(dataset: TfResource, ctx: TfContext) -> list[TfResource]:
     return [t for t in ctx.by_type.get(TABLE, ()) if _dataset_of(t, ctx) is dataset]
 
 
+def dataset_and_tables(dataset: TfResource, ctx: TfContext) -> list[TfResource]:
+    """A dataset and every table of it in the scan (what a grant on the dataset opens)."""
+    return [dataset, *_tables_of(dataset, ctx)]
+
+
 def _table_of(r: TfResource, ctx: TfContext) -> TfResource | None:
     """The table a ``google_bigquery_table_iam_*`` names (``table_id`` and its dataset)."""
     found = ctx.target_of(r, "table_id", [TABLE])

@@ -255,7 +255,7 @@ def _impersonating(role: Any, grant: TfResource, ctx: TfContext) -> str | bool |
     return f"{found[0].address}: {', '.join(held)}" if held else False
 
 
-def _bindings(grant: TfResource, ctx: TfContext) -> list[tuple[Any, TfResource, str]]:
+def grant_bindings(grant: TfResource, ctx: TfContext) -> list[tuple[Any, TfResource, str]]:
     """``(role, holder, attribute)`` of each role a grant on an account gives: the grant's
     ``role`` and its ``member`` / ``members``; for a ``_policy``, each ``binding`` block of
     the ``data "google_iam_policy"`` its ``policy_data`` names (``binding.N.members``)."""
@@ -272,7 +272,7 @@ def _bindings(grant: TfResource, ctx: TfContext) -> list[tuple[Any, TfResource, 
     ]
 
 
-def _named_accounts(holder: TfResource, attribute: str, ctx: TfContext) -> list[TfResource]:
+def named_accounts(holder: TfResource, attribute: str, ctx: TfContext) -> list[TfResource]:
     """The service accounts of the scan a member list names: by reference, else by the
     account id of a literal ``serviceAccount:ID@PROJECT.iam.gserviceaccount.com`` in the same
     module (one account with that ``account_id``)."""
@@ -312,7 +312,7 @@ def _impersonation_index(ctx: TfContext) -> dict[str, dict[str, tuple[bool, str]
         target = _target(grant, ctx)
         if target is None:
             continue
-        for role, holder, attribute in _bindings(grant, ctx):
+        for role, holder, attribute in grant_bindings(grant, ctx):
             how = _impersonating(role, grant, ctx)
             if how is False:
                 continue
@@ -322,7 +322,7 @@ def _impersonation_index(ctx: TfContext) -> dict[str, dict[str, tuple[bool, str]
                 f"{target.address} ({what}, granted by {grant.address} at "
                 f"{grant.declared_at})",
             )
-            for account in _named_accounts(holder, attribute, ctx):
+            for account in named_accounts(holder, attribute, ctx):
                 found = index.setdefault(account.address, {})
                 if account.address != target.address and not found.get(
                     target.address, (False,)

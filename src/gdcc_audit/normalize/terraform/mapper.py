@@ -133,6 +133,7 @@ if TYPE_CHECKING:
         google_firewall_policies,
         google_firewalls,
         google_functions,
+        google_held,
         google_identity,
         google_lb,
         google_members,
@@ -161,6 +162,7 @@ else:
     google_firewall_policies = LazyModule(f"{_LAZY}.google_firewall_policies", globals())
     google_firewalls = LazyModule(f"{_LAZY}.google_firewalls", globals())
     google_functions = LazyModule(f"{_LAZY}.google_functions", globals())
+    google_held = LazyModule(f"{_LAZY}.google_held", globals())
     google_identity = LazyModule(f"{_LAZY}.google_identity", globals())
     google_lb = LazyModule(f"{_LAZY}.google_lb", globals())
     google_members = LazyModule(f"{_LAZY}.google_members", globals())
@@ -660,11 +662,29 @@ def _google_links(
     resource: TfResource, ctx: TfContext, attributes: dict[str, Any],
     references: tuple[Reference, ...],
 ) -> tuple[Reference, ...]:
-    """A service account's links to the accounts it may act as (``google_identity``); the
-    VMs a target pool, target instance or instance group names (``google_members``)."""
+    """A service account's links to the accounts it may act as (``google_identity``) and to
+    the resources a grant on them gives it a role on (``google_held``); the VMs a target
+    pool, target instance or instance group names (``google_members``)."""
     if resource.type == "google_service_account":
-        return google_identity.impersonation_links(resource, ctx, attributes, references)
+        references = google_identity.impersonation_links(resource, ctx, attributes, references)
+        return google_held.held_links(
+            resource, ctx, attributes, references, _companion_targets(ctx)
+        )
     return google_members.graph_links(resource, ctx, attributes, references)
+
+
+def _companion_targets(ctx: TfContext) -> Callable[[str], list[str]]:
+    """The addresses of the resources a companion of ``ctx``'s root is merged into, by the
+    companion's address (none for one whose function failed)."""
+    made = _root_companions(ctx.document, ctx).made
+
+    def targets(address: str) -> list[str]:
+        found = made.get(address)
+        return [] if found is None or isinstance(found, Exception) else [
+            c.target for c in found
+        ]
+
+    return targets
 
 
 def _event_source_links(
@@ -1640,6 +1660,9 @@ def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Referen
             for r in companion.references
             if r.target != resource.address
         )
+    if resource.type.startswith("google_"):
+        # the members of grants on it are who may act on it, not what it reaches
+        return google_held.without_members(resource, merged, tuple(dict.fromkeys(found)))
     return tuple(dict.fromkeys(found))
 
 
