@@ -144,3 +144,49 @@ def test_composer_empty_private_environment_block_is_private_ip() -> None:
         "the API server endpoint is public (provider default: "
         "'config.0.private_environment_config.0.enable_private_endpoint' not set)",
     )
+
+
+def _environment(name: str, version: str, zone: str = "") -> str:
+    return f"""
+variable "network" {{
+  type = string
+}}
+resource "google_composer_environment" "{name}" {{
+  name   = "{name}"
+  region = "asia-southeast1"
+  config {{
+    node_config {{
+      {zone}
+      network = var.network
+    }}
+    software_config {{
+      image_version = "{version}"
+    }}
+  }}
+}}
+"""
+
+
+def test_composer_3_has_no_management_port_of_the_tenants(tmp_path: Path) -> None:
+    # a Composer 1 environment of another root in a network that may be the same one reached
+    # the Composer 3 environment laterally on port 22 (UNKNOWN); its cluster is in Google's
+    # project: no node of the tenant's to reach
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v3").mkdir()
+    (tmp_path / "v1" / "main.tf").write_text(_environment(
+        "v1", "composer-1.20.12-airflow-2.4.3", 'zone = "asia-southeast1-a"'
+    ))
+    (tmp_path / "v3" / "main.tf").write_text(_environment("v3", "composer-3-airflow-2.10.2"))
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: f for f in result.findings}
+    v3 = found["google_composer_environment.v3"]
+    assert v3.status is Status.NOT_APPLICABLE
+    assert v3.message.en == (
+        "does not apply to google_composer_environment: Cloud Composer 3 runs the environment's "
+        "cluster in a Google-managed tenant project: the tenant has no API server or node of it "
+        "to expose (enable_private_environment decides only the Airflow workers' outbound "
+        "internet access)"
+    )
+    assert v3.message.th.startswith("ไม่ใช้กับ google_composer_environment: Cloud Composer 3")
+    # the Composer 1 environment's own nodes are still judged
+    assert found["google_composer_environment.v1"].status is Status.UNKNOWN

@@ -59,18 +59,23 @@ def _no_network_endpoint(resource: Resource) -> Outcome | None:
     """NOT_APPLICABLE for a data service reached only through the provider's API (DynamoDB,
     Keyspaces, Timestream, QLDB, BigQuery, Bigtable, Spanner): it has no host, so no port of
     it can be reached or segmented (``normalize.absent.API_ONLY_TYPES``); also for an IAM
-    grant judged alone (its target, not in the scan, has the network place) and for an AlloyDB
-    cluster (its instances have the endpoints); None otherwise."""
+    grant judged alone (its target, not in the scan, has the network place), for an AlloyDB
+    cluster (its instances have the endpoints) and for a Cloud Composer 3 environment (its
+    cluster is in Google's project: a Composer 1 environment of another root reached it on
+    port 22 laterally, UNKNOWN); None otherwise."""
     from gdcc_audit.normalize.absent import (
         API_ONLY,
         API_ONLY_TYPES,
+        COMPOSER_3_CLUSTER,
         GRANT_ONLY,
         ON_ALLOYDB_INSTANCES,
     )
 
     if resource.provider_type in API_ONLY_TYPES:
         reason = API_ONLY
-    elif resource.absent.get("public_endpoint") in (GRANT_ONLY, ON_ALLOYDB_INSTANCES):
+    elif resource.absent.get("public_endpoint") in (
+        GRANT_ONLY, ON_ALLOYDB_INSTANCES, COMPOSER_3_CLUSTER
+    ):
         reason = resource.absent["public_endpoint"]
     else:
         return None
