@@ -69,10 +69,14 @@ def test_cosmos_backups_are_always_on_and_kept_eight_hours_by_default(tmp_path: 
     }
     assert kept["plain"].message.en == (
         "backup retention is 0 days; at least 7 days required "
-        "(provider default: 'backup.0.retention_in_hours' not set)"
+        "(provider default: 'backup.0.retention_in_hours' not set) "
+        "(periodic backups are kept 8 hours, less than a day)"
     )
     assert kept["plain"].evidence == {
         "backup_retention_days": 0,
+        "decided_by": {
+            "backup_retention_days": "periodic backups are kept 8 hours, less than a day"
+        },
         "defaults": {
             "backup_retention_days": {
                 "attribute": "backup.0.retention_in_hours",
@@ -83,3 +87,30 @@ def test_cosmos_backups_are_always_on_and_kept_eight_hours_by_default(tmp_path: 
     }
     assert kept["week"].evidence == {"backup_retention_days": 7}
     assert kept["month"].evidence == {"backup_retention_days": 30}
+
+
+def test_periodic_backups_are_said_in_hours(tmp_path: Path) -> None:
+    # "backup retention is 0 days" read as no backups at all: the hours are said beside it
+    (tmp_path / "main.tf").write_text(
+        _account("eight", 'backup {\n    type = "Periodic"\n    retention_in_hours = 8\n  }')
+        + _account("long", 'backup {\n    type = "Periodic"\n    retention_in_hours = 200\n  }')
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-BCK-002",), cache=False))
+    found = {f.address: f for f in result.findings}
+    eight = found["azurerm_cosmosdb_account.eight"]
+    assert eight.status is Status.FAIL
+    assert eight.message.en == (
+        "backup retention is 0 days; at least 7 days required "
+        "(periodic backups are kept 8 hours, less than a day)"
+    )
+    assert eight.message.th == (
+        "ระยะเวลาเก็บรักษาข้อมูลสำรองคือ 0 วัน ต้องไม่น้อยกว่า 7 วัน "
+        "(เก็บข้อมูลสำรองแบบ periodic ไว้ 8 ชั่วโมง ไม่ถึงหนึ่งวัน)"
+    )
+    long = found["azurerm_cosmosdb_account.long"]
+    assert long.status is Status.PASS
+    assert long.message.en == (
+        "Backups are kept for at least 7 days (periodic backups are kept 200 hours, "
+        "8 whole days)"
+    )
+    assert long.message.th.endswith("(เก็บข้อมูลสำรองแบบ periodic ไว้ 200 ชั่วโมง คือ 8 วันเต็ม)")

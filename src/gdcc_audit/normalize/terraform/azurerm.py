@@ -723,6 +723,28 @@ def _cosmos_backup_days(v: Mapping[str, Any]) -> int | None:
     return None if hours is None else hours // 24
 
 
+def _cosmos_kept_hours(v: Mapping[str, Any]) -> Text | None:
+    """What a Cosmos DB account's periodic backups are really kept when that is not whole
+    days (``retention_in_hours``, 8 by default: :func:`_cosmos_backup_days`): said beside the
+    whole days GDCC-BCK-002 compares ("backup retention is 0 days" read as no backup)."""
+    backup = block(v, "backup")
+    kind = text(backup, "type", "Periodic") if backup is not None else None
+    hours = number(backup, "retention_in_hours", 8) if backup is not None else None
+    if kind is None or kind.lower() != "periodic" or hours is None or hours % 24 == 0:
+        return None
+    unit = "hour" if hours == 1 else "hours"
+    if hours < 24:
+        return Text(
+            en=f"periodic backups are kept {hours} {unit}, less than a day",
+            th=f"เก็บข้อมูลสำรองแบบ periodic ไว้ {hours} ชั่วโมง ไม่ถึงหนึ่งวัน",
+        )
+    days = hours // 24
+    return Text(
+        en=f"periodic backups are kept {hours} {unit}, {days} whole day{'s' if days > 1 else ''}",
+        th=f"เก็บข้อมูลสำรองแบบ periodic ไว้ {hours} ชั่วโมง คือ {days} วันเต็ม",
+    )
+
+
 def _cosmos_ports(v: Mapping[str, Any]) -> tuple[int, ...]:
     """The ports a Cosmos DB account listens on: HTTPS 443 (NoSQL, Table, Gremlin and the
     gateway of every API), 10255 for the API for MongoDB, 10350 for Cassandra
@@ -867,6 +889,9 @@ def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
     )
     if admits is not None:
         azure_reach.name_firewall(r, ctx, public, admits)
+    kept = _cosmos_kept_hours(v)
+    if kept is not None:
+        ctx.note(r, "backup_retention_days", _cosmos_backup_days(v), because=kept)
     return "database.instance", Facets(
         encrypted_at_rest=True,
         encrypted_in_transit=True,
