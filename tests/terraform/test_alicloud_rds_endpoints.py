@@ -68,14 +68,15 @@ def test_the_default_whitelist_admits_no_client() -> None:
     """GDCC-GRAPH-004 was UNKNOWN "allows 127.0.0.1 (no scanned subnet)" on every RDS and
     MongoDB instance left with its default whitelist, which admits no device; an ECS
     security group it names admits that group's instances (not read here: UNKNOWN, never a
-    PASS)."""
+    PASS; a group of the scan: its instances)."""
     result = audit([FIXTURE], Settings(rule_ids=("GDCC-GRAPH-004",)))
     found = {f.address: (f.status, f.message.en) for f in result.findings}
     for name in ("alicloud_db_instance.internal", "alicloud_mongodb_instance.internal"):
         assert found[name] == (Status.PASS, "The data tier is segmented from the web tier")
+    # the group of the scan it names (no instance in it) is resolved since stop 51 (was
+    # "grouped allows sg:unknown (not resolved)": tests/graph/test_alicloud_database_groups.py)
     assert found["alicloud_db_instance.grouped"] == (
-        Status.UNKNOWN,
-        "cannot tell which addresses it admits: grouped allows sg:unknown (not resolved)",
+        Status.PASS, "The data tier is segmented from the web tier"
     )
     # wrong PASS on main: an empty whitelist read as "admits no one", its group dropped
     assert found["alicloud_db_instance.grouped_empty"] == (

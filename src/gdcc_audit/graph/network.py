@@ -336,6 +336,22 @@ DATA_KINDS = frozenset(
 _GROUP_ATTRS = ("security_groups", "source_security_group_id", "referenced_security_group_id",
                 "remote_group_id", "SourceSecurityGroupId", "SourceSecurityGroupName",
                 "source_security_group", "ingress", "rules")
+#: Where an Alibaba Cloud database (ApsaraDB RDS ``security_group_ids``, MongoDB and Tair
+#: ``security_group_id``) names the ECS security groups whose instances it admits: its rule's
+#: ``sg:`` sources (``normalize.terraform.alicloud_kvstore.admitted``). A reference to a group
+#: of the scan was "sg:unknown (not resolved)", UNKNOWN although the group was read.
+_ALICLOUD_DB_GROUPS = ("security_group_ids", "security_group_id")
+
+
+def _admits_groups(resource: Resource) -> bool:
+    """An Alibaba Cloud database: the ECS security groups it names are added to its whitelist
+    ("After an ECS security group is added to the whitelist of an instance, the ECS instances
+    in the security group can access the RDS instance", ApsaraDB RDS
+    DescribeSecurityGroupConfiguration): sources of its rule, not groups filtering it (their
+    rules, for their ECS instances, were read as the database's: a group opening 443 to the
+    internet FAILed GDCC-GRAPH-004 "it admits any address on port(s) 443")."""
+    return resource.kind == "database.instance" and resource.provider_type.startswith(
+        "alicloud_")
 
 
 #: The ports a managed entry point of the provider serves on; it has no security group, so
@@ -618,6 +634,8 @@ class NetworkBuilder:
         return list(found)
 
     def _groups_of(self, resource: Resource) -> list[Resource]:
+        if _admits_groups(resource):
+            return []  # the groups it names are sources of its whitelist, not its own filter
         if on_hosts(resource) is not None:
             return _unique(g for host in self.hosts_of(resource) for g in self.groups_of(host))
         cluster = cluster_of(self.graph, resource)
@@ -1044,7 +1062,8 @@ class NetworkBuilder:
             if block is not None and len(head) > 1 and head[0] == "ingress":
                 continue  # a rule a companion adds: not an inline block's group
             indexed = len(head) > 1 and head[1] == str(index) and head[0] in ("ingress", "rules")
-            named = head[0] in _GROUP_ATTRS[1:] or head[-1] in _GROUP_ATTRS[:5]
+            named = head[0] in _GROUP_ATTRS[1:] or head[-1] in _GROUP_ATTRS[:5] or (
+                head[0] in _ALICLOUD_DB_GROUPS and _admits_groups(holder))
             if (indexed or named) and target.kind == "network.security_group":
                 refs.append(target)
         return refs
