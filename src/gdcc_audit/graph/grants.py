@@ -45,6 +45,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.graph import arns, iam_services, kube
+from gdcc_audit.load.terraform_model import AWS_ID_TEXT
 from gdcc_audit.models.resource import PolicyStatement, Resource, wildcard_action
 
 if TYPE_CHECKING:
@@ -913,11 +914,23 @@ def _condition_keys(item: Mapping[str, Any]) -> dict[str, list[Any]]:
     return found
 
 
+#: A service principal ending in the partition's DNS suffix not known (``ec2.`` then
+#: ``AWS_ID_TEXT``) and the service's name before it.
+_SUFFIX_NOT_KNOWN = "." + AWS_ID_TEXT
+_SERVICE_HEAD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
+
+
 def _service_name(value: Any) -> str | None:
     """A service principal's name (lower-cased); None when not known. CloudFormation's
     ``!Sub ec2.${AWS::URLSuffix}`` (or its ``Fn::Join``) is ``ec2.amazonaws.com``: the
     suffix of the partition's endpoints, ``amazonaws.com`` outside China (AWS
-    CloudFormation User Guide, "Pseudo parameters reference", ``AWS::URLSuffix``)."""
+    CloudFormation User Guide, "Pseudo parameters reference", ``AWS::URLSuffix``). So is
+    Terraform's ``ec2.${data.aws_partition.current.dns_suffix}`` (the DNS suffix rendered as
+    ``AWS_ID_TEXT``; terraform-aws-modules' batch and eks roles write their trust so)."""
+    if isinstance(value, str) and value.endswith(_SUFFIX_NOT_KNOWN):
+        head = value[: -len(_SUFFIX_NOT_KNOWN)]
+        if _SERVICE_HEAD.fullmatch(head):
+            return f"{head}.amazonaws.com".lower()
     if isinstance(value, Mapping) and set(value) == {"Fn::Sub"}:
         value = value["Fn::Sub"]
         value = value.replace("${AWS::URLSuffix}", "amazonaws.com") if isinstance(

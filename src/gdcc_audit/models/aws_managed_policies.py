@@ -1149,6 +1149,89 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
             ),
         ),
     ),
+    # AWS Batch's service role (terraform-aws-modules/terraform-aws-batch's compute
+    # environments): v13, checked against zoph-io/MAMIP's copy; no action by wildcard;
+    # ``iam:PassRole`` held by ``iam:PassedToService`` (EC2, ECS tasks), the conditions of
+    # CreateServiceLinkedRole (service names) and CreateTags (RunInstances) read away:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBatchServiceRole.html
+    _ARN + "service-role/AWSBatchServiceRole": (
+        PolicyStatement(
+            actions=(
+                "ec2:DescribeAccountAttributes", "ec2:DescribeInstances",
+                "ec2:DescribeInstanceStatus", "ec2:DescribeInstanceAttribute",
+                "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeKeyPairs",
+                "ec2:DescribeImages", "ec2:DescribeImageAttribute",
+                "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSpotFleetInstances",
+                "ec2:DescribeSpotFleetRequests", "ec2:DescribeSpotPriceHistory",
+                "ec2:DescribeSpotFleetRequestHistory", "ec2:DescribeVpcClassicLink",
+                "ec2:DescribeLaunchTemplateVersions", "ec2:CreateLaunchTemplate",
+                "ec2:DeleteLaunchTemplate", "ec2:RequestSpotFleet",
+                "ec2:CancelSpotFleetRequests", "ec2:ModifySpotFleetRequest",
+                "ec2:TerminateInstances", "ec2:RunInstances",
+                "autoscaling:DescribeAccountLimits", "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeLaunchConfigurations",
+                "autoscaling:DescribeAutoScalingInstances",
+                "autoscaling:DescribeScalingActivities",
+                "autoscaling:CreateLaunchConfiguration", "autoscaling:CreateAutoScalingGroup",
+                "autoscaling:UpdateAutoScalingGroup", "autoscaling:SetDesiredCapacity",
+                "autoscaling:DeleteLaunchConfiguration", "autoscaling:DeleteAutoScalingGroup",
+                "autoscaling:CreateOrUpdateTags", "autoscaling:SuspendProcesses",
+                "autoscaling:PutNotificationConfiguration",
+                "autoscaling:TerminateInstanceInAutoScalingGroup", "ecs:DescribeClusters",
+                "ecs:DescribeContainerInstances", "ecs:DescribeTaskDefinition",
+                "ecs:DescribeTasks", "ecs:ListAccountSettings", "ecs:ListClusters",
+                "ecs:ListContainerInstances", "ecs:ListTaskDefinitionFamilies",
+                "ecs:ListTaskDefinitions", "ecs:ListTasks", "ecs:CreateCluster",
+                "ecs:DeleteCluster", "ecs:RegisterTaskDefinition",
+                "ecs:DeregisterTaskDefinition", "ecs:RunTask", "ecs:StartTask", "ecs:StopTask",
+                "ecs:UpdateContainerAgent", "ecs:DeregisterContainerInstance",
+                "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+                "logs:DescribeLogGroups", "iam:GetInstanceProfile", "iam:GetRole",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "ecs:TagResource",
+            ),
+            resources=(
+                "arn:aws:ecs:*:*:task/*_Batch_*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:PassRole",
+            ),
+            resources=(
+                "*",
+            ),
+            passed_to=(
+                "ec2.amazonaws.com", "ec2.amazonaws.com.cn", "ecs-tasks.amazonaws.com",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:CreateServiceLinkedRole", "ec2:CreateTags",
+            ),
+            resources=(
+                "*",
+            ),
+        ),
+    ),
+    # AWS Support's access policy (nozaq/terraform-aws-secure-baseline's support role, CIS
+    # AWS 1.17): v4, checked against zoph-io/MAMIP's copy; every Support action by wildcard:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSupportAccess.html
+    _ARN + "AWSSupportAccess": _allow("support:*", "support-console:*"),
+    # AWS Config's role for an organization aggregator (secure-baseline's
+    # config_organization): v2, checked against zoph-io/MAMIP's copy:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSConfigRoleForOrganizations.html
+    _ARN + "service-role/AWSConfigRoleForOrganizations": _allow(
+        "organizations:ListAccounts", "organizations:DescribeOrganization",
+        "organizations:ListAWSServiceAccessForOrganization",
+        "organizations:ListDelegatedAdministrators",
+    ),
     # v15: docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonDynamoDBFullAccess.html
     _ARN + "AmazonDynamoDBFullAccess": (
         PolicyStatement(
