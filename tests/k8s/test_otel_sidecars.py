@@ -123,3 +123,60 @@ def test_annotated_pods_are_judged_with_the_sidecar(tmp_path: Path) -> None:
         "OpenTelemetryCollector.opentelemetry.io in sidecar mode (runs no pods of its own: "
         "its container is judged in the pods it is injected into)": 2
     }
+
+
+BASE_COLLECTOR = """\
+apiVersion: opentelemetry.io/v1beta1
+kind: OpenTelemetryCollector
+metadata: {name: agent, namespace: shop}
+spec:
+  mode: sidecar
+  securityContext: {allowPrivilegeEscalation: false}
+  config: {receivers: {otlp: {}}, exporters: {debug: {}}}
+"""
+
+DEBUG_PATCH = """\
+- op: add
+  path: /spec/securityContext/privileged
+  value: true
+"""
+
+
+def test_collector_is_injected_as_the_overlay_builds_it(tmp_path: Path) -> None:
+    """An overlay patching the sidecar collector (a debug overlay making it privileged):
+    the pods it deploys get the collector as built. Before, the collector was indexed as the
+    base writes it: the overlay's pods PASSed with the base's sidecar, and a pod the overlay
+    does not change was not judged as the overlay deploys it at all."""
+    files = {
+        "base/kustomization.yaml": "resources: [collector.yaml, web.yaml, api.yaml]\n",
+        "base/collector.yaml": BASE_COLLECTOR,
+        "base/web.yaml": POD.replace("NAME", "web").replace("SPACE", "shop").replace(
+            "WANTED", "true"),
+        "base/api.yaml": POD.replace("NAME", "api").replace("SPACE", "shop").replace(
+            "WANTED", "agent"),
+        "debug/kustomization.yaml": (
+            "resources: [../base]\n"
+            "patches:\n"
+            "- target: {kind: Deployment, name: api}\n"
+            "  patch: '[{op: add, path: /metadata/labels, value: {debug: \"on\"}}]'\n"
+            "- target: {kind: OpenTelemetryCollector, name: agent}\n"
+            "  path: privileged.yaml\n"
+        ),
+        "debug/privileged.yaml": DEBUG_PATCH,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-001",)))
+    found = {(f.address, Path(f.location.file).relative_to(tmp_path).as_posix()):
+             (f.status.value, f.message.en, f.location.start_line)
+             for f in result.findings if f.location}
+    privileged = "a container runs privileged (containers: otc-container)"
+    assert found == {
+        ("Deployment/shop/web", "base/web.yaml"): ("PASS", "Containers do not run privileged", 1),
+        ("Deployment/shop/api", "base/api.yaml"): ("PASS", "Containers do not run privileged", 1),
+        # patched by the overlay (line 3) and given the collector it patches
+        ("Deployment/shop/api", "debug/kustomization.yaml"): ("FAIL", privileged, 3),
+        # not patched, but deployed with the patched collector (its patch: line 5)
+        ("Deployment/shop/web", "debug/kustomization.yaml"): ("FAIL", privileged, 5),
+    }

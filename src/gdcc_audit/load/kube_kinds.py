@@ -38,6 +38,28 @@ ECK_KINDS = {
 #: The OpenTelemetry Operator's collector: its pods are built from the custom resource's
 #: fields (normalize/kubernetes/otel.py), ``opentelemetry.io`` v1alpha1 and v1beta1.
 OTEL_COLLECTOR = "OpenTelemetryCollector.opentelemetry.io"
+#: The annotation asking the OpenTelemetry Operator to inject a sidecar collector into a pod
+#: (``pkg/sidecar/annotation.go``; "Sidecar injection", docs/collector/sidecar-injection.md):
+#: "true" (the one sidecar collector of the pod's namespace), a collector's name (in the
+#: pod's namespace) or ``namespace/name``; "false" asks for none. A Namespace so annotated
+#: asks for its pods, the pod's own value deciding unless it is "true".
+SIDECAR_INJECT = "sidecar.opentelemetry.io/inject"
+
+
+def sidecar_wanted(pod_value: Any, namespace_value: Any) -> str:
+    """The injection the operator decides from the pod's and its namespace's annotation
+    (``annotationValue``): "" none asked."""
+    pod = str(pod_value or "")
+    space = str(namespace_value or "")
+    if not space:
+        return pod
+    if not pod:
+        return space
+    if pod.lower() != "true" or space.lower() == "false":
+        return pod
+    return space
+
+
 _QUALIFIED_WORKLOADS = {
     ("opentelemetry.io", "OpenTelemetryCollector"): OTEL_COLLECTOR,
     **{

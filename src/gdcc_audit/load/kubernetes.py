@@ -25,12 +25,14 @@ from gdcc_audit.load.kube_kinds import (
     FORMAT,
     KNATIVE_SERVING,
     OTEL_COLLECTOR,
+    SIDECAR_INJECT,
     WORKLOAD_KINDS,
     is_kubernetes,
     is_list,
     kind_of,
+    sidecar_wanted,
 )
-from gdcc_audit.load.kustomize import build, changes_objects, emitted
+from gdcc_audit.load.kustomize import Built, build, changes_objects, emitted
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.yamltree import LocatedDocument
@@ -295,8 +297,9 @@ def _ignored(doc: LocatedDocument) -> dict[str, Any]:
 SIDECARS_KEY = "otel_sidecars"
 
 
-def _index_sidecars(sidecars: dict[str, dict[Any, Any]], data: Any) -> None:
-    """Note the OpenTelemetryCollectors and Namespaces of a document (a List's items)."""
+def _index_sidecars(sidecars: dict[str, dict[Any, Any]], data: Any, path: str) -> None:
+    """Note the OpenTelemetryCollectors and Namespaces of a document (a List's items), and
+    the file each is written in (``files``)."""
     objects = data.get("items") if is_list(data) else [data]
     for obj in objects if isinstance(objects, list) else []:
         if not isinstance(obj, Mapping):
@@ -307,9 +310,87 @@ def _index_sidecars(sidecars: dict[str, dict[Any, Any]], data: Any) -> None:
         name = str(metadata.get("name") or "")
         annotations = metadata.get("annotations")
         if kind == OTEL_COLLECTOR:
-            sidecars["collectors"][(str(metadata.get("namespace") or "default"), name)] = obj
+            key = (str(metadata.get("namespace") or "default"), name)
+            sidecars["collectors"][key] = obj
+            sidecars.setdefault("files", {})[("collectors", key)] = os.path.abspath(path)
         elif kind == "Namespace" and isinstance(annotations, Mapping):
             sidecars["namespaces"][name] = annotations
+            sidecars.setdefault("files", {})[("namespaces", name)] = os.path.abspath(path)
+
+
+class _AsBuilt(Mapping[Any, Any]):
+    """The load's collectors (or Namespaces' annotations) as the objects of one kustomize
+    build see them: the build's own, as it makes them, and the load's but those written in
+    a file the build reads (the build gives those as it changes them). Read when the
+    objects are mapped, once every file is loaded."""
+
+    def __init__(self, own: dict[Any, Any], sidecars: dict[str, dict[Any, Any]], part: str,
+                 read: frozenset[str]) -> None:
+        self._own, self._sidecars, self._part, self._read = own, sidecars, part, read
+
+    def _merged(self) -> dict[Any, Any]:
+        files = self._sidecars.get("files") or {}
+        return {**{k: v for k, v in self._sidecars[self._part].items()
+                   if files.get((self._part, k)) not in self._read}, **self._own}
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._merged()[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._merged())
+
+    def __len__(self) -> int:
+        return len(self._merged())
+
+
+def _sidecars_as_built(built: Built, sidecars: dict[str, dict[Any, Any]]
+                       ) -> tuple[dict[str, Any], dict[tuple[str, str], int]]:
+    """The sidecar index the objects of a build are mapped with (the collectors and
+    Namespaces as the build makes them), and the collectors the build changed, with the
+    line of their first change."""
+    own: dict[str, dict[Any, Any]] = {"collectors": {}, "namespaces": {}}
+    changed: dict[tuple[str, str], int] = {}
+    for item in built.items:
+        if not item.unknown:
+            _index_sidecars(own, item.obj, item.origin)
+        metadata = item.obj.get("metadata")
+        metadata = metadata if isinstance(metadata, Mapping) else {}
+        if kind_of(item.obj) == OTEL_COLLECTOR and item.changed:
+            changed[(str(metadata.get("namespace") or "default"),
+                     str(metadata.get("name") or ""))] = item.changed[0]
+    read = frozenset(os.path.abspath(item.origin) for item in built.items)
+    index = {part: _AsBuilt(own[part], sidecars, part, read)
+             for part in ("collectors", "namespaces")}
+    return index, changed
+
+
+def _injected_changed(obj: Mapping[str, Any], index: Mapping[str, Any],
+                      changed: Mapping[tuple[str, str], int]) -> int | None:
+    """The line of the change to the sidecar collector a workload of the build may get from
+    a collector the build changed (the mapper decides which it gets); None when none."""
+    if not changed or kind_of(obj) not in WORKLOAD_KINDS or kind_of(obj) == OTEL_COLLECTOR:
+        return None
+    metadata = obj.get("metadata")
+    namespace = str((metadata if isinstance(metadata, Mapping) else {}).get("namespace")
+                    or "default")
+    holder: Any = obj.get("spec")
+    for step in ("jobTemplate", "spec", "template") if kind_of(obj) == "CronJob" else \
+            ("template",) if kind_of(obj) != "Pod" else ():
+        holder = holder.get(step) if isinstance(holder, Mapping) else None
+    pod = (holder if isinstance(holder, Mapping) else {}) if kind_of(obj) != "Pod" else obj
+    annotations = pod.get("metadata", {}).get("annotations") \
+        if isinstance(pod.get("metadata"), Mapping) else None
+    space = index["namespaces"].get(namespace)
+    wanted = sidecar_wanted(
+        annotations.get(SIDECAR_INJECT) if isinstance(annotations, Mapping) else None,
+        space.get(SIDECAR_INJECT) if isinstance(space, Mapping) else None).strip()
+    if not wanted or wanted.lower() == "false":
+        return None
+    if wanted.lower() == "true":
+        lines = [line for (ns, _), line in changed.items() if ns == namespace]
+        return min(lines) if lines else None
+    owner, slash, name = wanted.partition("/")
+    return changed.get((owner, name) if slash else (namespace, wanted))
 
 
 def _built(
@@ -323,8 +404,16 @@ def _built(
     built = build(path, doc.data, doc, settings.max_file_bytes, parsed)
     for line, message in built.problems:
         yield InputError(path, f"kustomize: {message}", line)
-    for item in emitted(built):
-        line = item.changed[0]
+    index, collectors = _sidecars_as_built(built, sidecars)
+    given = list(emitted(built))
+    # a pod the build does not change but whose sidecar collector it changes deploys with
+    # that collector as built: given too, located at the collector's change
+    injected = {
+        id(item): line for item in built.items if not item.changed and not item.unknown
+        for line in [_injected_changed(item.obj, index, collectors)] if line is not None
+    }
+    for item in [*given, *(i for i in built.items if id(i) in injected)]:
+        line = item.changed[0] if item.changed else injected[id(item)]
         metadata = item.obj.get("metadata")
         name = metadata.get("name") if isinstance(metadata, Mapping) else None
         if item.unknown:
@@ -342,7 +431,7 @@ def _built(
         yield Document(
             path, FORMAT, item.obj, sha256, located,
             meta={"index": doc.index, LOST_KEY: lost, KUSTOMIZE_BUILT: item.origin,
-                  SIDECARS_KEY: sidecars},
+                  SIDECARS_KEY: index},
         )
 
 
@@ -460,7 +549,7 @@ class KubernetesLoader(Loader):
                     if all(item is None for item in items):
                         continue  # nothing left to assess: the file is not assessed
                     data = {**data, "items": items}
-                _index_sidecars(sidecars, data)
+                _index_sidecars(sidecars, data, path)
                 yield Document(
                     path,
                     FORMAT,

@@ -28,7 +28,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kube_kinds import kind_of
+from gdcc_audit.load.kube_kinds import SIDECAR_INJECT, kind_of, sidecar_wanted
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.kubernetes.workload import (
     POD_SPEC_PATHS,
@@ -235,12 +235,6 @@ def _unknown_where_they_differ(
     return unknown
 
 
-#: The annotation asking the OpenTelemetry Operator to inject a sidecar collector into a pod
-#: (``pkg/sidecar/annotation.go``; "Sidecar injection", docs/collector/sidecar-injection.md):
-#: "true" (the one sidecar collector of the pod's namespace), a collector's name (in the
-#: pod's namespace) or ``namespace/name``; "false" asks for none. A Namespace so annotated
-#: asks for its pods, the pod's own value deciding unless it is "true".
-SIDECAR_INJECT = "sidecar.opentelemetry.io/inject"
 #: What an injected collector nobody has read could hold: the worst of each setting a sidecar
 #: brings (its container, its volumes; it changes no other pod field).
 _UNKNOWN_SIDECAR: dict[str, Any] = {
@@ -255,20 +249,6 @@ _UNKNOWN_SIDECAR: dict[str, Any] = {
 }
 
 
-def _sidecar_wanted(pod_value: Any, namespace_value: Any) -> str:
-    """The injection the operator decides from the pod's and its namespace's annotation
-    (``annotationValue``): "" none asked."""
-    pod = str(pod_value or "")
-    space = str(namespace_value or "")
-    if not space:
-        return pod
-    if not pod:
-        return space
-    if pod.lower() != "true" or space.lower() == "false":
-        return pod
-    return space
-
-
 def sidecar_collector(
     obj: Mapping[str, Any], index: Mapping[str, Any]
 ) -> tuple[str, Mapping[str, Any] | None] | None:
@@ -280,8 +260,8 @@ def sidecar_collector(
     metadata = _mapping(obj.get("metadata"))
     namespace = str(metadata.get("namespace") or "default")
     space = _mapping(_mapping(index.get("namespaces")).get(namespace))
-    wanted = _sidecar_wanted(pod_annotations(obj).get(SIDECAR_INJECT),
-                             space.get(SIDECAR_INJECT)).strip()
+    wanted = sidecar_wanted(pod_annotations(obj).get(SIDECAR_INJECT),
+                            space.get(SIDECAR_INJECT)).strip()
     if not wanted or wanted.lower() == "false":
         return None
     written = index.get("collectors")
