@@ -1090,12 +1090,43 @@ def launching_groups(r: TfResource, ctx: TfContext) -> list[TfResource]:
     """The ``alicloud_ess_scaling_group`` resources of the scan whose instances ``r`` stands
     for: a scaling configuration's ``scaling_group_id``; the groups naming a launch template
     in ``launch_template_id`` (those that may name it too: a path over-approximated rather
-    than missed)."""
+    than missed). A group has one active source (:data:`ESS_SOURCE_DOC`): a configuration
+    with ``active = true`` supersedes the group's template, one with ``active = false``
+    launches nothing beside it (both stood for its instances: a wrong FAIL through the one
+    not used)."""
     if r.type == "alicloud_ess_scaling_configuration":
         group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
-        return [] if group is None else [group]
+        if group is None or (flag(r.values, "active") is False
+                             and is_set(group.values, "launch_template_id") is True):
+            return []  # inactive beside the group's launch template: the template launches
+        return [group]
     return [g for g in ctx.related(["alicloud_ess_scaling_group"])
-            if r in ctx.candidates(g, "launch_template_id", [r.type])]
+            if r in ctx.candidates(g, "launch_template_id", [r.type])
+            and not _configuration_active(g, ctx)]
+
+
+#: Auto Scaling, EnableScalingGroup: "A scaling group can have only one active instance
+#: configuration source at a time ... the scaling configuration or launch template specified
+#: within your request will supersede the existing scaling configuration or launch template";
+#: an ``alicloud_ess_scaling_configuration`` with ``active = true`` is made the group's
+#: (ModifyScalingGroup ``ActiveScalingConfigurationId``), after the group was created with its
+#: ``launch_template_id``.
+ESS_SOURCE_DOC = (
+    "https://www.alibabacloud.com/help/en/auto-scaling/developer-reference/"
+    "api-ess-2014-08-28-enablescalinggroup"
+)
+
+
+def _configuration_active(group: TfResource, ctx: TfContext) -> bool:
+    """Whether a scaling configuration of the scan is made ``group``'s active instance
+    configuration source (``active = true``: :data:`ESS_SOURCE_DOC`), so the launch template
+    the group names launches none of its instances. With ``active`` left out or not known,
+    either may be the source: both stand for its instances, as before (over-approximated)."""
+    return any(
+        flag(c.values, "active") is True
+        and ctx.referenced(c, "scaling_group_id", [group.type]) is group
+        for c in ctx.related(["alicloud_ess_scaling_configuration"])
+    )
 
 
 def scaling_vswitches(r: TfResource, ctx: TfContext) -> list[TfResource]:
