@@ -66,7 +66,7 @@ def test_scan_record_then_list_show_diff(
     assert run(["history", "list", "--db", db]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[0].split() == ["run", "tenant", "quarter", "scanned", "grade", "score",
-                                 "failing", "waived", "tool"]  # fmt: skip
+                                 "failing", "waived", "rules", "tool"]  # fmt: skip
     assert listed[1].split()[:8] == ["1", "moph-health-platform", "2570Q1", "2026-11-23", "F",
                                      listed[1].split()[5], "26", "1"]  # fmt: skip
     assert run(["history", "list", "--db", db, "--format", "json"]) == 0

@@ -23,7 +23,7 @@ def _tables(url: str) -> set[str]:
 
 def test_upgrade_from_an_empty_database(store_url: str) -> None:
     with Store(store_url) as store:
-        assert store.revision() == head_revision() == "0003"
+        assert store.revision() == head_revision() == "0004"
     assert _tables(store_url) == {
         "alembic_version", "runs", "findings", "framework_scores", "control_results",
         "waivers", "evidence", "portfolio_tasks",
@@ -62,9 +62,10 @@ def test_upgrade_from_revision_0001_keeps_recorded_runs(
     engine.dispose()
 
     with Store(store_url) as store:  # opening upgrades to the newest revision
-        assert store.revision() == "0003"
+        assert store.revision() == "0004"
         old = queries.get_run(store, run_id)
         assert (old.quarter_code, old.grade_letter, old.tool_version) == ("2569Q4", "D", "0.0.9")
+        assert (old.selection, old.partial) == (None, False)  # 0004: a full audit
         (finding,) = queries.findings(store, run_id)
         assert (finding.waiver_id, finding.waiver_expires, finding.address) == ("RA-1", None, None)
         (new,) = record_run(store, quarter_results["2570Q1"])

@@ -61,7 +61,18 @@ def _run_json(run: Run) -> dict[str, Any]:
         "counts": run.counts,
         "inputs": run.inputs,
         "systems": run.systems,
+        # null: a full audit; else the selection of rules it evaluated (scan --rules, ...)
+        "selection": run.selection,
     }
+
+
+def _rules(run: Run) -> str:
+    """``all``, or ``2 of 130`` / ``2 selected`` for a run of a selection of rules."""
+    if not run.selection:
+        return "all"
+    rules = len(run.selection.get("rules") or ())
+    of = run.selection.get("of")
+    return f"{rules} of {of}" if of else f"{rules} selected"
 
 
 _FORMAT = click.option(
@@ -100,12 +111,13 @@ def list_command(tenant: str | None, db: str | None, fmt: str) -> None:
             _pct(r.grade_score),
             sum(r.counts.get(s, 0) for s in queries.FAILING) - waived.get(r.id, 0),
             waived.get(r.id, 0),
+            _rules(r),
             r.tool_version,
         )
         for r in runs
     ]
     headers = ("run", "tenant", "quarter", "scanned", "grade", "score", "failing", "waived",
-               "tool")  # fmt: skip
+               "rules", "tool")  # fmt: skip
     click.echo(_table(headers, rows) if rows else "no runs recorded")
 
 
@@ -143,6 +155,10 @@ def show_command(run_id: int, db: str | None, fmt: str, lang: str) -> None:
     packs = ", ".join(f"{k} {v or '-'}" for k, v in run.rule_packs.items())
     click.echo(f"run {run.id} ({run.uid}) — {run.tenant}, {run.quarter_code}")
     click.echo(f"scanned {run.scanned_at.isoformat()}, gdcc-audit {run.tool_version}; {packs}")
+    if run.selection:
+        click.echo(
+            f"rules: {_rules(run)}, a selection (left out of quarterly and portfolio reports)"
+        )
     grade = run.grade_letter or "-"
     click.echo(f"grade {grade} ({_pct(run.grade_score)}, coverage {_pct(run.grade_coverage)})")
     for item in run.inputs:
@@ -173,6 +189,8 @@ def _diff_json(result: RunDiff) -> dict[str, Any]:
     return {
         "old": result.old.id if result.old else None,
         "new": result.new.id,
+        # null: every rule compared; else the rules both runs evaluated (a selection)
+        "rules": sorted(result.rules) if result.rules is not None else None,
         "new_findings": [
             {"fingerprint": o.finding.fingerprint, "rule": o.finding.rule_id,
              "resource": o.finding.resource_id, "days_open": o.days_open(at),
@@ -230,6 +248,13 @@ def diff_command(
         return
     since = f"run {old.id} ({old.quarter_code})" if old else "nothing recorded before"
     click.echo(f"{new.tenant}: run {new.id} ({new.quarter_code}) vs {since}")
+    if result.rules is not None:
+        partial = " and ".join(
+            f"run {r.id} evaluated a selection of rules ({_rules(r)})"
+            for r in (old, new)
+            if r is not None and r.partial
+        )
+        click.echo(f"compared on {len(result.rules)} rule(s) only: {partial}")
     at = new.scanned_at
     sections = (
         ("new", [(o.finding, _open_note(o, at)) for o in result.new_findings]),

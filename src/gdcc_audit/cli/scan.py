@@ -364,7 +364,9 @@ def _record(result: AuditResult, db: str | None) -> None:
         )
         return
     from gdcc_audit.history import Store, record_run
+    from gdcc_audit.history.record import selection_of
 
+    selection = selection_of(result)
     with Store(db) as store:
         for run in record_run(store, result):
             click.echo(
@@ -372,6 +374,21 @@ def _record(result: AuditResult, db: str | None) -> None:
                 f"in {store.display_url}",
                 err=True,
             )
+    if selection is not None:
+        of = f" of the {selection['of']}" if selection.get("of") else ""
+        options = ", ".join(_SELECTION_OPTIONS.get(b, b) for b in selection["by"])
+        click.echo(
+            f"gdcc-audit: note: recorded as a run of a selection of rules "
+            f"({len(selection['rules'])}{of}, chosen by {options}): history list marks it; "
+            "quarterly and portfolio reports, their trends and comparisons leave it out",
+            err=True,
+        )
+
+
+_SELECTION_OPTIONS = {
+    "rule_ids": "--rules", "tags": "--tag", "min_severity": "--min-severity",
+    "frameworks": "--framework",
+}  # fmt: skip
 
 
 @contextmanager

@@ -92,6 +92,9 @@ class PortfolioView:
     most_failed_tied_more: int = 0
     fell: list[TenantLine] = field(default_factory=list)
     not_audited: list[str] = field(default_factory=list)
+    #: Tenants whose only runs in the quarter evaluated a selection of rules (scan --rules,
+    #: --tag, ...): not ranked, their grade is not the tenant's.
+    selection_only: list[str] = field(default_factory=list)
     charts: list[tuple[str, str]] = field(default_factory=list)
     marking: str = ""
     marking_key: str = ""
@@ -100,6 +103,42 @@ class PortfolioView:
 def _matches(run: queries.Run, ministry: str) -> bool:
     wanted = ministry.strip().casefold()
     return wanted in {(run.ministry_en or "").casefold(), (run.ministry_th or "").casefold()}
+
+
+def _key(q: FiscalQuarter) -> tuple[int, int]:
+    return (q.fiscal_year, q.quarter)
+
+
+def _quarter_runs(
+    runs: list[queries.Run], quarter: FiscalQuarter | None
+) -> tuple[FiscalQuarter, dict[str, queries.Run], dict[str, queries.Run], set[str]]:
+    """The quarter (default: the latest with a full audit), each tenant's last full run in
+    it and before it, and the tenants with only runs of a selection of rules in it."""
+    # a run of a selection of rules (scan --rules, ...): its grade is not the tenant's
+    quarter = quarter or max([r.quarter for r in runs if not r.partial] or [runs[-1].quarter],
+                             key=_key)  # fmt: skip
+    inside: dict[str, queries.Run] = {}
+    earlier: dict[str, queries.Run] = {}
+    partial: set[str] = set()
+    for run in runs:  # oldest first: the last one wins
+        if run.partial:
+            if run.quarter == quarter:
+                partial.add(run.tenant)
+            continue
+        if run.quarter == quarter:
+            inside[run.tenant] = run
+        elif _key(run.quarter) < _key(quarter):
+            earlier[run.tenant] = run
+    if not inside:
+        recorded = ", ".join(sorted({r.quarter_code for r in runs if not r.partial}))
+        if partial:
+            raise StoreError(
+                f"no full audit recorded in {code(quarter)}, only runs of a selection of rules "
+                f"({', '.join(sorted(partial))}), which a portfolio leaves out (quarters with "
+                f"a full audit: {recorded or 'none'})"
+            )
+        raise StoreError(f"no run recorded in {code(quarter)} (quarters recorded: {recorded})")
+    return quarter, inside, earlier, partial
 
 
 def build_portfolio(
@@ -131,21 +170,7 @@ def build_portfolio(
     if not runs:
         raise StoreError(f"no runs recorded in the history store {store.display_url}")
 
-    def key(q: FiscalQuarter) -> tuple[int, int]:
-        return (q.fiscal_year, q.quarter)
-
-    quarter = quarter or max((r.quarter for r in runs), key=key)
-    inside: dict[str, queries.Run] = {}
-    earlier: dict[str, queries.Run] = {}
-    for run in runs:  # oldest first: the last one wins
-        if run.quarter == quarter:
-            inside[run.tenant] = run
-        elif key(run.quarter) < key(quarter):
-            earlier[run.tenant] = run
-    if not inside:
-        recorded = ", ".join(sorted({r.quarter_code for r in runs}))
-        raise StoreError(f"no run recorded in {code(quarter)} (quarters recorded: {recorded})")
-
+    quarter, inside, earlier, partial = _quarter_runs(runs, quarter)
     lang = t.lang
     ranked = sorted(
         inside.values(),
@@ -197,7 +222,8 @@ def build_portfolio(
         (line for line in view.tenants if line.change is not None and line.change < 0),
         key=lambda line: line.change or 0.0,
     )
-    view.not_audited = sorted({r.tenant for r in runs} - inside.keys())
+    view.selection_only = sorted(partial - inside.keys())
+    view.not_audited = sorted({r.tenant for r in runs} - inside.keys() - partial)
     if charts:
         _charts(view, t)
     return view

@@ -123,6 +123,8 @@ class QuarterlyView:
     renewed: list[EvidenceLine] = field(default_factory=list)
     lapsed: list[EvidenceLine] = field(default_factory=list)
     inputs: list[tuple[str, str]] = field(default_factory=list)
+    #: Runs of this quarter that evaluated a selection of rules only, left out (described).
+    left_out: list[str] = field(default_factory=list)
     officer: str = ""
     marking: str = ""
     marking_key: str = ""
@@ -200,7 +202,9 @@ def build_quarterly(
 ) -> QuarterlyView:
     """The quarterly view of ``tenant`` in ``quarter`` (StoreError: tenant or run missing)."""
     run = queries.run_in_quarter(store, tenant, quarter)
-    runs = queries.list_runs(store, tenant)
+    # trends and comparisons over full audits: a run of a selection of rules (scan --rules,
+    # --tag, ...) would read its missing findings as fixed and its grade as the tenant's
+    runs = [r for r in queries.list_runs(store, tenant) if not r.partial]
     before = queries.previous_run(store, run)
     diff = queries.diff(store, before, run)
     lang = t.lang
@@ -253,8 +257,23 @@ def build_quarterly(
     _trends(store, view, runs, quarter, t, charts)
     _waivers(store, view, run, before, quarter, t)
     _evidence(store, view, run, before, t)
+    view.left_out = [_partial_run(r, t) for r in queries.partial_runs(store, run)]
     view.summary = _summary(view, t, before is not None)
     return view
+
+
+def _partial_run(run: queries.Run, t: Translator) -> str:
+    """``run 5 of 1 Dec 2026, 2 of the 130 rules selected by rule id``."""
+    from gdcc_audit.report.view import selection_words
+
+    selection = run.selection or {}
+    by = selection_words(tuple(selection.get("by") or ()), t)
+    rules = len(selection.get("rules") or ())
+    date = format_date(run.scanned_at, t.lang)
+    if selection.get("of"):
+        return t("quarterly.partial_run", id=run.id, date=date, rules=rules,
+                 of=selection["of"], by=by)  # fmt: skip
+    return t("quarterly.partial_run_some", id=run.id, date=date, rules=rules, by=by)
 
 
 def _oldest_first(lines: Iterable[FindingLine]) -> list[FindingLine]:
@@ -434,6 +453,9 @@ def _summary(view: QuarterlyView, t: Translator, has_before: bool) -> list[str]:
         )
     if view.lapsed:
         lines.append(t("quarterly.summary_lapsed", count=len(view.lapsed)))
+    if view.left_out:
+        lines.append(t("quarterly.summary_left_out", count=len(view.left_out),
+                       runs="; ".join(view.left_out)))  # fmt: skip
     return lines
 
 

@@ -41,11 +41,25 @@ class Run:
     grade_score: float | None
     grade_coverage: float | None
     grade_provisional: bool | None
+    #: A partial run's selection of rules (record.selection_of), None for a full audit.
+    selection: dict[str, Any] | None = None
 
     @property
     def quarter_code(self) -> str:
         """``2570Q1``."""
         return code(self.quarter)
+
+    @property
+    def partial(self) -> bool:
+        """Evaluated a selection of the installed rules only (scan --rules, --tag, ...):
+        quarterly and portfolio reports, trends and diffs leave it out (its missing
+        findings would read as fixed, its grade as the tenant's)."""
+        return bool(self.selection)
+
+    @property
+    def rules_evaluated(self) -> frozenset[str] | None:
+        """The rule ids a partial run evaluated; None for a full audit."""
+        return frozenset(self.selection.get("rules") or ()) if self.selection else None
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,8 @@ class RunDiff:
     new_findings: list[OpenFinding] = field(default_factory=list)
     still_open: list[OpenFinding] = field(default_factory=list)
     fixed: list[tuple[FindingRecord, str | None]] = field(default_factory=list)
+    #: The rules compared when a run evaluated a selection only (None: every rule).
+    rules: frozenset[str] | None = None
 
 
 def _run(row: Any) -> Run:
@@ -136,6 +152,7 @@ def _run(row: Any) -> Run:
         grade_score=row.grade_score,
         grade_coverage=row.grade_coverage,
         grade_provisional=row.grade_provisional,
+        selection=dict(row.selection) if row.selection else None,
     )
 
 
@@ -210,7 +227,8 @@ def get_run(store: Store, run_id: int) -> Run:
 
 
 def run_in_quarter(store: Store, tenant: str, quarter: FiscalQuarter) -> Run:
-    """The latest run of ``tenant`` in ``quarter``."""
+    """The latest full run of ``tenant`` in ``quarter`` (a run of a selection of rules is
+    not the quarter's audit: StoreError when the quarter has only such runs)."""
     runs = require_tenant(store, tenant)
     inside = [r for r in runs if r.quarter == quarter]
     if not inside:
@@ -219,7 +237,21 @@ def run_in_quarter(store: Store, tenant: str, quarter: FiscalQuarter) -> Run:
             f"tenant {tenant!r} has no run recorded in {code(quarter)} "
             f"(quarters recorded: {recorded})"
         )
-    return inside[-1]
+    full = [r for r in inside if not r.partial]
+    if not full:
+        partial = ", ".join(str(r.id) for r in inside)
+        raise StoreError(
+            f"tenant {tenant!r} has only runs of a selection of rules in {code(quarter)} "
+            f"(run {partial}): a quarter's report compares full audits; record a scan "
+            "without --rules, --tag, --min-severity or --framework"
+        )
+    return full[-1]
+
+
+def partial_runs(store: Store, run: Run) -> list[Run]:
+    """The runs of ``run``'s tenant and quarter that evaluated a selection of rules only
+    (left out of the quarter's reports; they say so)."""
+    return [r for r in list_runs(store, run.tenant) if r.quarter == run.quarter and r.partial]
 
 
 def latest_per_quarter(runs: Sequence[Run]) -> dict[FiscalQuarter, Run]:
@@ -278,12 +310,14 @@ def waived_counts(store: Store, run_ids: Sequence[int]) -> dict[int, int]:
 
 
 def previous_run(store: Store, run: Run) -> Run | None:
-    """The latest run of the same tenant in an earlier quarter."""
+    """The latest full run of the same tenant in an earlier quarter (not one of a selection
+    of rules)."""
     earlier = [
         r
         for r in list_runs(store, run.tenant)
         if (r.quarter.fiscal_year, r.quarter.quarter)
         < (run.quarter.fiscal_year, run.quarter.quarter)
+        and not r.partial
     ]
     return earlier[-1] if earlier else None
 
@@ -304,16 +338,30 @@ def diff(store: Store, old: Run | None, new: Run) -> RunDiff:
     """New, fixed and still-open failing findings of ``new`` since ``old``, each open one
     with the first run of its current failing streak (over every run of the tenant up to
     ``new``, not only ``old``)."""
-    now_all = findings(store, new.id)
+    compared = _compared_rules(old, new)
+    now_all = [f for f in findings(store, new.id) if compared is None or f.rule_id in compared]
     now_failing = {f.fingerprint: f for f in now_all if f.status in FAILING}
-    before = {f.fingerprint: f for f in findings(store, old.id, FAILING)} if old else {}
+    before = (
+        {
+            f.fingerprint: f
+            for f in findings(store, old.id, FAILING)
+            if compared is None or f.rule_id in compared
+        }
+        if old
+        else {}
+    )
+    # a run of other rules says nothing of these findings: it neither breaks nor starts a
+    # streak (it is skipped unless it judged the rule: see the streak below)
     history = [r for r in list_runs(store, new.tenant) if r.scanned_at <= new.scanned_at]
     history = [r for r in history if r.id != new.id] + [new]
     failing = _failing_sets(store, [r.id for r in history])
-    result = RunDiff(old=old, new=new)
+    result = RunDiff(old=old, new=new, rules=compared)
     for fingerprint, finding in sorted(now_failing.items(), key=lambda kv: _order(kv[1])):
         since = new.scanned_at
         for run in reversed(history):
+            judged = run.rules_evaluated
+            if judged is not None and finding.rule_id not in judged:
+                continue  # a selection of other rules
             if fingerprint not in failing[run.id]:
                 break
             since = run.scanned_at
@@ -324,6 +372,16 @@ def diff(store: Store, old: Run | None, new: Run) -> RunDiff:
         if fingerprint not in now_failing:
             result.fixed.append((finding, status_now.get(fingerprint)))
     return result
+
+
+def _compared_rules(old: Run | None, new: Run) -> frozenset[str] | None:
+    """The rules both runs judged when one evaluated a selection only (None: both full).
+    Compared over every rule, the rules a selection left out would read as fixed."""
+    sets = [r.rules_evaluated for r in (old, new) if r is not None]
+    judged = [s for s in sets if s is not None]
+    if not judged:
+        return None
+    return frozenset.intersection(*judged)
 
 
 _SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}

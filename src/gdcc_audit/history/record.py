@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -70,6 +71,31 @@ def _run_row(result: AuditResult, tenant: Tenant, recorded_at: dt.datetime) -> d
         "grade_score": grade.score if grade else None,
         "grade_coverage": grade.coverage if grade else None,
         "grade_provisional": grade.provisional if grade else None,
+        "selection": selection_of(result),
+    }
+
+
+def selection_of(result: AuditResult) -> dict[str, Any] | None:
+    """What a run evaluated when it was not every installed rule (``scan --rules``, ``--tag``,
+    ``--min-severity``, ``--framework``): the settings that chose, the rule ids evaluated and
+    how many rules the installed packs hold (``of``; None when the result does not say).
+    None for a full audit: a selection that kept every installed rule is one."""
+    by = result.selected_by
+    if not by:
+        return None
+    installed = {pack.name: pack.rules for pack in result.installed_packs}
+    evaluated = {pack.name: pack.rules for pack in result.rule_packs}
+    if installed and evaluated == installed:
+        return None
+    chosen: dict[str, Any] = {}
+    for key in by:
+        value = result.settings[key]
+        chosen[key] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+    return {
+        "by": list(by),
+        **chosen,
+        "rules": sorted({rule.id for rule in result.rules}),
+        "of": sum(installed.values()) if installed else None,
     }
 
 

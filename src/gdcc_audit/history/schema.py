@@ -35,6 +35,9 @@ runs = sa.Table(
     sa.Column("grade_score", sa.Float),
     sa.Column("grade_coverage", sa.Float),
     sa.Column("grade_provisional", sa.Boolean),
+    # revision 0004: the selection of rules of a partial run (scan --rules, --tag, ...);
+    # NULL for a full audit
+    sa.Column("selection", sa.JSON),
     sa.Index("ix_runs_tenant_quarter", "tenant", "fiscal_year", "quarter"),
 )
 

@@ -432,7 +432,7 @@ def _rules_text(result: AuditResult, t: Translator) -> str:
             return t("methodology.rules", rules=total, packs=packs[0].label())
         labels = ", ".join(p.label() for p in packs)
         return t("methodology.rules_many", rules=total, count=len(packs), packs=labels)
-    chosen = _chosen(by, t)
+    chosen = selection_words(by, t)
     if len(packs) == 1 and packs[0].pack_rules is not None:
         text = t(
             "methodology.rules_selected_of",
@@ -449,7 +449,7 @@ def _rules_text(result: AuditResult, t: Translator) -> str:
     return f"{text} {t('methodology.selected_scores')}"
 
 
-def _chosen(by: tuple[str, ...], t: Translator) -> str:
+def selection_words(by: tuple[str, ...], t: Translator) -> str:
     """The settings that chose the rules, in words: ``rule id and tag``, ``rule id, tag and
     minimum severity`` (Thai ``รหัสกฎและแท็ก``, ``รหัสกฎ แท็ก และระดับความรุนแรงขั้นต่ำ``)."""
     words = [t(f"methodology.by_{key}") for key in by]
@@ -474,8 +474,8 @@ def _selection_note(result: AuditResult, t: Translator) -> str:
     rules = sum(p.rules for p in packs)
     if any(p.pack_rules is not None for p in packs):
         whole = sum(p.pack_rules or p.rules for p in packs)
-        return t("summary.selected_of", rules=rules, of=whole, by=_chosen(by, t))
-    return t("summary.selected", rules=rules, by=_chosen(by, t))
+        return t("summary.selected_of", rules=rules, of=whole, by=selection_words(by, t))
+    return t("summary.selected", rules=rules, by=selection_words(by, t))
 
 
 def _file_versions(versions: dict[str, int], version: str | None = None) -> str:
