@@ -368,6 +368,13 @@ class Resolver(TemplateResolver):
         if not isinstance(arg, list) or len(arg) != 2:
             return UNKNOWN
         left, right = self.resolve(arg[0], depth), self.resolve(arg[1], depth)
+        if isinstance(left, PartialText) and isinstance(right, str | int | float):
+            left, right = right, left
+        if isinstance(right, PartialText) and isinstance(left, str | int | float):
+            # a text with pseudo parameters (``arn:aws:iam::${AWS::AccountId}:role/x``) is
+            # not a text its written parts cannot make (``''``): no pseudo parameter is empty
+            text = as_str(left)
+            return False if text is not None and not _may_be(right, text) else UNKNOWN
         if not _comparable(left) or not _comparable(right):
             return UNKNOWN
         return _canonical(left) == _canonical(right)
@@ -419,6 +426,13 @@ class Resolver(TemplateResolver):
     def _base64(self, arg: Any, depth: int) -> Any:
         # The encoded text is of no use to a rule; the plain text is (secrets in user data).
         return self.resolve(arg, depth)
+
+
+def _may_be(partial: PartialText, text: str) -> bool:
+    """Whether ``text`` may be the value of ``partial`` (each pseudo parameter some
+    non-empty text)."""
+    pattern = ".+".join(re.escape(piece) for piece in partial.known)
+    return re.fullmatch(pattern, text, re.DOTALL) is not None
 
 
 def _comparable(value: Any) -> bool:

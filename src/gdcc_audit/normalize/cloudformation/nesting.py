@@ -295,10 +295,26 @@ def _pass(edge: Edge, resolver: Resolver) -> None:
             continue
         # a resource of the parent (a list of them joined with commas): that resource
         found = ids_joined(written.get(name), resolver) if isinstance(written, Mapping) else None
-        passed = exported(found if found is not None else value, resource)
+        chosen = found if found is not None else value
+        passed = chosen if _account_wide(chosen) else exported(chosen, resource)
         edge.passed[name] = UNKNOWN if rewritten else _typed(passed, declared[name])
         line = lines.line_of(f"{pointer}/Properties/Parameters/{escape(name)}") if lines else None
         edge.at[name] = upstream.get(name) or f"{edge.parent.path}:{line or edge.line or 1}"
+
+
+#: The pseudo parameters whose value is the same in a parent and its nested stacks: a nested
+#: stack is created in its parent's account and Region (``AWS::CloudFormation::Stack``:
+#: "Nested stacks are stacks created as part of other stacks", deployed by the parent's stack
+#: operation; CloudFormation User Guide, "Split a template into reusable pieces using nested
+#: stacks"). A stack's name and id are not: the parent's are not the child's.
+_ACCOUNT_WIDE = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region", "AWS::URLSuffix"})
+
+
+def _account_wide(value: Any) -> bool:
+    """Whether ``value`` is a text whose only parts not known are pseudo parameters the child
+    shares (``arn:${AWS::Partition}:iam::${AWS::AccountId}:role/x``): the child reads that text
+    (its written parts decide what they can: no wildcard, not ``''``). It was not known."""
+    return isinstance(value, PartialText) and set(value.holes) <= _ACCOUNT_WIDE
 
 
 def _macro(template: Mapping[str, Any]) -> bool:
