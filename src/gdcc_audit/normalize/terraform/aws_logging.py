@@ -3,7 +3,10 @@ groups, GuardDuty, Security Hub, AWS Backup, SNS and SQS."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
@@ -18,7 +21,9 @@ from gdcc_audit.normalize.terraform.values import (
 
 
 def cloudtrail(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_cloudtrail``: on, all regions, file validation, KMS."""
+    """``aws_cloudtrail``: on, all regions, file validation, KMS; its log files are kept as
+    long as the longer of its S3 bucket's and its CloudWatch log group's retention
+    (:func:`trail_retention`)."""
     v = r.values
     return "logging.audit_trail", Facets(
         enabled=flag(v, "enable_logging", True),
@@ -26,6 +31,127 @@ def cloudtrail(r: TfResource, ctx: TfContext) -> Mapped:
         log_integrity=flag(v, "enable_log_file_validation", False),
         customer_managed_key=customer_key(v, "kms_key_id"),
         encrypted_at_rest=True,
+        log_retention_days=trail_retention(r, ctx),
+    )
+
+
+_LIFECYCLE = ("aws_s3_bucket_lifecycle_configuration",)
+#: A lifecycle rule's ``status``: on, off, or (another value, one not known) not known.
+_STATUS: dict[object, bool | None] = {"Enabled": True, "Disabled": False}
+
+
+def trail_retention(r: TfResource, ctx: TfContext) -> int | None:
+    """Days a trail's log files are kept: CloudTrail writes them to its S3 bucket
+    (``s3_bucket_name``) and, when ``cloud_watch_logs_group_arn`` is set, to that log group
+    too; each copy is kept as its store keeps it (a log group's ``retention_in_days``, the
+    bucket's lifecycle expiration). The longer copy counts; None when neither is known to
+    reach the other's days (a bucket outside the scan, a lifecycle rule not known)."""
+    bucket = ctx.referenced(r, "s3_bucket_name", ("aws_s3_bucket",))
+    kept = [
+        bucket_retention(bucket, ctx) if bucket is not None and bucket.mode != "data" else None
+    ]
+    group = None
+    if r.values.get("cloud_watch_logs_group_arn") not in (None, ""):  # a second copy
+        group = ctx.referenced(r, "cloud_watch_logs_group_arn", ("aws_cloudwatch_log_group",))
+        kept.append(
+            log_group_retention(group) if group is not None and group.mode != "data" else None
+        )
+    known = [days for days in kept if days is not None]
+    if not known or (None in kept and max(known) < _LONG_ENOUGH):
+        return None
+    days = max(known)
+    ctx.note(r, "log_retention_days", days, because=_kept_by(bucket, group, days, kept[0]))
+    return days
+
+
+def _kept_by(
+    bucket: TfResource | None, group: TfResource | None, days: int, in_bucket: int | None
+) -> Text:
+    """Which copy of a trail's log files keeps them ``days``, in words."""
+    if bucket is not None and in_bucket == days:
+        if days == NEVER_EXPIRES_DAYS:
+            return Text(
+                en=f"its bucket {bucket.address} has no lifecycle rule expiring objects: S3 "
+                   "keeps an object until it is deleted",
+                th=f"บักเก็ต {bucket.address} ที่รับบันทึกไม่มีกฎ lifecycle ที่ทำให้อ็อบเจ็กต์หมดอายุ: "
+                   "S3 เก็บอ็อบเจ็กต์ไว้จนกว่าจะถูกลบ",
+            )
+        return Text(
+            en=f"a lifecycle rule of its bucket {bucket.address} expires objects after {days} days",
+            th=f"กฎ lifecycle ของบักเก็ต {bucket.address} ที่รับบันทึกลบอ็อบเจ็กต์เมื่อครบ {days} วัน",
+        )
+    name = group.address if group is not None else "?"
+    return Text(
+        en=f"its CloudWatch log group {name} keeps the events it delivers",
+        th=f"CloudWatch log group {name} เก็บเหตุการณ์ที่ส่งไปไว้",
+    )
+
+
+#: Days past which a shorter copy no longer matters (GDCC-LOG-001's 90 and the longest
+#: retention rules ask: a year); a copy not known beside a known one kept this long still
+#: leaves the logs kept at least so long.
+_LONG_ENOUGH = 365
+
+
+def bucket_retention(bucket: TfResource, ctx: TfContext) -> int | None:
+    """Days S3 keeps an object written to ``bucket``: the fewest days after which an enabled
+    lifecycle rule covering every object expires it (``aws_s3_bucket_lifecycle_configuration``
+    naming the bucket, or the bucket's own ``lifecycle_rule`` blocks), NEVER_EXPIRES_DAYS
+    without one ("Amazon S3 ... stores objects until you delete them"; a lifecycle
+    expiration deletes them: S3 User Guide, object-lifecycle-mgmt.html). Transitions and
+    noncurrent-version rules delete no current object. None when a rule that may cover the
+    trail's objects (a filter or prefix: not read) expires them sooner than any other known
+    one, or a rule, a configuration's target or part of the root is not known."""
+    if ctx.root_gaps():
+        return None
+    configurations, maybe = ctx.naming(
+        ctx.related(_LIFECYCLE), "bucket", ("aws_s3_bucket",), bucket
+    )
+    if maybe:
+        return None
+    rules: list[tuple[dict[str, Any], bool | None]] = []
+    for configuration in configurations:
+        found = blocks(configuration.values, "rule")
+        if found is None:
+            return None
+        rules += [(rule, _STATUS.get(rule.get("status"))) for rule in found]
+    inline = blocks(bucket.values, "lifecycle_rule")
+    if inline is None:
+        return None
+    rules += [(rule, flag(rule, "enabled", None)) for rule in inline]
+    whole = NEVER_EXPIRES_DAYS
+    partial = NEVER_EXPIRES_DAYS
+    for rule, enabled in rules:
+        if enabled is False:
+            continue
+        expiration = blocks(rule, "expiration")
+        if expiration is None:
+            return None
+        for item in expiration:
+            if item.get("date") not in (None, ""):
+                return None
+            days = number(item, "days", 0)
+            if days is None:
+                return None
+            if days == 0:
+                continue  # only expired delete markers
+            if _covers_every_object(rule) and enabled:
+                whole = min(whole, days)
+            else:
+                partial = min(partial, days)
+    return whole if partial >= whole else None
+
+
+def _covers_every_object(rule: dict[str, Any]) -> bool:
+    """Whether a lifecycle rule applies to every object: no filter, or an empty one (no
+    prefix, tag or size), and no rule-level ``prefix``."""
+    if rule.get("prefix") not in (None, ""):
+        return False
+    found = blocks(rule, "filter")
+    if found is None:
+        return False
+    return all(
+        all(value in (None, "", [], {}) for value in item.values()) for item in found
     )
 
 
