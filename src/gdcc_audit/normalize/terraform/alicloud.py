@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     ALICLOUD_GROUP_PORTS,
@@ -859,8 +860,12 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
         # ``alicloud_balancers``): not its groups in the graph
         groups = {g.address for g in ctx.related(["alicloud_security_group"])}
         return tuple(ref for ref in references if ref.target not in groups)
-    elif r.type in ("alicloud_slb_listener", "alicloud_alb_listener"):
+    elif r.type in ("alicloud_slb_listener", "alicloud_alb_listener", "alicloud_nlb_listener"):
         admitted = alicloud_balancers.listener_whitelist(r, ctx)
+        denied = (alicloud_balancers.group_denies(r, ctx)
+                  if r.type != "alicloud_slb_listener" else None)
+        if admitted is None or (denied is not None and _opens(admitted)):
+            admitted = denied  # the groups' deny rules close what the ACL leaves open
         if admitted is not None:
             attributes[ALICLOUD_LISTENER_ADMITS] = admitted
     added: tuple[Reference, ...] = ()
@@ -891,6 +896,12 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
             added += tuple(Reference(target=g.address, attribute=ALICLOUD_SCALING_GROUPS)
                            for g, _ in joined)
     return tuple(dict.fromkeys(references + added)) if added else references
+
+
+def _opens(admitted: list[str]) -> bool:
+    """Whether a listener admitting ``admitted`` is open to the internet (a wide public range
+    among them: ``graph/alicloud_lb.frontend_ports``)."""
+    return any(cidr.is_wide_public(source) for source in admitted)
 
 
 #: Where an ECS instance or its launch template writes its security groups and its vSwitch.

@@ -11,7 +11,9 @@ resources/):
   group, its listener ports accept all inbound requests. Adding a security group with only
   Allow rules does not change this behavior" (Alibaba Cloud ALB user guide,
   use-alb-security-groups-to-implement-blacklist-and-whitelist-access-policies); deny rules
-  are not read (the listener ports stay open to everyone: never a PASS for them). An ALB's
+  are read since stop 51 (:func:`group_denies`): a ``drop`` rule of every address on a
+  listener's port closes it to the internet but for the sources ``accept`` rules of higher
+  priority admit; anything not known keeps it open (never a PASS for it). An ALB's
   access log is its ``access_log_config`` block (``log_project``, ``log_store``), or an
   ``alicloud_alb_load_balancer_access_log_config_attachment`` naming it; with neither, none
   is written. Protocol and TLS are each listener's.
@@ -28,11 +30,14 @@ resources/):
 
 from __future__ import annotations
 
-from gdcc_audit.load.terraform_model import TfResource
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models import cidr
 from gdcc_audit.models.resource import DefaultedFacet, Facets
-from gdcc_audit.normalize.terraform.common import minimum_tls
+from gdcc_audit.normalize.terraform.common import minimum_tls, port, protocol
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import blocks, string_list, text
+from gdcc_audit.normalize.terraform.values import blocks, number, string_list, text
 
 _DOCS = "https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/"
 NLB_LISTENER_DOC = _DOCS + "nlb_listener"
@@ -253,3 +258,138 @@ def listener_whitelist(r: TfResource, ctx: TfContext) -> list[str] | None:
             return None
         entries += listed
     return entries
+
+
+#: ECS AuthorizeSecurityGroup: "The valid values of Priority range from 1 to 100. A smaller value
+#: indicates a higher priority", "When multiple security group rules have the same priority,
+#: drop rules take precedence"; an ``alicloud_security_group_rule``'s ``priority`` "Default
+#: value: 1", ``policy`` "Default value: accept", ``cidr_ip`` 0.0.0.0/0 when no source is
+#: written (resources/security_group_rule).
+RULE_PRIORITY_DOC = (
+    "https://www.alibabacloud.com/help/en/ecs/developer-reference/"
+    "api-ecs-2014-05-26-authorizesecuritygroup"
+)
+#: What attaches a security group to an ALB / NLB besides an NLB's ``security_group_ids``.
+_GROUP_ATTACHMENTS = {
+    ALB: "alicloud_alb_load_balancer_security_group_attachment",
+    NLB: "alicloud_nlb_load_balancer_security_group_attachment",
+}
+_GROUP = ["alicloud_security_group"]
+_RULE = ["alicloud_security_group_rule"]
+
+
+def _balancer_groups(balancer: TfResource, ctx: TfContext) -> list[TfResource] | None:
+    """The security groups of the scan an ALB / NLB is in: an NLB's ``security_group_ids``
+    and the security group attachments naming it; None when one may be missing (a group not
+    of the scan, an attachment whose balancer or group a value not known chooses)."""
+    found: list[TfResource] = []
+    if balancer.values.get("security_group_ids") not in (None, []):
+        certain, maybe = ctx.listed(balancer, "security_group_ids", _GROUP)
+        written = balancer.values.get("security_group_ids")
+        if maybe or not isinstance(written, list) or len(certain) != len(written):
+            return None
+        found += certain
+    for attachment in ctx.related([_GROUP_ATTACHMENTS[balancer.type]]):
+        named = ctx.referenced(attachment, "load_balancer_id", [balancer.type])
+        if named is None:
+            return None  # perhaps this balancer's
+        if named is balancer:
+            group = ctx.referenced(attachment, "security_group_id", _GROUP)
+            if group is None:
+                return None
+            found.append(group)
+    return found
+
+
+def _listener_span(r: TfResource) -> tuple[str, int, int] | None:
+    """A listener's transport and port range (an NLB listener's ``start_port``-``end_port``
+    when ``listener_port`` is 0); None when not known."""
+    kind = str(r.values.get("listener_protocol") or "").lower()
+    if r.values.get("listener_protocol") is UNKNOWN:
+        return None
+    transport = "udp" if kind in ("udp", "quic") else "tcp"
+    number_ = port(r.values.get("listener_port"))
+    if number_ == 0 and r.type == "alicloud_nlb_listener":
+        low, high = port(r.values.get("start_port")), port(r.values.get("end_port"))
+        return None if low is None or high is None or high < low else (transport, low, high)
+    return None if not number_ else (transport, number_, number_)
+
+
+def _rule_reading(
+    rule: dict[str, Any], span: tuple[str, int, int]
+) -> tuple[str, int, bool, tuple[str, ...]] | None:
+    """An ingress rule read against a listener's span: (policy, priority, whether it covers
+    the whole span, its sources); ("", 0, False, ()) when it is another protocol's or port's;
+    None when something in it is not known."""
+    values = [rule.get(k) for k in ("policy", "priority", "ip_protocol", "port_range", "cidr_ip",
+                                    "ipv6_cidr_ip", "source_security_group_id",
+                                    "prefix_list_id")]
+    if any(v is UNKNOWN for v in values):
+        return None
+    policy = str(rule.get("policy") or "accept").lower()
+    priority = number(rule, "priority", 1)
+    proto = protocol(rule.get("ip_protocol"))
+    if priority is None or proto is None:
+        return None
+    if proto not in ("all", span[0]):
+        return ("", 0, False, ())
+    low_text, _, high_text = str(rule.get("port_range", "-1/-1")).strip().partition("/")
+    first, last = (0, 65535) if low_text.strip() == "-1" else (
+        port(low_text), port(high_text or low_text))
+    if first is None or last is None:
+        return None
+    low, high = first, last
+    if high < span[1] or low > span[2]:
+        return ("", 0, False, ())
+    sources = tuple(str(rule[k]) for k in ("cidr_ip", "ipv6_cidr_ip") if rule.get(k))
+    sources += tuple(f"sg:{rule[k]}" for k in ("source_security_group_id", "prefix_list_id")
+                     if rule.get(k))
+    return (policy, priority, low <= span[1] and high >= span[2], sources or ("0.0.0.0/0",))
+
+
+def group_denies(r: TfResource, ctx: TfContext) -> list[str] | None:
+    """The sources an ALB / NLB listener admits from the internet when its balancer's security
+    groups deny every address on its port: a ``drop`` ingress rule of 0.0.0.0/0 covering the
+    listener's port, and the sources of the ``accept`` rules of a higher priority (a smaller
+    number; on equal priority the drop wins: :data:`RULE_PRIORITY_DOC`) on that port. None
+    when no such rule closes it, or when a group, rule or value may be missing or is not known
+    (open to all, as before: "its listener ports accept all inbound requests" without a deny
+    rule). Only an IPv4 balancer (``address_ip_version`` left out or ``Ipv4``): an IPv6 client
+    is not denied by an IPv4 range."""
+    balancer = ctx.referenced(r, "load_balancer_id", [ALB, NLB])
+    span = _listener_span(r)
+    if balancer is None or span is None:
+        return None
+    version = balancer.values.get("address_ip_version")
+    if version is not None and str(version).lower() != "ipv4":
+        return None
+    groups = _balancer_groups(balancer, ctx)
+    if not groups:
+        return None
+    readings: list[tuple[str, int, bool, tuple[str, ...]]] = []
+    for rule in ctx.related(_RULE):
+        group = ctx.referenced(rule, "security_group_id", _GROUP)
+        if group is None and any(g in ctx.candidates(rule, "security_group_id", _GROUP)
+                                 for g in groups):
+            return None  # perhaps one of its groups'
+        if group not in groups:
+            continue
+        kind = rule.values.get("type")
+        if kind is UNKNOWN:
+            return None
+        if str(kind).lower() != "ingress":
+            continue
+        reading = _rule_reading(rule.values, span)
+        if reading is None:
+            return None
+        readings.append(reading)
+    denies = [p for policy, p, whole, sources in readings
+              if policy == "drop" and whole and any(cidr.is_any(s) for s in sources)]
+    if not denies:
+        return None
+    first = min(denies)
+    admitted: list[str] = []
+    for policy, priority, _, sources in readings:
+        if policy == "accept" and priority < first:
+            admitted += [s for s in sources if s not in admitted]
+    return admitted
