@@ -403,6 +403,19 @@ def _global_vpc_references(
     ))
 
 
+def _permission_principal(item: Pending) -> Pending:
+    """An ``AWS::Lambda::Permission`` whose principal is text over parameters not known
+    that can never be ``*`` (``aws_services.never_everyone``) lets no one else in: it was
+    not known (GDCC-CMP-011 UNKNOWN on the function it names)."""
+    if (
+        item.provider_type == "AWS::Lambda::Permission" and isinstance(item.raw, Mapping)
+        and item.mapped.facets.get("public_access") is None
+        and aws_services.never_everyone(item.raw.get("Principal"))
+    ):
+        item.mapped.facets["public_access"] = False
+    return item
+
+
 def _name_arns(
     mapped: Mapped, type_mapper: Any, raw: Any, resolver: Resolver, document: Document
 ) -> None:
@@ -748,7 +761,7 @@ def link(
             if _fold_policy(item, by_id):
                 continue  # judged through the queues / topics / buses it names
         elif item.provider_type in _FUNCTION_GRANTS:
-            if _fold_grant(item, _granted(item, by_id, qualifiers)):
+            if _fold_grant(_permission_principal(item), _granted(item, by_id, qualifiers)):
                 continue  # judged as the function it opens
         elif item.provider_type in _WAF_ASSOCIATIONS:
             protected = target("ResourceArn")
