@@ -767,6 +767,30 @@ def policy_limits_ingress(resource: Resource) -> bool:
     return True  # without policyTypes, Ingress is always implied
 
 
+def policy_limits_egress(resource: Resource) -> bool:
+    """True when the policy restricts outbound traffic of the pods it selects:
+    ``policyTypes`` lists Egress, or none is written and the policy has egress rules ("Egress
+    will be set if the NetworkPolicy has any egress rules", Kubernetes, Network Policies,
+    NetworkPolicySpec)."""
+    spec = _map(resource.attributes.get("spec"))
+    types = spec.get("policyTypes")
+    if isinstance(types, list):
+        return "Egress" in types
+    return bool(_list(spec.get("egress")))
+
+
+def policy_egress_rules(
+    resource: Resource,
+) -> list[tuple[list[Mapping[str, Any]], list[Any]]]:
+    """Each egress rule of a NetworkPolicy: ``(to peers, ports)``; an empty peer list means
+    every destination."""
+    spec = _map(resource.attributes.get("spec"))
+    return [
+        ([_map(p) for p in _list(_map(r).get("to"))], _list(_map(r).get("ports")))
+        for r in _list(spec.get("egress"))
+    ]
+
+
 def policy_rules(resource: Resource) -> list[tuple[list[Mapping[str, Any]], list[Any]]]:
     """Each ingress rule of a NetworkPolicy: ``(from peers, ports)``; an empty peer list
     means every source."""

@@ -25,6 +25,7 @@ from gdcc_audit.graph import (
     ip_versions,
     kube,
     kube_classes,
+    kube_egress,
     kube_listener_sets,
     kube_proxies,
     port_forwards,
@@ -3288,6 +3289,8 @@ class KubeNetwork:
                 destinations = kube.route_backends(route)
             for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+        kube_egress.restrict(self.builder.edges, add, K8S_PODS, workloads, policies, by_ns,
+                             namespaces, {s.id for s in services.values()})
 
     def _node_ports(self, workloads: list[Resource], isolation: dict[str, str]) -> None:
         """A pod's ``hostPort`` opens on its node's addresses, taken as reachable as a
