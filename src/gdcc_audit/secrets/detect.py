@@ -707,17 +707,24 @@ _VARIABLE_WORDS = frozenset({"var", "variable", "env"})
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 #: Last words of a setting that names a thing (a Secret, a file, a variable, an annotation):
 #: a name there (a data key, a file name, an annotation key ``prefix/name``) is no secret.
-_NAME_WORDS = ("name", "annotation")  # the last word ends so (``IDName``: ``idname``)
+_NAME_WORDS = ("name", "annotation")  # the last word ends so (``fileIdname``: ``idname``)
 _NAME_VALUE = re.compile(r"(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[-._a-zA-Z0-9]{1,253}")
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+#: Where a camelCase name's words meet, an acronym of two letters or more ending before a
+#: capitalised word too (``serverTLSSecret``: server, tls, secret; ``clientCASecret``:
+#: client, ca, secret; ``OAuthToken`` stays oauth, token). The
+#: acronym and the word after it were one word (``tlssecret``), so CloudNativePG's Cluster
+#: ``certificates: {serverTLSSecret: my-postgres-server-cert, clientCASecret: ...}``, the
+#: Secrets' names, FAILed GDCC-SECRET-001 where ``tlsSecret: web-tls`` passed.
+_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[_\W]+")
 
 
 def _words(name: str) -> list[str]:
     """The words of a camelCase, snake_case or kebab-case name, lower-cased."""
-    return [w for w in _NOT_WORD.split(_CAMEL.sub("_", name.strip()).lower()) if w]
+    return [w for w in _NOT_WORD.split(_WORD_START.sub("_", name.strip()).lower()) if w]
 
 
 def names_reference(name: str, value: str) -> bool:
