@@ -106,6 +106,50 @@ def scaled(kind: str, raw: Any) -> tuple[str, Any]:
     return kind, raw
 
 
+#: Heat's translation rules for the properties it hid (deprecated names): the old property's
+#: value is the new one's ("TranslationRule.REPLACE", heat/engine/resources/openstack/neutron
+#: port.py, subnet.py, floatingip.py, router.py RouterInterface; nova/server.py): by type,
+#: (old, new) of the resource's own properties, and (list, old, new) of a list's entries.
+#: Heat refuses a template that gives both. A port of a server written with ``network_id``
+#: (openstack/rally-openstack's ``server-with-volume.yaml.template``) was on no network of
+#: the template: GDCC-CMP-001 UNKNOWN, though the same port with ``network`` PASSed.
+_RENAMED: dict[str, tuple[tuple[str, str], ...]] = {
+    "OS::Neutron::Port": (("network_id", "network"),),
+    "OS::Neutron::Subnet": (("network_id", "network"),),
+    "OS::Neutron::FloatingIP": (("floating_network_id", "floating_network"),),
+    "OS::Neutron::RouterInterface": (
+        ("router_id", "router"), ("subnet_id", "subnet"), ("port_id", "port"),
+    ),
+}
+_RENAMED_IN_LISTS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "OS::Neutron::Port": (("fixed_ips", "subnet_id", "subnet"),),
+    "OS::Nova::Server": (
+        ("networks", "uuid", "network"), ("block_device_mapping_v2", "image_id", "image"),
+    ),
+}
+
+
+def _renamed(entry: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    if old not in entry or new in entry:
+        return entry
+    return {(new if key == old else key): value for key, value in entry.items()}
+
+
+def translated(kind: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A resource's resolved properties with the hidden names Heat translates written under
+    their current ones (:data:`_RENAMED`, :data:`_RENAMED_IN_LISTS`); the readers read the
+    current names only."""
+    for old, new in _RENAMED.get(kind, ()):
+        props = _renamed(props, old, new)
+    for key, old, new in _RENAMED_IN_LISTS.get(kind, ()):
+        entries = props.get(key)
+        if isinstance(entries, list) and any(isinstance(e, dict) and old in e for e in entries):
+            props = {**props, key: [
+                _renamed(e, old, new) if isinstance(e, dict) else e for e in entries
+            ]}
+    return props
+
+
 #: Characters of a condition written inline that a verdict shows.
 _CONDITION_TEXT = 120
 
@@ -277,7 +321,7 @@ class _Template:
             if reader is not None:
                 reader.current = resolver.current  # a refusal names this resource
             props = (reader or resolver).resolve(raw) if isinstance(raw, Mapping) else {}
-            props = props if isinstance(props, dict) else {}
+            props = translated(kind, props) if isinstance(props, dict) else {}
             (self.held_props if held else self.props)[logical_id] = props
             (self.held_types if held else self.types)[logical_id] = kind
             type_mapper = HEAT_TYPES.get(kind) or _secret_holder(
