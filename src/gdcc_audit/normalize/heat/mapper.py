@@ -1035,7 +1035,7 @@ def _server_volumes(server: Pending, by_id: Mapping[str, Pending]) -> None:
             f"{'are' if len(plain) > 1 else 'is'} not encrypted",
             th=f"volume {names} ของเซิร์ฟเวอร์ไม่ได้เข้ารหัส",
         )
-    elif volumes and not others and "image" not in server.props and all(states):
+    elif volumes and not others and server.props.get("image") is None and all(states):
         server.mapped.facets["encrypted_at_rest"] = True
         names = ", ".join(v.logical_id for v in volumes)
         server.mapped.because["encrypted_at_rest"] = Text(
