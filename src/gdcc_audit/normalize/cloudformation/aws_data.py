@@ -1308,17 +1308,21 @@ def firehose(props: dict[str, Any]) -> Mapped:
     ``AWS_OWNED_CMK``, and ``CUSTOMER_MANAGED_CMK`` is a customer key only with ``KeyARN``.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-deliverystreamencryptionconfigurationinput.html"""
     config = props.get("DeliveryStreamEncryptionConfigurationInput")
+    # never public: a stream takes no resource-based policy, only IAM identities write to it
+    # (as aws_kinesis_firehose_delivery_stream: normalize.terraform.keyed.FIREHOSE_NOT_PUBLIC)
     if config is None:
-        return Mapped(
-            "messaging.stream", {"encrypted_at_rest": False, "customer_managed_key": False}
-        )
+        return Mapped("messaging.stream", {
+            "encrypted_at_rest": False, "customer_managed_key": False, "public_access": False
+        })
     if not isinstance(config, dict):
-        return Mapped("messaging.stream", {})
+        return Mapped("messaging.stream", {"public_access": False})
     key_type = as_str(config.get("KeyType", "AWS_OWNED_CMK"))
     cmk = None if key_type is None else key_type == "CUSTOMER_MANAGED_CMK"
     if cmk:
         cmk = customer_key(config.get("KeyARN"))
-    return Mapped("messaging.stream", {"encrypted_at_rest": True, "customer_managed_key": cmk})
+    return Mapped("messaging.stream", {
+        "encrypted_at_rest": True, "customer_managed_key": cmk, "public_access": False
+    })
 
 
 def queue_policy(props: dict[str, Any]) -> Mapped:

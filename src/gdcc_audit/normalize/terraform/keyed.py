@@ -260,6 +260,20 @@ _FSX_NOT_PUBLIC = Text(
     th="ระบบไฟล์ FSx ไม่มีนโยบายแบบ resource-based และเข้าถึงได้ผ่าน network interface ใน VPC "
     "เท่านั้น (docs.aws.amazon.com/fsx/latest/LustreGuide/limit-access-security-groups.html)",
 )
+#: Amazon Data Firehose streams take no resource-based policy: who may write to one is
+#: granted by IAM identity policies only ("The technology for managing all these forms of
+#: access is AWS Identity and Access Management (IAM) ... To give your application access to
+#: your Firehose stream, use a policy similar to this example", an identity policy:
+#: docs.aws.amazon.com/firehose/latest/dev/controlling-access.html; the service's actions
+#: hold no resource-policy one: docs.aws.amazon.com/service-authorization/latest/reference/
+#: list_amazonkinesisfirehose.html). Nothing grants everyone (GDCC-MSG-002 was UNKNOWN
+#: "whether anyone on the internet can access it is not known" on every stream).
+FIREHOSE_NOT_PUBLIC = Text(
+    en="a Firehose stream has no resource-based policy: only IAM identities its account "
+    "grants may write to it (docs.aws.amazon.com/firehose/latest/dev/controlling-access.html)",
+    th="Firehose stream ไม่มีนโยบายแบบ resource-based: เขียนข้อมูลได้เฉพาะ IAM identity "
+    "ที่บัญชีอนุญาต (docs.aws.amazon.com/firehose/latest/dev/controlling-access.html)",
+)
 _FSX = Table(  # FSx always encrypts at rest
     "storage.file_share",
     cmk=_key("kms_key_id"),
@@ -339,11 +353,14 @@ TABLES: dict[str, Table] = {
         encrypted=_equals("encryption_type", "KMS", "NONE"),
         cmk=_key("kms_key_id"),
     ),
-    # Firehose: server-side encryption off by default; AWS_OWNED_CMK unless a customer key
+    # Firehose: server-side encryption off by default; AWS_OWNED_CMK unless a customer key;
+    # never public (_FIREHOSE_NOT_PUBLIC)
     "aws_kinesis_firehose_delivery_stream": Table(
         "messaging.stream",
         encrypted=_flag("server_side_encryption.0.enabled", False),
         cmk=_firehose_cmk,
+        extra={"public_access": _always(False)},
+        because={"public_access": FIREHOSE_NOT_PUBLIC},
     ),
     "aws_kinesis_video_stream": Table("messaging.stream", cmk=_key("kms_key_id")),
     "aws_db_instance_automated_backups_replication": Table(
