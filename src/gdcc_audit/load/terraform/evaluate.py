@@ -187,7 +187,8 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
 #: Functions whose result only assembles their arguments (see ``_carries_placeholder``).
 _PLACEHOLDER_CALLS = frozenset(
     {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join", "try",
-     "merge", "concat", "compact", "flatten", "format", "distinct", "toset", "setunion"}
+     "merge", "concat", "compact", "flatten", "format", "distinct", "toset", "setunion",
+     "coalescelist"}
 )
 #: A ``format`` spec whose verbs only write their argument as text (``%s``, ``%v``, ``%%``).
 _TEXT_VERBS = re.compile(r"(?:[^%]|%[sv%])*")
