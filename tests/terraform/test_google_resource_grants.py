@@ -248,3 +248,34 @@ def test_the_resource_does_not_reach_the_members_of_its_grants(
         assert resource is not None
         reached = [r.address for r in graph.references(resource)]
         assert not [a for a in reached if a and a.startswith("google_service_account.")]
+
+
+def test_a_grant_whose_bucket_a_condition_chooses_is_a_step_not_known(tmp_path: Path) -> None:
+    # the grant is on payroll's bucket or on the scratch bucket: no FAIL resting on it
+    chosen = """\
+variable "use_payroll" {
+  type = bool
+}
+resource "google_storage_bucket" "payroll" {
+  name     = "payroll"
+  location = "ASIA-SOUTHEAST1"
+  labels   = { "gdcc-system" = "payroll" }
+}
+resource "google_storage_bucket" "scratch" {
+  name     = "scratch"
+  location = "ASIA-SOUTHEAST1"
+}
+resource "google_storage_bucket_iam_member" "g" {
+  bucket = (var.use_payroll ? google_storage_bucket.payroll.name
+            : google_storage_bucket.scratch.name)
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.web.email}"
+}
+"""
+    found = _graph006(tmp_path, chosen)
+    status, message, evidence = found["google_service_account.web"]
+    assert status is Status.UNKNOWN
+    assert message == (
+        "the permissions of google_service_account.web are not known from the input"
+    )
+    assert evidence["reaches_resources"] == 0

@@ -41,6 +41,7 @@ from gdcc_audit.models.resource import (
     EXISTS_MAYBE,
     GRANTED_DATA_ON,
     GRANTED_ON,
+    GRANTED_ON_MAYBE,
     IMPERSONATES,
     IMPERSONATES_MAYBE,
     ONLY_WITH,
@@ -1354,6 +1355,7 @@ _GOOGLE_MEMBER_KEYS = frozenset({"member", "members"})
 #: account otherwise).
 _GOOGLE_STEPS = {
     IMPERSONATES_MAYBE: grants.UNKNOWN,
+    GRANTED_ON_MAYBE: grants.UNKNOWN,
     GRANTED_ON: grants.CONTROL,
     GRANTED_DATA_ON: grants.DATA,
 }

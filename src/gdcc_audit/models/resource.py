@@ -679,6 +679,8 @@ GRANTED_ON = "granted_on"
 #: The same, where the role reads or writes the resource's data (``roles/storage.objectViewer``,
 #: ``roles/secretmanager.secretAccessor``...).
 GRANTED_DATA_ON = "granted_data_on"
+#: The same, where a condition chooses the grant's resource among several: a step not known.
+GRANTED_ON_MAYBE = "granted_on_maybe"
 #: ``Resource.attributes`` key of a Google managed instance group: the per-instance configs
 #: (``google_compute_per_instance_config`` / region variant, addresses) that preserve an
 #: external IP for one of its instances (``preserved_state.external_ip``): that instance has

@@ -14,7 +14,9 @@ the account, and the account reached nothing (GDCC-GRAPH-006 said only "permissi
 known" of an account that may read another system's data). Now the account refers to each
 resource the grant is merged into (a dataset's grant opens its tables too), by
 ``GRANTED_DATA_ON`` when the role reads or writes the resource's data (``DATA_ROLES``), else
-by ``GRANTED_ON`` (a role not known or one that manages it: it holds some permission there);
+by ``GRANTED_ON`` (a role not known or one that manages it: it holds some permission there),
+by ``GRANTED_ON_MAYBE`` where a condition chooses the grant's resource among several (a
+step not known);
 ``attributes[GRANTED_ON]`` names the grant and role for the finding (``granted_by``). The
 resource no longer refers to the grant's members.
 
@@ -31,7 +33,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.resource import GRANTED_DATA_ON, GRANTED_ON, Reference
+from gdcc_audit.models.resource import (
+    GRANTED_DATA_ON,
+    GRANTED_ON,
+    GRANTED_ON_MAYBE,
+    Reference,
+)
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.google_bigquery import DATASET, dataset_and_tables
 from gdcc_audit.normalize.terraform.google_identity import (
@@ -94,8 +101,14 @@ DATA_ROLES = frozenset({
     "roles/compute.imageUser", "roles/compute.storageAdmin",
 })
 
-#: account address -> resource address -> (whether the role reads or writes its data, how)
-_Index = dict[str, dict[str, tuple[bool, str]]]
+#: account address -> resource address -> (the reference attribute: whether the role reads
+#: or writes its data, or whether the grant may be on another resource; how)
+_Index = dict[str, dict[str, tuple[str, str]]]
+#: The resources a companion grant is merged into, by its address, each with whether it is
+#: certain (not one of several a condition chooses).
+Targets = Callable[[str], list[tuple[str, bool]]]
+#: Which reference wins when two grants give one account a role on one resource.
+_STRENGTH = {GRANTED_ON_MAYBE: 0, GRANTED_ON: 1, GRANTED_DATA_ON: 2}
 
 
 def _role_text(role: Any) -> str | None:
@@ -133,8 +146,8 @@ def _at_path(values: dict[str, Any], path: str) -> Any:
 
 
 def _grants(
-    ctx: TfContext, targets: Callable[[str], list[str]]
-) -> Iterable[tuple[TfResource, list[str], list[tuple[Any, TfResource, str]]]]:
+    ctx: TfContext, targets: Targets
+) -> Iterable[tuple[TfResource, list[tuple[str, bool]], list[tuple[Any, TfResource, str]]]]:
     """``(grant, resources it is on, [(role, holder, member attribute)])`` of every grant on
     one resource of the root: the IAM grants and access entry resources the mapper merged
     into their resources (``targets``), and each dataset's inline ``access`` blocks."""
@@ -158,12 +171,13 @@ def _grants(
             for attribute in _ENTRY_MEMBERS
         ]
         if held:
-            yield dataset, [t.address for t in dataset_and_tables(dataset, ctx)], held
+            yield dataset, [(t.address, True) for t in dataset_and_tables(dataset, ctx)], held
 
 
-def _index(ctx: TfContext, targets: Callable[[str], list[str]]) -> _Index:
+def _index(ctx: TfContext, targets: Targets) -> _Index:
     """Every grant on one resource of the root read once (``ctx.memo``): a role that reads
-    or writes the data wins over one that does not."""
+    or writes the data wins over one that does not, a certain grant over one whose resource
+    a condition chooses among several (``GRANTED_ON_MAYBE``: a step not known)."""
     index: _Index | None = ctx.memo.get(_MEMO)
     if index is not None:
         return index
@@ -177,32 +191,33 @@ def _index(ctx: TfContext, targets: Callable[[str], list[str]]) -> _Index:
             if not accounts:
                 continue
             name = _role_text(role)
-            data = name in DATA_ROLES
+            sure = GRANTED_DATA_ON if name in DATA_ROLES else GRANTED_ON
             how = f"{at} ({name or 'a role not known'})"
             for account in accounts:
                 found = index.setdefault(account.address, {})
-                for target in on:
-                    if not found.get(target, (False,))[0]:
-                        found[target] = (data, how)
+                for target, certain in on:
+                    kind = sure if certain else GRANTED_ON_MAYBE
+                    if target not in found or _STRENGTH[kind] > _STRENGTH[found[target][0]]:
+                        found[target] = (kind, how)
     ctx.memo[_MEMO] = index
     return index
 
 
 def held_links(
     account: TfResource, ctx: TfContext, attributes: dict[str, Any],
-    references: tuple[Reference, ...], targets: Callable[[str], list[str]],
+    references: tuple[Reference, ...], targets: Targets,
 ) -> tuple[Reference, ...]:
     """``references`` with the resources a grant on them gives ``account`` a role on
     (``GRANTED_DATA_ON`` / ``GRANTED_ON``, module docstring); the role and grant of each are
     noted in ``attributes[GRANTED_ON]`` (``{resource address: "GRANT at FILE:LINE (ROLE)"}``).
-    ``targets``: the resources a companion grant is merged into, by its address."""
+    ``targets``: the resources a companion grant is merged into, by its address (and whether
+    each is certain)."""
     found = _index(ctx, targets).get(account.address)
     if not found:
         return references
     attributes[GRANTED_ON] = {target: how for target, (_, how) in found.items()}
     return tuple(dict.fromkeys(references + tuple(
-        Reference(target=target, attribute=GRANTED_DATA_ON if data else GRANTED_ON)
-        for target, (data, _) in found.items()
+        Reference(target=target, attribute=kind) for target, (kind, _) in found.items()
     )))
 
 

@@ -673,15 +673,16 @@ def _google_links(
     return google_members.graph_links(resource, ctx, attributes, references)
 
 
-def _companion_targets(ctx: TfContext) -> Callable[[str], list[str]]:
+def _companion_targets(ctx: TfContext) -> Callable[[str], list[tuple[str, bool]]]:
     """The addresses of the resources a companion of ``ctx``'s root is merged into, by the
-    companion's address (none for one whose function failed)."""
+    companion's address, each with whether it is certain (not one of several a condition
+    chooses); none for one whose function failed."""
     made = _root_companions(ctx.document, ctx).made
 
-    def targets(address: str) -> list[str]:
+    def targets(address: str) -> list[tuple[str, bool]]:
         found = made.get(address)
         return [] if found is None or isinstance(found, Exception) else [
-            c.target for c in found
+            (c.target, c.uncertain is None) for c in found
         ]
 
     return targets
