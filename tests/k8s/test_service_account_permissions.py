@@ -91,3 +91,43 @@ def test_default_and_manifest_service_accounts_too(tmp_path: Path) -> None:
     assert grants in verdicts["kubernetes_default_service_account_v1.shop"][1]
     assert grants in verdicts["kubernetes_manifest.injector"][1]
     assert verdicts["kubernetes_manifest.wide"][1] == "it grants permissions by wildcard"
+
+
+KUBECTL_TF = """\
+resource "kubectl_manifest" "account" {
+  yaml_body = <<-YAML
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata:
+      name: injector
+      namespace: vault
+  YAML
+}
+
+resource "kubectl_manifest" "wide" {
+  yaml_body = <<-YAML
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata:
+      name: wide
+      namespace: vault
+    rules:
+    - apiGroups: ["*"]
+      resources: ["*"]
+      verbs: ["*"]
+  YAML
+}
+"""
+
+
+def test_kubectl_manifest_service_accounts_too(tmp_path: Path) -> None:
+    """A ``kubectl_manifest`` (gavinbunney/kubectl) whose ``yaml_body`` is a ServiceAccount
+    was UNKNOWN on GDCC-IAM-005 (only ``kubernetes_manifest`` was listed); its Role is still
+    judged."""
+    (tmp_path / "main.tf").write_text(KUBECTL_TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    verdicts = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    assert {a: s for a, (s, _) in verdicts.items()} == {
+        "kubectl_manifest.account": "NOT_APPLICABLE", "kubectl_manifest.wide": "FAIL"}
+    assert "a Kubernetes service account holds no permissions of its own" in \
+        verdicts["kubectl_manifest.account"][1]

@@ -1230,6 +1230,14 @@ def _manifest_service_account(values: Values) -> bool:
     return isinstance(manifest, dict) and manifest.get("kind") == "ServiceAccount"
 
 
+def _kubectl_service_account(values: Values) -> bool:
+    """A ``kubectl_manifest`` whose ``yaml_body`` is one ServiceAccount (the object the
+    mapper reads, ``normalize.terraform.kubernetes._kubectl_object``)."""
+    from gdcc_audit.normalize.terraform.kubernetes import kubectl_kind  # lazy: a mapper
+
+    return kubectl_kind(values) == "ServiceAccount"
+
+
 ABSENT: dict[str, tuple[Absent, ...]] = {
     "ServiceAccount": _SERVICE_ACCOUNT,
     "kubernetes_service_account": _SERVICE_ACCOUNT,
@@ -1240,6 +1248,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "kubernetes_default_service_account_v1": _SERVICE_ACCOUNT,
     "kubernetes_manifest": (
         Absent(_SERVICE_ACCOUNT[0].facets, SERVICE_ACCOUNT_GRANTS, _manifest_service_account),
+    ),
+    "kubectl_manifest": (
+        Absent(_SERVICE_ACCOUNT[0].facets, SERVICE_ACCOUNT_GRANTS, _kubectl_service_account),
     ),
     # Serverless and provider-patched data services: no engine version the customer manages.
     **_provider_patched(

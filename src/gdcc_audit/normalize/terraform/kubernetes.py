@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     ACCOUNT_CHOICES,
     SECRET_HOLDER,
@@ -273,6 +275,9 @@ def _named_by_reference(r: TfResource, ctx: TfContext) -> Any:
             continue  # a name a condition chooses (``account_choices``) is none of its own
         target = ctx.by_address.get(ref.target)
         metadata = object_metadata(target) if target is not None else None
+        if metadata is None and target is not None \
+                and target.type.startswith("kubernetes_default_service_account"):
+            metadata = {"name": "default"}  # whatever its namespace (one not known)
         if metadata is None:
             continue
         steps = ref.attribute.split(".")
@@ -349,29 +354,43 @@ def _in_namespace(obj: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
+def kubectl_kind(values: Mapping[str, Any]) -> str | None:
+    """The ``kind`` of the one object a ``kubectl_manifest``'s ``yaml_body`` writes; None
+    when it is not known."""
+    obj = _kubectl_document(values)
+    kind = obj.get("kind") if obj is not None else None
+    return kind if isinstance(kind, str) else None
+
+
 def _kubectl_object(r: TfResource) -> dict[str, Any] | None:
     """The object of a ``kubectl_manifest`` (the gavinbunney/kubectl provider): the one YAML
     document of its ``yaml_body``, in ``override_namespace`` when written. None when the
     text is not known or is not one object.
     https://registry.terraform.io/providers/gavinbunney/kubectl/latest/docs/resources/kubectl_manifest
     """
-    from gdcc_audit.errors import InputError
-    from gdcc_audit.load.yamltree import iter_yaml
-
-    text = r.values.get("yaml_body")
-    if not isinstance(text, str) or UNKNOWN_TEXT in text:
+    obj = _kubectl_document(r.values)
+    if obj is None:
         return None
-    try:
-        documents = [d.data for d in iter_yaml(text, f"{r.address}.yaml_body")]
-    except InputError:
-        return None
-    if len(documents) != 1 or not isinstance(documents[0], dict):
-        return None
-    obj = dict(documents[0])
     namespace = r.values.get("override_namespace")
     if isinstance(namespace, str) and namespace and isinstance(obj.get("metadata"), dict):
         obj["metadata"] = {**obj["metadata"], "namespace": namespace}
     return obj
+
+
+def _kubectl_document(values: Mapping[str, Any]) -> dict[str, Any] | None:
+    from gdcc_audit.errors import InputError
+    from gdcc_audit.load.yamltree import iter_yaml
+
+    text = values.get("yaml_body")
+    if not isinstance(text, str) or UNKNOWN_TEXT in text:
+        return None
+    try:
+        documents = [d.data for d in iter_yaml(text, "kubectl_manifest.yaml_body")]
+    except InputError:
+        return None
+    if len(documents) != 1 or not isinstance(documents[0], dict):
+        return None
+    return dict(documents[0])
 
 
 def _pod_template(obj: dict[str, Any]) -> None:
@@ -452,7 +471,49 @@ def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
         # either (GDCC-K8S-013; a reference in one result was the account for certain)
         named = {c == "default" if c is not None else None for c in choices}
         facets["uses_default_service_account"] = named.pop() if len(named) == 1 else None
+    elif facets.get("uses_default_service_account") is None:
+        created = _created_account(r, ctx)
+        if created is not None:
+            facets["uses_default_service_account"] = False
+            ctx.note(r, "uses_default_service_account", False, because=Text(
+                en=f"service_account_name is the name of {created}, an account the "
+                "configuration creates: never the namespace's default one",
+                th=f"service_account_name คือชื่อของ {created} ซึ่งเป็นบัญชีที่การตั้งค่านี้"
+                "สร้างขึ้นเอง ไม่ใช่บัญชี default ของ namespace"))
     return canonical, Facets(**facets)
+
+
+#: The types that create a service account (with the Kubernetes API's create: a second
+#: ``default`` is refused, AlreadyExists, the ServiceAccount controller having made one in
+#: every namespace; "Kubernetes creates a "default" service account in each namespace",
+#: registry docs "kubernetes_default_service_account_v1", which adopts that one instead).
+#: ``kubernetes_manifest`` / ``kubectl_manifest`` apply (server-side): they would adopt it.
+_CREATED_ACCOUNTS = frozenset({"kubernetes_service_account", "kubernetes_service_account_v1"})
+
+
+def _created_account(r: TfResource, ctx: TfContext) -> str | None:
+    """The ``kubernetes_service_account(_v1)`` whose name a pod's ``service_account_name``
+    is, exactly (the one reference of the argument, rendering as the account's name does:
+    no text around it; no condition, ``coalesce`` or ``try`` that may choose something
+    else); None otherwise."""
+    for ref in r.references:
+        path = ref.attribute
+        if not path.endswith("service_account_name") or _NAMING.search(path) is None:
+            continue
+        if sum(1 for other in r.references if other.attribute == path) != 1 \
+                or path in r.beyond or path in r.chosen or path in r.unset \
+                or len(r.results.get(path, ())) > 1:
+            return None
+        target = ctx.resolve(r, ref.target)
+        if target is None or target.type not in _CREATED_ACCOUNTS:
+            return None
+        # the value as the account's name renders (``"${ns}-sync-workspace"``): no text
+        # written around the reference
+        if r.shapes.get(path, UNKNOWN_TEXT) != target.shapes.get("metadata.0.name",
+                                                                  UNKNOWN_TEXT):
+            return None
+        return target.address
+    return None
 
 
 #: Providers whose resources' and data sources' attributes name cloud identities (an IAM
