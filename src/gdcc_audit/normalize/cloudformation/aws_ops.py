@@ -205,12 +205,21 @@ def _api_stage(setting: str, http_api: bool = False, sam: bool = False) -> TypeM
     return mapper
 
 
+#: The least TLS version an AppSync API accepts: "Transport Layer Security (TLS). We require
+#: TLS 1.2 and recommend TLS 1.3" (AppSync developer guide, infrastructure-security.html),
+#: and "AWS AppSync APIs support only TLS 1.2 and TLS 1.3 for custom domain names" (AppSync
+#: Events guide, event-api-custom-domains.html). GDCC-ENC-005 was UNKNOWN "the minimum TLS
+#: version is not known" on every GraphQL API (a SAM ``AWS::Serverless::GraphQLApi`` too).
+APPSYNC_TLS = "1.2"
+
+
 def appsync_api(props: dict[str, Any]) -> Mapped:
     """``AWS::AppSync::GraphQLApi``: HTTPS only; request logs when ``LogConfig`` names a
     CloudWatch Logs role; public unless ``Visibility: PRIVATE`` ("If no value is provided,
     the visibility will be set to GLOBAL by default", AWS::AppSync::GraphQLApi reference,
     docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-graphqlapi.html).
-    No WAF unless an ``AWS::WAFv2::WebACLAssociation`` of the template names it (mapper.link)."""
+    No WAF unless an ``AWS::WAFv2::WebACLAssociation`` of the template names it (mapper.link).
+    TLS 1.2 at least, on its own endpoint and a custom domain alike (``APPSYNC_TLS``)."""
     role = dig(props, "LogConfig", "CloudWatchLogsRoleArn")
     logging: bool | None = role not in (None, "")
     if role is UNKNOWN:
@@ -221,6 +230,7 @@ def appsync_api(props: dict[str, Any]) -> Mapped:
         "network.api_gateway",
         {
             "encrypted_in_transit": True,
+            "tls_min_version": APPSYNC_TLS,
             "access_logging": logging,
             "waf_enabled": False,
             "public_endpoint": public,

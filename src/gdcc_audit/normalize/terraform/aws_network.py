@@ -879,6 +879,9 @@ def appsync_api(r: TfResource, ctx: TfContext) -> Mapped:
     names it, none otherwise. It is public unless ``visibility = "PRIVATE"`` ("If no value is
     provided, the visibility will be set to GLOBAL by default",
     registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/appsync_graphql_api).
+    It accepts TLS 1.2 at least ("We require TLS 1.2 and recommend TLS 1.3", AppSync developer
+    guide, infrastructure-security.html; custom domains "support only TLS 1.2 and TLS 1.3",
+    as CloudFormation's ``AWS::AppSync::GraphQLApi``: GDCC-ENC-005 was UNKNOWN).
     """
     v = r.values
     log = blocks(v, "log_config")
@@ -887,6 +890,7 @@ def appsync_api(r: TfResource, ctx: TfContext) -> Mapped:
     role = None if log is None else bool(log) and is_set(log[0], "cloudwatch_logs_role_arn")
     return "network.api_gateway", Facets(
         encrypted_in_transit=True,
+        tls_min_version="1.2",
         access_logging=role,
         waf_enabled=ctx.any_designates(associations, "resource_arn", [r.type], r),
         public_endpoint=None if visibility is None else visibility.upper() != "PRIVATE",
