@@ -129,6 +129,11 @@ _NOT_SECRET_SUFFIXES = (
     # ``secretRef`` itself is (Azure/terraform-azurerm-avm-res-app-containerapp's acr
     # example FAILed on ``passwordSecretRef = "secname"``)
     "_secret_ref",
+    # how long what a rotation replaces is kept, and the pattern of generated Secrets' names
+    # (the Zalando postgres-operator's ConfigMap: ``password_rotation_user_retention: "180"``,
+    # days; ``secret_name_template: "{username}.{cluster}.credentials..."``: both FAILed)
+    "_retention",
+    "_name_template",
 )
 _NOT_SECRET_NAMES = frozenset(
     {
