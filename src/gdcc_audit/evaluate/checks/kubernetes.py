@@ -49,7 +49,7 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
         else:
             own, source = True, "Kubernetes default"
     if own:
-        needed = _token_needed(accounts, context)
+        needed = _token_needed(accounts, context, resource)
         if needed is not None and not needed[0]:
             return unknown(
                 Text(
@@ -117,7 +117,7 @@ _AUTH_READER = "extension-apiserver-authentication-reader"
 
 
 def _token_needed(
-    accounts: list[Resource], context: RuleContext
+    accounts: list[Resource], context: RuleContext, pod: Resource | None = None
 ) -> tuple[bool, Text, str] | None:
     """Whether a pod needs its service-account token (CIS Kubernetes Benchmark 5.1.6:
     "Ensure that Service Account Tokens are only mounted where necessary"): a binding of the
@@ -126,29 +126,59 @@ def _token_needed(
     :data:`API_BUILT_IN_ROLES`): ``(True, reason, binding)``. ``(False, reason, binding)``
     when no binding shows it but one grants a role whose rules are not known (not in the
     scan, aggregated, written from a value not known): it may. None when no binding shows
-    a need."""
+    a need. With ``pod`` and none of its accounts in the scan, the bindings of the scan
+    whose subjects name the account it names (:func:`_bindings_of_unscanned`)."""
     maybe: tuple[bool, Text, str] | None = None
-    for account in accounts:
-        if account.provider != "kubernetes":
-            continue
-        for binding in sorted(
+    bound: list[tuple[str, list[Resource]]] = [
+        (kube.name(account), sorted(
             context.graph.referrers(account, "k8s.role_binding"), key=lambda b: b.id
-        ):
+        ))
+        for account in accounts if account.provider == "kubernetes"
+    ]
+    if not bound and pod is not None:
+        bound = _bindings_of_unscanned(pod, context)
+    for account, bindings in bound:
+        for binding in bindings:
             found = _api_grant(binding, context)
             if found is None:
                 continue
             grants, granted = found
             where = binding.address or binding.name
             why = Text(
-                en=f"its service account {kube.name(account)} is bound by {where} to "
-                f"{granted.en}",
-                th=f"service account {kube.name(account)} ของ pod ถูกผูกโดย {where} กับ "
-                f"{granted.th}",
+                en=f"its service account {account} is bound by {where} to {granted.en}",
+                th=f"service account {account} ของ pod ถูกผูกโดย {where} กับ {granted.th}",
             )
             if grants:
                 return True, why, where
             maybe = maybe or (False, why, where)
     return maybe
+
+
+def _bindings_of_unscanned(
+    pod: Resource, context: RuleContext
+) -> list[tuple[str, list[Resource]]]:
+    """The service account a pod names when its ServiceAccount is not in the scan, with the
+    bindings of the scan whose subjects name it (both refer to ``namespace/ServiceAccount/
+    name``, which no object of the scan is). A kustomization's ``namePrefix`` and
+    ``namespace`` give CloudNativePG's built controller the account ``cnpg-system/
+    cnpg-manager``, which its ClusterRoleBinding names, while the account's manifest is
+    judged as written (``manager``): GDCC-K8S-012 FAILed "the service-account token is
+    mounted" though a binding of the scan grants that account API verbs."""
+    named = {
+        u.target for u in context.graph.unresolved(pod)
+        if u.attribute.endswith("serviceAccountName") and "/ServiceAccount/" in u.target
+    }
+    if not named:
+        return []
+    bindings = sorted(
+        {
+            u.source for u in context.graph.unresolved()
+            if u.target in named and u.attribute.startswith("subjects.")
+        }
+    )
+    found = [b for b in (context.graph.get(i) for i in bindings) if b is not None]
+    return [(t.rsplit("/", 1)[-1], [b for b in found if b.kind == "k8s.role_binding"])
+            for t in sorted(named)]
 
 
 #: Built-in roles every authenticated user holds already: a binding to one shows no need.
