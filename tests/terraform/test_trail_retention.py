@@ -140,3 +140,56 @@ def test_trail_kept_as_its_bucket_and_log_group_keep_it(tmp_path: Path) -> None:
         "aws_cloudtrail.filtered": NOT_KNOWN,
         "aws_cloudtrail.elsewhere": NOT_KNOWN,
     }
+
+
+FLOW_LOGS = """\
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_s3_bucket" "flows" { bucket = "flows" }
+resource "aws_flow_log" "kept" {
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = "${aws_s3_bucket.flows.arn}/vpc/"
+}
+resource "aws_s3_bucket" "short" { bucket = "flows-short" }
+resource "aws_s3_bucket_lifecycle_configuration" "short" {
+  bucket = aws_s3_bucket.short.id
+  rule {
+    id     = "expire"
+    status = "Enabled"
+    expiration { days = 14 }
+  }
+}
+resource "aws_flow_log" "short" {
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = aws_s3_bucket.short.arn
+}
+resource "aws_flow_log" "elsewhere" {
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = "arn:aws:s3:::central-logs"
+}
+"""
+
+
+def test_flow_logs_delivered_to_a_bucket(tmp_path: Path) -> None:
+    """An ``aws_flow_log`` delivering to S3 was "log retention is not known" too."""
+    (tmp_path / "main.tf").write_text(FLOW_LOGS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-LOG-001",)))
+    found = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    assert found == {
+        "aws_flow_log.kept": (
+            "PASS",
+            f"{KEPT} (its bucket aws_s3_bucket.flows has no lifecycle rule expiring objects: S3 "
+            "keeps an object until it is deleted)",
+        ),
+        "aws_flow_log.short": (
+            "FAIL",
+            "log retention is 14 days; at least 90 days required (a lifecycle rule of its "
+            "bucket aws_s3_bucket.short expires objects after 14 days)",
+        ),
+        "aws_flow_log.elsewhere": NOT_KNOWN,
+    }

@@ -178,7 +178,18 @@ def log_group(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def flow_log(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_flow_log``: retention of the log group it delivers to, when in the document."""
+    """``aws_flow_log``: retention of the log group it delivers to, when in the document; or,
+    delivered to S3 (``log_destination_type = "s3"``), as long as the scan's bucket keeps
+    objects (:func:`bucket_retention`)."""
+    if r.values.get("log_destination_type") == "s3":
+        bucket = ctx.referenced(r, "log_destination", ("aws_s3_bucket",))
+        days = (
+            bucket_retention(bucket, ctx)
+            if bucket is not None and bucket.mode != "data" else None
+        )
+        if bucket is not None and days is not None:
+            ctx.note(r, "log_retention_days", days, because=_kept_by(bucket, None, days, days))
+        return "logging.flow_log", Facets(enabled=True, log_retention_days=days)
     group = ctx.referenced(r, "log_destination", ["aws_cloudwatch_log_group"]) or ctx.referenced(
         r, "log_group_name", ["aws_cloudwatch_log_group"]
     )
