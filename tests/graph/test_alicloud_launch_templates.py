@@ -136,3 +136,43 @@ def test_a_launch_template_is_judged_as_the_instances_it_launches(tmp_path: Path
     result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-007",)))
     (finding,) = [f for f in result.findings if f.address == ADDRESS]
     assert finding.status is not Status.FAIL
+
+
+def test_a_group_on_another_version_leaves_the_template_unknown(tmp_path: Path) -> None:
+    """The group launches version 2 (or the default with ``default_version_number = 2``):
+    the template's arguments are its latest version, and its instances' settings are not
+    known (was PASS on CMP-001 from the latest version's 0 bandwidth)."""
+    why = ("alicloud_ess_scaling_group.web launches its instances from version 2 of it, whose "
+           "settings the scan does not show (the template's arguments are its latest version)")
+    for text in (
+        TEXT.replace("BACKEND", "8080").replace(
+            "  launch_template_id = alicloud_ecs_launch_template.web.id",
+            "  launch_template_id = alicloud_ecs_launch_template.web.id\n"
+            '  launch_template_version = "2"'),
+        TEXT.replace("BACKEND", "8080").replace(
+            'launch_template_name = "web"',
+            'launch_template_name = "web"\n  default_version_number = 2'),
+    ):
+        (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+        result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001", "GDCC-CMP-005")))
+        found = {f.rule_id: (f.status, f.message.en) for f in result.findings
+                 if f.address == ADDRESS}
+        assert found["GDCC-CMP-001"] == (
+            Status.UNKNOWN, f"whether it has a public IP address is not known from the input: {why}"
+        )
+        assert found["GDCC-CMP-005"] == (
+            Status.UNKNOWN, f"whether user data holds secrets is not known from the input: {why}"
+        )
+
+
+def test_a_group_on_the_latest_version_reads_the_template(tmp_path: Path) -> None:
+    text = TEXT.replace("BACKEND", "8080").replace(
+        "  launch_template_id = alicloud_ecs_launch_template.web.id",
+        "  launch_template_id = alicloud_ecs_launch_template.web.id\n"
+        '  launch_template_version = "Latest"')
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001",)))
+    (finding,) = [f for f in result.findings if f.address == ADDRESS]
+    assert (finding.status, finding.message.en) == (
+        Status.PASS, "Instances have no public IP address"
+    )

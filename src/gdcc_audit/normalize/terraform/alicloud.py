@@ -49,6 +49,7 @@ from gdcc_audit.normalize.terraform.alicloud_templates import (
     LAUNCH_TEMPLATE_DOC,
     LAUNCH_TEMPLATE_TYPES,
     LAUNCHED_TYPES,
+    group_version_unread,
     instance_template,
     template_unknown,
 )
@@ -751,7 +752,14 @@ def ecs_launch_template(r: TfResource, ctx: TfContext) -> Mapped:
     (``security_group_id`` / ``security_group_ids`` / ``network_interfaces``), disks encrypted
     only when written so (``system_disk.encrypted``, ``data_disks.encrypted``), password
     log-in as an ECS instance's (key pair: ``key_pair_name``; ``password_inherit``: the
-    image's, not known); its user data is read by ``extras``."""
+    image's, not known); its user data is read by ``extras``. A scaling group launching another
+    version than its arguments describe (``alicloud_templates.group_version_unread``): not
+    known, saying why (was the latest version's: a PASS the older version may not earn)."""
+    unread = group_version_unread(r, ctx)
+    if unread is not None:  # a scaling group launches another version: its settings not known
+        for facet in ("public_endpoint", "encrypted_at_rest", "password_auth"):
+            ctx.note(r, facet, None, unknown=unread)
+        return "compute.instance", Facets()
     return _launched_instances(
         r, ctx, LAUNCH_TEMPLATE_DOC, "data_disks",
         system_disk="system_disk.encrypted", key="key_pair_name",

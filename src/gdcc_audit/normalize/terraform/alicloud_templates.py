@@ -96,14 +96,32 @@ def _version(value: Any) -> int | str | None:
     return int(written) if written.isdigit() else None
 
 
-def version_unread(r: TfResource, template: TfResource) -> Text | None:
+def group_version_unread(template: TfResource, ctx: TfContext) -> Text | None:
+    """Why the instances a launch template stands for (those of the ESS scaling groups naming
+    it in ``launch_template_id``) are not its arguments: a group launches another version
+    (``launch_template_version``: a number, ``Latest`` or ``Default``, "Default value:
+    Default", resources/ess_scaling_group) than the one they describe (:func:`version_unread`).
+    None when every group of the scan naming it takes that version, or none names it."""
+    for group in ctx.related(["alicloud_ess_scaling_group"]):
+        if template not in ctx.candidates(group, "launch_template_id", [template.type]):
+            continue
+        why = version_unread(group, template, launcher=group.address)
+        if why is not None:
+            return why
+    return None
+
+
+def version_unread(
+    r: TfResource, template: TfResource, launcher: str | None = None
+) -> Text | None:
     """None when the template's arguments are the version ``r`` (an instance, a scaling group,
     an instance set, an auto provisioning group) takes (``launch_template_version``; left out,
     the template's default version: :data:`VERSION_DOC`): the latest (``Latest``, or the
     default with ``update_default_version_number = true``), or version 1 of a template the scan
     shows no later version of (``latest_version_number`` not read, or 1; not known in a plan
     creating the template: it is created with that one version). Else why not, in English and
-    Thai: another version, or one not known."""
+    Thai: another version, or one not known; ``launcher``: the scaling group that takes it,
+    said of the template's instances."""
     wanted = _version(r.values.get("launch_template_version"))
     tv = template.values
     latest_written = tv.get("latest_version_number")
@@ -125,6 +143,13 @@ def version_unread(r: TfResource, template: TfResource) -> Text | None:
         return None
     shown = "a version not known" if wanted is None else f"version {wanted}"
     shown_th = "เวอร์ชันที่ไม่ทราบ" if wanted is None else f"เวอร์ชัน {wanted}"
+    if launcher is not None:
+        return Text(
+            en=f"{launcher} launches its instances from {shown} of it, whose settings the scan "
+            "does not show (the template's arguments are its latest version)",
+            th=f"{launcher} สร้าง instance จาก{shown_th}ของ template นี้ ซึ่งไม่มีค่าการตั้งค่า"
+            "ในข้อมูลที่ตรวจ (ค่าที่เขียนใน template เป็นของเวอร์ชันล่าสุด)",
+        )
     return Text(
         en=f"it is launched from {shown} of launch template {template.address}, whose settings "
         "the scan does not show (the template's arguments are its latest version)",

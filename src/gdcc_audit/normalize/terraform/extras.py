@@ -25,7 +25,9 @@ from gdcc_audit.normalize.terraform.account_settings import (
     serial_console_access,
 )
 from gdcc_audit.normalize.terraform.alicloud_templates import (
+    LAUNCH_TEMPLATE_TYPES,
     LAUNCHED_TYPES,
+    group_version_unread,
     instance_template,
     template_unknown,
 )
@@ -472,6 +474,11 @@ def server_user_data(r: TfResource, ctx: TfContext) -> dict[str, Any]:
             ctx.note(r, "user_data_secrets", secrets, because=from_template(template.address))
             return {"user_data_secrets": secrets,
                     "password_auth": user_data_password(template.values)}
+    if r.type in LAUNCH_TEMPLATE_TYPES:
+        unread = group_version_unread(r, ctx)
+        if unread is not None:  # a scaling group runs another version's user data
+            ctx.note(r, "user_data_secrets", None, unknown=unread)
+            return {"user_data_secrets": None}
     if r.type in ("huaweicloud_as_configuration", "huaweicloud_as_configuration_v1"):
         config = block(values, "instance_config")
         if config is None:
