@@ -199,8 +199,13 @@ _PAGE_PROBE = """<html><body style="margin:0">
 document.getElementById('f').onload = function () {{
   var d = this.contentDocument, e = d.documentElement;
   var line = d.querySelector('.signoff table.facts td').getBoundingClientRect();
+  var msg = d.querySelector('#changes table.q-findings td.q-msg').getBoundingClientRect();
+  var res = d.querySelector('#changes table.q-findings td.wrap').getBoundingClientRect();
+  var label = d.querySelector('#changes table.q-findings .phone-only').getBoundingClientRect();
   document.getElementById('r').textContent = 'page ' + e.scrollWidth + ' ' + e.clientWidth
-    + ' line ' + Math.round(line.width) + ' ' + Math.round(line.right);
+    + ' line ' + Math.round(line.width) + ' ' + Math.round(line.right)
+    + ' msg ' + Math.round(msg.right) + ' ' + Math.round(msg.top - res.bottom)
+    + ' label ' + Math.round(label.width);
 }};
 </script></body></html>"""
 
@@ -212,7 +217,8 @@ document.getElementById('f').onload = function () {{
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_the_quarterly_sign_off_fits_a_phone(tmp_path: Path, lang: str) -> None:
     """The sign-off lines kept 14em + 18em: at 390 px the quarterly report's page was 8 px
-    (Thai) and 13 px (English) wider than the screen."""
+    (Thai) and 13 px (English) wider than the screen. Its findings are laid out as the audit
+    report's on a phone."""
     import datetime as dt
 
     from gdcc_audit.api import audit
@@ -244,13 +250,21 @@ def test_the_quarterly_sign_off_fits_a_phone(tmp_path: Path, lang: str) -> None:
              probe.as_uri()],
             capture_output=True, text=True, timeout=300, check=True,
         ).stdout  # fmt: skip
-        found = re.search(r"page (\d+) (\d+) line (\d+) (\d+)", dom)
+        found = re.search(r"page (\d+) (\d+) line (\d+) (\d+) msg (\d+) (-?\d+) label (\d+)",
+                          dom)  # fmt: skip
         assert found is not None, dom[-500:]
         measured[width] = tuple(map(int, found.groups()))
-    page, client, line, right = measured[390]
+    page, client, line, right, msg, below, label = measured[390]
     assert page == client  # the page does not scroll sideways
     assert right <= client
     assert line >= 150  # room to sign
-    page, client, line, right = measured[1280]
+    # a finding's message under its resource, on the screen, its dates labelled (stop 51:
+    # right of a 42rem table, the resource cut at the screen's edge)
+    assert msg <= client
+    assert below >= 0
+    assert label > 0
+    page, client, line, right, msg, below, label = measured[1280]
     assert page == client
     assert line >= 264  # 18em at the report's 11pt, as before
+    assert below < 0  # side by side in the table's row
+    assert label == 0  # the column headings say it
