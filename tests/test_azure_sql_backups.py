@@ -55,6 +55,25 @@ def test_backups_are_judged_per_database(tmp_path: Path) -> None:
     assert found[("azurerm_mssql_database.short", "GDCC-BCK-002")][0] == Status.FAIL
 
 
+def test_the_seven_days_without_a_retention_block_are_azures_default(tmp_path: Path) -> None:
+    # (avm-res-sql-server's Hyperscale databases, whose policy block a dynamic leaves out,
+    # PASSed with nothing saying the 7 days are Azure's default)
+    (tmp_path / "main.tf").write_text(TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-BCK-002",)))
+    found = {f.address: f for f in result.findings}
+    app = found["azurerm_mssql_database.app"]
+    assert app.status is Status.PASS
+    assert app.evidence["defaults"] == {
+        "backup_retention_days": {
+            "attribute": "short_term_retention_policy.0.retention_days",
+            "value": "default",
+            "documentation": "https://learn.microsoft.com/azure/azure-sql/database/"
+            "automated-backups-overview#backup-retention",
+        }
+    }
+    assert "defaults" not in found["azurerm_mssql_database.short"].evidence
+
+
 def test_no_type_is_listed_twice_in_the_absent_table() -> None:
     """A second entry for a type in ``ABSENT`` (a ``**`` spread, then a key) silently replaced
     the first: the Azure SQL server lost "patched by the provider" that way."""

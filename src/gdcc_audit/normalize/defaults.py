@@ -101,6 +101,10 @@ _LOG_DELETION = (
     "protecting-log-groups-from-deletion.html"
 )
 _VALKEY_TLS = "https://cloud.google.com/memorystore/docs/valkey/about-in-transit-encryption"
+_SQL_BACKUPS = (
+    "https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview"
+    "#backup-retention"
+)
 
 
 def _d(
@@ -740,6 +744,20 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             "redis_configuration.0.rdb_backup_enabled",
             False,
             _AZ + "redis_cache#rdb_backup_enabled",
+            fill=False,
+        ),
+    ),
+    # Point-in-time restore kept 7 days without a short_term_retention_policy block ("the
+    # default PITR retention period of 7 days", learn.microsoft.com/azure/azure-sql/database/
+    # automated-backups-overview#backup-retention; the mapper reads the block:
+    # terraform/azurerm.py sql_database): a Hyperscale database with none PASSed without saying
+    # the 7 days are Azure's default
+    "azurerm_mssql_database": (
+        _d(
+            "backup_retention_days",
+            "short_term_retention_policy.0.retention_days",
+            7,
+            _SQL_BACKUPS,
             fill=False,
         ),
     ),
