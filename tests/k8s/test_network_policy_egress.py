@@ -123,3 +123,31 @@ def test_a_policy_without_policy_types_limits_egress_when_it_has_egress_rules(
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
     found = {f.address: f for f in result.findings}["Deployment/shop/admin"]
     assert (found.status, found.message.en) == PASSED
+
+
+ADMITS_WEB = """\
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: admin-from-web, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: admin}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: web}}}]
+    ports: [{port: 22}]
+"""
+
+
+def test_a_pod_whose_ingress_names_the_source(tmp_path: Path) -> None:
+    """microservices-demo's shape: redis-cart admits only cartservice, whose egress allows
+    everything (``egress: [{}]``): the path stays (a first draft lost the edges a pod's
+    ingress gives the source by name, and PASSed GDCC-GRAPH-005 on redis-cart)."""
+    everything = "  - {}\n" + ADMITS_WEB
+    assert _admin(tmp_path, everything) == (
+        Status.FAIL,
+        "management port 22 reachable from the internet: internet → shop/Service/web:80 → "
+        "shop/Deployment/web:8080 → shop/Deployment/admin:22",
+    )
+    assert _admin(tmp_path, "  - ports: [{port: 22}]\n" + ADMITS_WEB)[0] == Status.FAIL
+    assert _admin(tmp_path, ADMITS_WEB) == PASSED  # its egress: the database and DNS only

@@ -46,6 +46,27 @@ def namespace(resource: Resource) -> str:
     return found if isinstance(found, str) and found else "default"
 
 
+def namespace_known(resource: Resource) -> bool:
+    """Whether the object's namespace is known: written, or not written (``default``); a
+    Terraform value computed at apply time is not."""
+    meta = _map(resource.attributes.get("metadata"))
+    found = meta.get("namespace", "default")
+    return isinstance(found, str) and bool(found)
+
+
+def namespace_policies(
+    workload: Resource, policies: list[Resource]
+) -> tuple[list[Resource], frozenset[str]]:
+    """The NetworkPolicies that may apply to a workload's pods (those of its namespace), and
+    the ids of those that apply only perhaps: a policy whose namespace is not known, or any
+    policy when the workload's namespace is not known."""
+    own = namespace(workload)
+    if not namespace_known(workload):
+        return list(policies), frozenset(p.id for p in policies)
+    found = [p for p in policies if not namespace_known(p) or namespace(p) == own]
+    return found, frozenset(p.id for p in found if not namespace_known(p))
+
+
 def name(resource: Resource) -> str:
     """The object's own ``metadata.name``."""
     found = _map(resource.attributes.get("metadata")).get("name")

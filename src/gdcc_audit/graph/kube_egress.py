@@ -136,11 +136,12 @@ def restrict(
     pods = {w.id: w for w in workloads}
     from_hub = [(target, edge) for (source, target), edge in edges.items() if source == hub]
     for source in workloads:
+        applying, unsure = kube.namespace_policies(source, limiting)
         selecting = [
-            (policy, matched) for policy in limiting
-            if kube.namespace(policy) == kube.namespace(source)
-            and (matched := selector_matches(kube.policy_selector(policy),
-                                             kube.labels(source))) is not False
+            (policy, None if matched and policy.id in unsure else matched)
+            for policy in applying
+            if (matched := selector_matches(kube.policy_selector(policy),
+                                            kube.labels(source))) is not False
         ]
         if not any(matched is True for _, matched in selecting):
             continue  # not isolated for egress, or not surely: its reach is kept
@@ -177,6 +178,10 @@ def _isolate(
                         (specs, surely and matched is True, label))
     for specs, surely, label in wide:
         ports, known = _ports(specs, None)
+        # the pods whose ingress admits this pod by name (not through the cluster's pods)
+        for target in direct:
+            if target in pods:
+                allowed.setdefault(target, []).append((specs, surely, label))
         if ports.is_every:
             add(source.id, hub, ports, surely and known, label)
             continue

@@ -1043,7 +1043,8 @@ class ResourceGraph:
 
     def pod_isolated(self, workload: Resource) -> bool | None:
         """False when any pod of the cluster can connect to the workload (no NetworkPolicy
-        limits it); None when a policy may limit it but its selector cannot be read."""
+        limits it); None when a policy may limit it but whether one does is not known (a
+        selector, the pod's labels or a namespace not known)."""
         from gdcc_audit.graph.network import K8S_PODS
 
         net = self.reach

@@ -3233,17 +3233,7 @@ class KubeNetwork:
             self._knative(workload, domains)
         namespaces = {kube.name(n): n for n in self.objects if n.kind == "k8s.namespace"}
         policies = [r for r in self.objects if r.kind == "k8s.network_policy"]
-        isolation: dict[str, str] = {}
-        targeted = _service_targets(self.objects, by_ns)
-        for namespace_name, members in by_ns.items():
-            limiting = [
-                p for p in policies
-                if kube.namespace(p) == namespace_name and kube.policy_limits_ingress(p)
-            ]
-            for workload in members:
-                isolation[workload.id] = self._pod_ingress(
-                    workload, limiting, by_ns, namespaces, targeted.get(workload.id)
-                )
+        isolation = self._isolation(workloads, policies, by_ns, namespaces)
         self.builder.pod_isolation.update(isolation)
         self._node_ports(workloads, isolation)
         services: dict[tuple[str, str], Resource] = {}
@@ -3291,6 +3281,23 @@ class KubeNetwork:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
         kube_egress.restrict(self.builder.edges, add, K8S_PODS, workloads, policies, by_ns,
                              namespaces, {s.id for s in services.values()})
+
+    def _isolation(
+        self, workloads: list[Resource], policies: list[Resource],
+        by_ns: dict[str, list[Resource]], namespaces: dict[str, Resource],
+    ) -> dict[str, str]:
+        """Each pod's isolation by the NetworkPolicies that limit its ingress
+        (``_pod_ingress``): a policy applies to the pods of its namespace; one of a namespace
+        not known, or to a pod whose namespace is not known, only perhaps."""
+        isolation: dict[str, str] = {}
+        targeted = _service_targets(self.objects, by_ns)
+        ingress_policies = [p for p in policies if kube.policy_limits_ingress(p)]
+        for workload in workloads:
+            limiting, unsure = kube.namespace_policies(workload, ingress_policies)
+            isolation[workload.id] = self._pod_ingress(
+                workload, limiting, by_ns, namespaces, targeted.get(workload.id), unsure
+            )
+        return isolation
 
     def _node_ports(self, workloads: list[Resource], isolation: dict[str, str]) -> None:
         """A pod's ``hostPort`` opens on its node's addresses, taken as reachable as a
@@ -3719,10 +3726,14 @@ class KubeNetwork:
         by_ns: dict[str, list[Resource]],
         namespaces: dict[str, Resource],
         targeted: PortSet | None = None,
+        unsure: frozenset[str] = frozenset(),
     ) -> str:
         """Edges into a pod from what its NetworkPolicies admit. Returns ``open`` (any pod may
         connect), ``closed`` (only pods named by pod selectors) or ``maybe``. ``targeted``:
-        the ports the Services of the scan send to the pod (``_service_targets``)."""
+        the ports the Services of the scan send to the pod (``_service_targets``);
+        ``unsure``: the policies that apply to its namespace only perhaps. When no policy
+        surely selects it (a selector, labels or namespace not known), it may be selected
+        by none: any pod reaches it, uncertainly (it was taken as isolated)."""
         add = self.builder.add
         own = PortSet()
         for proto, number in kube.container_ports(workload):
@@ -3753,8 +3764,18 @@ class KubeNetwork:
             add(K8S_PODS, workload.id, own, sure, "no NetworkPolicy selects it" + undeclared)
             return "open"
         state = "closed"
+        if not any(
+            p.id not in unsure
+            and selector_matches(kube.policy_selector(p), kube.labels(workload)) is True
+            for p in selecting
+        ):
+            add(K8S_PODS, workload.id, own, False,
+                "no NetworkPolicy surely selects it (a selector, its labels or a namespace "
+                "not known)" + undeclared)
         for policy in selecting:
             certain = selector_matches(kube.policy_selector(policy), kube.labels(workload))
+            if policy.id in unsure and certain:
+                certain = None
             if not certain:
                 state = "maybe"
             for peers, port_specs in kube.policy_rules(policy):

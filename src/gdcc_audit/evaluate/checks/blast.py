@@ -579,8 +579,10 @@ def data_pods_isolated(resource: Resource, context: RuleContext) -> Outcome:
     if isolated is None:
         return unknown(
             Text(
-                en="a NetworkPolicy may select it, but its selector cannot be read",
-                th="อาจมี NetworkPolicy ที่เลือก pod นี้ แต่ไม่สามารถอ่าน selector ได้",
+                en="a NetworkPolicy may select it, but whether one does is not known (a "
+                "selector, the pod's labels or a namespace not known)",
+                th="อาจมี NetworkPolicy ที่เลือก pod นี้ แต่ไม่ทราบว่าเลือกจริงหรือไม่ (ไม่ทราบ "
+                "selector, label ของ pod หรือ namespace)",
             )
         )
     message = Text(
