@@ -38,7 +38,7 @@ def test_the_readme_s_history_block_runs_as_written(tmp_path: Path) -> None:
         subprocess.run(
             ["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True,
             check=False, timeout=600,
-        )  # fmt: skip
+        )
         for line in block.splitlines()
         if line
     ]
