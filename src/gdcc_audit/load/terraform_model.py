@@ -55,8 +55,11 @@ OAI_CANONICAL_TEXT = AWS_ID_TEXT + "(cloudfront-oai)"
 #: service account, never everyone. The ``arn`` a ``data "aws_iam_policy"`` looks up,
 #: ``arn:${data.aws_partition.current.partition}:iam::aws:policy/NAME``, is an AWS managed
 #: policy whatever the partition, as is one that a role names in ``managed_policy_arns`` or an
-#: attachment in ``policy_arn``.
-TEXT_PARTIALS = frozenset({"member", "members", "arn", "policy_arn", "managed_policy_arns"})
+#: attachment in ``policy_arn``. An ``aws_lambda_permission`` ``principal`` written as
+#: ``"arn:aws:iam::${var.account}:role/${var.role}"`` is never ``*``.
+TEXT_PARTIALS = frozenset(
+    {"member", "members", "arn", "policy_arn", "managed_policy_arns", "principal"}
+)
 
 
 @dataclass(slots=True)

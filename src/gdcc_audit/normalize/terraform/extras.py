@@ -8,11 +8,12 @@ documented default (named next to each default below); a value that cannot be kn
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize import elasticache_serverless
@@ -1160,16 +1161,34 @@ def _permission_public(r: TfResource, ctx: TfContext | None = None) -> bool | No
     ``principal_org_id`` lets anyone invoke the function. A permission limited by one of them
     lets in only that source, whatever the principal (terraform-aws-modules/alb's
     ``"elasticloadbalancing.${...dns_suffix}"`` with ``source_arn`` = its target group was
-    UNKNOWN); a limit that may be null (an input) leaves ``*`` not known (it PASSed)."""
+    UNKNOWN); a limit that may be null (an input) leaves ``*`` not known (it PASSed). A
+    principal written as text around values not known (``"arn:aws:iam::${var.account}:role/
+    ${var.role}"``: ``TEXT_PARTIALS``) is never ``*``: its written text is in the value, and IAM
+    refuses a principal ARN with a wildcard part (as CloudFormation's
+    ``aws_services.never_everyone``; it was UNKNOWN)."""
     limits = [is_written(r, name) for name in ("source_account", "source_arn", "principal_org_id")]
     if True in limits:
         return False
     principal = r.values.get("principal")
     if principal is UNKNOWN:
-        return None
+        return False if _written_beside_unknown(r.partial.get("principal")) else None
     if principal != "*":
         return False
     return None if None in limits else True
+
+
+def _written_beside_unknown(rendered: str | None) -> bool:
+    """Whether a principal's ``TEXT_PARTIALS`` rendering (JSON text) holds written text other
+    than ``*`` beside its values not known (so the value is never ``*``)."""
+    if rendered is None:
+        return False
+    try:
+        text = json.loads(rendered)
+    except ValueError:
+        return False
+    if not isinstance(text, str):
+        return False
+    return bool(text.replace(UNKNOWN_TEXT, "").replace("*", "").strip())
 
 
 def _url_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:
