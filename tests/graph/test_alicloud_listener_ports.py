@@ -170,3 +170,46 @@ def test_a_known_port_forwarding_ssh_still_fails(tmp_path: Path, balancer: str) 
         Status.FAIL,
         "management port 22 reachable from the internet: internet → lb:2222 → web:22",
     )
+
+
+GROUPED = """
+variable "group" {}
+
+resource "alicloud_slb_load_balancer" "lb" {
+  load_balancer_name = "web"
+  address_type       = "internet"
+  load_balancer_spec = "slb.s2.small"
+}
+
+resource "alicloud_slb_server_group" "ssh" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  servers {
+    server_ids = [alicloud_instance.web.id]
+    port       = 22
+    weight     = 100
+  }
+}
+
+resource "alicloud_slb_listener" "ssh" {
+  load_balancer_id = alicloud_slb_load_balancer.lb.id
+  protocol         = "tcp"
+  frontend_port    = 2222
+  backend_port     = 22
+  bandwidth        = 10
+  server_group_id  = GROUP
+}
+"""
+
+
+@pytest.mark.parametrize(("group", "expected"), [
+    # given by an input: any vServer group of the balancer, not for certain (was read as no
+    # group written: the empty default group, PASS)
+    ("var.group", (Status.UNKNOWN, "management port 22 reachable from the internet if what is "
+                   "not known allows it: internet → lb:2222 → web:22")),
+    ("alicloud_slb_server_group.ssh.id",
+     (Status.FAIL, "management port 22 reachable from the internet: internet → lb:2222 → web:22")),
+])
+def test_a_listener_whose_server_group_is_not_known(
+    tmp_path: Path, group: str, expected: tuple[Status, str]
+) -> None:
+    assert _graph_002(tmp_path, GROUPED.replace("GROUP", group), "2222") == expected

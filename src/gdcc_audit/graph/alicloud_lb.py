@@ -68,6 +68,7 @@ from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import (
     ALICLOUD_GROUP_PORTS,
     ALICLOUD_LISTENER_ADMITS,
+    ALICLOUD_LISTENER_GROUP_NOT_KNOWN,
     ALICLOUD_SCALING_BALANCERS,
     ALICLOUD_SCALING_GROUPS,
     ALICLOUD_SERVER_PORTS,
@@ -110,6 +111,8 @@ LOCAL_WHY = (
 )
 #: Why a backend of an NLB server group with client IP preservation must admit the client.
 CLIENT_WHY = "client IP preservation: the server sees the client's own address"
+#: Why a vServer group is reached through a listener whose group is not known.
+GROUP_NOT_KNOWN_WHY = "the listener's server group is not known: perhaps this one of its balancer"
 #: Why a backend of a balancer with no listener of the scan is reached on ports not known.
 NO_LISTENER_WHY = "no listener of the scan names the balancer: the ports it forwards are not known"
 
@@ -285,6 +288,15 @@ def backends(
             if attribute in _GROUP_ATTRIBUTES and target.provider_type == SERVER_GROUP
         ]
         written = any(listener.attributes.get(a) not in (None, "") for a in _GROUP_ATTRIBUTES)
+        if not named and listener.attributes.get(ALICLOUD_LISTENER_GROUP_NOT_KNOWN) is True:
+            # a group given by an input: any vServer group of its balancer, not for certain
+            # (was read as none written: the default group, and a vServer group forwarding
+            # SSH PASSed)
+            for group in graph.referrers(balancer, "network.target_group"):
+                if group.provider_type == SERVER_GROUP:
+                    for target, ports, holder in _vserver_group(graph, group):
+                        yield target, ports, holder, GROUP_NOT_KNOWN_WHY
+            continue
         if named or written:
             # a vServer group (one beyond the scan: its members are not the scan's)
             for group in named:

@@ -33,6 +33,7 @@ from gdcc_audit.models.resource import (
     ALICLOUD_IPV4_GATEWAY,
     ALICLOUD_IPV4_GATEWAY_ACTIVE,
     ALICLOUD_LISTENER_ADMITS,
+    ALICLOUD_LISTENER_GROUP_NOT_KNOWN,
     ALICLOUD_SCALING_BALANCERS,
     ALICLOUD_SCALING_GROUPS,
     ALICLOUD_SERVER_PORTS,
@@ -876,6 +877,11 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
             admitted = denied  # the groups' deny rules close what the ACL leaves open
         if admitted is not None:
             attributes[ALICLOUD_LISTENER_ADMITS] = admitted
+        if r.type == "alicloud_slb_listener" and any(
+            r.values.get(key) is UNKNOWN
+            for key in ("server_group_id", "master_slave_server_group_id")
+        ):
+            attributes[ALICLOUD_LISTENER_GROUP_NOT_KNOWN] = True
     added: tuple[Reference, ...] = ()
     if r.type in ENI_BACKEND_HOLDERS:
         added = eni_backends(r, ctx, attributes)
