@@ -212,3 +212,87 @@ def test_a_kubernetes_scan_does_not_load_the_terraform_or_cloudformation_mappers
         f"result = audit([Path({str(tmp_path)!r})]); assert result.resources"
     )
     assert _loaded_after(statement, watched=_OTHER_FORMATS) == []
+
+
+#: Models a brief audit (the pre-commit hook) neither validates nor scores with: the tenant
+#: manifest, the framework results and catalogs, scoring, the checkov run.
+_NOT_FOR_A_BRIEF_AUDIT = (
+    "gdcc_audit.models.tenant",
+    "gdcc_audit.models.framework",
+    "gdcc_audit.models.checkov",
+    "gdcc_audit.frameworks.catalog",
+    "gdcc_audit.score",
+)
+
+
+def test_a_hook_run_builds_no_tenant_framework_catalog_or_checkov_models(tmp_path: Path) -> None:
+    # They were built at import (models/__init__.py, AuditResult's field types, api.py's
+    # and the rules' tenant imports, frameworks.registry's catalog import, api.py's score
+    # import): ~35 ms of the hook's ~0.5 s. AuditResult resolves those fields on first
+    # validation; rules read the manifest's words from models.tenant_terms.
+    fixture = Path(__file__).parent / "fixtures" / "graph" / "terraform" / "exposed"
+    args = ["hook", "--fail-on", "none", "--root", str(fixture)]
+    env = {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "gdcc_audit", *args], env={**os.environ, **env},
+                   check=True, capture_output=True)
+    statement = (
+        "import contextlib, io; from gdcc_audit.cli.app import run; "
+        "f = io.StringIO(); ctx = contextlib.redirect_stdout(f); ctx.__enter__(); "
+        f"code = run({args!r}); "
+        "ctx.__exit__(None, None, None); "
+        "assert code == 0 and 'GDCC-GRAPH-001' in f.getvalue(), f.getvalue()"
+    )
+    watched = ("gdcc_audit.models.result", *_NOT_FOR_A_BRIEF_AUDIT)
+    assert _loaded_after(statement, env, watched) == ["gdcc_audit.models.result"]
+
+
+def test_a_scan_still_scores_with_those_models(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "graph" / "terraform" / "exposed"
+    out = tmp_path / "result.json"
+    statement = (
+        "from gdcc_audit.cli.app import run; "
+        f"code = run(['scan', {str(fixture)!r}, '--format', 'json', '-o', {str(out)!r}, "
+        "'--fail-on', 'none', '-q']); assert code == 0, code"
+    )
+    env = {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}
+    loaded = _loaded_after(statement, env, _NOT_FOR_A_BRIEF_AUDIT)
+    assert loaded == sorted(_NOT_FOR_A_BRIEF_AUDIT)
+    assert json.loads(out.read_text(encoding="utf-8"))["frameworks"]
+
+
+#: A fresh interpreter: AuditResult imported alone, then used as pydantic builds it.
+_RESULT_MODEL = """
+import json, sys
+from pydantic import BaseModel
+from gdcc_audit.models.result import AuditResult
+deferred = ("gdcc_audit.models.tenant", "gdcc_audit.models.framework", "gdcc_audit.models.checkov")
+before = [m for m in deferred if m in sys.modules]
+class Holder(BaseModel):  # a program's own model holding a result: built from AuditResult's fields
+    result: AuditResult
+data = {
+    "tool_version": "1", "scanned_at": "2026-01-01T00:00:00Z",
+    "tenants": [{"id": "moph", "agency": {"name_th": "ก", "name_en": "A"}}],
+    "baseline": {"path": "old.json", "sha256": "ab", "known": 2, "new": 0},
+}
+case = sys.argv[1]
+if case == "holder":
+    result = Holder.model_validate({"result": data}).result
+elif case == "validate":
+    result = AuditResult.model_validate(data)
+else:
+    result = AuditResult.model_validate_json(json.dumps(data))
+defs = AuditResult.model_json_schema()["$defs"]
+named = ("Tenant", "TenantGrade", "CheckovRun", "WaiverRecord")
+print(json.dumps([before, result.tenant.id, result.baseline.known,
+                  sorted(d for d in named if d in defs)]))
+"""
+
+
+@pytest.mark.parametrize("case", ["holder", "validate", "json"])
+def test_audit_result_builds_its_tenant_and_framework_fields_on_first_use(case: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _RESULT_MODEL, case], capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout) == [
+        [], "moph", 2, ["CheckovRun", "Tenant", "TenantGrade", "WaiverRecord"]
+    ]

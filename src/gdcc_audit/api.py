@@ -25,6 +25,7 @@ from gdcc_audit.frameworks.registry import (
     compile_beside,
     load_framework_index,
     load_frameworks,
+    reach,
 )
 from gdcc_audit.gcpause import gc_paused
 from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
@@ -52,8 +53,6 @@ from gdcc_audit.models.result import (
     UnreadModule,
 )
 from gdcc_audit.models.rule import RuleMeta, RulePack, rule_packs
-from gdcc_audit.models.tenant import Tenant, TenantManifest
-from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.normalize.not_judged import reasons as not_judged_reasons
@@ -67,7 +66,6 @@ from gdcc_audit.normalize.unread import (
 )
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.resources import rules_dir
-from gdcc_audit.score import extend_index, mapping_index, reach, score_audit
 from gdcc_audit.settings import RUN_OPTIONS, Settings
 
 if TYPE_CHECKING:
@@ -75,6 +73,8 @@ if TYPE_CHECKING:
 
     from gdcc_audit.bridges.checkov import CheckovSession
     from gdcc_audit.models.framework import RuleMapping
+    from gdcc_audit.models.tenant import Tenant, TenantManifest
+    from gdcc_audit.models.waiver import BaselineInfo
 
 #: Formats that are not infrastructure-as-code (checkov never reads them).
 _NOT_IAC = frozenset({MANIFEST_FORMAT, WAIVERS_FORMAT, None})
@@ -453,6 +453,8 @@ def _audit(
         findings, checkov_run = merged.findings, merged.run
         rule_metas += merged.rules
         if index is not None:
+            from gdcc_audit.score import extend_index
+
             index = extend_index(index, merged.rules, prepared.frameworks)
         for error in merged.errors:
             run.note_error(error)
@@ -465,17 +467,23 @@ def _audit(
     del graph, resources, scope
     findings, register = apply_waivers(findings, waivers, settings.audit_time().date())
     findings, baseline_info = _against_baseline(findings, baseline)
-    scores = None if brief else score_audit(
-        tenants=tenants,
-        findings=findings,
-        rules=rule_metas,
-        frameworks=prepared.frameworks,
-        selected=settings.frameworks,
-        on=settings.audit_time().date(),
-        tenant_of=tenant_of,
-        passed=counted.passed() if counted is not None else None,
-        index=index,
-    )
+    scores = None
+    if not brief:
+        # Scoring builds the catalog, framework and tenant models: imported here, so a brief
+        # audit (the pre-commit hook) never builds them.
+        from gdcc_audit.score import score_audit
+
+        scores = score_audit(
+            tenants=tenants,
+            findings=findings,
+            rules=rule_metas,
+            frameworks=prepared.frameworks,
+            selected=settings.frameworks,
+            on=settings.audit_time().date(),
+            tenant_of=tenant_of,
+            passed=counted.passed() if counted is not None else None,
+            index=index,
+        )
     # A brief result is read, never serialised: built without validating what this function
     # made and validated already (and so without building AuditResult's validator).
     result = (AuditResult.model_construct if brief else AuditResult)(
@@ -734,6 +742,7 @@ def _scan_then_prepare(
         TenantGrade,
     )
     from gdcc_audit.models.result import FindingGroup
+    from gdcc_audit.score import mapping_index
 
     native = scan()
     checkov.prepare(*_merge_arguments(run, prepared, native.resources, native.findings))

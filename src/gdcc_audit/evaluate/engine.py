@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import ConfigError
 from gdcc_audit.evaluate.graph_cases import ROUNDS, GraphCases
@@ -20,10 +20,12 @@ from gdcc_audit.models.finding import Finding, Status, call_chain_of
 from gdcc_audit.models.reason_words import item_th
 from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource, Variant
 from gdcc_audit.models.rule import Applicability, RuleMeta
-from gdcc_audit.models.tenant import System, Tenant
 from gdcc_audit.models.value_origin import in_thai, join_places
 from gdcc_audit.normalize.versioned_defaults import label_th
 from gdcc_audit.settings import Settings
+
+if TYPE_CHECKING:
+    from gdcc_audit.models.tenant import System, Tenant
 
 
 def select_rules(

@@ -11,10 +11,10 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.rule import RuleMeta
-from gdcc_audit.models.tenant import System, Tenant
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
+    from gdcc_audit.models.tenant import System, Tenant
     from gdcc_audit.settings import Settings
 
 

@@ -14,15 +14,12 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from gdcc_audit.errors import ConfigError, InputError
+from gdcc_audit.errors import InputError
+from gdcc_audit.frameworks.errors import CatalogError
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
 from gdcc_audit.models.common import FrozenModel, Level, Text
 from gdcc_audit.models.framework import Confidence, InstrumentStatus
-
-
-class CatalogError(ConfigError):
-    """A catalog or crosswalk file is invalid; the message names the file and the entry."""
 
 
 class ProfileKind(StrEnum):

@@ -7,17 +7,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gdcc_audit.diskcache import compiled, compiled_key, startup_cache
-from gdcc_audit.frameworks.catalog import (
-    Catalog,
-    CatalogError,
-    ControlDef,
-    load_catalog,
-    load_crosswalk,
-)
+from gdcc_audit.frameworks.errors import CatalogError
 from gdcc_audit.models.rule import ControlRef, RuleMeta
 from gdcc_audit.resources import rules_dir
+
+if TYPE_CHECKING:
+    # The catalog models are built when catalogs are read or unpickled, not with this module:
+    # choosing the rules (``FrameworkIndex``, the pre-commit hook) needs none of them.
+    from gdcc_audit.frameworks.catalog import Catalog, ControlDef
 
 __all__ = [
     "CatalogError",
@@ -26,6 +26,7 @@ __all__ = [
     "builtin_framework_paths",
     "load_framework_index",
     "load_frameworks",
+    "reach",
 ]
 
 
@@ -135,6 +136,14 @@ class FrameworkIndex:
         _check_ids(self.ids, ids)
 
 
+def reach(meta: RuleMeta, frameworks: Frameworks | FrameworkIndex) -> set[str]:
+    """Frameworks a rule counts in, directly or through the crosswalk."""
+    refs = {str(ref) for ref in meta.controls} | frameworks.catalog_rules.get(meta.id, set())
+    for ref in list(refs):
+        refs |= frameworks.linked(ref)
+    return {ref.split(":", 1)[0] for ref in refs}
+
+
 def _files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
@@ -151,6 +160,8 @@ def _is_crosswalk(path: Path) -> bool:
 
 def build(paths: Sequence[Path]) -> Frameworks:
     """Load catalogs first, then crosswalks (checked against the catalogs)."""
+    from gdcc_audit.frameworks.catalog import load_catalog, load_crosswalk
+
     frameworks = Frameworks()
     files = _files(paths)
     for path in (p for p in files if not _is_crosswalk(p)):

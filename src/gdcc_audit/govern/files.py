@@ -21,7 +21,7 @@ from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.manifest import duplicate_id, validation_error
 from gdcc_audit.load.source import read_bytes
 from gdcc_audit.load.yamltree import LocatedDocument
-from gdcc_audit.models.tenant import API_VERSION
+from gdcc_audit.models.tenant_terms import API_VERSION
 from gdcc_audit.models.waiver import WAIVERS_KIND, BaselineInfo, WaiverFile
 
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ from pydantic import ValidationError
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.yamltree import LocatedDocument, pointer_of
-from gdcc_audit.models.tenant import API_VERSION, TenantManifest
+from gdcc_audit.models.tenant_terms import API_VERSION
 
 if TYPE_CHECKING:
+    from gdcc_audit.models.tenant import TenantManifest
     from gdcc_audit.settings import Settings
 
 FORMAT = "gdcc-tenant"
@@ -79,6 +80,9 @@ def duplicate_id(
 
 def parse_manifest(path: str, doc: LocatedDocument) -> TenantManifest:
     """Validate one manifest document; errors carry the file, line and field."""
+    # The tenant models are built for the first manifest read, not with this loader.
+    from gdcc_audit.models.tenant import TenantManifest
+
     data = doc.data
     if data.get("apiVersion") != API_VERSION:
         raise InputError(

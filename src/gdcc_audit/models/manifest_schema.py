@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from gdcc_audit.models.tenant import API_VERSION, TenantManifest
+from gdcc_audit.models.tenant import TenantManifest
+from gdcc_audit.models.tenant_terms import API_VERSION
 from gdcc_audit.models.waiver import WaiverFile
 
 

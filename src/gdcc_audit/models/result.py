@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import BaseModel, Field, GetCoreSchemaHandler, computed_field, model_validator
+from pydantic_core import CoreSchema
 
-from gdcc_audit.models.checkov import CheckovRun
 from gdcc_audit.models.common import FrozenModel, Severity, Text
 from gdcc_audit.models.finding import Finding, Status
-from gdcc_audit.models.framework import FrameworkResult, TenantGrade
 from gdcc_audit.models.rule import RuleMeta, RulePack, rule_packs, selected_by
-from gdcc_audit.models.tenant import Tenant
-from gdcc_audit.models.waiver import BaselineInfo, WaiverRecord, WaiverState
+
+if TYPE_CHECKING:
+    from gdcc_audit.models.checkov import CheckovRun
+    from gdcc_audit.models.framework import FrameworkResult, TenantGrade
+    from gdcc_audit.models.tenant import Tenant
+    from gdcc_audit.models.waiver import BaselineInfo, WaiverRecord, WaiverState
 
 #: The JSON layout ``scan --format json`` writes (``gdcc_audit.models.result_layout``); results
 #: in layout 1.0 are read as well.
@@ -126,6 +129,30 @@ class UnreadModule(FrozenModel):
     line: int | None = None
 
 
+def _import_field_models() -> None:
+    """Put the tenant, framework, waiver and checkov models of AuditResult's fields in this
+    module's namespace, where pydantic resolves the field annotations.
+
+    They are imported when AuditResult's validator, serializer or schema is first built
+    (``AuditResult.model_rebuild``), not with this module: a run that never validates a
+    result (the pre-commit hook's brief audit) does not build those ~30 model classes.
+    """
+    from gdcc_audit.models.checkov import CheckovRun
+    from gdcc_audit.models.framework import FrameworkResult, TenantGrade
+    from gdcc_audit.models.tenant import Tenant
+    from gdcc_audit.models.waiver import BaselineInfo, WaiverRecord, WaiverState
+
+    globals().update(
+        CheckovRun=CheckovRun,
+        FrameworkResult=FrameworkResult,
+        TenantGrade=TenantGrade,
+        Tenant=Tenant,
+        BaselineInfo=BaselineInfo,
+        WaiverRecord=WaiverRecord,
+        WaiverState=WaiverState,
+    )
+
+
 class AuditResult(FrozenModel):
     """Everything an audit found; the input of every reporter and the history store."""
 
@@ -221,6 +248,34 @@ class AuditResult(FrozenModel):
         # Written only then, so other results keep their bytes.
         exclude_if=lambda value: not value,
     )
+
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> bool | None:
+        """pydantic's ``model_rebuild``, with the field models imported first: pydantic calls
+        it when the validator, serializer or schema is first needed (``_import_field_models``)."""
+        _import_field_models()
+        return super().model_rebuild(
+            force=force,
+            raise_errors=raise_errors,
+            _parent_namespace_depth=_parent_namespace_depth + 1,
+            _types_namespace=_types_namespace,
+        )
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /
+    ) -> CoreSchema:
+        """pydantic's schema, with the field models imported first: pydantic asks for it when
+        it builds AuditResult's validator or a model that holds an AuditResult field."""
+        _import_field_models()
+        return handler(source)
 
     @model_validator(mode="before")
     @classmethod

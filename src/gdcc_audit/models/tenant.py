@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
@@ -17,7 +16,14 @@ from gdcc_audit.models.common import (
 )
 from gdcc_audit.models.resource import KINDS, Facets
 
-API_VERSION = "gdcc-audit/v1"
+# The manifest's words live in a leaf module (read by rules without these models); named
+# here as well, as before.
+from gdcc_audit.models.tenant_terms import (
+    API_VERSION,  # noqa: F401
+    CloudTier,
+    ContactRole,
+    EvidenceType,
+)
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -41,17 +47,6 @@ class CiiDesignation(FrozenModel):
     regulator: str | None = None
 
 
-class ContactRole(StrEnum):
-    """Who a contact is, in the terms of Cybersecurity Act s.46/s.52 and PDPA."""
-
-    EXECUTIVE_COORDINATOR = "executive_coordinator"
-    OPERATIONAL_COORDINATOR = "operational_coordinator"
-    SYSTEM_OWNER = "system_owner"
-    SYSTEM_ADMINISTRATOR = "system_administrator"
-    SECURITY_OFFICER = "security_officer"
-    DATA_PROTECTION_OFFICER = "data_protection_officer"
-
-
 class Contact(FrozenModel):
     """A named contact; ``updated_on`` tells how current it is."""
 
@@ -61,14 +56,6 @@ class Contact(FrozenModel):
     phone: str | None = None
     reachable_24x7: bool | None = None
     updated_on: dt.date | None = None
-
-
-class CloudTier(StrEnum):
-    """DGA cloud service tier (draft CSP standard 2025): T1 public, T2 protected, T3 sovereign."""
-
-    T1 = "T1"
-    T2 = "T2"
-    T3 = "T3"
 
 
 class System(ClassificationField):
@@ -137,22 +124,6 @@ class TenantSettings(FrozenModel):
     time_sync: TimeSyncSettings = Field(default_factory=TimeSyncSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     threat_detection: bool | None = None
-
-
-class EvidenceType(StrEnum):
-    """Kinds of governance evidence an auditor can attest."""
-
-    RISK_ASSESSMENT = "risk_assessment"
-    INDEPENDENT_AUDIT = "independent_audit"
-    IR_PLAN_REVIEW = "ir_plan_review"
-    BCP_EXERCISE = "bcp_exercise"
-    PENTEST = "pentest"
-    VULNERABILITY_SCAN = "vulnerability_scan"
-    SECURITY_POLICY = "security_policy"
-    CATEGORY_REVIEW = "category_review"
-    BASELINE_REVIEW = "baseline_review"
-    CSP_CERTIFICATE = "csp_certificate"
-    OTHER = "other"
 
 
 #: How long evidence of each type stays valid when ``valid_until`` is not given.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -12,8 +13,10 @@ from gdcc_audit.load.manifest import FORMAT, validation_error
 from gdcc_audit.load.yamltree import LocatedDocument
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Facets, Reference, Resource
-from gdcc_audit.models.tenant import TenantManifest
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
+
+if TYPE_CHECKING:
+    from gdcc_audit.models.tenant import TenantManifest
 
 
 def _location(document: Document, pointer: str) -> SourceLocation:

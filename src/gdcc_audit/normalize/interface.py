@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import LoadOptions
 from gdcc_audit.models.resource import SECRET_HOLDER, Facets, Resource
-from gdcc_audit.models.tenant import Tenant
 
 if TYPE_CHECKING:
     from gdcc_audit.load.interface import Document
+    from gdcc_audit.models.tenant import Tenant
     from gdcc_audit.settings import Settings
 
 #: What a type mapper may raise on a resource it cannot read (the resource is then reported,

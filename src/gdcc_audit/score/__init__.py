@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gdcc_audit.frameworks.catalog import Catalog
-from gdcc_audit.frameworks.registry import Frameworks
+from gdcc_audit.frameworks.registry import Frameworks, reach
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import FrameworkResult, RuleMapping, TenantGrade
 from gdcc_audit.models.rule import RuleMeta
@@ -24,7 +24,6 @@ from gdcc_audit.score.control import (
     RuleTally,
     extend_index,
     mapping_index,
-    reach,
     score_control,
 )
 from gdcc_audit.score.framework import (

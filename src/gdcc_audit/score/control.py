@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gdcc_audit.frameworks.catalog import Catalog, ControlDef
-from gdcc_audit.frameworks.registry import FrameworkIndex, Frameworks
+from gdcc_audit.frameworks.registry import Frameworks
 from gdcc_audit.models.common import Level, Severity, Text
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import (
@@ -106,14 +106,6 @@ def extend_index(
             key=lambda m: (m.kind != MappingKind.DIRECT, m.rule_id),
         )
     return out
-
-
-def reach(meta: RuleMeta, frameworks: Frameworks | FrameworkIndex) -> set[str]:
-    """Frameworks a rule counts in, directly or through the crosswalk."""
-    refs = {str(ref) for ref in meta.controls} | frameworks.catalog_rules.get(meta.id, set())
-    for ref in list(refs):
-        refs |= frameworks.linked(ref)
-    return {ref.split(":", 1)[0] for ref in refs}
 
 
 def _evidence(tenant: Tenant | None, ref: str, on: dt.date) -> tuple[EvidenceUse, ...]:

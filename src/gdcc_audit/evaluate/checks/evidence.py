@@ -15,7 +15,7 @@ from gdcc_audit.dates import thai_date
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.models.tenant import ContactRole, EvidenceType
+from gdcc_audit.models.tenant_terms import ContactRole, EvidenceType
 
 _NO_TENANT = Text(
     en="no tenant manifest: governance evidence is not known",

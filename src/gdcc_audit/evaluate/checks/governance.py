@@ -13,7 +13,7 @@ from gdcc_audit.evaluate.engine import effective_classification
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.models.tenant import CloudTier, EvidenceType
+from gdcc_audit.models.tenant_terms import CloudTier, EvidenceType
 
 
 def security_category_set(resource: Resource, context: RuleContext) -> Outcome:
