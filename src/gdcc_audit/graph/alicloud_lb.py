@@ -228,6 +228,16 @@ def frontend_port(listener: Resource) -> object:
     return listener.attributes.get("frontend_port")
 
 
+def _groups_like(graph: ResourceGraph, balancer: Resource) -> list[Resource]:
+    """The server groups of the scan an ALB's (NLB's) listener may name: ALB (NLB) server
+    groups of the balancer's VPC (any, when either names no VPC of the scan)."""
+    kind = balancer.provider_type.replace("_load_balancer", "_server_group")
+    vpcs = {v.id for v in graph.references(balancer, "network.vpc")}
+    return [g for g in graph.resources() if g.provider_type == kind and (
+        not vpcs or not (theirs := {v.id for v in graph.references(g, "network.vpc")})
+        or bool(vpcs & theirs))]
+
+
 def _named_groups(graph: ResourceGraph, holder: Resource) -> list[Resource]:
     return [target for target in graph.references(holder)
             if target.provider_type in SERVER_GROUPS]
@@ -345,6 +355,14 @@ def _alb_nlb(
     the client; one admitting the balancer's vSwitch admits no internet client)."""
     for listener in listeners:
         groups = _named_groups(graph, listener)
+        if not groups and listener.attributes.get(ALICLOUD_LISTENER_GROUP_NOT_KNOWN) is True:
+            # its server group given by an input: any of the scan of its kind and network,
+            # not for certain (was none: the servers behind it were not reached)
+            listened = frontend_ports(listener)
+            for group in _groups_like(graph, balancer):
+                for target, ports, holder in _vserver_group(graph, group, listened):
+                    yield target, ports, holder, GROUP_NOT_KNOWN_WHY
+            continue
         for rule in graph.referrers(listener, "network.target_group"):
             if rule.provider_type == ALB_RULE:
                 groups += [g for g in _named_groups(graph, rule) if g not in groups]

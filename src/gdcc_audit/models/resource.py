@@ -604,7 +604,9 @@ ALICLOUD_GROUP_PORTS = "alicloud_group_ports"
 ALICLOUD_LISTENER_ADMITS = "alicloud_listener_admits"
 #: ``Resource.attributes`` key: True on an Alibaba Cloud SLB listener whose ``server_group_id`` /
 #: ``master_slave_server_group_id`` is written with a value not known (graph/alicloud_lb.py: any
-#: vServer group of its balancer, not for certain; was read as no group: its default group).
+#: vServer group of its balancer, not for certain; was read as no group: its default group),
+#: or an ALB / NLB listener whose forwarding server group is (any server group of the scan of
+#: its balancer's kind and VPC, not for certain; was none).
 ALICLOUD_LISTENER_GROUP_NOT_KNOWN = "alicloud_listener_group_not_known"
 #: ``Resource.attributes`` key: True on a Compute Engine instance or template whose governing
 #: VPC firewall rules were all told apart (normalize/terraform/google_firewalls.py); its

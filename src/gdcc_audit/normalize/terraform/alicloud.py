@@ -877,10 +877,7 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
             admitted = denied  # the groups' deny rules close what the ACL leaves open
         if admitted is not None:
             attributes[ALICLOUD_LISTENER_ADMITS] = admitted
-        if r.type == "alicloud_slb_listener" and any(
-            r.values.get(key) is UNKNOWN
-            for key in ("server_group_id", "master_slave_server_group_id")
-        ):
+        if _group_not_known(r):
             attributes[ALICLOUD_LISTENER_GROUP_NOT_KNOWN] = True
     added: tuple[Reference, ...] = ()
     if r.type in ENI_BACKEND_HOLDERS:
@@ -910,6 +907,28 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
             added += tuple(Reference(target=g.address, attribute=ALICLOUD_SCALING_GROUPS)
                            for g, _ in joined)
     return tuple(dict.fromkeys(references + added)) if added else references
+
+
+def _group_not_known(r: TfResource) -> bool:
+    """Whether a listener's forwarding server group is written with a value not known: an SLB
+    listener's ``server_group_id`` / ``master_slave_server_group_id``, an NLB listener's
+    ``server_group_id``, an ALB listener's ``default_actions`` (a server group id in its
+    ``forward_group_config``, or the blocks themselves: a dynamic block)."""
+    if r.type == "alicloud_alb_listener":
+        return _holds_unknown(r.values.get("default_actions"))
+    keys = ("server_group_id", "master_slave_server_group_id")
+    return any(r.values.get(key) is UNKNOWN for key in keys)
+
+
+def _holds_unknown(value: Any) -> bool:
+    """Whether ``value`` is, or holds among its blocks, a value not known."""
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_unknown(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_unknown(item) for item in value)
+    return False
 
 
 def _opens(admitted: list[str]) -> bool:
