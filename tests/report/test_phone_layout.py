@@ -268,3 +268,63 @@ def test_the_quarterly_sign_off_fits_a_phone(tmp_path: Path, lang: str) -> None:
     assert line >= 264  # 18em at the report's 11pt, as before
     assert below < 0  # side by side in the table's row
     assert label == 0  # the column headings say it
+
+
+_RANKING_PROBE = """<html><body style="margin:0">
+<iframe id="f" src="{src}" style="width:{width}px;height:900px;border:0"></iframe>
+<pre id="r"></pre>
+<script>
+document.getElementById('f').onload = function () {{
+  var d = this.contentDocument, e = d.documentElement;
+  var agency = d.querySelector('table.p-ranking tbody td:nth-child(3)').getBoundingClientRect();
+  document.getElementById('r').textContent = 'page ' + e.scrollWidth + ' ' + e.clientWidth
+    + ' agency ' + Math.round(agency.width);
+}};
+</script></body></html>"""
+
+
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or shutil.which("chromium-browser")),
+    reason="chromium not installed",
+)
+def test_the_portfolio_ranking_keeps_room_for_the_agency_on_a_phone(tmp_path: Path) -> None:
+    """At 390 px the ranking's seven fixed columns (33em + 20%) took all of its 42rem and
+    left the agency a few pixels: its Thai name one letter a line, the heading over the next
+    one's (stop 51, the README's portfolio of the MOPH example)."""
+    import datetime as dt
+
+    from gdcc_audit.api import audit
+    from gdcc_audit.history import Store, record_run
+    from gdcc_audit.history.portfolio import build_portfolio
+    from gdcc_audit.history.render import render_html
+    from gdcc_audit.report.i18n import translator
+    from gdcc_audit.settings import Settings
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    result = audit([examples / "police-region8"], Settings(now=dt.date(2026, 11, 23)))
+    with Store(f"sqlite:///{tmp_path / 'h.sqlite3'}") as store:
+        record_run(store, result)
+        view = build_portfolio(store, translator("th"), charts=False)
+    report = tmp_path / "portfolio.html"
+    report.write_text(render_html("portfolio.html.j2", view, "th", media="screen"), "utf-8")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium is not None
+    measured = {}
+    for width in (390, 1280):
+        probe = tmp_path / f"probe-{width}.html"
+        probe.write_text(_RANKING_PROBE.format(src=report.as_uri(), width=width), "utf-8")
+        dom = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+             "--allow-file-access-from-files", "--virtual-time-budget=20000", "--dump-dom",
+             probe.as_uri()],
+            capture_output=True, text=True, timeout=300, check=True,
+        ).stdout  # fmt: skip
+        found = re.search(r"page (\d+) (\d+) agency (\d+)", dom)
+        assert found is not None, dom[-500:]
+        measured[width] = tuple(map(int, found.groups()))
+    page, client, agency = measured[390]
+    assert page == client  # the table scrolls in its container, not the page
+    assert agency >= 150  # was about 10 px
+    page, client, agency = measured[1280]
+    assert page == client
+    assert agency >= 150
