@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Reference
@@ -1188,10 +1188,21 @@ def ecr_public_repository(props: dict[str, Any]) -> Mapped:
     return Mapped("container.registry", {"public_access": True, "public_grants": (ECR_PUBLIC,)})
 
 
+def _account_text(principal: Any) -> TypeGuard[PartialText]:
+    """Whether a principal is text of pseudo parameters with no wildcard written
+    (``!Ref AWS::AccountId``, ``arn:${AWS::Partition}:iam::${AWS::AccountId}:root``): some
+    account's id or ARN, never ``*`` (sessions-with-aws-sam's layers-repo shares its layers
+    with ``Principal: !Ref AWS::AccountId``: GDCC-DATA-001 was UNKNOWN "Principal or
+    OrganizationId not known")."""
+    return isinstance(principal, PartialText) and not principal.has_wildcard()
+
+
 def layer_permission(props: dict[str, Any]) -> Mapped:
     """``AWS::Lambda::LayerVersionPermission``: who may download a layer version
     (``aws_sharing.layer_public``), judged on its own as ``compute.image``."""
     principal, organization = props.get("Principal"), props.get("OrganizationId")
+    if _account_text(principal):
+        principal = principal.shape()  # (an account id: never "*")
     if not is_known(principal) or (organization is not None and not is_known(organization)):
         facets: dict[str, Any] = {
             "public_access": None,
@@ -1221,6 +1232,8 @@ def bus_policy_facets(props: Mapping[str, Any], policy: str | None = None) -> di
         return policy_facets(({"Statement": statement}, policy or "Statement"))
     by = "" if policy is None else f" ({policy})"
     principal, condition = props.get("Principal"), props.get("Condition")
+    if _account_text(principal):
+        principal = principal.shape()  # (an account id: never "*")
     if not is_known(principal):
         return {"public_access": None, "public_grants": (f"Principal not known{by}",)}
     if principal == "*" and condition is None:
