@@ -306,3 +306,49 @@ def test_an_alb_nlb_listener_whose_server_group_is_not_known(
         "allows it: internet → lb:2222 → web:22")
     assert _graph_002(tmp_path, text.replace("GROUP", group), "2222") == (
         Status.FAIL, "management port 22 reachable from the internet: internet → lb:2222 → web:22")
+
+
+ALB_RULE = """
+resource "alicloud_alb_server_group" "other" {
+  protocol          = "HTTP"
+  vpc_id            = alicloud_vpc.main.id
+  server_group_name = "other"
+}
+
+resource "alicloud_alb_rule" "admin" {
+  rule_name   = "admin"
+  listener_id = alicloud_alb_listener.ssh.id
+  priority    = 10
+  rule_conditions {
+    type = "Path"
+    path_config {
+      values = ["/admin"]
+    }
+  }
+  rule_actions {
+    order = 1
+    type  = "ForwardGroup"
+    forward_group_config {
+      server_group_tuples {
+        server_group_id = RULE_GROUP
+      }
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("group", "expected"), [
+    # an input: any ALB server group of the VPC, not for certain (was to nothing: PASS)
+    ("var.group", (Status.UNKNOWN, "management port 22 reachable from the internet if what is "
+                   "not known allows it: internet → lb:2222 → web:22")),
+    ("alicloud_alb_server_group.ssh.id", (Status.FAIL, "management port 22 reachable from the "
+                                          "internet: internet → lb:2222 → web:22")),
+])
+def test_an_alb_rule_whose_server_group_is_not_known(
+    tmp_path: Path, group: str, expected: tuple[Status, str]
+) -> None:
+    """The listener forwards to an empty group; its rule to a group given by an input."""
+    text = ALB_GROUPED.replace("= GROUP", "= alicloud_alb_server_group.other.id")
+    text += ALB_RULE.replace("RULE_GROUP", group)
+    assert _graph_002(tmp_path, text, "2222") == expected

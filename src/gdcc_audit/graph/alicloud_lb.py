@@ -363,10 +363,18 @@ def _alb_nlb(
                 for target, ports, holder in _vserver_group(graph, group, listened):
                     yield target, ports, holder, GROUP_NOT_KNOWN_WHY
             continue
+        doubted: list[Resource] = []
         for rule in graph.referrers(listener, "network.target_group"):
             if rule.provider_type == ALB_RULE:
-                groups += [g for g in _named_groups(graph, rule) if g not in groups]
+                named = _named_groups(graph, rule)
+                groups += [g for g in named if g not in groups]
+                if not named and rule.attributes.get(ALICLOUD_LISTENER_GROUP_NOT_KNOWN) is True:
+                    # a rule forwarding to a group given by an input (was to nothing)
+                    doubted += [g for g in _groups_like(graph, balancer) if g not in doubted]
         listened = frontend_ports(listener)
+        for group in doubted:
+            for target, ports, holder in _vserver_group(graph, group, listened):
+                yield target, ports, holder, GROUP_NOT_KNOWN_WHY
         for group in groups:
             client = client_preserved(balancer, listener, group)
             for target, ports, holder in _vserver_group(graph, group, listened):

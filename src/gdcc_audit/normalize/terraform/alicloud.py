@@ -869,6 +869,8 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
         # ``alicloud_balancers``): not its groups in the graph
         groups = {g.address for g in ctx.related(["alicloud_security_group"])}
         return tuple(ref for ref in references if ref.target not in groups)
+    elif r.type == "alicloud_alb_rule" and _group_not_known(r):
+        attributes[ALICLOUD_LISTENER_GROUP_NOT_KNOWN] = True
     elif r.type in ("alicloud_slb_listener", "alicloud_alb_listener", "alicloud_nlb_listener"):
         admitted = alicloud_balancers.listener_whitelist(r, ctx)
         denied = (alicloud_balancers.group_denies(r, ctx)
@@ -916,6 +918,8 @@ def _group_not_known(r: TfResource) -> bool:
     ``forward_group_config``, or the blocks themselves: a dynamic block)."""
     if r.type == "alicloud_alb_listener":
         return _holds_unknown(r.values.get("default_actions"))
+    if r.type == "alicloud_alb_rule":
+        return _holds_unknown(r.values.get("rule_actions"))
     keys = ("server_group_id", "master_slave_server_group_id")
     return any(r.values.get(key) is UNKNOWN for key in keys)
 
