@@ -1860,6 +1860,56 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "route53:Get*", "route53:List*", "route53:TestDNSAnswer"
     ),
     _ARN + "AmazonSSMReadOnlyAccess": _allow("ssm:Describe*", "ssm:Get*", "ssm:List*"),
+    # AmazonBedrockFullAccess v11 (default since 2026-08-04; zoph-io/MAMIP
+    # policies/AmazonBedrockFullAccess): bedrock:* and bedrock-mantle:* on "*"
+    # (aws-samples/serverless-samples' Bedrock agent roles were GDCC-IAM-005 / GRAPH-006
+    # UNKNOWN "managed policy ... not known", stop 51). Conditions read away (they narrow)
+    # but iam:PassedToService.
+    _ARN + "AmazonBedrockFullAccess": (
+        *_allow(
+            "bedrock:*", "bedrock-mantle:*", "iam:ListRoles", "ec2:DescribeVpcs",
+            "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "aws-marketplace:Subscribe",
+            "aws-marketplace:ViewSubscriptions", "aws-marketplace:Unsubscribe",
+        ),
+        PolicyStatement(
+            actions=("bedrock-websearch:InvokeSearch", "bedrock-websearch:InvokeFetch"),
+            resources=("arn:aws:bedrock-websearch:*:*:*",),
+        ),
+        PolicyStatement(actions=("kms:DescribeKey",), resources=("arn:*:kms:*:::*",)),
+        PolicyStatement(
+            actions=(
+                "sagemaker:CreateEndpoint", "sagemaker:CreateEndpointConfig",
+                "sagemaker:CreateModel", "sagemaker:DeleteEndpoint", "sagemaker:UpdateEndpoint",
+                "sagemaker:AddTags", "sagemaker:DeleteTags", "sagemaker:DescribeEndpoint",
+                "sagemaker:DescribeEndpointConfig", "sagemaker:DescribeModel",
+                "sagemaker:DescribeInferenceComponent", "sagemaker:ListEndpoints",
+                "sagemaker:ListTags",
+            ),
+            resources=(
+                "arn:aws:sagemaker:*:*:endpoint/*", "arn:aws:sagemaker:*:*:endpoint-config/*",
+                "arn:aws:sagemaker:*:*:model/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"),
+            resources=("arn:aws:sagemaker:*:*:endpoint/*",),
+        ),
+        PolicyStatement(
+            actions=("sagemaker:DescribeHubContent", "sagemaker:ListHubContents"),
+            resources=(
+                "arn:aws:sagemaker:*:aws:hub-content/SageMakerPublicHub/Model/*",
+                "arn:aws:sagemaker:*:aws:hub/SageMakerPublicHub",
+            ),
+        ),
+        PolicyStatement(
+            actions=("iam:PassRole",), resources=("arn:aws:iam::*:role/*SageMaker*ForBedrock*",),
+            passed_to=("sagemaker.amazonaws.com", "bedrock.amazonaws.com"),
+        ),
+        PolicyStatement(
+            actions=("iam:PassRole",), resources=("arn:aws:iam::*:role/*AmazonBedrock*",),
+            passed_to=("bedrock.amazonaws.com",),
+        ),
+    ),
     _ARN + "service-role/AWSIoTRuleActions": _allow(
         "dynamodb:PutItem", "kinesis:PutRecord", "iot:Publish", "s3:PutObject", "sns:Publish",
         "sqs:SendMessage*", "cloudwatch:SetAlarmState", "cloudwatch:PutMetricData",
