@@ -145,3 +145,24 @@ def test_scan_record_with_rules_says_so_and_history_marks_it(
     data = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
     assert data["scanned_iso"].startswith("2026-11-23")  # the full run, not the selection
     assert len(data["left_out"]) == 1
+
+
+def test_the_portfolio_names_a_tenant_with_only_a_selection_apart(store_url: str) -> None:
+    from gdcc_audit.history.render import render_html
+
+    police = audit([EXAMPLE.parent / "police-region8"],
+                   Settings(now=dt.datetime(2026, 11, 23, tzinfo=dt.UTC)))  # fmt: skip
+    with Store(store_url) as store:
+        record_run(store, police)
+        record_run(store, _selection(dt.date(2026, 12, 1)))  # MOPH: a selection only
+        for lang, note in (
+            ("en", "Tenants with only runs of a selection of rules in this quarter, not "
+                   "ranked (their grade counts those rules only): moph-health-platform"),
+            ("th", "หน่วยงานที่มีเพียงผลตรวจด้วยกฎบางข้อในไตรมาสนี้ ไม่จัดอันดับ "
+                   "(ระดับผลการประเมินนับเฉพาะกฎเหล่านั้น): moph-health-platform"),
+        ):  # fmt: skip
+            view = build_portfolio(store, translator(lang), charts=False)
+            assert [line.tenant for line in view.tenants] == ["police-region8"]
+            assert (view.selection_only, view.not_audited) == (["moph-health-platform"], [])
+            html = render_html("portfolio.html.j2", view, lang, media="screen")
+            assert f'<p class="note">{note}</p>' in html
