@@ -135,6 +135,12 @@ def restrict(
         return
     pods = {w.id: w for w in workloads}
     from_hub = [(target, edge) for (source, target), edge in edges.items() if source == hub]
+    # each pod's edges to the cluster's pods node and to pods, found once (isolating a pod
+    # changes only its own)
+    outgoing: dict[str, dict[str, Any]] = {}
+    for (origin, target), edge in edges.items():
+        if origin in pods and (target == hub or target in pods):
+            outgoing.setdefault(origin, {})[target] = edge
     for source in workloads:
         applying, unsure = kube.namespace_policies(source, limiting)
         selecting = [
@@ -146,7 +152,7 @@ def restrict(
         if not any(matched is True for _, matched in selecting):
             continue  # not isolated for egress, or not surely: its reach is kept
         _isolate(edges, add, hub, source, selecting, pods, services, from_hub, by_ns,
-                 namespaces)
+                 namespaces, outgoing.get(source.id, {}))
 
 
 def _isolate(
@@ -154,9 +160,8 @@ def _isolate(
     selecting: Sequence[tuple[Resource, bool | None]], pods: Mapping[str, Resource],
     services: set[str], from_hub: list[tuple[str, Any]],
     by_ns: Mapping[str, list[Resource]], namespaces: Mapping[str, Resource],
+    direct: dict[str, Any],
 ) -> None:
-    direct = {target: edge for (origin, target), edge in edges.items()
-              if origin == source.id and (target == hub or target in pods)}
     for target in direct:
         del edges[(source.id, target)]
     wide: list[tuple[list[Any], bool, str]] = []
