@@ -266,3 +266,24 @@ def test_configurations_add_name_references(tmp_path: Path) -> None:
     built = build(str(tmp_path / "kustomization.yaml"), yaml.safe_load(text), None, 1 << 20)
     rollout = next(i.obj for i in built.items if i.obj["kind"] == "Rollout")
     assert rollout["spec"]["template"]["spec"]["serviceAccountName"] == "p-db"
+
+
+def test_a_reference_is_renamed_once(tmp_path: Path) -> None:
+    """A ``configurations:`` file re-listing a built-in field spec (an Ingress's
+    ``spec/tls/secretName``): read twice, the Secret ``a`` renamed ``p-a`` was renamed again
+    to ``p-p-a`` when an object ``p-a`` was built too; kustomize merges the two."""
+    manifests = (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: a}\n---\n"
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: p-a}\n---\n"
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n"
+        "spec:\n  tls: [{hosts: [shop.example.com], secretName: a}]\n"
+    )
+    (tmp_path / "all.yaml").write_text(manifests, encoding="utf-8")
+    (tmp_path / "refs.yaml").write_text(
+        "nameReference:\n- kind: Secret\n  fieldSpecs:\n"
+        "  - {path: spec/tls/secretName, kind: Ingress}\n", encoding="utf-8")
+    text = "namePrefix: p-\nresources: [all.yaml]\nconfigurations: [refs.yaml]\n"
+    (tmp_path / "kustomization.yaml").write_text(text, encoding="utf-8")
+    built = build(str(tmp_path / "kustomization.yaml"), yaml.safe_load(text), None, 1 << 20)
+    ingress = next(i.obj for i in built.items if i.obj["kind"] == "Ingress")
+    assert ingress["spec"]["tls"][0]["secretName"] == "p-a"

@@ -1994,7 +1994,9 @@ def _rename_references(obj: dict[str, Any], renamed: Renamed,
     if kind == "Service" and str(obj.get("apiVersion") or "").startswith("serving.knative.dev/"):
         kind = "knative:Service"
     role = _mapping(obj.get("roleRef"))
-    for target, path in [*_REFERRERS.get(kind, ()), *extra.get(kind, ())]:
+    # once each: a configurations file re-listing a built-in field spec is merged with it by
+    # kustomize, not applied twice (a second pass renames a renamed name again)
+    for target, path in dict.fromkeys([*_REFERRERS.get(kind, ()), *extra.get(kind, ())]):
         if path == ("roleRef", "name") and role.get("apiGroup") is not None \
                 and role.get("kind") is not None and (role.get("kind"), role.get(
                     "apiGroup")) != (target, "rbac.authorization.k8s.io"):
