@@ -109,6 +109,7 @@ from gdcc_audit.normalize.cloudformation.launch_names import (
     named_template,
 )
 from gdcc_audit.normalize.cloudformation.launch_subnets import link_default_subnet_launchers
+from gdcc_audit.normalize.cloudformation.log_retention import link_log_retention
 from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
 from gdcc_audit.normalize.cloudformation.origins import parameter_origins
 from gdcc_audit.normalize.cloudformation.prefix_lists import (
@@ -1235,6 +1236,7 @@ def _carry(
     link_db_exposure(pending, placing)
     link_subnet_groups(pending, placing)
     link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
+    link_log_retention(pending)
     eks_identity.link_workload_identity(
         pending, template_resources(document, resolver, eks_identity.TYPES)
     )

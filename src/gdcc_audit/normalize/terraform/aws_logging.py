@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
-from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.log_retention import Expiry, kept_by, lifecycle_days, longest_copy
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.values import (
@@ -56,41 +56,17 @@ def trail_retention(r: TfResource, ctx: TfContext) -> int | None:
         kept.append(
             log_group_retention(group) if group is not None and group.mode != "data" else None
         )
-    known = [days for days in kept if days is not None]
-    if not known or (None in kept and max(known) < _LONG_ENOUGH):
+    days = longest_copy(kept)
+    if days is None:
         return None
-    days = max(known)
-    ctx.note(r, "log_retention_days", days, because=_kept_by(bucket, group, days, kept[0]))
-    return days
-
-
-def _kept_by(
-    bucket: TfResource | None, group: TfResource | None, days: int, in_bucket: int | None
-) -> Text:
-    """Which copy of a trail's log files keeps them ``days``, in words."""
-    if bucket is not None and in_bucket == days:
-        if days == NEVER_EXPIRES_DAYS:
-            return Text(
-                en=f"its bucket {bucket.address} has no lifecycle rule expiring objects: S3 "
-                   "keeps an object until it is deleted",
-                th=f"บักเก็ต {bucket.address} ที่รับบันทึกไม่มีกฎ lifecycle ที่ทำให้อ็อบเจ็กต์หมดอายุ: "
-                   "S3 เก็บอ็อบเจ็กต์ไว้จนกว่าจะถูกลบ",
-            )
-        return Text(
-            en=f"a lifecycle rule of its bucket {bucket.address} expires objects after {days} days",
-            th=f"กฎ lifecycle ของบักเก็ต {bucket.address} ที่รับบันทึกลบอ็อบเจ็กต์เมื่อครบ {days} วัน",
-        )
-    name = group.address if group is not None else "?"
-    return Text(
-        en=f"its CloudWatch log group {name} keeps the events it delivers",
-        th=f"CloudWatch log group {name} เก็บเหตุการณ์ที่ส่งไปไว้",
+    because = kept_by(
+        bucket.address if bucket is not None else None,
+        group.address if group is not None else None,
+        days,
+        kept[0],
     )
-
-
-#: Days past which a shorter copy no longer matters (GDCC-LOG-001's 90 and the longest
-#: retention rules ask: a year); a copy not known beside a known one kept this long still
-#: leaves the logs kept at least so long.
-_LONG_ENOUGH = 365
+    ctx.note(r, "log_retention_days", days, because=because)
+    return days
 
 
 def bucket_retention(bucket: TfResource, ctx: TfContext) -> int | None:
@@ -119,27 +95,18 @@ def bucket_retention(bucket: TfResource, ctx: TfContext) -> int | None:
     if inline is None:
         return None
     rules += [(rule, flag(rule, "enabled", None)) for rule in inline]
-    whole = NEVER_EXPIRES_DAYS
-    partial = NEVER_EXPIRES_DAYS
+    expiries: list[Expiry] = []
     for rule, enabled in rules:
         if enabled is False:
             continue
         expiration = blocks(rule, "expiration")
         if expiration is None:
             return None
+        every_object = _covers_every_object(rule)
         for item in expiration:
-            if item.get("date") not in (None, ""):
-                return None
-            days = number(item, "days", 0)
-            if days is None:
-                return None
-            if days == 0:
-                continue  # only expired delete markers
-            if _covers_every_object(rule) and enabled:
-                whole = min(whole, days)
-            else:
-                partial = min(partial, days)
-    return whole if partial >= whole else None
+            dated = item.get("date") not in (None, "")
+            expiries.append((enabled, every_object, None if dated else number(item, "days", 0)))
+    return lifecycle_days(expiries)
 
 
 def _covers_every_object(rule: dict[str, Any]) -> bool:
@@ -188,7 +155,9 @@ def flow_log(r: TfResource, ctx: TfContext) -> Mapped:
             if bucket is not None and bucket.mode != "data" else None
         )
         if bucket is not None and days is not None:
-            ctx.note(r, "log_retention_days", days, because=_kept_by(bucket, None, days, days))
+            ctx.note(
+                r, "log_retention_days", days, because=kept_by(bucket.address, None, days, days)
+            )
         return "logging.flow_log", Facets(enabled=True, log_retention_days=days)
     group = ctx.referenced(r, "log_destination", ["aws_cloudwatch_log_group"]) or ctx.referenced(
         r, "log_group_name", ["aws_cloudwatch_log_group"]
