@@ -100,9 +100,12 @@ def test_roles_passed_to_ec2_by_a_partition_suffix(tmp_path: Path) -> None:
     found = _found(tmp_path)
     reach = ("FAIL", "a wildcard permission may act on every resource of services ecr, ecs, "
                      f"logs, none of them in the scan: {SUBMIT}")
+    # the grant is the instance role's, which they may pass: named (it read as their own)
+    passed = (reach[0], f"{reach[1]} (held by aws_iam_role.instance, which it may act as)")
     # both were UNKNOWN: the trusts of the roles they may pass were not known
-    assert found["GDCC-GRAPH-006", "aws_iam_role.spot_fleet"] == reach
-    assert found["GDCC-GRAPH-006", "aws_iam_role.service"] == reach
+    assert found["GDCC-GRAPH-006", "aws_iam_role.spot_fleet"] == passed
+    assert found["GDCC-GRAPH-006", "aws_iam_role.service"] == passed
+    assert found["GDCC-GRAPH-006", "aws_iam_role.instance"] == reach
     assert found["GDCC-IAM-005", "aws_iam_role.service"] == (
         "PASS", "Permission policies do not grant actions by wildcard"
     )
@@ -123,3 +126,15 @@ def test_a_role_ec2_cannot_be_given_is_not_passed(tmp_path: Path) -> None:
         "PASS", "A workload identity's permissions stay within its own system"
     )
     assert found["GDCC-GRAPH-006", "aws_iam_role.function"][0] == "FAIL"
+
+
+def test_a_passed_roles_wildcard_names_that_role_in_thai(tmp_path: Path) -> None:
+    """sweep22's leftover: the spot fleet role's GRAPH-006 named the instance role's policy as
+    if the spot fleet role held it; the role it may pass is now named, in both languages."""
+    (tmp_path / "main.tf").write_text(BATCH, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006",)))
+    thai = {f.address: f.message.th for f in result.findings}
+    assert thai["aws_iam_role.spot_fleet"].endswith(
+        f"{SUBMIT} (เป็นสิทธิ์ของ aws_iam_role.instance ซึ่งอาจทำงานในนามได้)"
+    )
+    assert "เป็นสิทธิ์ของ" not in thai["aws_iam_role.instance"]

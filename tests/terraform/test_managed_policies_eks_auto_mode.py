@@ -184,7 +184,7 @@ def test_written_passed_to_service_condition_cloudformation(tmp_path: Path) -> N
         "FAIL",
         "a wildcard permission may act on every resource of services s3, s3-object-lambda, "
         'none of them in the scan: "AWS managed AmazonS3FullAccess": s3:*, s3-object-lambda:* '
-        "on *",
+        "on * (held by Worker, which it may act as)",
     )
     unconditioned = TEMPLATE.replace(
         "                Condition:\n"

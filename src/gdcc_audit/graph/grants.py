@@ -449,6 +449,11 @@ def unbounded(graph: ResourceGraph, holder: Resource) -> bool:
     return not held
 
 
+def held_policies(graph: ResourceGraph, principal: Resource) -> list[Resource]:
+    """The policies of the scan a principal holds (:func:`_held_policies`)."""
+    return _held_policies(graph, principal)
+
+
 def _held_policies(graph: ResourceGraph, principal: Resource) -> list[Resource]:
     """The policies of the scan a principal holds: attached to it, or named by it."""
     if principal.kind not in _PRINCIPALS:

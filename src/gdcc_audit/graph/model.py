@@ -664,6 +664,7 @@ class ResourceGraph:
             tuple(sorted(elsewhere)),
             *self._service_wide(wide if not unbounded else {}),
             trusts_not_known=tuple(sorted(trusts_not_known)),
+            service_through=self._service_through(start, acts_as, wide) if not unbounded else (),
             # the Google accounts it acts as, with role and grant
             impersonates=tuple(sorted(
                 {how for n in walked for how in _impersonations(self._by_id[n], start)}
@@ -706,6 +707,28 @@ class ResourceGraph:
         services = sorted({s for named, _ in wide.values() for s in named})
         loose = bool(wide) and all(describing for _, describing in wide.values())
         return tuple(sorted(wide)), tuple(services), loose
+
+    def _service_through(
+        self, start: Resource, acts_as: set[str], wide: dict[str, tuple[frozenset[str], bool]],
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``BlastRadius.service_through``: the service-wide grants ``start`` holds only
+        through identities it acts as (a role it may pass: the grant is in that role's own
+        or attached policies, not in ``start``'s), each with those identities."""
+        own = self._service_grants(start)
+        through: dict[str, list[str]] = {}
+        for acted in sorted(acts_as):
+            for grant in self._service_grants(self._by_id[acted]) - own:
+                if grant in wide:
+                    through.setdefault(grant, []).append(acted)
+        return tuple((grant, tuple(through[grant])) for grant in sorted(through))
+
+    def _service_grants(self, principal: Resource) -> set[str]:
+        """The service-wide grants of a principal and the policies it holds."""
+        return {
+            grant
+            for holder in (principal, *grants.held_policies(self, principal))
+            for grant, _, _ in grants.service_wildcards(self, holder)
+        }
 
     def _loose_describes(self, walked: set[str]) -> tuple[str, ...]:
         """The grants that alone make a walk unbounded when each is a statement whose

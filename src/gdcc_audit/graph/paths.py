@@ -164,6 +164,9 @@ class BlastRadius:
     #: by a grant on them, each with the role and grant: ``google_service_account.admin
     #: (roles/iam.serviceAccountUser: iam.serviceAccounts.actAs, granted by ... at main.tf:20)``.
     impersonates: tuple[str, ...] = ()
+    #: Of ``service_wide``, the grants held only through identities the node acts as (a role
+    #: it may pass), each with those identities' ids: the message names them.
+    service_through: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

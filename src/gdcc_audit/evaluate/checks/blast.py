@@ -386,7 +386,7 @@ def _service_wide(
     every = _every(
         resource, context, radius, ids, (f" of {noun.en} {named}", f"ของ{noun.th} {named}")
     )
-    text = "; ".join(radius.service_wide)
+    text = _held_through(context, radius)
     evidence["service_wildcards"] = list(radius.service_wide)
     if not ids and not any(
         context.graph.apart(resource, r) for r in context.graph.of_iam_services(radius.services)
@@ -409,13 +409,13 @@ def _service_wide(
     if radius.service_loose:
         parts = [Text(
             en=f"actions on resources not known {head.en.format('')} (the wildcards beside "
-            f"them only describe and list): {text}",
+            f"them only describe and list): {text.en}",
             th=f"action บนทรัพยากรที่ไม่ทราบ{head.th} (wildcard ที่อยู่ด้วยกันมีเพียง "
-            f"action ประเภท describe และ list): {text}",
+            f"action ประเภท describe และ list): {text.th}",
         )]
     else:
-        parts = [Text(en=f"a wildcard permission {head.en.format('es')}: {text}",
-                      th=f"สิทธิ์แบบ wildcard {head.th}: {text}")]
+        parts = [Text(en=f"a wildcard permission {head.en.format('es')}: {text.en}",
+                      th=f"สิทธิ์แบบ wildcard {head.th}: {text.th}")]
     foreign, held = systems
     if len(foreign) > limit:
         parts.append(_other_systems(context, radius, foreign, held, evidence))
@@ -483,6 +483,19 @@ _ACTION = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9*?]+")
 
 #: Providers whose grants are role assignments at a scope (``graph/azure_grants.py``).
 _AZURE = frozenset({"azurerm", "azapi"})
+
+
+def _held_through(context: RuleContext, radius: BlastRadius) -> Text:
+    """The service-wide grants, each held only through identities the node acts as (a role
+    it may pass) followed by those identities: the grant is theirs, not the node's."""
+    through = dict(radius.service_through)
+    en: list[str] = []
+    th: list[str] = []
+    for grant in radius.service_wide:
+        roles = ", ".join(_address(context, r) for r in through.get(grant, ()))
+        en.append(f"{grant} (held by {roles}, which it may act as)" if roles else grant)
+        th.append(f"{grant} (เป็นสิทธิ์ของ {roles} ซึ่งอาจทำงานในนามได้)" if roles else grant)
+    return Text(en="; ".join(en), th="; ".join(th))
 
 
 def _unbounded_by(escalations: tuple[str, ...], role: bool) -> Text:
