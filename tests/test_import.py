@@ -118,6 +118,9 @@ def test_hook_run_with_graph_rules_loads_no_networkx_rich_or_jinja2(tmp_path: Pa
     # The Kubernetes loader (kustomize, Helm values, secret readers) only for YAML / JSON
     # inputs: the graph and the rules read its kinds from the leaf ``load.kube_kinds``.
     kubernetes_loader = ("gdcc_audit.load.kubernetes", "gdcc_audit.load.kustomize")
+    # So do the CloudFormation, Heat and plan loaders (they claim parsed files only).
+    kubernetes_loader += ("gdcc_audit.load.cloudformation", "gdcc_audit.load.cfn_include",
+                          "gdcc_audit.load.heat", "gdcc_audit.load.tfplan")
     watched = (*HEAVY, "multiprocessing", "concurrent.futures.process", "tree_sitter_hcl",
                *kubernetes_loader)
     loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)

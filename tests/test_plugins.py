@@ -208,6 +208,55 @@ def test_the_kubernetes_loader_loads_on_first_parsed_file_and_claims_what_the_re
     assert isinstance(proxy.loader, KubernetesLoader)
 
 
+#: Parsed documents each template / plan loader claims, and one none of them claims.
+_CFN = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"B": {"Type": "AWS::S3::Bucket"}}}
+_HOT = {"heat_template_version": "2018-08-31", "resources": {}}
+_ENV = {"parameter_defaults": {"flavor": "m1.small"}}
+_PLAN = {"format_version": "1.2", "planned_values": {"root_module": {}}}
+_POD = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}}
+
+
+@pytest.mark.parametrize(
+    ("stand_in", "real", "claims"),
+    [
+        ("TerraformPlanOnFirstUse", "gdcc_audit.load.tfplan:TerraformPlanLoader", [_PLAN]),
+        ("CloudFormationOnFirstUse", "gdcc_audit.load.cloudformation:CloudFormationLoader",
+         [_CFN]),
+        ("HeatOnFirstUse", "gdcc_audit.load.heat:HeatLoader", [_HOT, _ENV]),
+    ],
+)
+def test_the_template_and_plan_loaders_load_on_first_parsed_file_and_claim_as_the_real_ones(
+    tmp_path: Path, stand_in: str, real: str, claims: list[dict[str, object]]
+) -> None:
+    # As the Kubernetes loader: a Terraform-only run (the pre-commit hook on .tf files)
+    # offers them no parsed YAML / JSON file, so CloudFormation's loader (Fn::ForEach,
+    # AWS::Include, rain, parameter defaults), Heat's and the plan reader stay unimported.
+    from gdcc_audit.lazy import build_target
+    from gdcc_audit.load import plugin
+    from gdcc_audit.load.interface import Loader, ParsedFile
+    from gdcc_audit.load.yamltree import LocatedDocument
+
+    proxy = getattr(plugin, stand_in)()
+    loader = build_target(real)
+    assert (proxy.name, proxy.suffixes) == (loader.name, loader.suffixes)
+    assert loader.suffixes == ()  # claims parsed files only: what the stand-in relies on
+    assert type(loader).with_options is Loader.with_options  # the stand-in has no options
+    for name in ("main.tf", "template.yaml", "plan.json", "env.yaml", "a.template"):
+        assert proxy.claim(Path(name), None) is loader.claim(Path(name), None) is False, name
+    assert proxy._loader is None
+    every = [_CFN, _HOT, _ENV, _PLAN, _POD]
+    for data in every:
+        parsed = ParsedFile(tmp_path / "x.yaml", "0" * 64, [LocatedDocument(data)])
+        assert proxy.claim(parsed.path, parsed) is loader.claim(parsed.path, parsed) is (
+            data in claims
+        ), data
+    assert type(proxy.loader) is type(loader)
+    assert [type(x).__name__ for x in plugin.register_loaders()] == [
+        "ManifestLoader", "TerraformOnFirstUse", "TerraformPlanOnFirstUse",
+        "CloudFormationOnFirstUse", "HeatOnFirstUse", "KubernetesOnFirstUse",
+    ]
+
+
 @pytest.mark.parametrize("mapper", [m.target for m in MAPPERS], ids=lambda t: t.split(":")[1])
 def test_each_builtin_mapper_imports_on_its_own(mapper: str) -> None:
     """A mapper loaded first, in a fresh interpreter, imports without the others (a scan of

@@ -25,12 +25,13 @@ from gdcc_audit.load.interface import (
 )
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import RAIN_MODULE, LostPart, template_names
+from gdcc_audit.load.template_formats import CLOUDFORMATION
 from gdcc_audit.load.yamltree import LocatedDocument, escape
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
 
-FORMAT = "cloudformation"
+FORMAT = CLOUDFORMATION
 _VERSION_KEYS = ("AWSTemplateFormatVersion", "HeatTemplateFormatVersion")
 _TYPE_PREFIXES = ("AWS::", "Custom::", "Alexa::", "OS::")
 

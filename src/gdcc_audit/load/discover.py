@@ -16,7 +16,6 @@ from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cache import ParseCache, parse_yaml_cached
-from gdcc_audit.load.cloudformation import is_cloudformation
 from gdcc_audit.load.guard import call
 from gdcc_audit.load.helm_chart import chart_archive, chart_metadata, chart_template
 from gdcc_audit.load.interface import Claim, Loader, ParsedFile
@@ -336,7 +335,7 @@ def parse_structured(
             warned = _duplicate_warnings(path, _same_only(kept), same_value, same_value)
             errors = _duplicate_warnings(path, _same_only(kept, False), differ)
             return ParsedFile(path, digest, kept, errors=errors, warnings=warned)
-        if kept is not None and any(is_cloudformation(d.data) for d in kept):
+        if kept is not None and any(_is_cloudformation(d.data) for d in kept):
             exc = InputError(
                 exc.path, exc.message + _CFN_DUPLICATE, exc.line, exc.column, field=exc.field
             )
@@ -428,7 +427,7 @@ def _cfn_duplicates_inert(documents: list[LocatedDocument]) -> bool:
     duplicates = [d for document in documents for d in document.duplicates]
     return (
         bool(duplicates)
-        and any(is_cloudformation(d.data) for d in documents)
+        and any(_is_cloudformation(d.data) for d in documents)
         and all(
             d.same
             or (
@@ -485,7 +484,7 @@ def _kubernetes_duplicates(
     if (
         path.name in KUSTOMIZATION_FILES
         or not any(d.duplicates for d in documents)
-        or any(is_cloudformation(d.data) or _for_heat(d.data) for d in documents)
+        or any(_is_cloudformation(d.data) or _for_heat(d.data) for d in documents)
     ):
         return None
     if any(is_kubernetes(d.data) for d in documents):
@@ -564,6 +563,15 @@ def _inert_only(documents: list[LocatedDocument]) -> list[LocatedDocument]:
         )
         for d in documents
     ]
+
+
+def _is_cloudformation(data: Any) -> bool:
+    """:func:`gdcc_audit.load.cloudformation.is_cloudformation`, imported with the first parsed
+    YAML / JSON document asked about: a run of Terraform files never loads the CloudFormation
+    loader (and its ``Fn::ForEach``, ``AWS::Include``, rain and parameter-default readers)."""
+    from gdcc_audit.load.cloudformation import is_cloudformation as real
+
+    return real(data)
 
 
 def _for_heat(data: Any) -> bool:

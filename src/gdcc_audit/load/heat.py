@@ -12,16 +12,17 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile, load_templates
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart, template_names
+from gdcc_audit.load.template_formats import HEAT, HEAT_ENVIRONMENT
 from gdcc_audit.load.yamltree import LocatedDocument, escape
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
 
-FORMAT = "heat"
+FORMAT = HEAT
 #: Heat environment files (``openstack stack create -e env.yaml``): read for the templates their
 #: ``resource_registry`` maps resource types to and the parameter values they set
 #: (``normalize.heat.nesting``, ``normalize.heat.environments``).
-ENVIRONMENT = "heat_environment"
+ENVIRONMENT = HEAT_ENVIRONMENT
 #: The sections read: an environment holds one of them as a mapping.
 _READ_KEYS = ("resource_registry", "parameters", "parameter_defaults")
 #: The sections of an environment file (Heat "Environments" guide).

@@ -9,12 +9,9 @@ from typing import TYPE_CHECKING, ClassVar
 from gdcc_audit.errors import InputError
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.lazy import build_target
-from gdcc_audit.load.cloudformation import CloudFormationLoader
-from gdcc_audit.load.heat import HeatLoader
 from gdcc_audit.load.interface import Claim, Document, Loader, LoadOptions, ParsedFile
 from gdcc_audit.load.manifest import ManifestLoader
 from gdcc_audit.load.terraform_model import FORMAT as TERRAFORM
-from gdcc_audit.load.tfplan import TerraformPlanLoader
 
 if TYPE_CHECKING:
     from gdcc_audit.load.terraform import TerraformLoader
@@ -92,6 +89,28 @@ class KubernetesOnFirstUse(ParsedOnFirstUse):
     target = "gdcc_audit.load.kubernetes:KubernetesLoader"
 
 
+class TerraformPlanOnFirstUse(ParsedOnFirstUse):
+    """:class:`gdcc_audit.load.tfplan.TerraformPlanLoader` on first use."""
+
+    name = "terraform-plan"
+    target = "gdcc_audit.load.tfplan:TerraformPlanLoader"
+
+
+class CloudFormationOnFirstUse(ParsedOnFirstUse):
+    """:class:`gdcc_audit.load.cloudformation.CloudFormationLoader` on first use (with the
+    ``Fn::ForEach``, ``AWS::Include``, rain and parameter-default readers)."""
+
+    name = "cloudformation"
+    target = "gdcc_audit.load.cloudformation:CloudFormationLoader"
+
+
+class HeatOnFirstUse(ParsedOnFirstUse):
+    """:class:`gdcc_audit.load.heat.HeatLoader` on first use."""
+
+    name = "heat"
+    target = "gdcc_audit.load.heat:HeatLoader"
+
+
 @hookimpl
 def register_loaders() -> list[Loader]:
     """Every built-in loader: tenant manifest, Terraform HCL and plan JSON, CloudFormation,
@@ -102,8 +121,8 @@ def register_loaders() -> list[Loader]:
     return [
         ManifestLoader(),
         TerraformOnFirstUse(),
-        TerraformPlanLoader(),
-        CloudFormationLoader(),
-        HeatLoader(),
+        TerraformPlanOnFirstUse(),
+        CloudFormationOnFirstUse(),
+        HeatOnFirstUse(),
         KubernetesOnFirstUse(),
     ]

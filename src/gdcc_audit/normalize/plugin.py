@@ -12,12 +12,10 @@ from typing import Any, ClassVar
 from gdcc_audit.errors import InputError
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.lazy import build_target
-from gdcc_audit.load.cloudformation import FORMAT as CLOUDFORMATION
-from gdcc_audit.load.heat import ENVIRONMENT as HEAT_ENVIRONMENT
-from gdcc_audit.load.heat import FORMAT as HEAT
 from gdcc_audit.load.interface import Document, LoadOptions
 from gdcc_audit.load.kube_kinds import FORMAT as KUBERNETES
 from gdcc_audit.load.manifest import FORMAT as MANIFEST
+from gdcc_audit.load.template_formats import CLOUDFORMATION, HEAT, HEAT_ENVIRONMENT
 from gdcc_audit.load.terraform_model import FORMAT as TERRAFORM
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.interface import MapContext, Mapper
