@@ -67,3 +67,44 @@ def test_a_pod_s_fernet_key_fails(tmp_path: Path) -> None:
     assert [(f.address, f.status.value, f.evidence.get("paths")) for f in result.findings] == [
         ("Pod/default/airflow", "FAIL", ["spec.containers.0.env.AIRFLOW__CORE__FERNET_KEY"])
     ]
+
+
+STACK_SET = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  pStagingS3BucketName:
+    Type: String
+    Default: staging-bucket
+Resources:
+  PolicyStackSet:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      StackSetName: password-policy
+      PermissionModel: SERVICE_MANAGED
+      TemplateURL: https://example.com/t.yaml
+      Parameters:
+        - ParameterKey: pRequireSymbols
+          ParameterValue: 'true'
+        - ParameterKey: pSRAStagingS3BucketName
+          ParameterValue: !Ref pStagingS3BucketName
+        - ParameterKey: pHmacKey
+          ParameterValue: Xk9mQ2vLp7zR3tYb8NcWq1Ej
+"""
+
+
+def test_a_stack_sets_parameter_key_names_a_parameter_and_is_no_key_material(
+    tmp_path: Path,
+) -> None:
+    """A StackSet parameter's ``ParameterKey`` is the parameter's name: one mixing capitals,
+    small letters and digits (``pSRAStagingS3BucketName``) FAILed GDCC-SECRET-001 as key
+    material under a ``*Key`` name (aws-security-reference-architecture-examples). The value
+    of a pair named like a key and holding key material is still found."""
+    assert detect_secrets(
+        {"Parameters": [{"ParameterKey": "pSRAStagingS3BucketName", "ParameterValue": "x"}]}
+    ) == ()
+    path = tmp_path / "stackset.yaml"
+    path.write_text(STACK_SET, encoding="utf-8")
+    result = audit([path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    [finding] = [f for f in result.findings if f.resource_name == "PolicyStackSet"]
+    assert finding.status.value == "FAIL"
+    assert finding.evidence["paths"] == ["Parameters.2.ParameterValue"]

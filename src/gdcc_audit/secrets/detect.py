@@ -1464,7 +1464,12 @@ def key_material(text: str) -> bool:
 def _material_under_key_name(fields: Mapping[Any, Any], name: str, said: _Key, item: str) -> bool:
     """Whether ``item`` (the value of ``name`` in ``fields``) is key material under a key
     named only by a word not known (``FERNET_KEY``, ``HMAC_KEY``, an env pair ``{name:
-    ENCRYPTION_KEY, value: ...}``): :func:`key_named`, :func:`key_material`."""
+    ENCRYPTION_KEY, value: ...}``): :func:`key_named`, :func:`key_material`. Not the name
+    field of a pair (a CloudFormation StackSet's or CodePipeline's ``{ParameterKey:
+    pSRAStagingS3BucketName, ParameterValue: ...}``: a parameter's name, never key material;
+    aws-security-reference-architecture-examples' StackSets FAILed)."""
+    if not said.pair_value and name in _PAIR_NAMES:
+        return False
     return key_named(_pair_name(fields) if said.pair_value else name) and key_material(item)
 
 
