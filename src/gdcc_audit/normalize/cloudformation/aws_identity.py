@@ -172,6 +172,33 @@ def read_written_trust(items: list[Pending], resolver: Resolver | None = None) -
             facets["public_grants"] = deciding
 
 
+_KEYS = ("AWS::KMS::Key", "AWS::KMS::ReplicaKey")
+
+
+def read_written_key_policy(items: list[Pending], resolver: Resolver | None = None) -> None:
+    """A KMS key whose key policy is not known to let no one else in because a principal is
+    ``Fn::Sub`` text over the template's resources or over parameters that can never be ``*``
+    (``arn:${AWS::Partition}:iam::${pLogArchiveAccountId}:root`` with an ``AllowedPattern``
+    refusing ``*``: aws-security-reference-architecture-examples' delivery keys, GDCC-ENC-006
+    UNKNOWN) is read with its principals as written, as a role's trust is
+    (``written_policy.written_principals``); a parameter that may be ``*`` still leaves it
+    not known."""
+    from gdcc_audit.normalize.cloudformation.written_policy import written_principals
+
+    named = {
+        item.logical_id for item in items if not item.provider_type.startswith("Custom::")
+        and item.provider_type != "AWS::CloudFormation::CustomResource"
+    }
+    for item in items:
+        facets = item.mapped.facets
+        if item.provider_type not in _KEYS or facets.get("public_access", False) is not None:
+            continue
+        document = written_principals(item, named, resolver, key="KeyPolicy")
+        public = analyse(document).public if document is not None else None
+        if public is not None:
+            facets["public_access"] = public
+
+
 #: A customer managed policy's ARN in this account: ``arn:${AWS::Partition}:iam::${AWS::
 #: AccountId}:policy/PATH/NAME`` (the partition written or a pseudo parameter).
 _OWN_POLICY = re.compile(
@@ -404,6 +431,7 @@ def link_identities(items: list[Pending], resolver: Resolver | None = None) -> l
     template's, for the parameters a trust policy names)."""
     items = link_profiles(items)
     read_written_trust(items, resolver)
+    read_written_key_policy(items, resolver)
     name_template_policies(items)
     carry_managed(items)
     carry_attached(items)
