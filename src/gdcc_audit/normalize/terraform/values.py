@@ -105,8 +105,18 @@ def is_written(r: TfResource, path: str) -> bool | None:
     """:func:`is_set` of the top-level argument ``path`` of ``r``, and True for a value not
     known that is never null nor empty: one resource's id or ARN (``aws_kms_key.k.id``,
     ``TfResource.designated``) or a text such as ``coalesce(var.kms, aws_kms_key.k.id)``
-    (``NON_EMPTY_TEXT``: the input when it is given a text, else the key)."""
-    if r.designated.get(path) or r.shapes.get(path) == NON_EMPTY_TEXT:
+    (``NON_EMPTY_TEXT``: the input when it is given a text, else the key), or a template
+    whose written text around its parts not known holds a character other than ``*`` or a
+    space (``load.terraform.values.Partial``: ``"arn:${data.aws_partition.current.
+    partition}:kms:...:alias/aws/sns"``, aws-security-reference-architecture-examples' SNS
+    topics, GDCC-MSG-001 UNKNOWN)."""
+    shape = r.shapes.get(path)
+    if r.designated.get(path) or shape == NON_EMPTY_TEXT:
+        return True
+    if (
+        r.values.get(path) is UNKNOWN and isinstance(shape, str) and UNKNOWN_TEXT in shape
+        and shape.replace(UNKNOWN_TEXT, "").replace("*", "").strip()
+    ):
         return True
     return is_set(r.values, path)
 
