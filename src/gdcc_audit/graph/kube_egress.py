@@ -42,10 +42,11 @@ _NAME_LABEL = "kubernetes.io/metadata.name"
 Add = Callable[[str, str, PortSet, bool, str], None]
 
 
-def _ports(specs: list[Any], target: Resource | None) -> tuple[PortSet, bool]:
-    """The ports an egress rule allows to ``target`` (None: any destination), and whether
-    surely: a named port is the target's container port of that name (to any destination,
-    every port, uncertainly)."""
+def rule_ports(specs: list[Any], target: Resource | None) -> tuple[PortSet, bool]:
+    """The ports a NetworkPolicy rule's ``ports`` admit to ``target`` (None: any destination),
+    and whether surely: none listed is every port; a port written as a name is the target's
+    container port of that name ("a numerical or named port on a pod", NetworkPolicyPort),
+    none when no container gives it (to any destination, every port, uncertainly)."""
     if not specs:
         return PortSet.every(), True
     ports, sure = PortSet(), True
@@ -182,7 +183,7 @@ def _isolate(
                     allowed.setdefault(pod.id, []).append(
                         (specs, surely and matched is True, label))
     for specs, surely, label in wide:
-        ports, known = _ports(specs, None)
+        ports, known = rule_ports(specs, None)
         # the pods whose ingress admits this pod by name (not through the cluster's pods)
         for target in direct:
             if target in pods:
@@ -199,7 +200,7 @@ def _isolate(
     for target, grants in allowed.items():
         admitting = [e for e in (edges.get((hub, target)), direct.get(target)) if e is not None]
         for specs, surely, label in grants:
-            ports, _known = _ports(specs, pods[target])
+            ports, _known = rule_ports(specs, pods[target])
             for edge in admitting:
                 _narrowed(add, source.id, target, edge, ports, surely, label)
     if not rules:

@@ -3990,22 +3990,5 @@ def _listener_ports(gateway: Resource) -> PortSet:
 
 def _policy_ports(specs: list[Any], workload: Resource) -> PortSet | None:
     """The ports a NetworkPolicy rule admits to the workload's pods; None when it lists none
-    (every port). A port written as a name is the pod's container port of that name ("a
-    numerical or named port on a pod", NetworkPolicyPort): none when no container gives it
-    (it was every port)."""
-    if not specs:
-        return None
-    ports = PortSet()
-    for spec in specs:
-        port = spec.get("port") if isinstance(spec, dict) else None
-        if isinstance(port, str):
-            port = kube.named_port(workload, port)
-            if port is None:
-                continue
-        if isinstance(port, int) and not isinstance(port, bool):
-            end = spec.get("endPort")
-            ports = ports.union(PortSet.of(str(spec.get("protocol") or "TCP"), port,
-                                           end if isinstance(end, int) else None))
-        else:
-            return PortSet.every()
-    return ports
+    (every port): :func:`kube_egress.rule_ports`."""
+    return kube_egress.rule_ports(specs, workload)[0] if specs else None
