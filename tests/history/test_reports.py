@@ -86,6 +86,7 @@ def test_quarterly_view_of_2570q1(
     result = quarter_results["2570Q1"]
     assert len(view.new_findings) + len(view.still_open) == len(result.failures()) == 26
     assert len(view.waived) == len(result.waived) == 1
+    assert [(f.rule, f.waiver) for f in view.waived] == [("GDCC-DATA-003", "RA-2569-014")]
 
 
 def test_quarterly_view_of_2569q4_waivers_and_evidence(four_quarters: str) -> None:

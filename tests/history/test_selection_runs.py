@@ -145,6 +145,7 @@ def test_scan_record_with_rules_says_so_and_history_marks_it(
     data = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
     assert data["scanned_iso"].startswith("2026-11-23")  # the full run, not the selection
     assert len(data["left_out"]) == 1
+    assert re.fullmatch(r"run 2 of 1 Dec 2026, 2 of the \d+ rules.*", data["left_out"][0])
 
 
 def test_the_portfolio_names_a_tenant_with_only_a_selection_apart(store_url: str) -> None:
