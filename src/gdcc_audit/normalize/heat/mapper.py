@@ -494,7 +494,8 @@ class _Template:
             members = as_list(value)
             if not members:
                 continue
-            known = [m for m in members if isinstance(m, ResourceRef) or m in names]
+            known = [m for m in members
+                     if isinstance(m, ResourceRef) or (isinstance(m, str) and m in names)]
             if not known or len(known) == len(members):
                 continue
             missing.extend(
