@@ -680,8 +680,15 @@ _OBJECT_OF = frozenset(
      "keystore", "truststore", "jks", "from", "config", "pull",
      # a CA's Secret (Emissary's Host ``tls.ca_secret: hello-client``, ``caSecret``: it
      # FAILed)
-     "ca"}
+     "ca",
+     # the Secret holding an enterprise licence (a Kong chart's ``enterprise.license_secret:
+     # kong-enterprise-license``: it FAILed)
+     "license", "licence"}
 )
+#: Last words of a list naming the Secret objects mounted into a pod (a Kong chart's
+#: ``secretVolumes: [kong-cluster-cert]``, "Secrets to mount as volumes"; ``secretMounts``):
+#: its items are the objects' names.
+_MOUNTED = frozenset({"volumes", "mounts"})
 #: Words a key-naming setting puts before its final ``key`` (``userPasswordKey``,
 #: ``tokenKey``): the key, in a Secret, that holds the password or token.
 _KEY_OF = frozenset({"password", "passwords", "passwd", "token", "tokens", "credential",
@@ -863,6 +870,18 @@ def _key_in_existing_secret(value: str, siblings: Mapping[Any, Any]) -> bool:
         _words(str(key)) == ["existing", "secret"]
         and isinstance(other, str) and _DNS_SUBDOMAIN.fullmatch(other) is not None
         for key, other in siblings.items()
+    )
+
+
+def lists_secret_objects(name: str, item: str) -> bool:
+    """An item of a list named for the Secret objects a pod mounts (``secretVolumes``,
+    ``secret_mounts``: :data:`_MOUNTED`) that is an object's name: where secrets are kept,
+    not a secret. A list of secrets (``secrets``, ``client_secrets``) is not such a list,
+    and an item that is no object name is still judged as a secret."""
+    words = _words(name)
+    return (
+        len(words) > 1 and words[-1] in _MOUNTED and "secret" in words[:-1]
+        and len(item) <= 253 and _DNS_SUBDOMAIN.fullmatch(item) is not None
     )
 
 
@@ -1596,6 +1615,7 @@ def _find(
             if isinstance(item, str):
                 if index in secret_items or (
                     _secret_text(item, named) and not _etcd_item(value, index)
+                    and not (keys and lists_secret_objects(keys[-1], item))
                 ):
                     found.append(_path(path, [*keys, str(index)]))
             elif isinstance(item, dict):
