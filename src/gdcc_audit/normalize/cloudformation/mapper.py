@@ -132,6 +132,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     tag_dict,
 )
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
+from gdcc_audit.normalize.foreign_bucket_policies import FOREIGN_BUCKET
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.kubernetes.ignored_secrets import merge_ignored_secrets
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
@@ -614,11 +615,48 @@ def _link_bucket_policy(
     (``Ref`` or its ``BucketName``); judged alone when the bucket is not in the template."""
     bucket = bucket or _bucket_named(policy.props.get("Bucket"), items)
     if bucket is None:
+        _note_foreign_bucket(policy, items, resolver)
         _bucket_grant_alone(policy)
         return
     if bucket.provider_type == "AWS::S3::Bucket":
         _carry_transit(bucket, policy, {i.logical_id: i.provider_type for i in items})
     _bucket_policy_grant(policy, bucket, items, resolver)
+
+
+def _note_foreign_bucket(policy: Pending, items: list[Pending], resolver: Resolver | None) -> None:
+    """What a bucket policy does to a bucket another template of the scan may create (its
+    ``Bucket`` a reference to another template's resource, or a literal name): judged here on
+    a bucket that nothing else opens, written on the policy for
+    ``normalize.foreign_bucket_policies`` to fold into that bucket once every template is
+    mapped (the policy is then judged as within one template)."""
+    named = policy.props.get("Bucket")
+    if isinstance(named, ResourceRef):
+        if named.attribute is not None or any(i.logical_id == named.target for i in items):
+            return  # an attribute (an ARN) is no bucket name; a resource of the template
+        found: dict[str, Any] = {"bucket": named.target}
+    elif isinstance(named, str) and named:
+        found = {"name": named}
+    else:
+        return
+    before = dict(policy.mapped.facets)
+    bucket = Pending(
+        "", "aws", "AWS::S3::Bucket",
+        Mapped("storage.bucket", {"public_access": False, "encrypted_in_transit": False}),
+        {}, {}, "",
+    )
+    _carry_transit(bucket, policy, {i.logical_id: i.provider_type for i in items})
+    _bucket_policy_grant(policy, bucket, items, resolver)
+    why = bucket.mapped.unknown.get("public_access")
+    only = bucket.mapped.because.get("public_access")
+    found.update(
+        public=bucket.mapped.facets["public_access"],
+        transit=bucket.mapped.facets["encrypted_in_transit"],
+        why=why.model_dump() if why is not None else None,
+        only=only.model_dump() if only is not None else None,
+        facets=dict(policy.mapped.facets),
+    )
+    policy.mapped.facets = before  # judged alone as before until its bucket is found
+    policy.found[FOREIGN_BUCKET] = found
 
 
 def _bucket_policy_grant(

@@ -1,0 +1,125 @@
+"""A CloudFormation bucket policy folded into the bucket another template of the scan creates.
+
+A template's ``AWS::S3::BucketPolicy`` whose ``Bucket`` is not one of its own buckets was
+judged alone, as the bucket it opens (``cloudformation.mapper._bucket_grant_alone``): right
+for a bucket outside the scan, but when another template of the scan creates that bucket (a
+parent passing ``!Ref Data`` to a nested stack, an ``Fn::ImportValue`` of its exported name,
+a Systems Manager parameter holding it, or the bucket's literal ``BucketName``), the bucket
+PASSed GDCC-DATA-001 beside the policy's FAIL: a wrong PASS. Templates are mapped one by one,
+so the policy's template writes what the policy does to a bucket (:data:`FOREIGN_BUCKET`,
+judged there as for a bucket of its own) and this step, once every template is mapped, gives
+it to the bucket it names, as the mapper does within one template
+(``cloudformation.mapper._bucket_policy_grant``, ``_carry_transit``): the policy then stays
+an ``identity.policy``. A bucket not found in the scan, or a name two buckets of the scan
+write, keeps the policy judged alone.
+
+Bucket names are unique in a partition ("Bucket names must be unique across all AWS accounts
+in all the AWS Regions within a partition", Amazon S3 user guide, bucketnamingrules.html):
+a literal name matches one bucket of the scan's tenant whoever deploys it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Resource
+
+#: ``Resource.attributes`` key of a CloudFormation bucket policy whose bucket its template
+#: does not create: what it does to a bucket (the mapper's reading, as a mapping with keys
+#: ``bucket`` (the canonical id it names) or ``name`` (the literal bucket name), ``public``,
+#: ``why``, ``only``, ``transit``, ``facets``: see :func:`fold`).
+FOREIGN_BUCKET = "cloudformation_foreign_bucket"
+_BUCKET = "AWS::S3::Bucket"
+
+
+def fold(resources: Sequence[Resource]) -> list[Resource]:
+    """``resources`` with each bucket policy marked :data:`FOREIGN_BUCKET` folded into the
+    bucket of the scan it names; the mark is removed either way. Without any mark, the same
+    list (the same objects)."""
+    marked = [r for r in resources if FOREIGN_BUCKET in r.attributes]
+    if not marked:
+        return list(resources)
+    by_id = {r.id: r for r in resources if r.provider_type == _BUCKET}
+    named: dict[tuple[str | None, str], list[str]] = {}
+    for bucket in by_id.values():
+        name = bucket.attributes.get("BucketName")
+        if isinstance(name, str):
+            named.setdefault((bucket.tenant, name), []).append(bucket.id)
+    changed: dict[str, Resource] = {}
+    for policy in marked:
+        grant: Mapping[str, Any] = policy.attributes[FOREIGN_BUCKET]
+        attributes = {k: v for k, v in policy.attributes.items() if k != FOREIGN_BUCKET}
+        target = _target(grant, policy.tenant, by_id, named)
+        if target is None:  # judged alone, as before
+            changed[policy.id] = policy.model_copy(update={"attributes": attributes})
+            continue
+        bucket = changed.get(target, by_id[target])
+        changed[target] = _with_grant(bucket, grant, policy)
+        changed[policy.id] = policy.model_copy(update={
+            "kind": "identity.policy",
+            "facets": policy.facets.model_copy(update=dict(grant["facets"])),
+            "absent": {},
+            "attributes": attributes,
+        })
+    return [changed.get(r.id, r) for r in resources]
+
+
+def _target(
+    grant: Mapping[str, Any],
+    tenant: str | None,
+    by_id: Mapping[str, Resource],
+    named: Mapping[tuple[str | None, str], list[str]],
+) -> str | None:
+    """The id of the scan's bucket the policy names, or None (not in the scan, or two)."""
+    if isinstance(grant.get("bucket"), str):
+        return grant["bucket"] if grant["bucket"] in by_id else None
+    found = named.get((tenant, grant.get("name", "")), [])
+    return found[0] if len(found) == 1 else None
+
+
+def _with_grant(bucket: Resource, grant: Mapping[str, Any], policy: Resource) -> Resource:
+    """``bucket`` (and each way its template is read) with the policy's grant and HTTPS-only
+    condition, as ``cloudformation.mapper._bucket_policy_grant`` and ``_carry_transit`` give
+    them within a template; a facet the policy decides is set at the policy's line."""
+    variants = tuple(
+        v.model_copy(update={"resource": _with_grant(v.resource, grant, policy)})
+        for v in bucket.variants
+    )
+    facets: dict[str, Any] = {}
+    unknown = dict(bucket.unknown)
+    decided = dict(bucket.decided_by)
+    transit, current = grant.get("transit"), bucket.facets.encrypted_in_transit
+    if transit is True or (transit is None and current is False):
+        facets["encrypted_in_transit"] = transit
+    public = grant.get("public")
+    if public is False and bucket.facets.public_access is False and grant.get("only"):
+        decided.setdefault("public_access", Text(**grant["only"]))
+    elif public is not False and not _restricts(bucket) and bucket.facets.public_access is not True:
+        facets["public_access"] = public
+        if public is None:
+            unknown.setdefault("public_access", Text(**grant["why"]))
+    where = f"{policy.location.file}:{policy.location.start_line}"
+    return bucket.model_copy(update={
+        "facets": bucket.facets.model_copy(update=facets) if facets else bucket.facets,
+        "unknown": unknown,
+        "decided_by": decided,
+        "value_origins": {**bucket.value_origins, **dict.fromkeys(facets, where)},
+        "variants": variants,
+    })
+
+
+def _restricts(bucket: Resource) -> bool:
+    """Whether the bucket's ``RestrictPublicBuckets`` is written true (its policy then lets no
+    one else in: "only AWS service principals and authorized users within the bucket owner's
+    account", access-control-block-public-access.html); all four settings written true read
+    as that too (a setting written with an intrinsic function)."""
+    block = bucket.attributes.get("PublicAccessBlockConfiguration")
+    restrict = block.get("RestrictPublicBuckets") if isinstance(block, Mapping) else None
+    if isinstance(restrict, bool) or restrict in ("true", "false"):
+        return restrict in (True, "true")
+    return bucket.facets.public_access_block is True and "public_access_block" not in (
+        bucket.defaults
+    )
+
