@@ -138,9 +138,17 @@ def _expressions(body: Body, top: bool = True) -> Iterator[Expr]:
 
 
 def _walk(node: Any) -> Iterator[Any]:
-    yield node
-    for item in node if isinstance(node, tuple | list) else field_values(node):
-        yield from _walk(item)
+    """``node`` and every node and value in it, parents first, children in order (one
+    stack, not a generator per node: a nested generator passes each node up through every
+    level above it)."""
+    stack = [node]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        yield node
+        children = node if isinstance(node, tuple | list) else field_values(node)
+        if children:
+            extend(reversed(children))
 
 
 def _block_wide(expr: Expr) -> bool:

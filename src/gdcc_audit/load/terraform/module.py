@@ -2362,12 +2362,16 @@ def _null_walk(
         # a filter on an input (``[for r in local.rules : r if var.enabled]``,
         # ``{for k, v in ... : k => v if var.env == "prod"}``) keeps every item or none
         _condition_tests(node.cond, conditions)
-    if isinstance(node, tuple | list):
-        for item in node:
-            _null_walk(item, found, conditions)
-    else:
-        for item in field_values(node):
-            _null_walk(item, found, conditions)
+    for item in node if isinstance(node, tuple | list) else field_values(node):
+        kind = type(item)
+        if kind in _QUIET_LEAVES or (kind is Lit and type(item.value) in _QUIET_LEAVES):
+            continue  # (most of a body: texts, literals, names; nothing in them is tested)
+        _null_walk(item, found, conditions)
+
+
+#: Nodes and values :func:`_null_walk` finds nothing in (a name, an attribute's name, a
+#: text, a number, a flag, null): not walked into.
+_QUIET_LEAVES = frozenset({str, int, float, bool, type(None), Var, Attr})
 
 
 def _condition_tests(cond: Any, conditions: list[tuple[str, Any]]) -> None:
