@@ -299,3 +299,35 @@ def test_audit_result_builds_its_tenant_and_framework_fields_on_first_use(case: 
     assert json.loads(out.stdout) == [
         [], "moph", 2, ["CheckovRun", "Tenant", "TenantGrade", "WaiverRecord"]
     ]
+
+
+def test_a_terraform_hook_run_loads_no_kubernetes_workload_or_cloudformation_values(
+    tmp_path: Path,
+) -> None:
+    # normalize.containers (ECS task definitions) took three small judgements from the
+    # Kubernetes workload mapper, and elb_tls one reader from CloudFormation's values: a
+    # Terraform-only hook run imported both modules (and the Kubernetes secret readers), about
+    # 7 ms of its start-up. They load now for Kubernetes / CloudFormation inputs only.
+    fixture = Path(__file__).parent / "fixtures" / "graph" / "terraform" / "exposed"
+    args = ["hook", "--fail-on", "none", "--root", str(fixture)]
+    env = {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "gdcc_audit", *args], env={**os.environ, **env},
+                   check=True, capture_output=True)
+    statement = (
+        "import contextlib, io; from gdcc_audit.cli.app import run; "
+        "f = io.StringIO(); ctx = contextlib.redirect_stdout(f); ctx.__enter__(); "
+        f"code = run({args!r}); "
+        "ctx.__exit__(None, None, None); "
+        "assert code == 0 and 'GDCC-GRAPH-001' in f.getvalue(), f.getvalue()"
+    )
+    watched = (
+        "gdcc_audit.normalize.containers",
+        "gdcc_audit.normalize.elb_tls",
+        "gdcc_audit.normalize.kubernetes.workload",
+        "gdcc_audit.secrets.kubernetes",
+        "gdcc_audit.normalize.cloudformation.values",
+    )
+    # (the first two: the check watches the modules that imported the others)
+    assert _loaded_after(statement, env, watched) == [
+        "gdcc_audit.normalize.containers", "gdcc_audit.normalize.elb_tls",
+    ]

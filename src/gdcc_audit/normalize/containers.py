@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.models.resource import DefaultedFacet
-from gdcc_audit.normalize.kubernetes.workload import (
+from gdcc_audit.normalize.container_checks import (
     at_fault,
     dangerous_capability,
     mutable_image,
