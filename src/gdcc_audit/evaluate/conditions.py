@@ -266,9 +266,12 @@ class _Any(Condition):
         passed = next((v for v in verdicts if v.status == Status.PASS), None)
         if passed is not None:
             # the alternative that holds is the reason ("the zone is private" for a zone
-            # DNSSEC is asked of only when public): the PASS message says it
+            # DNSSEC is asked of only when public): the PASS message says it, and rests on
+            # its evidence alone, so that what decided another alternative is not added to
+            # it (an internal load balancer's GDCC-GRAPH-013 PASS said its backend "writes
+            # no request logs")
             holds = passed.holds
-            return Verdict(Status.PASS, holds, evidence, holds)
+            return Verdict(Status.PASS, holds, dict(passed.evidence), holds)
         unknown = next((v for v in verdicts if v.status == Status.UNKNOWN), None)
         if unknown is not None:
             return Verdict(Status.UNKNOWN, unknown.reason, evidence)
@@ -303,7 +306,9 @@ class _Not(Condition):
             )
             return Verdict(Status.FAIL, reason, verdict.evidence)
         if verdict.status == Status.FAIL:
-            return Verdict(Status.PASS, None, verdict.evidence)
+            # what the negated condition found is what holds ("it is not reachable from
+            # the internet")
+            return Verdict(Status.PASS, None, verdict.evidence, verdict.reason)
         return verdict
 
     def facets(self) -> set[str]:
