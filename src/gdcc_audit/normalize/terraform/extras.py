@@ -58,6 +58,7 @@ from gdcc_audit.normalize.terraform.elasticache_groups import (
     iam_sign_in,
     user_group_auth,
 )
+from gdcc_audit.normalize.terraform.google_emails import written_account
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     grant_merge,
     iam_companion,
@@ -339,6 +340,10 @@ def _email_is_default(r: TfResource, ctx: TfContext) -> bool | None:
         return False
     if ctx.referenced(r, attribute, ["google_compute_default_service_account"]) is not None:
         return True
+    written = written_account(r, attribute)
+    if written is not None:
+        ctx.note(r, "default_service_account", written[0], because=written[1])
+        return written[0]
     return None
 
 

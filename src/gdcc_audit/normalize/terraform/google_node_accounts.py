@@ -27,7 +27,9 @@ defaults:
 
 A value not known before apply is the default account when it is the
 ``google_compute_default_service_account`` data source, not when it is a
-``google_service_account`` of the scan (a user-managed account), else not known.
+``google_service_account`` of the scan (a user-managed account) or an e-mail written
+``...@...iam.gserviceaccount.com`` (``google_emails``: ``...-compute@developer...`` is the
+default), else not known.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.terraform.context import TfContext, may_be_unset
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 from gdcc_audit.normalize.terraform.gke_nodes import node_configs
+from gdcc_audit.normalize.terraform.google_emails import written_account
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, text
 
 FACET = "default_service_account"
@@ -92,6 +95,10 @@ def _referenced(r: TfResource, path: str, ctx: TfContext) -> bool | None:
         return False
     if ctx.referenced(r, path, ["google_compute_default_service_account"]) is not None:
         return True
+    written = written_account(r, path)
+    if written is not None:
+        ctx.note(r, FACET, written[0], because=written[1])
+        return written[0]
     return None
 
 
