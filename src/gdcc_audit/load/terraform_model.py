@@ -56,10 +56,13 @@ OAI_CANONICAL_TEXT = AWS_ID_TEXT + "(cloudfront-oai)"
 #: ``arn:${data.aws_partition.current.partition}:iam::aws:policy/NAME``, is an AWS managed
 #: policy whatever the partition, as is one that a role names in ``managed_policy_arns`` or an
 #: attachment in ``policy_arn``. An ``aws_lambda_permission`` ``principal`` written as
-#: ``"arn:aws:iam::${var.account}:role/${var.role}"`` is never ``*``.
-TEXT_PARTIALS = frozenset(
-    {"member", "members", "arn", "policy_arn", "managed_policy_arns", "principal"}
-)
+#: ``"arn:aws:iam::${var.account}:role/${var.role}"`` is never ``*``. A Cloud Storage ACL
+#: ``entity`` / ``role_entity`` item ``"READER:user-${google_service_account.x.email}"`` names
+#: a user (and keeps its role), never everyone.
+TEXT_PARTIALS = frozenset({
+    "member", "members", "arn", "policy_arn", "managed_policy_arns", "principal",
+    "entity", "role_entity",
+})
 
 
 @dataclass(slots=True)

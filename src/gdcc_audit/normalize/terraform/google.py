@@ -32,12 +32,12 @@ from gdcc_audit.normalize.terraform.context import (
     TfContext,
     may_be_beyond,
 )
+from gdcc_audit.normalize.terraform.google_acl_entities import BUCKET_ACLS, acl_grants
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     NONE,
     Grants,
     grant_merge,
     iam_grants,
-    members_grants,
 )
 from gdcc_audit.normalize.terraform.google_proxies import https_redirect_map, proxy_facets
 from gdcc_audit.normalize.terraform.google_refs import (
@@ -144,35 +144,6 @@ def managed_folder_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
 
 
-#: Predefined (canned) ACLs that give a bucket or its objects to everyone: ``publicRead``,
-#: ``publicReadWrite`` (allUsers) and ``authenticatedRead`` (allAuthenticatedUsers)
-#: (cloud.google.com/storage/docs/access-control/lists#predefined-acl).
-_PUBLIC_PREDEFINED = frozenset({"publicRead", "publicReadWrite", "authenticatedRead"})
-
-
-def _acl_grants(r: TfResource) -> Grants:
-    """What a legacy Cloud Storage ACL resource gives to everyone: an ``entity`` (with its
-    ``role``), ``role_entity`` items (``READER:allUsers``) or a ``predefined_acl``."""
-    values = r.values
-    grants = members_grants(values.get("role"), values.get("entity"))
-    items = values.get("role_entity")
-    if items is UNKNOWN:
-        grants += Grants(None, ("role_entity not known",))
-    elif isinstance(items, list):
-        for item in items:
-            if not isinstance(item, str):
-                grants += Grants(None, ("a role_entity item not known",))
-                continue
-            role, _, entity = item.partition(":")
-            grants += members_grants(role, entity)
-    predefined = values.get("predefined_acl")
-    if predefined is UNKNOWN:
-        grants += Grants(None, ("predefined_acl not known",))
-    elif predefined in _PUBLIC_PREDEFINED:
-        grants += Grants(True, (f"predefined_acl {predefined}",))
-    return grants
-
-
 def bucket_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``google_storage_bucket_acl`` / ``_bucket_access_control`` and the object ACLs
     (``google_storage_default_object_acl`` / ``_default_object_access_control``, the default
@@ -190,7 +161,7 @@ def bucket_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
     if enforced or uniform is True:
         grants = NONE
     else:
-        grants = _acl_grants(r)
+        grants = acl_grants(r)
         if uniform is None and grants.public is True:
             grants = Grants(None, grants.named)  # the ACL counts only if UBLA is off
     return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
@@ -218,22 +189,13 @@ _UBLA_NOT_KNOWN = Text(
 )
 
 
-#: The Cloud Storage ACL resource types (bucket, default object and object ACLs).
-BUCKET_ACLS = (
-    "google_storage_bucket_acl",
-    "google_storage_bucket_access_control",
-    "google_storage_default_object_acl",
-    "google_storage_default_object_access_control",
-    "google_storage_object_acl",
-    "google_storage_object_access_control",
-)
 
 
 def bucket_acl_alone(r: TfResource, ctx: TfContext) -> Mapped:
     """A Cloud Storage ACL resource whose bucket is not in the scan: an entry for everyone
     makes the bucket's data public only when uniform bucket-level access is off on the bucket
     (see :func:`bucket_acl`), not known here: UNKNOWN; an ACL naming nobody public: private."""
-    grants = _acl_grants(r)
+    grants = acl_grants(r)
     if grants.public is True:
         ctx.note(r, "public_access", None, unknown=_UBLA_NOT_KNOWN)
         return "storage.bucket", Facets(public_access=None, public_grants=grants.by(r))

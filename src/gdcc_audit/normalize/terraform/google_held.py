@@ -6,7 +6,9 @@ on ... resources ... lower in the resource hierarchy", cloud.google.com/iam/docs
 granting-changing-revoking-access; cloud.google.com/iam/docs/resource-hierarchy-access-control),
 and so does a BigQuery access entry (an inline ``access`` block or a
 ``google_bigquery_dataset_access``) naming it by ``user_by_email`` or ``iam_member``
-(cloud.google.com/bigquery/docs/reference/rest/v2/datasets#Dataset.FIELDS.access).
+(cloud.google.com/bigquery/docs/reference/rest/v2/datasets#Dataset.FIELDS.access), and so
+does a Cloud Storage ACL entry naming it (``user-SA@PROJECT.iam.gserviceaccount.com``:
+``google_acl_entities``) on a bucket whose ACLs are not disabled.
 
 Such a grant is a companion merged into the resource it is on (its public grants are read
 there): its members became the resource's references, so the graph walked from the bucket to
@@ -40,13 +42,20 @@ from gdcc_audit.models.resource import (
     Reference,
 )
 from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.google_acl_entities import (
+    BUCKET_ACLS,
+    ENTITY_KEYS,
+    entity_accounts,
+    entries,
+    reads_data,
+)
 from gdcc_audit.normalize.terraform.google_bigquery import DATASET, dataset_and_tables
 from gdcc_audit.normalize.terraform.google_identity import (
     SERVICE_ACCOUNT,
     grant_bindings,
     named_accounts,
 )
-from gdcc_audit.normalize.terraform.values import blocks
+from gdcc_audit.normalize.terraform.values import blocks, flag
 
 #: A Google IAM grant on one resource (not a project, folder, organization or service
 #: account: those are read as identity policies, and by ``google_identity``).
@@ -58,7 +67,7 @@ _DATASET_ACCESS = "google_bigquery_dataset_access"
 _ENTRY_MEMBERS = ("user_by_email", "iam_member")
 #: The member arguments of the grants read here (a resource the grant is merged into no
 #: longer refers to them).
-MEMBER_KEYS = frozenset({"member", "members", *_ENTRY_MEMBERS})
+MEMBER_KEYS = frozenset({"member", "members", *_ENTRY_MEMBERS, *ENTITY_KEYS})
 _MEMO = "google_held"
 
 #: Predefined roles that read or write the data of the resource they are granted on, per
@@ -182,6 +191,8 @@ def _index(ctx: TfContext, targets: Targets) -> _Index:
     if index is not None:
         return index
     index = {}
+    for account, target, kind, how in _acl_held(ctx, targets):
+        _hold(index, account, target, kind, how)
     for grant, on, held in _grants(ctx, targets):
         at = f"{grant.address} at {grant.declared_at}"
         if grant.type == DATASET:
@@ -194,13 +205,53 @@ def _index(ctx: TfContext, targets: Targets) -> _Index:
             sure = GRANTED_DATA_ON if name in DATA_ROLES else GRANTED_ON
             how = f"{at} ({name or 'a role not known'})"
             for account in accounts:
-                found = index.setdefault(account.address, {})
                 for target, certain in on:
-                    kind = sure if certain else GRANTED_ON_MAYBE
-                    if target not in found or _STRENGTH[kind] > _STRENGTH[found[target][0]]:
-                        found[target] = (kind, how)
+                    _hold(index, account, target, sure if certain else GRANTED_ON_MAYBE, how)
     ctx.memo[_MEMO] = index
     return index
+
+
+def _hold(index: _Index, account: TfResource, target: str, kind: str, how: str) -> None:
+    """Note that ``account`` holds ``kind`` on ``target``: the stronger of two wins."""
+    found = index.setdefault(account.address, {})
+    if target not in found or _STRENGTH[kind] > _STRENGTH[found[target][0]]:
+        found[target] = (kind, how)
+
+
+def _acl_held(
+    ctx: TfContext, targets: Targets
+) -> Iterable[tuple[TfResource, str, str, str]]:
+    """``(account, bucket address, reference attribute, how)`` for each Cloud Storage ACL
+    entry of the root naming a service account of the scan (``google_acl_entities``): the
+    account holds the entry's role on the bucket the ACL is merged into. A bucket with
+    uniform bucket-level access has its ACLs disabled ("When you enable uniform bucket-level
+    access on a bucket, Access Control Lists (ACLs) are disabled",
+    cloud.google.com/storage/docs/uniform-bucket-level-access; off by default); a bucket
+    where that is not known, or an entry that may name another account, is a step not
+    known (``GRANTED_ON_MAYBE``)."""
+    for kind in BUCKET_ACLS:
+        for acl in ctx.by_type.get(kind, ()):
+            on = targets(acl.address)
+            if not on:
+                continue
+            bucket = ctx.referenced(
+                acl, "bucket", ["google_storage_bucket", "google_container_registry"]
+            )
+            uniform = None if bucket is None or bucket.type != "google_storage_bucket" else (
+                flag(bucket.values, "uniform_bucket_level_access", False)
+            )
+            if uniform is True:
+                continue
+            for role, entity, attribute in entries(acl):
+                name = _role_text(role)
+                sure = GRANTED_DATA_ON if reads_data(kind, name) else GRANTED_ON
+                how = f"{acl.address} at {acl.declared_at} ({name or 'a role not known'})"
+                for account, named in entity_accounts(acl, attribute, entity, ctx):
+                    for target, certain in on:
+                        step = sure if certain and named and uniform is False else (
+                            GRANTED_ON_MAYBE
+                        )
+                        yield account, target, step, how
 
 
 def held_links(
@@ -235,7 +286,9 @@ def without_members(
     into it) without the members of the grants on it and of its own BigQuery access
     entries: who may act on it, not what it reaches (the graph walked from a bucket to the
     accounts a grant on it names)."""
-    if resource.type != DATASET and not any(_on_one(grant.type) for grant in merged):
+    if resource.type != DATASET and not any(
+        _on_one(grant.type) or grant.type in BUCKET_ACLS for grant in merged
+    ):
         return references
     return tuple(
         r for r in references
