@@ -553,6 +553,11 @@ NO_RULE_ADMITS: dict[str, str] = {
         "the Cloud SQL Auth Proxy and connectors, each connection authorised by IAM"
     ),
 }
+#: What a store of :data:`NO_RULE_ADMITS` admits when it has no public endpoint at all (a
+#: Cloud SQL instance with ``ipv4_enabled = false``: no public IP for the proxy to reach).
+NO_ENDPOINT_ADMITS: dict[str, str] = {
+    "google_sql_database_instance": "no address: no public IP and no private network",
+}
 
 
 #: Stores that admit every address while no firewall rule of theirs exists: an Azure cache

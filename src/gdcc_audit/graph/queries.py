@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph import arns, kube, kube_classes, kube_listener_sets
-from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
+from gdcc_audit.graph.defaults import (
+    NO_ENDPOINT_ADMITS,
+    NO_RULE_ADMITS,
+    is_documented_default,
+)
 from gdcc_audit.graph.kube_gateway_listeners import plain_listeners
 from gdcc_audit.graph.kube_tls import config_tls, redirects_to_https
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
@@ -82,6 +86,8 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
     if unknown:
         return None, unknown
     if not net.pred[store.id] and store.provider_type in NO_RULE_ADMITS:
+        if store.facets.public_endpoint is False and store.provider_type in NO_ENDPOINT_ADMITS:
+            return True, NO_ENDPOINT_ADMITS[store.provider_type]
         return True, NO_RULE_ADMITS[store.provider_type]
     if defaults:
         return True, (
