@@ -107,3 +107,42 @@ def test_the_template_launches_unless_a_configuration_is_active(
         Status.FAIL,
         "management port 22 reachable from the internet: internet → lb:2222 → old:22",
     )
+
+
+#: The template's instances closed, the scaling configuration's open to SSH.
+SWAPPED = (
+    TEXT.replace("security_group_ids   = [alicloud_security_group.web.id]",
+                 "security_group_ids   = [alicloud_security_group.closed.id]")
+    .replace("security_group_id = alicloud_security_group.closed.id",
+             "security_group_id = alicloud_security_group.web.id")
+)
+
+
+@pytest.mark.parametrize("active", ["active = false", ""], ids=["inactive", "left-out"])
+def test_a_configuration_not_made_active_launches_nothing_beside_the_template(
+    tmp_path: Path, active: str
+) -> None:
+    """``active`` "Default to false" (registry docs, resources/ess_scaling_configuration): the
+    group's template stays its source. The configuration was put behind the group's SLB
+    whether written false or left out (the group's ``launch_template_id``, a reference, was not
+    read as written): FAIL "internet → lb:2222 → new:22", a wrong FAIL."""
+    (tmp_path / "main.tf").write_text(SWAPPED.replace("ACTIVE", active), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["alicloud_ess_scaling_configuration.new"] == (Status.PASS, PASS)
+    assert found["alicloud_ecs_launch_template.old"] == (Status.PASS, PASS)
+
+
+@pytest.mark.parametrize("active", ["active = true", "active = var.active"],
+                         ids=["active", "not-known"])
+def test_an_active_or_unknown_configuration_still_launches(tmp_path: Path, active: str) -> None:
+    """Made active, or ``active`` not known (a variable with no default): the configuration
+    stands for the group's instances (not known: over-approximated, never a PASS)."""
+    text = SWAPPED.replace("ACTIVE", active) + 'variable "active" {\n  type = bool\n}\n'
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["alicloud_ess_scaling_configuration.new"] == (
+        Status.FAIL,
+        "management port 22 reachable from the internet: internet → lb:2222 → new:22",
+    )

@@ -80,6 +80,7 @@ from gdcc_audit.normalize.terraform.values import (
     blocks,
     flag,
     is_set,
+    is_written,
     number,
     string_list,
     text,
@@ -1139,19 +1140,27 @@ def launching_groups(r: TfResource, ctx: TfContext) -> list[TfResource]:
     for: a scaling configuration's ``scaling_group_id``; the groups naming a launch template
     in ``launch_template_id`` (those that may name it too: a path over-approximated rather
     than missed). A group has one active source (:data:`ESS_SOURCE_DOC`): a configuration
-    with ``active = true`` supersedes the group's template, one with ``active = false``
-    launches nothing beside it (both stood for its instances: a wrong FAIL through the one
-    not used)."""
+    with ``active = true`` supersedes the group's template, one with ``active = false`` or
+    left out (:data:`ESS_ACTIVE_DEFAULT`) launches nothing beside it (both stood for its
+    instances: a wrong FAIL through the one not used); not known (a plan's computed value):
+    both, over-approximated."""
     if r.type == "alicloud_ess_scaling_configuration":
         group = ctx.referenced(r, "scaling_group_id", ["alicloud_ess_scaling_group"])
-        if group is None or (flag(r.values, "active") is False
-                             and is_set(group.values, "launch_template_id") is True):
+        if group is None or (flag(r.values, "active", ESS_ACTIVE_DEFAULT) is False
+                             and is_written(group, "launch_template_id") is True):
             return []  # inactive beside the group's launch template: the template launches
         return [group]
     return [g for g in ctx.related(["alicloud_ess_scaling_group"])
             if r in ctx.candidates(g, "launch_template_id", [r.type])
             and not _configuration_active(g, ctx)]
 
+
+#: alicloud_ess_scaling_configuration ``active``: "Whether active current scaling configuration
+#: in the specified scaling group. Default to ``false``"
+#: (https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ess_scaling_configuration):
+#: left out beside a group's ``launch_template_id`` the provider does not activate it, and the
+#: template stays the group's source.
+ESS_ACTIVE_DEFAULT = False
 
 #: Auto Scaling, EnableScalingGroup: "A scaling group can have only one active instance
 #: configuration source at a time ... the scaling configuration or launch template specified
