@@ -176,3 +176,63 @@ def test_a_group_on_the_latest_version_reads_the_template(tmp_path: Path) -> Non
     assert (finding.status, finding.message.en) == (
         Status.PASS, "Instances have no public IP address"
     )
+
+
+PINNED = TEXT.replace("BACKEND", "22").replace(
+    "  launch_template_id = alicloud_ecs_launch_template.web.id",
+    "  launch_template_id = alicloud_ecs_launch_template.web.id\n"
+    '  launch_template_version = "2"')
+#: The template's arguments (its latest version) in a group with no rule.
+CLOSED = PINNED.replace(
+    "security_group_ids   = [alicloud_security_group.web.id]",
+    "security_group_ids   = [alicloud_security_group.quiet.id]",
+) + 'resource "alicloud_security_group" "quiet" {\n  vpc_id = alicloud_vpc.main.id\n}\n'
+#: GDCC-GRAPH-002 on a template whose group launches version 2 of it: its instances sit in
+#: the group's vSwitch behind its SLB, with version 2's security groups and bandwidth.
+NOT_KNOWN = (
+    Status.UNKNOWN,
+    "management ports 22, 3389, 5985, 5986, 23, 2375, 2376, 6443, 10250 reachable from the "
+    "internet if what is not known allows it: internet → web:22",
+)
+
+
+def test_a_group_on_another_version_leaves_the_templates_groups_unknown(
+    tmp_path: Path,
+) -> None:
+    """The template's own groups (its latest version's) stood for the instances of a group
+    launching version 2: PASS with a closed latest version (a wrong PASS), FAIL with an open
+    one (a wrong FAIL). Both UNKNOWN now, naming the group and the version."""
+    for text in (PINNED, CLOSED):
+        (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+        result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+        (finding,) = [f for f in result.findings if f.address == ADDRESS]
+        assert (finding.status, finding.message.en) == NOT_KNOWN
+        (hop,) = [h for h in finding.evidence["path_hops"] if h["label"] == "web"]
+        assert hop["via"] == (
+            "public exposure not known; security groups not in the scan: those of version 2 "
+            "of it, which alicloud_ess_scaling_group.web launches"
+        )
+
+
+def test_a_second_group_on_the_latest_version_keeps_the_templates_groups(
+    tmp_path: Path,
+) -> None:
+    """Another group launches the latest version: the template's groups are its instances'
+    (SSH open: FAIL through that group's balancer), and the pinned group's not known."""
+    text = PINNED + """
+resource "alicloud_ess_scaling_group" "latest" {
+  min_size           = 1
+  max_size           = 2
+  vswitch_ids        = [alicloud_vswitch.app.id]
+  loadbalancer_ids   = [alicloud_slb_load_balancer.lb.id]
+  launch_template_id = alicloud_ecs_launch_template.web.id
+  launch_template_version = "Latest"
+}
+"""
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    (finding,) = [f for f in result.findings if f.address == ADDRESS]
+    assert finding.status is Status.FAIL
+    assert "management port 22 reachable from the internet: internet → lb:2222 → web:22" in (
+        finding.message.en
+    )

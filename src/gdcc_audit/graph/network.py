@@ -1676,7 +1676,7 @@ class NetworkBuilder:
             # A load balancer without groups passes what its listeners open.
             sure = certain and listeners is not None and not self.groups_of(resource)
             self._add_listened(
-                resource, ports, sure, why if sure else f"{why}; filtering not known",
+                resource, ports, sure, why if sure else f"{why}; {_filtering_not_known(resource)}",
                 any_port=_on_host(resource, PortSet.every()),
             )
             return
@@ -3065,6 +3065,14 @@ def _groups_missing(resource: Resource) -> str:
     if isinstance(groups, list) and groups:
         return "security groups not in the scan: " + ", ".join(map(str, groups))
     return ""
+
+
+def _filtering_not_known(resource: Resource) -> str:
+    """Why a resource with no rule known may admit anything: the members of its group lists
+    not in the scan (an Alibaba template launched at another version than its arguments
+    describe: ``normalize/terraform/alicloud.py`` ``_other_version_groups``), else "filtering
+    not known"."""
+    return _groups_missing(resource) or "filtering not known"
 
 
 def _on_host(resource: Resource, ports: PortSet) -> PortSet:

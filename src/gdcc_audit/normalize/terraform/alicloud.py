@@ -53,6 +53,7 @@ from gdcc_audit.normalize.terraform.alicloud_templates import (
     group_version_unread,
     instance_template,
     template_unknown,
+    version_taken,
 )
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
@@ -899,6 +900,7 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
                        for b in attached_balancers(r, ctx))
         added += template_placement(r, ctx)
     elif r.type in LAUNCHERS:
+        references = _other_version_groups(r, ctx, attributes, references)
         added = tuple(Reference(target=s.address, attribute="scaling_group_id")
                       for s in scaling_vswitches(r, ctx))
         added += tuple(Reference(target=b.address, attribute=ALICLOUD_SCALING_BALANCERS)
@@ -910,6 +912,30 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
             added += tuple(Reference(target=g.address, attribute=ALICLOUD_SCALING_GROUPS)
                            for g, _ in joined)
     return tuple(dict.fromkeys(references + added)) if added else references
+
+
+def _other_version_groups(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
+                          references: tuple[Reference, ...]) -> tuple[Reference, ...]:
+    """A launch template standing for scaling groups that launch another version of it than
+    its arguments describe (``alicloud_templates.version_taken``): those instances' security
+    groups are not known (``GROUPS_NOT_IN_SCAN``, naming the group and the version), though
+    they sit in the group's vSwitches and behind its balancers. The template's own groups are
+    left out of the graph when no group it launches for takes the version its arguments
+    describe (they stood for the pinned group's instances: FAIL or PASS GDCC-GRAPH-002 on
+    the latest version's rules)."""
+    if r.type not in LAUNCH_TEMPLATE_TYPES:
+        return references
+    groups = launching_groups(r, ctx)
+    pinned = [(g, shown) for g in groups if (shown := version_taken(g, r)) is not None]
+    if not pinned:
+        return references
+    attributes[GROUPS_NOT_IN_SCAN] = [
+        f"those of {shown} of it, which {g.address} launches" for g, shown in pinned
+    ]
+    if len(pinned) < len(groups):
+        return references  # another group launches the arguments' version: its groups stay
+    own = {g.address for g in ctx.related(["alicloud_security_group"])}
+    return tuple(ref for ref in references if ref.target not in own)
 
 
 def _group_not_known(r: TfResource) -> bool:

@@ -122,6 +122,30 @@ def version_unread(
     creating the template: it is created with that one version). Else why not, in English and
     Thai: another version, or one not known; ``launcher``: the scaling group that takes it,
     said of the template's instances."""
+    shown = version_taken(r, template)
+    if shown is None:
+        return None
+    shown_th = ("เวอร์ชันที่ไม่ทราบ" if shown == "a version not known"
+                else shown.replace("version", "เวอร์ชัน"))
+    if launcher is not None:
+        return Text(
+            en=f"{launcher} launches its instances from {shown} of it, whose settings the scan "
+            "does not show (the template's arguments are its latest version)",
+            th=f"{launcher} สร้าง instance จาก{shown_th}ของ template นี้ ซึ่งไม่มีค่าการตั้งค่า"
+            "ในข้อมูลที่ตรวจ (ค่าที่เขียนใน template เป็นของเวอร์ชันล่าสุด)",
+        )
+    return Text(
+        en=f"it is launched from {shown} of launch template {template.address}, whose settings "
+        "the scan does not show (the template's arguments are its latest version)",
+        th=f"สร้างจาก{shown_th}ของ launch template {template.address} ซึ่งไม่มีค่าการตั้งค่า"
+        "ในข้อมูลที่ตรวจ (ค่าที่เขียนใน template เป็นของเวอร์ชันล่าสุด)",
+    )
+
+
+def version_taken(r: TfResource, template: TfResource) -> str | None:
+    """The version of ``template`` that ``r`` takes when it is not the one the template's
+    arguments describe (:func:`version_unread`): ``"version 2"``, ``"a version not known"``;
+    None when it is that one."""
     wanted = _version(r.values.get("launch_template_version"))
     tv = template.values
     latest_written = tv.get("latest_version_number")
@@ -141,21 +165,7 @@ def version_unread(
         isinstance(wanted, int) and wanted == (1 if latest is None else latest)
     ):
         return None
-    shown = "a version not known" if wanted is None else f"version {wanted}"
-    shown_th = "เวอร์ชันที่ไม่ทราบ" if wanted is None else f"เวอร์ชัน {wanted}"
-    if launcher is not None:
-        return Text(
-            en=f"{launcher} launches its instances from {shown} of it, whose settings the scan "
-            "does not show (the template's arguments are its latest version)",
-            th=f"{launcher} สร้าง instance จาก{shown_th}ของ template นี้ ซึ่งไม่มีค่าการตั้งค่า"
-            "ในข้อมูลที่ตรวจ (ค่าที่เขียนใน template เป็นของเวอร์ชันล่าสุด)",
-        )
-    return Text(
-        en=f"it is launched from {shown} of launch template {template.address}, whose settings "
-        "the scan does not show (the template's arguments are its latest version)",
-        th=f"สร้างจาก{shown_th}ของ launch template {template.address} ซึ่งไม่มีค่าการตั้งค่า"
-        "ในข้อมูลที่ตรวจ (ค่าที่เขียนใน template เป็นของเวอร์ชันล่าสุด)",
-    )
+    return "a version not known" if wanted is None else f"version {wanted}"
 
 
 def _named_template(r: TfResource, ctx: TfContext) -> tuple[bool, TfResource | None]:
