@@ -1764,7 +1764,31 @@ def _unexplained(value: Any, name: str) -> bool:
     return (
         isinstance(value, str) and _secret_text(value, True)
         and not names_reference(name, value) and not _names_thing_only(name, value)
+        and not names_scope(name, value)
     )
+
+
+#: An AWS account id (12 digits: "Viewing AWS account identifiers", AWS Account Management
+#: reference) and an AWS Region code (``us-west-2``, ``ap-southeast-7``, ``us-gov-west-1``).
+_ACCOUNT_ID = re.compile(r"\d{12}")
+_REGION_CODE = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}")
+
+
+def names_scope(name: str, value: str) -> bool:
+    """Whether a field of a secret's JSON document says which accounts or Regions something
+    applies to: an account id under a name of accounts (``accounts``, ``account_id``), a
+    Region code under a name of Regions. AWS SRA's Bedrock rule parameters
+    ``SRA-BEDROCK-CHECK-KB-VECTOR-STORE-SECRET: '{"deploy": "true", "accounts":
+    ["111122223333"], "regions": ["us-west-2"], "input_params": {}}'`` (a rule's scope, the
+    secret checked by the rule) FAILed GDCC-SECRET-001 as a secret: account ids and Regions
+    are no credentials. The name must say so: a 12-digit PIN or ``my-secret-1`` elsewhere is
+    still a secret."""
+    words = _words(name)
+    if any(w.startswith("account") for w in words):
+        return _ACCOUNT_ID.fullmatch(value) is not None
+    if any(w.startswith("region") for w in words):
+        return _REGION_CODE.fullmatch(value) is not None
+    return False
 
 
 #: A template action in a value (Helm's ``tpl``, Go templates, CloudFormation's
