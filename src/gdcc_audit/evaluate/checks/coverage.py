@@ -11,10 +11,18 @@ facet says the feature is off FAILs either way.
 
 from __future__ import annotations
 
+import posixpath
+from typing import TYPE_CHECKING
+
 from gdcc_audit.evaluate.checks.companions import flow_log_outcome
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
+from gdcc_audit.graph.kube import name, namespace, namespace_known
+from gdcc_audit.load.kube_kinds import FORMAT as KUBERNETES
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.model import ResourceGraph
 
 
 def flow_logs_enabled(resource: Resource, context: RuleContext) -> Outcome:
@@ -44,9 +52,27 @@ def namespace_default_deny(resource: Resource, context: RuleContext) -> Outcome:
     FAIL with ``complete_inventory: true``.
     """
     policies = list(context.graph.referrers(resource, kind="k8s.network_policy"))
+    apart: list[Resource] = []
+    if _has_twins(resource, context.graph):
+        policies, apart = _beside_or_apart(resource, context.graph)
     deny = [p.id for p in policies if p.facets.default_deny]
     if resource.facets.default_deny or deny:
         return passed(policies=deny)
+    elsewhere = [p for p in apart if p.facets.default_deny]
+    if elsewhere:
+        files = ", ".join(sorted({p.location.file for p in elsewhere}))
+        return unknown(
+            Text(
+                en=f"a default-deny NetworkPolicy of namespace {name(resource)} is written "
+                f"apart from this Namespace object ({files}), and the scan holds other "
+                f"Namespace objects named {name(resource)} (separate installs): whether it "
+                "is applied with this one is not known",
+                th=f"มี NetworkPolicy แบบปฏิเสธโดยปริยายของ namespace {name(resource)} เขียนไว้แยกจาก "
+                f"Namespace นี้ ({files}) และข้อมูลที่ตรวจมี Namespace ชื่อ {name(resource)} อื่นอีก "
+                "(ติดตั้งแยกกัน) จึงไม่ทราบว่า policy นั้นถูกใช้ร่วมกับ Namespace นี้หรือไม่",
+            ),
+            policies=[p.id for p in elsewhere],
+        )
     known_not = bool(policies) and all(p.facets.default_deny is False for p in policies)
     if known_not:
         # the pods its policies select are isolated by them; the others are not
@@ -80,3 +106,39 @@ def namespace_default_deny(resource: Resource, context: RuleContext) -> Outcome:
             th="ไม่พบ NetworkPolicy แบบปฏิเสธโดยปริยายในข้อมูลที่ตรวจ",
         )
     )
+
+
+def _has_twins(resource: Resource, graph: ResourceGraph) -> bool:
+    """Whether the scan holds another Namespace manifest of this name in another file: the
+    manifests are then separate installs (metallb's six rendered manifests each create
+    ``metallb-system``), not one cluster's objects."""
+    if resource.origin != KUBERNETES:
+        return False
+    own = name(resource)
+    return any(
+        other.id != resource.id and other.origin == KUBERNETES and name(other) == own
+        and other.location.file != resource.location.file
+        for other in graph.of_kind("k8s.namespace")
+    )
+
+
+def _beside_or_apart(
+    resource: Resource, graph: ResourceGraph
+) -> tuple[list[Resource], list[Resource]]:
+    """The NetworkPolicy manifests of this namespace's name written beside the Namespace
+    object (its file or folder: applied with it), and those written apart from it (another
+    folder: applied with it only perhaps; a reference to the namespace resolves to one of the
+    same-named objects, whichever the scan read first)."""
+    own = name(resource)
+    folder = posixpath.dirname(resource.location.file)
+    beside: list[Resource] = []
+    apart: list[Resource] = []
+    for policy in graph.of_kind("k8s.network_policy"):
+        if policy.origin != KUBERNETES or not namespace_known(policy):
+            continue
+        if namespace(policy) != own:
+            continue
+        file = policy.location.file
+        near = file == resource.location.file or posixpath.dirname(file) == folder
+        (beside if near else apart).append(policy)
+    return beside, apart
