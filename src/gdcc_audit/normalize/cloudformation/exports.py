@@ -165,18 +165,35 @@ def _by_stack(
     parents: Mapping[str, list[tuple[Document, str]]], by_path: Mapping[str, Document],
     stacked: Mapping[str, list[tuple[str, Any]]],
 ) -> dict[str, tuple[str, Any]]:
-    """The imports of a nested template named after a sibling stack's name: its one parent
+    """The imports of a nested template named after a sibling stack's name: its parent
     passes a parameter the stack name of another nested stack of the scan
     (``NetworkStackName: !GetAtt NetworkStack.Outputs.StackName``, that template's output
     being ``!Ref AWS::StackName``; or ``!Select [1, !Split ["/", !Ref NetworkStack]]``, the
     name in the stack's id), and the import names ``${NetworkStackName}-VpcId``: the export
     that template names ``${AWS::StackName}-VpcId``. Export names are unique in an account and
-    Region (``collect``), and the parent deploys both stacks: the import is that output.
-    Written key of the import -> (the exporting template's path, the value)."""
+    Region (``collect``), and the parent deploys both stacks: the import is that output. A
+    template several parents (or several stack resources) deploy gets an import only when
+    each of them gives the same (startup-kit-templates: five root templates each deploy
+    ``bastion.cfn.yml`` beside their own ``vpc.cfn.yml`` stack), as ``nesting`` passes
+    parameters. Written key of the import -> (the exporting template's path, the value)."""
     edges = parents.get(document.path, [])
-    if len(edges) != 1:
-        return {}  # (no parent, or several: which stack names it is not one)
-    parent, logical_id = edges[0]
+    agreed: dict[str, tuple[str, Any]] | None = None
+    for parent, logical_id in edges:
+        found = _by_parent(parent, logical_id, imported, resolver, by_path, stacked)
+        agreed = found if agreed is None else {
+            key: value for key, value in agreed.items() if found.get(key) == value
+        }
+        if not agreed:
+            return {}
+    return agreed or {}
+
+
+def _by_parent(
+    parent: Document, logical_id: str, imported: list[Any], resolver: Resolver,
+    by_path: Mapping[str, Document], stacked: Mapping[str, list[tuple[str, Any]]],
+) -> dict[str, tuple[str, Any]]:
+    """The imports named after a sibling stack's name that one parent's stack resource
+    ``logical_id`` gives the template (see :func:`_by_stack`)."""
     stacks = parent.meta.get(CHILDREN) or {}
     spec = (parent.data.get("Resources") or {}).get(logical_id)
     props = spec.get("Properties") if isinstance(spec, Mapping) else None
