@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.graph import arns, azure_grants, grants, iam_services, kube
 from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
+from gdcc_audit.graph.kube_cloud_identity import cloud_identities
 from gdcc_audit.graph.paths import (
     ANY_DISTRIBUTION,
     FORWARDING,
@@ -617,6 +618,9 @@ class ResourceGraph:
                 # wildcard; or all is read but managed policies it names (a wildcard known
                 # of is judged on what is read, those policies named)
                 not_known.add(grants.not_known_name(current))
+            # a Kubernetes service account acting as a cloud identity (workload identity):
+            # that identity's permissions, granted outside the manifests, are its pods' too
+            not_known.update(cloud_identities(current))
             if current.kind == "k8s.role":
                 wildcards.update(kube.custom_wildcards(current) or ())
             if grants.is_aws_holder(current):

@@ -1,0 +1,51 @@
+"""The cloud identity a Kubernetes ServiceAccount's pods act as (workload identity).
+
+An annotation on the ServiceAccount gives its pods the credentials of a cloud identity:
+
+- GKE Workload Identity: ``iam.gke.io/gcp-service-account: NAME@PROJECT.iam.gserviceaccount.com``
+  ("Kubernetes ServiceAccounts ... act as the IAM service account",
+  https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity);
+- EKS IAM roles for service accounts: ``eks.amazonaws.com/role-arn: arn:aws:iam::ACCOUNT:role/R``
+  (https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html);
+- AKS Microsoft Entra Workload ID: ``azure.workload.identity/client-id: CLIENT_ID``
+  (https://learn.microsoft.com/azure/aks/workload-identity-overview).
+
+What the pods may do is then that identity's permissions too, beside the account's RBAC
+roles: GDCC-GRAPH-006 may not PASS the account on its roles alone (it did: "A workload
+identity's permissions stay within its own system" for an account acting as a Google service
+account). Those permissions are granted outside the manifests, so they are named as not known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.models.resource import Resource
+
+#: Annotation -> how the account's pods use the identity it names.
+_IDENTITIES: dict[str, str] = {
+    "iam.gke.io/gcp-service-account": "the Google service account {} it acts as",
+    "eks.amazonaws.com/role-arn": "the IAM role {} it assumes",
+    "azure.workload.identity/client-id": "the Microsoft Entra identity {} it acts as",
+}
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def cloud_identities(resource: Resource) -> tuple[str, ...]:
+    """The cloud identities a Kubernetes ServiceAccount's annotations give its pods, each
+    worded for "the permissions of ... are not known" (``the Google service account X it acts
+    as (annotation iam.gke.io/gcp-service-account)``); empty for any other resource."""
+    if resource.provider != "kubernetes" or resource.kind != "identity.role":
+        return ()
+    meta = _map(resource.attributes.get("metadata"))
+    annotations = _map(meta.get("annotations"))
+    found: list[str] = []
+    for key, words in _IDENTITIES.items():
+        value = annotations.get(key)
+        if isinstance(value, str) and value.strip():
+            found.append(f"{words.format(value.strip())} (annotation {key})")
+    return tuple(found)
