@@ -64,7 +64,8 @@ def apply_waivers(
     order, entries in file order) is the one the finding carries; all of them list it.
     """
     states = [waiver_state(item.waiver, on) for item in waivers]
-    matched: list[list[str]] = [[] for _ in waivers]
+    # by waiver: fingerprint -> the native address reports name its resource by
+    matched: list[dict[str, str]] = [{} for _ in waivers]
     out: list[Finding] = []
     for finding in findings:
         if not finding.is_failure or not waivers:
@@ -73,22 +74,24 @@ def apply_waivers(
         chosen: SourcedWaiver | None = None
         for index, item in enumerate(waivers):
             if item.waiver.matches(finding.rule_id, finding.resource_id, finding.fingerprint):
-                matched[index].append(finding.fingerprint)
+                matched[index].setdefault(finding.fingerprint, finding.display_name)
                 if chosen is None and states[index] is None:
                     chosen = item
         waived = finding.model_copy(update={"waiver": _ref(chosen)}) if chosen else finding
         out.append(waived)
     records = tuple(
-        _record(item, state, tuple(dict.fromkeys(fps)))
-        for item, state, fps in zip(waivers, states, matched, strict=True)
+        _record(item, state, named)
+        for item, state, named in zip(waivers, states, matched, strict=True)
     )
     return out, records
 
 
 def _record(
-    item: SourcedWaiver, state: WaiverState | None, matched: tuple[str, ...]
+    item: SourcedWaiver, state: WaiverState | None, named: dict[str, str]
 ) -> WaiverRecord:
+    """The register line of ``item``; ``named``: fingerprint -> address of what it matched."""
     w = item.waiver
+    matched = tuple(named)
     if state is None:
         state = WaiverState.ACTIVE if matched else WaiverState.UNUSED
     return WaiverRecord(
@@ -106,6 +109,7 @@ def _record(
         sha256=w.sha256,
         state=state,
         matched=matched,
+        addresses=tuple(named.values()),
     )
 
 

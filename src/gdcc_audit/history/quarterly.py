@@ -55,12 +55,25 @@ class TrendRow:
 
 
 @dataclass(frozen=True)
+class NamedResource:
+    """A resource as the finding tables name it: native address, own name, system."""
+
+    resource: str
+    name: str = ""
+    system: str = "–"
+
+
+@dataclass(frozen=True)
 class WaiverLine:
     """A waiver granted, expiring or expired."""
 
     id: str
     rule: str
-    resource: str
+    #: The resources of the failing findings it names in the run, as the finding tables
+    #: name them; none when it names no failing finding (then ``written`` is all there is).
+    resources: tuple[NamedResource, ...]
+    #: The resource as the waiver file names it (an engine id or a glob).
+    written: str
     approver: str
     approved_on: str
     expires: str
@@ -174,11 +187,23 @@ def _line(
     )
 
 
-def _waiver(t: Translator, row: Any) -> WaiverLine:
+def _named(finding: queries.FindingRecord) -> NamedResource:
+    return NamedResource(
+        resource=resource_label(finding.resource_name, finding.address),
+        name=other_name(finding.resource_name, finding.address) or "",
+        system=finding.system or "–",
+    )
+
+
+def _waiver(
+    t: Translator, row: Any, findings: dict[str, queries.FindingRecord]
+) -> WaiverLine:  # fmt: skip
+    named = (_named(findings[fp]) for fp in row.matched or () if fp in findings)
     return WaiverLine(
         id=row.waiver_id,
         rule=row.rule_id,
-        resource=str(row.resource).rsplit("/", 1)[-1],
+        resources=tuple(dict.fromkeys(named)),
+        written=str(row.resource),
         approver=row.approver,
         approved_on=format_date(row.approved_on, t.lang) if row.approved_on else "–",
         expires=format_date(row.expires, t.lang),
@@ -366,15 +391,17 @@ def _waivers(
         else {}
     )
     horizon = bounds(_next(quarter))[1]
+    # the run's findings a waiver names (by fingerprint): named as the finding tables do
+    findings = {f.fingerprint: f for f in queries.findings(store, run.id)} if now else {}
     for row in now:
         # Granted: in force now and not in force at the previous quarter's run (new, or
         # pending then because it was approved after that audit).
         if row.state == "active" and earlier.get(row.waiver_id) != "active":
-            view.granted.append(_waiver(t, row))
+            view.granted.append(_waiver(t, row, findings))
         if row.state == "expired":
-            view.expired.append(_waiver(t, row))
+            view.expired.append(_waiver(t, row, findings))
         elif row.state == "active" and row.expires <= horizon:
-            view.expiring.append(_waiver(t, row))
+            view.expiring.append(_waiver(t, row, findings))
 
 
 def _next(quarter: FiscalQuarter) -> FiscalQuarter:

@@ -151,6 +151,12 @@ class WaiverRecord(FrozenModel):
         description="Fingerprints of the failing findings it names: waived when active, "
         "failing again when expired or pending",
     )
+    addresses: tuple[str, ...] = Field(
+        default=(),
+        description="The native address of each of those findings' resources (Terraform "
+        "address, CloudFormation or Heat logical id, Kind/namespace/name; the resource's name "
+        "when it has none), in the order of matched: what reports name the resources by",
+    )
 
 
 class BaselineInfo(FrozenModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, cast
 
 from gdcc_audit.dates import thai_date
@@ -16,7 +16,7 @@ from gdcc_audit.models.masking import safe_text
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.result import AuditResult, ContextUse, InputStatus, UnreadModule
 from gdcc_audit.models.rule import RulePack
-from gdcc_audit.models.waiver import WaiverState
+from gdcc_audit.models.waiver import WaiverRecord, WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.paths import NO_ROOT, ScanRoot
 from gdcc_audit.report.unmapped import summary as unmapped_summary
@@ -673,6 +673,18 @@ def _checkov(console: Console, result: AuditResult, lang: str) -> None:
     _print_table(console, table)
 
 
+def _waiver_resources(record: WaiverRecord, findings: Mapping[str, Finding]) -> str:
+    """The resources a waiver names, as the failure table names them (``system/address``),
+    each once; the waiver's own text when it matches no failing finding."""
+    kept = dict(zip(record.matched, record.addresses, strict=False))  # a result read back
+    names = [
+        _resource(findings[fp]) if fp in findings else _one_line(kept[fp])
+        for fp in record.matched
+        if fp in findings or fp in kept
+    ]
+    return ", ".join(dict.fromkeys(names)) or _one_line(record.resource)
+
+
 def _governance(console: Console, result: AuditResult, words: dict[str, str]) -> None:
     """Waived counts, waivers needing attention, baseline new/known (docs/waivers.md)."""
     waived = result.waived
@@ -683,6 +695,7 @@ def _governance(console: Console, result: AuditResult, words: dict[str, str]) ->
         WaiverState.PENDING: "yellow",
         WaiverState.UNUSED: "yellow",
     }
+    by_fingerprint = {f.fingerprint: f for f in result.findings}
     for record in result.waivers:
         if record.state not in styles:
             continue
@@ -690,7 +703,7 @@ def _governance(console: Console, result: AuditResult, words: dict[str, str]) ->
             state=words[f"waiver_{record.state.value}"],
             id=record.id,
             rule=record.rule,
-            resource=record.resource,
+            resource=_waiver_resources(record, by_fingerprint),
             approver=record.approver,
             expires=(
                 thai_date(record.expires) if words["lang"] == "th" else record.expires.isoformat()

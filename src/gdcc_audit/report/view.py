@@ -487,6 +487,16 @@ def _file_versions(versions: dict[str, int], version: str | None = None) -> str:
     return ""
 
 
+def _waiver_names(
+    record: WaiverRecord, waived: tuple[WaivedFinding, ...]
+) -> tuple[tuple[str, str | None], ...]:
+    """(address, system) of each resource the waiver names, each once: from its findings,
+    else from the addresses the register kept (a result whose findings were left out)."""
+    if waived:
+        return tuple(dict.fromkeys((f.resource, f.system) for f in waived))
+    return tuple((address, None) for address in dict.fromkeys(record.addresses))
+
+
 def _waiver_rows(
     result: AuditResult, t: Translator, root: ScanRoot = NO_ROOT
 ) -> tuple[WaiverRow, ...]:
@@ -495,6 +505,20 @@ def _waiver_rows(
     rows = []
     for record in sorted(result.waivers, key=lambda w: (order.get(w.state, 3), w.expires, w.id)):
         found = [by_fingerprint[fp] for fp in record.matched if fp in by_fingerprint]
+        waived = tuple(
+            WaivedFinding(
+                rule_id=f.rule_id,
+                resource=resource_label(f.resource_name, f.address),
+                resource_id=f.resource_id,
+                severity=f.severity.value,
+                severity_label=t(f"severity.{f.severity.value}"),
+                message=root.text(f.message.get(t.lang)),
+                fingerprint=f.fingerprint,
+                name=other_name(f.resource_name, f.address),
+                system=f.system,
+            )
+            for f in found
+        )
         rows.append(
             WaiverRow(
                 id=record.id,
@@ -512,18 +536,8 @@ def _waiver_rows(
                 document=record.document,
                 sha256=record.sha256,
                 where=root.path(record.file) + (f":{record.line}" if record.line else ""),
-                findings=tuple(
-                    WaivedFinding(
-                        rule_id=f.rule_id,
-                        resource=resource_label(f.resource_name, f.address),
-                        resource_id=f.resource_id,
-                        severity=f.severity.value,
-                        severity_label=t(f"severity.{f.severity.value}"),
-                        message=root.text(f.message.get(t.lang)),
-                        fingerprint=f.fingerprint,
-                    )
-                    for f in found
-                ),
+                findings=waived,
+                names=_waiver_names(record, waived),
             )
         )
     return tuple(rows)

@@ -193,12 +193,16 @@ class InputRow:
 @dataclass(frozen=True)
 class WaivedFinding:
     rule_id: str
+    #: Named as a finding table names it: the native address (report/labels.py) ...
     resource: str
     resource_id: str
     severity: str
     severity_label: str
     message: str
     fingerprint: str
+    #: ... then its own name when it says more, and its system.
+    name: str | None = None
+    system: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,9 @@ class WaiverRow:
     where: str
     #: Findings it names: waived while active, failing again when expired or pending.
     findings: tuple[WaivedFinding, ...]
+    #: The resources it names, as finding tables name them: (native address, system), each
+    #: once; none for a waiver matching no failing finding (``resource`` is all there is).
+    names: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
