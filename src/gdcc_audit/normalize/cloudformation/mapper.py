@@ -103,6 +103,7 @@ from gdcc_audit.normalize.cloudformation.group_lists import (
     link_group_candidates,
     link_group_lists,
 )
+from gdcc_audit.normalize.cloudformation.interfaces import INTERFACE, link_interface_cards
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.launch_names import (
     link_launch_template_names,
@@ -471,7 +472,7 @@ _READ_FOR_CONTEXT = frozenset(
      *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING,
      *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION, PREFIX_LIST, WORKGROUP,
      ATTACHMENT, aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS,
-     *elasticache_groups.TYPES}
+     *elasticache_groups.TYPES, INTERFACE}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -512,6 +513,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     )),
     # the instance an Elastic IP on the interface it attaches reaches (elastic_ips.py)
     ATTACHMENT: ("AWS::EC2::Instance",),
+    # the security groups and subnet of the instance that attaches it (interfaces.py)
+    INTERFACE: ("AWS::EC2::Instance",),
     # who may connect to the load balancers behind the service (aws_exposure.py)
     **dict.fromkeys(
         (aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS),
@@ -1299,6 +1302,7 @@ def _carry(
     link_default_subnet_launchers(pending)
     link_workgroups(pending, template_resources(document, resolver, {WORKGROUP}))
     link_attached_interfaces(pending, template_resources(document, resolver, {ATTACHMENT}))
+    link_interface_cards(pending, template_resources(document, resolver, {INTERFACE}))
     aws_exposure.link_endpoint_services(pending, template_resources(
         document, resolver, {aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS}
     ))
