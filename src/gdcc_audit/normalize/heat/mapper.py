@@ -863,6 +863,9 @@ def _public_addresses(template: _Template, without: Collection[str] = ()) -> set
             server = template.ref(logical_id, "server_id")
             if server is not None:
                 public.add(server)
+    for port, props in template.props.items():
+        if props.get(nesting.FLOATING_IPS) and template.types.get(port) == nesting.PORT:
+            public.update(template.servers_on_port(port))  # a parent's port with a floating IP
     external = {
         i.logical_id for i in template.items
         if i.provider_type in _NETWORK_TYPES and i.mapped.facets.get("public_endpoint") is True
@@ -979,6 +982,8 @@ def link(template: _Template, held: Collection[str] = ()) -> list[Pending]:
             item.mapped.unknown["public_endpoint"] = perhaps[item.logical_id]
         elif item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True
+            if (why := _passed_floating(template, item.logical_id)) is not None:
+                item.mapped.because["public_endpoint"] = why
         elif item.logical_id in maybe_public:
             item.mapped.facets["public_endpoint"] = None
             item.mapped.unknown["public_endpoint"] = _HELD_FLOATING
@@ -1277,6 +1282,40 @@ class HeatMapper(Mapper):
                                made - {r.id for r in base})
 
 
+def _passed_ports(template: _Template, document: Document, context: MapContext) -> None:
+    """The ports of a parent the template is passed (``nesting.PASSED_PORTS``), added to its
+    properties and types under their canonical ids (the id a server's ``port: {get_param:
+    port}`` refers to): its servers read their security groups, network, port security and
+    floating IPs as from a port of their own. openshift-on-openstack's bastion (``port:
+    {get_resource: bastion_port}``, the port in a group opening SSH, with a floating IP) was
+    UNKNOWN on GDCC-NET-001 "inbound rules are not known" and GDCC-CMP-001."""
+    for port, props in (document.meta.get(nesting.PASSED_PORTS) or {}).items():
+        if not isinstance(props, Mapping):
+            continue
+        target = port.target(context)
+        read = nested_outputs.in_context(props, context)
+        template.props.setdefault(target, translated(port.provider_type, dict(read)))
+        template.types.setdefault(target, port.provider_type)
+
+
+def _passed_floating(template: _Template, server: str) -> Text | None:
+    """Why a server is public when a floating IP of a parent is associated with a port the
+    parent passes it (``nesting.FLOATING_IPS``); None when no such port is its."""
+    for network in as_list(template.props[server].get("networks")) or []:
+        port = dig(network, "port")
+        if not isinstance(port, ResourceRef) or template.types.get(port.target) != nesting.PORT:
+            continue
+        floating = template.props.get(port.target, {}).get(nesting.FLOATING_IPS)
+        if floating:
+            named = ", ".join(map(str, floating))
+            return Text(
+                en=f"floating IP {named} of the parent template is associated with the port "
+                "it passes as this server's",
+                th=f"floating IP {named} ของเทมเพลตแม่ผูกกับพอร์ตที่ส่งมาให้เซิร์ฟเวอร์นี้",
+            )
+    return None
+
+
 def _read(
     document: Document,
     context: MapContext,
@@ -1292,6 +1331,7 @@ def _read(
     resolver = HotResolver(document.data, nested_outputs.in_context(parameters, context))
     resolver.outputs = nested_outputs.for_context(document, context)
     template = _Template(document, resolver, at)
+    _passed_ports(template, document, context)
     if at is None:
         _note_unread(document, template.types)
         yield from template.errors

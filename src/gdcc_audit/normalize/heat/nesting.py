@@ -68,6 +68,18 @@ from gdcc_audit.normalize.unread_secrets import mark_read_outputs
 PASSED = "heat_passed_parameters"
 #: ``Document.meta`` key of where each passed value is written: name -> ``file:line``.
 PASSED_AT = "heat_passed_parameters_at"
+#: ``Document.meta`` key of the ports of a parent a child is passed (``port: {get_resource:
+#: bastion_port}``, openshift-on-openstack's bastion): the port (a ``TemplateResource``) ->
+#: its properties as the child reads them (its groups and network: the parent's resources),
+#: with :data:`FLOATING_IPS`. Ports are no canonical resources: the child's servers read
+#: their filtering, placement and floating IPs from these, as from a port of their own.
+PASSED_PORTS = "heat_passed_ports"
+#: The key of a passed port's properties naming the parent's floating IPs associated with it
+#: (``port_id`` of an ``OS::Neutron::FloatingIP`` / ``FloatingIPAssociation`` of the parent
+#: created whatever its parameters are).
+FLOATING_IPS = "gdcc:floating_ips"
+#: The port type passed to a child with its properties.
+PORT = "OS::Neutron::Port"
 #: ``Document.meta`` key of a parent's nested stacks whose template is scanned: logical id ->
 #: the child's path.
 CHILDREN = "heat_nested_children"
@@ -295,26 +307,55 @@ def _reads_outputs(edge: Edge, outputs: dict[str, Any]) -> dict[str, Any] | None
 
 
 def _resources_of(
-    document: Document, resolver: HotResolver
+    document: Document, resolver: HotResolver,
+    ports: dict[TemplateResource, Any] | None = None,
 ) -> Callable[[str], TemplateResource | None]:
     """The template's resource of a logical id, as another template refers to it (None: not
-    a resource the scan maps: a port, a group, a nested stack)."""
+    a resource the scan maps: a group, a nested stack; a port unless ``ports`` is given: then
+    the port, its properties as the other template reads them added to ``ports``)."""
     resources = document.data.get("resources")
     resources = resources if isinstance(resources, Mapping) else {}
 
     def resource(logical_id: str) -> TemplateResource | None:
         spec = resources.get(logical_id)
-        kind = spec.get("type") if isinstance(spec, Mapping) else None
-        if not isinstance(spec, Mapping) or kind not in HEAT_TYPES:
+        if not isinstance(spec, Mapping):
+            return None
+        kind = spec.get("type")
+        # a port that may not be created (a ``condition``): not passed (UNKNOWN, as before)
+        port = ports is not None and kind == PORT and "condition" not in spec
+        if kind not in HEAT_TYPES and not port:
             return None
         current = resolver.current
         resolver.current = (logical_id, f"/resources/{escape(logical_id)}")
         props = resolver.resolve(spec.get("properties") or {})
         resolver.current = current
         tags = heat_tags(str(kind), props) if isinstance(props, dict) else {}
-        return TemplateResource(document.path, logical_id, str(kind), tuple(sorted(tags.items())))
+        found = TemplateResource(document.path, logical_id, str(kind), tuple(sorted(tags.items())))
+        if port and ports is not None and found not in ports and isinstance(props, Mapping):
+            ports[found] = None  # (a port's properties name no port: no loop)
+            ports[found] = {
+                **exported(props, resource), FLOATING_IPS: _floating_ips(resources, logical_id)
+            }
+        return found
 
     return resource
+
+
+def _floating_ips(resources: Mapping[str, Any], port: str) -> list[str]:
+    """The floating IPs of a template associated with its port ``port`` (``port_id:
+    {get_resource: port}``), each created whatever the template is passed (no
+    ``condition``)."""
+    found: list[str] = []
+    for logical_id, spec in resources.items():
+        if not isinstance(spec, Mapping) or "condition" in spec or spec.get("type") not in (
+            "OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation"
+        ):
+            continue
+        props = spec.get("properties")
+        named = props.get("port_id") if isinstance(props, Mapping) else None
+        if isinstance(named, Mapping) and named.get("get_resource") == port:
+            found.append(str(logical_id))
+    return found
 
 
 def _child_outputs(child: Document) -> dict[str, Any]:
@@ -393,7 +434,8 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
         edge.passed = dict.fromkeys(map(str, declared), UNKNOWN)
         return
     lines = edge.parent.lines
-    resource = _resources_of(edge.parent, resolver)
+    ports: dict[TemplateResource, Any] = {}
+    resource = _resources_of(edge.parent, resolver, ports)
     # ``allowed: { get_param: access }``: where the parent's own parameter is written (its
     # default, or its own parent's line), the line a user changes
     upstream = parameter_origins(edge.parent, written, edge.parent.meta.get(PASSED_AT))
@@ -405,6 +447,8 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
         at = f"{pointer}{edge.nested.pointer}/{escape(name)}"
         line = lines.line_of(at) if lines else None
         edge.at[name] = upstream.get(name) or f"{edge.parent.path}:{line or edge.line or 1}"
+    if ports:
+        edge.child.meta.setdefault(PASSED_PORTS, {}).update(ports)
 
 
 def _members(spec: Mapping[str, Any], resolver: HotResolver) -> int | None:
