@@ -123,3 +123,53 @@ def test_a_terraform_service_account_acting_as_a_cloud_identity(tmp_path: Path) 
             "(annotation iam.gke.io/gcp-service-account)"
         ),
     )]
+
+
+IRSA = """\
+variable "role_arn" { type = string }
+
+resource "aws_iam_role" "irsa" {
+  name               = "irsa"
+  assume_role_policy = "{}"
+}
+
+resource "kubernetes_service_account" "from_role" {
+  metadata {
+    name      = "from-role"
+    namespace = "shop"
+    annotations = {
+      "eks.amazonaws.com/role-arn" = aws_iam_role.irsa.arn
+    }
+  }
+}
+
+resource "kubernetes_service_account" "from_input" {
+  metadata {
+    name      = "from-input"
+    namespace = "shop"
+    annotations = {
+      "eks.amazonaws.com/role-arn" = var.role_arn
+    }
+  }
+}
+"""
+
+
+def test_an_annotation_known_after_apply_still_names_the_identity(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(IRSA, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["kubernetes_service_account.from_role"] == (
+        Status.UNKNOWN,
+        NOT_KNOWN.format(
+            "the IAM role it assumes (annotation eks.amazonaws.com/role-arn, set from "
+            "aws_iam_role.irsa, not followed from a Kubernetes account)"
+        ),
+    )
+    assert found["kubernetes_service_account.from_input"] == (
+        Status.UNKNOWN,
+        NOT_KNOWN.format(
+            "the IAM role it assumes (annotation eks.amazonaws.com/role-arn, a value not known "
+            "before apply)"
+        ),
+    )

@@ -23,11 +23,11 @@ from typing import Any
 
 from gdcc_audit.models.resource import Resource
 
-#: Annotation -> how the account's pods use the identity it names.
-_IDENTITIES: dict[str, str] = {
-    "iam.gke.io/gcp-service-account": "the Google service account {} it acts as",
-    "eks.amazonaws.com/role-arn": "the IAM role {} it assumes",
-    "azure.workload.identity/client-id": "the Microsoft Entra identity {} it acts as",
+#: Annotation -> the identity it names and how the account's pods use it.
+_IDENTITIES: dict[str, tuple[str, str]] = {
+    "iam.gke.io/gcp-service-account": ("the Google service account", "it acts as"),
+    "eks.amazonaws.com/role-arn": ("the IAM role", "it assumes"),
+    "azure.workload.identity/client-id": ("the Microsoft Entra identity", "it acts as"),
 }
 
 
@@ -35,17 +35,35 @@ def _map(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+def _set_from(resource: Resource) -> str:
+    """Where an annotation not known before apply comes from (a Terraform account's
+    ``metadata.0.annotations`` naming ``aws_iam_role.irsa.arn``): the resources it reads,
+    which the account's blast radius does not follow into the cloud's grants."""
+    targets = list(dict.fromkeys(
+        ref.target for ref in resource.references if "annotations" in ref.attribute
+    ))
+    if not targets:
+        return ", a value not known before apply"
+    return f", set from {', '.join(targets)}, not followed from a Kubernetes account"
+
+
 def cloud_identities(resource: Resource) -> tuple[str, ...]:
     """The cloud identities a Kubernetes ServiceAccount's annotations give its pods, each
     worded for "the permissions of ... are not known" (``the Google service account X it acts
-    as (annotation iam.gke.io/gcp-service-account)``); empty for any other resource."""
+    as (annotation iam.gke.io/gcp-service-account)``); an annotation whose value is not known
+    (a Terraform value known after apply, read as None) still names one. Empty for any other
+    resource."""
     if resource.provider != "kubernetes" or resource.kind != "identity.role":
         return ()
     meta = _map(resource.attributes.get("metadata"))
     annotations = _map(meta.get("annotations"))
     found: list[str] = []
-    for key, words in _IDENTITIES.items():
-        value = annotations.get(key)
+    for key, (noun, verb) in _IDENTITIES.items():
+        if key not in annotations:
+            continue
+        value = annotations[key]
         if isinstance(value, str) and value.strip():
-            found.append(f"{words.format(value.strip())} (annotation {key})")
+            found.append(f"{noun} {value.strip()} {verb} (annotation {key})")
+        elif value is None:
+            found.append(f"{noun} {verb} (annotation {key}{_set_from(resource)})")
     return tuple(found)
