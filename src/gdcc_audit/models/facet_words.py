@@ -149,6 +149,18 @@ FACET_WORDS: dict[str, Words] = {
         ("threat detection is on", "เปิดการตรวจจับภัยคุกคาม"),
         ("threat detection is off", "ไม่ได้เปิดการตรวจจับภัยคุกคาม"),
     ),
+    "threat_intel_blocks": Flag(
+        (
+            "it drops traffic to and from known-malicious addresses (threat intelligence)",
+            "ปฏิเสธทราฟฟิกจากและไปยังปลายทางที่รู้ว่าเป็นอันตราย (threat intelligence)",
+        ),
+        (
+            "it does not drop traffic to and from known-malicious addresses (threat "
+            "intelligence only alerts or is off)",
+            "ไม่ได้ปฏิเสธทราฟฟิกจากและไปยังปลายทางที่รู้ว่าเป็นอันตราย (threat intelligence "
+            "เพียงแจ้งเตือนหรือปิดอยู่)",
+        ),
+    ),
     "time_sync_enabled": Flag(
         ("NTP time sync is on", "เปิดการซิงโครไนซ์เวลา (NTP)"),
         ("NTP time sync is off", "ไม่ได้เปิดการซิงโครไนซ์เวลา (NTP)"),

@@ -46,6 +46,8 @@ KINDS: dict[str, str] = {
     "network.api_gateway": "API gateway or CDN distribution",
     "network.vpn_endpoint": "remote-access (client) VPN endpoint: where users connect into a "
     "network from outside it",
+    "network.firewall": "managed network firewall (Azure Firewall, its firewall policy): the "
+    "filtering it applies to the traffic it inspects",
     "storage.bucket": "object storage bucket or container",
     "storage.volume": "block volume or disk",
     "storage.snapshot": "volume, disk or database snapshot",
@@ -382,6 +384,10 @@ class Facets(ClassificationField):
     #: ``None``: the methods are not known (defined outside the scan or in an OpenAPI body).
     unauthenticated_methods: tuple[str, ...] | None = None
     threat_detection: bool | None = None
+    #: Whether a network firewall drops traffic to and from addresses and domains its
+    #: provider's threat intelligence knows to be malicious (Azure Firewall threat
+    #: intelligence mode ``Deny``); False when it only alerts or is off.
+    threat_intel_blocks: bool | None = None
     time_sync_enabled: bool | None = None
     time_sync_max_offset_ms: float | None = None
     privileged_container: bool | None = None

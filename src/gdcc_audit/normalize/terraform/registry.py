@@ -50,6 +50,7 @@ MODULES = (
     "azure_dns",
     "azure_firewall",
     "azure_identity",
+    "azure_threat_intel",
     "azurerm",
     "google",
     "google_alloydb",
@@ -106,8 +107,8 @@ PROVIDERS: dict[str, frozenset[str]] = {
     "azapi": frozenset({"azapi"}),
     "azurerm": frozenset({
         "azure_analytics", "azure_apim", "azure_container_apps", "azure_dns", "azure_exposure",
-        "azure_firewall", "azure_identity", "azurerm", "boot_integrity", "cluster_auth", "extras",
-        "keyed", "services",
+        "azure_firewall", "azure_identity", "azure_threat_intel", "azurerm", "boot_integrity",
+        "cluster_auth", "extras", "keyed", "services",
     }),
     "google": frozenset({
         "boot_integrity", "cluster_auth", "extras", "google", "google_alloydb", "google_bigquery",
