@@ -154,6 +154,20 @@ class Classification(StrEnum):
         """True for ลับ, ลับมาก and ลับที่สุด."""
         return self.rank >= Classification.CONFIDENTIAL.rank
 
+    @property
+    def th(self) -> str:
+        """The Thai word of the level, as the reports' marking writes it (ลับมาก)."""
+        return _CLASS_TH[self]
+
+    @property
+    def words(self) -> str:
+        """The level in English words (``top secret``)."""
+        return self.value.replace("_", " ")
+
+    def data_text(self, lang: str) -> str:
+        """``confidential data`` / ``ข้อมูลลับ``: data of this level, in a message."""
+        return f"ข้อมูล{self.th}" if lang == "th" else f"{self.words} data"
+
     @classmethod
     def parse(cls, value: Any) -> Classification:
         """Accept the English value or the Thai word (ลับ, ลับมาก, ลับที่สุด, สาธารณะ, ภายใน)."""
@@ -164,6 +178,14 @@ class Classification(StrEnum):
 
 
 _CLASS_ORDER = list(Classification)
+#: The Thai words of the levels (reports/i18n/th.yaml ``classification``, ระเบียบ 2544).
+_CLASS_TH = {
+    Classification.PUBLIC: "เปิดเผย",
+    Classification.INTERNAL: "ใช้ภายใน",
+    Classification.CONFIDENTIAL: "ลับ",
+    Classification.SECRET: "ลับมาก",
+    Classification.TOP_SECRET: "ลับที่สุด",
+}
 
 THAI_CLASSIFICATION = {
     "สาธารณะ": "public",

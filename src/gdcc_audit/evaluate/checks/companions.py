@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from gdcc_audit.evaluate.conditions import not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph.paths import Companions
-from gdcc_audit.models.common import Text
+from gdcc_audit.models.common import Classification, Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import ONLY_WITH, Resource
@@ -244,12 +244,12 @@ def data_flows_keep_their_level(resource: Resource, context: RuleContext) -> Out
         )
     if found:
         names = ", ".join(d.target.name for d in found)
+        level = Classification.parse(found[0].source_level)
         return unknown(
             Text(
-                en=f"data classified {found[0].source_level} flows to {names}, whose "
+                en=f"data classified {level.words} flows to {names}, whose "
                 "classification is not declared",
-                th=f"ข้อมูลชั้นความลับ {found[0].source_level} ไหลไปยัง {names} "
-                "ซึ่งไม่ได้ประกาศชั้นความลับ",
+                th=f"{level.data_text('th')} ไหลไปยัง {names} ซึ่งไม่ได้ประกาศชั้นความลับ",
             ),
             flows_to=targets,
         )
@@ -264,9 +264,10 @@ def _flow_text(downgrade: FlowDowngrade, lang: str) -> str:
             if lang == "en"
             else f"ข้อมูลส่วนบุคคลไหลไปยัง {target} ซึ่งไม่ได้ประกาศว่ามีข้อมูลส่วนบุคคล"
         )
+    source = Classification.parse(downgrade.source_level)
+    held = Classification.parse(downgrade.target_level)
     return (
-        f"data classified {downgrade.source_level} flows to {target}, classified "
-        f"{downgrade.target_level}"
+        f"data classified {source.words} flows to {target}, classified {held.words}"
         if lang == "en"
-        else f"ข้อมูลชั้น {downgrade.source_level} ไหลไปยัง {target} ซึ่งมีชั้น {downgrade.target_level}"
+        else f"{source.data_text('th')} ไหลไปยัง {target} ซึ่งกำหนดชั้นความลับไว้เพียง{held.th}"
     )

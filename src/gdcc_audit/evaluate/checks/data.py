@@ -61,8 +61,9 @@ def data_in_thailand(resource: Resource, context: RuleContext) -> Outcome:
             provider=provider,
             region=region,
         )
-    what_en = "personal data" if personal else f"{classification} data"
-    what_th = "ข้อมูลส่วนบุคคล" if personal else f"ข้อมูลชั้น {classification}"
+    level = Classification(classification) if classification is not None else None
+    what_en = "personal data" if personal or level is None else level.data_text("en")
+    what_th = "ข้อมูลส่วนบุคคล" if personal or level is None else level.data_text("th")
     return failed(
         Text(
             en=f"{what_en} is stored in {provider} region {region}, outside Thailand",

@@ -94,8 +94,9 @@ def sensitive(resource: Resource, context: RuleContext) -> tuple[bool | None, st
     found = graph.classification(resource)
     classified = Classification(found).is_official_secret if found else None
     if personal or classified:
-        what = "personal data" if personal else f"{found} data"
-        return True, what
+        if personal or found is None:
+            return True, "personal data"
+        return True, Classification(found).data_text("en")
     if personal is False and classified is False:
         return False, "no personal or classified data"
     return None, "personal data and classification not known"
@@ -617,7 +618,7 @@ def _th(what: str) -> str:
         "personal data": "ข้อมูลส่วนบุคคล",
         "no personal or classified data": "ไม่มีข้อมูลส่วนบุคคลหรือข้อมูลลับ",
         "personal data and classification not known": "ไม่ทราบว่ามีข้อมูลส่วนบุคคลหรือชั้นความลับ",
-    }.get(what, f"ข้อมูลชั้น {what.removesuffix(' data')}")
+    }.get(what) or Classification.parse(what.removesuffix(" data")).data_text("th")
 
 
 def _on_node_network(resource: Resource) -> bool:
