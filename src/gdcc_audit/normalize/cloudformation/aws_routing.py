@@ -150,6 +150,7 @@ def link_routing(
     if kind == "AWS::EC2::SubnetRouteTableAssociation":
         return _associate(item, find("RouteTableId"), "AWS::EC2::RouteTable")
     if kind == "AWS::EC2::SubnetNetworkAclAssociation":
+        _default_acl(item, by_id)
         return _associate(item, find("NetworkAclId"), "AWS::EC2::NetworkAcl")
     if kind == "AWS::EC2::NetworkAclEntry":
         acl = find("NetworkAclId")
@@ -172,6 +173,47 @@ def link_routing(
         group.references.extend(r for r in item.references if r.target != group.logical_id)
         return True
     return False
+
+
+#: The entries of a VPC's default network ACL as AWS creates it: "By default, it allows all
+#: inbound and outbound IPv4 traffic" (rule 100 allows all traffic from and to 0.0.0.0/0,
+#: rule ``*`` denies what no rule matched; Amazon VPC user guide, "Default network ACL",
+#: https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html).
+_DEFAULT_ACL_ENTRIES = tuple(
+    AclRule(number=100, egress=egress, allow=True, protocol="all", from_port=0, to_port=65535,
+            cidr="0.0.0.0/0")
+    for egress in (False, True)
+)
+
+
+def _default_acl(item: Pending, by_id: dict[str, Pending]) -> None:
+    """A subnet associated with its VPC's default network ACL (``NetworkAclId: !GetAtt
+    Vpc.DefaultNetworkAcl``, the VPC in the template) has that ACL's documented entries,
+    unless an ``AWS::EC2::NetworkAclEntry`` of the template changes them (then they stay not
+    known). The association was "the entries of the network ACL are not known" (GDCC-NET-001
+    UNKNOWN) and made every path into the subnet uncertain (startup-kit-templates'
+    ``vpc.cfn.yml`` associates both public subnets so)."""
+    acl = item.props.get("NetworkAclId")
+    if not isinstance(acl, ResourceRef) or not _is_default_acl(acl, by_id):
+        return
+    if any(
+        other.provider_type == "AWS::EC2::NetworkAclEntry"
+        and other.props.get("NetworkAclId") == acl
+        for other in by_id.values()
+    ):
+        return
+    vpc = f"{acl.target}.DefaultNetworkAcl (its entry 100, provider default)"
+    item.mapped.facets["acl_rules"] = tuple(
+        entry.model_copy(update={"declared_by": vpc}) for entry in _DEFAULT_ACL_ENTRIES
+    )
+
+
+def _is_default_acl(acl: ResourceRef, by_id: dict[str, Pending]) -> bool:
+    """Whether ``acl`` is ``!GetAtt Vpc.DefaultNetworkAcl`` of a VPC of the template."""
+    if acl.attribute != "DefaultNetworkAcl":
+        return False
+    vpc = by_id.get(acl.target)
+    return vpc is not None and vpc.provider_type == "AWS::EC2::VPC"
 
 
 def _associate(item: Pending, owner: Pending | None, owner_type: str) -> bool:
