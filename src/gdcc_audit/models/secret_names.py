@@ -146,6 +146,11 @@ _NOT_SECRET_NAMES = frozenset(
         "hard_expiry",
         "allow_users_to_change_password",
         "secret_string_wo_version",
+        # EFS: "A unique name ... used as reference when creating the Elastic File System to
+        # ensure idempotent file system creation" (aws_efs_file_system; EFS API
+        # CreationToken): a name wherever it is written (a module input passed on to it,
+        # terraform-aws-modules/atlantis' ``module "efs"``, FAILed)
+        "creation_token",
         "token_key",
         "access_key_id",
         "public_key",
