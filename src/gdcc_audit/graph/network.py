@@ -1880,6 +1880,8 @@ class NetworkBuilder:
         address of its own."""
         ports = port_forwards.forwarded_ports(rule)
         public = port_forwards.public(self.graph, rule)
+        if public is False:
+            return  # its address is not on the internet (an Alibaba VPC NAT gateway's)
         wanted = ports if ports is not None else PortSet.every()
         why = f"port forwarding {rule.address or rule.name} from a public address"
         if ports is None:

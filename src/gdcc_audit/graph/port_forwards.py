@@ -9,6 +9,10 @@
 - OpenStack floating IP port forwarding (``openstack_networking_portforwarding_v2``,
   Neutron's port forwarding extension): ``floatingip_id``, ``internal_port_id``,
   ``protocol``, ``internal_port`` (or ``internal_port_range``).
+- Alibaba Cloud NAT gateway DNAT entries (``alicloud_forward_entry``,
+  ``normalize/terraform/alicloud_dnat.py``): ``external_ip``, ``internal_ip`` (an ECS
+  instance's ``private_ip``), ``ip_protocol``, ``internal_port`` (a port, a range ``80/90``,
+  or ``any``); whether the external IP is public is read by the mapper (``PUBLIC_ADDRESS``).
 
 Only the destination is translated: the server's security groups see the client's internet
 address, so what reaches it is what they admit from the internet on the forwarded ports.
@@ -25,6 +29,7 @@ from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.terraform.azure_firewall import DNAT_RULES, DNAT_TYPES
+from gdcc_audit.normalize.terraform.port_forwards import PUBLIC_ADDRESS
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -40,7 +45,10 @@ TYPES: dict[str, tuple[str, tuple[str, ...], str, str]] = {
         "floatingip_id", ("internal_port_id", "internal_ip_address"), "internal_port",
         "internal_port_range",
     ),
+    "alicloud_forward_entry": ("external_ip", ("internal_ip",), "internal_port", "internal_port"),
 }
+#: The attribute holding a rule's protocol where it is not ``protocol``.
+_PROTOCOL = {"alicloud_forward_entry": "ip_protocol"}
 _SERVERS = ("compute.instance", "compute.scaling_group")
 #: Azure Firewall DNAT rule collections (below).
 AZURE_DNAT_TYPES = DNAT_TYPES
@@ -49,7 +57,7 @@ AZURE_DNAT_TYPES = DNAT_TYPES
 def forwarded_ports(rule: Resource) -> PortSet | None:
     """The server ports a rule forwards to; None when they are not known."""
     _, _, single, span = TYPES[rule.provider_type]
-    protocol = rule.attributes.get("protocol")
+    protocol = rule.attributes.get(_PROTOCOL.get(rule.provider_type, "protocol"))
     if not isinstance(protocol, str):
         return None
     protocol = protocol.lower()
@@ -62,7 +70,7 @@ def forwarded_ports(rule: Resource) -> PortSet | None:
         return PortSet.of(protocol, port)
     written = rule.attributes.get(span)
     if isinstance(written, str) and written.strip():
-        low, _, high = written.replace(":", "-").partition("-")
+        low, _, high = written.replace(":", "-").replace("/", "-").partition("-")
         first, last = port_number(low.strip()), port_number((high or low).strip())
         if first is not None and last is not None:
             return PortSet.of(protocol, first, last)
@@ -71,7 +79,11 @@ def forwarded_ports(rule: Resource) -> PortSet | None:
 
 def public(graph: ResourceGraph, rule: Resource) -> bool | None:
     """Whether the rule's public address is known to be on the internet: an EIP or floating
-    IP of the scan (both public addresses); None when it is not in the scan."""
+    IP of the scan (both public addresses), or what the mapper read (``PUBLIC_ADDRESS``:
+    False for an Alibaba VPC NAT gateway's address); None when it is not known."""
+    said = rule.attributes.get(PUBLIC_ADDRESS)
+    if isinstance(said, bool):
+        return said
     address, *_ = TYPES[rule.provider_type]
     return True if any(
         target.kind == "network.public_ip" and attribute.split(".", 1)[0] == address

@@ -45,7 +45,7 @@ from gdcc_audit.models.resource import (
 )
 from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
 from gdcc_audit.normalize.launch_templates import from_template
-from gdcc_audit.normalize.terraform import alicloud_balancers, alicloud_kvstore
+from gdcc_audit.normalize.terraform import alicloud_balancers, alicloud_dnat, alicloud_kvstore
 from gdcc_audit.normalize.terraform.alicloud_templates import (
     LAUNCH_TEMPLATE_DOC,
     LAUNCH_TEMPLATE_TYPES,
@@ -871,6 +871,8 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
         # ``alicloud_balancers``): not its groups in the graph
         groups = {g.address for g in ctx.related(["alicloud_security_group"])}
         return tuple(ref for ref in references if ref.target not in groups)
+    elif r.type == "alicloud_forward_entry":
+        attributes.update(alicloud_dnat.attributes(r, ctx))
     elif r.type == "alicloud_alb_rule" and _group_not_known(r):
         attributes[ALICLOUD_LISTENER_GROUP_NOT_KNOWN] = True
     elif r.type in ("alicloud_slb_listener", "alicloud_alb_listener", "alicloud_nlb_listener"):

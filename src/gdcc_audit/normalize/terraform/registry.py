@@ -102,6 +102,7 @@ _AWS = ("aws_compute", "aws_containers", "aws_dynamodb", "aws_elastic_ips", "aws
 PROVIDERS: dict[str, frozenset[str]] = {
     "alicloud": frozenset({
         "alicloud", "alicloud_balancers", "alicloud_kvstore", "alicloud_routing", "extras",
+        "port_forwards",
     }),
     "aws": frozenset({*_AWS, "cluster_auth", "extras", "keyed", "redshift_workgroups"}),
     "azapi": frozenset({"azapi"}),
