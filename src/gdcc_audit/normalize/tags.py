@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from gdcc_audit.models.common import Classification, Level, SecurityCategory
@@ -68,13 +69,26 @@ def parse_category(text: str) -> SecurityCategory | None:
     )
 
 
+@lru_cache(maxsize=4096)
+def _canonical(key: str) -> str | None:
+    """The GDCC context a tag key names (``system``, ``classification``...), or None: read
+    once per key (every resource repeats its module's tag keys)."""
+    return _LOOKUP.get(_norm(key)) or _LOOKUP.get(key.strip().lower())
+
+
+#: What resources without a GDCC tag read (most of them): one instance, not one each.
+_NO_CONTEXT = TagContext()
+
+
 def read_tags(tags: Mapping[str, Any]) -> TagContext:
     """GDCC context from a resource's tags or labels."""
     found: dict[str, str] = {}
     for key, value in tags.items():
-        canonical = _LOOKUP.get(_norm(str(key))) or _LOOKUP.get(str(key).strip().lower())
+        canonical = _canonical(str(key))
         if canonical and isinstance(value, str | bool | int):
             found[canonical] = str(value)
+    if not found:
+        return _NO_CONTEXT
     classification = None
     if "classification" in found:
         try:

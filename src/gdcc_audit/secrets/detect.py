@@ -1527,6 +1527,10 @@ def _key(name: str) -> _Key:
     )
 
 
+#: Values :func:`_find` finds nothing in, by exact type (whatever their key's name).
+_NOTHING_WRITTEN = frozenset({int, float, bool, type(None)})
+
+
 def _find(
     value: Any, path: str, keys: list[str], named: bool, found: list[str],
     sensitive: frozenset[str] = frozenset(), carried: bool = False,
@@ -1540,11 +1544,14 @@ def _find(
         # a mapping whose value comes from a reference (External Secrets' ``{secretKey: db,
         # remoteRef: {key: ...}}``, an env var's ``valueFrom``): its other fields name things
         # a ``secretKeys: {password: DB_PASSWORD}`` map names keys of a Secret
-        entries = [(str(key), item) for key, item in value.items()]
-        described = [_key(name) for name, _ in entries]
-        referred = any(k.from_key for k in described) or (
+        referred = any(_key(str(key)).from_key for key in value) or (
             bool(keys) and _names_secret_keys(keys[-1])
         )
+        # (a number, a flag, null: no text to search, whatever its name)
+        entries = [
+            (str(key), item) for key, item in value.items() if type(item) not in _NOTHING_WRITTEN
+        ]
+        described = [_key(name) for name, _ in entries]
         for (name, item), said in zip(entries, described, strict=True):
             if said.ciphertext and isinstance(item, dict | list):
                 continue  # ciphertexts (a SealedSecret's ``encryptedData``): not plaintext

@@ -268,8 +268,14 @@ def instance_suffix(key: Any) -> str:
     return '["' + str(key).replace("\\", "\\\\").replace('"', '\\"') + '"]'
 
 
+#: Values that are known and hold nothing (:func:`has_unknown`), by exact type.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def has_unknown(value: Any) -> bool:
     """Whether ``value`` is UNKNOWN (or :class:`Pending`) or holds one anywhere inside."""
+    if type(value) in _PLAIN:
+        return False  # (most values: a text, a number, a flag, null)
     if value is UNKNOWN or isinstance(value, Pending):
         return True
     if isinstance(value, dict):
@@ -445,3 +451,4 @@ def as_set(items: list[Any]) -> list[Any]:
         return SetValue(sorted(out))
     except TypeError:
         return SetValue(out)
+
