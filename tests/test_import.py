@@ -331,3 +331,32 @@ def test_a_terraform_hook_run_loads_no_kubernetes_workload_or_cloudformation_val
     assert _loaded_after(statement, env, watched) == [
         "gdcc_audit.normalize.containers", "gdcc_audit.normalize.elb_tls",
     ]
+
+
+def test_a_terraform_hook_run_builds_its_network_without_other_providers_graph_modules(
+    tmp_path: Path,
+) -> None:
+    # graph.network (and graph.queries) imported AKS node pools, Kubernetes ingress classes
+    # (with Traefik's file provider and tomllib), NetworkPolicy egress and proxies at their
+    # own import: they load now when a resource of theirs is reached.
+    fixture = Path(__file__).parent / "fixtures" / "graph" / "terraform" / "exposed"
+    args = ["hook", "--fail-on", "none", "--root", str(fixture)]
+    env = {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "gdcc_audit", *args], env={**os.environ, **env},
+                   check=True, capture_output=True)
+    statement = (
+        "import contextlib, io; from gdcc_audit.cli.app import run; "
+        "f = io.StringIO(); ctx = contextlib.redirect_stdout(f); ctx.__enter__(); "
+        f"code = run({args!r}); "
+        "ctx.__exit__(None, None, None); "
+        "assert code == 0 and 'GDCC-GRAPH-001' in f.getvalue(), f.getvalue()"
+    )
+    watched = (
+        "gdcc_audit.graph.network",
+        "gdcc_audit.graph.aks_nodes",
+        "gdcc_audit.graph.kube_classes",
+        "gdcc_audit.graph.kube_egress",
+        "gdcc_audit.graph.kube_proxies",
+        "tomllib",
+    )
+    assert _loaded_after(statement, env, watched) == ["gdcc_audit.graph.network"]

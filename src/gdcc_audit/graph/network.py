@@ -18,18 +18,26 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.graph import (
-    aks_nodes,
     alicloud_lb,
     azure,
     control_plane,
     ip_versions,
     kube,
-    kube_classes,
-    kube_egress,
     kube_listener_sets,
-    kube_proxies,
     port_forwards,
 )
+from gdcc_audit.lazy import LazyModule
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph import aks_nodes, kube_classes, kube_egress, kube_proxies
+else:
+    # Read only for their own resources (AKS node pools, Kubernetes ingress classes with
+    # Traefik's file provider, NetworkPolicy egress, proxies): imported on first use, so a
+    # Terraform run on AWS (the pre-commit hook's usual case) loads none of them.
+    aks_nodes = LazyModule("gdcc_audit.graph.aks_nodes", globals())
+    kube_classes = LazyModule("gdcc_audit.graph.kube_classes", globals())
+    kube_egress = LazyModule("gdcc_audit.graph.kube_egress", globals())
+    kube_proxies = LazyModule("gdcc_audit.graph.kube_proxies", globals())
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
     HOSTED_DATABASES,
@@ -3191,7 +3199,8 @@ class KubeNetwork:
     #: The ingress controllers' configuration objects (IngressClasses ...) and the Ingresses.
     _configs: list[Resource] = field(default_factory=list)
     _ingresses: list[Resource] = field(default_factory=list)
-    _controllers: kube_classes.Controllers = field(default_factory=kube_classes.Controllers)
+    #: The ingress controllers (set by ``__post_init__``, when ``kube_classes`` is first used).
+    _controllers: kube_classes.Controllers = field(init=False)
 
     def __post_init__(self) -> None:
         self._configs = [r for r in self.objects if r.kind == PROXY_CONFIG]

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gdcc_audit.graph import arns, kube, kube_classes, kube_listener_sets
+from gdcc_audit.graph import arns, kube, kube_listener_sets
 from gdcc_audit.graph.defaults import (
     NO_ENDPOINT_ADMITS,
     NO_RULE_ADMITS,
@@ -18,12 +18,17 @@ from gdcc_audit.graph.kube_gateway_listeners import plain_listeners
 from gdcc_audit.graph.kube_tls import config_tls, redirects_to_https
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
+from gdcc_audit.lazy import LazyModule
 from gdcc_audit.load.kube_kinds import GATEWAY, PROXY_CONFIG, TRAEFIK_HTTP_ROUTES
 from gdcc_audit.models.common import Classification, Text
 from gdcc_audit.models.resource import PolicyStatement, Resource, exists_with
 
 if TYPE_CHECKING:
+    from gdcc_audit.graph import kube_classes
     from gdcc_audit.graph.model import ResourceGraph
+else:
+    # (Kubernetes ingress classes: imported when an Ingress is first judged, as in ``network``)
+    kube_classes = LazyModule("gdcc_audit.graph.kube_classes", globals())
 
 
 def is_sensitive(graph: ResourceGraph, resource: Resource) -> bool:
