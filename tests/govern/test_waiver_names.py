@@ -11,6 +11,7 @@ import io
 import json
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from gdcc_audit.report.html import HtmlReporter
 from gdcc_audit.report.i18n import translator
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.json import JsonReporter
+from gdcc_audit.report.junit import JunitReporter
+from gdcc_audit.report.oscal import OscalReporter
 from gdcc_audit.report.templating import unbroken
 from gdcc_audit.settings import Settings
 
@@ -238,3 +241,30 @@ def test_quarterly_waiver_tables(result: AuditResult, tmp_path: Path) -> None:
         'ops-bastion</span><br><span class="muted small">edge</span></td>'
     ) in table[: table.index("</table>")]
     assert "*/aws_security_group.bastion" not in html
+
+
+def test_junit_waived_case_names_the_address(result: AuditResult) -> None:
+    root = ET.fromstring(render(result, JunitReporter()))
+    case = next(
+        c for c in root.iter("testcase")
+        if c.get("name") == EDGE_ID and c.get("classname") == "gdcc-audit.GDCC-NET-001"
+    )  # the case's name stays the id: a CI keeps a test's history by its name
+    skipped = case.find("skipped")
+    assert skipped is not None
+    assert skipped.get("message", "").startswith(
+        "waived by RA-1 (approver CISO, expires 2027-03-31)"
+    )
+    lines = (skipped.text or "").splitlines()
+    assert lines[:3] == [
+        "port 22 is open to the whole internet (0.0.0.0/0)",
+        f"resource: {EDGE_ID}",
+        f"address: {EDGE}",
+    ]
+    assert lines[3].startswith("location: ")
+    assert lines[3].endswith("modules/edge/main.tf:1-11")
+
+
+def test_oscal_risk_names_the_address(result: AuditResult) -> None:
+    document = json.loads(render(result, OscalReporter()))
+    (risk,) = document["assessment-results"]["results"][0]["risks"]
+    assert risk["title"] == f"GDCC-NET-001 on {EDGE} (waiver RA-1)"

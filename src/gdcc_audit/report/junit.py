@@ -73,6 +73,9 @@ def _case(suite: ET.Element, finding: Finding, meta: RuleMeta | None, lang: str)
             message=f"waived by {waiver.id} (approver {waiver.approver}, expires "
             f"{waiver.expires.isoformat()}): {waiver.reason}",
         )
+        # what a failure says (resource, native address, location...): the waived finding is
+        # found by the names its user knows, as the other formats' waiver registers name it
+        child.text = xml_text(_detail(finding, None, lang))
         return "skipped"
     if finding.status == Status.FAIL:
         child = ET.SubElement(case, "failure")

@@ -111,7 +111,10 @@ def _risk(finding: Finding, observation: str, scanned: str, lang: str) -> dict[s
     document = f"; document: {waiver.document}" if waiver.document else ""
     return {
         "uuid": _uuid("risk", finding.fingerprint, waiver.id, scanned),
-        "title": _line(f"{finding.rule_id} on {finding.resource_id} (waiver {waiver.id})"),
+        # the resource by its native address, as every report names it (the id without one)
+        "title": _line(
+            f"{finding.rule_id} on {finding.address or finding.resource_id} (waiver {waiver.id})"
+        ),
         "description": finding.message.get(lang),
         "statement": _line(f"{waiver.reason} (approver {waiver.approver}{approved}{document})"),
         "props": [_prop("waiver-id", waiver.id), _prop("fingerprint", finding.fingerprint)],
