@@ -26,6 +26,7 @@ from gdcc_audit.load.terraform.values import (
     Computed,
     EvalError,
     NonEmpty,
+    Partial,
     PartialMap,
     Pending,
     SetValue,
@@ -46,7 +47,7 @@ from gdcc_audit.load.terraform.values import (
     to_str,
     value_key,
 )
-from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
 from gdcc_audit.secrets.pointer import SecretBearing
 
 Function = Callable[..., Any]
@@ -244,6 +245,8 @@ def _distinct(value: Any) -> list[Any]:
     try:
         keys = identity_keys(items)
     except UnknownResult:
+        if items and all(type(i) is str or type(i) is Partial for i in items):
+            return _distinct_texts(items)
         return _distinct_objects(items)
     out: list[Any] = []
     seen: set[Any] = set()
@@ -252,6 +255,41 @@ def _distinct(value: Any) -> list[Any]:
             seen.add(key)
             out.append(item)
     return out
+
+
+def _distinct_texts(items: list[Any]) -> list[Any]:
+    """``distinct`` of texts some of which are known only in part (:class:`Partial`:
+    ``"web-${var.env}"``): a known text equal to an earlier one is dropped; when no other two
+    items may be equal (their written heads or tails differ: ``web-<?>`` and ``db-<?>``), the
+    list is known in length and order, the partial texts kept as they are. Two items that
+    may be equal (``${var.a}`` beside anything, ``web-<?>`` twice: the parts not known may
+    be one value): UnknownResult, as before."""
+    if not all(type(i) is str or type(i) is Partial for i in items):
+        raise UnknownResult
+    out: list[Any] = []
+    for item in items:
+        if type(item) is str and item in out:
+            continue
+        if any(_texts_may_meet(item, kept) for kept in out):
+            raise UnknownResult
+        out.append(item)
+    return out
+
+
+def _texts_may_meet(a: Any, b: Any) -> bool:
+    """Whether two texts, one or both known only in part, may be equal."""
+    if type(a) is str and type(b) is str:
+        return bool(a == b)
+    if type(a) is str or type(b) is str:
+        text, shape = (a, b.shape) if type(a) is str else (b, a.shape)
+        pattern = ".*".join(re.escape(part) for part in shape.split(UNKNOWN_TEXT))
+        return re.fullmatch(pattern, text, re.DOTALL) is not None
+    first: list[str] = a.shape.split(UNKNOWN_TEXT)
+    second: list[str] = b.shape.split(UNKNOWN_TEXT)
+    heads, tails = (first[0], second[0]), (first[-1], second[-1])
+    return (heads[0].startswith(heads[1]) or heads[1].startswith(heads[0])) and (
+        tails[0].endswith(tails[1]) or tails[1].endswith(tails[0])
+    )
 
 
 def _distinct_objects(items: list[Any]) -> list[Any]:
@@ -321,9 +359,12 @@ def _tomap(value: Any) -> dict[str, Any]:
 
 
 def _toset(value: Any) -> list[Any]:
-    return _distinct(value) if any(type(v) is Computed for v in to_list(value)) else as_set(
-        list(deep_known(to_list(value)))
-    )
+    items = to_list(value)
+    if any(type(v) is Computed for v in items):
+        return _distinct(value)
+    if any(type(v) is Partial for v in items):
+        return as_set(_distinct_texts(items))  # (raises UnknownResult past a non-text)
+    return as_set(list(deep_known(items)))
 
 
 def _zipmap(keys: Any, values: Any) -> dict[str, Any]:
