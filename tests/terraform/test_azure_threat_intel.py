@@ -53,6 +53,76 @@ def test_hcl_defaults_policies_and_inputs() -> None:
     assert found["azurerm_firewall.by_outside_policy"] == (
         Status.UNKNOWN,
         "whether it drops traffic to and from known-malicious addresses (threat intelligence) "
-        "is not known from the input: its threat intelligence mode is set by its firewall "
-        "policy, which is not in the scan",
+        "is not known from the input: its threat intelligence mode is set by the firewall "
+        "policy its firewall_policy_id names, which is not a policy of the scan (or not one "
+        "the scan can tell)",
+    )
+
+
+
+def test_a_policy_of_a_for_each_not_known_is_named(tmp_path: Path) -> None:
+    # policies and firewalls by the same keys, which come from an input: the firewall's
+    # policy is the one instance of the scan, whatever the keys
+    (tmp_path / "main.tf").write_text("""\
+variable "hubs" {
+  type = map(string)
+}
+resource "azurerm_firewall_policy" "hub" {
+  for_each                 = var.hubs
+  name                     = each.key
+  location                 = each.value
+  resource_group_name      = "rg"
+  threat_intelligence_mode = "Deny"
+}
+resource "azurerm_firewall" "fw" {
+  for_each            = var.hubs
+  name                = each.key
+  location            = each.value
+  resource_group_name = "rg"
+  sku_name            = "AZFW_VNet"
+  sku_tier            = "Standard"
+  firewall_policy_id  = azurerm_firewall_policy.hub[each.key].id
+}
+""", encoding="utf-8")
+    found = _verdicts(tmp_path)
+    status, message = found["azurerm_firewall.fw"]
+    assert status is Status.PASS, message
+
+
+def test_a_policy_chosen_among_several_decides_when_they_agree(tmp_path: Path) -> None:
+    policies = """\
+variable "i" {
+  type = number
+}
+resource "azurerm_firewall_policy" "p" {
+  count               = 2
+  name                = "p${count.index}"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  MODE
+}
+resource "azurerm_firewall" "fw" {
+  name                = "fw"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku_name            = "AZFW_VNet"
+  sku_tier            = "Standard"
+  firewall_policy_id  = azurerm_firewall_policy.p[var.i].id
+}
+"""
+    (tmp_path / "main.tf").write_text(policies.replace("MODE", ""), encoding="utf-8")
+    status, message = _verdicts(tmp_path)["azurerm_firewall.fw"]
+    assert status is Status.FAIL
+    assert message.endswith(
+        "(its firewall policy is one of azurerm_firewall_policy.p[0], "
+        "azurerm_firewall_policy.p[1]; threat intelligence denies in none)"
+    )
+    # one policy's mode from an input: which one decides is not known
+    mode = 'threat_intelligence_mode = count.index == 0 ? "Deny" : "Alert"'
+    (tmp_path / "main.tf").write_text(policies.replace("MODE", mode), encoding="utf-8")
+    status, message = _verdicts(tmp_path)["azurerm_firewall.fw"]
+    assert status is Status.UNKNOWN
+    assert message.endswith(
+        "its threat intelligence mode is set by its firewall policy, one of "
+        "azurerm_firewall_policy.p[0], azurerm_firewall_policy.p[1] (which one is not known)"
     )

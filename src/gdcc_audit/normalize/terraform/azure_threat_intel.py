@@ -18,7 +18,7 @@ from __future__ import annotations
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
-from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext, may_be_beyond
 
 FIREWALL = "azurerm_firewall"
 POLICY = "azurerm_firewall_policy"
@@ -26,8 +26,14 @@ KIND = "network.firewall"
 _FACET = "threat_intel_blocks"
 _DOCS = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
 _POLICY_NOT_KNOWN = Text(
-    en="its threat intelligence mode is set by its firewall policy, which is not in the scan",
-    th="โหมด threat intelligence กำหนดโดย firewall policy ซึ่งไม่อยู่ในขอบเขตการตรวจ",
+    en=(
+        "its threat intelligence mode is set by the firewall policy its firewall_policy_id "
+        "names, which is not a policy of the scan (or not one the scan can tell)"
+    ),
+    th=(
+        "โหมด threat intelligence กำหนดโดย firewall policy ที่ firewall_policy_id ระบุ "
+        "ซึ่งไม่ใช่ policy ในขอบเขตการตรวจ (หรือระบุไม่ได้ว่าเป็นตัวใด)"
+    ),
 )
 _PARENT_NOT_KNOWN = Text(
     en=(
@@ -95,7 +101,26 @@ def firewall(r: TfResource, ctx: TfContext) -> Mapped:
         return KIND, Facets(threat_intel_blocks=blocks)
     policy = ctx.referenced(r, "firewall_policy_id", [POLICY])
     if policy is None:
-        ctx.note(r, _FACET, None, unknown=_POLICY_NOT_KNOWN)
+        found = ctx.candidates(r, "firewall_policy_id", [POLICY])
+        named = [p.address for p in found]
+        verdicts = {_policy_blocks(p, ctx, frozenset({p.address})) for p in found}
+        if found and len(verdicts) == 1 and None not in verdicts and not may_be_beyond(
+            r, "firewall_policy_id"
+        ):
+            blocks = verdicts.pop()
+            ctx.note(r, _FACET, blocks, because=Text(
+                en=f"its firewall policy is one of {', '.join(named)}; threat intelligence "
+                + ("denies in each" if blocks else "denies in none"),
+                th=f"firewall policy เป็นหนึ่งใน {', '.join(named)} ซึ่ง threat intelligence "
+                + ("ปฏิเสธทราฟฟิกทุกตัว" if blocks else "ไม่ได้ปฏิเสธทราฟฟิกเลย"),
+            ))
+            return KIND, Facets(threat_intel_blocks=blocks)
+        ctx.note(r, _FACET, None, unknown=_POLICY_NOT_KNOWN if not named else Text(
+            en="its threat intelligence mode is set by its firewall policy, one of "
+            f"{', '.join(named)} (which one is not known)",
+            th="โหมด threat intelligence กำหนดโดย firewall policy ซึ่งเป็นหนึ่งใน "
+            f"{', '.join(named)} (ไม่ทราบว่าเป็นตัวใด)",
+        ))
         return KIND, Facets(threat_intel_blocks=None)
     blocks = _policy_blocks(policy, ctx, frozenset({policy.address}))
     if blocks is not None:
