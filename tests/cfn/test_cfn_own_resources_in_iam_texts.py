@@ -5,8 +5,9 @@ ${LambdaAccessRole}/fn-python-${AWS::StackName}`` (aws-samples amazon-rds-proxy-
 load-test ``STSRole``): ``${LambdaAccessRole}`` is the name of a role of the template, made in
 this account, never a wildcard, but the whole ``Fn::Sub`` was not known: GDCC-IAM-008
 UNKNOWN "may allow everyone". Now read as written, as bucket policies' principals were
-(``written_policy.written_principals``): PASS. A parameter in the principal (may be ``*``) or
-a custom resource's value (its code chooses it) stays UNKNOWN.
+(``written_policy.written_principals``): PASS. A parameter or a custom resource's value (its
+code chooses it) giving the whole principal, or an account's root, may be ``*``: UNKNOWN; as
+a role's name in the ARN it cannot make it everyone (stop 52).
 
 A role naming ``!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/app-read"`` in
 ``ManagedPolicyArns`` where the template creates the ``AWS::IAM::ManagedPolicy`` named
@@ -76,8 +77,25 @@ def test_trust_principal_over_a_template_role_is_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("hole", ["${Caller}", "${Maker}"], ids=["parameter", "custom"])
-def test_a_parameter_or_custom_resource_stays_unknown(tmp_path: Path, hole: str) -> None:
+def test_a_parameter_or_custom_resource_in_a_role_name_is_not_everyone(
+    tmp_path: Path, hole: str
+) -> None:
+    # it was UNKNOWN (stop 52: one judgement of principal texts, ``normalize.principal_text``):
+    # a value not known as the role's name in an ARN cannot make it '*', IAM refusing a
+    # principal ARN with a wildcard part
     found = _findings(tmp_path, TRUST.replace("${FunctionRole}", hole), ("GDCC-IAM-008",))
+    assert found[("GDCC-IAM-008", "STSRole")] == _PASS
+
+
+@pytest.mark.parametrize("principal", ["${Caller}", "${Maker}", "arn:aws:iam::${Caller}:root"])
+def test_a_parameter_or_custom_resource_that_may_be_everyone_stays_unknown(
+    tmp_path: Path, principal: str
+) -> None:
+    # (a guard: the same on main) the whole principal, or an account's root, may be '*'
+    text = TRUST.replace(
+        "arn:aws:sts::${AWS::AccountId}:assumed-role/${FunctionRole}/fn", principal
+    )
+    found = _findings(tmp_path, text, ("GDCC-IAM-008",))
     assert found[("GDCC-IAM-008", "STSRole")] == _UNKNOWN
 
 

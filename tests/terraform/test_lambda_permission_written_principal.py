@@ -22,6 +22,7 @@ MAIN = """\
 variable "account" {}
 variable "role" {}
 variable "principal" {}
+data "aws_caller_identity" "current" {}
 resource "aws_iam_role" "r" {
   name = "r"
   assume_role_policy = jsonencode({Version = "2012-10-17", Statement = [{
@@ -53,6 +54,8 @@ def _function(tmp_path: Path, principal: str) -> tuple[Status, str]:
 @pytest.mark.parametrize("principal", [
     '"arn:aws:iam::${var.account}:role/${var.role}"',
     '"${var.account}.amazonaws.com"',
+    # (a guard: the same on main) an account id AWS assigns is never '*'
+    '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"',
 ])
 def test_text_beside_the_inputs_is_never_everyone(tmp_path: Path, principal: str) -> None:
     # it was: UNKNOWN "whether anyone on the internet can access it is not known"
@@ -61,7 +64,11 @@ def test_text_beside_the_inputs_is_never_everyone(tmp_path: Path, principal: str
     )
 
 
-@pytest.mark.parametrize("principal", ["var.principal", '"${var.principal}"', '"*${var.role}"'])
+@pytest.mark.parametrize("principal", [
+    "var.principal", '"${var.principal}"', '"*${var.role}"',
+    # an account's root whose account may be '*' (read as public in a policy): it PASSed
+    '"arn:aws:iam::${var.account}:root"',
+])
 def test_an_input_giving_the_whole_principal_may_be_everyone(
     tmp_path: Path, principal: str
 ) -> None:

@@ -12,7 +12,6 @@ type); a key is customer-managed only when it names a key the customer manages
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.normalize import db_tls
@@ -26,7 +25,6 @@ from gdcc_audit.normalize.cloudformation.aws_data import (
 )
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import policy_facets
 from gdcc_audit.normalize.cloudformation.cluster_sources import mark_cluster_sources
-from gdcc_audit.normalize.cloudformation.intrinsics import split_sub
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
@@ -264,36 +262,6 @@ def permission_public(props: dict[str, Any]) -> bool | None:
     if principal != "*":
         return False
     return None if any(limit is None for limit in limits) else True
-
-
-def never_everyone(written: Any, depth: int = 0) -> bool:
-    """Whether a principal written as ``Fn::Sub`` / ``Fn::Join`` text can never be ``*``,
-    whatever its parameters are: text written beside them (``arn:aws:iam::${AccountId}:role/
-    ${RoleName}``, sfn-lambda-function-crossaccount's ``AWS::Lambda::Permission``) is in the
-    value, so the value is not ``*``; and a principal naming part of an ARN with a wildcard
-    is refused ("You cannot use a wildcard to match part of a principal name or ARN": IAM
-    User Guide, "AWS JSON policy elements: Principal"). ``Fn::If``: both branches so. A
-    principal a parameter gives whole (``!Ref Principal``, ``!Sub ${Principal}``) may be
-    ``*``."""
-    if depth > 8 or not isinstance(written, Mapping) or len(written) != 1:
-        return False
-    ((function, arg),) = written.items()
-    if function == "Fn::If" and isinstance(arg, list) and len(arg) == 3:
-        return all(
-            (isinstance(b, str) and b.strip() not in ("", "*")) or never_everyone(b, depth + 1)
-            for b in arg[1:]
-        )
-    literal = ""
-    if function == "Fn::Sub":
-        split = split_sub(arg)
-        literal = "".join(p for p in split[2] if isinstance(p, str)) if split else ""
-    elif function == "Fn::Join" and isinstance(arg, list) and len(arg) == 2 and isinstance(
-        arg[1], list
-    ):
-        literal = "".join(i for i in arg[1] if isinstance(i, str))
-        if len(arg[1]) > 1 and isinstance(arg[0], str):
-            literal += arg[0]
-    return bool(literal.replace("*", "").strip())
 
 
 def lambda_url(props: dict[str, Any]) -> Mapped:

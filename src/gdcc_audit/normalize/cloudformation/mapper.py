@@ -406,17 +406,31 @@ def _global_vpc_references(
     ))
 
 
-def _permission_principal(item: Pending) -> Pending:
+def _permission_principal(
+    item: Pending, by_id: Mapping[str, Pending], resolver: Resolver | None
+) -> Pending:
     """An ``AWS::Lambda::Permission`` whose principal is text over parameters not known
-    that can never be ``*`` (``aws_services.never_everyone``) lets no one else in: it was
-    not known (GDCC-CMP-011 UNKNOWN on the function it names)."""
+    that can never be ``*`` (``written_policy.never_everyone``, the judgement policies'
+    principals get; ``by_id``: the template's resources, a custom resource's value excepted)
+    lets no one else in: it was not known (GDCC-CMP-011 UNKNOWN on the function it names)."""
+    from gdcc_audit.normalize.cloudformation.written_policy import never_everyone
+
     if (
         item.provider_type == "AWS::Lambda::Permission" and isinstance(item.raw, Mapping)
         and item.mapped.facets.get("public_access") is None
-        and aws_services.never_everyone(item.raw.get("Principal"))
+        and never_everyone(item.raw.get("Principal"), _not_custom(by_id), resolver)
     ):
         item.mapped.facets["public_access"] = False
     return item
+
+
+def _not_custom(by_id: Mapping[str, Pending]) -> set[str]:
+    """The logical ids of the template's resources whose values AWS makes (a custom
+    resource's are what its code returns: any text)."""
+    return {
+        lid for lid, i in by_id.items() if not i.provider_type.startswith("Custom::")
+        and i.provider_type != "AWS::CloudFormation::CustomResource"
+    }
 
 
 def _name_arns(
@@ -803,7 +817,9 @@ def link(
             if _fold_policy(item, by_id):
                 continue  # judged through the queues / topics / buses it names
         elif item.provider_type in _FUNCTION_GRANTS:
-            if _fold_grant(_permission_principal(item), _granted(item, by_id, qualifiers)):
+            if _fold_grant(
+                _permission_principal(item, by_id, resolver), _granted(item, by_id, qualifiers)
+            ):
                 continue  # judged as the function it opens
         elif item.provider_type in _WAF_ASSOCIATIONS:
             protected = target("ResourceArn")

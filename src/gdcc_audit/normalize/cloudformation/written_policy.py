@@ -13,8 +13,9 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
 from gdcc_audit.normalize.cloudformation.build import Pending
-from gdcc_audit.normalize.cloudformation.intrinsics import Resolver
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, split_sub
 from gdcc_audit.normalize.cloudformation.values import PSEUDO_SHAPES, PartialText
+from gdcc_audit.normalize.principal_text import may_be_everyone
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 #: What an attribute of a resource of the template stands for in the text: a value made at
@@ -187,30 +188,103 @@ def _never_everyone(name: str, resolver: Resolver | None) -> bool:
         return False
 
 
+#: What a value not known that may be ``*`` stands for in a principal's text
+#: (:func:`principal_text`; ``principal_text.may_be_everyone`` reads it).
+_MAYBE = "gdcc-maybe"
+
+
+def _named(name: str, resources: Collection[str], resolver: Resolver | None) -> str:
+    """What ``${name}`` (or ``Ref: name``) stands for in a principal's text: a pseudo
+    parameter or a resource of the template (``resources``: logical ids) an id, a parameter
+    the template gives a text (a default, a parent's value) that text, one that can never be
+    ``*`` (:func:`_never_everyone`) an account id, anything else :data:`_MAYBE`."""
+    if name.startswith("AWS::") or name.split(".", 1)[0] in resources:
+        return _ID
+    value = resolver.resolve({"Ref": name}) if resolver is not None and "." not in name else None
+    if isinstance(value, str):
+        return value
+    return _ACCOUNT if _never_everyone(name, resolver) else _MAYBE
+
+
+def _item(value: Any, resources: Collection[str], resolver: Resolver | None) -> str:
+    """An ``Fn::Join`` item or an ``Fn::Sub`` map's variable in a principal's text: written
+    text as written, a ``Ref`` or a ``Fn::GetAtt`` of the template's resource as
+    :func:`_named` reads it, anything else :data:`_MAYBE`."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping) and len(value) == 1:
+        ((function, arg),) = value.items()
+        if function == "Ref" and isinstance(arg, str):
+            return _named(arg, resources, resolver)
+        target = arg[0] if isinstance(arg, list) and arg else arg
+        if function == "Fn::GetAtt" and isinstance(target, str):
+            return _ID if target.split(".", 1)[0] in resources else _MAYBE
+    return _MAYBE
+
+
+def principal_text(
+    written: Any, resources: Collection[str], resolver: Resolver | None = None
+) -> str | None:
+    """The text of a principal written as ``Fn::Sub`` or ``Fn::Join``, each part not written
+    as what it can be (:func:`_named`, :func:`_item`; a part that may be ``*`` as
+    :data:`_MAYBE`); None when it is no such text."""
+    if not isinstance(written, Mapping) or len(written) != 1:
+        return None
+    ((function, arg),) = written.items()
+    if function == "Fn::Sub":
+        split = split_sub(arg)
+        if split is None:
+            return None
+        variables, _, parts = split
+        return "".join(
+            p if isinstance(p, str)
+            else _item(variables[p.name], resources, resolver) if p.name in variables
+            else _named(p.name, resources, resolver)
+            for p in parts
+        )
+    if function == "Fn::Join" and isinstance(arg, list) and len(arg) == 2 and isinstance(
+        arg[0], str
+    ) and isinstance(arg[1], list):
+        return arg[0].join(_item(i, resources, resolver) for i in arg[1])
+    return None
+
+
+def never_everyone(
+    written: Any, resources: Collection[str] = (), resolver: Resolver | None = None,
+    depth: int = 0,
+) -> bool:
+    """Whether a principal written as ``Fn::Sub`` / ``Fn::Join`` text (``Fn::If``: both
+    branches) can never be ``*``, whatever its parts not known are
+    (``normalize.principal_text.may_be_everyone``): text written beside them is in the value
+    (``arn:aws:iam::${AccountId}:role/${RoleName}``, sfn-lambda-function-crossaccount's
+    ``AWS::Lambda::Permission``), and IAM refuses a principal ARN with a wildcard part; but an
+    account's root whose account may be ``*`` (``arn:aws:iam::${AccountId}:root``) may be
+    everyone, as may a principal a parameter gives whole (``!Ref Principal``)."""
+    if depth > 8 or not isinstance(written, Mapping) or len(written) != 1:
+        return False
+    ((function, arg),) = written.items()
+    if function == "Fn::If" and isinstance(arg, list) and len(arg) == 3:
+        return all(
+            (isinstance(b, str) and not may_be_everyone(b, _MAYBE))
+            or never_everyone(b, resources, resolver, depth + 1)
+            for b in arg[1:]
+        )
+    text = principal_text(written, resources, resolver)
+    return text is not None and not may_be_everyone(text, _MAYBE)
+
+
 def _sub_principal(
     raw: Any, resources: Collection[str], resolver: Resolver | None = None
 ) -> str | None:
-    """The text of a ``Fn::Sub`` principal whose every ``${...}`` is a pseudo parameter, a
-    resource of the template (``resources``: logical ids), each as an id, or a parameter
-    that can never be ``*`` (:func:`_never_everyone`), as an account id: ``arn:${AWS::
-    Partition}:iam::cloudfront:user/CloudFront Origin Access Identity ${OAI}`` names that
-    identity. None when a ``${...}`` names anything else (a parameter may be ``*``)."""
-    sub = raw.get("Fn::Sub") if isinstance(raw, dict) and len(raw) == 1 else None
-    if isinstance(sub, list):
-        sub = sub[0] if len(sub) == 1 else None  # a variable map: its values are not read
-    if not isinstance(sub, str):
+    """The text of an ``Fn::Sub`` / ``Fn::Join`` principal that can never be ``*``
+    (:func:`never_everyone`), each part not known as an id: ``arn:${AWS::Partition}:iam::
+    cloudfront:user/CloudFront Origin Access Identity ${OAI}`` names that identity,
+    ``arn:aws:iam::111122223333:role/${RoleName}`` one role. None when it may be ``*``
+    (``${Principal}``, ``arn:aws:iam::${Account}:root`` with an account that may be ``*``)."""
+    text = principal_text(raw, resources, resolver)
+    if text is None or may_be_everyone(text, _MAYBE):
         return None
-    for name in _SUB_VARIABLE.findall(sub):
-        if name.startswith("AWS::") or name.split(".", 1)[0] in resources:
-            continue
-        if not _never_everyone(name, resolver):
-            return None
-    return _SUB_VARIABLE.sub(
-        lambda m: _ACCOUNT if _never_everyone(m.group(1), resolver) and not (
-            m.group(1).startswith("AWS::") or m.group(1).split(".", 1)[0] in resources
-        ) else _ID,
-        sub,
-    )
+    return text.replace(_MAYBE, _ID)
 
 
 def _parameter_principal(raw: Any, resolver: Resolver | None) -> str | None:

@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.load.terraform.values import NON_EMPTY_TEXT
+from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize import elasticache_serverless
@@ -21,6 +22,7 @@ from gdcc_audit.normalize.absent import in_replication_group
 from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
 from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.launch_templates import from_template
+from gdcc_audit.normalize.principal_text import may_be_everyone
 from gdcc_audit.normalize.terraform.account_settings import (
     instance_metadata_defaults,
     serial_console_access,
@@ -1183,8 +1185,11 @@ def _permission_public(r: TfResource, ctx: TfContext | None = None) -> bool | No
 
 
 def _written_beside_unknown(rendered: str | None) -> bool:
-    """Whether a principal's ``TEXT_PARTIALS`` rendering (JSON text) holds written text other
-    than ``*`` beside its values not known (so the value is never ``*``)."""
+    """Whether a principal's ``TEXT_PARTIALS`` rendering (JSON text) can never be everyone
+    (``principal_text.may_be_everyone``: written text beside its values not known, other than
+    an account's root ARN whose account may be ``*``). An identifier AWS assigns
+    (``AWS_ID_TEXT``: ``data.aws_caller_identity``'s account id) is never ``*``; a text known
+    only to be non-empty (``NON_EMPTY_TEXT``) may be."""
     if rendered is None:
         return False
     try:
@@ -1193,7 +1198,8 @@ def _written_beside_unknown(rendered: str | None) -> bool:
         return False
     if not isinstance(text, str):
         return False
-    return bool(text.replace(UNKNOWN_TEXT, "").replace("*", "").strip())
+    text = text.replace(AWS_ID_TEXT, "0").replace(NON_EMPTY_TEXT, UNKNOWN_TEXT)
+    return not may_be_everyone(text, UNKNOWN_TEXT)
 
 
 def _url_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:

@@ -19,6 +19,7 @@ from typing import Any
 from gdcc_audit.load.terraform.values import NON_EMPTY_TEXT
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource, lookup
 from gdcc_audit.models.cidr import WIDE_PUBLIC_PREFIX
+from gdcc_audit.normalize.principal_text import written_beside
 
 __all__ = [
     "NEVER_EXPIRES_DAYS",
@@ -115,7 +116,7 @@ def is_written(r: TfResource, path: str) -> bool | None:
         return True
     if (
         r.values.get(path) is UNKNOWN and isinstance(shape, str) and UNKNOWN_TEXT in shape
-        and shape.replace(UNKNOWN_TEXT, "").replace("*", "").strip()
+        and written_beside(shape, UNKNOWN_TEXT)
     ):
         return True
     return is_set(r.values, path)
