@@ -2387,6 +2387,234 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         ),
     ),
 
+    # The five met in aws-security-reference-architecture-examples (AMI bakery, patch
+    # management, Security Lake), from the AWS Managed Policy Reference's default versions
+    # (docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html; copies checked in
+    # zoph-io/MAMIP); conditions read away as for the EKS cluster policies, but
+    # iam:PassedToService (``passed_to``).
+    # EC2InstanceProfileForImageBuilder v3:
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # EC2InstanceProfileForImageBuilder.html
+    _ARN + "EC2InstanceProfileForImageBuilder": (
+        *_allow("imagebuilder:GetComponent", "kms:Decrypt"),
+        PolicyStatement(actions=("s3:GetObject",), resources=("arn:aws:s3:::ec2imagebuilder*",)),
+        PolicyStatement(
+            actions=("logs:CreateLogStream", "logs:CreateLogGroup", "logs:PutLogEvents"),
+            resources=("arn:aws:logs:*:*:log-group:/aws/imagebuilder/*",),
+        ),
+    ),
+    # v1: docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # EC2ImageBuilderLifecycleExecutionPolicy.html
+    _ARN + "service-role/EC2ImageBuilderLifecycleExecutionPolicy": (
+        PolicyStatement(
+            actions=(
+                "ec2:EnableImage", "ec2:DeregisterImage", "ec2:EnableImageDeprecation",
+                "ec2:DescribeImageAttribute", "ec2:DisableImage", "ec2:DisableImageDeprecation",
+            ),
+            resources=("arn:aws:ec2:*::image/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:DeleteSnapshot",), resources=("arn:aws:ec2:*::snapshot/*",)
+        ),
+        PolicyStatement(
+            actions=("ec2:DeleteTags", "ec2:CreateTags"),
+            resources=("arn:aws:ec2:*::snapshot/*", "arn:aws:ec2:*::image/*"),
+        ),
+        PolicyStatement(
+            actions=("ecr:BatchGetImage", "ecr:BatchDeleteImage"),
+            resources=("arn:aws:ecr:*:*:repository/*",),
+        ),
+        *_allow("ec2:DescribeImages", "tag:GetResources", "imagebuilder:DeleteImage"),
+    ),
+    # v1 (Default Host Management Configuration's instance role): AmazonSSMManagedInstanceCore
+    # without ssm:GetParameter(s).
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AmazonSSMManagedEC2InstanceDefaultPolicy.html
+    _ARN + "AmazonSSMManagedEC2InstanceDefaultPolicy": _allow(
+        "ssm:DescribeAssociation", "ssm:GetDeployablePatchSnapshotForInstance",
+        "ssm:GetDocument", "ssm:DescribeDocument", "ssm:GetManifest", "ssm:ListAssociations",
+        "ssm:ListInstanceAssociations", "ssm:PutInventory", "ssm:PutComplianceItems",
+        "ssm:PutConfigurePackageResult", "ssm:UpdateAssociationStatus",
+        "ssm:UpdateInstanceAssociationStatus", "ssm:UpdateInstanceInformation",
+        "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+        "ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
+        "ec2messages:FailMessage", "ec2messages:GetEndpoint", "ec2messages:GetMessages",
+        "ec2messages:SendReply",
+    ),
+    # v2: docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AmazonSecurityLakeMetastoreManager.html
+    _ARN + "service-role/AmazonSecurityLakeMetastoreManager": (
+        PolicyStatement(
+            actions=("logs:CreateLogStream", "logs:PutLogEvents", "logs:CreateLogGroup"),
+            resources=(
+                "arn:aws:logs:*:*:log-group:/aws/lambda/AmazonSecurityLake*",
+                "arn:aws:logs:*:*:/aws/lambda/AmazonSecurityLake*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "glue:CreatePartition", "glue:BatchCreatePartition", "glue:GetTable",
+                "glue:UpdateTable",
+            ),
+            resources=(
+                "arn:aws:glue:*:*:table/amazon_security_lake_glue_db*/*",
+                "arn:aws:glue:*:*:database/amazon_security_lake_glue_db*",
+                "arn:aws:glue:*:*:catalog",
+            ),
+        ),
+        PolicyStatement(
+            actions=("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+            resources=("arn:aws:sqs:*:*:AmazonSecurityLake*",),
+        ),
+        PolicyStatement(
+            actions=("s3:ListBucket", "s3:PutObject", "s3:GetObject"),
+            resources=("arn:aws:s3:::aws-security-data-lake*",),
+        ),
+        PolicyStatement(
+            actions=("s3:DeleteObject",),
+            resources=(
+                "arn:aws:s3:::aws-security-data-lake*/metadata/*.avro",
+                "arn:aws:s3:::aws-security-data-lake*/metadata/*.metadata.json",
+            ),
+        ),
+    ),
+    # v2: docs.aws.amazon.com/aws-managed-policy/latest/reference/
+    # AmazonSecurityLakeAdministrator.html (securitylake:*, s3:Get* / s3:List* by wildcard)
+    _ARN + "AmazonSecurityLakeAdministrator": (
+        *_allow(
+            "securitylake:*", "organizations:DescribeOrganization",
+            "organizations:ListDelegatedServicesForAccount", "organizations:ListAccounts",
+            "iam:ListRoles", "ram:GetResourceShareAssociations",
+            "glue:CreateCrawler", "glue:StopCrawlerSchedule", "lambda:CreateEventSourceMapping",
+            "lakeformation:GrantPermissions", "lakeformation:ListPermissions",
+            "lakeformation:RegisterResource", "lakeformation:RevokePermissions",
+            "lakeformation:GetDatalakeSettings", "events:ListConnections",
+            "events:ListApiDestinations", "iam:GetRole", "iam:ListAttachedRolePolicies",
+            "kms:DescribeKey", "ram:CreateResourceShare", "ram:AssociateResourceShare",
+            "ram:UpdateResourceShare", "ram:GetResourceShares",
+            "ram:DisassociateResourceShare", "ram:DeleteResourceShare",
+            "s3:GetAccountPublicAccessBlock", "s3:ListAccessPoints", "s3:ListAllMyBuckets",
+        ),
+        PolicyStatement(
+            actions=(
+                "s3:CreateBucket", "s3:PutBucketPolicy", "s3:PutBucketPublicAccessBlock",
+                "s3:PutBucketNotification", "s3:PutBucketTagging",
+                "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning",
+                "s3:PutReplicationConfiguration", "s3:PutLifecycleConfiguration",
+                "s3:ListBucket", "s3:PutObject", "s3:GetBucketNotification",
+            ),
+            resources=("arn:aws:s3:::aws-security-data-lake*",),
+        ),
+        PolicyStatement(
+            actions=("lambda:CreateFunction", "lambda:AddPermission"),
+            resources=(
+                "arn:aws:lambda:*:*:function:SecurityLake_Glue_Partition_Updater_Lambda*",
+                "arn:aws:lambda:*:*:function:AmazonSecurityLake*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "glue:CreateDatabase", "glue:GetDatabase", "glue:CreateTable", "glue:GetTable",
+            ),
+            resources=(
+                "arn:aws:glue:*:*:catalog",
+                "arn:aws:glue:*:*:database/amazon_security_lake_glue_db*",
+                "arn:aws:glue:*:*:table/amazon_security_lake_glue_db*/*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "events:PutTargets", "events:PutRule", "events:DescribeRule",
+                "events:CreateApiDestination", "events:CreateConnection",
+                "events:UpdateConnection", "events:UpdateApiDestination",
+                "events:DeleteConnection", "events:DeleteApiDestination",
+                "events:ListTargetsByRule", "events:RemoveTargets", "events:DeleteRule",
+            ),
+            resources=(
+                "arn:aws:events:*:*:rule/AmazonSecurityLake*",
+                "arn:aws:events:*:*:rule/SecurityLake*",
+                "arn:aws:events:*:*:api-destination/AmazonSecurityLake*",
+                "arn:aws:events:*:*:connection/AmazonSecurityLake*",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "sqs:CreateQueue", "sqs:SetQueueAttributes", "sqs:GetQueueURL",
+                "sqs:AddPermission", "sqs:GetQueueAttributes", "sqs:DeleteQueue",
+            ),
+            resources=("arn:aws:sqs:*:*:SecurityLake*", "arn:aws:sqs:*:*:AmazonSecurityLake*"),
+        ),
+        PolicyStatement(actions=("kms:CreateGrant",), resources=("arn:aws:kms:*:*:key/*",)),
+        PolicyStatement(
+            actions=(
+                "secretsmanager:CreateSecret", "secretsmanager:GetSecretValue",
+                "secretsmanager:PutSecretValue",
+            ),
+            resources=(
+                "arn:aws:secretsmanager:*:*:secret:events!connection/AmazonSecurityLake-*",
+            ),
+        ),
+        PolicyStatement(
+            actions=("iam:PassRole",),
+            resources=(
+                "arn:aws:iam::*:role/service-role/AmazonSecurityLakeMetaStoreManager",
+                "arn:aws:iam::*:role/service-role/AmazonSecurityLakeMetaStoreManagerV2",
+            ),
+            passed_to=("lambda.amazonaws.com",),
+        ),
+        PolicyStatement(
+            actions=("iam:PassRole",),
+            resources=("arn:aws:iam::*:role/service-role/AmazonSecurityLakeS3ReplicationRole",),
+            passed_to=("s3.amazonaws.com",),
+        ),
+        PolicyStatement(
+            actions=("iam:PassRole",),
+            resources=(
+                "arn:aws:iam::*:role/service-role/AmazonSecurityLakeCustomDataGlueCrawler*",
+            ),
+            passed_to=("glue.amazonaws.com",),
+        ),
+        PolicyStatement(
+            actions=("iam:PassRole",),
+            resources=(
+                "arn:aws:iam::*:role/service-role/AmazonSecurityLakeSubscriberEventBridge",
+            ),
+            passed_to=("events.amazonaws.com",),
+        ),
+        PolicyStatement(
+            actions=("iam:CreateServiceLinkedRole",),
+            resources=(
+                "arn:aws:iam::*:role/aws-service-role/securitylake.amazonaws.com/"
+                "AWSServiceRoleForSecurityLake",
+                "arn:aws:iam::*:role/aws-service-role/lakeformation.amazonaws.com/"
+                "AWSServiceRoleForLakeFormationDataAccess",
+                "arn:aws:iam::*:role/aws-service-role/apidestinations.events.amazonaws.com/"
+                "AWSServiceRoleForAmazonEventBridgeApiDestinations",
+            ),
+        ),
+        PolicyStatement(
+            actions=(
+                "iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+                "iam:ListRolePolicies", "iam:DeleteRole",
+            ),
+            resources=("arn:aws:iam::*:role/AmazonSecurityLake*",),
+        ),
+        PolicyStatement(
+            actions=("iam:PutRolePolicy", "iam:GetRolePolicy"),
+            resources=(
+                "arn:aws:iam::*:role/aws-service-role/lakeformation.amazonaws.com/"
+                "AWSServiceRoleForLakeFormationDataAccess",
+            ),
+        ),
+        PolicyStatement(
+            actions=("s3:Get*", "s3:List*"), resources=("arn:aws:s3:::aws-security-data-lake-*",)
+        ),
+        PolicyStatement(
+            actions=("s3:GetObject", "s3:GetObjectVersion"),
+            resources=("arn:aws:s3:::security-lake-meta-store-manager-*",),
+        ),
+    ),
 }
 
 
@@ -2449,11 +2677,23 @@ def managed_parts(
 _ANY_PARTITION = re.compile(r"arn:[^:]*:iam::aws:policy/(.+)")
 
 
+#: The listed ARNs by their case-folded text (:func:`managed_arn`).
+_FOLDED = {arn.casefold(): arn for arn in _LISTED}
+
+
 def managed_arn(text: str) -> str | None:
     """``text`` as the ``arn:aws:`` ARN the tables list the AWS managed policy it names by
-    (whatever its partition, known or not), or None when it names no AWS managed policy."""
+    (whatever its partition, known or not), or None when it names no AWS managed policy. A
+    name written in another case (aws-security-reference-architecture-examples'
+    ``service-role/AmazonSecurityLakeMetaStoreManager``) is the listed policy of that name:
+    IAM names "are not distinguished by case" (IAM User Guide, "IAM object quotas", names
+    unique case-insensitively), so no other policy has it (and if IAM refuses it, nothing
+    is deployed)."""
     found = _ANY_PARTITION.fullmatch(text)
-    return _ARN + found.group(1) if found and "<<" not in found.group(1) else None
+    if not found or "<<" in found.group(1):
+        return None
+    arn = _ARN + found.group(1)
+    return arn if arn in _LISTED else _FOLDED.get(arn.casefold(), arn)
 
 
 def managed_policy_document(arn: str) -> dict[str, object] | None:
