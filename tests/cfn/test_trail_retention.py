@@ -130,3 +130,52 @@ def test_trails_and_flow_logs_kept_as_their_bucket_and_log_group_keep_them(
     assert found["GroupFlow"][1].startswith("log retention is 30 days")
     thai = {f.address: f.message.th for f in result.findings}
     assert "กฎ lifecycle ของบักเก็ต ShortBucket" in thai["ShortTrail"]
+
+
+NAMED = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Archive:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: audit-archive}
+  Flows:
+    Type: AWS::Logs::LogGroup
+    Properties: {LogGroupName: vpc-flows, RetentionInDays: 30}
+  NamedTrail:
+    Type: AWS::CloudTrail::Trail
+    Properties: {IsLogging: true, S3BucketName: audit-archive}
+  NamedBucketFlow:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: vpc-0abc
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestinationType: s3
+      LogDestination: arn:aws:s3:::audit-archive/flows/
+  NamedGroupFlow:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: vpc-0abc
+      ResourceType: VPC
+      TrafficType: ALL
+      LogGroupName: vpc-flows
+      DeliverLogsPermissionArn: arn:aws:iam::123456789012:role/flows
+"""
+
+
+def test_a_literal_name_is_the_templates_bucket_or_log_group_of_that_name(
+    tmp_path: Path,
+) -> None:
+    # it was: each UNKNOWN "log retention is not known" (a literal name was never matched)
+    (tmp_path / "logging.yaml").write_text(NAMED)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-LOG-001",)))
+    found = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    kept = (
+        "PASS",
+        "Logs and traffic data are kept for at least 90 days (its bucket Archive has no "
+        "lifecycle rule expiring objects: S3 keeps an object until it is deleted)",
+    )
+    assert found["NamedTrail"] == kept
+    assert found["NamedBucketFlow"] == kept
+    assert found["NamedGroupFlow"][0] == "FAIL"
+    assert found["NamedGroupFlow"][1].startswith("log retention is 30 days")

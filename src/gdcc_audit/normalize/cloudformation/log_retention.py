@@ -8,6 +8,7 @@ trail writing to both is kept as long as the longer copy."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gdcc_audit.normalize.cloudformation.build import Pending
@@ -61,14 +62,14 @@ def link_log_retention(items: list[Pending]) -> None:
 
 
 def _named(item: Pending, prop: str, kind: str, by_id: dict[str, Pending]) -> Pending | None:
-    """The ``kind`` resource of the template ``prop`` names: a ``Ref`` / ``GetAtt``, or text
+    """The ``kind`` resource of the template ``prop`` names: a ``Ref`` / ``GetAtt``, text
     built around one resource only (``!Sub "${Bucket.Arn}/flows/"``: a destination ARN names
-    one bucket or log group)."""
+    one bucket or log group), or a literal name (:func:`_by_name`)."""
     value = item.props.get(prop)
     if isinstance(value, ResourceRef):
         target = value.target
     elif is_known(value):
-        return None
+        return _by_name(value, prop, kind, by_id)
     else:
         targets = {r.target for r in item.references if r.attribute == prop}
         if len(targets) != 1:
@@ -76,6 +77,31 @@ def _named(item: Pending, prop: str, kind: str, by_id: dict[str, Pending]) -> Pe
         target = next(iter(targets))
     found = by_id.get(target)
     return found if found is not None and found.provider_type == kind else None
+
+
+#: A bucket's ARN, or a folder of it, as a flow log's ``LogDestination`` writes it.
+_BUCKET_ARN = re.compile(r"arn:aws[a-z-]*:s3:::([^/]+)(?:/.*)?")
+
+
+def _by_name(value: Any, prop: str, kind: str, by_id: dict[str, Pending]) -> Pending | None:
+    """The one ``kind`` resource of the template whose written name is the literal ``value``:
+    a bucket whose ``BucketName`` a trail's ``S3BucketName`` (or a flow log's
+    ``LogDestination`` ARN) writes, as a bucket policy's ``Bucket`` is matched (bucket names
+    are unique in a partition: Amazon S3 user guide, bucketnamingrules.html); a log group whose
+    ``LogGroupName`` a flow log's ``LogGroupName`` writes (the log group of its account and
+    Region). None for none, or two."""
+    if not isinstance(value, str) or not value:
+        return None
+    if prop == "LogDestination":
+        arn = _BUCKET_ARN.fullmatch(value) if kind == _BUCKET else None
+        if arn is None:
+            return None
+        value = arn.group(1)
+    name = {_BUCKET: "BucketName", _LOG_GROUP: "LogGroupName"}[kind]
+    if kind == _LOG_GROUP and prop != "LogGroupName":
+        return None  # an ARN's account and Region are not compared
+    found = [i for i in by_id.values() if i.provider_type == kind and i.props.get(name) == value]
+    return found[0] if len(found) == 1 else None
 
 
 def _write(
