@@ -131,6 +131,11 @@ def _found(tmp_path: Path, name: str, text: str) -> dict[str, tuple[Status, str,
     }
 
 
+def _through(message: str, roles: str) -> str:
+    """``message`` naming the roles that hold the grant (stop 52)."""
+    return message.replace("permission ", f"permission (held by {roles}, which it may act as) ")
+
+
 def test_trusted_principals_and_role_patterns(tmp_path: Path) -> None:
     everything = "a wildcard or administrator permission reaches all 7 aws resources"
     assert _found(tmp_path, "stack.yaml", CLOUDFORMATION) == {
@@ -138,16 +143,17 @@ def test_trusted_principals_and_role_patterns(tmp_path: Path) -> None:
         "AdminRole": (Status.FAIL, everything, None),
         "AppWorkerRole": (Status.PASS, PASSED, None),
         # named in AdminRole's trust policy
-        "OperatorRole": (Status.FAIL, everything, ["AdminRole"]),
+        # the grant is the role's it may act as: named (stop 52)
+        "OperatorRole": (Status.FAIL, _through(everything, "AdminRole"), ["AdminRole"]),
         "DeployerRole": (
-            Status.FAIL, everything,
+            Status.FAIL, _through(everything, "AdminRole, ServiceAdminRole"),
             ["AdminRole", "AppWorkerRole", "AssumerRole", "OperatorRole", "PatternRole",
              "ServiceAdminRole"],
         ),
         # app-* matches app-worker only
         "PatternRole": (Status.PASS, PASSED, ["AppWorkerRole"]),
         # ops-admin trusts EC2 only: no principal may assume it
-        "AssumerRole": (Status.FAIL, everything, ["AdminRole"]),
+        "AssumerRole": (Status.FAIL, _through(everything, "AdminRole"), ["AdminRole"]),
     }
 
 
@@ -155,5 +161,7 @@ def test_terraform_trust_policy_naming_a_role(tmp_path: Path) -> None:
     everything = "a wildcard or administrator permission reaches all 2 aws resources"
     assert _found(tmp_path, "main.tf", TERRAFORM) == {
         "aws_iam_role.admin": (Status.FAIL, everything, None),
-        "aws_iam_role.operator": (Status.FAIL, everything, ["aws_iam_role.admin"]),
+        "aws_iam_role.operator": (
+            Status.FAIL, _through(everything, "aws_iam_role.admin"), ["aws_iam_role.admin"]
+        ),
     }

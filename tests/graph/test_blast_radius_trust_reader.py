@@ -23,6 +23,11 @@ from gdcc_audit.settings import Settings
 
 PASSED = "A workload identity's permissions stay within its own system"
 EVERYTHING = "a wildcard or administrator permission reaches all {} aws resources"
+#: The same, naming the roles that hold the grant, which it may act as (stop 52).
+THROUGH = (
+    "a wildcard or administrator permission (held by {}, which it may act as) reaches all {} "
+    "aws resources"
+)
 TRUST_NOT_KNOWN = (
     "the trust policy of {}, which it may pass to some services only, is not known from the"
     " input"
@@ -156,7 +161,7 @@ def test_service_named_with_the_url_suffix(tmp_path: Path) -> None:
         "            Principal: {Service: !Sub \"ec2.${AWS::URLSuffix}\"}\n"
         "            Action: sts:AssumeRole\n"
     ))
-    assert found["Passer"] == (Status.FAIL, EVERYTHING.format(2), ["Admin"])
+    assert found["Passer"] == (Status.FAIL, THROUGH.format("Admin", 2), ["Admin"])
 
 
 def test_service_named_under_a_condition(tmp_path: Path) -> None:
@@ -168,7 +173,7 @@ def test_service_named_under_a_condition(tmp_path: Path) -> None:
         " Action: sts:AssumeRole}\n"
         "            - !Ref AWS::NoValue\n"
     ))
-    assert found["Passer"] == (Status.FAIL, EVERYTHING.format(2), ["Admin"])
+    assert found["Passer"] == (Status.FAIL, THROUGH.format("Admin", 2), ["Admin"])
 
 
 def test_service_beside_a_principal_not_known(tmp_path: Path) -> None:
@@ -178,7 +183,7 @@ def test_service_beside_a_principal_not_known(tmp_path: Path) -> None:
         " Action: sts:AssumeRole}\n"
         "          - {Effect: Allow, Principal: !Ref Trusted, Action: sts:AssumeRole}\n"
     ))
-    assert found["Passer"] == (Status.FAIL, EVERYTHING.format(2), ["Admin"])
+    assert found["Passer"] == (Status.FAIL, THROUGH.format("Admin", 2), ["Admin"])
 
 
 def test_only_another_service_beside_a_principal_not_known(tmp_path: Path) -> None:
@@ -247,7 +252,7 @@ def test_terraform_trust_read_whole(tmp_path: Path) -> None:
     # out): not passed. It was UNKNOWN "the permissions of aws_iam_role.passer ...".
     found = _found(tmp_path, "main.tf", TERRAFORM_PASS)
     assert found["aws_iam_role.passer"] == (
-        Status.FAIL, EVERYTHING.format(3), ["aws_iam_role.nodes"]
+        Status.FAIL, THROUGH.format("aws_iam_role.nodes", 3), ["aws_iam_role.nodes"]
     )
 
 

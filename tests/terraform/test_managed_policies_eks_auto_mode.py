@@ -82,8 +82,11 @@ def test_auto_mode_cluster_role_passes(tmp_path: Path) -> None:
 
 def test_a_role_ec2_may_assume_is_still_passed(tmp_path: Path) -> None:
     found = _found(tmp_path, "tf", _auto_mode('{ Service = ["ec2.amazonaws.com"] }'))
+    # (the grant is the administrator role's, which it may pass: named since stop 52)
     assert found[("GDCC-GRAPH-006", "aws_iam_role.cluster")] == (
-        "FAIL", "a wildcard or administrator permission reaches all 2 aws resources"
+        "FAIL",
+        "a wildcard or administrator permission (held by aws_iam_role.admin, which it may act "
+        "as) reaches all 2 aws resources",
     )
 
 
@@ -131,7 +134,9 @@ def test_written_passed_to_service_condition_terraform(tmp_path: Path) -> None:
     assert held[("GDCC-GRAPH-006", "aws_iam_role.deployer")] == ("PASS", _WITHIN)
     free = _found(tmp_path, "free", _written(""))
     assert free[("GDCC-GRAPH-006", "aws_iam_role.deployer")] == (
-        "FAIL", "a wildcard or administrator permission reaches all 3 aws resources"
+        "FAIL",
+        "a wildcard or administrator permission (held by aws_iam_role.admin, which it may act "
+        "as) reaches all 3 aws resources",
     )
 
 
@@ -193,7 +198,9 @@ def test_written_passed_to_service_condition_cloudformation(tmp_path: Path) -> N
     )
     free = _found(tmp_path, "cfn-free", unconditioned)
     assert free[("GDCC-GRAPH-006", "Deployer")] == (
-        "FAIL", "a wildcard or administrator permission reaches all 3 aws resources"
+        "FAIL",
+        "a wildcard or administrator permission (held by Admin, which it may act as) reaches "
+        "all 3 aws resources",
     )
 
 

@@ -669,6 +669,11 @@ class ResourceGraph:
             *self._service_wide(wide if not unbounded else {}),
             trusts_not_known=tuple(sorted(trusts_not_known)),
             service_through=self._service_through(start, acts_as, wide) if not unbounded else (),
+            unbounded_through=(
+                self._unbounded_through(start, walked, acts_as)
+                if unbounded and marks == {_WILDCARD_ADMIN} and grants.is_aws_holder(start)
+                else ()
+            ),
             # the Google accounts it acts as, with role and grant
             impersonates=tuple(sorted(
                 {how for n in walked for how in _impersonations(self._by_id[n], start)}
@@ -725,6 +730,27 @@ class ResourceGraph:
                 if grant in wide:
                     through.setdefault(grant, []).append(acted)
         return tuple((grant, tuple(through[grant])) for grant in sorted(through))
+
+    def _unbounded_through(
+        self, start: Resource, walked: set[str], acts_as: set[str]
+    ) -> tuple[str, ...]:
+        """``BlastRadius.unbounded_through``: the identities ``start`` acts as whose own or
+        attached policies hold every wildcard or administrator grant of the walk, when none
+        is ``start``'s own (``start`` and the policies it holds); empty otherwise."""
+        holding = {
+            n for n in walked
+            if self._by_id[n].kind in ("identity.policy", "identity.role")
+            and grants.unbounded(self, self._by_id[n])
+        }
+        if not holding or holding & self._holders(start):
+            return ()
+        through = [a for a in sorted(acts_as) if holding & self._holders(self._by_id[a])]
+        covered = {n for a in through for n in holding & self._holders(self._by_id[a])}
+        return tuple(through) if covered == holding else ()
+
+    def _holders(self, principal: Resource) -> set[str]:
+        """The ids of a principal and of the policies it holds."""
+        return {principal.id, *(p.id for p in grants.held_policies(self, principal))}
 
     def _service_grants(self, principal: Resource) -> set[str]:
         """The service-wide grants of a principal and the policies it holds."""

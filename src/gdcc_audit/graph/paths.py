@@ -167,6 +167,10 @@ class BlastRadius:
     #: Of ``service_wide``, the grants held only through identities the node acts as (a role
     #: it may pass), each with those identities' ids: the message names them.
     service_through: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: When the wildcard or administrator grant that makes an AWS radius unbounded is held
+    #: only through identities the node acts as (an administrator role it may pass), those
+    #: identities' ids: the message names them (the grant is theirs, not the node's).
+    unbounded_through: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,11 @@ def _radius_judged(resource: Resource, context: RuleContext, radius: BlastRadius
         )
     if radius.unbounded:
         who = _unbounded_by(radius.escalations, role=False)
+        if radius.unbounded_through:
+            # the grant is a role's it may act as (pass, assume), not its own: named
+            roles = ", ".join(_address(context, r) for r in radius.unbounded_through)
+            who = Text(en=f"{who.en} (held by {roles}, which it may act as)",
+                       th=f"{who.th} (เป็นสิทธิ์ของ {roles} ซึ่งอาจทำงานในนามได้) ")
         every = _every(resource, context, radius)
         return failed(
             Text(en=f"{who.en} reaches {every.en}", th=f"{who.th}เข้าถึง{every.th}"),
