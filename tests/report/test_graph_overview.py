@@ -144,3 +144,27 @@ def test_labels_in_the_pdf_are_whole_and_their_lines_spaced_for_thai_marks(
     first_label = [w for w in words if first <= w[0] < portal]
     assert first_label[-1][2] == "module.data_platform.aws_db_instance.replica_11"
     assert max(y_max for _, y_max, _ in first_label) < portal
+
+
+def test_a_path_several_rules_report_is_counted_once() -> None:
+    """The quick start's Health Link box read "2 paths from the internet: hie-db": GDCC-GRAPH-001
+    and GRAPH-005 both report internet → hie-lb → hie-api → hie-db; Mor Prom's "3 paths"
+    were 2 (morprom-rds by two rules, pacs-legacy-elb)."""
+    hops = [{"node": "internet"}, {"node": "r/hie/hie-lb"}, {"node": "r/hie/hie-db"}]
+    base = _result([_system("hie", "ระบบ HIE")], {"hie": ["hie-db", "hie-lb"]})
+    db, lb = base.findings
+    findings = (
+        db.model_copy(update={"evidence": {"path_hops": hops}}),
+        # the same route, found by another rule
+        finding(RULES[1], "hie-db", system="hie", evidence={"path_hops": hops}).model_copy(
+            update={"resource_id": "r/hie/hie-db"}
+        ),
+        lb,  # a second route: internet -> hie-lb
+    )
+    result = base.model_copy(update={"findings": findings})
+    overview = build_view(result, make_environment("en").globals["t"]).graph_overview
+    assert overview is not None
+    (hie,) = overview.systems
+    assert (hie.paths, hie.resources) == (2, ("hie-db", "hie-lb"))
+    html = _overview_html(result, "en")
+    assert "<b>2 path(s) from the internet</b>: hie-db, hie-lb" in html

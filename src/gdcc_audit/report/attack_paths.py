@@ -175,11 +175,17 @@ def system_overview(result: AuditResult, t: Translator) -> SystemOverview | None
     lang = t.lang
     system_of = {r.id: r.system for r in result.resources}
     reached: dict[str, list[Finding]] = {}
+    # by system, the paths that reach it, each once: one path is often the evidence of
+    # several rules (GRAPH-001 and GRAPH-005 on hie-db), and the figure's "2 paths" then
+    # named one resource reached by one route
+    routes: dict[str, set[tuple[str, ...]]] = {}
     for finding in _path_findings(result.findings):
-        hops = finding.evidence.get("path_hops") or []
-        targets = {system_of.get(str(h.get("node"))) for h in hops if isinstance(h, dict)}
+        hops = [h for h in finding.evidence.get("path_hops") or [] if isinstance(h, dict)]
+        route = tuple(str(h.get("node")) for h in hops)
+        targets = {system_of.get(node) for node in route}
         for sid in targets - {None}:
             reached.setdefault(str(sid), []).append(finding)
+            routes.setdefault(str(sid), set()).add(route)
     listed: list[tuple[str, str, bool, str | None]] = []
     for tenant in result.tenants:
         for system in tenant.systems:
@@ -204,7 +210,7 @@ def system_overview(result: AuditResult, t: Translator) -> SystemOverview | None
             name=name,
             personal_data=personal,
             classification=classification,
-            paths=len(findings),
+            paths=len(routes.get(sid, ())),
             certain=any(f.status == Status.FAIL for f in findings),
             resources=tuple(
                 sorted({resource_label(f.resource_name, f.address) for f in findings})
