@@ -87,8 +87,16 @@ LISTENERS = frozenset({"alicloud_slb_listener", "alicloud_alb_listener", "aliclo
 #: What adds servers to a Classic Load Balancer's default server group.
 DEFAULT_BACKENDS = frozenset({"alicloud_slb_backend_server", "alicloud_slb_attachment"})
 SERVER_GROUP = "alicloud_slb_server_group"
+#: A Classic Load Balancer's primary/secondary server group ("Provides a Load Balancer
+#: Master slave server group resource", resources/slb_master_slave_server_group): its
+#: ``servers`` blocks (``server_id``, ``port``) are reached as a vServer group's, through a
+#: listener's ``master_slave_server_group_id``. It was not read: a listener forwarding SSH to
+#: one PASSed GDCC-GRAPH-002 on its servers.
+MASTER_SLAVE_GROUP = "alicloud_slb_master_slave_server_group"
+#: The Classic Load Balancer's server groups a listener names.
+SLB_GROUPS = frozenset({SERVER_GROUP, MASTER_SLAVE_GROUP})
 #: Server groups whose members are their ``servers`` blocks and their server attachments.
-SERVER_GROUPS = frozenset({SERVER_GROUP, "alicloud_alb_server_group", "alicloud_nlb_server_group"})
+SERVER_GROUPS = frozenset({*SLB_GROUPS, "alicloud_alb_server_group", "alicloud_nlb_server_group"})
 GROUP_SERVERS = frozenset({"alicloud_slb_server_group_server_attachment",
                            "alicloud_nlb_server_group_server_attachment"})
 #: Forwarding rules: an SLB rule names its balancer, an ALB rule its listener.
@@ -276,7 +284,7 @@ def backends(
     default = list(_default_group(graph, balancer))
     if not listeners:
         groups = [g for g in graph.referrers(balancer, "network.target_group")
-                  if g.provider_type == SERVER_GROUP]
+                  if g.provider_type in SLB_GROUPS]
         for target, holder in default:
             yield target, PortSet.every(), holder, NO_LISTENER_WHY
         for group in groups:
@@ -295,7 +303,7 @@ def backends(
         layer7 = protocol in _LAYER7
         named = [
             target for target, attribute in graph.reference_attributes(listener)
-            if attribute in _GROUP_ATTRIBUTES and target.provider_type == SERVER_GROUP
+            if attribute in _GROUP_ATTRIBUTES and target.provider_type in SLB_GROUPS
         ]
         written = any(listener.attributes.get(a) not in (None, "") for a in _GROUP_ATTRIBUTES)
         if not named and listener.attributes.get(ALICLOUD_LISTENER_GROUP_NOT_KNOWN) is True:
@@ -303,7 +311,7 @@ def backends(
             # (was read as none written: the default group, and a vServer group forwarding
             # SSH PASSed)
             for group in graph.referrers(balancer, "network.target_group"):
-                if group.provider_type == SERVER_GROUP:
+                if group.provider_type in SLB_GROUPS:
                     for target, ports, holder in _vserver_group(graph, group):
                         yield target, ports, holder, GROUP_NOT_KNOWN_WHY
             continue

@@ -828,8 +828,10 @@ def slb_backends(r: TfResource, ctx: TfContext) -> Mapped:
     """What a Classic Load Balancer forwards to (``graph/alicloud_lb.py``):
     ``alicloud_slb_backend_server`` / ``alicloud_slb_attachment`` (its default server group,
     reached on each listener's ``backend_port``), ``alicloud_slb_server_group`` (a vServer
-    group, its ``servers`` blocks' ``port``) and ``alicloud_slb_server_group_server_attachment``
-    (one server of a vServer group, on its ``port``)."""
+    group, its ``servers`` blocks' ``port``), ``alicloud_slb_master_slave_server_group`` (a
+    primary/secondary group, read as a vServer group) and
+    ``alicloud_slb_server_group_server_attachment`` (one server of a vServer group, on its
+    ``port``)."""
     return "network.target_group", Facets()
 
 
@@ -862,7 +864,8 @@ def graph_links(r: TfResource, ctx: TfContext, attributes: dict[str, Any],
     ``vswitch_ids`` (:func:`scaling_vswitches`), as its references."""
     if r.type == "alicloud_vpc":
         attributes.update(vpc_attributes(r, ctx))
-    elif r.type in ("alicloud_slb_server_group", "alicloud_alb_server_group"):
+    elif r.type in ("alicloud_slb_server_group", "alicloud_slb_master_slave_server_group",
+                    "alicloud_alb_server_group"):
         servers = blocks(r.values, "servers")  # None: a dynamic block (ports not known)
         if servers is not None:
             attributes[ALICLOUD_SERVER_PORTS] = [port(item.get("port")) for item in servers]
@@ -1414,7 +1417,8 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_slb": slb,
     **dict.fromkeys(
         ("alicloud_slb_backend_server", "alicloud_slb_attachment", "alicloud_slb_server_group",
-         "alicloud_slb_server_group_server_attachment"), slb_backends),
+         "alicloud_slb_master_slave_server_group", "alicloud_slb_server_group_server_attachment"),
+        slb_backends),
     "alicloud_vpc": vpc,
     "alicloud_vswitch": vswitch,
     "alicloud_vpc_flow_log": vpc_flow_log,
