@@ -1250,6 +1250,12 @@ def issued_key_placeholder(name: str, value: str) -> bool:
         text = next(group for group in bracketed.groups() if group is not None)
     if _MASK.fullmatch(text) is not None:
         return True  # ``xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`` (TripleO's CinderPureAPIToken)
+    if _EXAMPLE_WORD.search(text) is not None:
+        # a documentation stand-in marked as one (AFT's examples: ``terraform_token =
+        # "EXAMPLE-uoc1c1qsw7poexampleewjeno1pte3rw"``, an HCP Terraform token, FAILed): no
+        # issuer hands out a token holding the word EXAMPLE apart. Not a key that only ends
+        # so (``AKIAIOSFODNN7EXAMPLE``, which checkov's fixtures take as a secret)
+        return True
     lowered = text.lower()
     for prefix, length in _VENDOR_PREFIXES:
         if lowered.startswith(prefix):
@@ -1285,6 +1291,9 @@ def issued_key_placeholder(name: str, value: str) -> bool:
 #: stand-in for an issued key:
 #: the keys third parties issue are longer random strings (GitHub 40 characters, Twilio 32).
 _PLACEHOLDER_WORD_MAX = 24
+
+#: The upper-case word EXAMPLE written apart in a value (``EXAMPLE-abc123``, ``key_EXAMPLE``).
+_EXAMPLE_WORD = re.compile(r"(?:^|[^A-Za-z0-9])EXAMPLE(?:$|[^A-Za-z0-9])")
 
 #: A key's shape masked out: runs of ``x`` or ``*`` between separators.
 _MASK = re.compile(r"[xX*]{4,}(?:[-_ .:][xX*]+)*")
