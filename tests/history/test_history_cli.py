@@ -142,3 +142,66 @@ def test_an_incomplete_scan_is_not_recorded(
     assert run(["scan", str(broken), "--record", "--db", f"sqlite:///{db}", "-q"]) == 2
     assert "not recorded: 1 input(s) could not be assessed" in capsys.readouterr().err
     assert not db.exists()
+
+
+MODULE_TF = """\
+resource "aws_security_group" "this" {
+  count = 1
+  name  = "edge-ssh"
+  tags  = { "gdcc:system" = "edge" }
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"""
+
+
+def test_show_and_diff_name_resources_by_native_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``history show`` / ``diff`` named resources by the engine's id
+    (``edge-tenant/edge/aws_security_group.module.edge.this[0]``), where the audit's console
+    names ``edge/module.edge.aws_security_group.this[0]``; a waived one was marked by its
+    waiver beside that id."""
+    root = tmp_path / "edge"
+    (root / "modules" / "edge").mkdir(parents=True)
+    (root / "tenant.yaml").write_text(
+        "apiVersion: gdcc-audit/v1\nkind: Tenant\nmetadata:\n  name: edge-tenant\n"
+        "agency:\n  name_th: หน่วยงานทดสอบ\n  name_en: Test Agency\nwaivers: [waivers.yaml]\n"
+        "systems:\n  - {id: edge, name_th: ระบบ, name_en: Edge}\n",
+        encoding="utf-8",
+    )
+    (root / "waivers.yaml").write_text(
+        "apiVersion: gdcc-audit/v1\nkind: Waivers\nwaivers:\n  - id: RA-1\n"
+        "    rule: GDCC-NET-001\n    resource: edge-tenant/edge/aws_security_group.module.edge."
+        "this[0]\n    reason: jump host\n    approver: CISO\n    expires: 2027-03-31\n",
+        encoding="utf-8",
+    )
+    (root / "main.tf").write_text('module "edge" {\n  source = "./modules/edge"\n}\n', "utf-8")
+    (root / "modules" / "edge" / "main.tf").write_text(MODULE_TF, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    run(["scan", str(root), "--now", "2026-11-23", "--record", "--db", db, "-q"])
+    capsys.readouterr()
+    address = "module.edge.aws_security_group.this[0]"
+    assert run(["history", "show", "1", "--db", db]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert ["high", "GDCC-NET-001", f"edge/{address}", "RA-1", "port", "22"] in [
+        row[:6] for row in rows
+    ]
+    assert run(["history", "diff", "1", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert re.search(rf"GDCC-NET-001 +edge/{re.escape(address)} +0 d  waived RA-1\n", shown)
+    assert "edge-tenant/edge/" not in shown
+    assert run(["history", "show", "1", "--db", db, "--format", "json"]) == 0
+    failing = json.loads(capsys.readouterr().out)["failing"]
+    net = next(f for f in failing if f["rule"] == "GDCC-NET-001")
+    assert (net["address"], net["resource"], net["waiver"]) == (
+        address, "edge-tenant/edge/aws_security_group.module.edge.this[0]", "RA-1"
+    )
+    assert run(["history", "diff", "1", "--db", db, "--format", "json"]) == 0
+    (new,) = [f for f in json.loads(capsys.readouterr().out)["new_findings"]
+              if f["rule"] == "GDCC-NET-001"]  # fmt: skip
+    assert new["address"] == address

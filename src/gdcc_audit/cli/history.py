@@ -12,7 +12,7 @@ import click
 from gdcc_audit.cli.common import errors_to_exit
 
 if TYPE_CHECKING:
-    from gdcc_audit.history.queries import Run, RunDiff
+    from gdcc_audit.history.queries import FindingRecord, Run, RunDiff
     from gdcc_audit.history.store import Store
 
 DB_HELP = "History store URL (default: $GDCC_AUDIT_DB, else SQLite in the user data folder)."
@@ -40,6 +40,15 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in cells
     )
+
+
+def _named(finding: FindingRecord) -> str:
+    """A resource as the audit's console names it: ``system/native address`` (the engine's
+    id, ``tenant/system/type.name``, was shown until stop 52)."""
+    from gdcc_audit.report.labels import resource_label
+
+    label = resource_label(finding.resource_name, finding.address)
+    return f"{finding.system}/{label}" if finding.system else label
 
 
 def _pct(value: float | None) -> str:
@@ -143,6 +152,7 @@ def show_command(run_id: int, db: str | None, fmt: str, lang: str) -> None:
             {
                 "fingerprint": f.fingerprint,
                 "rule": f.rule_id,
+                "address": f.address,
                 "resource": f.resource_id,
                 "severity": f.severity,
                 "status": f.status,
@@ -175,7 +185,7 @@ def show_command(run_id: int, db: str | None, fmt: str, lang: str) -> None:
         _table(
             ("severity", "rule", "resource", "waiver", "message"),
             [
-                (f.severity, f.rule_id, f.resource_id, f.waiver_id or "", f.message(lang))
+                (f.severity, f.rule_id, _named(f), f.waiver_id or "", f.message(lang))
                 for f in failing
             ],
         )
@@ -193,19 +203,19 @@ def _diff_json(result: RunDiff) -> dict[str, Any]:
         "rules": sorted(result.rules) if result.rules is not None else None,
         "new_findings": [
             {"fingerprint": o.finding.fingerprint, "rule": o.finding.rule_id,
-             "resource": o.finding.resource_id, "days_open": o.days_open(at),
-             "waiver": o.finding.waiver_id}
+             "address": o.finding.address, "resource": o.finding.resource_id,
+             "days_open": o.days_open(at), "waiver": o.finding.waiver_id}
             for o in result.new_findings
         ],
         "still_open": [
             {"fingerprint": o.finding.fingerprint, "rule": o.finding.rule_id,
-             "resource": o.finding.resource_id, "days_open": o.days_open(at),
-             "waiver": o.finding.waiver_id}
+             "address": o.finding.address, "resource": o.finding.resource_id,
+             "days_open": o.days_open(at), "waiver": o.finding.waiver_id}
             for o in result.still_open
         ],
         "fixed": [
-            {"fingerprint": f.fingerprint, "rule": f.rule_id, "resource": f.resource_id,
-             "now": status}
+            {"fingerprint": f.fingerprint, "rule": f.rule_id, "address": f.address,
+             "resource": f.resource_id, "now": status}
             for f, status in result.fixed
         ],
     }  # fmt: skip
@@ -269,6 +279,6 @@ def diff_command(
             click.echo(
                 _table(
                     ("severity", "rule", "resource", ""),
-                    [(f.severity, f.rule_id, f.resource_id, note) for f, note in items],
+                    [(f.severity, f.rule_id, _named(f), note) for f, note in items],
                 )
             )
