@@ -63,10 +63,18 @@ def _scan(tmp_path: Path) -> dict[str, tuple[str, object, int | None]]:
     (tmp_path / "certs" / "tls.key").write_text("not a real key\n", encoding="utf-8")
     (tmp_path / "secrets.env").write_text("API_KEY=x\n", encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
-    assert {Path(i.path).name: i.status.value for i in result.inputs} == {
-        "kustomization.yaml": "assessed",
+    # the kustomization is built (it places the Deployment in shop): the two Secrets whose
+    # files are not in the scanned tree cannot be generated whole, named with their lines
+    inputs = {Path(i.path).name: i for i in result.inputs}
+    assert {name: i.status.value for name, i in inputs.items()} == {
+        "kustomization.yaml": "partially_assessed",
         "deployment.yaml": "assessed",
     }
+    assert [inputs["kustomization.yaml"].error, *inputs["kustomization.yaml"].additional_errors] \
+        == ["kustomize: Secret tls is not generated: file certs/not-committed.pem is not in "
+            "the scanned tree",
+            "line 18: kustomize: Secret elsewhere is not generated: file /run/secrets/db.pem "
+            "is not in the scanned tree"]
     return {
         f.address: (f.status.value, f.evidence.get("paths"), f.location.start_line)
         for f in result.findings
@@ -85,6 +93,8 @@ def test_secret_generators_are_secrets_in_the_configuration(tmp_path: Path) -> N
         "Secret/shop/elsewhere": ("PASS", None, 18),
         "ConfigMap/shop/settings": ("PASS", None, 22),
         "ConfigMap/shop/app-config": ("FAIL", ["literals.DB_PASSWORD"], 25),
+        # the Deployment as the kustomization places it in shop, at its resources entry
+        "Deployment/shop/web": ("PASS", None, 5),
     }
 
 

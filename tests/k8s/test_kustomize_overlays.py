@@ -321,7 +321,10 @@ def test_overlay_of_an_overlay_keeps_the_built_name(tmp_path: Path) -> None:
     result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-004",)))
     found = {(f.address, Path(f.location.file).relative_to(tmp_path).as_posix()): f.status.value
              for f in result.findings if f.location}
+    # config/default is a kustomization users build on its own too (kubebuilder's
+    # ``make deploy``): its Deployment as it places it is judged there
     assert found == {("Deployment/default/web", "base/deployment.yaml"): "PASS",
+                     ("Deployment/shop-system/shop-web", "default/kustomization.yaml"): "PASS",
                      ("Deployment/shop-system/shop-web", "openshift/kustomization.yaml"): "FAIL"}
 
 

@@ -158,6 +158,7 @@ class ResourceGraph:
                     resource, ref.target
                 )
                 targets = [target] if target is not None else self._counted(resource, ref.target)
+                targets += self._placed_too(resource, ref.target, target)
                 if not targets:
                     self._unresolved.append(Unresolved(resource.id, ref.target, ref.attribute))
                 for found in targets:
@@ -193,6 +194,8 @@ class ResourceGraph:
             found = self._aliases.get(_ROOT + root, _NONE).get(name)
             if found is not None:
                 return found
+        if resource.provider == "kubernetes" and name.count("/") == 2 and root is None:
+            return self._kube_lookup(resource, name)
         found = (
             self._aliases.get(resource.location.file, _NONE).get(name)
             or self._aliases.get(_folder(resource), _NONE).get(name)
@@ -204,9 +207,7 @@ class ResourceGraph:
             if other is not None and other != root:
                 return None
         if found is None and resource.provider == "kubernetes" and name.count("/") == 2:
-            # ``ns/Kind/name`` not in the scan: the object of that kind and name whose
-            # manifest writes no namespace (it lands where it is applied, ``kubectl apply -n``;
-            # argo-cd's install.yaml binds ``argocd/ServiceAccount/...`` to such accounts)
+            # ``ns/Kind/name`` not in the scan: the object whose manifest writes no namespace
             unplaced = _UNPLACED + name.split("/", 1)[1]
             found = (
                 self._aliases.get(resource.location.file, _NONE).get(unplaced)
@@ -214,6 +215,39 @@ class ResourceGraph:
                 or self._aliases.get(None, _NONE).get(unplaced)
             )
         return found
+
+    def _placed_too(self, resource: Resource, name: str, found: str | None) -> list[str]:
+        """The object of the scan placed in the namespace ``ns/Kind/name`` names when the
+        reference found one writing no namespace (:meth:`_kube_lookup`): the file's own
+        object may land there (``kubectl apply -n``), and an overlay of the scan builds one
+        there; both are named (a binding binds either account)."""
+        if found is None or resource.provider != "kubernetes" or name.count("/") != 2 \
+                or root_of(resource) is not None:
+            return []
+        placed = self._aliases.get(None, _NONE).get(name)
+        unplaced = _UNPLACED + name.split("/", 1)[1]
+        if placed is None or placed in (found, resource.id):
+            return []
+        return [placed] if any(
+            self._aliases.get(place, _NONE).get(unplaced) == found
+            for place in (resource.location.file, _folder(resource), None)
+        ) else []
+
+    def _kube_lookup(self, resource: Resource, name: str) -> str | None:
+        """The object ``ns/Kind/name`` a Kubernetes object names: of its own file, folder,
+        then the scan; in each, the object of that namespace, else the object of that kind
+        and name whose manifest writes no namespace (it lands where it is applied, ``kubectl
+        apply -n``; argo-cd's install.yaml binds ``argocd/ServiceAccount/...`` to such
+        accounts). A file's own account comes before one another file places in that
+        namespace: a kustomize overlay of the scan building ``argocd/ServiceAccount/...``
+        took install.yaml's binding away from install.yaml's account."""
+        unplaced = _UNPLACED + name.split("/", 1)[1]
+        for place in (resource.location.file, _folder(resource), None):
+            aliases = self._aliases.get(place, _NONE)
+            found = aliases.get(name) or aliases.get(unplaced)
+            if found is not None:
+                return found
+        return name if name in self._by_id else None
 
     def _unexpanded(self, resource: Resource, name: str) -> str | None:
         """The resource an instance reference (``aws_lb_listener.https[0]``) names when its
@@ -244,6 +278,7 @@ class ResourceGraph:
         a counted resource without an index: each instance)."""
         found = self._lookup(resource, name) or self._unexpanded(resource, name)
         ids = [found] if found is not None else self._counted(resource, name)
+        ids += self._placed_too(resource, name, found)
         return [self._by_id[i] for i in ids]
 
     def resolve(self, resource: Resource, name: str) -> Resource | None:

@@ -7,6 +7,7 @@ a ``List`` keeps its items and the mapper expands them. Helm chart templates are
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -32,7 +33,7 @@ from gdcc_audit.load.kube_kinds import (
     kind_of,
     sidecar_wanted,
 )
-from gdcc_audit.load.kustomize import Built, build, changes_objects, emitted
+from gdcc_audit.load.kustomize import Built, Item, build, builds_objects, emitted
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.yamltree import LocatedDocument
@@ -393,27 +394,60 @@ def _injected_changed(obj: Mapping[str, Any], index: Mapping[str, Any],
     return changed.get((owner, name) if slash else (namespace, wanted))
 
 
-def _built(
-    path: str, doc: LocatedDocument, sha256: str, settings: Settings, lost: list[LostPart],
+#: A kustomization to build: its path, document and file hash.
+_Pending = tuple[str, LocatedDocument, str]
+
+
+def _kustomization(path: str, doc: LocatedDocument, sha256: str,
+                   pending: list[_Pending]) -> Iterator[Document]:
+    """A kustomization's generators (a document the mapper reads them from); what it
+    builds is noted in ``pending``, built once every file is read."""
+    if has_generators(doc.data):
+        yield Document(path, FORMAT, doc.data, sha256, doc,
+                       meta={"index": doc.index, KUSTOMIZATION: True})
+    if builds_objects(doc.data):
+        pending.append((path, doc, sha256))
+
+
+def _all_built(
+    pending: list[_Pending], settings: Settings, lost: list[LostPart],
     parsed: dict[str, Any], sidecars: dict[str, dict[Any, Any]],
 ) -> Iterator[Document | InputError]:
-    """The objects a kustomization's patches or ``images`` change, as it builds them
-    (:mod:`gdcc_audit.load.kustomize`), each located at the line of its first change; what
-    it cannot apply is an error of the kustomization naming it, and an object it may change
-    is then not assessed as built (its names kept from a PASS, as a lost object's)."""
-    built = build(path, doc.data, doc, settings.max_file_bytes, parsed)
+    """The objects the load's kustomizations build, a kustomization given after those it
+    includes (an included one includes fewer): an object an overlay builds as its base's
+    kustomization does is judged once, where the base builds it."""
+    builds = [(build(path, doc.data, doc, settings.max_file_bytes, parsed), path, doc, sha256)
+              for path, doc, sha256 in pending]
+    builds.sort(key=lambda b: len(b[0].included))  # stable: the load's order otherwise
+    seen: set[str] = set()  # the objects given as built so far
+    for built, path, doc, sha256 in builds:
+        yield from _built(built, path, doc, sha256, lost, sidecars, seen)
+
+
+def _built(
+    built: Built, path: str, doc: LocatedDocument, sha256: str, lost: list[LostPart],
+    sidecars: dict[str, dict[Any, Any]], seen: set[str],
+) -> Iterator[Document | InputError]:
+    """The objects a kustomization builds otherwise than their files write them, as it
+    builds them (:mod:`gdcc_audit.load.kustomize`): changed by its patches or ``images``
+    (located at the line of its first change), placed in its ``namespace``, renamed or
+    labelled (located at the ``resources`` entry they come from), each judged once in the
+    load (``seen``: an object another kustomization builds the same is not given again);
+    what it cannot apply is an error of the kustomization naming it, and an object it may
+    change is then not assessed as built (its names kept from a PASS, as a lost object's)."""
     for line, message in built.problems:
         yield InputError(path, f"kustomize: {message}", line)
     index, collectors = _sidecars_as_built(built, sidecars)
-    given = list(emitted(built))
+    given = [item for item in emitted(built) if item.unknown or _first(item, seen)]
     # a pod the build does not change but whose sidecar collector it changes deploys with
     # that collector as built: given too, located at the collector's change
+    chosen = {id(item) for item in given}
     injected = {
-        id(item): line for item in built.items if not item.changed and not item.unknown
+        id(item): line for item in built.items if id(item) not in chosen and not item.unknown
         for line in [_injected_changed(item.obj, index, collectors)] if line is not None
     }
     for item in [*given, *(i for i in built.items if id(i) in injected)]:
-        line = item.changed[0] if item.changed else injected[id(item)]
+        line = item.changed[0] if item.changed else injected.get(id(item)) or item.placed or 1
         metadata = item.obj.get("metadata")
         name = metadata.get("name") if isinstance(metadata, Mapping) else None
         if item.unknown:
@@ -433,6 +467,16 @@ def _built(
             meta={"index": doc.index, LOST_KEY: lost, KUSTOMIZE_BUILT: item.origin,
                   SIDECARS_KEY: index},
         )
+
+
+def _first(item: Item, seen: set[str]) -> bool:
+    """Whether no kustomization of the load gave this object as built before (an overlay
+    that places nothing builds its base's objects as the base's kustomization does)."""
+    key = json.dumps(item.obj, sort_keys=True, default=str)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _parsed_manifests(claims: Sequence[Claim]) -> dict[str, Any]:
@@ -468,7 +512,7 @@ class KubernetesLoader(Loader):
         """Manifests, kustomization files with Secret or ConfigMap generators, and Helm values
         files (read for secrets only)."""
         if parsed is not None and path.name in KUSTOMIZATION_FILES:
-            return any(has_generators(d.data) or changes_objects(d.data)
+            return any(has_generators(d.data) or builds_objects(d.data)
                        for d in parsed.documents)
         if parsed is not None and is_helm_values(path, parsed):
             return True
@@ -484,6 +528,7 @@ class KubernetesLoader(Loader):
         # the sidecar collectors and namespaces of the load, filled as they come (mapped
         # once every file is loaded)
         sidecars: dict[str, dict[Any, Any]] = {"collectors": {}, "namespaces": {}}
+        pending: list[_Pending] = []  # the kustomizations to build, once every file is read
         for claim in claims:
             assert claim.parsed is not None  # manifests are always claimed from parsed files
             path = str(claim.path)
@@ -515,14 +560,7 @@ class KubernetesLoader(Loader):
                     )
                     continue
                 if claim.path.name in KUSTOMIZATION_FILES:
-                    if has_generators(doc.data):
-                        yield Document(
-                            path, FORMAT, doc.data, claim.parsed.sha256, doc,
-                            meta={"index": doc.index, KUSTOMIZATION: True},
-                        )
-                    if changes_objects(doc.data):
-                        yield from _built(path, doc, claim.parsed.sha256, settings, lost,
-                                          built_from, sidecars)
+                    yield from _kustomization(path, doc, claim.parsed.sha256, pending)
                     continue
                 if not is_kubernetes(doc.data):
                     if _is_custom_resource(doc.data):
@@ -559,3 +597,4 @@ class KubernetesLoader(Loader):
                     meta={"index": doc.index, LOST_KEY: lost, SIDECARS_KEY: sidecars,
                           **_ignored(doc)},
                 )
+        yield from _all_built(pending, settings, lost, built_from, sidecars)

@@ -104,6 +104,10 @@ class Item:
     #: built that makes (or merges into) it: the mapper reads that generator's object under
     #: that name (:func:`emitted` leaves it to the mapper while it keeps that name)
     from_field: str | None = None
+    #: the object as its file writes it (judged there as written); None for a generated one
+    written: Any = None
+    #: the line of the kustomization's ``resources`` (or ``components``) entry it comes from
+    placed: int | None = None
 
 
 @dataclass
@@ -113,6 +117,8 @@ class Built:
     items: list[Item] = field(default_factory=list)
     #: (line in the kustomization, message)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
+    #: the folders of the kustomizations it includes, at any depth
+    included: set[str] = field(default_factory=set)
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -126,6 +132,22 @@ def kustomization_file(folder: str) -> str | None:
         if os.path.isfile(candidate):
             return candidate
     return None
+
+
+#: Fields of a kustomization that place or label the objects it builds: an object so built is
+#: not the object its file writes (another namespace, another name, other labels).
+PLACING = ("namespace", "namePrefix", "nameSuffix", "commonLabels", "labels",
+           "commonAnnotations")
+
+
+def builds_objects(data: Any) -> bool:
+    """Whether a kustomization builds objects other than those its files write: it changes
+    them (:func:`changes_objects`) or places them (its ``namespace``, ``namePrefix`` /
+    ``nameSuffix``, labels or annotations)."""
+    return changes_objects(data) or (
+        isinstance(data, Mapping) and data.get("kind") != "Component"
+        and any(data.get(key) for key in PLACING)
+    )
 
 
 def changes_objects(data: Any) -> bool:
@@ -173,24 +195,25 @@ def _remote(entry: str) -> bool:
                                                "bitbucket.org/")) or "?ref=" in entry
 
 
-def _objects(data: Any) -> Iterator[dict[str, Any]]:
-    """The Kubernetes objects of a document (a List's items)."""
+def _objects(data: Any) -> Iterator[tuple[dict[str, Any], Mapping[str, Any]]]:
+    """The Kubernetes objects of a document (a List's items): a copy to build, and the
+    object as written."""
     if not isinstance(data, Mapping):
         return
     if isinstance(data.get("items"), list) and str(data.get("kind", "")).endswith("List"):
         for item in data["items"]:
             if isinstance(item, Mapping) and item.get("kind") and item.get("apiVersion"):
-                yield _copy(dict(item))
+                yield _copy(dict(item)), item
         return
     if data.get("kind") and data.get("apiVersion"):
-        yield _copy(dict(data))
+        yield _copy(dict(data)), data
 
 
-def _item(obj: dict[str, Any], origin: str) -> Item:
+def _item(obj: dict[str, Any], origin: str, written: Any = None) -> Item:
     metadata = _mapping(obj.get("metadata"))
     namespace = metadata.get("namespace")
     return Item(obj, origin, str(obj.get("kind")), str(metadata.get("name") or ""),
-                str(namespace) if namespace else None)
+                str(namespace) if namespace else None, written=written)
 
 
 @dataclass
@@ -212,6 +235,8 @@ class _Context:
     #: the ``nameReference`` field specs of the ``configurations:`` files read so far
     #: (referrer kind → [(kind renamed, path)]), beside kustomize's built-in ones
     name_fields: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    #: the folders of the kustomizations included so far
+    included: set[str] = field(default_factory=set)
 
     def place(self, line: int | None, folder: str) -> str:
         """Where a change is written: its line in the kustomization being built, or the
@@ -232,6 +257,7 @@ def build(path: str, data: Mapping[str, Any], doc: LocatedDocument | None,
     built = _build(path, data, doc, context)
     _hash_names(built.items, context.name_fields)
     _resolve_vars(built, context)
+    built.included = context.included
     return built
 
 
@@ -278,6 +304,7 @@ def _add_resource(built: Built, folder: str, entry: Any, line: int | None,
             for item in sub.items:
                 item.changed = []
                 item.from_field = None
+                item.placed = line
             built.items.extend(sub.items)
         return
     if not os.path.isfile(target):
@@ -289,7 +316,10 @@ def _add_resource(built: Built, folder: str, entry: Any, line: int | None,
         built.problems.append((line, f"resource {entry} is not read ({exc.message})"))
         return
     for document in documents:
-        built.items.extend(_item(obj, target) for obj in _objects(document.data))
+        for obj, written in _objects(document.data):
+            item = _item(obj, target, written)
+            item.placed = line
+            built.items.append(item)
 
 
 def _included(inner: str, line: int | None, entry: str, context: _Context,
@@ -310,6 +340,7 @@ def _included(inner: str, line: int | None, entry: str, context: _Context,
     if not isinstance(data, Mapping):
         built.problems.append((line, f"{entry}: its kustomization is not a mapping"))
         return None
+    context.included.add(folder)
     context.stack.append(folder)
     try:
         sub = _build(inner, data, None, context)
@@ -505,7 +536,8 @@ def _builtin(built: Built, folder: str, config: Mapping[str, Any], line: int | N
     elif role == "namespace":
         namespace = _mapping(config.get("metadata")).get("namespace")
         if isinstance(namespace, str) and namespace:
-            _set_namespace(built.items, namespace, unset_only=config.get("unsetOnly") is True)
+            _set_namespace(built.items, namespace, unset_only=config.get("unsetOnly") is True,
+                           subjects=str(config.get("setRoleBindingSubjects") or ""))
     elif role == "replicas":
         _replicas(built, [config.get("replica")], line)
     else:
@@ -1762,9 +1794,15 @@ def _apply_json6902(built: Built, operations: Any, target: Any, line: int | None
 # -- names, namespaces, labels, images ----------------------------------------------------
 
 
-def _set_namespace(items: list[Item], namespace: str, unset_only: bool = False) -> None:
+def _set_namespace(items: list[Item], namespace: str, unset_only: bool = False,
+                   subjects: str = "") -> None:
     """The ``namespace`` a kustomization sets (``unset_only``: a ``NamespaceTransformer``'s
-    ``unsetOnly``, on the objects that name none)."""
+    ``unsetOnly``, on the objects that name none). A binding's subjects: a ServiceAccount of
+    the build follows it, and, as kustomize's namespace filter (``roleBindingHack``,
+    ``api/filters/namespace``) in its default mode, so does every subject named ``default``
+    (``setRoleBindingSubjects``: ``allServiceAccountSubjects`` every ServiceAccount,
+    ``none`` no other): a base binding its namespace's ``default`` account binds the
+    overlay's."""
     accounts = {i.name for i in items if i.obj.get("kind") == "ServiceAccount"}
     for item in items:
         metadata = item.obj.setdefault("metadata", {})
@@ -1778,9 +1816,19 @@ def _set_namespace(items: list[Item], namespace: str, unset_only: bool = False) 
             metadata["namespace"] = namespace
         if item.obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
             for subject in item.obj.get("subjects") or []:
-                if isinstance(subject, dict) and subject.get("kind") == "ServiceAccount" \
-                        and subject.get("name") in accounts:
+                if isinstance(subject, dict) and _follows(subject, accounts, subjects) \
+                        and not (unset_only and subject.get("namespace")):
                     subject["namespace"] = namespace
+
+
+def _follows(subject: Mapping[str, Any], accounts: set[str], mode: str) -> bool:
+    """Whether a binding's subject takes the namespace the build sets."""
+    account = subject.get("kind") == "ServiceAccount"
+    if account and subject.get("name") in accounts:
+        return True
+    if mode == "allServiceAccountSubjects":
+        return account
+    return mode != "none" and subject.get("name") == "default"
 
 
 def _pod_specs(obj: Any) -> Iterator[dict[str, Any]]:
@@ -2082,9 +2130,30 @@ def _image(items: list[Item], entry: Any, line: int | None) -> None:
 
 
 def emitted(built: Built) -> Iterable[Item]:
-    """The items the kustomization itself changed (by its patches or images), but an object
-    its own ``configMapGenerator`` / ``secretGenerator`` makes under the name written there
-    (the mapper reads that generator's object, in the same file, by that name)."""
-    return (item for item in built.items if item.changed and not (
-        item.from_field is not None
-        and _mapping(item.obj.get("metadata")).get("name") == item.from_field))
+    """The items the build gives as objects of their own: those the kustomization itself
+    changed (by its patches or images) and those it builds otherwise than their file writes
+    them (placed in its ``namespace``, renamed, labelled, or changed by a base it includes),
+    as ``kustomize build`` emits every object; not an object its file writes as built (judged
+    there), nor a generated object the kustomization built did not change (the mapper reads
+    the generators where they are written), nor one its own ``configMapGenerator`` /
+    ``secretGenerator`` makes under the name written there (the mapper reads that generator's
+    object, in the same file, by that name)."""
+    for item in built.items:
+        if item.from_field is not None \
+                and _mapping(item.obj.get("metadata")).get("name") == item.from_field:
+            continue
+        if item.changed or (item.written is not None and not _same(item.obj, item.written)):
+            yield item
+
+
+def _same(built: Mapping[str, Any], written: Mapping[str, Any]) -> bool:
+    """Whether an object as built is the object as written: equal, or equal but for the
+    ``default`` namespace the build writes where the file writes none (the API server puts
+    it there: the same object)."""
+    if built == written:
+        return True
+    metadata = _mapping(built.get("metadata"))
+    if metadata.get("namespace") != "default" or "namespace" in _mapping(written.get("metadata")):
+        return False
+    unplaced = {k: v for k, v in metadata.items() if k != "namespace"}
+    return {**built, "metadata": unplaced} == written
