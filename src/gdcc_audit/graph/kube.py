@@ -54,6 +54,31 @@ def namespace_known(resource: Resource) -> bool:
     return isinstance(found, str) and bool(found)
 
 
+#: The key of ``by_ns`` (pods by namespace, ``graph.network``) for the pods whose namespace is
+#: not known (a Terraform value computed at apply time): they may be pods of any namespace.
+UNKNOWN_NAMESPACE = "\0namespace not known"
+
+
+def pods_key(workload: Resource) -> str:
+    """The key of a workload's pods in ``by_ns``: its namespace, or ``UNKNOWN_NAMESPACE``."""
+    return namespace(workload) if namespace_known(workload) else UNKNOWN_NAMESPACE
+
+
+def namespace_pods(by_ns: Mapping[str, list[Resource]], where: str | None) -> list[Resource]:
+    """The pods that may be in namespace ``where``: its own and those whose namespace is not
+    known (they were taken as ``default``: a Service of another namespace selected none of
+    them, and the pods it sends to were judged unreachable); every pod when ``where`` is not
+    known (None)."""
+    if where is None:
+        return [pod for pods in by_ns.values() for pod in pods]
+    return [*by_ns.get(where, ()), *by_ns.get(UNKNOWN_NAMESPACE, ())]
+
+
+def known_namespace(resource: Resource) -> str | None:
+    """The object's namespace, None when it is not known."""
+    return namespace(resource) if namespace_known(resource) else None
+
+
 def namespace_policies(
     workload: Resource, policies: list[Resource]
 ) -> tuple[list[Resource], frozenset[str]]:

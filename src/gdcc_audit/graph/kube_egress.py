@@ -93,8 +93,11 @@ def _peers(peer: Mapping[str, Any], source: Resource, by_ns: Mapping[str, list[R
     ns_selector = peer.get("namespaceSelector")
     found: list[tuple[Resource, bool]] = []
     for name, pods in by_ns.items():
-        if ns_selector is None:
-            in_namespace: bool | None = name == kube.namespace(source)
+        if name == kube.UNKNOWN_NAMESPACE:
+            in_namespace: bool | None = None  # pods that may be of any namespace
+        elif ns_selector is None:  # the source's own namespace, perhaps when not known
+            in_namespace = name == kube.namespace(source) if kube.namespace_known(source) \
+                else None
         else:
             in_namespace = _namespace_match(ns_selector, name, namespaces)
         if in_namespace is False:

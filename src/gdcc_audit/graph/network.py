@@ -3247,7 +3247,7 @@ class KubeNetwork:
         by_ns: dict[str, list[Resource]] = {}
         domains = kube.knative_domains(self.objects)
         for workload in workloads:
-            by_ns.setdefault(kube.namespace(workload), []).append(workload)
+            by_ns.setdefault(kube.pods_key(workload), []).append(workload)
             add(workload.id, K8S_PODS, PortSet.every(), True, "member")
             self._knative(workload, domains)
         namespaces = {kube.name(n): n for n in self.objects if n.kind == "k8s.namespace"}
@@ -3257,8 +3257,9 @@ class KubeNetwork:
         self._node_ports(workloads, isolation)
         services: dict[tuple[str, str], Resource] = {}
         for service in (r for r in self.objects if r.kind == "k8s.service"):
-            services[(kube.namespace(service), kube.name(service))] = service
-            self._service(service, by_ns.get(kube.namespace(service), []), isolation)
+            services[(kube.pods_key(service), kube.name(service))] = service
+            self._service(service, kube.namespace_pods(by_ns, kube.known_namespace(service)),
+                          isolation)
         self._nginx_streams(workloads, services, by_ns, isolation)
         gateways: dict[tuple[str, str], Resource] = {}
         istio: dict[tuple[str, str], Resource] = {}
@@ -3284,8 +3285,8 @@ class KubeNetwork:
                 continue
             backends = (kube.openshift_backends if openshift else kube.ingress_backends)(ingress)
             for name, port in backends:
-                self._route_to(ingress, services.get((kube.namespace(ingress), name)), port,
-                               by_ns, isolation, openshift)
+                self._route_to(ingress, _backend(services, kube.known_namespace(ingress), name),
+                               port, by_ns, isolation, openshift)
         for route in self._kind("k8s.route"):
             if kube.object_kind(route) == ISTIO_VIRTUAL_SERVICE:
                 self._istio_route(route, istio)
@@ -3506,7 +3507,7 @@ class KubeNetwork:
             for where, name, port in backends:
                 self._route_to(proxy, services.get((where, name)), port, by_ns, isolation)
             for where, name in kube_proxies.knative_targets(proxy):
-                for workload in by_ns.get(where, []):
+                for workload in kube.namespace_pods(by_ns, where):
                     if kube.object_kind(workload) == kube.KNATIVE_SERVICE \
                             and kube.name(workload) == name:
                         add(proxy.id, workload.id, _knative_ports(workload), True,
@@ -3650,7 +3651,8 @@ class KubeNetwork:
         node = service_port_node(backend.id, entry[1])
         self.builder.add(source.id, node, PortSet.of(entry[0], entry[1]), True,
                          f"routes to {name}")
-        self._to_pods(node, backend, [entry], by_ns.get(kube.namespace(backend), []), isolation)
+        self._to_pods(node, backend, [entry],
+                      kube.namespace_pods(by_ns, kube.known_namespace(backend)), isolation)
 
     def _service(
         self, service: Resource, pods: list[Resource], isolation: dict[str, str]
@@ -3707,8 +3709,11 @@ class KubeNetwork:
             if state == "closed":
                 continue
             # a selector or labels not known (Terraform values computed at apply time) may
-            # select the pod: an uncertain edge, never none
+            # select the pod: an uncertain edge, never none; so may a pod whose namespace, or
+            # the Service's, is not known (it may be of the Service's namespace, or not)
             matched = None if unknown else selector_matches(selector, kube.labels(pod))
+            if matched and not (kube.namespace_known(pod) and kube.namespace_known(service)):
+                matched = None
             if matched is not False:
                 targets = self._target_ports(declared, pod)
                 if declared and not targets:
@@ -3867,7 +3872,7 @@ class KubeNetwork:
         pod_sel = peer.get("podSelector")
         ns_sel = peer.get("namespaceSelector")
         if ns_sel is None:
-            candidates = by_ns.get(kube.namespace(workload), [])
+            candidates = kube.namespace_pods(by_ns, kube.known_namespace(workload))
         else:
             chosen = [
                 name for name, ns in namespaces.items()
@@ -3876,9 +3881,22 @@ class KubeNetwork:
             if ns_sel == {}:
                 chosen = list(by_ns)
             candidates = [w for name in chosen for w in by_ns.get(name, [])]
+            if ns_sel != {}:  # pods whose namespace is not known may be in a chosen one
+                candidates += by_ns.get(kube.UNKNOWN_NAMESPACE, [])
         if pod_sel is None:
             return [w.id for w in candidates]
         return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
+
+
+def _backend(
+    services: Mapping[tuple[str, str], Resource], where: str | None, name: str
+) -> Resource | None:
+    """The Service ``name`` of namespace ``where`` an Ingress routes to: of its namespace, or
+    one whose namespace is not known (it may be of the Ingress's; the pods it sends to are
+    then reached only perhaps, ``_to_pods``); any of that name when ``where`` is not known."""
+    if where is None:
+        return next((s for (_, named), s in sorted(services.items()) if named == name), None)
+    return services.get((where, name)) or services.get((kube.UNKNOWN_NAMESPACE, name))
 
 
 def _service_targets(
@@ -3908,10 +3926,12 @@ def _service_targets(
         for proto, _number, target in declared:
             if isinstance(target, int) and not isinstance(target, bool):
                 numbers = numbers.union(PortSet.of(proto, target))
-        for pod in by_ns.get(kube.namespace(service), []):
+        for pod in kube.namespace_pods(by_ns, kube.known_namespace(service)):
             if kube.container_ports(pod):
                 continue
             matched = None if unknown else selector_matches(selector, kube.labels(pod))
+            if matched and not (kube.namespace_known(pod) and kube.namespace_known(service)):
+                matched = None  # the pod may be of another namespace
             if matched is False:
                 continue
             if matched is None or not known:
