@@ -1221,6 +1221,8 @@ class ModuleInstance:
         if not isinstance(following, Attr):
             return UNKNOWN, len(ops)
         attribute = following.name
+        if (rtype, attribute) == ("kubernetes_manifest", "object") and "object" not in written:
+            return self._manifest_object(block, ops, used, suffix, names, ctx)
         body, path = block.body, ""
         if attribute not in written and attribute not in META_ARGUMENTS:
             found = self._nested_argument(block.body, ops[used:], names)
@@ -1240,6 +1242,42 @@ class ModuleInstance:
         # ... but a secret the argument reads is read through it too
         ctx.refs.update(ref for ref in own.refs if ref.startswith(SECRET_MARK))
         return value, used + 1
+
+    def _manifest_object(
+        self, block: Block, ops: tuple[Op, ...], used: int, suffix: str,
+        names: dict[str, Any], ctx: Context,
+    ) -> tuple[Any, int]:
+        """``kubernetes_manifest.x.object.metadata.name``: the object as the provider reads it
+        back, whose fields written in the resource's ``manifest`` are the manifest's values
+        (the provider fills the others from the API server: "object" is "the resulting
+        object as returned by the API server", a field the manifest does not write stays
+        UNKNOWN). https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/
+        resources/manifest#object"""
+        argument = block.body.attributes.get("manifest")
+        if argument is None:
+            return UNKNOWN, len(ops)
+        own = self.context()
+        value = self._cached(
+            f"resource.kubernetes_manifest.{block.labels[1]}{suffix}.manifest", own,
+            lambda: self._evaluate(argument.expr, names, _at(block, argument)))
+        ctx.refs.update(ref for ref in own.refs if ref.startswith(SECRET_MARK))
+        walked = used + 1
+        for op in ops[walked:]:
+            if isinstance(op, Attr):
+                key: Any = op.name
+            elif isinstance(op, Index):
+                key = evaluate_pending(op.key, self.context(ctx.names))
+            else:
+                break  # a splat: the caller applies it to what is read so far
+            if isinstance(value, dict) and isinstance(key, str) and key in value:
+                value = value[key]
+            elif isinstance(value, list) and isinstance(key, int | float) \
+                    and not isinstance(key, bool) and 0 <= int(key) < len(value):
+                value = value[int(key)]
+            else:
+                return UNKNOWN, len(ops)  # not written (filled by the API server) or not known
+            walked += 1
+        return value, walked
 
     def _nested_argument(
         self, body: Body, ops: tuple[Op, ...], names: dict[str, Any]
