@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
 from gdcc_audit.api import audit
@@ -248,17 +249,23 @@ subjects:
 """
 
 
-def test_a_file_binds_its_own_account_before_one_an_overlay_places(tmp_path: Path) -> None:
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_binding_names_the_account_written_and_the_one_placed(
+    tmp_path: Path, apart: bool
+) -> None:
     """argo-cd's shape: ``install.yaml`` writes no namespace (applied with ``-n argocd``) and
-    binds ``argocd/ServiceAccount/controller``, its own account; an overlay of the scan
-    builds that account in ``argocd``. The file's binding still names the file's account
-    (it went to the overlay's: install.yaml's account PASSed GDCC-GRAPH-006), and the
-    overlay's binding names the overlay's."""
+    binds ``argocd/ServiceAccount/controller``, its own account (or, ``apart``, a binding of
+    another folder does, as argo-cd's ``cluster-rbac``); an overlay of the scan builds that
+    account in ``argocd``. The binding names both accounts (only the overlay's: the
+    account written PASSed GDCC-GRAPH-006), and the overlay's binding the overlay's."""
+    account, binding = INSTALL.split("---\n")
     files = {
-        "install/install.yaml": INSTALL,
+        "install/install.yaml": account if apart else INSTALL,
         "install/kustomization.yaml": "resources: [install.yaml]\n",
         "dev/kustomization.yaml": "namespace: argocd\nresources: [../install]\n",
     }
+    if apart:
+        files["cluster-rbac/binding.yaml"] = binding
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")

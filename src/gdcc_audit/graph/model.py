@@ -217,37 +217,40 @@ class ResourceGraph:
         return found
 
     def _placed_too(self, resource: Resource, name: str, found: str | None) -> list[str]:
-        """The object of the scan placed in the namespace ``ns/Kind/name`` names when the
-        reference found one writing no namespace (:meth:`_kube_lookup`): the file's own
-        object may land there (``kubectl apply -n``), and an overlay of the scan builds one
-        there; both are named (a binding binds either account)."""
+        """The other objects a Kubernetes ``ns/Kind/name`` reference names beside ``found``
+        (:meth:`_kube_targets`): a binding binds either account."""
         if found is None or resource.provider != "kubernetes" or name.count("/") != 2 \
                 or root_of(resource) is not None:
             return []
-        placed = self._aliases.get(None, _NONE).get(name)
-        unplaced = _UNPLACED + name.split("/", 1)[1]
-        if placed is None or placed in (found, resource.id):
-            return []
-        return [placed] if any(
-            self._aliases.get(place, _NONE).get(unplaced) == found
-            for place in (resource.location.file, _folder(resource), None)
-        ) else []
+        return [i for i in self._kube_targets(resource, name) if i != found]
 
     def _kube_lookup(self, resource: Resource, name: str) -> str | None:
-        """The object ``ns/Kind/name`` a Kubernetes object names: of its own file, folder,
-        then the scan; in each, the object of that namespace, else the object of that kind
-        and name whose manifest writes no namespace (it lands where it is applied, ``kubectl
-        apply -n``; argo-cd's install.yaml binds ``argocd/ServiceAccount/...`` to such
-        accounts). A file's own account comes before one another file places in that
-        namespace: a kustomize overlay of the scan building ``argocd/ServiceAccount/...``
-        took install.yaml's binding away from install.yaml's account."""
+        """The first object :meth:`_kube_targets` finds."""
+        found = self._kube_targets(resource, name)
+        return found[0] if found else None
+
+    def _kube_targets(self, resource: Resource, name: str) -> list[str]:
+        """The objects ``ns/Kind/name`` written in a Kubernetes object may be: of its own
+        file, else its folder, else the scan, the object of that namespace and the object of
+        that kind and name whose manifest writes no namespace (it lands where it is applied,
+        ``kubectl apply -n``; argo-cd's install.yaml binds ``argocd/ServiceAccount/...`` to
+        such accounts), and with the latter the object of the scan placed in that namespace
+        (a kustomize overlay of the scan building ``argocd/ServiceAccount/...``). Only the
+        scan's object was taken when there was one: the overlay's account took argo-cd's
+        bindings away from the accounts written beside them (GDCC-GRAPH-006 PASS)."""
         unplaced = _UNPLACED + name.split("/", 1)[1]
-        for place in (resource.location.file, _folder(resource), None):
+        places = (resource.location.file, _folder(resource), None)
+        for level, place in enumerate(places):
             aliases = self._aliases.get(place, _NONE)
-            found = aliases.get(name) or aliases.get(unplaced)
-            if found is not None:
-                return found
-        return name if name in self._by_id else None
+            exact, loose = aliases.get(name), aliases.get(unplaced)
+            if exact is None and loose is None:
+                continue
+            found = [i for i in (exact, loose) if i is not None]
+            if exact is None:  # the nearest object placed in that namespace, if any
+                found += next(([i] for wider in places[level + 1:]
+                               if (i := self._aliases.get(wider, _NONE).get(name))), [])
+            return list(dict.fromkeys(found))
+        return [name] if name in self._by_id else []
 
     def _unexpanded(self, resource: Resource, name: str) -> str | None:
         """The resource an instance reference (``aws_lb_listener.https[0]``) names when its
