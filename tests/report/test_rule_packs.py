@@ -198,13 +198,13 @@ def test_console_names_the_pack_once(one_pack: AuditResult, lang: str, line: str
 
 @pytest.fixture(scope="module")
 def selected() -> AuditResult:
-    """Two rules of gdcc-core's 2026.11 files chosen by --rules, from a pack of 131 rules
+    """Two rules of gdcc-core's 2026.11 files chosen by --rules, from a pack of 132 rules
     whose newest file is 2026.12 (as gdcc-core is installed)."""
     result = _versioned(build(6), ("gdcc-core", "2026.11"))
     installed = RulePack(
         name="gdcc-core",
         version="2026.12",
-        rules=131,
+        rules=132,
         file_versions={"2026.11": 77, "2026.12": 53},
     )
     rules = result.rules[:2]
@@ -272,19 +272,19 @@ def test_machine_formats_name_the_installed_pack_after_a_selection(
             "version": "2026.12",
             "rules": 2,
             "file_versions": {"2026.11": 2},
-            "pack_rules": 131,
+            "pack_rules": 132,
         }
     ]
     assert to_sarif(selected, "en")["runs"][0]["tool"]["extensions"] == [
         {
             "name": "gdcc-core",
             "version": "2026.12",
-            "properties": {"ruleCount": 2, "fileVersions": {"2026.11": 2}, "packRuleCount": 131},
+            "properties": {"ruleCount": 2, "fileVersions": {"2026.11": 2}, "packRuleCount": 132},
         }
     ]
     props = to_oscal(selected, "en")["assessment-results"]["metadata"]["props"]
     assert [(p["value"], p["remarks"]) for p in props if p["name"] == "rule-pack"] == [
-        ("gdcc-core 2026.12", "2 of the pack's 131 rules, selected by rule id")
+        ("gdcc-core 2026.12", "2 of the pack's 132 rules, selected by rule id")
     ]
 
 
@@ -293,21 +293,21 @@ def test_machine_formats_name_the_installed_pack_after_a_selection(
     [
         (
             "en",
-            "Rules: 2 of the 131 in the rule pack gdcc-core 2026.12, selected by rule id",
-            "Rules: 2 of the 131 in the rule pack gdcc-core 2026.12, selected by rule id. "
+            "Rules: 2 of the 132 in the rule pack gdcc-core 2026.12, selected by rule id",
+            "Rules: 2 of the 132 in the rule pack gdcc-core 2026.12, selected by rule id. "
             "Scores, coverage and the grade count these rules only.",
-            "Evaluated with 2 of the 131 rules only (selected by rule id): the grade and "
+            "Evaluated with 2 of the 132 rules only (selected by rule id): the grade and "
             "scores count these.",
-            "gdcc-core 2026.12 rules per file version: 2026.11: 2 2 of 131",
+            "gdcc-core 2026.12 rules per file version: 2026.11: 2 2 of 132",
         ),
         (
             "th",
-            "กฎการตรวจ 2 ข้อ จาก 131 ข้อของชุดกฎ gdcc-core 2026.12 ซึ่งเลือกตามรหัสกฎ",
-            "กฎการตรวจ 2 ข้อ จาก 131 ข้อของชุดกฎ gdcc-core 2026.12 ซึ่งเลือกตามรหัสกฎ "
+            "กฎการตรวจ 2 ข้อ จาก 132 ข้อของชุดกฎ gdcc-core 2026.12 ซึ่งเลือกตามรหัสกฎ",
+            "กฎการตรวจ 2 ข้อ จาก 132 ข้อของชุดกฎ gdcc-core 2026.12 ซึ่งเลือกตามรหัสกฎ "
             "คะแนน ความครอบคลุม และระดับผลการประเมิน นับเฉพาะกฎเหล่านี้",
-            "ตรวจด้วยกฎเพียง 2 จาก 131 ข้อ (เลือกตามรหัสกฎ) "
+            "ตรวจด้วยกฎเพียง 2 จาก 132 ข้อ (เลือกตามรหัสกฎ) "
             "ระดับผลการประเมินและคะแนนนับเฉพาะกฎเหล่านี้",
-            "gdcc-core 2026.12 จำนวนกฎตามรุ่นของไฟล์: 2026.11: 2 2 จาก 131 ข้อ",
+            "gdcc-core 2026.12 จำนวนกฎตามรุ่นของไฟล์: 2026.11: 2 2 จาก 132 ข้อ",
         ),
     ],
 )

@@ -1,8 +1,10 @@
-"""GDCC-NET-006: an Azure Firewall or firewall policy whose threat intelligence only alerts
+"""GDCC-NET-006 / -007: an Azure Firewall or firewall policy whose threat intelligence only alerts
 (the default ``Alert``) or is off lets traffic to known-malicious addresses through. Neither
 type was mapped: both were counted as not judged. The firewall's own ``threat_intel_mode``
 decides unless a firewall policy manages it; a child policy inherits its parent's stricter
-mode. Fixtures in HCL (``tests/rules/GDCC-NET-006``) and in a plan's JSON (here)."""
+mode. IDPS (GDCC-NET-007) runs only in a firewall policy: its ``intrusion_detection``
+mode ``Deny`` drops what it detects. Fixtures in HCL (``tests/rules/GDCC-NET-006``, ``-007``)
+and in a plan's JSON (here)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ RULE = "GDCC-NET-006"
 PASSING = "Network firewalls drop traffic to and from known-malicious addresses"
 
 
-def _verdicts(path: Path) -> dict[str, tuple[Status, str]]:
-    report = audit([path], Settings(rule_ids=(RULE,)))
+def _verdicts(path: Path, rule: str = RULE) -> dict[str, tuple[Status, str]]:
+    report = audit([path], Settings(rule_ids=(rule,)))
     return {f.address: (f.status, f.message.en) for f in report.findings}
 
 
@@ -125,4 +127,31 @@ resource "azurerm_firewall" "fw" {
     assert message.endswith(
         "its threat intelligence mode is set by its firewall policy, one of "
         "azurerm_firewall_policy.p[0], azurerm_firewall_policy.p[1] (which one is not known)"
+    )
+
+
+def test_a_plan_s_idps() -> None:
+    found = _verdicts(
+        HERE / "fixtures" / "azure_threat_intel_plan" / "tfplan.json", "GDCC-NET-007"
+    )
+    assert found["azurerm_firewall_policy.hub"] == (
+        Status.PASS, "Network firewalls' intrusion prevention drops the attacks it detects"
+    )
+    assert found["azurerm_firewall.alerting"] == (
+        Status.FAIL,
+        "its intrusion detection and prevention system (IDPS) does not drop what it detects "
+        "(it only alerts, is off or is not there) (no firewall policy manages it: IDPS runs "
+        "only in a (Premium) firewall policy)",
+    )
+
+
+def test_idps_through_the_firewall_s_policy() -> None:
+    found = _verdicts(HERE / "rules" / "GDCC-NET-007" / "main.tf", "GDCC-NET-007")
+    assert found["azurerm_firewall.premium"] == (
+        Status.PASS,
+        "Network firewalls' intrusion prevention drops the attacks it detects (its firewall "
+        "policy azurerm_firewall_policy.denying decides: IDPS denies)",
+    )
+    assert found["azurerm_firewall_policy.no_idps"][1].endswith(
+        "(provider default: 'intrusion_detection' not set)"
     )

@@ -149,6 +149,18 @@ FACET_WORDS: dict[str, Words] = {
         ("threat detection is on", "เปิดการตรวจจับภัยคุกคาม"),
         ("threat detection is off", "ไม่ได้เปิดการตรวจจับภัยคุกคาม"),
     ),
+    "intrusion_prevention": Flag(
+        (
+            "its intrusion detection and prevention system (IDPS) drops what it detects",
+            "ระบบตรวจจับและป้องกันการบุกรุก (IDPS) ปฏิเสธทราฟฟิกที่ตรวจพบ",
+        ),
+        (
+            "its intrusion detection and prevention system (IDPS) does not drop what it "
+            "detects (it only alerts, is off or is not there)",
+            "ระบบตรวจจับและป้องกันการบุกรุก (IDPS) ไม่ได้ปฏิเสธทราฟฟิกที่ตรวจพบ "
+            "(เพียงแจ้งเตือน ปิดอยู่ หรือไม่มี)",
+        ),
+    ),
     "threat_intel_blocks": Flag(
         (
             "it drops traffic to and from known-malicious addresses (threat intelligence)",

@@ -388,6 +388,10 @@ class Facets(ClassificationField):
     #: provider's threat intelligence knows to be malicious (Azure Firewall threat
     #: intelligence mode ``Deny``); False when it only alerts or is off.
     threat_intel_blocks: bool | None = None
+    #: Whether a network firewall's intrusion detection and prevention system drops what its
+    #: signatures match (Azure Firewall Premium policy IDPS mode ``Deny``); False when it
+    #: only alerts, is off or is not there.
+    intrusion_prevention: bool | None = None
     time_sync_enabled: bool | None = None
     time_sync_max_offset_ms: float | None = None
     privileged_container: bool | None = None
