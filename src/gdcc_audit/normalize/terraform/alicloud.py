@@ -463,9 +463,48 @@ def _eip_target(item: TfResource, r: TfResource, ctx: TfContext,
     eni = ctx.referenced(item, "instance_id", ENI_TYPES)
     if eni is not None:
         return True if eni in enis[0] else None if eni in enis[1] else False
+    havip = ctx.referenced(item, "instance_id", HAVIP_TYPES)
+    if havip is not None:
+        return _havip_holder(item, havip, r, ctx)
     if ctx.referenced(item, "instance_id", EIP_OTHER_TARGETS) is not None:
         return False
     return False if item.values.get("instance_id") in (None, "") else None
+
+
+#: A high-availability virtual IP: "a private IP address that can be ... associated with ECS
+#: instances ... and EIPs"; the ECS instance holding it (of those an ``alicloud_havip_attachment``
+#: binds: either, after a failover) answers on the EIP associated with it (VPC user guide,
+#: "HaVip overview": HAVIP_DOC).
+HAVIP_TYPES = ["alicloud_havip"]
+HAVIP_ATTACHMENTS = ("alicloud_havip_attachment",)
+HAVIP_DOC = "https://www.alibabacloud.com/help/en/vpc/user-guide/havip-overview"
+
+
+def _havip_holder(item: TfResource, havip: TfResource, r: TfResource,
+                  ctx: TfContext) -> bool | None:
+    """Whether an EIP association binding its EIP to ``havip`` reaches the ECS instance
+    ``r``: an ``alicloud_havip_attachment`` binds the HaVip to it (``ha_vip_id`` or the
+    deprecated ``havip_id``; ``instance_id``), saying so; None when an attachment of the HaVip
+    names an instance not known; False otherwise. (The EIP was read as bound to the HaVip
+    alone: the instances behind it had no public address, a wrong PASS.)"""
+    maybe = False
+    for attachment in ctx.related(list(HAVIP_ATTACHMENTS)):
+        named = (ctx.referenced(attachment, "ha_vip_id", HAVIP_TYPES)
+                 or ctx.referenced(attachment, "havip_id", HAVIP_TYPES))
+        if named is not havip:
+            continue
+        holder = ctx.referenced(attachment, "instance_id", [r.type])
+        if holder is r:
+            ctx.note(r, "public_endpoint", True, because=Text(
+                en=f"{item.address} binds an EIP to HaVip {havip.address}, which "
+                f"{attachment.address} binds to it ({HAVIP_DOC})",
+                th=f"{item.address} ผูก EIP กับ HaVip {havip.address} ซึ่ง {attachment.address} "
+                f"ผูกกับเครื่องนี้ ({HAVIP_DOC})",
+            ))
+            return True
+        if holder is None and attachment.values.get("instance_id") not in (None, ""):
+            maybe = True  # a literal id, an input: perhaps this instance
+    return None if maybe else False
 
 
 def _eip_bound(r: TfResource, ctx: TfContext) -> bool | None:

@@ -97,8 +97,10 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "aws_vpn_gateway": ("aws_route_table", "aws_default_route_table", "aws_route"),
     # OpenStack / Huawei Cloud: addresses bound to instances, encrypted volume types
     "openstack_compute_floatingip_associate_v2": ("openstack_compute_instance_v2",),
-    # Alibaba Cloud: EIPs bound to ECS instances
+    # Alibaba Cloud: EIPs bound to ECS instances, directly or through a HaVip bound to them
     "alicloud_eip_association": ("alicloud_instance",),
+    "alicloud_havip": ("alicloud_instance",),
+    "alicloud_havip_attachment": ("alicloud_instance",),
     # an RDS instance's Internet connection string and backup policy
     "alicloud_db_connection": ("alicloud_db_instance",),
     "alicloud_db_backup_policy": ("alicloud_db_instance",),
