@@ -78,6 +78,21 @@ _CODE_SIGNING = Text(
     "ไม่มีกฎของ GDCC กำหนด",
 )
 
+_BASTION = Text(
+    en="an Azure Bastion host is a managed remote-access gateway: its users sign in with "
+    "Microsoft Entra ID and need a role on the VM, as with the session managers "
+    "GDCC-GRAPH-002 advises, so the graph does not take it as an internet path to the VMs of "
+    "its network; its session features (copy and paste, on by default; file copy, native "
+    "client tunnelling, IP connect and shareable links, off by default: "
+    "registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/bastion_host) "
+    "are asked for by no GDCC rule",
+    th="Azure Bastion host เป็นเกตเวย์สำหรับการเข้าถึงระยะไกลแบบ managed ผู้ใช้ลงชื่อเข้าใช้ด้วย "
+    "Microsoft Entra ID และต้องมีบทบาทบน VM เช่นเดียวกับ session manager ที่ GDCC-GRAPH-002 "
+    "แนะนำ กราฟจึงไม่นับเป็นเส้นทางจากอินเทอร์เน็ตไปยัง VM ในเครือข่าย ส่วนคุณสมบัติของ session "
+    "(copy/paste เปิดโดยค่าเริ่มต้น การคัดลอกไฟล์ tunnelling ของ native client, IP connect และ "
+    "shareable link ปิดโดยค่าเริ่มต้น) ไม่มีกฎของ GDCC กำหนด",
+)
+
 #: Type -> why no rule judges it.
 DECIDED: dict[str, Text] = {
     "aws_vpn_connection": _VPN_CONNECTION,
@@ -104,6 +119,7 @@ DECIDED: dict[str, Text] = {
          "AWS::Signer::SigningProfile", "AWS::Signer::ProfilePermission"),
         _CODE_SIGNING,
     ),
+    "azurerm_bastion_host": _BASTION,
     "aws_sfn_activity": _SFN_ACTIVITY,
     "AWS::StepFunctions::Activity": _SFN_ACTIVITY,
     **dict.fromkeys(
