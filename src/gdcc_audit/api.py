@@ -53,6 +53,7 @@ from gdcc_audit.models.result import (
     UnreadModule,
 )
 from gdcc_audit.models.rule import RuleMeta, RulePack, rule_packs
+from gdcc_audit.normalize.ecs_clusters import link_cluster_hosts
 from gdcc_audit.normalize.foreign_bucket_policies import fold as fold_bucket_policies
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.lost import attach as attach_lost
@@ -670,10 +671,10 @@ def _scan_native(
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
     resources = _link_kubernetes(
         attach_lost(
-            fold_bucket_policies(_normalize(
+            link_cluster_hosts(fold_bucket_policies(_normalize(
                 run, manifests, tenants, owners, [*roots, *extra],
                 _common_base(_root_folders(roots)),
-            )),
+            ))),
             run.documents,
         ),
         run.files,

@@ -36,6 +36,13 @@ from gdcc_audit.models.ports import port_number
 ECS_NETWORK = "ecs_network"
 #: ``Reference.attribute`` of a service's reference to one of its hosts.
 HOSTS = "ecs_hosts"
+#: ``Resource.attributes`` key on a CloudFormation ECS cluster: the logical ids of the
+#: container instances of its template a service naming it without a capacity provider
+#: strategy runs on (``hosts``), and why they are not all known (``hosts_not_known``).
+CLUSTER_HOSTS = "ecs_cluster_hosts"
+#: Why a service's hosts are not known while its cluster is in another template of the scan
+#: (replaced by that cluster's ``CLUSTER_HOSTS`` once every template is mapped).
+CLUSTER_ELSEWHERE = "its cluster is in another template"
 #: The host ports a ``bridge`` task is given when its mapping names none.
 DYNAMIC_PORTS = (32768, 65535)
 #: Capacity providers of Fargate: their tasks need ``awsvpc`` (never on hosts).

@@ -8,6 +8,8 @@ Every service whose task definition is in the template also gets what it runs
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from gdcc_audit.models.resource import Reference
@@ -15,6 +17,8 @@ from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, dig, is_known
 from gdcc_audit.normalize.containers import camel
 from gdcc_audit.normalize.ecs_network import (
+    CLUSTER_ELSEWHERE,
+    CLUSTER_HOSTS,
     ECS_CONTAINERS,
     ECS_NETWORK,
     FARGATE_PROVIDERS,
@@ -45,6 +49,11 @@ def link_ecs_hosts(items: list[Pending], context: Resources) -> None:
     tasks run in their hosts' network, what is known of those hosts."""
     by_id = {item.logical_id: item for item in items}
     for item in items:
+        if item.provider_type == "AWS::ECS::Cluster":
+            # what a service of another template that names it without a strategy runs on
+            # (``normalize/ecs_clusters.py`` gives it to that service)
+            hosts, why = _cluster_hosts(item, None, None, by_id, context)
+            item.found[CLUSTER_HOSTS] = {"hosts": hosts, "hosts_not_known": why}
         if item.provider_type != "AWS::ECS::Service":
             continue
         containers = _containers(item, by_id)
@@ -125,14 +134,34 @@ def _hosts(
     why they are not all known ("" when they are)."""
     if launch == "EXTERNAL":
         return [], "its tasks run on external instances (ECS Anywhere)"
-    cluster = _cluster(item.props.get("Cluster"), by_id)
+    named = item.props.get("Cluster")
+    cluster = _cluster(named, by_id)
+    strategy = item.props.get("CapacityProviderStrategy")
     if cluster is None:
+        if _elsewhere(named) and strategy is None and launch is None:
+            return [], CLUSTER_ELSEWHERE
         return [], "its cluster is not in the template"
+    return _cluster_hosts(cluster, strategy, launch, by_id, context)
+
+
+def _elsewhere(named: Any) -> bool:
+    """Whether a service's ``Cluster`` is a cluster of another template of the scan (a
+    parent's or a sibling's, passed as a parameter: its canonical id)."""
+    return isinstance(named, ResourceRef) and f"{_CLUSTER}." in named.target
+
+
+_CLUSTER = "AWS::ECS::Cluster"
+
+
+def _cluster_hosts(
+    cluster: Pending, strategy: Any, launch: Any, by_id: dict[str, Pending], context: Resources
+) -> tuple[list[str], str]:
+    """The logical ids of the container instances of ``cluster`` that a service with
+    ``strategy`` and ``launch`` type may be placed on, and why they are not all known."""
     associations = [
         props for kind, props in context.values()
         if kind == _ASSOCIATION and _same(props.get("Cluster"), cluster)
     ]
-    strategy = item.props.get("CapacityProviderStrategy")
     whys: list[str] = []
     if strategy is not None and not isinstance(strategy, list):
         return [], "its capacity provider strategy is not known"
@@ -215,6 +244,25 @@ def _registered(cluster: Pending, by_id: dict[str, Pending]) -> list[str]:
             ref.target == cluster.logical_id and "UserData" in ref.attribute
             for ref in item.references
         )
-        if refers or registers_in(dig(item.props, *path), name if isinstance(name, str) else None):
+        named = name if isinstance(name, str) else None
+        if refers or registers_in(dig(item.props, *path), named) or _init_registers(
+            item, cluster.logical_id, named
+        ):
             found.append(item.logical_id)
     return found
+
+
+def _init_registers(item: Pending, cluster: str, name: str | None) -> bool:
+    """Whether the launcher's cfn-init metadata (``AWS::CloudFormation::Init`` commands and
+    files, which its user data runs) sets ``ECS_CLUSTER`` to the cluster: ``${Cluster}`` in an
+    ``Fn::Sub``, a ``Ref`` after ``ECS_CLUSTER=`` in an ``Fn::Join``, or its name written
+    (ecs-refarch-cloudformation: ``echo ECS_CLUSTER=${ECSCluster} >> /etc/ecs/ecs.config``;
+    the cluster had no container instance, and its services ran on any)."""
+    if item.init is None:
+        return False
+    text = json.dumps(item.init[0], default=str)
+    written = re.escape(cluster)
+    return bool(
+        re.search(r"ECS_CLUSTER\s*=\s*['\"]?\$\{" + written + r"\}", text)
+        or re.search(r'ECS_CLUSTER\s*=\s*", \{"Ref": "' + written + '"', text)
+    ) or registers_in(text, name)
