@@ -1112,16 +1112,21 @@ class ResourceGraph:
         return flow_downgrades(self, system)
 
     def holds_exposed_workload(self, network: Resource) -> bool | None:
-        """True when a workload reachable from the internet sits in this subnet or network;
-        None when one only may (its subnet is one a value not known chooses; only another
-        value of a template's parameters creates it, not the network: ``ONLY_WITH``)."""
-        from gdcc_audit.graph.queries import exposed_member
+        """True when a workload reachable from the internet sits in this subnet or network, or
+        a load balancer the internet reaches is placed in it (its traffic crosses the
+        network); None when one only may (its subnet is one a value not known chooses; only
+        another value of a template's parameters creates it, not the network: ``ONLY_WITH``;
+        the internet reaches the balancer only if a value not known allows it)."""
+        from gdcc_audit.graph.queries import exposed_balancer, exposed_member
 
         node = f"seg:{network.id}"
-        if node not in self.reach:
-            return False
-        found = exposed_member(self, node, network)
-        return False if found is None else True if found[1] else None
+        found = exposed_member(self, node, network) if node in self.reach else None
+        if found is not None and found[1]:
+            return True
+        balancer = exposed_balancer(self, network)
+        if balancer is not None:
+            return True if balancer[1] else None
+        return False if found is None else None
 
     def exposed_only_with(self, network: Resource) -> Resource | None:
         """The internet-facing workload in this subnet or network that only another value of

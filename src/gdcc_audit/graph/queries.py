@@ -181,6 +181,30 @@ def exposed_member(
     return (perhaps, False) if perhaps is not None else None
 
 
+def exposed_balancer(graph: ResourceGraph, network: Resource) -> tuple[str, bool] | None:
+    """A load balancer the internet reaches that is placed in ``network`` (one of its subnets,
+    or their VPC), and whether that is certain (reached for certain, and created wherever
+    the network is: ``exists_with``); None when there is none. A balancer is no member of its
+    subnets in the reachability graph (it forwards only to its targets), so GDCC-GRAPH-008
+    found no internet-facing workload in the public subnets of an application load balancer
+    whose targets sit in private ones (ecs-refarch-cloudformation: NOT_APPLICABLE)."""
+    net = graph.reach
+    maybe: str | None = None
+    for balancer in graph.of_kind("network.load_balancer"):
+        if not net.has_edge(INTERNET, balancer.id):
+            continue
+        subnets = list(graph.references(balancer, "network.subnet"))
+        places = {s.id for s in subnets} | {
+            v.id for s in subnets for v in graph.references(s, "network.vpc")
+        } | {v.id for v in graph.references(balancer, "network.vpc")}
+        if network.id not in places:
+            continue
+        if net.edge(INTERNET, balancer.id)["certain"] and exists_with(network, balancer):
+            return balancer.name, True
+        maybe = maybe or balancer.name
+    return (maybe, False) if maybe is not None else None
+
+
 def exposed_only_with(graph: ResourceGraph, segment: str, within: Resource) -> Resource | None:
     """An internet-facing workload that certainly sits in ``segment`` and is certainly
     reached, but only another value of a template's parameters creates (``ONLY_WITH``) where
