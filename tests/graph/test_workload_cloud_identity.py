@@ -173,3 +173,50 @@ def test_an_annotation_known_after_apply_still_names_the_identity(tmp_path: Path
             "before apply)"
         ),
     )
+
+
+POD_IDENTITY = """\
+resource "aws_iam_role" "uploader" {
+  name               = "uploader"
+  assume_role_policy = "{}"
+}
+
+resource "aws_eks_pod_identity_association" "uploader" {
+  cluster_name    = "shop"
+  namespace       = "shop"
+  service_account = "uploader"
+  role_arn        = aws_iam_role.uploader.arn
+}
+
+resource "kubernetes_service_account" "uploader" {
+  metadata {
+    name      = "uploader"
+    namespace = "shop"
+  }
+}
+
+resource "kubernetes_service_account" "other" {
+  metadata {
+    name      = "uploader"
+    namespace = "billing"
+  }
+}
+"""
+
+
+def test_an_eks_pod_identity_association_names_the_role(tmp_path: Path) -> None:
+    """EKS Pod Identity gives an account's pods a role without any annotation: the
+    association names the namespace and the account."""
+    (tmp_path / "main.tf").write_text(POD_IDENTITY, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["kubernetes_service_account.uploader"] == (
+        Status.UNKNOWN,
+        NOT_KNOWN.format(
+            "the IAM role aws_iam_role.uploader it assumes (EKS Pod Identity: "
+            "aws_eks_pod_identity_association.uploader, not followed from a Kubernetes "
+            "account)"
+        ),
+    )
+    # the same name in another namespace is another account
+    assert found["kubernetes_service_account.other"][0] == Status.PASS

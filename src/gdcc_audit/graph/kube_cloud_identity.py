@@ -8,7 +8,10 @@ An annotation on the ServiceAccount gives its pods the credentials of a cloud id
 - EKS IAM roles for service accounts: ``eks.amazonaws.com/role-arn: arn:aws:iam::ACCOUNT:role/R``
   (https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html);
 - AKS Microsoft Entra Workload ID: ``azure.workload.identity/client-id: CLIENT_ID``
-  (https://learn.microsoft.com/azure/aks/workload-identity-overview).
+  (https://learn.microsoft.com/azure/aks/workload-identity-overview);
+- EKS Pod Identity, without annotation: an ``aws_eks_pod_identity_association`` of the same
+  Terraform root naming the account's namespace and name (``Resource.attributes``
+  ``POD_IDENTITY``, read by ``normalize/terraform/kubernetes.py``).
 
 What the pods may do is then that identity's permissions too, beside the account's RBAC
 roles: GDCC-GRAPH-006 may not PASS the account on its roles alone (it did: "A workload
@@ -21,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import POD_IDENTITY, Resource
 
 #: Annotation -> the identity it names and how the account's pods use it.
 _IDENTITIES: dict[str, tuple[str, str]] = {
@@ -66,4 +69,7 @@ def cloud_identities(resource: Resource) -> tuple[str, ...]:
             found.append(f"{noun} {value.strip()} {verb} (annotation {key})")
         elif value is None:
             found.append(f"{noun} {verb} (annotation {key}{_set_from(resource)})")
+    roles = resource.attributes.get(POD_IDENTITY)
+    if isinstance(roles, list):
+        found.extend(str(role) for role in roles)
     return tuple(found)

@@ -684,6 +684,12 @@ MEMBERS_MAYBE = "members_maybe"
 #: ``serviceAccountTokenCreator``...: ``normalize/terraform/google_identity.py``), and the
 #: ``Resource.attributes`` key naming, by account address, the role and grant that do so.
 IMPERSONATES = "impersonates"
+#: ``Resource.attributes`` key of a Kubernetes ServiceAccount that an EKS Pod Identity
+#: association of the scan names (``aws_eks_pod_identity_association``: its namespace and
+#: account): the roles its pods assume, each worded ``the IAM role R it assumes (EKS Pod
+#: Identity: ASSOCIATION, ...)`` (``normalize/terraform/kubernetes.py``,
+#: ``graph/kube_cloud_identity.py``).
+POD_IDENTITY = "pod_identity"
 #: Reference attribute of a Google service account to another a grant whose role is not
 #: known names it on: it may act as that one.
 IMPERSONATES_MAYBE = "impersonates_maybe"

@@ -171,7 +171,10 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # EKS workload identity: IRSA's OIDC provider, the pod identity agent and associations
     # (terraform/cluster_auth.py, GDCC-CLU-009)
     **dict.fromkeys(
-        ("aws_iam_openid_connect_provider", "aws_eks_addon", "aws_eks_pod_identity_association"),
-        ("aws_eks_cluster",),
+        ("aws_iam_openid_connect_provider", "aws_eks_addon"), ("aws_eks_cluster",),
+    ),
+    # ... and the accounts whose pods an association gives a role (kubernetes.py, GRAPH-006)
+    "aws_eks_pod_identity_association": (
+        "aws_eks_cluster", "kubernetes_service_account", "kubernetes_service_account_v1",
     ),
 }

@@ -22,6 +22,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     ACCOUNT_CHOICES,
+    POD_IDENTITY,
     SECRET_HOLDER,
     Facets,
     Reference,
@@ -562,6 +563,42 @@ def graph_attributes(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     choices = account_choices(r, ctx)
     if choices is not None:
         found[ACCOUNT_CHOICES] = choices
+    roles = pod_identity_roles(obj, ctx) if obj.get("kind") == "ServiceAccount" else []
+    if roles:
+        found[POD_IDENTITY] = roles
+    return found
+
+
+#: The association that gives an EKS ServiceAccount's pods an IAM role without annotation
+#: (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html).
+POD_ASSOCIATION = "aws_eks_pod_identity_association"
+
+
+def pod_identity_roles(obj: Mapping[str, Any], ctx: TfContext) -> list[str]:
+    """The IAM roles EKS Pod Identity associations of the root give a ServiceAccount's pods:
+    an association whose ``namespace`` and ``service_account`` are the account's, each worded
+    for "the permissions of ... are not known". An association whose namespace or account is
+    not known names no account here (its cluster is not compared either)."""
+    metadata = obj.get("metadata")
+    meta = metadata if isinstance(metadata, Mapping) else {}
+    name, namespace = meta.get("name"), meta.get("namespace") or "default"
+    if not isinstance(name, str) or not isinstance(namespace, str):
+        return []
+    found: list[str] = []
+    for association in ctx.related([POD_ASSOCIATION]):
+        values = association.values
+        if values.get("namespace") != namespace or values.get("service_account") != name:
+            continue
+        role = ctx.referenced(association, "role_arn", ["aws_iam_role"])
+        written = values.get("role_arn")
+        named = role.address if role is not None else (
+            written if isinstance(written, str) and written else None
+        )
+        what = f"the IAM role {named}" if named else "the IAM role"
+        found.append(
+            f"{what} it assumes (EKS Pod Identity: {association.address}, not followed from "
+            "a Kubernetes account)"
+        )
     return found
 
 
