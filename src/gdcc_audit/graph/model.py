@@ -105,6 +105,9 @@ class ResourceGraph:
         self._unresolved: list[Unresolved] = []
         self._nx: networkx.DiGraph[str] | None = None
         self._net: Digraph | None = None
+        #: The load balancers the internet reaches, by the subnets and VPCs they are placed
+        #: in (``queries.exposed_balancer``), for the reachability graph they were read from.
+        self.balancer_places: tuple[Digraph, dict[str, list[Resource]]] | None = None
         # default security groups the network builder made (documented, not in the scan)
         self._helper_groups: dict[str, Resource] = {}
         self._pod_isolation: dict[str, str] = {}

@@ -190,6 +190,20 @@ def exposed_balancer(graph: ResourceGraph, network: Resource) -> tuple[str, bool
     whose targets sit in private ones (ecs-refarch-cloudformation: NOT_APPLICABLE)."""
     net = graph.reach
     maybe: str | None = None
+    for balancer in _balancer_places(graph).get(network.id, ()):
+        if net.edge(INTERNET, balancer.id)["certain"] and exists_with(network, balancer):
+            return balancer.name, True
+        maybe = maybe or balancer.name
+    return (maybe, False) if maybe is not None else None
+
+
+def _balancer_places(graph: ResourceGraph) -> dict[str, list[Resource]]:
+    """The load balancers the internet reaches, by the ids of their subnets and of those
+    subnets' VPCs (or the VPC they name): read once per reachability graph."""
+    net = graph.reach
+    if graph.balancer_places is not None and graph.balancer_places[0] is net:
+        return graph.balancer_places[1]
+    found: dict[str, list[Resource]] = {}
     for balancer in graph.of_kind("network.load_balancer"):
         if not net.has_edge(INTERNET, balancer.id):
             continue
@@ -197,12 +211,10 @@ def exposed_balancer(graph: ResourceGraph, network: Resource) -> tuple[str, bool
         places = {s.id for s in subnets} | {
             v.id for s in subnets for v in graph.references(s, "network.vpc")
         } | {v.id for v in graph.references(balancer, "network.vpc")}
-        if network.id not in places:
-            continue
-        if net.edge(INTERNET, balancer.id)["certain"] and exists_with(network, balancer):
-            return balancer.name, True
-        maybe = maybe or balancer.name
-    return (maybe, False) if maybe is not None else None
+        for place in places:
+            found.setdefault(place, []).append(balancer)
+    graph.balancer_places = (net, found)
+    return found
 
 
 def exposed_only_with(graph: ResourceGraph, segment: str, within: Resource) -> Resource | None:
