@@ -168,3 +168,19 @@ def test_what_names_no_one_policy_stays_unknown(tmp_path: Path, changed: str) ->
     assert found[("GDCC-IAM-005", "AppRole")] == (
         "UNKNOWN", "whether it grants permissions by wildcard is not known from the input"
     )
+
+
+@pytest.mark.parametrize("written", ['!Sub "${AppPolicy.PolicyArn}"', '!Sub "${AppPolicy}"'])
+def test_a_sub_of_the_policy_arn_alone_is_the_template_policy(
+    tmp_path: Path, written: str
+) -> None:
+    # it was: UNKNOWN "whether it grants permissions by wildcard is not known" (the Sub was
+    # not read as the GetAtt it is; aws-security-reference-architecture-examples' GuardDuty
+    # malware protection role)
+    text = POLICY.replace("ACTION", '"s3:*"').replace(
+        '!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/app-read"', written
+    )
+    found = _findings(tmp_path, text, _RULES)
+    assert found[("GDCC-IAM-005", "AppRole")] == (
+        "FAIL", "it grants permissions by wildcard: policy AppPolicy: s3:* on Bucket"
+    )

@@ -26,6 +26,7 @@ from gdcc_audit.normalize.cloudformation.policy import (
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,
+    UNKNOWN,
     PartialText,
     ResourceRef,
     as_bool,
@@ -216,13 +217,15 @@ def name_template_policies(items: list[Pending]) -> None:
     were UNKNOWN "managed policy ManagedPolicyArns[0]"). An account written as text, a name
     from a parameter, or no / two such policies stay not known."""
     policies: dict[tuple[str, str], list[str]] = {}
+    managed: set[str] = set()
     for item in items:
         if item.provider_type != _MANAGED:
             continue
+        managed.add(item.logical_id)
         name, path = item.props.get("ManagedPolicyName"), item.props.get("Path", "/")
         if isinstance(name, str) and isinstance(path, str):
             policies.setdefault((path, name), []).append(item.logical_id)
-    if not policies:
+    if not managed:
         return
     for item in items:
         if item.provider_type not in _ATTACHED_TO.values():
@@ -231,19 +234,43 @@ def name_template_policies(items: list[Pending]) -> None:
         if not isinstance(arns, list):
             continue
         named = list(arns)
+        written = item.raw.get("ManagedPolicyArns") if isinstance(item.raw, dict) else None
         for index, arn in enumerate(arns):
-            found = _OWN_POLICY.fullmatch(arn.text) if isinstance(arn, PartialText) else None
-            if found is None or "${" in found.group(1):
-                continue
-            *folders, name = found.group(1).split("/")
-            path = "/" + "".join(f"{f}/" for f in folders)
-            ids = policies.get((path, name), [])
+            own = _sub_of_policy(arn, written, index, managed)
+            ids = [own] if own is not None else _named_policies(arn, policies)
             if len(ids) == 1:
                 named[index] = ResourceRef(ids[0])
                 item.references.append(
                     Reference(target=ids[0], attribute=f"ManagedPolicyArns.{index}")
                 )
         item.props["ManagedPolicyArns"] = named
+
+
+def _named_policies(arn: Any, policies: dict[tuple[str, str], list[str]]) -> list[str]:
+    """The template's managed policies an ARN written by name in this account names."""
+    found = _OWN_POLICY.fullmatch(arn.text) if isinstance(arn, PartialText) else None
+    if found is None or "${" in found.group(1):
+        return []
+    *folders, name = found.group(1).split("/")
+    return policies.get(("/" + "".join(f"{f}/" for f in folders), name), [])
+
+
+#: ``${Policy.PolicyArn}`` or ``${Policy}`` alone: the ARN of a managed policy of the template.
+_POLICY_ARN_SUB = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.PolicyArn)?\}")
+
+
+def _sub_of_policy(arn: Any, written: Any, index: int, managed: set[str]) -> str | None:
+    """The template's managed policy an entry not known is the ARN of, written
+    ``!Sub "${Policy.PolicyArn}"`` (or ``${Policy}``: a managed policy's ``Ref`` is its ARN,
+    AWS::IAM::ManagedPolicy return values), as ``!GetAtt Policy.PolicyArn`` is
+    (aws-security-reference-architecture-examples' GuardDuty malware protection role: GDCC-
+    IAM-005 / GRAPH-006 were UNKNOWN "managed policy ManagedPolicyArns[0]"); None otherwise."""
+    if arn is not UNKNOWN or not isinstance(written, list) or index >= len(written):
+        return None
+    entry = written[index]
+    sub = entry.get("Fn::Sub") if isinstance(entry, dict) and len(entry) == 1 else None
+    found = _POLICY_ARN_SUB.fullmatch(sub) if isinstance(sub, str) else None
+    return found.group(1) if found is not None and found.group(1) in managed else None
 
 
 def iam_role(props: dict[str, Any]) -> Mapped:

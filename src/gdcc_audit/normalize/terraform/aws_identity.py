@@ -106,6 +106,10 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
     else:
         grants.extend(analyse_policy_text(item.get("policy")) for item in inline if item)
     arns = managed_arns(r, "managed_policy_arns")
+    held = _scan_policies(r, ctx, arns)
+    if held:  # the items not known are those policies' ARNs: read as theirs
+        arns = [a for a in arns if a is not UNKNOWN]
+        grants.extend(policy_grant(p, ctx, "policy") for p in held)
     if arns is UNKNOWN:
         grants.append(PolicyGrant(None, None))
     elif isinstance(arns, list):
@@ -131,6 +135,24 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
         public_access=public,
         public_grants=tuple(f"{name} in assume_role_policy" for name in deciding),
     )
+
+
+def _scan_policies(r: TfResource, ctx: TfContext, arns: object) -> list[TfResource]:
+    """The ``aws_iam_policy`` resources of the scan a role's ``managed_policy_arns`` names by
+    reference (``aws_iam_policy.own.arn``: known only after apply), when they are exactly its
+    items not known (each item one of them, none beyond the configuration): the role holds
+    what they grant, as an ``aws_iam_role_policy_attachment`` of them gives (GDCC-IAM-005 /
+    GDCC-GRAPH-006 were UNKNOWN "managed policy managed_policy_arns[1]": serverless-patterns'
+    apigw-lambda-qldb-terraform). Empty otherwise."""
+    if not isinstance(arns, list):
+        return []
+    unknown = sum(1 for a in arns if a is UNKNOWN)
+    if not unknown:
+        return []
+    certain, maybe = ctx.listed(r, "managed_policy_arns", ["aws_iam_policy"])
+    # (a data "aws_iam_policy" looked up by name is read as its ARN when it can be)
+    policies = [p for p in certain if p.mode == "managed"]
+    return policies if not maybe and len(policies) == unknown else []
 
 
 def _inline_policies(r: TfResource) -> list[dict[str, object]] | None:
