@@ -63,3 +63,18 @@ def test_the_security_baselines_managed_policies_are_read(tmp_path: Path) -> Non
     )
     assert "s3:Get*, s3:List* on arn:aws:s3:::aws-security-data-lake-*" in message
     assert found[("LakeAdminRole", "GDCC-GRAPH-006")][0] == "FAIL"
+
+
+def test_the_glue_service_role_policy_is_read(tmp_path: Path) -> None:
+    # it was: IAM-005 UNKNOWN (serverless-patterns' s3-trigger-lambda-glue-workflow-terraform
+    # gives its Glue role service-role/AWSGlueServiceRole, v5: glue:* on *)
+    role = ROLE.replace("NAME", "GlueRole").replace("SERVICE", "glue.amazonaws.com").replace(
+        "POLICY", "service-role/AWSGlueServiceRole"
+    )
+    (tmp_path / "roles.yaml").write_text(TEMPLATE.replace("ROLES", role), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    (found,) = result.findings
+    assert (found.status.value, found.message.en) == (
+        "FAIL",
+        'it grants permissions by wildcard: "AWS managed AWSGlueServiceRole": glue:* on *',
+    )

@@ -2387,6 +2387,39 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         ),
     ),
 
+    # v5 (a Glue job's or crawler's role; serverless-patterns' s3-trigger-lambda-glue-workflow-
+    # terraform): glue:* on * (FAIL).
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSGlueServiceRole.html
+    _ARN + "service-role/AWSGlueServiceRole": (
+        *_allow(
+            "glue:*", "s3:GetBucketLocation", "s3:ListBucket", "s3:ListAllMyBuckets",
+            "s3:GetBucketAcl", "ec2:DescribeVpcEndpoints", "ec2:DescribeRouteTables",
+            "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets", "ec2:DescribeVpcAttribute", "iam:ListRolePolicies",
+            "iam:GetRole", "iam:GetRolePolicy", "cloudwatch:PutMetricData",
+        ),
+        PolicyStatement(actions=("s3:CreateBucket",), resources=("arn:aws:s3:::aws-glue-*",)),
+        PolicyStatement(
+            actions=("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+            resources=("arn:aws:s3:::aws-glue-*/*", "arn:aws:s3:::*/*aws-glue-*/*"),
+        ),
+        PolicyStatement(
+            actions=("s3:GetObject",),
+            resources=("arn:aws:s3:::crawler-public*", "arn:aws:s3:::aws-glue-*"),
+        ),
+        PolicyStatement(
+            actions=("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
+            resources=("arn:aws:logs:*:*:*:/aws-glue/*",),
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags", "ec2:DeleteTags"),
+            resources=(
+                "arn:aws:ec2:*:*:network-interface/*", "arn:aws:ec2:*:*:security-group/*",
+                "arn:aws:ec2:*:*:instance/*",
+            ),
+        ),
+    ),
     # The five met in aws-security-reference-architecture-examples (AMI bakery, patch
     # management, Security Lake), from the AWS Managed Policy Reference's default versions
     # (docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html; copies checked in
