@@ -197,3 +197,37 @@ def test_the_acl_that_opens_the_bucket_is_named(tmp_path: Path) -> None:
             + by("google_storage_bucket_access_control.entity_from_variable")
         ],
     }
+
+
+DEFAULT_ACL = """\
+variable "default_acl" {
+  type = string
+}
+resource "google_storage_bucket" "b" {
+  name     = "b"
+  location = "ASIA-SOUTHEAST1"
+}
+resource "google_storage_bucket_acl" "b" {
+  bucket      = google_storage_bucket.b.name
+  role_entity = ["OWNER:project-owners-123"]
+  default_acl = DEFAULT
+}
+"""
+
+
+def test_a_public_default_acl_of_new_objects(tmp_path: Path) -> None:
+    # default_acl is the predefined ACL every new object gets (predefinedDefaultObjectAcl):
+    # publicRead made every object written later public, and the bucket PASSed
+    verdicts = {}
+    for value in ('"publicRead"', '"authenticatedRead"', '"projectPrivate"', "var.default_acl"):
+        (tmp_path / "main.tf").write_text(DEFAULT_ACL.replace("DEFAULT", value), "utf-8")
+        report = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
+        (finding,) = [f for f in report.findings if f.address == "google_storage_bucket.b"]
+        verdicts[value] = (finding.status, finding.evidence.get("granted_by"))
+    at = f"google_storage_bucket_acl.b at {tmp_path / 'main.tf'}:8"
+    assert verdicts == {
+        '"publicRead"': (Status.FAIL, [f"default_acl publicRead by {at}"]),
+        '"authenticatedRead"': (Status.FAIL, [f"default_acl authenticatedRead by {at}"]),
+        '"projectPrivate"': (Status.PASS, None),
+        "var.default_acl": (Status.UNKNOWN, [f"default_acl not known by {at}"]),
+    }

@@ -89,8 +89,12 @@ def entries(acl: TfResource) -> list[tuple[Any, Any, str]]:
 
 def acl_grants(acl: TfResource) -> Grants:
     """What a legacy Cloud Storage ACL resource gives to everyone: an ``entity`` (with its
-    ``role``), ``role_entity`` items (``READER:allUsers``) or a ``predefined_acl``
-    (``_PUBLIC_PREDEFINED``)."""
+    ``role``), ``role_entity`` items (``READER:allUsers``), a ``predefined_acl`` or a
+    ``google_storage_bucket_acl``'s ``default_acl`` (``_PUBLIC_PREDEFINED``), the predefined
+    ACL new objects get: the provider sets it as the bucket's ``predefinedDefaultObjectAcl``
+    (terraform-provider-google ``resource_storage_bucket_acl.go``; "Configure this ACL to be
+    the default ACL", registry.terraform.io/providers/hashicorp/google/latest/docs/resources/
+    storage_bucket_acl#default_acl)."""
     grants = NONE
     if written(acl, "role_entity") is UNKNOWN:
         grants += Grants(None, ("role_entity not known",))
@@ -100,11 +104,12 @@ def acl_grants(acl: TfResource) -> Grants:
             grants += Grants(True, (f"{_role(role)} to {entity}",))
         elif public is None:
             grants += Grants(None, (f"{_role(role)} to members not known",))
-    predefined = acl.values.get("predefined_acl")
-    if predefined is UNKNOWN:
-        grants += Grants(None, ("predefined_acl not known",))
-    elif predefined in _PUBLIC_PREDEFINED:
-        grants += Grants(True, (f"predefined_acl {predefined}",))
+    for attribute in ("predefined_acl", "default_acl"):
+        predefined = acl.values.get(attribute)
+        if predefined is UNKNOWN:
+            grants += Grants(None, (f"{attribute} not known",))
+        elif predefined in _PUBLIC_PREDEFINED:
+            grants += Grants(True, (f"{attribute} {predefined}",))
     return grants
 
 
