@@ -189,6 +189,16 @@ def test_overlay_objects_are_judged_where_the_overlay_places_them(tmp_path: Path
     assert found["RoleBinding/shop/prod-worker-edit", "GDCC-GRAPH-011"] == (
         "FAIL", "the default service account is bound to the powerful role cluster-admin",
         f"{prod}:4")
+    # the pod naming no account runs as shop's default one, which that binding names: it
+    # needs its token (FAILed "the service-account token is mounted": only a named account
+    # not in the scan was looked up among the bindings' subjects)
+    assert found["Deployment/shop/prod-worker", "GDCC-K8S-012"] == (
+        "PASS",
+        "the service-account token is mounted (Kubernetes default) and the pod needs it to "
+        "call the API: its service account default is bound by "
+        "RoleBinding/shop/prod-worker-edit to the built-in ClusterRole cluster-admin (not in "
+        "the scan), which grants API verbs",
+        f"{prod}:4")
     # as written, the base stays judged in its files; staging's binding (cluster-scoped, the
     # same name) binds staging's account: another object, judged too
     assert sorted(

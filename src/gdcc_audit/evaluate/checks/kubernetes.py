@@ -163,11 +163,18 @@ def _bindings_of_unscanned(
     ``namespace`` give CloudNativePG's built controller the account ``cnpg-system/
     cnpg-manager``, which its ClusterRoleBinding names, while the account's manifest is
     judged as written (``manager``): GDCC-K8S-012 FAILed "the service-account token is
-    mounted" though a binding of the scan grants that account API verbs."""
+    mounted" though a binding of the scan grants that account API verbs. A pod naming no
+    account: its namespace's ``default`` one (a binding of a kustomize base naming
+    ``default`` binds the overlay's, as kustomize sets its namespace)."""
     named = {
         u.target for u in context.graph.unresolved(pod)
         if u.attribute.endswith("serviceAccountName") and "/ServiceAccount/" in u.target
     }
+    if not named and pod.facets.uses_default_service_account and kube.namespace_known(pod):
+        # a pod naming no account runs as its namespace's default one (Service Accounts:
+        # "Kubernetes automatically assigns the ServiceAccount named default in that
+        # namespace"), which a binding of the scan may name
+        named = {f"{kube.namespace(pod)}/ServiceAccount/default"}
     if not named:
         return []
     bindings = sorted(
