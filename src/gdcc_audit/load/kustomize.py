@@ -422,8 +422,12 @@ def _transform(built: Built, folder: str, data: Mapping[str, Any],
                    "patchesJson6902", context, target=entry.get("target"), json6902=True)
     for index, entry in enumerate(data.get("replicas") or []):
         _replicas(built, [entry], at or _line(doc, f"/replicas/{index}"))
-    for index, entry in enumerate(data.get("images") or []):
-        _image(built.items, entry, at or _line(doc, f"/images/{index}"))
+    images = data.get("images") or []
+    # each object's pod specs found once for all entries (they walk whole objects: the
+    # schemas of CustomResourceDefinitions took a tenth of kubeflow's scan)
+    specs = [(item, list(_pod_specs(item.obj))) for item in built.items] if images else []
+    for index, entry in enumerate(images):
+        _image(specs, entry, at or _line(doc, f"/images/{index}"))
     for index, entry in enumerate(data.get("replacements") or []):
         where = at or _line(doc, f"/replacements/{index}")
         _replacement(built, folder, entry, where, context)
@@ -517,7 +521,8 @@ def _builtin(built: Built, folder: str, config: Mapping[str, Any], line: int | N
         else:
             _label(built.items, {"commonAnnotations": pairs})
     elif role == "imageTag":
-        _image(built.items, config.get("imageTag"), line)
+        _image([(item, list(_pod_specs(item.obj))) for item in built.items],
+               config.get("imageTag"), line)
     elif role == "patch":
         _patch(built, folder, config.get("path"), config.get("patch"), line, "patches",
                context, target=config.get("target"))
@@ -2101,14 +2106,16 @@ def _image_name(image: str) -> tuple[str, str]:
     return name, rest
 
 
-def _image(items: list[Item], entry: Any, line: int | None) -> None:
+def _image(items: list[tuple[Item, list[dict[str, Any]]]], entry: Any,
+           line: int | None) -> None:
+    """An ``images`` entry, on each item's pod specs (:func:`_pod_specs`)."""
     wanted = _mapping(entry)
     name = wanted.get("name")
     if not isinstance(name, str) or not name:
         return
-    for item in items:
+    for item, specs in items:
         changed = False
-        for spec in _pod_specs(item.obj):
+        for spec in specs:
             for key in _CONTAINER_LISTS:
                 for container in spec.get(key) or []:
                     image = _mapping(container).get("image")
