@@ -328,3 +328,77 @@ def test_the_portfolio_ranking_keeps_room_for_the_agency_on_a_phone(tmp_path: Pa
     page, client, agency = measured[1280]
     assert page == client
     assert agency >= 150
+
+
+_WAIVER_PROBE = """<html><body style="margin:0">
+<iframe id="f" src="{src}" style="width:{width}px;height:900px;border:0"></iframe>
+<pre id="r"></pre>
+<script>
+document.getElementById('f').onload = function () {{
+  var d = this.contentDocument, e = d.documentElement;
+  var row = d.querySelector('#waivers table.q-waivers tbody tr').getBoundingClientRect();
+  var who = d.querySelector('#waivers table.q-waivers td.q-approver').getBoundingClientRect();
+  var label = d.querySelector('#waivers table.q-waivers .phone-only').getBoundingClientRect();
+  document.getElementById('r').textContent = 'page ' + e.scrollWidth + ' ' + e.clientWidth
+    + ' row ' + Math.round(row.height) + ' who ' + Math.round(who.width) + ' '
+    + Math.round(who.right) + ' label ' + Math.round(label.width);
+}};
+</script></body></html>"""
+
+
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or shutil.which("chromium-browser")),
+    reason="chromium not installed",
+)
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_quarterly_waivers_fit_a_phone(tmp_path: Path, lang: str) -> None:
+    """The MOPH quarterly's waiver tables at 390 px: in their 42rem table the approver's column
+    was 100 px wide, right of the screen, and the reason made a row about 600 px tall. Now a
+    waiver is laid out as a finding is: the approver and reason as wide as the screen, the
+    dates labelled."""
+    import datetime as dt
+
+    from gdcc_audit.api import audit
+    from gdcc_audit.history import Store, record_run
+    from gdcc_audit.history.quarterly import build_quarterly
+    from gdcc_audit.history.quarters import parse_quarter
+    from gdcc_audit.history.render import render_html
+    from gdcc_audit.report.i18n import translator
+    from gdcc_audit.settings import Settings
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    now = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+    result = audit([examples / "moph-health-platform"], Settings(now=now))
+    with Store(f"sqlite:///{tmp_path / 'h.sqlite3'}") as store:
+        record_run(store, result)
+        view = build_quarterly(
+            store, "moph-health-platform", parse_quarter("2570Q1"), translator(lang),
+            charts=False,
+        )  # fmt: skip
+    assert [w.id for w in view.expiring] == ["RA-2569-014"]
+    report = tmp_path / "quarterly.html"
+    report.write_text(render_html("quarterly.html.j2", view, lang, media="screen"), "utf-8")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium is not None
+    measured = {}
+    for width in (390, 1280):
+        probe = tmp_path / f"probe-{width}.html"
+        probe.write_text(_WAIVER_PROBE.format(src=report.as_uri(), width=width), "utf-8")
+        dom = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+             "--allow-file-access-from-files", "--virtual-time-budget=20000", "--dump-dom",
+             probe.as_uri()],
+            capture_output=True, text=True, timeout=300, check=True,
+        ).stdout  # fmt: skip
+        found = re.search(r"page (\d+) (\d+) row (\d+) who (\d+) (\d+) label (\d+)", dom)
+        assert found is not None, dom[-500:]
+        measured[width] = tuple(map(int, found.groups()))
+    page, client, row, who, right, label = measured[390]
+    assert page == client  # the page does not scroll sideways
+    assert right <= client  # approver and reason on the screen
+    assert who >= 300
+    assert row <= 320
+    assert label > 0  # the dates labelled
+    page, client, row, who, right, label = measured[1280]
+    assert page == client
+    assert label == 0  # the column headings say it
