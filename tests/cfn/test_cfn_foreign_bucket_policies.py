@@ -186,3 +186,61 @@ def test_a_reader_of_a_systems_manager_parameter_opens_the_writers_bucket(
     at = f"(value set at {tmp_path / 'reader.yaml'}:5)"
     assert found[("yaml:Data", "Data", "GDCC-DATA-001")] == (PUBLIC[0], f"{PUBLIC[1]} {at}")
     assert ("yaml:DataPolicy", "DataPolicy", "GDCC-DATA-001") not in found
+
+
+CHOSEN = """\
+Parameters:
+  BucketName:
+    Type: String
+  Mode:
+    Type: String
+    AllowedValues: [open, closed]
+Conditions:
+  Open: !Equals [!Ref Mode, open]
+Resources:
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref BucketName
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: !If [Open, "*", {AWS: arn:aws:iam::111122223333:root}]
+            Action: s3:GetObject
+            Resource: !Sub "arn:aws:s3:::${BucketName}/*"
+"""
+
+
+def test_a_policy_whose_template_has_choices_judges_the_bucket_with_each(
+    tmp_path: Path,
+) -> None:
+    # as within one template: each allowed value named (it was FAIL after 2803b03b, the
+    # policy IAM-005 UNKNOWN; PASS before it)
+    found = _verdicts(tmp_path, {"parent.yaml": PARENT, "child.yaml": CHOSEN})
+    assert found[("yaml:Data", "Data", "GDCC-DATA-001")] == (
+        "UNKNOWN",
+        "the verdict depends on how the template is deployed: FAIL with Mode = 'open'; "
+        "PASS with Mode = 'closed'",
+    )
+    assert found[("yaml:DataPolicy", "DataPolicy", "GDCC-IAM-005")] == (
+        "PASS", "Permission policies do not grant actions by wildcard"
+    )
+
+
+def test_choices_on_both_sides_leave_the_bucket_not_known(tmp_path: Path) -> None:
+    # the bucket's template has choices of its own: which grant goes with which is not read
+    parent = PARENT.replace(
+        "Resources:\n",
+        "Parameters:\n  Env:\n    Type: String\n    AllowedValues: [dev, prod]\n"
+        "Conditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n",
+    ).replace(
+        "      BucketName: shared-data\n",
+        "      BucketName: shared-data\n"
+        "      VersioningConfiguration: !If [Prod, {Status: Enabled}, !Ref AWS::NoValue]\n",
+    )
+    found = _verdicts(tmp_path, {"parent.yaml": parent, "child.yaml": CHOSEN})
+    assert found[("yaml:Data", "Data", "GDCC-DATA-001")] == (
+        "UNKNOWN",
+        f"public access is not known: whether DataPolicy ({tmp_path / 'child.yaml'}) lets "
+        "everyone in depends on how its template is deployed",
+    )

@@ -25,6 +25,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.variants import with_variants
 
 #: ``Resource.attributes`` key of a CloudFormation bucket policy whose bucket its template
 #: does not create: what it does to a bucket (the mapper's reading, as a mapping with keys
@@ -56,14 +57,67 @@ def fold(resources: Sequence[Resource]) -> list[Resource]:
             changed[policy.id] = policy.model_copy(update={"attributes": attributes})
             continue
         bucket = changed.get(target, by_id[target])
-        changed[target] = _with_grant(bucket, grant, policy)
-        changed[policy.id] = policy.model_copy(update={
-            "kind": "identity.policy",
-            "facets": policy.facets.model_copy(update=dict(grant["facets"])),
-            "absent": {},
-            "attributes": attributes,
-        })
+        changed[target] = _folded(bucket, policy, grant)
+        changed[policy.id] = _as_policy(policy)
     return [changed.get(r.id, r) for r in resources]
+
+
+#: What a grant says of its bucket (the rest, ``facets``, is the policy's own).
+_OF_BUCKET = ("public", "why", "only", "transit")
+
+
+def _folded(bucket: Resource, policy: Resource, grant: Mapping[str, Any]) -> Resource:
+    """``bucket`` with the grant of ``policy``: when the policy's template is read several
+    ways (``Resource.variants``: a parameter's allowed values) whose grants differ, the bucket
+    is judged with each (the same variants, as within one template: "FAIL with Mode = 'open';
+    PASS with Mode = 'closed'"), or, when the bucket has variants of its own, not known."""
+    read = [v.resource.attributes.get(FOREIGN_BUCKET) for v in policy.variants]
+    grants: list[Mapping[str, Any]] = [g for g in read if isinstance(g, Mapping)]
+    if len(grants) == len(read) and all(_same(g, grant) for g in grants):
+        return _with_grant(bucket, grant, policy)
+    if bucket.variants or len(grants) != len(read):
+        return _with_grant(bucket, _not_known(grant, policy), policy)
+    variants = [
+        v.model_copy(update={"resource": _with_grant(bucket, g, policy)})
+        for v, g in zip(policy.variants, grants, strict=True)
+    ]
+    deciding = [v for v in variants if v.role != "alternative"]
+    first = deciding[0].resource if deciding else _with_grant(bucket, grant, policy)
+    return with_variants(first, variants, deciding)
+
+
+def _same(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    return all(one.get(k) == other.get(k) for k in _OF_BUCKET)
+
+
+def _not_known(grant: Mapping[str, Any], policy: Resource) -> dict[str, Any]:
+    """A grant whose effect on the bucket depends on how the policy's template is deployed."""
+    where = f"{policy.address or policy.name} ({policy.location.file})"
+    why = Text(
+        en=f"whether {where} lets everyone in depends on how its template is deployed",
+        th=f"การที่ {where} เปิดให้ทุกคนเข้าถึงหรือไม่ขึ้นกับวิธีนำเทมเพลตของนโยบายไปใช้",
+    )
+    return {**grant, "public": None, "why": why.model_dump(), "only": None, "transit": None}
+
+
+def _as_policy(policy: Resource) -> Resource:
+    """The policy (and each way its template is read) judged as a permission policy, as
+    within one template, without the mark."""
+    grant = policy.attributes.get(FOREIGN_BUCKET)
+    attributes = {k: v for k, v in policy.attributes.items() if k != FOREIGN_BUCKET}
+    update: dict[str, Any] = {
+        "attributes": attributes,
+        "variants": tuple(
+            v.model_copy(update={"resource": _as_policy(v.resource)}) for v in policy.variants
+        ),
+    }
+    if grant is not None:
+        update.update(
+            kind="identity.policy",
+            facets=policy.facets.model_copy(update=dict(grant["facets"])),
+            absent={},
+        )
+    return policy.model_copy(update=update)
 
 
 def _target(

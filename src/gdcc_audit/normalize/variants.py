@@ -238,6 +238,15 @@ def _joined(one: Text, other: Text) -> Text:
     return Text(en=f"{one.en}, or {other.en}", th=f"{one.th} หรือ {other.th}")
 
 
+def with_variants(
+    resource: Resource, variants: Sequence[Variant], deciding: Sequence[Variant]
+) -> Resource:
+    """``resource`` with ``variants``, its facets those every ``deciding`` one agrees on
+    (:func:`_agreed`), for a step after mapping that gives a resource variants
+    (``normalize.foreign_bucket_policies``)."""
+    return _agreed(resource, list(variants), list(deciding))
+
+
 def _agreed(resource: Resource, variants: list[Variant], deciding: list[Variant]) -> Resource:
     """``resource`` with only the facets every ``deciding`` variant agrees on (the others not
     known, and why), the references of them all, and the variants."""
