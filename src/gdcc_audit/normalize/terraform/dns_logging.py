@@ -27,9 +27,18 @@ GOOGLE_POLICY = "google_dns_policy"
 _GOOGLE_NETWORKS = ["google_compute_network"]
 
 #: A network a private zone is attached to: ``("vpc", address)`` for a network of the scan,
+#: ``("data", address)`` for a network a data source reads (made elsewhere),
 #: ``("ref", target)`` for a reference outside it, ``("id", literal)`` for a literal id / URL,
 #: ``("maybe", "a or b")`` for one of several a value not known chooses.
 NetworkKey = tuple[str, str]
+
+
+def _made(network: TfResource) -> str:
+    """The key kind of a network a reference resolves to: ``vpc`` when the scan makes it,
+    ``data`` when a data source reads it (made, and its query logging set, in another
+    configuration: fabric's openshift zone on ``data.google_compute_network.default``
+    FAILed as if the scan made it)."""
+    return "data" if network.mode == "data" else "vpc"
 
 
 def _vpc_key(r: TfResource, ctx: TfContext, attribute: str) -> NetworkKey | None:
@@ -40,7 +49,7 @@ def _vpc_key(r: TfResource, ctx: TfContext, attribute: str) -> NetworkKey | None
         if ref.attribute == attribute:
             vpc = ctx.target_of(r, attribute, ["aws_vpc"])
             if vpc is not None:
-                return ("vpc", vpc.address)
+                return (_made(vpc), vpc.address)
             chosen = ctx.choices(r, attribute)
             return ("maybe", " or ".join(chosen)) if chosen else ("ref", ref.target)
     value = r.values.get(attribute)  # a top-level attribute; a vpc block's is read there
@@ -83,7 +92,7 @@ def _network_blocks(
                 continue
             network = ctx.resolve(r, ref.target)
             if network is not None and network.type in _GOOGLE_NETWORKS:
-                key = ("vpc", network.address)
+                key = (_made(network), network.address)
                 break
             key = ("ref", ref.target)
         url = item.get("network_url") if isinstance(item, Mapping) else None
@@ -211,7 +220,13 @@ def private_zone_logging(r: TfResource, ctx: TfContext) -> bool | None:
         return None
     if outside and not all(k in logged for k in outside):
         named = ", ".join(k[1] for k in outside if k is not None)
+        read = all(k is not None and k[0] == "data" for k in outside)
         where = Text(
+            en=f"its network {named} is read by a data source: it is made, and its query "
+            "logging set, outside the scan",
+            th=f"เครือข่าย {named} ของโซนนี้อ่านจาก data source: สร้างและตั้งค่าการบันทึกคำสอบถาม"
+            "ไว้นอกข้อมูลที่ตรวจ",
+        ) if named and read else Text(
             en=f"its network {named} is not in the scan",
             th=f"เครือข่าย {named} ของโซนนี้ไม่อยู่ในข้อมูลที่ตรวจ",
         ) if named else Text(
