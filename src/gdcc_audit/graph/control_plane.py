@@ -12,6 +12,11 @@ tenant's subnets and it serves the Kubernetes API only, over HTTPS on TCP 443.
   (cloud.google.com/kubernetes-engine/docs/concepts/firewall-rules).
 - AKS: nodes reach the API server on TCP 443 ("Required outbound network rules",
   learn.microsoft.com/azure/aks/outbound-rules-control-egress).
+- ACK managed (``alicloud_cs_managed_kubernetes``): Alibaba Cloud runs the control plane; the
+  API server is reached through a load balancer on TCP 6443 (the kubeconfig's
+  ``https://<address>:6443``; "port 6443 of the API server", ACK "Configure security group
+  rules"), an internet one unless ``slb_internet_enabled = false``
+  (``normalize/terraform/alicloud_ack.py``). Its node pools are resources of their own.
 
 So the cluster's node is reached on 443 from the sources its endpoint settings admit
 (``normalize/api_endpoint.py``), it is no member of its subnets or security groups, and it
@@ -36,7 +41,8 @@ from gdcc_audit.models.resource import Resource
 #: Managed Kubernetes clusters whose node is their control plane.
 CONTROL_PLANE_TYPES = frozenset(
     {"aws_eks_cluster", "AWS::EKS::Cluster", "google_container_cluster",
-     "azurerm_kubernetes_cluster", "azurerm_kubernetes_automatic_cluster"}
+     "azurerm_kubernetes_cluster", "azurerm_kubernetes_automatic_cluster",
+     "alicloud_cs_managed_kubernetes"}
 )
 #: Clusters whose node pools are not graph nodes of their own: a ``nodes:`` helper stands for
 #: their worker nodes.
@@ -48,6 +54,13 @@ NODES_IN_CLUSTER = frozenset(
 NODE_GROUP_TYPES = frozenset({"aws_eks_node_group", "AWS::EKS::Nodegroup"})
 #: The port the managed Kubernetes API server listens on.
 API_PORT = 443
+#: Clusters whose API server listens on another port (ACK: 6443, above).
+_API_PORTS = {"alicloud_cs_managed_kubernetes": 6443}
+
+
+def api_port(resource: Resource) -> int:
+    """The port a managed cluster's Kubernetes API server listens on."""
+    return _API_PORTS.get(resource.provider_type, API_PORT)
 #: Prefix of the helper node standing for a cluster's worker nodes.
 NODES = "nodes:"
 

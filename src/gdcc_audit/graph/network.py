@@ -2755,7 +2755,7 @@ class NetworkBuilder:
         (a private endpoint, governed by the provider's controls that are not read); no
         member of any network or group, so no path goes on from it. A cluster whose node
         pools merge into it also gets its worker nodes' helper node."""
-        api = PortSet.of("tcp", control_plane.API_PORT)
+        api = PortSet.of("tcp", control_plane.api_port(cluster))
         sources = cluster.attributes.get(API_SOURCES)
         if not isinstance(sources, list):
             if cluster.facets.public_endpoint is not False:

@@ -380,13 +380,14 @@ def _version_pass(resource: Resource, context: RuleContext, ports: list[int]) ->
 
 def _control_plane_pass(resource: Resource, ports: list[int]) -> Text:
     """Why a managed Kubernetes cluster exposes no management port."""
-    from gdcc_audit.graph.control_plane import API_PORT, nodes_of
+    from gdcc_audit.graph.control_plane import api_port, nodes_of
 
     shown = ", ".join(str(p) for p in ports)
     nodes = nodes_of(resource) is not None
-    en = (f"the managed control plane serves only the Kubernetes API (TCP {API_PORT}), "
+    port = api_port(resource)
+    en = (f"the managed control plane serves only the Kubernetes API (TCP {port}), "
           "whose exposure GDCC-CLU-002 judges; ")
-    th = (f"control plane แบบจัดการให้เปิดเฉพาะ Kubernetes API (TCP {API_PORT}) "
+    th = (f"control plane แบบจัดการให้เปิดเฉพาะ Kubernetes API (TCP {port}) "
           "ซึ่งตรวจโดย GDCC-CLU-002 ")
     if nodes:
         en += f"no management port ({shown}) of its nodes is reachable from the internet"

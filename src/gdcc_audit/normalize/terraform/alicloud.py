@@ -45,7 +45,12 @@ from gdcc_audit.models.resource import (
 )
 from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
 from gdcc_audit.normalize.launch_templates import from_template
-from gdcc_audit.normalize.terraform import alicloud_balancers, alicloud_dnat, alicloud_kvstore
+from gdcc_audit.normalize.terraform import (
+    alicloud_ack,
+    alicloud_balancers,
+    alicloud_dnat,
+    alicloud_kvstore,
+)
 from gdcc_audit.normalize.terraform.alicloud_templates import (
     LAUNCH_TEMPLATE_DOC,
     LAUNCH_TEMPLATE_TYPES,
@@ -1462,6 +1467,7 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_vswitch": vswitch,
     "alicloud_vpc_flow_log": vpc_flow_log,
     **dict.fromkeys(ENI_TYPES, backend_eni),
+    **alicloud_ack.MAPPINGS,
 }
 #: Network interfaces are judged only as a backend standing for an instance not in the scan
 #: (:func:`backend_eni`): the others count as not judged, as before.
