@@ -479,9 +479,11 @@ def test_quarterly_keeps_dates_whole_and_breaks_resources_between_parts(
         '<span class="code"><span class="brk"><span class="seg">analytics-lake</span></span>'
         '</span><br><span class="muted small">disease-analytics</span>'
     ) in row
-    assert row.endswith(
-        '<td><span class="nobr">1 เม.ย. 2569</span></td>'
-        '<td><span class="nobr">31 มี.ค. 2570</span></td>'
+    assert row.endswith(  # labelled on a phone only (stop 52)
+        '<td class="q-inline"><span class="phone-only muted">วันที่อนุมัติ: </span>'
+        '<span class="nobr">1 เม.ย. 2569</span></td>'
+        '<td class="q-inline"><span class="phone-only muted">วันหมดอายุ: </span>'
+        '<span class="nobr">31 มี.ค. 2570</span></td>'
     )
     (pack,) = quarter_results["2570Q1"].rule_packs
     assert view.rule_packs == f"gdcc-core {pack.version}"
