@@ -244,3 +244,23 @@ def test_choices_on_both_sides_leave_the_bucket_not_known(tmp_path: Path) -> Non
         f"public access is not known: whether DataPolicy ({tmp_path / 'child.yaml'}) lets "
         "everyone in depends on how its template is deployed",
     )
+
+
+def test_a_policy_only_another_parameter_value_creates_is_an_alternative(
+    tmp_path: Path,
+) -> None:
+    # as within one template: the default (no policy) decides, the other value is named (it
+    # was FAIL after 2803b03b, as if the policy were always created; PASS before it, silent)
+    child = CHILD.replace("BUCKET", "!Ref BucketName").replace("PRINCIPAL", '"*"').replace(
+        "Resources:\n",
+        "  Share:\n    Type: String\n    Default: 'no'\n    AllowedValues: ['yes', 'no']\n"
+        "Conditions:\n  Shared: !Equals [!Ref Share, 'yes']\nResources:\n",
+    ).replace("    Type: AWS::S3::BucketPolicy\n", "    Type: AWS::S3::BucketPolicy\n"
+              "    Condition: Shared\n")
+    found = _verdicts(tmp_path, {"parent.yaml": PARENT, "child.yaml": child})
+    assert found[("yaml:Data", "Data", "GDCC-DATA-001")] == (
+        "PASS",
+        "Storage is not publicly readable (decided by the default of the parameter Share "
+        f"('no', value set at {tmp_path / 'child.yaml'}:6); a deployment with Share = 'yes': "
+        "FAIL)",
+    )

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import ONLY_WITH, Resource, Variant
 from gdcc_audit.normalize.variants import with_variants
 
 #: ``Resource.attributes`` key of a CloudFormation bucket policy whose bucket its template
@@ -71,6 +71,8 @@ def _folded(bucket: Resource, policy: Resource, grant: Mapping[str, Any]) -> Res
     ways (``Resource.variants``: a parameter's allowed values) whose grants differ, the bucket
     is judged with each (the same variants, as within one template: "FAIL with Mode = 'open';
     PASS with Mode = 'closed'"), or, when the bucket has variants of its own, not known."""
+    if ONLY_WITH in policy.attributes:
+        return _alternatives(bucket, policy)
     read = [v.resource.attributes.get(FOREIGN_BUCKET) for v in policy.variants]
     grants: list[Mapping[str, Any]] = [g for g in read if isinstance(g, Mapping)]
     if len(grants) == len(read) and all(_same(g, grant) for g in grants):
@@ -84,6 +86,31 @@ def _folded(bucket: Resource, policy: Resource, grant: Mapping[str, Any]) -> Res
     deciding = [v for v in variants if v.role != "alternative"]
     first = deciding[0].resource if deciding else _with_grant(bucket, grant, policy)
     return with_variants(first, variants, deciding)
+
+
+def _alternatives(bucket: Resource, policy: Resource) -> Resource:
+    """``bucket`` beside a policy only another value of its template's parameters creates
+    (``ONLY_WITH``: ``Condition: Shared`` false with the defaults): the defaults decide (the
+    policy is not created), and each such value is named as an alternative, as within one
+    template ("decided by the default of the parameter Share ...; a deployment with ...").
+    A bucket with variants of its own is left as it is (the defaults create no policy)."""
+    from gdcc_audit.normalize.cloudformation.mapper import AS_WRITTEN
+
+    alternatives = [
+        Variant(
+            # ("deployed only with Share = 'yes'": the policy's; the bucket's is the value)
+            label=Text(en=v.label.en.removeprefix("deployed only "),
+                       th=v.label.th.removeprefix("สร้างขึ้นเฉพาะ")),
+            resource=_with_grant(bucket, grant, policy), role="alternative",
+            instead=v.instead, set_at=v.set_at,
+        )
+        for v in policy.variants
+        if isinstance(grant := v.resource.attributes.get(FOREIGN_BUCKET), Mapping)
+    ]
+    if not alternatives or bucket.variants:
+        return bucket
+    first = Variant(label=AS_WRITTEN, resource=bucket, role="deploy")
+    return bucket.model_copy(update={"variants": (first, *alternatives)})
 
 
 def _same(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
