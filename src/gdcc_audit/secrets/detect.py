@@ -35,7 +35,7 @@ from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator
 __all__ = [
     "TOO_BIG", "certificates_only", "credential_file", "decoded_user_data", "detect_secrets",
     "identity_key", "image_of_job", "is_secret_name", "issued_key_placeholder", "key_material",
-    "key_named", "names_object", "names_reference",
+    "key_named", "key_parameter", "names_object", "names_reference",
     "partly_written_secrets", "redact", "secret_value", "split_option_secrets",
 ]
 
@@ -1757,6 +1757,44 @@ def identity_key(name: str, text: str) -> bool:
     if words[-1] == "address" and "?" in value:
         return False
     return not (words[-1] in ("user", "username", "usr", "name") and _NOT_A_NAME.search(value))
+
+
+#: The last word of a setting that describes a key instead of holding one: its cipher, hash,
+#: size, algorithm, provider (LUKS's ``CRYPTO_KEY_CIPHER`` / ``_HASH`` / ``_SIZE`` /
+#: ``_PROVIDER`` beside ``CRYPTO_KEY_VALUE`` in a Longhorn volume-encryption Secret, a JWT's
+#: ``keyAlgorithm``); the key itself is under another name.
+_KEY_PARAMETER_WORDS = frozenset(
+    {"cipher", "hash", "size", "length", "len", "bits", "algorithm", "alg", "provider",
+     "pbkdf", "kdf", "mode", "type", "format", "iterations", "rounds"}
+)
+#: Words saying the setting is about a key (one of them before the parameter word).
+_KEY_SUBJECT_WORDS = frozenset(
+    {"key", "keys", "crypto", "cryptsetup", "encryption", "encrypt", "cipher", "luks", "jwt",
+     "signing", "kms"}
+)
+#: What such a setting holds: a number, or the name of an algorithm, a cipher mode or a key
+#: provider (``aes-xts-plain64``, ``sha256``, ``argon2i``, ``RS256``, ``secret``, ``kms``).
+_KEY_PARAMETER_VALUE = re.compile(
+    r"\d{1,5}|(?:aes|xts|cbc|gcm|ctr|plain64|essiv|sha|md5|argon2|pbkdf2|scrypt|bcrypt|hmac|"
+    r"rsa|ecdsa|ec|ed25519|ed448|es|rs|ps|hs|chacha20|poly1305|blake2|luks|twofish|serpent|"
+    r"camellia|secret|kms|vault|file|none)[a-z0-9]*(?:[-_:][a-z0-9]+){0,4}",
+    re.IGNORECASE,
+)
+
+
+def key_parameter(name: str, text: str) -> bool:
+    """Whether a stored secret's key ``name`` describes a key (its last word a parameter:
+    :data:`_KEY_PARAMETER_WORDS`, after a word about keys: :data:`_KEY_SUBJECT_WORDS`) and
+    ``text`` is such a parameter's value (a number, an algorithm's or provider's name): kept
+    beside the key, it is no secret itself (Longhorn's ``CRYPTO_KEY_CIPHER:
+    aes-xts-plain64`` was reported as a secret beside ``CRYPTO_KEY_VALUE``, which still
+    FAILs)."""
+    words = _words(name)
+    if len(words) < 2 or words[-1] not in _KEY_PARAMETER_WORDS:
+        return False
+    if not set(words[:-1]) & _KEY_SUBJECT_WORDS:
+        return False
+    return _KEY_PARAMETER_VALUE.fullmatch(text.strip()) is not None
 
 
 #: A direction word after a key's name (``username_in``, ``username_out``).

@@ -106,6 +106,7 @@ from gdcc_audit.secrets.detect import (
     decoded_user_data,
     identity_key,
     issued_key_placeholder,
+    key_parameter,
     secret_value,
 )
 from gdcc_audit.secrets.detect import detect_secrets as shared_detect_secrets
@@ -750,11 +751,12 @@ def _settings_file_kept(section: str, key: str, value: Any) -> bool:
 def _identity_kept(section: str, key: str, value: Any) -> bool:
     """Whether a Secret's key names who logs in or where (``username``, ``POSTGRES_USER``,
     ``email``, ``host``, ``port``: :func:`~gdcc_audit.secrets.detect.identity_key`) and its
-    value, as written or decoded, has no credential's shape: kept beside the password, it
-    is no secret itself (a Secret holding a user name FAILed as a whole; the password keys
-    beside it still FAIL)."""
+    value, as written or decoded, has no credential's shape, or describes a key (its cipher,
+    size, algorithm: :func:`~gdcc_audit.secrets.detect.key_parameter`): kept beside the
+    password, it is no secret itself (a Secret holding a user name FAILed as a whole; the
+    password keys beside it still FAIL)."""
     text = _secret_text(section, value)
-    return text is not None and identity_key(key, text)
+    return text is not None and (identity_key(key, text) or key_parameter(key, text))
 
 
 def _secret_text(section: str, value: Any) -> str | None:
