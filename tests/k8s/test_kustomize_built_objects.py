@@ -219,6 +219,11 @@ def test_overlay_objects_are_judged_where_the_overlay_places_them(tmp_path: Path
         "Deployment/shop/prod-worker": 1, "RoleBinding/shop/prod-worker-edit": 1,
     }
     assert not any(Path(r.file).parent.name == "again" for r in result.resources if r.file)
+    # ... and the again overlay is still read, its objects judged where prod builds them (it
+    # was missing from the files listed)
+    inputs = {Path(i.path).relative_to(tmp_path).as_posix(): i for i in result.inputs}
+    assert (inputs["overlays/again/kustomization.yaml"].status.value,
+            inputs["overlays/again/kustomization.yaml"].resources) == ("assessed", 0)
 
 
 def test_a_subject_named_default_takes_the_namespace(tmp_path: Path) -> None:

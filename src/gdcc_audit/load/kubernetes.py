@@ -446,6 +446,11 @@ def _built(
         id(item): line for item in built.items if id(item) not in chosen and not item.unknown
         for line in [_injected_changed(item.obj, index, collectors)] if line is not None
     }
+    if not given and not injected and not built.problems and not has_generators(doc.data):
+        # every object it builds is judged as written, or where another kustomization builds
+        # it the same: it is read all the same (it vanished from the files listed)
+        yield Document(path, FORMAT, doc.data, sha256, doc,
+                       meta={"index": doc.index, KUSTOMIZATION: True})
     for item in [*given, *(i for i in built.items if id(i) in injected)]:
         line = item.changed[0] if item.changed else injected.get(id(item)) or item.placed or 1
         metadata = item.obj.get("metadata")
