@@ -4,8 +4,8 @@ template, so the association's entries were not known: GDCC-NET-001 UNKNOWN "the
 the network ACL are not known", and every path into the subnet rested on it (GDCC-GRAPH-002
 UNKNOWN "if what is not known allows it" on an instance with SSH open to the internet,
 startup-kit-templates' vpc.cfn.yml and bastion). The default ACL AWS creates allows all
-inbound and outbound IPv4 traffic (rule 100): that is a fact, unless an entry of the template
-changes that ACL."""
+inbound and outbound IPv4 traffic (rule 100): that is a fact, with the entries the template
+adds to that ACL."""
 
 from __future__ import annotations
 
@@ -101,11 +101,15 @@ def test_the_default_acl_allows_everything(tmp_path: Path) -> None:
     )
 
 
-def test_an_entry_of_the_template_on_the_default_acl_leaves_it_not_known(
+def test_an_entry_of_the_template_on_the_default_acl_joins_its_entries(
     tmp_path: Path,
 ) -> None:
-    # (a guard: the same before) the template changes the default ACL's entries
+    # entry 90 denies SSH before entry 100 allows all: port 22 closed, the others open
     found = _found(tmp_path, ENTRY)
     assert found[("GDCC-NET-001", "PublicAcl")] == (
-        Status.UNKNOWN, "the entries of the network ACL are not known"
+        Status.FAIL,
+        "the network ACL lets the whole internet (0.0.0.0/0) reach ports 23, 1433, 1521, "
+        "3306, 3389, 5432, 5985, 5986, 6379, 9200, 27017; opened by Vpc.DefaultNetworkAcl "
+        "(its entry 100, provider default)",
     )
+    assert found[("GDCC-GRAPH-002", "Bastion")][0] is Status.PASS

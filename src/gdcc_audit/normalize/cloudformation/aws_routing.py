@@ -188,23 +188,26 @@ _DEFAULT_ACL_ENTRIES = tuple(
 
 def _default_acl(item: Pending, by_id: dict[str, Pending]) -> None:
     """A subnet associated with its VPC's default network ACL (``NetworkAclId: !GetAtt
-    Vpc.DefaultNetworkAcl``, the VPC in the template) has that ACL's documented entries,
-    unless an ``AWS::EC2::NetworkAclEntry`` of the template changes them (then they stay not
-    known). The association was "the entries of the network ACL are not known" (GDCC-NET-001
-    UNKNOWN) and made every path into the subnet uncertain (startup-kit-templates'
-    ``vpc.cfn.yml`` associates both public subnets so)."""
+    Vpc.DefaultNetworkAcl``, the VPC in the template) has that ACL's documented entries and
+    the ``AWS::EC2::NetworkAclEntry`` entries the template adds to it. The association was
+    "the entries of the network ACL are not known" (GDCC-NET-001 UNKNOWN) and made every path
+    into the subnet uncertain (startup-kit-templates' ``vpc.cfn.yml`` associates both public
+    subnets so). An entry whose number is the default's (100) is refused by AWS
+    (NetworkAclEntryAlreadyExists): the number rules decide it as for any shared number."""
     acl = item.props.get("NetworkAclId")
     if not isinstance(acl, ResourceRef) or not _is_default_acl(acl, by_id):
         return
-    if any(
-        other.provider_type == "AWS::EC2::NetworkAclEntry"
-        and other.props.get("NetworkAclId") == acl
-        for other in by_id.values()
-    ):
-        return
     vpc = f"{acl.target}.DefaultNetworkAcl (its entry 100, provider default)"
-    item.mapped.facets["acl_rules"] = tuple(
-        entry.model_copy(update={"declared_by": vpc}) for entry in _DEFAULT_ACL_ENTRIES
+    added = [
+        rule
+        for other in by_id.values()
+        if other.provider_type == "AWS::EC2::NetworkAclEntry"
+        and other.props.get("NetworkAclId") == acl and not _no_range(other.props)
+        for rule in declared((acl_entry(other.props),), other)
+    ]
+    item.mapped.facets["acl_rules"] = (
+        *(entry.model_copy(update={"declared_by": vpc}) for entry in _DEFAULT_ACL_ENTRIES),
+        *added,
     )
 
 
