@@ -93,3 +93,29 @@ def test_several_formats_write_files_and_show_the_summary(
     assert sorted(p.name for p in out.iterdir()) == ["gdcc-audit.csv", "gdcc-audit.json"]
     assert "GDCC-NET-001" in captured.out  # the console summary is on the screen
     assert f"wrote {out / 'gdcc-audit.json'}" in captured.err
+
+
+def test_rules_show_and_list_label_in_thai(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang th`` printed the new firewall rule's text in Thai between English labels
+    (``Kinds:``, ``Controls:``, ``Tags:``, ``Check type:``; list columns ``kinds``, ``title``)."""
+    assert run(["rules", "show", "GDCC-NET-007", "--lang", "th"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[1] == "ระบบป้องกันการบุกรุกของไฟร์วอลล์เครือข่ายต้องปฏิเสธการโจมตีที่ตรวจพบ"
+    assert "ชนิดทรัพยากร: network.firewall" in shown
+    assert "มาตรการที่เกี่ยวข้อง: ISO27001-2022:A.8.20, ISO27001-2022:A.8.16, " \
+        "NIST-800-53-r5:SI-4(4), NIST-800-53-r5:SC-7, TH-NCSC-2564:23.1.1" in shown
+    assert "แท็ก: network, intrusion-prevention" in shown
+    assert "ประเภทการตรวจ: IaC" in shown
+    assert not [line for line in shown if line.startswith(("Kinds", "Controls", "Tags", "Check"))]
+    assert run(["rules", "show", "GDCC-NET-001", "--lang", "th"]) == 0
+    assert any(line.startswith("พารามิเตอร์: {\"ports\": [22,") for line in
+               capsys.readouterr().out.splitlines())
+    assert run(["rules", "show", "GDCC-NET-007"]) == 0
+    assert "Kinds: network.firewall" in capsys.readouterr().out.splitlines()
+    assert run(["rules", "list", "--lang", "th"]) == 0
+    listed = capsys.readouterr().out
+    assert "ชนิดทรัพยากร" in listed
+    assert "ชื่อกฎ" in listed
+    assert "GDCC-NET-006" in listed
+    assert " kinds " not in listed
+    assert " title " not in listed

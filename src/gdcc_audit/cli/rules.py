@@ -8,6 +8,23 @@ import click
 
 from gdcc_audit.cli.common import errors_to_exit, fail, plugin_registry
 
+#: The words ``rules list`` and ``rules show`` print around a rule's own text, per language
+#: (the Thai ones as the reports name severity, resource kinds and controls).
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "id": "id", "severity": "severity", "kinds": "kinds", "title": "title",
+        "why": "Why", "fix": "Fix", "kinds_line": "Kinds", "controls": "Controls",
+        "tags": "Tags", "check_type": "Check type", "applies": "Applies when",
+        "parameters": "Parameters",
+    },
+    "th": {
+        "id": "รหัสกฎ", "severity": "ความรุนแรง", "kinds": "ชนิดทรัพยากร", "title": "ชื่อกฎ",
+        "why": "เหตุผล", "fix": "วิธีแก้ไข", "kinds_line": "ชนิดทรัพยากร",
+        "controls": "มาตรการที่เกี่ยวข้อง", "tags": "แท็ก", "check_type": "ประเภทการตรวจ",
+        "applies": "ใช้เมื่อ", "parameters": "พารามิเตอร์",
+    },
+}
+
 
 @click.group("rules")
 def rules() -> None:
@@ -30,7 +47,7 @@ def rules_list(lang: str, fmt: str) -> None:
 
     table = Table(expand=True)
     for column in ("id", "severity", "kinds", "title"):
-        table.add_column(column, overflow="fold")
+        table.add_column(_LABELS[lang][column], overflow="fold")
     for rule in registry.rules:
         meta = rule.meta
         table.add_row(meta.id, meta.severity.value, ", ".join(meta.kinds), meta.title.get(lang))
@@ -48,21 +65,22 @@ def rules_show(rule_id: str, lang: str) -> None:
     if found is None:
         fail(f"no rule {rule_id!r}; see 'gdcc-audit rules list'")
     meta = found.meta
+    label = _LABELS[lang]
     lines = [
         f"{meta.id}  [{meta.severity.value}]  ({meta.pack}, {meta.source or 'python'})",
         meta.title.get(lang),
         "",
-        ("เหตุผล: " if lang == "th" else "Why: ") + meta.rationale.get(lang),
-        ("วิธีแก้ไข: " if lang == "th" else "Fix: ") + meta.remediation.get(lang),
+        f"{label['why']}: {meta.rationale.get(lang)}",
+        f"{label['fix']}: {meta.remediation.get(lang)}",
         "",
-        "Kinds: " + ", ".join(meta.kinds),
-        "Controls: " + ", ".join(str(c) for c in meta.controls),
-        "Tags: " + ", ".join(meta.tags),
-        "Check type: " + meta.check_type.value,
+        f"{label['kinds_line']}: " + ", ".join(meta.kinds),
+        f"{label['controls']}: " + ", ".join(str(c) for c in meta.controls),
+        f"{label['tags']}: " + ", ".join(meta.tags),
+        f"{label['check_type']}: " + meta.check_type.value,
     ]
     if not meta.applicability.is_unconditional:
         applicability = meta.applicability.model_dump(mode="json", exclude_none=True)
-        lines.append("Applies when: " + json.dumps(applicability, ensure_ascii=False))
+        lines.append(f"{label['applies']}: " + json.dumps(applicability, ensure_ascii=False))
     if meta.parameters:
-        lines.append("Parameters: " + json.dumps(meta.parameters, ensure_ascii=False))
+        lines.append(f"{label['parameters']}: " + json.dumps(meta.parameters, ensure_ascii=False))
     click.echo("\n".join(lines))
