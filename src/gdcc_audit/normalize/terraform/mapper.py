@@ -101,6 +101,7 @@ from gdcc_audit.normalize.terraform.extras import (
     references_customer_key,
 )
 from gdcc_audit.normalize.terraform.heredoc_lines import secret_places
+from gdcc_audit.normalize.terraform.key_inputs import key_input_unknown
 from gdcc_audit.normalize.terraform.rule_origins import rule_set_at
 from gdcc_audit.normalize.terraform.values import block, is_set, text
 from gdcc_audit.normalize.terraform.written_secrets import duplicate_secrets, written_secrets
@@ -1768,6 +1769,8 @@ def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) ->
     elif facets.customer_managed_key is None and references_aws_managed_key(resource, ctx):
         facets = facets.model_copy(update={"customer_managed_key": False})
         ctx.note(resource, "customer_managed_key", False, because=_AWS_MANAGED_ALIAS)
+    elif facets.customer_managed_key is None and (why := key_input_unknown(resource)):
+        ctx.note(resource, "customer_managed_key", None, unknown=why)
     return kind, facets
 
 
