@@ -156,7 +156,11 @@ def test_root_volume_default_and_its_exceptions(tmp_path: Path) -> None:
         "aws_ami.golden": (Status.PASS, PASSED, None),
         # restored from a snapshot with no `encrypted`: the snapshot's encryption, not known
         "aws_ami.plain": (
-            Status.UNKNOWN, "whether encryption at rest is on is not known from the input", None
+            Status.UNKNOWN,
+            "whether encryption at rest is on is not known from the input: ebs_block_device "
+            "/dev/xvda from snapshot snap-2 without encrypted written: a volume restored from a "
+            "snapshot is encrypted as the snapshot is, which the input does not show",
+            None,
         ),
         "aws_ami_copy.copy": (Status.PASS, PASSED, None),
     }

@@ -211,6 +211,50 @@ def _ami_encrypted(v: Mapping[str, Any]) -> bool | None:
     return True
 
 
+def _ami_unknown(v: Mapping[str, Any]) -> Text | None:
+    """Why an image's encryption is not known (``_ami_encrypted`` None): a device restored
+    from a snapshot without ``encrypted`` written takes the snapshot's encryption ("Volumes
+    that are created from encrypted snapshots are automatically encrypted",
+    docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html), which the image does not
+    show; devices not known; or no device at all."""
+    devices = blocks(v, "ebs_block_device")
+    if devices is None:
+        return Text(
+            en="its ebs_block_device blocks are not known from the input",
+            th="ไม่ทราบ ebs_block_device ของ image จากข้อมูลนำเข้า",
+        )
+    if not devices:
+        return Text(
+            en="it declares no ebs_block_device: its volumes are not in the input",
+            th="image ไม่ได้ประกาศ ebs_block_device จึงไม่ทราบ volume จากข้อมูลนำเข้า",
+        )
+    computed = [d for d in devices if d.get("encrypted") is UNKNOWN]
+    if computed:
+        names = ", ".join(_shown(d.get("device_name")) for d in computed)
+        return Text(
+            en=f"encrypted of ebs_block_device {names} is not known from the input",
+            th=f"ไม่ทราบค่า encrypted ของ ebs_block_device {names} จากข้อมูลนำเข้า",
+        )
+    restored = [d for d in devices if d.get("snapshot_id") and d.get("encrypted") is None]
+    if not restored:
+        return None
+    named = ", ".join(
+        f"{_shown(d.get('device_name'))} from snapshot {_shown(d.get('snapshot_id'))}"
+        for d in restored
+    )
+    return Text(
+        en=f"ebs_block_device {named} without encrypted written: a volume restored from a "
+        "snapshot is encrypted as the snapshot is, which the input does not show",
+        th=f"ebs_block_device {named} ไม่ได้กำหนด encrypted: volume ที่สร้างจาก snapshot "
+        "เข้ารหัสตาม snapshot ซึ่งข้อมูลนำเข้าไม่ได้แสดง",
+    )
+
+
+def _shown(value: Any) -> str:
+    """A device name or snapshot id as written, ``(not known)`` when computed."""
+    return "(not known)" if value is UNKNOWN or value is None else str(value)
+
+
 #: Encrypted at rest whatever the configuration (the service has no unencrypted mode).
 ALWAYS_ENCRYPTED: Reader = _always(True)
 
@@ -226,6 +270,10 @@ class Table:
     #: Why a facet of ``extra`` has its value when no attribute of the type decides it (a
     #: fact of the service), said in the finding.
     because: Mapping[str, Text] = field(default_factory=dict)
+    #: Why a facet is not known, when its reader leaves it None (said in the UNKNOWN).
+    unknown: Mapping[str, Callable[[Mapping[str, Any]], Text | None]] = field(
+        default_factory=dict
+    )
 
     def __call__(self, r: TfResource, ctx: TfContext) -> Mapped:
         v = r.values
@@ -236,6 +284,9 @@ class Table:
             facets[name] = read(v)
         for name, why in self.because.items():
             ctx.note(r, name, facets.get(name), because=why)
+        for name, reason in self.unknown.items():
+            if facets.get(name) is None and (said := reason(v)) is not None:
+                ctx.note(r, name, None, unknown=said)
         return self.kind, Facets(**facets)
 
 
@@ -345,7 +396,10 @@ TABLES: dict[str, Table] = {
         extra={"public_access": lambda v: False},
     ),
     "aws_ami": Table(
-        "compute.image", encrypted=_ami_encrypted, extra={"public_access": lambda v: False}
+        "compute.image",
+        encrypted=_ami_encrypted,
+        extra={"public_access": lambda v: False},
+        unknown={"encrypted_at_rest": _ami_unknown},
     ),
     # Kinesis Data Streams: encryption_type NONE by default
     "aws_kinesis_stream": Table(
