@@ -89,3 +89,33 @@ def switched_on(policy: TfResource) -> bool:
     settings = (properties(policy) or {}).get("policySettings", {})
     state = settings.get("enabledState", "Enabled") if isinstance(settings, Mapping) else None
     return isinstance(state, str) and state.lower() == "enabled"
+
+
+def mode_not_known(by: str, mode: Any) -> Text:
+    """Why a WAF that is on may still block nothing: ``by`` (a ``waf_configuration``) writes no
+    ``firewall_mode`` (azurerm requires it: ``Detection`` or ``Prevention``), or one not known;
+    in Detection mode a WAF blocks nothing (``DOC``)."""
+    said_en = "writes no firewall_mode" if mode is None else "has a firewall_mode not known"
+    said_th = "ไม่ได้กำหนด firewall_mode" if mode is None else "มี firewall_mode ที่ไม่ทราบค่า"
+    return Text(
+        en=f"{by} {said_en} (Detection or Prevention): in Detection mode a WAF blocks nothing "
+        f"({DOC})",
+        th=f"{by} {said_th} (Detection หรือ Prevention): ในโหมด Detection WAF ไม่บล็อกคำขอใดเลย "
+        f"({DOC})",
+    )
+
+
+def policy_outside(r: TfResource, attribute: str) -> Text:
+    """Why a WAF is not known when the policy ``attribute`` of ``r`` names is not in the input:
+    it may be off or in Detection mode. Names the policy by its reference (or the id written)."""
+    targets = sorted({ref.target for ref in r.references if ref.attribute == attribute}) or sorted(
+        {ref.target for ref in r.references if attribute.startswith(f"{ref.attribute}.")}
+    )
+    value = r.values.get(attribute)
+    named = ", ".join(targets) if targets else value if isinstance(value, str) else "(not known)"
+    return Text(
+        en=f"its WAF policy {named} ({attribute}) is not in the input: it may be off or in "
+        "Detection mode",
+        th=f"ไม่มี WAF policy {named} ({attribute}) ในข้อมูลนำเข้า: อาจปิดอยู่หรืออยู่ในโหมด "
+        "Detection",
+    )

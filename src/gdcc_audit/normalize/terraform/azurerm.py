@@ -2115,14 +2115,20 @@ def _gateway_waf(r: TfResource, ctx: TfContext, waf: dict[str, Any] | None) -> b
         return None
     if waf and flag(waf, "enabled", True) is True:
         prevents = azure_waf.blocks(waf.get("firewall_mode"))
+        by = f"{r.address} waf_configuration"
         if prevents is False:
-            azure_waf.note_detection(r, ctx, f"{r.address} waf_configuration")
+            azure_waf.note_detection(r, ctx, by)
+        elif prevents is None:
+            why = azure_waf.mode_not_known(by, waf.get("firewall_mode"))
+            ctx.note(r, "waf_enabled", None, unknown=why)
         return prevents
     policy_id = r.values.get("firewall_policy_id")
     if policy_id is None or policy_id == "":
         return None if waf and flag(waf, "enabled", True) is None else False
     policy = ctx.referenced(r, "firewall_policy_id", ["azurerm_web_application_firewall_policy"])
     if policy is None:
+        why = azure_waf.policy_outside(r, "firewall_policy_id")
+        ctx.note(r, "waf_enabled", None, unknown=why)
         return None
     settings = block(policy.values, "policy_settings")
     if settings is None:
@@ -2171,6 +2177,7 @@ def frontdoor(r: TfResource, ctx: TfContext) -> Mapped:
     waf: bool | None = None
     if endpoints:
         found: list[bool | None] = []
+        outside: list[Text] = []
         for n, item in enumerate(endpoints):
             link = item.get("web_application_firewall_policy_link_id")
             if link is None or link == "":
@@ -2183,7 +2190,12 @@ def frontdoor(r: TfResource, ctx: TfContext) -> Mapped:
                 on, policy = _policy_state(r, ctx, "frontend_endpoint", kind)
             if on is False and policy is not None and flag(policy.values, "enabled", True):
                 azure_waf.note_detection(r, ctx, f"the WAF policy {policy.address}")
+            if policy is None:
+                outside.append(azure_waf.policy_outside(r, exact))
             found.append(on)
+        if _all_on(found) is None and outside:
+            why = Text(en="; ".join(t.en for t in outside), th="; ".join(t.th for t in outside))
+            ctx.note(r, "waf_enabled", None, unknown=why)
         waf = _all_on(found)
     return "network.api_gateway", Facets(
         public_endpoint=True, waf_enabled=waf,
