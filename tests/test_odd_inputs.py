@@ -312,8 +312,49 @@ def test_files_of_kinds_no_rule_reads_say_so(tmp_path: Path) -> None:
     )
     assert found["kustomization.yaml"] == (
         InputStatus.NOT_RECOGNISED,
-        "kustomization: the files it names are read on their own; to audit the objects it "
-        "makes, render it first (kustomize build)",
+        "kustomization: it changes nothing its files write, so it builds their objects as "
+        "written; those files are read on their own",
     )
     assert found["settings.yaml"] == (InputStatus.NOT_RECOGNISED, None)
     assert found["values.yaml"] == (InputStatus.ASSESSED, None)
+
+
+def test_a_kustomization_building_nothing_of_its_own_says_what_is_not_read(
+    tmp_path: Path,
+) -> None:
+    """Since stop 52 every kustomization that changes or places objects is built, so one left
+    *not recognised* builds its files as written: it said "to audit the objects it makes,
+    render it first (kustomize build)" for a plain list of resources too. Now only what is
+    not read (a remote base, Helm charts) is to be rendered; a Component is judged where it
+    is included."""
+    head = "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+    for folder, body in {
+        "remote": "kind: Kustomization\nresources:\n- sa.yaml\n"
+                  "- https://github.com/org/app//config/default?ref=v1.2.0\n",
+        "charts": "kind: Kustomization\nresources: [sa.yaml]\n"
+                  "helmCharts:\n- {name: redis, repo: https://charts.example.org}\n",
+        "component": "kind: Component\nresources: [sa.yaml]\n",
+    }.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "sa.yaml").write_text(
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\n", encoding="utf-8"
+        )
+        (tmp_path / folder / "kustomization.yaml").write_text(head + body, encoding="utf-8")
+    found = _inputs(tmp_path)
+    assert found["remote/kustomization.yaml"] == (
+        InputStatus.NOT_RECOGNISED,
+        "kustomization: the files it names are read on their own, as written; to audit what "
+        "it makes of https://github.com/org/app//config/default?ref=v1.2.0 (not read by "
+        "gdcc-audit), render it first (kustomize build)",
+    )
+    assert found["charts/kustomization.yaml"] == (
+        InputStatus.NOT_RECOGNISED,
+        "kustomization: the files it names are read on their own, as written; to audit what "
+        "it makes of helmCharts (not read by gdcc-audit), render it first (kustomize build)",
+    )
+    assert found["component/kustomization.yaml"] == (
+        InputStatus.NOT_RECOGNISED,
+        "kustomize Component: judged where a kustomization of the scan that includes it is "
+        "built",
+    )
+    assert found["remote/sa.yaml"] == (InputStatus.ASSESSED, None)

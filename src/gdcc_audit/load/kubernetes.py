@@ -131,24 +131,57 @@ def _is_custom_resource(data: Mapping[str, Any]) -> bool:
 _KUSTOMIZE_KINDS = frozenset({"Kustomization", "Component"})
 
 
+#: How a kustomization names a base in a remote repository (kustomize's remote targets:
+#: ``https://github.com/org/repo//path?ref=v1``, ``github.com/org/repo/path``, ``git@host:...``).
+_REMOTE = ("://", "github.com/", "git@", "?ref=")
+#: What a kustomization makes objects of that is not read: Helm charts it inflates.
+_UNREAD_KEYS = ("helmCharts", "helmChartInflationGenerator")
+
+
+def _kustomization_reason(documents: list[Mapping[str, Any]]) -> str:
+    """Why a kustomization that builds nothing of its own (it only lists resources, or is a
+    ``Component``) is not read: since stop 52 every kustomization that changes or places
+    objects is built, so this one's build is its files' objects as written, read on their
+    own; what it cannot give is a remote base, which is to be rendered."""
+    if all(data.get("kind") == "Component" for data in documents):
+        return (
+            "kustomize Component: judged where a kustomization of the scan that includes it "
+            "is built"
+        )
+    unread = [
+        entry for data in documents for key in ("resources", "bases", "components")
+        if isinstance(data.get(key), list)
+        for entry in data[key] if isinstance(entry, str) and any(r in entry for r in _REMOTE)
+    ] + [key for data in documents for key in _UNREAD_KEYS if data.get(key)]
+    if unread:
+        return (
+            "kustomization: the files it names are read on their own, as written; to audit "
+            f"what it makes of {', '.join(unread[:2])}{' ...' if len(unread) > 2 else ''} "
+            "(not read by gdcc-audit), render it first (kustomize build)"
+        )
+    return (
+        "kustomization: it changes nothing its files write, so it builds their objects as "
+        "written; those files are read on their own"
+    )
+
+
 def unread_kinds_reason(documents: Iterable[Any]) -> str | None:
     """Why a file of Kubernetes-style objects that no loader took is not read: its objects
     are all of kinds gdcc-audit does not read (custom resources: ``SparkApplication``,
     Karpenter ``NodePool``), or it is a kustomization without generators. None when it
     holds something else. It was listed as *not recognised* without a word."""
     kinds: list[str] = []
+    documents_read: list[Mapping[str, Any]] = []
     for data in documents:
         if not isinstance(data, Mapping) or not _is_custom_resource(data):
             return None
         kinds.append(f"{data['kind']} ({data['apiVersion']})")
+        documents_read.append(data)
     if not kinds:
         return None
     if all(k.split(" ", 1)[0] in _KUSTOMIZE_KINDS and "kustomize.config.k8s.io/" in k
            for k in kinds):
-        return (
-            "kustomization: the files it names are read on their own; to audit the objects "
-            "it makes, render it first (kustomize build)"
-        )
+        return _kustomization_reason(list(documents_read))
     unique = list(dict.fromkeys(kinds))
     more = f" and {len(unique) - 3} more" if len(unique) > 3 else ""
     return (
