@@ -126,6 +126,17 @@ API_OUTSIDE = Text(
 )
 
 
+def rest_api_outside(named: str) -> Text:
+    """Why a REST API stage's exposure is not known: its API (``named``) is not in the scan,
+    so whether its endpoint type is ``PRIVATE`` is not known (EDGE and REGIONAL are public)."""
+    return Text(
+        en=f"its REST API {named} is not in the scan: whether its endpoint is PRIVATE (not "
+        "public) or EDGE / REGIONAL (public) is not known",
+        th=f"REST API {named} ของ stage นี้ไม่อยู่ในสิ่งที่สแกน จึงไม่ทราบว่า endpoint เป็น "
+        "PRIVATE (ไม่สาธารณะ) หรือ EDGE / REGIONAL (สาธารณะ)",
+    )
+
+
 def open_method(
     authorization: Any, verb: Any, label: str, api_key: Any = False
 ) -> str | bool | None:

@@ -21,6 +21,7 @@ from gdcc_audit.normalize.api_gateway import (
     REST_API_TLS_DOC,
     api_gateway_policy_tls,
     open_method,
+    rest_api_outside,
 )
 from gdcc_audit.normalize.elb_tls import (
     API_DEFAULT_POLICY,
@@ -823,6 +824,11 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
                 public = "PRIVATE" not in named if named else None
             tls = _rest_api_tls(r, api, ctx)
             methods, why = _rest_methods(api, ctx)
+        else:
+            named = sorted({f.target for f in r.references if f.attribute == "rest_api_id"})
+            written = v.get("rest_api_id")
+            said = ", ".join(named) or (written if isinstance(written, str) else "(not known)")
+            ctx.note(r, "public_endpoint", None, unknown=rest_api_outside(said))
     if why is not None:
         ctx.note(r, "unauthenticated_methods", None, unknown=why)
     return "network.api_gateway", Facets(
