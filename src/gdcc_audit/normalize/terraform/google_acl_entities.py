@@ -14,13 +14,16 @@ ACL of new objects), READER and OWNER download its data."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from gdcc_audit.load.terraform.values import has_unknown
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.normalize.terraform.context import TfContext
-from gdcc_audit.normalize.terraform.google_iam_policy import EVERYONE, NONE, Grants
+from gdcc_audit.normalize.terraform.google_iam_policy import (
+    EVERYONE,
+    NONE,
+    Grants,
+    written_members,
+)
 
 #: The ACL resource types of the google provider (bucket, default object and object ACLs).
 BUCKET_ACLS = (
@@ -56,28 +59,15 @@ def entity_public(entity: Any) -> bool | None:
     return False
 
 
-def written(acl: TfResource, attribute: str) -> Any:
-    """``entity`` / ``role_entity`` as written: where a value in it is not known statically,
-    its rendering with that value marked (``READER:user-<unknown>``: ``TEXT_PARTIALS``)."""
-    value = acl.values.get(attribute)
-    text = acl.partial.get(attribute)
-    if text is None or not has_unknown(value):
-        return value
-    try:
-        return json.loads(text)
-    except ValueError:
-        return value
-
-
 def entries(acl: TfResource) -> list[tuple[Any, Any, str]]:
     """``(role, entity, attribute)`` of each entry of an ACL resource: its ``role`` with
     ``entity``, and each ``role_entity`` item (``role_entity.N``: ``ROLE:ENTITY``, the role
     before the first colon); an item not known at all has neither (UNKNOWN, UNKNOWN)."""
     found: list[tuple[Any, Any, str]] = []
-    entity = written(acl, "entity")
+    entity = written_members(acl, "entity")
     if entity is not None:
         found.append((acl.values.get("role"), entity, "entity"))
-    items = written(acl, "role_entity")
+    items = written_members(acl, "role_entity")
     for index, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, str) and ":" in item:
             role, _, named = item.partition(":")
@@ -96,7 +86,7 @@ def acl_grants(acl: TfResource) -> Grants:
     the default ACL", registry.terraform.io/providers/hashicorp/google/latest/docs/resources/
     storage_bucket_acl#default_acl)."""
     grants = NONE
-    if written(acl, "role_entity") is UNKNOWN:
+    if written_members(acl, "role_entity") is UNKNOWN:
         grants += Grants(None, ("role_entity not known",))
     for role, entity, _ in entries(acl):
         public = entity_public(entity)

@@ -172,8 +172,8 @@ def iam_grants(r: TfResource, ctx: TfContext) -> Grants:
     if r.type.endswith("_iam_policy"):
         return _policy_grants(r, ctx)
     role = r.values.get("role")
-    return members_grants(role, _members(r, "member")) + members_grants(
-        role, _members(r, "members")
+    return members_grants(role, written_members(r, "member")) + members_grants(
+        role, written_members(r, "members")
     )
 
 
@@ -182,17 +182,18 @@ def members_of(r: TfResource) -> list[Any]:
     none for a ``_policy``, and UNKNOWN for a list not known."""
     found: list[Any] = []
     for attribute in ("member", "members"):
-        value = _members(r, attribute)
+        value = written_members(r, attribute)
         if value is None:
             continue
         found.extend(value if isinstance(value, list | tuple) else [value])
     return found
 
 
-def _members(r: TfResource, attribute: str) -> Any:
-    """``member`` / ``members`` as written: where a value in it is not known statically, its
-    rendering with that value marked (``serviceAccount:<unknown>``: a service account
-    whatever its e-mail; ``TEXT_PARTIALS``), else the value."""
+def written_members(r: TfResource, attribute: str) -> Any:
+    """A members-like argument as written (``member`` / ``members``, an ACL's ``entity`` /
+    ``role_entity``): where a value in it is not known statically, its rendering with that
+    value marked (``serviceAccount:<unknown>``, ``READER:user-<unknown>``: known in part
+    whatever the value; ``TEXT_PARTIALS``), else the value."""
     value = r.values.get(attribute)
     text = r.partial.get(attribute)
     if text is None or not has_unknown(value):
