@@ -107,7 +107,13 @@ resource "openstack_networking_secgroup_rule_v2" "ssh" {
     for group in ("web", "admin"):
         status, message = found[f"openstack_networking_secgroup_v2.{group}"]
         assert status == "UNKNOWN"  # as before: it may or may not get the rule
-        assert message == "inbound rules are not known"
+        # the mapper's reason, shown since NET-001 names ``ingress`` when one is noted
+        assert message == (
+            "inbound rules are not known: openstack_networking_secgroup_rule_v2.ssh configures "
+            "one of several resources, chosen by a value not known before apply "
+            "(security_group_id: openstack_networking_secgroup_v2.admin or "
+            "openstack_networking_secgroup_v2.web): it may or may not apply to this one"
+        )
 
 
 def test_a_rule_of_one_group_is_not_judged_twice(tmp_path: Path) -> None:

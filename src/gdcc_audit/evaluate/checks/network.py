@@ -48,7 +48,9 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
         if default is not None:
             return _in_default_group(default, _names_default(resource))
     if rules is None:
-        return unknown(Text(en="inbound rules are not known", th="ไม่ทราบกฎขาเข้า"))
+        # ``ingress`` named only when the mapper says why (Resource.unknown): the engine adds it
+        why: dict[str, Any] = {"ingress": None} if "ingress" in resource.unknown else {}
+        return unknown(Text(en="inbound rules are not known", th="ไม่ทราบกฎขาเข้า"), **why)
     exposed: set[int] = set()
     doubtful: set[int] = set()
     by_source: set[str] = set()

@@ -1768,12 +1768,20 @@ def _group_rules(r: TfResource, ctx: TfContext) -> list[TfResource]:
     return index.get(r.address, [])
 
 
+#: Why an NSG's inbound rules are not known when its ``security_rule`` blocks are not.
+_NSG_RULES_NOT_KNOWN = Text(
+    en="its security_rule blocks are not known from the input",
+    th="ไม่ทราบ security_rule ของ network security group จากข้อมูลนำเข้า",
+)
+
+
 def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_network_security_group``: its inline ``security_rule`` blocks and the
     ``azurerm_network_security_rule`` resources that name it, evaluated together in priority
     order (``azure_nsg``: a deny of a lower priority number shadows what it covers)."""
     items = blocks(r.values, "security_rule")
     if items is None:
+        ctx.note(r, "ingress", None, unknown=_NSG_RULES_NOT_KNOWN)
         return "network.security_group", Facets()
     written = [
         azure_nsg.read_rule(item, set_at=at)
