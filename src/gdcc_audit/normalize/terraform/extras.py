@@ -609,6 +609,27 @@ def _sql_flags_in_part(
     return out, sorted(set(undetermined))
 
 
+def _flags_not_known(settings: Mapping[str, Any]) -> Text:
+    """Why Cloud SQL's flags are not known: the ``database_flags`` blocks themselves (a
+    ``dynamic`` block or a list from an input), or the flags whose name or value is not."""
+    known, undetermined = _sql_flags_in_part(settings)
+    if known is None:
+        return Text(
+            en="its settings.database_flags are not known",
+            th="ไม่ทราบค่า settings.database_flags",
+        )
+    parts_en: list[str] = []
+    parts_th: list[str] = []
+    values = [u for u in undetermined if u != "*"]
+    if values:
+        parts_en.append(f"the value of database_flags {', '.join(values)} is not known")
+        parts_th.append(f"ไม่ทราบค่าของ database_flags {', '.join(values)}")
+    if "*" in undetermined:
+        parts_en.append("a database_flags entry's name is not known")
+        parts_th.append("ไม่ทราบชื่อของ database_flags บางรายการ")
+    return Text(en="; ".join(parts_en), th="; ".join(parts_th))
+
+
 #: Cloud SQL flags whose value is insecure, per engine family (CIS GCP 6.1.3, 6.3.x).
 _INSECURE_FLAGS = {
     "MYSQL": {"local_infile": "on", "skip_show_database": "off"},
@@ -662,7 +683,12 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if settings is None:
         return {}
     if flags is None:
-        return _insecure_flags_in_part(r, ctx, version, settings)
+        partly = _insecure_flags_in_part(r, ctx, version, settings)
+        why = _flags_not_known(settings)
+        for facet in ("insecure_db_flags", "connection_logging"):
+            if facet not in partly:
+                ctx.note(r, facet, None, unknown=why)
+        return partly
     if version is None:
         # Cloud SQL rejects a flag its engine does not have, so an IAM flag that is on says
         # the engine takes IAM logins; with neither flag on, no engine does (Managed AD is
