@@ -294,6 +294,9 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     # value is not known (registry.terraform.io/providers/aliyun/alicloud/latest/docs/
     # resources/db_instance#auto_upgrade_minor_version).
     upgrade = text(v, "auto_upgrade_minor_version")
+    if upgrade is None:
+        ctx.note(r, "auto_patching", None, unknown=_UPGRADE_NOT_KNOWN if v.get(
+            "auto_upgrade_minor_version") is None else _UPGRADE_INPUT)
     return "database.instance", Facets(
         ingress=ingress,
         encrypted_at_rest=at_rest,
@@ -303,6 +306,21 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         public_endpoint=_db_public(r, ctx),
         **_db_backups(r, ctx),
     )
+
+
+#: Why an ApsaraDB RDS instance's minor-version upgrades are not known (``db_instance`` above).
+_UPGRADE_NOT_KNOWN = Text(
+    en="auto_upgrade_minor_version is not written, and the provider computes it with no "
+    "documented default (registry.terraform.io/providers/aliyun/alicloud/latest/docs/"
+    "resources/db_instance#auto_upgrade_minor_version)",
+    th="ไม่ได้กำหนด auto_upgrade_minor_version และ provider คำนวณค่าเองโดยไม่มีค่าเริ่มต้นที่ระบุไว้ "
+    "(registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/"
+    "db_instance#auto_upgrade_minor_version)",
+)
+_UPGRADE_INPUT = Text(
+    en="auto_upgrade_minor_version is not known from the input",
+    th="ไม่ทราบค่า auto_upgrade_minor_version จากข้อมูลนำเข้า",
+)
 
 
 def _sg_rule(values: Any) -> tuple[IngressRule, ...]:
