@@ -64,7 +64,8 @@ def test_rule_of_an_acl_with_unknown_count_joins_its_acl(tmp_path: Path) -> None
         "aws_network_acl.public": (
             Status.UNKNOWN,
             "cannot tell whether the network ACL lets the internet reach ports 22, 3389, "
-            "3306, 5432, 1433, 1521, 27017, 6379, 9200, 5985, 5986, 23",
+            "3306, 5432, 1433, 1521, 27017, 6379, 9200, 5985, 5986, 23: not known from the "
+            "input: an entry's rule number, action, source range, ports, protocol",
         ),
         # was PASS: the entry opening SSH was judged apart from its ACL
         "aws_network_acl.open": (

@@ -262,7 +262,8 @@ def test_network_acls_open_to_the_internet(tmp_path: Path) -> None:
         f"เปิดโดย OpenRdp ที่ {cfn}:6"
     )
     assert found["aws_network_acl.unknown_range"].message.en == (
-        "cannot tell whether the network ACL lets the internet reach port 22"
+        "cannot tell whether the network ACL lets the internet reach port 22: not known from "
+        "the input: rule 100's source range"
     )
 
 

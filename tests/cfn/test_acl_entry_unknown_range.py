@@ -40,6 +40,7 @@ def test_acl_entry_with_range_not_known(tmp_path: Path) -> None:
         (
             "Acl",
             Status.UNKNOWN,
-            "cannot tell whether the network ACL lets the internet reach port 22",
+            "cannot tell whether the network ACL lets the internet reach port 22: not known "
+            "from the input: rule 125's source range",
         )
     ]

@@ -396,6 +396,42 @@ def _acl_fate(possible: PossibleAcls, port: int) -> _PortFate:
     )
 
 
+#: AclRule fields whose None means "not known", in the words a finding uses.
+_ACL_UNKNOWN_FIELDS = (
+    ("number", "rule number", "หมายเลขกฎ"),
+    ("allow", "action", "การอนุญาต"),
+    ("cidr", "source range", "ช่วงที่อยู่ต้นทาง"),
+    ("from_port", "ports", "พอร์ต"),
+)
+
+
+def _unread_entries_text(
+    undetermined_by: list[dict[str, Any]], entries: list[AclRule]
+) -> tuple[str, str]:
+    """``: not known from the input: rule 1's source range; ...``: the entries that may open a
+    doubtful port and what of each is not known (when no other reason is given)."""
+    numbers = {row["rule_number"] for row in undetermined_by}
+    parts_en: list[str] = []
+    parts_th: list[str] = []
+    for entry in entries:
+        if entry.number not in numbers:
+            continue
+        missing = [(en, th) for name, en, th in _ACL_UNKNOWN_FIELDS if getattr(entry, name) is None]
+        if entry.protocol == "unknown":
+            missing.append(("protocol", "โปรโตคอล"))
+        if not missing:
+            continue
+        named = f"rule {entry.number}" if entry.number is not None else "an entry"
+        parts_en.append(f"{named}'s {', '.join(en for en, _ in missing)}")
+        parts_th.append(f"{', '.join(th for _, th in missing)}ของ {named}")
+    if not parts_en:
+        return "", ""
+    return (
+        ": not known from the input: " + "; ".join(parts_en),
+        ": ไม่ทราบจากข้อมูลนำเข้า: " + "; ".join(parts_th),
+    )
+
+
 def _shared_text(shared: Sequence[tuple[int, tuple[AclRule, ...]]]) -> tuple[str, str]:
     """``: A, B share rule number 200, and AWS keeps only the entry created first`` (en,
     th)."""
@@ -670,6 +706,8 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
         if overwritten:
             more_en, more_th = _overwritten_text(resource, overwritten)
             why_en, why_th = why_en + more_en, why_th + more_th
+        if not why_en:
+            why_en, why_th = _unread_entries_text(undetermined_by, entries)
         return unknown(
             Text(
                 en="cannot tell whether the network ACL lets the internet reach "
