@@ -3286,7 +3286,8 @@ class KubeNetwork:
             backends = (kube.openshift_backends if openshift else kube.ingress_backends)(ingress)
             for name, port in backends:
                 self._route_to(ingress, _backend(services, kube.known_namespace(ingress), name),
-                               port, by_ns, isolation, openshift)
+                               kube.namespace_known(ingress), port, by_ns, isolation,
+                               openshift)
         for route in self._kind("k8s.route"):
             if kube.object_kind(route) == ISTIO_VIRTUAL_SERVICE:
                 self._istio_route(route, istio)
@@ -3298,7 +3299,8 @@ class KubeNetwork:
                 self._route(route, gateways, listener_sets, namespaces)
                 destinations = kube.route_backends(route)
             for where, name, port in destinations:
-                self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+                self._route_to(route, *_route_backend(services, route, where, name), port,
+                              by_ns, isolation)
         kube_egress.restrict(self.builder.edges, add, K8S_PODS, workloads, policies, by_ns,
                              namespaces, {s.id for s in services.values()})
 
@@ -3389,7 +3391,8 @@ class KubeNetwork:
                                      f"ingress-nginx {transport.upper()} services of "
                                      f"{kube.name(workload)}")
             for _port, where, name, port in entries:
-                self._route_to(config, services.get((where, name)), port, by_ns, isolation)
+                self._route_to(config, *_route_backend(services, config, where, name), port,
+                              by_ns, isolation)
 
     def _istio_entry(self, gateway: Resource, workloads: list[Resource]) -> None:
         """Edges into an Istio Gateway: its servers are opened on the gateway pods its
@@ -3440,7 +3443,8 @@ class KubeNetwork:
         TraefikServices they name (which send on: ``_proxies``)."""
         found, named = kube_proxies.traefik_route_refs(route)
         for where, name, port in found:
-            self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+            self._route_to(route, *_route_backend(services, route, where, name), port,
+                              by_ns, isolation)
         for balancer in self.objects:
             key = (kube.namespace(balancer), kube.name(balancer))
             if kube.object_kind(balancer) in TRAEFIK_SERVICES and key in named:
@@ -3505,7 +3509,8 @@ class KubeNetwork:
                         f"delegates to {kube.name(child)}")
                     reached.add(child.id)
             for where, name, port in backends:
-                self._route_to(proxy, services.get((where, name)), port, by_ns, isolation)
+                self._route_to(proxy, *_route_backend(services, proxy, where, name), port,
+                              by_ns, isolation)
             for where, name in kube_proxies.knative_targets(proxy):
                 for workload in kube.namespace_pods(by_ns, where):
                     if kube.object_kind(workload) == kube.KNATIVE_SERVICE \
@@ -3632,6 +3637,7 @@ class KubeNetwork:
         self,
         source: Resource,
         backend: Resource | None,
+        sure: bool,
         port: int | str | None,
         by_ns: dict[str, list[Resource]],
         isolation: dict[str, str],
@@ -3640,16 +3646,17 @@ class KubeNetwork:
         """An Ingress or a route sends to one port of the Service ``backend`` (a number or a
         name; an OpenShift Route's number is a ``targetPort``: ``by_target``): a helper node
         of that port passes on its own target port only; a port not given, or one the
-        Service lacks, reaches the whole Service."""
+        Service lacks, reaches the whole Service. Not ``sure``: the Service is only perhaps
+        the one the source names (the source's namespace is not known)."""
         if backend is None:
             return
         name = kube.name(backend)
         entry = (kube.endpoint_port if by_target else kube.service_port)(backend, port)
         if entry is None:
-            self.builder.add(source.id, backend.id, PortSet.every(), True, f"routes to {name}")
+            self.builder.add(source.id, backend.id, PortSet.every(), sure, f"routes to {name}")
             return
         node = service_port_node(backend.id, entry[1])
-        self.builder.add(source.id, node, PortSet.of(entry[0], entry[1]), True,
+        self.builder.add(source.id, node, PortSet.of(entry[0], entry[1]), sure,
                          f"routes to {name}")
         self._to_pods(node, backend, [entry],
                       kube.namespace_pods(by_ns, kube.known_namespace(backend)), isolation)
@@ -3897,6 +3904,21 @@ def _backend(
     if where is None:
         return next((s for (_, named), s in sorted(services.items()) if named == name), None)
     return services.get((where, name)) or services.get((kube.UNKNOWN_NAMESPACE, name))
+
+
+def _route_backend(
+    services: Mapping[tuple[str, str], Resource], source: Resource, where: str, name: str
+) -> tuple[Resource | None, bool]:
+    """The Service ``name`` of namespace ``where`` a route, proxy or controller configuration
+    ``source`` sends to (``_backend``), and whether it surely is that one. A namespace the
+    source's references do not write is the source's own: when that is not known (a
+    Terraform value computed at apply time, taken as ``default``), it may be a Service of that
+    name of any namespace, uncertainly (a Gateway API / Istio / Traefik
+    route of ``namespace = var.ns`` routing to Service ``files/sftp`` reached nothing, and
+    the pods behind it PASSed GDCC-GRAPH-002)."""
+    if not kube.namespace_known(source) and where == kube.namespace(source):
+        return _backend(services, None, name), False
+    return _backend(services, where, name), True
 
 
 def _service_targets(
