@@ -669,16 +669,12 @@ def _scan_native(
                 )
             )
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
-    resources = _link_kubernetes(
-        attach_lost(
-            link_cluster_hosts(fold_bucket_policies(_normalize(
-                run, manifests, tenants, owners, [*roots, *extra],
-                _common_base(_root_folders(roots)),
-            ))),
-            run.documents,
-        ),
-        run.files,
+    resources = _normalize(
+        run, manifests, tenants, owners, [*roots, *extra], _common_base(_root_folders(roots))
     )
+    # what one template, file or root cannot see alone: joined once every input is mapped
+    resources = link_cluster_hosts(fold_bucket_policies(resources))
+    resources = _link_kubernetes(attach_lost(resources, run.documents), run.files)
     scope = Scope.from_documents(run.documents)
     collect = len(resources) >= COLLECT_FROM and _leaves_cycles(run.documents)
     # Nothing reads the loaded documents after this: their raw values (every attribute of

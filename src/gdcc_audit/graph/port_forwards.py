@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.graph import azure
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.ports import port_number
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import PUBLIC_ADDRESS, Resource
 from gdcc_audit.normalize.terraform.azure_firewall import DNAT_RULES, DNAT_TYPES
 
 if TYPE_CHECKING:
@@ -80,10 +80,6 @@ def public(graph: ResourceGraph, rule: Resource) -> bool | None:
     """Whether the rule's public address is known to be on the internet: an EIP or floating
     IP of the scan (both public addresses), or what the mapper read (``PUBLIC_ADDRESS``:
     False for an Alibaba VPC NAT gateway's address); None when it is not known."""
-    # (imported here: the Terraform mapper's module brings the Terraform mapping context and
-    # syntax tree, which a Kubernetes or CloudFormation scan does not load)
-    from gdcc_audit.normalize.terraform.port_forwards import PUBLIC_ADDRESS
-
     said = rule.attributes.get(PUBLIC_ADDRESS)
     if isinstance(said, bool):
         return said

@@ -690,6 +690,10 @@ IMPERSONATES = "impersonates"
 #: Identity: ASSOCIATION, ...)`` (``normalize/terraform/kubernetes.py``,
 #: ``graph/kube_cloud_identity.py``).
 POD_IDENTITY = "pod_identity"
+#: ``Resource.attributes`` key of a port-forwarding rule (``alicloud_forward_entry``): whether
+#: its external IP is public, as the mapper read it (``normalize/terraform/alicloud_dnat.py``,
+#: ``graph/port_forwards.py``).
+PUBLIC_ADDRESS = "gdcc:public_address"
 #: Reference attribute of a Google service account to another a grant whose role is not
 #: known names it on: it may act as that one.
 IMPERSONATES_MAYBE = "impersonates_maybe"

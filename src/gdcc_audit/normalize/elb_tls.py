@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from gdcc_audit.normalize.written_bool import as_bool
+
 #: The security policy of an HTTPS / TLS / SSL listener created through the API without one:
 #: "Other methods (for example, the AWS CLI, AWS CloudFormation, and the AWS CDK) - The default
 #: security policy is ELBSecurityPolicy-2016-08" (APPLICATION_DOC); for Classic Load Balancers,
@@ -68,10 +70,6 @@ def negotiation_tls(attributes: Mapping[str, Any]) -> str | None:
     attributes (name to value): the referenced predefined policy, else the lowest protocol
     turned on, known only when every lower protocol is written as off. ``None`` when the
     attributes do not show it."""
-    # (CloudFormation's and Heat's reader, imported here: a Terraform-only scan has no use
-    # for the module, a hook run's start-up does not load it)
-    from gdcc_audit.normalize.cloudformation.values import as_bool
-
     if REFERENCE_ATTRIBUTE in attributes:
         return policy_tls(attributes[REFERENCE_ATTRIBUTE])
     for name, version in _PROTOCOLS:

@@ -25,7 +25,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import ONLY_WITH, Resource, Variant
-from gdcc_audit.normalize.variants import with_variants
+from gdcc_audit.normalize.variants import AS_WRITTEN, with_variants
 
 #: ``Resource.attributes`` key of a CloudFormation bucket policy whose bucket its template
 #: does not create: what it does to a bucket (the mapper's reading, as a mapping with keys
@@ -94,8 +94,6 @@ def _alternatives(bucket: Resource, policy: Resource) -> Resource:
     policy is not created), and each such value is named as an alternative, as within one
     template ("decided by the default of the parameter Share ...; a deployment with ...").
     A bucket with variants of its own is left as it is (the defaults create no policy)."""
-    from gdcc_audit.normalize.cloudformation.mapper import AS_WRITTEN
-
     alternatives = [
         Variant(
             # ("deployed only with Share = 'yes'": the policy's; the bucket's is the value)

@@ -30,6 +30,10 @@ from gdcc_audit.models.resource import (
 FALSE_CONDITION = "false_condition"
 
 
+#: The label of a CloudFormation template read with its parameters' defaults.
+AS_WRITTEN = Text(en="with the parameter defaults", th="เมื่อใช้ค่าเริ่มต้นของพารามิเตอร์")
+
+
 def false_condition(name: str) -> dict[str, str]:
     """The attributes of a resource kept although its condition ``name`` is false with the
     values read: it may not be created, and is no companion of what they create."""

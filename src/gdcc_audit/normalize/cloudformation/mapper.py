@@ -141,6 +141,7 @@ from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_context, note_unmapped
 from gdcc_audit.normalize.unread_secrets import cloudformation_unread
 from gdcc_audit.normalize.variants import (
+    AS_WRITTEN,
     FALSE_CONDITION,
     Alternative,
     as_written,
@@ -1185,10 +1186,6 @@ class CloudFormationMapper(Mapper):
             yield from variants_of(base, labelled[1:], first, "choice", alternatives)
         else:
             yield from variants_of(base, (), AS_WRITTEN, "deploy", alternatives)
-
-
-#: The label of a template read with its parameters' defaults.
-AS_WRITTEN = Text(en="with the parameter defaults", th="เมื่อใช้ค่าเริ่มต้นของพารามิเตอร์")
 
 
 def _written_twice_secrets(document: Document, context: MapContext) -> Iterator[Resource]:

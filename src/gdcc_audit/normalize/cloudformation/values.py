@@ -13,6 +13,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.unknown import UNKNOWN as UNKNOWN  # noqa: PLC0414 (re-export)
 from gdcc_audit.normalize.kms import names_aws_managed_key
+from gdcc_audit.normalize.written_bool import as_bool as as_bool  # noqa: PLC0414 (re-export)
 from gdcc_audit.secrets.detect import detect_secrets as shared_detect_secrets
 from gdcc_audit.secrets.detect import partly_written_secrets as shared_partly_written
 
@@ -155,15 +156,6 @@ def customer_key(value: Any) -> bool | None:
     if isinstance(value, PartialText):  # the account and region do not make it AWS managed
         return not names_aws_managed_key(value.shape())
     return not (isinstance(value, Mapping | list) and "alias/aws/" in repr(value))
-
-
-def as_bool(value: Any) -> bool | None:
-    """A boolean property, also written as the strings ``"true"``/``"false"``."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
-        return value.strip().lower() == "true"
-    return None
 
 
 def as_int(value: Any) -> int | None:

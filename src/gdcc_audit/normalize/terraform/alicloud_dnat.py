@@ -14,8 +14,8 @@ entry was not read: provider example ``build-lnmp``)."""
 from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.resource import PUBLIC_ADDRESS
 from gdcc_audit.normalize.terraform.context import TfContext
-from gdcc_audit.normalize.terraform.port_forwards import PUBLIC_ADDRESS
 from gdcc_audit.normalize.terraform.values import text
 
 #: resources/forward_entry (the arguments quoted above).

@@ -9,10 +9,6 @@ from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 
-#: A rule's attribute saying whether its public address is known to be on the internet (True)
-#: or known not to be (False), where its type's mapper reads it (``alicloud_dnat``).
-PUBLIC_ADDRESS = "gdcc:public_address"
-
 
 def port_forward(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_nat_dnat_rule``, ``openstack_networking_portforwarding_v2``,
