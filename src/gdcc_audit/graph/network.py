@@ -3718,9 +3718,7 @@ class KubeNetwork:
             # a selector or labels not known (Terraform values computed at apply time) may
             # select the pod: an uncertain edge, never none; so may a pod whose namespace, or
             # the Service's, is not known (it may be of the Service's namespace, or not)
-            matched = None if unknown else selector_matches(selector, kube.labels(pod))
-            if matched and not (kube.namespace_known(pod) and kube.namespace_known(service)):
-                matched = None
+            matched = _selects(service, selector, unknown, pod)
             if matched is not False:
                 targets = self._target_ports(declared, pod)
                 if declared and not targets:
@@ -3895,6 +3893,16 @@ class KubeNetwork:
         return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
 
 
+def _selects(service: Resource, selector: Any, unknown: bool, pod: Resource) -> bool | None:
+    """Whether a Service (its ``selector``; ``unknown``: not known) selects ``pod``: None
+    when its selector or labels are not known, or when it would but the pod's namespace or
+    the Service's is not known (the pod may be of another namespace)."""
+    matched = None if unknown else selector_matches(selector, kube.labels(pod))
+    if matched and not (kube.namespace_known(pod) and kube.namespace_known(service)):
+        return None
+    return matched
+
+
 def _backend(
     services: Mapping[tuple[str, str], Resource], where: str | None, name: str
 ) -> Resource | None:
@@ -3951,9 +3959,7 @@ def _service_targets(
         for pod in kube.namespace_pods(by_ns, kube.known_namespace(service)):
             if kube.container_ports(pod):
                 continue
-            matched = None if unknown else selector_matches(selector, kube.labels(pod))
-            if matched and not (kube.namespace_known(pod) and kube.namespace_known(service)):
-                matched = None  # the pod may be of another namespace
+            matched = _selects(service, selector, unknown, pod)
             if matched is False:
                 continue
             if matched is None or not known:

@@ -154,12 +154,9 @@ def read_written_trust(items: list[Pending], resolver: Resolver | None = None) -
     so is a parameter that can never be ``*`` (an account id: ``AllowedPattern: ^\\d{12}$``
     or ``MinLength: 12``; ``resolver``: the template's); any other parameter or a custom
     resource's value in it still leaves it not known."""
-    from gdcc_audit.normalize.cloudformation.written_policy import written_principals
+    from gdcc_audit.normalize.cloudformation.written_policy import aws_made, written_principals
 
-    named = {
-        item.logical_id for item in items if not item.provider_type.startswith("Custom::")
-        and item.provider_type != "AWS::CloudFormation::CustomResource"
-    }
+    named = aws_made(items)
     for item in items:
         facets = item.mapped.facets
         if item.provider_type != "AWS::IAM::Role" or facets.get("public_access", False) is not None:
@@ -184,12 +181,9 @@ def read_written_key_policy(items: list[Pending], resolver: Resolver | None = No
     UNKNOWN) is read with its principals as written, as a role's trust is
     (``written_policy.written_principals``); a parameter that may be ``*`` still leaves it
     not known."""
-    from gdcc_audit.normalize.cloudformation.written_policy import written_principals
+    from gdcc_audit.normalize.cloudformation.written_policy import aws_made, written_principals
 
-    named = {
-        item.logical_id for item in items if not item.provider_type.startswith("Custom::")
-        and item.provider_type != "AWS::CloudFormation::CustomResource"
-    }
+    named = aws_made(items)
     for item in items:
         facets = item.mapped.facets
         if item.provider_type not in _KEYS or facets.get("public_access", False) is not None:

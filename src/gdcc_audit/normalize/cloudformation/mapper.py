@@ -414,24 +414,15 @@ def _permission_principal(
     that can never be ``*`` (``written_policy.never_everyone``, the judgement policies'
     principals get; ``by_id``: the template's resources, a custom resource's value excepted)
     lets no one else in: it was not known (GDCC-CMP-011 UNKNOWN on the function it names)."""
-    from gdcc_audit.normalize.cloudformation.written_policy import never_everyone
+    from gdcc_audit.normalize.cloudformation.written_policy import aws_made, never_everyone
 
     if (
         item.provider_type == "AWS::Lambda::Permission" and isinstance(item.raw, Mapping)
         and item.mapped.facets.get("public_access") is None
-        and never_everyone(item.raw.get("Principal"), _not_custom(by_id), resolver)
+        and never_everyone(item.raw.get("Principal"), aws_made(by_id.values()), resolver)
     ):
         item.mapped.facets["public_access"] = False
     return item
-
-
-def _not_custom(by_id: Mapping[str, Pending]) -> set[str]:
-    """The logical ids of the template's resources whose values AWS makes (a custom
-    resource's are what its code returns: any text)."""
-    return {
-        lid for lid, i in by_id.items() if not i.provider_type.startswith("Custom::")
-        and i.provider_type != "AWS::CloudFormation::CustomResource"
-    }
 
 
 def _name_arns(

@@ -8,7 +8,7 @@ of the bucket, as against ``/logs/*`` (a prefix) or the bucket alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
@@ -41,6 +41,16 @@ def _named_resource(name: str, resources: Mapping[str, str]) -> bool:
 
 
 _CUSTOM = "AWS::CloudFormation::CustomResource"
+
+
+def aws_made(items: Iterable[Pending]) -> set[str]:
+    """The logical ids of a template's resources whose values AWS makes: every one but a
+    custom resource (``Custom::*``, ``AWS::CloudFormation::CustomResource``), whose values are
+    what its code returns (any text)."""
+    return {
+        i.logical_id for i in items
+        if not i.provider_type.startswith("Custom::") and i.provider_type != _CUSTOM
+    }
 
 
 def _variable(

@@ -60,7 +60,7 @@ from gdcc_audit.normalize.terraform.elasticache_groups import (
     iam_sign_in,
     user_group_auth,
 )
-from gdcc_audit.normalize.terraform.google_emails import written_account
+from gdcc_audit.normalize.terraform.google_emails import note_written_account
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     grant_merge,
     iam_companion,
@@ -342,11 +342,7 @@ def _email_is_default(r: TfResource, ctx: TfContext) -> bool | None:
         return False
     if ctx.referenced(r, attribute, ["google_compute_default_service_account"]) is not None:
         return True
-    written = written_account(r, attribute)
-    if written is not None:
-        ctx.note(r, "default_service_account", written[0], because=written[1])
-        return written[0]
-    return None
+    return note_written_account(r, ctx, attribute)
 
 
 #: Why the service account of an instance is not known when its email may be null.

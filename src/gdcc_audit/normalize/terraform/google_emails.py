@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.terraform.context import TfContext
 
 #: The written end of every e-mail of a service account that is not a default one.
 _IAM_DOMAIN = ".iam.gserviceaccount.com"
@@ -54,3 +55,13 @@ def written_account(r: TfResource, path: str) -> tuple[bool, Text] | None:
     # an "@" is written before the domain, or the text before it is not known
     head = shape[: -len(_IAM_DOMAIN)]
     return (False, IAM_ACCOUNT) if "@" in head or head.endswith(UNKNOWN_TEXT) else None
+
+
+def note_written_account(r: TfResource, ctx: TfContext, path: str) -> bool | None:
+    """:func:`written_account`, noted on ``r``'s ``default_service_account`` facet with why;
+    None (nothing noted) when what is written does not tell."""
+    written = written_account(r, path)
+    if written is None:
+        return None
+    ctx.note(r, "default_service_account", written[0], because=written[1])
+    return written[0]

@@ -43,7 +43,7 @@ from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.terraform.context import TfContext, may_be_unset
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 from gdcc_audit.normalize.terraform.gke_nodes import node_configs
-from gdcc_audit.normalize.terraform.google_emails import written_account
+from gdcc_audit.normalize.terraform.google_emails import note_written_account
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, text
 
 FACET = "default_service_account"
@@ -95,11 +95,7 @@ def _referenced(r: TfResource, path: str, ctx: TfContext) -> bool | None:
         return False
     if ctx.referenced(r, path, ["google_compute_default_service_account"]) is not None:
         return True
-    written = written_account(r, path)
-    if written is not None:
-        ctx.note(r, FACET, written[0], because=written[1])
-        return written[0]
-    return None
+    return note_written_account(r, ctx, path)
 
 
 def _is_default(r: TfResource, ctx: TfContext, path: str, value: Any) -> bool | None:

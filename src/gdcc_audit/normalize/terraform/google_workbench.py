@@ -31,7 +31,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext, may_be_unset
 from gdcc_audit.normalize.terraform.extras import user_data_secrets
-from gdcc_audit.normalize.terraform.google_emails import written_account
+from gdcc_audit.normalize.terraform.google_emails import note_written_account
 from gdcc_audit.normalize.terraform.values import block, blocks, flag
 
 TF_TYPE = "google_workbench_instance"
@@ -104,10 +104,10 @@ def _default_account(
         named = any("service_accounts" in ref.attribute for ref in r.references)
         # (not when a value not known may leave it null: the default account then)
         maybe = accounts is not None and may_be_unset(r, "gce_setup.0.service_accounts")
-        written = written_account(r, "gce_setup.0.service_accounts.0.email")
-        if not named and not maybe and written is not None:
-            ctx.note(r, "default_service_account", written[0], because=written[1])
-            return written[0]
+        if not named and not maybe and (said := note_written_account(
+            r, ctx, "gce_setup.0.service_accounts.0.email"
+        )) is not None:
+            return said
         return False if named and not maybe else None
     if email is None or email == "":
         ctx.note(r, "default_service_account", None, unknown=_NO_ACCOUNT_DEFAULT)
@@ -173,10 +173,8 @@ def _legacy_account(r: TfResource, ctx: TfContext) -> bool | None:
     email = r.values.get("service_account")
     if email is UNKNOWN:
         maybe = may_be_unset(r, "service_account")
-        written = written_account(r, "service_account")
-        if not maybe and written is not None:
-            ctx.note(r, "default_service_account", written[0], because=written[1])
-            return written[0]
+        if not maybe and (said := note_written_account(r, ctx, "service_account")) is not None:
+            return said
         named = any(ref.attribute == "service_account" for ref in r.references)
         return False if named and not maybe else None
     if email is None or email == "":
